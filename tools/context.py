@@ -1,0 +1,88 @@
+"""What every tool is handed: the backend it talks to, the run folder, and a way to report.
+
+Tools never read module globals or environment variables for these; the agent builds one
+`ToolContext` per run and passes it in. Tools do not import `agent/`: they report progress
+and artifacts through the `emit` callback, which receives `agent.events` models built by the
+tool (the events module has no dependencies, so tools may import it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class BackendRef(BaseModel):
+    """How to reach the openEO backend. Credentials stay here and never go to the model or sandbox."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str  # e.g. http://127.0.0.1:8000/openeo/1.2 or https://openeo.dataspace.copernicus.eu/openeo/1.2
+    auth: str = "none"  # "none" | "basic" | "oidc"
+    username: str | None = None
+    password: str | None = Field(default=None, repr=False)
+    is_embedded: bool = False
+
+
+class RunFolder:
+    """runs/<id>/: everything one request produced; written as it happens so nothing is lost."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+    def write_text(self, name: str, text: str) -> Path:
+        p = self.path / name
+        p.write_text(text, encoding="utf-8")
+        return p
+
+    def write_json(self, name: str, data: Any) -> Path:
+        return self.write_text(name, json.dumps(data, indent=2, default=str))
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+
+class Artifacts(BaseModel):
+    """The big things of a run, kept out of the model's context. Paths are inside the run folder."""
+
+    code: str | None = None
+    code_path: str | None = None
+    process_graph: dict | None = None  # the last graph built by the sandbox
+    process_graph_path: str | None = None
+    validated: bool = False  # the last graph passed POST /validation
+    validation_errors: list[dict] = Field(default_factory=list)  # [{code, message}]
+    result_path: str | None = None
+    result_media_type: str | None = None
+    stats: dict | None = None  # ResultStats as dict
+    map_path: str | None = None
+    chart_path: str | None = None
+    job_id: str | None = None
+
+
+class ToolContext:
+    """Dependencies handed to each tool call of one run."""
+
+    def __init__(
+        self,
+        backend: BackendRef,
+        run: RunFolder,
+        emit: Callable[[BaseModel], None] | None = None,
+        sandbox_timeout_s: float = 30.0,
+        sandbox_memory_mb: int = 1024,
+        sync_pixel_budget: int = 50_000_000,
+    ) -> None:
+        self.backend = backend
+        self.run = run
+        self.emit = emit or (lambda event: None)
+        self.artifacts = Artifacts()
+        self.sandbox_timeout_s = sandbox_timeout_s
+        self.sandbox_memory_mb = sandbox_memory_mb
+        self.sync_pixel_budget = sync_pixel_budget
