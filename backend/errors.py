@@ -1,0 +1,127 @@
+"""openEO API errors as exception classes named after their openEO error codes.
+
+Every error the backend returns is `{"id", "code", "message", "links"}` with the HTTP status
+of errors.json in the openEO API spec. Messages say what was wrong *and how to fix it*: they
+go back to a model that must repair its process graph.
+"""
+
+from __future__ import annotations
+
+
+class OpenEOApiError(Exception):
+    code: str = "Internal"
+    status: int = 500
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+    def to_dict(self, error_id: str = "") -> dict:
+        return {"id": error_id, "code": self.code, "message": self.message, "links": []}
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class BadRequest(OpenEOApiError):
+    code, status = "BadRequest", 400
+
+
+class JSONMalformed(OpenEOApiError):
+    code, status = "JSONMalformed", 400
+
+
+class ProcessGraphMissing(OpenEOApiError):
+    code, status = "ProcessGraphMissing", 400
+
+
+class ProcessGraphInvalid(OpenEOApiError):
+    code, status = "ProcessGraphInvalid", 400
+
+
+class ProcessUnsupported(OpenEOApiError):
+    code, status = "ProcessUnsupported", 400
+
+
+class ProcessParameterMissing(OpenEOApiError):
+    code, status = "ProcessParameterMissing", 400
+
+
+class ProcessParameterUnsupported(OpenEOApiError):
+    code, status = "ProcessParameterUnsupported", 400
+
+
+class ProcessParameterInvalid(OpenEOApiError):
+    code, status = "ProcessParameterInvalid", 400
+
+
+class CollectionNotFound(OpenEOApiError):
+    code, status = "CollectionNotFound", 404
+
+
+class BandNotAvailable(OpenEOApiError):
+    code, status = "BandNotAvailable", 400
+
+
+class ExtentOutsideCollection(OpenEOApiError):
+    code, status = "ExtentOutsideCollection", 400
+
+
+class TemporalExtentInvalid(OpenEOApiError):
+    code, status = "TemporalExtentInvalid", 400
+
+
+class SpatialExtentInvalid(OpenEOApiError):
+    code, status = "SpatialExtentInvalid", 400
+
+
+class DimensionNotAvailable(OpenEOApiError):
+    code, status = "DimensionNotAvailable", 400
+
+
+class RequestTooLarge(OpenEOApiError):
+    """Larger than the synchronous pixel budget: suggest a smaller area, coarser resolution or a batch job."""
+
+    code, status = "RequestTooLarge", 413
+
+
+class NoDataAvailable(OpenEOApiError):
+    code, status = "NoDataAvailable", 400
+
+
+class FormatUnsupported(OpenEOApiError):
+    code, status = "FormatUnsupported", 400
+
+
+class UdfUnsupported(OpenEOApiError):
+    code, status = "UdfUnsupported", 400
+
+
+class JobNotFound(OpenEOApiError):
+    code, status = "JobNotFound", 404
+
+
+class JobNotFinished(OpenEOApiError):
+    code, status = "JobNotFinished", 400
+
+
+class JobLocked(OpenEOApiError):
+    code, status = "JobLocked", 400
+
+
+class AuthenticationRequired(OpenEOApiError):
+    code, status = "AuthenticationRequired", 401
+
+
+class CredentialsInvalid(OpenEOApiError):
+    code, status = "CredentialsInvalid", 403
+
+
+class ExecutionFailed(OpenEOApiError):
+    """A graph that passed validation failed while computing (inside Dask)."""
+
+    code, status = "Internal", 500
