@@ -1,0 +1,80 @@
+"""The one object every route, the validator and the executor receive: `BackendContext`.
+
+It bundles what a request needs and nothing request-specific:
+
+- `settings`: the `BackendSettings` the server was started with;
+- `catalog`: collection id -> `CollectionSpec` (with `simulated` set for collections that the
+  simulated Earth serves);
+- `sources`: the `DataSourceRegistry` (real files first, then the simulated Earth);
+- `processes`: the process registry of `backend.processes.registry.build_registry(ctx)`, built
+  lazily on first use so the server starts even before that module exists;
+- `jobs`: the batch-job store (`backend.jobs.JobManager`), set by the server.
+
+Build one with `BackendContext.create(settings)`; tests may construct it directly with a
+hand-made catalog and registry.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from backend.catalog.models import CollectionSpec
+from backend.datasources.base import DataSourceRegistry
+from backend.settings import BackendSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from backend.jobs import JobManager
+
+log = logging.getLogger(__name__)
+
+
+class BackendContext:
+    """Settings, catalog, data sources and process registry of one running backend."""
+
+    def __init__(
+        self,
+        settings: BackendSettings,
+        catalog: dict[str, CollectionSpec],
+        sources: DataSourceRegistry,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.sources = sources
+        self.jobs: JobManager | None = None
+        self._processes: Any = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def create(cls, settings: BackendSettings) -> BackendContext:
+        """Load the catalog and register the data sources the settings ask for."""
+        from backend.catalog import load_catalog
+        from backend.datasources.setup import build_sources
+
+        catalog = load_catalog()
+        sources = build_sources(settings, catalog)
+        return cls(settings=settings, catalog=catalog, sources=sources)
+
+    @property
+    def processes(self) -> Any:
+        """The process registry (`.specs() -> list[dict]`), built on first use."""
+        if self._processes is None:
+            with self._lock:
+                if self._processes is None:
+                    from backend.processes.registry import build_registry
+
+                    self._processes = build_registry(self)
+        return self._processes
+
+    def collection(self, collection_id: str) -> CollectionSpec:
+        """The spec of a collection, or `CollectionNotFound` naming the available ids."""
+        from backend.errors import CollectionNotFound
+
+        spec = self.catalog.get(collection_id)
+        if spec is None:
+            raise CollectionNotFound(
+                f"Collection '{collection_id}' does not exist. Use one of: "
+                f"{', '.join(sorted(self.catalog))} (see GET /collections)."
+            )
+        return spec
