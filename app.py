@@ -1,0 +1,66 @@
+"""`python app.py`: the openEO Agent chat UI on http://127.0.0.1:7860.
+
+A thin entry point: the layout and the event → component mapping live in ui/; the agent
+(started lazily on the first request) lives in agent/. GRADIO_SERVER_NAME and
+GRADIO_SERVER_PORT are respected.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the UI works offline
+
+
+def runs_root(settings=None) -> Path:
+    """Where runs are written (AgentSettings.runs_dir), made absolute so it can be served."""
+    if settings is None:
+        from agent.settings import AgentSettings
+
+        settings = AgentSettings()
+    root = Path(settings.runs_dir).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def create_app(runner_factory=None, settings=None):
+    """The Gradio Blocks and the launch keyword arguments that serve the runs folder."""
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    from agent.settings import AgentSettings
+    from ui.downloads import ZIP_DIR
+    from ui.layout import CSS, App, build
+    from ui.runners import RunnerPool
+
+    settings = settings if settings is not None else AgentSettings()
+    root = runs_root(settings)
+    app = App(RunnerPool(runner_factory, base_settings=settings), root)
+    demo = build(app)
+    demo.queue(default_concurrency_limit=int(os.environ.get("OPENEO_AGENT_UI_CONCURRENCY", "8")))
+    ZIP_DIR.mkdir(parents=True, exist_ok=True)
+    launch_kwargs = dict(
+        css=CSS,
+        allowed_paths=[str(root), str(ZIP_DIR)],
+        # map.html and the local Leaflet assets next to it, same origin as the page
+        app_kwargs={"routes": [Mount("/runs", app=StaticFiles(directory=str(root), html=True), name="runs")]},
+        show_error=False,
+    )
+    demo._openeo_app = app  # for tests and shutdown: the runner pool
+    return demo, launch_kwargs
+
+
+def main() -> None:
+    demo, kwargs = create_app()
+    host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
+    port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
+    try:
+        demo.launch(server_name=host, server_port=port, **kwargs)
+    finally:
+        demo._openeo_app.pool.close()
+
+
+if __name__ == "__main__":
+    main()

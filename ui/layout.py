@@ -1,0 +1,317 @@
+"""The Gradio Blocks: chat on the left, result on the right. Handlers only turn agent events into
+component values through ui.render; the agent's work happens in the runner."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import gradio as gr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from ui.auth import device_login
+from ui.downloads import ZIP_DIR, download_files
+from ui.history import list_runs, open_run
+from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
+from ui.runners import RunnerPool
+from ui.settings import AUTH_CHOICES, BACKEND_CHOICES, SessionSettings
+
+log = logging.getLogger("openeo_agent.ui")
+
+EXAMPLES = [
+    "NDVI around Leuven in June 2023",
+    "Flooded area near Valencia after 29 October 2024 (Sentinel-1)",
+    "Elevation of the Matterhorn area",
+    "Daily NO2 over Madrid in January 2024 as a time series",
+]
+
+CSS = """
+#chat { flex-grow: 1; }
+.example-btn button, button.example-btn { font-size: 0.85em; }
+#badge p { margin: 0.2em 0; }
+"""
+
+
+class Session(BaseModel):
+    """One browser session: its own agent thread, conversation view and settings."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    thread_id: str = Field(default_factory=lambda: "ui-" + uuid.uuid4().hex[:12])
+    view: RunView = Field(default_factory=RunView)
+    settings: SessionSettings = Field(default_factory=SessionSettings)
+
+
+def _session(sess: Session | None) -> Session:
+    return sess if isinstance(sess, Session) else Session()
+
+
+class App:
+    """The handlers, holding what all sessions share: the runner pool and the runs folder."""
+
+    def __init__(self, pool: RunnerPool, runs_root: Path) -> None:
+        self.pool = pool
+        self.runs_root = Path(runs_root)
+
+    # ---- view → component values ----------------------------------------------------------
+    def values(self, view: RunView) -> tuple:
+        version = ""
+        if view.map_path and Path(view.map_path).is_file():
+            version = str(int(Path(view.map_path).stat().st_mtime_ns))
+        graph = load_graph(view.process_graph_path)
+        chart = view.chart_path if view.chart_path and Path(view.chart_path).is_file() else None
+        return (
+            view.messages,
+            view.code,
+            view.validation_md,
+            graph,
+            map_html(view.map_path, self.runs_root, version),
+            badge_markdown(view),
+            gr.update(value=chart, visible=chart is not None),
+            download_files(view) if not view.running else gr.skip(),
+        )
+
+    def _stream(self, sess: Session, events: Iterator, first: tuple = ()) -> Iterator[tuple]:
+        """Apply each event to the session's view and yield the component values that changed."""
+        last: tuple | None = None
+
+        def emit():
+            nonlocal last
+            vals = self.values(sess.view)
+            out = tuple(gr.skip() if last is not None and _same(v, last[i]) else v for i, v in enumerate(vals))
+            head = first if last is None else tuple(gr.skip() for _ in first)
+            last = vals
+            return (*head, *out, sess)
+
+        yield emit()
+        try:
+            for event in events:
+                sess.view = apply(sess.view, event)
+                yield emit()
+        except Exception:  # the runner reports failures as events; this is a bug, not a user error
+            log.exception("agent run crashed")
+            sess.view = sess.view.model_copy(deep=True)
+            sess.view.messages.append(
+                {"role": "assistant", "content": "⚠️ The agent stopped unexpectedly. The details are in the server log; please try again."}
+            )
+            sess.view.running = False
+            yield emit()
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
+        sess.view.running = False
+        yield emit()
+
+    # ---- handlers ---------------------------------------------------------------------------
+    def chat(self, request: str, sess: Session | None):
+        sess = _session(sess)
+        request = (request or "").strip()
+        if not request:
+            yield (gr.skip(), *self.values(sess.view), sess)
+            return
+        sess.view = sess.view.model_copy(deep=True)
+        sess.view.messages.append(user_message(request))
+        sess.view.running = True
+        try:
+            runner = self.pool.get(sess.settings)
+            events = runner.stream(request, thread_id=sess.thread_id)
+        except Exception as exc:
+            yield from self._start_failed(sess, exc)
+            return
+        yield from self._stream(sess, events, first=("",))
+
+    def run_code(self, code: str, sess: Session | None):
+        sess = _session(sess)
+        if not (code or "").strip():
+            gr.Warning("There is no code to run yet: ask for something first, or paste openEO code.")
+            yield (*self.values(sess.view), sess)
+            return
+        sess.view = sess.view.model_copy(deep=True)
+        sess.view.messages.append(user_message("▶️ Run the edited code"))
+        sess.view.code = code
+        sess.view.running = True
+        try:
+            events = self.pool.get(sess.settings).run_code(code, thread_id=sess.thread_id)
+        except Exception as exc:
+            for out in self._start_failed(sess, exc):
+                yield out[1:]
+            return
+        yield from self._stream(sess, events)
+
+    def _start_failed(self, sess: Session, exc: Exception):
+        log.exception("could not start the agent")
+        message = getattr(exc, "message", None) or "The agent could not start with these settings."
+        sess.view.messages.append({"role": "assistant", "content": f"⚠️ {message} Check the Settings tab."})
+        sess.view.running = False
+        yield ("", *self.values(sess.view), sess)
+
+    def stop(self, sess: Session | None):
+        sess = _session(sess)
+        view = sess.view.model_copy(deep=True)
+        for m in view.messages:
+            if (m.get("metadata") or {}).get("status") == "pending":
+                m["metadata"]["status"] = "done"
+        view.messages.append({"role": "assistant", "content": "⏹️ Stopped. Ask again or change the request."})
+        view.running = False
+        sess.view = view
+        return (*self.values(view), sess)
+
+    def new_conversation(self, sess: Session | None):
+        old = _session(sess)
+        sess = Session(settings=old.settings)
+        return (*self.values(sess.view), sess)
+
+    def history_choices(self):
+        runs = list_runs(self.runs_root)
+        return gr.update(choices=[(r.label, r.path) for r in runs], value=runs[0].path if runs else None)
+
+    def open_history(self, run_path: str | None, sess: Session | None):
+        sess = _session(sess)
+        if not run_path or not Path(run_path).is_dir():
+            gr.Warning("Choose a run from the list first.")
+            return (*self.values(sess.view), sess)
+        sess.view = open_run(Path(run_path))
+        return (*self.values(sess.view), sess)
+
+    def save_settings(self, backend, url, auth, username, password, model, base_url, api_key, sess):
+        sess = _session(sess)
+        old = sess.settings
+        new = SessionSettings(
+            backend=BACKEND_CHOICES.get(backend, "embedded"),
+            backend_url=(url or "").strip(),
+            auth=AUTH_CHOICES.get(auth, "none"),
+            username=(username or "").strip(),
+            password=SecretStr(password) if password else old.password,
+            model=(model or "").strip(),
+            base_url=(base_url or "").strip(),
+            api_key=SecretStr(api_key) if api_key else old.api_key,
+        )
+        problem = new.check()
+        if problem:
+            return f"❌ {problem}", "", "", sess
+        sess.settings = new
+        return "✅ Saved for this browser session.\n\n" + new.summary_markdown(), "", "", sess
+
+    def forget_secrets(self, sess):
+        sess = _session(sess)
+        sess.settings = sess.settings.model_copy(update={"password": None, "api_key": None})
+        return "Secrets forgotten.\n\n" + sess.settings.summary_markdown(), sess
+
+    def sign_in(self, backend, url, sess):
+        sess = _session(sess)
+        choice = BACKEND_CHOICES.get(backend, "embedded")
+        target = SessionSettings(backend=choice, backend_url=url or "").resolved_backend_url()
+        if target is None:
+            yield "The embedded backend needs no login. Choose CDSE or enter a backend URL first."
+            return
+        yield from device_login(target)
+
+
+def _same(a, b) -> bool:
+    try:
+        return type(a) is type(b) and not isinstance(a, dict) and a == b
+    except Exception:
+        return False
+
+
+def build(app: App) -> gr.Blocks:
+    with gr.Blocks(title="openEO Agent", fill_height=True) as demo:
+        state = gr.State(None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=5, min_width=380):
+                gr.Markdown("## 🛰️ openEO Agent\nAsk for an Earth-observation result in plain words.")
+                chatbot = gr.Chatbot(
+                    elem_id="chat",
+                    height=560,
+                    show_label=False,
+                    layout="panel",
+                    feedback_options=None,
+                    placeholder="Ask for a map or a time series, or pick an example below.",
+                )
+                with gr.Row():
+                    msg = gr.Textbox(
+                        elem_id="request",
+                        show_label=False,
+                        placeholder="e.g. NDVI around Leuven in June 2023",
+                        scale=6,
+                        lines=1,
+                        max_lines=4,
+                        submit_btn=False,
+                    )
+                    send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=70)
+                    stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=1, min_width=70)
+                with gr.Row():
+                    example_btns = [
+                        gr.Button(text, size="sm", elem_classes="example-btn", elem_id=f"example-{i}")
+                        for i, text in enumerate(EXAMPLES)
+                    ]
+                new_chat = gr.Button("New conversation", size="sm", elem_id="new-chat")
+            with gr.Column(scale=7, min_width=420):
+                with gr.Tabs():
+                    with gr.Tab("Map", elem_id="tab-map"):
+                        badge = gr.Markdown(elem_id="badge")
+                        map_view = gr.HTML(map_html("", app.runs_root), elem_id="map", js_on_load=None)
+                        chart = gr.Image(label="Time series", visible=False, elem_id="chart", type="filepath", interactive=False)
+                    with gr.Tab("Code", elem_id="tab-code"):
+                        code = gr.Code(language="python", interactive=True, lines=22, elem_id="code", label="code.py (editable)")
+                        run_code = gr.Button("Run edited code", variant="primary", elem_id="run-code")
+                        validation = gr.Markdown(elem_id="validation")
+                    with gr.Tab("Process graph", elem_id="tab-graph"):
+                        graph = gr.JSON(elem_id="graph", label="process_graph.json")
+                    with gr.Tab("Downloads", elem_id="tab-downloads"):
+                        downloads = gr.File(label="Result, code, graph and run folder", file_count="multiple", interactive=False, elem_id="downloads")
+                    with gr.Tab("History", elem_id="tab-history"):
+                        history = gr.Dropdown(label="Past runs (runs/)", choices=[], elem_id="history")
+                        with gr.Row():
+                            refresh = gr.Button("Refresh", size="sm", elem_id="history-refresh")
+                            reopen = gr.Button("Open", size="sm", variant="primary", elem_id="history-open")
+                    with gr.Tab("Settings", elem_id="tab-settings"):
+                        gr.Markdown("Settings apply to this browser session only. Keys and passwords are kept on the server and never shown again.")
+                        backend = gr.Radio(list(BACKEND_CHOICES), value=next(iter(BACKEND_CHOICES)), label="openEO backend")
+                        backend_url = gr.Textbox(label="Backend URL (for 'Another openEO backend')", placeholder="https://openeo.example.org/openeo/1.2")
+                        auth = gr.Radio(list(AUTH_CHOICES), value="None", label="Backend login")
+                        with gr.Row():
+                            username = gr.Textbox(label="Username")
+                            password = gr.Textbox(label="Password", type="password")
+                        sign_in = gr.Button("Sign in with the device code (OIDC)", size="sm")
+                        login_status = gr.Markdown()
+                        model = gr.Textbox(label="Model", placeholder="offline, or e.g. gpt-4.1-mini / llama3.1")
+                        base_url = gr.Textbox(label="Model endpoint (OpenAI-compatible)", placeholder="http://localhost:11434/v1")
+                        api_key = gr.Textbox(label="API key", type="password", placeholder="never shown again after saving")
+                        with gr.Row():
+                            save = gr.Button("Save settings", variant="primary", elem_id="save-settings")
+                            forget = gr.Button("Forget secrets", size="sm")
+                        settings_status = gr.Markdown(elem_id="settings-status")
+
+        outputs = [chatbot, code, validation, graph, map_view, badge, chart, downloads, state]
+        after = dict(fn=app.history_choices, inputs=None, outputs=history, queue=False)
+        running = [
+            msg.submit(app.chat, [msg, state], [msg, *outputs], api_name="chat", concurrency_id="agent"),
+            send.click(app.chat, [msg, state], [msg, *outputs], api_name=False, concurrency_id="agent"),
+            run_code.click(app.run_code, [code, state], outputs, api_name="run_code", concurrency_id="agent"),
+        ]
+        for btn, text in zip(example_btns, EXAMPLES):
+            filled = btn.click(lambda t=text: t, None, msg, queue=False, api_name=False)
+            running.append(filled.then(app.chat, [msg, state], [msg, *outputs], api_name=False, concurrency_id="agent"))
+        for ev in running:
+            ev.then(**after)
+        stop.click(app.stop, state, outputs, cancels=running, queue=False, api_name=False)
+        new_chat.click(app.new_conversation, state, outputs, cancels=running, api_name=False)
+        refresh.click(**after)
+        reopen.click(app.open_history, [history, state], outputs, api_name="open_run")
+        save.click(
+            app.save_settings,
+            [backend, backend_url, auth, username, password, model, base_url, api_key, state],
+            [settings_status, password, api_key, state],
+            api_name=False,
+        )
+        forget.click(app.forget_secrets, state, [settings_status, state], api_name=False)
+        sign_in.click(app.sign_in, [backend, backend_url, state], login_status, api_name=False)
+        demo.load(**after)
+    return demo
+
+
+__all__ = ["App", "CSS", "EXAMPLES", "Session", "build", "ZIP_DIR"]
