@@ -1,0 +1,141 @@
+"""Execute an openEO process graph on openeo-processes-dask, lazily on Dask.
+
+`execute(process_graph, ctx)` parses the graph with openeo-pg-parser-networkx, maps it onto the
+context's process registry, builds the lazy cube, computes it once (on a distributed
+scheduler when `ctx.settings.dask_scheduler` is set, else the local threaded scheduler) and
+encodes it as `save_result` asked (GTiff for rasters and JSON for anything else by default).
+
+Every failure becomes an `OpenEOApiError`: ours pass through, the library's exceptions (named
+after openEO error codes) keep their code, anything else is `ExecutionFailed` with a message
+naming the failing step, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import dask
+import xarray as xr
+from pydantic import BaseModel
+
+from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
+from backend.processes.load import LOADED
+from backend.processes.save import SavedResult, default_format, encode
+from backend.validation.budget import estimate_pixels
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels"]
+
+
+class ExecutionResult(BaseModel):
+    data: bytes
+    media_type: str
+    filename: str
+    simulated: bool
+
+
+def _library_error(exc: Exception) -> OpenEOApiError | None:
+    from openeo_processes_dask.process_implementations.exceptions import OpenEOException
+
+    if isinstance(exc, OpenEOException):
+        name = type(exc).__name__
+        return OpenEOApiError(f"{name}: {exc}. Check the arguments of the process that raised it.", code=name, status=400)
+    return None
+
+
+def _as_api_error(exc: BaseException, stage: str) -> OpenEOApiError:
+    if isinstance(exc, OpenEOApiError):
+        return exc
+    library = _library_error(exc) if isinstance(exc, Exception) else None
+    if library is not None:
+        return library
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, OpenEOApiError):
+        return cause
+    detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+    return ExecutionFailed(
+        f"The process graph failed while {stage}: {type(exc).__name__}: {detail}. "
+        "Check the process arguments and dimension names (POST /validation explains most problems), "
+        "or make the request smaller."
+    )
+
+
+def _check_processes(process_graph: dict, ctx: Any) -> None:
+    def walk(flat: dict) -> None:
+        for node in flat.values():
+            if not isinstance(node, dict):
+                raise ProcessGraphInvalid("Every node of the process graph must be an object with process_id and arguments.")
+            pid = node.get("process_id")
+            if not ctx.processes.is_listed(pid):
+                hint = ctx.processes.nearest(pid or "")
+                raise ProcessUnsupported(
+                    f"Process '{pid}' is not supported."
+                    + (f" Did you mean '{hint}'?" if hint else " See GET /processes for the supported processes.")
+                )
+            for arg in (node.get("arguments") or {}).values():
+                for child in _child_graphs(arg):
+                    walk(child)
+
+    walk(process_graph.get("process_graph", process_graph))
+
+
+def _child_graphs(value: Any):
+    if isinstance(value, dict):
+        if isinstance(value.get("process_graph"), dict):
+            yield value["process_graph"]
+        else:
+            for v in value.values():
+                yield from _child_graphs(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _child_graphs(v)
+
+
+def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
+    """Build the (lazy) result of a graph; returns it with the cubes load_collection produced."""
+    _check_processes(process_graph, ctx)
+    try:
+        parsed = ctx.processes.parse(process_graph)
+    except OpenEOApiError:
+        raise
+    except Exception as exc:  # the parser's pydantic/networkx errors
+        raise ProcessGraphInvalid(f"The process graph cannot be parsed: {str(exc).splitlines()[0][:300]}. Check its structure.") from exc
+    loaded: list[xr.DataArray] = []
+    token = LOADED.set(loaded)
+    try:
+        result = parsed.to_callable(process_registry=ctx.processes.pg_registry)()
+    except Exception as exc:
+        raise _as_api_error(exc, "building the computation") from exc
+    finally:
+        LOADED.reset(token)
+    return result, loaded
+
+
+def _compute(value: Any, ctx: Any) -> Any:
+    address = getattr(ctx.settings, "dask_scheduler", None)
+    if not dask.is_dask_collection(value):
+        return value
+    if address:
+        from distributed import Client
+
+        with Client(address, set_as_default=False) as client:
+            return client.compute(value).result()
+    return value.compute(scheduler="threads")
+
+
+def execute(process_graph: dict, ctx: Any) -> ExecutionResult:
+    """Run a graph and encode its result (raises OpenEOApiError, never anything else)."""
+    result, loaded = evaluate(process_graph, ctx)
+    saved = result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result))
+    try:
+        saved.data = _compute(saved.data, ctx)
+    except Exception as exc:
+        raise _as_api_error(exc, "computing the result") from exc
+    try:
+        encoded = encode(saved)
+    except Exception as exc:
+        raise _as_api_error(exc, f"encoding the result as {saved.format}") from exc
+    simulated = any(bool(cube.attrs.get("simulated")) for cube in loaded)
+    return ExecutionResult(data=encoded.data, media_type=encoded.media_type, filename=encoded.filename, simulated=simulated)

@@ -1,0 +1,151 @@
+"""Our implementations of processes that openeo-processes-dask gets wrong or leaves out.
+
+- Comparisons (`eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `between`) return booleans: the library
+  returns float arrays (1.0/0.0/NaN), which breaks `mask`, `if` and boolean logic downstream.
+  Only numbers are ordered (openEO processes 2.0): strings, booleans and dates compare false.
+  On arrays, a comparison with a no-data (NaN) pixel is false.
+- `e` and `pi` are constants (the library's `e` is shadowed by an `except ... as e` on import).
+- The date processes exist in the library but are not exported; we register them with
+  arguments given back as the RFC 3339 strings the user wrote (the graph parser turns them
+  into datetime objects).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import dask.array as da
+import numpy as np
+import xarray as xr
+from openeo_processes_dask.process_implementations import dates as _dates
+
+__all__ = ["e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+
+
+def _is_array(v: Any) -> bool:
+    return hasattr(v, "dtype") and hasattr(v, "shape") and getattr(v, "ndim", 0) > 0
+
+
+def _is_number(v: Any) -> bool:
+    if _is_array(v) or isinstance(v, np.generic):
+        return np.issubdtype(v.dtype, np.number) and not np.issubdtype(v.dtype, np.bool_)
+    return isinstance(v, numbers.Number) and not isinstance(v, bool)
+
+
+def _is_string(v: Any) -> bool:
+    if _is_array(v):
+        return np.issubdtype(v.dtype, np.str_) or np.issubdtype(v.dtype, np.object_)
+    return isinstance(v, str)
+
+
+def _is_bool(v: Any) -> bool:
+    if _is_array(v) or isinstance(v, np.generic):
+        return np.issubdtype(v.dtype, np.bool_)
+    return isinstance(v, bool)
+
+
+def _all_false(x: Any, y: Any) -> Any:
+    """False with the shape of whichever argument is an array (or plain False)."""
+    for v in (x, y):
+        if isinstance(v, xr.DataArray):
+            return xr.zeros_like(v, dtype=bool)
+        if isinstance(v, da.Array):
+            return da.zeros_like(v, dtype=bool)
+        if _is_array(v):
+            return np.zeros(v.shape, dtype=bool)
+    return False
+
+
+def _scalar(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _ordered(x: Any, y: Any, op) -> Any:
+    if x is None or y is None:
+        return None
+    if not (_is_number(x) and _is_number(y)):
+        return _all_false(x, y)
+    result = op(x, y)
+    return bool(result) if not (_is_array(x) or _is_array(y)) else result
+
+
+def gt(x: Any, y: Any) -> Any:
+    return _ordered(x, y, lambda a, b: a > b)
+
+
+def gte(x: Any, y: Any) -> Any:
+    return _ordered(x, y, lambda a, b: a >= b)
+
+
+def lt(x: Any, y: Any) -> Any:
+    return _ordered(x, y, lambda a, b: a < b)
+
+
+def lte(x: Any, y: Any) -> Any:
+    return _ordered(x, y, lambda a, b: a <= b)
+
+
+def eq(x: Any, y: Any, delta: float | None = None, case_sensitive: bool = True) -> Any:
+    if x is None or y is None:
+        return None
+    x, y = _scalar(x), _scalar(y)
+    arrays = _is_array(x) or _is_array(y)
+    if _is_number(x) and _is_number(y):
+        if delta is not None:
+            with np.errstate(invalid="ignore"):
+                result = abs(x - y) <= delta
+        elif not arrays and math.isinf(x) and math.isinf(y):
+            result = x == y
+        else:
+            result = x == y
+    elif _is_string(x) and _is_string(y):
+        if not case_sensitive:
+            x = np.char.lower(x) if _is_array(x) else x.lower()
+            y = np.char.lower(y) if _is_array(y) else y.lower()
+        result = x == y
+    elif _is_bool(x) and _is_bool(y):
+        result = x == y
+    else:
+        return _all_false(x, y)
+    return result if arrays else bool(result)
+
+
+def neq(x: Any, y: Any, delta: float | None = None, case_sensitive: bool = True) -> Any:
+    result = eq(x, y, delta=delta, case_sensitive=case_sensitive)
+    if result is None:
+        return None
+    return ~result if _is_array(result) else not result
+
+
+def between(x: Any, min: float, max: float, exclude_max: bool = False) -> Any:
+    if x is None:
+        return None
+    if isinstance(x, (list, tuple, dict)) or not _is_number(x) or not (_is_number(min) and _is_number(max)):
+        return _all_false(x, x)
+    upper = x < max if exclude_max else x <= max
+    result = (x >= min) & upper
+    return result if _is_array(result) else bool(result)
+
+
+def e() -> float:
+    return math.e
+
+
+def pi() -> float:
+    return math.pi
+
+
+def date_shift(date: str, value: int, unit: str) -> str:
+    return _dates.date_shift(date=date, value=value, unit=unit)
+
+
+def date_difference(date1: str, date2: str, unit: str = "second") -> float:
+    return _dates.date_difference(date1=date1, date2=date2, unit=unit)
+
+
+def date_between(x: str, min: str, max: str, exclude_max: bool = False) -> bool | None:
+    if x is None:
+        return None
+    return _dates.date_between(x=x, min=min, max=max, exclude_max=exclude_max)

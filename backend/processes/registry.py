@@ -1,0 +1,175 @@
+"""One process registry: the openEO specs plus the implementations that execute them.
+
+Specs come from openeo-processes-dask's bundled openEO process definitions; implementations
+from that library, overridden by ours (`fixes`, `load`, `save`, `udf`). `specs()` lists only
+what executes *and* passes the official test vectors: processes known to fail them are in
+`NOT_LISTED` with the reason (tests/backend/test_processes_vectors.py keeps that list honest).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import importlib
+import inspect
+import logging
+from functools import wraps
+from typing import Any, Callable
+
+from openeo_pg_parser_networkx import OpenEOProcessGraph
+from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
+from openeo_pg_parser_networkx.process_registry import Process
+from openeo_processes_dask.process_implementations.core import process as resolve_parameters
+
+from backend.processes import fixes, save, udf
+from backend.processes.load import make_load_collection
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
+
+# Registered (so the vector suite can still run them) but not advertised on GET /processes,
+# and rejected by validation. Reasons are kept so the list can shrink as fixes land.
+NOT_LISTED: dict[str, str] = {
+    "load_stac": "reads arbitrary URLs over the network; the embedded backend stays offline",
+    "ddmc": "experimental library process without openEO test vectors",
+    "apply_neighborhood_intertwin": "experimental library process",
+    "run_udf": "user code never runs in the server (UdfUnsupported)",
+}
+
+# Implementations that expect the graph parser's typed objects (dates, bounding boxes) rather
+# than the strings the user wrote.
+_TYPED_ARGUMENT_MODULE = "openeo_processes_dask.process_implementations.cubes"
+_TYPED_ARGUMENT_PROCESSES = {"load_collection", "array_element", "array_find_label"}
+_STRING_MARK = "__openeo_agent_string__"
+
+
+def _library_implementations() -> dict[str, Callable]:
+    module = importlib.import_module("openeo_processes_dask.process_implementations")
+    return {name.strip("_"): func for name, func in inspect.getmembers(module, inspect.isfunction)}
+
+
+def _library_specs() -> dict[str, dict]:
+    module = importlib.import_module("openeo_processes_dask.specs")
+    return {spec["id"]: spec for spec in (getattr(module, name) for name in module.__all__)}
+
+
+def _our_implementations(ctx: Any) -> dict[str, Callable]:
+    ours: dict[str, Callable] = {name: getattr(fixes, name) for name in fixes.__all__}
+    ours["load_collection"] = make_load_collection(ctx)
+    ours["save_result"] = save.save_result
+    ours["run_udf"] = udf.run_udf
+    return ours
+
+
+def _unmark(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {_STRING_MARK}:
+            return value[_STRING_MARK]
+        return {k: _unmark(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unmark(v) for v in value]
+    return value
+
+
+def _plain_strings(func: Callable) -> Callable:
+    """Give an implementation back the strings that `_protect_strings` shielded from parsing."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*[_unmark(a) for a in args], **{k: _unmark(v) for k, v in kwargs.items()})
+
+    return wrapper
+
+
+class ProcessRegistry:
+    """Process specs and implementations of one backend; `.specs()` feeds GET /processes."""
+
+    def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str]):
+        self._specs = specs
+        self.not_listed = dict(not_listed)
+        self.implementations = {pid: f for pid, f in implementations.items() if pid in specs}
+        self._string_processes = {
+            pid
+            for pid, f in self.implementations.items()
+            if pid not in _TYPED_ARGUMENT_PROCESSES and not (f.__module__ or "").startswith(_TYPED_ARGUMENT_MODULE)
+        }
+        self.pg_registry = PGRegistry(wrap_funcs=[resolve_parameters, _plain_strings])
+        for pid, func in self.implementations.items():
+            self.pg_registry[pid] = Process(spec=specs[pid], implementation=func)
+        self._listed = sorted(pid for pid in self.implementations if pid not in self.not_listed)
+        self._listed_specs = [self._public_spec(pid) for pid in self._listed]
+
+    def _public_spec(self, pid: str) -> dict:
+        spec = copy.deepcopy(self._specs[pid])
+        spec.setdefault("description", spec.get("summary", pid))
+        return spec
+
+    def specs(self) -> list[dict]:
+        """Specs of the processes that execute and pass their vectors (GET /processes)."""
+        return self._listed_specs
+
+    def ids(self) -> list[str]:
+        return list(self._listed)
+
+    def is_listed(self, process_id: str) -> bool:
+        return process_id in self.implementations and process_id not in self.not_listed
+
+    def spec(self, process_id: str) -> dict | None:
+        """Spec of any process we know about (listed or not)."""
+        return self._specs.get(process_id)
+
+    def nearest(self, process_id: str) -> str | None:
+        """The listed process id closest to a misspelled one."""
+        lowered = {pid.lower(): pid for pid in self._listed}
+        if process_id.lower() in lowered:
+            return lowered[process_id.lower()]
+        match = difflib.get_close_matches(process_id.lower(), list(lowered), n=1, cutoff=0.6)
+        return lowered[match[0]] if match else None
+
+    def parse(self, process_graph: dict) -> OpenEOProcessGraph:
+        """Parse a flat graph ({node: {...}} or {"process_graph": {...}}) for execution."""
+        flat = process_graph.get("process_graph", process_graph)
+        return OpenEOProcessGraph({"process_graph": self._protect_strings(flat)})
+
+    def _protect_strings(self, flat: dict) -> dict:
+        """Wrap string arguments of scalar processes so the parser keeps them as strings.
+
+        The graph parser turns date-like strings into datetime objects and two-element lists
+        into temporal intervals; scalar processes (comparisons, text, dates) need the strings
+        the user wrote.
+        """
+
+        def protect(value: Any, strings: bool) -> Any:
+            if isinstance(value, str):
+                return {_STRING_MARK: value} if strings else value
+            if isinstance(value, list):
+                return [protect(v, strings) for v in value]
+            if isinstance(value, dict):
+                if "process_graph" in value and isinstance(value["process_graph"], dict):
+                    return {**value, "process_graph": self._protect_strings(value["process_graph"])}
+                if set(value) in ({"from_node"}, {"from_parameter"}):
+                    return value
+                return {k: protect(v, strings) for k, v in value.items()}
+            return value
+
+        out = {}
+        for node_id, node in flat.items():
+            if not isinstance(node, dict):
+                out[node_id] = node
+                continue
+            strings = node.get("process_id") in self._string_processes
+            arguments = {k: protect(v, strings) for k, v in (node.get("arguments") or {}).items()}
+            out[node_id] = {**node, "arguments": arguments}
+        return out
+
+
+def build_registry(ctx: Any) -> ProcessRegistry:
+    """The registry of one backend context (load_collection reads ctx.catalog and ctx.sources)."""
+    implementations = _library_implementations()
+    implementations.update(_our_implementations(ctx))
+    specs = _library_specs()
+    missing = sorted(pid for pid in implementations if pid not in specs)
+    if missing:
+        log.debug("implementations without an openEO spec are not registered: %s", missing)
+    return ProcessRegistry(specs=specs, implementations=implementations, not_listed=NOT_LISTED)

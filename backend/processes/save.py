@@ -1,0 +1,233 @@
+"""`save_result` and the encoders behind it: GTiff, netCDF, PNG, JSON and CSV.
+
+`save_result` only records the wish (data, format, options): the executor computes the data
+on Dask first and then calls `encode`, so encoding always works on computed arrays.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from backend.errors import FormatUnsupported
+
+__all__ = ["SavedResult", "Encoded", "save_result", "encode", "FORMATS", "canonical_format", "is_raster"]
+
+# canonical name -> (media type, file extension, accepted spellings)
+FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "GTiff": ("image/tiff; application=geotiff", "tif", ("gtiff", "geotiff", "tiff", "tif", "cog")),
+    "netCDF": ("application/x-netcdf", "nc", ("netcdf", "nc", "netcdf4")),
+    "PNG": ("image/png", "png", ("png",)),
+    "JSON": ("application/json", "json", ("json",)),
+    "CSV": ("text/csv", "csv", ("csv",)),
+}
+
+
+@dataclass
+class SavedResult:
+    data: Any
+    format: str
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class Encoded:
+    data: bytes
+    media_type: str
+    filename: str
+
+
+def canonical_format(name: str) -> str:
+    lowered = (name or "").lower()
+    for canonical, (_, _, spellings) in FORMATS.items():
+        if lowered == canonical.lower() or lowered in spellings:
+            return canonical
+    raise FormatUnsupported(f"Output format '{name}' is not supported. Use one of: {', '.join(FORMATS)} (see GET /file_formats).")
+
+
+def save_result(data: Any, format: str, options: dict | None = None) -> SavedResult:
+    return SavedResult(data=data, format=canonical_format(format), options=dict(options or {}))
+
+
+def is_raster(data: Any) -> bool:
+    return isinstance(data, xr.DataArray) and {"x", "y"} <= set(map(str, data.dims))
+
+
+def default_format(data: Any) -> str:
+    return "GTiff" if is_raster(data) else "JSON"
+
+
+def encode(result: SavedResult) -> Encoded:
+    media_type, ext, _ = FORMATS[result.format]
+    encoder = {"GTiff": _gtiff, "netCDF": _netcdf, "PNG": _png, "JSON": _json, "CSV": _csv}[result.format]
+    return Encoded(data=encoder(result.data, result.options), media_type=media_type, filename=f"result.{ext}")
+
+
+def _require_raster(data: Any, fmt: str) -> xr.DataArray:
+    if not is_raster(data):
+        raise FormatUnsupported(
+            f"{fmt} needs a raster cube with x and y dimensions, but the result is "
+            f"{type(data).__name__}{'' if not isinstance(data, xr.DataArray) else ' with dimensions ' + str(data.dims)}. "
+            "Save non-raster results (time series from aggregate_spatial, numbers) as JSON or CSV."
+        )
+    return data
+
+
+def _layers(data: xr.DataArray) -> xr.DataArray:
+    """(layer, y, x): time steps and bands stacked as layers, each named 'date_band' or 'band'."""
+    data = data.drop_vars(["common_name"], errors="ignore")
+    extra = [d for d in data.dims if d not in ("y", "x")]
+    if not extra:
+        return data.expand_dims(layer=["band_1"]).transpose("layer", "y", "x")
+    for d in extra:
+        if data.sizes[d] == 1 and len(extra) > 1:
+            data = data.squeeze(d, drop=True)
+    extra = [d for d in data.dims if d not in ("y", "x")]
+    stacked = data.stack(layer=extra).transpose("layer", "y", "x")
+    names = []
+    for label in stacked["layer"].values:
+        parts = label if isinstance(label, tuple) else (label,)
+        names.append("_".join(np.datetime_as_string(p, unit="D") if isinstance(p, np.datetime64) else str(p) for p in parts))
+    return xr.DataArray(stacked.values, dims=("layer", "y", "x"), coords={"layer": names, "y": data["y"], "x": data["x"]}, attrs=data.attrs)
+
+
+def _with_crs(src: xr.DataArray, out: xr.DataArray) -> xr.DataArray:
+    crs = src.rio.crs or src.attrs.get("crs")
+    return out.rio.write_crs(crs) if crs else out
+
+
+def _gtiff(data: Any, options: dict) -> bytes:
+    raster = _require_raster(data, "GTiff")
+    layers = _with_crs(raster, _layers(raster))
+    values = layers.values
+    dtype = "float32" if not np.issubdtype(values.dtype, np.integer) and values.dtype != np.bool_ else "uint8" if values.dtype == np.bool_ else values.dtype
+    out = layers.astype(dtype)
+    out.attrs = {}
+    out = _with_crs(raster, out)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "result.tif"
+        if np.issubdtype(np.dtype(dtype), np.floating):
+            out = out.rio.write_nodata(np.nan, encoded=False)
+        out.rio.to_raster(path, driver="GTiff", compress="deflate", tiled=True)
+        import rasterio
+
+        with rasterio.open(path, "r+") as ds:
+            for i, name in enumerate(layers["layer"].values, start=1):
+                ds.set_band_description(i, str(name))
+        return path.read_bytes()
+
+
+def _netcdf(data: Any, options: dict) -> bytes:
+    if not isinstance(data, xr.DataArray):
+        raise FormatUnsupported("netCDF needs a data cube; save plain values as JSON.")
+    cube = data.drop_vars(["common_name"], errors="ignore")
+    cube.attrs = {k: v for k, v in cube.attrs.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+    if "bands" in cube.dims:
+        ds = cube.to_dataset(dim="bands")
+    else:
+        ds = cube.to_dataset(name=cube.name or "var")
+    for name in list(ds.coords):
+        if ds[name].dtype == object:
+            ds = ds.drop_vars(name)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "result.nc"
+        ds.to_netcdf(path, engine="h5netcdf")
+        return path.read_bytes()
+
+
+def _png(data: Any, options: dict) -> bytes:
+    from PIL import Image
+
+    raster = _require_raster(data, "PNG")
+    layers = _layers(raster).values.astype("float64")
+    if layers.shape[0] not in (1, 3):
+        raise FormatUnsupported(
+            f"PNG needs 1 band (grey) or 3 bands (RGB), the result has {layers.shape[0]} layers. "
+            "Reduce the time dimension and filter_bands to 1 or 3 bands first."
+        )
+    valid = np.isfinite(layers).all(axis=0)
+    finite = layers[:, valid]
+    low = float(np.percentile(finite, 2)) if finite.size else 0.0
+    high = float(np.percentile(finite, 98)) if finite.size else 1.0
+    scaled = np.clip((layers - low) / ((high - low) or 1.0) * 255.0, 0, 255)
+    scaled = np.nan_to_num(scaled).astype("uint8")
+    alpha = (valid * 255).astype("uint8")
+    pixels = np.concatenate([scaled if scaled.shape[0] == 3 else np.repeat(scaled, 3, axis=0), alpha[None]], axis=0)
+    buffer = io.BytesIO()
+    Image.fromarray(np.moveaxis(pixels, 0, -1), mode="RGBA").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def to_native(value: Any) -> Any:
+    """JSON-ready Python values: NaN -> None, datetimes -> ISO strings, arrays -> lists."""
+    if isinstance(value, xr.DataArray):
+        return to_native(value.values)
+    if isinstance(value, np.ndarray):
+        if np.issubdtype(value.dtype, np.datetime64):
+            return [to_native(v) for v in value]
+        return [to_native(v) for v in value.tolist()] if value.ndim else to_native(value.item())
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else np.datetime_as_string(value, unit="s") + "Z"
+    if isinstance(value, np.generic):
+        return to_native(value.item())
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, (list, tuple)):
+        return [to_native(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_native(v) for k, v in value.items()}
+    if hasattr(value, "__geo_interface__"):
+        return value.__geo_interface__
+    return value
+
+
+def _timeseries(data: xr.DataArray) -> dict:
+    """CDSE's JSON layout for aggregated time series: {timestamp: [[band values] per geometry]}."""
+    out = {}
+    others = [d for d in data.dims if d not in ("t", "bands")]
+    for label in data["t"].values:
+        step = data.sel(t=label)
+        step = step.transpose(*others, *(["bands"] if "bands" in step.dims else []))
+        values = to_native(step.values)
+        if not others:
+            values = [values]
+        if "bands" not in step.dims:
+            values = [[v] for v in values] if others else [values]
+        out[to_native(np.datetime64(label))] = values
+    return out
+
+
+def _json(data: Any, options: dict) -> bytes:
+    if isinstance(data, xr.DataArray):
+        if "t" in data.dims and not is_raster(data):
+            payload: Any = _timeseries(data)
+        else:
+            payload = {
+                "dims": [str(d) for d in data.dims],
+                "coords": {str(d): to_native(data[d].values) for d in data.dims if d in data.coords},
+                "data": to_native(data.values),
+            }
+    else:
+        payload = to_native(data)
+    return json.dumps(payload).encode()
+
+
+def _csv(data: Any, options: dict) -> bytes:
+    if not isinstance(data, xr.DataArray):
+        raise FormatUnsupported("CSV needs a data cube (e.g. a time series from aggregate_spatial); save plain values as JSON.")
+    frame = data.drop_vars(["common_name", "spatial_ref"], errors="ignore").to_dataframe(name="value").reset_index()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if v is None else to_native(v) for v in row])
+    return buffer.getvalue().encode()
