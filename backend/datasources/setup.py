@@ -1,11 +1,48 @@
-"""Build the DataSourceRegistry for a running backend: real files first, then the simulated Earth."""
+"""Build the DataSourceRegistry of a running backend: real files first, then the simulated Earth.
+
+Collections that only the simulated Earth serves get `CollectionSpec.simulated = True`, which the
+catalog renders as `openeo_agent:simulated` and a note in the description.
+"""
 
 from __future__ import annotations
+
+import importlib
+import logging
 
 from backend.catalog.models import CollectionSpec
 from backend.datasources.base import DataSourceRegistry
 from backend.settings import BackendSettings
 
+log = logging.getLogger(__name__)
+
+
+def _simulated_earth(catalog: dict[str, CollectionSpec]):
+    try:
+        module = importlib.import_module("backend.datasources.simulated")
+    except ImportError as exc:
+        log.warning("simulated Earth not available (%s); only real files are served", exc)
+        return None
+    factory = getattr(module, "SimulatedEarth", None)
+    if factory is None:
+        log.warning("backend.datasources.simulated has no SimulatedEarth; only real files are served")
+        return None
+    return factory(catalog)
+
 
 def build_sources(settings: BackendSettings, catalog: dict[str, CollectionSpec]) -> DataSourceRegistry:
-    return DataSourceRegistry()
+    """Register sources per collection and mark simulated collections in `catalog` (in place)."""
+    registry = DataSourceRegistry()
+    real: set[str] = set()
+    if settings.data_dir:
+        from backend.datasources.files import FileSource
+
+        files = FileSource.from_folder(settings.data_dir, catalog)
+        for cid in sorted(files.collection_ids()):
+            registry.register(cid, files)
+            real.add(cid)
+    earth = _simulated_earth(catalog) if settings.simulated else None
+    for cid, spec in catalog.items():
+        if earth is not None:
+            registry.register(cid, earth)
+        spec.simulated = earth is not None and cid not in real
+    return registry
