@@ -1,0 +1,347 @@
+"""Typed inputs and outputs of every tool.
+
+Inputs are what the model may send (the LangChain tools use them as argument schemas); outputs
+are what a tool function returns to Python callers. The model itself only ever sees the short
+text rendered from an output (`.to_text()`), never the model object.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --------------------------------------------------------------------------------------------
+# Errors that go back to the model (or the user): always "[code] message" with how to fix it.
+# --------------------------------------------------------------------------------------------
+
+
+class ToolError(Exception):
+    """A failure a tool reports as text: `[code] message`. `who` says who must act next."""
+
+    def __init__(self, code: str, message: str, who: Literal["model", "user", "developer"] = "model") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.who = who
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class BackendUnreachable(ToolError):
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(
+            "BackendUnreachable",
+            f"The openEO backend at {url} did not answer ({detail}). Check that it is running "
+            "and the URL is right, then try again.",
+            who="user",
+        )
+
+
+class ToolOptions(BaseModel):
+    """Per-deployment switches the agent core passes to `build_tools`."""
+
+    online_geocoder: bool = False  # find_place may ask Nominatim when the gazetteer has no match
+    nominatim_url: str = "https://nominatim.openstreetmap.org/search"
+    basemap_url: str | None = None  # e.g. OpenStreetMap tiles; None = plain background (offline)
+    basemap_attribution: str = "© OpenStreetMap contributors"
+
+
+# --------------------------------------------------------------------------------------------
+# Tool inputs (argument schemas of the LangChain tools; names are a stable contract)
+# --------------------------------------------------------------------------------------------
+
+
+class SearchCollectionsInput(BaseModel):
+    query: str = Field(description="What data is needed, in plain words, e.g. 'radar', 'NO2', 'elevation'.")
+
+
+class DescribeCollectionInput(BaseModel):
+    collection_id: str = Field(description="A collection id from search_collections, e.g. 'SENTINEL2_L2A'.")
+
+
+class SearchProcessesInput(BaseModel):
+    query: str = Field(description="What the step should do, e.g. 'vegetation index', 'monthly mean', 'cloud mask'.")
+
+
+class DescribeProcessInput(BaseModel):
+    process_id: str = Field(description="A process id from search_processes, e.g. 'reduce_dimension'.")
+
+
+class FindPlaceInput(BaseModel):
+    name: str = Field(description="A place name, optionally with its region or country, e.g. 'Zahlé, Lebanon'.")
+
+
+class RunCodeInput(BaseModel):
+    code: str = Field(description="A complete openeo Python script that ends with cube.download('result.tif') or similar.")
+
+
+class NoInput(BaseModel):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# Catalog and processes
+# --------------------------------------------------------------------------------------------
+
+
+class BandInfo(BaseModel):
+    name: str
+    common_name: str | None = None
+    unit: str | None = None
+    description: str = ""
+
+
+class CollectionSummary(BaseModel):
+    id: str
+    title: str = ""
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)
+    bands: list[BandInfo] = Field(default_factory=list)
+    spatial_extent: list[float] | None = None  # W S E N
+    temporal_extent: list[str | None] | None = None  # [start, end or None]
+    resolution_m: float | None = None
+    simulated: bool = False
+
+
+class CollectionHit(BaseModel):
+    collection: CollectionSummary
+    score: float
+
+
+class CollectionHits(BaseModel):
+    query: str
+    hits: list[CollectionHit] = Field(default_factory=list)
+
+    def to_text(self) -> str:
+        if not self.hits:
+            return (
+                f"[NoCollectionFound] No collection matches '{self.query}'. Try a broader word "
+                "(e.g. 'optical', 'radar', 'elevation', 'temperature')."
+            )
+        lines = []
+        for h in self.hits:
+            c = h.collection
+            bands = ", ".join(b.name for b in c.bands[:12]) + (" …" if len(c.bands) > 12 else "")
+            t = c.temporal_extent or [None, None]
+            when = f"{(t[0] or '?')[:10]}..{(t[1] or 'now')[:10]}"
+            sim = " [simulated]" if c.simulated else ""
+            lines.append(f"{c.id}: {c.title[:70]} ({when}; bands: {bands}){sim}")
+        return "\n".join(lines)
+
+
+class ProcessSummary(BaseModel):
+    id: str
+    summary: str = ""
+    description: str = ""
+    categories: list[str] = Field(default_factory=list)
+    parameters: list[dict] = Field(default_factory=list)  # openEO JSON: {name, description, schema, optional}
+    returns: dict = Field(default_factory=dict)
+    client_method: str | None = None  # e.g. "cube.ndvi(nir='B08', red='B04')"
+
+
+class ProcessHits(BaseModel):
+    query: str
+    hits: list[ProcessSummary] = Field(default_factory=list)
+
+    def to_text(self) -> str:
+        if not self.hits:
+            return f"[NoProcessFound] No process matches '{self.query}'. Try a simpler verb (e.g. 'mean', 'mask', 'filter')."
+        out = []
+        for p in self.hits:
+            line = f"{p.id}: {p.summary[:80]}"
+            if p.client_method:
+                line += f" → {p.client_method}"
+            out.append(line)
+        return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------------------------
+
+
+class Place(BaseModel):
+    name: str
+    region: str | None = None
+    country: str | None = None
+    kind: Literal["city", "region", "country", "natural", "geocoded"] = "city"
+    population: int | None = None
+    lon: float
+    lat: float
+    bbox: tuple[float, float, float, float]  # W S E N, EPSG:4326
+    source: str = "geonames"
+
+    def to_text(self) -> str:
+        label = ", ".join(p for p in (self.name, self.region, self.country) if p)
+        extra = self.kind
+        if self.population:
+            extra += f", pop. {_human_pop(self.population)}"
+        w, s, e, n = self.bbox
+        return f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
+
+
+def _human_pop(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
+    if n >= 1_000:
+        return f"{round(n / 1_000)}k"
+    return str(n)
+
+
+# --------------------------------------------------------------------------------------------
+# Sandbox
+# --------------------------------------------------------------------------------------------
+
+
+class SandboxRefused(BaseModel):
+    """The syntax-tree check (or the runtime guard) refused the code before/while it ran."""
+
+    kind: Literal["refused"] = "refused"
+    rule: str  # e.g. "import", "dunder", "builtin", "attribute", "format-string", "runtime-guard"
+    line: int | None = None
+    message: str
+
+    def to_text(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"[SandboxRefused:{self.rule}] {where}{self.message}"
+
+
+class CodeError(BaseModel):
+    """The code itself failed (a Python exception in the user's code, a timeout, a memory limit)."""
+
+    kind: Literal["code_error"] = "code_error"
+    code: str = "CodeError"  # CodeError | SyntaxError | SandboxTimeout | SandboxMemoryLimit | SandboxCrashed
+    exception: str = ""  # e.g. "NameError"
+    line: int | None = None
+    message: str
+
+    def to_text(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        exc = f"{self.exception}: " if self.exception else ""
+        return f"[{self.code}] {where}{exc}{self.message}"
+
+
+class CapturedGraph(BaseModel):
+    """A process graph the code tried to run, captured instead of running it."""
+
+    via: Literal["download", "execute", "create_job", "save_result"] = "download"
+    process_graph: dict  # flat openEO graph {node_id: {process_id, arguments, result?}}
+    outputfile: str | None = None
+
+
+class SandboxResult(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    graphs: list[CapturedGraph] = Field(default_factory=list)
+    stdout_tail: str = ""  # what the code printed and the client warned (last ~2000 chars)
+    error: SandboxRefused | CodeError | None = None
+    isolation: list[str] = Field(default_factory=list)  # layers in force, e.g. ["ast", "process", "rlimits", "snapshot", "unshare-net"]
+    duration_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def last_graph(self) -> dict | None:
+        return self.graphs[-1].process_graph if self.graphs else None
+
+
+# --------------------------------------------------------------------------------------------
+# Code validation, execution and maps
+# --------------------------------------------------------------------------------------------
+
+
+class GraphSummary(BaseModel):
+    collections: list[str] = Field(default_factory=list)
+    bands: list[str] = Field(default_factory=list)
+    bbox: tuple[float, float, float, float] | None = None  # W S E N EPSG:4326
+    crs: str | None = None
+    temporal: tuple[str | None, str | None] | None = None
+    processes: list[str] = Field(default_factory=list)  # unique, callbacks included
+    output_format: str | None = None
+
+    def to_text(self) -> str:
+        parts = []
+        if self.collections:
+            parts.append(f"Loads {', '.join(self.collections)}")
+        if self.bands:
+            parts.append(f"bands {', '.join(self.bands)}")
+        if self.bbox:
+            w, s, e, n = self.bbox
+            parts.append(f"bbox [{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}]")
+        if self.temporal:
+            parts.append(f"dates {self.temporal[0]} to {self.temporal[1]}")
+        text = "; ".join(parts) or "No load_collection found"
+        text += f". Processes: {', '.join(self.processes)}."
+        if self.output_format:
+            text += f" Output: {self.output_format}."
+        return text
+
+
+class ValidationIssue(BaseModel):
+    code: str
+    message: str
+
+    def to_text(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class CodeRunOutcome(BaseModel):
+    status: Literal["VALID", "INVALID", "REFUSED", "ERROR"]
+    summary: GraphSummary | None = None
+    issues: list[ValidationIssue] = Field(default_factory=list)
+    sandbox: SandboxResult | None = None
+
+    def to_text(self) -> str:
+        lines = [self.status]
+        if self.status == "VALID" and self.summary:
+            lines.append(self.summary.to_text() + " Next: call execute().")
+        else:
+            lines.extend(i.to_text() for i in self.issues[:6])
+        return "\n".join(lines)
+
+
+class ExecuteOutcome(BaseModel):
+    ok: bool
+    mode: Literal["sync", "batch", "none"] = "none"
+    result_path: str | None = None
+    media_type: str | None = None
+    stats: dict | None = None  # agent.events.ResultStats as dict
+    error: ValidationIssue | None = None
+
+    def to_text(self) -> str:
+        if not self.ok:
+            err = self.error.to_text() if self.error else "[ExecutionFailed] Unknown failure."
+            return f"FAILED\n{err}"
+        s = self.stats or {}
+        parts = [f"OK ({self.mode}) → {self.result_path}"]
+        if s.get("kind") == "timeseries":
+            parts.append(f"time series, {s.get('shape', [0])[0] if s.get('shape') else '?'} steps")
+        fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
+        parts.append(
+            f"min={fmt(s.get('min'))} max={fmt(s.get('max'))} mean={fmt(s.get('mean'))} "
+            f"valid={fmt((s.get('valid_fraction') or 0) * 100)}% unit={s.get('unit') or 'unknown'}"
+        )
+        if s.get("bands"):
+            parts.append(f"bands={', '.join(s['bands'][:6])}")
+        parts.append(f"simulated={'yes' if s.get('simulated') else 'no'}")
+        return "\n".join(parts)
+
+
+class MapOutcome(BaseModel):
+    ok: bool
+    map_path: str | None = None
+    chart_path: str | None = None
+    style: str | None = None
+    error: ValidationIssue | None = None
+
+    def to_text(self) -> str:
+        if not self.ok:
+            return self.error.to_text() if self.error else "[MapFailed] Could not render the map."
+        text = f"Map written to {self.map_path} (style: {self.style})."
+        if self.chart_path:
+            text += f" Chart: {self.chart_path}."
+        return text
