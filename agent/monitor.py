@@ -1,0 +1,215 @@
+"""The middleware that watches one run: step events and timings, model calls and tokens sent,
+validate → repair bookkeeping, and errors turned into who-acts errors.
+
+It sits inside the LangChain agent (`create_agent(..., middleware=[monitor, ...])`) so that a
+step's events are emitted in order around the real tool call, from the thread that runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import uuid
+from typing import Any, Callable
+
+from langchain.agents.middleware import AgentMiddleware, hook_config
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from langgraph.errors import GraphBubbleUp
+from pydantic import BaseModel
+
+from agent.errors import (
+    AgentError,
+    BackendUnavailable,
+    ModelMisbehaved,
+    RepairExhausted,
+    UserError,
+    classify_model_error,
+    classify_tool_error,
+)
+from agent.events import StepFinished, StepStarted
+from tools.context import ToolContext
+
+CODE_TOOL = "run_openeo_code"
+_ERROR_TEXT = re.compile(r"^\s*\[[A-Za-z][A-Za-z0-9_.]*\]")
+_FAILED_STATUS = re.compile(r"^\s*(INVALID|REFUSED|ERROR|FAILED)\b")  # tools' status words
+_USER_ACTS = re.compile(r"\[(BackendUnreachable|BackendUnavailable)\]\s*(.*)", re.S)
+_MALFORMED_RETRIES = 2
+
+
+def estimate_tokens(chars: int) -> int:
+    """Tokens from characters (about 4 per token for English and code) where no tokenizer runs offline."""
+    return (chars + 3) // 4
+
+
+def message_chars(message: BaseMessage) -> int:
+    content = message.content if isinstance(message.content, str) else json.dumps(message.content, default=str)
+    n = len(content)
+    for call in getattr(message, "tool_calls", None) or []:
+        n += len(call.get("name", "")) + len(json.dumps(call.get("args", {}), default=str))
+    return n
+
+
+def tool_schema_chars(tools: list[Any]) -> int:
+    n = 0
+    for tool in tools:
+        try:
+            n += len(json.dumps(convert_to_openai_tool(tool), default=str))
+        except (TypeError, ValueError):
+            n += len(str(tool))
+    return n
+
+
+def summarize_input(tool: str, args: dict[str, Any]) -> str:
+    if tool == CODE_TOOL and isinstance(args.get("code"), str):
+        return f"{len(args['code'].splitlines())} lines of openEO Python code"
+    text = ", ".join(f"{k}={v!r}" for k, v in args.items())
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def summarize_output(content: Any, limit: int = 300) -> str:
+    text = content if isinstance(content, str) else json.dumps(content, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class RunMonitor(AgentMiddleware):
+    """Counts, times and reports one run; stops it cleanly when it must."""
+
+    def __init__(
+        self,
+        ctx: ToolContext,
+        emit: Callable[[BaseModel], None],
+        *,
+        max_repair_attempts: int,
+        endpoint: str,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.emit = emit
+        self.max_repair_attempts = max_repair_attempts
+        self.endpoint = endpoint
+        self.lock = threading.Lock()
+        self.model_calls = 0
+        self.tool_calls = 0
+        self.chars_sent = 0
+        self.model_seconds = 0.0
+        self.tool_seconds = 0.0
+        self.code_failures = 0
+        self.last_code_error = ""
+        self.step_inputs: dict[str, dict[str, Any]] = {}
+        self.stop: AgentError | None = None  # set when the run must end without another model call
+        self.cancelled = threading.Event()
+
+    @property
+    def tokens_sent(self) -> int:
+        return estimate_tokens(self.chars_sent)
+
+    # --- before each model call: stop when a step asked for it ------------------------------
+    @hook_config(can_jump_to=["end"])
+    def before_model(self, state: Any, runtime: Any) -> dict[str, Any] | None:
+        if self.cancelled.is_set() and self.stop is None:
+            self.stop = UserError("The run was cancelled.", code="Cancelled")
+        if self.stop is None and self.code_failures > self.max_repair_attempts:
+            self.stop = RepairExhausted(
+                f"I could not produce code that the backend accepts after {self.code_failures} attempts. "
+                f"The last problem was: {self.last_code_error or 'unknown'}. "
+                "Try rephrasing the request, a smaller area or a shorter period; the last code is in code.py."
+            )
+        return {"jump_to": "end"} if self.stop is not None else None
+
+    # --- around each model call -------------------------------------------------------------
+    def wrap_model_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        for attempt in range(_MALFORMED_RETRIES + 1):
+            self._count_sent(request)
+            started = time.monotonic()
+            try:
+                response = handler(request)
+            except GraphBubbleUp:
+                raise
+            except Exception as exc:  # noqa: BLE001 - every model failure becomes a who-acts error
+                raise classify_model_error(exc, self.endpoint) from exc
+            finally:
+                self.model_seconds += time.monotonic() - started
+            bad = _malformed(response)
+            if bad is None:
+                return response
+            if attempt == _MALFORMED_RETRIES:
+                raise ModelMisbehaved(
+                    f"The model sent malformed tool calls {attempt + 1} times in a row ({bad}). "
+                    "Try again, or use a model that supports tool calling."
+                )
+            note = HumanMessage(
+                content=f"[MalformedToolCall] Your last tool call could not be parsed ({bad}). "
+                "Call the tool again with valid JSON arguments matching its schema."
+            )
+            request = request.override(messages=[*request.messages, AIMessage(content=""), note])
+        return response  # pragma: no cover - the loop always returns or raises
+
+    def _count_sent(self, request: Any) -> None:
+        chars = sum(message_chars(m) for m in request.messages)
+        if request.system_message is not None:
+            chars += message_chars(request.system_message)
+        chars += tool_schema_chars(list(request.tools or []))
+        with self.lock:
+            self.model_calls += 1
+            self.chars_sent += chars
+
+    # --- around each tool call --------------------------------------------------------------
+    def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        call = request.tool_call
+        name = call.get("name", "?")
+        args = call.get("args") or {}
+        step_id = call.get("id") or uuid.uuid4().hex[:12]
+        with self.lock:
+            self.tool_calls += 1
+            self.step_inputs[step_id] = args
+        self.emit(StepStarted(step_id=step_id, tool=name, input_summary=summarize_input(name, args)))
+        started = time.monotonic()
+        try:
+            result = handler(request)
+        except GraphBubbleUp:
+            raise
+        except Exception as exc:  # noqa: BLE001 - sorted by who acts, never swallowed
+            error = classify_tool_error(exc, name, self.ctx.backend.url)
+            if isinstance(error, UserError):
+                self.stop = error
+            result = ToolMessage(content=error.for_model(), tool_call_id=call.get("id", step_id), name=name, status="error")
+        duration = time.monotonic() - started
+        self.tool_seconds += duration
+        ok, content = _tool_outcome(result)
+        if not ok and isinstance(content, str) and self.stop is None:
+            unreachable = _USER_ACTS.search(content)
+            if unreachable:  # the tool reported it as text: the user must act, the model cannot
+                self.stop = BackendUnavailable(" ".join(unreachable.group(2).split())[:400])
+        if name == CODE_TOOL:
+            ok = ok and bool(self.ctx.artifacts.validated)
+            if not ok:
+                self.code_failures += 1
+                self.last_code_error = summarize_output(content, 240)
+        self.emit(
+            StepFinished(step_id=step_id, tool=name, ok=ok, output_summary=summarize_output(content), duration_s=duration)
+        )
+        return result
+
+
+def _tool_outcome(result: Any) -> tuple[bool, Any]:
+    if isinstance(result, ToolMessage):
+        content = result.content
+        failed_text = isinstance(content, str) and bool(_ERROR_TEXT.match(content) or _FAILED_STATUS.match(content))
+        return result.status != "error" and not failed_text, content
+    return True, str(result)  # a Command: the tool changed state itself
+
+
+def _malformed(response: Any) -> str | None:
+    """A short description of malformed tool calls in a model response, or None when usable."""
+    messages = getattr(response, "result", None)
+    if messages is None and isinstance(response, AIMessage):
+        messages = [response]
+    for message in messages or []:
+        if isinstance(message, AIMessage) and message.invalid_tool_calls and not message.tool_calls:
+            first = message.invalid_tool_calls[0]
+            return f"{first.get('name') or 'unnamed tool'}: {first.get('error') or 'arguments are not valid JSON'}"
+    return None

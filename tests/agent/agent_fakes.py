@@ -1,0 +1,128 @@
+"""Scripted stand-ins for tests: a chat model that replays a script and records what it was sent,
+and stub tools with the contract's names that behave like the real ones without a backend."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.tools import StructuredTool
+from pydantic import Field
+
+from agent.events import CodeDrafted, ResultReady, ResultStats, ValidationError_, ValidationResult
+from tools.context import ToolContext
+
+_ids = itertools.count(1)
+
+
+class ScriptedChatModel(FakeMessagesListChatModel):
+    """Replays `responses` in order (the last one repeats) and keeps every message list it received."""
+
+    received: list[list[BaseMessage]] = Field(default_factory=list)
+    repeat_last: bool = True
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> "ScriptedChatModel":
+        return self
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # noqa: ANN001
+        self.received.append(list(messages))
+        result = super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+        if self.repeat_last and self.i == 0:  # FakeMessagesListChatModel wraps around; stay on the last
+            self.i = len(self.responses) - 1
+        # a real model answers with a new message each time: fresh message and tool-call ids
+        gen = result.generations[0]
+        msg = gen.message
+        calls = [{**c, "id": f"call_{next(_ids)}"} for c in getattr(msg, "tool_calls", [])]
+        gen.message = msg.model_copy(update={"id": None, "tool_calls": calls}) if calls else msg.model_copy(update={"id": None})
+        return result
+
+    def all_text_received(self) -> str:
+        return "\n".join(str(m.content) for msgs in self.received for m in msgs)
+
+
+def call(tool_name: str, **args: Any) -> AIMessage:
+    """An AI message that calls one tool."""
+    return AIMessage(content="", tool_calls=[{"name": tool_name, "args": args, "id": f"call_{next(_ids)}", "type": "tool_call"}])
+
+
+def answer(text: str) -> AIMessage:
+    return AIMessage(content=text)
+
+
+GOOD_CODE = '''import openeo
+
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+cube = connection.load_collection(
+    "SENTINEL2_L2A",
+    spatial_extent={"west": 35.8, "south": 33.75, "east": 36.05, "north": 33.92},
+    temporal_extent=["2019-05-01", "2019-06-01"],
+    bands=["B04", "B08", "SCL"],
+)
+scl = cube.band("SCL")
+clouds = (scl == 3) | (scl == 8) | (scl == 9) | (scl == 10)
+ndvi = cube.ndvi(red="B04", nir="B08").mask(clouds)
+ndvi.reduce_dimension(dimension="t", reducer="median").download("ndvi_bekaa_may2019.tif")
+'''
+BAD_BAND_CODE = GOOD_CODE.replace('"B08", "SCL"', '"B8", "SCL"').replace('nir="B08"', 'nir="B8"')
+REFUSED_CODE = "import os\nprint(os.environ)\n"
+
+
+def stub_tools(ctx: ToolContext, *, backend_down: bool = False) -> list[StructuredTool]:
+    """Tools with the contract's names and the real ones' text conventions, no backend needed."""
+
+    def find_place(name: str) -> str:
+        if "atlantis" in name.lower():
+            return f"[PlaceNotFound] No place called '{name}'. Check the spelling or add the country."
+        return f"{name} (city): bbox=[35.80, 33.75, 36.05, 33.92] (west, south, east, north; EPSG:4326)"
+
+    def run_openeo_code(code: str) -> str:
+        a = ctx.artifacts
+        a.code, a.validated = code, False
+        a.code_path = str(ctx.run.write_text("code.py", code))
+        ctx.emit(CodeDrafted(code=code, path=a.code_path))
+        if "import os" in code:
+            return "REFUSED\n[SandboxRefused:import] line 1: importing 'os' is not allowed; only 'openeo' may be imported."
+        if backend_down:
+            import requests
+
+            raise requests.exceptions.ConnectionError("Connection refused")
+        a.process_graph = {"load1": {"process_id": "load_collection", "arguments": {"id": "SENTINEL2_L2A"}, "result": True}}
+        a.process_graph_path = str(ctx.run.write_json("process_graph.json", a.process_graph))
+        if '"B8"' in code:
+            err = {"code": "BandNotAvailable", "message": "Band 'B8' is not in SENTINEL2_L2A; did you mean 'B08'?"}
+            a.validation_errors = [err]
+            ctx.emit(ValidationResult(valid=False, errors=[ValidationError_(**err)]))
+            return f"INVALID\n[{err['code']}] {err['message']}"
+        a.validation_errors, a.validated = [], True
+        ctx.emit(ValidationResult(valid=True, process_graph_path=a.process_graph_path))
+        return "VALID\nLoads SENTINEL2_L2A; bands B04, B08, SCL. Next: call execute()."
+
+    def execute() -> str:
+        a = ctx.artifacts
+        if not a.validated:
+            return "FAILED\n[NotValidated] Call run_openeo_code first."
+        path = ctx.run.write_text("result.tif", "fake raster")
+        a.result_path = str(path)
+        a.stats = {"kind": "raster", "min": -0.1, "max": 0.8, "mean": 0.42, "valid_fraction": 0.9, "simulated": True}
+        ctx.emit(ResultReady(result_path=a.result_path, stats=ResultStats(**a.stats)))
+        return f"OK (sync) → {a.result_path}\nmin=-0.1 max=0.8 mean=0.42 valid=90% unit=unknown\nsimulated=yes"
+
+    def render_map() -> str:
+        path = ctx.run.write_text("map.html", "<html>map</html>")
+        ctx.artifacts.map_path = str(path)
+        return f"Map written to {path} (style: ndvi)."
+
+    def search_collections(query: str) -> str:
+        return "SENTINEL2_L2A: Sentinel-2 Level-2A (2015-07-04..now; bands: B01, B02, B03, B04, B08, SCL)"
+
+    return [
+        StructuredTool.from_function(f, name=f.__name__, description=(f.__doc__ or f.__name__))
+        for f in (find_place, run_openeo_code, execute, render_map, search_collections)
+    ]
+
+
+def tool_messages(model: ScriptedChatModel) -> list[str]:
+    return [json.dumps(str(m.content)) for msgs in model.received for m in msgs if m.type == "tool"]
