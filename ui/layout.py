@@ -77,10 +77,10 @@ class App:
         """Apply each event to the session's view and yield the component values that changed."""
         last: tuple | None = None
 
-        def emit():
+        def emit(full: bool = False):
             nonlocal last
             vals = self.values(sess.view)
-            out = tuple(gr.skip() if last is not None and _same(v, last[i]) else v for i, v in enumerate(vals))
+            out = tuple(gr.skip() if not full and last is not None and _same(v, last[i]) else v for i, v in enumerate(vals))
             head = first if last is None else tuple(gr.skip() for _ in first)
             last = vals
             return (*head, *out, sess)
@@ -103,7 +103,7 @@ class App:
             if close is not None:
                 close()
         sess.view.running = False
-        yield emit()
+        yield emit(full=True)  # the last output is complete: API clients see only this one
 
     # ---- handlers ---------------------------------------------------------------------------
     def chat(self, request: str, sess: Session | None):

@@ -167,7 +167,9 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
             v.simulated = event.simulated or (v.stats.simulated if v.stats else False)
         case AnswerText():
             _close_pending(v)
-            v.messages.append({"role": "assistant", "content": event.text})
+            last = v.messages[-1]["content"] if v.messages else None
+            if last != "⚠️ " + event.text:  # a failed run answers with its failure: show it once
+                v.messages.append({"role": "assistant", "content": event.text})
         case Failure():
             _close_pending(v)
             prefix = "⚠️ " if event.who != "developer" else "⚠️ Configuration problem: "

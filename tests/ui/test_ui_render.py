@@ -113,3 +113,8 @@ def test_map_html_outside_runs_is_inline_and_missing_is_placeholder(tmp_path):
     assert map_url(str(m), tmp_path / "runs") is None
     assert map_html("", tmp_path) == MAP_PLACEHOLDER
     assert map_html(str(tmp_path / "nope.html"), tmp_path) == MAP_PLACEHOLDER
+
+
+def test_failure_repeated_as_answer_is_shown_once():
+    v = run(Failure(message="The request is empty."), AnswerText(text="The request is empty."))
+    assert [m["content"] for m in v.messages] == ["⚠️ The request is empty."]

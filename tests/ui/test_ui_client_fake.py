@@ -1,0 +1,68 @@
+"""The app over its API (gradio_client) with a scripted runner: fast checks of the wiring."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import serve_app
+from ui_checks import text_of
+from ui_fakes import FakeRunner
+
+pytestmark = pytest.mark.ui
+
+
+def test_chat_streams_to_a_map_and_sessions_keep_their_own_thread(tmp_path):
+    from gradio_client import Client
+
+    runners = []
+
+    def factory(settings):
+        runners.append(FakeRunner(settings.runs_dir))
+        return runners[-1]
+
+    with serve_app(factory, runs_dir=tmp_path / "runs") as (url, _):
+        c1, c2 = Client(url, verbose=False), Client(url, verbose=False)
+        out = c1.predict("NDVI around Leuven in June 2023", api_name="/chat")
+        msg, chat, code, validation, graph, map_html, badge, chart, files = out
+        assert chat[0]["role"] == "user" and "Leuven" in text_of(chat[0])
+        assert any("find_place" in ((m.get("metadata") or {}).get("title") or "") for m in chat)
+        assert "Here is the result" in text_of(chat[-1])
+        assert "import openeo" in code and "validated" in validation
+        assert graph["save1"]["result"] is True
+        assert 'src="runs/' in map_html and "map.html" in map_html
+        assert "Simulated data" in badge
+        names = [str(x["path"] if isinstance(x, dict) else x).rsplit("/", 1)[-1] for x in files]
+        assert names[:3] == ["result.tif", "code.py", "process_graph.json"] and names[3].endswith(".zip")
+        c2.predict("Elevation of the Matterhorn area", api_name="/chat")
+        c1.predict("and now in July", api_name="/chat")
+        (runner,) = runners  # one runner shared by sessions with the same settings
+        threads = [t for _, t in runner.calls]
+        assert threads[0] == threads[2] != threads[1]
+        # the served map is the run's map.html
+        import httpx
+
+        src = map_html.split('src="', 1)[1].split('"', 1)[0]
+        r = httpx.get(url + src)
+        assert r.status_code == 200 and "fake map for NDVI" in r.text
+
+
+def test_runner_failure_is_a_sentence(tmp_path):
+    from gradio_client import Client
+
+    with serve_app(lambda s: FakeRunner(s.runs_dir, fail=True), runs_dir=tmp_path / "runs") as (url, _):
+        out = Client(url, verbose=False).predict("NDVI", api_name="/chat")
+        text = text_of(out[1][-1])
+        assert text.startswith("⚠️ The openEO backend is not reachable") and "Traceback" not in text
+
+
+def test_runner_that_cannot_start_is_a_sentence(tmp_path):
+    from gradio_client import Client
+
+    from agent.errors import BackendUnavailable
+
+    def factory(settings):
+        raise BackendUnavailable("The openEO backend at http://10.0.0.1 is not reachable.")
+
+    with serve_app(factory, runs_dir=tmp_path / "runs") as (url, _):
+        out = Client(url, verbose=False).predict("NDVI", api_name="/chat")
+        text = text_of(out[1][-1])
+        assert "not reachable" in text and "Settings" in text and "Traceback" not in text
