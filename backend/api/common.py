@@ -1,0 +1,103 @@
+"""What every route shares: the context, URLs, the current user, JSON bodies and openEO errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backend.context import BackendContext
+from backend.errors import BadRequest, JSONMalformed, OpenEOApiError, ProcessGraphMissing
+
+log = logging.getLogger("backend.api")
+
+API_PREFIX = "/openeo/1.2"
+
+
+def get_ctx(request: Request) -> BackendContext:
+    return request.app.state.ctx
+
+
+def api_url(request: Request) -> str:
+    """Absolute URL of the API root (no trailing slash), as the client reached it."""
+    return str(request.base_url).rstrip("/") + API_PREFIX
+
+
+def current_user(request: Request) -> str:
+    return request.app.state.tokens.user(request.headers.get("authorization"))
+
+
+async def read_json(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, or JSONMalformed saying what is wrong."""
+    body = await request.body()
+    if not body.strip():
+        raise BadRequest("The request body is empty; send a JSON object (Content-Type: application/json).")
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise JSONMalformed(f"The request body is not valid JSON: {exc}. Send a JSON object.") from None
+    if not isinstance(data, dict):
+        raise JSONMalformed(f"The request body must be a JSON object, not {type(data).__name__}.")
+    return data
+
+
+def process_of(body: dict[str, Any], *, wrapped: bool) -> dict[str, Any]:
+    """The process object ({"process_graph": {...}, ...}) of a request body.
+
+    `wrapped`: the body holds it under "process" (POST /result, POST /jobs); otherwise the
+    body is the process itself (POST /validation). Both shapes are accepted either way.
+    """
+    process = body.get("process") if wrapped or "process" in body else body
+    if not isinstance(process, dict) or "process_graph" not in process:
+        where = '{"process": {"process_graph": {...}}}' if wrapped else '{"process_graph": {...}}'
+        raise ProcessGraphMissing(f"No process graph in the request body; send {where}.")
+    graph = process["process_graph"]
+    if not isinstance(graph, dict) or not graph:
+        raise ProcessGraphMissing("The process graph must be a non-empty object of nodes keyed by node id.")
+    return process
+
+
+def error_response(exc: OpenEOApiError, error_id: str | None = None) -> JSONResponse:
+    return JSONResponse(status_code=exc.status, content=exc.to_dict(error_id or uuid.uuid4().hex))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every failure becomes an openEO error object; unexpected ones are logged as Internal."""
+
+    @app.exception_handler(OpenEOApiError)
+    async def _openeo(request: Request, exc: OpenEOApiError) -> JSONResponse:
+        if exc.status >= 500:
+            log.error("%s %s -> %s", request.method, request.url.path, exc)
+        return error_response(exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 404:
+            err = OpenEOApiError(
+                f"No endpoint {request.url.path}. See GET {API_PREFIX}/ for the endpoints of this backend.",
+                code="NotFound", status=404)
+        elif exc.status_code == 405:
+            err = OpenEOApiError(f"{request.method} is not allowed on {request.url.path}.", code="MethodNotAllowed", status=405)
+        else:
+            err = OpenEOApiError(str(exc.detail), code="BadRequest", status=exc.status_code)
+        return error_response(err)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", []))
+        return error_response(BadRequest(f"Invalid request parameter {where}: {first.get('msg', 'invalid')}."))
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        error_id = uuid.uuid4().hex
+        log.exception("unhandled error %s on %s %s", error_id, request.method, request.url.path)
+        return error_response(OpenEOApiError(
+            f"Internal server error ({type(exc).__name__}). The server logged it under id {error_id}; "
+            "the request may succeed with different input.", code="Internal", status=500), error_id)

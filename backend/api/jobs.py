@@ -1,0 +1,138 @@
+"""Batch jobs: /jobs, /jobs/{job_id}, /jobs/{job_id}/results, /jobs/{job_id}/logs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from backend.api.common import api_url, current_user, get_ctx, process_of, read_json
+from backend.errors import BadRequest
+from backend.jobs import JobManager, JobRecord
+
+router = APIRouter()
+
+
+class JobFields(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    title: str | None = None
+    description: str | None = None
+
+
+def _manager(request: Request) -> JobManager:
+    return get_ctx(request).jobs
+
+
+def _fields(body: dict[str, Any]) -> JobFields:
+    try:
+        return JobFields.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise BadRequest(f"Invalid job field {'.'.join(map(str, first['loc']))}: {first['msg']}.") from None
+
+
+@router.get("/jobs", summary="List all batch jobs")
+def list_jobs(request: Request) -> dict:
+    jobs = _manager(request).list(current_user(request))
+    return {"jobs": [j.summary() for j in jobs], "links": []}
+
+
+@router.post("/jobs", status_code=201, summary="Create a new batch job")
+async def create_job(request: Request) -> Response:
+    body = await read_json(request)
+    process = process_of(body, wrapped=True)
+    fields = _fields(body)
+    job = _manager(request).create(process, current_user(request), title=fields.title, description=fields.description)
+    url = f"{api_url(request)}/jobs/{job.id}"
+    return Response(status_code=201, headers={"Location": url, "OpenEO-Identifier": job.id})
+
+
+@router.get("/jobs/{job_id}", summary="Full metadata for a batch job")
+def describe_job(job_id: str, request: Request) -> dict:
+    return _manager(request).get(job_id, current_user(request)).to_api()
+
+
+@router.patch("/jobs/{job_id}", status_code=204, summary="Modify a batch job")
+async def update_job(job_id: str, request: Request) -> Response:
+    body = await read_json(request)
+    changes: dict[str, Any] = _fields(body).model_dump(exclude_unset=True)
+    if "process" in body:
+        changes["process"] = process_of(body, wrapped=True)
+    _manager(request).update(job_id, current_user(request), **changes)
+    return Response(status_code=204)
+
+
+@router.delete("/jobs/{job_id}", status_code=204, summary="Delete a batch job")
+def delete_job(job_id: str, request: Request) -> Response:
+    _manager(request).delete(job_id, current_user(request))
+    return Response(status_code=204)
+
+
+@router.post("/jobs/{job_id}/results", status_code=202, summary="Start processing a batch job")
+def start_job(job_id: str, request: Request) -> Response:
+    _manager(request).start(job_id, current_user(request))
+    return Response(status_code=202)
+
+
+@router.delete("/jobs/{job_id}/results", status_code=204, summary="Cancel processing a batch job")
+def cancel_job(job_id: str, request: Request) -> Response:
+    _manager(request).cancel(job_id, current_user(request))
+    return Response(status_code=204)
+
+
+def _result_item(job: JobRecord, base: str) -> dict[str, Any]:
+    assets = {
+        f.name: {
+            "href": f"{base}/jobs/{job.id}/results/{f.name}",
+            "type": f.media_type,
+            "roles": ["data"],
+            "title": f.name,
+            "file:size": f.size,
+        }
+        for f in job.results
+    }
+    return {
+        "stac_version": "1.0.0",
+        "stac_extensions": [],
+        "id": job.id,
+        "type": "Feature",
+        "geometry": None,
+        "properties": {
+            "datetime": None,
+            "title": job.title,
+            "description": job.description,
+            "created": job.created,
+            "updated": job.updated,
+            "openeo:status": "finished",
+            "openeo_agent:simulated": bool(job.simulated),
+        },
+        "assets": assets,
+        "links": [{"rel": "self", "href": f"{base}/jobs/{job.id}/results", "type": "application/geo+json"}],
+    }
+
+
+@router.get("/jobs/{job_id}/results", summary="List batch job results")
+def job_results(job_id: str, request: Request) -> dict:
+    job = _manager(request).finished(job_id, current_user(request))
+    return _result_item(job, api_url(request))
+
+
+@router.get("/jobs/{job_id}/results/{filename}", summary="Download one result file", include_in_schema=False)
+def job_result_file(job_id: str, filename: str, request: Request) -> FileResponse:
+    job, path, meta = _manager(request).result_path(job_id, filename)
+    headers = {"OpenEO-Simulated": "true" if job.simulated else "false"}
+    return FileResponse(path, media_type=meta.media_type, filename=filename, headers=headers)
+
+
+@router.get("/jobs/{job_id}/logs", summary="Logs of a batch job")
+def job_logs(
+    job_id: str,
+    request: Request,
+    offset: str | None = Query(default=None),
+    level: str = Query(default="debug"),
+    limit: int | None = Query(default=None, ge=1),
+) -> dict:
+    entries = _manager(request).logs(job_id, current_user(request), offset=offset, level=level)
+    return {"level": level, "logs": entries[:limit] if limit else entries, "links": []}

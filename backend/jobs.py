@@ -1,0 +1,302 @@
+"""Batch jobs: created, started, run in a background thread, persisted on disk.
+
+Layout under `settings.jobs_dir`:
+
+    <job_id>/job.json      the job record (status, progress, process, error)
+    <job_id>/logs.jsonl    one log entry per line (openEO log_entry objects)
+    <job_id>/results/      the result files
+
+Records are written atomically, so a restart finds every job as it was. Jobs that were queued
+or running when the server stopped are marked `error` with a log line saying to start them
+again (their work was lost with the process). A failing job records its openEO error in the
+record and in its logs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from dask.callbacks import Callback
+from pydantic import BaseModel, Field
+
+from backend.errors import JobNotFinished, JobNotFound, OpenEOApiError
+
+log = logging.getLogger(__name__)
+
+Status = Literal["created", "queued", "running", "canceled", "finished", "error"]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ResultFile(BaseModel):
+    name: str
+    media_type: str
+    size: int
+
+
+class JobRecord(BaseModel):
+    id: str
+    owner: str
+    process: dict[str, Any]
+    title: str | None = None
+    description: str | None = None
+    status: Status = "created"
+    progress: float = 0.0
+    created: str = Field(default_factory=now)
+    updated: str = Field(default_factory=now)
+    error: dict[str, str] | None = None  # {"code", "message"} of a failed run
+    results: list[ResultFile] = Field(default_factory=list)
+    simulated: bool | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        doc = {
+            "id": self.id, "title": self.title, "description": self.description, "process": self.process,
+            "status": self.status, "created": self.created, "updated": self.updated,
+        }
+        if self.status in ("running", "finished", "queued"):
+            doc["progress"] = round(self.progress, 1)
+        return doc
+
+    def summary(self) -> dict[str, Any]:
+        doc = self.to_api()
+        doc.pop("process")
+        return doc
+
+
+class _Progress(Callback):
+    """Counts finished Dask tasks of the computation run by one thread."""
+
+    def __init__(self, report: Callable[[float], None]) -> None:
+        super().__init__()
+        self._report = report
+        self._thread = threading.get_ident()
+        self._total = 0
+        self._done = 0
+
+    def _start_state(self, dsk, state) -> None:  # noqa: ANN001
+        if threading.get_ident() == self._thread:
+            self._total += len(state["ready"]) + len(state["waiting"])
+
+    def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
+        if threading.get_ident() == self._thread and self._total:
+            self._done += 1
+            self._report(self._done / self._total)
+
+
+class JobManager:
+    """Create, run, inspect and delete batch jobs of one backend context."""
+
+    def __init__(self, root: str | Path, run_graph: Callable[[dict], Any], workers: int = 2) -> None:
+        """`run_graph(process)` executes a process ({"process_graph": ...}) and returns an
+        `ExecutionResult`-like object (data, media_type, filename, simulated)."""
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._run_graph = run_graph
+        self._lock = threading.RLock()
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openeo-job")
+        self._recover()
+
+    # --- persistence -------------------------------------------------------------------------
+
+    def _dir(self, job_id: str) -> Path:
+        if not job_id or "/" in job_id or job_id.startswith("."):
+            raise JobNotFound(f"Batch job '{job_id}' does not exist. List your jobs with GET /jobs.")
+        return self.root / job_id
+
+    def _save(self, job: JobRecord) -> None:
+        job.updated = now()
+        path = self._dir(job.id) / "job.json"
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_text(job.model_dump_json(indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def _read(self, job_id: str) -> JobRecord:
+        path = self._dir(job_id) / "job.json"
+        try:
+            return JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise JobNotFound(f"Batch job '{job_id}' does not exist. List your jobs with GET /jobs.") from None
+
+    def _recover(self) -> None:
+        for path in sorted(self.root.glob("*/job.json")):
+            try:
+                job = JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
+            except ValueError as exc:
+                log.warning("unreadable job record %s (%s); ignored", path, exc)
+                continue
+            if job.status in ("queued", "running"):
+                job.status = "error"
+                job.error = {"code": "Internal", "message": "The server restarted while this job ran. Start it again."}
+                self._save(job)
+                self.log(job.id, "error", job.error["message"], code="Internal")
+
+    # --- logs --------------------------------------------------------------------------------
+
+    def log(self, job_id: str, level: str, message: str, code: str | None = None) -> None:
+        with self._lock:
+            path = self._dir(job_id) / "logs.jsonl"
+            if not path.parent.is_dir():
+                return
+            count = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else 0
+            entry = {"id": str(count), "level": level, "message": message, "time": now()}
+            if code:
+                entry["code"] = code
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry) + "\n")
+
+    def logs(self, job_id: str, owner: str, offset: str | None = None, level: str = "debug") -> list[dict]:
+        self.get(job_id, owner)
+        path = self._dir(job_id) / "logs.jsonl"
+        entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+        order = ["debug", "info", "warning", "error"]
+        minimum = order.index(level) if level in order else 0
+        start = int(offset) + 1 if offset and offset.isdigit() else 0
+        return [e for e in entries[start:] if order.index(e["level"]) >= minimum]
+
+    # --- API operations ----------------------------------------------------------------------
+
+    def create(self, process: dict, owner: str, title: str | None = None, description: str | None = None) -> JobRecord:
+        job = JobRecord(id=f"j-{uuid.uuid4().hex[:20]}", owner=owner, process=process, title=title, description=description)
+        with self._lock:
+            self._dir(job.id).mkdir(parents=True)
+            self._save(job)
+        self.log(job.id, "info", "Job created.")
+        return job
+
+    def get(self, job_id: str, owner: str) -> JobRecord:
+        job = self._read(job_id)
+        if job.owner != owner:
+            raise JobNotFound(f"Batch job '{job_id}' does not exist for this user. List your jobs with GET /jobs.")
+        return job
+
+    def list(self, owner: str) -> list[JobRecord]:
+        jobs = []
+        for path in sorted(self.root.glob("*/job.json")):
+            try:
+                job = JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if job.owner == owner:
+                jobs.append(job)
+        return sorted(jobs, key=lambda j: j.created)
+
+    def update(self, job_id: str, owner: str, **fields: Any) -> JobRecord:
+        with self._lock:
+            job = self.get(job_id, owner)
+            if job.status in ("queued", "running"):
+                from backend.errors import JobLocked
+
+                raise JobLocked(f"Job '{job_id}' is {job.status} and cannot be modified; cancel it first.")
+            for key, value in fields.items():
+                if value is not None:
+                    setattr(job, key, value)
+            self._save(job)
+            return job
+
+    def start(self, job_id: str, owner: str) -> JobRecord:
+        with self._lock:
+            job = self.get(job_id, owner)
+            if job.status in ("queued", "running"):
+                return job
+            job.status, job.progress, job.error, job.results = "queued", 0.0, None, []
+            shutil.rmtree(self._dir(job_id) / "results", ignore_errors=True)
+            self._save(job)
+        self.log(job_id, "info", "Job queued.")
+        self._executor.submit(self._run, job_id)
+        return job
+
+    def cancel(self, job_id: str, owner: str) -> JobRecord:
+        with self._lock:
+            job = self.get(job_id, owner)
+            if job.status in ("queued", "running"):
+                job.status = "canceled"
+                self._save(job)
+                self.log(job_id, "warning", "Job canceled by the user.")
+            return job
+
+    def delete(self, job_id: str, owner: str) -> None:
+        with self._lock:
+            self.get(job_id, owner)
+            shutil.rmtree(self._dir(job_id), ignore_errors=True)
+
+    def result_path(self, job_id: str, filename: str) -> tuple[JobRecord, Path, ResultFile]:
+        job = self._read(job_id)
+        match = next((r for r in job.results if r.name == filename), None)
+        if job.status != "finished" or match is None:
+            raise JobNotFinished(f"Job '{job_id}' has no finished result '{filename}'. Check GET /jobs/{job_id}/results.")
+        return job, self._dir(job_id) / "results" / filename, match
+
+    def finished(self, job_id: str, owner: str) -> JobRecord:
+        job = self.get(job_id, owner)
+        if job.status != "finished":
+            hint = f" It failed: {job.error['message']}" if job.status == "error" and job.error else ""
+            raise JobNotFinished(f"Job '{job_id}' is {job.status}, not finished.{hint} Poll GET /jobs/{job_id} until it is.")
+        return job
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # --- running -----------------------------------------------------------------------------
+
+    def _set(self, job_id: str, **fields: Any) -> JobRecord | None:
+        """Update a job unless it was canceled or deleted meanwhile; None when it was."""
+        with self._lock:
+            try:
+                job = self._read(job_id)
+            except JobNotFound:
+                return None
+            if job.status == "canceled":
+                return None
+            for key, value in fields.items():
+                setattr(job, key, value)
+            self._save(job)
+            return job
+
+    def _run(self, job_id: str) -> None:
+        if self._set(job_id, status="running", progress=1.0) is None:
+            return
+        self.log(job_id, "info", "Job started.")
+        last = [0.0]
+
+        def report(fraction: float) -> None:
+            pct = 5.0 + 90.0 * fraction
+            if pct - last[0] >= 5.0:
+                last[0] = pct
+                self._set(job_id, progress=pct)
+
+        try:
+            job = self._read(job_id)
+            with _Progress(report):
+                result = self._run_graph(job.process)
+        except OpenEOApiError as exc:
+            self._fail(job_id, exc.code, exc.message)
+            return
+        except Exception as exc:  # a job must record every failure, never die silently
+            log.exception("batch job %s failed", job_id)
+            self._fail(job_id, "Internal", f"{type(exc).__name__}: {exc}")
+            return
+        with self._lock:
+            out = self._dir(job_id) / "results"
+            if not out.parent.is_dir():
+                return  # deleted while running
+            out.mkdir(exist_ok=True)
+            (out / result.filename).write_bytes(result.data)
+        files = [ResultFile(name=result.filename, media_type=result.media_type, size=len(result.data))]
+        if self._set(job_id, status="finished", progress=100.0, results=files, simulated=result.simulated):
+            note = " (from simulated data)" if result.simulated else ""
+            self.log(job_id, "info", f"Job finished: {result.filename}, {len(result.data)} bytes{note}.")
+
+    def _fail(self, job_id: str, code: str, message: str) -> None:
+        if self._set(job_id, status="error", error={"code": code, "message": message}):
+            self.log(job_id, "error", message, code=code)
