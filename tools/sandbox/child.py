@@ -177,7 +177,7 @@ def install_client_patches(snapshot, captured):
 # --------------------------------------------------------------------------------------------
 
 SAFE_BUILTINS = (
-    "abs all any bool bytes callable chr dict divmod enumerate filter float format frozenset "
+    "abs all any bool bytes bytearray callable chr dict divmod enumerate filter float format frozenset "
     "hash int isinstance issubclass iter len list map max min next oct ord pow print range "
     "repr reversed round set slice sorted str sum tuple zip bin hex complex "
     "ArithmeticError AssertionError AttributeError Exception IndexError KeyError LookupError "

@@ -35,6 +35,9 @@ FORBIDDEN_ATTRIBUTES = frozenset(
         "f_globals", "f_locals", "f_builtins", "f_back", "f_code", "tb_frame", "tb_next",
         "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "co_code",
         "mro", "format_map", "load_module", "exec_module", "system", "popen", "environ",
+        # modules that the client's own modules import: never reached through `openeo.x.y`
+        "requests", "urllib3", "urllib", "http", "os", "sys", "socket", "subprocess", "builtins",
+        "shutil", "importlib", "ctypes", "pathlib", "io", "tempfile", "pickle", "inspect",
     }
 )
 
@@ -89,6 +92,7 @@ class _Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        self.generic_visit(node)  # inner parts first, so a chain is reported where it starts
         if node.attr.startswith("_"):
             self._refuse(
                 node, "dunder" if node.attr.startswith("__") else "underscore",
@@ -102,7 +106,6 @@ class _Checker(ast.NodeVisitor):
             )
         elif node.attr in ("format",):
             self._check_format_call(node)
-        self.generic_visit(node)
 
     def _check_format_call(self, node: ast.Attribute) -> None:
         if not (isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
