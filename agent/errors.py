@@ -142,7 +142,7 @@ def classify_model_error(exc: BaseException, endpoint: str) -> AgentError:
         or "ValidationError" in names
         or isinstance(exc, (json.JSONDecodeError, KeyError, TypeError, ValueError))
     ):
-        return ModelMisbehaved(
+        return ModelUnavailable(
             f"The model endpoint {endpoint} returned a response that is not a valid chat completion. "
             "Check that OPENAI_BASE_URL points to an OpenAI-compatible /v1 API."
         )

@@ -55,12 +55,12 @@ class AgentRunner:
         self,
         settings: AgentSettings,
         *,
-        model_factory: ModelFactory = make_chat_model,
-        tools_factory: ToolsFactory = default_tools,
+        model_factory: ModelFactory | None = None,
+        tools_factory: ToolsFactory | None = None,
     ) -> None:
         self.settings = settings
-        self.model_factory = model_factory
-        self.tools_factory = tools_factory
+        self.model_factory = model_factory or make_chat_model
+        self.tools_factory = tools_factory or default_tools
         self._lock = threading.Lock()
         self._server: Any = None
         self._backend: BackendRef | None = None

@@ -1,6 +1,7 @@
 import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
 
 # NDVI of the Bekaa Valley around Zahle (Lebanon), May 2019, cloud-free median composite
 cube = connection.load_collection(

@@ -1,6 +1,7 @@
 import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
 
 # Monthly mean NDVI over farmland near Zaragoza (Spain), 2020, as a time series
 aoi = {"type": "Polygon", "coordinates": [[[-1.0, 41.6], [-0.8, 41.6], [-0.8, 41.7], [-1.0, 41.7], [-1.0, 41.6]]]}

@@ -1,6 +1,7 @@
 import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
 
 # Radar backscatter (VV) around Valencia after the storm of 29 October 2024: low values = open water
 cube = connection.load_collection(

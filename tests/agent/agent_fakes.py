@@ -55,6 +55,7 @@ def answer(text: str) -> AIMessage:
 GOOD_CODE = '''import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
 cube = connection.load_collection(
     "SENTINEL2_L2A",
     spatial_extent={"west": 35.8, "south": 33.75, "east": 36.05, "north": 33.92},
