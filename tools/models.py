@@ -299,8 +299,7 @@ class CodeRunOutcome(BaseModel):
         lines = [self.status]
         if self.status == "VALID" and self.summary:
             lines.append(self.summary.to_text() + " Next: call execute().")
-        else:
-            lines.extend(i.to_text() for i in self.issues[:6])
+        lines.extend(i.to_text() for i in self.issues[:6])
         return "\n".join(lines)
 
 

@@ -1,0 +1,108 @@
+"""`run_openeo_code`: drafted code → sandbox → captured process graph → POST /validation.
+
+The model gets a short text whose first line is exactly VALID, INVALID, REFUSED or ERROR,
+then a one-paragraph graph summary or the errors as `[code] message` lines that say how to fix
+them. The code, the graph and the validation answer go to the run folder and the artifacts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.events import CodeDrafted, ValidationError_, ValidationResult
+from tools.context import ToolContext
+from tools.models import CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
+from tools.sandbox.graph import summarize
+from tools.sandbox.policy import string_constants
+from tools.sandbox.runner import run_in_sandbox
+from tools.sandbox.snapshot import BackendClient, get_snapshot
+
+_FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n(.*?)\n\s*```\s*$", re.S)
+
+_CODE_HINTS = {
+    "NameError": "Define or import the name before using it (e.g. `import openeo`).",
+    "ImportError": "Only openeo, datetime, math, json, statistics and calendar can be imported.",
+    "AttributeError": "Use the documented DataCube/Connection methods; describe_process shows the client call.",
+    "TypeError": "Check the arguments of the call on that line against describe_process.",
+    "OpenEoClientException": "The openeo client rejected the call; check argument names and values on that line.",
+    "SyntaxError": "Fix the Python syntax on that line.",
+}
+
+
+def strip_fences(code: str) -> str:
+    m = _FENCE.match(code)
+    return m.group(1) if m else code
+
+
+def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
+    code = strip_fences(code or "").strip("\n")
+    if not code.strip():
+        return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(
+            code="EmptyCode", message="No code was given. Send a complete openeo script that ends with cube.download('result.tif').")]))
+    path = ctx.run.write_text("code.py", code + "\n")
+    ctx.artifacts.code, ctx.artifacts.code_path = code, str(path)
+    ctx.artifacts.process_graph, ctx.artifacts.process_graph_path, ctx.artifacts.validated = None, None, False
+    ctx.emit(CodeDrafted(code=code, path=str(path), run_id=ctx.run.id))
+
+    snapshot = get_snapshot(ctx.backend, collection_ids=string_constants(code))
+    names = string_constants(code) & set(snapshot.collection_ids)
+    result = run_in_sandbox(code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb)
+    ctx.run.write_json("sandbox.json", {"isolation": result.isolation, "stdout_tail": result.stdout_tail,
+                                        "error": result.error.model_dump() if result.error else None,
+                                        "duration_s": round(result.duration_s, 3)})
+    if isinstance(result.error, SandboxRefused):
+        issue = ValidationIssue(code=f"SandboxRefused:{result.error.rule}", message=_where(result.error.line) + result.error.message)
+        return _finish(ctx, CodeRunOutcome(status="REFUSED", issues=[issue], sandbox=result))
+    if isinstance(result.error, CodeError):
+        e = result.error
+        hint = _CODE_HINTS.get(e.exception, "") if e.code in ("CodeError", "SyntaxError") else ""
+        msg = _where(e.line) + (f"{e.exception}: " if e.exception else "") + e.message.rstrip(".") + (f". {hint}" if hint else "")
+        return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(code=e.code, message=msg)], sandbox=result))
+    if not result.graphs:
+        return _finish(ctx, CodeRunOutcome(status="ERROR", sandbox=result, issues=[ValidationIssue(
+            code="NoProcessGraph",
+            message="The code ran but never sent a process graph. End it with cube.download('result.tif') "
+            "(or cube.execute_batch('result.tif') for large areas).")]))
+
+    graph = result.graphs[-1].process_graph
+    gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
+    ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
+    issues = validate_graph(ctx, graph)
+    ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
+    blocking = [i for i in issues if i.code != "RequestTooLarge"]
+    summary = summarize(graph)
+    if blocking:
+        return _finish(ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result))
+    outcome = CodeRunOutcome(status="VALID", summary=summary, sandbox=result)
+    return _finish(ctx, outcome, too_large=len(issues) > len(blocking))
+
+
+def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
+    """POST /validation; an error answer (4xx) is itself reported as an issue."""
+    r = BackendClient(ctx.backend).request("POST", "/validation", {"process_graph": graph})
+    try:
+        body = r.json()
+    except ValueError:
+        body = {}
+    if r.status_code >= 400:
+        return [ValidationIssue(code=str(body.get("code") or f"HTTP{r.status_code}"),
+                                message=str(body.get("message") or r.text[:300]))]
+    return [ValidationIssue(code=str(e.get("code", "Invalid")), message=str(e.get("message", ""))) for e in body.get("errors", [])]
+
+
+def _where(line: int | None) -> str:
+    return f"line {line}: " if line else ""
+
+
+def _finish(ctx: ToolContext, outcome: CodeRunOutcome, too_large: bool = False) -> CodeRunOutcome:
+    valid = outcome.status == "VALID"
+    ctx.artifacts.validated = valid
+    ctx.artifacts.validation_errors = [i.model_dump() for i in outcome.issues]
+    if too_large and outcome.summary is not None:
+        outcome.issues = [ValidationIssue(code="RequestTooLarge", message="Too large for synchronous processing: execute() will run it as a batch job.")]
+        ctx.artifacts.validation_errors = []
+    ctx.emit(ValidationResult(
+        valid=valid, run_id=ctx.run.id, process_graph_path=ctx.artifacts.process_graph_path or "",
+        errors=[ValidationError_(code=i.code, message=i.message) for i in outcome.issues if not valid],
+    ))
+    return outcome
