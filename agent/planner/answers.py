@@ -1,0 +1,125 @@
+"""The planner's final answers: what was computed, from which data, where and when, and limits."""
+
+from __future__ import annotations
+
+from agent.planner.codegen import Plan, optical_bands
+from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P
+from agent.planner.places import area_km2
+
+CAPABILITIES = (
+    "I can compute, for a place (by name or coordinates) and a time period:\n"
+    "- spectral indices from Sentinel-2 or Landsat 8 (NDVI, EVI, SAVI, NDWI, MNDWI, NDMI, NBR/dNBR, NDSI, NDBI), "
+    "as cloud-free composites, time series or change between two periods;\n"
+    "- true- and false-colour composites (Sentinel-2, Sentinel-3 OLCI);\n"
+    "- Sentinel-1 radar backscatter, VH/VV ratio and flood maps (before/after);\n"
+    "- elevation, slope and hillshade from the Copernicus DEM, reprojected if you like;\n"
+    "- land surface temperature (Sentinel-3 SLSTR), NO2/CO/O3/SO2/CH4 (Sentinel-5P) and ESA WorldCover classes.\n"
+    "For example: \"NDVI of the farmland around Leuven for June 2023\" or "
+    "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
+)
+
+
+def not_understood(text: str) -> str:
+    return ("I could not tell which product you want from \"" + text.strip()[:200] + "\", so rather than "
+            "guess I have not run anything.\n\n" + CAPABILITIES)
+
+
+def no_place(text: str) -> str:
+    return ("I understood what to compute but not where. Name a place (a city, region or country) or give "
+            "coordinates, e.g. \"around 52.37 N, 4.90 E\" or a bbox \"bbox=[4.8, 52.3, 5.0, 52.4]\".")
+
+
+def place_not_found(names: list[str]) -> str:
+    tried = ", ".join(f"'{n}'" for n in names) or "the place"
+    return (f"I could not find {tried} in the gazetteer. Try a nearby city or the region's name, or give "
+            "coordinates (\"around 0.33 S, 36.10 E\") or a bbox (\"bbox=[west, south, east, north]\").")
+
+
+def describe(plan: Plan) -> str:
+    it = plan.intent
+    if it.task == "index":
+        d = INDICES.get(it.index or "NDVI")
+        name = "dNBR (burn severity)" if it.change and it.index == "NBR" else f"{it.index} ({d.title if d else ''})"
+        what = f"the change in {name}" if it.change and it.index != "NBR" else name
+    else:
+        what = {
+            "rgb": "a false-colour composite" if it.false_colour else "a true-colour composite",
+            "composite": "a multi-band composite", "flood": "a flood mask from the Sentinel-1 VV backscatter drop",
+            "backscatter": "Sentinel-1 backscatter in dB", "ratio": "the Sentinel-1 VH/VV ratio in dB",
+            "dem": "the Copernicus GLO-30 elevation", "slope": "slope in degrees",
+            "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
+            "lst": "land surface temperature in °C", "atmosphere": f"{it.product or 'NO2'} column density",
+            "landcover": "an ESA WorldCover land-cover mask",
+        }.get(it.task, it.task)
+    if it.timeseries:
+        what = f"a time series of {what}, averaged over the area"
+    elif it.period:
+        what = f"the {it.period}ly {it.reducer} of {what}"
+    elif it.task in ("index", "rgb", "composite", "lst", "atmosphere", "backscatter", "ratio") and not it.change:
+        what = f"the per-pixel {it.reducer} of {what}"
+    return what
+
+
+def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None) -> str:
+    it = plan.intent
+    w, s, e, n = plan.bbox
+    lines = [f"I computed {describe(plan)} for {plan.place or 'the area you gave'} "
+             f"(bbox {w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}; about {area_km2(plan.bbox):,.0f} km²)."]
+    bands: list[str] = []
+    if it.collection in (S2_L2A, "SENTINEL2_L1C", L8) and it.task in ("index", "rgb", "composite"):
+        bands = optical_bands(it)
+        if it.collection == L8:
+            bands = [S2_TO_L8.get(b, b) for b in bands]
+    elif it.task == "flood":
+        bands = ["VV"]
+    elif it.task == "ratio":
+        bands = ["VH", "VV"]
+    elif it.collection == S5P:
+        bands = [it.product or "NO2"]
+    data = f"Data: {it.collection}" + (f", bands {', '.join(bands)}" if bands else "")
+    lines.append(data + ".")
+    if it.task not in ("dem", "slope", "aspect", "hillshade", "landcover"):
+        if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
+            b, a = plan.periods[0], plan.periods[-1]
+            lines.append(f"Dates: before {b.start} to {b.end} and after {a.start} to {a.end} (end dates exclusive).")
+        else:
+            p = plan.periods[0]
+            lines.append(f"Dates: {p.start} to {p.end} (end date exclusive).")
+    limits = []
+    if it.collection == S2_L2A and it.cloud_mask:
+        limits.append("clouds, shadows and cirrus were masked with the SCL band; persistent clouds leave gaps")
+    elif it.collection in ("SENTINEL2_L1C", L8):
+        limits.append("no cloud mask was applied (top-of-atmosphere or Landsat data); the median suppresses most clouds")
+    if it.task == "flood":
+        limits.append("a backscatter drop also occurs on wet soil or after harvest; permanent water is included")
+    if it.task in ("slope", "hillshade", "aspect"):
+        limits.append("terrain derivatives were computed with 3x3 Sobel kernels on a 30 m UTM grid")
+    res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": "about 5.5 x 3.5 km",
+           "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m"}.get(it.collection, "10-20 m")
+    limits.append(f"the native resolution is {res}")
+    if exec_text and "simulated" in exec_text.lower():
+        limits.append("the embedded backend answered with SIMULATED data, so the values illustrate the method, "
+                      "not the real conditions; run the same code on CDSE for real data")
+    lines.append("Limits: " + "; ".join(limits) + ".")
+    if repaired:
+        lines.append(f"The first draft was rejected ({repaired}); I repaired it once.")
+    stats = _stats_line(exec_text)
+    if stats:
+        lines.append("Result: " + stats)
+    if map_text:
+        lines.append("The map is shown beside the chat; the code runs unchanged on the Copernicus Data Space Ecosystem.")
+    return "\n\n".join(lines)
+
+
+def _stats_line(exec_text: str | None) -> str:
+    if not exec_text:
+        return ""
+    body = [ln.strip() for ln in exec_text.strip().splitlines()[1:] if ln.strip()]
+    return " ".join(body)[:400]
+
+
+def failed(plan: Plan | None, stage: str, detail: str) -> str:
+    first = detail.strip().splitlines()
+    msg = "\n".join(first[:6])[:800]
+    return (f"I could not complete the request: the {stage} step failed.\n\n{msg}\n\n"
+            "The drafted code is in the code tab; you can edit it and run it again, or rephrase the request.")

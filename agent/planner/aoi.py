@@ -1,0 +1,88 @@
+"""From place look-ups and coordinates to one tight area of interest for a product.
+
+The gazetteer gives a bbox per place phrase; this module picks the specific ones (a city over
+its country), joins places named together ("Porto Alegre and Canoas"), pads "around X",
+shifts "east of X", halves "southern X", and keeps the area within what the collection's
+resolution makes sensible (Sentinel-2 a few thousand km², Sentinel-5P a large region).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from agent.planner.intents import DEM, LST, OLCI, S1, S5P, Intent
+from agent.planner.places import (
+    BBox, Coordinates, PlaceHit, area_km2, at_least, clamp_area, pad_km, part, rounded, shift, union,
+)
+
+# (minimum side in km, maximum area in km²) per collection family
+SIZES = {S5P: (250.0, 140_000.0), OLCI: (250.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
+         DEM: (5.0, 2_800.0)}
+DEFAULT_SIZE = (4.0, 2_500.0)
+
+
+def _centre(b: BBox) -> tuple[float, float]:
+    return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+
+
+def _km_between(a: BBox, b: BBox) -> float:
+    (x1, y1), (x2, y2) = _centre(a), _centre(b)
+    dx = (x2 - x1) * 111.32 * math.cos(math.radians((y1 + y2) / 2))
+    return math.hypot(dx, (y2 - y1) * 110.57)
+
+
+def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The specific places among the look-ups: small ones near the first small one; else the first."""
+    small = [h for h in hits if not h.is_large]
+    if not small:
+        return hits[:1]
+    anchor = small[0]
+    return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
+
+
+def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
+    """("shift"|"part", direction) when the text says 'east of X' or 'southern X' / 'X south'."""
+    low = text.lower()
+    first = name.split(",")[0].strip().lower()
+    for d in ("north", "south", "east", "west"):
+        if re.search(rf"\b{d}(?:-?east|-?west)?\s+of\s+(?:the\s+)?{re.escape(first)}", low):
+            return "shift", d
+        if re.search(rf"\b{d}ern\s+(?:part of\s+)?{re.escape(first)}|\b{re.escape(first)}\s+{d}\b", low):
+            return "part", d
+    return None, None
+
+
+def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,
+              inherited: BBox | None = None, zoom: str | None = None) -> BBox | None:
+    min_km, max_km2 = SIZES.get(intent.collection, DEFAULT_SIZE)
+    if coords is not None:
+        box = coords.bbox
+        if coords.kind == "point":
+            box = pad_km(box, 2.0 if intent.collection not in SIZES else min_km / 2)
+        box = at_least(box, 0.5)
+    elif inherited is not None:
+        box = inherited
+    elif hits:
+        chosen = choose_hits(hits)
+        box = union([h.bbox for h in chosen])
+        if len(chosen) == 1:
+            how, d = _direction_of(text, chosen[0].name)
+            if how == "shift" and d:
+                box = shift(at_least(box, min(min_km, 60)), d)
+            elif how == "part" and d:
+                box = part(box, d)
+        low = text.lower()
+        if re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
+            box = pad_km(box, 5.0)
+    else:
+        return None
+    if zoom:
+        box = part(box, zoom)
+    box = at_least(box, min_km)
+    box = clamp_area(box, max_km2)
+    return rounded(box)
+
+
+def aoi_area(box: BBox) -> float:
+    return area_km2(box)

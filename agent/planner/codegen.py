@@ -1,0 +1,372 @@
+"""Draft openeo Python client code for a `Plan`: a complete script that runs as-is on CDSE.
+
+One builder per family of products (optical index/composite, radar, terrain, Sentinel-3,
+Sentinel-5P, land cover); each loads only the bands it needs over a tight extent, masks
+clouds with SCL for Sentinel-2 L2A, reduces time properly and downloads to a named file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from pydantic import BaseModel
+
+from agent.planner.dates import Period
+from agent.planner.intents import INDICES, L8, OLCI, S2_L2A, S2_TO_L8, Intent
+from agent.planner.places import BBox
+
+CDSE_URL = "https://openeo.dataspace.copernicus.eu"
+SCL_CLASSES = "(scl == 3) | (scl == 8) | (scl == 9) | (scl == 10)"
+OPS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+
+
+class Plan(BaseModel):
+    """Everything the code needs: what, where, when."""
+
+    intent: Intent
+    bbox: BBox
+    polygon: list[tuple[float, float]] | None = None
+    periods: list[Period]  # one period, or [before, after] for a change
+    place: str = ""
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.4f}".rstrip("0").rstrip(".")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "result"
+
+
+def optical_bands(intent: Intent) -> list[str]:
+    """The bands the product needs, in Sentinel-2 names (mapped for Landsat afterwards)."""
+    if intent.task == "index" and intent.index:
+        d = INDICES[intent.index]
+        if d.kind == "evi":
+            return ["B02", "B04", "B08"]
+        if d.kind == "savi":
+            return ["B04", "B08"]
+        return sorted({d.a, d.b})
+    if intent.task == "rgb":
+        named = [b for b in intent.bands if b.startswith("B")]
+        if len(named) == 3:
+            return named
+        return ["B08", "B04", "B03"] if intent.false_colour else ["B04", "B03", "B02"]
+    named = [b for b in intent.bands if b.startswith("B")]
+    return named or ["B02", "B03", "B04", "B08"]
+
+
+class _Code:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.it = plan.intent
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def header(self, title: str) -> None:
+        self.add(f'"""{title}"""', "import openeo", "",
+                 f'connection = openeo.connect("{CDSE_URL}")',
+                 "# On CDSE, log in before processing: connection.authenticate_oidc()", "")
+        w, s, e, n = self.plan.bbox
+        self.add(f'spatial_extent = {{"west": {_fmt(w)}, "south": {_fmt(s)}, "east": {_fmt(e)}, "north": {_fmt(n)}}}')
+
+    def load(self, var: str, collection: str, bands: list[str], period: Period | None) -> None:
+        args = [f'    "{collection}",', "    spatial_extent=spatial_extent,"]
+        if period is not None:
+            args.append(f'    temporal_extent=["{period.start.isoformat()}", "{period.end.isoformat()}"],'
+                        "  # end date is exclusive")
+        args.append(f"    bands={bands!r},".replace("'", '"'))
+        self.add(f"{var} = connection.load_collection(", *args, ")")
+
+    def geometry(self) -> None:
+        ring = self.plan.polygon
+        if not ring:
+            w, s, e, n = self.plan.bbox
+            ring = [(w, s), (e, s), (e, n), (w, n), (w, s)]
+        coords = ", ".join(f"[{_fmt(x)}, {_fmt(y)}]" for x, y in ring)
+        self.add(f'aoi = {{"type": "Polygon", "coordinates": [[{coords}]]}}')
+
+    def download(self, var: str, stem: str) -> None:
+        ext = {"GTiff": "tif", "netCDF": "nc", "JSON": "json", "CSV": "csv"}[self.it.output_format]
+        self.add("", f'{var}.download("{_slug(stem)}.{ext}")')
+
+    def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:
+        reducer = reducer or self.it.reducer
+        if self.it.period and not self.it.timeseries:
+            self.add(f'{dst} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
+        else:
+            self.add(f'{dst} = {src}.reduce_dimension(dimension="t", reducer="{reducer}")')
+
+    def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
+        self.geometry()
+        if self.it.period:
+            self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
+        self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{reducer}")')
+        self.download("timeseries", stem)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+# --- optical ---------------------------------------------------------------------------------
+
+def _index_lines(c: _Code, cube: str, out: str) -> None:
+    it = c.it
+    d = INDICES[it.index or "NDVI"]
+    landsat = it.collection == L8
+    name = (lambda b: S2_TO_L8.get(b, b)) if landsat else (lambda b: b)
+    scale = " * 0.0000275 - 0.2" if landsat else (" * 0.0001" if d.kind in ("evi", "savi") else "")
+    if d.kind == "evi":
+        c.add(f'blue = {cube}.band("{name("B02")}"){scale}', f'red = {cube}.band("{name("B04")}"){scale}',
+              f'nir = {cube}.band("{name("B08")}"){scale}',
+              f"{out} = 2.5 * (nir - red) / (nir + 6 * red - 7.5 * blue + 1)")
+    elif d.kind == "savi":
+        c.add(f'red = {cube}.band("{name("B04")}"){scale}', f'nir = {cube}.band("{name("B08")}"){scale}',
+              f"{out} = 1.5 * (nir - red) / (nir + red + 0.5)")
+    else:
+        c.add(f'a = {cube}.band("{name(d.a)}"){scale}  # {d.a}', f'b = {cube}.band("{name(d.b)}"){scale}  # {d.b}',
+              f"{out} = (a - b) / (a + b)  # {d.name} = ({d.a} - {d.b}) / ({d.a} + {d.b})")
+
+
+def _optical_cube(c: _Code, var: str, period: Period, bands: list[str]) -> None:
+    it = c.it
+    load_bands = [S2_TO_L8.get(b, b) for b in bands] if it.collection == L8 else list(bands)
+    masked = it.cloud_mask and it.collection == S2_L2A
+    c.load(var, it.collection, load_bands + (["SCL"] if masked else []), period)
+    if masked:
+        c.add("# Mask cloud shadows (3), clouds (8, 9) and cirrus (10) with the scene classification",
+              f'scl = {var}.band("SCL")', f"cloudy = {SCL_CLASSES}", f"{var} = {var}.mask(cloudy)")
+
+
+def build_optical(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    bands = optical_bands(it)
+    what = f"{it.index} from {it.collection}" if it.task == "index" else f"{it.task} composite from {it.collection}"
+    c.header(f"{what}, {plan.place or 'area of interest'}")
+    if it.task == "index" and it.change and len(plan.periods) >= 2:
+        names = []
+        for label, period in zip(("before", "after"), plan.periods[:2]):
+            c.add("", f"# {label}: {period.start} to {period.end} (exclusive)")
+            _optical_cube(c, f"cube_{label}", period, bands)
+            _index_lines(c, f"cube_{label}", f"index_{label}")
+            c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")')
+            names.append(label)
+        c.add("")
+        if it.index == "NBR":
+            c.add("change = before - after  # dNBR: positive where vegetation burned")
+        else:
+            c.add(f"change = after - before  # {it.index} difference: later minus earlier")
+        result = "change"
+        if it.threshold:
+            c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
+        c.download(result, f"{'dnbr' if it.index == 'NBR' else it.index + '_change'}")
+        return c.text()
+    c.add("")
+    _optical_cube(c, "cube", plan.periods[0], bands)
+    stem = f"{it.index or it.task}_{plan.periods[0].start:%Y%m%d}"
+    if it.task == "index":
+        c.add("")
+        _index_lines(c, "cube", "index")
+        if it.timeseries:
+            c.timeseries("index", stem + "_timeseries")
+            return c.text()
+        c.reduce_time("index", "composite")
+        if it.threshold:
+            c.add(f"composite = composite {OPS[it.threshold.op]} {it.threshold.value}"
+                  f"  # 1 where {it.index} {OPS[it.threshold.op]} {it.threshold.value}")
+        c.download("composite", stem)
+        return c.text()
+    c.add(f"cube = cube.filter_bands({bands!r})".replace("'", '"') if it.collection != L8 else
+          f"cube = cube.filter_bands({[S2_TO_L8.get(b, b) for b in bands]!r})".replace("'", '"'))
+    if it.timeseries:
+        c.timeseries("cube", stem + "_timeseries")
+        return c.text()
+    c.reduce_time("cube", "composite")
+    c.download("composite", stem)
+    return c.text()
+
+
+# --- radar -----------------------------------------------------------------------------------
+
+def build_radar(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    if it.task == "flood":
+        before, after = plan.periods[0], plan.periods[-1]
+        drop = it.threshold.value if it.threshold else -3.0
+        c.header(f"Flood mapping from Sentinel-1 backscatter change, {plan.place or 'area of interest'}")
+        c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
+        c.load("reference", "SENTINEL1_GRD", ["VV"], before)
+        c.load("flooded", "SENTINEL1_GRD", ["VV"], after)
+        c.add('reference = reference.reduce_dimension(dimension="t", reducer="mean")',
+              'flooded = flooded.reduce_dimension(dimension="t", reducer="min")', "",
+              "# to decibels: open water is dark, so flooding shows as a strong drop in VV",
+              "reference_db = reference.log10() * 10", "flooded_db = flooded.log10() * 10",
+              "change_db = flooded_db - reference_db",
+              f"flood_mask = change_db < {_fmt(drop)}  # 1 where backscatter dropped by more than {abs(drop):g} dB")
+        c.download("flood_mask", f"flood_mask_{after.start:%Y%m%d}")
+        return c.text()
+    period = plan.periods[0]
+    if it.task == "ratio":
+        c.header(f"Sentinel-1 VH/VV ratio in dB, {plan.place or 'area of interest'}")
+        c.add("")
+        c.load("cube", "SENTINEL1_GRD", ["VH", "VV"], period)
+        c.add('ratio = cube.band("VH") / cube.band("VV")')
+        if it.timeseries:
+            c.timeseries("ratio", f"vh_vv_ratio_{period.start:%Y%m}_timeseries")
+            return c.text()
+        c.reduce_time("ratio", "ratio")
+        c.add("ratio_db = ratio.log10() * 10  # the cross-polarisation ratio in decibels")
+        c.download("ratio_db", f"vh_vv_ratio_db_{period.start:%Y%m}")
+        return c.text()
+    bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+    c.header(f"Sentinel-1 backscatter ({', '.join(bands)}) in dB, {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("cube", "SENTINEL1_GRD", bands, period)
+    if it.timeseries:
+        c.timeseries("cube", f"backscatter_{period.start:%Y%m}_timeseries")
+        return c.text()
+    c.reduce_time("cube", "backscatter")
+    c.add("backscatter_db = backscatter.log10() * 10")
+    c.download("backscatter_db", f"backscatter_db_{period.start:%Y%m}")
+    return c.text()
+
+
+# --- terrain ---------------------------------------------------------------------------------
+
+def utm_epsg(bbox: BBox) -> int:
+    lon, lat = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return (32600 if lat >= 0 else 32700) + int((lon + 180) // 6) + 1
+
+
+def build_terrain(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    title = {"dem": "Elevation", "slope": "Slope in degrees", "aspect": "Aspect in degrees",
+             "hillshade": "Hillshade"}[it.task]
+    c.header(f"{title} from the Copernicus DEM GLO-30, {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("dem", "COPERNICUS_30", ["DEM"], None)
+    c.add("dem = dem.max_time()  # the DEM has a single time step")
+    res = it.resolution or 30
+    if it.task == "dem":
+        if it.epsg:
+            c.add(f"dem = dem.resample_spatial(resolution={_fmt(res)}, projection={it.epsg})")
+        c.download("dem", f"dem{'_epsg' + str(it.epsg) if it.epsg else ''}")
+        return c.text()
+    epsg = it.epsg or utm_epsg(plan.bbox)
+    c.add(f"# a metric grid, so that the gradient kernels see {res:g} m pixels",
+          f"dem = dem.resample_spatial(resolution={_fmt(res)}, projection={epsg})",
+          "# elevation gradients (Sobel): dz/dx towards east, dz/dy towards north",
+          f"dzdx = dem.apply_kernel(kernel=[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], factor={1 / (8 * res)!r})",
+          f"dzdy = dem.apply_kernel(kernel=[[1, 2, 1], [0, 0, 0], [-1, -2, -1]], factor={1 / (8 * res)!r})")
+    if it.task == "slope":
+        c.add("# slope = atan(|gradient|), in degrees",
+              "slope = ((dzdx ** 2 + dzdy ** 2) ** 0.5).apply(lambda x: x.arctan() * 57.29577951308232)")
+        c.download("slope", "slope_degrees")
+    elif it.task == "aspect":
+        c.add("# aspect: compass direction the slope faces (0 = north, 90 = east)",
+              "from openeo.processes import arctan2",
+              'gradient = dzdx.rename_labels("bands", ["dzdx"]).merge_cubes(dzdy.rename_labels("bands", ["dzdy"]))',
+              'aspect = gradient.reduce_dimension(dimension="bands", reducer=lambda g: '
+              "arctan2(-g[0], -g[1]) * 57.29577951308232 + 180)")
+        c.download("aspect", "aspect_degrees")
+    else:
+        zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)
+        c0, cx, cy = math.cos(zen), math.sin(zen) * math.sin(az), math.sin(zen) * math.cos(az)
+        c.add(f"# Lambertian hillshade, sun azimuth {it.azimuth:g} deg, altitude {it.altitude:g} deg:",
+              "# (cos(zenith) - sin(zenith) * (sin(az) * dzdx + cos(az) * dzdy)) / sqrt(1 + dzdx^2 + dzdy^2)",
+              f"illumination = dzdx * {-cx:.6f} + dzdy * {-cy:.6f} + {c0:.6f}",
+              "steepness = (dzdx ** 2 + dzdy ** 2 + 1) ** 0.5",
+              "hillshade = (illumination / steepness).apply(lambda x: x.clip(0, 1))")
+        c.download("hillshade", f"hillshade_az{it.azimuth:g}_alt{it.altitude:g}")
+    return c.text()
+
+
+# --- Sentinel-3, Sentinel-5P, land cover -------------------------------------------------------
+
+def build_lst(plan: Plan) -> str:
+    c = _Code(plan)
+    it, period = plan.intent, plan.periods[0]
+    c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("lst", "SENTINEL3_SLSTR_L2_LST", ["LST"], period)
+    c.add("lst = lst - 273.15  # kelvin to degrees Celsius")
+    if it.timeseries:
+        c.timeseries("lst", f"lst_{period.start:%Y%m%d}_timeseries")
+        return c.text()
+    c.reduce_time("lst", "lst_" + it.reducer, it.reducer)
+    c.download("lst_" + it.reducer, f"lst_{it.reducer}_{period.start:%Y%m%d}")
+    return c.text()
+
+
+def build_s5p(plan: Plan) -> str:
+    c = _Code(plan)
+    it, period = plan.intent, plan.periods[0]
+    product = it.product or "NO2"
+    c.header(f"{product} from Sentinel-5P TROPOMI, {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("s5p", "SENTINEL_5P_L2", [product], period)
+    if it.timeseries:
+        if not it.period:
+            c.add('s5p = s5p.aggregate_temporal_period(period="day", reducer="mean")  # one value per day')
+        c.timeseries("s5p", f"{product.lower()}_{period.start:%Y%m}_timeseries")
+        return c.text()
+    c.reduce_time("s5p", f"{product.lower()}_{it.reducer}", it.reducer)
+    c.download(f"{product.lower()}_{it.reducer}", f"{product.lower()}_{it.reducer}_{period.start:%Y%m}")
+    return c.text()
+
+
+def build_olci(plan: Plan) -> str:
+    c = _Code(plan)
+    it, period = plan.intent, plan.periods[0]
+    c.header(f"True colour from Sentinel-3 OLCI, {plan.place or 'area of interest'}")
+    c.add("", "# OLCI Oa08 (665 nm), Oa06 (560 nm), Oa04 (490 nm) as red, green, blue")
+    c.load("cube", OLCI, ["B08", "B06", "B04"], period)
+    c.reduce_time("cube", "composite", it.reducer)
+    c.download("composite", f"olci_true_colour_{period.start:%Y%m%d}")
+    return c.text()
+
+
+def build_landcover(plan: Plan) -> str:
+    from agent.planner.intents import LANDCOVER_CLASSES
+
+    c = _Code(plan)
+    it = plan.intent
+    year = "2020" if "2020" in it.collection else "2021"
+    c.header(f"ESA WorldCover {year}, {plan.place or 'area of interest'}")
+    c.add("")
+    from agent.planner.dates import Period as P
+    from datetime import date
+
+    c.load("landcover", it.collection, ["MAP"],
+           P(start=date(int(year), 1, 1), end=date(int(year) + 1, 1, 1)))
+    c.add("landcover = landcover.max_time()  # a single map for the year")
+    if it.landcover_class:
+        name = LANDCOVER_CLASSES.get(it.landcover_class, (f"class {it.landcover_class}",))[0]
+        c.add(f'mask = landcover.band("MAP") == {it.landcover_class}  # {name}')
+        c.download("mask", f"worldcover_{year}_class_{it.landcover_class}")
+    else:
+        c.download("landcover", f"worldcover_{year}")
+    return c.text()
+
+
+def build_code(plan: Plan) -> str:
+    task = plan.intent.task
+    if task in ("flood", "ratio", "backscatter"):
+        return build_radar(plan)
+    if task in ("dem", "slope", "aspect", "hillshade"):
+        return build_terrain(plan)
+    if task == "lst":
+        return build_lst(plan)
+    if task == "atmosphere":
+        return build_s5p(plan)
+    if task == "landcover":
+        return build_landcover(plan)
+    if task == "rgb" and plan.intent.collection == OLCI:
+        return build_olci(plan)
+    return build_optical(plan)

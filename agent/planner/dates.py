@@ -1,0 +1,343 @@
+"""Dates in a request: days, ranges, months, seasons, years and relative phrases.
+
+`find_periods(text, today, south=False)` reads normalised text (see `i18n.normalize`) and
+returns every time period it mentions, in text order, as `Period` records with an exclusive
+end (openEO `temporal_extent` semantics). Phrases without a year take the nearest year written
+in the request, else the most recent such period before `today`. Seasons are meteorological
+and follow the hemisphere (`south=True` swaps summer and winter). A role ("before"/"after")
+is attached when the phrase is introduced by words like "pre-fire", "reference", "after".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+
+M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+Y = r"((?:19[5-9]|20\d)\d)"
+D = r"([0-3]?\d)(?:st|nd|rd|th)?"
+YEAR_RE = re.compile(r"(?<![\d.:])" + Y + r"(?![\d])")
+
+BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "avant", "antes")
+AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "après", "después")
+
+
+class Period(BaseModel):
+    start: date
+    end: date  # exclusive
+    text: str = ""
+    pos: int = 0
+    kind: Literal["day", "days", "month", "months", "season", "year", "relative", "event"] = "days"
+    role: Literal["any", "before", "after"] = "any"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def extent(self) -> list[str]:
+        return [self.start.isoformat(), self.end.isoformat()]
+
+
+def month_end(y: int, m: int) -> date:
+    """First day of the month after (y, m): the exclusive end of that month."""
+    return date(y + (m == 12), m % 12 + 1, 1)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.rstrip(".")]
+
+
+def _day(y: int, m: int, d: int) -> date:
+    return date(y, m, min(max(d, 1), calendar.monthrange(y, m)[1]))
+
+
+class _Scanner:
+    def __init__(self, text: str, today: date, south: bool) -> None:
+        self.text = text
+        self.today = today
+        self.south = south
+        self.taken: list[tuple[int, int]] = []
+        self.used_years: set[int] = set()  # positions of year tokens consumed as context
+        self.out: list[Period] = []
+        self.years = [(m.start(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
+
+    # -- helpers -------------------------------------------------------------------------------
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.taken)
+
+    def add(self, a: int, b: int, start: date, end: date, kind: str) -> None:
+        self.taken.append((a, b))
+        for pos, _ in self.years:
+            if a <= pos < b:
+                self.used_years.add(pos)
+        self.out.append(Period(start=start, end=end, text=self.text[a:b], pos=a, kind=kind))
+
+    def infer_year(self, pos: int, month: int, day: int = 1) -> int:
+        if self.years:
+            p, y = min(self.years, key=lambda t: abs(t[0] - pos))
+            self.used_years.add(p)
+            return y
+        y = self.today.year
+        return y if date(y, month, min(day, 28)) <= self.today else y - 1
+
+    def scan(self, pattern: str, handler) -> None:
+        for m in re.finditer(pattern, self.text):
+            if self.free(m.start(), m.end()):
+                res = handler(m)
+                if res:
+                    start, end, kind = res
+                    if end > start:
+                        self.add(m.start(), m.end(), start, end, kind)
+
+    # -- patterns, most specific first -----------------------------------------------------------
+    def run(self) -> list[Period]:
+        t = self.today
+        iso = r"(\d{4})-(\d{2})-(\d{2})"
+        self.scan(iso + r"\s*(?:to|until|through|-|/|and|–)\s*" + iso,
+                  lambda m: (date(*map(int, m.group(1, 2, 3))),
+                             date(*map(int, m.group(4, 5, 6))) + timedelta(days=1), "days"))
+        self.scan(r"(?<![\d-])" + iso + r"(?![\d-])",
+                  lambda m: (date(*map(int, m.group(1, 2, 3))),
+                             date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
+        # 28 june - 3 july 2019
+        self.scan(r"\b" + D + r"\s+" + M + r"\s*(?:-|to|until|through)\s*" + D + r"\s+" + M
+                  + r"(?:,?\s+" + Y + r")?", self._day_month_range)
+        # 5-29 february 2024, from 1 to 15 may 2024
+        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:of\s+)?" + M
+                  + r"(?:,?\s+" + Y + r")?", self._day_range)
+        # february 5-29, 2024
+        self.scan(r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
+                  lambda m: self._day_range_parts(m, m.group(1), m.group(2), m.group(3), m.group(4)))
+        # single days: 5 february 2024, february 5, 2024
+        self.scan(r"\b" + D + r"\s+(?:of\s+)?" + M + r"(?:,?\s+" + Y + r")?", self._one_day_dm)
+        self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
+        # early/mid/late march 2025, first half of july 2018
+        self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
+                  r"second half of|first week of|last week of|first two weeks of)[\s-]+(?:the\s+)?"
+                  + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._qualified_month)
+        # month ranges: february-march 2019, from june to august 2019, november 2018 to february 2019
+        self.scan(r"\b(?:from\s+|between\s+)?" + M + r"(?:\s+" + Y + r")?\s*(?:-|to|until|through|till|and)\s*"
+                  + M + r"(?:,?\s+" + Y + r")?", self._month_range)
+        # month year, month of year
+        self.scan(r"\b" + M + r",?\s+(?:of\s+)?" + Y, lambda m: self._month_of(m, m.group(1), m.group(2)))
+        # relative
+        self._relative()
+        # seasons
+        self.scan(r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?(early\s+|late\s+)?"
+                  r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
+                  self._season)
+        # bare months: "in july", "same for july"
+        self.scan(r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b", lambda m: self._month_of(m, m.group(1), None))
+        self.scan(r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
+                  lambda m: self._month_of(m, m.group(1), None))
+        # years that were not context of another phrase
+        for pos, y in self.years:
+            if pos not in self.used_years and self.free(pos, pos + 4):
+                self.add(pos, pos + 4, date(y, 1, 1), date(y + 1, 1, 1), "year")
+        self._drop_shadowed_seasons()
+        self._roles()
+        out = sorted(self.out, key=lambda p: p.pos)
+        return out
+
+    def _year(self, ystr: str | None, pos: int, month: int, day: int = 1) -> int:
+        return int(ystr) if ystr else self.infer_year(pos, month, day)
+
+    def _day_month_range(self, m):
+        m1, m2 = _month(m.group(2)), _month(m.group(4))
+        y2 = self._year(m.group(5), m.start(), m2, int(m.group(3)))
+        y1 = y2 - 1 if m1 > m2 else y2
+        return _day(y1, m1, int(m.group(1))), _day(y2, m2, int(m.group(3))) + timedelta(days=1), "days"
+
+    def _day_range(self, m):
+        return self._day_range_parts(m, m.group(3), m.group(1), m.group(2), m.group(4))
+
+    def _day_range_parts(self, m, mon, d1, d2, ystr):
+        mo = _month(mon)
+        y = self._year(ystr, m.start(), mo, int(d1))
+        a, b = _day(y, mo, int(d1)), _day(y, mo, int(d2))
+        return (a, b + timedelta(days=1), "days") if b >= a else None
+
+    def _one_day_dm(self, m):
+        mo = _month(m.group(2))
+        if int(m.group(1)) == 0 or int(m.group(1)) > 31:
+            return None
+        y = self._year(m.group(3), m.start(), mo, int(m.group(1)))
+        d = _day(y, mo, int(m.group(1)))
+        return d, d + timedelta(days=1), "day"
+
+    def _one_day_md(self, m):
+        mo = _month(m.group(1))
+        if not m.group(3) and not 1 <= int(m.group(2)) <= 31:
+            return None
+        y = self._year(m.group(3), m.start(), mo, int(m.group(2)))
+        d = _day(y, mo, int(m.group(2)))
+        return d, d + timedelta(days=1), "day"
+
+    def _qualified_month(self, m):
+        q, mo = m.group(1), _month(m.group(2))
+        y = self._year(m.group(3), m.start(), mo)
+        last = calendar.monthrange(y, mo)[1]
+        a, b = {
+            "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20),
+            "middle of": (11, 20), "late": (21, last), "end of": (21, last),
+            "first half of": (1, 15), "second half of": (16, last), "first week of": (1, 7),
+            "last week of": (last - 6, last), "first two weeks of": (1, 14),
+        }[q]
+        return date(y, mo, a), date(y, mo, b) + timedelta(days=1), "days"
+
+    def _month_range(self, m):
+        m1, m2 = _month(m.group(1)), _month(m.group(3))
+        sep = self.text[m.start():m.end()]
+        if " and " in sep and not sep.startswith("between") and (m.group(2) or not m.group(4)):
+            return None  # "january 2017 and january 2025": two periods, not a range
+        if m.group(1) == "may" and not (m.group(2) or m.group(4)) and " may " in f" {sep} " and m1 == m2:
+            return None
+        if m.group(2) and m.group(4):
+            y1, y2 = int(m.group(2)), int(m.group(4))
+        else:
+            y2 = self._year(m.group(4) or m.group(2), m.start(), m2)
+            y1 = y2 - 1 if m1 > m2 else y2
+            if m.group(2) and not m.group(4):
+                y1 = int(m.group(2))
+                y2 = y1 + 1 if m1 > m2 else y1
+        return date(y1, m1, 1), month_end(y2, m2), "months"
+
+    def _month_of(self, m, mon, ystr):
+        mo = _month(mon)
+        y = self._year(ystr, m.start(), mo)
+        return date(y, mo, 1), month_end(y, mo), "month"
+
+    def _season(self, m):
+        rel, y1, qual, name, y2 = m.groups()
+        if name == "fall" and not (rel or y1 or y2):
+            return None
+        south = self.south
+        months = {
+            "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+            "growing season": (5, 9),
+        }[name]
+        if south:
+            months = {(3, 5): (9, 11), (6, 8): (12, 2), (9, 11): (3, 5), (12, 2): (6, 8),
+                      (5, 9): (11, 3)}[months]
+        a, b = months
+        if rel:
+            # the most recent such season that has ended (last) or the current one (this)
+            y = self.today.year + 1
+            while True:
+                start = date(y - 1 if a > b else y, a, 1)
+                end = month_end(y, b)
+                if (rel == "this" and start <= self.today) or (rel != "this" and end <= self.today):
+                    break
+                y -= 1
+        else:
+            y = int(y1 or y2) if (y1 or y2) else None
+            if y is None:
+                if not self.years:
+                    return None
+                y = self.infer_year(m.start(), b)
+            start, end = date(y - 1 if a > b else y, a, 1), month_end(y, b)
+        if qual and qual.strip() == "early":
+            end = month_end(start.year, start.month)
+        elif qual and qual.strip() == "late":
+            start = date(end.year if end.month > 1 else end.year - 1, (end.month - 2) % 12 + 1, 1)
+        return start, end, "season"
+
+    def _relative(self) -> None:
+        t = self.today
+        tomorrow = t + timedelta(days=1)
+        units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+
+        def last_n(m):
+            n = int(m.group(2)) if m.group(2) and m.group(2).isdigit() else 1
+            return t - timedelta(days=n * units[m.group(3)]), tomorrow, "relative"
+
+        self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of)\s+(days?|weeks?|months?|years?)\b", last_n)
+
+        def ago(m):
+            d = t - timedelta(days=int(m.group(1)) * units[m.group(2)])
+            return d, d + timedelta(days=1), "day"
+
+        self.scan(r"\b(\d+)\s+(days?|weeks?)\s+ago\b", ago)
+
+        def last_month(m):
+            first = date(t.year, t.month, 1)
+            prev = first - timedelta(days=1)
+            return date(prev.year, prev.month, 1), first, "month"
+
+        self.scan(r"\b(last|previous|past)\s+month\b", last_month)
+        self.scan(r"\bthis\s+month\b", lambda m: (date(t.year, t.month, 1), tomorrow, "relative"))
+        self.scan(r"\b(last|previous|past)\s+week\b", lambda m: (t - timedelta(days=7), tomorrow, "relative"))
+        self.scan(r"\bthis\s+week\b", lambda m: (t - timedelta(days=t.weekday()), tomorrow, "relative"))
+        self.scan(r"\b(last|previous)\s+year\b", lambda m: (date(t.year - 1, 1, 1), date(t.year, 1, 1), "year"))
+        self.scan(r"\bpast\s+year\b", lambda m: (t - timedelta(days=365), tomorrow, "relative"))
+        self.scan(r"\bthis\s+year\b", lambda m: (date(t.year, 1, 1), tomorrow, "relative"))
+        self.scan(r"\byesterday\b", lambda m: (t - timedelta(days=1), t, "event"))
+
+        def weekday(m):
+            wd = WEEKDAYS[m.group(1)]
+            back = (t.weekday() - wd) % 7 or 7
+            d = t - timedelta(days=back)
+            return d, d + timedelta(days=1), "event"
+
+        self.scan(r"\b(?:last|past|previous)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", weekday)
+        self.scan(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", weekday)
+
+    def _drop_shadowed_seasons(self) -> None:
+        """'the 2019 growing season (may-september)': the explicit months win over the season."""
+        keep = []
+        for p in self.out:
+            if p.kind == "season":
+                near = [q for q in self.out if q is not p and q.kind in ("months", "month", "days")
+                        and abs(q.pos - (p.pos + len(p.text))) < 25]
+                if near:
+                    continue
+            keep.append(p)
+        self.out = keep
+
+    def _roles(self) -> None:
+        for p in self.out:
+            before = self.text[max(0, p.pos - 30):p.pos]
+            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\band\b|\bwith\b", before)[-1]
+            ib = max((clause.rfind(w) for w in BEFORE_WORDS), default=-1)
+            ia = max((clause.rfind(w) for w in AFTER_WORDS), default=-1)
+            if ib > ia:
+                p.role = "before"
+            elif ia > ib:
+                p.role = "after"
+
+
+def find_periods(text: str, today: date, south: bool = False) -> list[Period]:
+    """Every period the (normalised) text mentions, in text order; ends are exclusive."""
+    return _Scanner(text, today, south).run()
+
+
+def last_days(today: date, n: int) -> Period:
+    return Period(start=today - timedelta(days=n), end=today + timedelta(days=1),
+                  text=f"last {n} days", kind="relative")
+
+
+def shift_before(p: Period, days: int) -> Period:
+    """The `days` before a period or event: the reference window of a change detection."""
+    return Period(start=p.start - timedelta(days=days), end=p.start, text=f"{days} days before",
+                  kind="relative", role="before")
+
+
+def after(p: Period, days: int, today: date) -> Period:
+    """From the event on, `days` long, not past today."""
+    end = min(p.start + timedelta(days=days), today + timedelta(days=1))
+    return Period(start=p.start, end=max(end, p.start + timedelta(days=1)),
+                  text=f"{days} days after", kind="relative", role="after")

@@ -1,0 +1,114 @@
+"""Text normalisation and multilingual keywords.
+
+`normalize` turns a request into lower-case English-ish text the other modules match against:
+unicode dashes and minus signs become ASCII, and German, French, Dutch and Spanish keywords
+(months, seasons, indices, data words) are translated to their English equivalents. Place
+names keep their spelling apart from case; the place extractor works on the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+# foreign phrase -> English. Longer phrases first so that they win over their parts.
+_TRANSLATIONS: dict[str, str] = {
+    # months
+    "januar": "january", "janvier": "january", "januari": "january", "enero": "january",
+    "februar": "february", "février": "february", "fevrier": "february", "februari": "february",
+    "febrero": "february",
+    "märz": "march", "maerz": "march", "mars": "march", "maart": "march", "marzo": "march",
+    "avril": "april", "abril": "april",
+    "mai": "may", "mei": "may", "mayo": "may",
+    "juni": "june", "juin": "june", "junio": "june",
+    "juli": "july", "juillet": "july", "julio": "july",
+    "août": "august", "aout": "august", "augustus": "august", "agosto": "august",
+    "septembre": "september", "septiembre": "september",
+    "oktober": "october", "octobre": "october", "octubre": "october",
+    "novembre": "november", "noviembre": "november",
+    "dezember": "december", "décembre": "december", "decembre": "december",
+    "diciembre": "december",
+    # seasons
+    "sommer": "summer", "été": "summer", "zomer": "summer", "verano": "summer",
+    "hiver": "winter", "invierno": "winter",
+    "frühling": "spring", "frühjahr": "spring", "printemps": "spring", "lente": "spring",
+    "primavera": "spring",
+    "herbst": "autumn", "automne": "autumn", "herfst": "autumn", "otoño": "autumn",
+    # relative dates
+    "letzten monat": "last month", "le mois dernier": "last month", "mois dernier": "last month",
+    "vorige maand": "last month", "el mes pasado": "last month", "mes pasado": "last month",
+    "letztes jahr": "last year", "l'année dernière": "last year", "vorig jaar": "last year",
+    "el año pasado": "last year",
+    "letzten sommer": "last summer", "l'été dernier": "last summer", "vorige zomer": "last summer",
+    "el verano pasado": "last summer",
+    "letzte woche": "last week", "la semaine dernière": "last week", "vorige week": "last week",
+    "la semana pasada": "last week",
+    # products and data words
+    "hangneigungskarte": "slope map", "hangneigung": "slope", "neigung": "slope",
+    "pente": "slope", "helling": "slope", "pendiente": "slope",
+    "schummerung": "hillshade", "reliefschattierung": "hillshade", "ombrage": "hillshade",
+    "sombreado": "hillshade",
+    "höhenmodell": "elevation model", "geländemodell": "elevation model", "höhe": "elevation",
+    "modèle numérique de terrain": "elevation model", "mnt": "dem", "altitude du terrain": "elevation",
+    "hoogtemodel": "elevation model", "modelo digital de elevación": "elevation model",
+    "elevación": "elevation",
+    "exposition": "aspect", "orientación": "aspect",
+    "wolkenfrei": "cloud-free", "ohne wolken": "cloud-free", "sans nuages": "cloud-free",
+    "sans nuage": "cloud-free", "wolkenvrij": "cloud-free", "sin nubes": "cloud-free",
+    "überschwemmung": "flood", "hochwasser": "flood", "inondation": "flood",
+    "inondations": "flood", "overstroming": "flood", "inundación": "flood", "inundaciones": "flood",
+    "zeitreihe": "time series", "série temporelle": "time series", "tijdreeks": "time series",
+    "serie temporal": "time series",
+    "oberflächentemperatur": "land surface temperature",
+    "température de surface": "land surface temperature",
+    "temperatura de la superficie": "land surface temperature",
+    "temperatura superficial": "land surface temperature",
+    "landbedeckung": "land cover", "occupation du sol": "land cover", "landgebruik": "land cover",
+    "cobertura del suelo": "land cover",
+    "wald": "forest", "forêt": "forest", "bos": "forest", "bosque": "forest",
+    "wasser": "water", "eau": "water", "agua": "water",
+    "schnee": "snow", "neige": "snow", "sneeuw": "snow", "nieve": "snow",
+    "echtfarben": "true colour", "vraies couleurs": "true colour", "couleurs naturelles": "true colour",
+    "ware kleuren": "true colour", "color verdadero": "true colour", "color natural": "true colour",
+    "falschfarben": "false colour", "fausses couleurs": "false colour", "valse kleuren": "false colour",
+    "falso color": "false colour",
+    "mittelwert": "mean", "moyenne": "mean", "gemiddelde": "mean", "promedio": "mean", "media": "mean",
+    "médiane": "median", "mediana": "median",
+    "maximum": "maximum", "máximo": "maximum",
+    "karte": "map", "carte": "map", "kaart": "map", "mapa": "map",
+    "monatlich": "monthly", "mensuel": "monthly", "mensuelle": "monthly", "maandelijks": "monthly",
+    "mensual": "monthly",
+    "täglich": "daily", "quotidien": "daily", "quotidienne": "daily", "dagelijks": "daily",
+    "diario": "daily", "diaria": "daily",
+    "radar": "radar",
+    "statt": "instead", "plutôt": "instead", "in plaats daarvan": "instead", "en su lugar": "instead",
+    "gleiche": "same", "même": "same", "hetzelfde": "same", "lo mismo": "same",
+    "norden": "north", "nord": "north", "noorden": "north", "norte": "north",
+    "süden": "south", "sud": "south", "zuiden": "south",
+    "osten": "east", "oosten": "east",
+    "westen": "west", "ouest": "west", "oeste": "west",
+}
+
+_TRANSLATION_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(_TRANSLATIONS, key=len, reverse=True)) + r")(?![\w])"
+)
+
+
+def unify(text: str) -> str:
+    """ASCII dashes and minus signs, plain spaces, NFC; case and accents kept."""
+    text = unicodedata.normalize("NFC", text)
+    for d in DASHES:
+        text = text.replace(d, "-")
+    return text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, unified text with foreign keywords translated to English."""
+    low = unify(text).lower()
+    return _TRANSLATION_RE.sub(lambda m: _TRANSLATIONS[m.group(1)], low)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")

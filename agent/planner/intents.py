@@ -1,0 +1,273 @@
+"""What a request asks for: the product, the data collection, bands, reducer, output shape.
+
+`parse_intent(text)` reads normalised text (`i18n.normalize`) and returns an `Intent`; place
+and dates are read by their own modules. The grammar is keyword based and ordered from the
+most specific signal (an index name, a product word) to the most generic ("an image of").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Task = Literal[
+    "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
+    "hillshade", "lst", "atmosphere", "landcover", "unknown",
+]
+
+S2_L2A, S2_L1C, L8 = "SENTINEL2_L2A", "SENTINEL2_L1C", "LANDSAT8_L2"
+S1, DEM, LST, OLCI, S5P = "SENTINEL1_GRD", "COPERNICUS_30", "SENTINEL3_SLSTR_L2_LST", "SENTINEL3_OLCI_L1B", "SENTINEL_5P_L2"
+WORLDCOVER = "ESA_WORLDCOVER_10M_2021_V2"
+
+
+class IndexDef(BaseModel):
+    name: str
+    title: str
+    kind: Literal["nd", "evi", "savi"] = "nd"
+    a: str = ""  # normalised difference (a - b) / (a + b), Sentinel-2 band names
+    b: str = ""
+
+
+INDICES: dict[str, IndexDef] = {i.name: i for i in [
+    IndexDef(name="NDVI", title="Normalized Difference Vegetation Index", a="B08", b="B04"),
+    IndexDef(name="EVI", title="Enhanced Vegetation Index", kind="evi"),
+    IndexDef(name="SAVI", title="Soil-Adjusted Vegetation Index", kind="savi"),
+    IndexDef(name="NDWI", title="Normalized Difference Water Index (McFeeters)", a="B03", b="B08"),
+    IndexDef(name="MNDWI", title="Modified Normalized Difference Water Index", a="B03", b="B11"),
+    IndexDef(name="NDMI", title="Normalized Difference Moisture Index", a="B08", b="B11"),
+    IndexDef(name="NBR", title="Normalized Burn Ratio", a="B08", b="B12"),
+    IndexDef(name="NDSI", title="Normalized Difference Snow Index", a="B03", b="B11"),
+    IndexDef(name="NDBI", title="Normalized Difference Built-up Index", a="B11", b="B08"),
+    IndexDef(name="GNDVI", title="Green Normalized Difference Vegetation Index", a="B08", b="B03"),
+    IndexDef(name="NDRE", title="Normalized Difference Red Edge index", a="B08", b="B05"),
+    IndexDef(name="NDCI", title="Normalized Difference Chlorophyll Index", a="B05", b="B04"),
+]}
+
+# Sentinel-2 band -> Landsat 8 Collection 2 Level-2 band
+S2_TO_L8 = {"B02": "B02", "B03": "B03", "B04": "B04", "B08": "B05", "B8A": "B05", "B11": "B06", "B12": "B07", "B05": "B05"}
+
+S5P_PRODUCTS = {
+    "no2": "NO2", "nitrogen dioxide": "NO2", "co": "CO", "carbon monoxide": "CO", "o3": "O3",
+    "ozone": "O3", "so2": "SO2", "sulphur dioxide": "SO2", "sulfur dioxide": "SO2", "ch4": "CH4",
+    "methane": "CH4", "hcho": "HCHO", "formaldehyde": "HCHO", "aerosol": "AER_AI_354_388",
+}
+
+LANDCOVER_CLASSES = {
+    10: ("tree cover", ("tree", "forest", "woodland")), 20: ("shrubland", ("shrub",)),
+    30: ("grassland", ("grassland", "grass")), 40: ("cropland", ("cropland", "crop", "farmland", "agricultur")),
+    50: ("built-up", ("built-up", "built up", "urban", "buildings", "settlement")),
+    60: ("bare / sparse vegetation", ("bare", "sparse")), 70: ("snow and ice", ("snow", "ice", "glacier")),
+    80: ("permanent water bodies", ("water", "lake", "river")), 90: ("herbaceous wetland", ("wetland", "marsh")),
+    95: ("mangroves", ("mangrove",)), 100: ("moss and lichen", ("moss", "lichen")),
+}
+
+
+class Threshold(BaseModel):
+    op: Literal["gt", "gte", "lt", "lte"]
+    value: float
+
+
+class Intent(BaseModel):
+    task: Task = "unknown"
+    index: str | None = None
+    change: bool = False  # difference between two periods
+    collection: str = S2_L2A
+    bands: list[str] = Field(default_factory=list)  # explicitly named by the user, normalised
+    reducer: Literal["median", "mean", "max", "min"] = "median"
+    reducer_explicit: bool = False
+    timeseries: bool = False
+    period: Literal["day", "week", "month", "year"] | None = None  # aggregate_temporal_period
+    threshold: Threshold | None = None
+    cloud_mask: bool = True
+    epsg: int | None = None
+    resolution: float | None = None
+    landcover_class: int | None = None
+    azimuth: float = 315.0
+    altitude: float = 45.0
+    product: str | None = None  # Sentinel-5P variable
+    false_colour: bool = False
+    output_format: Literal["GTiff", "netCDF", "JSON", "CSV"] = "GTiff"
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
+
+
+def named_bands(text: str) -> list[str]:
+    """Band names written in the request, normalised ("B8" -> "B08", "vv" -> "VV")."""
+    out: list[str] = []
+    for m in re.finditer(r"(?<![a-z0-9])b(\d{1,2})(a?)(?![0-9])", text):
+        name = f"B{int(m.group(1)):02d}{m.group(2).upper()}"
+        if name not in out:
+            out.append(name)
+    for pol in ("vv", "vh", "hh", "hv"):
+        if _has(text, pol) or re.search(rf"(?<![a-z]){pol}/|/{pol}(?![a-z])", text):
+            if pol.upper() not in out:
+                out.append(pol.upper())
+    return out
+
+
+def _index_name(text: str) -> str | None:
+    if re.search(r"(?<![a-z])(dnbr|delta nbr|burn severity)(?![a-z])", text):
+        return "dNBR"
+    for name in sorted(INDICES, key=len, reverse=True):
+        if _has(text, name.lower()):
+            return name
+    words = [
+        ("enhanced vegetation index", "EVI"), ("soil-adjusted", "SAVI"), ("soil adjusted", "SAVI"),
+        ("modified normalized difference water", "MNDWI"), ("moisture", "NDMI"), ("drought", "NDMI"),
+        ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), ("snow", "NDSI"),
+        ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
+        ("water index", "NDWI"), ("surface water", "NDWI"), ("water extent", "NDWI"), ("lake", "NDWI"),
+        ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
+        ("plant health", "NDVI"), ("chlorophyll", "NDCI"),
+    ]
+    for w, name in words:
+        if w in text:
+            return name
+    return None
+
+
+def _reducer(text: str) -> tuple[str | None, bool]:
+    if re.search(r"(?<![a-z])(maximum|max|highest|peak|greenest|hottest)(?![a-z])", text):
+        return "max", True
+    if re.search(r"(?<![a-z])(minimum|min|lowest|coldest)(?![a-z])", text):
+        return "min", True
+    if re.search(r"(?<![a-z])(median)(?![a-z])", text):
+        return "median", True
+    if re.search(r"(?<![a-z])(mean|average|averaged|avg)(?![a-z])", text):
+        return "mean", True
+    return None, False
+
+
+def _threshold(text: str, default: Threshold | None) -> Threshold | None:
+    ops = {">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "above": "gt", "greater than": "gt",
+           "over": "gt", "below": "lt", "less than": "lt", "under": "lt", "≥": "gte", "≤": "lte"}
+    m = re.search(r"(>=|<=|>|<|≥|≤|above|greater than|below|less than|under)\s*(-?\d+(?:\.\d+)?)", text)
+    if m:
+        return Threshold(op=ops[m.group(1)], value=float(m.group(2)))
+    return default
+
+
+def parse_intent(text: str) -> Intent:
+    """The product asked for by normalised request text."""
+    it = Intent()
+    bands = named_bands(text)
+    it.bands = bands
+    reducer, explicit = _reducer(text)
+    it.reducer_explicit = explicit
+
+    # collection hints
+    optical = S2_L2A
+    if _has(text, "top-of-atmosphere", "top of atmosphere", "toa", "level-1c", "level 1c", "l1c", "sentinel2_l1c"):
+        optical = S2_L1C
+    if _has(text, "landsat", "landsat-8", "landsat 8", "landsat8"):
+        optical = L8
+    radar = _has(text, "radar", "sar", "sentinel-1", "sentinel 1", "sentinel1", "s1", "backscatter") or (
+        any(b in bands for b in ("VV", "VH")))
+
+    # time series, temporal aggregation, output
+    it.timeseries = _has(text, "time series", "timeseries", "time-series", "over time", "evolution",
+                         "trend", "chart", "csv", "per day", "profile")
+    if _has(text, "monthly", "per month", "each month", "month by month"):
+        it.period = "month"
+    elif _has(text, "weekly", "per week"):
+        it.period = "week"
+    elif _has(text, "yearly", "annual", "per year") and it.timeseries:
+        it.period = "year"
+    if it.timeseries:
+        it.output_format = "CSV" if _has(text, "csv") else "JSON"
+    elif _has(text, "netcdf", "nc file", ".nc"):
+        it.output_format = "netCDF"
+    it.change = bool(re.search(r"(?<![a-z])(change|difference|differences|versus|vs\.?|compared?|comparison|"
+                               r"grown|growth|loss|gain|deforestation|before and after)(?![a-z])", text))
+
+    m = re.search(r"epsg[:\s]*(\d{4,5})", text)
+    if m:
+        it.epsg = int(m.group(1))
+    m = re.search(r"utm(?:\s+zone)?\s*(\d{1,2})\s*([ns])?(?![a-z])", text)
+    if m and not it.epsg:
+        it.epsg = (32700 if m.group(2) == "s" else 32600) + int(m.group(1))
+    m = re.search(r"(?:at|to|with)\s+(\d+(?:\.\d+)?)\s*(?:m|metre|meter)s?\b(?:\s+resolution)?", text)
+    if m:
+        it.resolution = float(m.group(1))
+
+    index = _index_name(text)
+    if _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading"):
+        it.task, it.collection = "hillshade", DEM
+        m = re.search(r"azimuth\D{0,12}?(\d+(?:\.\d+)?)", text)
+        if m:
+            it.azimuth = float(m.group(1))
+        elif _has(text, "from the west", "due west", "western sun"):
+            it.azimuth = 270.0
+        m = re.search(r"(?:altitude|elevation angle|sun elevation|sun angle)\D{0,12}?(\d+(?:\.\d+)?)", text)
+        if m:
+            it.altitude = float(m.group(1))
+    elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline"):
+        it.task, it.collection = "slope", DEM
+    elif _has(text, "aspect map", "aspect") and _has(text, "dem", "elevation", "terrain", "copernicus_30"):
+        it.task, it.collection = "aspect", DEM
+    elif _has(text, "land surface temperature", "lst", "surface temperature", "heat wave", "heatwave",
+              "urban heat", "slstr", "thermal"):
+        it.task, it.collection = "lst", LST
+        it.reducer = reducer or "mean"
+    elif _has(text, "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution", "air quality",
+              *S5P_PRODUCTS.keys()):
+        it.task, it.collection = "atmosphere", S5P
+        it.product = next((v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
+        it.reducer = reducer or "mean"
+    elif _has(text, "worldcover", "land cover", "landcover", "land-cover", "land use", "tree-cover",
+              "tree cover", "cropland mask", "forest mask", "water mask from worldcover"):
+        it.task, it.collection = "landcover", WORLDCOVER
+        if _has(text, "2020") and not _has(text, "2021"):
+            it.collection = "ESA_WORLDCOVER_10M_2020_V1"
+        m = re.search(r"class\s*(\d{2,3})", text)
+        if m:
+            it.landcover_class = int(m.group(1))
+        else:
+            for value, (_, words) in LANDCOVER_CLASSES.items():
+                if any(w in text for w in words):
+                    it.landcover_class = value
+                    break
+    elif _has(text, "flood", "flooded", "flooding", "inundation", "inundated", "floodwater"):
+        it.task, it.collection = "flood", S1
+        if optical != S2_L2A or (index in ("NDWI", "MNDWI") and not radar):
+            it.task, it.collection, it.index, it.change = "index", optical, index or "MNDWI", True
+    elif radar and (re.search(r"vh\s*/\s*vv|vv\s*/\s*vh|ratio|cross-ratio|cross ratio", text)):
+        it.task, it.collection = "ratio", S1
+        it.reducer = reducer or "mean"
+    elif radar and not index:
+        it.task, it.collection = "backscatter", S1
+        it.reducer = reducer or "mean"
+    elif _has(text, "dem", "elevation", "height", "terrain", "topography", "topographic", "copernicus_30",
+              "glo-30", "glo30", "altitude map", "elevation model", "digital elevation"):
+        it.task, it.collection = "dem", DEM
+    elif _has(text, "olci", "sentinel-3", "sentinel 3") and not index:
+        it.task, it.collection = "rgb", OLCI
+    elif index:
+        it.task, it.index, it.collection = "index", index, optical
+        if index == "dNBR":
+            it.index, it.change = "NBR", True
+    elif _has(text, "false colour", "false color", "false-colour", "false-color", "color infrared",
+              "colour infrared", "cir", "infrared composite"):
+        it.task, it.collection, it.false_colour = "rgb", optical, True
+    elif _has(text, "true colour", "true color", "true-colour", "true-color", "rgb", "natural colour",
+              "natural color", "visible", "photo", "picture", "image", "imagery", "satellite view", "what does"):
+        it.task, it.collection = "rgb", optical
+    elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands") or any(b.startswith("B") for b in bands):
+        it.task, it.collection = "composite", optical
+
+    if it.task in ("index", "rgb", "composite"):
+        it.reducer = reducer or "median"
+        if it.collection == S2_L1C or it.collection == L8 or it.collection == OLCI:
+            it.cloud_mask = False
+    if it.task == "index" and it.index:
+        default = {"NDSI": Threshold(op="gt", value=0.4) if _has(text, "classify", "classified", "snow cover",
+                                                                 "snow mask", "mask") else None,
+                   "NDWI": Threshold(op="gt", value=0.0) if _has(text, "water mask", "classify") else None}
+        it.threshold = _threshold(text, default.get(it.index))
+    if it.task == "flood":
+        it.threshold = _threshold(text, None) if re.search(r"-\d", text) else None
+    return it

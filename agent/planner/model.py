@@ -1,0 +1,264 @@
+"""The offline planner: a deterministic LangChain chat model that plays the agent's LLM.
+
+It reads the conversation (the user's messages, its own earlier tool calls and the tools'
+text results) and emits the next step an LLM would take:
+
+    find_place(name) ... → run_openeo_code(code) → [one repair] → execute() → render_map() → answer
+
+Every decision is a pure function of the messages and `today`, so the same conversation always
+gives the same calls. Nothing here talks to the backend: the tools do.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Sequence
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import BaseModel, Field, PrivateAttr
+
+from agent.planner import answers
+from agent.planner.aoi import build_aoi
+from agent.planner.codegen import Plan, build_code
+from agent.planner.dates import Period, after, find_periods, last_days, shift_before
+from agent.planner.followups import Slots, resolve
+from agent.planner.i18n import normalize, strip_accents
+from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
+from agent.planner.repair import repair
+
+MAX_PLACE_LOOKUPS = 4
+
+
+class ToolStep(BaseModel):
+    name: str
+    args: dict = Field(default_factory=dict)
+    result: str | None = None
+
+
+class Turn(BaseModel):
+    request: str
+    steps: list[ToolStep] = Field(default_factory=list)
+    answer: str | None = None
+
+    def results(self, name: str) -> list[ToolStep]:
+        return [s for s in self.steps if s.name == name and s.result is not None]
+
+
+def split_turns(messages: Sequence[BaseMessage]) -> list[Turn]:
+    turns: list[Turn] = []
+    by_id: dict[str, ToolStep] = {}
+    for m in messages:
+        if isinstance(m, HumanMessage):
+            turns.append(Turn(request=_text(m.content)))
+        elif not turns:
+            continue
+        elif isinstance(m, AIMessage):
+            for call in m.tool_calls or []:
+                step = ToolStep(name=call["name"], args=call.get("args") or {})
+                turns[-1].steps.append(step)
+                by_id[call.get("id") or ""] = step
+            if not m.tool_calls and _text(m.content).strip():
+                turns[-1].answer = _text(m.content)
+        elif isinstance(m, ToolMessage):
+            step = by_id.get(m.tool_call_id)
+            if step is not None:
+                step.result = _text(m.content)
+    return turns
+
+
+def _text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
+    return str(content)
+
+
+def _status(result: str) -> str:
+    first = (result or "").strip().splitlines()[0] if (result or "").strip() else ""
+    return first.split()[0].strip(":[]").upper() if first.split() else ""
+
+
+class TurnPlan(BaseModel):
+    """What the planner knows about a turn after reading it."""
+
+    slots: Slots
+    hits: list[PlaceHit] = Field(default_factory=list)
+    bbox: BBox | None = None
+    place: str = ""
+    plan: Plan | None = None
+
+
+class OfflinePlanner(BaseChatModel):
+    """Deterministic planner with the chat-model interface; `bind_tools` returns itself."""
+
+    today: date | None = None
+    _tool_names: set[str] = PrivateAttr(default_factory=set)
+
+    @property
+    def _llm_type(self) -> str:
+        return "openeo-offline-planner"
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> "OfflinePlanner":  # type: ignore[override]
+        names = set()
+        for t in tools:
+            name = getattr(t, "name", None) or (t.get("name") if isinstance(t, dict) else None)
+            if isinstance(t, dict) and "function" in t:
+                name = t["function"].get("name")
+            if name:
+                names.add(name)
+        self._tool_names = names
+        return self
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        message = self.next_message(messages)
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    # --- the decision ------------------------------------------------------------------------
+    def _today(self, messages: Sequence[BaseMessage]) -> date:
+        if self.today:
+            return self.today
+        for m in messages:
+            if isinstance(m, SystemMessage):
+                found = re.search(r"(?:today|date)[^0-9]{0,40}(\d{4}-\d{2}-\d{2})", _text(m.content), re.I)
+                if found:
+                    return date.fromisoformat(found.group(1))
+        return date.today()
+
+    def next_message(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        today = self._today(messages)
+        turns = split_turns(messages)
+        if not turns:
+            return AIMessage(content=answers.CAPABILITIES)
+        previous: TurnPlan | None = None
+        for t in turns[:-1]:
+            previous = self.read_turn(t, today, previous) or previous
+        turn = turns[-1]
+        tp = self.read_turn(turn, today, previous)
+        call_no = sum(len(t.steps) for t in turns)
+        return self.decide(turn, tp, call_no)
+
+    def read_turn(self, turn: Turn, today: date, previous: TurnPlan | None) -> TurnPlan | None:
+        text = normalize(turn.request)
+        slots = resolve(turn.request, text, today, previous.slots if previous else None,
+                        previous.bbox if previous else None, previous.place if previous else "")
+        tp = TurnPlan(slots=slots)
+        if slots.intent.task == "unknown":
+            return tp
+        for step in turn.results("find_place"):
+            hit = parse_place_result(step.result or "")
+            if hit:
+                tp.hits.append(hit)
+        bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
+        if bbox is None:
+            return tp
+        tp.bbox = bbox
+        tp.place = self._place_label(tp, slots)
+        south = (bbox[1] + bbox[3]) / 2 < 0
+        periods = find_periods(text, today, south=south) if not slots.followup else slots.periods
+        tp.plan = Plan(intent=slots.intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
+                       periods=choose_periods(slots, periods, today), place=tp.place)
+        return tp
+
+    def _place_label(self, tp: TurnPlan, slots: Slots) -> str:
+        if slots.coords is not None:
+            return f"the {slots.coords.kind} you gave"
+        if slots.inherited_bbox is not None:
+            return slots.inherited_place + (f" (the {slots.zoom}ern part)" if slots.zoom and slots.zoom != "centre" else "")
+        from agent.planner.aoi import choose_hits
+
+        names = [h.name.split(" (")[0] for h in choose_hits(tp.hits)]
+        return " and ".join(dict.fromkeys(names))
+
+    def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:
+        if tp is None or tp.slots.intent.task == "unknown":
+            return AIMessage(content=answers.not_understood(turn.request))
+        slots = tp.slots
+        # 1. where
+        if tp.plan is None:
+            if not slots.candidates:
+                return AIMessage(content=answers.no_place(turn.request))
+            asked = [s.args.get("name", "") for s in turn.steps if s.name == "find_place"]
+            pending = [s for s in turn.steps if s.name == "find_place" and s.result is None]
+            if pending:
+                return AIMessage(content="")  # should not happen: tools answer every call
+            todo = [c for c in slots.candidates[:MAX_PLACE_LOOKUPS] if c not in asked]
+            if not asked:
+                return self._calls(call_no, [("find_place", {"name": c}) for c in todo])
+            fallbacks = []
+            for c in slots.candidates[:MAX_PLACE_LOOKUPS]:
+                for alt in (without_feature_word(c), strip_accents(c)):
+                    if alt and alt not in asked and alt not in fallbacks:
+                        fallbacks.append(alt)
+            if fallbacks:
+                return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
+            return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS]))
+        # 2. draft, check, repair
+        plan = tp.plan
+        runs = turn.results("run_openeo_code")
+        if not runs:
+            return self._calls(call_no, [("run_openeo_code", {"code": build_code(plan)})])
+        last = runs[-1]
+        status = _status(last.result or "")
+        repaired_note = None
+        if len(runs) > 1:
+            repaired_note = (runs[0].result or "").strip().splitlines()[0][:160]
+        if status != "VALID":
+            if status in ("INVALID", "ERROR") and len(runs) == 1:
+                fixed = repair(last.args.get("code", ""), last.result or "", plan)
+                if fixed and fixed != last.args.get("code"):
+                    return self._calls(call_no, [("run_openeo_code", {"code": fixed})])
+            return AIMessage(content=answers.failed(plan, "validation", last.result or ""))
+        # 3. execute, map, answer
+        executed = [s for s in turn.results("execute") if turn.steps.index(s) > turn.steps.index(last)]
+        if not executed:
+            return self._calls(call_no, [("execute", {})])
+        exec_text = executed[-1].result or ""
+        if _status(exec_text) != "OK":
+            return AIMessage(content=answers.failed(plan, "execution", exec_text))
+        maps = turn.results("render_map")
+        if not maps and (not self._tool_names or "render_map" in self._tool_names):
+            return self._calls(call_no, [("render_map", {})])
+        return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note))
+
+    @staticmethod
+    def _calls(call_no: int, calls: list[tuple[str, dict]]) -> AIMessage:
+        tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
+                      for i, (name, args) in enumerate(calls)]
+        return AIMessage(content="", tool_calls=tool_calls)
+
+
+def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Period]:
+    """One period for a product, or [before, after] for a change or a flood map."""
+    it = slots.intent
+    # a narrower period inside a wider one is the more precise statement of the same time
+    narrow = [p for p in periods if not any(q is not p and q.start >= p.start and q.end <= p.end and q.days < p.days
+                                             for q in periods)]
+    if it.change or it.task == "flood":
+        before = [p for p in narrow if p.role == "before"]
+        after_ = [p for p in narrow if p.role == "after"]
+        if before and after_:
+            return [before[0], after_[-1]]
+        if len(narrow) >= 2:
+            ordered = sorted(narrow[:2], key=lambda p: p.start)
+            return [ordered[0], ordered[-1]]
+        if narrow:
+            event = narrow[0]
+            weeks = re.search(r"(\d+|few|two|three|four)\s+weeks?\s+before", slots.text)
+            n = {"few": 4, "two": 2, "three": 3, "four": 4}.get(weeks.group(1), None) if weeks else None
+            days = (int(weeks.group(1)) * 7 if weeks and weeks.group(1).isdigit() else (n or 4) * 7)
+            if event.days > 20 and it.task != "flood":
+                return [shift_before(event, event.days), event]
+            return [shift_before(event, days), after(event, max(event.days, 12), today)]
+        recent = last_days(today, 24)
+        return [shift_before(recent, 30), recent]
+    if narrow:
+        if it.task == "index" and it.change is False and len(narrow) > 1 and it.timeseries is False:
+            return [narrow[0]]
+        return [narrow[0]]
+    return [last_days(today, 30)]

@@ -1,0 +1,283 @@
+"""Where a request is: explicit coordinates, or place phrases to look up with find_place.
+
+- `find_coordinates(text)`: a point ("0.33° S, 36.10° E", "lat 52.1 lon 5.2"), a bbox, or a
+  polygon of corner pairs ("(-106.80, 52.05), (-106.78, 52.05), ..."), lon/lat or lat/lon as
+  the text says (else guessed from the value ranges).
+- `place_candidates(text)`: place phrases, most specific first, for the gazetteer.
+- `parse_place_result(text)`: the find_place tool's answer as a `PlaceHit`.
+- AOI helpers: area in km², padding by km, clamping to an area, directional halves.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from pydantic import BaseModel
+
+from agent.planner.i18n import strip_accents, unify
+
+BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
+
+
+class Coordinates(BaseModel):
+    kind: str  # "point" | "bbox" | "polygon"
+    bbox: BBox
+    polygon: list[tuple[float, float]] | None = None  # lon, lat ring (closed)
+    point: tuple[float, float] | None = None
+
+
+class PlaceHit(BaseModel):
+    name: str
+    bbox: BBox
+    kind: str = ""  # "city", "country", "region", ...
+
+    @property
+    def is_large(self) -> bool:
+        return self.kind.split(",")[0].strip().lower() in {"country", "continent", "state", "admin1"} or area_km2(self.bbox) > 50_000
+
+
+NUM = r"(-?\d{1,3}(?:\.\d+)?)"
+
+
+def find_coordinates(text: str) -> Coordinates | None:
+    t = unify(text)
+    # hemisphere-lettered: 0.33° S, 36.10° E  /  52.1N 5.2E
+    hemi = re.findall(r"(\d{1,3}(?:\.\d+)?)\s*°?\s*([NSEW])(?![a-z])", t)
+    if len(hemi) >= 2:
+        lat = lon = None
+        for value, h in hemi[:2]:
+            v = float(value)
+            if h in "NS":
+                lat = -v if h == "S" else v
+            else:
+                lon = -v if h == "W" else v
+        if lat is not None and lon is not None:
+            return _point(lon, lat)
+    pairs = re.findall(r"\(\s*" + NUM + r"\s*,\s*" + NUM + r"\s*\)", t)
+    latlon = bool(re.search(r"lat\s*/\s*lon|lat,\s*lon|latitude\s*,\s*longitude", t, re.I)) and not re.search(
+        r"lon\s*/\s*lat", t, re.I)
+    if len(pairs) >= 3:
+        pts = [(float(a), float(b)) for a, b in pairs]
+        if latlon or (not re.search(r"lon\s*/\s*lat", t, re.I) and all(abs(p[0]) <= 90 for p in pts)
+                      and any(abs(p[1]) > 90 for p in pts)):
+            pts = [(b, a) for a, b in pts]
+        ring = pts + ([pts[0]] if pts[0] != pts[-1] else [])
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=ring)
+    m = re.search(r"bbox\s*[=:]?\s*\[?\s*" + r"\s*,\s*".join([NUM] * 4), t, re.I)
+    if m:
+        w, s, e, n = map(float, m.groups())
+        return Coordinates(kind="bbox", bbox=(min(w, e), min(s, n), max(w, e), max(s, n)))
+    m = re.search(r"lat(?:itude)?\s*[=:]?\s*" + NUM + r"\s*,?\s*lon(?:gitude)?\s*[=:]?\s*" + NUM, t, re.I)
+    if m:
+        return _point(float(m.group(2)), float(m.group(1)))
+    m = re.search(r"lon(?:gitude)?\s*[=:]?\s*" + NUM + r"\s*,?\s*lat(?:itude)?\s*[=:]?\s*" + NUM, t, re.I)
+    if m:
+        return _point(float(m.group(1)), float(m.group(2)))
+    if len(pairs) == 1 or re.search(r"(?:at|around|near|coordinates?)\s*\(?\s*" + NUM + r"\s*,\s*" + NUM, t):
+        m = re.search(r"(?:at|around|near|coordinates?)?\s*\(?\s*" + NUM + r"\s*,\s*" + NUM + r"\s*\)?", t)
+        if m and "." in m.group(0):
+            a, b = float(m.group(1)), float(m.group(2))
+            if re.search(r"lon\s*/\s*lat", t, re.I) or abs(a) > 90:
+                return _point(a, b)
+            return _point(b, a)  # "lat, lon" is the everyday order
+    return None
+
+
+def _point(lon: float, lat: float) -> Coordinates:
+    return Coordinates(kind="point", bbox=(lon, lat, lon, lat), point=(lon, lat))
+
+
+# --- place phrases ---------------------------------------------------------------------------
+
+STOP_CAPS = {
+    # words that start sentences or name data, never places
+    "can", "could", "would", "please", "give", "show", "make", "compute", "calculate", "create", "map",
+    "i", "i'd", "we", "my", "me", "the", "a", "an", "and", "or", "for", "of", "in", "on", "from", "to",
+    "with", "quick", "urgent", "hi", "hello", "bonjour", "hallo", "hola", "kannst", "du", "mir", "j'aimerais",
+    "une", "un", "la", "le", "les", "de", "des", "der", "die", "das", "het", "een", "el", "los", "las",
+    "ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "ndsi", "ndbi", "gndvi", "ndre", "ndci",
+    "sentinel", "sentinel-1", "sentinel-2", "sentinel-3", "sentinel-5p", "landsat", "copernicus",
+    "copernicus-höhenmodell", "esa", "worldcover", "olci", "slstr", "tropomi", "lst", "no2", "co", "o3",
+    "so2", "ch4", "dem", "glo-30", "copernicus_30", "rgb", "nir", "swir", "scl", "utm", "epsg", "geotiff",
+    "csv", "json", "netcdf", "dana", "enhanced", "vegetation", "index", "normalized", "difference",
+    "mean", "median", "maximum", "minimum", "monthly", "daily", "weekly", "time", "series", "burn",
+    "severity", "snow", "cover", "true", "false", "colour", "color", "top-of-atmosphere", "level-1c",
+    "level-2a", "deforestation", "check", "how", "what", "where", "when", "which", "is", "are", "it's",
+    "it", "there", "so", "clip", "reproject", "median", "composite", "cloud", "cloud-free", "land",
+    "surface", "temperature", "nitrogen", "dioxide", "flood", "hillshade", "elevation", "slope",
+    "tree-cover", "class", "lon", "lat", "lon/lat", "lat/lon", "zone", "north", "south", "east", "west",
+    "b02", "b03", "b04", "b05", "b08", "b11", "b12", "vv", "vh", "compare", "use", "same", "now", "then",
+    "also", "zoom", "yes", "no", "ok", "thanks", "thank", "you", "let's", "do", "try", "instead",
+    "hangneigungskarte", "erstellen", "gegend", "um", "und", "das", "pour", "sous", "forme", "composite",
+    "carte", "autour", "j'aimerais", "bonjour", "december", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "level", "l1c", "l2a", "mask", "masked", "infrared",
+    "dry", "season", "growing", "reference", "period", "threshold", "pre-fire", "post-fire", "wildfires",
+    "enhanced vegetation index", "give me", "deforestation check", "matterhorn",
+}
+STOP_CAPS.discard("matterhorn")  # a mountain is a place; listed above only to keep the set readable
+
+ARTICLES = {"an", "la", "le", "los", "las", "el", "al", "de", "den", "san", "st"}
+PREPS = r"(?:in|around|near|over|of|for|at|outside|across|from|to|between|covering|within|" \
+        r"autour de|de|du|des|en|sur|um|bei|im|in der|für|rond|nabij|bij|cerca de|alrededor de|en el|en la)"
+
+FEATURE_WORDS = {
+    "valley", "lagoon", "delta", "forest", "province", "region", "county", "district", "state",
+    "grasslands", "grassland", "estates", "fields", "farmland", "area", "city", "mountains", "mountain",
+    "national park", "park", "lake", "bay", "coast", "island", "basin", "plain", "plains", "river",
+    "metropolitan area", "wetlands", "reserve",
+}
+GENERIC_LEAD = re.compile(
+    r"^(?:the\s+)?(?:(?:farmland|farms?|fields?|wheat fields?|rice paddies|oil-palm estates|estates|"
+    r"grasslands?|forest|city|town|centre|center|area|region|surroundings|outskirts|city of|town of|"
+    r"province of|state of|national capital territory of|capital territory of|municipality of|"
+    r"rice paddies of|suburbs of)\s+(?:of\s+|in\s+|around\s+|near\s+)?)+", re.I)
+
+
+def _clean(phrase: str) -> str:
+    phrase = phrase.strip(" ,.;:()[]'\"-/")
+    phrase = GENERIC_LEAD.sub("", phrase).strip(" ,.;:()-/")
+    phrase = re.sub(r"^(?:the|The|la|le|les|l'|de|du|el|het|de la|der|die|das)\s+", "", phrase)
+    phrase = re.sub(r"^l'", "", phrase, flags=re.I)
+    return phrase.strip()
+
+
+def _is_place_word(w: str) -> bool:
+    base = w.strip(" ,.;:()'\"").lower()
+    return bool(base) and base not in STOP_CAPS and not re.fullmatch(r"[\d.°%-]+", base)
+
+
+def place_candidates(text: str) -> list[str]:
+    """Place phrases in the request, the most specific first ("Zahlé, Lebanon" before "Lebanon").
+
+    Capitalised word runs (with the connectors of place names: de, del, do, da, of, la, ...) are
+    the primary signal; an all-lower-case request falls back to the words after a preposition.
+    """
+    t = unify(text)
+    t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
+    connector = r"(?:\s+(?:de|del|do|da|dos|das|di|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|\s+|-|'|\u2019)"
+    word = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
+    runs = []
+    for m in re.finditer(word + r"(?:" + connector + word + r")*", t):
+        words = re.split(r"\s+", m.group(0))
+        # trim non-place words at both ends
+        while words and not _is_place_word(words[0]) and not (
+                words[0].lower() in ARTICLES and len(words) > 1 and _is_place_word(words[1])):
+            words.pop(0)
+        words = [re.sub(r"['\u2019]s$", "", w) for w in words]
+        if all(p.lower() in STOP_CAPS or p.lower().endswith(("ish", "ian", "ese")) for w in words
+               for p in w.split("-") if p):
+            continue
+        while words and (not _is_place_word(words[-1]) or words[-1].lower() in
+                         {"de", "del", "do", "da", "of", "la", "le", "y", "and"}):
+            words.pop()
+        if words:
+            phrase = _clean(" ".join(words))
+            if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
+                runs.append((m.start(), phrase))
+    if not runs:
+        for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"
+                             r"during|from|with|between|last|this|since|using|at|\d))", t.lower()):
+            phrase = _clean(m.group(1))
+            if phrase and all(_is_place_word(w) for w in phrase.split()[:1]):
+                runs.append((m.start(), phrase))
+    out: list[str] = []
+    for _, p in runs:
+        for part in re.split(r"\s*/\s*", p):
+            part = _clean(part)
+            if part and part not in out and part.lower() not in STOP_CAPS:
+                out.append(part)
+    return out
+
+
+def without_feature_word(phrase: str) -> str | None:
+    """'Kathmandu Valley' -> 'Kathmandu' (tried when the full phrase is not in the gazetteer)."""
+    words = phrase.split()
+    low = [strip_accents(w).lower() for w in words]
+    for n in (2, 1):
+        if len(words) > n and " ".join(low[-n:]) in FEATURE_WORDS:
+            return " ".join(words[:-n])
+        if len(words) > n and " ".join(low[:n]) in FEATURE_WORDS:
+            return " ".join(words[n:])
+    return None
+
+
+PLACE_RESULT = re.compile(
+    r"^(?P<name>.*?)\s*(?:\((?P<kind>[^)]*)\))?\s*:\s*bbox\s*=\s*\[(?P<w>[-\d.eE]+),\s*(?P<s>[-\d.eE]+),\s*"
+    r"(?P<e>[-\d.eE]+),\s*(?P<n>[-\d.eE]+)\]", re.S)
+
+
+def parse_place_result(text: str) -> PlaceHit | None:
+    """`Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92] ...` -> PlaceHit."""
+    if not text or text.lstrip().startswith("[PlaceNotFound]"):
+        return None
+    for line in text.strip().splitlines():
+        m = PLACE_RESULT.search(line.strip())
+        if m:
+            return PlaceHit(name=m.group("name").strip(), kind=(m.group("kind") or "").strip(),
+                            bbox=(float(m.group("w")), float(m.group("s")), float(m.group("e")), float(m.group("n"))))
+    return None
+
+
+# --- AOI geometry ----------------------------------------------------------------------------
+
+def area_km2(b: BBox) -> float:
+    w, s, e, n = b
+    mid = math.radians((s + n) / 2)
+    return abs(e - w) * 111.32 * math.cos(mid) * abs(n - s) * 110.57
+
+
+def pad_km(b: BBox, km: float) -> BBox:
+    w, s, e, n = b
+    dlat = km / 110.57
+    dlon = km / (111.32 * max(math.cos(math.radians((s + n) / 2)), 0.05))
+    return (w - dlon, s - dlat, e + dlon, n + dlat)
+
+
+def union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def clamp_area(b: BBox, max_km2: float) -> BBox:
+    """Shrink a bbox around its centre until its area is at most max_km2."""
+    a = area_km2(b)
+    if a <= max_km2 or a == 0:
+        return b
+    f = math.sqrt(max_km2 / a)
+    w, s, e, n = b
+    cx, cy = (w + e) / 2, (s + n) / 2
+    hw, hh = (e - w) / 2 * f, (n - s) / 2 * f
+    return (cx - hw, cy - hh, cx + hw, cy + hh)
+
+
+def at_least(b: BBox, min_km: float) -> BBox:
+    """Grow a bbox around its centre to be at least min_km wide and tall."""
+    w, s, e, n = b
+    cx, cy = (w + e) / 2, (s + n) / 2
+    hh = max((n - s) / 2, min_km / 2 / 110.57)
+    hw = max((e - w) / 2, min_km / 2 / (111.32 * max(math.cos(math.radians(cy)), 0.05)))
+    return (cx - hw, cy - hh, cx + hw, cy + hh)
+
+
+def part(b: BBox, direction: str) -> BBox:
+    """The northern/southern/eastern/western half, or the centre, of a bbox."""
+    w, s, e, n = b
+    cx, cy = (w + e) / 2, (s + n) / 2
+    return {
+        "north": (w, cy, e, n), "south": (w, s, e, cy), "east": (cx, s, e, n), "west": (w, s, cx, n),
+        "centre": ((w + cx) / 2, (s + cy) / 2, (e + cx) / 2, (n + cy) / 2),
+    }.get(direction, b)
+
+
+def shift(b: BBox, direction: str) -> BBox:
+    """The box next to `b` in a direction ("east of Gotland")."""
+    w, s, e, n = b
+    dx, dy = (e - w) / 2, (n - s) / 2
+    off = {"north": (0, dy), "south": (0, -dy), "east": (dx, 0), "west": (-dx, 0)}.get(direction, (0, 0))
+    return (w + off[0], s + off[1], e + off[0], n + off[1])
+
+
+def rounded(b: BBox, nd: int = 4) -> BBox:
+    return tuple(round(v, nd) for v in b)  # type: ignore[return-value]
