@@ -96,7 +96,7 @@ def _read_rasterio(ref: BandRef, grid_crs: str, transform: Affine, shape: tuple[
         aligned = src.crs == CRS.from_string(grid_crs) and np.allclose(
             [src.transform.a, src.transform.e], [transform.a, transform.e])
         if aligned:
-            col, row = ~src.transform * (transform.c, transform.f)
+            col, row = ~src.transform @ (transform.c, transform.f)
             if abs(col - round(col)) < 1e-6 and abs(row - round(row)) < 1e-6:
                 window = Window(round(col), round(row), shape[1], shape[0])
                 return src.read(ref.index, window=window, boundless=True, fill_value=nodata).astype(dtype, copy=False)
@@ -114,7 +114,7 @@ def _read_xarray(ref: BandRef, src_crs: str, grid_crs: str, transform: Affine, s
     var = open_dataset(ref.path)[ref.variable]
     if ref.time_index is not None:
         var = var.isel({next(d for d in ("t", "time") if d in var.dims): ref.time_index})
-    right, bottom = transform * (shape[1], shape[0])
+    right, bottom = transform @ (shape[1], shape[0])
     minx, miny, maxx, maxy = rasterio.warp.transform_bounds(grid_crs, src_crs, transform.c, bottom, right, transform.f)
     xres, yres = (abs(float(v)) for v in var.rio.resolution())
     xs, ys = var[var.rio.x_dim].values, var[var.rio.y_dim].values
@@ -141,7 +141,7 @@ def _band_array(ref: BandRef, entry: FileEntry, grid: Grid, dtype: str, nodata: 
         row = []
         for c0 in range(0, grid.width, BLOCK):
             shape = (min(BLOCK, grid.height - r0), min(BLOCK, grid.width - c0))
-            transform = grid.affine * Affine.translation(c0, r0)
+            transform = grid.affine @ Affine.translation(c0, r0)
             if ref.kind == "rasterio":
                 block = dask.delayed(_read_rasterio)(ref, grid.crs, transform, shape, dtype, entry.nodata, nodata)
             else:
