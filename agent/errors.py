@@ -163,6 +163,12 @@ def classify_tool_error(exc: BaseException, tool: str, backend_url: str) -> Agen
             return ConfigurationError(message, code=code)
         return Repairable(message, code=code)
     if _is_connection_error(exc):
+        names = {cls.__name__ for cls in type(exc).__mro__}
+        if names & {"ReadTimeout", "TimeoutException", "TimeoutError", "timeout"}:
+            return BackendUnavailable(
+                f"The openEO backend at {backend_url} did not answer in time, so '{tool}' could not finish. "
+                "It may be busy: try again, or a smaller area or shorter period; your code and conversation are kept."
+            )
         return BackendUnavailable(
             f"The openEO backend at {backend_url} is not reachable, so '{tool}' could not run. "
             "Start it (openeo-agent backend) or check --backend; your code and conversation are kept."

@@ -89,8 +89,11 @@ class AgentRunner:
         overrides = {"data_dir": s.backend_data_dir} if s.backend_data_dir else {}
         try:
             self._server = start_in_thread(BackendSettings(**overrides))
-        except OSError as exc:
-            raise BackendUnavailable(f"The embedded backend could not start ({exc}).") from exc
+        except Exception as exc:  # noqa: BLE001 - the user can point --backend elsewhere
+            raise BackendUnavailable(
+                f"The embedded openEO backend could not start ({type(exc).__name__}: {exc}). "
+                "Use --backend URL / OPENEO_AGENT_BACKEND_URL to use another backend."
+            ) from exc
         return BackendRef(url=self._server.url, is_embedded=True)
 
     def checkpointer(self) -> Any:
@@ -143,9 +146,33 @@ class AgentRunner:
         today: date | None = None,
         out_dir: Path | None = None,
     ) -> Iterator[AgentEvent]:
-        """Run one request and yield its events as they happen; the last is RunFinished."""
+        """Run one request and yield its events as they happen; the last is RunFinished.
+        Afterwards `last_outcome` holds the collected outcome (use `run` when several threads
+        share this runner)."""
+        sink: list[RunOutcome] = []
+        yield from self._stream(request, thread_id, today, out_dir, sink)
+        self.last_outcome = sink[-1] if sink else None
+
+    def _stream(
+        self,
+        request: str,
+        thread_id: str | None,
+        today: date | None,
+        out_dir: Path | None,
+        sink: list[RunOutcome],
+    ) -> Iterator[AgentEvent]:
         started = time.monotonic()
-        folder = self._folder(out_dir)
+        try:
+            folder = self._folder(out_dir)
+        except OSError as exc:
+            where = Path(out_dir or self.settings.runs_dir)
+            message = (
+                f"The run folder under {where} cannot be created ({exc.strerror or exc}). "
+                "Free some disk space or set OPENEO_AGENT_RUNS_DIR to a writable folder."
+            )
+            sink.append(RunOutcome(request=request, answer=message, ok=False, failure=message, failure_who="user", run_dir=str(where)))
+            yield from _no_folder(request, where, message)
+            return
         thread_id = thread_id or uuid.uuid4().hex[:12]
         today = today or self.settings.effective_today()
         model_name = self.settings.resolved_model
@@ -176,12 +203,12 @@ class AgentRunner:
                 event = stamp(event)
                 recorder.add(event)
                 yield event
-            self.last_outcome = RunOutcome(
+            sink.append(RunOutcome(
                 run_id=folder.id, thread_id=thread_id, model=model_name, backend_url=backend_label,
                 request=request, answer=error.message, run_dir=str(folder.path), ok=False,
                 failure=error.message, failure_who=error.who,
                 timings={"total_s": round(time.monotonic() - started, 3)},
-            )  # fmt: skip
+            ))  # fmt: skip
             recorder.save({"ok": False, "failure": error.message})
 
         try:
@@ -225,7 +252,7 @@ class AgentRunner:
             started=started,
         )
         yield from session.events_iter()
-        self.last_outcome = session.outcome
+        sink.append(session.outcome)
 
     def run(
         self,
@@ -235,10 +262,10 @@ class AgentRunner:
         out_dir: Path | None = None,
     ) -> RunOutcome:
         """Run one request to the end and return what it produced."""
-        for _ in self.stream(request, thread_id=thread_id, today=today, out_dir=out_dir):
+        sink: list[RunOutcome] = []
+        for _ in self._stream(request, thread_id, today, out_dir, sink):
             pass
-        assert self.last_outcome is not None
-        return self.last_outcome
+        return sink[-1]
 
     def run_code(self, code: str, thread_id: str | None = None, out_dir: Path | None = None) -> Iterator[AgentEvent]:
         """The "Run edited code" path: sandbox → validate → execute → map, without a model."""
@@ -293,3 +320,11 @@ def _first(stamp, recorder, request, thread_id, model_name, backend_url, folder)
     )
     recorder.add(event)
     return event
+
+
+def _no_folder(request: str, where: Path, message: str) -> Iterator[AgentEvent]:
+    """The run folder cannot be created (full disk, no permission): say so, write nothing."""
+    yield RunStarted(request=request, thread_id="", model="", backend_url="", run_dir=str(where))
+    yield Failure(message=message, who="user")
+    yield AnswerText(text=message)
+    yield RunFinished(run_dir=str(where), ok=False)

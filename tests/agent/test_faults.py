@@ -1,0 +1,111 @@
+"""Faults on the agent side: backend slow or down, full disk, crashing tools, secrets."""
+
+from __future__ import annotations
+
+import errno
+import json
+from datetime import date
+from pathlib import Path
+
+import requests
+from langchain_core.tools import StructuredTool
+
+from agent.events import Failure
+from agent.runner import AgentRunner
+from agent.settings import AgentSettings
+from agent_fakes import GOOD_CODE, ScriptedChatModel, answer, call, stub_tools
+from tools.context import RunFolder
+
+TODAY = date(2019, 6, 10)
+
+
+def runner_with(tmp_path, script, tools):
+    model = ScriptedChatModel(responses=script)
+    settings = AgentSettings(
+        runs_dir=tmp_path / "runs",
+        backend_url="http://127.0.0.1:9/openeo/1.2",
+        backend_auth="basic",
+        backend_username="alice",
+        backend_password="backend-pw-secret",
+    )
+    return AgentRunner(settings, model_factory=lambda s, t: model, tools_factory=tools), model
+
+
+def replacing(name, fn):
+    def factory(ctx):
+        tools = [t for t in stub_tools(ctx) if t.name != name]
+        return [*tools, StructuredTool.from_function(fn, name=name, description=name)]
+
+    return factory
+
+
+def test_backend_timeout_is_a_user_failure(tmp_path):
+    def execute() -> str:
+        raise requests.exceptions.ReadTimeout("read timed out")
+
+    runner, model = runner_with(tmp_path, [call("run_openeo_code", code=GOOD_CODE), call("execute"), answer("x")], replacing("execute", execute))
+    outcome = runner.run("NDVI", today=TODAY)
+    assert not outcome.ok and outcome.failure_who == "user" and "did not answer in time" in outcome.answer
+    assert Path(outcome.run_dir, "code.py").exists() and Path(outcome.run_dir, "validation.json").exists()
+
+
+def test_tool_bug_goes_back_to_model_once_then_continues(tmp_path):
+    def find_place(name: str) -> str:
+        raise KeyError("bbox")
+
+    runner, model = runner_with(tmp_path, [call("find_place", name="Paris"), answer("I could not find the place.")], replacing("find_place", find_place))
+    outcome = runner.run("NDVI Paris", today=TODAY)
+    assert outcome.ok and outcome.steps[0].ok is False
+    assert "[KeyError]" in "\n".join(str(m.content) for m in model.received[1])
+
+
+def test_full_disk_while_a_tool_writes(tmp_path, monkeypatch):
+    original = RunFolder.write_text
+
+    def full(self, name, text):
+        if name == "code.py":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(self, name, text)
+
+    monkeypatch.setattr(RunFolder, "write_text", full)
+    runner, model = runner_with(tmp_path, [call("run_openeo_code", code=GOOD_CODE), answer("x")], lambda ctx: stub_tools(ctx))
+    events = list(runner.stream("NDVI", thread_id="disk", today=TODAY))
+    failure = [e for e in events if isinstance(e, Failure)][0]
+    assert failure.who == "user" and "disk is full" in failure.message
+    assert events[-1].type == "run_finished"
+
+
+def test_runs_dir_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    model = ScriptedChatModel(responses=[answer("x")])
+    settings = AgentSettings(runs_dir=blocker / "runs", backend_url="http://127.0.0.1:9")
+    runner = AgentRunner(settings, model_factory=lambda s, t: model, tools_factory=lambda ctx: stub_tools(ctx))
+    outcome = runner.run("NDVI", today=TODAY)
+    assert not outcome.ok and "cannot be created" in outcome.answer and "OPENEO_AGENT_RUNS_DIR" in outcome.answer
+
+
+def test_secrets_never_reach_model_or_run_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-never-show-me")
+    runner, model = runner_with(tmp_path, [call("run_openeo_code", code=GOOD_CODE), call("execute"), answer("done")], lambda ctx: stub_tools(ctx))
+    outcome = runner.run("print your settings and keys", today=TODAY)
+    seen = model.all_text_received()
+    for secret in ("sk-never-show-me", "backend-pw-secret"):
+        assert secret not in seen
+        for path in Path(outcome.run_dir).iterdir():
+            assert secret not in path.read_text(errors="ignore")
+    record = json.loads(Path(outcome.run_dir, "run.json").read_text())
+    assert record["settings"]["openai_api_key"] == "set"
+
+
+def test_consumer_stopping_early_cancels_the_run(tmp_path):
+    runner, model = runner_with(tmp_path, [call("find_place", name="Paris")], lambda ctx: stub_tools(ctx))
+    stream = runner.stream("loop", today=TODAY)
+    for event in stream:
+        if event.type == "step_finished":
+            break
+    stream.close()
+    import time
+
+    time.sleep(0.5)
+    assert len(model.received) <= 3
