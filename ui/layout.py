@@ -229,6 +229,7 @@ def build(app: App) -> gr.Blocks:
                     show_label=False,
                     layout="panel",
                     feedback_options=None,
+                    buttons=["copy", "copy_all"],
                     placeholder="Ask for a map or a time series, or pick an example below.",
                 )
                 with gr.Row():
@@ -250,8 +251,8 @@ def build(app: App) -> gr.Blocks:
                     ]
                 new_chat = gr.Button("New conversation", size="sm", elem_id="new-chat")
             with gr.Column(scale=7, min_width=420):
-                with gr.Tabs():
-                    with gr.Tab("Map", elem_id="tab-map"):
+                with gr.Tabs() as tabs:
+                    with gr.Tab("Map", id="map", elem_id="tab-map"):
                         badge = gr.Markdown(elem_id="badge")
                         map_view = gr.HTML(map_html("", app.runs_root), elem_id="map", js_on_load=None)
                         chart = gr.Image(label="Time series", visible=False, elem_id="chart", type="filepath", interactive=False)
@@ -301,7 +302,9 @@ def build(app: App) -> gr.Blocks:
         stop.click(app.stop, state, outputs, cancels=running, queue=False, api_name=False)
         new_chat.click(app.new_conversation, state, outputs, cancels=running, api_name=False)
         refresh.click(**after)
-        reopen.click(app.open_history, [history, state], outputs, api_name="open_run")
+        reopen.click(app.open_history, [history, state], outputs, api_name="open_run").then(
+            lambda: gr.Tabs(selected="map"), None, tabs, queue=False, api_name=False
+        )
         save.click(
             app.save_settings,
             [backend, backend_url, auth, username, password, model, base_url, api_key, state],

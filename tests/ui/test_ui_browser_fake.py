@@ -1,0 +1,63 @@
+"""Headless Chromium against the app with a scripted runner: the stop button, settings that
+never echo secrets, and reopening a run from the history."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import offline_page, serve_app
+from ui_fakes import FakeRunner
+
+pytestmark = pytest.mark.ui
+
+
+def test_stop_settings_and_history(browser, artifacts, tmp_path):
+    runs = tmp_path / "runs"
+    with serve_app(lambda s: FakeRunner(s.runs_dir, delay=20), runs_dir=runs) as (url, _):
+        context, page = offline_page(browser)
+        try:
+            page.goto(url)
+            page.click("#example-2")  # a clickable example fills the box and runs it
+            page.wait_for_selector("#chat .loading-spinner", timeout=10_000)
+            assert "Matterhorn" in page.inner_text("#chat")
+            page.click("#stop")
+            page.wait_for_selector("#chat :text('Stopped')", timeout=10_000)
+            page.wait_for_function("() => !document.querySelector('#chat .loading-spinner')", timeout=10_000)
+            page.screenshot(path=str(artifacts / "ui-fake-stopped.png"))
+
+            page.get_by_role("tab", name="Settings").click()
+            page.get_by_label("Model", exact=True).fill("llama3.1")
+            page.get_by_label("Model endpoint (OpenAI-compatible)").fill("http://localhost:11434/v1")
+            page.get_by_label("API key").fill("sk-never-shown")
+            page.click("#save-settings")
+            page.wait_for_selector("#settings-status :text('Saved')", timeout=10_000)
+            assert page.get_by_label("API key").input_value() == ""
+            assert "sk-never-shown" not in page.content()
+            assert "set for this session" in page.inner_text("#settings-status")
+        finally:
+            context.close()
+
+    # a finished run, then a fresh app (a restart) on the same runs/ folder reopens it
+    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
+        context, page = offline_page(browser)
+        try:
+            page.goto(url)
+            page.fill("#request textarea", "NDVI around Leuven in June 2023")
+            page.press("#request textarea", "Enter")
+            page.wait_for_selector("#result-map", timeout=10_000)
+        finally:
+            context.close()
+    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
+        context, page = offline_page(browser)
+        try:
+            page.goto(url)
+            page.get_by_role("tab", name="History").click()
+            page.wait_for_function(
+                "() => (document.querySelector('#history input') || {}).value?.includes('Leuven')", timeout=10_000
+            )
+            page.click("#history-open")
+            frame = page.wait_for_selector("#result-map", timeout=10_000).content_frame()
+            frame.wait_for_selector(":text('fake map for NDVI')", timeout=10_000)
+            assert "NDVI around Leuven" in page.inner_text("#chat")
+            page.screenshot(path=str(artifacts / "ui-fake-history.png"))
+        finally:
+            context.close()
