@@ -53,7 +53,11 @@ def create_app(runner_factory=None, settings=None):
 
 
 def main() -> None:
+    import threading
+
     demo, kwargs = create_app()
+    # the agent's heavy imports and the embedded backend start while the page is already served
+    threading.Timer(1.0, demo._openeo_app.warm_up).start()
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     try:

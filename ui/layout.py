@@ -55,6 +55,16 @@ class App:
         self.pool = pool
         self.runs_root = Path(runs_root)
 
+    def warm_up(self) -> None:
+        """Start the default runner (and the embedded backend it owns) before the first request."""
+        try:
+            runner = self.pool.get(SessionSettings())
+            backend = getattr(runner, "backend", None)
+            if callable(backend):
+                backend()
+        except Exception:  # the first request reports the problem to the user as a sentence
+            log.warning("warm-up of the agent failed; the first request will retry", exc_info=True)
+
     # ---- view → component values ----------------------------------------------------------
     def values(self, view: RunView) -> tuple:
         version = ""
