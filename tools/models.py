@@ -127,7 +127,9 @@ class CollectionHits(BaseModel):
             t = c.temporal_extent or [None, None]
             when = f"{(t[0] or '?')[:10]}..{(t[1] or 'now')[:10]}"
             sim = " [simulated]" if c.simulated else ""
-            lines.append(f"{c.id}: {c.title[:70]} ({when}; bands: {bands}){sim}")
+            from tools.catalog import sanitize
+
+            lines.append(f"{c.id}: {sanitize(c.title[:70])} ({when}; bands: {bands}){sim}")
         return "\n".join(lines)
 
 
