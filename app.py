@@ -37,7 +37,7 @@ def create_app(runner_factory=None, settings=None):
 
     settings = settings if settings is not None else AgentSettings()
     root = runs_root(settings)
-    app = App(RunnerPool(runner_factory, base_settings=settings), root)
+    app = App(RunnerPool(runner_factory, base_settings=settings), root, defaults=settings.public_view())
     demo = build(app)
     demo.queue(default_concurrency_limit=int(os.environ.get("OPENEO_AGENT_UI_CONCURRENCY", "8")))
     ZIP_DIR.mkdir(parents=True, exist_ok=True)

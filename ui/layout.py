@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Iterator
 
 import gradio as gr
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field
 
-from ui.auth import device_login
 from ui.downloads import ZIP_DIR, download_files
 from ui.history import list_runs, open_run
 from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
 from ui.runners import RunnerPool
-from ui.settings import AUTH_CHOICES, BACKEND_CHOICES, SessionSettings
+from ui.settings import SessionSettings
+from ui.settings_tab import build_settings_tab
 
 log = logging.getLogger("openeo_agent.ui")
 
@@ -51,9 +51,10 @@ def _session(sess: Session | None) -> Session:
 class App:
     """The handlers, holding what all sessions share: the runner pool and the runs folder."""
 
-    def __init__(self, pool: RunnerPool, runs_root: Path) -> None:
+    def __init__(self, pool: RunnerPool, runs_root: Path, defaults: dict | None = None) -> None:
         self.pool = pool
         self.runs_root = Path(runs_root)
+        self.defaults = defaults or {}  # AgentSettings.public_view(): shown in Settings, no secrets
 
     def warm_up(self) -> None:
         """Start the default runner (and the embedded backend it owns) before the first request."""
@@ -186,39 +187,6 @@ class App:
         sess.view = open_run(Path(run_path))
         return (*self.values(sess.view), sess)
 
-    def save_settings(self, backend, url, auth, username, password, model, base_url, api_key, sess):
-        sess = _session(sess)
-        old = sess.settings
-        new = SessionSettings(
-            backend=BACKEND_CHOICES.get(backend, "embedded"),
-            backend_url=(url or "").strip(),
-            auth=AUTH_CHOICES.get(auth, "none"),
-            username=(username or "").strip(),
-            password=SecretStr(password) if password else old.password,
-            model=(model or "").strip(),
-            base_url=(base_url or "").strip(),
-            api_key=SecretStr(api_key) if api_key else old.api_key,
-        )
-        problem = new.check()
-        if problem:
-            return f"❌ {problem}", "", "", sess
-        sess.settings = new
-        return "✅ Saved for this browser session.\n\n" + new.summary_markdown(), "", "", sess
-
-    def forget_secrets(self, sess):
-        sess = _session(sess)
-        sess.settings = sess.settings.model_copy(update={"password": None, "api_key": None})
-        return "Secrets forgotten.\n\n" + sess.settings.summary_markdown(), sess
-
-    def sign_in(self, backend, url, sess):
-        sess = _session(sess)
-        choice = BACKEND_CHOICES.get(backend, "embedded")
-        target = SessionSettings(backend=choice, backend_url=url or "").resolved_backend_url()
-        if target is None:
-            yield "The embedded backend needs no login. Choose CDSE or enter a backend URL first."
-            return
-        yield from device_login(target)
-
 
 def _same(a, b) -> bool:
     try:
@@ -280,22 +248,7 @@ def build(app: App) -> gr.Blocks:
                             refresh = gr.Button("Refresh", size="sm", elem_id="history-refresh")
                             reopen = gr.Button("Open", size="sm", variant="primary", elem_id="history-open")
                     with gr.Tab("Settings", elem_id="tab-settings"):
-                        gr.Markdown("Settings apply to this browser session only. Keys and passwords are kept on the server and never shown again.")
-                        backend = gr.Radio(list(BACKEND_CHOICES), value=next(iter(BACKEND_CHOICES)), label="openEO backend")
-                        backend_url = gr.Textbox(label="Backend URL (for 'Another openEO backend')", placeholder="https://openeo.example.org/openeo/1.2")
-                        auth = gr.Radio(list(AUTH_CHOICES), value="None", label="Backend login")
-                        with gr.Row():
-                            username = gr.Textbox(label="Username")
-                            password = gr.Textbox(label="Password", type="password")
-                        sign_in = gr.Button("Sign in with the device code (OIDC)", size="sm")
-                        login_status = gr.Markdown()
-                        model = gr.Textbox(label="Model", placeholder="offline, or e.g. gpt-4.1-mini / llama3.1")
-                        base_url = gr.Textbox(label="Model endpoint (OpenAI-compatible)", placeholder="http://localhost:11434/v1")
-                        api_key = gr.Textbox(label="API key", type="password", placeholder="never shown again after saving")
-                        with gr.Row():
-                            save = gr.Button("Save settings", variant="primary", elem_id="save-settings")
-                            forget = gr.Button("Forget secrets", size="sm")
-                        settings_status = gr.Markdown(elem_id="settings-status")
+                        build_settings_tab(state, app.defaults)
 
         outputs = [chatbot, code, validation, graph, map_view, badge, chart, downloads, state]
         after = dict(fn=app.history_choices, inputs=None, outputs=history, queue=False)
@@ -315,14 +268,6 @@ def build(app: App) -> gr.Blocks:
         reopen.click(app.open_history, [history, state], outputs, api_name="open_run").then(
             lambda: gr.Tabs(selected="map"), None, tabs, queue=False, api_name=False
         )
-        save.click(
-            app.save_settings,
-            [backend, backend_url, auth, username, password, model, base_url, api_key, state],
-            [settings_status, password, api_key, state],
-            api_name=False,
-        )
-        forget.click(app.forget_secrets, state, [settings_status, state], api_name=False)
-        sign_in.click(app.sign_in, [backend, backend_url, state], login_status, api_name=False)
         demo.load(**after)
     return demo
 
