@@ -1,0 +1,125 @@
+"""POST /validation and POST /result over real HTTP: real pixels, openEO errors, resilience."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import openeo
+import pytest
+import rasterio
+import requests
+from fastapi.testclient import TestClient
+from openeo.rest import OpenEoApiError
+from rasterio.windows import Window
+
+from backend.catalog import load_catalog
+from backend.context import BackendContext
+from backend.datasources.base import DataSourceRegistry
+from backend.server import create_app
+from backend.settings import BackendSettings
+
+EXTENT = {"west": 11.30, "south": 46.47, "east": 11.35, "north": 46.50}
+DAY = ["2022-06-12", "2022-06-13"]
+
+
+@pytest.fixture(scope="module")
+def con(backend_url):
+    return openeo.connect(backend_url)
+
+
+def plain_graph() -> dict:
+    return {
+        "load": {"process_id": "load_collection", "arguments": {
+            "id": "SENTINEL2_L2A", "spatial_extent": EXTENT, "temporal_extent": DAY, "bands": ["B04", "B08"]}},
+        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "GTiff"}, "result": True},
+    }
+
+
+def test_download_of_load_and_save_equals_the_file_pixels(con, tmp_path, real_data_dir):
+    cube = con.load_collection("SENTINEL2_L2A", spatial_extent=EXTENT, temporal_extent=DAY, bands=["B04", "B08"])
+    out = tmp_path / "x.tif"
+    cube.download(out)
+    with rasterio.open(out) as res:
+        got = res.read()
+        x0, y0 = res.transform.c, res.transform.f
+        assert res.crs.to_epsg() == 32632 and res.count == 2
+    with rasterio.open(real_data_dir / "S2_L2A_sample.tif") as src:
+        col, row = ~src.transform @ (x0, y0)
+        expected = src.read([1, 4], window=Window(round(col), round(row), got.shape[2], got.shape[1]))
+    assert got.shape[1] > 300 and got.shape[2] > 300
+    expected = np.where(expected == 0, np.nan, expected.astype("float64"))  # nodata 0 becomes NaN in float results
+    assert np.isfinite(got).mean() > 0.99
+    np.testing.assert_array_equal(got.astype("float64"), expected)
+
+
+def test_result_says_whether_data_is_simulated(backend_url):
+    resp = requests.post(backend_url + "/result", json={"process": {"process_graph": plain_graph()}}, timeout=120)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["OpenEO-Simulated"] == "false"
+    assert resp.headers["Content-Type"].startswith("image/tiff")
+    assert resp.content[:4] in (b"II*\x00", b"MM\x00*")
+
+
+def test_valid_graph_validates_without_errors(con):
+    cube = con.load_collection("SENTINEL2_L2A", spatial_extent=EXTENT, temporal_extent=DAY, bands=["B04", "B08"])
+    assert con.validate_process_graph(cube.ndvi(red="B04", nir="B08")) == []
+
+
+def test_validation_reports_openeo_errors(backend_url):
+    graph = plain_graph()
+    graph["load"]["process_id"] = "load_colection"
+    resp = requests.post(backend_url + "/validation", json={"process_graph": graph}, timeout=30)
+    assert resp.status_code == 200
+    errors = resp.json()["errors"]
+    assert errors and errors[0]["code"] == "ProcessUnsupported" and "load_collection" in errors[0]["message"]
+
+
+@pytest.mark.parametrize("path", ["/result", "/validation", "/jobs"])
+def test_malformed_json_is_json_malformed(backend_url, path):
+    resp = requests.post(backend_url + path, data=b'{"process": {"process_graph": ', timeout=10,
+                         headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    body = resp.json()
+    assert body["code"] == "JSONMalformed" and "JSON" in body["message"]
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/result", {}), ("/result", {"process": {}}), ("/result", {"process": {"process_graph": {}}}),
+    ("/validation", {"graph": {}}), ("/jobs", {"title": "no graph"}),
+])
+def test_missing_graph_is_process_graph_missing(backend_url, path, body):
+    resp = requests.post(backend_url + path, json=body, timeout=10)
+    assert resp.status_code == 400 and resp.json()["code"] == "ProcessGraphMissing"
+
+
+def test_unknown_collection_is_collection_not_found(con):
+    cube = con.datacube_from_process("load_collection", id="SENTINEL9_XYZ", spatial_extent=EXTENT,
+                                     temporal_extent=DAY, bands=["B04"])
+    with pytest.raises(OpenEoApiError) as err:
+        cube.download()
+    assert err.value.code == "CollectionNotFound" and err.value.http_status_code == 404
+
+
+def test_server_keeps_serving_after_bad_requests(backend_url):
+    for body in (b"\xff\xfe", b"[]", b"null", json.dumps({"process": {"process_graph": {"a": 1}}}).encode()):
+        resp = requests.post(backend_url + "/result", data=body, timeout=30, headers={"Content-Type": "application/json"})
+        assert 400 <= resp.status_code < 600 and resp.json()["code"], body
+    assert requests.get(backend_url + "/", timeout=10).json()["api_version"] == "1.2.0"
+
+
+def test_unexpected_exceptions_become_logged_internal_errors(tmp_path, caplog):
+    class BrokenContext(BackendContext):
+        @property
+        def processes(self):
+            raise RuntimeError("registry exploded")
+
+    settings = BackendSettings(jobs_dir=str(tmp_path), simulated=False)
+    client = TestClient(create_app(settings, ctx=BrokenContext(settings, load_catalog(), DataSourceRegistry())),
+                        raise_server_exceptions=False)
+    resp = client.get("/openeo/1.2/processes")
+    assert resp.status_code == 500
+    body = resp.json()
+    assert body["code"] == "Internal" and body["id"] in body["message"] and "RuntimeError" in body["message"]
+    assert "registry exploded" in caplog.text
+    assert client.get("/openeo/1.2/collections").status_code == 200
