@@ -37,6 +37,7 @@ _ERROR_TEXT = re.compile(r"^\s*\[[A-Za-z][A-Za-z0-9_.]*\]")
 _FAILED_STATUS = re.compile(r"^\s*(INVALID|REFUSED|ERROR|FAILED)\b")  # tools' status words
 _USER_ACTS = re.compile(r"\[(BackendUnreachable|BackendUnavailable)\]\s*(.*)", re.S)
 _MALFORMED_RETRIES = 2
+_UNSTARTED_WAIT_S = 5.0
 
 
 def estimate_tokens(chars: int) -> int:
@@ -102,6 +103,9 @@ class RunMonitor(AgentMiddleware):
         self.step_inputs: dict[str, dict[str, Any]] = {}
         self.stop: AgentError | None = None  # set when the run must end without another model call
         self.cancelled = threading.Event()
+        self._turns = threading.Condition()
+        self._started: set[str] = set()
+        self._finished: set[str] = set()
 
     @property
     def tokens_sent(self) -> int:
@@ -163,6 +167,37 @@ class RunMonitor(AgentMiddleware):
         name = call.get("name", "?")
         args = call.get("args") or {}
         step_id = call.get("id") or uuid.uuid4().hex[:12]
+        self._wait_turn(request.state, step_id)
+        try:
+            return self._tool_step(request, handler, call, name, args, step_id)
+        finally:
+            with self._turns:
+                self._finished.add(step_id)
+                self._turns.notify_all()
+
+    def _wait_turn(self, state: Any, call_id: str) -> None:
+        """Tool calls sent together in one message run in the order the model gave them (the
+        graph starts them in parallel): `execute` and `render_map` can share one round-trip."""
+        order = _batch_order(state)
+        before = order[: order.index(call_id)] if call_id in order else []
+        give_up = time.monotonic() + _UNSTARTED_WAIT_S
+        with self._turns:
+            while True:
+                pending = [i for i in before if i not in self._finished]
+                if not pending or self.cancelled.is_set():
+                    break
+                if time.monotonic() > give_up and not any(i in self._started for i in pending):
+                    break  # a predecessor never started (blocked elsewhere): do not deadlock
+                self._turns.wait(0.1)
+            self._started.add(call_id)
+
+    def _tool_step(self, request: Any, handler: Callable[[Any], Any], call: dict, name: str, args: dict, step_id: str) -> Any:
+        if self.stop is not None:  # an earlier call of the same message ended the run
+            text = f"[Skipped] Not run: {self.stop.message}"
+            self.step_inputs[step_id] = args
+            self.emit(StepStarted(step_id=step_id, tool=name, input_summary=summarize_input(name, args)))
+            self.emit(StepFinished(step_id=step_id, tool=name, ok=False, output_summary=summarize_output(text)))
+            return ToolMessage(content=text, tool_call_id=call.get("id", step_id), name=name, status="error")
         with self.lock:
             self.tool_calls += 1
             self.step_inputs[step_id] = args
@@ -193,6 +228,15 @@ class RunMonitor(AgentMiddleware):
             StepFinished(step_id=step_id, tool=name, ok=ok, output_summary=summarize_output(content), duration_s=duration)
         )
         return result
+
+
+def _batch_order(state: Any) -> list[str]:
+    """The ids of the tool calls of the latest AI message, in the model's order."""
+    messages = state.get("messages", []) if isinstance(state, dict) else getattr(state, "messages", [])
+    for message in reversed(messages or []):
+        if isinstance(message, AIMessage):
+            return [c.get("id") or "" for c in message.tool_calls]
+    return []
 
 
 def _tool_outcome(result: Any) -> tuple[bool, Any]:

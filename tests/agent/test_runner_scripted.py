@@ -184,3 +184,49 @@ def test_offline_model_missing_key_message(tmp_path, monkeypatch):
     runner = AgentRunner(settings, tools_factory=lambda ctx: stub_tools(ctx))
     outcome = runner.run("NDVI Bekaa", today=TODAY)
     assert not outcome.ok and "OPENAI_API_KEY" in outcome.answer and "OPENAI_BASE_URL" in outcome.answer
+
+
+def batch(*calls: AIMessage) -> AIMessage:
+    return AIMessage(content="", tool_calls=[c.tool_calls[0] for c in calls])
+
+
+def test_calls_in_one_message_run_in_order(tmp_path):
+    """execute and render_map sent together still run one after the other, in the model's order."""
+    script = [
+        call("find_place", name="Zahlé"),
+        batch(call("run_openeo_code", code=GOOD_CODE), call("execute"), call("render_map")),
+        answer("NDVI, simulated data."),
+    ]
+    runner, model = make_runner(tmp_path, script)
+    import time as _time
+
+    import agent_fakes
+
+    original = agent_fakes.stub_tools
+
+    def slow_tools(ctx, **kw):
+        tools = original(ctx, **kw)
+        for t in tools:
+            if t.name == "run_openeo_code":
+                fn = t.func
+
+                def slow(code: str, _fn=fn) -> str:
+                    _time.sleep(0.3)
+                    return _fn(code)
+
+                t.func = slow
+        return tools
+
+    runner.tools_factory = slow_tools
+    outcome = runner.run("NDVI Bekaa May 2019", today=TODAY)
+    assert outcome.ok and outcome.model_calls == 3
+    assert [s.tool for s in outcome.steps] == ["find_place", "run_openeo_code", "execute", "render_map"]
+    assert all(s.ok for s in outcome.steps)
+
+
+def test_later_calls_of_a_message_are_skipped_after_a_fatal_error(tmp_path):
+    script = [batch(call("run_openeo_code", code=GOOD_CODE), call("execute")), answer("x")]
+    runner, model = make_runner(tmp_path, script, backend_down=True)
+    outcome = runner.run("NDVI", today=TODAY)
+    assert not outcome.ok and [s.ok for s in outcome.steps] == [False, False]
+    assert outcome.steps[1].output.startswith("[Skipped]")
