@@ -266,7 +266,7 @@ def build_terrain(plan: Plan) -> str:
           f"dzdy = dem.apply_kernel(kernel=[[1, 2, 1], [0, 0, 0], [-1, -2, -1]], factor={1 / (8 * res)!r})")
     if it.task == "slope":
         c.add("# slope = atan(|gradient|), in degrees",
-              "slope = ((dzdx ** 2 + dzdy ** 2) ** 0.5).apply(lambda x: x.arctan() * 57.29577951308232)")
+              "slope = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x ** 0.5).arctan() * 57.29577951308232)")
         c.download("slope", "slope_degrees")
     elif it.task == "aspect":
         c.add("# aspect: compass direction the slope faces (0 = north, 90 = east)",
@@ -281,7 +281,7 @@ def build_terrain(plan: Plan) -> str:
         c.add(f"# Lambertian hillshade, sun azimuth {it.azimuth:g} deg, altitude {it.altitude:g} deg:",
               "# (cos(zenith) - sin(zenith) * (sin(az) * dzdx + cos(az) * dzdy)) / sqrt(1 + dzdx^2 + dzdy^2)",
               f"illumination = dzdx * {-cx:.6f} + dzdy * {-cy:.6f} + {c0:.6f}",
-              "steepness = (dzdx ** 2 + dzdy ** 2 + 1) ** 0.5",
+              "steepness = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x + 1) ** 0.5)",
               "hillshade = (illumination / steepness).apply(lambda x: x.clip(0, 1))")
         c.download("hillshade", f"hillshade_az{it.azimuth:g}_alt{it.altitude:g}")
     return c.text()

@@ -133,7 +133,7 @@ class _Scanner:
         self.scan(r"\b(?:from\s+|between\s+)?" + M + r"(?:\s+" + Y + r")?\s*(?:-|to|until|through|till|and)\s*"
                   + M + r"(?:,?\s+" + Y + r")?", self._month_range)
         # month year, month of year
-        self.scan(r"\b" + M + r",?\s+(?:of\s+)?" + Y, lambda m: self._month_of(m, m.group(1), m.group(2)))
+        self.scan(r"\b" + M + r",?\s+(?:of\s+|de\s+|del\s+)?" + Y, lambda m: self._month_of(m, m.group(1), m.group(2)))
         # relative
         self._relative()
         # seasons

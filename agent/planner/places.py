@@ -15,7 +15,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.planner.i18n import strip_accents, unify
+from agent.planner.i18n import normalize, strip_accents, unify
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
 
@@ -119,7 +119,8 @@ STOP_CAPS = {
 }
 STOP_CAPS.discard("matterhorn")  # a mountain is a place; listed above only to keep the set readable
 
-ARTICLES = {"an", "la", "le", "los", "las", "el", "al", "de", "den", "san", "st"}
+ARTICLES = {"an", "la", "le", "los", "las", "el", "al", "den", "san", "st"}
+KEEP_MID = {"can", "do", "so", "no", "is", "it", "new", "north", "south", "east", "west"}
 PREPS = r"(?:in|around|near|over|of|for|at|outside|across|from|to|between|covering|within|" \
         r"autour de|de|du|des|en|sur|um|bei|im|in der|für|rond|nabij|bij|cerca de|alrededor de|en el|en la)"
 
@@ -146,7 +147,17 @@ def _clean(phrase: str) -> str:
 
 def _is_place_word(w: str) -> bool:
     base = w.strip(" ,.;:()'\"").lower()
-    return bool(base) and base not in STOP_CAPS and not re.fullmatch(r"[\d.°%-]+", base)
+    if not base or re.fullmatch(r"[\d.°%-]+", base):
+        return False
+    parts = [p for p in re.split(r"[-/]", base) if p]
+    translated = normalize(base)
+    return base not in STOP_CAPS and translated not in STOP_CAPS and not any(
+        p in STOP_CAPS and p in DATA_WORDS for p in parts)
+
+
+DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "ndsi", "ndbi", "sentinel", "landsat",
+              "copernicus", "rgb", "dem", "lst", "no2", "esa", "olci", "slstr", "worldcover"}
+CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di"}
 
 
 def place_candidates(text: str) -> list[str]:
@@ -163,9 +174,14 @@ def place_candidates(text: str) -> list[str]:
     for m in re.finditer(word + r"(?:" + connector + word + r")*", t):
         words = re.split(r"\s+", m.group(0))
         # trim non-place words at both ends
+        sentence_start = m.start() == 0 or bool(re.search(r"[.!?:]\s*$", t[:m.start()]))
         while words and not _is_place_word(words[0]) and not (
-                words[0].lower() in ARTICLES and len(words) > 1 and _is_place_word(words[1])):
+                len(words) > 1 and _is_place_word(words[1]) and (
+                    words[0].lower() in ARTICLES or (words[0].lower() in KEEP_MID and not sentence_start))):
             words.pop(0)
+            sentence_start = False
+            while words and words[0].lower() in CONNECTORS:
+                words.pop(0)
         words = [re.sub(r"['\u2019]s$", "", w) for w in words]
         if all(p.lower() in STOP_CAPS or p.lower().endswith(("ish", "ian", "ese")) for w in words
                for p in w.split("-") if p):

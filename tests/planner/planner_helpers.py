@@ -1,0 +1,82 @@
+"""Test helpers: build a process graph from drafted code offline, and drive the planner through a
+conversation with scripted tool results (a tiny gazetteer, VALID validation, OK execution)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import openeo
+import openeo.rest.datacube as dc
+import openeo.rest.vectorcube as vc
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from openeo.rest.datacube import DataCube
+
+from agent.planner import OfflinePlanner
+
+
+class _OfflineConnection:
+    def load_collection(self, collection_id, **kwargs):
+        return DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
+
+
+def build_graph(code: str) -> dict:
+    """Run drafted code with the real openeo client, offline; return the flat graph it downloads."""
+    captured: dict = {}
+
+    def capture(self, *args, **kwargs):
+        captured["pg"] = self.flat_graph()
+
+    saved = (openeo.connect, dc.DataCube.download, vc.VectorCube.download)
+    openeo.connect = lambda *a, **k: _OfflineConnection()
+    dc.DataCube.download = capture
+    vc.VectorCube.download = capture
+    try:
+        exec(compile(code, "code.py", "exec"), {"__name__": "__main__"})
+    finally:
+        openeo.connect, dc.DataCube.download, vc.VectorCube.download = saved
+    assert "pg" in captured, "the code never downloads a result"
+    return captured["pg"]
+
+
+def place_result(name: str, bbox: tuple[float, float, float, float], kind: str = "city") -> str:
+    w, s, e, n = bbox
+    return f"{name} ({kind}): bbox=[{w}, {s}, {e}, {n}] (west, south, east, north; EPSG:4326)"
+
+
+def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
+             validate: Callable[[str], str] = lambda code: "VALID\nprocess graph is valid",
+             execute: str = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)",
+             history: list[BaseMessage] | None = None, max_steps: int = 12) -> tuple[list[BaseMessage], dict]:
+    """Run the planner to its final answer. Returns the messages and {tool name: [args]}."""
+    planner = OfflinePlanner(today=today).bind_tools([])
+    messages: list[BaseMessage] = list(history or []) + [HumanMessage(request)]
+    calls: dict[str, list[dict]] = {}
+    for _ in range(max_steps):
+        ai = planner.invoke(messages)
+        messages.append(ai)
+        if not ai.tool_calls:
+            return messages, calls
+        for tc in ai.tool_calls:
+            calls.setdefault(tc["name"], []).append(tc["args"])
+            if tc["name"] == "find_place":
+                hit = gazetteer.get(tc["args"]["name"].lower())
+                out = place_result(tc["args"]["name"], hit[0], hit[1]) if hit else f"[PlaceNotFound] no place named '{tc['args']['name']}'"
+            elif tc["name"] == "run_openeo_code":
+                out = validate(tc["args"]["code"])
+            elif tc["name"] == "execute":
+                out = execute
+            else:
+                out = "map.html written"
+            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
+    raise AssertionError("the planner did not finish")
+
+
+def final_code(calls: dict) -> str:
+    return calls["run_openeo_code"][-1]["code"]
+
+
+def answer_of(messages: list[BaseMessage]) -> str:
+    last = messages[-1]
+    assert isinstance(last, AIMessage) and not last.tool_calls
+    return str(last.content)
