@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
 
 
 def _is_array(v: Any) -> bool:
@@ -75,6 +75,13 @@ def gt(x: Any, y: Any) -> Any:
     return _ordered(x, y, lambda a, b: a > b)
 
 
+def _finite_or_unequal(a: Any, b: Any) -> Any:
+    """lte of two equal infinities is false in the openEO test vectors."""
+    if _is_array(a) or _is_array(b):
+        return True
+    return not (math.isinf(a) and a == b)
+
+
 def gte(x: Any, y: Any) -> Any:
     return _ordered(x, y, lambda a, b: a >= b)
 
@@ -84,7 +91,7 @@ def lt(x: Any, y: Any) -> Any:
 
 
 def lte(x: Any, y: Any) -> Any:
-    return _ordered(x, y, lambda a, b: a <= b)
+    return _ordered(x, y, lambda a, b: (a <= b) & _finite_or_unequal(a, b))
 
 
 def eq(x: Any, y: Any, delta: float | None = None, case_sensitive: bool = True) -> Any:
@@ -149,3 +156,94 @@ def date_between(x: str, min: str, max: str, exclude_max: bool = False) -> bool 
     if x is None:
         return None
     return _dates.date_between(x=x, min=min, max=max, exclude_max=exclude_max)
+
+
+def _as_bool_array(v: Any) -> Any:
+    return v if _is_bool(v) else v.astype(bool)
+
+
+def and_(x: Any, y: Any) -> Any:
+    if _is_array(x) or _is_array(y):
+        return _as_bool_array(x) & _as_bool_array(y) if _is_array(x) and _is_array(y) else (x & y)
+    if x is False or y is False:
+        return False
+    if x is None or y is None:
+        return None
+    return bool(x and y)
+
+
+def or_(x: Any, y: Any) -> Any:
+    if _is_array(x) or _is_array(y):
+        return _as_bool_array(x) | _as_bool_array(y) if _is_array(x) and _is_array(y) else (x | y)
+    if x is True or y is True:
+        return True
+    if x is None or y is None:
+        return None
+    return bool(x or y)
+
+
+def xor(x: Any, y: Any) -> Any:
+    if _is_array(x) or _is_array(y):
+        return _as_bool_array(x) ^ _as_bool_array(y) if _is_array(x) and _is_array(y) else (x ^ y)
+    if x is None or y is None:
+        return None
+    return bool(x) != bool(y)
+
+
+def not_(x: Any) -> Any:
+    if _is_array(x):
+        return ~_as_bool_array(x)
+    return None if x is None else not x
+
+
+def array_element(data: Any, index: int | None = None, label: Any = None, return_nodata: bool = False, axis=None, context=None, dim_labels=None) -> Any:
+    """The library's array_element, plus plain JSON lists and out-of-range with return_nodata."""
+    from openeo_processes_dask.process_implementations.arrays import array_element as library
+    from openeo_processes_dask.process_implementations.exceptions import ArrayElementNotAvailable
+
+    if isinstance(data, list) and label is None and index is not None:
+        if 0 <= index < len(data):
+            return data[index]
+        if return_nodata:
+            return None
+        raise ArrayElementNotAvailable(f"array_element: index {index} is outside the array of length {len(data)}.")
+    if axis is None and index is not None and hasattr(data, "shape") and return_nodata and not (0 <= index < len(data)):
+        return None
+    return library(data, index=index, label=label, return_nodata=return_nodata, axis=axis, context=context, dim_labels=dim_labels)
+
+
+def _temporal_dim(data: xr.DataArray, dimension: str | None) -> str:
+    from backend.errors import DimensionNotAvailable
+
+    if dimension is not None:
+        if dimension not in data.dims:
+            raise DimensionNotAvailable(f"filter_temporal: dimension '{dimension}' does not exist; the cube has {list(data.dims)}.")
+        return dimension
+    temporal = [d for d in data.dims if np.issubdtype(data[d].dtype, np.datetime64)] if data.dims else []
+    if not temporal:
+        raise DimensionNotAvailable(f"filter_temporal: the cube has no temporal dimension (dimensions: {list(data.dims)}).")
+    return temporal[0]
+
+
+def _datetime64(value: Any) -> np.datetime64 | None:
+    if value is None:
+        return None
+    if hasattr(value, "to_numpy"):
+        value = value.to_numpy()
+    if isinstance(value, str):
+        value = value.replace("Z", "")
+    stamp = np.datetime64(value, "ns")
+    return stamp
+
+
+def filter_temporal(data: xr.DataArray, extent: Any, dimension: str | None = None) -> xr.DataArray:
+    """Labels in [start, end): open ends allowed; an empty result keeps the cube's other dimensions."""
+    dim = _temporal_dim(data, dimension)
+    start, end = (_datetime64(v) for v in list(extent))
+    labels = data[dim].values.astype("datetime64[ns]")
+    keep = np.ones(labels.shape, dtype=bool)
+    if start is not None:
+        keep &= labels >= start
+    if end is not None:
+        keep &= labels < end
+    return data.isel({dim: np.flatnonzero(keep)})

@@ -1,0 +1,117 @@
+"""Reducers and math that treat JSON `null` as no-data, as the openEO specs say.
+
+openeo-processes-dask reduces numpy/dask arrays in which NaN is the no-data value (that is
+what our cubes use, and these functions pass arrays straight to the library). For plain JSON
+arrays, though, `null` is no-data and NaN is a number: `mean([1, null, 3])` is 2 and
+`mean([NaN, 1])` is NaN. The library raises TypeErrors on `null`, so lists are handled here.
+Scalar math passes `null` through (`add(1, null)` is `null`).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+import numpy as np
+from openeo_processes_dask.process_implementations import math as _math
+
+__all__ = ["mean", "median", "min", "max", "sum", "product", "sd", "variance", "extrema", "first", "last", "null_passthrough", "NULL_PASSTHROUGH"]
+
+# Scalar math: these arguments are passed through as null (spec: "no-data is returned").
+NULL_PASSTHROUGH: dict[str, tuple[str, ...]] = {
+    **{pid: ("x",) for pid in (
+        "absolute", "arccos", "arcosh", "arcsin", "arctan", "arsinh", "artanh", "ceil", "floor", "int",
+        "round", "cos", "cosh", "sin", "sinh", "tan", "tanh", "ln", "sqrt", "sgn", "clip", "linear_scale_range",
+    )},
+    "log": ("x", "base"),
+    "exp": ("p",),
+    "power": ("base", "p"),
+    "add": ("x", "y"),
+    "subtract": ("x", "y"),
+    "multiply": ("x", "y"),
+    "divide": ("x", "y"),
+    "mod": ("x", "y"),
+    "arctan2": ("y", "x"),
+    "normalized_difference": ("x", "y"),
+}
+
+
+def null_passthrough(func: Callable, names: tuple[str, ...]) -> Callable:
+    """`func`, returning None when any of the named arguments is None."""
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        bound = signature.bind_partial(*args, **kwargs).arguments
+        if any(name in bound and bound[name] is None for name in names):
+            return None
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _values(data: list, ignore_nodata: bool) -> np.ndarray | None:
+    """Float values of a JSON list; None when a null must make the result null."""
+    if not ignore_nodata and any(v is None for v in data):
+        return None
+    return np.array([v for v in data if v is not None], dtype=float)
+
+
+def _list_reducer(library: Callable, compute: Callable[[np.ndarray], Any], empty: Any = None) -> Callable:
+    def reducer(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+        if not isinstance(data, list):
+            return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+        values = _values(data, ignore_nodata)
+        if values is None:
+            return None
+        if values.size == 0:
+            return empty
+        return compute(values)
+
+    reducer.__name__ = library.__name__.strip("_")
+    return reducer
+
+
+def _float(fn: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], float]:
+    return lambda v: float(fn(v))
+
+
+mean = _list_reducer(_math.mean, _float(np.mean))
+median = _list_reducer(_math.median, _float(np.median))
+min = _list_reducer(_math._min, _float(np.min))
+max = _list_reducer(_math._max, _float(np.max))
+sum = _list_reducer(_math._sum, _float(np.sum))
+product = _list_reducer(_math.product, _float(np.prod))
+sd = _list_reducer(_math.sd, lambda v: float(np.std(v, ddof=1)) if v.size > 1 else None)
+variance = _list_reducer(_math.variance, lambda v: float(np.var(v, ddof=1)) if v.size > 1 else None)
+
+
+def extrema(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    if not isinstance(data, list):
+        return _math.extrema(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+    values = _values(data, ignore_nodata)
+    if values is None or values.size == 0:
+        return [None, None]
+    return [float(np.min(values)), float(np.max(values))]
+
+
+def _edge(data: Any, ignore_nodata: bool, axis, keepdims: bool, last: bool, library: Callable):
+    if not isinstance(data, list):
+        return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+    items = list(reversed(data)) if last else list(data)
+    if ignore_nodata:
+        items = [v for v in items if v is not None]
+    return items[0] if items else None
+
+
+def first(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    from openeo_processes_dask.process_implementations.arrays import first as library
+
+    return _edge(data, ignore_nodata, axis, keepdims, last=False, library=library)
+
+
+def last(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    from openeo_processes_dask.process_implementations.arrays import last as library
+
+    return _edge(data, ignore_nodata, axis, keepdims, last=True, library=library)
