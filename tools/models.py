@@ -168,12 +168,13 @@ class Place(BaseModel):
     name: str
     region: str | None = None
     country: str | None = None
-    kind: Literal["city", "region", "country", "natural", "geocoded"] = "city"
+    kind: Literal["city", "region", "state", "country", "continent", "natural", "geocoded"] = "city"
     population: int | None = None
     lon: float
     lat: float
     bbox: tuple[float, float, float, float]  # W S E N, EPSG:4326
     source: str = "geonames"
+    alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
@@ -181,7 +182,10 @@ class Place(BaseModel):
         if self.population:
             extra += f", pop. {_human_pop(self.population)}"
         w, s, e, n = self.bbox
-        return f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
+        text = f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
+        if self.alternatives:
+            text += f"\nAlso called {self.name}: {'; '.join(self.alternatives)}. If you meant one of these, call find_place('{self.name}, <country>')."
+        return text
 
 
 def _human_pop(n: int) -> str:
