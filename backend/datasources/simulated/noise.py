@@ -1,0 +1,95 @@
+"""Deterministic value noise keyed on absolute coordinates.
+
+Every field of the simulated Earth (relief, land cover, parcels, clouds, speckle) is a pure
+function of absolute longitude/latitude (plus a seed and, for weather, a date key), never of a
+request's window or of global RNG state. Overlapping or neighbouring requests therefore agree
+pixel for pixel, and the same request gives identical bytes.
+
+All functions are vectorised over numpy arrays; inputs are float64 degrees, outputs float32.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_M1 = np.uint32(0x8DA6B343)
+_M2 = np.uint32(0xD8163841)
+_M3 = np.uint32(0xCB1AB31F)
+_M4 = np.uint32(0x5BD1E995)
+_M5 = np.uint32(0x27D4EB2F)
+
+
+def mix(*keys: int) -> int:
+    """Combine integer keys (seed, octave, date ordinal, ...) into one 32-bit key."""
+    h = 0x811C9DC5
+    for k in keys:
+        h ^= int(k) & 0xFFFFFFFF
+        h = (h * 0x01000193) & 0xFFFFFFFF
+        h ^= h >> 15
+    return h
+
+
+def hash2(ix: np.ndarray, iy: np.ndarray, key: int) -> np.ndarray:
+    """Uniform [0, 1) float32 from integer lattice coordinates and a key (wrapping uint32 maths)."""
+    ix = ix.view(np.uint32) if ix.dtype == np.int32 else ix.astype(np.uint32)
+    iy = iy.view(np.uint32) if iy.dtype == np.int32 else iy.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        h = (ix * _M1) ^ (iy * _M2) ^ (np.uint32(key) * _M3)
+        h ^= h >> np.uint32(13)
+        h *= _M4
+        h ^= h >> np.uint32(15)
+        h *= _M5
+        h ^= h >> np.uint32(16)
+    return (h >> np.uint32(8)).astype(np.float32) * np.float32(1.0 / (1 << 24))
+
+
+def white(lon: np.ndarray, lat: np.ndarray, cell_deg: float, key: int) -> np.ndarray:
+    """Per-cell white noise in [0, 1): constant inside cells of `cell_deg` (use ~ the pixel size)."""
+    return hash2(np.floor(lon / cell_deg).astype(np.int64), np.floor(lat / cell_deg).astype(np.int64), key)
+
+
+def value(lon: np.ndarray, lat: np.ndarray, freq: float, key: int) -> np.ndarray:
+    """Smooth value noise in [0, 1) with `freq` lattice cells per degree."""
+    u = lon * freq
+    v = lat * freq
+    iu = np.floor(u)
+    iv = np.floor(v)
+    fu = (u - iu).astype(np.float32)
+    fv = (v - iv).astype(np.float32)
+    fu = fu * fu * (3.0 - 2.0 * fu)
+    fv = fv * fv * (3.0 - 2.0 * fv)
+    iu = iu.astype(np.int32)
+    iv = iv.astype(np.int32)
+    iu1 = iu + np.int32(1)
+    iv1 = iv + np.int32(1)
+    a = hash2(iu, iv, key)
+    b = hash2(iu1, iv, key)
+    c = hash2(iu, iv1, key)
+    d = hash2(iu1, iv1, key)
+    top = a + (b - a) * fu
+    bottom = c + (d - c) * fu
+    return top + (bottom - top) * fv
+
+
+def fbm(lon: np.ndarray, lat: np.ndarray, freq: float, octaves: int, key: int,
+        gain: float = 0.5, lacunarity: float = 2.03) -> np.ndarray:
+    """Fractal sum of value-noise octaves, rescaled to roughly [0, 1] (mean 0.5)."""
+    total = np.zeros(np.shape(lon), dtype=np.float32)
+    amp, norm, f = 1.0, 0.0, freq
+    for octave in range(octaves):
+        total += np.float32(amp) * (value(lon, lat, f, mix(key, octave)) - np.float32(0.5))
+        norm += amp
+        amp *= gain
+        f *= lacunarity
+    # A sum of centred octaves has a spread well below its theoretical range: stretch it.
+    return np.clip(total * np.float32(1.6 / norm) + np.float32(0.5), 0.0, 1.0)
+
+
+def ridge(lon: np.ndarray, lat: np.ndarray, freq: float, octaves: int, key: int) -> np.ndarray:
+    """Distance-like field to meandering lines (0 on the line): rivers and valleys."""
+    return np.abs(fbm(lon, lat, freq, octaves, key) - np.float32(0.5)) * np.float32(2.0)
+
+
+def smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
+    t = np.clip((x - np.float32(edge0)) / np.float32(edge1 - edge0), 0.0, 1.0)
+    return t * t * (np.float32(3.0) - np.float32(2.0) * t)

@@ -1,0 +1,83 @@
+"""Seasons: climate (air temperature, seasonal snow) and greenness cycles per land-cover class.
+
+Everything is hemisphere-aware (the southern hemisphere is shifted by half a year) and weakens
+towards the tropics. Greenness is the green vegetation cover fraction (0..1) of a pixel;
+`dry` is senescent or harvested plant material (straw, stubble, dry grass).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from backend.datasources.simulated.landcover import Crop
+from backend.datasources.simulated.noise import smoothstep
+
+
+def season_day(day: date, lat: np.ndarray) -> np.ndarray:
+    """Day of year counted as in the northern hemisphere (southern: shifted by half a year)."""
+    doy = np.float32(day.timetuple().tm_yday)
+    return np.where(lat < 0, (doy + np.float32(182.5)) % np.float32(365.0), doy).astype(np.float32)
+
+
+def seasonality(lat: np.ndarray) -> np.ndarray:
+    """0 at the equator (no seasons), 1 from 25 degrees of latitude."""
+    return smoothstep(5.0, 25.0, np.abs(lat).astype(np.float32))
+
+
+def air_temperature_c(lat: np.ndarray, elevation: np.ndarray, day: date) -> np.ndarray:
+    """Daily mean near-surface air temperature (deg C): latitude, season and a 6.5 K/km lapse rate."""
+    alat = np.abs(lat).astype(np.float32)
+    mean = np.float32(27.0) - np.float32(0.55) * np.maximum(alat - np.float32(15.0), 0.0)
+    amplitude = np.float32(1.5) + np.float32(0.3) * np.maximum(alat - np.float32(10.0), 0.0)
+    d = season_day(day, lat)
+    seasonal = np.cos(np.float32(2 * np.pi) * (d - np.float32(200.0)) / np.float32(365.0))
+    return mean + amplitude * seasonal - np.float32(0.0065) * np.maximum(elevation, 0.0)
+
+
+def _rise(d: np.ndarray, at: float | np.ndarray, width: float) -> np.ndarray:
+    """Logistic step from 0 to 1 centred on day `at`."""
+    return (1.0 / (1.0 + np.exp(-(d - at) / np.float32(width)))).astype(np.float32)
+
+
+def _between(d: np.ndarray, start: float | np.ndarray, stop: float | np.ndarray, width: float) -> np.ndarray:
+    return _rise(d, start, width) * (np.float32(1.0) - _rise(d, stop, width))
+
+
+def forest(d: np.ndarray, evergreen: np.ndarray, lat_shift: np.ndarray, seasons: np.ndarray) -> np.ndarray:
+    leaf_on = _between(d, np.float32(115.0) + lat_shift, np.float32(295.0) - lat_shift, 8.0)
+    deciduous = np.float32(0.3) + np.float32(0.62) * (seasons * leaf_on + (1.0 - seasons))
+    return evergreen * np.float32(0.86) + (1.0 - evergreen) * deciduous
+
+
+def grassland(d: np.ndarray, dry_summer: np.ndarray, lat_shift: np.ndarray, seasons: np.ndarray) -> np.ndarray:
+    spring = _between(d, np.float32(95.0) + lat_shift, np.float32(300.0) - lat_shift, 15.0)
+    summer_drought = dry_summer * _between(d, 170.0, 260.0, 10.0)
+    g = np.float32(0.35) + np.float32(0.45) * spring - np.float32(0.4) * summer_drought
+    return seasons * g + (1.0 - seasons) * np.float32(0.7)
+
+
+def cropland(d: np.ndarray, crop: np.ndarray, shift: np.ndarray, seasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(green, dry) cover of field parcels: sowing, green-up, senescence, harvest, bare soil."""
+    d = (d - shift) % np.float32(365.0)
+    # winter cereal: emerged over winter, peak in May, ripe in late June, harvested mid July
+    wc_green = np.float32(0.2) * (_rise(d, 300.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.72) * _between(d, 75.0, 168.0, 7.0)
+    wc_dry = np.float32(0.75) * _between(d, 160.0, 200.0, 3.0)
+    # maize: sown in May, closed canopy July-August, harvested early October
+    mz_green = np.float32(0.9) * _between(d, 170.0, 250.0, 9.0)
+    mz_dry = np.float32(0.7) * _between(d, 245.0, 278.0, 3.0)
+    # spring crop (beet, potato): sown in April, green May-September
+    sp_green = np.float32(0.85) * _between(d, 140.0, 255.0, 8.0)
+    sp_dry = np.float32(0.3) * _between(d, 250.0, 268.0, 3.0)
+    # rapeseed: green through winter, peak in April, harvested early July
+    rs_green = np.float32(0.35) * (_rise(d, 270.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.85) * _between(d, 60.0, 160.0, 7.0)
+    rs_dry = np.float32(0.7) * _between(d, 155.0, 188.0, 3.0)
+    # meadow: mown three times
+    cuts = (np.float32(1.0) - np.float32(0.45) * _between(d, 150.0, 165.0, 2.0)) * (np.float32(1.0) - np.float32(0.4) * _between(d, 205.0, 222.0, 2.0))
+    md_green = (np.float32(0.35) + np.float32(0.55) * _between(d, 90.0, 300.0, 12.0)) * cuts
+    md_dry = np.float32(0.1) * (1.0 - cuts)
+    green = np.choose(crop, [wc_green, mz_green, sp_green, rs_green, md_green])
+    dry = np.choose(crop, [wc_dry, mz_dry, sp_dry, rs_dry, md_dry])
+    assert len(Crop) == 5
+    return seasons * green + (1.0 - seasons) * np.float32(0.6), seasons * dry

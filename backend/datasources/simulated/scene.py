@@ -1,0 +1,88 @@
+"""One acquisition over one tile: the lazily computed pieces every sensor generator shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+
+from backend.datasources.simulated import spectra
+from backend.datasources.simulated.clouds import CloudLayer, cloud_layer
+from backend.datasources.simulated.events import Event
+from backend.datasources.simulated.landcover import Surface
+from backend.datasources.simulated.noise import mix
+from backend.datasources.simulated.sampling import Tile, pixel_noise
+from backend.datasources.simulated.state import SurfaceState, surface_state
+
+
+class Scene:
+    def __init__(self, surface: Surface, day: date, events: list[Event], seed: int = 0,
+                 overpass_hour: float = 10.5, cloud_scale: float = 1.0) -> None:
+        self.surface = surface
+        self.day = day
+        self.events = events
+        self.seed = seed
+        self.overpass_hour = overpass_hour  # local solar time of the overpass
+        self.cloud_scale = cloud_scale
+        self._refl: dict[float, np.ndarray] = {}
+
+    @property
+    def tile(self) -> Tile:
+        return self.surface.tile
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.tile.shape
+
+    @cached_property
+    def state(self) -> SurfaceState:
+        return surface_state(self.surface, self.day, self.events, self.seed)
+
+    @cached_property
+    def clouds(self) -> CloudLayer:
+        return cloud_layer(self.tile, self.day, self.seed, self.cloud_scale)
+
+    def noise(self, *keys: int) -> np.ndarray:
+        """Per-pixel white noise in [0, 1) for this date and the given keys."""
+        return pixel_noise(self.tile, mix(self.seed, 50, self.day.toordinal(), *keys))
+
+    def surface_reflectance(self, wavelength_um: float) -> np.ndarray:
+        """Cloud-free surface reflectance with texture (cached per wavelength)."""
+        if wavelength_um not in self._refl:
+            refl = spectra.reflectance(self.state.fractions, wavelength_um)
+            water = self.state.water
+            bright = np.where(water, np.float32(1.0), self.surface.brightness)
+            self._refl[wavelength_um] = refl * bright
+        return self._refl[wavelength_um]
+
+    def observed_reflectance(self, wavelength_um: float, toa: bool = False, key: int = 0) -> np.ndarray:
+        """Reflectance seen from orbit: surface, shadows, clouds, cirrus; `toa` adds the atmosphere."""
+        c = self.clouds
+        surf = self.surface_reflectance(wavelength_um) * (np.float32(1.0) - np.float32(0.75) * c.shadow)
+        obs = surf * (np.float32(1.0) - c.alpha) + c.alpha * spectra.signature("cloud", wavelength_um)
+        obs = obs + c.cirrus * spectra.signature("cirrus", wavelength_um)
+        if toa:
+            obs = obs * np.float32(0.93) + spectra.rayleigh(wavelength_um) * (np.float32(1.0) - c.alpha)
+        grain = np.float32(1.0) + np.float32(0.04) * (self.noise(key, int(wavelength_um * 1000)) - np.float32(0.5))
+        return obs * grain
+
+    @cached_property
+    def ndvi(self) -> np.ndarray:
+        red = self.surface_reflectance(0.665)
+        nir = self.surface_reflectance(0.842)
+        return (nir - red) / np.maximum(nir + red, np.float32(1e-6))
+
+    def sun_angles(self) -> tuple[np.ndarray, np.ndarray]:
+        """Solar zenith and azimuth (degrees) at the overpass, per pixel."""
+        lat = np.radians(self.surface.lat)
+        doy = self.day.timetuple().tm_yday
+        decl = np.radians(23.44) * np.sin(2 * np.pi * (284 + doy) / 365.0)
+        hour = np.radians(15.0 * (self.overpass_hour - 12.0))
+        cos_z = np.sin(lat) * np.sin(decl) + np.cos(lat) * np.cos(decl) * np.cos(hour)
+        zenith = np.degrees(np.arccos(np.clip(cos_z, -1.0, 1.0)))
+        sin_z = np.sqrt(np.maximum(1.0 - cos_z ** 2, 1e-9))
+        cos_az = (np.sin(decl) - np.sin(lat) * cos_z) / (np.cos(lat) * sin_z)
+        azimuth = np.degrees(np.arccos(np.clip(cos_az, -1.0, 1.0)))
+        azimuth = np.where(hour > 0, 360.0 - azimuth, azimuth)
+        return zenith.astype(np.float32), azimuth.astype(np.float32)
