@@ -1,0 +1,167 @@
+"""`execute()`: run the last validated process graph and summarise the result.
+
+Small requests go synchronously (POST /result); large ones (an estimate over
+`ctx.sync_pixel_budget`, or a backend that answers RequestTooLarge) run as a batch job with
+Progress events. The result lands in the run folder; ResultStats (min, max, mean, share of
+valid values, unit, simulated or not, bbox) go to the artifacts, a ResultReady event and a
+short text whose first line is OK or FAILED.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Callable
+
+import openeo
+from openeo.rest import OpenEoApiError, OpenEoClientException
+
+from agent.events import Progress, ResultReady, ResultStats
+from tools.context import BackendRef, ToolContext
+from tools.models import ExecuteOutcome, GraphSummary, ValidationIssue
+from tools.results import read_stats
+from tools.sandbox.graph import summarize
+from tools.sandbox.snapshot import get_snapshot
+
+FORMATS = {"gtiff": ("result.tif", "image/tiff"), "geotiff": ("result.tif", "image/tiff"), "netcdf": ("result.nc", "application/x-netcdf"),
+           "json": ("result.json", "application/json"), "csv": ("result.csv", "text/csv"), "png": ("result.png", "image/png")}
+BATCH_POLL_MAX_S = 5.0
+BATCH_TIMEOUT_S = 1800.0
+
+
+def connect(backend: BackendRef) -> openeo.Connection:
+    conn = openeo.connect(backend.url, auto_validate=False)
+    if backend.auth == "basic" and backend.username:
+        conn.authenticate_basic(backend.username, backend.password)
+    elif backend.auth == "oidc":
+        conn.authenticate_oidc()
+    return conn
+
+
+def estimate_values(ctx: ToolContext, summary: GraphSummary) -> int | None:
+    """Pixels x bands x time steps of the first load_collection, from the collection metadata."""
+    if not summary.collections or not summary.bbox:
+        return None
+    cid = summary.collections[0]
+    doc = get_snapshot(ctx.backend, collection_ids={cid}).collection(cid) or {}
+    eo = (doc.get("summaries") or {}).get("eo:bands") or []
+    gsds = [b.get("gsd") for b in eo if isinstance(b, dict) and (not summary.bands or b.get("name") in summary.bands)]
+    res = min([g for g in gsds if isinstance(g, (int, float))] or [10.0])
+    w, s, e, n = summary.bbox
+    if summary.crs:  # projected extent: metres already
+        width, height = abs(e - w), abs(n - s)
+    else:
+        width = abs(e - w) * 111_320 * math.cos(math.radians((s + n) / 2))
+        height = abs(n - s) * 111_320
+    steps = 1
+    revisit = doc.get("openeo_agent:revisit_days")
+    if summary.temporal and all(summary.temporal) and isinstance(revisit, (int, float)) and revisit > 0:
+        from datetime import date
+
+        try:
+            days = (date.fromisoformat(str(summary.temporal[1])[:10]) - date.fromisoformat(str(summary.temporal[0])[:10])).days
+            steps = max(1, math.ceil(days / revisit))
+        except ValueError:
+            steps = 1
+    return int(math.ceil(width / res) * math.ceil(height / res) * max(len(summary.bands), 1) * steps)
+
+
+def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
+    if {"ndvi", "normalized_difference"} & set(summary.processes):
+        return "index (-1..1)"
+    if summary.collections and len(summary.bands) == 1:
+        doc = get_snapshot(ctx.backend, collection_ids={summary.collections[0]}).collection(summary.collections[0]) or {}
+        for b in (doc.get("summaries") or {}).get("raster:bands", []):
+            if b.get("name") == summary.bands[0] and b.get("unit"):
+                unit = str(b["unit"])
+                return "dB" if "log" in summary.processes and unit != "dB" else unit
+    return None
+
+
+def execute(ctx: ToolContext) -> ExecuteOutcome:
+    a = ctx.artifacts
+    if not a.process_graph or not a.validated:
+        return ExecuteOutcome(ok=False, error=ValidationIssue(
+            code="NoValidatedGraph", message="There is no validated process graph yet. Call run_openeo_code and get VALID first."))
+    summary = summarize(a.process_graph)
+    name, media_type = FORMATS.get((summary.output_format or "gtiff").casefold(), ("result.bin", "application/octet-stream"))
+    target = ctx.run.file(name)
+    estimate = estimate_values(ctx, summary)
+    conn = connect(ctx.backend)
+    simulated: dict[str, bool] = {}
+    mode = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
+    try:
+        if mode == "sync":
+            try:
+                _run_sync(conn, a.process_graph, target, simulated)
+            except OpenEoApiError as e:
+                if e.code != "RequestTooLarge":
+                    raise
+                ctx.emit(Progress(message="Too large for synchronous processing: running a batch job.", run_id=ctx.run.id))
+                mode = "batch"
+        if mode == "batch":
+            target = _run_batch(conn, a.process_graph, ctx, target, simulated)
+    except OpenEoApiError as e:
+        return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code=e.code or f"HTTP{e.http_status_code}", message=str(e.message)[:400]))
+    except (OpenEoClientException, TimeoutError) as e:
+        return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))
+
+    stats = read_stats(target, media_type)
+    stats.unit = stats.unit or _unit(ctx, summary)
+    stats.simulated = bool(simulated.get("value"))
+    stats.bbox = stats.bbox or summary.bbox
+    a.result_path, a.result_media_type, a.stats = str(target), media_type, stats.model_dump()
+    ctx.run.write_json("stats.json", a.stats)
+    ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
+    return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=a.stats)
+
+
+def _simulated_header(store: dict[str, bool]) -> Callable[[dict], None]:
+    def on_headers(headers) -> None:
+        value = headers.get("OpenEO-Simulated")
+        if value is not None:
+            store["value"] = str(value).strip().lower() == "true"
+
+    return on_headers
+
+
+def _run_sync(conn: openeo.Connection, graph: dict, target: Path, simulated: dict[str, bool]) -> None:
+    conn.download({"process_graph": graph}, outputfile=target, validate=False, on_response_headers=_simulated_header(simulated))
+
+
+def _run_batch(conn: openeo.Connection, graph: dict, ctx: ToolContext, target: Path, simulated: dict[str, bool]) -> Path:
+    job = conn.create_job({"process_graph": graph}, title=f"openeo-agent {ctx.run.id}", validate=False)
+    ctx.artifacts.job_id = job.job_id
+    job.start()
+    ctx.emit(Progress(message=f"Batch job {job.job_id} started.", fraction=0.0, run_id=ctx.run.id))
+    start, delay = time.monotonic(), 0.5
+    while True:
+        info = job.describe()
+        status = info.get("status")
+        progress = info.get("progress")
+        fraction = float(progress) / 100 if isinstance(progress, (int, float)) else None
+        ctx.emit(Progress(message=f"Batch job {job.job_id}: {status}", fraction=fraction, run_id=ctx.run.id))
+        if status == "finished":
+            break
+        if status in ("error", "canceled"):
+            logs = [entry.get("message", "") for entry in job.logs(level="error")][-2:]
+            raise OpenEoClientException(f"Batch job {job.job_id} ended with status {status}: {' | '.join(logs) or 'no log message'}")
+        if time.monotonic() - start > BATCH_TIMEOUT_S:
+            raise TimeoutError(f"Batch job {job.job_id} did not finish within {BATCH_TIMEOUT_S:.0f} s; it keeps running on the backend.")
+        time.sleep(delay)
+        delay = min(delay * 1.5, BATCH_POLL_MAX_S)
+    results = job.get_results()
+    meta = results.get_metadata()
+    props = meta.get("properties") or {}
+    flag = props.get("openeo_agent:simulated", meta.get("openeo_agent:simulated", props.get("simulated")))
+    if flag is not None:
+        simulated["value"] = bool(flag)
+    assets = results.get_assets()
+    if not assets:
+        raise OpenEoClientException(f"Batch job {job.job_id} finished without result files.")
+    asset = assets[0]
+    suffix = Path(asset.href.split("?")[0]).suffix or Path(getattr(asset, "key", "") or "").suffix
+    out = ctx.run.file("result" + suffix) if suffix else target
+    asset.download(out)
+    return out

@@ -1,0 +1,130 @@
+"""Reading a result file: summary statistics (ResultStats) and the arrays the map draws.
+
+GeoTIFF through rasterio, netCDF through xarray, time series from the openEO JSON of
+`aggregate_spatial` ({date: [[value, ...], ...]}) or CSV.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from agent.events import ResultStats
+
+
+class TimeSeries(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    dates: list[str]
+    values: list[list[float | None]]  # per date: one value per band/column
+    columns: list[str]
+
+
+def _finite_stats(arrays: list[np.ndarray]) -> tuple[float | None, float | None, float | None, float | None]:
+    total = sum(int(a.size) for a in arrays)
+    if total == 0:
+        return None, None, None, 0.0
+    valid = [a[np.isfinite(a)] for a in arrays]
+    n = sum(int(v.size) for v in valid)
+    if n == 0:
+        return None, None, None, 0.0
+    joined = np.concatenate([v.ravel() for v in valid]).astype("float64")
+    return float(joined.min()), float(joined.max()), float(joined.mean()), n / total
+
+
+def read_stats(path: Path, media_type: str) -> ResultStats:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        return _geotiff_stats(path)
+    if suffix == ".nc":
+        return _netcdf_stats(path)
+    if suffix in (".json", ".csv"):
+        ts = read_timeseries(path)
+        flat = np.array([[np.nan if v is None else v for v in row] for row in ts.values], dtype="float64")
+        mn, mx, mean, frac = _finite_stats([flat])
+        return ResultStats(kind="timeseries", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=ts.columns, shape=list(flat.shape))
+    return ResultStats(kind="other")
+
+
+def read_raster(path: Path) -> tuple[np.ndarray, dict]:
+    """Bands x rows x cols as float32 with NaN for nodata, and rasterio profile extras (crs, transform, descriptions)."""
+    import rasterio
+
+    with rasterio.open(path) as src:
+        data = src.read(masked=True).astype("float32")
+        arr = data.filled(np.nan)
+        info = {"crs": src.crs, "transform": src.transform, "bounds": src.bounds, "descriptions": list(src.descriptions),
+                "width": src.width, "height": src.height}
+    return arr, info
+
+
+def _geotiff_stats(path: Path) -> ResultStats:
+    from rasterio.warp import transform_bounds
+
+    arr, info = read_raster(path)
+    mn, mx, mean, frac = _finite_stats([arr])
+    bbox = None
+    if info["crs"] is not None:
+        bbox = tuple(round(v, 5) for v in transform_bounds(info["crs"], "EPSG:4326", *info["bounds"]))
+    bands = [d or f"band{i + 1}" for i, d in enumerate(info["descriptions"])]
+    return ResultStats(kind="raster", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=bands, shape=list(arr.shape),
+                       crs=str(info["crs"]) if info["crs"] else None, bbox=bbox)
+
+
+def _netcdf_stats(path: Path) -> ResultStats:
+    import xarray as xr
+
+    with xr.open_dataset(path) as ds:
+        names = [v for v in ds.data_vars if ds[v].ndim >= 2]
+        arrays = [ds[v].values.astype("float32") for v in names]
+        shape = list(arrays[0].shape) if arrays else []
+        bbox = None
+        xs = next((ds[c].values for c in ("x", "lon", "longitude") if c in ds.coords), None)
+        ys = next((ds[c].values for c in ("y", "lat", "latitude") if c in ds.coords), None)
+        crs = next((str(ds[v].attrs.get("crs_wkt") or ds[v].attrs.get("spatial_ref")) for v in ("crs", "spatial_ref") if v in ds.variables), None)
+        if xs is not None and ys is not None and xs.size and ys.size:
+            bbox = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+            if crs:
+                from rasterio.warp import transform_bounds
+
+                bbox = tuple(round(v, 5) for v in transform_bounds(crs, "EPSG:4326", *bbox))
+            elif not (-180 <= bbox[0] <= 180 and -90 <= bbox[1] <= 90):
+                bbox = None
+    mn, mx, mean, frac = _finite_stats(arrays)
+    return ResultStats(kind="raster", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=names, shape=shape, bbox=bbox)
+
+
+def read_timeseries(path: Path) -> TimeSeries:
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        import pandas as pd
+
+        df = pd.read_csv(path)
+        date_col = next((c for c in df.columns if str(c).lower() in ("date", "t", "time", "datetime")), df.columns[0])
+        cols = [c for c in df.columns if c != date_col and str(c).lower() not in ("feature_index", "index", "geometry")]
+        df = df.sort_values(date_col)
+        values = df[cols].apply(lambda s: s.astype("float64", errors="ignore")).where(df[cols].notna(), None).values.tolist()
+        return TimeSeries(dates=[str(d)[:10] for d in df[date_col]], values=[[_num(v) for v in row] for row in values], columns=[str(c) for c in cols])
+    data = json.loads(path.read_text())
+    if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
+        dates = sorted(data)
+        rows = []
+        for d in dates:
+            v = data[d]
+            first = v[0] if v and isinstance(v[0], list) else v  # first geometry
+            rows.append([_num(x) for x in first])
+        width = max((len(r) for r in rows), default=0)
+        return TimeSeries(dates=[d[:10] for d in dates], values=[r + [None] * (width - len(r)) for r in rows],
+                          columns=[f"band{i + 1}" for i in range(width)])
+    raise ValueError("The JSON result is not a time series ({date: [[values]]}); download it as GeoTIFF for a map.")
+
+
+def _num(v) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if np.isfinite(f) else None
