@@ -114,7 +114,7 @@ class _Scanner:
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
         # 28 june - 3 july 2019
-        self.scan(r"\b" + D + r"\s+" + M + r"\s*(?:-|to|until|through)\s*" + D + r"\s+" + M
+        self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+" + M + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+" + M
                   + r"(?:,?\s+" + Y + r")?", self._day_month_range)
         # 5-29 february 2024, from 1 to 15 may 2024
         self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:of\s+)?" + M

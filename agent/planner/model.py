@@ -216,13 +216,16 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content=answers.failed(plan, "validation", last.result or ""))
         # 3. execute, map, answer
         executed = [s for s in turn.results("execute") if turn.steps.index(s) > turn.steps.index(last)]
+        can_map = not self._tool_names or "render_map" in self._tool_names
         if not executed:
-            return self._calls(call_no, [("execute", {})])
+            # execute and render_map share a round-trip: the tools run in order, and a failed
+            # execute makes render_map say so
+            return self._calls(call_no, [("execute", {})] + ([("render_map", {})] if can_map else []))
         exec_text = executed[-1].result or ""
         if _status(exec_text) != "OK":
             return AIMessage(content=answers.failed(plan, "execution", exec_text))
         maps = turn.results("render_map")
-        if not maps and (not self._tool_names or "render_map" in self._tool_names):
+        if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
         return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note))
 

@@ -180,7 +180,7 @@ def place_candidates(text: str) -> list[str]:
                     words[0].lower() in ARTICLES or (words[0].lower() in KEEP_MID and not sentence_start))):
             words.pop(0)
             sentence_start = False
-            while words and words[0].lower() in CONNECTORS:
+            while words and words[0] in CONNECTORS:
                 words.pop(0)
         words = [re.sub(r"['\u2019]s$", "", w) for w in words]
         if all(p.lower() in STOP_CAPS or p.lower().endswith(("ish", "ian", "ese")) for w in words

@@ -1,0 +1,72 @@
+"""Intents: products, collections, reducers and shapes from everyday wording in five languages."""
+
+import pytest
+
+from agent.planner.i18n import normalize
+from agent.planner.intents import parse_intent
+
+
+def intent(text):
+    return parse_intent(normalize(text))
+
+
+@pytest.mark.parametrize("text, task, index, collection", [
+    ("NDVI of my farm", "index", "NDVI", "SENTINEL2_L2A"),
+    ("how green is the park (vegetation health)", "index", "NDVI", "SENTINEL2_L2A"),
+    ("Enhanced Vegetation Index for the estates", "index", "EVI", "SENTINEL2_L2A"),
+    ("SAVI over the dry rangeland", "index", "SAVI", "SENTINEL2_L2A"),
+    ("mndwi water map", "index", "MNDWI", "SENTINEL2_L2A"),
+    ("moisture stress of the wheat", "index", "NDMI", "SENTINEL2_L2A"),
+    ("burn severity after the fire", "index", "NBR", "SENTINEL2_L2A"),
+    ("snow cover with NDSI", "index", "NDSI", "SENTINEL2_L2A"),
+    ("urban growth (built-up index)", "index", "NDBI", "SENTINEL2_L2A"),
+    ("Landsat 8 NDVI", "index", "NDVI", "LANDSAT8_L2"),
+    ("top-of-atmosphere true colour", "rgb", None, "SENTINEL2_L1C"),
+    ("false colour infrared composite", "rgb", None, "SENTINEL2_L2A"),
+    ("median composite of B02, B03, B04", "composite", None, "SENTINEL2_L2A"),
+    ("flooded fields after the storm", "flood", None, "SENTINEL1_GRD"),
+    ("Überschwemmung nach dem Sturm", "flood", None, "SENTINEL1_GRD"),
+    ("VH/VV ratio of the rice paddies", "ratio", None, "SENTINEL1_GRD"),
+    ("radar backscatter of the harbour", "backscatter", None, "SENTINEL1_GRD"),
+    ("Höhenmodell der Gegend", "dem", None, "COPERNICUS_30"),
+    ("carte des pentes (pente) du massif", "slope", None, "COPERNICUS_30"),
+    ("shaded relief of the valley", "hillshade", None, "COPERNICUS_30"),
+    ("land surface temperature during the heatwave", "lst", None, "SENTINEL3_SLSTR_L2_LST"),
+    ("air quality: nitrogen dioxide", "atmosphere", None, "SENTINEL_5P_L2"),
+    ("methane concentration", "atmosphere", None, "SENTINEL_5P_L2"),
+    ("ESA WorldCover tree cover", "landcover", None, "ESA_WORLDCOVER_10M_2021_V2"),
+    ("Sentinel-3 OLCI true colour", "rgb", None, "SENTINEL3_OLCI_L1B"),
+    ("mapa de NDVI", "index", "NDVI", "SENTINEL2_L2A"),
+    ("tell me a joke", "unknown", None, "SENTINEL2_L2A"),
+])
+def test_task(text, task, index, collection):
+    it = intent(text)
+    assert (it.task, it.index, it.collection) == (task, index, collection)
+
+
+def test_reducer_threshold_and_shape():
+    it = intent("per-pixel maximum NDVI")
+    assert it.reducer == "max"
+    it = intent("classify snow where NDSI > 0.4")
+    assert it.threshold and (it.threshold.op, it.threshold.value) == ("gt", 0.4)
+    it = intent("daily time series of NO2 as CSV")
+    assert it.timeseries and it.output_format == "CSV"
+    it = intent("monthly mean VH/VV ratio")
+    assert it.period == "month" and it.reducer == "mean"
+
+
+def test_projection_and_landcover_class():
+    assert intent("reproject to UTM zone 45N").epsg == 32645
+    assert intent("to EPSG:3035 at 20 m").epsg == 3035
+    assert intent("WorldCover mask of class 80").landcover_class == 80
+    assert intent("WorldCover cropland").landcover_class == 40
+
+
+def test_hillshade_sun():
+    it = intent("hillshade with azimuth 270° and altitude 30°")
+    assert (it.azimuth, it.altitude) == (270.0, 30.0)
+
+
+def test_change_detection():
+    assert intent("NDVI difference between 2018 and 2019").change
+    assert intent("dNBR").change

@@ -1,0 +1,96 @@
+"""The planner as a chat model: the conversation flow, one repair, not understood, follow-ups."""
+
+from datetime import date
+
+from langchain_core.messages import AIMessage, HumanMessage
+
+from agent.planner import OfflinePlanner
+from planner_helpers import answer_of, build_graph, converse, final_code
+
+TODAY = date(2019, 6, 10)
+GAZ = {"leuven": ((4.62, 50.82, 4.78, 50.92), "city, pop. 100k"), "belgium": ((2.5, 49.5, 6.4, 51.5), "country")}
+
+
+def test_bind_tools_returns_itself_and_flow_is_place_code_execute_map_answer():
+    planner = OfflinePlanner(today=TODAY)
+    assert planner.bind_tools([]) is planner
+    messages, calls = converse("NDVI of Leuven, Belgium for May 2019", TODAY, GAZ)
+    tools = [m.tool_calls[0]["name"] for m in messages if isinstance(m, AIMessage) and m.tool_calls]
+    assert tools == ["find_place", "run_openeo_code", "execute"]
+    assert [c["name"] for c in calls["find_place"]] == ["Leuven", "Belgium"]
+    assert "render_map" in calls
+    text = answer_of(messages)
+    assert "SENTINEL2_L2A" in text and "2019-05-01" in text and "Leuven" in text and "SIMULATED" in text
+
+
+def test_deterministic():
+    a, _ = converse("NDVI of Leuven for May 2019", TODAY, GAZ)
+    b, _ = converse("NDVI of Leuven for May 2019", TODAY, GAZ)
+    assert [m.content for m in a] == [m.content for m in b]
+
+
+def test_one_repair_from_a_band_suggestion():
+    seen = []
+
+    def validate(code):
+        seen.append(code)
+        if len(seen) == 1:
+            return "INVALID\n[BandNotFound] Band 'B08' is not in SENTINEL2_L2A; did you mean 'B8A'?"
+        return "VALID\nok"
+
+    messages, calls = converse("NDVI of Leuven for May 2019", TODAY, GAZ, validate=validate)
+    assert len(calls["run_openeo_code"]) == 2
+    assert '"B8A"' in calls["run_openeo_code"][1]["code"] and '"B08"' not in calls["run_openeo_code"][1]["code"]
+    assert "repaired" in answer_of(messages)
+
+
+def test_explains_when_it_cannot_repair():
+    messages, calls = converse("NDVI of Leuven for May 2019", TODAY, GAZ,
+                               validate=lambda code: "INVALID\n[ProcessUnsupported] nope")
+    assert len(calls["run_openeo_code"]) == 1 and "execute" not in calls
+    assert "could not complete" in answer_of(messages)
+
+
+def test_execution_failure_is_explained():
+    messages, calls = converse("NDVI of Leuven for May 2019", TODAY, GAZ, execute="FAILED\n[Timeout] too slow")
+    assert "execution step failed" in answer_of(messages)
+
+
+def test_not_understood_says_what_it_can_do():
+    messages, calls = converse("What is the meaning of life?", TODAY, GAZ)
+    assert not calls
+    text = answer_of(messages)
+    assert "NDVI" in text and "flood" in text
+
+
+def test_place_not_found_asks_for_coordinates():
+    messages, calls = converse("NDVI of Atlantis for May 2019", TODAY, GAZ)
+    assert "coordinates" in answer_of(messages) and "run_openeo_code" not in calls
+
+
+def test_coordinates_need_no_lookup():
+    messages, calls = converse("NDVI around 50.88 N, 4.70 E in May 2019", TODAY, GAZ)
+    assert "find_place" not in calls and "run_openeo_code" in calls
+
+
+def test_followups_same_for_july_radar_and_zoom():
+    first, _ = converse("NDVI of Leuven for May 2019", TODAY, GAZ)
+    second, calls = converse("now the same for July", TODAY, GAZ, history=first)
+    code = final_code(calls)
+    assert "find_place" not in calls and '"2019-07-01", "2019-08-01"' in code and "B08" in code
+    third, calls = converse("use radar instead", TODAY, GAZ, history=second)
+    code = final_code(calls)
+    assert "SENTINEL1_GRD" in code and "2019-07-01" in code
+    fourth, calls = converse("zoom in on the north", TODAY, GAZ, history=third)
+    graph = build_graph(final_code(calls))
+    load = next(n for n in graph.values() if n["process_id"] == "load_collection")
+    ext = load["arguments"]["spatial_extent"]
+    assert (ext["south"] + ext["north"]) / 2 > 50.88  # centred on the northern half of Leuven (50.82-50.92)
+
+
+def test_today_from_the_system_prompt_when_not_given():
+    from langchain_core.messages import SystemMessage
+
+    planner = OfflinePlanner()
+    ai = planner.invoke([SystemMessage("Today is 2020-03-04."), HumanMessage("NDVI around 50.88 N, 4.70 E last month")])
+    assert '"2020-02-01", "2020-03-01"' in ai.tool_calls[0]["args"]["code"]
