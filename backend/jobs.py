@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import threading
 import uuid
@@ -32,6 +33,7 @@ from backend.errors import JobNotFinished, JobNotFound, OpenEOApiError
 
 log = logging.getLogger(__name__)
 
+JOB_ID = re.compile(r"[\w\-.~]+", re.ASCII)  # the API's job_id pattern
 Status = Literal["created", "queued", "running", "canceled", "finished", "error"]
 
 
@@ -110,7 +112,7 @@ class JobManager:
     # --- persistence -------------------------------------------------------------------------
 
     def _dir(self, job_id: str) -> Path:
-        if not job_id or "/" in job_id or job_id.startswith("."):
+        if not JOB_ID.fullmatch(job_id or "") or job_id.startswith("."):
             raise JobNotFound(f"Batch job '{job_id}' does not exist. List your jobs with GET /jobs.")
         return self.root / job_id
 

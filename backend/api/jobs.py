@@ -82,6 +82,30 @@ def cancel_job(job_id: str, request: Request) -> Response:
     return Response(status_code=204)
 
 
+def _extents(process: dict[str, Any]) -> tuple[list[float], list[str | None]]:
+    """Bbox (W, S, E, N) and [start, end] of the first load_collection of a job's graph."""
+    bbox: list[float] = [-180.0, -90.0, 180.0, 90.0]
+    interval: list[str | None] = [None, None]
+    for node in (process.get("process_graph") or {}).values():
+        args = node.get("arguments") or {} if isinstance(node, dict) else {}
+        if not isinstance(node, dict) or node.get("process_id") != "load_collection" or not isinstance(args, dict):
+            continue
+        extent = args.get("spatial_extent")
+        if isinstance(extent, dict) and all(isinstance(extent.get(k), (int, float)) for k in ("west", "south", "east", "north")):
+            bbox = [float(extent[k]) for k in ("west", "south", "east", "north")]
+        dates = args.get("temporal_extent")
+        if isinstance(dates, list) and len(dates) == 2:
+            interval = [d if isinstance(d, str) else None for d in dates]
+        break
+    return bbox, interval
+
+
+def _instant(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value if "T" in value else f"{value}T00:00:00Z"
+
+
 def _result_item(job: JobRecord, base: str) -> dict[str, Any]:
     assets = {
         f.name: {
@@ -93,16 +117,21 @@ def _result_item(job: JobRecord, base: str) -> dict[str, Any]:
         }
         for f in job.results
     }
+    (west, south, east, north), (start, end) = _extents(job.process)
+    times = {k: v for k, v in (("start_datetime", _instant(start)), ("end_datetime", _instant(end))) if v}
     return {
         "stac_version": "1.0.0",
         "stac_extensions": [],
         "id": job.id,
         "type": "Feature",
-        "geometry": None,
+        "bbox": [west, south, east, north],
+        "geometry": {"type": "Polygon", "coordinates": [[
+            [west, south], [east, south], [east, north], [west, north], [west, south]]]},
         "properties": {
             "datetime": None,
-            "title": job.title,
-            "description": job.description,
+            **times,
+            **({"title": job.title} if job.title else {}),
+            **({"description": job.description} if job.description else {}),
             "created": job.created,
             "updated": job.updated,
             "openeo:status": "finished",
