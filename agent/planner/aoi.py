@@ -17,7 +17,7 @@ from agent.planner.places import (
 )
 
 # (minimum side in km, maximum area in km²) per collection family
-SIZES = {S5P: (250.0, 140_000.0), OLCI: (250.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
+SIZES = {S5P: (60.0, 140_000.0), OLCI: (250.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
          DEM: (5.0, 2_800.0)}
 DEFAULT_SIZE = (4.0, 2_500.0)
 
@@ -74,7 +74,7 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
                 box = part(box, d)
         low = text.lower()
         if re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
-            box = pad_km(box, 5.0)
+            box = pad_km(box, 10.0 if intent.collection not in (S5P, OLCI, LST) else 20.0)
     else:
         return None
     if zoom:

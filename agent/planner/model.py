@@ -180,6 +180,11 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content=answers.not_understood(turn.request))
         slots = tp.slots
         # 1. where
+        if tp.plan is not None and tp.hits and all(h.is_large for h in tp.hits) and slots.coords is None \
+                and slots.inherited_bbox is None:
+            more = self._fallbacks(turn, slots)
+            if more:  # only a country or a large region so far: look for the specific place first
+                return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
             if not slots.candidates:
                 return AIMessage(content=answers.no_place(turn.request))
@@ -190,11 +195,7 @@ class OfflinePlanner(BaseChatModel):
             todo = [c for c in slots.candidates[:MAX_PLACE_LOOKUPS] if c not in asked]
             if not asked:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in todo])
-            fallbacks = []
-            for c in slots.candidates[:MAX_PLACE_LOOKUPS]:
-                for alt in (without_feature_word(c), strip_accents(c)):
-                    if alt and alt not in asked and alt not in fallbacks:
-                        fallbacks.append(alt)
+            fallbacks = self._fallbacks(turn, slots)
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
             return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS]))
@@ -228,6 +229,17 @@ class OfflinePlanner(BaseChatModel):
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
         return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note))
+
+    @staticmethod
+    def _fallbacks(turn: Turn, slots: Slots) -> list[str]:
+        """Variants of the place phrases not looked up yet: without 'Valley', 'Forest', ...; without accents."""
+        asked = {s.args.get("name", "") for s in turn.steps if s.name == "find_place"}
+        out: list[str] = []
+        for c in slots.candidates[:MAX_PLACE_LOOKUPS]:
+            for alt in (without_feature_word(c), strip_accents(c)):
+                if alt and alt not in asked and alt not in out:
+                    out.append(alt)
+        return out[:MAX_PLACE_LOOKUPS]
 
     @staticmethod
     def _calls(call_no: int, calls: list[tuple[str, dict]]) -> AIMessage:
