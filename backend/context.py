@@ -8,7 +8,8 @@ It bundles what a request needs and nothing request-specific:
 - `sources`: the `DataSourceRegistry` (real files first, then the simulated Earth);
 - `processes`: the process registry of `backend.processes.registry.build_registry(ctx)`, built
   lazily on first use so the server starts even before that module exists;
-- `jobs`: the batch-job store (`backend.jobs.JobManager`), set by the server.
+- `jobs`: the batch-job store (`backend.jobs.JobManager`), set by the server;
+- `real_coverage`: collection id -> [{bbox, datetime, bands}] of the real files being served.
 
 Build one with `BackendContext.create(settings)`; tests may construct it directly with a
 hand-made catalog and registry.
@@ -43,6 +44,7 @@ class BackendContext:
         self.catalog = catalog
         self.sources = sources
         self.jobs: JobManager | None = None
+        self.real_coverage: dict[str, list[dict]] = {}
         self._processes: Any = None
         self._lock = threading.Lock()
 
@@ -50,11 +52,13 @@ class BackendContext:
     def create(cls, settings: BackendSettings) -> BackendContext:
         """Load the catalog and register the data sources the settings ask for."""
         from backend.catalog import load_catalog
-        from backend.datasources.setup import build_sources
+        from backend.datasources.setup import build_sources, real_coverage
 
         catalog = load_catalog()
         sources = build_sources(settings, catalog)
-        return cls(settings=settings, catalog=catalog, sources=sources)
+        ctx = cls(settings=settings, catalog=catalog, sources=sources)
+        ctx.real_coverage = real_coverage(sources, catalog)
+        return ctx
 
     @property
     def processes(self) -> Any:

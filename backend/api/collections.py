@@ -14,7 +14,7 @@ router = APIRouter()
 def list_collections(request: Request) -> dict:
     ctx, base = get_ctx(request), api_url(request)
     return {
-        "collections": [collection_document(spec, base) for spec in ctx.catalog.values()],
+        "collections": [collection_document(spec, base, ctx.real_coverage.get(spec.id)) for spec in ctx.catalog.values()],
         "links": [{"rel": "self", "href": f"{base}/collections", "type": "application/json"}],
     }
 
@@ -22,7 +22,7 @@ def list_collections(request: Request) -> dict:
 @router.get("/collections/{collection_id}", summary="Full metadata of one collection")
 def describe_collection(collection_id: str, request: Request) -> dict:
     ctx = get_ctx(request)
-    return collection_document(ctx.collection(collection_id), api_url(request))
+    return collection_document(ctx.collection(collection_id), api_url(request), ctx.real_coverage.get(collection_id))
 
 
 @router.get("/collections/{collection_id}/queryables", summary="Metadata filters of a collection")

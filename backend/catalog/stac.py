@@ -20,8 +20,14 @@ STAC_EXTENSIONS = [
 SIMULATED_NOTE = (
     "\n\n**Simulated data.** On this embedded backend this collection is served by a deterministic "
     "simulated Earth where no real file covers the request: values are plausible, not observed. "
+    "Results say which they are (response header `OpenEO-Simulated`). "
     "Run the same code on the Copernicus Data Space Ecosystem for real observations."
 )
+
+
+def _coverage_note(coverage: list[dict]) -> str:
+    parts = [f"bbox {c['bbox']} on {(c['datetime'] or 'any date')[:10]} (bands {', '.join(c['bands'])})" for c in coverage[:5]]
+    return "\n\nReal observations from local files cover: " + "; ".join(parts) + "."
 
 
 def _eo_band(band: BandSpec) -> dict[str, Any]:
@@ -74,9 +80,12 @@ def cube_dimensions(spec: CollectionSpec) -> dict[str, Any]:
     }
 
 
-def collection_document(spec: CollectionSpec, base_url: str) -> dict[str, Any]:
-    """The STAC collection of one spec; `base_url` is the API root without a trailing slash."""
-    description = spec.description + (SIMULATED_NOTE if spec.simulated else "")
+def collection_document(spec: CollectionSpec, base_url: str, real_coverage: list[dict] | None = None) -> dict[str, Any]:
+    """The STAC collection of one spec; `base_url` is the API root without a trailing slash;
+    `real_coverage` lists the real files served for it ({bbox, datetime, bands})."""
+    real_coverage = real_coverage or []
+    description = (spec.description + (SIMULATED_NOTE if spec.simulated else "")
+                   + (_coverage_note(real_coverage) if real_coverage else ""))
     summaries: dict[str, Any] = {
         "eo:bands": [_eo_band(b) for b in spec.bands],
         "raster:bands": [_raster_band(b) for b in spec.bands],
@@ -92,7 +101,7 @@ def collection_document(spec: CollectionSpec, base_url: str) -> dict[str, Any]:
         "stac_version": STAC_VERSION,
         "stac_extensions": STAC_EXTENSIONS,
         "id": spec.id,
-        "title": spec.title + (" (simulated)" if spec.simulated else ""),
+        "title": spec.title + (" (simulated)" if spec.simulated and not real_coverage else ""),
         "description": description,
         "keywords": list(spec.keywords),
         "license": spec.license,
@@ -104,6 +113,7 @@ def collection_document(spec: CollectionSpec, base_url: str) -> dict[str, Any]:
         "cube:dimensions": cube_dimensions(spec),
         "summaries": summaries,
         "openeo_agent:simulated": spec.simulated,
+        "openeo_agent:real_coverage": real_coverage,
         "openeo_agent:native_crs": spec.native_crs,
         "openeo_agent:revisit_days": spec.revisit_days,
         "links": [

@@ -1,7 +1,9 @@
 """Build the DataSourceRegistry of a running backend: real files first, then the simulated Earth.
 
-Collections that only the simulated Earth serves get `CollectionSpec.simulated = True`, which the
-catalog renders as `openeo_agent:simulated` and a note in the description.
+Every collection the simulated Earth serves gets `CollectionSpec.simulated = True` (rendered as
+`openeo_agent:simulated` and a note in the description): even where real files exist, requests
+outside them are answered with simulated values. `real_coverage` lists where real files are, and
+each result says what it was made from (header `OpenEO-Simulated`).
 """
 
 from __future__ import annotations
@@ -44,5 +46,20 @@ def build_sources(settings: BackendSettings, catalog: dict[str, CollectionSpec])
     for cid, spec in catalog.items():
         if earth is not None:
             registry.register(cid, earth)
-        spec.simulated = earth is not None and cid not in real
+        spec.simulated = earth is not None
     return registry
+
+
+def real_coverage(registry: DataSourceRegistry, catalog: dict[str, CollectionSpec]) -> dict[str, list[dict]]:
+    """Per collection, the bbox and date of every real file entry (for the catalog's metadata)."""
+    coverage: dict[str, list[dict]] = {}
+    for cid in catalog:
+        for source in registry.sources(cid):
+            for entry in getattr(source, "entries", []):
+                if entry.collection_id == cid:
+                    coverage.setdefault(cid, []).append({
+                        "bbox": [round(v, 6) for v in entry.bounds_4326],
+                        "datetime": entry.date.strftime("%Y-%m-%dT%H:%M:%SZ") if entry.date else None,
+                        "bands": list(entry.bands),
+                    })
+    return coverage

@@ -51,7 +51,17 @@ def test_sentinel2_l2a_bands_scales_and_scl_classes(con):
     assert dims["t"]["extent"][0].startswith("2015-07") and dims["t"]["extent"][1] is None
     assert doc["extent"]["spatial"]["bbox"] == [[-180, -90, 180, 90]]
     assert "https://stac-extensions.github.io/datacube/v2.2.0/schema.json" in doc["stac_extensions"]
-    assert doc["openeo_agent:simulated"] is False  # served from ../shared/data/real
+
+
+def test_real_file_coverage_is_published(con):
+    doc = con.describe_collection("SENTINEL2_L2A")
+    coverage = {c["datetime"][:10]: c for c in doc["openeo_agent:real_coverage"]}
+    assert set(coverage) == {"2022-06-12", "2022-07-01"}
+    west, south, east, north = coverage["2022-06-12"]["bbox"]
+    assert 11.27 < west < 11.29 and 46.52 < north < 46.53
+    assert coverage["2022-06-12"]["bands"] == ["B04", "B03", "B02", "B08", "SCL"]
+    assert "Real observations from local files cover" in doc["description"]
+    assert con.describe_collection("SENTINEL1_GRD")["openeo_agent:real_coverage"] == []
 
 
 @pytest.mark.parametrize(("cid", "band", "dtype", "unit"), [
@@ -100,7 +110,7 @@ def test_unknown_collection_is_collection_not_found(con, backend_url):
     assert requests.get(backend_url + "/collections/SENTINEL2_L3/queryables", timeout=10).status_code == 404
 
 
-def test_collections_without_real_files_are_marked_simulated(monkeypatch, tmp_path, real_data_dir):
+def test_collections_served_by_the_simulated_earth_are_marked(monkeypatch, tmp_path, real_data_dir):
     class FakeEarth:
         name, simulated = "fake-earth", True
 
@@ -110,12 +120,21 @@ def test_collections_without_real_files_are_marked_simulated(monkeypatch, tmp_pa
     monkeypatch.setattr(setup, "_simulated_earth", lambda catalog: FakeEarth(catalog))
     catalog = load_catalog()
     registry = setup.build_sources(BackendSettings(data_dir=str(real_data_dir), jobs_dir=str(tmp_path)), catalog)
-    assert catalog["SENTINEL2_L2A"].simulated is False and catalog["SENTINEL1_GRD"].simulated is True
+    # With a simulated Earth every collection may answer with simulated values (outside real files).
+    assert catalog["SENTINEL2_L2A"].simulated is True and catalog["SENTINEL1_GRD"].simulated is True
     assert [s.name for s in registry.sources("SENTINEL2_L2A")][-1] == "fake-earth"
     assert registry.sources("SENTINEL2_L2A")[0].name.startswith("files:")
+    assert [s.name for s in registry.sources("SENTINEL1_GRD")] == ["fake-earth"]
     doc = collection_document(catalog["SENTINEL1_GRD"], "http://x/openeo/1.2")
     assert doc["openeo_agent:simulated"] is True and "Simulated data" in doc["description"]
     assert "(simulated)" in doc["title"]
+    coverage = setup.real_coverage(registry, catalog)
+    assert set(coverage) == {"SENTINEL2_L2A"} and len(coverage["SENTINEL2_L2A"]) == 2
     off = load_catalog()
     setup.build_sources(BackendSettings(simulated=False, jobs_dir=str(tmp_path)), off)
     assert not any(spec.simulated for spec in off.values())
+
+
+def test_the_session_backend_flags_collections_as_simulated(con):
+    simulated = {c["id"]: c["openeo_agent:simulated"] for c in con.list_collections()}
+    assert all(simulated.values()), simulated  # conftest serves real files plus the simulated Earth
