@@ -1,0 +1,67 @@
+"""Static validation of process graphs: fast, no data read, every error says how to fix it.
+
+`validate(process_graph, ctx, sync=False)` returns a list of `OpenEOApiError`s (empty = valid):
+structure, unknown processes, missing/unknown/ill-typed arguments (from the process specs,
+callbacks included), unknown collections, band names, extents, dates, dimension names and, for
+synchronous requests, the pixel budget.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.errors import OpenEOApiError
+from backend.validation.arguments import argument_errors, callback_parameter_names, process_errors
+from backend.validation.budget import budget_errors, estimate_pixels
+from backend.validation.collections import collection_errors, filter_errors
+from backend.validation.cubes import dimension_errors, infer_cubes, label_errors
+from backend.validation.walk import flat_graph, iter_nodes, structure_errors
+
+__all__ = ["validate", "estimate_pixels"]
+
+
+def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOApiError]:
+    """All problems of a graph, most fundamental first; `sync=True` adds the pixel budget check."""
+    try:
+        graph = flat_graph(process_graph)
+    except OpenEOApiError as exc:
+        return [exc]
+    errors = structure_errors(graph)
+    if errors:
+        return errors
+    registry = ctx.processes
+    cubes = infer_cubes(graph, ctx.catalog)
+    for node in iter_nodes(graph):
+        unknown = process_errors(node, registry)
+        if unknown:
+            errors += unknown
+            continue
+        if node.parent is not None:
+            node.callback_parameters = callback_parameter_names(registry.spec(node.parent.process_id), node.parent_argument)
+        errors += argument_errors(node, registry.spec(node.process_id))
+        if node.parent is not None:
+            continue
+        if node.process_id == "load_collection":
+            errors += collection_errors(node, ctx.catalog)
+        else:
+            data = cubes.get(_data_ref(node.arguments.get("data")))
+            errors += filter_errors(node, data)
+            errors += dimension_errors(node, cubes)
+            errors += label_errors(node, cubes)
+    if sync and not errors:
+        errors += budget_errors({"process_graph": graph}, ctx)
+    return _unique(errors)
+
+
+def _data_ref(value: Any) -> str | None:
+    return value["from_node"] if isinstance(value, dict) and set(value) == {"from_node"} else None
+
+
+def _unique(errors: list[OpenEOApiError]) -> list[OpenEOApiError]:
+    seen, out = set(), []
+    for error in errors:
+        key = (error.code, error.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(error)
+    return out

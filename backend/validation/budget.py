@@ -145,3 +145,36 @@ def estimate_pixels(process_graph: dict, ctx: Any) -> int:
                 estimate = estimate.model_copy(update={"resolution_m": resample})
             total += estimate.values
     return total
+
+
+def budget_errors(process_graph: dict, ctx: Any) -> list:
+    """RequestTooLarge when a synchronous request would load more than the pixel budget."""
+    from backend.errors import RequestTooLarge
+
+    budget = ctx.settings.sync_pixel_budget
+    flat = process_graph.get("process_graph", process_graph)
+    resample = _resample_resolution(flat)
+    errors = []
+    total = estimate_pixels(process_graph, ctx)
+    if total <= budget:
+        return errors
+    parts = []
+    for node_id, node in flat.items():
+        if isinstance(node, dict) and node.get("process_id") == "load_collection":
+            args = node.get("arguments") or {}
+            collection = ctx.catalog.get(args.get("id")) if isinstance(args.get("id"), str) else None
+            estimate = load_estimate(node_id, args, collection) if collection else None
+            if estimate is not None:
+                res = max(resample or 0.0, estimate.resolution_m)
+                parts.append(
+                    f"'{node_id}' loads about {estimate.width_m / 1000:.1f} x {estimate.height_m / 1000:.1f} km at "
+                    f"{res:g} m, {estimate.bands} band(s), ~{estimate.time_steps} time step(s)"
+                )
+    factor = total / budget
+    errors.append(RequestTooLarge(
+        f"This request would load about {total:,} values (pixels x bands x time steps: {'; '.join(parts)}), "
+        f"more than the {budget:,} allowed for synchronous processing (POST /result). Make it about "
+        f"{factor:.0f}x smaller: a smaller area, fewer bands or a shorter period, a coarser resolution "
+        "(resample_spatial, e.g. 60 m or more), or run it as a batch job (POST /jobs)."
+    ))
+    return errors

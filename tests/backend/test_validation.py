@@ -1,0 +1,276 @@
+"""Static validation: each category of mistake gives its openEO error with a message that says
+how to fix it, a correct graph gives none, and validation stays fast (no data is read)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import statistics
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from backend.catalog import load_catalog
+from backend.catalog.models import BandSpec, CollectionSpec
+from backend.datasources.base import DataSourceRegistry
+from backend.processes.registry import build_registry
+from backend.settings import BackendSettings
+from backend.validation import validate
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    catalog = dict(load_catalog())
+    catalog["ALPS_DEM"] = CollectionSpec(
+        id="ALPS_DEM", title="A regional test collection", description="limited extent",
+        bands=[BandSpec(name="DEM", dtype="float32", resolution_m=30)],
+        spatial_extent=(5.0, 44.0, 17.0, 48.5), temporal_extent=("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"),
+    )
+    context = SimpleNamespace(settings=BackendSettings(sync_pixel_budget=50_000_000), catalog=catalog, sources=DataSourceRegistry())
+    context.processes = build_registry(context)
+    return context
+
+
+@pytest.fixture
+def graph() -> dict:
+    return json.loads((DATA / "ndvi_median_composite.json").read_text())
+
+
+def codes(errors) -> list[str]:
+    return [e.code for e in errors]
+
+
+def only(errors, code: str):
+    assert codes(errors) == [code], [str(e) for e in errors]
+    return errors[0].message
+
+
+def load_args(graph: dict) -> dict:
+    return graph["process_graph"]["load"]["arguments"]
+
+
+def test_valid_graphs_have_no_errors(ctx, graph):
+    assert validate(graph, ctx, sync=True) == []
+    assert validate(json.loads((DATA / "ndvi_band_math.json").read_text()), ctx, sync=True) == []
+
+
+def test_ndvi_with_default_common_names_is_valid(ctx, graph):
+    del graph["process_graph"]["ndvi"]["arguments"]["nir"]
+    del graph["process_graph"]["ndvi"]["arguments"]["red"]
+    assert validate(graph, ctx) == []
+
+
+# -- structure -------------------------------------------------------------------------------
+
+def test_empty_graph(ctx):
+    assert codes(validate({}, ctx)) == ["ProcessGraphMissing"]
+
+
+def test_no_result_node_and_dangling_reference(ctx, graph):
+    del graph["process_graph"]["save"]["result"]
+    assert "result" in only(validate(graph, ctx), "ProcessGraphInvalid")
+    graph["process_graph"]["save"]["result"] = True
+    graph["process_graph"]["ndvi"]["arguments"]["data"] = {"from_node": "lod"}
+    message = only(validate(graph, ctx), "ProcessGraphInvalid")
+    assert "'lod'" in message and "load" in message
+
+
+# -- processes and arguments -----------------------------------------------------------------
+
+def test_unknown_process_suggests_nearest(ctx, graph):
+    graph["process_graph"]["ndvi"]["process_id"] = "ndvii"
+    assert "Did you mean 'ndvi'" in only(validate(graph, ctx), "ProcessUnsupported")
+
+
+def test_unknown_process_inside_callback(ctx, graph):
+    graph["process_graph"]["composite"]["arguments"]["reducer"]["process_graph"]["median"]["process_id"] = "medain"
+    message = only(validate(graph, ctx), "ProcessUnsupported")
+    assert "Did you mean 'median'" in message and "reducer" in message
+
+
+def test_unlisted_process_is_refused_with_reason(ctx, graph):
+    graph["process_graph"]["udf"] = {"process_id": "run_udf", "arguments": {"data": {"from_node": "composite"}, "udf": "x", "runtime": "Python"}}
+    assert "not available" in only(validate(graph, ctx), "ProcessUnsupported")
+
+
+def test_missing_argument(ctx, graph):
+    del graph["process_graph"]["composite"]["arguments"]["dimension"]
+    message = only(validate(graph, ctx), "ProcessParameterMissing")
+    assert "'dimension'" in message and "Add it" in message
+
+
+def test_unknown_argument_suggests_nearest(ctx, graph):
+    graph["process_graph"]["save"]["arguments"]["formt"] = "GTiff"
+    assert "Did you mean 'format'" in only(validate(graph, ctx), "ProcessParameterUnsupported")
+
+
+@pytest.mark.parametrize("node,argument,value,expected", [
+    ("save", "format", 5, "file format name"),
+    ("composite", "dimension", ["t"], "string"),
+    ("ndvi", "data", {"west": 1}, "data cube"),
+    ("composite", "reducer", "median", "callback"),
+])
+def test_ill_typed_argument(ctx, graph, node, argument, value, expected):
+    graph["process_graph"][node]["arguments"][argument] = value
+    message = only(validate(graph, ctx), "ProcessParameterInvalid")
+    assert expected in message and f"'{argument}'" in message
+
+
+def test_enum_argument(ctx, graph):
+    graph["process_graph"]["resample"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "composite"}, "projection": 4326, "method": "nearest"}}
+    graph["process_graph"]["save"]["arguments"]["data"] = {"from_node": "resample"}
+    assert "'near'" in only(validate(graph, ctx), "ProcessParameterInvalid")
+
+
+def test_callback_argument_errors(ctx, graph):
+    median = graph["process_graph"]["composite"]["arguments"]["reducer"]["process_graph"]["median"]
+    median["arguments"]["ignore_nodata"] = "yes"
+    median["arguments"]["data"] = {"from_parameter": "x"}
+    errors = validate(graph, ctx)
+    assert codes(errors) == ["ProcessParameterInvalid", "ProcessParameterInvalid"]
+    assert any("boolean" in e.message for e in errors)
+    assert any("parameter 'x'" in e.message and "data" in e.message for e in errors)
+
+
+# -- collections and bands -------------------------------------------------------------------
+
+def test_unknown_collection_suggests_nearest(ctx, graph):
+    load_args(graph)["id"] = "SENTINEL2"
+    assert "Did you mean 'SENTINEL2_L2A'" in only(validate(graph, ctx), "CollectionNotFound")
+    load_args(graph)["id"] = "sentinel-2-l2a"
+    assert "Did you mean 'SENTINEL2_L2A'" in only(validate(graph, ctx), "CollectionNotFound")
+
+
+@pytest.mark.parametrize("band,hint", [("B8", "Use 'B08'"), ("nir", "use the band name 'B08'"), ("b08", "Use 'B08'"), ("B008", "Did you mean 'B08'")])
+def test_band_not_in_collection_names_nearest(ctx, graph, band, hint):
+    load_args(graph)["bands"] = ["B04", band]
+    graph["process_graph"]["ndvi"]["arguments"]["nir"] = band
+    message = only(validate(graph, ctx), "BandNotAvailable")
+    assert hint in message
+
+
+def test_filter_bands_and_array_element_labels(ctx):
+    graph = json.loads((DATA / "ndvi_band_math.json").read_text())
+    reducer = graph["process_graph"]["ndvi"]["arguments"]["reducer"]["process_graph"]
+    reducer["nir"]["arguments"]["label"] = "B8"
+    message = only(validate(graph, ctx), "BandNotAvailable")
+    assert "array_element 'nir'" in message and "'B08'" in message
+    reducer["nir"]["arguments"]["label"] = "B08"
+    graph["process_graph"]["pick"] = {"process_id": "filter_bands", "arguments": {"data": {"from_node": "load"}, "bands": ["B02"]}}
+    assert "B02" in only(validate(graph, ctx), "BandNotAvailable")
+
+
+# -- extents ---------------------------------------------------------------------------------
+
+def test_swapped_lon_lat(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 35.6, "south": 139.6, "east": 35.8, "north": 139.9}
+    message = only(validate(graph, ctx), "SpatialExtentInvalid")
+    assert "swapped" in message and '"west": 139.6' in message
+
+
+def test_out_of_range_and_reversed_coordinates(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 200, "south": 46.46, "east": 210, "north": 46.52}
+    assert "-180..180" in only(validate(graph, ctx), "SpatialExtentInvalid")
+    load_args(graph)["spatial_extent"] = {"west": 11.40, "south": 46.46, "east": 11.28, "north": 46.52}
+    assert "west must be less than east" in only(validate(graph, ctx), "SpatialExtentInvalid")
+
+
+def test_projected_bbox_is_accepted(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 675000, "south": 5148000, "east": 684000, "north": 5154000, "crs": 32632}
+    assert validate(graph, ctx, sync=True) == []
+
+
+def test_extent_outside_collection(ctx, graph):
+    load_args(graph).update(id="ALPS_DEM", bands=["DEM"], temporal_extent=["2020-03-01", "2020-04-01"])
+    graph["process_graph"]["ndvi"] = {"process_id": "apply", "arguments": {"data": {"from_node": "load"}, "process": {"process_graph": {"a": {"process_id": "absolute", "arguments": {"x": {"from_parameter": "x"}}, "result": True}}}}}
+    assert validate(graph, ctx) == []
+    load_args(graph)["spatial_extent"] = {"west": -74.1, "south": 40.6, "east": -73.9, "north": 40.8}
+    assert "ALPS_DEM" in only(validate(graph, ctx), "ExtentOutsideCollection")
+    load_args(graph)["spatial_extent"] = {"west": 11.28, "south": 46.46, "east": 11.40, "north": 46.52}
+    load_args(graph)["temporal_extent"] = ["2022-06-01", "2022-07-01"]
+    assert "2020-01-01" in only(validate(graph, ctx), "ExtentOutsideCollection")
+
+
+def test_sentinel2_before_launch(ctx, graph):
+    load_args(graph)["temporal_extent"] = ["2010-01-01", "2011-01-01"]
+    assert "2015-07-04" in only(validate(graph, ctx), "ExtentOutsideCollection")
+
+
+def test_reversed_and_malformed_dates(ctx, graph):
+    load_args(graph)["temporal_extent"] = ["2022-07-01", "2022-06-01"]
+    assert '["2022-06-01", "2022-07-01"]' in only(validate(graph, ctx), "TemporalExtentInvalid")
+    load_args(graph)["temporal_extent"] = ["2022/06/01", "2022-07-01"]
+    assert "YYYY-MM-DD" in only(validate(graph, ctx), "TemporalExtentInvalid")
+    load_args(graph)["temporal_extent"] = ["2022", "2023-01-01"]
+    assert "'2022-01-01'" in only(validate(graph, ctx), "TemporalExtentInvalid")
+
+
+def test_filter_temporal_extent_is_checked(ctx, graph):
+    graph["process_graph"]["later"] = {"process_id": "filter_temporal", "arguments": {"data": {"from_node": "load"}, "extent": ["2022-06-30", "2022-06-10"]}}
+    graph["process_graph"]["ndvi"]["arguments"]["data"] = {"from_node": "later"}
+    only(validate(graph, ctx), "TemporalExtentInvalid")
+
+
+# -- dimensions ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,hint", [("time", "Use 't'"), ("T", "Did you mean 't'")])
+def test_unknown_dimension_name(ctx, graph, name, hint):
+    graph["process_graph"]["composite"]["arguments"]["dimension"] = name
+    message = only(validate(graph, ctx), "DimensionNotAvailable")
+    assert hint in message and "'t'" in message
+
+
+def test_band_dimension_synonym(ctx):
+    graph = json.loads((DATA / "ndvi_band_math.json").read_text())
+    graph["process_graph"]["ndvi"]["arguments"]["dimension"] = "band"
+    assert "Use 'bands'" in only(validate(graph, ctx), "DimensionNotAvailable")
+
+
+def test_dimension_already_reduced(ctx):
+    graph = json.loads((DATA / "ndvi_band_math.json").read_text())
+    graph["process_graph"]["again"] = {"process_id": "reduce_dimension", "arguments": {"data": {"from_node": "ndvi"}, "dimension": "bands", "reducer": copy.deepcopy(graph["process_graph"]["ndvi"]["arguments"]["reducer"])}}
+    graph["process_graph"]["save"]["arguments"]["data"] = {"from_node": "again"}
+    assert "'bands'" in only(validate(graph, ctx), "DimensionNotAvailable")
+
+
+# -- synchronous pixel budget ----------------------------------------------------------------
+
+def test_request_larger_than_sync_budget(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 5.0, "south": 44.0, "east": 15.0, "north": 48.0}
+    message = only(validate(graph, ctx, sync=True), "RequestTooLarge")
+    assert "batch job" in message and "smaller area" in message and "coarser resolution" in message
+    assert validate(graph, ctx, sync=False) == []
+
+
+def test_coarser_resolution_fits_the_budget(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 10.0, "south": 46.0, "east": 11.0, "north": 47.0}
+    assert codes(validate(graph, ctx, sync=True)) == ["RequestTooLarge"]
+    graph["process_graph"]["coarse"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "composite"}, "resolution": 100}}
+    graph["process_graph"]["save"]["arguments"]["data"] = {"from_node": "coarse"}
+    assert validate(graph, ctx, sync=True) == []
+
+
+def test_every_message_says_how_to_fix(ctx, graph):
+    bad = copy.deepcopy(graph)
+    load_args(bad).update(id="SENTINEL2_L2A", bands=["B8"], temporal_extent=["2022-07-01", "2022-06-01"])
+    bad["process_graph"]["composite"]["arguments"]["dimension"] = "time"
+    bad["process_graph"]["save"]["arguments"]["formt"] = "GTiff"
+    errors = validate(bad, ctx)
+    assert set(codes(errors)) == {"BandNotAvailable", "TemporalExtentInvalid", "DimensionNotAvailable", "ProcessParameterUnsupported"}
+    for error in errors:
+        assert any(word in error.message for word in ("Use ", "use ", "Did you mean", "Put ", "Add ", "Choose", "Fix")), error.message
+
+
+def test_validation_is_fast(ctx, graph):
+    timings = []
+    for _ in range(200):
+        start = time.perf_counter()
+        validate(graph, ctx, sync=True)
+        timings.append((time.perf_counter() - start) * 1000)
+    p50 = statistics.median(timings)
+    print(f"\nvalidation latency p50 {p50:.2f} ms, p95 {sorted(timings)[189]:.2f} ms")
+    assert p50 < 10
