@@ -195,8 +195,11 @@ def describe_collection(collection_id: str, ctx: ToolContext) -> CollectionSumma
     cid = (collection_id or "").strip()
     snap = get_snapshot(ctx.backend)
     ids = snap.collection_ids
+    folded = [i for i in ids if i.casefold() == cid.casefold()]
+    if cid not in ids and len(folded) == 1:
+        cid = folded[0]
     if cid not in ids:
-        close = [i for i in ids if i.casefold() == cid.casefold()] or _nearest(cid, ids)
+        close = _nearest(cid, ids)
         hint = f" Did you mean {', '.join(close)}?" if close else " Use search_collections to find one."
         raise ToolError("CollectionNotFound", f"No collection '{cid}' on this backend.{hint}")
     snap = get_snapshot(ctx.backend, collection_ids={cid})
