@@ -1,0 +1,71 @@
+"""find_place: the offline gazetteer and its output format (parsed by the offline planner)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tools.models import ToolError
+from tools.places import find_place
+
+FORMAT = re.compile(r"^(?P<label>[^(]+) \((?P<kind>[^)]*)\): bbox=\[(-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d)\] \(west, south, east, north; EPSG:4326\)")
+
+
+def contains(place, lon, lat):
+    w, s, e, n = place.bbox
+    return w < lon < e and s < lat < n
+
+
+@pytest.mark.parametrize(
+    "name,lon,lat,country",
+    [
+        ("Leuven", 4.70, 50.88, "Belgium"),
+        ("Zahlé, Lebanon", 35.90, 33.85, "Lebanon"),
+        ("zahle", 35.90, 33.85, "Lebanon"),
+        ("Kathmandu", 85.32, 27.71, "Nepal"),
+        ("KATHMANDU", 85.32, 27.71, "Nepal"),
+        ("München", 11.58, 48.14, "Germany"),
+        ("São Paulo", -46.63, -23.55, "Brazil"),
+        ("Paris, Texas", -95.55, 33.66, "United States"),
+    ],
+)
+def test_cities(name, lon, lat, country):
+    place = find_place(name)
+    assert place.kind == "city" and place.country == country
+    assert contains(place, lon, lat)
+    w, s, e, n = place.bbox
+    assert 0.02 < n - s < 1.0  # a city, not a country
+
+
+def test_city_extent_grows_with_population():
+    small, big = find_place("Leuven"), find_place("Kathmandu")
+    assert (big.bbox[3] - big.bbox[1]) > (small.bbox[3] - small.bbox[1])
+
+
+def test_countries_states_continents_and_regions():
+    spain = find_place("Spain")
+    assert spain.kind == "country" and contains(spain, -3.7, 40.4) and spain.bbox[0] > -10  # no Canary Islands
+    assert find_place("Texas").kind == "state"
+    assert find_place("Netherlands").kind == "country"
+    assert find_place("Europe").kind == "continent"
+    assert contains(find_place("Alps"), 10.0, 46.5)
+
+
+def test_output_format_is_stable():
+    text = find_place("Leuven").to_text()
+    m = FORMAT.match(text)
+    assert m, text
+    assert m.group("label") == "Leuven, Belgium" and m.group("kind").startswith("city, pop. 10")
+
+
+def test_ambiguous_name_lists_alternatives():
+    text = find_place("Valencia").to_text()
+    assert FORMAT.match(text.splitlines()[0])
+    assert "Spain" in text or "Venezuela" in text.splitlines()[0]
+
+
+def test_not_found_message():
+    with pytest.raises(ToolError) as e:
+        find_place("Qwzxyville")
+    assert str(e.value).startswith("[PlaceNotFound] No place called 'Qwzxyville'. Try a nearby city, a region name, or give coordinates as lon, lat.")
