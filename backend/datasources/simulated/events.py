@@ -27,7 +27,7 @@ class Event(BaseModel):
     kind: Literal["flood", "burn"]
     bbox: tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
     start: date  # onset: first day with an effect
-    peak: date  # full extent reached
+    peak: date  # full extent reached and held until here
     end: date  # flood: water gone; burn: start of regrowth (the scar fades over RECOVERY_DAYS after)
     max_fraction: float = 0.35  # share of the affectable land affected at the centre at peak
     description: str = ""
@@ -39,7 +39,7 @@ class Event(BaseModel):
         if d < s:
             return 0.0
         if d < p:
-            return 0.4 + 0.6 * (d - s) / max(1, p - s)
+            return 0.6 + 0.4 * (d - s) / max(1, p - s)
         if self.kind == "flood":
             return 1.0 if d <= p else max(0.0, 1.0 - (d - p) / max(1, e - p))
         if d <= e:
@@ -65,7 +65,7 @@ RECOVERY_DAYS = 900.0
 
 EVENTS: list[Event] = [
     Event(id="valencia-dana-2024", name="Valencia DANA floods", kind="flood",
-          bbox=(-0.55, 39.25, -0.28, 39.50), start=date(2024, 10, 29), peak=date(2024, 10, 30),
+          bbox=(-0.55, 39.25, -0.28, 39.50), start=date(2024, 10, 29), peak=date(2024, 11, 2),
           end=date(2024, 11, 20), max_fraction=0.45,
           description="Cut-off low (DANA) of 29 October 2024: flash floods of the Poyo ravine through "
                       "Paiporta, Catarroja, Massanassa and Alfafar (l'Horta Sud) into the Albufera lagoon.",

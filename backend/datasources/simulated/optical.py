@@ -25,7 +25,7 @@ def surface_scl_class(scene: Scene) -> np.ndarray:
     st = scene.state
     out = np.where(scene.ndvi > 0.4, cl.SCL_VEGETATION, cl.SCL_NOT_VEGETATED).astype(np.uint8)
     out[st.water] = cl.SCL_WATER
-    out[st.snow > 0.5] = cl.SCL_SNOW
+    out[st.snow > 0.35] = cl.SCL_SNOW
     return out
 
 

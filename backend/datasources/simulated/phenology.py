@@ -29,8 +29,8 @@ def seasonality(lat: np.ndarray) -> np.ndarray:
 def air_temperature_c(lat: np.ndarray, elevation: np.ndarray, day: date) -> np.ndarray:
     """Daily mean near-surface air temperature (deg C): latitude, season and a 6.5 K/km lapse rate."""
     alat = np.abs(lat).astype(np.float32)
-    mean = np.float32(27.0) - np.float32(0.55) * np.maximum(alat - np.float32(15.0), 0.0)
-    amplitude = np.float32(1.5) + np.float32(0.3) * np.maximum(alat - np.float32(10.0), 0.0)
+    mean = np.float32(27.0) - np.float32(0.48) * np.maximum(alat - np.float32(15.0), 0.0)
+    amplitude = np.float32(1.5) + np.float32(0.18) * np.maximum(alat - np.float32(10.0), 0.0)
     d = season_day(day, lat)
     seasonal = np.cos(np.float32(2 * np.pi) * (d - np.float32(200.0)) / np.float32(365.0))
     return mean + amplitude * seasonal - np.float32(0.0065) * np.maximum(elevation, 0.0)
@@ -38,7 +38,7 @@ def air_temperature_c(lat: np.ndarray, elevation: np.ndarray, day: date) -> np.n
 
 def _rise(d: np.ndarray, at: float | np.ndarray, width: float) -> np.ndarray:
     """Logistic step from 0 to 1 centred on day `at`."""
-    return (1.0 / (1.0 + np.exp(-(d - at) / np.float32(width)))).astype(np.float32)
+    return (1.0 / (1.0 + np.exp(np.clip((at - d) / np.float32(width), -60.0, 60.0)))).astype(np.float32)
 
 
 def _between(d: np.ndarray, start: float | np.ndarray, stop: float | np.ndarray, width: float) -> np.ndarray:

@@ -19,8 +19,9 @@ from backend.datasources.simulated.landcover import LandCover, Surface
 from backend.datasources.simulated.noise import mix, smoothstep
 
 ENDMEMBERS = ("veg", "conifer", "dry", "soil", "rock", "urban", "water", "turbid", "snow", "char")
-# Quantiles of the height-above-drainage proxy: share of land at or below each value.
-_HAND_Q = ([0.0, 0.05, 0.25, 0.5, 0.75, 1.0], [0.0, 0.21, 0.57, 0.75, 0.86, 1.0])
+# Land floods where its height-above-drainage proxy is below event weight * this scale: in a
+# valley (proxy median ~0.3) a weight of 0.45 floods about half of the land, on a plateau none.
+FLOOD_HAND_SCALE = 0.9
 
 
 @dataclass
@@ -85,7 +86,7 @@ def surface_state(surface: Surface, day: date, events: list[Event], seed: int = 
     # Seasonal snow where it is cold enough, patchy with a per-date weather field.
     temperature = phenology.air_temperature_c(lat, surface.elevation, day)
     weather = surface.tile.fbm(3.0, 3, mix(seed, 30, day.toordinal())) - np.float32(0.5)
-    snow = smoothstep(1.0, -3.0, temperature + np.float32(6.0) * weather)
+    snow = smoothstep(0.0, -4.0, temperature + np.float32(5.0) * weather)
     snow = np.where(cover == LandCover.WATER, np.float32(0.0), snow)
     snow = np.where(cover == LandCover.FOREST, snow * np.float32(0.6), snow)  # canopy hides snow
     snow = np.maximum(snow, (cover == LandCover.SNOW) * np.float32(0.9))
@@ -99,7 +100,7 @@ def surface_state(surface: Surface, day: date, events: list[Event], seed: int = 
             continue
         weight = event.footprint(surface.lon, surface.lat) * np.float32(level * event.max_fraction)
         if event.kind == "flood":
-            threshold = np.interp(weight, *_HAND_Q).astype(np.float32)
+            threshold = weight * np.float32(FLOOD_HAND_SCALE)
             hit = (surface.hand < threshold) & (cover != LandCover.WATER) & (cover != LandCover.SNOW)
             flooded |= hit
         else:
