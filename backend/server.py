@@ -134,6 +134,7 @@ def start_in_thread(settings: BackendSettings | None = None) -> EmbeddedServer:
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | None = None) -> None:
     """Run the backend in the foreground (`openeo-agent backend`)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("rasterio._env").setLevel(logging.ERROR)  # GDAL chatter about TIFF tags
     settings = BackendSettings() if data_dir is None else BackendSettings(data_dir=data_dir)
     app = create_app(settings)
     print(f"openEO backend: http://{host}:{port}{API_PREFIX}  (openeo.connect(\"http://{host}:{port}\"))", flush=True)

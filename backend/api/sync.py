@@ -21,15 +21,16 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 
-def validate_graph(graph: dict[str, Any], ctx: BackendContext) -> list[OpenEOApiError]:
-    """The validation module's errors for a flat process graph (a raised error counts as one)."""
+def validate_graph(graph: dict[str, Any], ctx: BackendContext, sync: bool = False) -> list[OpenEOApiError]:
+    """The validation module's errors for a flat process graph (a raised error counts as one);
+    `sync=True` adds the synchronous pixel budget (POST /result)."""
     try:
         from backend.validation import validate
     except ImportError as exc:
         log.warning("validation module unavailable (%s); graphs are not validated statically", exc)
         return []
     try:
-        return list(validate(graph, ctx))
+        return list(validate(graph, ctx, sync=sync))
     except OpenEOApiError as exc:
         return [exc]
 
@@ -65,7 +66,7 @@ async def validation(request: Request) -> dict:
 async def result(request: Request) -> Response:
     ctx = get_ctx(request)
     process = process_of(await read_json(request), wrapped=True)
-    errors = await run_in_threadpool(validate_graph, process["process_graph"], ctx)
+    errors = await run_in_threadpool(validate_graph, process["process_graph"], ctx, True)
     if errors:
         raise combined(errors)
     outcome = await run_in_threadpool(run_graph, process, ctx)

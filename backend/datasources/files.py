@@ -16,8 +16,8 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-import dask
 import dask.array as da
+from dask.base import tokenize
 import numpy as np
 import rasterio
 import rasterio.warp
@@ -134,21 +134,39 @@ def _read_xarray(ref: BandRef, src_crs: str, grid_crs: str, transform: Affine, s
     return out
 
 
+def _chunk_sizes(total: int) -> tuple[int, ...]:
+    return tuple(min(BLOCK, total - start) for start in range(0, total, BLOCK))
+
+
 def _band_array(ref: BandRef, entry: FileEntry, grid: Grid, dtype: str, nodata: float) -> da.Array:
-    """One band of one entry on the target grid, as Dask blocks read on demand."""
-    rows = []
-    for r0 in range(0, grid.height, BLOCK):
-        row = []
-        for c0 in range(0, grid.width, BLOCK):
-            shape = (min(BLOCK, grid.height - r0), min(BLOCK, grid.width - c0))
-            transform = grid.affine @ Affine.translation(c0, r0)
-            if ref.kind == "rasterio":
-                block = dask.delayed(_read_rasterio)(ref, grid.crs, transform, shape, dtype, entry.nodata, nodata)
-            else:
-                block = dask.delayed(_read_xarray)(ref, entry.crs, grid.crs, transform, shape, dtype, entry.nodata, nodata)
-            row.append(da.from_delayed(block, shape=shape, dtype=dtype))
-        rows.append(row)
-    return da.block(rows)
+    """One band of one entry on the target grid, as Dask blocks read on demand.
+
+    A blockwise layer: building it costs the same for a tile or a continent; only the blocks
+    that a computation needs are ever read.
+    """
+
+    def read(block_info=None) -> np.ndarray:
+        (r0, r1), (c0, c1) = block_info[None]["array-location"]
+        transform = grid.affine @ Affine.translation(c0, r0)
+        shape = (r1 - r0, c1 - c0)
+        if ref.kind == "rasterio":
+            return _read_rasterio(ref, grid.crs, transform, shape, dtype, entry.nodata, nodata)
+        return _read_xarray(ref, entry.crs, grid.crs, transform, shape, dtype, entry.nodata, nodata)
+
+    name = "read-" + tokenize(ref.model_dump(), entry.crs, grid.model_dump(), dtype, nodata)
+    chunks = (_chunk_sizes(grid.height), _chunk_sizes(grid.width))
+    return da.map_blocks(read, chunks=chunks, dtype=dtype, name=name, meta=np.empty((0, 0), dtype=dtype))
+
+
+def _covered_share(bbox: tuple[float, ...], footprints: list[tuple[float, ...]]) -> float:
+    """Share of `bbox` inside the union of `footprints` (all in degrees), on a 50 x 50 sample grid."""
+    xs = np.linspace(bbox[0], bbox[2], 50)
+    ys = np.linspace(bbox[1], bbox[3], 50)
+    gx, gy = np.meshgrid(xs, ys)
+    inside = np.zeros(gx.shape, dtype=bool)
+    for w, s, e, n in footprints:
+        inside |= (gx >= w) & (gx <= e) & (gy >= s) & (gy <= n)
+    return float(inside.mean())
 
 
 def _mosaic(arrays: list[da.Array], nodata: float) -> da.Array:
@@ -165,17 +183,21 @@ class FileSource:
 
     simulated = False
 
-    def __init__(self, entries: list[FileEntry], catalog: dict[str, CollectionSpec], name: str = "files") -> None:
+    def __init__(self, entries: list[FileEntry], catalog: dict[str, CollectionSpec], name: str = "files",
+                 min_coverage: float = 0.0) -> None:
+        """`min_coverage`: the share of the request's bbox the files must cover to serve it
+        (0: any overlap, the rest is nodata; set it above 0 when another source can take over)."""
         self.entries = entries
         self.catalog = catalog
         self.name = name
+        self.min_coverage = min_coverage
 
     @classmethod
-    def from_folder(cls, folder: str | Path, catalog: dict[str, CollectionSpec]) -> FileSource:
+    def from_folder(cls, folder: str | Path, catalog: dict[str, CollectionSpec], min_coverage: float = 0.0) -> FileSource:
         entries = index_folder(folder, catalog)
         log.info("data folder %s: %d file entries for %s", folder, len(entries),
                  sorted({e.collection_id for e in entries}))
-        return cls(entries, catalog, name=f"files:{folder}")
+        return cls(entries, catalog, name=f"files:{folder}", min_coverage=min_coverage)
 
     def collection_ids(self) -> set[str]:
         return {e.collection_id for e in self.entries}
@@ -192,7 +214,10 @@ class FileSource:
         ]
 
     def covers(self, request: DataRequest) -> bool:
-        return bool(self._matching(request))
+        entries = self._matching(request)
+        if not entries or self.min_coverage <= 0:
+            return bool(entries)
+        return _covered_share(request.bbox, [e.bounds_4326 for e in entries]) >= self.min_coverage
 
     def load(self, request: DataRequest) -> xr.DataArray:
         entries = sorted(self._matching(request), key=lambda e: (e.date or datetime.min.replace(tzinfo=timezone.utc)))

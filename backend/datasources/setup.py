@@ -35,14 +35,16 @@ def build_sources(settings: BackendSettings, catalog: dict[str, CollectionSpec])
     """Register sources per collection and mark simulated collections in `catalog` (in place)."""
     registry = DataSourceRegistry()
     real: set[str] = set()
+    earth = _simulated_earth(catalog) if settings.simulated else None
     if settings.data_dir:
         from backend.datasources.files import FileSource
 
-        files = FileSource.from_folder(settings.data_dir, catalog)
+        # With a simulated Earth behind them, files serve requests they mostly cover (the rest
+        # of such a cube is nodata); requests mostly outside them go to the simulated Earth.
+        files = FileSource.from_folder(settings.data_dir, catalog, min_coverage=0.5 if earth is not None else 0.0)
         for cid in sorted(files.collection_ids()):
             registry.register(cid, files)
             real.add(cid)
-    earth = _simulated_earth(catalog) if settings.simulated else None
     for cid, spec in catalog.items():
         if earth is not None:
             registry.register(cid, earth)

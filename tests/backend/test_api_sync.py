@@ -123,3 +123,26 @@ def test_unexpected_exceptions_become_logged_internal_errors(tmp_path, caplog):
     assert body["code"] == "Internal" and body["id"] in body["message"] and "RuntimeError" in body["message"]
     assert "registry exploded" in caplog.text
     assert client.get("/openeo/1.2/collections").status_code == 200
+
+
+def test_results_from_the_simulated_earth_say_so(backend_url):
+    graph = {
+        "load": {"process_id": "load_collection", "arguments": {
+            "id": "SENTINEL1_GRD", "spatial_extent": {"west": 5.0, "south": 51.0, "east": 5.01, "north": 51.01},
+            "temporal_extent": ["2023-03-01", "2023-03-10"], "bands": ["VV"]}},
+        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "netCDF"}, "result": True},
+    }
+    resp = requests.post(backend_url + "/result", json={"process": {"process_graph": graph}}, timeout=120)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["OpenEO-Simulated"] == "true"
+    assert resp.content[:4] == b"\x89HDF"
+
+
+def test_sync_request_over_the_pixel_budget_is_request_too_large(backend_url):
+    graph = plain_graph()
+    graph["load"]["arguments"].update(spatial_extent={"west": -10.0, "south": 35.0, "east": 30.0, "north": 60.0},
+                                      temporal_extent=["2022-01-01", "2022-12-31"])
+    resp = requests.post(backend_url + "/result", json={"process": {"process_graph": graph}}, timeout=60)
+    assert resp.status_code == 413
+    body = resp.json()
+    assert body["code"] == "RequestTooLarge" and "batch" in body["message"].lower()

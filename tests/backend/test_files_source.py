@@ -177,3 +177,15 @@ def test_dates_from_file_names():
 def test_undated_time_series_file_is_skipped_not_guessed(tmp_path, real_data_dir, catalog):
     shutil.copy(real_data_dir / SAMPLE, tmp_path / "S2_L2A_nodate.tif")
     assert index_folder(tmp_path, catalog) == []
+
+
+def test_min_coverage_hands_mostly_outside_requests_to_the_next_source(real_data_dir, catalog):
+    strict = FileSource.from_folder(real_data_dir, catalog, min_coverage=0.5)
+    lenient = FileSource.from_folder(real_data_dir, catalog)
+    inside = request_for(catalog)
+    straddling = request_for(catalog, bbox=(11.35, 46.45, 11.55, 46.55))  # mostly east of the file
+    assert strict.covers(inside) and lenient.covers(inside)
+    assert lenient.covers(straddling) and not strict.covers(straddling)
+    cube = lenient.load(straddling)
+    values = cube.values
+    assert (values == 0).mean() > 0.5 and (values > 0).any()  # nodata outside the file, pixels inside
