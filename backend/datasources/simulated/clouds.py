@@ -43,10 +43,8 @@ def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> Clo
     cover = np.clip((regional - np.float32(0.28) - arid) * np.float32(2.0), 0.0, 1.0) ** np.float32(1.3) * np.float32(scale)
     threshold = np.interp(1.0 - cover, *_FBM_Q).astype(np.float32)
     alpha = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2)) - threshold)
-    north = float(np.mean(lat)) >= 0
-    dlat = SHADOW_KM / 111.32 * (-1.0 if north else 1.0)
-    dlon = SHADOW_KM / (111.32 * max(0.2, float(np.cos(np.radians(np.mean(lat))))))
-    shifted = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2), shift=(dlon, dlat)) - threshold)
+    shift = SHADOW_KM / 111.32
+    shifted = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2), poleward_shift=shift) - threshold)
     shadow = shifted * (np.float32(1.0) - alpha)
     cirrus_day = float(hash2(np.array([day.toordinal()]), np.array([seed]), 41)[0]) < 0.2
     cirrus = smoothstep(0.55, 0.8, tile.fbm(6.0, 3, mix(key, 3))) * np.float32(0.25 if cirrus_day else 0.0) * np.float32(scale)

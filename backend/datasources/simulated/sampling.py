@@ -85,10 +85,11 @@ class Tile:
         return _lerp_axis(out, (rows - r0s) / src_step, axis=0)
 
     def fbm(self, freq: float, octaves: int, key: int, gain: float = 0.5, lacunarity: float = 2.03,
-            shift: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+            poleward_shift: float = 0.0) -> np.ndarray:
         """Fractal value noise in ~[0, 1] at every pixel of the tile (see noise.fbm).
 
-        `shift` (degrees) samples the field at (lon + dx, lat + dy): e.g. cloud shadows."""
+        `poleward_shift` (degrees) samples the field at (lon + s, lat - s) in the northern
+        hemisphere and (lon + s, lat + s) in the southern: towards the morning sun (shadows)."""
         by_step: dict[int, list[tuple[int, float, float]]] = {}
         amp, norm, f = 1.0, 0.0, freq
         for octave in range(octaves):
@@ -103,8 +104,8 @@ class Tile:
         prev = None
         for step in sorted(by_step, reverse=True):
             lon, lat, _, _ = self._nodes(step)
-            if shift != (0.0, 0.0):
-                lon, lat = lon + shift[0], lat + shift[1]
+            if poleward_shift:
+                lon, lat = lon + poleward_shift, lat - np.where(lat >= 0, poleward_shift, -poleward_shift)
             level = np.zeros(lon.shape, dtype=np.float32)
             for octave, f, a in by_step[step]:
                 level += np.float32(a) * (value(lon, lat, f, mix(key, octave)) - np.float32(0.5))

@@ -17,7 +17,7 @@ import xarray as xr
 from dask.highlevelgraph import HighLevelGraph
 
 from backend.catalog.models import BandSpec, CollectionSpec
-from backend.datasources.base import DataRequest
+from backend.datasources.base import DataRequest, NoDataError
 from backend.datasources.simulated import sensors
 from backend.datasources.simulated.events import Event, events_near
 from backend.datasources.simulated.grid import OutputGrid, make_grid
@@ -64,6 +64,11 @@ class SimulatedEarth:
     def load(self, request: DataRequest) -> xr.DataArray:
         grid = make_grid(request)
         dates = self._dates(request)
+        if len(dates) == 0:
+            raise NoDataError(
+                f"No simulated acquisition of '{request.collection.id}' between {request.start} and "
+                f"{request.end} (revisit {request.collection.revisit_days} days, extent "
+                f"{request.collection.temporal_extent}). Widen the time window.")
         bands = self._bands(request)
         dtype = sensors.output_dtype(bands)
         events = events_near(_grow(request.bbox, 0.05))
