@@ -29,7 +29,7 @@ from typing import Any, Callable, Literal
 from dask.callbacks import Callback
 from pydantic import BaseModel, Field
 
-from backend.errors import JobNotFinished, JobNotFound, OpenEOApiError
+from backend.errors import JobLocked, JobNotFinished, JobNotFound, OpenEOApiError
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +197,6 @@ class JobManager:
         with self._lock:
             job = self.get(job_id, owner)
             if job.status in ("queued", "running"):
-                from backend.errors import JobLocked
-
                 raise JobLocked(f"Job '{job_id}' is {job.status} and cannot be modified; cancel it first.")
             for key, value in fields.items():
                 if value is not None:

@@ -10,6 +10,7 @@ there, so `openeo.connect("http://127.0.0.1:8000")` and `openeo.connect(".../ope
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -39,7 +40,13 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
     if ctx.jobs is None:
         ctx.jobs = JobManager(settings.jobs_dir, run_graph=lambda process: sync.run_batch(process, ctx))
 
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        ctx.jobs.shutdown()
+
     app = FastAPI(
+        lifespan=lifespan,
         title=settings.backend_title,
         version=discovery.BACKEND_VERSION,
         description="openEO API 1.2 (embedded backend of openEO Agent).",
@@ -61,10 +68,6 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse(f"{API_PREFIX}/")
-
-    @app.on_event("shutdown")
-    def _stop_jobs() -> None:
-        ctx.jobs.shutdown()
 
     return app
 

@@ -146,3 +146,20 @@ def test_sync_request_over_the_pixel_budget_is_request_too_large(backend_url):
     assert resp.status_code == 413
     body = resp.json()
     assert body["code"] == "RequestTooLarge" and "batch" in body["message"].lower()
+
+
+def test_ndvi_over_http_equals_numpy_on_the_same_pixels(con, tmp_path, real_data_dir):
+    cube = con.load_collection("SENTINEL2_L2A", spatial_extent=EXTENT, temporal_extent=DAY, bands=["B04", "B08"])
+    ndvi = cube.ndvi(red="B04", nir="B08").reduce_dimension(dimension="t", reducer="mean")
+    out = tmp_path / "ndvi.tif"
+    ndvi.download(out, format="GTiff")
+    with rasterio.open(out) as res:
+        got = res.read(1).astype("float64")
+        x0, y0 = res.transform.c, res.transform.f
+    with rasterio.open(real_data_dir / "S2_L2A_sample.tif") as src:
+        col, row = ~src.transform @ (x0, y0)
+        red, nir = src.read([1, 4], window=Window(round(col), round(row), got.shape[1], got.shape[0])).astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected = np.where((red == 0) | (nir == 0), np.nan, (nir - red) / (nir + red))
+    assert np.isfinite(got).mean() > 0.99
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6, equal_nan=True)
