@@ -35,7 +35,7 @@ def strip_fences(code: str) -> str:
 
 
 def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
-    code = strip_fences(code or "").strip("\n")
+    code = strip_fences(code or "").rstrip()
     if not code.strip():
         return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(
             code="EmptyCode", message="No code was given. Send a complete openeo script that ends with cube.download('result.tif').")]))

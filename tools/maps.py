@@ -204,7 +204,8 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
         return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff (raster) or JSON (time series)."))
     if aoi:
         w, s, e, n = aoi
-        folium.Rectangle([[s, w], [n, e]], color="#ff6600", weight=2, fill=False, name="Area of interest").add_to(m)
+        group = folium.FeatureGroup(name="Area of interest", show=True).add_to(m)
+        folium.Rectangle([[s, w], [n, e]], color="#ff6600", weight=2, fill=False, tooltip="Area of interest").add_to(group)
     _finish(m, simulated, legend, map_path)
     a.map_path, a.chart_path = str(map_path), str(chart_path) if chart_path else None
     ctx.emit(MapReady(map_path=str(map_path), chart_path=a.chart_path, simulated=simulated, run_id=ctx.run.id))

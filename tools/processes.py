@@ -95,12 +95,12 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
             score += 20
         for w in words:
             score += 4 * (f" {w} " in id_text) + 2 * (f" {w} " in summary) + 1 * (f" {w} " in cats) + 0.5 * (f" {w} " in desc)
-        score += 6 * (pid in extra)
+        score += 8 * (pid in extra)
         if score > 0:
             score += 0.5 * (client_method(pid) is not None)  # prefer what the client exposes directly
             scored.append((score, pid, doc))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    scored = [t for t in scored if t[0] >= 0.3 * scored[0][0]] if scored else []
+    scored = [t for t in scored if t[0] >= 0.25 * scored[0][0]] if scored else []
     return ProcessHits(query=query, hits=[_summary(d) for _, _, d in scored[:limit]])
 
 

@@ -1,0 +1,80 @@
+"""run_openeo_code: sandbox → captured graph → POST /validation on the real embedded backend."""
+
+from __future__ import annotations
+
+import json
+
+from agent.events import CodeDrafted, ValidationResult
+from tools.code import run_openeo_code, strip_fences
+from tools.sandbox.graph import summarize
+
+GOOD = '''
+import openeo
+
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu").authenticate_oidc()
+cube = connection.load_collection(
+    "SENTINEL2_L2A",
+    spatial_extent={"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92},
+    temporal_extent=["2024-06-01", "2024-07-01"],
+    bands=["B04", "B08", "SCL"],
+)
+scl = cube.band("SCL")
+cloud = (scl == 3) | (scl == 8) | (scl == 9)
+ndvi = cube.ndvi(nir="B08", red="B04").mask(cloud).median_time()
+ndvi.download("ndvi.tif")
+'''
+
+
+def test_valid_code_gives_summary_graph_and_events(ctx, events):
+    text = run_openeo_code(GOOD, ctx).to_text()
+    lines = text.splitlines()
+    assert lines[0] == "VALID"
+    assert "SENTINEL2_L2A" in lines[1] and "2024-06-01" in lines[1] and "median" in lines[1]
+    assert len(text) < 600
+    saved = json.loads(ctx.run.file("process_graph.json").read_text())["process_graph"]
+    assert saved == ctx.artifacts.process_graph and ctx.artifacts.validated
+    assert ctx.run.file("code.py").read_text() == GOOD.rstrip() + "\n"
+    assert [type(e) for e in events] == [CodeDrafted, ValidationResult] and events[1].valid
+
+
+def test_backend_validation_error_comes_back_formatted(ctx, events):
+    bad = GOOD.replace('"2024-06-01", "2024-07-01"', '"2024-07-01", "2024-06-01"')
+    text = run_openeo_code(bad, ctx).to_text()
+    lines = text.splitlines()
+    assert lines[0] == "INVALID", text
+    assert all(line.startswith("[") and "] " in line for line in lines[1:])
+    assert not ctx.artifacts.validated and ctx.artifacts.validation_errors
+    assert events[-1].valid is False and events[-1].errors
+
+
+def test_refused_code(ctx):
+    text = run_openeo_code("import os\nos.system('ls')", ctx).to_text()
+    assert text.splitlines()[0] == "REFUSED"
+    assert text.splitlines()[1].startswith("[SandboxRefused:import] line 1:")
+
+
+def test_code_error_names_line_and_fix(ctx):
+    text = run_openeo_code(GOOD.replace('ndvi.download("ndvi.tif")', "ndvi.download(outfile)"), ctx).to_text()
+    assert text.splitlines()[0] == "ERROR"
+    assert "line 14" in text and "NameError" in text
+
+
+def test_code_without_download_is_an_error(ctx):
+    text = run_openeo_code(GOOD.replace('ndvi.download("ndvi.tif")', "pass"), ctx).to_text()
+    assert text.startswith("ERROR\n[NoProcessGraph]")
+
+
+def test_markdown_fences_are_stripped():
+    assert strip_fences("```python\nimport openeo\n```") == "import openeo"
+
+
+def test_graph_summary_walks_callbacks():
+    graph = {
+        "load": {"process_id": "load_collection", "arguments": {"id": "X", "bands": ["B1"], "spatial_extent": {"west": 1, "south": 2, "east": 3, "north": 4}, "temporal_extent": ["2020-01-01", "2020-02-01"]}},
+        "red": {"process_id": "reduce_dimension", "arguments": {"data": {"from_node": "load"}, "dimension": "t",
+                "reducer": {"process_graph": {"m": {"process_id": "median", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}}},
+        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "red"}, "format": "GTiff"}, "result": True},
+    }
+    s = summarize(graph)
+    assert s.processes == ["load_collection", "reduce_dimension", "median", "save_result"]
+    assert s.bbox == (1, 2, 3, 4) and s.temporal == ("2020-01-01", "2020-02-01") and s.output_format == "GTiff"

@@ -1,0 +1,81 @@
+"""execute and render_map end to end on the real embedded backend (simulated data where no real file covers)."""
+
+from __future__ import annotations
+
+import re
+
+from agent.events import MapReady, Progress, ResultReady
+from tools.code import run_openeo_code
+from tools.execute import execute
+from tools.maps import choose_style, render_map
+
+NDVI = '''
+import openeo
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+cube = connection.load_collection("SENTINEL2_L2A",
+    spatial_extent={"west": 4.66, "south": 50.85, "east": 4.72, "north": 50.89},
+    temporal_extent=["2024-06-01", "2024-06-20"], bands=["B04", "B08"])
+cube.ndvi(nir="B08", red="B04").max_time().download("ndvi.tif")
+'''
+TIMESERIES = '''
+import openeo
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+cube = connection.load_collection("SENTINEL2_L2A",
+    spatial_extent={"west": 4.66, "south": 50.85, "east": 4.72, "north": 50.89},
+    temporal_extent=["2024-05-01", "2024-07-01"], bands=["B04", "B08"])
+aoi = {"type": "Polygon", "coordinates": [[[4.67, 50.86], [4.71, 50.86], [4.71, 50.88], [4.67, 50.88], [4.67, 50.86]]]}
+cube.ndvi(nir="B08", red="B04").aggregate_spatial(geometries=aoi, reducer="mean").download("ts.json")
+'''
+
+
+def _stats_line(text: str) -> dict[str, str]:
+    return dict(re.findall(r"(\w+)=(\S+)", text))
+
+
+def test_execute_sync_then_map(ctx, events):
+    assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
+    text = execute(ctx).to_text()
+    assert text.splitlines()[0].startswith("OK (sync)"), text
+    stats = ctx.artifacts.stats
+    assert -1 <= stats["min"] <= stats["mean"] <= stats["max"] <= 1
+    assert 0 < stats["valid_fraction"] <= 1 and stats["unit"].startswith("index")
+    assert _stats_line(text)["simulated"] == ("yes" if stats["simulated"] else "no")
+    assert ctx.run.file("result.tif").exists() and any(isinstance(e, ResultReady) for e in events)
+
+    out = render_map(ctx)
+    assert out.ok and out.style == "ndvi"
+    page = ctx.run.file("map.html").read_text()
+    assert "L.map(" in page and "L.imageOverlay(" in page
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)  # no CDN assets
+    assert "NDVI" in page and "Area of interest" in page
+    assert ("SIMULATED DATA" in page) == bool(stats["simulated"])
+    assert isinstance(events[-1], MapReady)
+
+
+def test_execute_as_batch_when_over_budget(ctx, events):
+    ctx.sync_pixel_budget = 10
+    assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
+    text = execute(ctx).to_text()
+    assert text.startswith("OK (batch)"), text
+    assert ctx.artifacts.job_id and any(isinstance(e, Progress) and e.fraction is not None for e in events)
+
+
+def test_timeseries_chart(ctx):
+    assert run_openeo_code(TIMESERIES, ctx).to_text().startswith("VALID")
+    assert execute(ctx).to_text().startswith("OK")
+    assert ctx.artifacts.stats["kind"] == "timeseries"
+    out = render_map(ctx)
+    assert out.ok and out.chart_path and ctx.run.file("chart.png").stat().st_size > 5000
+
+
+def test_execute_without_valid_graph(ctx):
+    assert execute(ctx).to_text().startswith("FAILED\n[NoValidatedGraph]")
+    assert render_map(ctx).to_text().startswith("[NoResult]")
+
+
+def test_styles_follow_the_quantity():
+    assert choose_style(["ndvi"], ["SENTINEL2_L2A"], [], None, 1).name == "ndvi"
+    assert choose_style(["log"], ["SENTINEL1_GRD"], ["VV"], "dB", 1).name == "radar_db"
+    assert choose_style([], ["COPERNICUS_30"], ["DEM"], "m", 1).name == "elevation"
+    assert choose_style([], ["SENTINEL3_SLSTR_L2_LST"], ["LST"], "K", 1).name == "temperature"
+    assert choose_style([], ["SENTINEL2_L2A"], ["B04", "B03", "B02"], "reflectance", 3).name == "rgb"

@@ -1,0 +1,39 @@
+"""The LangChain tools: names, argument names, descriptions from prompts/tools, short text outputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.langchain_tools import build_tools
+from tools.context import BackendRef, RunFolder, ToolContext
+from tools.models import ToolError
+
+CONTRACT = {
+    "search_collections": ["query"], "describe_collection": ["collection_id"], "search_processes": ["query"],
+    "describe_process": ["process_id"], "find_place": ["name"], "run_openeo_code": ["code"], "execute": [], "render_map": [],
+}
+
+
+def test_names_arguments_and_descriptions(tmp_path):
+    ctx = ToolContext(BackendRef(url="http://127.0.0.1:9/openeo/1.2"), RunFolder(tmp_path))
+    tools = build_tools(ctx)
+    assert {t.name: list(t.args) for t in tools} == CONTRACT
+    for t in tools:
+        assert 40 < len(t.description) < 800
+
+
+def test_model_errors_are_text_user_errors_raise(tmp_path):
+    ctx = ToolContext(BackendRef(url="http://127.0.0.1:9/openeo/1.2"), RunFolder(tmp_path))
+    tools = {t.name: t for t in build_tools(ctx)}
+    assert tools["find_place"].invoke({"name": "Qwzxyville"}).startswith("[PlaceNotFound]")
+    with pytest.raises(ToolError) as e:
+        tools["search_collections"].invoke({"query": "radar"})
+    assert e.value.code == "BackendUnreachable" and e.value.who == "user"
+
+
+def test_tools_on_backend(ctx):
+    tools = {t.name: t for t in build_tools(ctx)}
+    assert tools["search_collections"].invoke({"query": "elevation"}).startswith("COPERNICUS_30")
+    assert "Python client" in tools["describe_process"].invoke({"process_id": "ndvi"})
+    assert tools["find_place"].invoke({"name": "Leuven"}).startswith("Leuven, Belgium (city")
+    assert tools["execute"].invoke({}).startswith("FAILED")
