@@ -18,6 +18,7 @@ from backend.errors import BadRequest, JSONMalformed, OpenEOApiError, ProcessGra
 log = logging.getLogger("backend.api")
 
 API_PREFIX = "/openeo/1.2"
+MAX_BODY_BYTES = 10 * 1024 * 1024  # process graphs are small; inline GeoJSON rarely exceeds a few MB
 
 
 def get_ctx(request: Request) -> BackendContext:
@@ -35,7 +36,12 @@ def current_user(request: Request) -> str:
 
 async def read_json(request: Request) -> dict[str, Any]:
     """The request body as a JSON object, or JSONMalformed saying what is wrong."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _too_big()
     body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise _too_big()
     if not body.strip():
         raise BadRequest("The request body is empty; send a JSON object (Content-Type: application/json).")
     try:
@@ -45,6 +51,12 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise JSONMalformed(f"The request body must be a JSON object, not {type(data).__name__}.")
     return data
+
+
+def _too_big() -> OpenEOApiError:
+    return OpenEOApiError(
+        f"The request body is larger than {MAX_BODY_BYTES // 2**20} MB. Send geometries as a URL "
+        "(load_url) or simplify them; process graphs themselves are small.", code="PayloadTooLarge", status=413)
 
 
 def process_of(body: dict[str, Any], *, wrapped: bool) -> dict[str, Any]:

@@ -163,3 +163,10 @@ def test_ndvi_over_http_equals_numpy_on_the_same_pixels(con, tmp_path, real_data
         expected = np.where((red == 0) | (nir == 0), np.nan, (nir - red) / (nir + red))
     assert np.isfinite(got).mean() > 0.99
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6, equal_nan=True)
+
+
+def test_oversized_bodies_are_refused_before_parsing(backend_url):
+    body = b'{"process": {"process_graph": {"a": "' + b"x" * (11 * 1024 * 1024) + b'"}}}'
+    resp = requests.post(backend_url + "/result", data=body, timeout=60, headers={"Content-Type": "application/json"})
+    assert resp.status_code == 413 and resp.json()["code"] == "PayloadTooLarge"
+    assert requests.get(backend_url + "/", timeout=10).status_code == 200
