@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
 
 
 def _is_array(v: Any) -> bool:
@@ -144,8 +144,25 @@ def pi() -> float:
     return math.pi
 
 
-def date_shift(date: str, value: int, unit: str) -> str:
-    return _dates.date_shift(date=date, value=value, unit=unit)
+def date_shift(date: str, value: int, unit: str) -> str | None:
+    """Calendar-aware shift (month ends clamp: 2020-01-31 + 1 month = 2020-02-29); dates stay dates."""
+    import pendulum
+
+    if date is None:
+        return None
+    date_only = "T" not in date and " " not in date and len(date) <= 10
+    moment = pendulum.parse(date)
+    if unit == "millisecond":
+        shifted = moment.add(microseconds=value * 1000)
+    else:
+        shifted = moment.add(**{f"{unit}s": value})
+    if date_only:
+        return shifted.date().isoformat()
+    text = shifted.format("YYYY-MM-DDTHH:mm:ss")
+    if shifted.microsecond:
+        text += f".{shifted.microsecond // 1000:03d}"
+    offset = shifted.format("Z")
+    return text + ("Z" if offset in ("+00:00", "-00:00") else offset)
 
 
 def date_difference(date1: str, date2: str, unit: str = "second") -> float:
@@ -247,3 +264,36 @@ def filter_temporal(data: xr.DataArray, extent: Any, dimension: str | None = Non
     if end is not None:
         keep &= labels < end
     return data.isel({dim: np.flatnonzero(keep)})
+
+
+def resample_spatial(data: xr.DataArray, projection: Any = None, resolution: Any = 0, method: str = "near", align: str = "upper-left") -> xr.DataArray:
+    """The library's resample_spatial, but a new projection without a resolution keeps the pixel
+    size (the library reuses the old number, so 10 m became 10 degrees), and the result's `crs`
+    attribute names the new projection."""
+    from openeo_processes_dask.process_implementations.cubes.resample import resample_spatial as library
+
+    if projection is not None and not resolution:
+        resolution = "auto"
+    result = library(data, projection=projection, resolution=resolution, method=method, align=align)
+    crs = result.rio.crs
+    if crs is not None:
+        result.attrs["crs"] = crs.to_string()
+    return result
+
+
+def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_dimension: str | None = None, context: Any = None) -> Any:
+    """The library's aggregate_spatial without its two surprises: geometries given as a string
+    are fetched as a URL (no network access here), and zonal statistics run in a pool of new
+    processes (seconds of start-up per request); threads do the same work in the server."""
+    import joblib
+    from openeo_processes_dask.process_implementations.cubes.aggregate import aggregate_spatial as library
+
+    from backend.errors import ProcessParameterInvalid
+
+    if isinstance(geometries, str):
+        raise ProcessParameterInvalid(
+            "aggregate_spatial: geometries must be inline GeoJSON (a Polygon, MultiPolygon, Feature or "
+            "FeatureCollection); URLs are not fetched by this backend."
+        )
+    with joblib.parallel_config(backend="threading"):
+        return library(data, geometries=geometries, reducer=reducer)
