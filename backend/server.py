@@ -139,6 +139,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | None = None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("rasterio._env").setLevel(logging.ERROR)  # GDAL chatter about TIFF tags
     settings = BackendSettings() if data_dir is None else BackendSettings(data_dir=data_dir)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except FileNotFoundError as exc:
+        raise SystemExit(f"openeo-agent backend: {exc}") from None
     print(f"openEO backend: http://{host}:{port}{API_PREFIX}  (openeo.connect(\"http://{host}:{port}\"))", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -52,3 +52,36 @@ def test_root_redirects_to_the_api(backend_url):
     resp = requests.get(root_of(backend_url) + "/", timeout=10)
     assert resp.status_code == 200 and resp.json()["api_version"] == "1.2.0"
     assert resp.url.rstrip("/") == backend_url
+
+
+def test_cli_command_serves_the_backend(tmp_path, real_data_dir):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cli = Path(sys.executable).parent / "openeo-agent"
+    env = {**os.environ, "OPENEO_BACKEND_JOBS_DIR": str(tmp_path)}
+    proc = subprocess.Popen([str(cli), "backend", "--port", str(port), "--data", str(real_data_dir)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                con = openeo.connect(f"http://127.0.0.1:{port}")
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read().decode()[-2000:]
+                time.sleep(0.2)
+        cov = con.describe_collection("SENTINEL2_L2A")["openeo_agent:real_coverage"]
+        assert len(cov) == 2
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    assert subprocess.run([str(cli), "backend", "--data", str(tmp_path / "missing")], capture_output=True,
+                          env=env, timeout=60).returncode != 0
