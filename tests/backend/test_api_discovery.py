@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openeo
+import pytest
 import requests
 
 
@@ -54,6 +55,7 @@ def test_root_redirects_to_the_api(backend_url):
     assert resp.url.rstrip("/") == backend_url
 
 
+@pytest.mark.slow
 def test_cli_command_serves_the_backend(tmp_path, real_data_dir):
     import os
     import socket
