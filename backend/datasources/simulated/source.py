@@ -8,6 +8,7 @@ window is generated, lazily, and the surface is computed once per tile and share
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import date
 
 import dask.array as da
@@ -105,7 +106,10 @@ def _grow(bbox: tuple[float, float, float, float], margin: float) -> tuple[float
 
 
 def _chunks(n: int) -> list[tuple[int, int]]:
-    return [(i, min(n, i + TILE)) for i in range(0, n, TILE)]
+    """Split n pixels into near-equal tiles of at most TILE (no thin slivers)."""
+    k = max(1, math.ceil(n / TILE))
+    edges = [round(i * n / k) for i in range(k + 1)]
+    return list(zip(edges[:-1], edges[1:]))
 
 
 def _surface(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> Surface:
