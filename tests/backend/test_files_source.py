@@ -189,3 +189,26 @@ def test_min_coverage_hands_mostly_outside_requests_to_the_next_source(real_data
     cube = lenient.load(straddling)
     values = cube.values
     assert (values == 0).mean() > 0.5 and (values > 0).any()  # nodata outside the file, pixels inside
+
+
+def test_netcdf_time_series_on_lon_lat_axes(tmp_path, catalog):
+    import pandas as pd
+    import xarray as xr
+
+    rng = np.random.default_rng(0)
+    values = rng.random((3, 20, 30)).astype("float32")
+    lat = 46.0 - (np.arange(20) + 0.5) * 0.05
+    lon = 10.0 + (np.arange(30) + 0.5) * 0.05
+    xr.Dataset({"NO2": (("time", "lat", "lon"), values)},
+               coords={"time": pd.date_range("2023-05-01", periods=3), "lat": lat, "lon": lon}).to_netcdf(
+        tmp_path / "S5P_NO2_may.nc", engine="h5netcdf")
+    source = FileSource.from_folder(tmp_path, catalog)
+    assert [e.collection_id for e in source.entries] == ["SENTINEL_5P_L2"] * 3
+    req = DataRequest(collection=catalog["SENTINEL_5P_L2"], bbox=(10.2, 45.2, 10.8, 45.8),
+                      start="2023-05-02", end="2023-05-04", bands=["NO2"])
+    cube = source.load(req)
+    assert [str(t)[:10] for t in cube.t.values] == ["2023-05-02", "2023-05-03"]
+    assert cube.attrs["crs"] == "EPSG:4326"
+    rows = np.rint((46.0 - cube.y.values) / 0.05 - 0.5).astype(int)
+    cols = np.rint((cube.x.values - 10.0) / 0.05 - 0.5).astype(int)
+    np.testing.assert_array_equal(cube.values[:, 0], values[1:3][:, rows][:, :, cols])
