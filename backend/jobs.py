@@ -47,6 +47,19 @@ class ResultFile(BaseModel):
     size: int
 
 
+def _alive(pid: int | None) -> bool:
+    """True when another live process owns the job; our own pid means a previous life of this server."""
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class JobRecord(BaseModel):
     id: str
     owner: str
@@ -60,6 +73,7 @@ class JobRecord(BaseModel):
     error: dict[str, str] | None = None  # {"code", "message"} of a failed run
     results: list[ResultFile] = Field(default_factory=list)
     simulated: bool | None = None
+    worker_pid: int | None = None  # the server process that queued/runs it (several may share a jobs folder)
 
     def to_api(self) -> dict[str, Any]:
         doc = {
@@ -137,7 +151,7 @@ class JobManager:
             except ValueError as exc:
                 log.warning("unreadable job record %s (%s); ignored", path, exc)
                 continue
-            if job.status in ("queued", "running"):
+            if job.status in ("queued", "running") and not _alive(job.worker_pid):
                 job.status = "error"
                 job.error = {"code": "Internal", "message": "The server restarted while this job ran. Start it again."}
                 self._save(job)
@@ -210,6 +224,7 @@ class JobManager:
             if job.status in ("queued", "running"):
                 return job
             job.status, job.progress, job.error, job.results = "queued", 0.0, None, []
+            job.worker_pid = os.getpid()
             shutil.rmtree(self._dir(job_id) / "results", ignore_errors=True)
             self._save(job)
         self.log(job_id, "info", "Job queued.")
