@@ -118,3 +118,25 @@ def test_revisit_follows_the_missions():
     assert gaps[("SENTINEL1_GRD", "2020")] == {6} and gaps[("SENTINEL1_GRD", "2023")] == {12}  # after Sentinel-1B failed
     assert gaps[("LANDSAT8_L2", "2023")] == {8}
     assert gaps[("SENTINEL3_SLSTR_L2_LST", "2023")] == {1} and gaps[("SENTINEL_5P_L2", "2023")] == {1}
+
+
+def test_identical_bytes_across_processes():
+    """No dependence on process state (hash randomisation, RNG, thread timing)."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from backend.catalog import load_catalog; from backend.datasources.base import DataRequest; "
+        "from backend.datasources.simulated import SimulatedEarth; c = load_catalog(); "
+        "r = DataRequest(collection=c['SENTINEL_5P_L2'], bbox=(4.0, 50.0, 6.0, 52.0), start='2023-01-01', end='2023-01-04', "
+        "bands=['NO2', 'SO2', 'CLOUD_FRACTION']); "
+        "print(hashlib.sha256(SimulatedEarth(c).load(r).values.tobytes()).hexdigest())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    r = request("SENTINEL_5P_L2", (4.0, 50.0, 6.0, 52.0), "2023-01-01", "2023-01-04", ["NO2", "SO2", "CLOUD_FRACTION"])
+    here = hashlib.sha256(SimulatedEarth(CATALOG).load(r).values.tobytes()).hexdigest()
+    assert out.stdout.strip() == here

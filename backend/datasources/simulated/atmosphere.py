@@ -7,6 +7,8 @@ Retrievals of NO2, HCHO and SO2 are missing (NaN) under thick clouds, as after Q
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from backend.catalog.models import BandSpec
@@ -23,9 +25,9 @@ def column(scene: Scene, band: BandSpec) -> np.ndarray:
     st = scene.state
     winter = np.float32(0.5) - np.float32(0.5) * np.cos(np.float32(2 * np.pi) * (season_day(scene.day, lat) - np.float32(15.0)) / np.float32(365.0))
     winter = np.float32(1.0) - winter  # 1 in mid-January (north), 0 in mid-July
-    weather = scene.tile.fbm(0.8, 3, mix(scene.seed, 90, scene.day.toordinal(), len(name)))
+    weather = scene.tile.fbm(0.8, 3, mix(scene.seed, 90, scene.day.toordinal(), zlib.crc32(name.encode())))
     fire = np.float32(1.0) * (st.burned > 0) * np.float32(scene_fire_active(scene))
-    noise = scene.noise(91, len(name)) - np.float32(0.5)
+    noise = scene.noise(91, zlib.crc32(name.encode())) - np.float32(0.5)
     cf = scene.clouds.alpha
     if name == "NO2":
         sunday = np.float32(0.7 if scene.day.weekday() == 6 else 1.0)

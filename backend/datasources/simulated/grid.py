@@ -1,7 +1,8 @@
 """The output grid of a simulated request: CRS, snapped origin, resolution and size.
 
 UTM products (native_crs "UTM") are delivered in the UTM zone of the bbox centre at the
-requested (or finest native) resolution in metres; everything else in EPSG:4326 with the
+requested (or finest native) resolution in metres (EPSG:4326 for bboxes wider than two zones or
+beyond UTM's latitudes); everything else in EPSG:4326 with the
 resolution converted to whole arc-seconds. Origins are snapped to multiples of the resolution,
 so two requests that overlap share pixel centres exactly and therefore agree pixel for pixel.
 Grids larger than `MAX_SIDE` pixels on a side are coarsened (by whole factors) and say so.
@@ -63,6 +64,10 @@ def utm_crs(lon: float, lat: float) -> str:
     return f"EPSG:{32600 + zone if lat >= 0 else 32700 + zone}"
 
 
+def _fits_one_utm_zone(west: float, south: float, east: float, north: float) -> bool:
+    return east - west <= 12.0 and -80.0 <= south and north <= 84.0
+
+
 def _normalise_crs(crs: str | int) -> str:
     epsg = CRS.from_user_input(crs).to_epsg()
     return f"EPSG:{epsg}" if epsg else CRS.from_user_input(crs).to_string()
@@ -77,8 +82,10 @@ def make_grid(request: DataRequest) -> OutputGrid:
         res_m = min(natives) if natives else min(b.resolution_m for b in request.collection.bands)
     if request.target_crs:
         crs = _normalise_crs(request.target_crs)
-    elif request.collection.native_crs.upper() == "UTM":
+    elif request.collection.native_crs.upper() == "UTM" and _fits_one_utm_zone(west, south, east, north):
         crs = utm_crs((west + east) / 2.0, (south + north) / 2.0)
+    elif request.collection.native_crs.upper() == "UTM":
+        crs = "EPSG:4326"  # continental requests: one UTM zone would distort them beyond use
     else:
         crs = _normalise_crs(request.collection.native_crs)
     geographic = CRS.from_user_input(crs).is_geographic

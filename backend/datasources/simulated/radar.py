@@ -49,7 +49,7 @@ def sigma0(scene: Scene, polarisation: str) -> np.ndarray:
     db = db + np.where(cover == LandCover.WATER, np.float32(0.0), texture)
     linear = np.float32(10.0) ** (db / np.float32(10.0))
     # Gamma(LOOKS) speckle with mean 1: the mean of LOOKS unit exponentials.
-    key = 1 if cross else 0
+    key = {"VV": 0, "VH": 1, "HH": 2, "HV": 3}.get(polarisation.upper(), 4)
     speckle = np.zeros(scene.shape, dtype=np.float32)
     for look in range(LOOKS):
         u = scene.noise(70, key, look)

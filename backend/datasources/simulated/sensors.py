@@ -8,6 +8,7 @@ dtype and nodata. Unknown bands get plausible generic values of their dtype, nev
 
 from __future__ import annotations
 
+import zlib
 from typing import Callable
 
 import numpy as np
@@ -73,7 +74,7 @@ def generic(scene: Scene, band: BandSpec) -> np.ndarray:
         return thermal.lst_kelvin(scene)
     if band.unit == "m":
         return elevation(scene, band)
-    field = scene.tile.fbm(5.0, 3, mix(scene.seed, 99, len(band.name)))
+    field = scene.tile.fbm(5.0, 3, mix(scene.seed, 99, zlib.crc32(band.name.encode())))
     if np.issubdtype(np.dtype(band.dtype), np.integer):
         info = np.iinfo(np.dtype(band.dtype))
         span = min(1000.0, float(info.max) - max(float(info.min), 0.0))

@@ -21,7 +21,7 @@ from backend.catalog.models import BandSpec, CollectionSpec
 from backend.datasources.base import DataRequest, NoDataError
 from backend.datasources.simulated import sensors
 from backend.datasources.simulated.events import Event, events_near
-from backend.datasources.simulated.grid import OutputGrid, make_grid
+from backend.datasources.simulated.grid import MAX_SIDE, OutputGrid, make_grid
 from backend.datasources.simulated.landcover import Surface, compute_surface
 from backend.datasources.simulated.revisit import acquisition_dates
 from backend.datasources.simulated.sampling import Tile
@@ -90,7 +90,7 @@ class SimulatedEarth:
             "resolution": grid.res,
         }
         if grid.coarsened:
-            attrs["note"] = f"resolution coarsened to {grid.resolution_m:g} m to stay under {TILE * 4} pixels a side"
+            attrs["note"] = f"resolution coarsened to {grid.resolution_m:g} m to stay under {MAX_SIDE} pixels a side"
         return xr.DataArray(
             data,
             dims=("t", "bands", "y", "x"),
