@@ -119,6 +119,9 @@ class EmbeddedServer:
     def stop(self, timeout: float = 10.0) -> None:
         self._server.should_exit = True
         self._thread.join(timeout)
+        if self._thread.is_alive():  # connections that will not close: stop anyway
+            self._server.force_exit = True
+            self._thread.join(5.0)
         if self._socket:
             self._socket.close()
 
