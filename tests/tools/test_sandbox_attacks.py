@@ -221,3 +221,35 @@ def test_run_calls_are_captured_not_run(run_call, via):
     assert result.error is None, result.error
     assert result.graphs[-1].via == via
     assert any(n["process_id"] == "load_collection" for n in result.last_graph.values())
+
+
+def test_os_isolation_layer_is_used_where_available():
+    from tools.sandbox.isolation import detect
+
+    iso = detect()
+    result = run("print('hi')")
+    assert result.error is None and "hi" in result.stdout_tail
+    assert {"ast", "process", "rlimits", "scrubbed-env", "audit-hook", "snapshot-network"} <= set(result.isolation)
+    if iso.name == "none":
+        pytest.skip("no bubblewrap or unshare on this machine: the OS layer falls back to none")
+    assert iso.name in result.isolation
+
+
+def test_os_layer_alone_blocks_writes_and_network(canary, listener):
+    """The OS wrapper by itself (no audit guard, plain python): no file writes under bubblewrap,
+    no route to the parent's loopback in the empty network namespace."""
+    import subprocess
+    import sys
+
+    from tools.sandbox.isolation import detect
+
+    iso = detect()
+    if iso.name == "none":
+        pytest.skip("no bubblewrap or unshare on this machine")
+    net = f"import urllib.request as u\nu.urlopen('{listener}', timeout=3)"
+    assert subprocess.run(iso.prefix + [sys.executable, "-c", net], capture_output=True, timeout=30).returncode != 0
+    assert _Recorder.hits == []
+    if iso.name == "bwrap":
+        write = f"open('{canary}', 'w').write('x')"
+        assert subprocess.run(iso.prefix + [sys.executable, "-c", write], capture_output=True, timeout=30).returncode != 0
+        assert canary.read_text() == "untouched"
