@@ -141,6 +141,12 @@ def _fetch_base(client: BackendClient) -> MetadataSnapshot:
     return MetadataSnapshot(root_url=client.root, responses=responses)
 
 
+def remember(snapshot: MetadataSnapshot) -> None:
+    """Put a snapshot in the cache (a saved snapshot for offline use, or a test double)."""
+    with _LOCK:
+        _CACHE[snapshot.root_url.rstrip("/")] = snapshot
+
+
 def clear_cache() -> None:
     with _LOCK:
         _CACHE.clear()
