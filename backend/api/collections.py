@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from backend.api.common import api_url, get_ctx
+from backend.catalog.queryables import queryables
 from backend.catalog.stac import collection_document
 
 router = APIRouter()
@@ -26,13 +27,13 @@ def describe_collection(collection_id: str, request: Request) -> dict:
 
 
 @router.get("/collections/{collection_id}/queryables", summary="Metadata filters of a collection")
-def queryables(collection_id: str, request: Request) -> dict:
+def collection_queryables(collection_id: str, request: Request) -> dict:
     get_ctx(request).collection(collection_id)
     return {
         "$schema": "https://json-schema.org/draft/2019-09/schema",
         "$id": f"{api_url(request)}/collections/{collection_id}/queryables",
         "type": "object",
         "title": f"Queryables of {collection_id}",
-        "properties": {},
+        "properties": queryables(collection_id),
         "additionalProperties": False,
     }

@@ -138,3 +138,11 @@ def test_collections_served_by_the_simulated_earth_are_marked(monkeypatch, tmp_p
 def test_the_session_backend_flags_collections_as_simulated(con):
     simulated = {c["id"]: c["openeo_agent:simulated"] for c in con.list_collections()}
     assert all(simulated.values()), simulated  # conftest serves real files plus the simulated Earth
+
+
+def test_queryables_name_the_cdse_metadata_filters(backend_url):
+    s2 = requests.get(backend_url + "/collections/SENTINEL2_L2A/queryables", timeout=10).json()
+    assert s2["properties"]["eo:cloud_cover"]["maximum"] == 100
+    s1 = requests.get(backend_url + "/collections/SENTINEL1_GRD/queryables", timeout=10).json()
+    assert s1["properties"]["sat:orbit_state"]["enum"] == ["ascending", "descending"]
+    assert requests.get(backend_url + "/collections/COPERNICUS_30/queryables", timeout=10).json()["properties"] == {}
