@@ -18,6 +18,8 @@ from agent.planner.places import BBox
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu"
 SCL_CLASSES = "(scl == 3) | (scl == 8) | (scl == 9) | (scl == 10)"
+COMMON_NAMES = {"B02": "blue", "B03": "green", "B04": "red", "B05": "red_edge", "B08": "nir", "B8A": "nir",
+                "B11": "swir1", "B12": "swir2"}
 OPS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
@@ -29,6 +31,9 @@ class Plan(BaseModel):
     polygon: list[tuple[float, float]] | None = None
     periods: list[Period]  # one period, or [before, after] for a change
     place: str = ""
+    # what the backend said it cannot do ("merge_cubes", "aggregate_temporal_period", "align"):
+    # the code is drafted with an equivalent formulation that avoids it
+    avoid: set[str] = set()
 
 
 def _fmt(v: float) -> str:
@@ -95,14 +100,16 @@ class _Code:
 
     def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:
         reducer = reducer or self.it.reducer
-        if self.it.period and not self.it.timeseries:
+        if self.it.period and not self.it.timeseries and "aggregate_temporal_period" not in self.plan.avoid:
             self.add(f'{dst} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
         else:
+            if self.it.period and not self.it.timeseries:
+                self.add(f"# one {reducer} over the whole period (this backend has no aggregate_temporal_period)")
             self.add(f'{dst} = {src}.reduce_dimension(dimension="t", reducer="{reducer}")')
 
     def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
         self.geometry()
-        if self.it.period:
+        if self.it.period and "aggregate_temporal_period" not in self.plan.avoid:
             self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
         self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{reducer}")')
         self.download("timeseries", stem)
@@ -127,8 +134,9 @@ def _index_lines(c: _Code, cube: str, out: str) -> None:
         c.add(f'red = {cube}.band("{name("B04")}"){scale}', f'nir = {cube}.band("{name("B08")}"){scale}',
               f"{out} = 1.5 * (nir - red) / (nir + red + 0.5)")
     else:
-        c.add(f'a = {cube}.band("{name(d.a)}"){scale}  # {d.a}', f'b = {cube}.band("{name(d.b)}"){scale}  # {d.b}',
-              f"{out} = (a - b) / (a + b)  # {d.name} = ({d.a} - {d.b}) / ({d.a} + {d.b})")
+        va, vb = COMMON_NAMES.get(d.a, "a"), COMMON_NAMES.get(d.b, "b")
+        c.add(f'{va} = {cube}.band("{name(d.a)}"){scale}', f'{vb} = {cube}.band("{name(d.b)}"){scale}',
+              f"{out} = ({va} - {vb}) / ({va} + {vb})  # {d.name}")
 
 
 def _optical_cube(c: _Code, var: str, period: Period, bands: list[str]) -> None:
@@ -147,6 +155,20 @@ def build_optical(plan: Plan) -> str:
     bands = optical_bands(it)
     what = f"{it.index} from {it.collection}" if it.task == "index" else f"{it.task} composite from {it.collection}"
     c.header(f"{what}, {plan.place or 'area of interest'}")
+    if it.task == "index" and it.change and len(plan.periods) >= 2 and "merge_cubes" in plan.avoid:
+        before, after_ = plan.periods[0], plan.periods[-1]
+        span = Period(start=min(before.start, after_.start), end=max(before.end, after_.end))
+        c.add("", f"# one load from {span.start} to {span.end}: the first and the last clear observation are compared")
+        _optical_cube(c, "cube", span, bands)
+        _index_lines(c, "cube", "index")
+        sign = "x.first(ignore_nodata=True) - x.last(ignore_nodata=True)" if it.index == "NBR" else \
+            "x.last(ignore_nodata=True) - x.first(ignore_nodata=True)"
+        c.add(f'change = index.reduce_dimension(dimension="t", reducer=lambda x: {sign})'
+              + ("  # dNBR: positive where vegetation burned" if it.index == "NBR" else "  # later minus earlier"))
+        if it.threshold:
+            c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
+        c.download("change", f"{'dnbr' if it.index == 'NBR' else it.index + '_change'}")
+        return c.text()
     if it.task == "index" and it.change and len(plan.periods) >= 2:
         names = []
         for label, period in zip(("before", "after"), plan.periods[:2]):
@@ -199,6 +221,16 @@ def build_radar(plan: Plan) -> str:
         before, after = plan.periods[0], plan.periods[-1]
         drop = it.threshold.value if it.threshold else -3.0
         c.header(f"Flood mapping from Sentinel-1 backscatter change, {plan.place or 'area of interest'}")
+        if "merge_cubes" in plan.avoid:
+            span = Period(start=before.start, end=after.end)
+            c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).",
+                  f"# one load over the reference and flood windows: flooded pixels have a temporal minimum far",
+                  "# below their temporal median (the reference state), open water being dark in VV")
+            c.load("vv", "SENTINEL1_GRD", ["VV"], span)
+            c.add('drop_db = vv.reduce_dimension(dimension="t", reducer=lambda x: (x.min() / x.median()).log(10) * 10)',
+                  f"flood_mask = drop_db < {_fmt(drop)}  # 1 where backscatter dropped by more than {abs(drop):g} dB")
+            c.download("flood_mask", f"flood_mask_{after.start:%Y%m%d}")
+            return c.text()
         c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
         c.load("reference", "SENTINEL1_GRD", ["VV"], before)
         c.load("flooded", "SENTINEL1_GRD", ["VV"], after)
@@ -243,6 +275,13 @@ def utm_epsg(bbox: BBox) -> int:
     return (32600 if lat >= 0 else 32700) + int((lon + 180) // 6) + 1
 
 
+def _resample(var: str, res: float, epsg: int, plan: Plan) -> str:
+    if "align" in plan.avoid:  # the backend's resample_spatial has no 'align' argument
+        return (f'{var} = {var}.process("resample_spatial", data={var}, resolution={_fmt(res)}, '
+                f'projection={epsg}, method="bilinear")')
+    return f'{var} = {var}.resample_spatial(resolution={_fmt(res)}, projection={epsg}, method="bilinear")'
+
+
 def build_terrain(plan: Plan) -> str:
     c = _Code(plan)
     it = plan.intent
@@ -255,12 +294,12 @@ def build_terrain(plan: Plan) -> str:
     res = it.resolution or 30
     if it.task == "dem":
         if it.epsg:
-            c.add(f"dem = dem.resample_spatial(resolution={_fmt(res)}, projection={it.epsg})")
+            c.add(_resample("dem", res, it.epsg, plan))
         c.download("dem", f"dem{'_epsg' + str(it.epsg) if it.epsg else ''}")
         return c.text()
     epsg = it.epsg or utm_epsg(plan.bbox)
     c.add(f"# a metric grid, so that the gradient kernels see {res:g} m pixels",
-          f"dem = dem.resample_spatial(resolution={_fmt(res)}, projection={epsg})",
+          _resample("dem", res, epsg, plan),
           "# elevation gradients (Sobel): dz/dx towards east, dz/dy towards north",
           f"dzdx = dem.apply_kernel(kernel=[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], factor={1 / (8 * res)!r})",
           f"dzdy = dem.apply_kernel(kernel=[[1, 2, 1], [0, 0, 0], [-1, -2, -1]], factor={1 / (8 * res)!r})")
@@ -268,13 +307,18 @@ def build_terrain(plan: Plan) -> str:
         c.add("# slope = atan(|gradient|), in degrees",
               "slope = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x ** 0.5).arctan() * 57.29577951308232)")
         c.download("slope", "slope_degrees")
-    elif it.task == "aspect":
-        c.add("# aspect: compass direction the slope faces (0 = north, 90 = east)",
-              "from openeo.processes import arctan2",
-              'gradient = dzdx.rename_labels("bands", ["dzdx"]).merge_cubes(dzdy.rename_labels("bands", ["dzdy"]))',
-              'aspect = gradient.reduce_dimension(dimension="bands", reducer=lambda g: '
-              "arctan2(-g[0], -g[1]) * 57.29577951308232 + 180)")
-        c.download("aspect", "aspect_degrees")
+    elif "merge_cubes" in plan.avoid:
+        # one kernel: the first-order (linearised) Lambertian hillshade, exact on gentle slopes
+        zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)
+        c0, cx, cy = math.cos(zen), math.sin(zen) * math.sin(az), math.sin(zen) * math.cos(az)
+        k = [[round(-(cx * a + cy * b) / (8 * res), 6) for a, b in row] for row in
+             [[(-1, 1), (0, 2), (1, 1)], [(-2, 0), (0, 0), (2, 0)], [(-1, -1), (0, -2), (1, -1)]]]
+        c.lines = [ln for ln in c.lines if not ln.startswith(("dzdx =", "dzdy =", "# elevation gradients"))]
+        c.add(f"# hillshade ~ cos(zenith) - sin(zenith) * (sin(az) * dz/dx + cos(az) * dz/dy), sun azimuth "
+              f"{it.azimuth:g} deg, altitude {it.altitude:g} deg, as one 3x3 kernel",
+              f"shade = dem.apply_kernel(kernel={k!r}, factor=1)",
+              f"hillshade = shade.apply(lambda x: (x + {c0:.6f}).clip(0, 1))")
+        c.download("hillshade", f"hillshade_az{it.azimuth:g}_alt{it.altitude:g}")
     else:
         zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)
         c0, cx, cy = math.cos(zen), math.sin(zen) * math.sin(az), math.sin(zen) * math.cos(az)
@@ -312,7 +356,7 @@ def build_s5p(plan: Plan) -> str:
     c.add("")
     c.load("s5p", "SENTINEL_5P_L2", [product], period)
     if it.timeseries:
-        if not it.period:
+        if not it.period and "aggregate_temporal_period" not in plan.avoid:
             c.add('s5p = s5p.aggregate_temporal_period(period="day", reducer="mean")  # one value per day')
         c.timeseries("s5p", f"{product.lower()}_{period.start:%Y%m}_timeseries")
         return c.text()

@@ -207,8 +207,6 @@ def parse_intent(text: str) -> Intent:
             it.altitude = float(m.group(1))
     elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline"):
         it.task, it.collection = "slope", DEM
-    elif _has(text, "aspect map", "aspect") and _has(text, "dem", "elevation", "terrain", "copernicus_30"):
-        it.task, it.collection = "aspect", DEM
     elif _has(text, "land surface temperature", "lst", "surface temperature", "heat wave", "heatwave",
               "urban heat", "slstr", "thermal"):
         it.task, it.collection = "lst", LST

@@ -20,6 +20,19 @@ SUGGESTION = re.compile(
 def repair(code: str, error: str, plan: Plan) -> str | None:
     """A corrected version of `code`, or None when the error is not one we can fix blindly."""
     low = error.lower()
+    avoid = set(plan.avoid)
+    for pid in ("merge_cubes", "aggregate_temporal_period", "rename_labels", "aggregate_temporal"):
+        if re.search(rf"'{pid}'[^\n]*(not available|unsupported|not supported)", error, re.I) or \
+                re.search(rf"ProcessUnsupported\][^\n]*'{pid}'", error):
+            avoid.add("merge_cubes" if pid in ("rename_labels", "aggregate_temporal") else pid)
+    if re.search(r"resample_spatial'? has no argument 'align'", error):
+        avoid.add("align")
+    if avoid != set(plan.avoid):
+        fixed = build_code(plan.model_copy(update={"avoid": avoid}))
+        m = SUGGESTION.search(error)
+        if m and f'"{m.group("bad")}"' in fixed:
+            fixed = fixed.replace(f'"{m.group("bad")}"', f'"{m.group("good")}"')
+        return fixed
     m = SUGGESTION.search(error)
     if m and f'"{m.group("bad")}"' in code:
         return code.replace(f'"{m.group("bad")}"', f'"{m.group("good")}"')
