@@ -53,6 +53,31 @@ async def read_json(request: Request) -> dict[str, Any]:
     return data
 
 
+PROCESS_SCHEMA = {
+    "type": "object",
+    "required": ["process_graph"],
+    "properties": {"process_graph": {"type": "object", "additionalProperties": {
+        "type": "object", "required": ["process_id", "arguments"],
+        "properties": {"process_id": {"type": "string"}, "arguments": {"type": "object"}, "result": {"type": "boolean"}}}}},
+}
+
+
+def json_body(schema: dict[str, Any], example: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`openapi_extra` documenting a JSON body that the route parses itself (see `read_json`)."""
+    content: dict[str, Any] = {"schema": schema}
+    if example:
+        content["example"] = example
+    return {"requestBody": {"required": True, "content": {"application/json": content}}}
+
+
+EXAMPLE_GRAPH = {
+    "load": {"process_id": "load_collection", "arguments": {
+        "id": "SENTINEL2_L2A", "spatial_extent": {"west": 11.3, "south": 46.47, "east": 11.35, "north": 46.5},
+        "temporal_extent": ["2022-06-12", "2022-06-13"], "bands": ["B04", "B08"]}},
+    "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "GTiff"}, "result": True},
+}
+
+
 def _too_big() -> OpenEOApiError:
     return OpenEOApiError(
         f"The request body is larger than {MAX_BODY_BYTES // 2**20} MB. Send geometries as a URL "

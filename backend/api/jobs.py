@@ -8,11 +8,15 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from backend.api.common import api_url, current_user, get_ctx, process_of, read_json
+from backend.api.common import PROCESS_SCHEMA, api_url, current_user, get_ctx, json_body, process_of, read_json
 from backend.errors import BadRequest
 from backend.jobs import JobManager, JobRecord
 
 router = APIRouter()
+
+
+JOB_SCHEMA = {"type": "object", "properties": {
+    "title": {"type": "string"}, "description": {"type": "string"}, "process": PROCESS_SCHEMA}}
 
 
 class JobFields(BaseModel):
@@ -39,7 +43,8 @@ def list_jobs(request: Request) -> dict:
     return {"jobs": [j.summary() for j in jobs], "links": []}
 
 
-@router.post("/jobs", status_code=201, summary="Create a new batch job")
+@router.post("/jobs", status_code=201, summary="Create a new batch job",
+             openapi_extra=json_body({**JOB_SCHEMA, "required": ["process"]}))
 async def create_job(request: Request) -> Response:
     body = await read_json(request)
     process = process_of(body, wrapped=True)
@@ -54,7 +59,7 @@ def describe_job(job_id: str, request: Request) -> dict:
     return _manager(request).get(job_id, current_user(request)).to_api()
 
 
-@router.patch("/jobs/{job_id}", status_code=204, summary="Modify a batch job")
+@router.patch("/jobs/{job_id}", status_code=204, summary="Modify a batch job", openapi_extra=json_body(JOB_SCHEMA))
 async def update_job(job_id: str, request: Request) -> Response:
     body = await read_json(request)
     changes: dict[str, Any] = _fields(body).model_dump(exclude_unset=True)

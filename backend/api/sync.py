@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from backend.api.common import get_ctx, process_of, read_json
+from backend.api.common import EXAMPLE_GRAPH, PROCESS_SCHEMA, get_ctx, json_body, process_of, read_json
 from backend.context import BackendContext
 from backend.errors import OpenEOApiError
 
@@ -55,14 +55,17 @@ def run_graph(process: dict[str, Any], ctx: BackendContext):
     return execute(process["process_graph"], ctx)
 
 
-@router.post("/validation", summary="Validate a user-defined process (graph)")
+@router.post("/validation", summary="Validate a user-defined process (graph)",
+             openapi_extra=json_body(PROCESS_SCHEMA, {"process_graph": EXAMPLE_GRAPH}))
 async def validation(request: Request) -> dict:
     process = process_of(await read_json(request), wrapped=False)
     errors = await run_in_threadpool(validate_graph, process["process_graph"], get_ctx(request))
     return {"errors": [{"code": e.code, "message": e.message} for e in errors]}
 
 
-@router.post("/result", summary="Process and download data synchronously")
+@router.post("/result", summary="Process and download data synchronously",
+             openapi_extra=json_body({"type": "object", "required": ["process"], "properties": {"process": PROCESS_SCHEMA}},
+                                     {"process": {"process_graph": EXAMPLE_GRAPH}}))
 async def result(request: Request) -> Response:
     ctx = get_ctx(request)
     process = process_of(await read_json(request), wrapped=True)

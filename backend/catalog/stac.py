@@ -120,5 +120,7 @@ def collection_document(spec: CollectionSpec, base_url: str, real_coverage: list
             {"rel": "self", "href": self_url, "type": "application/json"},
             {"rel": "root", "href": f"{base_url}/collections", "type": "application/json"},
             {"rel": "parent", "href": f"{base_url}/collections", "type": "application/json"},
+            {"rel": "http://www.opengis.net/def/rel/ogc/1.0/queryables", "href": f"{self_url}/queryables",
+             "type": "application/schema+json"},
         ],
     }
