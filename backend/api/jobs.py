@@ -92,11 +92,14 @@ def _extents(process: dict[str, Any]) -> tuple[list[float], list[str | None]]:
     bbox: list[float] = [-180.0, -90.0, 180.0, 90.0]
     interval: list[str | None] = [None, None]
     for node in (process.get("process_graph") or {}).values():
-        args = node.get("arguments") or {} if isinstance(node, dict) else {}
-        if not isinstance(node, dict) or node.get("process_id") != "load_collection" or not isinstance(args, dict):
+        if not isinstance(node, dict) or node.get("process_id") != "load_collection":
+            continue
+        args = node.get("arguments")
+        if not isinstance(args, dict):
             continue
         extent = args.get("spatial_extent")
-        if isinstance(extent, dict) and all(isinstance(extent.get(k), (int, float)) for k in ("west", "south", "east", "north")):
+        in_degrees = isinstance(extent, dict) and str(extent.get("crs", 4326)).upper() in ("4326", "EPSG:4326")
+        if in_degrees and all(isinstance(extent.get(k), (int, float)) for k in ("west", "south", "east", "north")):
             bbox = [float(extent[k]) for k in ("west", "south", "east", "north")]
         dates = args.get("temporal_extent")
         if isinstance(dates, list) and len(dates) == 2:
