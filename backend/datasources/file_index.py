@@ -149,6 +149,9 @@ def _bounds_4326(crs: Any, bounds: tuple[float, float, float, float]) -> tuple[f
 
 def _geotiff_entries(path: Path, spec: CollectionSpec, date: datetime | None, bands: list[str] | None) -> list[FileEntry]:
     with rasterio.open(path) as src:
+        if src.crs is None:
+            log.warning("%s: no CRS; skipped (write one with gdal_edit.py -a_srs)", path)
+            return []
         names = bands or [src.descriptions[i] or src.tags(i + 1).get("DESCRIPTION") for i in range(src.count)]
         canonical = _canonical(list(names), spec)
         refs = {name: BandRef(path=str(path), kind="rasterio", index=i + 1) for i, name in enumerate(canonical) if name}
@@ -228,6 +231,16 @@ def _stac_entries(path: Path, catalog: dict[str, CollectionSpec], collection_id:
 
 def _file_entries(path: Path, catalog: dict[str, CollectionSpec], collection_id: str | None,
                   date: datetime | None, bands: list[str] | None) -> list[FileEntry]:
+    """The entries of one file; an unreadable file is logged and skipped, never fatal."""
+    try:
+        return _entries_of(path, catalog, collection_id, date, bands)
+    except (OSError, ValueError, KeyError, rasterio.errors.RasterioError) as exc:
+        log.warning("%s: not readable as a data file (%s: %s); skipped", path, type(exc).__name__, exc)
+        return []
+
+
+def _entries_of(path: Path, catalog: dict[str, CollectionSpec], collection_id: str | None,
+                date: datetime | None, bands: list[str] | None) -> list[FileEntry]:
     if path.suffix.lower() == ".json":
         return _stac_entries(path, catalog, collection_id)
     cid = collection_id or collection_for_name(path.name, catalog)
@@ -272,8 +285,5 @@ def index_folder(folder: str | Path, catalog: dict[str, CollectionSpec]) -> list
         if path.suffix.lower() in RASTER_SUFFIXES or (path.suffix.lower() == ".json" and path.is_file()):
             if any(p.suffix.lower() == ".zarr" for p in path.parents):
                 continue  # inside a Zarr store
-            try:
-                entries += _file_entries(path, catalog, None, None, None)
-            except (OSError, ValueError, rasterio.errors.RasterioError, json.JSONDecodeError) as exc:
-                log.warning("%s: not readable as a data file (%s); skipped", path, exc)
+            entries += _file_entries(path, catalog, None, None, None)
     return entries

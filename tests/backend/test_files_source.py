@@ -212,3 +212,17 @@ def test_netcdf_time_series_on_lon_lat_axes(tmp_path, catalog):
     rows = np.rint((46.0 - cube.y.values) / 0.05 - 0.5).astype(int)
     cols = np.rint((cube.x.values - 10.0) / 0.05 - 0.5).astype(int)
     np.testing.assert_array_equal(cube.values[:, 0], values[1:3][:, rows][:, :, cols])
+
+
+def test_unreadable_or_unreferenced_files_are_skipped_not_fatal(tmp_path, real_data_dir, catalog, caplog):
+    (tmp_path / "S2_L2A_2022-01-01_broken.tif").write_bytes(b"not a tiff")
+    (tmp_path / "S1_GRD_2022-01-01.nc").write_bytes(b"not netcdf")
+    (tmp_path / "notes.json").write_text("{not json")
+    import numpy as np_
+    with rasterio.open(tmp_path / "S2_L2A_2022-02-02_nocrs.tif", "w", driver="GTiff", width=4, height=4, count=1,
+                       dtype="uint16") as dst:
+        dst.write(np_.ones((1, 4, 4), dtype="uint16"))
+    shutil.copy(real_data_dir / SAMPLE, tmp_path / "S2_L2A_2022-06-12.tif")
+    entries = index_folder(tmp_path, catalog)
+    assert [e.date.date().isoformat() for e in entries] == ["2022-06-12"]
+    assert "broken.tif" in caplog.text and "no CRS" in caplog.text
