@@ -98,3 +98,12 @@ def test_worldcover_classes_are_the_legend():
     classes = set(np.unique(cube.values).tolist())
     assert classes <= {10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100}
     assert {10, 40, 80} <= classes and cube.dtype == np.uint8
+
+
+def test_real_cities_are_built_up_and_pollute():
+    leuven = load("ESA_WORLDCOVER_10M_2021_V2", (4.69, 50.875, 4.71, 50.885), "2021-01-01", "2021-12-31", ["MAP"], resolution_m=20)
+    assert (leuven.values == 50).mean() > 0.4  # Leuven's centre is a town, as in reality
+    no2 = load("SENTINEL_5P_L2", (8.2, 44.5, 10.2, 46.5), "2023-01-09", "2023-01-23", ["NO2"])  # Milan in the middle
+    field = np.nanmean(no2.isel(bands=0).values, axis=0)
+    milan = field[np.abs(no2.y.values - 45.46).argmin(), np.abs(no2.x.values - 9.19).argmin()]
+    assert milan > 2 * np.nanmedian(field)

@@ -2,8 +2,8 @@
 
 UTM products (native_crs "UTM") are delivered in the UTM zone of the bbox centre at the
 requested (or finest native) resolution in metres (EPSG:4326 for bboxes wider than two zones or
-beyond UTM's latitudes); everything else in EPSG:4326 with the
-resolution converted to whole arc-seconds. Origins are snapped to multiples of the resolution,
+beyond UTM's latitudes); everything else in EPSG:4326 with the resolution converted to whole
+tenths of an arc-second (30 m -> 1", as Copernicus DEM; 10 m -> 0.3", as WorldCover). Origins are snapped to multiples of the resolution,
 so two requests that overlap share pixel centres exactly and therefore agree pixel for pixel.
 Grids larger than `MAX_SIDE` pixels on a side are coarsened (by whole factors) and say so.
 """
@@ -90,7 +90,7 @@ def make_grid(request: DataRequest) -> OutputGrid:
         crs = _normalise_crs(request.collection.native_crs)
     geographic = CRS.from_user_input(crs).is_geographic
     if geographic:
-        res = max(1, round(res_m / (METRES_PER_DEGREE * ARCSEC))) * ARCSEC
+        res = max(1, round(res_m / (METRES_PER_DEGREE * ARCSEC / 10))) * ARCSEC / 10
         minx, miny, maxx, maxy = west, south, east, north
         if crs != "EPSG:4326":
             minx, miny, maxx, maxy = _transformer("EPSG:4326", crs).transform_bounds(west, south, east, north)

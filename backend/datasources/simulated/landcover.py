@@ -6,7 +6,8 @@ on latitude (snow line, tree line, arid belts) and on a moisture field. Land cov
 sea and lakes and rivers (water), permanent snow above the snow line, rock and alpine meadow
 above the tree line, forest on hills, cropland in flat lowland (in field parcels with a crop
 type each), grassland elsewhere, towns and cities from an urbanisation field, deserts where
-dry, wetlands on wet floodplains.
+dry, wetlands on wet floodplains. Towns and cities are invented from noise and, where they
+really are, placed from GeoNames (see cities).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from enum import IntEnum
 
 import numpy as np
 
+from backend.datasources.simulated.cities import city_field
 from backend.datasources.simulated.noise import hash2, mix, smoothstep
 from backend.datasources.simulated.sampling import Tile
 
@@ -91,9 +93,13 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     treeline = snowline - np.float32(900.0)
     arid = np.float32(0.35) * np.exp(-(((np.abs(lat) - np.float32(24.0)) / np.float32(8.0)) ** 2))
     moisture = tile.fbm(1.2, 4, mix(seed, 4)) - arid
-    urban = smoothstep(0.72, 0.9, tile.fbm(2.5, 4, mix(seed, 5))) * (1.0 - smoothstep(600.0, 1200.0, elevation))
-    town = smoothstep(0.8, 0.95, tile.fbm(30.0, 3, mix(seed, 6))) * np.float32(0.8) * (1.0 - smoothstep(400.0, 1000.0, elevation))
-    urban = np.maximum(urban, town).astype(np.float32)
+    lowland_town = np.float32(1.0) - smoothstep(400.0, 1000.0, elevation)
+    urban = smoothstep(0.8, 0.95, tile.fbm(2.5, 4, mix(seed, 5))) * np.float32(0.8) * lowland_town
+    town = smoothstep(0.8, 0.95, tile.fbm(30.0, 3, mix(seed, 6))) * np.float32(0.8) * lowland_town
+    city = city_field(tile)  # real towns and cities, wherever the terrain is
+    urban = np.maximum(np.maximum(urban, town), city).astype(np.float32)
+    # Real cities stand on dry land: lift the relief under them above the sea.
+    elevation = np.where(city > 0.2, np.maximum(elevation, np.float32(40.0) * city), elevation).astype(np.float32)
     detail = tile.fbm(900.0, 2, mix(seed, 7))
     forest = tile.fbm(12.0, 7, mix(seed, 8))
     alpine = tile.fbm(150.0, 3, mix(seed, 9))

@@ -35,7 +35,7 @@ class Tile:
         self._levels: dict[int, tuple[np.ndarray, np.ndarray, int, int]] = {}
         self._transformer = None if grid.crs == "EPSG:4326" else Transformer.from_crs(grid.crs, "EPSG:4326", always_xy=True)
 
-    def _nodes(self, step: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+    def nodes(self, step: int) -> tuple[np.ndarray, np.ndarray, int, int]:
         """lon/lat of the level-`step` nodes covering the tile, and their first global indices."""
         if step not in self._levels:
             g_first_c, g_last_c = self.gcol0, self.gcol0 + self.shape[1] - 1
@@ -57,7 +57,7 @@ class Tile:
 
     @cached_property
     def lonlat(self) -> tuple[np.ndarray, np.ndarray]:
-        lon, lat, _, _ = self._nodes(1)
+        lon, lat, _, _ = self.nodes(1)
         return lon, lat
 
     @property
@@ -75,10 +75,10 @@ class Tile:
             return 1
         return min(MAX_STEP, 2 ** int(math.floor(math.log2(ideal))))
 
-    def _upsample(self, coarse: np.ndarray, src_step: int, dst_step: int) -> np.ndarray:
-        _, _, r0s, c0s = self._nodes(src_step)
-        _, _, r0d, c0d = self._nodes(dst_step)
-        lon_d, _, _, _ = self._nodes(dst_step)
+    def upsample(self, coarse: np.ndarray, src_step: int, dst_step: int) -> np.ndarray:
+        _, _, r0s, c0s = self.nodes(src_step)
+        _, _, r0d, c0d = self.nodes(dst_step)
+        lon_d, _, _, _ = self.nodes(dst_step)
         rows = r0d + np.arange(lon_d.shape[0]) * dst_step
         cols = c0d + np.arange(lon_d.shape[1]) * dst_step
         out = _lerp_axis(coarse, (cols - c0s) / src_step, axis=1)
@@ -103,17 +103,17 @@ class Tile:
         acc: np.ndarray | None = None
         prev = None
         for step in sorted(by_step, reverse=True):
-            lon, lat, _, _ = self._nodes(step)
+            lon, lat, _, _ = self.nodes(step)
             if poleward_shift:
                 lon, lat = lon + poleward_shift, lat - np.where(lat >= 0, poleward_shift, -poleward_shift)
             level = np.zeros(lon.shape, dtype=np.float32)
             for octave, f, a in by_step[step]:
                 level += np.float32(a) * (value(lon, lat, f, mix(key, octave)) - np.float32(0.5))
-            acc = level if acc is None else self._upsample(acc, prev, step) + level
+            acc = level if acc is None else self.upsample(acc, prev, step) + level
             prev = step
         assert acc is not None and prev is not None
         if prev != 1:
-            acc = self._upsample(acc, prev, 1)
+            acc = self.upsample(acc, prev, 1)
         return np.clip(acc * np.float32(1.6 / norm) + np.float32(0.5), 0.0, 1.0)
 
     def ridge(self, freq: float, octaves: int, key: int) -> np.ndarray:
