@@ -9,6 +9,7 @@ that band math neither overflows nor averages fill values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from contextvars import ContextVar
 from typing import Any, Callable
 
@@ -148,9 +149,16 @@ def to_float_cube(data: xr.DataArray, collection: CollectionSpec) -> xr.DataArra
     cube.attrs = attrs
     common = [(collection.band(b).common_name if collection.band(b) else None) or b for b in cube["bands"].values]
     cube = cube.assign_coords(common_name=("bands", common))
-    if attrs.get("crs"):
-        cube = cube.rio.write_crs(attrs["crs"])
+    if attrs.get("crs") and "spatial_ref" not in cube.coords:
+        cube = cube.assign_coords(spatial_ref=_grid_mapping(str(attrs["crs"])))
     return cube
+
+
+@functools.lru_cache(maxsize=32)
+def _grid_mapping(crs: str) -> xr.Variable:
+    """The CF grid-mapping coordinate rioxarray and odc-geo read the CRS from (built once per CRS)."""
+    cf = pyproj.CRS.from_user_input(crs).to_cf()
+    return xr.Variable((), 0, attrs={**cf, "spatial_ref": cf.get("crs_wkt", "")})
 
 
 def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:

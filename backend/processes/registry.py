@@ -19,7 +19,7 @@ from typing import Any, Callable
 from openeo_pg_parser_networkx import OpenEOProcessGraph
 from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
 from openeo_pg_parser_networkx.process_registry import Process
-from openeo_processes_dask.process_implementations.core import process as resolve_parameters
+from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
 from backend.processes import fixes, reducers, save, udf
 from backend.processes.load import make_load_collection
@@ -109,6 +109,46 @@ def _unmark(value: Any) -> Any:
     if isinstance(value, list):
         return [_unmark(v) for v in value]
     return value
+
+
+_SPECIAL_ARGUMENTS = ("axis", "keepdims", "source_transposed_axis", "context", "dim_labels")
+
+
+def resolve_parameters(func: Callable) -> Callable:
+    """Resolve `from_parameter` references against the callback's parameters before calling.
+
+    The graph parser hands implementations raw ParameterReference objects; parent processes
+    (reduce_dimension, apply, ...) pass the actual values by name (`named_parameters`) or by
+    position (`positional_parameters`: name -> index into args). Arguments that the callers pass
+    to every callback (axis, keepdims, context, ...) are dropped when the implementation does
+    not accept them. Same contract as openeo-processes-dask's `@process`, without formatting
+    every argument for a debug log on each call (costly for data cubes).
+    """
+    accepted = set(inspect.signature(func).parameters)
+    drop = [name for name in _SPECIAL_ARGUMENTS if name not in accepted]
+
+    def value_of(reference: ParameterReference, named: dict) -> Any:
+        if reference.from_parameter not in named:
+            from backend.errors import ProcessParameterMissing
+
+            raise ProcessParameterMissing(
+                f"Process '{func.__name__}' reads parameter '{reference.from_parameter}', which is not "
+                f"available here (available: {', '.join(named) or 'none'})."
+            )
+        return named[reference.from_parameter]
+
+    @wraps(func)
+    def wrapper(*args, positional_parameters: dict | None = None, named_parameters: dict | None = None, **kwargs):
+        named = dict(named_parameters or {})
+        for name, index in (positional_parameters or {}).items():
+            named[name] = args[index]
+        resolved_args = [value_of(a, named) for a in args if isinstance(a, ParameterReference)]
+        for name in drop:
+            kwargs.pop(name, None)
+        resolved = {k: value_of(v, named) if isinstance(v, ParameterReference) else v for k, v in kwargs.items()}
+        return func(*resolved_args, **resolved)
+
+    return wrapper
 
 
 def _plain_strings(func: Callable) -> Callable:

@@ -100,30 +100,44 @@ def _layers(data: xr.DataArray) -> xr.DataArray:
     return xr.DataArray(stacked.values, dims=("layer", "y", "x"), coords={"layer": names, "y": data["y"], "x": data["x"]}, attrs=data.attrs)
 
 
-def _with_crs(src: xr.DataArray, out: xr.DataArray) -> xr.DataArray:
-    crs = src.rio.crs or src.attrs.get("crs")
-    return out.rio.write_crs(crs) if crs else out
+GTIFF_OPTIONS = {"compress": "deflate", "tiled": True, "blockxsize": 256, "blockysize": 256}
+
+
+def _transform(raster: xr.DataArray):
+    from rasterio.transform import Affine
+
+    x, y = raster["x"].values, raster["y"].values
+    if len(x) > 1 and len(y) > 1:
+        dx, dy = float(x[1] - x[0]), float(y[1] - y[0])
+        return Affine(dx, 0.0, float(x[0]) - dx / 2, 0.0, dy, float(y[0]) - dy / 2)
+    return raster.rio.transform()
 
 
 def _gtiff(data: Any, options: dict) -> bytes:
-    raster = _require_raster(data, "GTiff")
-    layers = _with_crs(raster, _layers(raster))
-    values = layers.values
-    dtype = "float32" if not np.issubdtype(values.dtype, np.integer) and values.dtype != np.bool_ else "uint8" if values.dtype == np.bool_ else values.dtype
-    out = layers.astype(dtype)
-    out.attrs = {}
-    out = _with_crs(raster, out)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "result.tif"
-        if np.issubdtype(np.dtype(dtype), np.floating):
-            out = out.rio.write_nodata(np.nan, encoded=False)
-        out.rio.to_raster(path, driver="GTiff", compress="deflate", tiled=True)
-        import rasterio
+    import rasterio
 
-        with rasterio.open(path, "r+") as ds:
+    raster = _require_raster(data, "GTiff")
+    layers = _layers(raster)
+    values = np.asarray(layers.values)
+    if values.dtype == np.bool_:
+        values = values.astype("uint8")
+    elif not np.issubdtype(values.dtype, np.integer):
+        values = values.astype("float32", copy=False)
+    crs = raster.rio.crs or raster.attrs.get("crs")
+    profile = {
+        "driver": "GTiff", "width": values.shape[2], "height": values.shape[1], "count": values.shape[0],
+        "dtype": values.dtype.name, "crs": crs, "transform": _transform(raster),
+        "nodata": np.nan if np.issubdtype(values.dtype, np.floating) else None, **GTIFF_OPTIONS,
+    }
+    if values.shape[1] < 256 or values.shape[2] < 256:
+        profile.update(tiled=False, blockxsize=None, blockysize=None)
+        profile = {k: v for k, v in profile.items() if v is not None or k == "nodata"}
+    with rasterio.MemoryFile() as memory:
+        with memory.open(**profile) as ds:
+            ds.write(values)
             for i, name in enumerate(layers["layer"].values, start=1):
                 ds.set_band_description(i, str(name))
-        return path.read_bytes()
+        return memory.read()
 
 
 def _netcdf(data: Any, options: dict) -> bytes:
