@@ -48,6 +48,8 @@ async def read_json(request: Request) -> dict[str, Any]:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise JSONMalformed(f"The request body is not valid JSON: {exc}. Send a JSON object.") from None
+    except RecursionError:
+        raise JSONMalformed("The request body is nested too deeply to be a process graph.") from None
     if not isinstance(data, dict):
         raise JSONMalformed(f"The request body must be a JSON object, not {type(data).__name__}.")
     return data
