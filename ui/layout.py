@@ -181,8 +181,9 @@ class App:
 
     def open_history(self, run_path: str | None, sess: Session | None):
         sess = _session(sess)
-        if not run_path or not Path(run_path).is_dir():
-            gr.Warning("Choose a run from the list first.")
+        run = Path(run_path).resolve() if run_path else None
+        if run is None or not run.is_dir() or run.parent != self.runs_root.resolve():
+            gr.Warning("Choose a run from the list first.")  # only folders directly under runs/
             return (*self.values(sess.view), sess)
         sess.view = open_run(Path(run_path))
         return (*self.values(sess.view), sess)
@@ -241,7 +242,7 @@ def build(app: App) -> gr.Blocks:
                     with gr.Tab("Downloads", elem_id="tab-downloads"):
                         downloads = gr.File(label="Result, code, graph and run folder", file_count="multiple", interactive=False, elem_id="downloads")
                     with gr.Tab("History", elem_id="tab-history"):
-                        history = gr.Dropdown(label="Past runs (runs/)", choices=[], elem_id="history")
+                        history = gr.Dropdown(label="Past runs (runs/)", choices=[], elem_id="history", allow_custom_value=True)
                         with gr.Row():
                             refresh = gr.Button("Refresh", size="sm", elem_id="history-refresh")
                             reopen = gr.Button("Open", size="sm", variant="primary", elem_id="history-open")

@@ -104,6 +104,17 @@ def real_app(tmp_path_factory):
     why = _real_runner_available()
     if why:
         pytest.skip(why)
+    import os
+
     runs = tmp_path_factory.mktemp("ui-runs")
-    with serve_app(None, runs_dir=runs, model="offline", backend_url=None) as (url, demo):
-        yield url, demo, runs
+    # batch jobs of the embedded backend the runner starts: a folder of this test session only
+    old_jobs = os.environ.get("OPENEO_BACKEND_JOBS_DIR")
+    os.environ["OPENEO_BACKEND_JOBS_DIR"] = str(tmp_path_factory.mktemp("ui-jobs"))
+    try:
+        with serve_app(None, runs_dir=runs, model="offline", backend_url=None) as (url, demo):
+            yield url, demo, runs
+    finally:
+        if old_jobs is None:
+            os.environ.pop("OPENEO_BACKEND_JOBS_DIR", None)
+        else:
+            os.environ["OPENEO_BACKEND_JOBS_DIR"] = old_jobs

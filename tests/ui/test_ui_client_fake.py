@@ -66,3 +66,16 @@ def test_runner_that_cannot_start_is_a_sentence(tmp_path):
         out = Client(url, verbose=False).predict("NDVI", api_name="/chat")
         text = text_of(out[1][-1])
         assert "not reachable" in text and "Settings" in text and "Traceback" not in text
+
+
+def test_history_opens_only_run_folders(tmp_path):
+    from gradio_client import Client
+
+    runs = tmp_path / "runs"
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "code.py").write_text("SECRET = 1\n")
+    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
+        client = Client(url, verbose=False)
+        for path in (str(tmp_path / "secret"), str(runs / ".." / "secret"), "/etc"):
+            chat, code, *_ = client.predict(path, api_name="/open_run")
+            assert "SECRET" not in code and chat == []

@@ -24,6 +24,7 @@ def file_path(x) -> str:
 
 def spatial_extent(graph: dict) -> dict | None:
     """The spatial_extent of the graph's load_collection (top level)."""
+    graph = graph.get("process_graph", graph)
     for node in graph.values():
         if node.get("process_id") == "load_collection":
             return node["arguments"].get("spatial_extent")
@@ -35,5 +36,4 @@ def contains(extent: dict, lon: float, lat: float) -> bool:
 
 
 def read_graph(path: str | Path) -> dict:
-    data = json.loads(Path(path).read_text())
-    return data.get("process_graph", data)
+    return json.loads(Path(path).read_text())
