@@ -9,7 +9,7 @@ from conftest import offline_page
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
-REQUEST = "NDVI around Leuven in June 2023"
+REQUEST = "Elevation around Zermatt"
 
 
 def _map_frame(page):
