@@ -58,26 +58,30 @@ def grassland(d: np.ndarray, dry_summer: np.ndarray, lat_shift: np.ndarray, seas
     return seasons * g + (1.0 - seasons) * np.float32(0.7)
 
 
+def _crop_curves(kind: Crop, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(green, dry) of one crop type on days `d` (already shifted by parcel and latitude)."""
+    if kind == Crop.WINTER_CEREAL:  # emerged over winter, peak in May, ripe late June, harvest mid July
+        green = np.float32(0.2) * (_rise(d, 300.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.72) * _between(d, 75.0, 168.0, 7.0)
+        return green, np.float32(0.75) * _between(d, 160.0, 200.0, 3.0)
+    if kind == Crop.MAIZE:  # sown in May, closed canopy July-August, harvested early October
+        return np.float32(0.9) * _between(d, 170.0, 250.0, 9.0), np.float32(0.7) * _between(d, 245.0, 278.0, 3.0)
+    if kind == Crop.SPRING_CROP:  # beet, potato: sown in April, green May-September
+        return np.float32(0.85) * _between(d, 140.0, 255.0, 8.0), np.float32(0.3) * _between(d, 250.0, 268.0, 3.0)
+    if kind == Crop.RAPESEED:  # green through winter, peak in April, harvested early July
+        green = np.float32(0.35) * (_rise(d, 270.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.85) * _between(d, 60.0, 160.0, 7.0)
+        return green, np.float32(0.7) * _between(d, 155.0, 188.0, 3.0)
+    # meadow: mown twice in summer
+    cuts = (np.float32(1.0) - np.float32(0.45) * _between(d, 150.0, 165.0, 2.0)) * (np.float32(1.0) - np.float32(0.4) * _between(d, 205.0, 222.0, 2.0))
+    return (np.float32(0.35) + np.float32(0.55) * _between(d, 90.0, 300.0, 12.0)) * cuts, np.float32(0.1) * (1.0 - cuts)
+
+
 def cropland(d: np.ndarray, crop: np.ndarray, shift: np.ndarray, seasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(green, dry) cover of field parcels: sowing, green-up, senescence, harvest, bare soil."""
     d = (d - shift) % np.float32(365.0)
-    # winter cereal: emerged over winter, peak in May, ripe in late June, harvested mid July
-    wc_green = np.float32(0.2) * (_rise(d, 300.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.72) * _between(d, 75.0, 168.0, 7.0)
-    wc_dry = np.float32(0.75) * _between(d, 160.0, 200.0, 3.0)
-    # maize: sown in May, closed canopy July-August, harvested early October
-    mz_green = np.float32(0.9) * _between(d, 170.0, 250.0, 9.0)
-    mz_dry = np.float32(0.7) * _between(d, 245.0, 278.0, 3.0)
-    # spring crop (beet, potato): sown in April, green May-September
-    sp_green = np.float32(0.85) * _between(d, 140.0, 255.0, 8.0)
-    sp_dry = np.float32(0.3) * _between(d, 250.0, 268.0, 3.0)
-    # rapeseed: green through winter, peak in April, harvested early July
-    rs_green = np.float32(0.35) * (_rise(d, 270.0, 6.0) + 1.0 - _rise(d, 60.0, 6.0)) + np.float32(0.85) * _between(d, 60.0, 160.0, 7.0)
-    rs_dry = np.float32(0.7) * _between(d, 155.0, 188.0, 3.0)
-    # meadow: mown three times
-    cuts = (np.float32(1.0) - np.float32(0.45) * _between(d, 150.0, 165.0, 2.0)) * (np.float32(1.0) - np.float32(0.4) * _between(d, 205.0, 222.0, 2.0))
-    md_green = (np.float32(0.35) + np.float32(0.55) * _between(d, 90.0, 300.0, 12.0)) * cuts
-    md_dry = np.float32(0.1) * (1.0 - cuts)
-    green = np.choose(crop, [wc_green, mz_green, sp_green, rs_green, md_green])
-    dry = np.choose(crop, [wc_dry, mz_dry, sp_dry, rs_dry, md_dry])
-    assert len(Crop) == 5
+    green = np.empty(d.shape, dtype=np.float32)
+    dry = np.empty(d.shape, dtype=np.float32)
+    for kind in Crop:
+        i = np.flatnonzero(crop == kind)
+        if i.size:
+            green[i], dry[i] = _crop_curves(kind, d[i])
     return seasons * green + (1.0 - seasons) * np.float32(0.6), seasons * dry

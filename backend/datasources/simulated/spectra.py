@@ -44,8 +44,7 @@ def reflectance(fractions: dict[str, np.ndarray], wavelength_um: float) -> np.nd
     for name, frac in fractions.items():
         term = frac * signature(name, wavelength_um)
         out = term if out is None else out + term
-    assert out is not None
-    return out
+    return out if out is not None else np.float32(0.0)
 
 
 def rayleigh(wavelength_um: float) -> np.float32:

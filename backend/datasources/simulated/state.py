@@ -26,7 +26,7 @@ FLOOD_HAND_SCALE = 0.9
 
 @dataclass
 class SurfaceState:
-    fractions: dict[str, np.ndarray]  # endmember -> float32 cover fraction (they sum to 1)
+    fractions: dict[str, np.ndarray]  # endmember -> float32 cover fraction (sum 1; absent ones left out)
     green: np.ndarray  # float32 green vegetation cover (veg + conifer)
     water: np.ndarray  # bool: open water (including flood water)
     flooded: np.ndarray  # bool: flood water from an event
@@ -115,8 +115,10 @@ def surface_state(surface: Surface, day: date, events: list[Event], seed: int = 
 
     green = f["veg"] + f["conifer"]
     water = (f["water"] + f["turbid"]) > 0.5
+    snow = f["snow"]
+    f = {name: frac for name, frac in f.items() if frac.any()}  # spectra mix only what is there
     return SurfaceState(fractions=f, green=green, water=water, flooded=flooded, burned=burned,
-                        snow=f["snow"], temperature_c=temperature)
+                        snow=snow, temperature_c=temperature)
 
 
 def _blend(f: dict[str, np.ndarray], name: str, amount: np.ndarray) -> None:
