@@ -11,7 +11,7 @@ deterministic function of the place (a 3-degree cell of the bbox centre).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import numpy as np
 from pydantic import BaseModel
@@ -62,20 +62,13 @@ def parse_day(text: str) -> date:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).date() if "T" in text else date.fromisoformat(text[:10])
 
 
-def _first_day(text: str) -> date:
-    """Inclusive start as a day: a start at 10:00 excludes that day's midnight label."""
+def _ceil_day(text: str) -> date:
+    """The first midnight at or after an ISO date/datetime (labels are midnights UTC): an
+    inclusive start at 10:00 excludes that day's label, an exclusive end at 10:00 includes it."""
     if "T" in text:
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if (dt.hour, dt.minute, dt.second, dt.microsecond) != (0, 0, 0, 0):
-            return date.fromordinal(dt.date().toordinal() + 1)
-        return dt.date()
-    return date.fromisoformat(text[:10])
-
-
-def _last_day_exclusive(text: str) -> date:
-    """Exclusive end as a day: an end at 10:00 still includes that day's midnight label."""
-    if "T" in text:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if dt.tzinfo is not None:
+            dt = dt.astimezone(timezone.utc)
         if (dt.hour, dt.minute, dt.second, dt.microsecond) != (0, 0, 0, 0):
             return date.fromordinal(dt.date().toordinal() + 1)
         return dt.date()
@@ -84,10 +77,10 @@ def _last_day_exclusive(text: str) -> date:
 
 def _window(collection: CollectionSpec, start: str, end: str) -> tuple[int, int]:
     """[first, last) day ordinals of the request clipped to the collection's temporal extent."""
-    first = _first_day(start).toordinal()
-    last = _last_day_exclusive(end).toordinal()
+    first = _ceil_day(start).toordinal()
+    last = _ceil_day(end).toordinal()
     c_start, c_end = collection.temporal_extent
-    first = max(first, _first_day(c_start).toordinal())
+    first = max(first, _ceil_day(c_start).toordinal())
     if c_end:
         last = min(last, parse_day(c_end).toordinal() + 1)
     return first, last
