@@ -103,6 +103,10 @@ def test_unknown_bands_get_generic_values_and_registry_prefers_earlier_sources()
     assert registry.resolve(request("SENTINEL2_L2A", (5.0, 51.0, 5.01, 51.01), "2022-06-01", "2022-06-10")) is earth
     with pytest.raises(NoDataError):  # before the mission started
         registry.resolve(request("SENTINEL2_L2A", (5.0, 51.0, 5.01, 51.01), "2014-01-01", "2014-02-01"))
+    between_overpasses = request("SENTINEL2_L2A", (5.0, 51.0, 5.01, 51.01), "2022-06-02", "2022-06-03")
+    assert earth.covers(between_overpasses)
+    with pytest.raises(NoDataError, match="Widen the time window"):
+        registry.load(between_overpasses)
 
 
 def test_revisit_follows_the_missions():

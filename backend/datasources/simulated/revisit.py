@@ -86,6 +86,12 @@ def _window(collection: CollectionSpec, start: str, end: str) -> tuple[int, int]
     return first, last
 
 
+def overlaps_extent(collection: CollectionSpec, start: str, end: str) -> bool:
+    """True when [start, end) shares at least one day with the collection's temporal extent."""
+    first, last = _window(collection, start, end)
+    return last > first
+
+
 def acquisition_dates(collection: CollectionSpec, lon: float, lat: float, start: str, end: str) -> np.ndarray:
     """Sorted datetime64[ns] acquisition labels (midnight UTC) at (lon, lat) in [start, end)."""
     first, last = _window(collection, start, end)

@@ -23,7 +23,7 @@ from backend.datasources.simulated import sensors
 from backend.datasources.simulated.events import Event, events_near
 from backend.datasources.simulated.grid import MAX_SIDE, OutputGrid, make_grid
 from backend.datasources.simulated.landcover import Surface, compute_surface
-from backend.datasources.simulated.revisit import acquisition_dates
+from backend.datasources.simulated.revisit import acquisition_dates, overlaps_extent
 from backend.datasources.simulated.sampling import Tile
 from backend.datasources.simulated.scene import Scene
 
@@ -50,7 +50,9 @@ class SimulatedEarth:
         W, S, E, N = request.collection.spatial_extent
         if west >= E or east <= W or south >= N or north <= S:
             return False
-        return len(self._dates(request)) > 0
+        # Dates inside the extent are covered even between two overpasses: `load` then raises a
+        # NoDataError that says to widen the window (more useful than "outside the extent").
+        return overlaps_extent(request.collection, request.start, request.end)
 
     def _dates(self, request: DataRequest) -> np.ndarray:
         west, south, east, north = request.bbox
