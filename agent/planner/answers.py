@@ -48,7 +48,7 @@ def describe(plan: Plan) -> str:
             "backscatter": "Sentinel-1 backscatter in dB", "ratio": "the Sentinel-1 VH/VV ratio in dB",
             "dem": "the Copernicus GLO-30 elevation", "slope": "slope in degrees",
             "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
-            "lst": "land surface temperature in °C", "atmosphere": f"{it.product or 'NO2'} column density",
+            "lst": "land surface temperature (kelvin)", "atmosphere": f"{it.product or 'NO2'} column density",
             "landcover": "an ESA WorldCover land-cover mask",
         }.get(it.task, it.task)
     if it.timeseries:

@@ -273,6 +273,20 @@ class _Scanner:
 
         self.scan(r"\b(\d+)\s+(days?|weeks?)\s+ago\b", ago)
 
+        def long_ago(m):
+            n = 1 if m.group(1) in ("a", "one") else int(m.group(1))
+            centre = t - timedelta(days=n * units[m.group(2)])
+            return centre - timedelta(days=15), centre + timedelta(days=15), "relative"
+
+        self.scan(r"\b(a|one|\d+)\s+(months?|years?)\s+ago\b", long_ago)
+
+        def last_named_month(m):
+            mo = _month(m.group(2))
+            y = t.year if (mo < t.month or (m.group(1) == "this" and mo <= t.month)) else t.year - 1
+            return date(y, mo, 1), month_end(y, mo), "month"
+
+        self.scan(r"\b(last|this|past)\s+" + M + r"(?!\s+\d)", last_named_month)
+
         def last_month(m):
             first = date(t.year, t.month, 1)
             prev = first - timedelta(days=1)

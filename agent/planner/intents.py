@@ -122,7 +122,8 @@ def _index_name(text: str) -> str | None:
         ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
         ("water index", "NDWI"), ("surface water", "NDWI"), ("water extent", "NDWI"), ("lake", "NDWI"),
         ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
-        ("plant health", "NDVI"), ("chlorophyll", "NDCI"),
+        ("plant health", "NDVI"), ("how green", "NDVI"), ("greener", "NDVI"), ("green cover", "NDVI"),
+        ("chlorophyll", "NDCI"),
     ]
     for w, name in words:
         if w in text:
@@ -182,7 +183,8 @@ def parse_intent(text: str) -> Intent:
     elif _has(text, "netcdf", "nc file", ".nc"):
         it.output_format = "netCDF"
     it.change = bool(re.search(r"(?<![a-z])(change|difference|differences|versus|vs\.?|compared?|comparison|"
-                               r"grown|growth|loss|gain|deforestation|before and after)(?![a-z])", text))
+                               r"grown|growth|loss|gain|deforestation|before and after|since)(?![a-z])|"
+                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", text))
 
     m = re.search(r"epsg[:\s]*(\d{4,5})", text)
     if m:
@@ -252,7 +254,8 @@ def parse_intent(text: str) -> Intent:
               "colour infrared", "cir", "infrared composite"):
         it.task, it.collection, it.false_colour = "rgb", optical, True
     elif _has(text, "true colour", "true color", "true-colour", "true-color", "rgb", "natural colour",
-              "natural color", "visible", "photo", "picture", "image", "imagery", "satellite view", "what does"):
+              "natural color", "visible", "photo", "picture", "image", "imagery", "satellite view", "what does",
+              "look like", "looks like", "looked like", "see", "overview", "snapshot", "show me"):
         it.task, it.collection = "rgb", optical
     elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands") or any(b.startswith("B") for b in bands):
         it.task, it.collection = "composite", optical

@@ -12,7 +12,7 @@ gives the same calls. Nothing here talks to the backend: the tools do.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Sequence
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -262,6 +262,9 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
         if len(narrow) >= 2:
             ordered = sorted(narrow[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
+        if narrow and it.task != "flood" and narrow[0].end <= today - timedelta(days=45):
+            # "more vegetation than a year ago", "change since 2019": that period against the last 30 days
+            return [narrow[0], last_days(today, 30)]
         if narrow:
             event = narrow[0]
             weeks = re.search(r"(\d+|few|two|three|four)\s+weeks?\s+before", slots.text)

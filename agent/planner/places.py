@@ -195,7 +195,8 @@ def place_candidates(text: str) -> list[str]:
                 runs.append((m.start(), phrase))
     if not runs:
         for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"
-                             r"during|from|with|between|last|this|since|using|at|\d))", t.lower()):
+                             r"during|from|with|between|last|this|since|using|at|after|before|until|to|over|and|near|around|"
+                             r"look|looks|looked|is|was|were|\d))", t.lower()):
             phrase = _clean(m.group(1))
             if phrase and all(_is_place_word(w) for w in phrase.split()[:1]):
                 runs.append((m.start(), phrase))
