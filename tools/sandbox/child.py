@@ -1,6 +1,6 @@
 """The sandboxed child: runs one drafted script and reports the process graphs it built.
 
-Started by `runner.py` as `python -I -B child.py` (isolated mode: no environment variables read,
+Started by `runner.py` as `python -I -B child.py MEMORY_MB CPU_S` (isolated mode: no environment variables read,
 no user site, not the script's folder on sys.path) with resource limits, a scrubbed environment
 and, where the OS allows, no network namespace. It imports nothing from the project.
 
@@ -17,14 +17,30 @@ Inside, layers 2 and 3 of the design:
   outside the Python installation, ctypes and new imports of dangerous modules.
 """
 
-import builtins
-import io
-import json
-import os
+import resource
 import sys
-import sysconfig
-import traceback
-import types
+
+
+def apply_limits(memory_mb, cpu_s):
+    """Resource limits, set first thing (not in a preexec_fn: the parent may be multi-threaded)."""
+    mem = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+
+if __name__ == "__main__":
+    apply_limits(int(sys.argv[1]), int(sys.argv[2]))
+
+import builtins  # noqa: E402  (after the limits: imports count against them)
+import io  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sysconfig  # noqa: E402
+import traceback  # noqa: E402
+import types  # noqa: E402
 
 # Everything the client needs is imported before the guard is installed.
 import openeo

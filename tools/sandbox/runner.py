@@ -2,7 +2,8 @@
 
 The parent checks the syntax tree (layer 1), then starts `child.py` in a separate process
 (layer 2: `python -I -B`, a scrubbed environment, rlimits on memory, CPU, file size and open
-files, a wall-clock timeout that kills the whole process group), with the metadata snapshot on
+files that the child sets before importing anything else, a wall-clock timeout that kills the
+whole process group), with the metadata snapshot on
 stdin (layer 3: the child has no network) and inside bubblewrap or an empty network namespace
 where available (layer 4).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import secrets
 import signal
 import subprocess
@@ -39,18 +39,6 @@ SAFE_ENV = {
 """The child's whole environment: nothing of the parent's (no API keys, tokens or passwords)."""
 
 
-def _limits(memory_mb: int, cpu_s: int):
-    def apply() -> None:
-        mem = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-
-    return apply
-
-
 def run_in_sandbox(
     code: str,
     snapshot: dict,
@@ -75,11 +63,11 @@ def run_in_sandbox(
         layers.append(iso.name)
     nonce = secrets.token_hex(16)
     payload = json.dumps({"nonce": nonce, "code": code, "snapshot": snapshot})
-    cmd = iso.prefix + [sys.executable, "-I", "-B", str(CHILD)]
+    cmd = iso.prefix + [sys.executable, "-I", "-B", str(CHILD), str(memory_mb), str(int(timeout_s) + 1)]
     with tempfile.TemporaryDirectory(prefix="sandbox-") as cwd:
         proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
-            env=dict(SAFE_ENV), preexec_fn=_limits(memory_mb, int(timeout_s) + 1), start_new_session=True,
+            env=dict(SAFE_ENV), start_new_session=True,
         )
         try:
             out, err = proc.communicate(payload.encode(), timeout=timeout_s)
