@@ -60,7 +60,8 @@ def describe(plan: Plan) -> str:
     return what
 
 
-def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None) -> str:
+def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None,
+                 code: str = "") -> str:
     it = plan.intent
     w, s, e, n = plan.bbox
     lines = [f"I computed {describe(plan)} for {plan.place or 'the area you gave'} "
@@ -90,6 +91,13 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         limits.append("clouds, shadows and cirrus were masked with the SCL band; persistent clouds leave gaps")
     elif it.collection in ("SENTINEL2_L1C", L8):
         limits.append("no cloud mask was applied (top-of-atmosphere or Landsat data); the median suppresses most clouds")
+    if "x.max() - x.min()" in code:
+        limits.append("this backend cannot combine two composites (no merge_cubes), so the change is the per-pixel "
+                      "range of the index over both periods: its size, not its sign; on CDSE subtract the two "
+                      "period composites instead")
+    if "x.min() / x.median()" in code:
+        limits.append("this backend cannot combine two composites (no merge_cubes), so the flood drop is the "
+                      "temporal minimum against the temporal median of the whole window")
     if it.task == "flood":
         limits.append("a backscatter drop also occurs on wet soil or after harvest; permanent water is included")
     if it.task in ("slope", "hillshade", "aspect"):

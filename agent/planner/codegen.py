@@ -158,13 +158,12 @@ def build_optical(plan: Plan) -> str:
     if it.task == "index" and it.change and len(plan.periods) >= 2 and "merge_cubes" in plan.avoid:
         before, after_ = plan.periods[0], plan.periods[-1]
         span = Period(start=min(before.start, after_.start), end=max(before.end, after_.end))
-        c.add("", f"# one load from {span.start} to {span.end}: the first and the last clear observation are compared")
+        c.add("", f"# One load from {span.start} to {span.end}. Without merge_cubes two composites cannot be",
+              "# subtracted, so the per-pixel range (max - min) of the index over both periods measures the size",
+              "# of the change (a drop for burn scars and clearing, a rise for new buildings).")
         _optical_cube(c, "cube", span, bands)
         _index_lines(c, "cube", "index")
-        sign = "x.first(ignore_nodata=True) - x.last(ignore_nodata=True)" if it.index == "NBR" else \
-            "x.last(ignore_nodata=True) - x.first(ignore_nodata=True)"
-        c.add(f'change = index.reduce_dimension(dimension="t", reducer=lambda x: {sign})'
-              + ("  # dNBR: positive where vegetation burned" if it.index == "NBR" else "  # later minus earlier"))
+        c.add('change = index.reduce_dimension(dimension="t", reducer=lambda x: x.max() - x.min())')
         if it.threshold:
             c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
         c.download("change", f"{'dnbr' if it.index == 'NBR' else it.index + '_change'}")

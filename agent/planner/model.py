@@ -228,7 +228,8 @@ class OfflinePlanner(BaseChatModel):
         maps = turn.results("render_map")
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
-        return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note))
+        return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
+                                                      code=last.args.get("code", "")))
 
     @staticmethod
     def _fallbacks(turn: Turn, slots: Slots) -> list[str]:
