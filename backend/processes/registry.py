@@ -21,7 +21,7 @@ from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
 from openeo_pg_parser_networkx.process_registry import Process
 from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
-from backend.processes import fixes, reducers, save, udf
+from backend.processes import fixes, geometry, reducers, save, udf
 from backend.processes.load import make_load_collection
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,8 @@ NOT_LISTED: dict[str, str] = {
     "cummin": "fails 2 of 3 official test vectors",
     "cumproduct": "fails 3 of 3 official test vectors",
     "cumsum": "fails 3 of 3 official test vectors",
-    "filter_spatial": "fails 5 of 5 official test vectors",
     "is_nan": "fails 8 of 14 official test vectors",
     "is_valid": "fails 1 of 4 official test vectors",
-    "mask_polygon": "fails 7 of 7 official test vectors",
     "merge_cubes": "fails 1 of 4 official test vectors",
     "mod": "fails 4 of 23 official test vectors",
     "order": "fails 4 of 4 official test vectors",
@@ -93,6 +91,7 @@ def _library_specs() -> dict[str, dict]:
 def _our_implementations(ctx: Any) -> dict[str, Callable]:
     ours: dict[str, Callable] = {name.strip("_"): getattr(fixes, name) for name in fixes.__all__}
     ours.update({name: getattr(reducers, name) for name in reducers.__all__ if name not in ("null_passthrough", "NULL_PASSTHROUGH")})
+    ours.update({name: getattr(geometry, name) for name in geometry.__all__})
     ours["load_collection"] = make_load_collection(ctx)
     ours["save_result"] = save.save_result
     ours["run_udf"] = udf.run_udf

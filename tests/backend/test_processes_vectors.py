@@ -36,6 +36,9 @@ WAIVED: dict[tuple[str, int], str] = {
     ("filter_bands", 2): "expects an empty cube for an unknown band; we raise an error naming the available bands",
     ("apply", 2): "integer cube with nodata 255: multiplies one 255 pixel by 10 but keeps another as no-data",
     ("reduce_dimension", 1): "integer cube with nodata 255: expects 192/165 at a pixel whose values are 192 and 255",
+    ("mask_polygon", 0): "polygon far from the data with inside=true expects every pixel masked; the spec masks none",
+    ("mask_polygon", 1): "polygon far from the data with inside=false expects no pixel masked; the spec masks all",
+    ("mask_polygon", 6): "masks 4 pixels in every band and time step except bands[3] at t[5], where it keeps them",
 }
 
 
@@ -78,7 +81,8 @@ def _cube(spec: dict) -> xr.DataArray:
         if isinstance(value, int | float) and not math.isnan(value):
             # Runner convention, as load_collection does: a cube's no-data value becomes NaN.
             values = np.where(values == value, np.nan, values)
-    cube = xr.DataArray(values, dims=order, coords=coords)
+    # Runner convention: cubes are Dask-backed, as load_collection makes them.
+    cube = xr.DataArray(values, dims=order, coords=coords).chunk()
     if crs is not None:
         cube = cube.rio.write_crs(crs if not isinstance(crs, int) else f"EPSG:{crs}")
         cube.attrs["crs"] = str(crs)
