@@ -68,15 +68,24 @@ def estimate_values(ctx: ToolContext, summary: GraphSummary) -> int | None:
 
 
 def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
+    """The unit of the result: an index for NDVI-like maths, else the loaded bands' common unit."""
     if {"ndvi", "normalized_difference"} & set(summary.processes):
         return "index (-1..1)"
-    if summary.collections and len(summary.bands) == 1:
-        doc = get_snapshot(ctx.backend, collection_ids={summary.collections[0]}).collection(summary.collections[0]) or {}
-        for b in (doc.get("summaries") or {}).get("raster:bands", []):
-            if b.get("name") == summary.bands[0] and b.get("unit"):
-                unit = str(b["unit"])
-                return "dB" if "log" in summary.processes and unit != "dB" else unit
-    return None
+    if not summary.collections or not summary.bands:
+        return None
+    doc = get_snapshot(ctx.backend, collection_ids={summary.collections[0]}).collection(summary.collections[0]) or {}
+    raster = {b.get("name"): b for b in (doc.get("summaries") or {}).get("raster:bands", []) if isinstance(b, dict)}
+    units = {str(raster.get(b, {}).get("unit")) for b in summary.bands if raster.get(b, {}).get("unit")}
+    scales = {raster.get(b, {}).get("scale", 1) for b in summary.bands}
+    if len(units) != 1:
+        return None
+    unit = units.pop()
+    if "log" in summary.processes and unit != "dB":
+        return "dB"
+    scale = scales.pop() if len(scales) == 1 else 1
+    if {"multiply", "divide", "linear_scale_range"} & set(summary.processes):
+        return unit  # the code scaled the digital numbers itself
+    return f"{unit} (digital numbers x {scale:g})" if isinstance(scale, (int, float)) and scale != 1 else unit
 
 
 def execute(ctx: ToolContext) -> ExecuteOutcome:

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from agent.events import MapReady
 from tools.context import ToolContext
 from tools.models import MapOutcome, ToolOptions, ValidationIssue
-from tools.results import read_raster, read_timeseries
+from tools.results import netcdf_to_geotiff, read_raster, read_timeseries
 from tools.sandbox.graph import summarize
 
 ASSETS = Path(__file__).with_name("map_assets")
@@ -132,7 +132,7 @@ def _legend(style: Style, lo: float, hi: float) -> str:
 CSS = """<style>
 .oa-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:rgba(255,255,255,.9);padding:6px 8px;
  font:12px sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)}
-.oa-simulated{position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:1000;background:#b00020;color:#fff;
+.oa-simulated{position:fixed;top:10px;left:56px;z-index:1000;background:#b00020;color:#fff;
  padding:4px 12px;font:bold 13px sans-serif;border-radius:4px;letter-spacing:.05em}
 .oa-plain{background:#e9eef2}
 </style>"""
@@ -184,7 +184,11 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
         m = _base_map(aoi or (-10, 35, 30, 60), options)
         chart_url = "data:image/png;base64," + base64.b64encode(chart_path.read_bytes()).decode()
         legend = f'<div class="oa-legend"><img src="{chart_url}" style="width:380px;display:block" alt="time series chart"></div>'
-    elif path.suffix.lower() in (".tif", ".tiff"):
+    elif path.suffix.lower() in (".tif", ".tiff", ".nc"):
+        names = stats.get("bands") or []
+        if path.suffix.lower() == ".nc":
+            names = netcdf_to_geotiff(path, ctx.run.file("map_layers.tif"))
+            path = ctx.run.file("map_layers.tif")
         arr, bounds = to_4326(path)
         style = choose_style(summary.processes, summary.collections, summary.bands, stats.get("unit"), arr.shape[0])
         m = _base_map(bounds, options)
@@ -193,7 +197,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
             folium.raster_layers.ImageOverlay(_png_data_url(_rgb(arr)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.9).add_to(m)
             legend = _legend(style, 0, 1)
         else:
-            names = stats.get("bands") or [f"band{i + 1}" for i in range(arr.shape[0])]
+            names = names or [f"band{i + 1}" for i in range(arr.shape[0])]
             legend = None
             for i in range(min(arr.shape[0], 4)):
                 rgba, lo, hi = _colorize(arr[i], style)
@@ -201,7 +205,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
                 folium.raster_layers.ImageOverlay(_png_data_url(rgba), bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=(i == 0)).add_to(m)
                 legend = legend or _legend(style, lo, hi)
     else:
-        return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff (raster) or JSON (time series)."))
+        return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff or netCDF (raster) or JSON (time series)."))
     if aoi:
         w, s, e, n = aoi
         group = folium.FeatureGroup(name="Area of interest", show=True).add_to(m)

@@ -128,3 +128,38 @@ def _num(v) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if np.isfinite(f) else None
+
+
+def netcdf_to_geotiff(path: Path, out: Path, max_layers: int = 4) -> list[str]:
+    """Up to `max_layers` 2-D layers of a netCDF result (each variable at its last time step, or
+    one variable at evenly spaced time steps) as a multi-band GeoTIFF for the map; their names."""
+    import rioxarray  # noqa: F401  (registers the .rio accessor)
+    import xarray as xr
+
+    with xr.open_dataset(path, decode_coords="all") as ds:
+        names = [v for v in ds.data_vars if ds[v].ndim >= 2]
+        if not names:
+            raise ValueError("The netCDF result has no 2-D variable to map.")
+        tdim = next((d for d in ("t", "time") if d in ds.dims), None)
+        layers, labels = [], []
+        if len(names) == 1 and tdim and ds.sizes[tdim] > 1:
+            steps = np.unique(np.linspace(0, ds.sizes[tdim] - 1, min(max_layers, ds.sizes[tdim])).astype(int))
+            for i in steps:
+                layers.append(ds[names[0]].isel({tdim: int(i)}))
+                labels.append(f"{names[0]} {str(ds[tdim].values[i])[:10]}")
+        else:
+            for v in names[:max_layers]:
+                da = ds[v]
+                if tdim and tdim in da.dims:
+                    da = da.isel({tdim: -1})
+                layers.append(da)
+                labels.append(str(v))
+        crs = ds.rio.crs
+        stack = xr.concat([la.drop_vars([c for c in la.coords if c not in la.dims and c != "spatial_ref"], errors="ignore") for la in layers], dim="band")
+        stack = stack.astype("float32")
+        xdim = next(d for d in ("x", "lon", "longitude") if d in stack.dims)
+        ydim = next(d for d in ("y", "lat", "latitude") if d in stack.dims)
+        stack = stack.rio.set_spatial_dims(x_dim=xdim, y_dim=ydim).transpose("band", ydim, xdim)
+        stack = stack.rio.write_crs(crs or "EPSG:4326")
+        stack.rio.to_raster(out)
+    return labels

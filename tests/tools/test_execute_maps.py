@@ -79,3 +79,22 @@ def test_styles_follow_the_quantity():
     assert choose_style([], ["COPERNICUS_30"], ["DEM"], "m", 1).name == "elevation"
     assert choose_style([], ["SENTINEL3_SLSTR_L2_LST"], ["LST"], "K", 1).name == "temperature"
     assert choose_style([], ["SENTINEL2_L2A"], ["B04", "B03", "B02"], "reflectance", 3).name == "rgb"
+
+
+def test_netcdf_time_steps_become_map_layers(ctx):
+    code = NDVI.replace('.max_time().download("ndvi.tif")', '.download("ndvi.nc")')
+    assert run_openeo_code(code, ctx).to_text().startswith("VALID")
+    assert execute(ctx).to_text().startswith("OK")
+    out = render_map(ctx)
+    assert out.ok and out.style == "ndvi"
+    page = ctx.run.file("map.html").read_text()
+    assert page.count("L.imageOverlay(") >= 2  # one layer per time step, switchable
+
+
+def test_rgb_composite_and_units(ctx):
+    code = NDVI.replace('bands=["B04", "B08"]', 'bands=["B04", "B03", "B02"]').replace(
+        'cube.ndvi(nir="B08", red="B04").max_time().download("ndvi.tif")', 'cube.median_time().download("rgb.tif")')
+    assert run_openeo_code(code, ctx).to_text().startswith("VALID")
+    text = execute(ctx).to_text()
+    assert "unit=reflectance (digital numbers x 0.0001)" in text
+    assert render_map(ctx).style == "rgb"
