@@ -322,7 +322,7 @@ class ExecuteOutcome(BaseModel):
             err = self.error.to_text() if self.error else "[ExecutionFailed] Unknown failure."
             return f"FAILED\n{err}"
         s = self.stats or {}
-        parts = [f"OK ({self.mode}) → {self.result_path}"]
+        parts = ["OK", f"Result ({self.mode}): {self.result_path}"]
         if s.get("kind") == "timeseries":
             parts.append(f"time series, {s.get('shape', [0])[0] if s.get('shape') else '?'} steps")
         fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731

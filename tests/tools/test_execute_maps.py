@@ -35,7 +35,7 @@ def _stats_line(text: str) -> dict[str, str]:
 def test_execute_sync_then_map(ctx, events):
     assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
     text = execute(ctx).to_text()
-    assert text.splitlines()[0].startswith("OK (sync)"), text
+    assert text.splitlines()[0] == "OK" and text.splitlines()[1].startswith("Result (sync): "), text
     stats = ctx.artifacts.stats
     assert -1 <= stats["min"] <= stats["mean"] <= stats["max"] <= 1
     assert 0 < stats["valid_fraction"] <= 1 and stats["unit"].startswith("index")
@@ -56,7 +56,7 @@ def test_execute_as_batch_when_over_budget(ctx, events):
     ctx.sync_pixel_budget = 10
     assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
     text = execute(ctx).to_text()
-    assert text.startswith("OK (batch)"), text
+    assert text.startswith("OK\nResult (batch): "), text
     assert ctx.artifacts.job_id and any(isinstance(e, Progress) and e.fraction is not None for e in events)
 
 
