@@ -51,8 +51,9 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
                                         "error": result.error.model_dump() if result.error else None,
                                         "duration_s": round(result.duration_s, 3)})
     if isinstance(result.error, SandboxRefused):
-        issue = ValidationIssue(code=f"SandboxRefused:{result.error.rule}", message=_where(result.error.line) + result.error.message)
-        return _finish(ctx, CodeRunOutcome(status="REFUSED", issues=[issue], sandbox=result))
+        issues = [ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line) + r.message)
+                  for r in [result.error, *result.more_refusals]]
+        return _finish(ctx, CodeRunOutcome(status="REFUSED", issues=issues, sandbox=result))
     if isinstance(result.error, CodeError):
         e = result.error
         hint = _CODE_HINTS.get(e.exception, "") if e.code in ("CodeError", "SyntaxError") else ""

@@ -243,6 +243,7 @@ class SandboxResult(BaseModel):
     graphs: list[CapturedGraph] = Field(default_factory=list)
     stdout_tail: str = ""  # what the code printed and the client warned (last ~2000 chars)
     error: SandboxRefused | CodeError | None = None
+    more_refusals: list[SandboxRefused] = Field(default_factory=list)  # further syntax-tree refusals after `error`
     isolation: list[str] = Field(default_factory=list)  # layers in force, e.g. ["ast", "process", "rlimits", "snapshot", "unshare-net"]
     duration_s: float = 0.0
 

@@ -55,8 +55,7 @@ def run_in_sandbox(
     start = time.monotonic()
     refusals = check_code(code) if check_syntax_tree else []
     if refusals:
-        return SandboxResult(error=refusals[0], isolation=["ast"], duration_s=time.monotonic() - start,
-                             stdout_tail="\n".join(r.to_text() for r in refusals[1:5]))
+        return SandboxResult(error=refusals[0], more_refusals=refusals[1:5], isolation=["ast"], duration_s=time.monotonic() - start)
     iso = isolation.detect() if os_isolation else isolation.Isolation(name="none", prefix=[])
     layers = (["ast"] if check_syntax_tree else []) + ["process", "rlimits", "scrubbed-env", "audit-hook", "snapshot-network"]
     if iso.name != "none":
