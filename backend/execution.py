@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
 from backend.processes.load import LOADED
+from backend.processes.pushdown import pushdown
 from backend.processes.save import SavedResult, default_format, encode
 from backend.validation.budget import estimate_pixels
 
@@ -97,7 +98,7 @@ def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
     """Build the (lazy) result of a graph; returns it with the cubes load_collection produced."""
     _check_processes(process_graph, ctx)
     try:
-        parsed = ctx.processes.parse(process_graph)
+        parsed = ctx.processes.parse(pushdown(process_graph, ctx.catalog))
     except OpenEOApiError:
         raise
     except Exception as exc:  # the parser's pydantic/networkx errors

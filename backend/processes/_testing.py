@@ -62,6 +62,7 @@ class GeoTiffSource:
             self._band_names = [d or ds.tags(i).get("DESCRIPTION") or f"band_{i}" for i, d in enumerate(ds.descriptions, start=1)]
         to4326 = pyproj.Transformer.from_crs(self._crs, 4326, always_xy=True)
         self.bounds_4326 = to4326.transform_bounds(*raster.rio.bounds())
+        self.requests: list[DataRequest] = []  # what was asked, for tests of filter pushdown
 
     def covers(self, request: DataRequest) -> bool:
         w, s, e, n = request.bbox
@@ -70,6 +71,7 @@ class GeoTiffSource:
         return inside_time and w < E and e > W and s < N and n > S and all(b in self._band_names for b in request.bands)
 
     def load(self, request: DataRequest) -> xr.DataArray:
+        self.requests.append(request)
         raster = self._raster.rio.clip_box(*request.bbox, crs="EPSG:4326")
         index = [self._band_names.index(b) for b in request.bands]
         data = raster.isel(band=index).assign_coords(band=request.bands).rename(band="bands")

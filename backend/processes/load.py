@@ -170,7 +170,9 @@ def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:
         temporal_extent: Any = None,
         bands: list[str] | None = None,
         properties: dict | None = None,
+        _read: dict | None = None,
     ) -> xr.DataArray:
+        """`_read` (set by backend.processes.pushdown, never by users): resolution_m / target_crs."""
         collection = ctx.catalog.get(id)
         if collection is None:
             raise CollectionNotFound(f"Collection '{id}' does not exist. Use one of: {', '.join(sorted(ctx.catalog))}.")
@@ -181,6 +183,7 @@ def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:
             start=start,
             end=end,
             bands=_bands(collection, bands),
+            **{k: v for k, v in (_read or {}).items() if k in ("resolution_m", "target_crs")},
         )
         try:
             data = ctx.sources.load(request)

@@ -236,3 +236,33 @@ def test_estimate_pixels(ctx):
     values = estimate_pixels(graph("ndvi_median_composite.json"), ctx)
     # ~9.2 km x 6.7 km at 10 m, 2 bands, 6 five-day revisits in June
     assert 5_000_000 < values < 12_000_000
+
+
+def test_filters_and_coarser_resolution_are_pushed_into_the_read(ctx):
+    from backend.processes.pushdown import PUSHDOWN_ARGUMENT, pushdown
+
+    g = graph("ndvi_median_composite.json")
+    load = g["process_graph"]["load"]["arguments"]
+    extent = load.pop("spatial_extent")
+    g["process_graph"]["box"] = {"process_id": "filter_bbox", "arguments": {"data": {"from_node": "load"}, "extent": extent}}
+    g["process_graph"]["ndvi"]["arguments"]["data"] = {"from_node": "box"}
+    g["process_graph"]["coarse"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "composite"}, "resolution": 60}}
+    g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "coarse"}
+    rewritten = pushdown(g, ctx.catalog)
+    assert rewritten["load"]["arguments"]["spatial_extent"] == extent
+    assert rewritten["load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
+    assert PUSHDOWN_ARGUMENT not in g["process_graph"]["load"]["arguments"]  # the caller's graph is untouched
+    source = ctx.sources.sources("SENTINEL2_L2A")[0]
+    values, transform, _ = read_result(execute(g, ctx))
+    assert source.requests[-1].resolution_m == 60.0 and source.requests[-1].bbox == tuple(extent[k] for k in ("west", "south", "east", "north"))
+    assert transform.a == 60 and values.shape[1] < 130
+
+
+def test_mask_polygon_keeps_only_the_area_of_interest(ctx):
+    polygon = {"type": "Polygon", "coordinates": [[[11.30, 46.47], [11.34, 46.47], [11.34, 46.50], [11.30, 46.50], [11.30, 46.47]]]}
+    g = graph("ndvi_median_composite.json")
+    g["process_graph"]["clip"] = {"process_id": "mask_polygon", "arguments": {"data": {"from_node": "composite"}, "mask": polygon}}
+    g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "clip"}
+    values, _, _ = read_result(execute(g, ctx))
+    valid = np.isfinite(values[0]).mean()
+    assert 0.1 < valid < 0.4  # the polygon covers about a quarter of the scene
