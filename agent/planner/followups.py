@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from agent.planner.dates import Period, find_periods
 from agent.planner.intents import S1, Intent, parse_intent
-from agent.planner.places import BBox, Coordinates, find_coordinates, place_candidates
+from agent.planner.places import BBox, Coordinates, find_coordinates, place_candidates, qualifier_phrases
 
 DIRECTIONS = ("north", "south", "east", "west")
 
@@ -26,6 +26,7 @@ class Slots(BaseModel):
     intent: Intent
     periods: list[Period]
     candidates: list[str]  # place phrases to look up
+    qualifiers: list[str] = []  # those of them that only say where the one before is ("Lebanon")
     coords: Coordinates | None = None
     inherited_bbox: BBox | None = None  # the previous turn's AOI, when this turn names no place
     inherited_place: str = ""
@@ -54,7 +55,8 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
     candidates = [] if coords else place_candidates(raw)
     periods = find_periods(text, today)
     zoom = zoom_direction(text)
-    slots = Slots(text=text, intent=intent, periods=periods, candidates=candidates, coords=coords, zoom=zoom)
+    slots = Slots(text=text, intent=intent, periods=periods, candidates=candidates, coords=coords, zoom=zoom,
+                  qualifiers=[] if coords else qualifier_phrases(raw))
     if previous is None:
         return slots
     radar_switch = bool(re.search(r"(?<![a-z])(radar|sentinel-1|sar)(?![a-z])", text))
@@ -86,6 +88,7 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
     if not candidates and not coords:
         slots.coords = previous.coords
         slots.candidates = previous.candidates
+        slots.qualifiers = previous.qualifiers
         slots.inherited_bbox = prev_bbox
         slots.inherited_place = prev_place
     return slots

@@ -192,9 +192,8 @@ class OfflinePlanner(BaseChatModel):
             pending = [s for s in turn.steps if s.name == "find_place" and s.result is None]
             if pending:
                 return AIMessage(content="")  # should not happen: tools answer every call
-            todo = [c for c in slots.candidates[:MAX_PLACE_LOOKUPS] if c not in asked]
             if not asked:
-                return self._calls(call_no, [("find_place", {"name": c}) for c in todo])
+                return self._calls(call_no, [("find_place", {"name": q}) for q in first_queries(slots)])
             fallbacks = self._fallbacks(turn, slots)
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
@@ -236,10 +235,12 @@ class OfflinePlanner(BaseChatModel):
         """Variants of the place phrases not looked up yet: without 'Valley', 'Forest', ...; without accents."""
         asked = {s.args.get("name", "") for s in turn.steps if s.name == "find_place"}
         out: list[str] = []
-        for c in slots.candidates[:MAX_PLACE_LOOKUPS]:
-            for alt in (without_feature_word(c), strip_accents(c)):
+        main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
+        for c in main:
+            for alt in (c, without_feature_word(c), strip_accents(c)):
                 if alt and alt not in asked and alt not in out:
                     out.append(alt)
+        out += [q for q in slots.qualifiers if q not in asked and q not in out]
         return out[:MAX_PLACE_LOOKUPS]
 
     @staticmethod
@@ -247,6 +248,23 @@ class OfflinePlanner(BaseChatModel):
         tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
                       for i, (name, args) in enumerate(calls)]
         return AIMessage(content="", tool_calls=tool_calls)
+
+
+def first_queries(slots: Slots) -> list[str]:
+    """The first look-ups: each place phrase with the country or region that qualifies it
+    ("Zahlé, Lebanon"); the qualifiers alone only later, if nothing more specific is found."""
+    out: list[str] = []
+    cands = slots.candidates
+    for i, c in enumerate(cands):
+        if c in slots.qualifiers:
+            continue
+        chain = []
+        for q in cands[i + 1:]:
+            if q not in slots.qualifiers:
+                break
+            chain.append(q)
+        out.append(f"{c}, {chain[-1]}" if chain else c)
+    return (out or cands)[:MAX_PLACE_LOOKUPS]
 
 
 def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Period]:

@@ -192,21 +192,41 @@ def place_candidates(text: str) -> list[str]:
         if words:
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
-                runs.append((m.start(), phrase))
+                runs.append((m.start(), phrase, m.end()))
     if not runs:
         for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"
                              r"during|from|with|between|last|this|since|using|at|after|before|until|to|over|and|near|around|"
                              r"look|looks|looked|is|was|were|\d))", t.lower()):
             phrase = _clean(m.group(1))
             if phrase and all(_is_place_word(w) for w in phrase.split()[:1]):
-                runs.append((m.start(), phrase))
+                runs.append((m.start(), phrase, m.end()))
     out: list[str] = []
-    for _, p in runs:
+    qualifiers: list[str] = []
+    prev_end = -1
+    for start, p, end in runs:
+        # "Zahlé, Lebanon", "Kota Tinggi, Johor (Malaysia)": a place after a comma or a bracket that
+        # does not continue a list ("Paiporta, Catarroja and ...") only says where the one before is
+        qualifier = prev_end >= 0 and bool(re.fullmatch(r"\s*[,(]\s*", t[prev_end:start])) and not re.match(
+            r"\s*,?\s*(?:and|&|or|y|et|und|en)\s", t[end:end + 8])
+        prev_end = end
         for part in re.split(r"\s*/\s*", p):
             part = _clean(part)
             if part and part not in out and part.lower() not in STOP_CAPS:
                 out.append(part)
+                if qualifier:
+                    qualifiers.append(part)
+    _QUALIFIERS[text] = qualifiers
     return out
+
+
+_QUALIFIERS: dict[str, list[str]] = {}
+
+
+def qualifier_phrases(text: str) -> list[str]:
+    """The phrases of `place_candidates(text)` that only qualify the place before them."""
+    if text not in _QUALIFIERS:
+        place_candidates(text)
+    return _QUALIFIERS.get(text, [])
 
 
 def without_feature_word(phrase: str) -> str | None:

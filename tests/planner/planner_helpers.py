@@ -60,7 +60,8 @@ def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
         for tc in ai.tool_calls:
             calls.setdefault(tc["name"], []).append(tc["args"])
             if tc["name"] == "find_place":
-                hit = gazetteer.get(tc["args"]["name"].lower())
+                key = tc["args"]["name"].lower()
+                hit = gazetteer.get(key) or gazetteer.get(key.partition(",")[0].strip())  # "Zahlé, Lebanon"
                 out = place_result(tc["args"]["name"], hit[0], hit[1]) if hit else f"[PlaceNotFound] no place named '{tc['args']['name']}'"
             elif tc["name"] == "run_openeo_code":
                 out = validate(tc["args"]["code"])

@@ -17,7 +17,7 @@ def test_bind_tools_returns_itself_and_flow_is_place_code_execute_map_answer():
     messages, calls = converse("NDVI of Leuven, Belgium for May 2019", TODAY, GAZ)
     tools = [m.tool_calls[0]["name"] for m in messages if isinstance(m, AIMessage) and m.tool_calls]
     assert tools == ["find_place", "run_openeo_code", "execute"]
-    assert [c["name"] for c in calls["find_place"]] == ["Leuven", "Belgium"]
+    assert [c["name"] for c in calls["find_place"]] == ["Leuven, Belgium"]  # the country qualifies the city
     assert "render_map" in calls
     text = answer_of(messages)
     assert "SENTINEL2_L2A" in text and "2019-05-01" in text and "Leuven" in text and "SIMULATED" in text
