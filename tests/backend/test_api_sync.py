@@ -171,3 +171,23 @@ def test_oversized_bodies_are_refused_before_parsing(backend_url):
     resp = requests.post(backend_url + "/result", data=body, timeout=60, headers={"Content-Type": "application/json"})
     assert resp.status_code == 413 and resp.json()["code"] == "PayloadTooLarge"
     assert requests.get(backend_url + "/", timeout=10).status_code == 200
+
+
+def test_a_read_failing_inside_dask_is_an_openeo_error_and_the_server_survives(tmp_path, real_data_dir):
+    from backend.server import start_in_thread
+
+    data = tmp_path / "data"
+    data.mkdir()
+    raw = (real_data_dir / "S2_L2A_sample.tif").read_bytes()
+    (data / "S2_L2A_2022-06-12_truncated.tif").write_bytes(raw[: len(raw) // 3])  # header fine, tiles missing
+    server = start_in_thread(BackendSettings(data_dir=str(data), jobs_dir=str(tmp_path / "jobs"), simulated=False))
+    try:
+        graph = plain_graph()
+        graph["load"]["arguments"]["bands"] = ["B04", "B08", "SCL"]
+        resp = requests.post(server.url + "/result", json={"process": {"process_graph": graph}}, timeout=120)
+        body = resp.json()
+        assert resp.status_code == 500 and body["code"] == "Internal", body
+        assert "while computing" in body["message"] and not body["message"].startswith("Internal server error")
+        assert requests.get(server.url + "/collections", timeout=10).status_code == 200
+    finally:
+        server.stop()
