@@ -171,6 +171,18 @@ def test_cpu_exhaustion_contained():
     assert result.duration_s < 10
 
 
+@pytest.mark.parametrize(
+    "code,rule",
+    [("x = " + "a." * 20000 + "b", "complexity"), ("x = " + "-" * 49000 + "1", "complexity"),
+     ("x = 1\n" * 20000, "size"), ("x = " + "[" * 500 + "]" * 500, "syntax"), ("a\x00b", "syntax")],
+    ids=["deep-attribute-chain", "deep-unary", "huge-code", "nested-brackets", "null-byte"],
+)
+def test_parser_bombs_are_refused_quickly(code, rule):
+    result = run(code)
+    assert result.error is not None and result.error.rule == rule
+    assert result.duration_s < 5
+
+
 def test_output_flood_is_bounded():
     result = run("for i in range(200000):\n    print('spam' * 10)")
     assert result.error is None

@@ -292,7 +292,7 @@ def read_roots():
     for mod in (openeo, requests, json):
         roots.add(os.path.dirname(os.path.dirname(mod.__file__)))
     roots |= {os.path.realpath(r) for r in roots}
-    roots |= {"/usr/share/zoneinfo", "/usr/share/proj", "/etc/ssl"}
+    roots |= {"/usr/share/zoneinfo", "/usr/share/proj"}  # not /etc: nothing there is needed to build a graph
     return tuple(sorted(r.rstrip("/") + "/" for r in roots if r))
 
 

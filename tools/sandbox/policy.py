@@ -171,10 +171,12 @@ def check_code(code: str) -> list[SandboxRefused]:
         return [SandboxRefused(rule="size", message=f"The code is {len(code)} characters; keep it under {MAX_CODE_CHARS}.")]
     try:
         tree = ast.parse(code, filename="code.py")
+        checker = _Checker()
+        checker.visit(tree)
     except SyntaxError as e:
         return [SandboxRefused(rule="syntax", line=e.lineno, message=f"SyntaxError: {e.msg}. Fix the Python syntax.")]
-    checker = _Checker()
-    checker.visit(tree)
+    except (RecursionError, MemoryError):
+        return [SandboxRefused(rule="complexity", message="The code is nested too deeply to check. Write plain, flat statements.")]
     return checker.refusals
 
 
