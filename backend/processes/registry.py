@@ -83,9 +83,25 @@ def _library_implementations() -> dict[str, Callable]:
     return {name.strip("_"): func for name, func in inspect.getmembers(module, inspect.isfunction)}
 
 
+# Parameters the openEO Python client sends (and CDSE accepts) that the bundled specs lack.
+_SPEC_ADDITIONS: dict[str, list[dict]] = {
+    "resample_spatial": [{
+        "name": "align",
+        "description": "Specifies to which corner of the spatial extent the new resampled data is aligned to.",
+        "schema": {"type": "string", "enum": ["lower-left", "upper-left", "lower-right", "upper-right"]},
+        "default": "upper-left",
+        "optional": True,
+    }],
+}
+
+
 def _library_specs() -> dict[str, dict]:
     module = importlib.import_module("openeo_processes_dask.specs")
-    return {spec["id"]: spec for spec in (getattr(module, name) for name in module.__all__)}
+    specs = {spec["id"]: copy.deepcopy(spec) for spec in (getattr(module, name) for name in module.__all__)}
+    for pid, parameters in _SPEC_ADDITIONS.items():
+        known = {p["name"] for p in specs[pid]["parameters"]}
+        specs[pid]["parameters"] += [p for p in parameters if p["name"] not in known]
+    return specs
 
 
 def _our_implementations(ctx: Any) -> dict[str, Callable]:

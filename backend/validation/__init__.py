@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.errors import OpenEOApiError
-from backend.validation.arguments import argument_errors, callback_parameter_names, process_errors
+from backend.validation.arguments import argument_errors, callback_parameter_names, format_errors, process_errors
 from backend.validation.budget import budget_errors, estimate_pixels
 from backend.validation.collections import collection_errors, filter_errors
 from backend.validation.cubes import dimension_errors, infer_cubes, label_errors
@@ -39,6 +39,7 @@ def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOAp
         if node.parent is not None:
             node.callback_parameters = callback_parameter_names(registry.spec(node.parent.process_id), node.parent_argument)
         errors += argument_errors(node, registry.spec(node.process_id))
+        errors += format_errors(node)
         if node.parent is not None:
             continue
         if node.process_id == "load_collection":

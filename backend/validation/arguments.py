@@ -19,7 +19,7 @@ from backend.errors import (
 from backend.validation.suggest import did_you_mean
 from backend.validation.walk import Node, references
 
-__all__ = ["process_errors", "argument_errors", "callback_parameter_names", "matches", "describe"]
+__all__ = ["process_errors", "argument_errors", "format_errors", "callback_parameter_names", "matches", "describe"]
 
 _CUBE_SUBTYPES = {"datacube", "raster-cube", "vector-cube"}
 _SUBTYPE_WORDS = {
@@ -154,6 +154,24 @@ def process_errors(node: Node, registry: Any) -> list[OpenEOApiError]:
         f"Process '{node.process_id}' in {node.where} does not exist."
         + (f" Did you mean '{hint}'?" if hint else " See GET /processes for the processes you can use.")
     )]
+
+
+def format_errors(node: Node) -> list[OpenEOApiError]:
+    """save_result: a format this backend writes."""
+    from backend.errors import FormatUnsupported
+    from backend.processes.save import FORMATS, canonical_format
+
+    fmt = node.arguments.get("format")
+    if node.process_id != "save_result" or not isinstance(fmt, str):
+        return []
+    try:
+        canonical_format(fmt)
+    except FormatUnsupported:
+        return [FormatUnsupported(
+            f"save_result in {node.where} asks for format '{fmt}'. Use one of: {', '.join(FORMATS)} "
+            "(GTiff or netCDF for rasters, JSON or CSV for time series; see GET /file_formats)."
+        )]
+    return []
 
 
 def argument_errors(node: Node, spec: dict) -> list[OpenEOApiError]:

@@ -266,3 +266,14 @@ def test_mask_polygon_keeps_only_the_area_of_interest(ctx):
     values, _, _ = read_result(execute(g, ctx))
     valid = np.isfinite(values[0]).mean()
     assert 0.1 < valid < 0.4  # the polygon covers about a quarter of the scene
+
+
+def test_graph_from_the_openeo_client_validates_and_runs(ctx):
+    """Built by openeo's DataCube (SCL cloud mask, ndvi, median, resample to EPSG:4326), unchanged."""
+    from backend.validation import validate
+
+    g = graph("client_cloud_masked_ndvi.json")
+    assert validate(g, ctx, sync=True) == []
+    values, transform, crs = read_result(execute(g, ctx))
+    assert crs == "EPSG:4326" and transform.a == pytest.approx(0.0005)
+    assert 0.5 < np.isfinite(values).mean() < 1.0  # cloud and shadow pixels masked

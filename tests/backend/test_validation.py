@@ -120,6 +120,17 @@ def test_ill_typed_argument(ctx, graph, node, argument, value, expected):
     assert expected in message and f"'{argument}'" in message
 
 
+def test_unsupported_output_format(ctx, graph):
+    graph["process_graph"]["save"]["arguments"]["format"] = "XLSX"
+    message = only(validate(graph, ctx), "FormatUnsupported")
+    assert "GTiff" in message and "JSON" in message
+
+
+def test_graph_from_the_openeo_client_is_valid(ctx):
+    """Made by openeo's DataCube: properties callback (max_cloud_cover), SCL mask, resample align."""
+    assert validate(json.loads((DATA / "client_cloud_masked_ndvi.json").read_text()), ctx, sync=True) == []
+
+
 def test_enum_argument(ctx, graph):
     graph["process_graph"]["resample"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "composite"}, "projection": 4326, "method": "nearest"}}
     graph["process_graph"]["save"]["arguments"]["data"] = {"from_node": "resample"}
