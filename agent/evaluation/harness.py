@@ -9,7 +9,6 @@ timings per case.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
@@ -55,8 +54,10 @@ def evaluate_outcome(case: EvalCase, outcome: Any) -> list[CheckResult]:
     graph = getattr(outcome, "process_graph", None)
     errors = getattr(outcome, "validation_errors", None) or []
     validated = graph is not None and not errors
+    why = getattr(outcome, "failure", None) or (getattr(outcome, "answer", "") or "").strip().split("\n")[0]
     results = [CheckResult(name="validated", passed=validated,
-                           detail="valid" if validated else f"errors: {errors[:2]}" if graph else "no process graph")]
+                           detail="valid" if validated else f"errors: {errors[:2]}" if graph
+                           else f"no process graph: {why[:160]}")]
     executed = bool(getattr(outcome, "result_path", None))
     results.append(CheckResult(name="executed", passed=executed, detail="result written" if executed else "no result"))
     results.extend(check_graph(graph, case.expect))
