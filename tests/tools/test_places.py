@@ -69,3 +69,32 @@ def test_not_found_message():
     with pytest.raises(ToolError) as e:
         find_place("Qwzxyville")
     assert str(e.value).startswith("[PlaceNotFound] No place called 'Qwzxyville'. Try a nearby city, a region name, or give coordinates as lon, lat.")
+
+
+def test_online_geocoder_is_used_only_when_enabled():
+    import http.server
+    import json
+    import threading
+
+    class Nominatim(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = json.dumps([{"name": "Qwzxyville", "lat": "10.5", "lon": "20.5", "boundingbox": ["10.4", "10.6", "20.4", "20.6"]}]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Nominatim)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/search"
+    try:
+        with pytest.raises(ToolError):
+            find_place("Qwzxyville", online=False, nominatim_url=url)
+        place = find_place("Qwzxyville", online=True, nominatim_url=url)
+        assert place.kind == "geocoded" and place.bbox == (20.4, 10.4, 20.6, 10.6)
+        assert FORMAT.match(place.to_text())
+    finally:
+        server.shutdown()
