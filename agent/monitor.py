@@ -15,7 +15,7 @@ import uuid
 from typing import Any, Callable
 
 from langchain.agents.middleware import AgentMiddleware, hook_config
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.errors import GraphBubbleUp
 from pydantic import BaseModel
@@ -38,6 +38,7 @@ _FAILED_STATUS = re.compile(r"^\s*(INVALID|REFUSED|ERROR|FAILED)\b")  # tools' s
 _USER_ACTS = re.compile(r"\[(BackendUnreachable|BackendUnavailable)\]\s*(.*)", re.S)
 _MALFORMED_RETRIES = 2
 _UNSTARTED_WAIT_S = 5.0
+_FINISHING_TOOLS = {CODE_TOOL, "execute", "render_map"}
 
 
 def estimate_tokens(chars: int) -> int:
@@ -86,8 +87,10 @@ class RunMonitor(AgentMiddleware):
         *,
         max_repair_attempts: int,
         endpoint: str,
+        compact_system_prompt: str | None = None,
     ) -> None:
         super().__init__()
+        self.compact_system_prompt = compact_system_prompt
         self.ctx = ctx
         self.emit = emit
         self.max_repair_attempts = max_repair_attempts
@@ -126,6 +129,7 @@ class RunMonitor(AgentMiddleware):
 
     # --- around each model call -------------------------------------------------------------
     def wrap_model_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
+        request = self._focus(request)
         for attempt in range(_MALFORMED_RETRIES + 1):
             self._count_sent(request)
             started = time.monotonic()
@@ -151,6 +155,19 @@ class RunMonitor(AgentMiddleware):
             )
             request = request.override(messages=[*request.messages, AIMessage(content=""), note])
         return response  # pragma: no cover - the loop always returns or raises
+
+    def _focus(self, request: Any) -> Any:
+        """Send less as the turn progresses: once code is drafted the few-shot example is dropped
+        from the system prompt, and once it is VALID only the tools that finish the job remain."""
+        drafted, valid = _turn_phase(request.messages)
+        changes: dict[str, Any] = {}
+        if drafted and self.compact_system_prompt:
+            changes["system_message"] = SystemMessage(content=self.compact_system_prompt)
+        if valid:
+            finishing = [t for t in request.tools or [] if getattr(t, "name", None) in _FINISHING_TOOLS]
+            if finishing:
+                changes["tools"] = finishing
+        return request.override(**changes) if changes else request
 
     def _count_sent(self, request: Any) -> None:
         chars = sum(message_chars(m) for m in request.messages)
@@ -228,6 +245,21 @@ class RunMonitor(AgentMiddleware):
             StepFinished(step_id=step_id, tool=name, ok=ok, output_summary=summarize_output(content), duration_s=duration)
         )
         return result
+
+
+def _turn_phase(messages: list[BaseMessage]) -> tuple[bool, bool]:
+    """(code drafted, code valid) in the current turn: the messages after the last user message."""
+    start = 0
+    for i, m in enumerate(messages):
+        if isinstance(m, HumanMessage):
+            start = i
+    drafted = valid = False
+    for m in messages[start:]:
+        if isinstance(m, AIMessage) and any(c.get("name") == CODE_TOOL for c in m.tool_calls):
+            drafted = True
+        elif isinstance(m, ToolMessage) and m.name == CODE_TOOL and isinstance(m.content, str):
+            valid = m.content.lstrip().startswith("VALID")
+    return drafted, valid
 
 
 def _batch_order(state: Any) -> list[str]:

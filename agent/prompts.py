@@ -46,10 +46,8 @@ def example_names() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".py") and not p.name.startswith("_"))
 
 
-def system_prompt(today: date, example: str = "ndvi_s2.py") -> str:
-    """The system prompt of one run, with today's date and one few-shot example."""
-    return render(
-        load("system.md"),
-        today=today.isoformat(),
-        example=load(f"examples/{example}").strip(),
-    )
+def system_prompt(today: date, example: str | None = "ndvi_s2.py") -> str:
+    """The system prompt of one run, with today's date and one few-shot example (none once the
+    model has drafted code: the compact variant keeps later calls small)."""
+    section = render(load("example_section.md"), example=load(f"examples/{example}").strip()) if example else ""
+    return render(load("system.md"), today=today.isoformat(), example_section=section)

@@ -231,6 +231,7 @@ class AgentRunner:
         )
         yield _first(stamp, recorder, request, thread_id, model_name, backend.url, folder)
         try:
+            monitor.compact_system_prompt = prompts.system_prompt(today, example=None)
             graph = self._build_graph(model, self.tools_factory(ctx), monitor, today)
         except AgentError as error:
             yield from early_end(error)

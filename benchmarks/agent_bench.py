@@ -40,6 +40,35 @@ def fixed_cost(runner: AgentRunner, folder: Path) -> dict[str, int]:
     }
 
 
+def fast_tools(ctx: ToolContext) -> list:
+    """The real tools, except that execute and render_map answer at once with text shaped like
+    the real ones: the conversation (round-trips, tokens) is the same, the pixels are skipped."""
+    from langchain_core.tools import StructuredTool
+
+    from tools.langchain_tools import build_tools
+
+    def execute() -> str:
+        if not ctx.artifacts.validated:
+            return "FAILED\n[NotValidated] Run run_openeo_code until it answers VALID, then execute()."
+        path = ctx.run.write_text("result.tif", "")
+        ctx.artifacts.result_path = str(path)
+        ctx.artifacts.stats = {"kind": "raster", "min": -0.12, "max": 0.87, "mean": 0.41, "valid_fraction": 0.93,
+                               "unit": None, "bands": ["NDVI"], "simulated": True}  # fmt: skip
+        return (f"OK (sync) → {path}\nmin=-0.12 max=0.87 mean=0.41 valid=93% unit=unknown\n"
+                "bands=NDVI\nsimulated=yes")  # fmt: skip
+
+    def render_map() -> str:
+        path = ctx.run.write_text("map.html", "")
+        ctx.artifacts.map_path = str(path)
+        return f"Map written to {path} (style: ndvi)."
+
+    fakes = {"execute": execute, "render_map": render_map}
+    return [
+        StructuredTool.from_function(fakes[t.name], name=t.name, description=t.description) if t.name in fakes else t
+        for t in build_tools(ctx)
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--cases", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
@@ -47,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--backend", default=None)
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--out", default=None)
+    p.add_argument("--fast", action="store_true", help="skip pixel computation (execute/render_map answer at once)")
     args = p.parse_args(argv)
 
     cases = [json.loads(line) for line in Path(args.cases).read_text().splitlines() if line.strip()]
@@ -55,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="agent-bench-") as tmp:
         settings = AgentSettings(model=args.model, backend_url=args.backend, runs_dir=Path(tmp) / "runs")
-        with AgentRunner(settings) as runner:
+        with AgentRunner(settings, tools_factory=fast_tools if args.fast else None) as runner:
             fixed = fixed_cost(runner, Path(tmp) / "fixed")
             for case in cases:
                 today = date.fromisoformat(case["today"]) if case.get("today") else None
@@ -82,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     tokens = [r["tokens_sent"] for r in rows]
     summary = {
         "model": args.model,
+        "fast": args.fast,
         "cases": len(rows),
         **fixed,
         "ok": sum(r["ok"] for r in rows),

@@ -2,8 +2,6 @@ import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
 connection.authenticate_oidc()
-
-# NDVI of the Bekaa Valley around Zahle (Lebanon), May 2019, cloud-free median composite
 cube = connection.load_collection(
     "SENTINEL2_L2A",
     spatial_extent={"west": 35.80, "south": 33.75, "east": 36.05, "north": 33.92},
@@ -13,5 +11,4 @@ cube = connection.load_collection(
 scl = cube.band("SCL")
 clouds = (scl == 3) | (scl == 8) | (scl == 9) | (scl == 10)
 ndvi = cube.ndvi(red="B04", nir="B08").mask(clouds)
-composite = ndvi.reduce_dimension(dimension="t", reducer="median")
-composite.download("ndvi_bekaa_may2019.tif")
+ndvi.reduce_dimension(dimension="t", reducer="median").download("ndvi_bekaa_may2019.tif")

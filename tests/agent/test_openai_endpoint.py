@@ -128,6 +128,11 @@ def test_chatopenai_drives_the_agent(tmp_path, mock_openai):
     assert first["model"] == "mock-model"
     assert {t["function"]["name"] for t in first["tools"]} >= {"find_place", "run_openeo_code", "execute"}
     assert first["messages"][0]["role"] == "system" and "2019-06-10" in first["messages"][0]["content"]
+    # later calls send less: no few-shot example once code is drafted, only finishing tools once VALID
+    assert "Example of the expected style" in first["messages"][0]["content"]
+    assert "Example of the expected style" not in server.requests[2]["messages"][0]["content"]
+    assert {t["function"]["name"] for t in server.requests[2]["tools"]} == {"run_openeo_code", "execute", "render_map"}
+    assert len(server.requests[1]["tools"]) == 5
     # the tool results went back as tool messages
     assert any(m["role"] == "tool" and "VALID" in m["content"] for m in server.requests[3]["messages"])
     # the key reached the endpoint, and nothing else
