@@ -196,7 +196,7 @@ class JobManager:
             raise JobNotFound(f"Batch job '{job_id}' does not exist for this user. List your jobs with GET /jobs.")
         return job
 
-    def list(self, owner: str) -> list[JobRecord]:
+    def jobs_of(self, owner: str) -> list[JobRecord]:
         jobs = []
         for path in sorted(self.root.glob("*/job.json")):
             try:

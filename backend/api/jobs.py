@@ -39,7 +39,7 @@ def _fields(body: dict[str, Any]) -> JobFields:
 
 @router.get("/jobs", summary="List all batch jobs")
 def list_jobs(request: Request) -> dict:
-    jobs = _manager(request).list(current_user(request))
+    jobs = _manager(request).jobs_of(current_user(request))
     return {"jobs": [j.summary() for j in jobs], "links": []}
 
 
