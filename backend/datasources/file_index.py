@@ -155,6 +155,8 @@ def _geotiff_entries(path: Path, spec: CollectionSpec, date: datetime | None, ba
         names = bands or [src.descriptions[i] or src.tags(i + 1).get("DESCRIPTION") for i in range(src.count)]
         canonical = _canonical(list(names), spec)
         refs = {name: BandRef(path=str(path), kind="rasterio", index=i + 1) for i, name in enumerate(canonical) if name}
+        if not refs and src.count == 1 and len(spec.bands) == 1:  # a DEM or land cover map: one band, one meaning
+            refs = {spec.bands[0].name: BandRef(path=str(path), kind="rasterio", index=1)}
         if not refs:
             log.warning("%s: no band of %s recognised in %s; declare 'bands' in collections.yaml", path, spec.id, names)
             return []

@@ -226,3 +226,21 @@ def test_unreadable_or_unreferenced_files_are_skipped_not_fatal(tmp_path, real_d
     entries = index_folder(tmp_path, catalog)
     assert [e.date.date().isoformat() for e in entries] == ["2022-06-12"]
     assert "broken.tif" in caplog.text and "no CRS" in caplog.text
+
+
+def test_undated_single_band_dem_serves_any_date(tmp_path, catalog):
+    from rasterio.transform import from_origin
+
+    heights = np.arange(100 * 120, dtype="float32").reshape(100, 120)
+    with rasterio.open(tmp_path / "cop-dem-30_bolzano.tif", "w", driver="GTiff", width=120, height=100, count=1,
+                       dtype="float32", crs="EPSG:4326", transform=from_origin(11.0, 47.0, 0.01, 0.01), nodata=-32767) as dst:
+        dst.write(heights, 1)
+    source = FileSource.from_folder(tmp_path, catalog)
+    (entry,) = source.entries
+    assert entry.collection_id == "COPERNICUS_30" and entry.date is None and list(entry.bands) == ["DEM"]
+    req = DataRequest(collection=catalog["COPERNICUS_30"], bbox=(11.2, 46.5, 11.5, 46.7),
+                      start="2024-05-01", end="2024-06-01", bands=["DEM"])
+    cube = source.load(req)
+    assert [str(t)[:10] for t in cube.t.values] == ["2010-01-01"]  # the collection's single time step
+    assert cube.attrs["crs"] == "EPSG:4326" and cube.sizes["x"] == 30 and cube.sizes["y"] == 20
+    np.testing.assert_array_equal(cube.values[0, 0], heights[30:50, 20:50])
