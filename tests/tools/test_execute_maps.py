@@ -8,6 +8,7 @@ from agent.events import MapReady, Progress, ResultReady
 from tools.code import run_openeo_code
 from tools.execute import execute
 from tools.maps import choose_style, render_map
+from tools.models import ToolOptions
 
 NDVI = '''
 import openeo
@@ -50,6 +51,11 @@ def test_execute_sync_then_map(ctx, events):
     assert "NDVI" in page and "Area of interest" in page
     assert ("SIMULATED DATA" in page) == bool(stats["simulated"])
     assert isinstance(events[-1], MapReady)
+    assert "L.tileLayer(" not in page  # offline by default: plain background
+
+    tiles = "https://tile.example.org/{z}/{x}/{y}.png"
+    assert render_map(ctx, ToolOptions(basemap_url=tiles)).ok
+    assert "L.tileLayer(" in ctx.run.file("map.html").read_text() and tiles in ctx.run.file("map.html").read_text()
 
 
 def test_execute_as_batch_when_over_budget(ctx, events):
