@@ -79,3 +79,12 @@ def test_history_opens_only_run_folders(tmp_path):
         for path in (str(tmp_path / "secret"), str(runs / ".." / "secret"), "/etc"):
             chat, code, *_ = client.predict(path, api_name="/open_run")
             assert "SECRET" not in code and chat == []
+
+
+def test_time_series_chart_is_shown(tmp_path):
+    from gradio_client import Client
+
+    with serve_app(lambda s: FakeRunner(s.runs_dir, timeseries=True), runs_dir=tmp_path / "runs") as (url, _):
+        out = Client(url, verbose=False).predict("Daily NO2 over Madrid in January 2024 as a time series", api_name="/chat")
+        chart = out[7]  # an update: the image becomes visible with the chart
+        assert chart["visible"] is True and str(chart["value"]).endswith("chart.png")

@@ -38,7 +38,8 @@ MAP = "<html><body><div id='map'>fake map for {request}</div></body></html>"
 
 
 class FakeRunner:
-    def __init__(self, runs_root: Path, delay: float = 0.0, fail: bool = False) -> None:
+    def __init__(self, runs_root: Path, delay: float = 0.0, fail: bool = False, timeseries: bool = False) -> None:
+        self.timeseries = timeseries
         self.runs_root = Path(runs_root)
         self.delay = delay
         self.fail = fail
@@ -70,7 +71,13 @@ class FakeRunner:
         stats = ResultStats(min=-0.1, max=0.9, mean=0.5, unit="NDVI", simulated=True)
         yield ResultReady(run_id=run_id, result_path=str(run / "result.tif"), stats=stats)
         (run / "map.html").write_text(MAP.format(request=request))
-        yield MapReady(run_id=run_id, map_path=str(run / "map.html"), simulated=True)
+        chart = None
+        if self.timeseries:
+            from PIL import Image
+
+            chart = run / "chart.png"
+            Image.new("RGB", (40, 20), (30, 120, 200)).save(chart)
+        yield MapReady(run_id=run_id, map_path=str(run / "map.html"), chart_path=str(chart) if chart else None, simulated=True)
         yield AnswerText(run_id=run_id, text=f"Here is the result for: {request}")
         yield RunFinished(run_id=run_id, run_dir=str(run), ok=True)
 
