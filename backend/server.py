@@ -42,6 +42,7 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
+        threading.Thread(target=_warm_up, args=(ctx,), name="openeo-warm-up", daemon=True).start()
         yield
         ctx.jobs.shutdown()
 
@@ -70,6 +71,14 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
         return RedirectResponse(f"{API_PREFIX}/")
 
     return app
+
+
+def _warm_up(ctx: BackendContext) -> None:
+    """Build the process registry before the first request needs it (imports take seconds)."""
+    try:
+        ctx.processes
+    except Exception:  # the request that needs it will report the same problem as an openEO error
+        log.exception("building the process registry failed")
 
 
 def _free_socket(host: str = "127.0.0.1") -> socket.socket:
