@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agent.planner.codegen import Plan, optical_bands
 from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P
 from agent.planner.places import area_km2
@@ -105,7 +107,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": "about 5.5 x 3.5 km",
            "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m"}.get(it.collection, "10-20 m")
     limits.append(f"the native resolution is {res}")
-    if exec_text and "simulated" in exec_text.lower():
+    if is_simulated(exec_text):
         limits.append("the embedded backend answered with SIMULATED data, so the values illustrate the method, "
                       "not the real conditions; run the same code on CDSE for real data")
     lines.append("Limits: " + "; ".join(limits) + ".")
@@ -117,6 +119,13 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     if map_text:
         lines.append("The map is shown beside the chat; the code runs unchanged on the Copernicus Data Space Ecosystem.")
     return "\n\n".join(lines)
+
+
+def is_simulated(exec_text: str | None) -> bool:
+    """The execute result says its data is simulated ("simulated=yes", "simulated data"), not "simulated=no"."""
+    if not exec_text or re.search(r"simulated\s*[=:]\s*(no|false)", exec_text, re.I):
+        return False
+    return bool(re.search(r"simulated\s*[=:]\s*(yes|true)|simulated (data|earth)|\bsimulated\b", exec_text, re.I))
 
 
 def _stats_line(exec_text: str | None) -> str:
