@@ -41,13 +41,20 @@ def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> Clo
     arid = np.float32(0.3) * np.exp(-(((np.abs(lat) - np.float32(24.0)) / np.float32(8.0)) ** 2))
     regional = tile.fbm(0.6, 2, mix(key, 1))
     cover = np.clip((regional - np.float32(0.28) - arid) * np.float32(2.0), 0.0, 1.0) ** np.float32(1.3) * np.float32(scale)
-    threshold = np.interp(1.0 - cover, *_FBM_Q).astype(np.float32)
-    alpha = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2)) - threshold)
-    shift = SHADOW_KM / 111.32
-    shifted = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2), poleward_shift=shift) - threshold)
-    shadow = shifted * (np.float32(1.0) - alpha)
+    zeros = np.zeros(tile.shape, dtype=np.float32)
+    if cover.max() > 0:  # with no regional cover the threshold is 1 and the fields below are exactly 0
+        threshold = np.interp(1.0 - cover, *_FBM_Q).astype(np.float32)
+        alpha = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2)) - threshold)
+        shift = SHADOW_KM / 111.32
+        shifted = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2), poleward_shift=shift) - threshold)
+        shadow = shifted * (np.float32(1.0) - alpha)
+    else:
+        alpha, shadow = zeros, zeros
     cirrus_day = float(hash2(np.array([day.toordinal()]), np.array([seed]), 41)[0]) < 0.2
-    cirrus = smoothstep(0.55, 0.8, tile.fbm(6.0, 3, mix(key, 3))) * np.float32(0.25 if cirrus_day else 0.0) * np.float32(scale)
+    if cirrus_day and scale > 0:
+        cirrus = smoothstep(0.55, 0.8, tile.fbm(6.0, 3, mix(key, 3))) * np.float32(0.25 * scale)
+    else:
+        cirrus = zeros
     return CloudLayer(alpha=alpha, shadow=shadow, cirrus=cirrus, cover=float(np.mean(cover)))
 
 
