@@ -235,21 +235,32 @@ class _Scanner:
                       (5, 9): (11, 3)}[months]
         a, b = months
         if rel:
-            # the most recent such season that has ended (last) or the current one (this)
-            y = self.today.year + 1
-            while True:
-                start = date(y - 1 if a > b else y, a, 1)
-                end = month_end(y, b)
-                if (rel == "this" and start <= self.today) or (rel != "this" and end <= self.today):
-                    break
-                y -= 1
+            return self._season_rel(rel, a, b, qual)
         else:
             y = int(y1 or y2) if (y1 or y2) else None
-            if y is None:
-                if not self.years:
+            if y is None and not self.years:
+                if name == "fall" or not re.search(r"\b(in|during|for|over|this|the)\s+(early\s+|late\s+)?$",
+                                                   self.text[max(0, m.start() - 12):m.start()] + " "):
                     return None
+                return self._season_rel("last", a, b, qual)
+            if y is None:
                 y = self.infer_year(m.start(), b)
             start, end = date(y - 1 if a > b else y, a, 1), month_end(y, b)
+        return self._qualify(start, end, qual)
+
+    def _season_rel(self, rel: str, a: int, b: int, qual: str | None):
+        """The most recent such season that has ended ('last'), or the current one ('this')."""
+        y = self.today.year + 1
+        while True:
+            start = date(y - 1 if a > b else y, a, 1)
+            end = month_end(y, b)
+            if (rel == "this" and start <= self.today) or (rel != "this" and end <= self.today):
+                break
+            y -= 1
+        return self._qualify(start, end, qual)
+
+    @staticmethod
+    def _qualify(start: date, end: date, qual: str | None):
         if qual and qual.strip() == "early":
             end = month_end(start.year, start.month)
         elif qual and qual.strip() == "late":

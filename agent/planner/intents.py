@@ -233,7 +233,8 @@ def parse_intent(text: str) -> Intent:
                     break
     elif _has(text, "flood", "flooded", "flooding", "inundation", "inundated", "floodwater"):
         it.task, it.collection = "flood", S1
-        if optical != S2_L2A or (index in ("NDWI", "MNDWI") and not radar):
+        if optical != S2_L2A or (index in ("NDWI", "MNDWI") and not radar) or (
+                _has(text, "sentinel-2", "sentinel 2", "optical") and not radar):
             it.task, it.collection, it.index, it.change = "index", optical, index or "MNDWI", True
     elif radar and (re.search(r"vh\s*/\s*vv|vv\s*/\s*vh|ratio|cross-ratio|cross ratio", text)):
         it.task, it.collection = "ratio", S1
