@@ -171,3 +171,25 @@ def test_cancel_discards_a_running_job(tmp_path):
     assert manager.get(job.id, "me").status == "canceled"
     assert "canceled" in manager.logs(job.id, "me", level="warning")[-1]["message"]
     manager.shutdown()
+
+
+def test_restart_leaves_jobs_of_another_live_server_alone(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        for job_id, pid in (("j-alive", other.pid), ("j-dead", int(dead.stdout)), ("j-mine", os.getpid())):
+            (tmp_path / job_id).mkdir()
+            (tmp_path / job_id / "job.json").write_text(json.dumps(
+                {"id": job_id, "owner": "me", "process": {"process_graph": {}}, "status": "running", "worker_pid": pid}))
+        manager = JobManager(tmp_path, run_graph=lambda process: None)
+        assert manager.get("j-alive", "me").status == "running"
+        assert manager.get("j-dead", "me").status == "error"
+        assert manager.get("j-mine", "me").status == "error"  # a previous life of this very process
+        manager.shutdown()
+    finally:
+        other.terminate()
+        other.wait(10)
