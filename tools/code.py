@@ -29,6 +29,15 @@ _CODE_HINTS = {
 }
 
 
+NON_BLOCKING = {"RequestTooLarge", "ValidationUnavailable"}
+"""Validation answers that do not stop execution: too large for /result (execute() runs a batch
+job instead), and a backend without /validation."""
+NOTE_TEXT = {
+    "RequestTooLarge": ValidationIssue(
+        code="RequestTooLarge", message="Too large for synchronous processing: execute() will run it as a batch job."),
+}
+
+
 def strip_fences(code: str) -> str:
     m = _FENCE.match(code)
     return m.group(1) if m else code
@@ -70,12 +79,12 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
     issues = validate_graph(ctx, graph)
     ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
-    blocking = [i for i in issues if i.code != "RequestTooLarge"]
+    notes = [i for i in issues if i.code in NON_BLOCKING]
+    blocking = [i for i in issues if i.code not in NON_BLOCKING]
     summary = summarize(graph)
     if blocking:
         return _finish(ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result))
-    outcome = CodeRunOutcome(status="VALID", summary=summary, sandbox=result)
-    return _finish(ctx, outcome, too_large=len(issues) > len(blocking))
+    return _finish(ctx, CodeRunOutcome(status="VALID", summary=summary, sandbox=result), notes=notes)
 
 
 def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
@@ -85,6 +94,8 @@ def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
         body = r.json()
     except ValueError:
         body = {}
+    if r.status_code in (404, 405, 501):
+        return [ValidationIssue(code="ValidationUnavailable", message="The backend offers no POST /validation; the graph was only built by the openeo client.")]
     if r.status_code >= 400:
         return [ValidationIssue(code=str(body.get("code") or f"HTTP{r.status_code}"),
                                 message=str(body.get("message") or r.text[:300]))]
@@ -95,13 +106,12 @@ def _where(line: int | None) -> str:
     return f"line {line}: " if line else ""
 
 
-def _finish(ctx: ToolContext, outcome: CodeRunOutcome, too_large: bool = False) -> CodeRunOutcome:
+def _finish(ctx: ToolContext, outcome: CodeRunOutcome, notes: list[ValidationIssue] | None = None) -> CodeRunOutcome:
     valid = outcome.status == "VALID"
     ctx.artifacts.validated = valid
-    ctx.artifacts.validation_errors = [i.model_dump() for i in outcome.issues]
-    if too_large and outcome.summary is not None:
-        outcome.issues = [ValidationIssue(code="RequestTooLarge", message="Too large for synchronous processing: execute() will run it as a batch job.")]
-        ctx.artifacts.validation_errors = []
+    ctx.artifacts.validation_errors = [] if valid else [i.model_dump() for i in outcome.issues]
+    if valid and notes:
+        outcome.issues = [NOTE_TEXT.get(n.code, n) for n in notes]
     ctx.emit(ValidationResult(
         valid=valid, run_id=ctx.run.id, process_graph_path=ctx.artifacts.process_graph_path or "",
         errors=[ValidationError_(code=i.code, message=i.message) for i in outcome.issues if not valid],

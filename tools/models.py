@@ -7,6 +7,7 @@ text rendered from an output (`.to_text()`), never the model object.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +32,7 @@ class ToolError(Exception):
 
 class BackendUnreachable(ToolError):
     def __init__(self, url: str, detail: str) -> None:
+        url = re.sub(r"//[^/@]+@", "//", url)  # never echo credentials embedded in a URL
         super().__init__(
             "BackendUnreachable",
             f"The openEO backend at {url} did not answer ({detail}). Check that it is running "

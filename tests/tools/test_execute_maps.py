@@ -104,3 +104,23 @@ def test_rgb_composite_and_units(ctx):
     text = execute(ctx).to_text()
     assert "unit=reflectance (digital numbers x 0.0001)" in text
     assert render_map(ctx).style == "rgb"
+
+
+def test_backend_request_too_large_falls_back_to_batch(tmp_path):
+    """Our estimate says sync, the backend's budget says RequestTooLarge: execute() runs a batch job."""
+    from backend.server import start_in_thread
+    from backend.settings import BackendSettings
+
+    from tools.context import BackendRef, RunFolder, ToolContext
+
+    server = start_in_thread(BackendSettings(jobs_dir=str(tmp_path / "jobs"), sync_pixel_budget=1000))
+    try:
+        events: list = []
+        ctx = ToolContext(BackendRef(url=server.url, is_embedded=True), RunFolder(tmp_path / "run"), emit=events.append,
+                          sync_pixel_budget=10**12)
+        assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
+        text = execute(ctx).to_text()
+        assert text.startswith("OK\nResult (batch): "), text
+        assert any(isinstance(e, Progress) and "batch" in e.message.lower() for e in events)
+    finally:
+        server.stop()
