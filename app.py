@@ -8,6 +8,7 @@ GRADIO_SERVER_PORT are respected.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -23,6 +24,13 @@ def runs_root(settings=None) -> Path:
     root = Path(settings.runs_dir).resolve()
     root.mkdir(parents=True, exist_ok=True)
     return root
+
+
+def theme():
+    """Gradio's default look with system fonts: the page loads nothing from the internet."""
+    import gradio as gr
+
+    return gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 
 
 def create_app(runner_factory=None, settings=None):
@@ -43,6 +51,7 @@ def create_app(runner_factory=None, settings=None):
     ZIP_DIR.mkdir(parents=True, exist_ok=True)
     launch_kwargs = dict(
         css=CSS,
+        theme=theme(),
         allowed_paths=[str(root), str(ZIP_DIR)],
         # map.html and the local Leaflet assets next to it, same origin as the page
         app_kwargs={"routes": [Mount("/runs", app=StaticFiles(directory=str(root), html=True), name="runs")]},
@@ -52,19 +61,31 @@ def create_app(runner_factory=None, settings=None):
     return demo, launch_kwargs
 
 
-def main() -> None:
+def main() -> int:
     import threading
 
-    demo, kwargs = create_app()
+    from pydantic import ValidationError
+
+    try:
+        demo, kwargs = create_app()
+    except ValidationError as exc:  # a bad OPENEO_AGENT_* variable or config file entry
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        print(f"openeo-agent: the setting '{where}' is invalid: {first.get('msg')}. "
+              "Fix the OPENEO_AGENT_* environment variable or the config file.", file=sys.stderr)
+        return 2
     # the agent's heavy imports and the embedded backend start while the page is already served
-    threading.Timer(1.0, demo._openeo_app.warm_up).start()
+    warm = threading.Timer(1.0, demo._openeo_app.warm_up)
+    warm.daemon = True  # Ctrl+C does not wait for it
+    warm.start()
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     try:
         demo.launch(server_name=host, server_port=port, **kwargs)
     finally:
         demo._openeo_app.pool.close()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

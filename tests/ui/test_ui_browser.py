@@ -52,7 +52,9 @@ def test_browser_request_map_edit_rerun_download(real_app, browser, artifacts):
         assert "simulated" in page.inner_text("#badge").lower()
         page.wait_for_function("() => !document.querySelector('#chat .loading-spinner')", timeout=60_000)
         page.screenshot(path=str(artifacts / "ui-2-map.png"))
-        assert all(not u.startswith("http://127.0.0.1") for u in page.blocked)
+        # nothing of the page or the map needs the internet (a basemap may try, and fall back)
+        needed = [u for u in page.blocked if "tile" not in u and "basemap" not in u]
+        assert not needed, f"requests that left the machine: {needed[:5]}"
 
         # edit the code and run it again
         page.get_by_role("tab", name="Code").click()
