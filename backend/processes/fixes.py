@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
 
 
 def _is_array(v: Any) -> bool:
@@ -297,3 +297,14 @@ def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_
         )
     with joblib.parallel_config(backend="threading"):
         return library(data, geometries=geometries, reducer=reducer)
+
+
+def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other") -> xr.DataArray:
+    """A new first dimension with one label (a date for type 'temporal')."""
+    from backend.errors import OpenEOApiError
+
+    if name in data.dims:
+        raise OpenEOApiError(code="DimensionExists", status=400, message=f"add_dimension: the cube already has a dimension '{name}' (dimensions: {list(data.dims)}).")
+    if type == "temporal":
+        label = _datetime64(label)
+    return data.expand_dims({name: [label]})

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 from openeo_processes_dask.process_implementations import math as _math
 
-__all__ = ["mean", "median", "min", "max", "sum", "product", "sd", "variance", "extrema", "first", "last", "null_passthrough", "NULL_PASSTHROUGH"]
+__all__ = ["quantiles", "mean", "median", "min", "max", "sum", "product", "sd", "variance", "extrema", "first", "last", "null_passthrough", "NULL_PASSTHROUGH"]
 
 # Scalar math: these arguments are passed through as null (spec: "no-data is returned").
 NULL_PASSTHROUGH: dict[str, tuple[str, ...]] = {
@@ -115,3 +115,38 @@ def last(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = Fals
     from openeo_processes_dask.process_implementations.arrays import last as library
 
     return _edge(data, ignore_nodata, axis, keepdims, last=True, library=library)
+
+
+def quantiles(data: Any, probabilities: Any = None, q: int | None = None, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    """Lists: linear interpolation (type 7), `probabilities` as a list or as a number of intervals."""
+    if not isinstance(data, list):
+        return _math.quantiles(data, probabilities=probabilities, q=q, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+    from openeo_processes_dask.process_implementations.exceptions import QuantilesParameterConflict, QuantilesParameterMissing
+
+    if probabilities is not None and q is not None:
+        raise QuantilesParameterConflict("quantiles: give either `probabilities` or `q`, not both.")
+    count = probabilities if isinstance(probabilities, int) and not isinstance(probabilities, bool) else q
+    if count is not None:
+        probs = [i / count for i in range(1, count)]
+    elif isinstance(probabilities, list):
+        probs = [float(p) for p in probabilities]
+    else:
+        raise QuantilesParameterMissing("quantiles needs `probabilities` (a list, or a number of intervals).")
+    values = _values(data, ignore_nodata)
+    if values is None or values.size == 0:
+        return [None] * len(probs)
+    if np.isnan(values).any():
+        return [float("nan")] * len(probs)  # NaN is a number, not no-data: the quantiles are undefined
+    ordered = np.sort(values)
+    out = []
+    for p in probs:
+        position = p * (ordered.size - 1)
+        low, high = int(np.floor(position)), int(np.ceil(position))
+        fraction = position - low
+        if fraction == 0 or ordered[low] == ordered[high] or np.isinf(ordered[low]):
+            out.append(float(ordered[low]))
+        elif np.isinf(ordered[high]):
+            out.append(float(ordered[high]))
+        else:
+            out.append(float(ordered[low] + fraction * (ordered[high] - ordered[low])))
+    return out

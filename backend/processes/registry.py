@@ -36,7 +36,6 @@ NOT_LISTED: dict[str, str] = {
     "apply_neighborhood_intertwin": "experimental library process",
     "run_udf": "user code never runs in the server (UdfUnsupported)",
     # library implementations that fail official vectors (see tests/backend/test_processes_vectors.py)
-    "add_dimension": "fails 4 of 5 official test vectors",
     "aggregate_temporal": "fails 6 of 11 official test vectors",
     "aggregate_temporal_period": "fails 10 of 13 official test vectors",
     "all": "fails 4 of 10 official test vectors",
@@ -61,9 +60,6 @@ NOT_LISTED: dict[str, str] = {
     "mod": "fails 4 of 23 official test vectors",
     "order": "fails 4 of 4 official test vectors",
     "product": "fails 1 of 11 official test vectors",
-    "quantiles": "fails 10 of 10 official test vectors",
-    "rename_dimension": "fails 4 of 6 official test vectors",
-    "rename_labels": "fails 4 of 8 official test vectors",
     "sort": "fails 2 of 2 official test vectors",
     "text_concat": "fails 3 of 5 official test vectors",
 }
