@@ -112,3 +112,28 @@ def test_clouds_are_flagged_in_scl_so_masking_removes_them():
     assert bright[kept].mean() < 0.002  # after masking, (almost) no bright cloud pixels remain
     shadows = scl == 3
     assert shadows.any() and np.median(blue[shadows]) < np.median(blue[np.isin(scl, [4, 5])])
+
+
+def test_monthly_composite_matches_a_real_cdse_composite(real_data_dir):
+    """The real CDSE best-pixel composite of July 2022 (north of Brussels) vs a simulated median composite."""
+    import warnings
+
+    import pyproj
+    import xarray as xr
+
+    with xr.open_dataset(real_data_dir / "S2_L2A_rank_composite_2022-07.nc") as ds:
+        crs = pyproj.CRS.from_wkt(ds["crs"].attrs["crs_wkt"])
+        bbox = pyproj.Transformer.from_crs(crs, 4326, always_xy=True).transform_bounds(
+            float(ds.x.min()), float(ds.y.min()), float(ds.x.max()), float(ds.y.max()))
+        real = {b: ds[b].values.astype(float) for b in ("B02", "B03", "B04")}
+    cube = load("SENTINEL2_L2A", bbox, "2022-07-01", "2022-08-01", ["B02", "B03", "B04", "SCL"])
+    assert cube.attrs["crs"] == f"EPSG:{crs.to_epsg()}"
+    values = cube.values.astype(float)
+    clear = np.isin(values[:, 3], [4, 5, 6])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        composite = np.nanmedian(np.where(clear[:, None], values[:, :3], np.nan), axis=0)
+    for i, band in enumerate(("B02", "B03", "B04")):
+        for q in (50, 95):
+            ratio = np.nanpercentile(composite[i], q) / np.nanpercentile(real[band], q)
+            assert 0.5 < ratio < 2.0, (band, q, ratio)
