@@ -2,15 +2,17 @@
 
 `SimulatedEarth(catalog)` serves every collection of the catalog with values in the real
 products' dtypes, units, scales and nodata, generated lazily on Dask from noise keyed on
-absolute lon/lat (land cover, DEM, parcels; real cities from GeoNames), the date (phenology, snow, clouds) and a small
-registry of real events (floods, fires). The same request always gives the same bytes, and
-overlapping requests agree where they overlap. Arrays carry attrs["simulated"] = True.
+absolute lon/lat (land cover, DEM, parcels; real cities from GeoNames), the date (phenology,
+snow, clouds) and a small registry of real events (floods, fires). The same request always
+gives the same bytes, and overlapping requests agree where they overlap. Arrays carry
+attrs["simulated"] = True.
 
 Modules, one job each: noise (hash-based value noise), grid (output grid), sampling (noise on
-a tile), cities (real towns from GeoNames), landcover (land cover and DEM), phenology (seasons), events (the event registry),
-state (surface on a date), spectra (signatures), clouds (clouds, shadows, SCL), scene (one
-acquisition over one tile), optical / radar / thermal / atmosphere (sensor physics), sensors
-(band dispatch and digital numbers), revisit (acquisition dates), source (the DataSource).
+a tile), cities (real towns from GeoNames), landcover (land cover and DEM), phenology
+(seasons), events (the event registry), state (surface on a date), spectra (signatures),
+clouds (clouds, shadows, SCL), scene (one acquisition over one tile), optical / radar /
+thermal / atmosphere (sensor physics), sensors (band dispatch and digital numbers), revisit
+(acquisition dates), source (the DataSource).
 """
 
 from backend.datasources.simulated.events import EVENTS, Event
