@@ -85,7 +85,8 @@ def ask(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         data = outcome.model_dump(mode="json")
         print(json.dumps({k: data[k] for k in ASK_FIELDS}, default=str), file=out)
     else:
-        print(f"\n{outcome.answer}\n", file=out)
+        if outcome.answer != outcome.failure:  # a failure was already printed as its ✗ line
+            print(f"\n{outcome.answer}\n", file=out)
         print(f"Run folder: {outcome.run_dir}", file=out)
     return 0 if outcome.ok else 1
 
