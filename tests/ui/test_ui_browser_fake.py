@@ -12,7 +12,13 @@ pytestmark = pytest.mark.ui
 
 def test_stop_settings_and_history(browser, artifacts, tmp_path):
     runs = tmp_path / "runs"
-    with serve_app(lambda s: FakeRunner(s.runs_dir, delay=20), runs_dir=runs) as (url, _):
+    seen_settings = []
+
+    def factory(settings):
+        seen_settings.append(settings)
+        return FakeRunner(settings.runs_dir, delay=6 if len(seen_settings) == 1 else 0)
+
+    with serve_app(factory, runs_dir=runs) as (url, _):
         context, page = offline_page(browser)
         try:
             page.goto(url)
@@ -25,14 +31,31 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
             page.screenshot(path=str(artifacts / "ui-fake-stopped.png"))
 
             page.get_by_role("tab", name="Settings").click()
+            page.get_by_text("Another openEO backend (URL)").click()
+            page.get_by_label("Backend URL").fill("http://127.0.0.1:9/openeo/1.2")
+            page.get_by_text("Username and password (basic)").click()
+            page.get_by_label("Username", exact=True).fill("ann")
+            page.get_by_label("Password", exact=True).fill("pw-never-shown")
             page.get_by_label("Model", exact=True).fill("llama3.1")
             page.get_by_label("Model endpoint (OpenAI-compatible)").fill("http://localhost:11434/v1")
             page.get_by_label("API key").fill("sk-never-shown")
             page.click("#save-settings")
             page.wait_for_selector("#settings-status :text('Saved')", timeout=10_000)
             assert page.get_by_label("API key").input_value() == ""
-            assert "sk-never-shown" not in page.content()
+            assert page.get_by_label("Password", exact=True).input_value() == ""
+            assert "sk-never-shown" not in page.content() and "pw-never-shown" not in page.content()
             assert "set for this session" in page.inner_text("#settings-status")
+
+            # the next request runs with these settings
+            page.fill("#request textarea", "NDVI around Leuven in June 2023")
+            page.press("#request textarea", "Enter")
+            page.wait_for_selector("#chat :text('Here is the result')", timeout=10_000)
+            used = seen_settings[-1]
+            assert used.backend_url == "http://127.0.0.1:9/openeo/1.2" and used.backend_auth == "basic"
+            assert used.backend_username == "ann" and used.backend_password.get_secret_value() == "pw-never-shown"
+            assert used.model == "llama3.1" and used.openai_base_url == "http://localhost:11434/v1"
+            assert used.openai_api_key.get_secret_value() == "sk-never-shown"
+            assert seen_settings[0].backend_url is None  # the first run used the embedded default
         finally:
             context.close()
 
