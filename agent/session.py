@@ -65,7 +65,9 @@ class RunSession:
 
     @property
     def config(self) -> dict:
-        budget = 2 * (self.limits.max_model_calls + self.limits.max_tool_calls) + 20
+        # each model round is a few graph steps (middleware hooks, model, tools); the limits
+        # middleware ends the run first, this only guards against a loop it cannot see
+        budget = 6 * self.limits.max_model_calls + self.limits.max_tool_calls + 20
         return {"configurable": {"thread_id": self.thread_id}, "recursion_limit": budget}
 
     # --- the worker ---------------------------------------------------------------------------
