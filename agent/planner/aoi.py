@@ -74,7 +74,7 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
                 box = part(box, d)
         low = text.lower()
         if re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
-            box = pad_km(box, 10.0 if intent.collection not in (S5P, OLCI, LST) else 20.0)
+            box = pad_km(box, 5.0 if intent.collection not in (S5P, OLCI, LST) else 20.0)
     else:
         return None
     if zoom:
