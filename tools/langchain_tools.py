@@ -10,6 +10,7 @@ with who="user" for the agent core to end the run with a clear sentence.
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from typing import Callable
 
@@ -58,6 +59,7 @@ def _guard(fn: Callable[..., str]) -> Callable[..., str]:
 
 def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[BaseTool]:
     options = options or ToolOptions()
+    threading.Thread(target=places.gazetteer, name="gazetteer-warmup", daemon=True).start()
 
     def search_collections(query: str) -> str:
         return catalog.search_collections(query, ctx).to_text()

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import ast
 import difflib
-import functools
 import math
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 
@@ -76,10 +76,15 @@ NATURAL: dict[str, tuple[float, float, float, float]] = {
 US_ALIASES = {"usa", "us", "united states", "united states of america", "america"}
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    """Case and accents folded to plain ASCII words: 'Zahlé' → 'zahle', 'Straße' → 'strasse'."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub(" ", text).strip()
 
 
 def _km_to_deg(lat: float, half_km: float) -> tuple[float, float]:
@@ -137,7 +142,7 @@ class Gazetteer:
             self.by_country[c["countrycode"]].append(c)
             if c["countrycode"] == "US":
                 self.by_state[c["admin1code"]].append(c)
-            names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or [] if a.isascii() or _latin(a)}
+            names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or []}
             for n in names:
                 if n:
                     self.city_index[n].append(c)
@@ -224,13 +229,17 @@ class Gazetteer:
         return difflib.get_close_matches(key, pool, n=3, cutoff=0.8)
 
 
-def _latin(text: str) -> bool:
-    return all(unicodedata.name(ch, "").startswith(("LATIN", "SPACE", "HYPHEN", "APOSTROPHE", "DIGIT")) or not ch.isalpha() for ch in text)
+_GAZETTEER: Gazetteer | None = None
+_GAZETTEER_LOCK = threading.Lock()
 
 
-@functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The index, built once per process (a few seconds); `build_tools` warms it up in the background."""
+    global _GAZETTEER
+    with _GAZETTEER_LOCK:
+        if _GAZETTEER is None:
+            _GAZETTEER = Gazetteer()
+        return _GAZETTEER
 
 
 def not_found(name: str) -> ToolError:
