@@ -74,7 +74,7 @@ def _png_data_url(rgba: np.ndarray) -> str:
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG", optimize=True)
+    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG", compress_level=3)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
