@@ -21,7 +21,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["is_nan", "all_", "any_", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
 
 
 def _is_array(v: Any) -> bool:
@@ -308,3 +308,38 @@ def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other"
     if type == "temporal":
         label = _datetime64(label)
     return data.expand_dims({name: [label]})
+
+
+def is_nan(x: Any) -> Any:
+    """True for NaN and for anything that is not a number (null, strings, booleans, arrays)."""
+    if _is_array(x):
+        return np.isnan(x) if _is_number(x) else _all_false(x, x) | True
+    if _is_number(x):
+        return bool(math.isnan(x))
+    return True
+
+
+def _logical_list(data: list, ignore_nodata: bool, absorbing: bool) -> bool | None:
+    """all (absorbing=False) / any (absorbing=True) of a JSON list with null as no-data."""
+    if absorbing in data:
+        return absorbing
+    if None in data and not ignore_nodata:
+        return None
+    values = [v for v in data if v is not None]
+    return (not absorbing) if values else None
+
+
+def all_(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False) -> Any:
+    if isinstance(data, list):
+        return _logical_list(data, ignore_nodata, absorbing=False)
+    from openeo_processes_dask.process_implementations.logic import _all as library
+
+    return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+
+
+def any_(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False) -> Any:
+    if isinstance(data, list):
+        return _logical_list(data, ignore_nodata, absorbing=True)
+    from openeo_processes_dask.process_implementations.logic import _any as library
+
+    return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)

@@ -41,6 +41,8 @@ WAIVED: dict[tuple[str, int], str] = {
     ("rename_dimension", 5): "the expected cube's key is 'order: ' (typo), so it has no dimension order",
     ("rename_labels", 5): "omits the required argument 'target' (validation rejects such graphs upfront)",
     ("rename_labels", 7): "omits the required argument 'target' (validation rejects such graphs upfront)",
+    ("count", 4): "the condition callback lacks its {\"process_graph\": ...} wrapper",
+    ("count", 5): "the condition callback lacks its {\"process_graph\": ...} wrapper",
     ("mask_polygon", 0): "polygon far from the data with inside=true expects every pixel masked; the spec masks none",
     ("mask_polygon", 1): "polygon far from the data with inside=false expects no pixel masked; the spec masks all",
     ("mask_polygon", 6): "masks 4 pixels in every band and time step except bands[3] at t[5], where it keeps them",
