@@ -60,13 +60,13 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
                                         "error": result.error.model_dump() if result.error else None,
                                         "duration_s": round(result.duration_s, 3)})
     if isinstance(result.error, SandboxRefused):
-        issues = [ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line) + r.message)
+        issues = [ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line, code) + r.message)
                   for r in [result.error, *result.more_refusals]]
         return _finish(ctx, CodeRunOutcome(status="REFUSED", issues=issues, sandbox=result))
     if isinstance(result.error, CodeError):
         e = result.error
         hint = _CODE_HINTS.get(e.exception, "") if e.code in ("CodeError", "SyntaxError") else ""
-        msg = _where(e.line) + (f"{e.exception}: " if e.exception else "") + e.message.rstrip(".") + (f". {hint}" if hint else "")
+        msg = _where(e.line, code) + (f"{e.exception}: " if e.exception else "") + e.message.rstrip(".") + (f". {hint}" if hint else "")
         return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(code=e.code, message=msg)], sandbox=result))
     if not result.graphs:
         return _finish(ctx, CodeRunOutcome(status="ERROR", sandbox=result, issues=[ValidationIssue(
@@ -102,8 +102,15 @@ def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
     return [ValidationIssue(code=str(e.get("code", "Invalid")), message=str(e.get("message", ""))) for e in body.get("errors", [])]
 
 
-def _where(line: int | None) -> str:
-    return f"line {line}: " if line else ""
+def _where(line: int | None, code: str = "") -> str:
+    """'line 14 (`ndvi.download(outfile)`): ' — the line number and, briefly, the line itself."""
+    if not line:
+        return ""
+    lines = code.splitlines()
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"line {line} (`{text}`): " if text else f"line {line}: "
 
 
 def _finish(ctx: ToolContext, outcome: CodeRunOutcome, notes: list[ValidationIssue] | None = None) -> CodeRunOutcome:

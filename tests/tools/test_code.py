@@ -50,7 +50,7 @@ def test_backend_validation_error_comes_back_formatted(ctx, events):
 def test_refused_code(ctx):
     text = run_openeo_code("import os\nos.system('ls')", ctx).to_text()
     assert text.splitlines()[0] == "REFUSED"
-    assert text.splitlines()[1].startswith("[SandboxRefused:import] line 1:")
+    assert text.splitlines()[1].startswith("[SandboxRefused:import] line 1 (`import os`):")
 
 
 def test_code_error_names_line_and_fix(ctx):

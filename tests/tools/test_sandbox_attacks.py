@@ -153,6 +153,13 @@ def test_attack_contained_at_runtime(name, attack, os_isolation, canary, listene
     assert_contained(result, canary)
 
 
+def test_format_string_reaching_globals_finds_no_secret():
+    """Past the syntax tree, a format string can read attributes; all it can reach is the scrubbed environment."""
+    result = run("import openeo\nprint('{0.__globals__[os].environ}'.format(openeo.connect))", check_syntax_tree=False)
+    assert "HOME" in result.stdout_tail and SECRET not in result.model_dump_json()
+    assert "OPENAI_API_KEY" not in result.stdout_tail
+
+
 def test_environment_is_scrubbed():
     result = run(G + "print(sorted(g['os'].environ))", check_syntax_tree=False)
     assert result.error is None
