@@ -139,6 +139,22 @@ def callback_parameter_names(spec: dict | None, argument: str) -> set[str]:
     return set()
 
 
+# What to use instead of a process this backend does not offer.
+ALTERNATIVES = {
+    "aggregate_temporal_period": "For one composite use reduce_dimension(dimension='t') with a median or mean reducer; "
+    "for a few periods, filter_temporal each period and reduce it.",
+    "aggregate_temporal": "Use filter_temporal for each interval and reduce_dimension(dimension='t').",
+    "merge_cubes": "Load the bands you need in one load_collection where possible.",
+    "apply_dimension": "Use reduce_dimension for reductions or apply for per-pixel functions.",
+    "run_udf": "Express the computation with predefined processes (apply, reduce_dimension, ndvi, ...).",
+    "load_stac": "Use load_collection with a collection id from GET /collections.",
+    "array_apply": "Use apply on the data cube instead.",
+    "array_filter": "Use filter_labels or mask instead.",
+    "sort": "Use quantiles or min/max/median instead.",
+    "order": "Use quantiles or min/max/median instead.",
+}
+
+
 def process_errors(node: Node, registry: Any) -> list[OpenEOApiError]:
     """The process must exist on this backend (listed in GET /processes)."""
     if registry.is_listed(node.process_id):
@@ -147,7 +163,7 @@ def process_errors(node: Node, registry: Any) -> list[OpenEOApiError]:
     if reason:
         return [ProcessUnsupported(
             f"Process '{node.process_id}' in {node.where} is not available on this backend ({reason}). "
-            "Build the step from other processes listed on GET /processes."
+            + ALTERNATIVES.get(node.process_id, "Build the step from other processes listed on GET /processes.")
         )]
     hint = registry.nearest(node.process_id)
     return [ProcessUnsupported(
