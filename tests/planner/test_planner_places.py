@@ -1,3 +1,148 @@
+"""Places: coordinates in their many spellings, place phrases, gazetteer answers, AOI rules."""
+
+from agent.planner.aoi import build_aoi
+from agent.planner.i18n import normalize
+from agent.planner.intents import parse_intent
+from agent.planner.places import area_km2, find_coordinates, parse_place_result, place_candidates, without_feature_word
+
+
+def test_hemisphere_letters():
+    c = find_coordinates("my farm around 0.33° S, 36.10° E")
+    assert c.kind == "point" and c.point == (36.10, -0.33)
+
+
+def test_polygon_lon_lat_with_unicode_minus():
+    c = find_coordinates("corners (−106.80, 52.05), (−106.78, 52.05), (−106.78, 52.062), (−106.80, 52.062), lon/lat")
+    assert c.kind == "polygon" and c.bbox == (-106.80, 52.05, -106.78, 52.062)
+    assert c.polygon[0] == c.polygon[-1]
+
+
+def test_polygon_lat_lon_is_swapped():
+    c = find_coordinates("field (52.05, 5.10), (52.06, 5.10), (52.06, 5.12) in lat/lon")
+    assert c.bbox == (5.10, 52.05, 5.12, 52.06)
+
+
+def test_bbox_and_named_point():
+    assert find_coordinates("bbox=[5.0, 51.9, 5.2, 52.0]").bbox == (5.0, 51.9, 5.2, 52.0)
+    assert find_coordinates("at lat 48.2, lon 16.37").point == (16.37, 48.2)
+
+
+def test_candidates_most_specific_first():
+    assert place_candidates("NDVI of the farmland in the Bekaa Valley around Zahlé, Lebanon, for May 2019")[:2] == ["Bekaa Valley", "Zahlé"]
+    assert place_candidates("Flood map over Can Tho, Vietnam")[0] == "Can Tho"
+    assert place_candidates("NDVI-Karte von München für Juni 2022") == ["München"]
+    assert place_candidates("true colour of the venice lagoon, august 2018") == ["venice lagoon"]
+    assert place_candidates("Show La Paz in 2021") == ["La Paz"]
+
+
+def test_feature_word_fallback():
+    assert without_feature_word("Kathmandu Valley") == "Kathmandu"
+    assert without_feature_word("Lisbon") is None
+
+
+def test_parse_place_result():
+    hit = parse_place_result("Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92] (west, south, east, north; EPSG:4326)")
+    assert hit.name == "Leuven, Flanders, Belgium" and hit.kind.startswith("city") and hit.bbox == (4.62, 50.82, 4.78, 50.92)
+    assert parse_place_result("[PlaceNotFound] No place called 'Atlantis'.") is None
+
+
+def test_aoi_prefers_cities_over_countries_and_joins_named_places():
+    it = parse_intent(normalize("flood map"))
+    hits = [parse_place_result(t) for t in (
+        "Porto Alegre, Brazil (city): bbox=[-51.28, -30.12, -51.10, -29.95] (west, south, east, north; EPSG:4326)",
+        "Canoas, Brazil (city): bbox=[-51.22, -29.97, -51.12, -29.87] (west, south, east, north; EPSG:4326)",
+        "Brazil (country): bbox=[-73.9, -33.7, -34.8, 5.3] (west, south, east, north; EPSG:4326)",
+    )]
+    box = build_aoi(it, "Flood map for Porto Alegre and Canoas, Brazil", hits, None)
+    assert box[0] <= -51.2 <= box[2] and box[1] <= -29.9 <= box[3]
+    assert area_km2(box) < 3000
+
+
+def test_aoi_is_clamped_for_high_resolution_and_grown_for_sentinel5p():
+    country = parse_place_result("Hungary (country): bbox=[16.1, 45.7, 22.9, 48.6] (west, south, east, north; EPSG:4326)")
+    s2 = build_aoi(parse_intent("ndvi"), "NDVI of Hungary", [country], None)
+    assert area_km2(s2) <= 2500
+    city = parse_place_result("Delhi (city): bbox=[77.1, 28.55, 77.3, 28.75] (west, south, east, north; EPSG:4326)")
+    s5p = build_aoi(parse_intent("no2"), "NO2 over Delhi", [city], None)
+    assert area_km2(s5p) > 3_000 and s5p[0] < 77.2 < s5p[2]  # grown to >= 60 km across
+
+
+def test_aoi_east_of_a_place():
+    island = parse_place_result("Gotland (natural): bbox=[18.1, 56.9, 19.4, 58.0] (west, south, east, north; EPSG:4326)")
+    box = build_aoi(parse_intent("olci true colour"), "OLCI true colour of the Baltic east of Gotland", [island], None)
+    assert (box[0] + box[2]) / 2 > 19.0  # the centre moved east of the island's (18.75)
+
+from agent.planner.aoi import build_aoi
+from agent.planner.i18n import normalize
+from agent.planner.intents import parse_intent
+from agent.planner.places import area_km2, find_coordinates, parse_place_result, place_candidates, without_feature_word
+
+
+def test_hemisphere_letters():
+    c = find_coordinates("my farm around 0.33° S, 36.10° E")
+    assert c.kind == "point" and c.point == (36.10, -0.33)
+
+
+def test_polygon_lon_lat_with_unicode_minus():
+    c = find_coordinates("corners (−106.80, 52.05), (−106.78, 52.05), (−106.78, 52.062), (−106.80, 52.062), lon/lat")
+    assert c.kind == "polygon" and c.bbox == (-106.80, 52.05, -106.78, 52.062)
+    assert c.polygon[0] == c.polygon[-1]
+
+
+def test_polygon_lat_lon_is_swapped():
+    c = find_coordinates("field (52.05, 5.10), (52.06, 5.10), (52.06, 5.12) in lat/lon")
+    assert c.bbox == (5.10, 52.05, 5.12, 52.06)
+
+
+def test_bbox_and_named_point():
+    assert find_coordinates("bbox=[5.0, 51.9, 5.2, 52.0]").bbox == (5.0, 51.9, 5.2, 52.0)
+    assert find_coordinates("at lat 48.2, lon 16.37").point == (16.37, 48.2)
+
+
+def test_candidates_most_specific_first():
+    assert place_candidates("NDVI of the farmland in the Bekaa Valley around Zahlé, Lebanon, for May 2019")[:2] == ["Bekaa Valley", "Zahlé"]
+    assert place_candidates("Flood map over Can Tho, Vietnam")[0] == "Can Tho"
+    assert place_candidates("NDVI-Karte von München für Juni 2022") == ["München"]
+    assert place_candidates("true colour of the venice lagoon, august 2018") == ["venice lagoon"]
+    assert place_candidates("Show La Paz in 2021") == ["La Paz"]
+
+
+def test_feature_word_fallback():
+    assert without_feature_word("Kathmandu Valley") == "Kathmandu"
+    assert without_feature_word("Lisbon") is None
+
+
+def test_parse_place_result():
+    hit = parse_place_result("Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92] (west, south, east, north; EPSG:4326)")
+    assert hit.name == "Leuven, Flanders, Belgium" and hit.kind.startswith("city") and hit.bbox == (4.62, 50.82, 4.78, 50.92)
+    assert parse_place_result("[PlaceNotFound] No place called 'Atlantis'.") is None
+
+
+def test_aoi_prefers_cities_over_countries_and_joins_named_places():
+    it = parse_intent(normalize("flood map"))
+    hits = [parse_place_result(t) for t in (
+        "Porto Alegre, Brazil (city): bbox=[-51.28, -30.12, -51.10, -29.95] (west, south, east, north; EPSG:4326)",
+        "Canoas, Brazil (city): bbox=[-51.22, -29.97, -51.12, -29.87] (west, south, east, north; EPSG:4326)",
+        "Brazil (country): bbox=[-73.9, -33.7, -34.8, 5.3] (west, south, east, north; EPSG:4326)",
+    )]
+    box = build_aoi(it, "Flood map for Porto Alegre and Canoas, Brazil", hits, None)
+    assert box[0] <= -51.2 <= box[2] and box[1] <= -29.9 <= box[3]
+    assert area_km2(box) < 3000
+
+
+def test_aoi_is_clamped_for_high_resolution_and_grown_for_sentinel5p():
+    country = parse_place_result("Hungary (country): bbox=[16.1, 45.7, 22.9, 48.6] (west, south, east, north; EPSG:4326)")
+    s2 = build_aoi(parse_intent("ndvi"), "NDVI of Hungary", [country], None)
+    assert area_km2(s2) <= 2500
+    city = parse_place_result("Delhi (city): bbox=[77.1, 28.55, 77.3, 28.75] (west, south, east, north; EPSG:4326)")
+    s5p = build_aoi(parse_intent("no2"), "NO2 over Delhi", [city], None)
+    assert area_km2(s5p) > 3_000 and s5p[0] < 77.2 < s5p[2]  # grown to >= 60 km across
+
+
+def test_aoi_east_of_a_place():
+    island = parse_place_result("Gotland (natural): bbox=[18.1, 56.9, 19.4, 58.0] (west, south, east, north; EPSG:4326)")
+    box = build_aoi(parse_intent("olci true colour"), "OLCI true colour of the Baltic east of Gotland", [island], None)
+    assert (box[0] + box[2]) / 2 > 19.0  # the centre moved east of the island's (18.75)
 
 
 def test_qualifiers_and_first_queries():
