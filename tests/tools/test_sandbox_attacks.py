@@ -208,6 +208,8 @@ BENIGN_TWINS = [
     ("functions", "def scale(v):\n    return v * 2\nprint(scale(21))", "42"),
     ("small-loop", "print(sum(i for i in range(100000)))", "4999950000"),
     ("small-memory", "x = [0] * 1000000\nprint(len(x))", "1000000"),
+    ("main-guard", "def main():\n    print('ran')\n\nif __name__ == '__main__':\n    main()", "ran"),
+    ("import-as", "import openeo.processes as eop\nfrom openeo import DataCube\nprint(callable(eop.ndvi), callable(DataCube.ndvi))", "True True"),
 ]
 
 

@@ -81,7 +81,9 @@ class _Checker(ast.NodeVisitor):
 
     # names and attributes ------------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:
-        if node.id.startswith("__"):
+        if node.id == "__name__" and isinstance(node.ctx, ast.Load):
+            pass  # `if __name__ == "__main__":` is common in scripts and harmless
+        elif node.id.startswith("__"):
             self._refuse(node, "dunder", f"'{node.id}' is not allowed. Plain openeo code never needs dunder names.")
         elif node.id in FORBIDDEN_BUILTINS:
             self._refuse(
