@@ -7,7 +7,11 @@
 - `e` and `pi` are constants (the library's `e` is shadowed by an `except ... as e` on import).
 - The date processes exist in the library but are not exported; we register them with
   arguments given back as the RFC 3339 strings the user wrote (the graph parser turns them
-  into datetime objects).
+  into datetime objects); `date_shift` is calendar-aware.
+- Logic (`and`, `or`, `xor`, `not`, `all`, `any`, `is_nan`) follows the specs' null rules on
+  JSON values and gives booleans on arrays.
+
+Cube-level fixes live in `cubes.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["is_nan", "all_", "any_", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["is_nan", "all_", "any_", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
 
 
 def _is_array(v: Any) -> bool:
@@ -211,103 +215,6 @@ def not_(x: Any) -> Any:
     if _is_array(x):
         return ~_as_bool_array(x)
     return None if x is None else not x
-
-
-def array_element(data: Any, index: int | None = None, label: Any = None, return_nodata: bool = False, axis=None, context=None, dim_labels=None) -> Any:
-    """The library's array_element, plus plain JSON lists and out-of-range with return_nodata."""
-    from openeo_processes_dask.process_implementations.arrays import array_element as library
-    from openeo_processes_dask.process_implementations.exceptions import ArrayElementNotAvailable
-
-    if isinstance(data, list) and label is None and index is not None:
-        if 0 <= index < len(data):
-            return data[index]
-        if return_nodata:
-            return None
-        raise ArrayElementNotAvailable(f"array_element: index {index} is outside the array of length {len(data)}.")
-    if axis is None and index is not None and hasattr(data, "shape") and return_nodata and not (0 <= index < len(data)):
-        return None
-    return library(data, index=index, label=label, return_nodata=return_nodata, axis=axis, context=context, dim_labels=dim_labels)
-
-
-def _temporal_dim(data: xr.DataArray, dimension: str | None) -> str:
-    from backend.errors import DimensionNotAvailable
-
-    if dimension is not None:
-        if dimension not in data.dims:
-            raise DimensionNotAvailable(f"filter_temporal: dimension '{dimension}' does not exist; the cube has {list(data.dims)}.")
-        return dimension
-    temporal = [d for d in data.dims if np.issubdtype(data[d].dtype, np.datetime64)] if data.dims else []
-    if not temporal:
-        raise DimensionNotAvailable(f"filter_temporal: the cube has no temporal dimension (dimensions: {list(data.dims)}).")
-    return temporal[0]
-
-
-def _datetime64(value: Any) -> np.datetime64 | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_numpy"):
-        value = value.to_numpy()
-    if isinstance(value, str):
-        value = value.replace("Z", "")
-    stamp = np.datetime64(value, "ns")
-    return stamp
-
-
-def filter_temporal(data: xr.DataArray, extent: Any, dimension: str | None = None) -> xr.DataArray:
-    """Labels in [start, end): open ends allowed; an empty result keeps the cube's other dimensions."""
-    dim = _temporal_dim(data, dimension)
-    start, end = (_datetime64(v) for v in list(extent))
-    labels = data[dim].values.astype("datetime64[ns]")
-    keep = np.ones(labels.shape, dtype=bool)
-    if start is not None:
-        keep &= labels >= start
-    if end is not None:
-        keep &= labels < end
-    return data.isel({dim: np.flatnonzero(keep)})
-
-
-def resample_spatial(data: xr.DataArray, projection: Any = None, resolution: Any = 0, method: str = "near", align: str = "upper-left") -> xr.DataArray:
-    """The library's resample_spatial, but a new projection without a resolution keeps the pixel
-    size (the library reuses the old number, so 10 m became 10 degrees), and the result's `crs`
-    attribute names the new projection."""
-    from openeo_processes_dask.process_implementations.cubes.resample import resample_spatial as library
-
-    if projection is not None and not resolution:
-        resolution = "auto"
-    result = library(data, projection=projection, resolution=resolution, method=method, align=align)
-    crs = result.rio.crs
-    if crs is not None:
-        result.attrs["crs"] = crs.to_string()
-    return result
-
-
-def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_dimension: str | None = None, context: Any = None) -> Any:
-    """The library's aggregate_spatial without its two surprises: geometries given as a string
-    are fetched as a URL (no network access here), and zonal statistics run in a pool of new
-    processes (seconds of start-up per request); threads do the same work in the server."""
-    import joblib
-    from openeo_processes_dask.process_implementations.cubes.aggregate import aggregate_spatial as library
-
-    from backend.errors import ProcessParameterInvalid
-
-    if isinstance(geometries, str):
-        raise ProcessParameterInvalid(
-            "aggregate_spatial: geometries must be inline GeoJSON (a Polygon, MultiPolygon, Feature or "
-            "FeatureCollection); URLs are not fetched by this backend."
-        )
-    with joblib.parallel_config(backend="threading"):
-        return library(data, geometries=geometries, reducer=reducer)
-
-
-def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other") -> xr.DataArray:
-    """A new first dimension with one label (a date for type 'temporal')."""
-    from backend.errors import OpenEOApiError
-
-    if name in data.dims:
-        raise OpenEOApiError(code="DimensionExists", status=400, message=f"add_dimension: the cube already has a dimension '{name}' (dimensions: {list(data.dims)}).")
-    if type == "temporal":
-        label = _datetime64(label)
-    return data.expand_dims({name: [label]})
 
 
 def is_nan(x: Any) -> Any:
