@@ -94,3 +94,15 @@ def test_today_from_the_system_prompt_when_not_given():
     planner = OfflinePlanner()
     ai = planner.invoke([SystemMessage("Today is 2020-03-04."), HumanMessage("NDVI around 50.88 N, 4.70 E last month")])
     assert '"2020-02-01", "2020-03-01"' in ai.tool_calls[0]["args"]["code"]
+
+
+def test_simulated_is_read_from_the_execute_result():
+    from agent.planner.answers import is_simulated
+
+    assert is_simulated("OK\nmin=1 simulated=yes") and is_simulated("OK\n(simulated data)")
+    assert not is_simulated("OK\nmin=1 simulated=no") and not is_simulated("OK\nmean 3")
+
+
+def test_everyday_wording_reaches_a_product():
+    messages, calls = converse("What did Leuven look like last summer?", TODAY, GAZ)
+    assert '"B04", "B03", "B02"' in final_code(calls) and '"2018-06-01", "2018-09-01"' in final_code(calls)
