@@ -109,3 +109,28 @@ def test_consumer_stopping_early_cancels_the_run(tmp_path):
 
     time.sleep(0.5)
     assert len(model.received) <= 3
+
+
+class _Crash(BaseException):
+    """Not an Exception: gets past every handler, like a killed worker would."""
+
+
+def test_a_crash_inside_a_tool_leaves_a_usable_thread(tmp_path):
+    def find_place(name: str) -> str:
+        raise _Crash()
+
+    script = [call("find_place", name="Paris")]
+    runner, model = runner_with(tmp_path, script, replacing("find_place", find_place))
+    first = runner.run("NDVI Paris", thread_id="crash", today=TODAY)
+    assert not first.ok and first.failure_who == "developer" and "error.log" in first.answer
+    assert Path(first.run_dir, "error.log").exists()
+    # next turn: the unanswered tool call is closed, so the conversation is valid for any model
+    model.responses, model.i = [answer("Sorry, let us try again.")], 0
+    runner.tools_factory = lambda ctx: stub_tools(ctx)
+    second = runner.run("try again", thread_id="crash", today=TODAY)
+    assert second.ok
+    sent = model.received[-1]
+    call_ids = [c["id"] for m in sent if m.type == "ai" for c in m.tool_calls]
+    answered = [m.tool_call_id for m in sent if m.type == "tool"]
+    assert call_ids and set(call_ids) <= set(answered)
+    assert any("[Interrupted]" in str(m.content) for m in sent if m.type == "tool")
