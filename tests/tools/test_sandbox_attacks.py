@@ -190,6 +190,13 @@ def test_parser_bombs_are_refused_quickly(code, rule):
     assert result.duration_s < 5
 
 
+def test_graph_flood_is_bounded():
+    deep = run(PRELUDE + "for i in range(20000):\n    cube = cube.apply(lambda x: x + 1)\ncube.download('x.tif')", timeout_s=60)
+    assert deep.error is not None and deep.graphs == []  # the client itself gives up (RecursionError)
+    big = run(PRELUDE + "cube.save_result(format='GTiff', options={'pad': 'x' * 6000000}).download('x.tif')")
+    assert big.error is not None and big.error.code == "GraphTooLarge" and big.graphs == []
+
+
 def test_output_flood_is_bounded():
     result = run("for i in range(200000):\n    print('spam' * 10)")
     assert result.error is None

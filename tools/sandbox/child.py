@@ -57,6 +57,8 @@ import calendar
 
 CODE_FILENAME = "code.py"
 MAX_OUTPUT = 4000
+MAX_GRAPHS = 5
+MAX_RESULT_BYTES = 5_000_000
 
 
 class GuardViolation(PermissionError):
@@ -352,8 +354,13 @@ def run(request, real_stdout):
             "line": user_line(e.__traceback__),
             "message": str(e)[:500],
         }
-    graphs = [g for g in captured if g.get("process_graph")]
-    real_stdout.write(request["nonce"] + json.dumps({"graphs": graphs, "stdout": out.getvalue(), "error": error}) + "\n")
+    graphs = [g for g in captured if g.get("process_graph")][-MAX_GRAPHS:]
+    payload = json.dumps({"graphs": graphs, "stdout": out.getvalue(), "error": error})
+    if len(payload) > MAX_RESULT_BYTES:
+        error = {"kind": "code_error", "code": "GraphTooLarge", "exception": "", "line": None,
+                 "message": f"The process graphs are {len(payload) // 1_000_000} MB; keep them small (no loops that add thousands of nodes)."}
+        payload = json.dumps({"graphs": [], "stdout": out.getvalue(), "error": error})
+    real_stdout.write(request["nonce"] + payload + "\n")
     real_stdout.flush()
 
 
