@@ -38,6 +38,10 @@ def band_suggestion(name: str, collection: CollectionSpec | None, available: lis
     """' Use 'B08' (...)' for an alias, a common name, a case slip or a near miss."""
     if collection is not None:
         for band in collection.bands:
+            known = {band.name.lower(), *(a.lower() for a in band.aliases)} | ({band.common_name.lower()} if band.common_name else set())
+            if band.name not in available and name.lower() in known:
+                return f" Add '{band.name}' to the bands of load_collection, then use '{band.name}' here."
+        for band in collection.bands:
             if band.name not in available:
                 continue
             if name in band.aliases or name.lower() in (a.lower() for a in band.aliases) or name.lower() == band.name.lower():

@@ -164,6 +164,16 @@ def test_band_not_in_collection_names_nearest(ctx, graph, band, hint):
     assert hint in message
 
 
+def test_ndvi_needs_the_bands_loaded(ctx, graph):
+    load_args(graph)["bands"] = ["B02", "B03"]
+    del graph["process_graph"]["ndvi"]["arguments"]["nir"]
+    del graph["process_graph"]["ndvi"]["arguments"]["red"]
+    errors = validate(graph, ctx)
+    assert codes(errors) == ["BandNotAvailable", "BandNotAvailable"]
+    assert "Add 'B08' to the bands of load_collection" in errors[0].message
+    assert "Add 'B04'" in errors[1].message
+
+
 def test_filter_bands_and_array_element_labels(ctx):
     graph = json.loads((DATA / "ndvi_band_math.json").read_text())
     reducer = graph["process_graph"]["ndvi"]["arguments"]["reducer"]["process_graph"]
