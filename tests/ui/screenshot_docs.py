@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, offline_page, serve_app  # noqa: E402
+from ui_app import CHROMIUM, CHROMIUM_ARGS, ROOT, offline_page, serve_app  # noqa: E402
 
 
 def main(request: str = "Elevation around Zermatt") -> Path:

@@ -5,7 +5,7 @@ edited re-run, and a download. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import pytest
-from conftest import offline_page
+from ui_app import offline_page
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 

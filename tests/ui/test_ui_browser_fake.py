@@ -4,7 +4,7 @@ never echo secrets, and reopening a run from the history."""
 from __future__ import annotations
 
 import pytest
-from conftest import offline_page, serve_app
+from ui_app import offline_page, serve_app
 from ui_fakes import FakeRunner
 
 pytestmark = pytest.mark.ui

@@ -17,7 +17,7 @@ REQUEST = "Elevation around Innsbruck"
 def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
     from gradio_client import Client
 
-    from conftest import serve_app
+    from ui_app import serve_app
 
     url, _, runs = real_app
     client = Client(url, verbose=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import serve_app
+from ui_app import serve_app
 from ui_checks import text_of
 from ui_fakes import FakeRunner
 

@@ -9,7 +9,7 @@ import time
 
 import httpx
 import pytest
-from conftest import ROOT, free_port
+from ui_app import ROOT, free_port
 
 pytestmark = pytest.mark.ui
 
