@@ -230,3 +230,22 @@ def test_later_calls_of_a_message_are_skipped_after_a_fatal_error(tmp_path):
     outcome = runner.run("NDVI", today=TODAY)
     assert not outcome.ok and [s.ok for s in outcome.steps] == [False, False]
     assert outcome.steps[1].output.startswith("[Skipped]")
+
+
+def test_run_edited_code_without_a_model(tmp_path):
+    runner, model = make_runner(tmp_path, [answer("unused")])
+    events = list(runner.run_code(GOOD_CODE))
+    assert events[-1].type == "run_finished" and events[-1].ok
+    assert [e.tool for e in events if isinstance(e, StepFinished)] == ["run_openeo_code", "execute", "render_map"]
+    assert model.received == [] and runner.last_outcome.result_path
+
+    events = list(runner.run_code(BAD_BAND_CODE))
+    assert not events[-1].ok and "did not pass validation" in events[-2].text
+    assert [e.tool for e in events if isinstance(e, StepFinished)] == ["run_openeo_code"]
+
+
+def test_run_edited_code_backend_down(tmp_path):
+    runner, model = make_runner(tmp_path, [answer("unused")], backend_down=True)
+    events = list(runner.run_code(GOOD_CODE))
+    failure = [e for e in events if isinstance(e, Failure)][0]
+    assert failure.who == "user" and "not reachable" in failure.message and not events[-1].ok
