@@ -142,7 +142,7 @@ class Gazetteer:
             self.by_country[c["countrycode"]].append(c)
             if c["countrycode"] == "US":
                 self.by_state[c["admin1code"]].append(c)
-            names = {fold(c["name"])} | {fold(a) for a in c.get("alternatenames") or []}
+            names = {fold(c["name"])} | {fold(a) for a in c.pop("alternatenames", None) or []}  # dropped: ~100 MB
             for n in names:
                 if n:
                     self.city_index[n].append(c)
