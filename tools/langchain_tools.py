@@ -17,7 +17,9 @@ from typing import Callable
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel
 
-from tools import catalog, code, execute, maps, places, processes
+from tools import catalog, maps, places, processes
+from tools import code as code_tool
+from tools import execute as execute_tool
 from tools.context import ToolContext
 from tools.models import (
     DescribeCollectionInput,
@@ -76,11 +78,11 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
     def find_place(name: str) -> str:
         return places.find_place(name, online=options.online_geocoder, nominatim_url=options.nominatim_url).to_text()
 
-    def run_openeo_code(code_: str) -> str:
-        return code.run_openeo_code(code_, ctx).to_text()
+    def run_openeo_code(code: str) -> str:
+        return code_tool.run_openeo_code(code, ctx).to_text()
 
-    def execute_() -> str:
-        return execute.execute(ctx).to_text()
+    def execute() -> str:
+        return execute_tool.execute(ctx).to_text()
 
     def render_map() -> str:
         return maps.render_map(ctx, options).to_text()
@@ -91,8 +93,8 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
         ("search_processes", search_processes, SearchProcessesInput),
         ("describe_process", describe_process, DescribeProcessInput),
         ("find_place", find_place, FindPlaceInput),
-        ("run_openeo_code", lambda code: run_openeo_code(code), RunCodeInput),
-        ("execute", lambda: execute_(), NoInput),
+        ("run_openeo_code", run_openeo_code, RunCodeInput),
+        ("execute", execute, NoInput),
         ("render_map", render_map, NoInput),
     ]
     return [
