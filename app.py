@@ -36,12 +36,12 @@ def theme():
 def create_app(runner_factory=None, settings=None):
     """The Gradio Blocks and the launch keyword arguments that serve the runs folder."""
     from starlette.routing import Mount
-    from starlette.staticfiles import StaticFiles
 
     from agent.settings import AgentSettings
     from ui.downloads import ZIP_DIR
     from ui.layout import CSS, App, build
     from ui.runners import RunnerPool
+    from ui.static import RunFiles
 
     settings = settings if settings is not None else AgentSettings()
     root = runs_root(settings)
@@ -52,9 +52,9 @@ def create_app(runner_factory=None, settings=None):
     launch_kwargs = dict(
         css=CSS,
         theme=theme(),
-        allowed_paths=[str(root), str(ZIP_DIR)],
+        allowed_paths=[str(ZIP_DIR)],  # downloads and charts are staged there; runs/ itself is not exposed
         # map.html and the local Leaflet assets next to it, same origin as the page
-        app_kwargs={"routes": [Mount("/runs", app=StaticFiles(directory=str(root), html=True), name="runs")]},
+        app_kwargs={"routes": [Mount("/runs", app=RunFiles(directory=str(root)), name="runs")]},
         show_error=False,
     )
     demo._openeo_app = app  # for tests and shutdown: the runner pool

@@ -11,7 +11,7 @@ from typing import Iterator
 import gradio as gr
 from pydantic import BaseModel, ConfigDict, Field
 
-from ui.downloads import ZIP_DIR, download_files
+from ui.downloads import ZIP_DIR, download_files, stage
 from ui.history import list_runs, open_run
 from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
 from ui.runners import RunnerPool
@@ -80,7 +80,7 @@ class App:
             graph,
             map_html(view.map_path, self.runs_root, version),
             badge_markdown(view),
-            gr.update(value=chart, visible=chart is not None),
+            gr.update(value=stage(chart) if chart else None, visible=chart is not None),
             download_files(view) if not view.running else gr.skip(),
         )
 

@@ -88,3 +88,20 @@ def test_time_series_chart_is_shown(tmp_path):
         out = Client(url, verbose=False).predict("Daily NO2 over Madrid in January 2024 as a time series", api_name="/chat")
         chart = out[7]  # an update: the image becomes visible with the chart
         assert chart["visible"] is True and str(chart["value"]).endswith("chart.png")
+
+
+def test_runs_folder_serves_only_map_files(tmp_path):
+    import httpx
+
+    runs = tmp_path / "runs"
+    (runs / "r1").mkdir(parents=True)
+    (runs / "r1" / "map.html").write_text("<html>map</html>")
+    (runs / "r1" / "result.tif").write_bytes(b"II*")
+    (runs / "threads.sqlite").write_bytes(b"SQLite format 3")
+    (tmp_path / "outside.html").write_text("secret")
+    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
+        assert httpx.get(url + "runs/r1/map.html").text == "<html>map</html>"
+        for path in ("runs/threads.sqlite", "runs/r1/result.tif", "runs/../outside.html", "runs/r1/../../outside.html"):
+            r = httpx.get(url + path)
+            assert r.status_code == 404 or "secret" not in r.text, path
+            assert b"SQLite" not in r.content
