@@ -102,6 +102,7 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
     mode = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
     try:
         if mode == "sync":
+            ctx.emit(Progress(message="Processing on the backend (synchronous request)…", run_id=ctx.run.id))
             try:
                 _run_sync(conn, a.process_graph, target, simulated)
             except OpenEoApiError as e:
