@@ -134,3 +134,24 @@ def test_a_crash_inside_a_tool_leaves_a_usable_thread(tmp_path):
     answered = [m.tool_call_id for m in sent if m.type == "tool"]
     assert call_ids and set(call_ids) <= set(answered)
     assert any("[Interrupted]" in str(m.content) for m in sent if m.type == "tool")
+
+
+def test_concurrent_runs_on_one_runner_stay_separate(tmp_path):
+    """One runner shared by several chat sessions (as the UI does): each run gets its own result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def model_for(settings, today):
+        return ScriptedChatModel(responses=[call("find_place", name="X"), call("run_openeo_code", code=GOOD_CODE),
+                                            call("execute"), answer("done")])  # fmt: skip
+
+    settings = AgentSettings(runs_dir=tmp_path / "runs", backend_url="http://127.0.0.1:9/openeo/1.2")
+    runner = AgentRunner(settings, model_factory=model_for, tools_factory=lambda ctx: stub_tools(ctx))
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(lambda i: runner.run(f"request {i}", thread_id=f"s{i}", today=TODAY), range(6)))
+    assert all(o.ok for o in outcomes)
+    assert len({o.run_dir for o in outcomes}) == 6
+    for i, o in enumerate(outcomes):
+        assert o.request == f"request {i}" and o.thread_id == f"s{i}"
+        assert Path(o.run_dir, "request.txt").read_text() == f"request {i}"
+        assert Path(o.result_path).parent == Path(o.run_dir)
+    runner.close()
