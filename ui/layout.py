@@ -3,6 +3,7 @@ component values through ui.render; the agent's work happens in the runner."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from pathlib import Path
@@ -112,7 +113,10 @@ class App:
         finally:
             close = getattr(events, "close", None)
             if close is not None:
-                close()
+                # Stop pressed while the runner's generator is busy in another thread: it cannot be
+                # closed from here ("generator already executing") and ends on its own.
+                with contextlib.suppress(ValueError):
+                    close()
         sess.view.running = False
         yield emit(full=True)  # the last output is complete: API clients see only this one
 
