@@ -78,3 +78,21 @@ def test_graph_summary_walks_callbacks():
     s = summarize(graph)
     assert s.processes == ["load_collection", "reduce_dimension", "median", "save_result"]
     assert s.bbox == (1, 2, 3, 4) and s.temporal == ("2020-01-01", "2020-02-01") and s.output_format == "GTiff"
+
+
+def test_sandbox_graph_equals_the_real_clients_graph(ctx, backend_url):
+    """The snapshot session is transparent: the same code against the live backend builds the same graph."""
+    import openeo
+
+    run_openeo_code(GOOD, ctx)
+    connection = openeo.connect(backend_url)
+    cube = connection.load_collection(
+        "SENTINEL2_L2A",
+        spatial_extent={"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92},
+        temporal_extent=["2024-06-01", "2024-07-01"],
+        bands=["B04", "B08", "SCL"],
+    )
+    scl = cube.band("SCL")
+    cloud = (scl == 3) | (scl == 8) | (scl == 9)
+    expected = cube.ndvi(nir="B08", red="B04").mask(cloud).median_time().save_result(format="GTiff").flat_graph()
+    assert ctx.artifacts.process_graph == expected
