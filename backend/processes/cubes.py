@@ -4,7 +4,8 @@
 - `resample_spatial`: a new projection without a resolution keeps the pixel size;
 - `aggregate_spatial`: no URL fetching, threads instead of a process pool;
 - `add_dimension`: temporal labels;
-- `array_element`: plain JSON lists and out-of-range indices with return_nodata.
+- `array_element`: plain JSON lists and out-of-range indices with return_nodata;
+- `merge_cubes`: labels of both cubes (cube1's order first), the overlap resolved by the callback.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-__all__ = ["add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal"]
+__all__ = ["merge_cubes", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal"]
 
 
 def array_element(data: Any, index: int | None = None, label: Any = None, return_nodata: bool = False, axis=None, context=None, dim_labels=None) -> Any:
@@ -112,3 +113,38 @@ def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other"
     if type == "temporal":
         label = _datetime64(label)
     return data.expand_dims({name: [label]})
+
+
+def _labels(first: xr.DataArray, second: xr.DataArray, dim: str) -> list:
+    """cube1's labels, then cube2's labels that cube1 lacks (openEO keeps cube1's order)."""
+    own = list(first[dim].values)
+    seen = set(own)
+    return own + [label for label in second[dim].values if label not in seen]
+
+
+def merge_cubes(cube1: xr.DataArray, cube2: xr.DataArray, overlap_resolver: Any = None, context: Any = None) -> xr.DataArray:
+    """Union of two cubes; where both have the same labels, `overlap_resolver(x, y)` decides."""
+    from backend.errors import OpenEOApiError
+
+    shared = [d for d in cube1.dims if d in cube2.dims]
+    index = {d: _labels(cube1, cube2, d) for d in shared}
+    one = cube1.reindex(index)
+    two = cube2.reindex(index)
+    in_one = xr.DataArray(np.ones(cube1.shape, bool), dims=cube1.dims, coords={d: cube1[d] for d in cube1.dims}).reindex(index, fill_value=False)
+    in_two = xr.DataArray(np.ones(cube2.shape, bool), dims=cube2.dims, coords={d: cube2[d] for d in cube2.dims}).reindex(index, fill_value=False)
+    both = in_one & in_two
+    merged = one.where(in_one, two)
+    if bool(both.any()):
+        if overlap_resolver is None:
+            raise OpenEOApiError(
+                code="OverlapResolverMissing", status=400,
+                message="merge_cubes: the cubes overlap (same labels in every dimension); give an overlap_resolver "
+                "such as max, mean or first, or make the labels differ (e.g. rename_labels on the bands).",
+            )
+        resolved = overlap_resolver(named_parameters={"x": one, "y": two, "context": context})
+        if not isinstance(resolved, xr.DataArray):
+            resolved = xr.DataArray(resolved, dims=merged.dims, coords=merged.coords)
+        merged = xr.where(both, resolved, merged)
+    merged = merged.transpose(*[d for d in cube1.dims if d in merged.dims], ...)
+    merged.attrs = dict(cube1.attrs)
+    return merged

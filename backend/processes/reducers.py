@@ -58,8 +58,31 @@ def _values(data: list, ignore_nodata: bool) -> np.ndarray | None:
     return np.array([v for v in data if v is not None], dtype=float)
 
 
+def _all_nodata_is_nodata(library: Callable) -> Callable:
+    """nansum/nanprod give 0/1 where every value is no-data; openEO gives no-data there."""
+
+    def reduce(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+        result = library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+        if not ignore_nodata or not hasattr(data, "dtype") or not np.issubdtype(data.dtype, np.floating):
+            return result
+        empty = np.isnan(data).all(axis=axis, keepdims=keepdims)
+        return np.where(empty, np.nan, result) if not hasattr(result, "dask") and not hasattr(empty, "dask") else _dask_where(empty, result)
+
+    reduce.__name__ = library.__name__
+    return reduce
+
+
+def _dask_where(empty: Any, result: Any) -> Any:
+    import dask.array as da
+
+    return da.where(empty, np.nan, result)
+
+
 def _list_reducer(library: Callable, compute: Callable[[np.ndarray], Any], empty: Any = None) -> Callable:
     def reducer(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+        if isinstance(data, list) and any(hasattr(v, "ndim") and v.ndim > 0 for v in data):
+            # a list of arrays (e.g. [x, y] in merge_cubes' overlap_resolver): element-wise
+            return library(_stack(data), ignore_nodata=ignore_nodata, axis=0, keepdims=False)
         if not isinstance(data, list):
             return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
         values = _values(data, ignore_nodata)
@@ -73,6 +96,15 @@ def _list_reducer(library: Callable, compute: Callable[[np.ndarray], Any], empty
     return reducer
 
 
+def _stack(items: list) -> Any:
+    import dask.array as da
+
+    arrays = [getattr(v, "data", v) for v in items]
+    if any(isinstance(a, da.Array) for a in arrays):
+        return da.stack([da.asarray(a) for a in arrays])
+    return np.stack([np.asarray(a, dtype=float) for a in arrays])
+
+
 def _float(fn: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], float]:
     return lambda v: float(fn(v))
 
@@ -81,8 +113,8 @@ mean = _list_reducer(_math.mean, _float(np.mean))
 median = _list_reducer(_math.median, _float(np.median))
 min = _list_reducer(_math._min, _float(np.min))
 max = _list_reducer(_math._max, _float(np.max))
-sum = _list_reducer(_math._sum, _float(np.sum))
-product = _list_reducer(_math.product, _float(np.prod))
+sum = _list_reducer(_all_nodata_is_nodata(_math._sum), _float(np.sum))
+product = _list_reducer(_all_nodata_is_nodata(_math.product), _float(np.prod))
 sd = _list_reducer(_math.sd, lambda v: float(np.std(v, ddof=1)) if v.size > 1 else None)
 variance = _list_reducer(_math.variance, lambda v: float(np.var(v, ddof=1)) if v.size > 1 else None)
 

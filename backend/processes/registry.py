@@ -52,7 +52,6 @@ NOT_LISTED: dict[str, str] = {
     "cumproduct": "fails 3 of 3 official test vectors",
     "cumsum": "fails 3 of 3 official test vectors",
     "is_valid": "fails 1 of 4 official test vectors",
-    "merge_cubes": "fails 1 of 4 official test vectors",
     "mod": "fails 4 of 23 official test vectors",
     "order": "fails 4 of 4 official test vectors",
     "product": "fails 1 of 11 official test vectors",
@@ -135,6 +134,18 @@ def resolve_parameters(func: Callable) -> Callable:
     accepted = set(inspect.signature(func).parameters)
     drop = [name for name in _SPECIAL_ARGUMENTS if name not in accepted]
 
+    def resolved(value: Any, named: dict, nested: bool = False) -> Any:
+        """References inside lists and objects too (sum(data=[x, y]) in a callback); nested ones
+        that name no available parameter belong to a child graph (load_collection's properties)
+        and stay as they are."""
+        if isinstance(value, ParameterReference):
+            return named.get(value.from_parameter, value) if nested else value_of(value, named)
+        if isinstance(value, list):
+            return [resolved(v, named, True) for v in value]
+        if isinstance(value, dict) and "process_graph" not in value:
+            return {k: resolved(v, named, True) for k, v in value.items()}
+        return value
+
     def value_of(reference: ParameterReference, named: dict) -> Any:
         if reference.from_parameter not in named:
             from backend.errors import ProcessParameterMissing
@@ -153,8 +164,7 @@ def resolve_parameters(func: Callable) -> Callable:
         resolved_args = [value_of(a, named) for a in args if isinstance(a, ParameterReference)]
         for name in drop:
             kwargs.pop(name, None)
-        resolved = {k: value_of(v, named) if isinstance(v, ParameterReference) else v for k, v in kwargs.items()}
-        return func(*resolved_args, **resolved)
+        return func(*resolved_args, **{k: resolved(v, named) for k, v in kwargs.items()})
 
     return wrapper
 

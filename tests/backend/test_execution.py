@@ -277,3 +277,13 @@ def test_graph_from_the_openeo_client_validates_and_runs(ctx):
     values, transform, crs = read_result(execute(g, ctx))
     assert crs == "EPSG:4326" and transform.a == pytest.approx(0.0005)
     assert 0.5 < np.isfinite(values).mean() < 1.0  # cloud and shadow pixels masked
+
+
+def test_merge_cubes_of_two_loads_equals_one_load(ctx):
+    g = graph("ndvi_median_composite.json")
+    load = g["process_graph"]["load"]
+    g["process_graph"]["red"] = {**load, "arguments": {**load["arguments"], "bands": ["B04"]}}
+    g["process_graph"]["nir"] = {**load, "arguments": {**load["arguments"], "bands": ["B08"]}}
+    g["process_graph"]["load"] = {"process_id": "merge_cubes", "arguments": {"cube1": {"from_node": "red"}, "cube2": {"from_node": "nir"}}}
+    values, transform, _ = read_result(execute(g, ctx))
+    np.testing.assert_allclose(values[0], numpy_ndvi(transform, values.shape[1:]), rtol=1e-6, atol=1e-6, equal_nan=True)
