@@ -129,6 +129,55 @@ def _legend(style: Style, lo: float, hi: float) -> str:
             f'<div style="display:flex;justify-content:space-between"><span>{lo:.3g}</span><span>{hi:.3g}</span></div></div>')
 
 
+CLASS_COLOURS = [  # by words in a class description; the ESA WorldCover palette, generic for land-cover legends
+    (("tree", "forest"), "#006400"), (("shrub",), "#ffbb22"), (("grass",), "#ffff4c"), (("crop",), "#f096ff"),
+    (("built", "urban"), "#fa0000"), (("bare", "sparse"), "#b4b4b4"), (("snow", "ice"), "#f0f0f0"),
+    (("water",), "#0064c8"), (("wetland",), "#0096a0"), (("mangrove",), "#00cf75"), (("moss", "lichen"), "#fae6a0"),
+    (("cloud",), "#ffffff"), (("shadow",), "#404040"), (("vegetation",), "#33a02c"),
+]
+
+
+def class_table(ctx: ToolContext, summary) -> list[tuple[int, str, str]]:
+    """(value, description, colour) of the loaded band's classes, when the result is that band unchanged."""
+    from tools.sandbox.snapshot import get_snapshot
+
+    arithmetic = {"ndvi", "normalized_difference", "add", "subtract", "multiply", "divide", "mean", "median", "apply", "linear_scale_range"}
+    if len(summary.collections) != 1 or len(summary.bands) != 1 or arithmetic & set(summary.processes):
+        return []
+    doc = get_snapshot(ctx.backend, collection_ids=set(summary.collections)).collection(summary.collections[0]) or {}
+    band = next((b for b in (doc.get("summaries") or {}).get("raster:bands", []) if b.get("name") == summary.bands[0]), {})
+    import matplotlib
+
+    fallback = matplotlib.colormaps["tab20"]
+    table = []
+    for i, c in enumerate(band.get("classification:classes") or []):
+        desc = str(c.get("description") or c.get("name") or c.get("value"))
+        colour = c.get("color_hint") and "#" + str(c["color_hint"]).lstrip("#")
+        colour = colour or next((col for words, col in CLASS_COLOURS if any(w in desc.lower() for w in words)), None)
+        colour = colour or matplotlib.colors.to_hex(fallback(i % 20))
+        table.append((int(c["value"]), desc, colour))
+    return table
+
+
+def _categorical(band: np.ndarray, table: list[tuple[int, str, str]]) -> np.ndarray:
+    import matplotlib
+
+    rgba = np.zeros(band.shape + (4,), dtype="uint8")
+    for value, _, colour in table:
+        r, g, b = (int(x * 255) for x in matplotlib.colors.to_rgb(colour))
+        rgba[band == value] = (r, g, b, 255)
+    return rgba
+
+
+def _class_legend(label: str, table: list[tuple[int, str, str]], present: set[int]) -> str:
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};border:1px solid #888;margin-right:4px"></span>'
+        f"{v} {html.escape(d)}</div>"
+        for v, d, c in table if v in present
+    )
+    return f'<div class="oa-legend"><b>{html.escape(label)}</b>{rows}</div>'
+
+
 CSS = """<style>
 .oa-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:rgba(255,255,255,.9);padding:6px 8px;
  font:12px sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)}
@@ -193,7 +242,13 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
         style = choose_style(summary.processes, summary.collections, summary.bands, stats.get("unit"), arr.shape[0])
         m = _base_map(bounds, options)
         w, s, e, n = bounds
-        if style.name == "rgb":
+        table = class_table(ctx, summary) if arr.shape[0] == 1 else []
+        if table:
+            style = Style(name="classes", cmap="", label=f"{summary.bands[0]} classes")
+            folium.raster_layers.ImageOverlay(_png_data_url(_categorical(arr[0], table)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.85).add_to(m)
+            present = {int(v) for v in np.unique(arr[0][np.isfinite(arr[0])])}
+            legend = _class_legend(style.label, table, present)
+        elif style.name == "rgb":
             folium.raster_layers.ImageOverlay(_png_data_url(_rgb(arr)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.9).add_to(m)
             legend = _legend(style, 0, 1)
         else:

@@ -124,3 +124,15 @@ def test_backend_request_too_large_falls_back_to_batch(tmp_path):
         assert any(isinstance(e, Progress) and "batch" in e.message.lower() for e in events)
     finally:
         server.stop()
+
+
+def test_land_cover_classes_get_their_own_colours_and_legend(ctx):
+    code = NDVI.replace('"SENTINEL2_L2A"', '"ESA_WORLDCOVER_10M_2021_V2"').replace('bands=["B04", "B08"]', 'bands=["MAP"]').replace(
+        '["2024-06-01", "2024-06-20"]', '["2021-01-01", "2022-01-01"]').replace(
+        'cube.ndvi(nir="B08", red="B04").max_time().download("ndvi.tif")', 'cube.max_time().download("lc.tif")')
+    assert run_openeo_code(code, ctx).to_text().startswith("VALID")
+    assert execute(ctx).to_text().startswith("OK")
+    out = render_map(ctx)
+    assert out.ok and out.style == "classes"
+    page = ctx.run.file("map.html").read_text()
+    assert "MAP classes" in page and ("tree cover" in page or "cropland" in page or "grassland" in page)
