@@ -11,63 +11,21 @@ tools/map_assets (no CDN); a basemap tile layer is optional, with a plain backgr
 from __future__ import annotations
 
 import base64
-import html
 import io
 from pathlib import Path
 
 import folium
 import numpy as np
-from pydantic import BaseModel
 
 from agent.events import MapReady
 from tools.context import ToolContext
 from tools.models import MapOutcome, ToolOptions, ValidationIssue
+from tools.map_styles import Style, categorical, choose_style, class_legend, class_table, colorize, gradient_legend, rgb_composite
 from tools.results import netcdf_to_geotiff, read_raster, read_timeseries
 from tools.sandbox.graph import summarize
 
 ASSETS = Path(__file__).with_name("map_assets")
 MAX_PIXELS = 1600  # longest side of the displayed overlay
-
-
-class Style(BaseModel):
-    name: str  # ndvi | water | temperature | elevation | radar_db | radar | pollution | landcover | rgb | generic
-    cmap: str
-    vmin: float | None = None
-    vmax: float | None = None
-    label: str = ""
-
-
-def choose_style(processes: list[str], collections: list[str], bands: list[str], unit: str | None, n_bands: int) -> Style:
-    pset, cols, u = set(processes), " ".join(collections).upper(), (unit or "").lower()
-    if {"ndvi"} & pset or (pset & {"normalized_difference"} and not any(b in ("B03", "B11") for b in bands[:1])):
-        return Style(name="ndvi", cmap="RdYlGn", vmin=-0.2, vmax=0.9, label="NDVI")
-    if "normalized_difference" in pset:
-        return Style(name="water", cmap="Blues", vmin=-0.5, vmax=0.8, label="Water index")
-    if "WORLDCOVER" in cols or "LANDCOVER" in cols:
-        return Style(name="landcover", cmap="tab20", label="Land cover class")
-    if "COPERNICUS_30" in cols or "DEM" in cols or u == "m" and "DEM" in cols:
-        return Style(name="elevation", cmap="terrain", label="Elevation (m)")
-    if "LST" in cols or u in ("k", "kelvin", "°c", "degc") or "temperature" in u:
-        return Style(name="temperature", cmap="RdYlBu_r", label=f"Temperature ({unit or 'K'})")
-    if "SENTINEL1" in cols:
-        if "log" in pset or u == "db":
-            return Style(name="radar_db", cmap="Greys_r", vmin=-25, vmax=0, label="Backscatter (dB)")
-        return Style(name="radar", cmap="Greys_r", label="Backscatter (linear)")
-    if "5P" in cols:
-        return Style(name="pollution", cmap="YlOrRd", label=f"{bands[0] if bands else 'Column'} ({unit or 'mol/m²'})")
-    if n_bands == 3:
-        return Style(name="rgb", cmap="", label="RGB composite (2–98% stretch)")
-    return Style(name="generic", cmap="viridis", label=unit or "value")
-
-
-def _stretch(a: np.ndarray, lo: float | None, hi: float | None) -> tuple[np.ndarray, float, float]:
-    finite = a[np.isfinite(a)]
-    if lo is None or hi is None:
-        lo2, hi2 = (np.percentile(finite, [2, 98]) if finite.size else (0.0, 1.0))
-        lo, hi = (lo if lo is not None else float(lo2)), (hi if hi is not None else float(hi2))
-    if hi <= lo:
-        hi = lo + 1e-6
-    return np.clip((a - lo) / (hi - lo), 0, 1), float(lo), float(hi)
 
 
 def _png_data_url(rgba: np.ndarray) -> str:
@@ -99,83 +57,6 @@ def to_4326(path: Path) -> tuple[np.ndarray, tuple[float, float, float, float]]:
     west, north = transform.c, transform.f
     east, south = west + transform.a * width, north + transform.e * height
     return out, (west, south, east, north)
-
-
-def _colorize(band: np.ndarray, style: Style) -> tuple[np.ndarray, float, float]:
-    import matplotlib
-
-    norm, lo, hi = _stretch(band, style.vmin, style.vmax)
-    rgba = (matplotlib.colormaps[style.cmap](np.nan_to_num(norm)) * 255).astype("uint8")
-    rgba[~np.isfinite(band)] = 0
-    return rgba, lo, hi
-
-
-def _rgb(arr: np.ndarray) -> np.ndarray:
-    chans = [_stretch(arr[i], None, None)[0] for i in range(3)]
-    rgb = (np.nan_to_num(np.stack(chans, axis=-1)) * 255).astype("uint8")
-    alpha = np.where(np.all(np.isfinite(arr[:3]), axis=0), 255, 0).astype("uint8")
-    return np.dstack([rgb, alpha])
-
-
-def _legend(style: Style, lo: float, hi: float) -> str:
-    import matplotlib
-
-    if style.name == "rgb":
-        return f'<div class="oa-legend"><b>{html.escape(style.label)}</b></div>'
-    cmap = matplotlib.colormaps[style.cmap]
-    stops = ", ".join(f"rgb({int(r * 255)},{int(g * 255)},{int(b * 255)}) {i * 10}%" for i, (r, g, b, _) in enumerate(cmap(np.linspace(0, 1, 11))))
-    return (f'<div class="oa-legend"><b>{html.escape(style.label)}</b>'
-            f'<div style="height:12px;width:180px;background:linear-gradient(to right,{stops})"></div>'
-            f'<div style="display:flex;justify-content:space-between"><span>{lo:.3g}</span><span>{hi:.3g}</span></div></div>')
-
-
-CLASS_COLOURS = [  # by words in a class description; the ESA WorldCover palette, generic for land-cover legends
-    (("tree", "forest"), "#006400"), (("shrub",), "#ffbb22"), (("grass",), "#ffff4c"), (("crop",), "#f096ff"),
-    (("built", "urban"), "#fa0000"), (("bare", "sparse"), "#b4b4b4"), (("snow", "ice"), "#f0f0f0"),
-    (("water",), "#0064c8"), (("wetland",), "#0096a0"), (("mangrove",), "#00cf75"), (("moss", "lichen"), "#fae6a0"),
-    (("cloud",), "#ffffff"), (("shadow",), "#404040"), (("vegetation",), "#33a02c"),
-]
-
-
-def class_table(ctx: ToolContext, summary) -> list[tuple[int, str, str]]:
-    """(value, description, colour) of the loaded band's classes, when the result is that band unchanged."""
-    from tools.sandbox.snapshot import get_snapshot
-
-    arithmetic = {"ndvi", "normalized_difference", "add", "subtract", "multiply", "divide", "mean", "median", "apply", "linear_scale_range"}
-    if len(summary.collections) != 1 or len(summary.bands) != 1 or arithmetic & set(summary.processes):
-        return []
-    doc = get_snapshot(ctx.backend, collection_ids=set(summary.collections)).collection(summary.collections[0]) or {}
-    band = next((b for b in (doc.get("summaries") or {}).get("raster:bands", []) if b.get("name") == summary.bands[0]), {})
-    import matplotlib
-
-    fallback = matplotlib.colormaps["tab20"]
-    table = []
-    for i, c in enumerate(band.get("classification:classes") or []):
-        desc = str(c.get("description") or c.get("name") or c.get("value"))
-        colour = c.get("color_hint") and "#" + str(c["color_hint"]).lstrip("#")
-        colour = colour or next((col for words, col in CLASS_COLOURS if any(w in desc.lower() for w in words)), None)
-        colour = colour or matplotlib.colors.to_hex(fallback(i % 20))
-        table.append((int(c["value"]), desc, colour))
-    return table
-
-
-def _categorical(band: np.ndarray, table: list[tuple[int, str, str]]) -> np.ndarray:
-    import matplotlib
-
-    rgba = np.zeros(band.shape + (4,), dtype="uint8")
-    for value, _, colour in table:
-        r, g, b = (int(x * 255) for x in matplotlib.colors.to_rgb(colour))
-        rgba[band == value] = (r, g, b, 255)
-    return rgba
-
-
-def _class_legend(label: str, table: list[tuple[int, str, str]], present: set[int]) -> str:
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{c};border:1px solid #888;margin-right:4px"></span>'
-        f"{v} {html.escape(d)}</div>"
-        for v, d, c in table if v in present
-    )
-    return f'<div class="oa-legend"><b>{html.escape(label)}</b>{rows}</div>'
 
 
 CSS = """<style>
@@ -245,20 +126,20 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
         table = class_table(ctx, summary) if arr.shape[0] == 1 else []
         if table:
             style = Style(name="classes", cmap="", label=f"{summary.bands[0]} classes")
-            folium.raster_layers.ImageOverlay(_png_data_url(_categorical(arr[0], table)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.85).add_to(m)
+            folium.raster_layers.ImageOverlay(_png_data_url(categorical(arr[0], table)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.85).add_to(m)
             present = {int(v) for v in np.unique(arr[0][np.isfinite(arr[0])])}
-            legend = _class_legend(style.label, table, present)
+            legend = class_legend(style.label, table, present)
         elif style.name == "rgb":
-            folium.raster_layers.ImageOverlay(_png_data_url(_rgb(arr)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.9).add_to(m)
-            legend = _legend(style, 0, 1)
+            folium.raster_layers.ImageOverlay(_png_data_url(rgb_composite(arr)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.9).add_to(m)
+            legend = gradient_legend(style, 0, 1)
         else:
             names = names or [f"band{i + 1}" for i in range(arr.shape[0])]
             legend = None
             for i in range(min(arr.shape[0], 4)):
-                rgba, lo, hi = _colorize(arr[i], style)
+                rgba, lo, hi = colorize(arr[i], style)
                 label = style.label if arr.shape[0] == 1 else f"{style.label}: {names[i] if i < len(names) else i + 1}"
                 folium.raster_layers.ImageOverlay(_png_data_url(rgba), bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=(i == 0)).add_to(m)
-                legend = legend or _legend(style, lo, hi)
+                legend = legend or gradient_legend(style, lo, hi)
     else:
         return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff or netCDF (raster) or JSON (time series)."))
     if aoi:

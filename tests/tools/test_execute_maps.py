@@ -7,7 +7,8 @@ import re
 from agent.events import MapReady, Progress, ResultReady
 from tools.code import run_openeo_code
 from tools.execute import execute
-from tools.maps import choose_style, render_map
+from tools.map_styles import choose_style
+from tools.maps import render_map
 from tools.models import ToolOptions
 
 NDVI = '''
