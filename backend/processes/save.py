@@ -88,10 +88,10 @@ def _layers(data: xr.DataArray) -> xr.DataArray:
     extra = [d for d in data.dims if d not in ("y", "x")]
     if not extra:
         return data.expand_dims(layer=["band_1"]).transpose("layer", "y", "x")
-    for d in extra:
-        if data.sizes[d] == 1 and len(extra) > 1:
+    for d in list(extra):
+        if data.sizes[d] == 1 and len(extra) > 1:  # keep at least one dimension to name the layers
             data = data.squeeze(d, drop=True)
-    extra = [d for d in data.dims if d not in ("y", "x")]
+            extra.remove(d)
     stacked = data.stack(layer=extra).transpose("layer", "y", "x")
     names = []
     for label in stacked["layer"].values:

@@ -287,3 +287,11 @@ def test_merge_cubes_of_two_loads_equals_one_load(ctx):
     g["process_graph"]["load"] = {"process_id": "merge_cubes", "arguments": {"cube1": {"from_node": "red"}, "cube2": {"from_node": "nir"}}}
     values, transform, _ = read_result(execute(g, ctx))
     np.testing.assert_allclose(values[0], numpy_ndvi(transform, values.shape[1:]), rtol=1e-6, atol=1e-6, equal_nan=True)
+
+
+def test_single_band_single_date_geotiff(ctx):
+    g = graph("ndvi_median_composite.json")
+    g["process_graph"]["load"]["arguments"]["bands"] = ["B08"]
+    g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "load"}
+    with rasterio.MemoryFile(execute(g, ctx).data) as memory, memory.open() as ds:
+        assert ds.count == 1 and ds.descriptions == ("B08",) and float(np.nanmax(ds.read(1))) > 1000
