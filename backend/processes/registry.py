@@ -219,8 +219,12 @@ class ProcessRegistry:
     def nearest(self, process_id: str) -> str | None:
         """The listed process id closest to a misspelled one."""
         lowered = {pid.lower(): pid for pid in self._listed}
-        if process_id.lower() in lowered:
-            return lowered[process_id.lower()]
+        query = process_id.lower()
+        if query in lowered:
+            return lowered[query]
+        starting = sorted((pid for pid in lowered if len(query) >= 3 and pid.startswith(query)), key=len)
+        if starting:
+            return lowered[starting[0]]
         match = difflib.get_close_matches(process_id.lower(), list(lowered), n=1, cutoff=0.6)
         return lowered[match[0]] if match else None
 

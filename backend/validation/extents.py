@@ -36,6 +36,13 @@ def _transformer(crs: str):
     return pyproj.Transformer.from_crs(pyproj.CRS.from_user_input(crs), 4326, always_xy=True)
 
 
+def _projected(crs: Any) -> bool:
+    try:
+        return _transformer(str(crs) if not isinstance(crs, int) else f"EPSG:{crs}").source_crs.is_projected
+    except Exception:  # unknown CRS: reported by bbox_degrees' caller
+        return False
+
+
 def bbox_degrees(extent: dict) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) in degrees for a bounding box in any CRS; None if unreadable."""
     try:
@@ -131,6 +138,11 @@ def spatial_errors(label: str, extent: Any, collection: CollectionSpec | None) -
         return [SpatialExtentInvalid(
             f"{label}: {which} (west={west}, south={south}, east={east}, north={north}). "
             "Swap the reversed pair; the box must have an area."
+        )]
+    if crs not in _GEOGRAPHIC and max(abs(west), abs(south), abs(east), abs(north)) <= 360 and _projected(crs):
+        return [SpatialExtentInvalid(
+            f"{label}: west={west}, south={south}, east={east}, north={north} look like degrees, but \"crs\": {crs!r} "
+            "is in metres. Remove \"crs\" (or set it to 4326) to give degrees, or give the corners in metres."
         )]
     bounds = bbox_degrees(extent)
     if bounds is None:

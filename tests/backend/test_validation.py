@@ -200,6 +200,16 @@ def test_out_of_range_and_reversed_coordinates(ctx, graph):
     assert "west must be less than east" in only(validate(graph, ctx), "SpatialExtentInvalid")
 
 
+def test_degrees_given_with_a_metric_crs(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 11.28, "south": 46.46, "east": 11.40, "north": 46.52, "crs": 32632}
+    assert "look like degrees" in only(validate(graph, ctx), "SpatialExtentInvalid")
+
+
+def test_unknown_process_prefix_suggestion(ctx, graph):
+    graph["process_graph"]["save"]["process_id"] = "save"
+    assert "Did you mean 'save_result'" in only(validate(graph, ctx), "ProcessUnsupported")
+
+
 def test_projected_bbox_is_accepted(ctx, graph):
     load_args(graph)["spatial_extent"] = {"west": 675000, "south": 5148000, "east": 684000, "north": 5154000, "crs": 32632}
     assert validate(graph, ctx, sync=True) == []
