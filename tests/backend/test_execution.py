@@ -295,3 +295,14 @@ def test_single_band_single_date_geotiff(ctx):
     g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "load"}
     with rasterio.MemoryFile(execute(g, ctx).data) as memory, memory.open() as ds:
         assert ds.count == 1 and ds.descriptions == ("B08",) and float(np.nanmax(ds.read(1))) > 1000
+
+
+def test_result_from_the_simulated_earth_is_marked_simulated(tmp_path):
+    from backend.context import BackendContext
+    from backend.settings import BackendSettings
+
+    ctx = BackendContext.create(BackendSettings(data_dir=None, jobs_dir=str(tmp_path), simulated=True))
+    g = graph("ndvi_median_composite.json")
+    g["process_graph"]["load"]["arguments"]["spatial_extent"] = {"west": -0.40, "south": 39.40, "east": -0.36, "north": 39.43}
+    result = execute(g, ctx)
+    assert result.simulated and result.media_type.startswith("image/tiff")
