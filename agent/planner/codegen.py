@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import timedelta
 
 from pydantic import BaseModel
 
@@ -100,10 +101,14 @@ class _Code:
 
     def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:
         reducer = reducer or self.it.reducer
-        if self.it.period and not self.it.timeseries and "aggregate_temporal_period" not in self.plan.avoid:
+        p0 = self.plan.periods[0] if self.plan.periods else None
+        one_month = self.it.period == "month" and p0 is not None and (p0.start.year, p0.start.month) == (
+            (p0.end - timedelta(days=1)).year, (p0.end - timedelta(days=1)).month)
+        if self.it.period and not self.it.timeseries and "aggregate_temporal_period" not in self.plan.avoid \
+                and not one_month:
             self.add(f'{dst} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
         else:
-            if self.it.period and not self.it.timeseries:
+            if self.it.period and not self.it.timeseries and not one_month:
                 self.add(f"# one {reducer} over the whole period (this backend has no aggregate_temporal_period)")
             self.add(f'{dst} = {src}.reduce_dimension(dimension="t", reducer="{reducer}")')
 
