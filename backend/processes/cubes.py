@@ -5,6 +5,8 @@
 - `aggregate_spatial`: no URL fetching, threads instead of a process pool;
 - `add_dimension`: temporal labels;
 - `array_element`: plain JSON lists and out-of-range indices with return_nodata;
+- `aggregate_temporal_period`: one label per period from first to last, empty periods no-data,
+  labels as the openEO spec writes them ("2024-03" for March, "2023-djf" for a winter);
 - `merge_cubes`: labels of both cubes (cube1's order first), the overlap resolved by the callback.
 """
 
@@ -15,7 +17,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-__all__ = ["merge_cubes", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal"]
+__all__ = ["aggregate_temporal_period", "merge_cubes", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal"]
 
 
 def array_element(data: Any, index: int | None = None, label: Any = None, return_nodata: bool = False, axis=None, context=None, dim_labels=None) -> Any:
@@ -148,3 +150,88 @@ def merge_cubes(cube1: xr.DataArray, cube2: xr.DataArray, overlap_resolver: Any 
     merged = merged.transpose(*[d for d in cube1.dims if d in merged.dims], ...)
     merged.attrs = dict(cube1.attrs)
     return merged
+
+
+_SEASONS = {12: "djf", 1: "djf", 2: "djf", 3: "mam", 4: "mam", 5: "mam", 6: "jja", 7: "jja", 8: "jja", 9: "son", 10: "son", 11: "son"}
+
+
+def _period(stamp: Any, period: str) -> tuple[tuple, str]:
+    """(sort key, label) of the period a timestamp falls in."""
+    y, m, d, h = stamp.year, stamp.month, stamp.day, stamp.hour
+    if period == "hour":
+        return (y, m, d, h), f"{y:04d}-{m:02d}-{d:02d}-{h:02d}"
+    if period == "day":
+        return (y, m, d), f"{y:04d}-{m:02d}-{d:02d}-00"
+    if period == "week":
+        iso = stamp.isocalendar()
+        return (iso[0], iso[1]), f"{iso[0]:04d}-{iso[1]:02d}"
+    if period == "dekad":
+        dekad = (m - 1) * 3 + min((d - 1) // 10, 2) + 1
+        return (y, dekad), f"{y:04d}-{dekad:02d}"
+    if period == "month":
+        return (y, m), f"{y:04d}-{m:02d}"
+    if period == "season":
+        year = y if m != 1 and m != 2 else y - 1
+        order = {"djf": 0, "mam": 1, "jja": 2, "son": 3}[_SEASONS[m]]
+        return (year, order), f"{year:04d}-{_SEASONS[m]}"
+    if period == "tropical-season":
+        if m >= 11 or m <= 4:
+            year = y if m >= 11 else y - 1
+            return (year, 1), f"{year:04d}-ndjfma"
+        return (y, 0), f"{y:04d}-mjjaso"
+    if period == "year":
+        return (y,), f"{y:04d}"
+    if period == "decade":
+        return (y // 10,), f"{y // 10 * 10:04d}"
+    if period == "decade-ad":
+        start = (y - 1) // 10 * 10 + 1
+        return (start,), f"{start:04d}"
+    from backend.errors import ProcessParameterInvalid
+
+    raise ProcessParameterInvalid(f"aggregate_temporal_period: unknown period '{period}'. Use hour, day, week, dekad, month, season, tropical-season, year, decade or decade-ad.")
+
+
+def _all_periods(first: Any, last: Any, period: str) -> list[tuple[tuple, str]]:
+    """Every period from the one holding `first` to the one holding `last`, in order."""
+    import pandas as pd
+
+    step = "h" if period == "hour" else "D"
+    seen: dict[tuple, str] = {}
+    for stamp in pd.date_range(first.floor(step), last, freq=step):
+        key, label = _period(stamp, period)
+        seen.setdefault(key, label)
+    key, label = _period(last, period)
+    seen.setdefault(key, label)
+    return sorted(seen.items())
+
+
+def aggregate_temporal_period(data: xr.DataArray, period: str, reducer: Any, dimension: str | None = None, context: Any = None) -> xr.DataArray:
+    import pandas as pd
+
+    from backend.errors import OpenEOApiError
+
+    if dimension is None:
+        temporal = [d for d in data.dims if np.issubdtype(data[d].dtype, np.datetime64)]
+        if len(temporal) > 1:
+            raise OpenEOApiError(code="TooManyDimensions", status=400, message=(
+                f"aggregate_temporal_period: the cube has several temporal dimensions ({temporal}); name one in 'dimension'."))
+    dim = _temporal_dim(data, dimension)
+    stamps = pd.DatetimeIndex(data[dim].values)
+    keys = [_period(stamp, period)[0] for stamp in stamps]
+    pieces, labels = [], []
+    template = None
+    periods = _all_periods(stamps.min(), stamps.max(), period) if len(stamps) else []
+    for key, label in periods:
+        index = [i for i, k in enumerate(keys) if k == key]
+        if index:
+            piece = data.isel({dim: index}).reduce(reducer, dim=dim, keep_attrs=True, positional_parameters={"data": 0}, context=context)
+            template = piece if template is None else template
+        else:
+            piece = None
+        pieces.append(piece)
+        labels.append(label)
+    if template is None:
+        return data.isel({dim: []})
+    filled = [p if p is not None else xr.full_like(template, np.nan, dtype=float) for p in pieces]
+    result = xr.concat(filled, dim=dim).assign_coords({dim: labels})
+    return result.transpose(*data.dims)

@@ -37,7 +37,6 @@ NOT_LISTED: dict[str, str] = {
     "run_udf": "user code never runs in the server (UdfUnsupported)",
     # library implementations that fail official vectors (see tests/backend/test_processes_vectors.py)
     "aggregate_temporal": "fails 6 of 11 official test vectors",
-    "aggregate_temporal_period": "fails 10 of 13 official test vectors",
     "apply_dimension": "fails 3 of 3 official test vectors",
     "array_append": "fails 1 of 8 official test vectors",
     "array_apply": "fails 6 of 6 official test vectors",

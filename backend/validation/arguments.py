@@ -141,10 +141,7 @@ def callback_parameter_names(spec: dict | None, argument: str) -> set[str]:
 
 # What to use instead of a process this backend does not offer.
 ALTERNATIVES = {
-    "aggregate_temporal_period": "For one composite use reduce_dimension(dimension='t') with a median or mean reducer; "
-    "for a few periods, filter_temporal each period and reduce it.",
     "aggregate_temporal": "Use filter_temporal for each interval and reduce_dimension(dimension='t').",
-    "merge_cubes": "Load the bands you need in one load_collection where possible.",
     "apply_dimension": "Use reduce_dimension for reductions or apply for per-pixel functions.",
     "run_udf": "Express the computation with predefined processes (apply, reduce_dimension, ndvi, ...).",
     "load_stac": "Use load_collection with a collection id from GET /collections.",

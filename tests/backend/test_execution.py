@@ -306,3 +306,14 @@ def test_result_from_the_simulated_earth_is_marked_simulated(tmp_path):
     g["process_graph"]["load"]["arguments"]["spatial_extent"] = {"west": -0.40, "south": 39.40, "east": -0.36, "north": 39.43}
     result = execute(g, ctx)
     assert result.simulated and result.media_type.startswith("image/tiff")
+
+
+def test_monthly_composite_with_aggregate_temporal_period(ctx):
+    g = graph("ndvi_median_composite.json")
+    g["process_graph"]["composite"] = {"process_id": "aggregate_temporal_period", "arguments": {
+        "data": {"from_node": "ndvi"}, "period": "month",
+        "reducer": {"process_graph": {"mean": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}}}
+    with rasterio.MemoryFile(execute(g, ctx).data) as memory, memory.open() as ds:
+        assert ds.count == 1 and ds.descriptions == ("2022-06",)
+        values, transform = ds.read(), ds.transform
+    np.testing.assert_allclose(values[0], numpy_ndvi(transform, values.shape[1:]), rtol=1e-6, atol=1e-6, equal_nan=True)

@@ -43,6 +43,10 @@ WAIVED: dict[tuple[str, int], str] = {
     ("rename_labels", 7): "omits the required argument 'target' (validation rejects such graphs upfront)",
     ("count", 4): "the condition callback lacks its {\"process_graph\": ...} wrapper",
     ("count", 5): "the condition callback lacks its {\"process_graph\": ...} wrapper",
+    ("aggregate_temporal_period", 3): "period 'hour' but expects one label per day ('2020-06-01-00', '2020-06-02-00', ...)",
+    ("aggregate_temporal_period", 4): "expects the absolute values of the daily means (e.g. 23.075 for mean(17.5, -63.65))",
+    ("aggregate_temporal_period", 8): "aggregates dimension 't2' but expects the result's dimension to be called 't'",
+    ("aggregate_temporal_period", 9): "aggregates dimension 't2' but expects the result's dimension to be called 't'",
     ("mask_polygon", 0): "polygon far from the data with inside=true expects every pixel masked; the spec masks none",
     ("mask_polygon", 1): "polygon far from the data with inside=false expects no pixel masked; the spec masks all",
     ("mask_polygon", 6): "masks 4 pixels in every band and time step except bands[3] at t[5], where it keeps them",
@@ -72,13 +76,21 @@ def _time(value: str) -> np.datetime64:
     return np.datetime64(dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(dt.timezone.utc).replace(tzinfo=None), "ns")
 
 
+def _temporal_labels(values: list) -> list:
+    """Instants as datetime64; period labels such as '2024-03' or '2023-djf' stay strings."""
+    try:
+        return [_time(v) for v in values]
+    except ValueError:
+        return list(values)
+
+
 def _cube(spec: dict) -> xr.DataArray:
     order = spec["order"]
     coords, crs = {}, None
     for name in order:
         dim = spec["dimensions"][name]
         values = dim.get("values", [])
-        coords[name] = [_time(v) for v in values] if dim.get("type") == "temporal" else values
+        coords[name] = _temporal_labels(values) if dim.get("type") == "temporal" else values
         crs = crs or dim.get("reference_system")
     data = spec.get("data")
     shape = [len(coords[n]) for n in order]
