@@ -47,11 +47,17 @@ class Tile:
                 c1 = (g_last_c // step) * step + 2 * step
                 r0 = (g_first_r // step) * step
                 r1 = (g_last_r // step) * step + 2 * step
-            xs = (np.arange(c0, c1, step) + 0.5) * self.grid.res
-            ys = -(np.arange(r0, r1, step) + 0.5) * self.grid.res
-            xx, yy = np.meshgrid(xs, ys)
-            if self._transformer is not None:
-                xx, yy = self._transformer.transform(xx, yy)
+            cols, rows = np.arange(c0, c1, step), np.arange(r0, r1, step)
+            if self._transformer is not None and step < MAX_STEP:
+                # Projected grids: transform only the coarsest (global) node lattice and interpolate
+                # bilinearly; over MAX_STEP pixels the projection is linear to well under a millimetre.
+                lon_c, lat_c, r0c, c0c = self.nodes(MAX_STEP)
+                fc, fr = (cols - c0c) / MAX_STEP, (rows - r0c) / MAX_STEP
+                xx, yy = _bilinear64(lon_c, fr, fc), _bilinear64(lat_c, fr, fc)
+            else:
+                xx, yy = np.meshgrid((cols + 0.5) * self.grid.res, -(rows + 0.5) * self.grid.res)
+                if self._transformer is not None:
+                    xx, yy = self._transformer.transform(xx, yy)
             self._levels[step] = (np.asarray(xx, np.float64), np.asarray(yy, np.float64), r0, c0)
         return self._levels[step]
 
@@ -128,6 +134,17 @@ def _lerp_axis(a: np.ndarray, pos: np.ndarray, axis: int) -> np.ndarray:
     if axis == 1:
         return lo + (hi - lo) * w[np.newaxis, :]
     return lo + (hi - lo) * w[:, np.newaxis]
+
+
+def _bilinear64(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """`a` (float64) at fractional row/column positions (outer product), bilinear."""
+    j = np.clip(np.floor(cols).astype(np.int64), 0, a.shape[1] - 2)
+    i = np.clip(np.floor(rows).astype(np.int64), 0, a.shape[0] - 2)
+    wc, wr = cols - j, (rows - i)[:, np.newaxis]
+    left, right = a[:, j], a[:, j + 1]
+    across = left + (right - left) * wc
+    top, bottom = across[i], across[i + 1]
+    return top + (bottom - top) * wr
 
 
 def pixel_noise(tile: Tile, key: int) -> np.ndarray:
