@@ -33,7 +33,6 @@ from pathlib import Path
 import httpx
 import numpy as np
 import rioxarray
-import xarray as xr
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "data" / "real"

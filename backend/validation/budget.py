@@ -12,9 +12,9 @@ import datetime as dt
 import math
 from typing import Any
 
-__all__ = ["estimate_pixels", "load_estimate", "LoadEstimate"]
-
 from pydantic import BaseModel
+
+__all__ = ["estimate_pixels", "load_estimate", "LoadEstimate", "budget_errors"]
 
 
 class LoadEstimate(BaseModel):
