@@ -12,7 +12,7 @@ really are, placed from GeoNames (see cities).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 import numpy as np
@@ -61,6 +61,7 @@ class Surface:
     brightness: np.ndarray  # float32 ~0.85..1.15 texture multiplier (soil, canopy, roofs)
     green_share: np.ndarray  # float32 0..1 vegetated share inside towns (gardens, parks)
     snowline: np.ndarray  # float32 metres: permanent snow line at this latitude
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # per-tile values shared by all dates
 
     @property
     def lon(self) -> np.ndarray:

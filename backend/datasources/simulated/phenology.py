@@ -26,14 +26,18 @@ def seasonality(lat: np.ndarray) -> np.ndarray:
     return smoothstep(5.0, 25.0, np.abs(lat).astype(np.float32))
 
 
-def air_temperature_c(lat: np.ndarray, elevation: np.ndarray, day: date) -> np.ndarray:
-    """Daily mean near-surface air temperature (deg C): latitude, season and a 6.5 K/km lapse rate."""
+def temperature_terms(lat: np.ndarray, elevation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Static parts of the daily mean near-surface air temperature (deg C): (annual mean with a
+    6.5 K/km lapse rate, seasonal amplitude); the temperature is mean + amplitude * seasonal_cycle."""
     alat = np.abs(lat).astype(np.float32)
     mean = np.float32(27.0) - np.float32(0.48) * np.maximum(alat - np.float32(15.0), 0.0)
     amplitude = np.float32(1.5) + np.float32(0.18) * np.maximum(alat - np.float32(10.0), 0.0)
-    d = season_day(day, lat)
-    seasonal = np.cos(np.float32(2 * np.pi) * (d - np.float32(200.0)) / np.float32(365.0))
-    return mean + amplitude * seasonal - np.float32(0.0065) * np.maximum(elevation, 0.0)
+    return (mean - np.float32(0.0065) * np.maximum(elevation, 0.0)).astype(np.float32), amplitude.astype(np.float32)
+
+
+def seasonal_cycle(d: np.ndarray | np.float32) -> np.ndarray | np.float32:
+    """-1..1 on season day `d` (see season_day): warmest around day 200."""
+    return np.cos(np.float32(2 * np.pi) * (d - np.float32(200.0)) / np.float32(365.0)).astype(np.float32)
 
 
 def _rise(d: np.ndarray, at: float | np.ndarray, width: float) -> np.ndarray:
@@ -75,13 +79,7 @@ def _crop_curves(kind: Crop, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (np.float32(0.35) + np.float32(0.55) * _between(d, 90.0, 300.0, 12.0)) * cuts, np.float32(0.1) * (1.0 - cuts)
 
 
-def cropland(d: np.ndarray, crop: np.ndarray, shift: np.ndarray, seasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(green, dry) cover of field parcels: sowing, green-up, senescence, harvest, bare soil."""
-    d = (d - shift) % np.float32(365.0)
-    green = np.empty(d.shape, dtype=np.float32)
-    dry = np.empty(d.shape, dtype=np.float32)
-    for kind in Crop:
-        i = np.flatnonzero(crop == kind)
-        if i.size:
-            green[i], dry[i] = _crop_curves(kind, d[i])
+def cropland(kind: Crop, d: np.ndarray | np.float32, shift: np.ndarray, seasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(green, dry) cover of field parcels of one crop type: sowing, green-up, senescence, harvest, bare soil."""
+    green, dry = _crop_curves(kind, (d - shift) % np.float32(365.0))
     return seasons * green + (1.0 - seasons) * np.float32(0.6), seasons * dry

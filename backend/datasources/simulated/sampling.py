@@ -10,7 +10,6 @@ at every pixel.
 from __future__ import annotations
 
 import math
-from functools import cached_property
 
 import numpy as np
 from pyproj import Transformer
@@ -61,7 +60,7 @@ class Tile:
             self._levels[step] = (np.asarray(xx, np.float64), np.asarray(yy, np.float64), r0, c0)
         return self._levels[step]
 
-    @cached_property
+    @property
     def lonlat(self) -> tuple[np.ndarray, np.ndarray]:
         lon, lat, _, _ = self.nodes(1)
         return lon, lat

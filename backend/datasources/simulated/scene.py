@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property
 
 import numpy as np
 
@@ -26,6 +25,9 @@ class Scene:
         self.overpass_hour = overpass_hour  # local solar time of the overpass
         self.cloud_scale = cloud_scale
         self._refl: dict[float, np.ndarray] = {}
+        self._state: SurfaceState | None = None
+        self._clouds: CloudLayer | None = None
+        self._ndvi: np.ndarray | None = None
 
     @property
     def tile(self) -> Tile:
@@ -35,13 +37,19 @@ class Scene:
     def shape(self) -> tuple[int, int]:
         return self.tile.shape
 
-    @cached_property
+    # Plain caching, not functools.cached_property: on Python 3.11 that holds one lock shared by
+    # every Scene, which serialises the Dask threads rendering different tiles and dates.
+    @property
     def state(self) -> SurfaceState:
-        return surface_state(self.surface, self.day, self.events, self.seed)
+        if self._state is None:
+            self._state = surface_state(self.surface, self.day, self.events, self.seed)
+        return self._state
 
-    @cached_property
+    @property
     def clouds(self) -> CloudLayer:
-        return cloud_layer(self.tile, self.day, self.seed, self.cloud_scale)
+        if self._clouds is None:
+            self._clouds = cloud_layer(self.tile, self.day, self.seed, self.cloud_scale)
+        return self._clouds
 
     def noise(self, *keys: int) -> np.ndarray:
         """Per-pixel white noise in [0, 1) for this date and the given keys."""
@@ -50,7 +58,7 @@ class Scene:
     def surface_reflectance(self, wavelength_um: float) -> np.ndarray:
         """Cloud-free surface reflectance with texture (cached per wavelength)."""
         if wavelength_um not in self._refl:
-            refl = spectra.reflectance(self.state.fractions, wavelength_um)
+            refl = self.state.reflectance(wavelength_um)
             water = self.state.water
             bright = np.where(water, np.float32(1.0), self.surface.brightness)
             self._refl[wavelength_um] = refl * bright
@@ -67,11 +75,13 @@ class Scene:
         grain = np.float32(1.0) + np.float32(0.04) * (self.noise(key, int(wavelength_um * 1000)) - np.float32(0.5))
         return obs * grain
 
-    @cached_property
+    @property
     def ndvi(self) -> np.ndarray:
-        red = self.surface_reflectance(0.665)
-        nir = self.surface_reflectance(0.842)
-        return (nir - red) / np.maximum(nir + red, np.float32(1e-6))
+        if self._ndvi is None:
+            red = self.surface_reflectance(0.665)
+            nir = self.surface_reflectance(0.842)
+            self._ndvi = (nir - red) / np.maximum(nir + red, np.float32(1e-6))
+        return self._ndvi
 
     def sun_angles(self) -> tuple[np.ndarray, np.ndarray]:
         """Solar zenith and azimuth (degrees) at the overpass, per pixel."""

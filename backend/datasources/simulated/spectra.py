@@ -38,15 +38,6 @@ def signature(name: str, wavelength_um: float) -> np.float32:
     return np.float32(np.interp(wavelength_um, WAVELENGTHS_UM, SIGNATURES[name]))
 
 
-def reflectance(fractions: dict[str, np.ndarray], wavelength_um: float) -> np.ndarray:
-    """Linear mixture of endmember signatures at one wavelength."""
-    out: np.ndarray | None = None
-    for name, frac in fractions.items():
-        term = frac * signature(name, wavelength_um)
-        out = term if out is None else out + term
-    return out if out is not None else np.float32(0.0)
-
-
 def rayleigh(wavelength_um: float) -> np.float32:
     """Top-of-atmosphere path reflectance added to surface reflectance (Level-1C)."""
     return np.float32(0.1 * (0.443 / wavelength_um) ** 4)
