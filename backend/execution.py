@@ -13,6 +13,7 @@ naming the failing step, never a traceback.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import dask
@@ -27,7 +28,7 @@ from backend.validation.budget import estimate_pixels
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels"]
+__all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels", "close_clients"]
 
 
 class ExecutionResult(BaseModel):
@@ -119,11 +120,31 @@ def _compute(value: Any, ctx: Any) -> Any:
     if not dask.is_dask_collection(value):
         return value
     if address:
-        from distributed import Client
-
-        with Client(address, set_as_default=False) as client:
-            return client.compute(value).result()
+        return _client(address).compute(value).result()
     return value.compute(scheduler="threads")
+
+
+_CLIENTS: dict[str, Any] = {}  # scheduler address -> distributed.Client, reused across requests
+_CLIENTS_LOCK = threading.Lock()
+
+
+def _client(address: str):
+    """One long-lived connection per scheduler address (connecting costs more than small graphs)."""
+    from distributed import Client
+
+    with _CLIENTS_LOCK:
+        client = _CLIENTS.get(address)
+        if client is None or client.status in ("closing", "closed"):
+            client = _CLIENTS[address] = Client(address, set_as_default=False)
+        return client
+
+
+def close_clients() -> None:
+    """Close the scheduler connections (server shutdown, tests)."""
+    with _CLIENTS_LOCK:
+        for client in _CLIENTS.values():
+            client.close()
+        _CLIENTS.clear()
 
 
 def execute(process_graph: dict, ctx: Any) -> ExecutionResult:

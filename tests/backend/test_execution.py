@@ -19,7 +19,7 @@ import rasterio.windows
 import xarray as xr
 
 from backend.errors import OpenEOApiError
-from backend.execution import ExecutionResult, estimate_pixels, execute
+from backend.execution import ExecutionResult, close_clients, estimate_pixels, execute
 from backend.processes._testing import minimal_context
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -228,7 +228,12 @@ def test_distributed_scheduler_from_settings():
 
     with dask.config.set({"distributed.worker.daemon": False}), distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         ctx = minimal_context(TIF, settings=BackendSettings(dask_scheduler=cluster.scheduler_address))
-        values, transform, _ = read_result(execute(graph("ndvi_median_composite.json"), ctx))
+        try:
+            values, transform, _ = read_result(execute(graph("ndvi_median_composite.json"), ctx))
+            values_again, _, _ = read_result(execute(graph("ndvi_median_composite.json"), ctx))  # reuses the connection
+        finally:
+            close_clients()
+    np.testing.assert_array_equal(values, values_again)
     np.testing.assert_allclose(values[0], numpy_ndvi(transform, values.shape[1:]), rtol=1e-6, atol=1e-6, equal_nan=True)
 
 
