@@ -26,6 +26,11 @@ def _centre(b: BBox) -> tuple[float, float]:
     return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
 
 
+def _side_km(b: BBox) -> tuple[float, float]:
+    w, s, e, n = b
+    return abs(e - w) * 111.32 * math.cos(math.radians((s + n) / 2)), abs(n - s) * 110.57
+
+
 def _km_between(a: BBox, b: BBox) -> float:
     (x1, y1), (x2, y2) = _centre(a), _centre(b)
     dx = (x2 - x1) * 111.32 * math.cos(math.radians((y1 + y2) / 2))
@@ -74,7 +79,9 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
                 box = part(box, d)
         low = text.lower()
         if re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
-            box = pad_km(box, 5.0 if intent.collection not in (S5P, OLCI, LST) else 20.0)
+            # around a small town the fields reach further out than around a city
+            small = max(_side_km(box)) < 10.0
+            box = pad_km(box, (10.0 if small else 5.0) if intent.collection not in (S5P, OLCI, LST) else 20.0)
     else:
         return None
     if zoom:
