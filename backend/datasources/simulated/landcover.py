@@ -18,7 +18,7 @@ from enum import IntEnum
 import numpy as np
 
 from backend.datasources.simulated.cities import city_field
-from backend.datasources.simulated.noise import hash2, mix, smoothstep
+from backend.datasources.simulated.noise import hash2_cells, mix, smoothstep
 from backend.datasources.simulated.sampling import Tile
 
 
@@ -139,11 +139,11 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
 def _parcels(lon: np.ndarray, lat: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Field parcels in a brick pattern: a crop type, a date shift and a brightness per parcel."""
     row = np.floor(lat / PARCEL_DLAT).astype(np.int64)
-    jitter = hash2(row, row * 0 + 7, mix(seed, 20))
+    jitter = hash2_cells(row, row * 0 + 7, mix(seed, 20))
     col = np.floor(lon / PARCEL_DLON + jitter).astype(np.int64)
-    u = hash2(col, row, mix(seed, 21))
+    u = hash2_cells(col, row, mix(seed, 21))
     crop = np.select([u < 0.35, u < 0.6, u < 0.75, u < 0.85], [Crop.WINTER_CEREAL, Crop.MAIZE, Crop.SPRING_CROP, Crop.RAPESEED],
                      Crop.MEADOW).astype(np.uint8)
-    shift = (hash2(col, row, mix(seed, 22)) - np.float32(0.5)) * np.float32(24.0)
-    bright = np.float32(0.9) + np.float32(0.2) * hash2(col, row, mix(seed, 23))
+    shift = (hash2_cells(col, row, mix(seed, 22)) - np.float32(0.5)) * np.float32(24.0)
+    bright = np.float32(0.9) + np.float32(0.2) * hash2_cells(col, row, mix(seed, 23))
     return crop, shift, bright

@@ -84,10 +84,9 @@ class Tile:
         _, _, r0s, c0s = self.nodes(src_step)
         _, _, r0d, c0d = self.nodes(dst_step)
         lon_d, _, _, _ = self.nodes(dst_step)
-        rows = r0d + np.arange(lon_d.shape[0]) * dst_step
-        cols = c0d + np.arange(lon_d.shape[1]) * dst_step
-        out = _lerp_axis(coarse, (cols - c0s) / src_step, axis=1)
-        return _lerp_axis(out, (rows - r0s) / src_step, axis=0)
+        factor = src_step // dst_step
+        out = _refine_axis(coarse, factor, (c0d - c0s) // dst_step, lon_d.shape[1], axis=1)
+        return _refine_axis(out, factor, (r0d - r0s) // dst_step, lon_d.shape[0], axis=0)
 
     def fbm(self, freq: float, octaves: int, key: int, gain: float = 0.5, lacunarity: float = 2.03,
             poleward_shift: float = 0.0) -> np.ndarray:
@@ -125,14 +124,21 @@ class Tile:
         return np.abs(self.fbm(freq, octaves, key) - np.float32(0.5)) * np.float32(2.0)
 
 
-def _lerp_axis(a: np.ndarray, pos: np.ndarray, axis: int) -> np.ndarray:
-    i0 = np.clip(np.floor(pos).astype(np.int64), 0, a.shape[axis] - 2)
-    w = (pos - i0).astype(np.float32)
-    lo = np.take(a, i0, axis=axis)
-    hi = np.take(a, i0 + 1, axis=axis)
+def _refine_axis(a: np.ndarray, factor: int, offset: int, n: int, axis: int) -> np.ndarray:
+    """Linear interpolation of `a` onto a lattice `factor` times finer along `axis`: n samples
+    starting `offset` fine steps after a's first node (by broadcasting, no gathers)."""
+    w = (np.arange(factor, dtype=np.float32) / np.float32(factor))
     if axis == 1:
-        return lo + (hi - lo) * w[np.newaxis, :]
-    return lo + (hi - lo) * w[:, np.newaxis]
+        lo, hi = a[:, :-1], a[:, 1:]
+        fine = (lo[:, :, np.newaxis] + (hi - lo)[:, :, np.newaxis] * w).reshape(a.shape[0], -1)
+        fine = np.concatenate([fine, a[:, -1:]], axis=1)
+        assert offset + n <= fine.shape[1]
+        return fine[:, offset:offset + n]
+    lo, hi = a[:-1], a[1:]
+    fine = (lo[:, np.newaxis, :] + (hi - lo)[:, np.newaxis, :] * w[:, np.newaxis]).reshape(-1, a.shape[1])
+    fine = np.concatenate([fine, a[-1:]], axis=0)
+    assert offset + n <= fine.shape[0]
+    return fine[offset:offset + n]
 
 
 def _bilinear64(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
