@@ -3,7 +3,6 @@ component values through ui.render; the agent's work happens in the runner."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import uuid
 from pathlib import Path
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ui.downloads import ZIP_DIR, download_files, stage
 from ui.history import list_runs, open_run
+from ui.pump import HEARTBEAT, EventPump
 from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
 from ui.runners import RunnerPool
 from ui.settings import SessionSettings
@@ -98,8 +98,12 @@ class App:
             return (*head, *out, sess)
 
         yield emit()
+        pump = EventPump(events)
         try:
-            for event in events:
+            for event in pump.events():
+                if event is HEARTBEAT:  # nothing new: a no-op update, so that Stop can cancel now
+                    yield tuple(gr.skip() for _ in range(len(first) + len(last or ()) + 1))
+                    continue
                 sess.view = apply(sess.view, event)
                 yield emit()
         except Exception:  # the runner reports failures as events; this is a bug, not a user error
@@ -111,12 +115,8 @@ class App:
             sess.view.running = False
             yield emit()
         finally:
-            close = getattr(events, "close", None)
-            if close is not None:
-                # Stop pressed while the runner's generator is busy in another thread: it cannot be
-                # closed from here ("generator already executing") and ends on its own.
-                with contextlib.suppress(ValueError):
-                    close()
+            pump.stop()  # after Stop (GeneratorExit here) the pump closes the runner's stream
+            sess.view.running = False
         sess.view.running = False
         yield emit(full=True)  # the last output is complete: API clients see only this one
 
@@ -126,6 +126,10 @@ class App:
         request = (request or "").strip()
         if not request:
             yield (gr.skip(), *self.values(sess.view), sess)
+            return
+        if sess.view.running:
+            gr.Warning("Still working on your previous request: wait for it, or press Stop first.")
+            yield tuple(gr.skip() for _ in range(10))  # the textbox keeps the text, the rest is as it is
             return
         sess.view = sess.view.model_copy(deep=True)
         sess.view.messages.append(user_message(request))
@@ -143,6 +147,10 @@ class App:
         if not (code or "").strip():
             gr.Warning("There is no code to run yet: ask for something first, or paste openEO code.")
             yield (*self.values(sess.view), sess)
+            return
+        if sess.view.running:
+            gr.Warning("Still working on your previous request: wait for it, or press Stop first.")
+            yield tuple(gr.skip() for _ in range(9))
             return
         sess.view = sess.view.model_copy(deep=True)
         sess.view.messages.append(user_message("▶️ Run the edited code"))
@@ -255,14 +263,17 @@ def build(app: App) -> gr.Blocks:
 
         outputs = [chatbot, code, validation, graph, map_view, badge, chart, downloads, state]
         after = dict(fn=app.history_choices, inputs=None, outputs=history, queue=False)
+        # trigger_mode="multiple": after Stop, Gradio's page keeps a cancelled event "pending" and
+        # would ignore the next Enter; App.chat itself refuses a request while one is running.
+        agent = dict(concurrency_id="agent", trigger_mode="multiple")
         running = [
-            msg.submit(app.chat, [msg, state], [msg, *outputs], api_name="chat", concurrency_id="agent"),
-            send.click(app.chat, [msg, state], [msg, *outputs], api_name=False, concurrency_id="agent"),
-            run_code.click(app.run_code, [code, state], outputs, api_name="run_code", concurrency_id="agent"),
+            msg.submit(app.chat, [msg, state], [msg, *outputs], api_name="chat", **agent),
+            send.click(app.chat, [msg, state], [msg, *outputs], api_name=False, **agent),
+            run_code.click(app.run_code, [code, state], outputs, api_name="run_code", **agent),
         ]
         for btn, text in zip(example_btns, EXAMPLES):
             filled = btn.click(lambda t=text: t, None, msg, queue=False, api_name=False)
-            running.append(filled.then(app.chat, [msg, state], [msg, *outputs], api_name=False, concurrency_id="agent"))
+            running.append(filled.then(app.chat, [msg, state], [msg, *outputs], api_name=False, **agent))
         for ev in running:
             ev.then(**after)
         stop.click(app.stop, state, outputs, cancels=running, queue=False, api_name=False)

@@ -29,6 +29,10 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
             page.wait_for_selector("#chat :text('Stopped')", timeout=10_000)
             page.wait_for_function("() => !document.querySelector('#chat .loading-spinner')", timeout=10_000)
             page.screenshot(path=str(artifacts / "ui-fake-stopped.png"))
+            # right after Stop, Enter sends the next request (the cancelled one does not block it)
+            page.fill("#request textarea", "Elevation around Innsbruck")
+            page.press("#request textarea", "Enter")
+            page.wait_for_selector("#chat :text('Here is the result for: Elevation around Innsbruck')", timeout=20_000)
 
             page.get_by_role("tab", name="Settings").click()
             page.get_by_text("Another openEO backend (URL)").click()
