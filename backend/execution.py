@@ -65,7 +65,12 @@ def _as_api_error(exc: BaseException, stage: str) -> OpenEOApiError:
 
 
 def _check_processes(process_graph: dict, ctx: Any) -> None:
+    from backend.validation.walk import find_cycle
+
     def walk(flat: dict) -> None:
+        cycle = find_cycle(flat) if all(isinstance(n, dict) for n in flat.values()) else None
+        if cycle:
+            raise ProcessGraphInvalid(f"The process graph has a cycle: {' -> '.join(cycle)}. Make the data flow in one direction.")
         for node in flat.values():
             if not isinstance(node, dict):
                 raise ProcessGraphInvalid("Every node of the process graph must be an object with process_id and arguments.")

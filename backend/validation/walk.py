@@ -8,7 +8,7 @@ from typing import Any
 
 from backend.errors import OpenEOApiError, ProcessGraphInvalid, ProcessGraphMissing
 
-__all__ = ["Node", "flat_graph", "iter_nodes", "structure_errors", "child_graphs", "references"]
+__all__ = ["Node", "flat_graph", "iter_nodes", "structure_errors", "child_graphs", "references", "find_cycle"]
 
 
 @dataclass
@@ -82,6 +82,34 @@ def iter_nodes(graph: dict, parent: Node | None = None, parent_argument: str | N
                 yield from iter_nodes(child, node, name)
 
 
+def find_cycle(graph: dict) -> list[str] | None:
+    """Node ids of a from_node cycle (a -> b -> a), or None; iterative, so any depth is safe."""
+    edges = {
+        node_id: [ref for value in (raw.get("arguments") or {}).values() for ref in references(value, "from_node") if ref in graph]
+        for node_id, raw in graph.items() if isinstance(raw, dict) and isinstance(raw.get("arguments", {}), dict)
+    }
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in edges:
+        if state.get(root):
+            continue
+        stack, path = [(root, iter(edges[root]))], [root]
+        state[root] = 1
+        while stack:
+            node_id, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node_id] = 2
+            elif state.get(child) == 1:
+                return path[path.index(child):] + [child]
+            elif not state.get(child):
+                state[child] = 1
+                stack.append((child, iter(edges.get(child, []))))
+                path.append(child)
+    return None
+
+
 def structure_errors(graph: dict, where: str = "the process graph") -> list[OpenEOApiError]:
     """Nodes without process_id, result-node count, dangling from_node references."""
     errors: list[OpenEOApiError] = []
@@ -106,6 +134,12 @@ def structure_errors(graph: dict, where: str = "the process graph") -> list[Open
                     ))
             for _, child in child_graphs(value):
                 errors.extend(structure_errors(child, f"the '{name}' callback of node '{node_id}'"))
+    cycle = find_cycle(graph) if not errors else None
+    if cycle:
+        errors.append(ProcessGraphInvalid(
+            f"{where[0].upper()}{where[1:]} has a cycle: {' -> '.join(cycle)}. A node cannot depend on its own "
+            "result; make the data flow in one direction from load_collection to save_result."
+        ))
     if len(results) != 1 and not errors:
         what = "no node" if not results else f"{len(results)} nodes ({', '.join(results)})"
         errors.append(ProcessGraphInvalid(

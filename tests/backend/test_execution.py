@@ -177,6 +177,7 @@ def test_udf_is_refused(ctx):
 
 
 @pytest.mark.parametrize("change,code", [
+    (lambda g: g["process_graph"].update(load={"process_id": "filter_bands", "arguments": {"data": {"from_node": "composite"}, "bands": ["B04"]}}), "ProcessGraphInvalid"),
     (lambda g: g["process_graph"]["load"]["arguments"].update(id="NOPE"), "CollectionNotFound"),
     (lambda g: g["process_graph"]["load"]["arguments"].update(temporal_extent=["2023-01-01", "2023-02-01"]), "NoDataAvailable"),
     (lambda g: g["process_graph"]["save"]["arguments"].update(format="XLSX"), "FormatUnsupported"),

@@ -79,6 +79,12 @@ def test_no_result_node_and_dangling_reference(ctx, graph):
     assert "'lod'" in message and "load" in message
 
 
+def test_cycle_is_reported_not_recursed(ctx, graph):
+    graph["process_graph"]["load"] = {"process_id": "filter_bands", "arguments": {"data": {"from_node": "composite"}, "bands": ["B04"]}}
+    message = only(validate(graph, ctx), "ProcessGraphInvalid")
+    assert "cycle: load -> composite -> ndvi -> load" in message
+
+
 # -- processes and arguments -----------------------------------------------------------------
 
 def test_unknown_process_suggests_nearest(ctx, graph):
