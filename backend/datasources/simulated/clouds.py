@@ -35,24 +35,37 @@ class CloudLayer:
 
 
 def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> CloudLayer:
-    """Clouds over a tile on a date; `scale` < 1 thins them (e.g. 0 for a cloud-free product)."""
+    """Clouds over a tile on a date; `scale` < 1 thins them (e.g. 0 for a cloud-free product).
+
+    The fields are smooth at the scale of their finest noise octave, so they are shaped on that
+    node lattice (typically every second pixel at 10 m) and interpolated to pixels once."""
     key = mix(seed, 40, day.toordinal())
-    lat = tile.lat.astype(np.float32)
+    regional, r_step = tile.fbm_nodes(0.6, 2, mix(key, 1))
+    lat = tile.nodes(r_step)[1].astype(np.float32)
     arid = np.float32(0.3) * np.exp(-(((np.abs(lat) - np.float32(24.0)) / np.float32(8.0)) ** 2))
-    regional = tile.fbm(0.6, 2, mix(key, 1))
     cover = np.clip((regional - np.float32(0.28) - arid) * np.float32(2.0), 0.0, 1.0) ** np.float32(1.3) * np.float32(scale)
     zeros = np.zeros(tile.shape, dtype=np.float32)
     if cover.max() > 0:  # with no regional cover the threshold is 1 and the fields below are exactly 0
         threshold = np.interp(1.0 - cover, *_FBM_Q).astype(np.float32)
-        alpha = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2)) - threshold)
+        field, step = tile.fbm_nodes(45.0, 5, mix(key, 2))
         shift = SHADOW_KM / 111.32
-        shifted = smoothstep(0.0, 0.1, tile.fbm(45.0, 5, mix(key, 2), poleward_shift=shift) - threshold)
-        shadow = shifted * (np.float32(1.0) - alpha)
+        shifted, _ = tile.fbm_nodes(45.0, 5, mix(key, 2), poleward_shift=shift)
+        if step < r_step:
+            threshold = tile.upsample(threshold, r_step, step)
+        elif step > r_step:  # coarse pixels: the cloud field has no octave finer than the regional one
+            field, shifted, step = tile.upsample(field, step, r_step), tile.upsample(shifted, step, r_step), r_step
+        alpha = smoothstep(0.0, 0.1, field - threshold)
+        shadow = smoothstep(0.0, 0.1, shifted - threshold) * (np.float32(1.0) - alpha)
+        if step != 1:
+            alpha, shadow = tile.upsample(alpha, step, 1), tile.upsample(shadow, step, 1)
     else:
         alpha, shadow = zeros, zeros
     cirrus_day = float(hash2(np.array([day.toordinal()]), np.array([seed]), 41)[0]) < 0.2
     if cirrus_day and scale > 0:
-        cirrus = smoothstep(0.55, 0.8, tile.fbm(6.0, 3, mix(key, 3))) * np.float32(0.25 * scale)
+        thin, c_step = tile.fbm_nodes(6.0, 3, mix(key, 3))
+        cirrus = smoothstep(0.55, 0.8, thin) * np.float32(0.25 * scale)
+        if c_step != 1:
+            cirrus = tile.upsample(cirrus, c_step, 1)
     else:
         cirrus = zeros
     return CloudLayer(alpha=alpha, shadow=shadow, cirrus=cirrus, cover=float(np.mean(cover)))

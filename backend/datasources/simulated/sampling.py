@@ -94,6 +94,24 @@ class Tile:
 
         `poleward_shift` (degrees) samples the field at (lon + s, lat - s) in the northern
         hemisphere and (lon + s, lat + s) in the southern: towards the morning sun (shadows)."""
+        acc, step, norm = self._fbm_sum(freq, octaves, key, gain, lacunarity, poleward_shift)
+        if acc is None:
+            return np.full(self.shape, 0.5, dtype=np.float32)
+        if step != 1:
+            acc = self.upsample(acc, step, 1)
+        return np.clip(acc * np.float32(1.6 / norm) + np.float32(0.5), 0.0, 1.0)
+
+    def fbm_nodes(self, freq: float, octaves: int, key: int, poleward_shift: float = 0.0) -> tuple[np.ndarray, int]:
+        """The same field on the finest node lattice it needs: (values, step); `upsample(values,
+        step, 1)` brings a (smooth) function of it to pixels. For fields of which only a smooth
+        function is wanted, it spares the per-pixel work."""
+        acc, step, norm = self._fbm_sum(freq, octaves, key, 0.5, 2.03, poleward_shift)
+        if acc is None:
+            return np.full(self.nodes(MAX_STEP)[0].shape, 0.5, dtype=np.float32), MAX_STEP
+        return np.clip(acc * np.float32(1.6 / norm) + np.float32(0.5), 0.0, 1.0), step
+
+    def _fbm_sum(self, freq: float, octaves: int, key: int, gain: float, lacunarity: float,
+                 poleward_shift: float) -> tuple[np.ndarray | None, int, float]:
         by_step: dict[int, list[tuple[int, float, float]]] = {}
         amp, norm, f = 1.0, 0.0, freq
         for octave in range(octaves):
@@ -102,10 +120,8 @@ class Tile:
             norm += amp
             amp *= gain
             f *= lacunarity
-        if not by_step:
-            return np.full(self.shape, 0.5, dtype=np.float32)
         acc: np.ndarray | None = None
-        prev = None
+        prev = MAX_STEP
         for step in sorted(by_step, reverse=True):
             lon, lat, _, _ = self.nodes(step)
             if poleward_shift:
@@ -115,10 +131,7 @@ class Tile:
                 level += np.float32(a) * (value(lon, lat, f, mix(key, octave)) - np.float32(0.5))
             acc = level if acc is None else self.upsample(acc, prev, step) + level
             prev = step
-        assert acc is not None and prev is not None
-        if prev != 1:
-            acc = self.upsample(acc, prev, 1)
-        return np.clip(acc * np.float32(1.6 / norm) + np.float32(0.5), 0.0, 1.0)
+        return acc, prev, norm
 
     def ridge(self, freq: float, octaves: int, key: int) -> np.ndarray:
         return np.abs(self.fbm(freq, octaves, key) - np.float32(0.5)) * np.float32(2.0)
