@@ -32,6 +32,8 @@ class CloudLayer:
     shadow: np.ndarray  # float32 0..1 shadow strength on the ground (0 under clouds)
     cirrus: np.ndarray  # float32 0..~0.3 thin cirrus opacity
     cover: float  # regional cloud cover share at the tile centre, 0..1
+    cloudy: bool = True  # False: alpha and shadow are exactly 0 (clear sky), callers may skip them
+    cirrus_day: bool = True  # False: cirrus is exactly 0
 
 
 def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> CloudLayer:
@@ -68,17 +70,21 @@ def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> Clo
             cirrus = tile.upsample(cirrus, c_step, 1)
     else:
         cirrus = zeros
-    return CloudLayer(alpha=alpha, shadow=shadow, cirrus=cirrus, cover=float(np.mean(cover)))
+    return CloudLayer(alpha=alpha, shadow=shadow, cirrus=cirrus, cover=float(np.mean(cover)),
+                      cloudy=alpha is not zeros, cirrus_day=cirrus is not zeros)
 
 
 def scl(surface_class: np.ndarray, clouds: CloudLayer) -> np.ndarray:
     """SCL of the scene: the surface class (4, 5, 6, 11) overlaid by shadows, cirrus and clouds."""
     out = surface_class.astype(np.uint8).copy()
-    out[clouds.shadow > 0.3] = SCL_SHADOW
-    out[(clouds.alpha > 0.05) & (clouds.alpha <= 0.12)] = SCL_UNCLASSIFIED
-    out[clouds.cirrus > 0.06] = SCL_CIRRUS
-    out[clouds.alpha > 0.12] = SCL_CLOUD_MEDIUM
-    out[clouds.alpha > 0.55] = SCL_CLOUD_HIGH
+    if clouds.cloudy:
+        out[clouds.shadow > 0.3] = SCL_SHADOW
+        out[(clouds.alpha > 0.05) & (clouds.alpha <= 0.12)] = SCL_UNCLASSIFIED
+    if clouds.cirrus_day:
+        out[clouds.cirrus > 0.06] = SCL_CIRRUS
+    if clouds.cloudy:
+        out[clouds.alpha > 0.12] = SCL_CLOUD_MEDIUM
+        out[clouds.alpha > 0.55] = SCL_CLOUD_HIGH
     return out
 
 

@@ -81,5 +81,9 @@ def _crop_curves(kind: Crop, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def cropland(kind: Crop, d: np.ndarray | np.float32, shift: np.ndarray, seasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(green, dry) cover of field parcels of one crop type: sowing, green-up, senescence, harvest, bare soil."""
-    green, dry = _crop_curves(kind, (d - shift) % np.float32(365.0))
+    days = d - shift
+    # (days % 365) without the slow float remainder: shifts are far below a year, and for days in
+    # (-365, 730) this gives the same floats.
+    days = np.where(days < 0, days + np.float32(365.0), np.where(days >= np.float32(365.0), days - np.float32(365.0), days))
+    green, dry = _crop_curves(kind, days)
     return seasons * green + (1.0 - seasons) * np.float32(0.6), seasons * dry

@@ -67,9 +67,12 @@ class Scene:
     def observed_reflectance(self, wavelength_um: float, toa: bool = False, key: int = 0) -> np.ndarray:
         """Reflectance seen from orbit: surface, shadows, clouds, cirrus; `toa` adds the atmosphere."""
         c = self.clouds
-        surf = self.surface_reflectance(wavelength_um) * (np.float32(1.0) - np.float32(0.75) * c.shadow)
-        obs = surf * (np.float32(1.0) - c.alpha) + c.alpha * spectra.signature("cloud", wavelength_um)
-        obs = obs + c.cirrus * spectra.signature("cirrus", wavelength_um)
+        obs = self.surface_reflectance(wavelength_um)
+        if c.cloudy:  # (on clear days these terms are exactly x * 1 + 0)
+            surf = obs * (np.float32(1.0) - np.float32(0.75) * c.shadow)
+            obs = surf * (np.float32(1.0) - c.alpha) + c.alpha * spectra.signature("cloud", wavelength_um)
+        if c.cirrus_day:
+            obs = obs + c.cirrus * spectra.signature("cirrus", wavelength_um)
         if toa:
             obs = obs * np.float32(0.93) + spectra.rayleigh(wavelength_um) * (np.float32(1.0) - c.alpha)
         grain = np.float32(1.0) + np.float32(0.04) * (self.noise(key, int(wavelength_um * 1000)) - np.float32(0.5))

@@ -146,17 +146,19 @@ def to_stored(phys: np.ndarray, band: BandSpec, dtype: np.dtype) -> np.ndarray:
     """Physical values -> stored digital numbers in `dtype`; NaN -> the band's nodata."""
     dn = (phys - np.float32(band.offset)) / np.float32(band.scale) if (band.scale != 1.0 or band.offset != 0.0) else phys
     missing = ~np.isfinite(dn)
+    any_missing = bool(missing.any())
     if np.issubdtype(dtype, np.integer):
         info = np.iinfo(dtype)
         lo, hi = float(info.min), float(info.max)
         if band.nodata is not None and band.nodata == lo:
             lo += 1  # valid pixels never take the nodata value
-        out = np.clip(np.rint(np.where(missing, lo, dn)), lo, hi).astype(dtype)
-        if missing.any():
+        rounded = np.rint(np.where(missing, lo, dn) if any_missing else dn)
+        out = np.clip(rounded, lo, hi, out=rounded).astype(dtype)
+        if any_missing:
             out[missing] = band.nodata if band.nodata is not None else info.min
         return out
     out = dn.astype(dtype)
-    if missing.any() and band.nodata is not None:
+    if any_missing and band.nodata is not None:
         out[missing] = band.nodata
     return out
 

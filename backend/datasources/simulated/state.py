@@ -53,6 +53,9 @@ class SurfaceState:
     def mix(self, weights: dict[str, float]) -> np.ndarray:
         """sum(weight * fraction) over the endmembers, per pixel (float32, image order)."""
         st = self._static
+        if not any(weights.get(name, 0.0) for parts in self._parts.values() for name in parts) and \
+                not any(weights.get(name, 0.0) for name, _ in self._blends):
+            return np.zeros(self.shape, dtype=np.float32)  # e.g. snow cover in summer
         out = np.zeros(st.perm.size, dtype=np.float32)
         for cls, parts in self._parts.items():
             acc = None
@@ -135,8 +138,8 @@ def _static(surface: Surface) -> _Static:
         return cached
     lat = surface.lat.astype(np.float32)
     cover = surface.cover.reshape(-1)
-    key = cover.astype(np.int32) * 8 + np.where(cover == LandCover.CROPLAND, surface.crop.reshape(-1), 0)
-    perm = np.argsort(key, kind="stable")
+    key = (cover * np.uint8(8) + np.where(cover == LandCover.CROPLAND, surface.crop.reshape(-1), np.uint8(0))).astype(np.uint8)
+    perm = np.argsort(key, kind="stable")  # uint8 keys: a linear-time radix sort
     inv = np.empty_like(perm)
     inv[perm] = np.arange(perm.size)
     sorted_key = key[perm]
