@@ -52,3 +52,17 @@ def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
         assert text_of(chat3[0]) == REQUEST
         assert code3 == code and graph3 == read_graph(runs / first_run / "process_graph.json")
         assert f"runs/{first_run}/map.html" in map3
+
+
+def test_follow_up_in_the_same_session_keeps_the_conversation(real_app):
+    from gradio_client import Client
+
+    url, _, _ = real_app
+    client = Client(url, verbose=False)
+    first = client.predict("Elevation around Innsbruck", api_name="/chat")
+    _, chat, _, validation, graph, map_html, *_ = client.predict("Now the same around Bern", api_name="/chat")
+    users = [text_of(m) for m in chat if m["role"] == "user"]
+    assert users == ["Elevation around Innsbruck", "Now the same around Bern"]
+    assert "validated" in validation
+    assert contains(spatial_extent(graph), 7.45, 46.95), "the follow-up was read in the conversation's context"
+    assert map_html != first[5]
