@@ -193,9 +193,6 @@ def test_a_read_failing_inside_dask_is_an_openeo_error_and_the_server_survives(t
         server.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="backend/processes/save.py stacks zero extra dimensions when t and bands "
-                                       "both have length 1 (ValueError: non-zero number of levels/codes); remove "
-                                       "this marker when single-band GeoTIFF export works")
 def test_single_band_single_date_geotiff_download(con, tmp_path, real_data_dir):
     cube = con.load_collection("SENTINEL2_L2A", spatial_extent=EXTENT, temporal_extent=DAY, bands=["B04"])
     out = tmp_path / "b04.tif"
