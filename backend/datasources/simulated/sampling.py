@@ -139,19 +139,32 @@ class Tile:
 
 def _refine_axis(a: np.ndarray, factor: int, offset: int, n: int, axis: int) -> np.ndarray:
     """Linear interpolation of `a` onto a lattice `factor` times finer along `axis`: n samples
-    starting `offset` fine steps after a's first node (by broadcasting, no gathers)."""
-    w = (np.arange(factor, dtype=np.float32) / np.float32(factor))
+    starting `offset` fine steps after a's first node. Each phase of the fine lattice (every
+    `factor`-th sample) is one strided write of lo + (hi - lo) * w, with no gathers or temporaries
+    of the output's size."""
+    size = a.shape[axis]
+    diff = np.zeros_like(a)  # zero past the last node: a sample exactly on it is lo + 0
     if axis == 1:
-        lo, hi = a[:, :-1], a[:, 1:]
-        fine = (lo[:, :, np.newaxis] + (hi - lo)[:, :, np.newaxis] * w).reshape(a.shape[0], -1)
-        fine = np.concatenate([fine, a[:, -1:]], axis=1)
-        assert offset + n <= fine.shape[1]
-        return fine[:, offset:offset + n]
-    lo, hi = a[:-1], a[1:]
-    fine = (lo[:, np.newaxis, :] + (hi - lo)[:, np.newaxis, :] * w[:, np.newaxis]).reshape(-1, a.shape[1])
-    fine = np.concatenate([fine, a[-1:]], axis=0)
-    assert offset + n <= fine.shape[0]
-    return fine[offset:offset + n]
+        np.subtract(a[:, 1:], a[:, :-1], out=diff[:, :-1])
+        out = np.empty((a.shape[0], n), dtype=a.dtype)
+    else:
+        np.subtract(a[1:], a[:-1], out=diff[:-1])
+        out = np.empty((n, a.shape[1]), dtype=a.dtype)
+    for j in range(factor):
+        m0 = (j - offset) % factor  # first output sample of phase j
+        if m0 >= n:
+            continue
+        i0 = (offset + m0) // factor
+        count = len(range(m0, n, factor))
+        assert i0 + count <= size
+        src = (slice(None), slice(i0, i0 + count)) if axis == 1 else (slice(i0, i0 + count),)
+        target = out[:, m0::factor] if axis == 1 else out[m0::factor]
+        if j == 0:
+            target[...] = a[src]
+        else:
+            np.multiply(diff[src], np.float32(j / factor), out=target)
+            target += a[src]
+    return out
 
 
 def _bilinear64(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
