@@ -144,3 +144,22 @@ def test_identical_bytes_across_processes():
     r = request("SENTINEL_5P_L2", (4.0, 50.0, 6.0, 52.0), "2023-01-01", "2023-01-04", ["NO2", "SO2", "CLOUD_FRACTION"])
     here = hashlib.sha256(SimulatedEarth(CATALOG).load(r).values.tobytes()).hexdigest()
     assert out.stdout.strip() == here
+
+
+def test_recomputing_a_cube_reuses_cached_blocks_with_identical_bytes():
+    import pickle
+
+    earth = SimulatedEarth(CATALOG, cache_bytes=64 << 20)
+    req = request("SENTINEL2_L2A", (11.3, 46.47, 11.33, 46.49), "2022-06-01", "2022-06-20", ["B04", "B08", "SCL"])
+    cube = earth.load(req)
+    first = cube.values
+    assert earth.cache.nbytes == first.nbytes  # every block kept
+    again = cube.values
+    assert again.tobytes() == first.tobytes() and again is not first
+    assert earth.load(req).values.tobytes() == first.tobytes()
+    fresh = SimulatedEarth(CATALOG, cache_bytes=0)
+    assert fresh.load(req).values.tobytes() == first.tobytes() and fresh.cache.nbytes == 0
+    small = SimulatedEarth(CATALOG, cache_bytes=first.nbytes // 2)  # bounded: old blocks are dropped
+    small.load(req).values
+    assert 0 < small.cache.nbytes <= first.nbytes // 2
+    assert pickle.loads(pickle.dumps(cube.data.dask)) is not None  # graphs still go to other processes

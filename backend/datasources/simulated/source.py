@@ -3,12 +3,19 @@
 It builds a Dask graph with one task per (spatial tile) for the static surface and one task
 per (acquisition date, tile) that renders the requested bands from it, so only the requested
 window is generated, lazily, and the surface is computed once per tile and shared by all dates.
+
+Rendered blocks are kept in a bounded per-source LRU cache (`cache_bytes`): computing the same
+cube again (a process graph that evaluates its input twice, a preview then a download) costs a
+copy, and the surface of a tile whose blocks are all cached is never computed. Values are the
+same either way (the generation is deterministic).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import threading
+from collections import OrderedDict
 from datetime import date
 
 import dask.array as da
@@ -28,6 +35,7 @@ from backend.datasources.simulated.sampling import Tile
 from backend.datasources.simulated.scene import Scene
 
 TILE = 1024
+CACHE_BYTES = 1 << 30  # default budget of rendered blocks kept per SimulatedEarth
 SIMULATED_NOTE = "Simulated Earth: plausible, deterministic values, not observations."
 
 
@@ -37,9 +45,10 @@ class SimulatedEarth:
     name = "simulated"
     simulated = True
 
-    def __init__(self, catalog: dict[str, CollectionSpec], seed: int = 0) -> None:
+    def __init__(self, catalog: dict[str, CollectionSpec], seed: int = 0, cache_bytes: int = CACHE_BYTES) -> None:
         self.catalog = catalog
         self.seed = seed
+        self.cache = BlockCache(cache_bytes)
 
     def covers(self, request: DataRequest) -> bool:
         if request.collection.id not in self.catalog:
@@ -77,7 +86,7 @@ class SimulatedEarth:
         events = events_near(_grow(request.bbox, 0.05))
         token = hashlib.sha1(f"{self.seed}|{request.model_dump_json()}".encode()).hexdigest()[:16]
         data = _dask_array(grid, [pd.Timestamp(d).date() for d in dates], request.collection, bands,
-                           events, self.seed, dtype, token)
+                           events, self.seed, dtype, token, self.cache)
         nodatas = {b.nodata for b in bands}
         nodata = nodatas.pop() if len(nodatas) == 1 else None
         if nodata is not None:
@@ -114,19 +123,87 @@ def _chunks(n: int) -> list[tuple[int, int]]:
     return list(zip(edges[:-1], edges[1:]))
 
 
-def _surface(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> Surface:
-    return compute_surface(Tile(grid, row0, row1, col0, col1), seed)
+class BlockCache:
+    """A thread-safe LRU of rendered blocks, bounded in bytes; hands out copies."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+        self._blocks: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            block = self._blocks.get(key)
+            if block is None:
+                return None
+            self._blocks.move_to_end(key)
+        return block.copy()
+
+    def put(self, key: str, block: np.ndarray) -> None:
+        if block.nbytes > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._blocks:
+                return
+            self._blocks[key] = block.copy()
+            self.nbytes += block.nbytes
+            while self.nbytes > self.max_bytes:
+                _, old = self._blocks.popitem(last=False)
+                self.nbytes -= old.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._blocks.clear()
+            self.nbytes = 0
+
+    def __getstate__(self) -> dict:  # sent to a Dask worker in another process: an empty cache there
+        return {"max_bytes": self.max_bytes}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["max_bytes"])
 
 
-def _render(surface: Surface, day: date, collection: CollectionSpec, bands: list[BandSpec],
-            events: list[Event], seed: int) -> np.ndarray:
-    fam = sensors.family(collection)
-    scene = Scene(surface, day, events, seed, overpass_hour=sensors.overpass_hour(fam))
-    return sensors.render(scene, collection, bands)[np.newaxis]
+class _LazySurface:
+    """The static surface of one tile, computed on first use (not at all when every block of the
+    tile comes from the cache) and shared by the tile's render tasks."""
+
+    def __init__(self, grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> None:
+        self._args = (grid, row0, row1, col0, col1, seed)
+        self._surface: Surface | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Surface:
+        with self._lock:
+            if self._surface is None:
+                grid, row0, row1, col0, col1, seed = self._args
+                self._surface = compute_surface(Tile(grid, row0, row1, col0, col1), seed)
+            return self._surface
+
+    def __getstate__(self) -> dict:  # another process recomputes it from the arguments
+        return {"args": self._args}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(*state["args"])
+
+
+def _surface(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> _LazySurface:
+    return _LazySurface(grid, row0, row1, col0, col1, seed)
+
+
+def _render(surface: _LazySurface, day: date, collection: CollectionSpec, bands: list[BandSpec],
+            events: list[Event], seed: int, cache: BlockCache, key: str) -> np.ndarray:
+    block = cache.get(key)
+    if block is None:
+        fam = sensors.family(collection)
+        scene = Scene(surface.get(), day, events, seed, overpass_hour=sensors.overpass_hour(fam))
+        block = sensors.render(scene, collection, bands)[np.newaxis]
+        cache.put(key, block)
+    return block
 
 
 def _dask_array(grid: OutputGrid, days: list[date], collection: CollectionSpec, bands: list[BandSpec],
-                events: list[Event], seed: int, dtype: np.dtype, token: str) -> da.Array:
+                events: list[Event], seed: int, dtype: np.dtype, token: str, cache: BlockCache) -> da.Array:
     rows, cols = _chunks(grid.height), _chunks(grid.width)
     name = f"simulated-{collection.id.lower()}-{token}"
     surface_name = f"simulated-surface-{token}"
@@ -135,7 +212,8 @@ def _dask_array(grid: OutputGrid, days: list[date], collection: CollectionSpec, 
         for j, (c0, c1) in enumerate(cols):
             dsk[(surface_name, i, j)] = (_surface, grid, r0, r1, c0, c1, seed)
             for t, day in enumerate(days):
-                dsk[(name, t, 0, i, j)] = (_render, (surface_name, i, j), day, collection, bands, events, seed)
+                dsk[(name, t, 0, i, j)] = (_render, (surface_name, i, j), day, collection, bands, events, seed,
+                                           cache, f"{token}/{t}/{i}/{j}")
     graph = HighLevelGraph.from_collections(name, dsk, dependencies=())
     chunks = ((1,) * len(days), (len(bands),), tuple(r1 - r0 for r0, r1 in rows), tuple(c1 - c0 for c0, c1 in cols))
     return da.Array(graph, name, chunks=chunks, dtype=dtype)
