@@ -61,35 +61,50 @@ def white(lon: np.ndarray, lat: np.ndarray, cell_deg: float, key: int) -> np.nda
 
 def value(lon: np.ndarray, lat: np.ndarray, freq: float, key: int) -> np.ndarray:
     """Smooth value noise in [0, 1) with `freq` lattice cells per degree."""
-    u = lon * freq
-    v = lat * freq
-    iu = np.floor(u)
-    iv = np.floor(v)
-    fu = (u - iu).astype(np.float32)
-    fv = (v - iv).astype(np.float32)
-    fu = fu * fu * (3.0 - 2.0 * fu)
-    fv = fv * fv * (3.0 - 2.0 * fv)
-    iu = iu.astype(np.int32)
-    iv = iv.astype(np.int32)
-    a, b, c, d = _corners(iu, iv, key)
-    top = a + (b - a) * fu
-    bottom = c + (d - c) * fu
-    return top + (bottom - top) * fv
-
-
-def _corners(iu: np.ndarray, iv: np.ndarray, key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """hash2 at the four lattice corners (iu|iu+1, iv|iv+1) of every sample.
-
-    Samples are usually denser than lattice cells: hash the lattice box once and gather from it."""
+    fu, iu = _lattice(lon, freq)
+    fv, iv = _lattice(lat, freq)
     u0, u1, v0, v1 = int(iu.min()), int(iu.max()) + 1, int(iv.min()), int(iv.max()) + 1
     nu, nv = u1 - u0 + 1, v1 - v0 + 1
-    if nu * nv * 2 > iu.size:
+    if nu * nv * 2 > iu.size:  # sparse samples: hash every corner
         iu1, iv1 = iu + np.int32(1), iv + np.int32(1)
-        return hash2(iu, iv, key), hash2(iu1, iv, key), hash2(iu, iv1, key), hash2(iu1, iv1, key)
+        a, b, c, d = hash2(iu, iv, key), hash2(iu1, iv, key), hash2(iu, iv1, key), hash2(iu1, iv1, key)
+        top = a + (b - a) * fu
+        bottom = c + (d - c) * fu
+        return top + (bottom - top) * fv
+    # Dense samples: hash the lattice box once; per cell keep (a, b - a, c, d - c) and gather them
+    # in one go. Same floats as the per-corner form above.
     box = hash2(np.arange(u0, u1 + 1, dtype=np.int32)[np.newaxis, :], np.arange(v0, v1 + 1, dtype=np.int32)[:, np.newaxis], key)
-    flat = box.reshape(-1)
-    idx = (iv - np.int32(v0)) * np.int32(nu) + (iu - np.int32(u0))
-    return np.take(flat, idx), np.take(flat, idx + 1), np.take(flat, idx + nu), np.take(flat, idx + (nu + 1))
+    cells = np.empty((nv - 1, nu - 1, 4), dtype=np.float32)
+    cells[..., 0] = box[:-1, :-1]
+    np.subtract(box[:-1, 1:], box[:-1, :-1], out=cells[..., 1])
+    cells[..., 2] = box[1:, :-1]
+    np.subtract(box[1:, 1:], box[1:, :-1], out=cells[..., 3])
+    idx = iv - np.int32(v0)
+    idx *= np.int32(nu - 1)
+    idx += iu
+    idx -= np.int32(u0)
+    g = np.take(cells.reshape(-1, 4), idx, axis=0)
+    top = g[..., 1] * fu
+    top += g[..., 0]
+    bottom = g[..., 3] * fu
+    bottom += g[..., 2]
+    bottom -= top
+    bottom *= fv
+    bottom += top
+    return bottom
+
+
+def _lattice(x: np.ndarray, freq: float) -> tuple[np.ndarray, np.ndarray]:
+    """(smoothstep of the fractional part as float32, integer cell as int32) of x * freq."""
+    u = x * freq
+    iu = np.floor(u)
+    np.subtract(u, iu, out=u)
+    f = u.astype(np.float32)
+    s = np.multiply(f, np.float32(2.0))
+    np.subtract(np.float32(3.0), s, out=s)
+    f *= f
+    f *= s
+    return f, iu.astype(np.int32)
 
 
 def fbm(lon: np.ndarray, lat: np.ndarray, freq: float, octaves: int, key: int,
