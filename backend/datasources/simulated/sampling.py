@@ -51,8 +51,9 @@ class Tile:
                 # Projected grids: transform only the coarsest (global) node lattice and interpolate
                 # bilinearly; over MAX_STEP pixels the projection is linear to well under a millimetre.
                 lon_c, lat_c, r0c, c0c = self.nodes(MAX_STEP)
-                fc, fr = (cols - c0c) / MAX_STEP, (rows - r0c) / MAX_STEP
-                xx, yy = _bilinear64(lon_c, fr, fc), _bilinear64(lat_c, fr, fc)
+                k, dc, dr = MAX_STEP // step, (c0 - c0c) // step, (r0 - r0c) // step
+                xx, yy = (_refine_axis(_refine_axis(a, k, dc, len(cols), axis=1), k, dr, len(rows), axis=0)
+                          for a in (lon_c, lat_c))
             else:
                 xx, yy = np.meshgrid((cols + 0.5) * self.grid.res, -(rows + 0.5) * self.grid.res)
                 if self._transformer is not None:
@@ -165,17 +166,6 @@ def _refine_axis(a: np.ndarray, factor: int, offset: int, n: int, axis: int) -> 
             np.multiply(diff[src], np.float32(j / factor), out=target)
             target += a[src]
     return out
-
-
-def _bilinear64(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """`a` (float64) at fractional row/column positions (outer product), bilinear."""
-    j = np.clip(np.floor(cols).astype(np.int64), 0, a.shape[1] - 2)
-    i = np.clip(np.floor(rows).astype(np.int64), 0, a.shape[0] - 2)
-    wc, wr = cols - j, (rows - i)[:, np.newaxis]
-    left, right = a[:, j], a[:, j + 1]
-    across = left + (right - left) * wc
-    top, bottom = across[i], across[i + 1]
-    return top + (bottom - top) * wr
 
 
 def pixel_noise(tile: Tile, key: int) -> np.ndarray:
