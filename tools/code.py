@@ -11,6 +11,7 @@ import re
 
 from agent.events import CodeDrafted, ValidationError_, ValidationResult
 from tools.context import ToolContext
+from tools.http import BackendBadResponse, json_of
 from tools.models import CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
 from tools.sandbox.graph import summarize
 from tools.sandbox.policy import string_constants
@@ -89,11 +90,18 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
 
 def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
     """POST /validation; an error answer (4xx) is itself reported as an issue."""
-    r = BackendClient(ctx.backend).request("POST", "/validation", {"process_graph": graph})
-    try:
-        body = r.json()
-    except ValueError:
-        body = {}
+    client = BackendClient(ctx.backend)
+    r = client.request("POST", "/validation", {"process_graph": graph})
+    if r.status_code < 400:  # a 200 that is not JSON must not read as "no errors"
+        body = json_of(r, client.root, "POST /validation")
+        if not isinstance(body, dict) or not isinstance(body.get("errors", []), list):
+            raise BackendBadResponse(client.root, "POST /validation", "JSON without an 'errors' list")
+    else:
+        try:
+            body = r.json()
+        except ValueError:
+            body = {}
+        body = body if isinstance(body, dict) else {}
     if r.status_code in (404, 405, 501):
         return [ValidationIssue(code="ValidationUnavailable", message="The backend offers no POST /validation; the graph was only built by the openeo client.")]
     if r.status_code >= 400:

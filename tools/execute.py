@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Callable
 
 import openeo
+import requests
 from openeo.rest import OpenEoApiError, OpenEoClientException
 
 from agent.events import Progress, ResultReady, ResultStats
 from tools.context import BackendRef, ToolContext
+from tools.http import TRANSIENT_STATUS, BackendUnavailable, attempts_for, backend_session, times, unreachable
 from tools.models import ExecuteOutcome, GraphSummary, ValidationIssue
 from tools.results import read_stats
 from tools.sandbox.graph import summarize
@@ -31,7 +33,8 @@ BATCH_TIMEOUT_S = 1800.0
 
 
 def connect(backend: BackendRef) -> openeo.Connection:
-    conn = openeo.connect(backend.url, auto_validate=False)
+    """An openeo client connection whose session retries transient failures (tools/http.py)."""
+    conn = openeo.connect(backend.url, auto_validate=False, session=backend_session())
     if backend.auth == "basic" and backend.username:
         conn.authenticate_basic(backend.username, backend.password)
     elif backend.auth == "oidc":
@@ -97,10 +100,10 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
     name, media_type = FORMATS.get((summary.output_format or "gtiff").casefold(), ("result.bin", "application/octet-stream"))
     target = ctx.run.file(name)
     estimate = estimate_values(ctx, summary)
-    conn = connect(ctx.backend)
     simulated: dict[str, bool] = {}
     mode = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
     try:
+        conn = connect(ctx.backend)
         if mode == "sync":
             ctx.emit(Progress(message="Processing on the backend (synchronous request)…", run_id=ctx.run.id))
             try:
@@ -112,7 +115,12 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
                 mode = "batch"
         if mode == "batch":
             target = _run_batch(conn, a.process_graph, ctx, target, simulated)
+    except requests.RequestException as e:  # still no answer after the session's retries
+        raise unreachable(ctx.backend.url, "POST" if mode == "sync" else "GET", e) from e
     except OpenEoApiError as e:
+        if e.http_status_code in TRANSIENT_STATUS:  # the backend is down or overloaded: the user acts
+            raise BackendUnavailable(ctx.backend.url, f"HTTP {e.http_status_code} on {mode} processing, "
+                                     f"tried {times(attempts_for('POST'))}") from e
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code=e.code or f"HTTP{e.http_status_code}", message=str(e.message)[:400]))
     except (OpenEoClientException, TimeoutError) as e:
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))

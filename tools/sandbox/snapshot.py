@@ -16,7 +16,8 @@ import requests
 from pydantic import BaseModel, Field
 
 from tools.context import BackendRef
-from tools.models import BackendUnreachable, ToolError
+from tools.http import backend_session, check_status, json_of, unreachable
+from tools.models import ToolError
 
 TTL_S = 600.0
 TIMEOUT_S = 20.0
@@ -48,34 +49,47 @@ class MetadataSnapshot(BaseModel):
 
 
 class BackendClient:
-    """GET/POST JSON on one backend, with its credentials, raising typed tool errors."""
+    """GET/POST JSON on one backend, with its credentials, raising typed tool errors.
+
+    Transient failures are retried by the session (tools/http.py); what survives the retries
+    (no connection, 502/503/504, an answer that is not JSON) is raised as a user ToolError."""
 
     def __init__(self, backend: BackendRef, timeout_s: float = TIMEOUT_S) -> None:
         self.backend = backend
         self.root = backend.url.rstrip("/")
         self.timeout_s = timeout_s
-        self.session = requests.Session()
+        self.session = backend_session()
         self._token: str | None = None
 
     def _headers(self) -> dict[str, str]:
         if self.backend.auth == "basic" and self.backend.username:
             if self._token is None:
-                r = self.session.get(
-                    self.root + "/credentials/basic",
-                    auth=(self.backend.username, self.backend.password or ""),
-                    timeout=self.timeout_s,
-                )
-                r.raise_for_status()
-                self._token = r.json()["access_token"]
+                url = self.root + "/credentials/basic"
+                try:
+                    r = self.session.get(url, auth=(self.backend.username, self.backend.password or ""), timeout=self.timeout_s)
+                except requests.RequestException as e:
+                    raise unreachable(self.root, "GET", e) from e
+                if check_status(r, self.root).status_code in (401, 403):
+                    raise ToolError("AuthenticationFailed", f"The openEO backend at {self.root} refused the username or "
+                                    "password. Check the backend credentials in the settings.", who="user")
+                if r.status_code >= 400:
+                    raise ToolError(_error_code(r), f"GET /credentials/basic failed with HTTP {r.status_code}: {_error_message(r)}", who="user")
+                token = json_of(r, self.root, "GET /credentials/basic")
+                if not isinstance(token, dict) or not token.get("access_token"):
+                    raise ToolError("BackendBadResponse", f"The openEO backend at {self.root} gave no access token on "
+                                    "GET /credentials/basic. Check that it supports basic authentication.", who="user")
+                self._token = str(token["access_token"])
             return {"Authorization": f"Bearer basic//{self._token}"}
         return {}
 
     def request(self, method: str, path: str, json_body: Any = None) -> requests.Response:
         url = path if path.startswith("http") else self.root + path
+        headers = self._headers()
         try:
-            return self.session.request(method, url, json=json_body, headers=self._headers(), timeout=self.timeout_s)
+            r = self.session.request(method, url, json=json_body, headers=headers, timeout=self.timeout_s)
         except requests.RequestException as e:
-            raise BackendUnreachable(self.root, type(e).__name__) from e
+            raise unreachable(self.root, method, e) from e
+        return check_status(r, self.root)
 
     def get_json(self, path: str) -> Any:
         r = self.request("GET", path)
@@ -83,7 +97,7 @@ class BackendClient:
             raise ToolError("NotFound", f"{path} does not exist on the backend.")
         if r.status_code >= 400:
             raise ToolError(_error_code(r), f"GET {path} failed with HTTP {r.status_code}: {_error_message(r)}")
-        return r.json()
+        return json_of(r, self.root, f"GET {path}")
 
 
 def _error_code(r: requests.Response) -> str:
@@ -136,7 +150,9 @@ def _fetch_base(client: BackendClient) -> MetadataSnapshot:
     for optional in ("/file_formats", "/udf_runtimes", "/conformance", "/service_types"):
         try:
             responses[optional] = client.get_json(optional)
-        except ToolError:
+        except ToolError as e:
+            if e.who == "user":  # down or garbage: not a missing optional endpoint
+                raise
             responses[optional] = {}  # optional endpoints: an empty answer is what the client expects
     return MetadataSnapshot(root_url=client.root, responses=responses)
 
