@@ -14,6 +14,7 @@ record and in its logs.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ from backend.errors import JobLocked, JobNotFinished, JobNotFound, OpenEOApiErro
 log = logging.getLogger(__name__)
 
 JOB_ID = re.compile(r"[\w\-.~]+", re.ASCII)  # the API's job_id pattern
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 Status = Literal["created", "queued", "running", "canceled", "finished", "error"]
 
 
@@ -110,6 +112,13 @@ class _Progress(Callback):
             self._report(self._done / self._total)
 
 
+def _report_crash(future) -> None:  # noqa: ANN001
+    """A job thread that died outside `_run`'s own handling is logged, never lost silently."""
+    exc = None if future.cancelled() else future.exception()
+    if exc is not None:
+        log.error("batch job thread crashed", exc_info=exc)
+
+
 class JobManager:
     """Create, run, inspect and delete batch jobs of one backend context."""
 
@@ -121,6 +130,7 @@ class JobManager:
         self._run_graph = run_graph
         self._lock = threading.RLock()
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openeo-job")
+        self._unsaved: dict[str, dict[str, str]] = {}  # failures whose record could not be written
         self._recover()
 
     # --- persistence -------------------------------------------------------------------------
@@ -140,9 +150,13 @@ class JobManager:
     def _read(self, job_id: str) -> JobRecord:
         path = self._dir(job_id) / "job.json"
         try:
-            return JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
+            job = JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise JobNotFound(f"Batch job '{job_id}' does not exist. List your jobs with GET /jobs.") from None
+        unsaved = self._unsaved.get(job_id)
+        if unsaved and job.status in ("queued", "running"):
+            job.status, job.error = "error", unsaved
+        return job
 
     def _recover(self) -> None:
         for path in sorted(self.root.glob("*/job.json")):
@@ -228,7 +242,9 @@ class JobManager:
             shutil.rmtree(self._dir(job_id) / "results", ignore_errors=True)
             self._save(job)
         self.log(job_id, "info", "Job queued.")
-        self._executor.submit(self._run, job_id)
+        with self._lock:
+            self._unsaved.pop(job_id, None)
+        self._executor.submit(self._run, job_id).add_done_callback(_report_crash)
         return job
 
     def cancel(self, job_id: str, owner: str) -> JobRecord:
@@ -288,7 +304,10 @@ class JobManager:
             pct = 5.0 + 90.0 * fraction
             if pct - last[0] >= 5.0:
                 last[0] = pct
-                self._set(job_id, progress=pct)
+                try:
+                    self._set(job_id, progress=pct)
+                except OSError as exc:  # progress is cosmetic: the computation goes on; storing its result will tell
+                    log.warning("batch job %s: progress %.0f%% not saved (%s)", job_id, pct, exc)
 
         try:
             job = self._read(job_id)
@@ -299,19 +318,66 @@ class JobManager:
             return
         except Exception as exc:  # a job must record every failure, never die silently
             log.exception("batch job %s failed", job_id)
-            self._fail(job_id, "Internal", f"{type(exc).__name__}: {exc}")
+            if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:  # e.g. its progress could not be saved
+                self._fail(job_id, "StorageFailure", storage_message(self.root, exc))
+            else:
+                self._fail(job_id, "Internal", f"{type(exc).__name__}: {exc}")
             return
-        with self._lock:
-            out = self._dir(job_id) / "results"
-            if not out.parent.is_dir():
+        try:
+            if not self._store(job_id, result.filename, result.data):
                 return  # deleted while running
-            out.mkdir(exist_ok=True)
-            (out / result.filename).write_bytes(result.data)
+        except OSError as exc:
+            log.error("batch job %s: writing its result failed: %s", job_id, exc)
+            self._fail(job_id, "StorageFailure", storage_message(self.root, exc))
+            return
         files = [ResultFile(name=result.filename, media_type=result.media_type, size=len(result.data))]
         if self._set(job_id, status="finished", progress=100.0, results=files, simulated=result.simulated):
             note = " (from simulated data)" if result.simulated else ""
             self.log(job_id, "info", f"Job finished: {result.filename}, {len(result.data)} bytes{note}.")
 
+    def _store(self, job_id: str, filename: str, data: bytes) -> bool:
+        """Write a result atomically (a .part file renamed); False when the job was deleted
+        meanwhile. On failure the partial file is removed, freeing what it took, and the OSError raised."""
+        with self._lock:
+            out = self._dir(job_id) / "results"
+            if not out.parent.is_dir():
+                return False
+            part = out / f"{filename}.part"
+            try:
+                out.mkdir(exist_ok=True)
+                write_file(part, data)
+                os.replace(part, out / filename)
+            except OSError:
+                if out.is_dir():
+                    part.unlink(missing_ok=True)
+                raise
+            return True
+
     def _fail(self, job_id: str, code: str, message: str) -> None:
-        if self._set(job_id, status="error", error={"code": code, "message": message}):
-            self.log(job_id, "error", message, code=code)
+        """Record a failure; when even the record cannot be written (a full disk), keep it in
+        memory so that GET /jobs/{id} still says error, and log it."""
+        try:
+            if self._set(job_id, status="error", error={"code": code, "message": message}):
+                self.log(job_id, "error", message, code=code)
+        except OSError as exc:
+            log.error("batch job %s failed (%s: %s) and its record could not be written: %s", job_id, code, message, exc)
+            with self._lock:
+                self._unsaved[job_id] = {"code": code, "message": message}
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write bytes to a file (the one place job results touch the disk)."""
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def storage_message(root: Path, exc: OSError) -> str:
+    """What went wrong writing to the jobs folder, and what to do about it."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "the folder is not writable"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return (f"The result could not be written to the jobs folder {root} ({reason}). Free disk space there or point "
+            "OPENEO_BACKEND_JOBS_DIR at a writable folder with room, then start the job again.")
