@@ -127,5 +127,13 @@ def ridge(lon: np.ndarray, lat: np.ndarray, freq: float, octaves: int, key: int)
 
 
 def smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - np.float32(edge0)) / np.float32(edge1 - edge0), 0.0, 1.0)
-    return t * t * (np.float32(3.0) - np.float32(2.0) * t)
+    t = (x - np.float32(edge0)) / np.float32(edge1 - edge0)
+    if np.ndim(t) == 0:
+        t = np.clip(t, 0.0, 1.0)
+        return t * t * (np.float32(3.0) - np.float32(2.0) * t)
+    np.clip(t, 0.0, 1.0, out=t)  # in place, same floats as t * t * (3 - 2 t) on a fresh array
+    s = np.multiply(t, np.float32(2.0))
+    np.subtract(np.float32(3.0), s, out=s)
+    t *= t
+    t *= s
+    return t

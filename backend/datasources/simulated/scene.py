@@ -28,6 +28,8 @@ class Scene:
         self._state: SurfaceState | None = None
         self._clouds: CloudLayer | None = None
         self._ndvi: np.ndarray | None = None
+        self._bright: np.ndarray | None = None
+        self._shade: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def tile(self) -> Tile:
@@ -58,24 +60,32 @@ class Scene:
     def surface_reflectance(self, wavelength_um: float) -> np.ndarray:
         """Cloud-free surface reflectance with texture (cached per wavelength)."""
         if wavelength_um not in self._refl:
+            if self._bright is None:
+                self._bright = np.where(self.state.water, np.float32(1.0), self.surface.brightness)
             refl = self.state.reflectance(wavelength_um)
-            water = self.state.water
-            bright = np.where(water, np.float32(1.0), self.surface.brightness)
-            self._refl[wavelength_um] = refl * bright
+            refl *= self._bright
+            self._refl[wavelength_um] = refl
         return self._refl[wavelength_um]
 
     def observed_reflectance(self, wavelength_um: float, toa: bool = False, key: int = 0) -> np.ndarray:
         """Reflectance seen from orbit: surface, shadows, clouds, cirrus; `toa` adds the atmosphere."""
         c = self.clouds
-        obs = self.surface_reflectance(wavelength_um)
+        obs = self.surface_reflectance(wavelength_um)  # cached: not modified below
         if c.cloudy:  # (on clear days these terms are exactly x * 1 + 0)
-            surf = obs * (np.float32(1.0) - np.float32(0.75) * c.shadow)
-            obs = surf * (np.float32(1.0) - c.alpha) + c.alpha * spectra.signature("cloud", wavelength_um)
+            if self._shade is None:
+                self._shade = (np.float32(1.0) - np.float32(0.75) * c.shadow, np.float32(1.0) - c.alpha)
+            shade, clear = self._shade
+            obs = obs * shade
+            obs *= clear
+            obs += c.alpha * spectra.signature("cloud", wavelength_um)
         if c.cirrus_day:
             obs = obs + c.cirrus * spectra.signature("cirrus", wavelength_um)
         if toa:
             obs = obs * np.float32(0.93) + spectra.rayleigh(wavelength_um) * (np.float32(1.0) - c.alpha)
-        grain = np.float32(1.0) + np.float32(0.04) * (self.noise(key, int(wavelength_um * 1000)) - np.float32(0.5))
+        grain = self.noise(key, int(wavelength_um * 1000))
+        grain -= np.float32(0.5)
+        grain *= np.float32(0.04)
+        grain += np.float32(1.0)
         return obs * grain
 
     @property
