@@ -23,8 +23,8 @@ log = logging.getLogger("openeo_agent.ui")
 
 EXAMPLES = [
     "NDVI around Leuven in June 2023",
-    "Flooded area near Valencia after 29 October 2024 (Sentinel-1)",
-    "Elevation of the Matterhorn area",
+    "Flooded area near Valencia, Spain after 29 October 2024 (Sentinel-1)",
+    "Slope map around Zermatt from the Copernicus DEM",
     "Daily NO2 over Madrid in January 2024 as a time series",
 ]
 

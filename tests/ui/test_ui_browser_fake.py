@@ -24,7 +24,7 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
             page.goto(url)
             page.click("#example-2")  # a clickable example fills the box and runs it
             page.wait_for_selector("#chat .loading-spinner", timeout=10_000)
-            assert "Matterhorn" in page.inner_text("#chat")
+            assert "Zermatt" in page.inner_text("#chat")
             page.click("#stop")
             page.wait_for_selector("#chat :text('Stopped')", timeout=10_000)
             page.wait_for_function("() => !document.querySelector('#chat .loading-spinner')", timeout=10_000)
