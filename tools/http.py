@@ -23,7 +23,7 @@ import requests.adapters
 import urllib3.exceptions
 from urllib3.util.retry import Retry
 
-from tools.models import ToolError
+from tools.models import BackendUnreachable, ToolError
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 TRANSIENT_STATUS = frozenset({502, 503, 504})
@@ -121,8 +121,6 @@ def attempts_for(method: str, policy: RetryPolicy = DEFAULT_POLICY) -> int:
 
 def unreachable(url: str, method: str, exc: requests.RequestException, policy: RetryPolicy = DEFAULT_POLICY) -> ToolError:
     """The user-facing error for a request that failed without an answer after its retries."""
-    from tools.models import BackendUnreachable
-
     n = attempts_for(method, policy)
     reason = getattr(exc.args[0], "reason", None) if exc.args else None  # requests wraps urllib3's MaxRetryError
     timed_out = isinstance(exc, requests.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError)
