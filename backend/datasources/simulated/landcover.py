@@ -83,7 +83,9 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     # Rivers: zero lines of a ridged field; valleys widen around them.
     river = tile.ridge(1.6, 6, mix(seed, 2))
     lowness = tile.fbm(40.0, 3, mix(seed, 3))
-    base = np.float32(3800.0) * smoothstep(0.68, 1.0, relief) ** np.float32(1.6) + np.float32(700.0) * (relief - np.float32(0.2))
+    peaks = smoothstep(0.68, 1.0, relief)  # 0 on most land: raise only the rest to the power (0 ** 1.6 = 0)
+    np.power(peaks, np.float32(1.6), out=peaks, where=peaks > 0)
+    base = np.float32(3800.0) * peaks + np.float32(700.0) * (relief - np.float32(0.2))
     valley = np.float32(0.3) + np.float32(0.7) * smoothstep(0.0, 0.35, river)
     elevation = np.where(base > 0, base * valley, base * np.float32(3.0))
     elevation = elevation + np.float32(25.0) * (lowness - np.float32(0.5))
