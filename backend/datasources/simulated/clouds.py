@@ -76,15 +76,16 @@ def cloud_layer(tile: Tile, day: date, seed: int = 0, scale: float = 1.0) -> Clo
 
 def scl(surface_class: np.ndarray, clouds: CloudLayer) -> np.ndarray:
     """SCL of the scene: the surface class (4, 5, 6, 11) overlaid by shadows, cirrus and clouds."""
-    out = surface_class.astype(np.uint8).copy()
+    out = surface_class.astype(np.uint8)  # (a copy)
+    a = clouds.alpha
     if clouds.cloudy:
-        out[clouds.shadow > 0.3] = SCL_SHADOW
-        out[(clouds.alpha > 0.05) & (clouds.alpha <= 0.12)] = SCL_UNCLASSIFIED
+        np.copyto(out, SCL_SHADOW, where=clouds.shadow > 0.3)
+        np.copyto(out, SCL_UNCLASSIFIED, where=(a > 0.05) & (a <= 0.12))
     if clouds.cirrus_day:
-        out[clouds.cirrus > 0.06] = SCL_CIRRUS
+        np.copyto(out, SCL_CIRRUS, where=clouds.cirrus > 0.06)
     if clouds.cloudy:
-        out[clouds.alpha > 0.12] = SCL_CLOUD_MEDIUM
-        out[clouds.alpha > 0.55] = SCL_CLOUD_HIGH
+        np.copyto(out, SCL_CLOUD_MEDIUM, where=a > 0.12)
+        np.copyto(out, SCL_CLOUD_HIGH, where=a > 0.55)
     return out
 
 

@@ -23,9 +23,9 @@ def reflectance(scene: Scene, band: BandSpec, toa: bool = False) -> np.ndarray:
 
 def surface_scl_class(scene: Scene) -> np.ndarray:
     st = scene.state
-    out = np.where(scene.ndvi > 0.4, cl.SCL_VEGETATION, cl.SCL_NOT_VEGETATED).astype(np.uint8)
-    out[st.water] = cl.SCL_WATER
-    out[st.snow > 0.35] = cl.SCL_SNOW
+    out = np.where(scene.ndvi > 0.4, np.uint8(cl.SCL_VEGETATION), np.uint8(cl.SCL_NOT_VEGETATED))
+    np.copyto(out, cl.SCL_WATER, where=st.water)
+    np.copyto(out, cl.SCL_SNOW, where=st.snow > 0.35)
     return out
 
 
