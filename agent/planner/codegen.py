@@ -360,8 +360,6 @@ def build_s5p(plan: Plan) -> str:
     c.add("")
     c.load("s5p", "SENTINEL_5P_L2", [product], period)
     if it.timeseries:
-        if not it.period and "aggregate_temporal_period" not in plan.avoid:
-            c.add('s5p = s5p.aggregate_temporal_period(period="day", reducer="mean")  # one value per day')
         c.timeseries("s5p", f"{product.lower()}_{period.start:%Y%m}_timeseries")
         return c.text()
     c.reduce_time("s5p", f"{product.lower()}_{it.reducer}", it.reducer)
