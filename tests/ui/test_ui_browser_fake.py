@@ -53,7 +53,7 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
             # the next request runs with these settings
             page.fill("#request textarea", "NDVI around Leuven in June 2023")
             page.press("#request textarea", "Enter")
-            page.wait_for_selector("#chat :text('Here is the result')", timeout=10_000)
+            page.wait_for_selector("#chat :text('Here is the result for: NDVI around Leuven')", timeout=10_000)
             used = seen_settings[-1]
             assert used.backend_url == "http://127.0.0.1:9/openeo/1.2" and used.backend_auth == "basic"
             assert used.backend_username == "ann" and used.backend_password.get_secret_value() == "pw-never-shown"
