@@ -8,6 +8,7 @@ snow, char), plus the flags sensors need (water, flooded, burned, snow).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,12 +137,19 @@ def _static(surface: Surface) -> _Static:
     cached = surface.cache.get("state")
     if cached is not None:
         return cached
+    with surface.cache.setdefault("state-lock", threading.Lock()):  # dates of a tile render in parallel
+        if "state" not in surface.cache:
+            surface.cache["state"] = _compute_static(surface)
+        return surface.cache["state"]
+
+
+def _compute_static(surface: Surface) -> _Static:
     lat = surface.lat.astype(np.float32)
     cover = surface.cover.reshape(-1)
     key = (cover * np.uint8(8) + np.where(cover == LandCover.CROPLAND, surface.crop.reshape(-1), np.uint8(0))).astype(np.uint8)
-    perm = np.argsort(key, kind="stable")  # uint8 keys: a linear-time radix sort
+    perm = np.argsort(key, kind="stable").astype(np.int32)  # uint8 keys: a linear-time radix sort
     inv = np.empty_like(perm)
-    inv[perm] = np.arange(perm.size)
+    inv[perm] = np.arange(perm.size, dtype=np.int32)
     sorted_key = key[perm]
     bounds = np.flatnonzero(np.diff(sorted_key)) + 1
     starts = np.concatenate([[0], bounds])
@@ -174,7 +182,6 @@ def _static(surface: Surface) -> _Static:
         green_share=srt(surface.green_share), temp_mean=temp_mean, temp_amplitude=temp_amplitude,
         temp_bounds=(float(temp_mean.min()), float(temp_mean.max()), float(temp_amplitude.min()), float(temp_amplitude.max())),
         has_snow_class=bool(LandCover.SNOW in slices))
-    surface.cache["state"] = static
     return static
 
 
