@@ -148,7 +148,7 @@ def main() -> None:
                 return run
 
             execute(ndvi_graph(BBOX_10KM), ctx)  # warm up: the process registry is built on first use
-            compare("execute(NDVI median composite) 30 km x 30 km", {n: run_with(e) for n, e in earths.items()}, 1)
+            compare("execute(NDVI median composite) 30 km x 30 km", {n: run_with(e) for n, e in earths.items()}, args.repeat)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
