@@ -132,6 +132,10 @@ class BlockCache:
         self._blocks: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    def contains(self, key: str) -> bool:
+        with self._lock:
+            return key in self._blocks
+
     def get(self, key: str) -> np.ndarray | None:
         with self._lock:
             block = self._blocks.get(key)
@@ -165,8 +169,8 @@ class BlockCache:
 
 
 class _LazySurface:
-    """The static surface of one tile, computed on first use (not at all when every block of the
-    tile comes from the cache) and shared by the tile's render tasks."""
+    """The static surface of one tile, shared by the tile's render tasks: computed by the surface
+    task, or on first use when blocks were evicted in between, or never when all come from the cache."""
 
     def __init__(self, grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> None:
         self._args = (grid, row0, row1, col0, col1, seed)
@@ -187,8 +191,14 @@ class _LazySurface:
         self.__init__(*state["args"])
 
 
-def _surface(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int) -> _LazySurface:
-    return _LazySurface(grid, row0, row1, col0, col1, seed)
+def _surface(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, seed: int,
+             cache: BlockCache, keys: list[str]) -> _LazySurface:
+    """The tile's surface, computed here (in parallel with other tiles' surfaces) unless every
+    block of the tile is cached already."""
+    surface = _LazySurface(grid, row0, row1, col0, col1, seed)
+    if not all(cache.contains(key) for key in keys):
+        surface.get()
+    return surface
 
 
 def _render(surface: _LazySurface, day: date, collection: CollectionSpec, bands: list[BandSpec],
@@ -210,10 +220,11 @@ def _dask_array(grid: OutputGrid, days: list[date], collection: CollectionSpec, 
     dsk: dict = {}
     for i, (r0, r1) in enumerate(rows):
         for j, (c0, c1) in enumerate(cols):
-            dsk[(surface_name, i, j)] = (_surface, grid, r0, r1, c0, c1, seed)
+            keys = [f"{token}/{t}/{i}/{j}" for t in range(len(days))]
+            dsk[(surface_name, i, j)] = (_surface, grid, r0, r1, c0, c1, seed, cache, keys)
             for t, day in enumerate(days):
                 dsk[(name, t, 0, i, j)] = (_render, (surface_name, i, j), day, collection, bands, events, seed,
-                                           cache, f"{token}/{t}/{i}/{j}")
+                                           cache, keys[t])
     graph = HighLevelGraph.from_collections(name, dsk, dependencies=())
     chunks = ((1,) * len(days), (len(bands),), tuple(r1 - r0 for r0, r1 in rows), tuple(c1 - c0 for c0, c1 in cols))
     return da.Array(graph, name, chunks=chunks, dtype=dtype)
