@@ -21,7 +21,7 @@ from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
 from openeo_pg_parser_networkx.process_registry import Process
 from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
-from backend.processes import cubes, fixes, geometry, reducers, save, udf
+from backend.processes import cubes, fixes, geometry, masking, reducers, save, udf
 from backend.processes.load import make_load_collection
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ def _our_implementations(ctx: Any) -> dict[str, Callable]:
     ours.update({name: getattr(reducers, name) for name in reducers.__all__ if name not in ("null_passthrough", "NULL_PASSTHROUGH")})
     ours.update({name: getattr(cubes, name) for name in cubes.__all__})
     ours.update({name: getattr(geometry, name) for name in geometry.__all__})
+    ours["mask"] = masking.mask
     ours["load_collection"] = make_load_collection(ctx)
     ours["save_result"] = save.save_result
     ours["run_udf"] = udf.run_udf
