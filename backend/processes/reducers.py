@@ -128,25 +128,45 @@ def extrema(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = F
     return [float(np.min(values)), float(np.max(values))]
 
 
-def _edge(data: Any, ignore_nodata: bool, axis, keepdims: bool, last: bool, library: Callable):
-    if not isinstance(data, list):
-        return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
-    items = list(reversed(data)) if last else list(data)
-    if ignore_nodata:
-        items = [v for v in items if v is not None]
-    return items[0] if items else None
+def _edge_numpy(a: np.ndarray, axis: int, last: bool, ignore_nodata: bool) -> np.ndarray:
+    if last:
+        a = np.flip(a, axis=axis)
+    if ignore_nodata and a.dtype.kind in "fc":
+        index = np.argmax(~np.isnan(a), axis=axis)  # all-NaN: index 0, which is NaN as it should be
+        return np.take_along_axis(a, np.expand_dims(index, axis), axis=axis).squeeze(axis)
+    return np.take(a, 0, axis=axis)
+
+
+def _edge(data: Any, ignore_nodata: bool, axis, keepdims: bool, last: bool):
+    """first/last: JSON lists by value; arrays vectorised and lazy on Dask (the library's versions
+    loop in Python, compute Dask arrays eagerly and take no `keepdims`)."""
+    if isinstance(data, list):
+        items = list(reversed(data)) if last else list(data)
+        if ignore_nodata:
+            items = [v for v in items if v is not None]
+        return items[0] if items else None
+    import dask.array as da
+
+    if axis is None:
+        data, axis = data.reshape(-1), 0
+    axis = axis % data.ndim
+    if data.shape[axis] == 0:
+        return np.nan
+    if isinstance(data, da.Array):
+        whole = data.rechunk({axis: -1})
+        result = whole.map_blocks(_edge_numpy, axis, last, ignore_nodata, drop_axis=axis, dtype=data.dtype)
+    else:
+        result = _edge_numpy(np.asarray(data), axis, last, ignore_nodata)
+    return da.expand_dims(result, axis) if keepdims and isinstance(result, da.Array) else (
+        np.expand_dims(result, axis) if keepdims else result)
 
 
 def first(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
-    from openeo_processes_dask.process_implementations.arrays import first as library
-
-    return _edge(data, ignore_nodata, axis, keepdims, last=False, library=library)
+    return _edge(data, ignore_nodata, axis, keepdims, last=False)
 
 
 def last(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
-    from openeo_processes_dask.process_implementations.arrays import last as library
-
-    return _edge(data, ignore_nodata, axis, keepdims, last=True, library=library)
+    return _edge(data, ignore_nodata, axis, keepdims, last=True)
 
 
 def quantiles(data: Any, probabilities: Any = None, q: int | None = None, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
