@@ -161,7 +161,7 @@ def _period(stamp: Any, period: str) -> tuple[tuple, str]:
     if period == "hour":
         return (y, m, d, h), f"{y:04d}-{m:02d}-{d:02d}-{h:02d}"
     if period == "day":
-        return (y, m, d), f"{y:04d}-{m:02d}-{d:02d}-00"
+        return (y, m, d), f"{y:04d}-{stamp.timetuple().tm_yday:03d}"  # the spec's day-of-year label
     if period == "week":
         iso = stamp.isocalendar()
         return (iso[0], iso[1]), f"{iso[0]:04d}-{iso[1]:02d}"

@@ -6,6 +6,8 @@ on Dask first and then calls `encode`, so encoding always works on computed arra
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -216,8 +218,26 @@ def _timeseries(data: xr.DataArray) -> dict:
             values = [values]
         if "bands" not in step.dims:
             values = [[v] for v in values] if others else [values]
-        out[to_native(np.datetime64(label))] = values
+        out[_label_timestamp(label)] = values
     return out
+
+
+_DAY_OF_YEAR = re.compile(r"^(\d{4})-(\d{3})$")  # aggregate_temporal_period "day" labels
+_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d{2})$")  # ... and "hour" labels
+
+
+def _label_timestamp(label: Any) -> str:
+    """A time label as an ISO timestamp; period labels ("2024-032", "2024-02-01-13") as their start."""
+    text = str(label)
+    if match := _DAY_OF_YEAR.match(text):
+        start = np.datetime64(f"{match[1]}-01-01") + np.timedelta64(int(match[2]) - 1, "D")
+        return to_native(start.astype("datetime64[s]"))
+    if match := _HOUR.match(text):
+        return to_native(np.datetime64(f"{match[1]}T{match[2]}:00:00"))
+    try:
+        return to_native(np.datetime64(label))
+    except ValueError:
+        return text  # other period labels ("2023-djf") stay as the spec writes them
 
 
 def _json(data: Any, options: dict) -> bytes:
