@@ -76,6 +76,9 @@ NATURAL: dict[str, tuple[float, float, float, float]] = {
     "central valley": (-122.6, 34.9, -118.6, 40.7),
     "ruhr": (6.6, 51.3, 7.9, 51.7),
     "randstad": (4.2, 51.8, 5.3, 52.5),
+    "baltic sea": (9.4, 53.0, 30.3, 66.0),
+    "baltic": (9.4, 53.0, 30.3, 66.0),
+    "north sea": (-4.5, 51.0, 9.0, 61.0),
 }
 US_ALIASES = {"usa", "us", "united states", "united states of america", "america"}
 
