@@ -281,3 +281,14 @@ def test_os_layer_alone_blocks_writes_and_network(canary, listener):
         write = f"open('{canary}', 'w').write('x')"
         assert subprocess.run(iso.prefix + [sys.executable, "-c", write], capture_output=True, timeout=30).returncode != 0
         assert canary.read_text() == "untouched"
+
+
+def test_a_checkout_or_venv_under_tmp_stays_readable_in_the_jail(tmp_path):
+    """bwrap gives the child a private /tmp; an interpreter or project living there is bound back
+    read-only (CI may clone into /tmp), and only the outermost such folder is bound."""
+    from tools.sandbox.isolation import under_tmp
+
+    venv = tmp_path / "repo" / ".venv"
+    (venv / "lib").mkdir(parents=True)
+    got = under_tmp([str(venv), str(venv / "lib"), str(tmp_path / "repo"), "/usr/lib", "/tmp/does-not-exist"])
+    assert got == [str(tmp_path / "repo")]

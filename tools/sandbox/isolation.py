@@ -9,8 +9,11 @@ container that forbids namespaces falls back cleanly instead of failing every ru
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -27,9 +30,27 @@ def _works(cmd: list[str]) -> bool:
         return False
 
 
+def under_tmp(paths: list[str]) -> list[str]:
+    """The outermost of `paths` (and their real paths) that lie inside /tmp, which the jail's
+    private /tmp would hide: a virtual environment or a checkout there must stay readable."""
+    found = set()
+    for p in paths:
+        for q in (os.path.abspath(p), os.path.realpath(p)):
+            if q.startswith("/tmp/") and os.path.exists(q):
+                found.add(q)
+    return sorted(p for p in found if not any(p.startswith(o + "/") for o in found))
+
+
+def _child_paths() -> list[str]:
+    """What the child reads: the interpreter and its packages, and this project's source."""
+    project = str(Path(__file__).resolve().parents[2])
+    return [sys.prefix, sys.base_prefix, sys.exec_prefix, project, *[p for p in sys.path if p]]
+
+
 def _bwrap_prefix(bwrap: str) -> list[str]:
+    rebinds = [arg for p in under_tmp(_child_paths()) for arg in ("--ro-bind", p, p)]
     return [
-        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", *rebinds,
         "--unshare-all", "--die-with-parent", "--new-session", "--chdir", "/tmp",
     ]
 
