@@ -25,6 +25,7 @@ from backend.processes.load import LOADED
 from backend.processes.pushdown import pushdown
 from backend.processes.save import SavedResult, default_format, encode
 from backend.validation.budget import estimate_pixels
+from backend.validation.walk import child_graphs
 
 log = logging.getLogger(__name__)
 
@@ -82,22 +83,10 @@ def _check_processes(process_graph: dict, ctx: Any) -> None:
                     + (f" Did you mean '{hint}'?" if hint else " See GET /processes for the supported processes.")
                 )
             for arg in (node.get("arguments") or {}).values():
-                for child in _child_graphs(arg):
+                for _, child in child_graphs(arg):
                     walk(child)
 
     walk(process_graph.get("process_graph", process_graph))
-
-
-def _child_graphs(value: Any):
-    if isinstance(value, dict):
-        if isinstance(value.get("process_graph"), dict):
-            yield value["process_graph"]
-        else:
-            for v in value.values():
-                yield from _child_graphs(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _child_graphs(v)
 
 
 def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 from pydantic import BaseModel, Field
 
 from agent.evaluation.cases import Expect
+from tools.sandbox.graph import iter_nodes
 
 BBox = tuple[float, float, float, float]
 SPATIAL_AGGREGATORS = {"aggregate_spatial", "reduce_spatial", "aggregate_spatial_window_mean"}
@@ -128,27 +129,10 @@ def unwrap(pg: dict | None) -> dict:
     return {k: v for k, v in pg.items() if isinstance(v, dict) and "process_id" in v}
 
 
-def _walk(value: Any) -> Iterator[dict]:
-    if isinstance(value, dict):
-        if "process_graph" in value and isinstance(value["process_graph"], dict):
-            for node in value["process_graph"].values():
-                if isinstance(node, dict) and "process_id" in node:
-                    yield node
-                    yield from _walk(node.get("arguments", {}))
-        else:
-            for v in value.values():
-                yield from _walk(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _walk(v)
-
-
 def all_process_ids(flat: dict) -> Iterator[str]:
     """Every process id of the graph, callbacks (reducers, overlap resolvers) included."""
-    for node in flat.values():
+    for node in iter_nodes(flat):
         yield node["process_id"]
-        for sub in _walk(node.get("arguments", {})):
-            yield sub["process_id"]
 
 
 def _from_nodes(value: Any) -> Iterator[str]:
