@@ -1,9 +1,11 @@
 """One process registry: the openEO specs plus the implementations that execute them.
 
-Specs come from openeo-processes-dask's bundled openEO process definitions; implementations
-from that library, overridden by ours (`fixes`, `load`, `save`, `udf`). `specs()` lists only
-what executes *and* passes the official test vectors: processes known to fail them are in
+Specs are the openEO processes 2.0.0-rc.2 descriptions shipped in `backend/processes/specs`
+(plus CDSE's own processes); implementations come from openeo-processes-dask, overridden by
+ours (`fixes`, `load`, `save`, `udf`, `arrays`, `dimensions`, ...). `specs()` lists only what
+executes *and* passes the official test vectors: processes known to fail them are in
 `NOT_LISTED` with the reason (tests/backend/test_processes_vectors.py keeps that list honest).
+Callbacks reach implementations as `callbacks.Callback` objects (see that module for why).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from openeo_pg_parser_networkx.process_registry import Process
 from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
 from backend.processes import cubes, fixes, geometry, masking, reducers, save, udf
+from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
+from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
 
 log = logging.getLogger(__name__)
@@ -73,25 +77,9 @@ def _library_implementations() -> dict[str, Callable]:
     return {name.strip("_"): func for name, func in inspect.getmembers(module, inspect.isfunction)}
 
 
-# Parameters the openEO Python client sends (and CDSE accepts) that the bundled specs lack.
-_SPEC_ADDITIONS: dict[str, list[dict]] = {
-    "resample_spatial": [{
-        "name": "align",
-        "description": "Specifies to which corner of the spatial extent the new resampled data is aligned to.",
-        "schema": {"type": "string", "enum": ["lower-left", "upper-left", "lower-right", "upper-right"]},
-        "default": "upper-left",
-        "optional": True,
-    }],
-}
-
-
 def _library_specs() -> dict[str, dict]:
-    module = importlib.import_module("openeo_processes_dask.specs")
-    specs = {spec["id"]: copy.deepcopy(spec) for spec in (getattr(module, name) for name in module.__all__)}
-    for pid, parameters in _SPEC_ADDITIONS.items():
-        known = {p["name"] for p in specs[pid]["parameters"]}
-        specs[pid]["parameters"] += [p for p in parameters if p["name"] not in known]
-    return specs
+    """The served specs (openEO processes 2.0.0-rc.2 and CDSE's), one version for every process."""
+    return load_specs()
 
 
 def _our_implementations(ctx: Any) -> dict[str, Callable]:
@@ -121,7 +109,7 @@ def _unmark(value: Any) -> Any:
 _SPECIAL_ARGUMENTS = ("axis", "keepdims", "source_transposed_axis", "context", "dim_labels")
 
 
-def resolve_parameters(func: Callable) -> Callable:
+def resolve_parameters(func: Callable, registry: Any = None) -> Callable:
     """Resolve `from_parameter` references against the callback's parameters before calling.
 
     The graph parser hands implementations raw ParameterReference objects; parent processes
@@ -140,6 +128,8 @@ def resolve_parameters(func: Callable) -> Callable:
         and stay as they are."""
         if isinstance(value, ParameterReference):
             return named.get(value.from_parameter, value) if nested else value_of(value, named)
+        if is_marker(value):
+            return Callback(value[CALLBACK_MARK], registry, named)
         if isinstance(value, list):
             return [resolved(v, named, True) for v in value]
         if isinstance(value, dict) and "process_graph" not in value:
@@ -191,7 +181,7 @@ class ProcessRegistry:
             for pid, f in self.implementations.items()
             if pid not in _TYPED_ARGUMENT_PROCESSES and not (inspect.unwrap(f).__module__ or "").startswith(_TYPED_ARGUMENT_MODULE)
         }
-        self.pg_registry = PGRegistry(wrap_funcs=[resolve_parameters, _plain_strings])
+        self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings])
         for pid, func in self.implementations.items():
             self.pg_registry[pid] = Process(spec=specs[pid], implementation=func)
         self._listed = sorted(pid for pid in self.implementations if pid not in self.not_listed)
@@ -248,9 +238,7 @@ class ProcessRegistry:
                 items = [protect(v, strings) for v in value]
                 return {_LIST_MARK: items} if strings or lists else items
             if isinstance(value, dict):
-                if "process_graph" in value and isinstance(value["process_graph"], dict):
-                    return {**value, "process_graph": self._protect_strings(value["process_graph"])}
-                if set(value) in ({"from_node"}, {"from_parameter"}):
+                if set(value) in ({"from_node"}, {"from_parameter"}, {CALLBACK_MARK}):
                     return value
                 return {k: protect(v, strings) for k, v in value.items()}
             return value
@@ -262,7 +250,8 @@ class ProcessRegistry:
                 continue
             strings = node.get("process_id") in self._string_processes
             lists = node.get("process_id") in _LIST_ARGUMENT_PROCESSES
-            arguments = {k: protect(v, strings, lists) for k, v in (node.get("arguments") or {}).items()}
+            marked = mark_callbacks(node.get("process_id"), node.get("arguments") or {})
+            arguments = {k: protect(v, strings, lists) for k, v in marked.items()}
             out[node_id] = {**node, "arguments": arguments}
         return out
 
