@@ -120,8 +120,15 @@ variance = _list_reducer(_math.variance, lambda v: float(np.var(v, ddof=1)) if v
 
 
 def extrema(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    """Lists: [min, max]; arrays: min and max stacked on a new first axis (lazy; the library's
+    version declares a Dask shape its blocks do not have)."""
     if not isinstance(data, list):
-        return _math.extrema(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+        import dask.array as da
+
+        lib = da if isinstance(data, da.Array) else np
+        low = (lib.nanmin if ignore_nodata else lib.min)(data, axis=axis)
+        high = (lib.nanmax if ignore_nodata else lib.max)(data, axis=axis)
+        return lib.stack([low, high], axis=0)
     values = _values(data, ignore_nodata)
     if values is None or values.size == 0:
         return [None, None]

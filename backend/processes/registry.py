@@ -23,7 +23,7 @@ from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
 from openeo_pg_parser_networkx.process_registry import Process
 from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
-from backend.processes import cubes, fixes, geometry, masking, reducers, save, udf
+from backend.processes import arrays, cubes, dimensions, fixes, geometry, masking, neighborhood, reducers, save, temporal, udf, vectors
 from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
 from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
@@ -40,25 +40,10 @@ NOT_LISTED: dict[str, str] = {
     "apply_neighborhood_intertwin": "experimental library process",
     "run_udf": "user code never runs in the server (UdfUnsupported)",
     # library implementations that fail official vectors (see tests/backend/test_processes_vectors.py)
-    "aggregate_temporal": "fails 6 of 11 official test vectors",
-    "apply_dimension": "fails 3 of 3 official test vectors",
-    "array_append": "fails 1 of 8 official test vectors",
-    "array_apply": "fails 6 of 6 official test vectors",
-    "array_concat": "fails 1 of 4 official test vectors",
-    "array_filter": "fails 4 of 4 official test vectors",
     "array_find": "fails 7 of 11 official test vectors",
-    "array_interpolate_linear": "fails 4 of 5 official test vectors",
     "array_modify": "fails 2 of 6 official test vectors",
     "create_data_cube": "fails 1 of 1 official test vectors",
-    "cummax": "fails 2 of 3 official test vectors",
-    "cummin": "fails 2 of 3 official test vectors",
-    "cumproduct": "fails 3 of 3 official test vectors",
-    "cumsum": "fails 3 of 3 official test vectors",
-    "is_valid": "fails 1 of 4 official test vectors",
-    "mod": "fails 4 of 23 official test vectors",
-    "order": "fails 4 of 4 official test vectors",
     "product": "fails 1 of 11 official test vectors",
-    "sort": "fails 2 of 2 official test vectors",
     "text_concat": "fails 3 of 5 official test vectors",
 }
 
@@ -82,11 +67,24 @@ def _library_specs() -> dict[str, dict]:
     return load_specs()
 
 
+# Functions of our modules that implement processes (the rest are helpers).
+_PROCESS_FUNCTIONS = {
+    "backend.processes.arrays": {"array_apply", "array_filter", "array_interpolate_linear", "array_concat", "array_create",
+                                 "array_append", "order", "sort", "mod", "cumsum", "cumproduct", "cummax", "cummin", "is_valid"},
+    "backend.processes.dimensions": {"apply_dimension", "dimension_labels", "rename_dimension", "apply", "reduce_dimension"},
+    "backend.processes.temporal": {"aggregate_temporal", "resample_cube_temporal"},
+    "backend.processes.vectors": {"load_geojson", "vector_to_raster"},
+}
+
+
 def _our_implementations(ctx: Any) -> dict[str, Callable]:
     ours: dict[str, Callable] = {name.strip("_"): getattr(fixes, name) for name in fixes.__all__}
     ours.update({name: getattr(reducers, name) for name in reducers.__all__ if name not in ("null_passthrough", "NULL_PASSTHROUGH")})
     ours.update({name: getattr(cubes, name) for name in cubes.__all__})
     ours.update({name: getattr(geometry, name) for name in geometry.__all__})
+    for module in (arrays, dimensions, temporal, vectors):
+        ours.update({name: getattr(module, name) for name in module.__all__ if name in _PROCESS_FUNCTIONS[module.__name__]})
+    ours["apply_neighborhood"] = neighborhood.apply_neighborhood
     ours["mask"] = masking.mask
     ours["load_collection"] = make_load_collection(ctx)
     ours["save_result"] = save.save_result
