@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
 from backend.processes.load import LOADED
+from backend.processes.notes import collect
 from backend.processes.pushdown import pushdown
 from backend.processes.save import SavedResult, default_format, encode
 from backend.validation.budget import estimate_pixels
@@ -37,6 +38,7 @@ class ExecutionResult(BaseModel):
     media_type: str
     filename: str
     simulated: bool
+    warnings: list[str] = []  # what processes could not honour (backend.processes.notes)
 
 
 def _library_error(exc: Exception) -> OpenEOApiError | None:
@@ -143,7 +145,8 @@ def close_clients() -> None:
 
 def execute(process_graph: dict, ctx: Any) -> ExecutionResult:
     """Run a graph and encode its result (raises OpenEOApiError, never anything else)."""
-    result, loaded = evaluate(process_graph, ctx)
+    with collect() as warnings:
+        result, loaded = evaluate(process_graph, ctx)
     saved = result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result))
     try:
         saved.data = _compute(saved.data, ctx)
@@ -154,4 +157,7 @@ def execute(process_graph: dict, ctx: Any) -> ExecutionResult:
     except Exception as exc:
         raise _as_api_error(exc, f"encoding the result as {saved.format}") from exc
     simulated = any(bool(cube.attrs.get("simulated")) for cube in loaded)
-    return ExecutionResult(data=encoded.data, media_type=encoded.media_type, filename=encoded.filename, simulated=simulated)
+    for warning in warnings:
+        log.warning("execution note: %s", warning)
+    return ExecutionResult(data=encoded.data, media_type=encoded.media_type, filename=encoded.filename, simulated=simulated,
+                           warnings=list(warnings))

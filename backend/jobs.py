@@ -323,6 +323,8 @@ class JobManager:
             else:
                 self._fail(job_id, "Internal", f"{type(exc).__name__}: {exc}")
             return
+        for warning in getattr(result, "warnings", []):
+            self.log(job_id, "warning", warning)
         try:
             if not self._store(job_id, result.filename, result.data):
                 return  # deleted while running

@@ -79,7 +79,8 @@ async def result(request: Request) -> Response:
         headers={
             "OpenEO-Simulated": "true" if outcome.simulated else "false",
             "Content-Disposition": f'attachment; filename="{outcome.filename}"',
-            "Access-Control-Expose-Headers": "OpenEO-Simulated, OpenEO-Costs",
+            "Access-Control-Expose-Headers": "OpenEO-Simulated, OpenEO-Costs, OpenEO-Warnings",
+            **({"OpenEO-Warnings": " | ".join(outcome.warnings).encode("ascii", "replace").decode()} if outcome.warnings else {}),
         },
     )
 

@@ -23,7 +23,7 @@ from openeo_pg_parser_networkx import ProcessRegistry as PGRegistry
 from openeo_pg_parser_networkx.process_registry import Process
 from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
-from backend.processes import arrays, cubes, dimensions, fixes, geometry, masking, neighborhood, reducers, save, temporal, udf, vectors
+from backend.processes import arrays, cdse, cubes, dimensions, fixes, geometry, masking, neighborhood, reducers, save, temporal, udf, vectors
 from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
 from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
@@ -85,6 +85,9 @@ def _our_implementations(ctx: Any) -> dict[str, Callable]:
     for module in (arrays, dimensions, temporal, vectors):
         ours.update({name: getattr(module, name) for name in module.__all__ if name in _PROCESS_FUNCTIONS[module.__name__]})
     ours["apply_neighborhood"] = neighborhood.apply_neighborhood
+    ours["sar_backscatter"] = cdse.make_sar_backscatter(ctx)
+    ours.update(to_scl_dilation_mask=cdse.to_scl_dilation_mask, mask_scl_dilation=cdse.mask_scl_dilation,
+                slope=cdse.slope, aspect=cdse.aspect)
     ours["mask"] = masking.mask
     ours["load_collection"] = make_load_collection(ctx)
     ours["save_result"] = save.save_result

@@ -109,12 +109,15 @@ def _infer(node: Node, cubes: dict[str, Cube | None], catalog: dict[str, Collect
     if pid == "apply_dimension" and isinstance(args.get("target_dimension"), str) and isinstance(args.get("dimension"), str):
         dims = tuple(args["target_dimension"] if d == args["dimension"] else d for d in data.dims)
         return Cube(dims, data.bands if args["dimension"] != "bands" else None, data.collection)
+    if pid == "to_scl_dilation_mask":
+        return Cube(data.dims, ("SCL_DILATED_MASK",), data.collection)
     if pid == "rename_labels" and args.get("dimension") == "bands" and isinstance(args.get("target"), list):
         return Cube(data.dims, tuple(str(t) for t in args["target"]), data.collection)
     if pid in ("save_result", "filter_bbox", "filter_spatial", "filter_temporal", "filter_labels", "apply", "mask",
                "mask_polygon", "resample_spatial", "resample_cube_spatial", "resample_cube_temporal", "apply_kernel",
                "apply_neighborhood", "linear_scale_range", "aggregate_temporal", "aggregate_temporal_period",
-               "apply_dimension", "trim_cube", "merge_cubes", "inspect"):
+               "apply_dimension", "trim_cube", "merge_cubes", "inspect", "sar_backscatter", "mask_scl_dilation",
+               "slope", "aspect", "array_interpolate_linear"):
         return data
     return None
 
