@@ -44,6 +44,7 @@ class BackendContext:
         self.catalog = catalog
         self.sources = sources
         self.jobs: JobManager | None = None
+        self.user_processes: Any = None  # backend.processes.udp.UserProcessStore, set by the server
         self.real_coverage: dict[str, list[dict]] = {}
         self._processes: Any = None
         self._lock = threading.Lock()

@@ -24,6 +24,7 @@ from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid,
 from backend.processes.load import LOADED
 from backend.processes.notes import collect
 from backend.processes.pushdown import pushdown
+from backend.processes.udp import expand
 from backend.processes.save import SavedResult, default_format, encode
 from backend.validation.budget import estimate_pixels
 from backend.validation.walk import child_graphs
@@ -93,6 +94,7 @@ def _check_processes(process_graph: dict, ctx: Any) -> None:
 
 def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
     """Build the (lazy) result of a graph; returns it with the cubes load_collection produced."""
+    process_graph = expand(process_graph, ctx)
     _check_processes(process_graph, ctx)
     try:
         parsed = ctx.processes.parse(pushdown(process_graph, ctx.catalog))

@@ -14,6 +14,7 @@ record and in its logs.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -117,6 +118,17 @@ def _report_crash(future) -> None:  # noqa: ANN001
     exc = None if future.cancelled() else future.exception()
     if exc is not None:
         log.error("batch job thread crashed", exc_info=exc)
+
+
+@contextlib.contextmanager
+def _as_user(owner: str):
+    from backend.processes.udp import CURRENT_USER
+
+    token = CURRENT_USER.set(owner)
+    try:
+        yield
+    finally:
+        CURRENT_USER.reset(token)
 
 
 class JobManager:
@@ -311,7 +323,7 @@ class JobManager:
 
         try:
             job = self._read(job_id)
-            with _Progress(report):
+            with _Progress(report), _as_user(job.owner):  # the owner's user-defined processes
                 result = self._run_graph(job.process)
         except OpenEOApiError as exc:
             self._fail(job_id, exc.code, exc.message)

@@ -21,9 +21,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 
-from backend.api import auth, collections, discovery, jobs, processes, sync
+from backend.api import auth, collections, discovery, jobs, process_graphs, processes, sync
 from backend.api.common import API_PREFIX, install_error_handlers
-from backend.auth import TokenService
+from backend.auth import ANONYMOUS, TokenService
+from backend.errors import OpenEOApiError
+from backend.processes.udp import CURRENT_USER
 from backend.context import BackendContext
 from backend.jobs import JobManager
 from backend.settings import BackendSettings
@@ -37,6 +39,8 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
     """The ASGI app of one backend; `ctx` may be given (tests), else built from `settings`."""
     settings = settings or (ctx.settings if ctx else BackendSettings())
     ctx = ctx or BackendContext.create(settings)
+    if getattr(ctx, "user_processes", None) is None:
+        ctx.user_processes = process_graphs.store_for(settings.jobs_dir)
     if ctx.jobs is None:
         ctx.jobs = JobManager(settings.jobs_dir, run_graph=lambda process: sync.run_batch(process, ctx))
 
@@ -61,8 +65,21 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
                        expose_headers=EXPOSED_HEADERS)
     install_error_handlers(app)
 
+    @app.middleware("http")
+    async def user_context(request, call_next):
+        """The request's user for the processes it runs (user-defined processes are per user)."""
+        try:
+            user = app.state.tokens.user(request.headers.get("authorization"))
+        except OpenEOApiError:
+            user = ANONYMOUS  # the route itself reports the bad token
+        token = CURRENT_USER.set(user)
+        try:
+            return await call_next(request)
+        finally:
+            CURRENT_USER.reset(token)
+
     app.include_router(discovery.well_known)
-    for module in (discovery, collections, processes, sync, jobs, auth):
+    for module in (discovery, collections, processes, process_graphs, sync, jobs, auth):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(discovery.well_known, prefix=API_PREFIX, include_in_schema=False)
 

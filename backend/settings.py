@@ -16,5 +16,6 @@ class BackendSettings(BaseSettings):
     sync_pixel_budget: int = 50_000_000  # pixels x bands x time steps allowed on POST /result
     dask_scheduler: str | None = None  # e.g. tcp://10.0.0.5:8786; None = local threaded scheduler
     users: dict[str, str] = {}  # basic-auth users; empty = anyone may log in with any password
+    allow_network: bool = False  # fetch public http(s) URLs (remote UDP namespaces, load_stac); never private hosts
     api_version: str = "1.2.0"
     backend_title: str = "openEO Agent embedded backend"

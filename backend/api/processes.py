@@ -16,8 +16,3 @@ def list_processes(request: Request) -> dict:
         "processes": specs,
         "links": [{"rel": "self", "href": f"{api_url(request)}/processes", "type": "application/json"}],
     }
-
-
-@router.get("/process_graphs", summary="User-defined processes (none are stored)")
-def list_user_processes(request: Request) -> dict:
-    return {"processes": [], "links": []}

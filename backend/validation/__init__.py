@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.errors import OpenEOApiError
+from backend.processes.udp import expand
 from backend.validation.arguments import argument_errors, callback_parameter_names, format_errors, process_errors
 from backend.validation.budget import budget_errors, estimate_pixels
 from backend.validation.collections import collection_errors, filter_errors
@@ -23,7 +24,7 @@ __all__ = ["validate", "estimate_pixels"]
 def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOApiError]:
     """All problems of a graph, most fundamental first; `sync=True` adds the pixel budget check."""
     try:
-        graph = flat_graph(process_graph)
+        graph = expand(flat_graph(process_graph), ctx)
     except OpenEOApiError as exc:
         return [exc]
     errors = structure_errors(graph)
