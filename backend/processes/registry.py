@@ -27,6 +27,7 @@ from backend.processes import arrays, cdse, cubes, dimensions, fixes, geometry, 
 from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
 from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
+from backend.processes.stac_load import make_load_stac
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,6 @@ __all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
 # Registered (so the vector suite can still run them) but not advertised on GET /processes,
 # and rejected by validation. Reasons are kept so the list can shrink as fixes land.
 NOT_LISTED: dict[str, str] = {
-    "load_stac": "reads arbitrary URLs over the network; the embedded backend stays offline",
     "ddmc": "experimental library process without openEO test vectors",
     "apply_neighborhood_intertwin": "experimental library process",
     "run_udf": "user code never runs in the server (UdfUnsupported)",
@@ -50,7 +50,7 @@ NOT_LISTED: dict[str, str] = {
 # Implementations that expect the graph parser's typed objects (dates, bounding boxes) rather
 # than the strings the user wrote.
 _TYPED_ARGUMENT_MODULE = "openeo_processes_dask.process_implementations.cubes"
-_TYPED_ARGUMENT_PROCESSES = {"load_collection", "filter_temporal", "array_element", "array_find_label"}
+_TYPED_ARGUMENT_PROCESSES = {"load_collection", "load_stac", "filter_temporal", "array_element", "array_find_label"}
 # Typed processes whose array arguments must still stay arrays (an empty list is not an interval).
 _LIST_ARGUMENT_PROCESSES = {"array_element", "array_find_label"}
 _STRING_MARK = "__openeo_agent_string__"
@@ -86,6 +86,7 @@ def _our_implementations(ctx: Any) -> dict[str, Callable]:
         ours.update({name: getattr(module, name) for name in module.__all__ if name in _PROCESS_FUNCTIONS[module.__name__]})
     ours["apply_neighborhood"] = neighborhood.apply_neighborhood
     ours["sar_backscatter"] = cdse.make_sar_backscatter(ctx)
+    ours["load_stac"] = make_load_stac(ctx)
     ours.update(to_scl_dilation_mask=cdse.to_scl_dilation_mask, mask_scl_dilation=cdse.mask_scl_dilation,
                 slope=cdse.slope, aspect=cdse.aspect)
     ours["mask"] = masking.mask
