@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from backend.catalog.models import BandSpec, CollectionSpec
-from backend.datasources.simulated import atmosphere, optical, radar, thermal
+from backend.datasources.simulated import atmosphere, optical, products, radar, thermal
 from backend.datasources.simulated.landcover import LandCover
 from backend.datasources.simulated.noise import mix
 from backend.datasources.simulated.scene import Scene
@@ -168,7 +168,9 @@ def render(scene: Scene, collection: CollectionSpec, bands: list[BandSpec]) -> n
     fam = family(collection)
     dtype = output_dtype(bands)
     out = np.empty((len(bands), *scene.shape), dtype=dtype)
+    product = products.family(collection.id)  # derived products (PROBA-V, WorldCereal, LCM-10, GFM)
     for i, band in enumerate(bands):
-        phys = np.asarray(generator(fam, band)(scene, band), dtype=np.float32)
+        make = (products.generator(product, collection.id, band) if product else None) or generator(fam, band)
+        phys = np.asarray(make(scene, band), dtype=np.float32)
         out[i] = to_stored(np.broadcast_to(phys, scene.shape), band, np.dtype(band.dtype))
     return out
