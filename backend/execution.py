@@ -34,12 +34,21 @@ log = logging.getLogger(__name__)
 __all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels", "close_clients"]
 
 
+class ExtraAsset(BaseModel):
+    """Another save_result of the same graph (MultiResult): its own file."""
+
+    data: bytes
+    media_type: str
+    filename: str
+
+
 class ExecutionResult(BaseModel):
     data: bytes
     media_type: str
     filename: str
     simulated: bool
     warnings: list[str] = []  # what processes could not honour (backend.processes.notes)
+    extra_assets: list[ExtraAsset] = []  # the other save_result leaves of a multi-result graph
 
 
 def _library_error(exc: Exception) -> OpenEOApiError | None:
@@ -145,8 +154,87 @@ def close_clients() -> None:
         _CLIENTS.clear()
 
 
+def _save_leaves(flat: dict) -> list[str]:
+    """save_result nodes no other node uses: the result node first, then the others in order."""
+    used = {ref for node in flat.values() if isinstance(node, dict)
+            for value in (node.get("arguments") or {}).values() for ref in _refs(value)}
+    leaves = [nid for nid, n in flat.items() if isinstance(n, dict) and n.get("process_id") == "save_result" and nid not in used]
+    return sorted(leaves, key=lambda nid: not flat[nid].get("result"))
+
+
+def _refs(value: Any):
+    from backend.validation.walk import references
+
+    yield from references(value, "from_node")
+
+
+def _upstream(flat: dict, leaf: str) -> dict:
+    """The leaf and every node it depends on, with the leaf as the result."""
+    keep, todo = set(), [leaf]
+    while todo:
+        nid = todo.pop()
+        if nid in keep or nid not in flat:
+            continue
+        keep.add(nid)
+        todo += [ref for value in (flat[nid].get("arguments") or {}).values() for ref in _refs(value)]
+    return {nid: {**{k: v for k, v in n.items() if k != "result"}, **({"result": True} if nid == leaf else {})}
+            for nid, n in flat.items() if nid in keep}
+
+
 def execute(process_graph: dict, ctx: Any) -> ExecutionResult:
-    """Run a graph and encode its result (raises OpenEOApiError, never anything else)."""
+    """Run a graph and encode its result (raises OpenEOApiError, never anything else).
+
+    A graph with several save_result leaves (the client's MultiResult) computes them together
+    (shared inputs are read once): the result node's output is the primary result, the others
+    are `extra_assets` named after their node ids (batch jobs list them all; POST /result
+    returns the primary one)."""
+    flat = expand(process_graph, ctx)
+    leaves = _save_leaves(flat) if all(isinstance(n, dict) for n in flat.values()) else []
+    if len(leaves) > 1:
+        return _execute_many(flat, leaves, ctx)
+    return _execute_one(flat, ctx)
+
+
+def _execute_many(flat: dict, leaves: list[str], ctx: Any) -> ExecutionResult:
+    saved, loaded, notes = [], [], []
+    with collect() as warnings:
+        for leaf in leaves:
+            result, cubes = evaluate(_upstream(flat, leaf), ctx)
+            saved.append(result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result)))
+            loaded += cubes
+        notes = list(warnings)
+    try:
+        computed = _compute_all([s.data for s in saved], ctx)
+    except Exception as exc:
+        raise _as_api_error(exc, "computing the results") from exc
+    encoded = []
+    for leaf, result, data in zip(leaves, saved, computed):
+        result.data = data
+        try:
+            encoded.append(encode(result))
+        except Exception as exc:
+            raise _as_api_error(exc, f"encoding the result of '{leaf}' as {result.format}") from exc
+    primary, others = encoded[0], encoded[1:]
+    extras = [ExtraAsset(data=e.data, media_type=e.media_type, filename=f"{leaf}.{e.filename.rsplit('.', 1)[-1]}")
+              for leaf, e in zip(leaves[1:], others)]
+    return ExecutionResult(data=primary.data, media_type=primary.media_type, filename=primary.filename,
+                           simulated=any(bool(c.attrs.get("simulated")) for c in loaded), warnings=notes, extra_assets=extras)
+
+
+def _compute_all(values: list, ctx: Any) -> list:
+    lazy = [i for i, v in enumerate(values) if dask.is_dask_collection(v)]
+    if not lazy:
+        return values
+    address = getattr(ctx.settings, "dask_scheduler", None)
+    targets = [values[i] for i in lazy]
+    done = _client(address).compute(targets, sync=True) if address else dask.compute(*targets, scheduler="threads")
+    out = list(values)
+    for i, value in zip(lazy, done):
+        out[i] = value
+    return out
+
+
+def _execute_one(process_graph: dict, ctx: Any) -> ExecutionResult:
     with collect() as warnings:
         result, loaded = evaluate(process_graph, ctx)
     saved = result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result))

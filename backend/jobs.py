@@ -340,11 +340,15 @@ class JobManager:
         try:
             if not self._store(job_id, result.filename, result.data):
                 return  # deleted while running
+            for extra in getattr(result, "extra_assets", []):  # the other save_result nodes (MultiResult)
+                if not self._store(job_id, extra.filename, extra.data):
+                    return
         except OSError as exc:
             log.error("batch job %s: writing its result failed: %s", job_id, exc)
             self._fail(job_id, "StorageFailure", storage_message(self.root, exc))
             return
         files = [ResultFile(name=result.filename, media_type=result.media_type, size=len(result.data))]
+        files += [ResultFile(name=e.filename, media_type=e.media_type, size=len(e.data)) for e in getattr(result, "extra_assets", [])]
         if self._set(job_id, status="finished", progress=100.0, results=files, simulated=result.simulated):
             note = " (from simulated data)" if result.simulated else ""
             self.log(job_id, "info", f"Job finished: {result.filename}, {len(result.data)} bytes{note}.")
