@@ -258,9 +258,11 @@ def make_sar_backscatter(ctx: Any):
         if ellipsoid_incidence_angle:
             extra["ellipsoid_incidence_angle"] = np.degrees(theta_e)
         if extra and "bands" in data.dims:
+            out = out.drop_vars("common_name", errors="ignore")
             template = out.isel(bands=0, drop=True)
             layers = [xr.broadcast(v.astype("float32"), template)[0].expand_dims(bands=[k]) for k, v in extra.items()]
             out = xr.concat([out, *[layer.transpose(*out.dims) for layer in layers]], dim="bands", coords="minimal", compat="override")
+            out = out.assign_coords(common_name=("bands", [str(b) for b in out["bands"].values]))
         return out
 
     return sar_backscatter

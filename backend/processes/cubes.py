@@ -102,6 +102,14 @@ def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_
             "aggregate_spatial: geometries must be inline GeoJSON (a Polygon, MultiPolygon, Feature or "
             "FeatureCollection); URLs are not fetched by this backend."
         )
+    from backend.processes.vectors import geometries_of
+
+    shapes = geometries_of(geometries)
+    if shapes is not None:  # a vector cube (load_geojson): its geometries as GeoJSON
+        import shapely.geometry
+
+        geometries = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)} for g in shapes]}
     with joblib.parallel_config(backend="threading"):
         return library(data, geometries=geometries, reducer=reducer)
 
