@@ -75,8 +75,9 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
     def describe_process(process_id: str) -> str:
         return processes.process_text(processes.describe_process(process_id, ctx))
 
-    def find_place(name: str) -> str:
-        return places.find_place(name, online=options.online_geocoder, nominatim_url=options.nominatim_url).to_text()
+    def find_place(name: str, polygon: bool = False) -> str:
+        return places.find_place(name, online=options.online_geocoder, nominatim_url=options.nominatim_url,
+                                 polygon=polygon).to_text()
 
     def run_openeo_code(code: str) -> str:
         return code_tool.run_openeo_code(code, ctx).to_text()

