@@ -222,8 +222,9 @@ def test_polygon_on_request_for_statistics_per_region():
 
 
 def test_index_is_cached_on_disk_and_rebuilt_for_new_sources(tmp_path, monkeypatch):
-    from tools import place_index
+    from tools import place_index, regions
 
+    monkeypatch.setattr(place_index, "all_entries", regions.natural_entries)  # a small index, built fast
     monkeypatch.setattr(place_index, "sources_version", lambda: "test-a")
     idx = place_index.PlaceIndex.open(tmp_path)
     assert idx.path == tmp_path / "places-test-a.sqlite" and idx.path.exists()
