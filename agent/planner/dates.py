@@ -32,6 +32,10 @@ Y = r"((?:19[5-9]|20\d)\d)"
 D = r"([0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = re.compile(r"(?<![\d.:])" + Y + r"(?![\d])")
 
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twelve": 12, "a": 1, "few": 3, "couple of": 2, "zwei": 2, "drei": 3, "vier": 4,
+                "deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "dos": 2, "tres": 3, "cuatro": 4}
+
 BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "avant", "antes")
 AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "après", "después")
 
@@ -41,7 +45,7 @@ class Period(BaseModel):
     end: date  # exclusive
     text: str = ""
     pos: int = 0
-    kind: Literal["day", "days", "month", "months", "season", "year", "relative", "event"] = "days"
+    kind: Literal["day", "days", "month", "months", "season", "year", "years", "relative", "event"] = "days"
     role: Literal["any", "before", "after"] = "any"
 
     @property
@@ -73,6 +77,7 @@ class _Scanner:
         self.taken: list[tuple[int, int]] = []
         self.used_years: set[int] = set()  # positions of year tokens consumed as context
         self.out: list[Period] = []
+        self.anchors: list[Period] = []  # events implied by "the N days before <date>"
         self.years = [(m.start(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
 
     # -- helpers -------------------------------------------------------------------------------
@@ -107,6 +112,7 @@ class _Scanner:
     def run(self) -> list[Period]:
         t = self.today
         iso = r"(\d{4})-(\d{2})-(\d{2})"
+        self._anchored()
         self.scan(iso + r"\s*(?:to|until|through|-|/|and|–)\s*" + iso,
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(4, 5, 6))) + timedelta(days=1), "days"))
@@ -114,16 +120,17 @@ class _Scanner:
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
         # 28 june - 3 july 2019
-        self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+" + M + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+" + M
-                  + r"(?:,?\s+" + Y + r")?", self._day_month_range)
+        self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+(?:de\s+)?" + M + r"(?:\s+(?:de\s+)?" + Y + r")?"
+                  r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?",
+                  self._day_month_range)
         # 5-29 february 2024, from 1 to 15 may 2024
-        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:of\s+)?" + M
-                  + r"(?:,?\s+" + Y + r")?", self._day_range)
+        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:of\s+|de\s+)?" + M
+                  + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._day_range)
         # february 5-29, 2024
         self.scan(r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
                   lambda m: self._day_range_parts(m, m.group(1), m.group(2), m.group(3), m.group(4)))
         # single days: 5 february 2024, february 5, 2024
-        self.scan(r"\b" + D + r"\s+(?:of\s+)?" + M + r"(?:,?\s+" + Y + r")?", self._one_day_dm)
+        self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
         # early/mid/late march 2025, first half of july 2018
         self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
@@ -150,17 +157,75 @@ class _Scanner:
                 self.add(pos, pos + 4, date(y, 1, 1), date(y + 1, 1, 1), "year")
         self._drop_shadowed_seasons()
         self._roles()
+        for p in self.out:
+            if p.kind == "relative" and p.text.split()[:3] and "before" in p.text:
+                p.role = "before"
+        self.out += self.anchors
         out = sorted(self.out, key=lambda p: p.pos)
         return out
+
+    def _anchored(self) -> None:
+        """Phrases tied to another date: 'the 20 days before 14 september 2024', 'since 1 march', 'to today',
+        quarters and year ranges."""
+        t = self.today
+        one = r"(?:(\d{4})-(\d{2})-(\d{2})|" + D + r"\s+(?:de\s+|of\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?)"
+
+        def when(m, k: int) -> date | None:
+            g = m.groups()[k:k + 6]
+            if g[0]:
+                return date(int(g[0]), int(g[1]), int(g[2]))
+            if g[3]:
+                mo = _month(g[4])
+                return _day(self._year(g[5], m.start(), mo, int(g[3])), mo, int(g[3]))
+            return None
+
+        units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+
+        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?(\d+)\s+(days?|weeks?|months?)\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?"
+                  + one, lambda m: self._before(m, when, units))
+        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?this\s+year\b",
+                  lambda m: (date(t.year, 1, 1), t + timedelta(days=1), "relative"))
+        self.scan(r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
+        self.scan(r"\b(?:from\s+)?" + one + r"\s*(?:to|until|-)\s*today\b",
+                  lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
+
+        def quarter(m):
+            q, y = int(m.group(1)), int(m.group(2)) if m.group(2) else t.year
+            return date(y, 3 * q - 2, 1), month_end(y, 3 * q), "months"
+
+        self.scan(r"\bq([1-4])\s*(?:of\s+)?" + Y + r"?", quarter)
+
+        def years(m):
+            a, b = int(m.group(1)), int(m.group(2))
+            return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 30 else None
+
+        self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
+                  lambda m: years(m) if not re.search(r"(winter|summer|season)\s*$", self.text[:m.start()]) else None)
+
+        def season_span(m):
+            a = int(m.group(2))
+            return date(a, 12, 1), month_end(a + 1, 2), "season"
+
+        self.scan(r"\b(winter)\s+" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\b", season_span)
+
+    def _before(self, m, when, units):
+        d = when(m, 2)
+        if d is None:
+            return None
+        n = int(m.group(1)) * units[m.group(2)]
+        start, end = d - timedelta(days=n), d
+        self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
+                                   pos=m.end(), kind="event", role="after"))
+        return start, end, "relative"
 
     def _year(self, ystr: str | None, pos: int, month: int, day: int = 1) -> int:
         return int(ystr) if ystr else self.infer_year(pos, month, day)
 
     def _day_month_range(self, m):
-        m1, m2 = _month(m.group(2)), _month(m.group(4))
-        y2 = self._year(m.group(5), m.start(), m2, int(m.group(3)))
-        y1 = y2 - 1 if m1 > m2 else y2
-        return _day(y1, m1, int(m.group(1))), _day(y2, m2, int(m.group(3))) + timedelta(days=1), "days"
+        m1, m2 = _month(m.group(2)), _month(m.group(5))
+        y2 = self._year(m.group(6) or m.group(3), m.start(), m2, int(m.group(4)))
+        y1 = int(m.group(3)) if m.group(3) else (y2 - 1 if m1 > m2 else y2)
+        return _day(y1, m1, int(m.group(1))), _day(y2, m2, int(m.group(4))) + timedelta(days=1), "days"
 
     def _day_range(self, m):
         return self._day_range_parts(m, m.group(3), m.group(1), m.group(2), m.group(4))
@@ -273,10 +338,11 @@ class _Scanner:
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
 
         def last_n(m):
-            n = int(m.group(2)) if m.group(2) and m.group(2).isdigit() else 1
+            n = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS.get(m.group(2), 3)
             return t - timedelta(days=n * units[m.group(3)]), tomorrow, "relative"
 
-        self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of)\s+(days?|weeks?|months?|years?)\b", last_n)
+        self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?|years?)\b",
+                  last_n)
 
         def ago(m):
             d = t - timedelta(days=int(m.group(1)) * units[m.group(2)])
@@ -345,9 +411,50 @@ class _Scanner:
                 p.role = "after"
 
 
+_MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATE_WORDS = [
+    # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
+    (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
+    (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
+    (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|\d|" + _MW + r"))", r"\1"),  # "1.-31. januar", "vom 1. bis 15. mai"
+    (r"\b(\d{1,2})(?:er|ème|e|º|°)\b", r"\1"),  # 1er, 2ème, 1º
+    # connectors between dates
+    (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
+    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|und)\s+"
+     r"(?=(?:el\s+|le\s+|den\s+|dem\s+)?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))", " to "),
+    (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu)\b", "today"),
+    (r"\b(summer|winter|spring|autumn|fall|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
+    # relative words
+    (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
+    (r"\b(?:dieses jahr|diesem jahr|cette année|dit jaar|este año|este ano)\b", "this year"),
+    (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas)\s+(\d+)", r"last \1"),
+    (r"\b(?:les|the)\s+(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
+    (r"\b(?:tage|tagen|jours|dagen|días|dias)\b", "days"),
+    (r"\b(?:wochen|semaines|weken|semanas)\b", "weeks"),
+    (r"\b(?:woche|semaine|week|semana)\b", "week"),
+    (r"\b(?:monate|monaten|mois|maanden|meses)\b", "months"),
+    (r"\b(?:vor dem|vor|avant le|avant|voor|antes del|antes de|antes)\b", "before"),
+    (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas)\b", "before"),
+    (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después)\b", "after"),
+    (r"\b(?:anfang|début|begin|principios de|comienzos de|inicios de)\s+", "early "),
+    (r"\b(?:mitte|mi-|mediados de)\s*", "mid "),
+    (r"\b(?:ende|fin|eind|finales de)\s+(?=" + _MW + ")", "end of "),
+    (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),
+    (r"\b(?:first quarter|1st quarter)\s*(?:of\s+)?", "q1 "),
+]
+_DATE_RE = [(re.compile(p), r) for p, r in _DATE_WORDS]
+
+
+def date_text(text: str) -> str:
+    """Normalised text with dates in five languages rewritten to the English forms the scanner reads."""
+    for pattern, repl in _DATE_RE:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def find_periods(text: str, today: date, south: bool = False) -> list[Period]:
     """Every period the (normalised) text mentions, in text order; ends are exclusive."""
-    return _Scanner(text, today, south).run()
+    return _Scanner(date_text(text), today, south).run()
 
 
 def last_days(today: date, n: int) -> Period:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 from agent.planner import answers
 from agent.planner.aoi import build_aoi
 from agent.planner.codegen import Plan, build_code
-from agent.planner.dates import Period, after, find_periods, last_days, shift_before
+from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
@@ -277,7 +277,12 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
         before = [p for p in narrow if p.role == "before"]
         after_ = [p for p in narrow if p.role == "after"]
         if before and after_:
-            return [before[0], after_[-1]]
+            # "after the 14th ... until the 25th": the after window runs from the first to the last of them
+            span = Period(start=min(p.start for p in after_), end=max(p.end for p in after_), role="after",
+                          kind="relative", text="after")
+            if span.days > 60:
+                span = after_[-1]
+            return [before[0], span]
         if len(narrow) >= 2:
             ordered = sorted(narrow[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
@@ -286,9 +291,11 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             return [narrow[0], last_days(today, 30)]
         if narrow:
             event = narrow[0]
-            weeks = re.search(r"(\d+|few|two|three|four)\s+weeks?\s+before", slots.text)
-            n = {"few": 4, "two": 2, "three": 3, "four": 4}.get(weeks.group(1), None) if weeks else None
-            days = (int(weeks.group(1)) * 7 if weeks and weeks.group(1).isdigit() else (n or 4) * 7)
+            back = re.search(r"(\d+|few|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?)\s+(?:before|earlier|prior)",
+                             date_text(slots.text))
+            unit = {"d": 1, "w": 7, "m": 30}[back.group(2)[0]] if back else 7
+            count = (int(back.group(1)) if back.group(1).isdigit() else NUMBER_WORDS.get(back.group(1), 4)) if back else 4
+            days = count * unit
             if event.days > 20 and it.task != "flood":
                 return [shift_before(event, event.days), event]
             return [shift_before(event, days), after(event, max(event.days, 12), today)]

@@ -1,8 +1,6 @@
 """Where a request is: explicit coordinates, or place phrases to look up with find_place.
 
-- `find_coordinates(text)`: a point ("0.33° S, 36.10° E", "lat 52.1 lon 5.2"), a bbox, or a
-  polygon of corner pairs ("(-106.80, 52.05), (-106.78, 52.05), ..."), lon/lat or lat/lon as
-  the text says (else guessed from the value ranges).
+- `find_coordinates(text)` (from `coords`): points, boxes and polygons in any notation and CRS.
 - `place_candidates(text)`: place phrases, most specific first, for the gazetteer.
 - `parse_place_result(text)`: the find_place tool's answer as a `PlaceHit`.
 - AOI helpers: area in km², padding by km, clamping to an area, directional halves.
@@ -15,16 +13,10 @@ import re
 
 from pydantic import BaseModel
 
+from agent.planner.coords import Coordinates, find_coordinates  # noqa: F401 (re-exported)
 from agent.planner.i18n import normalize, strip_accents, unify
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
-
-
-class Coordinates(BaseModel):
-    kind: str  # "point" | "bbox" | "polygon"
-    bbox: BBox
-    polygon: list[tuple[float, float]] | None = None  # lon, lat ring (closed)
-    point: tuple[float, float] | None = None
 
 
 class PlaceHit(BaseModel):
@@ -35,58 +27,6 @@ class PlaceHit(BaseModel):
     @property
     def is_large(self) -> bool:
         return self.kind.split(",")[0].strip().lower() in {"country", "continent", "state", "admin1"} or area_km2(self.bbox) > 50_000
-
-
-NUM = r"(-?\d{1,3}(?:\.\d+)?)"
-
-
-def find_coordinates(text: str) -> Coordinates | None:
-    t = unify(text)
-    # hemisphere-lettered: 0.33° S, 36.10° E  /  52.1N 5.2E
-    hemi = re.findall(r"(\d{1,3}(?:\.\d+)?)\s*°?\s*([NSEW])(?![a-z])", t)
-    if len(hemi) >= 2:
-        lat = lon = None
-        for value, h in hemi[:2]:
-            v = float(value)
-            if h in "NS":
-                lat = -v if h == "S" else v
-            else:
-                lon = -v if h == "W" else v
-        if lat is not None and lon is not None:
-            return _point(lon, lat)
-    pairs = re.findall(r"\(\s*" + NUM + r"\s*,\s*" + NUM + r"\s*\)", t)
-    latlon = bool(re.search(r"lat\s*/\s*lon|lat,\s*lon|latitude\s*,\s*longitude", t, re.I)) and not re.search(
-        r"lon\s*/\s*lat", t, re.I)
-    if len(pairs) >= 3:
-        pts = [(float(a), float(b)) for a, b in pairs]
-        if latlon or (not re.search(r"lon\s*/\s*lat", t, re.I) and all(abs(p[0]) <= 90 for p in pts)
-                      and any(abs(p[1]) > 90 for p in pts)):
-            pts = [(b, a) for a, b in pts]
-        ring = pts + ([pts[0]] if pts[0] != pts[-1] else [])
-        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-        return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=ring)
-    m = re.search(r"bbox\s*[=:]?\s*\[?\s*" + r"\s*,\s*".join([NUM] * 4), t, re.I)
-    if m:
-        w, s, e, n = map(float, m.groups())
-        return Coordinates(kind="bbox", bbox=(min(w, e), min(s, n), max(w, e), max(s, n)))
-    m = re.search(r"lat(?:itude)?\s*[=:]?\s*" + NUM + r"\s*,?\s*lon(?:gitude)?\s*[=:]?\s*" + NUM, t, re.I)
-    if m:
-        return _point(float(m.group(2)), float(m.group(1)))
-    m = re.search(r"lon(?:gitude)?\s*[=:]?\s*" + NUM + r"\s*,?\s*lat(?:itude)?\s*[=:]?\s*" + NUM, t, re.I)
-    if m:
-        return _point(float(m.group(1)), float(m.group(2)))
-    if len(pairs) == 1 or re.search(r"(?:at|around|near|coordinates?)\s*\(?\s*" + NUM + r"\s*,\s*" + NUM, t):
-        m = re.search(r"(?:at|around|near|coordinates?)?\s*\(?\s*" + NUM + r"\s*,\s*" + NUM + r"\s*\)?", t)
-        if m and "." in m.group(0):
-            a, b = float(m.group(1)), float(m.group(2))
-            if re.search(r"lon\s*/\s*lat", t, re.I) or abs(a) > 90:
-                return _point(a, b)
-            return _point(b, a)  # "lat, lon" is the everyday order
-    return None
-
-
-def _point(lon: float, lat: float) -> Coordinates:
-    return Coordinates(kind="point", bbox=(lon, lat, lon, lat), point=(lon, lat))
 
 
 # --- place phrases ---------------------------------------------------------------------------

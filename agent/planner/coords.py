@@ -1,0 +1,244 @@
+"""Explicit coordinates in a request: points, boxes and polygons, in any common notation and CRS.
+
+`find_coordinates(text)` returns `Coordinates` in EPSG:4326 (lon, lat), or None. Notations read:
+- labelled ranges: "lon 12.40–12.45, lat 41.85–41.90", "lat 44.30–44.40, lon 11.80–11.95";
+- hemisphere ranges: "10.1–10.6 E, 53.4–53.7 N", "50.70–50.80 N, 7.05–7.20 E";
+- labelled sides: "bbox W 2.1 S 48.7 E 2.5 N 49.0", "west=4.6 south=50.8 east=4.8 north=50.9";
+- bbox lists: "bbox=[4.8, 52.3, 5.0, 52.4]", "bbox [w, s, e, n]";
+- projected boxes: "EPSG:3857 x 1000000–1020000, y 6500000–6520000", "UTM 32N x 680000 to 700000,
+  y 5330000 to 5350000", "(EPSG:25832) 560000,5920000,580000,5940000";
+- points: "0.33° S, 36.10° E", "47°15'30\"N, 11°23'40\"E", "50°52.8'N 4°42.0'E", "lat 37.38, lon -5.99",
+  "(52.37, 4.90) in lat/lon";
+- polygons: three or more "(x, y)" pairs; several fields separated by ";" or "field B".
+Order: what the text says (labels, hemispheres, "lon/lat", "lat/lon") wins; without a statement, a
+value beyond ±90 is a longitude; a bare pair is read as "lat, lon" (points) and as GeoJSON's
+"lon, lat" (polygons), and `Coordinates.order_guessed` says so, so the answer can state it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from agent.planner.i18n import unify
+
+BBox = tuple[float, float, float, float]
+N = r"(-?\d{1,3}(?:[.,]\d+)?)"
+BIG = r"(-?\d{4,8}(?:\.\d+)?)"
+RANGE_SEP = r"\s*(?:-|–|to|bis|à|a|tot|hasta|until|and|\.\.)\s*"
+
+
+class Coordinates(BaseModel):
+    kind: str  # "point" | "bbox" | "polygon"
+    bbox: BBox
+    polygon: list[tuple[float, float]] | None = None  # the first ring (lon, lat), closed
+    polygons: list[list[tuple[float, float]]] | None = None  # every ring when several fields are given
+    point: tuple[float, float] | None = None
+    crs: int | None = None  # the CRS the text gave, when not EPSG:4326
+    order_guessed: bool = False
+
+
+def _f(v: str) -> float:
+    return float(v.replace(",", "."))
+
+
+def _box(w: float, s: float, e: float, n: float, crs: int | None = None) -> Coordinates:
+    w, e = min(w, e), max(w, e)
+    s, n = min(s, n), max(s, n)
+    return Coordinates(kind="bbox", bbox=(w, s, e, n), crs=crs)
+
+
+def _point(lon: float, lat: float, guessed: bool = False) -> Coordinates:
+    return Coordinates(kind="point", bbox=(lon, lat, lon, lat), point=(lon, lat), order_guessed=guessed)
+
+
+def _valid(c: Coordinates | None) -> Coordinates | None:
+    if c is None:
+        return None
+    w, s, e, n = c.bbox
+    return c if -180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90 else None
+
+
+# --- CRS ----------------------------------------------------------------------------------------
+
+def text_crs(t: str) -> int | None:
+    """The EPSG code a request names for its coordinates ("EPSG:3857", "UTM 32N", "Lambert-93", "RD")."""
+    m = re.search(r"epsg\s*[:=]?\s*(\d{4,5})", t, re.I)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"\butm(?:\s*zone)?\s*(\d{1,2})\s*([ns])\b", t, re.I)
+    if m:
+        return (32700 if m.group(2).lower() == "s" else 32600) + int(m.group(1))
+    if re.search(r"lambert[\s-]*93", t, re.I):
+        return 2154
+    if re.search(r"\b(rd new|rijksdriehoek|amersfoort)\b", t, re.I):
+        return 28992
+    if re.search(r"web\s*mercator|pseudo-mercator", t, re.I):
+        return 3857
+    return None
+
+
+def to_wgs84(box: BBox, crs: int) -> BBox:
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(f"EPSG:{crs}", "EPSG:4326", always_xy=True)
+    w, s, e, n = box
+    xs, ys = tr.transform([w, e, w, e, (w + e) / 2], [s, s, n, n, (s + n) / 2])
+    return (round(min(xs), 5), round(min(ys), 5), round(max(xs), 5), round(max(ys), 5))
+
+
+def _projected(t: str) -> Coordinates | None:
+    crs = text_crs(t)
+    if crs is None or crs == 4326:
+        return None
+    m = re.search(r"\bx\s*[=:]?\s*" + BIG + RANGE_SEP + BIG + r"\s*(?:m\b)?\s*[,;]?\s*(?:and\s+)?y\s*[=:]?\s*" + BIG
+                  + RANGE_SEP + BIG, t, re.I)
+    if m:
+        x1, x2, y1, y2 = (float(v) for v in m.groups())
+    else:
+        m = re.search(BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG, t)
+        if not m:
+            return None
+        x1, y1, x2, y2 = (float(v) for v in m.groups())
+    box = to_wgs84((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), crs)
+    return Coordinates(kind="bbox", bbox=box, crs=crs)
+
+
+# --- degrees --------------------------------------------------------------------------------------
+
+DMS = r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWO])\b"
+
+
+def _dms(t: str) -> Coordinates | None:
+    found = re.findall(DMS, t)
+    if len(found) < 2:
+        return None
+    lat = lon = None
+    for d, m, s, h in found[:2]:
+        v = int(d) + (_f(m) / 60 if m else 0) + (_f(s) / 3600 if s else 0)
+        if h in "NS":
+            lat = -v if h == "S" else v
+        else:
+            lon = -v if h == "W" else v
+    return _point(round(lon, 5), round(lat, 5)) if lat is not None and lon is not None else None
+
+
+def _hemisphere(t: str) -> Coordinates | None:
+    # ranges: 10.1–10.6 E, 53.4–53.7 N
+    rng = re.findall(N + r"\s*°?\s*([NSEWO])?" + RANGE_SEP + N + r"\s*°?\s*([NSEWO])(?![a-z])", t)
+    if len(rng) >= 2:
+        lon = lat = None
+        for a, h1, b, h2 in rng[:2]:
+            h = h2 or h1
+            va, vb = _f(a), _f(b)
+            if h in "SW":
+                va, vb = -va, -vb
+            if h in "NS":
+                lat = (va, vb)
+            else:
+                lon = (va, vb)
+        if lon and lat:
+            return _box(lon[0], lat[0], lon[1], lat[1])
+    hemi = re.findall(r"(?<![\d.])(\d{1,3}(?:[.,]\d+)?)\s*°?\s*([NSEWO])(?![a-zA-Z])", t)
+    if len(hemi) >= 2:
+        lat = lon = None
+        for value, h in hemi[:2]:
+            v = _f(value)
+            if h in "NS":
+                lat = -v if h == "S" else v
+            else:
+                lon = -v if h == "W" else v
+        if lat is not None and lon is not None:
+            return _point(lon, lat)
+    return None
+
+
+def _labelled(t: str) -> Coordinates | None:
+    low = t.lower()
+    lon_r = re.search(r"\b(?:lon|lng|long|longitude|longitud|länge)\s*[=:]?\s*" + N + RANGE_SEP + N, low)
+    lat_r = re.search(r"\b(?:lat|latitude|latitud|breite)\s*[=:]?\s*" + N + RANGE_SEP + N, low)
+    if lon_r and lat_r:
+        return _box(_f(lon_r.group(1)), _f(lat_r.group(1)), _f(lon_r.group(2)), _f(lat_r.group(2)))
+    sides = {}
+    for m in re.finditer(r"\b(w|west|s|south|e|east|n|north|xmin|ymin|xmax|ymax|minx|miny|maxx|maxy)\s*[=:]?\s*" + N
+                         + r"(?![\d])", low):
+        key = {"west": "w", "south": "s", "east": "e", "north": "n", "xmin": "w", "minx": "w", "ymin": "s",
+               "miny": "s", "xmax": "e", "maxx": "e", "ymax": "n", "maxy": "n"}.get(m.group(1), m.group(1))
+        sides.setdefault(key, _f(m.group(2)))
+    if len(sides) == 4 and re.search(r"\b(bbox|box|extent|w\s*-?\d|west)", low):
+        return _box(sides["w"], sides["s"], sides["e"], sides["n"])
+    m = re.search(r"\b(?:bbox|bounding box|extent|emprise)\s*[=:]?\s*\[?\s*" + r"\s*,\s*".join([N] * 4), low)
+    if m and all(abs(_f(v)) <= 180 for v in m.groups()):
+        w, s, e, n = (_f(v) for v in m.groups())
+        if re.search(r"lat\s*/\s*lon|\[\s*s(?:outh)?\s*,\s*w", low):
+            s, w, n, e = w, s, e, n
+        return _box(w, s, e, n)
+    m = re.search(r"\blat(?:itude)?\s*[=:]?\s*" + N + r"\s*[,;]?\s*(?:and\s+)?lon(?:g|gitude)?\s*[=:]?\s*" + N, low)
+    if m:
+        return _point(_f(m.group(2)), _f(m.group(1)))
+    m = re.search(r"\blon(?:g|gitude)?\s*[=:]?\s*" + N + r"\s*[,;]?\s*(?:and\s+)?lat(?:itude)?\s*[=:]?\s*" + N, low)
+    if m:
+        return _point(_f(m.group(1)), _f(m.group(2)))
+    return None
+
+
+PAIR = r"\(\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*\)"
+
+
+def _order(t: str, pts: list[tuple[float, float]]) -> tuple[bool, bool]:
+    """(lon first?, guessed?) for pairs."""
+    low = t.lower()
+    if re.search(r"lon\s*/\s*lat|\(?lon(?:gitude)?\s*,\s*lat(?:itude)?\)?|x\s*,\s*y\b", low):
+        return True, False
+    if re.search(r"lat\s*/\s*lon|\(?lat(?:itude)?\s*,\s*lon(?:gitude)?\)?", low):
+        return False, False
+    if any(abs(a) > 90 for a, _ in pts):
+        return True, False
+    if any(abs(b) > 90 for _, b in pts):
+        return False, False
+    return True, True
+
+
+def _polygons(t: str) -> Coordinates | None:
+    groups: list[list[tuple[float, float]]] = []
+    for chunk in re.split(r";|\bfield\s+[b-z]\b|\bparcel\s+[b-z]\b|\bfeld\s+[b-z]\b", t, flags=re.I):
+        pts = [(float(a), float(b)) for a, b in re.findall(PAIR, chunk)]
+        if len(pts) >= 3:
+            groups.append(pts)
+    if not groups:
+        return None
+    lon_first, guessed = _order(t, [p for g in groups for p in g])
+    rings = []
+    for g in groups:
+        g = g if lon_first else [(b, a) for a, b in g]
+        rings.append(g + ([g[0]] if g[0] != g[-1] else []))
+    xs = [p[0] for r in rings for p in r]
+    ys = [p[1] for r in rings for p in r]
+    return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=rings[0],
+                       polygons=rings if len(rings) > 1 else None, order_guessed=guessed)
+
+
+def _pair_point(t: str) -> Coordinates | None:
+    pairs = re.findall(PAIR, t)
+    m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas)\s*:?\s*\(?\s*"
+                  r"(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)", t, re.I)
+    if m:
+        a, b = float(m.group(1)), float(m.group(2))
+    elif len(pairs) == 1:
+        a, b = (float(v) for v in pairs[0])
+    else:
+        return None
+    low = t.lower()
+    if re.search(r"lon\s*/\s*lat|\(lon,\s*lat\)|lon(?:gitude)?\s*,\s*lat", low) or abs(a) > 90:
+        return _point(a, b)
+    return _point(b, a, guessed=not re.search(r"lat\s*/\s*lon|lat(?:itude)?\s*,\s*lon", low) and abs(b) <= 90)
+
+
+def find_coordinates(text: str) -> Coordinates | None:
+    t = unify(text).replace("−", "-")
+    for reader in (_projected, _labelled, _hemisphere, _dms, _polygons, _pair_point):
+        c = _valid(reader(t))
+        if c is not None:
+            return c
+    return None
