@@ -92,7 +92,7 @@ class Gazetteer:
         if not out and _ARTICLES.match(key):  # "the Camargue", "la Beauce", "de Biesbosch"
             key = _ARTICLES.sub("", key)
             out = [(e, set()) for e in self.index.lookup(key)]
-        m = _KIND_WORD_RE.match(key)
+        m = None if out else _KIND_WORD_RE.match(key)
         if m and (m.group("lead") or m.group("trail")):
             core = m.group("core")
             kinds = KIND_WORDS.get((m.group("lead") or "").strip(), set()) | KIND_WORDS.get((m.group("trail") or "").strip(), set())
@@ -107,6 +107,8 @@ class Gazetteer:
         key = fold(qualifier)
         if not key:
             return None
+        if len(key) == 2:  # an ISO country code ("Paris, FR")
+            key = "iso " + key
         areas = [e for e in self.index.lookup(key) if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
         countries = {e.cc for e in areas if e.kind == "country"}
         boxes = [e.bbox for e in areas if e.kind != "country"]

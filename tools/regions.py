@@ -181,7 +181,7 @@ def geonames_entries() -> Iterator[Entry]:
         names = [r["name"], r["iso3"]] + COUNTRY_ALIASES.get(iso, [])
         if fold(r["name"]).startswith("the "):
             names.append(r["name"][4:])
-        yield Entry(name=r["name"], keys=_keys(*names) + [iso.casefold()], kind="country", cc=iso, country=r["name"],
+        yield Entry(name=r["name"], keys=_keys(*names) + [f"iso {iso.casefold()}"], kind="country", cc=iso, country=r["name"],
                     population=int(r.get("population") or 0), lon=seed["longitude"], lat=seed["latitude"], bbox=bbox,
                     rank=RANK["country"], source="geonames")
     for code, r in states.items():
@@ -189,7 +189,7 @@ def geonames_entries() -> Iterator[Entry]:
         if not members:
             continue
         seed = max(members, key=lambda c: c["population"])
-        yield Entry(name=r["name"], keys=_keys(r["name"], code), kind="state", cc="US", country="United States",
+        yield Entry(name=r["name"], keys=_keys(r["name"]) + [f"iso {code.casefold()}"], kind="state", cc="US", country="United States",
                     lon=seed["longitude"], lat=seed["latitude"], rank=RANK["state"], source="geonames",
                     bbox=cluster_bbox([(c["latitude"], c["longitude"]) for c in members],
                                       (seed["latitude"], seed["longitude"]), min_half_km=20.0))

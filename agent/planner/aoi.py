@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 import re
 
-from agent.planner.intents import DEM, LST, OLCI, S1, S5P, Intent
+from agent.planner.intents import DEM, LST, OLCI, S1, S5P, WORLDCOVER, Intent
 from agent.planner.places import (
     BBox, Coordinates, PlaceHit, area_km2, at_least, clamp_area, pad_km, part, rounded, shift, union,
 )
 
 # (minimum side in km, maximum area in km²) per collection family
 SIZES = {S5P: (60.0, 140_000.0), OLCI: (250.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
-         DEM: (5.0, 2_800.0)}
+         DEM: (5.0, 2_800.0), WORLDCOVER: (4.0, 2_900.0)}
 DEFAULT_SIZE = (4.0, 2_500.0)
 
 
@@ -42,8 +42,22 @@ def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
     small = [h for h in hits if not h.is_large]
     if not small:
         return hits[:1]
+    # a town inside a region or feature named with it ("Abbeville dans la Somme", "Mansoura in the Nile Delta"):
+    # the town is the place, the container only says which town
+    towns = [h for h in small if h.kind.split(",")[0] in ("city", "town")]
+    containers = [h for h in hits if h.kind.split(",")[0] not in ("city", "town")]
+    inside = [t for t in towns if any(_contains(c.bbox, t.bbox) for c in containers)]
+    if inside:
+        small = inside + [t for t in towns if t not in inside and any(_km_between(t.bbox, i.bbox) <= 60 for i in inside)]
+    elif towns and containers:
+        small = towns + [h for h in small if h not in towns]
     anchor = small[0]
     return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
+
+
+def _contains(outer: BBox, inner: BBox) -> bool:
+    cx, cy = _centre(inner)
+    return outer[0] - 0.1 <= cx <= outer[2] + 0.1 and outer[1] - 0.1 <= cy <= outer[3] + 0.1
 
 
 def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
@@ -65,7 +79,9 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
         box = coords.bbox
         if coords.kind == "point":
             box = pad_km(box, 2.0 if intent.collection not in SIZES else min_km / 2)
-        box = at_least(box, 0.5)
+            box = at_least(box, 0.5)
+        else:  # the box or polygons the user gave are the area: neither grown nor shrunk
+            return rounded(at_least(box, 0.05))
     elif inherited is not None:
         box = inherited
     elif hits:

@@ -30,6 +30,7 @@ class Plan(BaseModel):
     intent: Intent
     bbox: BBox
     polygon: list[tuple[float, float]] | None = None
+    polygons: list[list[tuple[float, float]]] | None = None  # several fields, or a region's outline rings
     periods: list[Period]  # one period, or [before, after] for a change
     place: str = ""
     # what the backend said it cannot do ("merge_cubes", "aggregate_temporal_period", "align"):
@@ -88,12 +89,20 @@ class _Code:
         self.add(f"{var} = connection.load_collection(", *args, ")")
 
     def geometry(self) -> None:
-        ring = self.plan.polygon
+        def ring_text(ring) -> str:
+            return "[[" + ", ".join(f"[{_fmt(x)}, {_fmt(y)}]" for x, y in ring) + "]]"
+
+        if self.plan.polygons and len(self.plan.polygons) > 1:
+            features = ",\n    ".join(
+                f'{{"type": "Feature", "properties": {{"id": {i + 1}}}, "geometry": {{"type": "Polygon", "coordinates": {ring_text(r)}}}}}'
+                for i, r in enumerate(self.plan.polygons))
+            self.add(f'aoi = {{"type": "FeatureCollection", "features": [\n    {features}]}}  # one row per polygon')
+            return
+        ring = self.plan.polygon or (self.plan.polygons[0] if self.plan.polygons else None)
         if not ring:
             w, s, e, n = self.plan.bbox
             ring = [(w, s), (e, s), (e, n), (w, n), (w, s)]
-        coords = ", ".join(f"[{_fmt(x)}, {_fmt(y)}]" for x, y in ring)
-        self.add(f'aoi = {{"type": "Polygon", "coordinates": [[{coords}]]}}')
+        self.add(f'aoi = {{"type": "Polygon", "coordinates": {ring_text(ring)}}}')
 
     def download(self, var: str, stem: str) -> None:
         ext = {"GTiff": "tif", "netCDF": "nc", "JSON": "json", "CSV": "csv"}[self.it.output_format]
@@ -402,7 +411,14 @@ def build_landcover(plan: Plan) -> str:
 
 
 def build_code(plan: Plan) -> str:
+    from agent.planner.workflows import WORKFLOWS, build_formula_index
+
     task = plan.intent.task
+    wf = plan.intent.workflow
+    if wf in WORKFLOWS:
+        return WORKFLOWS[wf](plan)
+    if plan.intent.formula is not None and task == "index":
+        return build_formula_index(plan)
     if task in ("flood", "ratio", "backscatter"):
         return build_radar(plan)
     if task in ("dem", "slope", "aspect", "hillshade"):

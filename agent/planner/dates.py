@@ -267,8 +267,8 @@ class _Scanner:
     def _month_range(self, m):
         m1, m2 = _month(m.group(1)), _month(m.group(3))
         sep = self.text[m.start():m.end()]
-        if " and " in sep and not sep.startswith("between") and (m.group(2) or not m.group(4)):
-            return None  # "january 2017 and january 2025": two periods, not a range
+        if " and " in sep and (m.group(2) and m.group(4) or not sep.startswith("between") and (m.group(2) or not m.group(4))):
+            return None  # "january 2017 and january 2025", "between july 2022 and september 2022": two periods
         if m.group(1) == "may" and not (m.group(2) or m.group(4)) and " may " in f" {sep} " and m1 == m2:
             return None
         if m.group(2) and m.group(4):

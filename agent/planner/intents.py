@@ -12,9 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.planner.methods import Formula, Statistic, Threshold, Workflow, find_formula, find_statistics, find_threshold, \
+    find_workflow, kernel_size
+
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
     "hillshade", "lst", "atmosphere", "landcover", "unknown",
+    # community workflows (agent/planner/workflows.py)
+    "rvi", "oil_slick", "soil_moisture", "best_pixel", "fusion", "zonal_landcover", "multisensor", "moving_window",
 ]
 
 S2_L2A, S2_L1C, L8 = "SENTINEL2_L2A", "SENTINEL2_L1C", "LANDSAT8_L2"
@@ -64,9 +69,8 @@ LANDCOVER_CLASSES = {
 }
 
 
-class Threshold(BaseModel):
-    op: Literal["gt", "gte", "lt", "lte"]
-    value: float
+WORLDCOVER_NAMES = {10: "tree_cover", 20: "shrubland", 30: "grassland", 40: "cropland", 50: "built_up", 60: "bare",
+                    70: "snow_ice", 80: "water", 90: "wetland", 95: "mangroves", 100: "moss_lichen"}
 
 
 class Intent(BaseModel):
@@ -78,7 +82,7 @@ class Intent(BaseModel):
     reducer: Literal["median", "mean", "max", "min"] = "median"
     reducer_explicit: bool = False
     timeseries: bool = False
-    period: Literal["day", "week", "month", "year"] | None = None  # aggregate_temporal_period
+    period: Literal["day", "week", "dekad", "month", "year"] | None = None  # aggregate_temporal_period
     threshold: Threshold | None = None
     cloud_mask: bool = True
     epsg: int | None = None
@@ -89,6 +93,11 @@ class Intent(BaseModel):
     product: str | None = None  # Sentinel-5P variable
     false_colour: bool = False
     output_format: Literal["GTiff", "netCDF", "JSON", "CSV"] = "GTiff"
+    workflow: Workflow | None = None  # a community workflow (methods.find_workflow)
+    formula: Formula | None = None  # band arithmetic written out in the request
+    stats: list[Statistic] = Field(default_factory=list)
+    kernel_size: int | None = None
+    landcover_classes: list[int] = Field(default_factory=list)
 
 
 def _has(text: str, *words: str) -> bool:
@@ -99,7 +108,7 @@ def named_bands(text: str) -> list[str]:
     """Band names written in the request, normalised ("B8" -> "B08", "vv" -> "VV")."""
     out: list[str] = []
     for m in re.finditer(r"(?<![a-z0-9])b(\d{1,2})(a?)(?![0-9])", text):
-        name = f"B{int(m.group(1)):02d}{m.group(2).upper()}"
+        name = f"B{int(m.group(1))}A" if m.group(2) else f"B{int(m.group(1)):02d}"
         if name not in out:
             out.append(name)
     for pol in ("vv", "vh", "hh", "hv"):
@@ -132,9 +141,9 @@ def _index_name(text: str) -> str | None:
 
 
 def _reducer(text: str) -> tuple[str | None, bool]:
-    if re.search(r"(?<![a-z])(maximum|max|highest|peak|greenest|hottest)(?![a-z])", text):
+    if re.search(r"(?<![a-z])(maximum|max|maximale|maximal|maximaal|m[áa]xima|highest|peak|greenest|hottest)(?![a-z])", text):
         return "max", True
-    if re.search(r"(?<![a-z])(minimum|min|lowest|coldest)(?![a-z])", text):
+    if re.search(r"(?<![a-z])(minimum|min|minimale|minimal|minimaal|m[íi]nima|lowest|coldest)(?![a-z])", text):
         return "min", True
     if re.search(r"(?<![a-z])(median)(?![a-z])", text):
         return "median", True
@@ -143,13 +152,8 @@ def _reducer(text: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _threshold(text: str, default: Threshold | None) -> Threshold | None:
-    ops = {">": "gt", ">=": "gte", "<": "lt", "<=": "lte", "above": "gt", "greater than": "gt",
-           "over": "gt", "below": "lt", "less than": "lt", "under": "lt", "≥": "gte", "≤": "lte"}
-    m = re.search(r"(>=|<=|>|<|≥|≤|above|greater than|below|less than|under)\s*(-?\d+(?:\.\d+)?)", text)
-    if m:
-        return Threshold(op=ops[m.group(1)], value=float(m.group(2)))
-    return default
+def _threshold(text: str, default: Threshold | None, kelvin: bool = False) -> Threshold | None:
+    return find_threshold(text, kelvin=kelvin) or default
 
 
 def parse_intent(text: str) -> Intent:
@@ -171,8 +175,13 @@ def parse_intent(text: str) -> Intent:
 
     # time series, temporal aggregation, output
     it.timeseries = _has(text, "time series", "timeseries", "time-series", "over time", "evolution",
-                         "trend", "chart", "csv", "per day", "profile")
-    if _has(text, "monthly", "per month", "each month", "month by month"):
+                         "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
+                         "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela")
+    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cades?(?= \(?10| par| per|\)| de 10)|10[- ]day|10[- ]dagen|periodes? de 10 jours|"
+                 r"p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", text) or re.search(r"per decade|par d[ée]cade", text):
+        it.period = "dekad"
+    elif _has(text, "monthly", "per month", "each month", "month by month", "per maand", "par mois", "pro monat",
+              "por mes", "maandgemiddelden", "monatsmittel", "monatliche"):
         it.period = "month"
     elif _has(text, "weekly", "per week"):
         it.period = "week"
@@ -183,7 +192,8 @@ def parse_intent(text: str) -> Intent:
     elif _has(text, "netcdf", "nc file", ".nc"):
         it.output_format = "netCDF"
     it.change = bool(re.search(r"(?<![a-z])(change|difference|differences|versus|vs\.?|compared?|comparison|"
-                               r"grown|growth|loss|gain|deforestation|before and after|since)(?![a-z])|"
+                               r"grown|growth|loss|gain|deforestation|before and after|verschil|diff[ée]rence|differenz|"
+                               r"diferencia|avant/apr[èe]s|vor/nach)(?![a-z])|"
                                r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", text))
 
     m = re.search(r"epsg[:\s]*(\d{4,5})", text)
@@ -272,4 +282,75 @@ def parse_intent(text: str) -> Intent:
         it.threshold = _threshold(text, default.get(it.index))
     if it.task == "flood":
         it.threshold = _threshold(text, None) if re.search(r"-\d", text) else None
+    return _compose(it, text)
+
+
+def _compose(it: Intent, text: str) -> Intent:
+    """Method parts on top of the product: written formulas, workflows, statistics, windows."""
+    it.formula = find_formula(text)
+    if it.formula is not None and it.index and it.formula.normalized_difference() is None and \
+            len(re.findall(r"[-+*/]", it.formula.expression)) < 2:
+        it.formula = None  # "ndmi (B8/B11)": the index's bands, not a ratio to compute
+    it.kernel_size = kernel_size(text)
+    it.stats = find_statistics(text)
+    wf = find_workflow(text)
+    f = it.formula
+    if f is not None and not wf:
+        radar_formula = all(b in ("VV", "VH", "HH", "HV") for b in f.bands)
+        nd = f.normalized_difference()
+        known = next((n for n, d in INDICES.items() if d.kind == "nd" and nd == (d.a, d.b)), None) if nd else None
+        if radar_formula and re.search(r"4\s*\*?\s*vh", f.expression):
+            wf = "rvi"
+        elif radar_formula:
+            if it.task not in ("ratio", "flood", "backscatter"):
+                it.task, it.collection, it.cloud_mask = "ratio", S1, False
+            it.formula = None
+        elif known:
+            it.task, it.index, it.formula = "index", known, None
+            it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
+        else:
+            it.task, it.index = "index", it.index or "NDVI"
+            it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
+    if wf in ("rvi", "oil_slick", "soil_moisture"):
+        it.task, it.collection, it.cloud_mask, it.index = wf, S1, False, None
+        it.reducer = it.reducer if it.reducer_explicit else "mean"
+        it.change = wf == "soil_moisture"
+        if wf == "oil_slick":
+            it.threshold = find_threshold(text) or Threshold(op="lt", value=-3.0, unit="dB", relative_to_local_mean=True)
+    elif wf == "count_days":
+        if it.task not in ("lst", "index", "backscatter"):
+            it.task, it.collection = "lst", LST
+        it.threshold = find_threshold(text, kelvin=it.collection == LST) or it.threshold
+        it.change = False
+    elif wf == "statistics":
+        if it.task in ("unknown", "rgb", "composite"):
+            it.task, it.index = "index", it.index or "NDVI"
+        if it.task in ("ratio", "flood"):
+            it.task = "backscatter"
+        it.change = False
+    elif wf == "best_pixel":
+        it.task, it.collection = "best_pixel", it.collection if it.collection in (S2_L2A, S2_L1C) else S2_L2A
+    elif wf == "fusion":
+        it.task, it.collection, it.change = "fusion", S2_L2A, False
+    elif wf == "zonal_landcover":
+        it.task = "zonal_landcover"
+        it.collection = it.collection if "WORLDCOVER" in it.collection else WORLDCOVER
+        it.landcover_classes = [v for v, (_, words) in LANDCOVER_CLASSES.items() if any(
+            re.search(r"(?<![a-z])" + re.escape(w), text) for w in words)] or [10, 30, 40, 50]
+        it.timeseries = False
+    elif wf == "multisensor":
+        it.task, it.collection, it.timeseries = "multisensor", S2_L2A, True
+        it.period = it.period or "month"
+    elif wf == "moving_window":
+        it.task, it.index = "moving_window", it.index or "NDVI"
+        it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST) else S2_L2A
+    it.workflow = wf
+    if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
+        it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")
+    if re.search(r"(?<![a-z])(netcdf|\.nc|nc file)(?![a-z])", text) and not it.timeseries:
+        it.output_format = "netCDF"
+    elif re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text):
+        it.output_format = "GTiff"
+    if it.timeseries and re.search(r"(?<![a-z])json(?![a-z])", text):
+        it.output_format = "JSON"
     return it

@@ -150,10 +150,12 @@ class OfflinePlanner(BaseChatModel):
         tp = TurnPlan(slots=slots)
         if slots.intent.task == "unknown":
             return tp
+        latest: dict[str, PlaceHit] = {}
         for step in turn.results("find_place"):
             hit = parse_place_result(step.result or "")
-            if hit:
-                tp.hits.append(hit)
+            if hit:  # a later, qualified look-up of the same name ("Orléans, France") replaces the first
+                latest[strip_accents(hit.name.split(",")[0]).lower()] = hit
+        tp.hits = list(latest.values())
         bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
         if bbox is None:
             return tp
@@ -161,7 +163,14 @@ class OfflinePlanner(BaseChatModel):
         tp.place = self._place_label(tp, slots)
         south = (bbox[1] + bbox[3]) / 2 < 0
         periods = find_periods(text, today, south=south) if not slots.followup else slots.periods
+        polygons = slots.coords.polygons if slots.coords else None
+        if slots.intent.task == "zonal_landcover" and not slots.coords:
+            from agent.planner.aoi import choose_hits
+
+            chosen = choose_hits(tp.hits)
+            polygons = next((h.polygons for h in chosen if h.polygons), None)
         tp.plan = Plan(intent=slots.intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
+                       polygons=polygons,
                        periods=choose_periods(slots, periods, today), place=tp.place)
         return tp
 
@@ -180,6 +189,11 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content=answers.not_understood(turn.request))
         slots = tp.slots
         # 1. where
+        asked = {s.args.get("name", "") for s in turn.steps if s.name == "find_place"}
+        requery = self._requery(turn, tp, asked)
+        if requery:
+            return self._calls(call_no, [("find_place", {"name": q, **({"polygon": True} if slots.intent.task ==
+                                                                   "zonal_landcover" else {})}) for q in requery])
         if tp.plan is not None and tp.hits and all(h.is_large for h in tp.hits) and slots.coords is None \
                 and slots.inherited_bbox is None:
             more = self._fallbacks(turn, slots)
@@ -193,7 +207,9 @@ class OfflinePlanner(BaseChatModel):
             if pending:
                 return AIMessage(content="")  # should not happen: tools answer every call
             if not asked:
-                return self._calls(call_no, [("find_place", {"name": q}) for q in first_queries(slots)])
+                wants_outline = slots.intent.task == "zonal_landcover"
+                return self._calls(call_no, [("find_place", {"name": q, **({"polygon": True} if wants_outline else {})})
+                                             for q in first_queries(slots)])
             fallbacks = self._fallbacks(turn, slots)
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
@@ -231,6 +247,30 @@ class OfflinePlanner(BaseChatModel):
                                                       code=last.args.get("code", "")))
 
     @staticmethod
+    def _requery(turn: Turn, tp: TurnPlan, asked: set[str]) -> list[str]:
+        """Look-ups that the first answers call for: a town that lies outside the region named with it
+        ("Mansoura in the Nile Delta" found Mansoura, Algeria), or a namesake abroad when the request's
+        language points to a country an alternative is in ("Orléans" in French: the one in France)."""
+        if tp.slots.coords is not None or not tp.hits:
+            return []
+        from agent.planner.aoi import _contains
+
+        towns = [h for h in tp.hits if h.kind.split(",")[0] in ("city", "town")]
+        containers = [h for h in tp.hits if h.kind.split(",")[0] not in ("city", "town") and h.kind != "country"]
+        out: list[str] = []
+        for t in towns:
+            base = t.name.split(",")[0]
+            if containers and not any(_contains(c.bbox, t.bbox) for c in containers):
+                out += [f"{base}, {c.name.split(',')[0]}" for c in containers[:1]]
+            preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
+            country = t.name.split(",")[-1].strip()
+            if preferred and country not in preferred and not any(c.kind == "country" for c in tp.hits):
+                alt = next((a for a in t.alternatives if any(f", {p}" in a for p in preferred)), None)
+                if alt:
+                    out.append(f"{base}, {next(p for p in preferred if f', {p}' in alt)}")
+        return [q for q in dict.fromkeys(out) if q not in asked][:2]
+
+    @staticmethod
     def _fallbacks(turn: Turn, slots: Slots) -> list[str]:
         """Variants of the place phrases not looked up yet: without 'Valley', 'Forest', ...; without accents."""
         asked = {s.args.get("name", "") for s in turn.steps if s.name == "find_place"}
@@ -248,6 +288,24 @@ class OfflinePlanner(BaseChatModel):
         tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
                       for i, (name, args) in enumerate(calls)]
         return AIMessage(content="", tool_calls=tool_calls)
+
+
+LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),
+                      "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",)}
+_LANGUAGE_WORDS = {
+    "de": r"\b(und|der|die|das|für|mit|vom|bis|im|von|zeig|berechne|über|nach|oder)\b",
+    "fr": r"\b(le|la|les|des|du|pour|avec|sur|autour|entre|d'|l'|carte|une|et)\b",
+    "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|en|de|op|na)\b",
+    "es": r"\b(el|los|las|del|para|con|sobre|en|de|y|mapa|desde|hasta)\b",
+    "en": r"\b(the|of|for|with|and|around|map|from|to|in|over)\b",
+}
+
+
+def request_language(text: str) -> str:
+    """The request's language by its function words (en, de, fr, nl or es)."""
+    low = text.lower()
+    counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
+    return max(counts, key=lambda k: (counts[k], k == "en"))
 
 
 def first_queries(slots: Slots) -> list[str]:

@@ -23,6 +23,8 @@ class PlaceHit(BaseModel):
     name: str
     bbox: BBox
     kind: str = ""  # "city", "country", "region", ...
+    polygons: list[list[tuple[float, float]]] | None = None  # the outline, when find_place was asked for it
+    alternatives: list[str] = []  # namesakes elsewhere ("Valencia, Venezuela (pop. 1.4M)")
 
     @property
     def is_large(self) -> bool:
@@ -56,6 +58,21 @@ STOP_CAPS = {
     "thursday", "friday", "saturday", "sunday", "level", "l1c", "l2a", "mask", "masked", "infrared",
     "dry", "season", "growing", "reference", "period", "threshold", "pre-fire", "post-fire", "wildfires",
     "enhanced vegetation index", "give me", "deforestation check", "matterhorn",
+    # capitalised data and sentence words in German, French, Dutch and Spanish
+    "monatliche", "mittelwerte", "mittelwert", "mittlere", "brandschwere", "waldbrand", "hochwasserkarte", "schneebedeckung",
+    "bodenfeuchte", "bodenfeuchteänderung", "anzahl", "tage", "tagen", "oberflächentemperatur", "landoberflächentemperatur",
+    "zeitreihe", "echtfarben", "echtfarben-komposit", "komposit", "referenz", "zielzeitraum", "hangneigung", "schummerung",
+    "sonne", "höhe", "landbedeckung", "anteil", "wald", "acker", "fläche", "feld", "ecken", "insel", "bereich", "differenz",
+    "berechne", "markiere", "wasser", "schnee", "rückstreuung", "änderung", "change", "detection", "nachher", "vorher",
+    "wolkenfreies", "zeig", "bitte", "überflutung", "sentinel-5p", "ndvi-zeitreihe", "ndvi-differenz", "ndvi-median",
+    "mittlere", "gemittelt", "stadt", "hitzetage", "wie", "welche", "indice", "température", "série", "nombre", "combien",
+    "moyenne", "inondations", "différence", "ombrage", "azimut", "hauteur", "rapport", "parcelle", "fais-moi", "écart-type",
+    "carte", "composite", "nbr", "overstromingskaart", "gemiddelde", "maak", "ware", "kleuren", "verschil", "aandeel",
+    "bos", "welk", "maximale", "oppervlaktetemperatuur", "dagelijkse", "tijdreeks", "hoeveel", "wat", "mapa",
+    "temperatura", "serie", "índice", "severidad", "pendiente", "concentración", "media", "fusión", "cambio", "humedad",
+    "sombreado", "cuántos", "cuál", "qué", "ratio", "estadísticas", "desviación", "percentil", "mediana", "dana",
+    "multi-sensor", "max-ndvi", "best-pixel", "s1", "s2", "rvi", "oil", "smooth", "dekadal", "lst", "mean", "count",
+    "detect", "fuse", "combine", "build", "land-cover", "temporal", "statistics", "possible", "radar",
 }
 STOP_CAPS.discard("matterhorn")  # a mountain is a place; listed above only to keep the set readable
 
@@ -97,7 +114,11 @@ def _is_place_word(w: str) -> bool:
 
 DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "ndsi", "ndbi", "sentinel", "landsat",
               "copernicus", "rgb", "dem", "lst", "no2", "esa", "olci", "slstr", "worldcover"}
-CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di"}
+CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en"}
+# lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
+FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
+                          r"golfo|gulf|bay|baie|sierra|montes|monts|parc national|parque nacional|nationalpark|"
+                          r"provincie|province|provincia|county)(?:\s+(?:de|du|des|of|di|d'|del|de la))?)\s+$", re.I)
 
 
 def place_candidates(text: str) -> list[str]:
@@ -126,10 +147,18 @@ def place_candidates(text: str) -> list[str]:
         if all(p.lower() in STOP_CAPS or p.lower().endswith(("ish", "ian", "ese")) for w in words
                for p in w.split("-") if p):
             continue
+        while words and len(words[0]) == 1 and len(words) > 1:  # "°C en Sevilla": a unit letter, not a place
+            words.pop(0)
+            while words and words[0] in CONNECTORS:
+                words.pop(0)
         while words and (not _is_place_word(words[-1]) or words[-1].lower() in
-                         {"de", "del", "do", "da", "of", "la", "le", "y", "and"}):
+                         {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
+                          "an", "der", "en", "et", "und", "bei", "near"}):
             words.pop()
         if words:
+            lead = FEATURE_LEAD.search(t[max(0, m.start() - 25):m.start()])
+            if lead and words[0] == m.group(0).split()[0]:
+                words = lead.group(1).split() + words
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 runs.append((m.start(), phrase, m.end()))
@@ -190,12 +219,32 @@ def parse_place_result(text: str) -> PlaceHit | None:
     """`Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92] ...` -> PlaceHit."""
     if not text or text.lstrip().startswith("[PlaceNotFound]"):
         return None
-    for line in text.strip().splitlines():
+    lines = text.strip().splitlines()
+    for i, line in enumerate(lines):
         m = PLACE_RESULT.search(line.strip())
         if m:
-            return PlaceHit(name=m.group("name").strip(), kind=(m.group("kind") or "").strip(),
-                            bbox=(float(m.group("w")), float(m.group("s")), float(m.group("e")), float(m.group("n"))))
+            hit = PlaceHit(name=m.group("name").strip(), kind=(m.group("kind") or "").strip(),
+                           bbox=(float(m.group("w")), float(m.group("s")), float(m.group("e")), float(m.group("n"))))
+            for extra in lines[i + 1:]:
+                extra = extra.strip()
+                if extra.startswith("polygon="):
+                    hit.polygons = _rings(extra[len("polygon="):])
+                elif extra.startswith("Also called"):
+                    body = extra.split(":", 1)[1].split(". If you meant")[0]
+                    hit.alternatives = [a.strip() for a in body.split(";") if a.strip()]
+            return hit
     return None
+
+
+def _rings(geojson: str) -> list[list[tuple[float, float]]] | None:
+    import json
+
+    try:
+        g = json.loads(geojson)
+    except ValueError:
+        return None
+    polys = g["coordinates"] if g.get("type") == "MultiPolygon" else [g.get("coordinates", [])]
+    return [[(float(x), float(y)) for x, y in p[0]] for p in polys if p and len(p[0]) >= 4] or None
 
 
 # --- AOI geometry ----------------------------------------------------------------------------

@@ -1,0 +1,245 @@
+"""The method a request spells out: formulas, thresholds, statistics, counts, windows, workflows.
+
+Each reader takes normalised text (`i18n.normalize`) and returns a small typed value:
+- `find_formula`: band arithmetic written out ("(B8A - B05) / (B8A + B05)", "4*VH/(VV+VH)"), checked
+  token by token (band names, numbers, + - * / and brackets) and rendered as Python over band variables;
+- `find_threshold`: a comparison with its value ("NDSI > 0.4", "größer als 0,42", "above 35 °C", "310 K",
+  "4 dB below the local mean"), °C turned into kelvin where the data is in kelvin;
+- `find_statistics`: the temporal statistics asked for ("mean, std and 10th/90th percentiles");
+- `find_workflow`: which community workflow the request is (RVI, oil slicks, soil moisture change,
+  heat-day counts, best-pixel composites, S1+S2 fusion, zonal land-cover shares, multi-sensor
+  records, moving windows);
+- `kernel_size`: the side of a moving window in pixels ("15x15", "21 x 21").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+Workflow = Literal["rvi", "oil_slick", "soil_moisture", "count_days", "best_pixel", "fusion", "zonal_landcover",
+                   "multisensor", "moving_window", "statistics"]
+Op = Literal["gt", "gte", "lt", "lte"]
+OPS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+
+
+class Formula(BaseModel):
+    expression: str  # Python over band variables, e.g. "(b8a - b05) / (b8a + b05)"
+    bands: list[str]  # band names in order of first use, e.g. ["B8A", "B05"]
+    text: str  # as written
+
+    def normalized_difference(self) -> tuple[str, str] | None:
+        """(a, b) when the formula is (a - b) / (a + b)."""
+        m = re.fullmatch(r"\(\s*(\w+)\s*-\s*(\w+)\s*\)\s*/\s*\(\s*(\w+)\s*\+\s*(\w+)\s*\)", self.expression)
+        if m and {m.group(1), m.group(2)} == {m.group(3), m.group(4)} and m.group(1) != m.group(2):
+            return m.group(1).upper(), m.group(2).upper()
+        return None
+
+
+class Threshold(BaseModel):
+    op: Op
+    value: float
+    unit: str = ""  # "K", "dB", "" (index units)
+    relative_to_local_mean: bool = False
+
+
+class Statistic(BaseModel):
+    name: Literal["mean", "median", "min", "max", "sd", "variance", "percentile"]
+    p: float | None = None  # percentile 0..100
+
+    @property
+    def label(self) -> str:
+        return f"p{self.p:g}" if self.name == "percentile" else self.name
+
+
+BAND = r"(?:b\d{1,2}a?|vv|vh|hh|hv)"
+_TOKEN = re.compile(r"\s*(?:(" + BAND + r")(?![a-z0-9])|(\d+(?:[.,]\d+)?)|([-+*/()·×]))")
+
+
+def _band_name(tok: str) -> str:
+    tok = tok.upper()
+    if tok.startswith("B"):
+        num, a = re.fullmatch(r"B(\d{1,2})(A?)", tok).groups()
+        return f"B{int(num)}A" if a else f"B{int(num):02d}"
+    return tok
+
+
+def find_formula(text: str) -> Formula | None:
+    """The longest band-arithmetic expression in the text with at least two bands and one operator."""
+    best: Formula | None = None
+    for start in re.finditer(r"[(]|" + BAND + r"(?![a-z0-9])|\d", text):
+        pos, out, bands, depth, ops, last = start.start(), [], [], 0, 0, ""
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if not m:
+                break
+            band, num, op = m.groups()
+            if band:
+                if last in ("band", "num", ")"):
+                    break
+                name = _band_name(band)
+                bands.append(name)
+                out.append(name.lower())
+                last = "band"
+            elif num:
+                if last in ("band", "num", ")"):
+                    break
+                out.append(num.replace(",", "."))
+                last = "num"
+            else:
+                op = {"·": "*", "×": "*"}.get(op, op)
+                if op == "(":
+                    if last in ("band", "num", ")"):
+                        break
+                    depth += 1
+                elif op == ")":
+                    if depth == 0 or last in ("op", "("):
+                        break
+                    depth -= 1
+                elif last in ("op", "(", ""):
+                    if op != "-":
+                        break
+                else:
+                    ops += 1
+                out.append(op)
+                last = op if op in "()" else "op"
+            pos = m.end()
+        while out and (out[-1] in "+-*/(" or last == "op"):
+            out.pop()
+            last = "band" if out and out[-1] not in "+-*/()" else ("" if not out else out[-1])
+        expr = " ".join(out)
+        if expr.count("(") != expr.count(")"):
+            continue
+        uniq = list(dict.fromkeys(bands))
+        if len(uniq) >= 2 and ops >= 1 and (best is None or len(expr) > len(best.expression)):
+            pretty = re.sub(r"\( ", "(", re.sub(r" \)", ")", expr))
+            best = Formula(expression=pretty, bands=uniq, text=text[start.start():pos].strip())
+    return best
+
+
+# comparisons in five languages, longest first
+_CMP = [
+    (">=", "gte"), ("<=", "lte"), ("≥", "gte"), ("≤", "lte"), (">", "gt"), ("<", "lt"),
+    ("greater than or equal to", "gte"), ("at least", "gte"), ("less than or equal to", "lte"), ("at most", "lte"),
+    ("greater than", "gt"), ("more than", "gt"), ("higher than", "gt"), ("above", "gt"), ("over", "gt"),
+    ("exceeding", "gt"), ("exceeded", "gt"), ("exceeds", "gt"), ("exceed", "gt"),
+    ("less than", "lt"), ("lower than", "lt"), ("below", "lt"), ("under", "lt"),
+    ("größer als", "gt"), ("grösser als", "gt"), ("über", "gt"), ("mehr als", "gt"), ("kleiner als", "lt"),
+    ("unter", "lt"), ("weniger als", "lt"), ("mindestens", "gte"),
+    ("supérieur à", "gt"), ("supérieure à", "gt"), ("dépassé", "gt"), ("dépasse", "gt"), ("au-dessus de", "gt"),
+    ("plus de", "gt"), ("inférieur à", "lt"), ("inférieure à", "lt"), ("en dessous de", "lt"), ("moins de", "lt"),
+    ("groter dan", "gt"), ("hoger dan", "gt"), ("boven", "gt"), ("meer dan", "gt"), ("kleiner dan", "lt"),
+    ("lager dan", "lt"), ("onder", "lt"), ("minder dan", "lt"),
+    ("mayor que", "gt"), ("superior a", "gt"), ("superó los", "gt"), ("superó", "gt"), ("supera", "gt"),
+    ("por encima de", "gt"), ("más de", "gt"), ("menor que", "lt"), ("inferior a", "lt"), ("por debajo de", "lt"),
+    ("menos de", "lt"),
+]
+_CMP_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w, _ in sorted(_CMP, key=lambda x: -len(x[0])))
+                     + r")\s*(?:the\s+|los\s+|les\s+|de\s+)?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|° c|degrees? c\w*|grad|k\b|kelvin|db\b)?")
+
+
+def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
+    """The first comparison with a number; °C becomes kelvin when `kelvin` (LST is in kelvin)."""
+    ops = dict(_CMP)
+    for m in _CMP_RE.finditer(text):
+        word, value, unit = m.group(1), float(m.group(2).replace(",", ".")), (m.group(3) or "").replace(" ", "")
+        if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not unit:
+            continue  # "since 2019", "over 2020": a year, not a threshold
+        op = ops[word]
+        local = bool(re.search(r"local|neighbo|surround|umgebung|voisin|omgev|alrededor", text[m.end():m.end() + 40]))
+        if unit.startswith(("°", "º", "degree", "grad")):
+            return Threshold(op=op, value=round(value + 273.15, 2) if kelvin else value, unit="K" if kelvin else "°C")
+        if unit.startswith("k"):
+            return Threshold(op=op, value=value, unit="K")
+        if unit == "db" or local:
+            darker = re.search(r"darker|dunkler|plus sombre|donkerder|más oscur|below|under|unter", text[m.start():m.end() + 40])
+            return Threshold(op="lt" if darker or op == "lt" else op, value=-value if darker and value > 0 else value,
+                             unit="dB", relative_to_local_mean=local)
+        return Threshold(op=op, value=value)
+    return None
+
+
+_STAT_WORDS = [
+    (r"(?<![a-z])(?:std|stdev|standard deviation|standard-deviation|standardabweichung|écart-type|ecart-type|"
+     r"écart type|standaarddeviatie|desviación estándar|desviacion estandar|desviación típica|sd)(?![a-z])", "sd"),
+    (r"(?<![a-z])(?:variance|varianz|varianza)(?![a-z])", "variance"),
+    (r"(?<![a-z])(?:mean|average|mittelwert|moyenne|gemiddelde|promedio|media)(?![a-z])", "mean"),
+    (r"(?<![a-z])median(?![a-z])", "median"),
+    (r"(?<![a-z])(?:minimum|min)(?![a-z])", "min"),
+    (r"(?<![a-z])(?:maximum|max)(?![a-z])", "max"),
+]
+_PCT = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th|e|\.|º)?\s*(?:/\s*(\d{1,2})(?:st|nd|rd|th)?\s*)?(?:percentiles?|perzentile?|"
+                  r"centiles?|percentil(?:es)?))|(?:percentiles?|perzentile?|percentil(?:es)?)\s+(\d{1,2})(?:\s*(?:,|and|y|et|und|en)\s*(\d{1,2}))?")
+
+
+def find_percentiles(text: str) -> list[float]:
+    out: list[float] = []
+    for m in _PCT.finditer(text):
+        for g in m.groups():
+            if g and float(g) not in out:
+                out.append(float(g))
+    m = re.search(r"(\d{1,2})(?:th|e|\.)?\s*,\s*(\d{1,2})(?:th|e|\.)?\s*(?:and|y|et|und|en)\s*(\d{1,2})(?:th|e|\.)?\s*percentiles?", text)
+    if m:
+        out = [float(v) for v in m.groups()]
+    return out
+
+
+def find_statistics(text: str) -> list[Statistic]:
+    """Temporal statistics named together ("mean, std and 90th percentile"): two or more, or percentiles."""
+    found: list[tuple[int, Statistic]] = []
+    for pattern, name in _STAT_WORDS:
+        m = re.search(pattern, text)
+        if m:
+            found.append((m.start(), Statistic(name=name)))  # type: ignore[arg-type]
+    stats = [s for _, s in sorted(found, key=lambda x: x[0])]
+    stats += [Statistic(name="percentile", p=p) for p in find_percentiles(text)]
+    return stats
+
+
+def kernel_size(text: str) -> int | None:
+    m = re.search(r"(\d{1,3})\s*[x×*]\s*(\d{1,3})\s*(?:pixels?|px|window|fenster|fenêtre|venster|ventana)?", text)
+    if m and m.group(1) == m.group(2):
+        n = int(m.group(1))
+        return n if n % 2 == 1 else n + 1
+    m = re.search(r"(\d{1,3})[- ]?(?:pixel|px)\s+(?:window|neighbourhood|neighborhood)", text)
+    return int(m.group(1)) | 1 if m else None
+
+
+def _has(text: str, *patterns: str) -> bool:
+    return any(re.search(p, text) for p in patterns)
+
+
+def find_workflow(text: str) -> Workflow | None:
+    """The community workflow a request describes, from its words (normalised text)."""
+    if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar vegetation index", r"vegetation index radar", r"indice de v[ée]g[ée]tation radar",
+            r"radar[- ]vegetationsindex"):
+        return "rvi"
+    if _has(text, r"oil[- ]?slick", r"oil spill", r"ölteppich", r"ölfilm", r"nappe[s]? de p[ée]trole", r"olievlek", r"mancha[s]? de petr[óo]leo"):
+        return "oil_slick"
+    if _has(text, r"soil moisture", r"bodenfeuchte", r"humidit[ée] du sol", r"bodemvocht", r"humedad del suelo"):
+        return "soil_moisture"
+    if _has(text, r"how many days", r"number of days", r"count(?:ing)? (?:the )?days", r"days? (?:with|when|where|above|over|exceeding)",
+            r"anzahl der tage", r"wie viele tage", r"nombre de jours", r"combien de jours", r"aantal dagen", r"hoeveel dagen",
+            r"cu[áa]ntos d[íi]as", r"n[úu]mero de d[íi]as", r"heat[- ]?wave days", r"hitzetage", r"jours de canicule"):
+        return "count_days"
+    if _has(text, r"best[- ]pixel", r"max(?:imum)?[- ]ndvi composite", r"greenest pixel", r"rank composite", r"highest ndvi per pixel",
+            r"date with the highest", r"meilleur pixel", r"bester pixel", r"beste pixel", r"mejor p[íi]xel"):
+        return "best_pixel"
+    if _has(text, r"fusion|fuse|fusie|fusión|combine .*sentinel-1.*sentinel-2|s1 ?\+ ?s2|stack .*sentinel-2.*sentinel-1",
+            r"stack .*sentinel-1.*sentinel-2") and _has(text, r"sentinel-1|s1\b|radar|vv|vh") and _has(text, r"sentinel-2|s2\b|ndvi|optical"):
+        return "fusion"
+    if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|occupation du sol|bodembedekking|cobertura del suelo") and \
+            _has(text, r"share|shares|proportion|percentage|fraction|anteil|part de|aandeel|porcentaje|proporci[óo]n|cuota|how much of|what share"):
+        return "zonal_landcover"
+    if _has(text, r"multi[- ]?sensor", r"landsat (?:8 )?and sentinel-2", r"sentinel-2 and landsat", r"combine landsat", r"landsat.*\+.*sentinel-2"):
+        return "multisensor"
+    if _has(text, r"moving (?:average|mean|window)", r"rolling (?:mean|average)", r"gleitende[nr]? (?:mittel|durchschnitt)",
+            r"moyenne (?:mobile|glissante)", r"voortschrijdend", r"media m[óo]vil", r"smooth"):
+        return "moving_window"
+    stats = find_statistics(text)
+    if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (
+            stats and stats[0].name in ("sd", "variance")):
+        return "statistics"
+    return None

@@ -1,0 +1,295 @@
+"""Code for the openEO community workflows, composed from the request's parts.
+
+Each builder takes a `Plan` and returns a complete openeo client script, like `codegen.build_code`:
+radar vegetation index, oil slicks against a local mean, soil-moisture change detection, counts of
+days meeting a condition, temporal statistics as one band each, best-pixel composites, S1+S2
+fusion, zonal land-cover shares, multi-sensor NDVI records, moving-window smoothing, and
+user-written band formulas. Processes are the standard ones the embedded backend lists; where a
+workflow needs one it does not list yet (`apply_dimension`), the code is what users write on CDSE.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from agent.planner.codegen import SCL_CLASSES, Plan, _Code, _fmt, _index_lines, optical_bands
+from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, WORLDCOVER_NAMES
+from agent.planner.dates import Period
+from agent.planner.methods import OPS, Statistic
+
+DB = "log10() * 10"
+
+
+def _s2_ndvi(c: _Code, var: str, period, collection: str = S2_L2A, masked: bool = True) -> None:
+    """`var` = NDVI of a cloud-masked Sentinel-2 (or Landsat 8) load; no band dimension."""
+    landsat = collection == L8
+    bands = ["B04", "B05"] if landsat else ["B04", "B08"]
+    c.load(f"{var}_cube", collection, bands + (["SCL"] if masked and not landsat else []), period)
+    if masked and not landsat:
+        c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
+    scale = " * 0.0000275 - 0.2" if landsat else ""
+    c.add(f'red = {var}_cube.band("B04"){scale}', f'nir = {var}_cube.band("{bands[1]}"){scale}',
+          f"{var} = (nir - red) / (nir + red)  # NDVI")
+
+
+def _reduce_stat(var: str, stat: Statistic) -> str:
+    if stat.name == "percentile":
+        return f'{var}.reduce_dimension(dimension="t", reducer=lambda x: x.quantiles(probabilities=[{stat.p / 100:g}]).array_element(0))'
+    return f'{var}.reduce_dimension(dimension="t", reducer="{stat.name}")'
+
+
+def _as_band(expr: str, label: str) -> str:
+    return f'{expr}.add_dimension(name="bands", label="{label}", type="bands")'
+
+
+def build_rvi(plan: Plan) -> str:
+    c = _Code(plan)
+    c.header(f"Radar Vegetation Index from Sentinel-1, {plan.place or 'area of interest'}")
+    c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
+    c.load("s1", S1, ["VH", "VV"], plan.periods[0])
+    c.add('vh, vv = s1.band("VH"), s1.band("VV")', "rvi = 4 * vh / (vv + vh)  # RVI = 4 VH / (VV + VH)")
+    if plan.intent.timeseries:
+        c.timeseries("rvi", f"rvi_{plan.periods[0].start:%Y%m}_timeseries")
+        return c.text()
+    c.reduce_time("rvi", "rvi_composite", plan.intent.reducer if plan.intent.reducer_explicit else "mean")
+    c.download("rvi_composite", f"rvi_{plan.periods[0].start:%Y%m}")
+    return c.text()
+
+
+def build_oil_slick(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    k = it.kernel_size or 15
+    drop = abs(it.threshold.value) if it.threshold else 3.0
+    c.header(f"Oil-slick candidates from Sentinel-1 VV, {plan.place or 'area of interest'}")
+    c.add("", "# dark spots on the sea: VV (dB) well below its local mean")
+    c.load("s1", S1, ["VV"], plan.periods[0])
+    c.add('vv = s1.reduce_dimension(dimension="t", reducer="mean")',
+          f"vv_db = vv.{DB}  # 10 * log10",
+          f"# local mean over a {k} x {k} pixel window",
+          f"local_mean = vv_db.apply_kernel(kernel=[[1] * {k}] * {k}, factor={1 / (k * k)!r})",
+          f"slick = (vv_db - local_mean) < -{_fmt(drop)}  # 1 where more than {drop:g} dB darker than around it")
+    c.download("slick", f"oil_slick_candidates_{plan.periods[0].start:%Y%m%d}")
+    return c.text()
+
+
+def build_soil_moisture(plan: Plan) -> str:
+    c = _Code(plan)
+    ref, target = plan.periods[0], plan.periods[-1]
+    c.header(f"Soil-moisture change detection from Sentinel-1 VV, {plan.place or 'area of interest'}")
+    c.add("", "# change detection: the target's VV (dB) scaled between the reference period's driest (min)",
+          "# and wettest (max) backscatter; 0 = as dry as the driest, 1 = as wet as the wettest")
+    c.load("reference", S1, ["VV"], ref)
+    c.load("target", S1, ["VV"], target)
+    c.add(f"reference_db = reference.{DB}", f"target_db = target.{DB}",
+          'dry = reference_db.reduce_dimension(dimension="t", reducer="min")',
+          'wet = reference_db.reduce_dimension(dimension="t", reducer="max")',
+          'now = target_db.reduce_dimension(dimension="t", reducer="mean")',
+          "soil_moisture_index = (now - dry) / (wet - dry)")
+    c.download("soil_moisture_index", f"soil_moisture_change_{target.start:%Y%m%d}")
+    return c.text()
+
+
+def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
+    """Load the request's product per date into `var` (an index or the LST band); returns its label."""
+    it = plan.intent
+    if it.collection == LST:
+        c.load(var, LST, ["LST"], period)
+        return "LST (K)"
+    if it.collection == S1:
+        bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+        c.load(var, S1, bands[:1], period)
+        c.add(f"{var} = {var}.{DB}")
+        return f"{bands[0]} (dB)"
+    masked = it.cloud_mask and it.collection == S2_L2A
+    bands = optical_bands(it) if it.index else ["B04", "B08"]
+    c.load(f"{var}_cube", it.collection, bands + (["SCL"] if masked else []), period)
+    if masked:
+        c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
+    if it.formula is not None:
+        _formula_lines(c, f"{var}_cube", var, plan)
+        return "the formula"
+    _index_lines(c, f"{var}_cube", var)
+    return it.index or "NDVI"
+
+
+def build_count_days(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    thr = it.threshold
+    c.header(f"Days meeting a condition, {plan.place or 'area of interest'}")
+    c.add("")
+    label = _product_cube(c, plan, "daily", plan.periods[0])
+    op, value = (thr.op, thr.value) if thr else ("gt", 308.15 if it.collection == LST else 0.5)
+    c.add(f"# 1 on each date where {label} {OPS[op]} {_fmt(value)}, then summed over time: the number of such days",
+          f"hit = daily.apply(lambda x: x {OPS[op]} {_fmt(value)})",
+          'days = hit.reduce_dimension(dimension="t", reducer="sum")')
+    c.download("days", f"days_{op}_{_fmt(value).replace('.', '_')}_{plan.periods[0].start:%Y%m}")
+    return c.text()
+
+
+def build_statistics(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    stats = it.stats or [Statistic(name="mean"), Statistic(name="sd")]
+    c.header(f"Temporal statistics, one band each, {plan.place or 'area of interest'}")
+    c.add("")
+    label = _product_cube(c, plan, "series", plan.periods[0])
+    c.add(f"# per pixel over time: {', '.join(s.label for s in stats)} of {label}")
+    names = []
+    for s in stats:
+        var = f"stat_{s.label}"
+        expr = _reduce_stat("series", s)
+        if it.collection in (S1, LST):  # keeps its band dimension: rename the band to the statistic
+            c.add(f'{var} = {expr}.rename_labels(dimension="bands", target=["{s.label}"])')
+        else:
+            c.add(f"{var} = {_as_band(expr, s.label)}")
+        names.append(var)
+    c.add(f"statistics = {names[0]}")
+    for n in names[1:]:
+        c.add(f"statistics = statistics.merge_cubes({n})")
+    c.download("statistics", f"statistics_{plan.periods[0].start:%Y}")
+    return c.text()
+
+
+def build_best_pixel(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    bands = [b for b in it.bands if b.startswith("B")] or ["B02", "B03", "B04"]
+    load = sorted(set(bands) | {"B04", "B08"})
+    masked = it.collection == S2_L2A
+    c.header(f"Best-pixel composite (highest NDVI per pixel), {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("cube", it.collection, load + (["SCL"] if masked else []), plan.periods[0])
+    if masked:
+        c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
+    c.add('ndvi = (cube.band("B08") - cube.band("B04")) / (cube.band("B08") + cube.band("B04"))',
+          "# per pixel, keep only the date whose NDVI is the highest of the period (a rank composite)",
+          'not_best = ndvi.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: v < x.max()))',
+          'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="max")',
+          f"# the bands to show: {', '.join(bands)} (B08 is kept: it ranked the dates)")
+    c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")
+    return c.text()
+
+
+def build_fusion(plan: Plan) -> str:
+    c = _Code(plan)
+    p = plan.periods[0]
+    c.header(f"Sentinel-1 + Sentinel-2 fusion, {plan.place or 'area of interest'}")
+    c.add("", "# optical: NDVI median of the cloud-masked Sentinel-2 observations")
+    _s2_ndvi(c, "ndvi", p)
+    c.add('ndvi = ndvi.reduce_dimension(dimension="t", reducer="median")', _as_band_line("ndvi", "NDVI"),
+          "", "# radar: mean VV and VH backscatter in dB, on the Sentinel-2 grid")
+    c.load("s1", S1, ["VV", "VH"], p)
+    c.add('s1 = s1.reduce_dimension(dimension="t", reducer="mean")', f"s1 = s1.{DB}",
+          's1 = s1.resample_cube_spatial(target=ndvi, method="bilinear")',
+          "", "stack = ndvi.merge_cubes(s1)  # bands: NDVI, VV, VH")
+    c.download("stack", f"s1_s2_stack_{p.start:%Y%m}")
+    return c.text()
+
+
+def _as_band_line(var: str, label: str) -> str:
+    return f"{var} = {_as_band(var, label)}"
+
+
+def build_zonal_landcover(plan: Plan) -> str:
+    c = _Code(plan)
+    it = plan.intent
+    classes = it.landcover_classes or [10, 30, 40, 50]
+    c.header(f"Land-cover shares from ESA WorldCover, {plan.place or 'area of interest'}")
+    c.add("")
+    c.geometry()
+    year = 2020 if "2020" in it.collection else 2021
+    c.load("landcover", it.collection, ["MAP"], Period(start=date(year, 1, 1), end=date(year + 1, 1, 1)))
+    c.add("# one band per class: 1 where the pixel has that class; its mean over the area is the class's share")
+    names = []
+    for v in classes:
+        label = WORLDCOVER_NAMES.get(v, f"class_{v}")
+        c.add(f'is_{v} = (landcover.band("MAP") == {v}).add_dimension(name="bands", label="{label}", type="bands")')
+        names.append(f"is_{v}")
+    c.add(f"classes = {names[0]}")
+    for n in names[1:]:
+        c.add(f"classes = classes.merge_cubes({n})")
+    c.add('shares = classes.aggregate_spatial(geometries=aoi, reducer="mean")  # fraction of the area per class')
+    c.lines.append("")
+    c.lines.append('shares.download("landcover_shares.json")')
+    return c.text()
+
+
+def build_multisensor(plan: Plan) -> str:
+    c = _Code(plan)
+    p = plan.periods[0]
+    period = plan.intent.period or "month"
+    c.header(f"Multi-sensor NDVI record (Sentinel-2 and Landsat 8), {plan.place or 'area of interest'}")
+    c.add("")
+    c.geometry()
+    c.add("# Sentinel-2 L2A (cloud-masked with SCL)")
+    _s2_ndvi(c, "s2_ndvi", p)
+    c.add("# Landsat 8 Collection 2 Level-2 surface reflectance (scale 0.0000275, offset -0.2)")
+    _s2_ndvi(c, "l8_ndvi", p, collection=L8, masked=False)
+    c.add(f'# {period}ly means of each, then one cube with a band per sensor on the Sentinel-2 grid',
+          f's2_ndvi = s2_ndvi.aggregate_temporal_period(period="{period}", reducer="mean")',
+          f'l8_ndvi = l8_ndvi.aggregate_temporal_period(period="{period}", reducer="mean")',
+          _as_band_line("s2_ndvi", "NDVI_S2"), _as_band_line("l8_ndvi", "NDVI_L8"),
+          'l8_ndvi = l8_ndvi.resample_cube_spatial(target=s2_ndvi, method="bilinear")',
+          "record = s2_ndvi.merge_cubes(l8_ndvi)",
+          'timeseries = record.aggregate_spatial(geometries=aoi, reducer="mean")')
+    c.download("timeseries", f"ndvi_multisensor_{p.start:%Y}_{(p.end.year - 1)}")
+    return c.text()
+
+
+def build_moving_window(plan: Plan) -> str:
+    c = _Code(plan)
+    n = plan.intent.kernel_size or 3
+    c.header(f"NDVI smoothed with a {n}-observation moving average, {plan.place or 'area of interest'}")
+    c.add("")
+    label = _product_cube(c, plan, "series", plan.periods[0])
+    half = n // 2
+    c.add(f"# centred moving average over {n} consecutive observations of {label}, every date kept,",
+          "# as a Python UDF run along the time dimension (what CDSE users write for temporal smoothing)",
+          "smoothing = openeo.UDF(\"\"\"",
+          "import xarray",
+          "def apply_datacube(cube: xarray.DataArray, context: dict) -> xarray.DataArray:",
+          f"    return cube.rolling(t={n}, center=True, min_periods=1).mean()",
+          "\"\"\")",
+          'smooth = series.apply_dimension(dimension="t", process=smoothing)')
+    c.download("smooth", f"ndvi_moving_average_{plan.periods[0].start:%Y}")
+    return c.text()
+
+
+def _formula_lines(c: _Code, cube: str, out: str, plan: Plan) -> None:
+    f = plan.intent.formula
+    landsat = plan.intent.collection == L8
+    for b in f.bands:
+        name = S2_TO_L8.get(b, b) if landsat else b
+        c.add(f'{b.lower()} = {cube}.band("{name}")')
+    c.add(f"{out} = {f.expression}  # as written: {f.text}")
+
+
+WORKFLOWS = {"rvi": build_rvi, "oil_slick": build_oil_slick, "soil_moisture": build_soil_moisture,
+             "count_days": build_count_days, "statistics": build_statistics, "best_pixel": build_best_pixel,
+             "fusion": build_fusion, "zonal_landcover": build_zonal_landcover, "multisensor": build_multisensor,
+             "moving_window": build_moving_window}
+
+
+def build_formula_index(plan: Plan) -> str:
+    """An index the user wrote out as a formula, as a composite (and thresholded when asked)."""
+    c = _Code(plan)
+    it = plan.intent
+    f = it.formula
+    c.header(f"{f.text} from {it.collection}, {plan.place or 'area of interest'}")
+    c.add("")
+    masked = it.cloud_mask and it.collection == S2_L2A
+    names = [S2_TO_L8.get(b, b) for b in f.bands] if it.collection == L8 else list(f.bands)
+    c.load("cube", it.collection, names + (["SCL"] if masked else []), plan.periods[0])
+    if masked:
+        c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
+    _formula_lines(c, "cube", "index", plan)
+    if it.timeseries:
+        c.timeseries("index", f"index_{plan.periods[0].start:%Y%m%d}_timeseries")
+        return c.text()
+    c.reduce_time("index", "composite")
+    if it.threshold:
+        c.add(f"composite = composite {OPS[it.threshold.op]} {_fmt(it.threshold.value)}")
+    c.download("composite", f"index_{plan.periods[0].start:%Y%m%d}")
+    return c.text()
