@@ -217,6 +217,9 @@ class OfflinePlanner(BaseChatModel):
         # 2. draft, check, repair
         plan = tp.plan
         runs = turn.results("run_openeo_code")
+        question = ambiguity_question(turn, tp)
+        if question and not runs:
+            return AIMessage(content=question)
         if not runs:
             return self._calls(call_no, [("run_openeo_code", {"code": build_code(plan)})])
         last = runs[-1]
@@ -290,12 +293,36 @@ class OfflinePlanner(BaseChatModel):
         return AIMessage(content="", tool_calls=tool_calls)
 
 
+def _pop(text: str) -> float:
+    m = re.search(r"pop\. ([\d.]+)([kM]?)", text)
+    return float(m.group(1)) * {"k": 1e3, "M": 1e6, "": 1.0}[m.group(2)] if m else 0.0
+
+
+def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
+    """One short question when the only place named has a namesake of similar size in another country and
+    nothing in the request (a country, a region, the language) says which: never a silent guess."""
+    slots = tp.slots
+    if slots.coords is not None or slots.inherited_bbox is not None or len(slots.candidates) != 1 or slots.qualifiers:
+        return None
+    if len(tp.hits) != 1 or not tp.hits[0].alternatives:
+        return None
+    hit = tp.hits[0]
+    step = next((s for s in turn.results("find_place")), None)
+    best_pop = _pop(step.result.splitlines()[0]) if step and step.result else 0.0
+    close = [a for a in hit.alternatives if best_pop and _pop(a) >= 0.5 * best_pop]
+    if not close:
+        return None
+    options = [hit.name] + [a.split(" (")[0] for a in close]
+    return (f"Which {slots.candidates[0]} do you mean: " + " or ".join(options) + "? "
+            f"Reply with the country (for example \"{slots.candidates[0]}, {options[-1].split(', ')[-1]}\") and I will compute it there.")
+
+
 LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),
                       "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",)}
 _LANGUAGE_WORDS = {
     "de": r"\b(und|der|die|das|für|mit|vom|bis|im|von|zeig|berechne|über|nach|oder)\b",
     "fr": r"\b(le|la|les|des|du|pour|avec|sur|autour|entre|d'|l'|carte|une|et)\b",
-    "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|en|de|op|na)\b",
+    "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|op|naar|zijn|tijdens|heel)\b",
     "es": r"\b(el|los|las|del|para|con|sobre|en|de|y|mapa|desde|hasta)\b",
     "en": r"\b(the|of|for|with|and|around|map|from|to|in|over)\b",
 }

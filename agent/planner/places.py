@@ -72,7 +72,8 @@ STOP_CAPS = {
     "temperatura", "serie", "índice", "severidad", "pendiente", "concentración", "media", "fusión", "cambio", "humedad",
     "sombreado", "cuántos", "cuál", "qué", "ratio", "estadísticas", "desviación", "percentil", "mediana", "dana",
     "multi-sensor", "max-ndvi", "best-pixel", "s1", "s2", "rvi", "oil", "smooth", "dekadal", "lst", "mean", "count",
-    "detect", "fuse", "combine", "build", "land-cover", "temporal", "statistics", "possible", "radar",
+    "detect", "fuse", "combine", "build", "land-cover", "temporal", "statistics", "possible", "radar", "share",
+    "shares", "percentage", "fraction",
 }
 STOP_CAPS.discard("matterhorn")  # a mountain is a place; listed above only to keep the set readable
 

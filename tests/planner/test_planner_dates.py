@@ -70,3 +70,32 @@ def test_may_the_verb_is_not_a_month():
 
 def test_no_dates():
     assert spans("slope map of Zermatt") == []
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    ("Referenz sind die 20 Tage vor dem 14.09.2024, danach bis zum 25.09.2024", "2024-09-28",
+     [("2024-08-25", "2024-09-14"), ("2024-09-14", "2024-09-15"), ("2024-09-25", "2024-09-26")]),
+    ("NO2, 1.–31. Januar 2023, als CSV", "2023-02-10", [("2023-01-01", "2023-02-01")]),
+    ("für Rügen vom 1. bis 15. Mai 2021", "2021-06-01", [("2021-05-01", "2021-05-16")]),
+    ("sur Marseille du 10 au 20 juillet 2023", "2023-07-28", [("2023-07-10", "2023-07-21")]),
+    ("del 19 de septiembre al 13 de diciembre de 2021", "2022-01-10", [("2021-09-19", "2021-12-14")]),
+    ("desde el 1 de julio de 2022 hasta hoy", "2022-07-25", [("2022-07-01", "2022-07-26")]),
+    ("around Innsbruck since 1 March 2024", "2024-04-10", [("2024-03-01", "2024-04-11")]),
+    ("Monthly NDVI for this year", "2024-05-15", [("2024-01-01", "2024-05-16")]),
+    ("los últimos 60 días", "2023-06-20", [("2023-04-21", "2023-06-21")]),
+    ("for the last two weeks", "2023-06-15", [("2023-06-01", "2023-06-16")]),
+    ("de junio a octubre de 2022", "2022-11-15", [("2022-06-01", "2022-11-01")]),
+    ("mediaan van juni tot en met augustus 2020", "2020-09-20", [("2020-06-01", "2020-09-01")]),
+    ("Schneebedeckung Anfang April 2023", "2023-04-20", [("2023-04-01", "2023-04-11")]),
+    ("from 2018 to 2023, monthly means", "2024-02-01", [("2018-01-01", "2024-01-01")]),
+    ("pendant l'hiver 2022-2023", "2023-03-15", [("2022-12-01", "2023-03-01")]),
+    ("Q1 2023", "2023-04-20", [("2023-01-01", "2023-04-01")]),
+    ("primavera de 2021", "2021-06-20", [("2021-03-01", "2021-06-01")]),
+    ("zomer van 2018 en de zomer van 2021", "2021-10-01", [("2018-06-01", "2018-09-01"), ("2021-06-01", "2021-09-01")]),
+    ("difference between July 2022 and September 2022", "2022-10-05", [("2022-07-01", "2022-08-01"), ("2022-09-01", "2022-10-01")]),
+])
+def test_dates_in_five_languages(text, today, expected):
+    from agent.planner.i18n import normalize
+
+    got = [(str(p.start), str(p.end)) for p in find_periods(normalize(text), date.fromisoformat(today))]
+    assert got == expected
