@@ -39,7 +39,7 @@ def test_zonal_statistics_use_the_region_outline():
                                               "Drenthe", date(2025, 1, 10))
     assert calls["find_place"][0]["name"].endswith("Drenthe") and calls["find_place"][0]["polygon"] is True
     code = final_code(calls)
-    assert code.count("[") > 40 and "aggregate_spatial(geometries=aoi" in code  # the outline, not a box
+    assert code.count("[") > 20 and "aggregate_spatial(geometries=aoi" in code  # the outline, not a box
 
 
 def test_ambiguous_namesake_gets_one_question_not_a_guess():
