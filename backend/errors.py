@@ -125,3 +125,44 @@ class ExecutionFailed(OpenEOApiError):
     """A graph that passed validation failed while computing (inside Dask)."""
 
     code, status = "Internal", 500
+
+
+class AuthenticationSchemeInvalid(OpenEOApiError):
+    code, status = "AuthenticationSchemeInvalid", 403
+
+
+class TokenInvalid(OpenEOApiError):
+    """An access token that is forged, for another backend, or expired."""
+
+    code, status = "TokenInvalid", 403
+
+
+class ResultLinkExpired(OpenEOApiError):
+    code, status = "ResultLinkExpired", 410
+
+
+class PayloadTooLarge(OpenEOApiError):
+    code, status = "PayloadTooLarge", 413
+
+
+class RequestTimeout(OpenEOApiError):
+    """A computation ran past its wall-time limit and was stopped."""
+
+    code, status = "RequestTimeout", 408
+
+
+class StorageQuotaExceeded(OpenEOApiError):
+    code, status = "StorageQuotaExceeded", 400
+
+
+class JobQuotaExceeded(OpenEOApiError):
+    """Too many stored or running batch jobs for one user."""
+
+    code, status = "JobQuotaExceeded", 429
+
+
+class ComputationStopped(OpenEOApiError):
+    """A computation stopped on purpose: its job was canceled or deleted, its client left, or the
+    server is shutting down. `status` 503 tells a client it may try again."""
+
+    code, status = "ComputationStopped", 503

@@ -8,6 +8,11 @@ encodes it as `save_result` asked (GTiff for rasters and JSON for anything else 
 Every failure becomes an `OpenEOApiError`: ours pass through, the library's exceptions (named
 after openEO error codes) keep their code, anything else is `ExecutionFailed` with a message
 naming the failing step, never a traceback.
+
+With a `RunControl` (`backend.control`) the computation can be stopped: before every process of
+the graph (callbacks inside Dask tasks included) and before every Dask task, the control is
+checked for cancellation and its deadline, and every array a process returns is counted against
+its values budget before anything is computed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import dask
 import xarray as xr
 from pydantic import BaseModel
 
+from backend.control import RunControl
 from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
 from backend.processes.load import LOADED
 from backend.processes.notes import collect
@@ -101,7 +107,35 @@ def _check_processes(process_graph: dict, ctx: Any) -> None:
     walk(process_graph.get("process_graph", process_graph))
 
 
-def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
+class _GuardedRegistry:
+    """The process registry as the graph parser sees it, each implementation wrapped so that it
+    checks the run's control first and reports the arrays it returns."""
+
+    def __init__(self, registry: Any, control: RunControl) -> None:
+        self._registry = registry
+        self._control = control
+        self._wrapped: dict[Any, Any] = {}
+
+    def __getitem__(self, key: Any) -> Any:
+        if key not in self._wrapped:
+            process = self._registry[key]
+            self._wrapped[key] = type(process)(spec=process.spec, implementation=self._guard(str(key), process.implementation),
+                                               namespace=process.namespace)
+        return self._wrapped[key]
+
+    def _guard(self, process_id: str, implementation: Any) -> Any:
+        control = self._control
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            control.check()
+            result = implementation(*args, **kwargs)
+            control.observe(process_id, result.data if isinstance(result, SavedResult) else result)
+            return result
+
+        return guarded
+
+
+def evaluate(process_graph: dict, ctx: Any, control: RunControl | None = None) -> tuple[Any, list[xr.DataArray]]:
     """Build the (lazy) result of a graph; returns it with the cubes load_collection produced."""
     process_graph = expand(process_graph, ctx)
     _check_processes(process_graph, ctx)
@@ -114,7 +148,8 @@ def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
     loaded: list[xr.DataArray] = []
     token = LOADED.set(loaded)
     try:
-        result = parsed.to_callable(process_registry=ctx.processes.pg_registry)()
+        registry = ctx.processes.pg_registry if control is None else _GuardedRegistry(ctx.processes.pg_registry, control)
+        result = parsed.to_callable(process_registry=registry)()
     except Exception as exc:
         raise _as_api_error(exc, "building the computation") from exc
     finally:
@@ -122,13 +157,25 @@ def evaluate(process_graph: dict, ctx: Any) -> tuple[Any, list[xr.DataArray]]:
     return result, loaded
 
 
-def _compute(value: Any, ctx: Any) -> Any:
-    address = getattr(ctx.settings, "dask_scheduler", None)
-    if not dask.is_dask_collection(value):
-        return value
-    if address:
-        return _client(address).compute(value).result()
-    return value.compute(scheduler="threads")
+def _compute(value: Any, ctx: Any, control: RunControl | None = None) -> Any:
+    return _compute_all([value], ctx, control)[0]
+
+
+def _compute_distributed(client: Any, values: list, control: RunControl | None) -> list:
+    """Compute on a cluster; a stopped control cancels the futures there."""
+    from distributed import TimeoutError as DistributedTimeout
+    from distributed import wait
+
+    futures = client.compute(values)
+    while control is not None:
+        try:
+            wait(futures, timeout=0.25)
+            break
+        except DistributedTimeout:
+            if control.stopped is not None:
+                client.cancel(futures, force=True)
+                control.check()
+    return client.gather(futures)
 
 
 _CLIENTS: dict[str, Any] = {}  # scheduler address -> distributed.Client, reused across requests
@@ -181,32 +228,37 @@ def _upstream(flat: dict, leaf: str) -> dict:
             for nid, n in flat.items() if nid in keep}
 
 
-def execute(process_graph: dict, ctx: Any) -> ExecutionResult:
+def execute(process_graph: dict, ctx: Any, control: RunControl | None = None) -> ExecutionResult:
     """Run a graph and encode its result (raises OpenEOApiError, never anything else).
 
     A graph with several save_result leaves (the client's MultiResult) computes them together
     (shared inputs are read once): the result node's output is the primary result, the others
     are `extra_assets` named after their node ids (batch jobs list them all; POST /result
-    returns the primary one)."""
+    returns the primary one).
+
+    `control` (optional) stops it when cancelled or past its deadline, and bounds the values
+    its processes may produce (see `backend.control`)."""
     flat = expand(process_graph, ctx)
     leaves = _save_leaves(flat) if all(isinstance(n, dict) for n in flat.values()) else []
     if len(leaves) > 1:
-        return _execute_many(flat, leaves, ctx)
-    return _execute_one(flat, ctx)
+        return _execute_many(flat, leaves, ctx, control)
+    return _execute_one(flat, ctx, control)
 
 
-def _execute_many(flat: dict, leaves: list[str], ctx: Any) -> ExecutionResult:
+def _execute_many(flat: dict, leaves: list[str], ctx: Any, control: RunControl | None) -> ExecutionResult:
     saved, loaded, notes = [], [], []
     with collect() as warnings:
         for leaf in leaves:
-            result, cubes = evaluate(_upstream(flat, leaf), ctx)
+            result, cubes = evaluate(_upstream(flat, leaf), ctx, control)
             saved.append(result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result)))
             loaded += cubes
         notes = list(warnings)
     try:
-        computed = _compute_all([s.data for s in saved], ctx)
+        computed = _compute_all([s.data for s in saved], ctx, control)
     except Exception as exc:
         raise _as_api_error(exc, "computing the results") from exc
+    if control is not None:
+        control.check()
     encoded = []
     for leaf, result, data in zip(leaves, saved, computed):
         result.data = data
@@ -221,27 +273,34 @@ def _execute_many(flat: dict, leaves: list[str], ctx: Any) -> ExecutionResult:
                            simulated=any(bool(c.attrs.get("simulated")) for c in loaded), warnings=notes, extra_assets=extras)
 
 
-def _compute_all(values: list, ctx: Any) -> list:
+def _compute_all(values: list, ctx: Any, control: RunControl | None = None) -> list:
     lazy = [i for i, v in enumerate(values) if dask.is_dask_collection(v)]
     if not lazy:
         return values
     address = getattr(ctx.settings, "dask_scheduler", None)
     targets = [values[i] for i in lazy]
-    done = _client(address).compute(targets, sync=True) if address else dask.compute(*targets, scheduler="threads")
+    if address:
+        done = _compute_distributed(_client(address), targets, control)
+    elif control is None:
+        done = dask.compute(*targets, scheduler="threads")
+    else:
+        done = dask.compute(*targets, scheduler="threads", callbacks=[control.dask_callback()._callback])
     out = list(values)
     for i, value in zip(lazy, done):
         out[i] = value
     return out
 
 
-def _execute_one(process_graph: dict, ctx: Any) -> ExecutionResult:
+def _execute_one(process_graph: dict, ctx: Any, control: RunControl | None) -> ExecutionResult:
     with collect() as warnings:
-        result, loaded = evaluate(process_graph, ctx)
+        result, loaded = evaluate(process_graph, ctx, control)
     saved = result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result))
     try:
-        saved.data = _compute(saved.data, ctx)
+        saved.data = _compute(saved.data, ctx, control)
     except Exception as exc:
         raise _as_api_error(exc, "computing the result") from exc
+    if control is not None:
+        control.check()
     try:
         encoded = encode(saved)
     except Exception as exc:

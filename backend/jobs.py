@@ -10,6 +10,11 @@ Records are written atomically, so a restart finds every job as it was. Jobs tha
 or running when the server stopped are marked `error` with a log line saying to start them
 again (their work was lost with the process). A failing job records its openEO error in the
 record and in its logs.
+
+Each run has a `RunControl` (`backend.control`): canceling or deleting the job, the server
+shutting down, or the job's wall-time limit stops its computation within one Dask task. Per
+user, `JobLimits` bound the stored jobs, the queued or running ones, and the disk their
+results take.
 """
 
 from __future__ import annotations
@@ -31,7 +36,16 @@ from typing import Any, Callable, Literal
 from dask.callbacks import Callback
 from pydantic import BaseModel, Field
 
-from backend.errors import JobLocked, JobNotFinished, JobNotFound, OpenEOApiError
+from backend.control import RunControl
+from backend.errors import (
+    ComputationStopped,
+    JobLocked,
+    JobNotFinished,
+    JobNotFound,
+    JobQuotaExceeded,
+    OpenEOApiError,
+    StorageQuotaExceeded,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +56,16 @@ Status = Literal["created", "queued", "running", "canceled", "finished", "error"
 
 def now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class JobLimits(BaseModel):
+    """What one user's batch jobs may take (see BackendSettings for the defaults)."""
+
+    timeout_s: float | None = None  # wall time of one run
+    values_budget: int | None = None  # values the arrays of one run may hold (checked while building it)
+    max_jobs: int | None = None  # stored jobs
+    max_running: int | None = None  # queued or running jobs
+    disk_quota_bytes: int | None = None  # result files kept
 
 
 class ResultFile(BaseModel):
@@ -94,7 +118,8 @@ class JobRecord(BaseModel):
 
 
 class _Progress(Callback):
-    """Counts finished Dask tasks of the computation run by one thread."""
+    """Counts finished Dask tasks of the computation run by one thread (for `run_graph`s that
+    compute without the run's control; the executor reports through `RunControl.on_progress`)."""
 
     def __init__(self, report: Callable[[float], None]) -> None:
         super().__init__()
@@ -134,15 +159,19 @@ def _as_user(owner: str):
 class JobManager:
     """Create, run, inspect and delete batch jobs of one backend context."""
 
-    def __init__(self, root: str | Path, run_graph: Callable[[dict], Any], workers: int = 2) -> None:
-        """`run_graph(process)` executes a process ({"process_graph": ...}) and returns an
-        `ExecutionResult`-like object (data, media_type, filename, simulated)."""
+    def __init__(self, root: str | Path, run_graph: Callable[[dict, RunControl], Any], workers: int = 2,
+                 limits: JobLimits | None = None) -> None:
+        """`run_graph(process, control)` executes a process ({"process_graph": ...}) under a
+        `RunControl` and returns an `ExecutionResult`-like object (data, media_type, filename, simulated)."""
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self._run_graph = run_graph
+        self.limits = limits or JobLimits()
         self._lock = threading.RLock()
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="openeo-job")
         self._unsaved: dict[str, dict[str, str]] = {}  # failures whose record could not be written
+        self._controls: dict[str, RunControl] = {}  # job id -> the control of its current run
+        self._stopping: OpenEOApiError | None = None
         self._recover()
 
     # --- persistence -------------------------------------------------------------------------
@@ -203,7 +232,7 @@ class JobManager:
         entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
         order = ["debug", "info", "warning", "error"]
         minimum = order.index(level) if level in order else 0
-        start = int(offset) + 1 if offset and offset.isdigit() else 0
+        start = int(offset) + 1 if offset and offset.isascii() and offset.isdigit() and len(offset) < 12 else 0
         return [e for e in entries[start:] if order.index(e["level"]) >= minimum]
 
     # --- API operations ----------------------------------------------------------------------
@@ -211,10 +240,18 @@ class JobManager:
     def create(self, process: dict, owner: str, title: str | None = None, description: str | None = None) -> JobRecord:
         job = JobRecord(id=f"j-{uuid.uuid4().hex[:20]}", owner=owner, process=process, title=title, description=description)
         with self._lock:
+            limit = self.limits.max_jobs
+            if limit is not None and len(self.jobs_of(owner)) >= limit:
+                raise JobQuotaExceeded(f"You have {limit} batch jobs stored here, the most allowed. Delete finished or "
+                                       "failed jobs (DELETE /jobs/{job_id}) before creating new ones.")
             self._dir(job.id).mkdir(parents=True)
             self._save(job)
         self.log(job.id, "info", "Job created.")
         return job
+
+    def get_any(self, job_id: str) -> JobRecord:
+        """A job whoever owns it (for signed links, which name their owner themselves)."""
+        return self._read(job_id)
 
     def get(self, job_id: str, owner: str) -> JobRecord:
         job = self._read(job_id)
@@ -244,11 +281,31 @@ class JobManager:
             self._save(job)
             return job
 
+    def disk_used(self, owner: str) -> int:
+        """Bytes of result files the owner's jobs keep."""
+        return sum(f.size for job in self.jobs_of(owner) for f in job.results)
+
+    def _check_quotas(self, owner: str) -> None:
+        limits = self.limits
+        if limits.max_running is not None:
+            active = [j for j in self.jobs_of(owner) if j.status in ("queued", "running")]
+            if len(active) >= limits.max_running:
+                raise JobQuotaExceeded(
+                    f"You already have {len(active)} batch job(s) queued or running, the most allowed at once. Wait for "
+                    "one to finish, or cancel one (DELETE /jobs/{job_id}/results), then start this one again.")
+        if limits.disk_quota_bytes is not None:
+            used = self.disk_used(owner)
+            if used >= limits.disk_quota_bytes:
+                raise StorageQuotaExceeded(
+                    f"Your batch job results take {used:,} bytes, the most allowed is {limits.disk_quota_bytes:,}. "
+                    "Delete jobs whose results you have downloaded (DELETE /jobs/{job_id}), then start again.")
+
     def start(self, job_id: str, owner: str) -> JobRecord:
         with self._lock:
             job = self.get(job_id, owner)
             if job.status in ("queued", "running"):
                 return job
+            self._check_quotas(owner)
             job.status, job.progress, job.error, job.results = "queued", 0.0, None, []
             job.worker_pid = os.getpid()
             shutil.rmtree(self._dir(job_id) / "results", ignore_errors=True)
@@ -259,22 +316,30 @@ class JobManager:
         self._executor.submit(self._run, job_id).add_done_callback(_report_crash)
         return job
 
+    def _stop(self, job_id: str, why: str) -> None:
+        control = self._controls.get(job_id)
+        if control is not None:
+            control.cancel(ComputationStopped(why))
+
     def cancel(self, job_id: str, owner: str) -> JobRecord:
         with self._lock:
             job = self.get(job_id, owner)
             if job.status in ("queued", "running"):
                 job.status = "canceled"
                 self._save(job)
+                self._stop(job_id, "The job was canceled; its computation was stopped.")
                 self.log(job_id, "warning", "Job canceled by the user.")
             return job
 
     def delete(self, job_id: str, owner: str) -> None:
         with self._lock:
             self.get(job_id, owner)
+            self._stop(job_id, "The job was deleted; its computation was stopped.")
             shutil.rmtree(self._dir(job_id), ignore_errors=True)
 
-    def result_path(self, job_id: str, filename: str) -> tuple[JobRecord, Path, ResultFile]:
-        job = self._read(job_id)
+    def result_path(self, job_id: str, filename: str, owner: str | None = None) -> tuple[JobRecord, Path, ResultFile]:
+        """A finished result file of a job; of `owner`'s job when given (others get JobNotFound)."""
+        job = self.get(job_id, owner) if owner is not None else self._read(job_id)
         match = next((r for r in job.results if r.name == filename), None)
         if job.status != "finished" or match is None:
             raise JobNotFinished(f"Job '{job_id}' has no finished result '{filename}'. Check GET /jobs/{job_id}/results.")
@@ -287,7 +352,15 @@ class JobManager:
             raise JobNotFinished(f"Job '{job_id}' is {job.status}, not finished.{hint} Poll GET /jobs/{job_id} until it is.")
         return job
 
+    def stop_all(self, why: str = "The server is shutting down; the job was stopped. Start it again later.") -> None:
+        """Stop every running job's computation now (safe to call from a signal handler)."""
+        error = ComputationStopped(why)
+        self._stopping = self._stopping or error
+        for control in list(self._controls.values()):
+            control.cancel(error)
+
     def shutdown(self) -> None:
+        self.stop_all()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     # --- running -----------------------------------------------------------------------------
@@ -321,10 +394,17 @@ class JobManager:
                 except OSError as exc:  # progress is cosmetic: the computation goes on; storing its result will tell
                     log.warning("batch job %s: progress %.0f%% not saved (%s)", job_id, pct, exc)
 
+        control = RunControl(f"batch job {job_id}", timeout_s=self.limits.timeout_s,
+                             values_budget=self.limits.values_budget, on_progress=report)
+        with self._lock:
+            self._controls[job_id] = control
+            if self._stopping is not None:
+                control.cancel(self._stopping)
         try:
             job = self._read(job_id)
+            control.check()
             with _Progress(report), _as_user(job.owner):  # the owner's user-defined processes
-                result = self._run_graph(job.process)
+                result = self._run_graph(job.process, control)
         except OpenEOApiError as exc:
             self._fail(job_id, exc.code, exc.message)
             return
@@ -335,8 +415,19 @@ class JobManager:
             else:
                 self._fail(job_id, "Internal", f"{type(exc).__name__}: {exc}")
             return
+        finally:
+            with self._lock:
+                if self._controls.get(job_id) is control:
+                    del self._controls[job_id]
         for warning in getattr(result, "warnings", []):
             self.log(job_id, "warning", warning)
+        size = len(result.data) + sum(len(e.data) for e in getattr(result, "extra_assets", []))
+        quota = self.limits.disk_quota_bytes
+        if quota is not None and self.disk_used(job.owner) + size > quota:
+            self._fail(job_id, "StorageQuotaExceeded",
+                       f"The results ({size:,} bytes) would take your batch job results past the "
+                       f"{quota:,} bytes allowed. Delete jobs whose results you have downloaded, then start this one again.")
+            return
         try:
             if not self._store(job_id, result.filename, result.data):
                 return  # deleted while running

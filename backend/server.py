@@ -6,6 +6,10 @@ there, so `openeo.connect("http://127.0.0.1:8000")` and `openeo.connect(".../ope
     app = create_app(BackendSettings(data_dir="data/"))   # any ASGI server
     serve("127.0.0.1", 8000, "data/")                     # `openeo-agent backend --data data/`
     server = start_in_thread(settings); server.url; server.stop()   # in-process (agent, tests)
+
+Stopping (SIGTERM, Ctrl-C, `stop()`) first stops every running computation, synchronous and
+batch (`backend.control`), so the process ends within seconds even mid-computation; requests
+still open after `GRACEFUL_SHUTDOWN_S` are cancelled.
 """
 
 from __future__ import annotations
@@ -20,19 +24,33 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from backend.api import auth, collections, discovery, jobs, process_graphs, processes, sync
 from backend.api.common import API_PREFIX, install_error_handlers
+from backend.api.limits import BodyLimit
+from backend.api.paths import MergeSlashes
+from backend.api.signed import SignedLinks
 from backend.auth import ANONYMOUS, TokenService
 from backend.errors import OpenEOApiError
 from backend.processes.udp import CURRENT_USER
 from backend.context import BackendContext
-from backend.jobs import JobManager
+from backend.control import Computations
+from backend.jobs import JobLimits, JobManager
 from backend.settings import BackendSettings
+from backend.signing import Signer
 
 log = logging.getLogger(__name__)
 
-EXPOSED_HEADERS = ["Location", "OpenEO-Identifier", "OpenEO-Costs", "OpenEO-Simulated", "Link"]
+EXPOSED_HEADERS = ["Location", "OpenEO-Identifier", "OpenEO-Costs", "OpenEO-Simulated", "OpenEO-Warnings", "Link",
+                   "Content-Disposition"]
+GRACEFUL_SHUTDOWN_S = 10
+
+
+def job_limits(settings: BackendSettings) -> JobLimits:
+    return JobLimits(timeout_s=settings.job_timeout_s, values_budget=settings.batch_pixel_budget,
+                     max_jobs=settings.max_jobs_per_user, max_running=settings.max_running_jobs_per_user,
+                     disk_quota_bytes=settings.job_disk_quota_bytes)
 
 
 def create_app(settings: BackendSettings | None = None, ctx: BackendContext | None = None) -> FastAPI:
@@ -42,7 +60,8 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
     if getattr(ctx, "user_processes", None) is None:
         ctx.user_processes = process_graphs.store_for(settings.jobs_dir)
     if ctx.jobs is None:
-        ctx.jobs = JobManager(settings.jobs_dir, run_graph=lambda process: sync.run_batch(process, ctx))
+        ctx.jobs = JobManager(settings.jobs_dir, run_graph=lambda process, control: sync.run_batch(process, ctx, control),
+                              limits=job_limits(settings))
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -59,17 +78,24 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
+    signer = Signer.for_folder(settings.jobs_dir)
     app.state.ctx = ctx
-    app.state.tokens = TokenService(settings)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"],
-                       expose_headers=EXPOSED_HEADERS)
+    app.state.tokens = TokenService(settings, signer)
+    app.state.links = SignedLinks(signer, settings.signed_url_lifetime_s)
+    app.state.computations = Computations()
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MergeSlashes)
+    if settings.cors_origins:  # only the listed browser origins; none by default
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                           allow_headers=["Authorization", "Content-Type", "Range"], expose_headers=EXPOSED_HEADERS)
     install_error_handlers(app)
 
     @app.middleware("http")
     async def user_context(request, call_next):
         """The request's user for the processes it runs (user-defined processes are per user)."""
-        try:
-            user = app.state.tokens.user(request.headers.get("authorization"))
+        try:  # off the event loop: an OIDC token is checked with its provider (then cached)
+            user = await run_in_threadpool(app.state.tokens.user, request.headers.get("authorization"))
         except OpenEOApiError:
             user = ANONYMOUS  # the route itself reports the bad token
         token = CURRENT_USER.set(user)
@@ -88,6 +114,26 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
         return RedirectResponse(f"{API_PREFIX}/")
 
     return app
+
+
+def stop_computations(app: FastAPI) -> None:
+    """Stop every synchronous and batch computation of an app (signal-handler safe: sets flags only)."""
+    app.state.computations.cancel_all()
+    if app.state.ctx.jobs is not None:
+        app.state.ctx.jobs.stop_all()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, but a stop request (signal or `should_exit`) first stops the computations, which
+    would otherwise keep the worker threads, and so the process, alive until they finish."""
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self._app = app
+
+    def handle_exit(self, sig: int, frame: object) -> None:
+        stop_computations(self._app)
+        super().handle_exit(sig, frame)
 
 
 def _warm_up(ctx: BackendContext) -> None:
@@ -113,8 +159,9 @@ class EmbeddedServer:
         self._socket = _free_socket(host) if port == 0 else None
         self.port = self._socket.getsockname()[1] if self._socket else port
         self.host = host
-        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="warning", lifespan="on")
-        self._server = uvicorn.Server(config)
+        config = uvicorn.Config(self.app, host=host, port=self.port, log_level="warning", lifespan="on",
+                                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+        self._server = _Server(config, self.app)
         self._thread = threading.Thread(target=self._run, name=f"openeo-backend-{self.port}", daemon=True)
 
     @property
@@ -143,6 +190,7 @@ class EmbeddedServer:
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
+        stop_computations(self.app)
         self._server.should_exit = True
         self._thread.join(timeout)
         if self._thread.is_alive():  # connections that will not close: stop anyway
@@ -173,4 +221,5 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | None = None
     except FileNotFoundError as exc:
         raise SystemExit(f"openeo-agent backend: {exc}") from None
     print(f"openEO backend: http://{host}:{port}{API_PREFIX}  (openeo.connect(\"http://{host}:{port}\"))", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+    _Server(config, app).run()

@@ -10,15 +10,18 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backend.auth import ANONYMOUS
 from backend.context import BackendContext
-from backend.errors import BadRequest, JSONMalformed, OpenEOApiError, ProcessGraphMissing
+from backend.errors import AuthenticationRequired, BadRequest, JSONMalformed, OpenEOApiError, ProcessGraphMissing
 
 log = logging.getLogger("backend.api")
 
 API_PREFIX = "/openeo/1.2"
-MAX_BODY_BYTES = 10 * 1024 * 1024  # process graphs are small; inline GeoJSON rarely exceeds a few MB
+MAX_JSON_DEPTH = 64  # callbacks nest a few levels, GeoJSON coordinates four; deeper is not a process graph
+MAX_INT_DIGITS = 64  # no openEO argument needs a longer integer; Python would parse 4,000 digits slowly
 
 
 def get_ctx(request: Request) -> BackendContext:
@@ -31,25 +34,72 @@ def api_url(request: Request) -> str:
 
 
 def current_user(request: Request) -> str:
+    """The user of a request (ANONYMOUS without a token); a bad or expired token raises."""
     return request.app.state.tokens.user(request.headers.get("authorization"))
 
 
-async def read_json(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, or JSONMalformed saying what is wrong."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise _too_big()
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise _too_big()
-    if not body.strip():
-        raise BadRequest("The request body is empty; send a JSON object (Content-Type: application/json).")
+def require_user(request: Request) -> str:
+    """The user of a request that processes or owns something (POST /result, batch jobs, user
+    processes): AuthenticationRequired for anonymous clients unless the backend allows them."""
+    user = current_user(request)
+    if user == ANONYMOUS and not get_ctx(request).settings.anonymous_allowed:
+        raise AuthenticationRequired(
+            "This backend needs a login for processing and batch jobs: "
+            "connection.authenticate_basic(username, password), or connection.authenticate_oidc() "
+            "with a provider of GET /credentials/oidc.")
+    return user
+
+
+async def require_user_async(request: Request) -> str:
+    """`require_user` off the event loop (checking an OIDC token may call its provider)."""
+    return await run_in_threadpool(require_user, request)
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_INT_DIGITS:
+        raise ValueError(f"an integer with {len(text):,} digits (at most {MAX_INT_DIGITS} are accepted)")
+    return int(text)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def parse_json(body: bytes) -> Any:
+    """JSON as the API accepts it: UTF-8, integers of sane length, bounded nesting."""
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise JSONMalformed(f"The request body is not valid JSON: {exc}. Send a JSON object.") from None
+        data = json.loads(body, parse_int=_int)
     except RecursionError:
         raise JSONMalformed("The request body is nested too deeply to be a process graph.") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        raise JSONMalformed(f"The request body is not valid JSON: {exc}. Send a JSON object.") from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise JSONMalformed(f"The request body is nested more than {MAX_JSON_DEPTH} levels deep; process graphs are flat "
+                            "objects of nodes, with callbacks a few levels down.")
+    return data
+
+
+async def read_json(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, or JSONMalformed saying what is wrong. The size limit
+    is enforced while the body streams in (`backend.api.limits.BodyLimit`)."""
+    body = await request.body()
+    if not body.strip():
+        raise BadRequest("The request body is empty; send a JSON object (Content-Type: application/json).")
+    data = parse_json(body)
     if not isinstance(data, dict):
         raise JSONMalformed(f"The request body must be a JSON object, not {type(data).__name__}.")
     return data
@@ -78,12 +128,6 @@ EXAMPLE_GRAPH = {
         "temporal_extent": ["2022-06-12", "2022-06-13"], "bands": ["B04", "B08"]}},
     "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "GTiff"}, "result": True},
 }
-
-
-def _too_big() -> OpenEOApiError:
-    return OpenEOApiError(
-        f"The request body is larger than {MAX_BODY_BYTES // 2**20} MB. Send geometries as a URL "
-        "(load_url) or simplify them; process graphs themselves are small.", code="PayloadTooLarge", status=413)
 
 
 def process_of(body: dict[str, Any], *, wrapped: bool) -> dict[str, Any]:

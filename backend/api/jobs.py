@@ -1,14 +1,21 @@
-"""Batch jobs: /jobs, /jobs/{job_id}, /jobs/{job_id}/results, /jobs/{job_id}/logs."""
+"""Batch jobs: /jobs, /jobs/{job_id}, /jobs/{job_id}/results, /jobs/{job_id}/logs, /jobs/{job_id}/estimate.
+
+Every route acts for the job's owner only: another user (or an anonymous client) gets
+`JobNotFound`, as if the job did not exist. Result files and the results document can also be
+fetched through their signed, expiring URLs (`backend.api.signed`) without a login.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from backend.api.common import PROCESS_SCHEMA, api_url, current_user, get_ctx, json_body, process_of, read_json
+from backend.api.common import PROCESS_SCHEMA, api_url, get_ctx, json_body, process_of, read_json, require_user, require_user_async
+from backend.api.signed import SignedLinks, signature_of
 from backend.errors import BadRequest
 from backend.jobs import JobManager, JobRecord
 
@@ -29,6 +36,10 @@ def _manager(request: Request) -> JobManager:
     return get_ctx(request).jobs
 
 
+def _links(request: Request) -> SignedLinks:
+    return request.app.state.links
+
+
 def _fields(body: dict[str, Any]) -> JobFields:
     try:
         return JobFields.model_validate(body)
@@ -39,51 +50,61 @@ def _fields(body: dict[str, Any]) -> JobFields:
 
 @router.get("/jobs", summary="List all batch jobs")
 def list_jobs(request: Request) -> dict:
-    jobs = _manager(request).jobs_of(current_user(request))
+    jobs = _manager(request).jobs_of(require_user(request))
     return {"jobs": [j.summary() for j in jobs], "links": []}
 
 
 @router.post("/jobs", status_code=201, summary="Create a new batch job",
              openapi_extra=json_body({**JOB_SCHEMA, "required": ["process"]}))
 async def create_job(request: Request) -> Response:
+    user = await require_user_async(request)
     body = await read_json(request)
     process = process_of(body, wrapped=True)
     fields = _fields(body)
-    job = _manager(request).create(process, current_user(request), title=fields.title, description=fields.description)
+    job = await run_in_threadpool(_manager(request).create, process, user, fields.title, fields.description)
     url = f"{api_url(request)}/jobs/{job.id}"
     return Response(status_code=201, headers={"Location": url, "OpenEO-Identifier": job.id})
 
 
 @router.get("/jobs/{job_id}", summary="Full metadata for a batch job")
 def describe_job(job_id: str, request: Request) -> dict:
-    return _manager(request).get(job_id, current_user(request)).to_api()
+    return _manager(request).get(job_id, require_user(request)).to_api()
 
 
 @router.patch("/jobs/{job_id}", status_code=204, summary="Modify a batch job", openapi_extra=json_body(JOB_SCHEMA))
 async def update_job(job_id: str, request: Request) -> Response:
+    user = await require_user_async(request)
     body = await read_json(request)
     changes: dict[str, Any] = _fields(body).model_dump(exclude_unset=True)
     if "process" in body:
         changes["process"] = process_of(body, wrapped=True)
-    _manager(request).update(job_id, current_user(request), **changes)
+    await run_in_threadpool(lambda: _manager(request).update(job_id, user, **changes))
     return Response(status_code=204)
 
 
 @router.delete("/jobs/{job_id}", status_code=204, summary="Delete a batch job")
 def delete_job(job_id: str, request: Request) -> Response:
-    _manager(request).delete(job_id, current_user(request))
+    _manager(request).delete(job_id, require_user(request))
     return Response(status_code=204)
 
 
 @router.post("/jobs/{job_id}/results", status_code=202, summary="Start processing a batch job")
 def start_job(job_id: str, request: Request) -> Response:
-    _manager(request).start(job_id, current_user(request))
+    from backend.validation.budget import budget_errors
+
+    manager, ctx = _manager(request), get_ctx(request)
+    user = require_user(request)
+    job = manager.get(job_id, user)
+    too_large = budget_errors(job.process, ctx, budget=ctx.settings.batch_pixel_budget, batch=True)
+    if too_large:
+        raise too_large[0]
+    manager.start(job_id, user)
     return Response(status_code=202)
 
 
 @router.delete("/jobs/{job_id}/results", status_code=204, summary="Cancel processing a batch job")
 def cancel_job(job_id: str, request: Request) -> Response:
-    _manager(request).cancel(job_id, current_user(request))
+    _manager(request).cancel(job_id, require_user(request))
     return Response(status_code=204)
 
 
@@ -114,10 +135,11 @@ def _instant(value: str | None) -> str | None:
     return value if "T" in value else f"{value}T00:00:00Z"
 
 
-def _result_item(job: JobRecord, base: str) -> dict[str, Any]:
+def _result_item(job: JobRecord, base: str, links: SignedLinks) -> dict[str, Any]:
+    expires = links.new_expiry()
     assets = {
         f.name: {
-            "href": f"{base}/jobs/{job.id}/results/{f.name}",
+            "href": links.asset(base, job.owner, job.id, f.name, expires),
             "type": f.media_type,
             "roles": ["data"],
             "title": f.name,
@@ -142,34 +164,63 @@ def _result_item(job: JobRecord, base: str) -> dict[str, Any]:
             **({"description": job.description} if job.description else {}),
             "created": job.created,
             "updated": job.updated,
+            "expires": links.rfc3339(expires),
             "openeo:status": "finished",
             "openeo_agent:simulated": bool(job.simulated),
         },
         "assets": assets,
-        "links": [{"rel": "self", "href": f"{base}/jobs/{job.id}/results", "type": "application/geo+json"}],
+        "links": [
+            {"rel": "self", "href": f"{base}/jobs/{job.id}/results", "type": "application/geo+json"},
+            {"rel": "canonical", "href": links.results(base, job.owner, job.id, expires), "type": "application/geo+json"},
+        ],
     }
+
+
+def _owned(request: Request, job_id: str, filename: str = "") -> tuple[JobManager, str]:
+    """(manager, owner) for a job route that a signed URL may open: the signature names the
+    owner; without one, the login does."""
+    manager = _manager(request)
+    signed = signature_of(request)
+    if signed is None:
+        return manager, require_user(request)
+    owner = manager.get_any(job_id).owner
+    _links(request).check(signed, owner, job_id, filename)
+    return manager, owner
 
 
 @router.get("/jobs/{job_id}/results", summary="List batch job results")
 def job_results(job_id: str, request: Request) -> dict:
-    job = _manager(request).finished(job_id, current_user(request))
-    return _result_item(job, api_url(request))
+    manager, owner = _owned(request, job_id)
+    job = manager.finished(job_id, owner)
+    return _result_item(job, api_url(request), _links(request))
 
 
 @router.get("/jobs/{job_id}/results/{filename}", summary="Download one result file", include_in_schema=False)
 def job_result_file(job_id: str, filename: str, request: Request) -> FileResponse:
-    job, path, meta = _manager(request).result_path(job_id, filename)
+    manager, owner = _owned(request, job_id, filename)
+    job, path, meta = manager.result_path(job_id, filename, owner)
     headers = {"OpenEO-Simulated": "true" if job.simulated else "false"}
     return FileResponse(path, media_type=meta.media_type, filename=filename, headers=headers)
 
 
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
 @router.get("/jobs/{job_id}/logs", summary="Logs of a batch job")
-def job_logs(
-    job_id: str,
-    request: Request,
-    offset: str | None = Query(default=None),
-    level: str = Query(default="debug"),
-    limit: int | None = Query(default=None, ge=1),
-) -> dict:
-    entries = _manager(request).logs(job_id, current_user(request), offset=offset, level=level)
-    return {"level": level, "logs": entries[:limit] if limit else entries, "links": []}
+def job_logs(job_id: str, request: Request, offset: str | None = None, level: str = "debug", limit: str | None = None) -> dict:
+    if level not in LOG_LEVELS:
+        raise BadRequest(f"Unknown log level '{level[:32]}'; use one of {', '.join(LOG_LEVELS)}.")
+    if limit is not None and not (limit.isascii() and limit.isdigit() and 0 < len(limit) <= 9 and int(limit) > 0):
+        raise BadRequest("The parameter limit must be a positive whole number, e.g. limit=100.")
+    entries = _manager(request).logs(job_id, require_user(request), offset=offset, level=level)
+    return {"level": level, "logs": entries[:int(limit)] if limit else entries, "links": []}
+
+
+@router.get("/jobs/{job_id}/estimate", summary="Get an estimate for a batch job")
+def job_estimate(job_id: str, request: Request) -> dict:
+    from backend.validation.budget import estimate_pixels
+
+    ctx = get_ctx(request)
+    job = _manager(request).get(job_id, require_user(request))
+    values = estimate_pixels(job.process, ctx)
+    return {"costs": 0, "size": int(values) * 4}  # an upper bound: float32 values, before any reduction

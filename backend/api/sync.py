@@ -1,29 +1,37 @@
 """Synchronous processing: POST /validation and POST /result.
 
-/validation answers 200 with `{"errors": [{code, message}]}` (empty when the graph is valid).
-/result validates first (including the synchronous pixel budget), then executes and returns the
-bytes with their media type and the header `OpenEO-Simulated: true|false`.
+/validation answers 200 with `{"errors": [{code, message}]}` (empty when the graph is valid; a
+body without a process graph is one error too). /result needs a user (unless anonymous use is
+allowed), validates first (including the synchronous values budget), then executes under a
+`RunControl`: the wall-time limit `sync_timeout_s`, the budget on the arrays really produced,
+and a stop when the client disconnects or the server shuts down. It returns the bytes with
+their media type and the header `OpenEO-Simulated: true|false`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from backend.api.common import EXAMPLE_GRAPH, PROCESS_SCHEMA, get_ctx, json_body, process_of, read_json
+from backend.api.common import EXAMPLE_GRAPH, PROCESS_SCHEMA, get_ctx, json_body, process_of, read_json, require_user_async
 from backend.context import BackendContext
-from backend.errors import OpenEOApiError
+from backend.control import RunControl
+from backend.errors import ComputationStopped, OpenEOApiError
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
+DISCONNECT_POLL_S = 0.25
+
 
 def validate_graph(graph: dict[str, Any], ctx: BackendContext, sync: bool = False) -> list[OpenEOApiError]:
     """The validation module's errors for a flat process graph (a raised error counts as one);
-    `sync=True` adds the synchronous pixel budget (POST /result)."""
+    `sync=True` adds the synchronous values budget (POST /result)."""
     try:
         from backend.validation import validate
     except ImportError as exc:
@@ -44,7 +52,7 @@ def combined(errors: list[OpenEOApiError]) -> OpenEOApiError:
     return OpenEOApiError(f"{first.message} Also: {rest}", code=first.code, status=first.status)
 
 
-def run_graph(process: dict[str, Any], ctx: BackendContext):
+def run_graph(process: dict[str, Any], ctx: BackendContext, control: RunControl | None = None):
     """Execute a process ({"process_graph": ...}); returns the execution module's ExecutionResult."""
     try:
         from backend.execution import execute
@@ -52,13 +60,33 @@ def run_graph(process: dict[str, Any], ctx: BackendContext):
         raise OpenEOApiError(
             f"Processing is not available on this backend build ({exc}).", code="FeatureUnsupported", status=501
         ) from exc
-    return execute(process["process_graph"], ctx)
+    return execute(process["process_graph"], ctx, control)
+
+
+async def run_watched(request: Request, control: RunControl, func: Callable[..., Any], *args: Any) -> Any:
+    """Run `func(*args)` in a worker thread; stop its computation (through `control`) when the
+    client disconnects or this request is cancelled (server shutdown)."""
+    task = asyncio.ensure_future(run_in_threadpool(func, *args))
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=DISCONNECT_POLL_S)
+            if done:
+                return task.result()
+            if await request.is_disconnected():
+                control.cancel(ComputationStopped("The client disconnected; its computation was stopped."))
+    finally:
+        if not task.done():  # cancelled from outside: the thread goes on unless told to stop
+            control.cancel(ComputationStopped("The request was cancelled (the server is shutting down)."))
 
 
 @router.post("/validation", summary="Validate a user-defined process (graph)",
              openapi_extra=json_body(PROCESS_SCHEMA, {"process_graph": EXAMPLE_GRAPH}))
 async def validation(request: Request) -> dict:
-    process = process_of(await read_json(request), wrapped=False)
+    body = await read_json(request)
+    try:
+        process = process_of(body, wrapped=False)
+    except OpenEOApiError as exc:  # nothing to validate is a validation error too
+        return {"errors": [{"code": exc.code, "message": exc.message}]}
     errors = await run_in_threadpool(validate_graph, process["process_graph"], get_ctx(request))
     return {"errors": [{"code": e.code, "message": e.message} for e in errors]}
 
@@ -68,26 +96,39 @@ async def validation(request: Request) -> dict:
                                      {"process": {"process_graph": EXAMPLE_GRAPH}}))
 async def result(request: Request) -> Response:
     ctx = get_ctx(request)
+    user = await require_user_async(request)
     process = process_of(await read_json(request), wrapped=True)
     errors = await run_in_threadpool(validate_graph, process["process_graph"], ctx, True)
     if errors:
         raise combined(errors)
-    outcome = await run_in_threadpool(run_graph, process, ctx)
+    settings = ctx.settings
+    control = RunControl(f"POST /result of {user}", timeout_s=settings.sync_timeout_s, values_budget=settings.sync_pixel_budget)
+    with request.app.state.computations.track(control):
+        outcome = await run_watched(request, control, run_graph, process, ctx, control)
     return Response(
         content=outcome.data,
         media_type=outcome.media_type,
         headers={
             "OpenEO-Simulated": "true" if outcome.simulated else "false",
             "Content-Disposition": f'attachment; filename="{outcome.filename}"',
-            "Access-Control-Expose-Headers": "OpenEO-Simulated, OpenEO-Costs, OpenEO-Warnings",
             **({"OpenEO-Warnings": " | ".join(outcome.warnings).encode("ascii", "replace").decode()} if outcome.warnings else {}),
         },
     )
 
 
-def run_batch(process: dict[str, Any], ctx: BackendContext):
-    """A batch job's run: validation without the synchronous pixel budget, then execution."""
+def batch_errors(process: dict[str, Any], ctx: BackendContext) -> list[OpenEOApiError]:
+    """Validation for a batch job: the batch values budget instead of the synchronous one."""
+    from backend.validation.budget import budget_errors
+
     errors = [e for e in validate_graph(process["process_graph"], ctx) if e.code != "RequestTooLarge"]
+    if not errors:
+        errors = budget_errors(process, ctx, budget=ctx.settings.batch_pixel_budget, batch=True)
+    return errors
+
+
+def run_batch(process: dict[str, Any], ctx: BackendContext, control: RunControl | None = None):
+    """A batch job's run: validation with the batch budget, then execution under `control`."""
+    errors = batch_errors(process, ctx)
     if errors:
         raise combined(errors)
-    return run_graph(process, ctx)
+    return run_graph(process, ctx, control)

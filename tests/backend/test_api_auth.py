@@ -34,9 +34,10 @@ def test_anonymous_requests_work_but_me_needs_login(backend_url):
 
 
 def test_forged_or_foreign_tokens_are_refused(backend_url):
-    for header in ("Bearer basic//YWxpY2U.0000", "Bearer oidc/egi/abc", "Bearer basic//%%%"):
+    for header, code in (("Bearer basic//YWxpY2U.0000", "TokenInvalid"), ("Bearer oidc/egi/abc", "AuthenticationSchemeInvalid"),
+                         ("Bearer basic//%%%", "TokenInvalid"), ("Bearer digest//abc", "CredentialsInvalid")):
         resp = requests.get(backend_url + "/me", headers={"Authorization": header}, timeout=10)
-        assert resp.status_code == 403 and resp.json()["code"] == "CredentialsInvalid", header
+        assert resp.status_code == 403 and resp.json()["code"] == code, header
     resp = requests.get(backend_url + "/credentials/basic", timeout=10)
     assert resp.status_code == 401 and "authenticate_basic" in resp.json()["message"]
 
@@ -64,7 +65,7 @@ def test_tokens_survive_a_restart_and_differ_per_key(tmp_path):
     other = TokenService(BackendSettings(jobs_dir=str(tmp_path / "b")))
     with pytest.raises(Exception) as err:
         other.user(f"Bearer basic//{token}")
-    assert getattr(err.value, "code", None) == "CredentialsInvalid"
+    assert getattr(err.value, "code", None) == "TokenInvalid"
 
 
 def test_jobs_are_private_to_their_user(backend_url):

@@ -129,7 +129,7 @@ def test_jobs_and_results_survive_a_server_restart(tmp_path, real_data_dir):
 def test_progress_is_reported_while_dask_computes(tmp_path):
     release = threading.Event()
 
-    def slow_graph(process):
+    def slow_graph(process, control):
         parts = [dask.delayed(lambda i: i)(i) for i in range(40)]
         total = dask.delayed(lambda xs: (release.wait(20), sum(xs))[1])(parts)
         value = total.compute(scheduler="threads")
@@ -155,7 +155,7 @@ def test_progress_is_reported_while_dask_computes(tmp_path):
 def test_cancel_discards_a_running_job(tmp_path):
     release = threading.Event()
 
-    def blocking(process):
+    def blocking(process, control):
         release.wait(20)
         return type("R", (), {"data": b"x", "media_type": "text/plain", "filename": "x.txt", "simulated": False})()
 
@@ -185,7 +185,7 @@ def test_restart_leaves_jobs_of_another_live_server_alone(tmp_path):
             (tmp_path / job_id).mkdir()
             (tmp_path / job_id / "job.json").write_text(json.dumps(
                 {"id": job_id, "owner": "me", "process": {"process_graph": {}}, "status": "running", "worker_pid": pid}))
-        manager = JobManager(tmp_path, run_graph=lambda process: None)
+        manager = JobManager(tmp_path, run_graph=lambda process, control: None)
         assert manager.get("j-alive", "me").status == "running"
         assert manager.get("j-dead", "me").status == "error"
         assert manager.get("j-mine", "me").status == "error"  # a previous life of this very process

@@ -1,0 +1,183 @@
+"""Stopping computations: wall-time limits, cancellation, and the values a computation produces.
+
+One `RunControl` goes with each computation (a POST /result or a batch job). Anyone may call
+`cancel(error)` from any thread: the job was canceled or deleted, the client disconnected, the
+server is shutting down. The computation notices within one Dask task, because
+
+- the Dask callback of `RunControl.dask_callback()` checks it before every task the local
+  scheduler starts (so no new task starts; at most the running ones, one per worker thread,
+  finish), and reports progress;
+- the executor checks it before every process of the graph, also inside callbacks that run
+  within Dask tasks (see `backend.execution`);
+- on a distributed scheduler the executor cancels the futures.
+
+The same checks enforce the deadline (`RequestTimeout`) and the values budget: every array a
+process returns is counted by its shape, lazily, before anything is computed (`observe`).
+`Computations` holds the running controls of one server so that shutdown can stop them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from dask.callbacks import Callback
+
+from backend.errors import ComputationStopped, OpenEOApiError, RequestTimeout, RequestTooLarge
+
+__all__ = ["RunControl", "Computations", "RUNTIME_SLACK"]
+
+# The runtime check allows this much more than the static estimate's budget: the estimate works in
+# metres on a sphere and rounds to whole pixels, the real grids differ by a few percent.
+RUNTIME_SLACK = 1.25
+
+
+def _values(value: Any) -> int | None:
+    """Number of elements of an array-like (lazily: from its shape), else None."""
+    shape = getattr(value, "shape", None)
+    if not isinstance(shape, tuple) or not hasattr(value, "dtype"):
+        return None
+    total = 1
+    for size in shape:
+        if isinstance(size, numbers.Integral):
+            total *= int(size)
+        elif isinstance(size, float) and math.isfinite(size):
+            total *= int(size)
+        else:
+            return None  # unknown chunk sizes (nan): not countable before computing
+    return total
+
+
+class RunControl:
+    """Cancellation, deadline and values budget of one computation."""
+
+    def __init__(self, label: str, timeout_s: float | None = None, values_budget: int | None = None,
+                 on_progress: Callable[[float], None] | None = None) -> None:
+        self.label = label
+        self.timeout_s = timeout_s
+        self.deadline = time.monotonic() + timeout_s if timeout_s else None
+        self.values_budget = values_budget
+        self.on_progress = on_progress
+        self._stop: OpenEOApiError | None = None
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self.loaded_values = 0
+        self.largest_values = 0
+
+    # --- stopping ----------------------------------------------------------------------------
+
+    def cancel(self, error: OpenEOApiError) -> None:
+        """Stop the computation with `error` (the first reason given wins)."""
+        with self._lock:
+            if self._stop is None:
+                self._stop = error
+        self._event.set()
+
+    @property
+    def stopped(self) -> OpenEOApiError | None:
+        """The reason the computation must stop, or None while it may go on."""
+        if self._stop is None and self.deadline is not None and time.monotonic() > self.deadline:
+            self.cancel(RequestTimeout(
+                f"The computation ran longer than its limit of {self.timeout_s:g} s and was stopped. Make the request "
+                "smaller (area, period, bands) or coarser, or run it as a batch job."))
+        return self._stop
+
+    def check(self) -> None:
+        """Raise the stop reason, if any (called between tasks and processes)."""
+        stop = self.stopped
+        if stop is not None:
+            raise stop
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep up to `seconds`, waking early when cancelled; True when stopped."""
+        self._event.wait(seconds)
+        return self.stopped is not None
+
+    # --- the values budget -------------------------------------------------------------------
+
+    def observe(self, process_id: str, value: Any) -> None:
+        """Count an array a process returned; RequestTooLarge when it passes the budget."""
+        size = _values(value)
+        if size is None or self.values_budget is None:
+            return
+        limit = int(self.values_budget * RUNTIME_SLACK)
+        with self._lock:
+            self.largest_values = max(self.largest_values, size)
+            if process_id == "load_collection":
+                self.loaded_values += size
+            loaded = self.loaded_values
+        if size > limit or loaded > limit:
+            what = f"'{process_id}' produces {size:,} values" if size > limit else f"the loaded data holds {loaded:,} values"
+            raise RequestTooLarge(
+                f"This computation is larger than its budget: {what} (pixels x bands x time steps), more than the "
+                f"{self.values_budget:,} allowed here. Upsampling (a finer resample_spatial resolution, or "
+                "resample_cube_spatial onto a finer cube) multiplies the pixels. Use a smaller area, fewer bands, a "
+                "shorter period or a coarser resolution, or a batch job.")
+
+    # --- Dask --------------------------------------------------------------------------------
+
+    def dask_callback(self) -> Callback:
+        """A callback for the local scheduler: stops before the next task, reports progress."""
+        return _ControlCallback(self)
+
+
+class _ControlCallback(Callback):
+    def __init__(self, control: RunControl) -> None:
+        super().__init__()
+        self._control = control
+        self._total = 0
+        self._done = 0
+
+    def _start_state(self, dsk, state) -> None:  # noqa: ANN001
+        self._total += len(state["ready"]) + len(state["waiting"])
+        self._control.check()
+
+    def _pretask(self, key, dsk, state) -> None:  # noqa: ANN001
+        self._control.check()
+
+    def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
+        self._done += 1
+        report = self._control.on_progress
+        if report is not None and self._total:
+            report(min(1.0, self._done / self._total))
+        self._control.check()
+
+
+class Computations:
+    """The computations running in one server (so that shutdown can stop them all)."""
+
+    def __init__(self) -> None:
+        self._running: set[RunControl] = set()
+        self._lock = threading.Lock()
+        self._closed: OpenEOApiError | None = None
+
+    @contextlib.contextmanager
+    def track(self, control: RunControl) -> Iterator[RunControl]:
+        with self._lock:
+            if self._closed is not None:
+                control.cancel(self._closed)
+            self._running.add(control)
+        try:
+            yield control
+        finally:
+            with self._lock:
+                self._running.discard(control)
+
+    def cancel_all(self, error: OpenEOApiError | None = None) -> int:
+        """Stop every running computation and any started later; returns how many were running."""
+        error = error or ComputationStopped("The server is shutting down; the computation was stopped. Try again shortly.")
+        with self._lock:
+            self._closed = error
+            running = list(self._running)
+        for control in running:
+            control.cancel(error)
+        return len(running)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._running)
