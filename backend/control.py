@@ -5,8 +5,11 @@ One `RunControl` goes with each computation (a POST /result or a batch job). Any
 server is shutting down. The computation notices within one Dask task, because
 
 - the Dask callback of `RunControl.dask_callback()` checks it before every task the local
-  scheduler starts (so no new task starts; at most the running ones, one per worker thread,
-  finish), and reports progress;
+  scheduler starts (so no new task starts), and reports progress;
+- the local scheduler runs the tasks in the control's own thread pool (`RunControl.pool()`,
+  one thread per core), and `cancel` raises `ComputationStopped` inside the tasks running there
+  (an asynchronous exception, delivered at the task's next Python step: between two NumPy calls,
+  not in the middle of one), so a long task does not burn on for seconds;
 - the executor checks it before every process of the graph, also inside callbacks that run
   within Dask tasks (see `backend.execution`);
 - on a distributed scheduler the executor cancels the futures.
@@ -19,18 +22,22 @@ process returns is counted by its shape, lazily, before anything is computed (`o
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import ctypes
 import math
 import numbers
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from dask.callbacks import Callback
 
 from backend.errors import ComputationStopped, OpenEOApiError, RequestTimeout, RequestTooLarge
 
-__all__ = ["RunControl", "Computations", "RUNTIME_SLACK"]
+__all__ = ["RunControl", "Computations", "Interrupted", "RUNTIME_SLACK"]
 
 # The runtime check allows this much more than the static estimate's budget: the estimate works in
 # metres on a sphere and rounds to whole pixels, the real grids differ by a few percent.
@@ -66,6 +73,7 @@ class RunControl:
         self._stop: OpenEOApiError | None = None
         self._event = threading.Event()
         self._lock = threading.Lock()
+        self._pools: list[_StoppablePool] = []
         self.loaded_values = 0
         self.largest_values = 0
 
@@ -76,7 +84,10 @@ class RunControl:
         with self._lock:
             if self._stop is None:
                 self._stop = error
+            pools = list(self._pools)
         self._event.set()
+        for pool in pools:
+            pool.interrupt()
 
     @property
     def stopped(self) -> OpenEOApiError | None:
@@ -124,6 +135,68 @@ class RunControl:
     def dask_callback(self) -> Callback:
         """A callback for the local scheduler: stops before the next task, reports progress."""
         return _ControlCallback(self)
+
+    @contextlib.contextmanager
+    def pool(self, workers: int | None = None) -> Iterator[ThreadPoolExecutor]:
+        """A thread pool for the local scheduler (`compute(scheduler="threads", pool=...)`) whose
+        running tasks `cancel` interrupts; closed afterwards."""
+        pool = _StoppablePool(self, workers or os.cpu_count() or 2)
+        with self._lock:
+            self._pools.append(pool)
+        try:
+            if self.stopped is not None:
+                pool.interrupt()
+            yield pool
+        finally:
+            with self._lock:
+                self._pools.remove(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Interrupted(ComputationStopped):
+    """Raised inside a running task by `RunControl.cancel` (the control knows the real reason)."""
+
+    def __init__(self, message: str = "The computation was stopped.") -> None:
+        super().__init__(message)
+
+
+def _raise_in_thread(thread_id: int) -> None:
+    """Raise `Interrupted` in another thread at its next Python step (CPython's async exceptions)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(Interrupted))
+
+
+class _StoppablePool(ThreadPoolExecutor):
+    """The worker threads of one computation: tasks start only while the control allows, and
+    `interrupt()` raises ComputationStopped in the ones running."""
+
+    def __init__(self, control: RunControl, workers: int) -> None:
+        super().__init__(max_workers=workers, thread_name_prefix=f"openeo-compute-{control.label[:20]}")
+        self._control = control
+        self._busy: set[int] = set()
+        self._busy_lock = threading.Lock()
+        self._interrupted = False
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
+        context = contextvars.copy_context()  # as dask's own pool: tasks see the caller's context variables
+        return super().submit(context.run, self._run, fn, *args, **kwargs)
+
+    def _run(self, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+        thread = threading.get_ident()
+        with self._busy_lock:
+            if self._interrupted:
+                raise self._control.stopped or Interrupted()
+            self._busy.add(thread)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with self._busy_lock:
+                self._busy.discard(thread)
+
+    def interrupt(self) -> None:
+        with self._busy_lock:
+            self._interrupted = True
+            for thread in self._busy:
+                _raise_in_thread(thread)
 
 
 class _ControlCallback(Callback):

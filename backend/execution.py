@@ -26,7 +26,7 @@ import xarray as xr
 from pydantic import BaseModel
 
 from backend.control import RunControl
-from backend.errors import ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
+from backend.errors import ComputationStopped, ExecutionFailed, OpenEOApiError, ProcessGraphInvalid, ProcessUnsupported
 from backend.processes.load import LOADED
 from backend.processes.notes import collect
 from backend.processes.pushdown import pushdown
@@ -284,7 +284,12 @@ def _compute_all(values: list, ctx: Any, control: RunControl | None = None) -> l
     elif control is None:
         done = dask.compute(*targets, scheduler="threads")
     else:
-        done = dask.compute(*targets, scheduler="threads", callbacks=[control.dask_callback()._callback])
+        with control.pool() as pool:
+            try:
+                done = dask.compute(*targets, scheduler="threads", pool=pool, callbacks=[control.dask_callback()._callback])
+            except ComputationStopped:
+                control.check()  # the control's own reason (canceled, timed out, ...), not the bare interrupt
+                raise
     out = list(values)
     for i, value in zip(lazy, done):
         out[i] = value

@@ -61,22 +61,37 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def _depth(value: Any) -> int:
-    """Nesting depth of parsed JSON, iteratively."""
-    deepest, stack = 0, [(value, 1)]
+def _unpaired_surrogates(text: str) -> bool:
+    """True for text with lone UTF-16 surrogates ("\\ud800" in JSON), which no answer could echo."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check_structure(value: Any) -> None:
+    """Bounded nesting and encodable text of parsed JSON, checked iteratively."""
+    stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        if isinstance(item, str):
+            if _unpaired_surrogates(item):
+                raise JSONMalformed("The request body holds text with an unpaired UTF-16 surrogate (e.g. \\ud800); "
+                                    "send valid Unicode.")
+            continue
         if isinstance(item, dict):
-            children = item.values()
+            children = [*item.keys(), *item.values()]
         elif isinstance(item, list):
             children = item
         else:
             continue
-        deepest = max(deepest, depth)
-        if deepest > MAX_JSON_DEPTH:
-            return deepest
+        if depth > MAX_JSON_DEPTH:
+            raise JSONMalformed(f"The request body is nested more than {MAX_JSON_DEPTH} levels deep; process graphs are flat "
+                                "objects of nodes, with callbacks a few levels down.")
         stack.extend((child, depth + 1) for child in children)
-    return deepest
 
 
 def parse_json(body: bytes) -> Any:
@@ -87,9 +102,7 @@ def parse_json(body: bytes) -> Any:
         raise JSONMalformed("The request body is nested too deeply to be a process graph.") from None
     except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         raise JSONMalformed(f"The request body is not valid JSON: {exc}. Send a JSON object.") from None
-    if _depth(data) > MAX_JSON_DEPTH:
-        raise JSONMalformed(f"The request body is nested more than {MAX_JSON_DEPTH} levels deep; process graphs are flat "
-                            "objects of nodes, with callbacks a few levels down.")
+    _check_structure(data)
     return data
 
 
