@@ -291,6 +291,65 @@ def test_coarser_resolution_fits_the_budget(ctx, graph):
     assert validate(graph, ctx, sync=True) == []
 
 
+def _resample(graph: dict, resolution, source: str = "composite", **extra) -> dict:
+    graph["process_graph"]["resampled"] = {"process_id": "resample_spatial", "arguments": {
+        "data": {"from_node": source}, "resolution": resolution, **extra}}
+    graph["process_graph"]["save"]["arguments"]["data"] = {"from_node": "resampled"}
+    return graph
+
+
+def test_upsampling_counts_the_pixels_it_makes(ctx, graph):
+    from backend.validation.budget import estimate_pixels
+
+    native = estimate_pixels(graph, ctx)
+    assert validate(graph, ctx, sync=True) == []
+    finer = estimate_pixels(_resample(copy.deepcopy(graph), 1), ctx)
+    assert finer > 100 * native * 0.9  # 10 m -> 1 m: 100x the pixels of the (one-band) composite
+    assert codes(validate(_resample(copy.deepcopy(graph), 1), ctx, sync=True)) == ["RequestTooLarge"]
+    in_degrees = _resample(copy.deepcopy(graph), 1e-5, projection=4326)  # ~1.1 m
+    assert codes(validate(in_degrees, ctx, sync=True)) == ["RequestTooLarge"]
+    assert validate(_resample(copy.deepcopy(graph), 20), ctx, sync=True) == []
+
+
+def test_resample_cube_spatial_onto_a_finer_cube_counts(ctx, graph):
+    from backend.validation.budget import estimate_pixels
+
+    g = graph["process_graph"]
+    g["dem"] = {"process_id": "load_collection", "arguments": {"id": "COPERNICUS_30", "spatial_extent": load_args(graph)["spatial_extent"]}}
+    g["fine"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "composite"}, "resolution": 1}}
+    g["onto"] = {"process_id": "resample_cube_spatial", "arguments": {"data": {"from_node": "dem"}, "target": {"from_node": "fine"}}}
+    g["save"]["arguments"]["data"] = {"from_node": "onto"}
+    with_onto = estimate_pixels(graph, ctx)
+    g["save"]["arguments"]["data"] = {"from_node": "fine"}
+    del g["onto"]
+    assert with_onto > estimate_pixels(graph, ctx)  # the DEM upsampled to 1 m counts on top
+
+
+def test_an_unused_coarse_branch_makes_no_load_cheaper(ctx, graph):
+    load_args(graph)["spatial_extent"] = {"west": 10.0, "south": 46.0, "east": 11.0, "north": 47.0}
+    assert codes(validate(graph, ctx, sync=True)) == ["RequestTooLarge"]
+    g = graph["process_graph"]
+    g["small"] = {"process_id": "load_collection", "arguments": {**copy.deepcopy(load_args(graph)), "spatial_extent": {
+        "west": 10.0, "south": 46.0, "east": 10.01, "north": 46.01}}}
+    g["unused"] = {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "small"}, "resolution": 100_000}}
+    assert codes(validate(graph, ctx, sync=True)) == ["RequestTooLarge"]
+
+
+def test_the_estimate_walks_deep_graphs_and_odd_values_without_failing(ctx):
+    from backend.validation.budget import estimate_pixels
+
+    chain = {"n0": {"process_id": "load_collection", "arguments": {"id": "SENTINEL2_L2A", "spatial_extent": {
+        "west": 11.3, "south": 46.47, "east": 11.31, "north": 46.48}, "temporal_extent": ["2022-06-12", "2022-06-13"], "bands": ["B04"]}}}
+    for i in range(1, 5000):
+        chain[f"n{i}"] = {"process_id": "apply", "arguments": {"data": {"from_node": f"n{i - 1}"}}}
+    assert estimate_pixels({"process_graph": chain}, ctx) > 0
+    odd = {"a": {"process_id": "load_collection", "arguments": {"id": "SENTINEL2_L2A", "spatial_extent": {
+        "west": float("nan"), "south": float("-inf"), "east": 10**400, "north": "x"}}},
+           "b": {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "a"}, "resolution": [0, -1]}},
+           "c": {"process_id": "resample_spatial", "arguments": {"data": {"from_node": "c"}, "resolution": 1e-300}}}
+    assert estimate_pixels({"process_graph": odd}, ctx) == 0
+
+
 def test_every_message_says_how_to_fix(ctx, graph):
     bad = copy.deepcopy(graph)
     load_args(bad).update(id="SENTINEL2_L2A", bands=["B8"], temporal_extent=["2022-07-01", "2022-06-01"])
