@@ -37,8 +37,11 @@ def versions(request: Request) -> dict:
 def _endpoints(request: Request) -> list[dict]:
     """Every API path and its methods, from the app's own OpenAPI document."""
     endpoints = []
+    hidden = {API_PREFIX + "/", API_PREFIX + "/.well-known/openeo"}
+    if not get_ctx(request).settings.oidc_providers:
+        hidden.add(API_PREFIX + "/credentials/oidc")
     for path, operations in sorted(request.app.openapi().get("paths", {}).items()):
-        if not path.startswith(API_PREFIX + "/") or path in (API_PREFIX + "/", API_PREFIX + "/.well-known/openeo"):
+        if not path.startswith(API_PREFIX + "/") or path in hidden:
             continue
         methods = sorted(m.upper() for m in operations if m.upper() in {"GET", "POST", "PUT", "PATCH", "DELETE"})
         endpoints.append({"path": path[len(API_PREFIX):], "methods": methods})
@@ -63,8 +66,6 @@ def capabilities(request: Request) -> dict:
         ),
         "production": False,
         "endpoints": _endpoints(request),
-        "billing": {"currency": None, "default_plan": "free", "plans": [
-            {"name": "free", "description": "Local processing, no costs.", "paid": False}]},
         "links": [
             {"rel": "self", "href": base + "/", "type": "application/json"},
             {"rel": "data", "href": base + "/collections", "type": "application/json", "title": "Collections"},

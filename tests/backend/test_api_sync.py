@@ -86,11 +86,18 @@ def test_malformed_json_is_json_malformed(backend_url, path):
 
 @pytest.mark.parametrize(("path", "body"), [
     ("/result", {}), ("/result", {"process": {}}), ("/result", {"process": {"process_graph": {}}}),
-    ("/validation", {"graph": {}}), ("/jobs", {"title": "no graph"}),
+    ("/jobs", {"title": "no graph"}),
 ])
 def test_missing_graph_is_process_graph_missing(backend_url, path, body):
     resp = requests.post(backend_url + path, json=body, timeout=10)
     assert resp.status_code == 400 and resp.json()["code"] == "ProcessGraphMissing"
+
+
+@pytest.mark.parametrize("body", [{}, {"graph": {}}, {"process_graph": {}}])
+def test_validation_of_nothing_is_one_validation_error(backend_url, body):
+    """POST /validation answers 200 with the error listed (what the openEO test suite expects)."""
+    resp = requests.post(backend_url + "/validation", json=body, timeout=10)
+    assert resp.status_code == 200 and [e["code"] for e in resp.json()["errors"]] == ["ProcessGraphMissing"]
 
 
 def test_unknown_collection_is_collection_not_found(con):
