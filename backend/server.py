@@ -24,16 +24,14 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
-from starlette.concurrency import run_in_threadpool
 
 from backend.api import auth, collections, discovery, jobs, process_graphs, processes, sync
 from backend.api.common import API_PREFIX, install_error_handlers
 from backend.api.limits import BodyLimit
 from backend.api.paths import MergeSlashes
+from backend.api.usercontext import UserContext
 from backend.api.signed import SignedLinks
-from backend.auth import ANONYMOUS, TokenService
-from backend.errors import OpenEOApiError
-from backend.processes.udp import CURRENT_USER
+from backend.auth import TokenService
 from backend.context import BackendContext
 from backend.control import Computations
 from backend.jobs import JobLimits, JobManager
@@ -84,25 +82,13 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
     app.state.links = SignedLinks(signer, settings.signed_url_lifetime_s)
     app.state.computations = Computations()
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(UserContext)
     app.add_middleware(MergeSlashes)
     if settings.cors_origins:  # only the listed browser origins; none by default
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
                            allow_headers=["Authorization", "Content-Type", "Range"], expose_headers=EXPOSED_HEADERS)
     install_error_handlers(app)
-
-    @app.middleware("http")
-    async def user_context(request, call_next):
-        """The request's user for the processes it runs (user-defined processes are per user)."""
-        try:  # off the event loop: an OIDC token is checked with its provider (then cached)
-            user = await run_in_threadpool(app.state.tokens.user, request.headers.get("authorization"))
-        except OpenEOApiError:
-            user = ANONYMOUS  # the route itself reports the bad token
-        token = CURRENT_USER.set(user)
-        try:
-            return await call_next(request)
-        finally:
-            CURRENT_USER.reset(token)
 
     app.include_router(discovery.well_known)
     for module in (discovery, collections, processes, process_graphs, sync, jobs, auth):

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from backend.api.common import PROCESS_SCHEMA, api_url, get_ctx, json_body, process_of, read_json, require_user, require_user_async
 from backend.api.signed import SignedLinks, signature_of
+from backend.api.sync import batch_budget_errors
 from backend.errors import BadRequest
 from backend.jobs import JobManager, JobRecord
 
@@ -90,12 +91,10 @@ def delete_job(job_id: str, request: Request) -> Response:
 
 @router.post("/jobs/{job_id}/results", status_code=202, summary="Start processing a batch job")
 def start_job(job_id: str, request: Request) -> Response:
-    from backend.validation.budget import budget_errors
-
     manager, ctx = _manager(request), get_ctx(request)
     user = require_user(request)
     job = manager.get(job_id, user)
-    too_large = budget_errors(job.process, ctx, budget=ctx.settings.batch_pixel_budget, batch=True)
+    too_large = batch_budget_errors(job.process, ctx)
     if too_large:
         raise too_large[0]
     manager.start(job_id, user)

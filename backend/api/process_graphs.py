@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from backend.api.common import api_url, current_user, get_ctx, json_body, read_json
+from backend.api.common import api_url, get_ctx, json_body, read_json, require_user, require_user_async
 from backend.errors import BadRequest, OpenEOApiError, ProcessGraphMissing
 from backend.processes.udp import UserProcessStore, is_valid_id
 
@@ -57,13 +57,13 @@ def _summary(doc: dict, base: str) -> dict:
 @router.get("/process_graphs", summary="List your user-defined processes")
 def list_user_processes(request: Request) -> dict:
     base = api_url(request)
-    return {"processes": [_summary(d, base) for d in _store(request).list(current_user(request))], "links": []}
+    return {"processes": [_summary(d, base) for d in _store(request).list(require_user(request))], "links": []}
 
 
 @router.get("/process_graphs/{process_graph_id}", summary="Full metadata of a user-defined process")
 def describe_user_process(process_graph_id: str, request: Request) -> dict:
     _check_id(process_graph_id)
-    doc = _store(request).get(current_user(request), process_graph_id)
+    doc = _store(request).get(require_user(request), process_graph_id)
     if doc is None:
         raise ProcessGraphNotFound(f"You have no user-defined process '{process_graph_id}' (GET /process_graphs lists yours).")
     return doc
@@ -73,6 +73,7 @@ def describe_user_process(process_graph_id: str, request: Request) -> dict:
             openapi_extra=json_body(UDP_SCHEMA))
 async def store_user_process(process_graph_id: str, request: Request) -> Response:
     _check_id(process_graph_id)
+    user = await require_user_async(request)
     body = await read_json(request)
     if not isinstance(body.get("process_graph"), dict) or not body["process_graph"]:
         raise ProcessGraphMissing('The body needs a non-empty "process_graph" object (the process\'s nodes).')
@@ -85,14 +86,14 @@ async def store_user_process(process_graph_id: str, request: Request) -> Respons
     if ctx.processes.spec(process_graph_id) is not None:
         raise OpenEOApiError(code="ProcessGraphIdInvalid", status=400, message=(
             f"'{process_graph_id}' is a predefined process; give your process another id."))
-    _store(request).put(current_user(request), process_graph_id, process.model_dump(exclude_none=True))
+    _store(request).put(user, process_graph_id, process.model_dump(exclude_none=True))
     return Response(status_code=200)
 
 
 @router.delete("/process_graphs/{process_graph_id}", status_code=204, summary="Delete a user-defined process")
 def delete_user_process(process_graph_id: str, request: Request) -> Response:
     _check_id(process_graph_id)
-    if not _store(request).delete(current_user(request), process_graph_id):
+    if not _store(request).delete(require_user(request), process_graph_id):
         raise ProcessGraphNotFound(f"You have no user-defined process '{process_graph_id}'.")
     return Response(status_code=204)
 

@@ -116,14 +116,23 @@ async def result(request: Request) -> Response:
     )
 
 
-def batch_errors(process: dict[str, Any], ctx: BackendContext) -> list[OpenEOApiError]:
-    """Validation for a batch job: the batch values budget instead of the synchronous one."""
+def batch_budget_errors(process: dict[str, Any], ctx: BackendContext) -> list[OpenEOApiError]:
+    """RequestTooLarge when a batch job would compute more than the batch budget (user-defined
+    processes expanded first, for the request's or job's user)."""
+    from backend.processes.udp import expand
     from backend.validation.budget import budget_errors
 
+    try:
+        graph = {"process_graph": expand(process, ctx)}
+    except OpenEOApiError:  # an unknown user process: validation says so
+        graph = process
+    return budget_errors(graph, ctx, budget=ctx.settings.batch_pixel_budget, batch=True)
+
+
+def batch_errors(process: dict[str, Any], ctx: BackendContext) -> list[OpenEOApiError]:
+    """Validation for a batch job: the batch values budget instead of the synchronous one."""
     errors = [e for e in validate_graph(process["process_graph"], ctx) if e.code != "RequestTooLarge"]
-    if not errors:
-        errors = budget_errors(process, ctx, budget=ctx.settings.batch_pixel_budget, batch=True)
-    return errors
+    return errors or batch_budget_errors(process, ctx)
 
 
 def run_batch(process: dict[str, Any], ctx: BackendContext, control: RunControl | None = None):
