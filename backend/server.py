@@ -46,8 +46,12 @@ GRACEFUL_SHUTDOWN_S = 10
 
 
 def job_limits(settings: BackendSettings) -> JobLimits:
+    """The batch limits of a backend. Queued-or-running jobs are limited per user only when users
+    are configured: a local single-user backend (all its clients one "anonymous", e.g. the chat
+    UI's parallel sessions) lets extra jobs wait in the queue instead of refusing them."""
     return JobLimits(timeout_s=settings.job_timeout_s, values_budget=settings.batch_pixel_budget,
-                     max_jobs=settings.max_jobs_per_user, max_running=settings.max_running_jobs_per_user,
+                     max_jobs=settings.max_jobs_per_user,
+                     max_running=settings.max_running_jobs_per_user if settings.closed else None,
                      disk_quota_bytes=settings.job_disk_quota_bytes)
 
 

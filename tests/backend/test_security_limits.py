@@ -191,6 +191,13 @@ class _Result:
         self.data, self.media_type, self.filename, self.simulated = data, "application/octet-stream", "out.bin", False
 
 
+def test_running_jobs_are_limited_only_where_users_are_configured():
+    from backend.server import job_limits
+
+    assert job_limits(BackendSettings(users={"a": "b"}, max_running_jobs_per_user=3)).max_running == 3
+    assert job_limits(BackendSettings(max_running_jobs_per_user=3)).max_running is None  # one local user: jobs queue
+
+
 def test_running_jobs_and_result_disk_are_limited_per_user(tmp_path):
     release = threading.Event()
 
