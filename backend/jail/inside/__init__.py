@@ -1,0 +1,1 @@
+"""Code shared by the jailed children (imported inside the jail as `openeo_agent_jail`)."""
