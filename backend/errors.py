@@ -98,7 +98,27 @@ class FormatUnsupported(OpenEOApiError):
 
 
 class UdfUnsupported(OpenEOApiError):
+    """UDFs cannot run here (no way to run untrusted code without root, or the data is not a raster cube)."""
+
     code, status = "UdfUnsupported", 400
+
+
+class InvalidRuntime(OpenEOApiError):
+    """run_udf's runtime is not one of GET /udf_runtimes."""
+
+    code, status = "InvalidRuntime", 400
+
+
+class InvalidVersion(OpenEOApiError):
+    """run_udf's runtime version is not one of GET /udf_runtimes."""
+
+    code, status = "InvalidVersion", 400
+
+
+class UdfError(OpenEOApiError):
+    """The UDF itself failed (its exception and traceback lines, a time or memory limit)."""
+
+    code, status = "UdfError", 400
 
 
 class JobNotFound(OpenEOApiError):

@@ -30,6 +30,8 @@ class BackendSettings(BaseSettings):
     simulated: bool = True  # serve the simulated Earth where no real file covers a request
     dask_scheduler: str | None = None  # e.g. tcp://10.0.0.5:8786; None = local threaded scheduler
     allow_network: bool = False  # fetch public http(s) URLs (remote UDP namespaces, load_stac); never private hosts
+    udf_timeout_s: float = 60.0  # wall time of one run_udf call (in the jail; see backend/udf)
+    udf_memory_mb: int = 2048  # memory one run_udf call may use beyond the preloaded libraries
     api_version: str = "1.2.0"
     backend_title: str = "openEO Agent embedded backend"
 

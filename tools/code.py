@@ -8,12 +8,14 @@ them. The code, the graph and the validation answer go to the run folder and the
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from agent.events import CodeDrafted, ValidationError_, ValidationResult
 from tools.context import ToolContext
 from tools.http import BackendBadResponse, json_of
-from tools.models import CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
+from tools.models import CapturedUdp, CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
 from tools.sandbox.graph import summarize
+from tools.sandbox.jailed.guard import ALLOWED_MODULES
 from tools.sandbox.policy import string_constants
 from tools.sandbox.runner import run_in_sandbox
 from tools.sandbox.snapshot import BackendClient, get_snapshot
@@ -22,7 +24,7 @@ _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n(.*?)\n\s*```\s*$", re.S)
 
 _CODE_HINTS = {
     "NameError": "Define or import the name before using it (e.g. `import openeo`).",
-    "ImportError": "Only openeo, datetime, math, json, statistics and calendar can be imported.",
+    "ImportError": f"Only {', '.join(sorted(ALLOWED_MODULES - {'__future__'}))} can be imported.",
     "AttributeError": "Use the documented DataCube/Connection methods; describe_process shows the client call.",
     "TypeError": "Check the arguments of the call on that line against describe_process.",
     "OpenEoClientException": "The openeo client rejected the call; check argument names and values on that line.",
@@ -30,7 +32,7 @@ _CODE_HINTS = {
 }
 
 
-NON_BLOCKING = {"RequestTooLarge", "ValidationUnavailable"}
+NON_BLOCKING = {"RequestTooLarge", "ValidationUnavailable", "UdpNotStored"}
 """Validation answers that do not stop execution: too large for /result (execute() runs a batch
 job instead), and a backend without /validation."""
 NOTE_TEXT = {
@@ -57,9 +59,15 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     snapshot = get_snapshot(ctx.backend, collection_ids=string_constants(code))
     names = string_constants(code) & set(snapshot.collection_ids)
     result = run_in_sandbox(code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb)
-    ctx.run.write_json("sandbox.json", {"isolation": result.isolation, "stdout_tail": result.stdout_tail,
-                                        "error": result.error.model_dump() if result.error else None,
-                                        "duration_s": round(result.duration_s, 3)})
+    ctx.run.write_json("sandbox.json", {
+        "isolation": result.isolation,
+        "os_isolation": result.os_isolation.model_dump() if result.os_isolation else None,
+        "warm": result.warm, "stdout_tail": result.stdout_tail,
+        "error": result.error.model_dump() if result.error else None,
+        "graphs": [{"via": g.via, "outputfile": g.outputfile, "format": g.format, "job_id": g.job_id,
+                    "nodes": len(g.process_graph)} for g in result.graphs],
+        "udps": [u.id for u in result.udps],
+        "duration_s": round(result.duration_s, 3)})
     if isinstance(result.error, SandboxRefused):
         issues = [ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line, code) + r.message)
                   for r in [result.error, *result.more_refusals]]
@@ -78,7 +86,8 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     graph = result.graphs[-1].process_graph
     gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
-    issues = validate_graph(ctx, graph)
+    issues = store_udps(ctx, result.udps) + validate_graphs(ctx, [g.process_graph for g in result.graphs],
+                                                           [g.outputfile for g in result.graphs])
     ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
     notes = [i for i in issues if i.code in NON_BLOCKING]
     blocking = [i for i in issues if i.code not in NON_BLOCKING]
@@ -86,6 +95,39 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     if blocking:
         return _finish(ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result))
     return _finish(ctx, CodeRunOutcome(status="VALID", summary=summary, sandbox=result), notes=notes)
+
+
+def store_udps(ctx: ToolContext, udps: list[CapturedUdp]) -> list[ValidationIssue]:
+    """Hand the user-defined processes the code saved to the backend (PUT /process_graphs/{id}),
+    so that graphs using them validate and execute; a backend without them gets a note."""
+    if not udps:
+        return []
+    client = BackendClient(ctx.backend)
+    issues = []
+    for udp in udps:
+        r = client.request("PUT", f"/process_graphs/{quote(udp.id, safe='')}", udp.model_dump(exclude_none=True))
+        if r.status_code >= 400:
+            issues.append(ValidationIssue(code="UdpNotStored", message=(
+                f"The backend did not store the user-defined process '{udp.id}' (HTTP {r.status_code}); "
+                "graphs that use it will not validate there. Inline its processes instead.")))
+    return issues
+
+
+def validate_graphs(ctx: ToolContext, graphs: list[dict], outputs: list[str | None]) -> list[ValidationIssue]:
+    """Every distinct captured graph is validated (a script that downloads twice runs both on
+    the backend); issues of earlier graphs say which graph they belong to."""
+    issues: list[ValidationIssue] = []
+    seen: list[dict] = []
+    for i, (graph, output) in enumerate(zip(graphs, outputs)):
+        if graph in seen:
+            continue
+        seen.append(graph)
+        found = validate_graph(ctx, graph)
+        if i < len(graphs) - 1:
+            where = f"Graph {i + 1} of {len(graphs)}" + (f" ({output})" if output else "")
+            found = [ValidationIssue(code=x.code, message=f"{where}: {x.message}") for x in found]
+        issues += found
+    return issues
 
 
 def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:

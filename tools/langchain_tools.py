@@ -17,7 +17,7 @@ from typing import Callable
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel
 
-from tools import catalog, maps, places, processes
+from tools import catalog, maps, places, processes, sandbox
 from tools import code as code_tool
 from tools import execute as execute_tool
 from tools.context import ToolContext
@@ -62,6 +62,7 @@ def _guard(fn: Callable[..., str]) -> Callable[..., str]:
 def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[BaseTool]:
     options = options or ToolOptions()
     threading.Thread(target=places.gazetteer, name="gazetteer-warmup", daemon=True).start()
+    sandbox.prestart()  # the warm jailed worker, ready before the first run_openeo_code
 
     def search_collections(query: str) -> str:
         return catalog.search_collections(query, ctx).to_text()

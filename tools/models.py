@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.jail.models import Isolation
+
 # --------------------------------------------------------------------------------------------
 # Errors that go back to the model (or the user): always "[code] message" with how to fix it.
 # --------------------------------------------------------------------------------------------
@@ -241,21 +243,42 @@ class CodeError(BaseModel):
 
 
 class CapturedGraph(BaseModel):
-    """A process graph the code tried to run, captured instead of running it."""
+    """A process graph the code tried to run, captured instead of running it (in the order sent)."""
 
     via: Literal["download", "execute", "create_job", "save_result"] = "download"
     process_graph: dict  # flat openEO graph {node_id: {process_id, arguments, result?}}
-    outputfile: str | None = None
+    outputfile: str | None = None  # the file the script downloads it to, if any
+    format: str | None = None  # save_result's format, if the graph has one
+    job_id: str | None = None  # the sandbox's id of the batch job (create_job / execute_batch)
+    title: str | None = None
+
+
+class CapturedUdp(BaseModel):
+    """A user-defined process the code stored (save_user_defined_process): the body of
+    PUT /process_graphs/{id}, which the parent hands to the backend."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    process_graph: dict
+    parameters: list[dict] | None = None
+    summary: str | None = None
+    description: str | None = None
+    returns: dict | None = None
+    public: bool = False
 
 
 class SandboxResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    graphs: list[CapturedGraph] = Field(default_factory=list)
+    graphs: list[CapturedGraph] = Field(default_factory=list)  # all of them, in order
+    udps: list[CapturedUdp] = Field(default_factory=list)
     stdout_tail: str = ""  # what the code printed and the client warned (last ~2000 chars)
     error: SandboxRefused | CodeError | None = None
     more_refusals: list[SandboxRefused] = Field(default_factory=list)  # further syntax-tree refusals after `error`
-    isolation: list[str] = Field(default_factory=list)  # layers in force, e.g. ["ast", "process", "rlimits", "snapshot", "unshare-net"]
+    isolation: list[str] = Field(default_factory=list)  # layers in force, e.g. ["ast", "process", "rlimits", "audit-hook", "snapshot-network", "bwrap"]
+    os_isolation: Isolation | None = None  # the operating-system jail the code ran in (None: it did not run)
+    warm: bool = False  # forked from the resident jailed worker
     duration_s: float = 0.0
 
     @property

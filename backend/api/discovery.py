@@ -86,9 +86,11 @@ def file_formats() -> dict:
     return {"input": INPUT_FORMATS, "output": OUTPUT_FORMATS}
 
 
-@router.get("/udf_runtimes", summary="UDF runtimes (none)")
+@router.get("/udf_runtimes", summary="UDF runtimes: Python 3 with numpy, xarray, scipy, pandas")
 def udf_runtimes() -> dict:
-    return {}
+    from backend.udf.runtimes import udf_runtimes as runtimes
+
+    return runtimes()
 
 
 @router.get("/service_types", summary="Secondary web service types (none)")

@@ -38,7 +38,6 @@ __all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
 NOT_LISTED: dict[str, str] = {
     "ddmc": "experimental library process without openEO test vectors",
     "apply_neighborhood_intertwin": "experimental library process",
-    "run_udf": "user code never runs in the server (UdfUnsupported)",
     # library implementations that fail official vectors (see tests/backend/test_processes_vectors.py)
     "array_find": "fails 7 of 11 official test vectors",
     "array_modify": "fails 2 of 6 official test vectors",
@@ -92,7 +91,7 @@ def _our_implementations(ctx: Any) -> dict[str, Callable]:
     ours["mask"] = masking.mask
     ours["load_collection"] = make_load_collection(ctx)
     ours["save_result"] = save.save_result
-    ours["run_udf"] = udf.run_udf
+    ours["run_udf"] = udf.make_run_udf(ctx)
     return ours
 
 

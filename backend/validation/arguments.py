@@ -143,7 +143,6 @@ def callback_parameter_names(spec: dict | None, argument: str) -> set[str]:
 ALTERNATIVES = {
     "aggregate_temporal": "Use filter_temporal for each interval and reduce_dimension(dimension='t').",
     "apply_dimension": "Use reduce_dimension for reductions or apply for per-pixel functions.",
-    "run_udf": "Express the computation with predefined processes (apply, reduce_dimension, ndvi, ...).",
     "load_stac": "Use load_collection with a collection id from GET /collections.",
     "array_apply": "Use apply on the data cube instead.",
     "array_filter": "Use filter_labels or mask instead.",

@@ -1,11 +1,15 @@
 """Layer 1: the syntax-tree allow-list, checked in the parent before any code runs.
 
-Only what building an openEO process graph needs is allowed: `import openeo`, `from openeo...
-import ...` and a few harmless standard modules. Refused: other imports, names and attributes
-with leading underscores (dunder chains, private client internals), builtins that run code or
-reach files and introspection (exec, eval, open, getattr, globals, ...), `.format()` on strings
-that are not plain literals or whose fields reach attributes, and attributes that lead to the
-client's HTTP session or to frames. Each refusal names the rule and the line.
+With the operating-system jail as the boundary, this layer lets through what real openEO
+scripts do (pathlib for output paths, numpy and scipy for kernels, collections, itertools,
+functools, re, typing, dataclasses, `from openeo.processes import *`, f-strings, print, helper
+functions, classes, loops) and refuses only what no script needs and what would take the
+other Python layers apart: imports outside the allow-list (and the modules holding gadgets,
+with the reason), names and attributes with leading underscores (dunder chains, private client
+internals; `__name__` and `__file__` excepted), builtins that run code or reach introspection
+(exec, eval, open, getattr, globals, ...), `.format()` on strings that are not plain literals
+or whose fields reach attributes, metaclasses, and attributes that lead to the client's HTTP
+session or to frames. Each refusal names the rule and the line and says why in one sentence.
 """
 
 from __future__ import annotations
@@ -14,16 +18,16 @@ import ast
 import string
 
 from tools.models import SandboxRefused
+from tools.sandbox.jailed.guard import ALLOWED_MODULES, refusal
 
-ALLOWED_MODULES = frozenset({"openeo", "datetime", "math", "json", "statistics", "calendar"})
-"""Top-level modules code may import; `openeo` includes its submodules (`openeo.processes`, ...)."""
+ALLOWED_DUNDERS = frozenset({"__name__", "__file__"})
+"""Dunder names scripts read (`if __name__ == "__main__":`, `Path(__file__).parent`)."""
 
 FORBIDDEN_BUILTINS = frozenset(
     {
         "exec", "eval", "compile", "open", "input", "breakpoint", "help", "__import__",
         "getattr", "setattr", "delattr", "hasattr", "globals", "locals", "vars", "dir",
-        "memoryview", "object", "type", "super", "classmethod", "staticmethod", "property",
-        "exit", "quit", "copyright", "credits", "license",
+        "memoryview", "object", "type", "super", "exit", "quit", "copyright", "credits", "license",
     }
 )
 
@@ -61,28 +65,28 @@ class _Checker(ast.NodeVisitor):
         else:
             self._check_module(node, node.module or "")
         for alias in node.names:
-            if alias.name == "*":
-                self._refuse(node, "import", "'import *' is not allowed. Import the names you use.")
-            elif alias.name.startswith("_"):
+            if alias.name.startswith("_"):
                 self._refuse(node, "underscore", f"'{alias.name}' is private. Use the public openeo API.")
         self.generic_visit(node)
 
     def _check_module(self, node: ast.AST, name: str) -> None:
         top = name.split(".")[0]
         if top not in ALLOWED_MODULES:
-            allowed = ", ".join(sorted(ALLOWED_MODULES))
+            allowed = ", ".join(sorted(ALLOWED_MODULES - {"__future__"}))
             self._refuse(
                 node, "import",
                 f"Importing '{name}' is not allowed in the sandbox (allowed: {allowed}). "
-                "Build the process graph with the openeo client only.",
+                "Build the process graph with the openeo client; files, processes and the network are not needed.",
             )
-        elif any(part.startswith("_") for part in name.split(".")):
+        elif refusal(name):
+            self._refuse(node, "import", str(refusal(name)))
+        elif name != "__future__" and any(part.startswith("_") for part in name.split(".")):
             self._refuse(node, "underscore", f"Module '{name}' is private. Use the public openeo API.")
 
     # names and attributes ------------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:
-        if node.id == "__name__" and isinstance(node.ctx, ast.Load):
-            pass  # `if __name__ == "__main__":` is common in scripts and harmless
+        if node.id in ALLOWED_DUNDERS and isinstance(node.ctx, ast.Load):
+            pass  # `if __name__ == "__main__":` and `Path(__file__)` are common in scripts and harmless
         elif node.id.startswith("__"):
             self._refuse(node, "dunder", f"'{node.id}' is not allowed. Plain openeo code never needs dunder names.")
         elif node.id in FORBIDDEN_BUILTINS:
@@ -133,7 +137,9 @@ class _Checker(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self._refuse(node, "class", "Class definitions are not needed to build a process graph. Use functions.")
+        self._check_def_name(node, node.name)
+        if node.keywords:
+            self._refuse(node, "class", "Class keywords (metaclass=...) are not allowed. Use a plain class or a dataclass.")
         self.generic_visit(node)
 
     def visit_arg(self, node: ast.arg) -> None:

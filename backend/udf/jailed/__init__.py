@@ -1,0 +1,1 @@
+"""The code that runs inside the jail for UDFs (imported there as `openeo_agent_udf`)."""
