@@ -26,12 +26,14 @@ from backend.jail.pump import pump
 @dataclass(frozen=True)
 class Entry:
     """What a jail runs: packages (import name -> folder, bound read-only), the module whose
-    `main(stdin, stdout)` handles one run, and the child's whole environment."""
+    `main(stdin, stdout)` handles one run, the child's whole environment, and further folders
+    the child may read (bound read-only)."""
 
     packages: dict[str, str]
     module: str
     env: dict[str, str] = field(default_factory=dict)
     scratch_mb: int = 64
+    ro_paths: tuple[str, ...] = ()
 
     def zygote_args(self, scratch: str) -> list[str]:
         args = [PYTHON, "-I", "-B", ZYGOTE]
@@ -41,7 +43,8 @@ class Entry:
 
 
 def child_limits(limits: Limits) -> str:
-    return json.dumps({"memory_mb": limits.memory_mb, "cpu_s": limits.cpu_s, "file_mb": limits.file_mb, "wall_s": limits.wall_s})
+    return json.dumps({"memory_mb": limits.memory_mb, "cpu_s": limits.cpu_s, "file_mb": limits.file_mb,
+                       "wall_s": limits.wall_s, "processes": limits.processes})
 
 
 class Prepared:
@@ -56,7 +59,7 @@ class Prepared:
             self.host_scratch = scratch = tempfile.mkdtemp(prefix="openeo-scratch-")
             if os.geteuid() == 0:
                 os.chown(scratch, NOBODY, NOBODY)
-        prefix = command(iso.level, t, list(entry.packages.values()), root=os.geteuid() == 0, warm=warm,
+        prefix = command(iso.level, t, [*entry.packages.values(), *entry.ro_paths], root=os.geteuid() == 0, warm=warm,
                          scratch_mb=entry.scratch_mb, mountpoint=self.mountpoint)
         self.argv = prefix + entry.zygote_args(scratch)
 

@@ -47,6 +47,7 @@ class Limits(BaseModel):
     cpu_s: int = 31
     memory_mb: int = 1024
     file_mb: int = 4  # largest file the run may write (only its private scratch is writable)
+    processes: int = 0  # RLIMIT_NPROC: new processes or threads the run may start (0: none; tests raise it)
     stdout_bytes: int = 8_000_000  # the parent reads no more than this from the child's stdout
     stderr_bytes: int = 64_000  # the tail of stderr that is kept
     stderr_hard_bytes: int = 4_000_000  # more stderr than this ends the run

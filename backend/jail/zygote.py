@@ -65,8 +65,9 @@ def vm_bytes():
 
 def apply_limits(limits):
     """Per-run limits, set in the child before the run's code exists. Memory counts from the
-    preloaded image; no new processes or threads at all (RLIMIT_NPROC 0: a fork bomb and a
-    process that outlives the run both need fork); no message queues, no core files."""
+    preloaded image; no new processes or threads (RLIMIT_NPROC 0 unless the caller allows some:
+    a fork bomb and a process that outlives the run both need fork); no message queues, no
+    core files."""
     mem = vm_bytes() + int(limits["memory_mb"]) * 1024 * 1024
     cpu = int(limits["cpu_s"])
     fsize = int(limits.get("file_mb", 4)) * 1024 * 1024
@@ -75,7 +76,8 @@ def apply_limits(limits):
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+    nproc = int(limits.get("processes", 0))
+    resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
     resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
 
 
@@ -282,6 +284,8 @@ def once(entry, limits, scratch):
 
 
 def main(argv):
+    for name in ("PWD", "OLDPWD", "SHLVL", "_"):  # set by the shell or bwrap on the way in
+        os.environ.pop(name, None)
     if argv == ["--probe"]:
         probe()
         return

@@ -162,18 +162,20 @@ def test_library_defect_fixes_in_a_graph(ctx):
 
 # -- errors ----------------------------------------------------------------------------------
 
-def test_udf_is_refused(ctx):
+def test_udf_must_be_inline_code_on_a_raster_cube(ctx):
+    """UDFs run (in the jail: tests/backend/test_udf.py); a UDF given as a path or URL, or on
+    something that is not a raster cube, is refused with what to do instead."""
     g = graph("ndvi_median_composite.json")
     g["process_graph"]["udf"] = {"process_id": "run_udf", "arguments": {"data": {"from_node": "composite"}, "udf": "import os", "runtime": "Python"}}
     g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "udf"}
     with pytest.raises(OpenEOApiError) as info:
         execute(g, ctx)
-    assert info.value.code == "ProcessUnsupported"
-    from backend.processes.udf import run_udf
+    assert info.value.code == "UdfUnsupported" and "inline" in info.value.message
+    from backend.processes.udf import make_run_udf
 
     with pytest.raises(OpenEOApiError) as info:
-        run_udf(None, "import os", "Python")
-    assert info.value.code == "UdfUnsupported" and "never runs" in info.value.message
+        make_run_udf(ctx)(None, "def apply_datacube(cube, context):\n    return cube\n", "Python")
+    assert info.value.code == "UdfUnsupported" and "raster data cube" in info.value.message
 
 
 @pytest.mark.parametrize("change,code", [

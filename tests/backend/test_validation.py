@@ -99,7 +99,7 @@ def test_unknown_process_inside_callback(ctx, graph):
 
 
 def test_unlisted_process_is_refused_with_reason(ctx, graph):
-    graph["process_graph"]["udf"] = {"process_id": "run_udf", "arguments": {"data": {"from_node": "composite"}, "udf": "x", "runtime": "Python"}}
+    graph["process_graph"]["stac"] = {"process_id": "load_stac", "arguments": {"url": "https://example.com/catalog.json"}}
     assert "not available" in only(validate(graph, ctx), "ProcessUnsupported")
 
 
