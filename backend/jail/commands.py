@@ -68,10 +68,10 @@ def interpreter_paths() -> list[str]:
     return candidates
 
 
-def readable_paths(extra: list[str]) -> list[str]:
+def readable_paths(extra: list[str], interpreter: bool = True) -> list[str]:
     """Outermost existing folders (and their real paths) the child must read, outside /usr."""
     found: set[str] = set()
-    for p in [*interpreter_paths(), *extra]:
+    for p in [*(interpreter_paths() if interpreter else []), *extra]:
         for q in (os.path.abspath(p), os.path.realpath(p)):
             if os.path.exists(q) and q not in ("/", "/usr", "/tmp") and not q.startswith(("/usr/", *(r + "/" for r in HIDDEN_ROOTS))):
                 found.add(q.rstrip("/"))
@@ -81,7 +81,7 @@ def readable_paths(extra: list[str]) -> list[str]:
 def under_tmp(paths: list[str]) -> list[str]:
     """Those of `paths` that lie in /tmp, which the jail replaces with its own: a virtualenv or a
     checkout there (a CI clone) is bound back read-only."""
-    return [p for p in readable_paths(paths) if p.startswith("/tmp/")]
+    return [p for p in readable_paths(paths, interpreter=False) if p.startswith("/tmp/")]
 
 
 def _ancestors(path: str) -> list[str]:

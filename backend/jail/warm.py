@@ -55,11 +55,17 @@ class WarmWorker:
 
     def prestart(self) -> None:
         """Start the worker in the background (returns at once; nothing to do when it runs)."""
-        if self.alive or self._starting.locked():
+        if self.alive or self._starting.locked() or self._failed_for_good():
             return
         threading.Thread(target=self.start, name="jail-prestart", daemon=True).start()
 
+    def _failed_for_good(self) -> bool:
+        """No warm worker can exist under this isolation level (no pid namespace)."""
+        iso, _ = detect_with_tools()
+        return not iso.full_jail
+
     def start(self) -> bool:
+        """Start the worker now (waits for it); True when it is ready."""
         with self._starting, self._lock:
             return self._ensure()
 
@@ -132,11 +138,15 @@ class WarmWorker:
 
     # ---------------------------------------------------------------------------------------
     def run(self, payload: bytes, limits: Limits) -> Outcome | None:
-        """One run in a forked child, or None (busy, or no warm worker here: run cold)."""
+        """One run in a forked child, or None: busy, starting (a start is set off in the
+        background, never waited for), or no warm worker possible here. The caller runs cold."""
+        if not self.alive:
+            self.prestart()
+            return None
         if not self._lock.acquire(blocking=False):
             return None
         try:
-            if not self._ensure():
+            if not self.alive:
                 return None
             return self._run(payload, limits)
         finally:

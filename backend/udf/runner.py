@@ -33,9 +33,13 @@ MAX_RESULT_BYTES = 2_000_000_000
 _worker = WarmWorker(ENTRY)
 
 
-def prestart() -> None:
-    """Start the warm UDF worker in the background (the first UDF is then quick)."""
+def prestart(wait: bool = False) -> bool:
+    """Start the warm UDF worker (in the background unless `wait`); UDFs that come while it
+    starts run cold. Returns whether it is ready."""
+    if wait:
+        return _worker.start()
     _worker.prestart()
+    return _worker.alive
 
 
 def check_runtime(runtime: str, version: str | None) -> None:

@@ -1,7 +1,12 @@
-"""Attacks on the sandbox: each is refused by the syntax-tree check, and — with that layer
-switched off — still contained by the process, the audit guard and the snapshot transport.
-A canary file outside the run folder stays untouched, a local HTTP server sees no request,
-a fake OPENAI_API_KEY never appears in any output, and the benign twin of each attack works.
+"""Attacks on the sandbox for drafted code, against the real runner (jail + child).
+
+Each attack is refused by the syntax-tree check; with that layer switched off it is still
+contained by the child's layers inside the jail; the runtime attacks also run with the jail
+switched off (tests only) to prove the child's layers on their own. The jail by itself is
+proven in tests/backend/test_jail.py. Always: a canary file outside stays untouched, a local
+HTTP server sees no request, fake secrets of the parent's environment appear nowhere.
+The gadgets the syntax tree cannot see (a planted spectral-index formula, annotation strings,
+pickles, the UDF runner, rebinding the audit hook's globals) are refused or harmless.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from snapshot_data import BENIGN, SNAPSHOT
+from snapshot_data import SNAPSHOT
 from tools.sandbox import run_in_sandbox
+
+pytestmark = pytest.mark.security
 
 SECRET = "sk-test-CANARY-SECRET-4242"
 PRELUDE = (
@@ -26,8 +33,8 @@ PRELUDE = (
 
 @pytest.fixture(autouse=True)
 def secret_env(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-    monkeypatch.setenv("OPENEO_AUTH_TOKEN", SECRET)
+    for name in ("OPENAI_API_KEY", "OPENEO_AUTH_TOKEN", "OPENEO_BACKEND_PASSWORD", "OPENEO_AGENT_BACKEND_PASSWORD"):
+        monkeypatch.setenv(name, SECRET)
 
 
 @pytest.fixture
@@ -94,6 +101,8 @@ ATTACKS = [
     ("sys-modules", "import sys\nprint(sys.modules['os'].environ)", "import"),
     ("ctypes", "import ctypes\nctypes.CDLL(None).system(b'echo x > {canary}')", "import"),
     ("importlib", "import importlib\nimportlib.import_module('os').system('echo x > {canary}')", "import"),
+    ("pickle", "import pickle\npickle.loads(b'x')", "import"),
+    ("operator-attrgetter", "import operator\noperator.attrgetter('__globals__')", "import"),
     ("dunder-import", "__import__('os').system('echo x > {canary}')", "dunder"),
     ("dunder-chain", "print([c for c in ().__class__.__base__.__subclasses__() if 'wrap' in c.__name__])", "dunder"),
     ("format-string", PRELUDE + "print('{0.__class__.__init__.__globals__}'.format(cube))", "format-string"),
@@ -104,7 +113,11 @@ ATTACKS = [
     ("exec", "exec('import os')", "builtin"),
     ("private-attr", PRELUDE + "print(cube._connection._get_auth_config())", "underscore"),
     ("frame-walk", "def f():\n    pass\nprint(f.__code__)", "dunder"),
-    ("class-def", "class A:\n    pass", "class"),
+    ("metaclass", "class A(metaclass=type):\n    pass", "class"),
+    ("dunder-method", "class A:\n    def __getattr__(self, name):\n        pass", "dunder"),
+    ("udf-runner", "from openeo.udf.run_code import run_udf_code", "import"),
+    ("local-execution", "from openeo.local import LocalConnection", "import"),
+    ("logging-config", "import logging.config\nlogging.config.fileConfig('x')", "import"),
 ]
 
 
@@ -118,50 +131,106 @@ def test_attack_refused_by_syntax_tree(name, attack, rule, canary, listener):
     assert_contained(result, canary)
 
 
+# Gadgets that pass the syntax tree: the child refuses them or makes them harmless.
+GADGETS = [
+    ("spectral-formula-planting", PRELUDE + (
+        "from openeo.extra.spectral_indices import compute_indices, load_indices\n"
+        "load_indices()['NDVI']['formula'] = \"exec('import os') or __import__('os').system('echo x > {canary}')\"\n"
+        "compute_indices(cube, ['NDVI']).download('x.tif')\n"), "CodeError", "FormulaError"),
+    ("spectral-formula-builtins", PRELUDE + (
+        "from openeo.extra.spectral_indices import compute_and_rescale_indices, load_indices\n"
+        "load_indices()['NDVI']['formula'] = \"open('{canary}', 'w').write('x')\"\n"
+        "compute_and_rescale_indices(cube, {'collection': {'input_range': None, 'output_range': None}, "
+        "'indices': {'NDVI': {'input_range': None, 'output_range': None}}}).download('x.tif')\n"), "CodeError", "FormulaError"),
+    ("type-hints-eval", "import typing\ndef f(x: \"__import__('os').system('echo x > {canary}')\"):\n    pass\n"
+                        "typing.get_type_hints(f, globalns={})", "module", ""),
+    ("forward-ref", "from typing import ForwardRef\nForwardRef(\"__import__('os')\")", "module", ""),
+    ("numpy-load-pickle", "import numpy as np\nfrom pathlib import Path\nPath('p.npy').write_bytes(b'x')\n"
+                          "np.load('p.npy', allow_pickle=True)", "module", ""),
+    ("numpy-load-import", "from numpy import load", "module", ""),
+    ("openeo-udf-module", "import openeo\nopeneo.udf.run_udf_code('import os', None)", "module", ""),
+    ("path-read-host", "from pathlib import Path\nprint(Path('/proc/self/environ').read_text())", "runtime-guard", ""),
+    ("path-write-outside", "from pathlib import Path\nPath('{canary}').write_text('x')", "runtime-guard", ""),
+    ("path-listdir-host", "from pathlib import Path\nprint(list(Path('/').iterdir()))", "runtime-guard", ""),
+]
+
+
+@pytest.mark.parametrize("name,attack,kind,exception", GADGETS, ids=[g[0] for g in GADGETS])
+def test_gadget_refused_at_runtime(name, attack, kind, exception, canary, listener):
+    code = fill(attack, canary, listener)
+    result = run(code)
+    assert result.error is not None, result
+    if kind == "CodeError":
+        assert result.error.kind == "code_error" and result.error.exception == exception, result.error
+        assert "only numbers, band names" in result.error.message
+    else:
+        assert result.error.kind == "refused" and result.error.rule == kind, result.error
+        assert "sandbox" in result.error.message
+    assert_contained(result, canary)
+
+
 # The same intents with the syntax-tree layer OFF: the child's guards must hold on their own.
-# `openeo.connect.__globals__` hands the attacker the child's own module globals (os, builtins,
-# requests), the strongest foothold the code could get past the first layer.
-G = "import openeo\ng = openeo.connect.__globals__\n"
+# The foothold: the real builtins and `os` through a client function's globals.
+G = "import openeo\nB = openeo.connect.__globals__['__builtins__']\nos = B['__import__']('os')\nrequests = B['__import__']('requests')\n"
 RUNTIME_ATTACKS = [
-    ("rt-write-canary", G + "g['builtins'].open('{canary}', 'w').write('x')"),
-    ("rt-read-file", G + "print(g['builtins'].open('/etc/hostname').read())"),
-    ("rt-os-system", G + "g['os'].system('echo x > {canary}')"),
-    ("rt-subprocess", G + "g['os'].posix_spawn('/bin/sh', ['sh', '-c', 'echo x > {canary}'], {})"),
-    ("rt-fork", G + "g['os'].fork()"),
-    ("rt-remove", G + "g['os'].remove('{canary}')"),
-    ("rt-requests", G + "print(g['requests'].get('{url}').text)"),
-    ("rt-socket", G + "s = g['requests'].adapters.socket\nprint(s.create_connection(('127.0.0.1', {port})))"),
+    ("rt-write-canary", G + "B['open']('{canary}', 'w').write('x')"),
+    ("rt-read-file", G + "print(B['open']('/etc/hostname').read())"),
+    ("rt-parent-environ", G + "print(B['open'](f'/proc/{os.getppid()}/environ').read())"),
+    ("rt-os-system", G + "os.system('echo x > {canary}')"),
+    ("rt-subprocess", G + "os.posix_spawn('/bin/sh', ['sh', '-c', 'echo x > {canary}'], {})"),
+    ("rt-fork", G + "os.fork()"),
+    ("rt-fork-bomb", G + "while True:\n    os.fork()"),
+    ("rt-kill-parent", G + "os.kill(os.getppid(), 9)"),
+    ("rt-remove", G + "os.remove('{canary}')"),
+    ("rt-requests", G + "print(requests.get('{url}').text)"),
+    ("rt-socket", G + "s = requests.adapters.socket\nprint(s.create_connection(('127.0.0.1', {port})))"),
     ("rt-client-session", PRELUDE + "print(connection.session.get('{url}').text)"),
-    ("rt-client-new-adapter", PRELUDE + G + "connection.session.adapters['http://'] = g['requests'].adapters.HTTPAdapter()\nprint(connection.session.get('{url}').text)"),
+    ("rt-client-new-adapter", PRELUDE + G + "connection.session.adapters['http://'] = requests.adapters.HTTPAdapter()\nprint(connection.session.get('{url}').text)"),
     ("rt-import-os", "import os\nos.system('echo x > {canary}')"),
-    ("rt-ctypes", G + "g['builtins'].__import__('ctypes').CDLL(None).system(b'echo x > {canary}')"),
-    ("rt-env", G + "print(dict(g['os'].environ))\nraise RuntimeError('done')"),
+    ("rt-ctypes", G + "B['__import__']('ctypes').CDLL(None).system(b'echo x > {canary}')"),
+    ("rt-env", G + "print(dict(os.environ))\nraise RuntimeError('done')"),
     ("rt-module-requests", PRELUDE + "print(openeo.rest.connection.requests.get('{url}'))"),
+    ("rt-settrace", G + "B['__import__']('sys').settrace(None)"),
+    # rebinding everything the old audit hook read from module globals, then attacking
+    ("rt-hook-globals", G + (
+        "sys = B['__import__']('sys')\n"
+        "audit = sys.modules['openeo_agent_jail.audit'] if 'openeo_agent_jail.audit' in sys.modules else sys.modules['backend.jail.inside.audit']\n"
+        "audit.BLOCKED_EVENT_PREFIXES = ()\naudit.BLOCKED_IMPORTS = frozenset()\naudit.SCRATCH_EVENTS = frozenset()\n"
+        "audit.GuardViolation = B['type']('Nothing', (Exception,), {})\n"
+        "os.path.realpath = lambda p, **k: '/usr/lib/harmless'\nsys.modules['posix'].lstat = None\n"
+        "B['isinstance'] = lambda *a: False\nB['str'] = bytes\n"
+        "B['open']('{canary}', 'w').write('x')")),
 ]
 
 
 NETWORK = {"rt-requests", "rt-socket", "rt-client-session", "rt-client-new-adapter", "rt-module-requests"}
-CASES = [(n, a, False) for n, a in RUNTIME_ATTACKS] + [(n, a, True) for n, a in RUNTIME_ATTACKS if n in NETWORK]
+CASES = [(n, a, True) for n, a in RUNTIME_ATTACKS] + [(n, a, False) for n, a in RUNTIME_ATTACKS]
 
 
-# Every attack without OS isolation (the inner layers alone must hold); the network ones also
-# with it (an empty network namespace only changes what the network can reach).
+# Every attack with the jail and, to prove the child's layers alone, without it.
 @pytest.mark.parametrize("name,attack,os_isolation", CASES, ids=[f"{n}-{'os' if o else 'no-os'}" for n, _, o in CASES])
 def test_attack_contained_at_runtime(name, attack, os_isolation, canary, listener):
     code = fill(attack, canary, listener)
     result = run(code, check_syntax_tree=False, os_isolation=os_isolation)
     assert_contained(result, canary)
+    if name == "rt-import-os":
+        assert result.error.exception == "ImportError" and "not allowed" in result.error.message
+    elif name == "rt-hook-globals":  # the attacker also broke the child's own reporting (str, isinstance)
+        assert result.error.kind == "refused" or result.error.code == "SandboxCrashed"
+    elif name not in NETWORK | {"rt-env", "rt-fork-bomb"}:
+        assert result.error.kind == "refused" and result.error.rule == "runtime-guard", result.error
 
 
 def test_format_string_reaching_globals_finds_no_secret():
-    """Past the syntax tree, a format string can read attributes; all it can reach is the scrubbed environment."""
-    result = run("import openeo\nprint('{0.__globals__[os].environ}'.format(openeo.connect))", check_syntax_tree=False)
+    """Past the syntax tree, a format string can read attributes; all it reaches is the scrubbed environment."""
+    code = "import openeo\nprint('{0.__globals__[__builtins__][__import__]}'.format(openeo.connect))\n" + G + "print(os.environ)"
+    result = run(code, check_syntax_tree=False)
     assert "HOME" in result.stdout_tail and SECRET not in result.model_dump_json()
     assert "OPENAI_API_KEY" not in result.stdout_tail
 
 
 def test_environment_is_scrubbed():
-    result = run(G + "print(sorted(g['os'].environ))", check_syntax_tree=False)
+    result = run(G + "print(sorted(os.environ))", check_syntax_tree=False)
     assert result.error is None
     assert "OPENAI_API_KEY" not in result.stdout_tail and "OPENEO_AUTH_TOKEN" not in result.stdout_tail
     assert "HOME" in result.stdout_tail  # the scrubbed environment, not an empty print
@@ -195,100 +264,31 @@ def test_graph_flood_is_bounded():
     assert deep.error is not None and deep.graphs == []  # the client itself gives up (RecursionError)
     big = run(PRELUDE + "cube.save_result(format='GTiff', options={'pad': 'x' * 6000000}).download('x.tif')")
     assert big.error is not None and big.error.code == "GraphTooLarge" and big.graphs == []
+    many = run(PRELUDE + "for i in range(60):\n    cube.download(f'x{i}.tif')")
+    assert many.error is not None and many.error.code == "TooManyGraphs"
 
 
-def test_output_flood_is_bounded():
+def test_print_flood_is_bounded():
     result = run("for i in range(200000):\n    print('spam' * 10)")
     assert result.error is None
     assert len(result.stdout_tail) <= 2000
 
 
-# Benign twins: what each attack pretends to need, done the allowed way.
-BENIGN_TWINS = [
-    ("json-not-file", "import json\nprint(json.dumps({'a': 1}))", "{\"a\": 1}"),
-    ("format-plain", "print('{} and {:.2f}'.format('x', 3.14159))", "x and 3.14"),
-    ("fstring", "x = 3\nprint(f'{x * 2}')", "6"),
-    ("math-datetime", "import math, datetime\nprint(math.floor(2.7), datetime.date(2024, 7, 1) - datetime.timedelta(days=30))", "2 2024-06-01"),
-    ("from-openeo", "from openeo.processes import array_element, ndvi\nprint(callable(ndvi))", "True"),
-    ("client-metadata", PRELUDE + "print(connection.list_collection_ids())", "SENTINEL1_GRD"),
-    ("client-describe", PRELUDE + "print(connection.describe_collection('SENTINEL1_GRD')['title'])", "Sentinel-1 GRD"),
-    ("functions", "def scale(v):\n    return v * 2\nprint(scale(21))", "42"),
-    ("small-loop", "print(sum(i for i in range(100000)))", "4999950000"),
-    ("small-memory", "x = [0] * 1000000\nprint(len(x))", "1000000"),
-    ("main-guard", "def main():\n    print('ran')\n\nif __name__ == '__main__':\n    main()", "ran"),
-    ("import-as", "import openeo.processes as eop\nfrom openeo import DataCube\nprint(callable(eop.ndvi), callable(DataCube.ndvi))", "True True"),
-]
+@pytest.mark.parametrize("fd", [1, 2])
+def test_raw_output_flood_is_cut(fd):
+    """Past every Python layer, writing to the real descriptors: the parent stops reading."""
+    result = run(G + f"chunk = b'{{' * 65536\nfor _ in range(400):\n    os.write({fd}, chunk)", check_syntax_tree=False)
+    assert result.error is not None and result.error.code == "SandboxOutputLimit"
+    assert result.duration_s < 15
 
 
-@pytest.mark.parametrize("name,code,expected", BENIGN_TWINS, ids=[b[0] for b in BENIGN_TWINS])
-def test_benign_twin_works(name, code, expected):
-    result = run(code)
-    assert result.error is None, result.error
-    assert expected in result.stdout_tail
+def test_no_secret_in_the_run_folder_or_graph(ctx, tmp_path):
+    """The code tool writes code, graph, sandbox.json: none of it carries the parent's secrets."""
+    from tools.code import run_openeo_code
 
-
-def test_benign_script_builds_graph_and_captures_download():
-    result = run(BENIGN)
-    assert result.error is None, result.error
-    assert result.graphs and result.graphs[-1].outputfile == "ndvi.tif"
-    pids = {n["process_id"] for n in result.last_graph.values()}
-    assert {"load_collection", "ndvi", "mask", "reduce_dimension", "save_result"} <= pids
-    assert "built 2 collections" in result.stdout_tail
-
-
-@pytest.mark.parametrize(
-    "run_call,via",
-    [
-        ("print(cube.execute())", "download"),
-        ("job = cube.execute_batch('out.nc', out_format='netCDF')", "create_job"),
-        ("job = cube.create_job(out_format='GTiff')\njob.start_and_wait()\njob.get_results().download_files('out')", "create_job"),
-    ],
-)
-def test_run_calls_are_captured_not_run(run_call, via):
-    result = run(PRELUDE + run_call)
-    assert result.error is None, result.error
-    assert result.graphs[-1].via == via
-    assert any(n["process_id"] == "load_collection" for n in result.last_graph.values())
-
-
-def test_os_isolation_layer_is_used_where_available():
-    from tools.sandbox.isolation import detect
-
-    iso = detect()
-    result = run("print('hi')")
-    assert result.error is None and "hi" in result.stdout_tail
-    assert {"ast", "process", "rlimits", "scrubbed-env", "audit-hook", "snapshot-network"} <= set(result.isolation)
-    if iso.name == "none":
-        pytest.skip("no bubblewrap or unshare on this machine: the OS layer falls back to none")
-    assert iso.name in result.isolation
-
-
-def test_os_layer_alone_blocks_writes_and_network(canary, listener):
-    """The OS wrapper by itself (no audit guard, plain python): no file writes under bubblewrap,
-    no route to the parent's loopback in the empty network namespace."""
-    import subprocess
-    import sys
-
-    from tools.sandbox.isolation import detect
-
-    iso = detect()
-    if iso.name == "none":
-        pytest.skip("no bubblewrap or unshare on this machine")
-    net = f"import urllib.request as u\nu.urlopen('{listener}', timeout=3)"
-    assert subprocess.run(iso.prefix + [sys.executable, "-c", net], capture_output=True, timeout=30).returncode != 0
-    assert _Recorder.hits == []
-    if iso.name == "bwrap":
-        write = f"open('{canary}', 'w').write('x')"
-        assert subprocess.run(iso.prefix + [sys.executable, "-c", write], capture_output=True, timeout=30).returncode != 0
-        assert canary.read_text() == "untouched"
-
-
-def test_a_checkout_or_venv_under_tmp_stays_readable_in_the_jail(tmp_path):
-    """bwrap gives the child a private /tmp; an interpreter or project living there is bound back
-    read-only (CI may clone into /tmp), and only the outermost such folder is bound."""
-    from tools.sandbox.isolation import under_tmp
-
-    venv = tmp_path / "repo" / ".venv"
-    (venv / "lib").mkdir(parents=True)
-    got = under_tmp([str(venv), str(venv / "lib"), str(tmp_path / "repo"), "/usr/lib", "/tmp/does-not-exist"])
-    assert got == [str(tmp_path / "repo")]
+    code = G.replace("import openeo\n", "import openeo\n") + "print(os.environ)\n" + PRELUDE.split("\n", 1)[1] + "cube.download('x.tif')"
+    run_openeo_code(code, ctx)  # refused by the syntax tree: nothing runs
+    run_openeo_code(PRELUDE + "print(connection.describe_account())\ncube.download('x.tif')", ctx)
+    for f in Path(ctx.run.path).rglob("*"):
+        if f.is_file():
+            assert SECRET not in f.read_text(errors="replace"), f

@@ -52,9 +52,13 @@ def sandbox_isolation() -> Isolation:
     return detect()
 
 
-def prestart() -> None:
-    """Start the warm jailed worker in the background, so the first run is already warm."""
+def prestart(wait: bool = False) -> bool:
+    """Start the warm jailed worker (in the background unless `wait`), so runs are warm; a run
+    while it starts goes cold. Returns whether it is ready."""
+    if wait:
+        return _worker.start()
     _worker.prestart()
+    return _worker.alive
 
 
 class _Answer(BaseModel):
