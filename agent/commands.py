@@ -83,11 +83,12 @@ def ask(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     assert outcome is not None
     if args.json:
         data = outcome.model_dump(mode="json")
-        print(json.dumps({k: data[k] for k in ASK_FIELDS}, default=str), file=out)
+        print(json.dumps({**{k: data[k] for k in ASK_FIELDS}, "sandbox": _sandbox()}, default=str), file=out)
     else:
         if outcome.answer != outcome.failure:  # a failure was already printed as its ✗ line
             print(f"\n{outcome.answer}\n", file=out)
         print(f"Run folder: {outcome.run_dir}", file=out)
+        print(f"Sandbox: {_sandbox()['summary']}", file=out)
     return 0 if outcome.ok else 1
 
 
@@ -115,6 +116,13 @@ def progress_line(event: Any) -> str | None:
     return None
 
 
+def _sandbox() -> dict[str, Any]:
+    """The operating-system isolation drafted code runs under here (tools.sandbox)."""
+    from tools.sandbox import sandbox_isolation
+
+    return sandbox_isolation().model_dump(mode="json")
+
+
 # --- check ----------------------------------------------------------------------------------
 _EXIT = {"VALID": 0, "INVALID": 1, "ERROR": 1, "REFUSED": 2}
 
@@ -131,8 +139,9 @@ def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | Non
         return 2
     result = check_code(settings, code)
     if args.json:
-        print(json.dumps(result, default=str), file=out)
+        print(json.dumps({**result, "sandbox": _sandbox()}, default=str), file=out)
     else:
+        print(f"sandbox: {_sandbox()['summary']}", file=err)
         print(result["status"], file=out)
         for e in result["errors"]:
             print(f"[{e['code']}] {e['message']}", file=out)

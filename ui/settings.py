@@ -83,8 +83,16 @@ class SessionSettings(BaseModel):
             f"- **Model:** {self.model or 'default (offline planner unless an endpoint is configured)'}",
             f"- **Model endpoint:** {self.base_url or 'default'}",
             f"- **API key:** {'set for this session' if self.api_key else 'not set in this session'}",
+            f"- **Sandbox:** {_sandbox_summary()}",
         ]
         return "\n".join(lines)
+
+
+def _sandbox_summary() -> str:
+    """Which operating-system isolation drafted code runs under on this server (probed once)."""
+    from tools.sandbox import sandbox_isolation
+
+    return sandbox_isolation().summary
 
 
 def to_agent_settings(ui: SessionSettings, base=None):

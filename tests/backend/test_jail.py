@@ -149,7 +149,8 @@ import os
 RESULT['root'] = sorted(os.listdir('/'))
 RESULT['shadow'] = os.path.exists('/etc/shadow')
 RESULT['passwd'] = os.path.exists('/etc/passwd')
-RESULT['home'] = [str(p) for p in __import__('pathlib').Path(HOME).rglob('*')][:5] if os.path.isdir(HOME) else None
+RESULT['home'] = [os.path.join(d, n) for d, subdirs, files in os.walk(HOME) for n in subdirs + files
+                  if d.count('/') < HOME.count('/') + 4][:20] if os.path.isdir(HOME) else None
 RESULT['jobs'] = os.path.exists(JOBS)
 RESULT['project_runs'] = os.path.exists(RUNS)
 RESULT['writable'] = [d for d in ('/', '/etc', '/usr', '/tmp', '/dev', '/dev/shm', '/proc', HOME) if os.path.isdir(d) and os.access(d, os.W_OK)]
@@ -362,8 +363,8 @@ def test_output_floods_are_cut(level, mode, stream):
 @pytest.mark.parametrize("mode", MODES)
 def test_wall_time_is_enforced(level, mode):
     start = time.monotonic()
-    _, outcome = jailed("while True:\n    pass\n", mode, level, wall_s=2, cpu_s=30)
-    assert outcome.timed_out and time.monotonic() - start < 8
+    _, outcome = jailed("while True:\n    pass\n", mode, level, wall_s=1, cpu_s=30)
+    assert outcome.timed_out and time.monotonic() - start < 6
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -204,10 +204,14 @@ RUNTIME_ATTACKS = [
 
 
 NETWORK = {"rt-requests", "rt-socket", "rt-client-session", "rt-client-new-adapter", "rt-module-requests"}
-CASES = [(n, a, True) for n, a in RUNTIME_ATTACKS] + [(n, a, False) for n, a in RUNTIME_ATTACKS]
+# Without the jail (a cold start each, so only where the child's layers are what stands between
+# the attack and the host): files, processes, network, ctypes, the parent's environment, the hook.
+ALONE = {"rt-write-canary", "rt-read-file", "rt-parent-environ", "rt-os-system", "rt-subprocess", "rt-fork", "rt-remove",
+         "rt-requests", "rt-socket", "rt-client-new-adapter", "rt-ctypes", "rt-env", "rt-hook-globals"}
+CASES = [(n, a, True) for n, a in RUNTIME_ATTACKS] + [(n, a, False) for n, a in RUNTIME_ATTACKS if n in ALONE]
 
 
-# Every attack with the jail and, to prove the child's layers alone, without it.
+# Every attack with the jail and, to prove the child's layers alone, most without it.
 @pytest.mark.parametrize("name,attack,os_isolation", CASES, ids=[f"{n}-{'os' if o else 'no-os'}" for n, _, o in CASES])
 def test_attack_contained_at_runtime(name, attack, os_isolation, canary, listener):
     code = fill(attack, canary, listener)
