@@ -65,6 +65,8 @@ def interpreter_paths() -> list[str]:
         candidates += site.getsitepackages()
     except AttributeError:  # some embedded interpreters have no getsitepackages
         pass
+    # package folders that .pth files or a base interpreter add (not the script's or project's folder)
+    candidates += [p for p in sys.path if p.startswith("/") and p.rstrip("/").endswith(("site-packages", "dist-packages"))]
     return candidates
 
 

@@ -51,13 +51,22 @@ REFUSED_MODULES = {
     "logging.config": "it evaluates configuration strings as Python code",
     "logging.handlers": "it opens sockets and files",
     "scipy.weave": "it compiles native code",
+    "scipy.datasets": "it downloads files and unpickles them",
 }
-"""Modules that hold gadgets the syntax tree cannot see, with the one-sentence reason."""
+"""Modules that hold gadgets the syntax tree cannot see, with the one-sentence reason.
+
+Found by auditing every module reachable from ALLOWED_MODULES for eval/exec/compile, pickle,
+marshal, importlib and dynamic getattr on caller-supplied strings: openeo's spectral indices
+(eval of formulas: replaced by formula.py, not refused), its local UDF runner and local graph
+execution, numpy's pickle loaders and native-code helpers, logging's config (eval), scipy's
+dataset fetchers (pickle). What remains (exec in scipy.stats/_bunch/optimize on validated
+identifiers, namedtuple/dataclasses code generation, eval of annotation strings) is either fed
+no caller text or refused by name below."""
 
 REFUSED_NAMES = {
     "numpy": {"load": "numpy.load can unpickle objects; build arrays in code (numpy.array, numpy.ones)",
               "memmap": "memory maps are not needed to build a graph"},
-    "numpy.lib.npyio": {"load": "numpy.load can unpickle objects"},
+    "numpy.lib.npyio": {"load": "numpy.load can unpickle objects", "NpzFile": "NpzFile can unpickle objects"},
     "typing": {"get_type_hints": "it evaluates annotation strings with unrestricted builtins",
                "ForwardRef": "it evaluates annotation strings with unrestricted builtins"},
     "openeo": {"udf": REFUSED_MODULES["openeo.udf"]},
