@@ -7,8 +7,8 @@ run ends. The zygote never sees a run's input or output (the pipes go straight f
 to the child), so no state passes from one run to the next. Only levels with a pid namespace
 run warm (the zygote kills what a run left with kill(-1), which must not reach the host).
 
-One run at a time per worker; `run` returns None when the worker is busy or cannot start, and
-the caller then runs cold.
+One run at a time per worker; `run` waits a moment for a busy worker and returns None when it
+stays busy or cannot start, and the caller then runs cold.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from backend.jail.pump import pump
 
 START_TIMEOUT_S = 120.0
 REPLY_TIMEOUT_S = 10.0
+RETRY_AFTER_S = 60.0  # a worker that failed to start is not tried again sooner (runs go cold)
 
 _workers: "weakref.WeakSet[WarmWorker]" = weakref.WeakSet()
 
@@ -45,6 +46,7 @@ class WarmWorker:
         self._prepared: Prepared | None = None
         self._owner = os.getpid()
         self.last_error = ""
+        self._failed_at = -RETRY_AFTER_S
         self.runs = 0
         _workers.add(self)
 
@@ -56,6 +58,8 @@ class WarmWorker:
     def prestart(self) -> None:
         """Start the worker in the background (returns at once; nothing to do when it runs)."""
         if self.alive or self._starting.locked() or self._failed_for_good():
+            return
+        if time.monotonic() - self._failed_at < RETRY_AFTER_S:
             return
         threading.Thread(target=self.start, name="jail-prestart", daemon=True).start()
 
@@ -96,6 +100,7 @@ class WarmWorker:
             errors.seek(0)
             tail = errors.read()[-600:].decode("utf-8", "replace").strip()
             self.last_error = f"the warm worker did not start: {tail or 'no answer'}"
+            self._failed_at = time.monotonic()
             self._stop()
             return False
         errors.close()
@@ -137,13 +142,14 @@ class WarmWorker:
             self._stop()
 
     # ---------------------------------------------------------------------------------------
-    def run(self, payload: bytes, limits: Limits) -> Outcome | None:
-        """One run in a forked child, or None: busy, starting (a start is set off in the
+    def run(self, payload: bytes, limits: Limits, wait_s: float = 1.0) -> Outcome | None:
+        """One run in a forked child, or None: busy for longer than `wait_s` (a warm run takes
+        tens of milliseconds, a cold start seconds), starting (a start is set off in the
         background, never waited for), or no warm worker possible here. The caller runs cold."""
         if not self.alive:
             self.prestart()
             return None
-        if not self._lock.acquire(blocking=False):
+        if not self._lock.acquire(timeout=wait_s):
             return None
         try:
             if not self.alive:

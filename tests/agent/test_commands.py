@@ -87,9 +87,12 @@ def test_check_exit_codes(scripted, tmp_path, capsys, code, status, rc):
     assert main(["check", str(path), "--backend", BACKEND, "--json"]) == rc
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == status and (data["errors"] == []) == (rc == 0)
+    assert data["sandbox"]["level"] in ("bwrap", "unshare", "uid-drop", "none", "unavailable") and data["sandbox"]["summary"]
     assert main(["check", str(path), "--backend", BACKEND]) == rc
-    text = capsys.readouterr().out
+    captured = capsys.readouterr()
+    text = captured.out
     assert text.startswith(status)
+    assert captured.err.startswith("sandbox: ")  # which isolation is in force, said plainly
     if status == "INVALID":
         assert "[BandNotAvailable]" in text
 
