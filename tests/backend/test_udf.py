@@ -98,6 +98,28 @@ def test_data_array_and_udf_data_signatures(cube):
     assert generic.dims == ("bands", "y", "x") and np.allclose(generic.values, cube.values.max(axis=0))
 
 
+METADATA = """
+import xarray
+from openeo.metadata import CollectionMetadata
+from openeo.udf import XarrayDataCube
+
+def apply_metadata(metadata: CollectionMetadata, context: dict) -> CollectionMetadata:
+    return metadata.rename_labels("bands", ["ndvi"])
+
+def apply_datacube(cube: XarrayDataCube, context: dict) -> XarrayDataCube:
+    a = cube.get_array()
+    red, nir = a.sel(bands="B04", drop=True), a.sel(bands="B08", drop=True)
+    return XarrayDataCube(((nir - red) / (nir + red)).expand_dims("bands", axis=1))
+"""
+
+
+def test_apply_metadata_names_the_result_bands(cube):
+    result = udf(METADATA, cube)
+    assert list(result.coords["bands"].values) == ["ndvi"]
+    red, nir = cube.sel(bands="B04").values, cube.sel(bands="B08").values
+    np.testing.assert_allclose(result.values[:, 0], (nir - red) / (nir + red), rtol=1e-5)
+
+
 def test_udf_errors_quote_the_udfs_own_traceback(cube):
     code = "def ratio(a, b):\n    return a / b\n\ndef apply_datacube(cube, context):\n    return ratio(1, 0)\n"
     with pytest.raises(UdfError) as info:

@@ -12,8 +12,9 @@ The UDF function is chosen by what the code defines:
   `XarrayDataCube` (or as an `xarray.DataArray` when the parameter is annotated so), returning
   either;
 - a function of one `UdfData` argument: called with the cube in `UdfData.datacube_list`.
-`apply_vectorcube` needs geometries, which a raster cube has not; `apply_metadata` is not
-needed (the result's labels come with the returned array).
+`apply_metadata(metadata, context)`, when defined, names the result's bands (for a UDF that
+returns a different number of bands without labels). `apply_vectorcube` needs geometries,
+which a raster cube has not: it gets a clear refusal.
 
 Input and output follow `codec.py` (JSON header + .npy). Errors come back with the UDF's own
 traceback lines (frames of "udf.py" only).
@@ -120,6 +121,26 @@ def apply(code: str, cube: xarray.DataArray, context) -> xarray.DataArray:
     env = namespace()
     exec(compile(code, UDF_FILENAME, "exec"), env)
     fns = {k: v for k, v in env.items() if callable(v) and not isinstance(v, type) and getattr(v, "__module__", None) == "__udf__"}
+    result = _apply_data(fns, cube, context)
+    if "apply_metadata" in fns and "bands" in result.dims:
+        result = _name_bands(fns["apply_metadata"], cube, result, context)
+    return result
+
+
+def _name_bands(fn, cube: xarray.DataArray, result: xarray.DataArray, context) -> xarray.DataArray:
+    from openeo.metadata import CollectionMetadata
+
+    dims = {d: {"type": "bands", "values": [str(v) for v in cube.coords[d].values] if d in cube.coords else []} if d == "bands"
+            else {"type": "temporal"} if d in ("t", "time") else {"type": "spatial", "axis": d} if d in ("x", "y")
+            else {"type": "other"} for d in cube.dims}
+    metadata = _call(fn, CollectionMetadata({"cube:dimensions": dims}), "metadata", context)
+    names = list(getattr(metadata, "band_names", None) or [])
+    if len(names) != result.sizes["bands"]:
+        raise UdfProblem(f"apply_metadata names {len(names)} bands, but apply_datacube returned {result.sizes['bands']}.")
+    return result.assign_coords(bands=names)
+
+
+def _apply_data(fns: dict, cube: xarray.DataArray, context) -> xarray.DataArray:
     if "apply_timeseries" in fns:
         return apply_timeseries(fns["apply_timeseries"], cube, context)
     for name in ("apply_datacube", "apply_hypercube"):
