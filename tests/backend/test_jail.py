@@ -338,10 +338,10 @@ def test_no_process_outlives_the_run(level, mode, attack):
     worker's kill(-1) end everything the run started, including new sessions."""
     mark = f"{300 + time.monotonic_ns() % 1000}.{os.getpid()}"
     code = f"MARK = {mark!r}\n" + (FORK_BOMB if attack == "fork-bomb" else DAEMON)
-    answer, outcome = jailed(code, mode, level, processes=40)
+    answer, outcome = jailed(code, mode, level, processes=200)  # per host uid: other jails count too
     assert answer is not None and answer["ok"], (answer, outcome.stderr_tail)
     if attack == "fork-bomb":
-        assert 0 < answer["result"]["started"] < 100  # bounded by RLIMIT_NPROC
+        assert 0 < answer["result"]["started"] < 200  # bounded by RLIMIT_NPROC
     deadline = time.monotonic() + 5
     while host_processes(f"sleep\0{mark}") and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -96,3 +96,30 @@ def test_sandbox_graph_equals_the_real_clients_graph(ctx, backend_url):
     cloud = (scl == 3) | (scl == 8) | (scl == 9)
     expected = cube.ndvi(nir="B08", red="B04").mask(cloud).median_time().save_result(format="GTiff").flat_graph()
     assert ctx.artifacts.process_graph == expected
+
+
+def test_every_captured_graph_is_validated(ctx):
+    """A script that downloads two graphs runs both on the backend: an error in the first counts."""
+    first = GOOD.replace('"2024-06-01", "2024-07-01"', '"2024-07-01", "2024-06-01"')
+    code = first.replace('ndvi.download("ndvi.tif")', 'ndvi.download("first.tif")') + GOOD.split("\n", 2)[2]
+    outcome = run_openeo_code(code, ctx)
+    assert outcome.status == "INVALID", outcome.to_text()
+    assert [g.outputfile for g in outcome.sandbox.graphs] == ["first.tif", "ndvi.tif"]
+    assert outcome.issues and all(i.message.startswith("Graph 1 of 2 (first.tif): ") for i in outcome.issues)
+    sandbox = json.loads(ctx.run.file("sandbox.json").read_text())
+    assert [g["outputfile"] for g in sandbox["graphs"]] == ["first.tif", "ndvi.tif"]
+    assert sandbox["os_isolation"]["level"] and "warm" in sandbox
+
+
+def test_saved_udps_are_handed_to_the_backend(ctx):
+    code = GOOD.replace('ndvi.download("ndvi.tif")', 'connection.save_user_defined_process("leuven_ndvi", ndvi, '
+                        'summary="cloud-free NDVI")\nndvi.download("ndvi.tif")')
+    outcome = run_openeo_code(code, ctx)
+    assert outcome.status == "VALID", outcome.to_text()
+    assert [u.id for u in outcome.sandbox.udps] == ["leuven_ndvi"]
+    assert json.loads(ctx.run.file("sandbox.json").read_text())["udps"] == ["leuven_ndvi"]
+    import requests
+
+    stored = requests.get(ctx.backend.url.rstrip("/") + "/process_graphs/leuven_ndvi", timeout=10)
+    notes = [i for i in outcome.issues if i.code == "UdpNotStored"]
+    assert (stored.status_code == 200 and not notes) or (stored.status_code >= 400 and notes), (stored.status_code, notes)
