@@ -99,7 +99,7 @@ def test_unknown_process_inside_callback(ctx, graph):
 
 
 def test_unlisted_process_is_refused_with_reason(ctx, graph):
-    graph["process_graph"]["stac"] = {"process_id": "load_stac", "arguments": {"url": "https://example.com/catalog.json"}}
+    graph["process_graph"]["cube"] = {"process_id": "create_data_cube", "arguments": {}}
     assert "not available" in only(validate(graph, ctx), "ProcessUnsupported")
 
 
