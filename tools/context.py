@@ -14,6 +14,9 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tools.decision import DecisionNumbers
+from tools.result_kind import ResultDescription
+
 
 class BackendRef(BaseModel):
     """How to reach the openEO backend. Credentials stay here and never go to the model or sandbox."""
@@ -62,6 +65,8 @@ class Artifacts(BaseModel):
     result_path: str | None = None
     result_media_type: str | None = None
     stats: dict | None = None  # ResultStats as dict
+    description: ResultDescription | None = None  # what the result is (tools/result_kind.py)
+    decision: DecisionNumbers | None = None  # areas, towns, severity (tools/decision.py)
     map_path: str | None = None
     chart_path: str | None = None
     job_id: str | None = None

@@ -22,12 +22,15 @@ from agent.events import Progress, ResultReady, ResultStats
 from tools.context import BackendRef, ToolContext
 from tools.http import TRANSIENT_STATUS, BackendUnavailable, attempts_for, backend_session, times, unreachable
 from tools.models import ExecuteOutcome, GraphSummary, ValidationIssue
+from tools.decision import decision_numbers
+from tools.result_kind import CollectionMeta, ResultDescription, describe_result
 from tools.results import read_stats
 from tools.sandbox.graph import summarize
 from tools.sandbox.snapshot import get_snapshot
 
 FORMATS = {"gtiff": ("result.tif", "image/tiff"), "geotiff": ("result.tif", "image/tiff"), "netcdf": ("result.nc", "application/x-netcdf"),
            "json": ("result.json", "application/json"), "csv": ("result.csv", "text/csv"), "png": ("result.png", "image/png")}
+DERIVED_UNITS = {"mask": "mask (0/1)", "classes": "class", "hillshade": "shade (0..1)"}
 BATCH_POLL_MAX_S = 5.0
 BATCH_TIMEOUT_S = 1800.0
 
@@ -91,6 +94,14 @@ def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
     return f"{unit} (digital numbers x {scale:g})" if isinstance(scale, (int, float)) and scale != 1 else unit
 
 
+def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
+    """What the graph's result is (tools/result_kind.py), with the loaded collections' metadata."""
+    summary = summarize(graph)
+    snapshot = get_snapshot(ctx.backend, collection_ids=set(summary.collections))
+    metas = {cid: CollectionMeta.from_stac(snapshot.collection(cid) or {"id": cid}) for cid in summary.collections}
+    return describe_result(graph, metas)
+
+
 def execute(ctx: ToolContext) -> ExecuteOutcome:
     a = ctx.artifacts
     if not a.process_graph or not a.validated:
@@ -126,13 +137,21 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))
 
     stats = read_stats(target, media_type)
-    stats.unit = stats.unit or _unit(ctx, summary)
+    desc = describe(ctx, a.process_graph)
+    derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
+    stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
     stats.simulated = bool(simulated.get("value"))
     stats.bbox = stats.bbox or summary.bbox
+    decision = decision_numbers(target, desc, summary.bbox or stats.bbox, stats.simulated)
     a.result_path, a.result_media_type, a.stats = str(target), media_type, stats.model_dump()
+    a.description, a.decision = desc, decision
     ctx.run.write_json("stats.json", a.stats)
+    ctx.run.write_text("result_description.json", desc.model_dump_json(indent=2))
+    if decision:
+        ctx.run.write_text("decision.json", decision.model_dump_json(indent=2))
     ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
-    return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=a.stats)
+    return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=a.stats,
+                          description=desc, decision=decision)
 
 
 def _simulated_header(store: dict[str, bool]) -> Callable[[dict], None]:

@@ -15,6 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.jail.models import Isolation
+from tools.decision import DecisionNumbers
+from tools.result_kind import ResultDescription
 
 # --------------------------------------------------------------------------------------------
 # Errors that go back to the model (or the user): always "[code] message" with how to fix it.
@@ -350,6 +352,8 @@ class ExecuteOutcome(BaseModel):
     result_path: str | None = None
     media_type: str | None = None
     stats: dict | None = None  # agent.events.ResultStats as dict
+    description: ResultDescription | None = None  # what the result is, derived from the graph
+    decision: DecisionNumbers | None = None  # a mask's km², share, towns; dNBR severity areas
     error: ValidationIssue | None = None
 
     def to_text(self) -> str:
@@ -368,6 +372,10 @@ class ExecuteOutcome(BaseModel):
         if s.get("bands"):
             parts.append(f"bands={', '.join(s['bands'][:6])}")
         parts.append(f"simulated={'yes' if s.get('simulated') else 'no'}")
+        if self.description:
+            parts.append(f"Result is: {self.description.to_text()}")
+        if self.decision:
+            parts.append(self.decision.to_text())
         return "\n".join(parts)
 
 

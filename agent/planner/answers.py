@@ -116,6 +116,9 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     stats = _stats_line(exec_text)
     if stats:
         lines.append("Result: " + stats)
+    numbers = decision_lines(exec_text)
+    if numbers:
+        lines.append("\n".join(numbers))
     if map_text:
         lines.append("The map is shown beside the chat; the code runs unchanged on the Copernicus Data Space Ecosystem.")
     return "\n\n".join(lines)
@@ -128,11 +131,28 @@ def is_simulated(exec_text: str | None) -> bool:
     return bool(re.search(r"simulated\s*[=:]\s*(yes|true)|simulated (data|earth)|\bsimulated\b", exec_text, re.I))
 
 
+DECISION_HEADER = "Decision numbers:"  # tools/decision.py DecisionNumbers.to_text()
+
+
 def _stats_line(exec_text: str | None) -> str:
     if not exec_text:
         return ""
-    body = [ln.strip() for ln in exec_text.strip().splitlines()[1:] if ln.strip()]
+    body = []
+    for ln in exec_text.strip().splitlines()[1:]:
+        if ln.strip() == DECISION_HEADER:
+            break
+        if ln.strip():
+            body.append(ln.strip())
     return " ".join(body)[:400]
+
+
+def decision_lines(exec_text: str | None) -> list[str]:
+    """The decision numbers execute reported (areas, share, towns, severity, limits), quoted as they are."""
+    lines = (exec_text or "").strip().splitlines()
+    if DECISION_HEADER not in [ln.strip() for ln in lines]:
+        return []
+    start = [ln.strip() for ln in lines].index(DECISION_HEADER)
+    return [ln.strip() for ln in lines[start + 1:] if ln.strip()]
 
 
 def failed(plan: Plan | None, stage: str, detail: str) -> str:
