@@ -15,7 +15,7 @@ from typing import Any, Callable
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.decision import DecisionNumbers
-from tools.result_kind import ResultDescription
+from tools.result_kind import PeriodResult, ResultDescription
 
 
 class BackendRef(BaseModel):
@@ -67,6 +67,7 @@ class Artifacts(BaseModel):
     stats: dict | None = None  # ResultStats as dict
     description: ResultDescription | None = None  # what the result is (tools/result_kind.py)
     decision: DecisionNumbers | None = None  # areas, towns, severity (tools/decision.py)
+    period_results: list[PeriodResult] = Field(default_factory=list)  # before/after layers of a change (tools/periods.py)
     map_path: str | None = None
     chart_path: str | None = None
     job_id: str | None = None

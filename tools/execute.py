@@ -94,12 +94,16 @@ def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
     return f"{unit} (digital numbers x {scale:g})" if isinstance(scale, (int, float)) and scale != 1 else unit
 
 
-def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
-    """What the graph's result is (tools/result_kind.py), with the loaded collections' metadata."""
+def describe_metas(ctx: ToolContext, graph: dict) -> dict[str, CollectionMeta]:
+    """Band units, scales and class tables of the collections the graph loads."""
     summary = summarize(graph)
     snapshot = get_snapshot(ctx.backend, collection_ids=set(summary.collections))
-    metas = {cid: CollectionMeta.from_stac(snapshot.collection(cid) or {"id": cid}) for cid in summary.collections}
-    return describe_result(graph, metas)
+    return {cid: CollectionMeta.from_stac(snapshot.collection(cid) or {"id": cid}) for cid in summary.collections}
+
+
+def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
+    """What the graph's result is (tools/result_kind.py), with the loaded collections' metadata."""
+    return describe_result(graph, describe_metas(ctx, graph))
 
 
 def execute(ctx: ToolContext) -> ExecuteOutcome:

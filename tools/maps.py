@@ -1,38 +1,60 @@
-"""`render_map()`: a self-contained folium map (map.html) of the last result.
+"""`render_map()`: a self-contained folium map (map.html) of a run's results, readable offline.
 
-Rasters are reprojected to EPSG:4326 with rasterio and drawn as inline PNG overlays with a
-colour map and legend suited to the quantity (NDVI greens, water blues, temperature, terrain
-for elevation, greys for radar dB, stretched RGB composites), a layer control, the AOI outline
-and a visible "SIMULATED DATA" label when the data is simulated. Time series (JSON/CSV) get a
-matplotlib chart (chart.png) and a map with the AOI. Leaflet's JS/CSS are inlined from
-tools/map_assets (no CDN); a basemap tile layer is optional, with a plain background offline.
+Each raster is reprojected to EPSG:4326 and drawn as an inline PNG overlay styled by what it is
+(tools/result_kind.py, tools/map_styles.py), over an offline basemap (tools/basemap.py: land and
+sea, lakes, coastline, rivers, borders, town names) inlined as GeoJSON. Beside it: the legend in
+words, an opacity slider for the result layers, the decision numbers (tools/decision.py), the
+area of interest, a scale bar, and a "SIMULATED DATA" label when the data is simulated. Change
+results also show the before and after periods as layers when execute computed them. Time
+series (JSON/CSV) get a chart; tables per geometry a table with a CSV download. Leaflet is
+inlined from tools/map_assets (no CDN); a web tile layer only when `ToolOptions.basemap_url`
+says a network exists.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
+import json
 from pathlib import Path
 
 import folium
 import numpy as np
+from branca.element import MacroElement
+from jinja2 import Template
+from pydantic import BaseModel
 
-from agent.events import MapReady
+from agent.events import MapReady, Progress
+from tools.basemap import BasemapLayers, basemap_for
 from tools.context import ToolContext
+from tools.decision import DecisionNumbers
+from tools.map_styles import Style, categorical, colorize, legend_html, rgb_composite, style_for, with_colours
 from tools.models import MapOutcome, ToolOptions, ValidationIssue
-from tools.map_styles import Style, categorical, choose_style, class_legend, class_table, colorize, gradient_legend, rgb_composite
+from tools.result_kind import ResultDescription
 from tools.results import netcdf_to_geotiff, read_raster, read_timeseries
+from tools.zonal import read_table
 from tools.sandbox.graph import summarize
 
 ASSETS = Path(__file__).with_name("map_assets")
 MAX_PIXELS = 1600  # longest side of the displayed overlay
 
 
+class MapInput(BaseModel):
+    """One result to draw: its file, what it is, and the layer's name."""
+
+    path: str
+    description: ResultDescription
+    name: str = ""
+    show: bool = True
+    primary: bool = True  # the legend describes the primary layer
+
+
 def _png_data_url(rgba: np.ndarray) -> str:
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG", compress_level=3)
+    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG", compress_level=6)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
@@ -60,12 +82,30 @@ def to_4326(path: Path) -> tuple[np.ndarray, tuple[float, float, float, float]]:
 
 
 CSS = """<style>
-.oa-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:rgba(255,255,255,.9);padding:6px 8px;
- font:12px sans-serif;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.3)}
+.folium-map{background:#c9def0}
+.oa-panel{position:fixed;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;font:12px/1.35 'DejaVu Sans',Arial,sans-serif;
+ border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.35);color:#222}
+.oa-legend{bottom:26px;right:10px;max-width:300px}
+.oa-numbers{top:10px;right:10px;max-width:330px;max-height:46%;overflow:auto}
+.oa-numbers ul{margin:2px 0 2px 16px;padding:0}
+.oa-table{bottom:26px;left:10px;max-width:460px;max-height:45%;overflow:auto}
+.oa-table table{border-collapse:collapse}.oa-table td,.oa-table th{border:1px solid #bbb;padding:1px 5px;text-align:right}
 .oa-simulated{position:fixed;top:10px;left:56px;z-index:1000;background:#b00020;color:#fff;
- padding:4px 12px;font:bold 13px sans-serif;border-radius:4px;letter-spacing:.05em}
-.oa-plain{background:#e9eef2}
+ padding:4px 12px;font:bold 13px 'DejaVu Sans',Arial,sans-serif;border-radius:4px;letter-spacing:.05em}
+.oa-town{font:11px 'DejaVu Sans',Arial,sans-serif;color:#1b1b1b;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+.oa-town b{font-size:12px}.oa-town i{display:inline-block;width:5px;height:5px;border-radius:3px;background:#222;margin-right:3px}
+.oa-opacity{width:150px;vertical-align:middle}
+.oa-attrib{position:fixed;bottom:2px;left:120px;z-index:1000;font:9px sans-serif;color:#555}
 </style>"""
+
+
+class _Script(MacroElement):
+    """Raw JavaScript run after the map exists (`{map}` is replaced by the map's variable)."""
+
+    def __init__(self, js: str) -> None:
+        super().__init__()
+        self._template = Template("{% macro script(this, kwargs) %}" + js.replace("{map}", "{{ this._parent.get_name() }}")
+                                  + "{% endmacro %}")
 
 
 def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> folium.Map:
@@ -77,22 +117,171 @@ def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> 
         "<style>" + (ASSETS / "leaflet.css").read_text(encoding="utf-8") + "</style>"
         "<script>" + (ASSETS / "leaflet.js").read_text(encoding="utf-8") + "</script>" + CSS))
     if options.basemap_url:
-        folium.TileLayer(tiles=options.basemap_url, attr=options.basemap_attribution, name="Basemap").add_to(m)
-    else:
-        root.header.add_child(folium.Element("<style>.folium-map{background:#e9eef2}</style>"))
+        folium.TileLayer(tiles=options.basemap_url, attr=options.basemap_attribution, name="Web basemap").add_to(m)
     m.fit_bounds([[s, w], [n, e]])
     return m
 
 
-def _finish(m: folium.Map, simulated: bool, legend: str | None, path: Path) -> None:
+def _geojson_lines(lines) -> dict:
+    return {"type": "MultiLineString", "coordinates": [[list(p) for p in ln] for ln in lines]}
+
+
+def _geojson_polys(polys) -> dict:
+    return {"type": "MultiPolygon", "coordinates": [[[list(p) for p in ring] for ring in poly] for poly in polys]}
+
+
+def add_basemap(m: folium.Map, layers: BasemapLayers, tiles: bool) -> None:
+    """Land below the results (pane z 250), lines above them (z 450), town names on top (markers)."""
+    js = ["var map = {map};",
+          "map.createPane('oaBase').style.zIndex = 250; map.createPane('oaLines').style.zIndex = 450;",
+          "map.getPane('oaLines').style.pointerEvents = 'none';"]
+    if not tiles:
+        js.append(f"L.geoJSON({json.dumps(_geojson_polys(layers.land))}, {{pane:'oaBase', interactive:false, "
+                  "style:{stroke:false, fillColor:'#f2efe6', fillOpacity:1}}).addTo(map);")
+        js.append(f"L.geoJSON({json.dumps(_geojson_polys(layers.lakes))}, {{pane:'oaBase', interactive:false, "
+                  "style:{color:'#6a93bf', weight:0.8, fillColor:'#c9def0', fillOpacity:1}}).addTo(map);")
+    for name, lines, style in (
+            ("coast", layers.coast, "{color:'#3b6e9e', weight:1.3, opacity:0.9}"),
+            ("rivers", layers.rivers, "{color:'#2f7fd1', weight:1.8, opacity:0.9}"),
+            ("regions", layers.regions, "{color:'#8a6aa6', weight:1, dashArray:'2 3', opacity:0.9}"),
+            ("borders", layers.borders, "{color:'#6b2d80', weight:2.2, dashArray:'7 4', opacity:0.95}")):
+        if lines:
+            js.append(f"L.geoJSON({json.dumps(_geojson_lines(lines))}, {{pane:'oaLines', interactive:false, style:{style}, "
+                      f"className:'oa-{name}'}}).addTo(map);")
+    towns = [{"n": t.name, "p": t.population, "x": t.lon, "y": t.lat} for t in layers.towns]
+    js.append(f"{json.dumps(towns, ensure_ascii=False)}.forEach(function(t){{"
+              "var big = t.p >= 20000; var label = (big ? '<b>' : '') + t.n.replace(/</g,'&lt;') + (big ? '</b>' : '');"
+              "L.marker([t.y, t.x], {interactive:false, keyboard:false, icon: L.divIcon({className:'oa-town', "
+              "html:'<i></i>' + label, iconSize:null, iconAnchor:[3,8]})}).addTo(map);});")
+    m.add_child(_Script("\n".join(js)))
+    m.get_root().html.add_child(folium.Element(f'<div class="oa-attrib">Basemap: {html.escape(layers.source)}</div>'))
+
+
+def _opacity_control(overlays: list[str]) -> str:
+    names = json.dumps(overlays)
+    return ('<div class="oa-legend-row">Opacity <input class="oa-opacity" id="oa-opacity" type="range" min="0" max="100" value="85" '
+            f'aria-label="Opacity of the result layers" oninput="{html.escape(f"{names}.forEach(function(n){{if(window[n])window[n].setOpacity(this.value/100)}},this)")}"></div>')
+
+
+def numbers_html(d: DecisionNumbers) -> str:
+    rows = []
+    if d.area_km2 is not None:
+        rows.append(f"<div><b>{html.escape((d.words or 'mask').capitalize())}: {d.area_km2:,.1f} km²</b> "
+                    f"({100 * (d.share or 0):.1f}% of {d.mapped_km2:,.0f} km² mapped)</div>")
+    if d.towns:
+        items = "".join(f"<li>{html.escape(t.name)}: {t.population:,} people, {t.distance_km:.1f} km, {100 * t.share:.0f}% "
+                        f"{html.escape(d.words or '')}</li>" for t in d.towns[:10])
+        more = f"<div>and {len(d.towns) - 10} more</div>" if len(d.towns) > 10 else ""
+        rows.append(f"<div>Towns and villages affected, nearest first:</div><ul>{items}</ul>{more}")
+    elif d.area_km2 is not None:
+        rows.append("<div>No town or village (500+ people) affected.</div>")
+    if d.severity:
+        rows.append("<div>Burn severity (USGS dNBR):</div><ul>" + "".join(
+            f"<li>{html.escape(c.label)}: {c.area_km2:,.1f} km² ({100 * c.share:.1f}%)</li>" for c in d.severity if c.area_km2 > 0) + "</ul>")
+    if d.crossed:
+        rows.append("<div>Change beyond thresholds:</div><ul>" + "".join(
+            f"<li>{c.direction} {c.threshold:+g}: {c.area_km2:,.1f} km² ({100 * c.share:.1f}%)</li>" for c in d.crossed) + "</ul>")
+    if d.limits:
+        rows.append(f'<div style="color:#555;font-size:11px">Limits: {html.escape("; ".join(d.limits))}.</div>')
+    return '<div class="oa-panel oa-numbers" id="oa-numbers">' + "".join(rows) + "</div>"
+
+
+def _raster_layers(m: folium.Map, item: MapInput, ctx: ToolContext, names: list[str] | None) -> tuple[list[str], str, Style, tuple]:
+    """Draw one raster result; return (overlay variable names, legend html, style, bounds)."""
+    path = Path(item.path)
+    if path.suffix.lower() == ".nc":
+        names = netcdf_to_geotiff(path, ctx.run.file(f"map_layers_{path.stem}.tif"))
+        path = ctx.run.file(f"map_layers_{path.stem}.tif")
+    arr, bounds = to_4326(path)
+    desc = item.description
+    style = style_for(desc, arr.shape[0])
+    w, s, e, n = bounds
+    overlays: list[str] = []
+
+    def overlay(rgba: np.ndarray, label: str, show: bool) -> None:
+        o = folium.raster_layers.ImageOverlay(_png_data_url(rgba), bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=show)
+        o.add_to(m)
+        overlays.append(o.get_name())
+
+    if desc.kind == "classes" and desc.classes and arr.shape[0] == 1:
+        table = with_colours(desc.classes)
+        overlay(categorical(arr[0], table), item.name or style.label, item.show)
+        present = {int(v) for v in np.unique(arr[0][np.isfinite(arr[0])])}
+        legend = legend_html(style, classes=table, present=present)
+    elif style.name == "rgb" and arr.shape[0] >= 3:
+        overlay(rgb_composite(arr), item.name or style.label, item.show)
+        legend = legend_html(style)
+    else:
+        names = names or [f"band{i + 1}" for i in range(arr.shape[0])]
+        legend = ""
+        for i in range(min(arr.shape[0], 4)):
+            rgba, lo, hi = colorize(arr[i], style)
+            label = item.name or style.label
+            if arr.shape[0] > 1:
+                label = f"{label}: {names[i] if i < len(names) else i + 1}"
+            overlay(rgba, label, item.show and i == 0)
+            legend = legend or legend_html(style, lo, hi)
+    return overlays, legend, style, bounds
+
+
+def table_html(path: Path, title: str) -> tuple[str, str]:
+    """A zonal table (one row per geometry, or per date and geometry) as HTML, and its CSV text."""
+    t = read_table(path)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in t.rows[:200])
+    csv = ",".join(t.columns) + "\n" + "\n".join(",".join(_fmt(v) for v in row) for row in t.rows) + "\n"
+    href = "data:text/csv;base64," + base64.b64encode(csv.encode()).decode()
+    more = f"<div>{len(t.rows) - 200} more rows in the CSV</div>" if len(t.rows) > 200 else ""
+    return (f'<div class="oa-panel oa-table" id="oa-table"><b>{html.escape(title)}</b> '
+            f'(<a download="zonal_statistics.csv" href="{href}">CSV</a>)<table><tr>{head}</tr>{body}</table>{more}</div>'), csv
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _finish(m: folium.Map, simulated: bool, panels: list[str], path: Path) -> None:
     root = m.get_root()
-    if legend:
-        root.html.add_child(folium.Element(legend))
+    for p in panels:
+        if p:
+            root.html.add_child(folium.Element(p))
     if simulated:
         root.html.add_child(folium.Element('<div class="oa-simulated">SIMULATED DATA — not real observations</div>'))
-    folium.LayerControl(collapsed=False).add_to(m)
-    text = root.render()
-    path.write_text(text, encoding="utf-8")
+    folium.LayerControl(collapsed=True, position="topleft").add_to(m)
+    path.write_text(root.render(), encoding="utf-8")
+
+
+def _raster_bounds(path: Path) -> tuple[float, float, float, float] | None:
+    import rasterio
+    from rasterio.warp import transform_bounds
+
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        return None
+    with rasterio.open(path) as src:
+        return tuple(transform_bounds(src.crs or "EPSG:4326", "EPSG:4326", *src.bounds))  # type: ignore[return-value]
+
+
+def map_inputs(ctx: ToolContext) -> list[MapInput]:
+    """The run's results to draw: the result, then the before/after periods of a change."""
+    from tools.execute import describe
+
+    a = ctx.artifacts
+    desc = a.description or describe(ctx, a.process_graph or {})
+    items = [MapInput(path=str(a.result_path), description=desc, name=desc.label)]
+    if desc.periods and not a.period_results and Path(str(a.result_path)).suffix.lower() in (".tif", ".tiff"):
+        from tools.execute import describe_metas
+        from tools.periods import compute_periods
+
+        a.period_results, notes = compute_periods(ctx, desc, summarize(a.process_graph or {}).bbox, describe_metas(ctx, a.process_graph or {}))
+        for note in notes:
+            ctx.emit(Progress(message=note, run_id=ctx.run.id))
+    for p in a.period_results:
+        items.append(MapInput(path=p.path, description=p.description, name=p.label, show=False, primary=False))
+    return items
 
 
 def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutcome:
@@ -103,56 +292,65 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
     stats = a.stats or {}
     summary = summarize(a.process_graph or {})
     simulated = bool(stats.get("simulated"))
-    path = Path(a.result_path)
+    items = map_inputs(ctx)
+    main = items[0]
+    path = Path(main.path)
     map_path = ctx.run.file("map.html")
     chart_path: Path | None = None
     aoi = summary.bbox or (tuple(stats["bbox"]) if stats.get("bbox") else None)
+    panels: list[str] = []
+    suffix = path.suffix.lower()
 
-    if path.suffix.lower() in (".json", ".csv"):
-        chart_path = ctx.run.file("chart.png")
-        style = _chart(path, chart_path, summary, stats.get("unit"), simulated)
+    if suffix in (".json", ".csv"):
         m = _base_map(aoi or (-10, 35, 30, 60), options)
-        chart_url = "data:image/png;base64," + base64.b64encode(chart_path.read_bytes()).decode()
-        legend = f'<div class="oa-legend"><img src="{chart_url}" style="width:380px;display:block" alt="time series chart"></div>'
-    elif path.suffix.lower() in (".tif", ".tiff", ".nc"):
-        names = stats.get("bands") or []
-        if path.suffix.lower() == ".nc":
-            names = netcdf_to_geotiff(path, ctx.run.file("map_layers.tif"))
-            path = ctx.run.file("map_layers.tif")
-        arr, bounds = to_4326(path)
-        style = choose_style(summary.processes, summary.collections, summary.bands, stats.get("unit"), arr.shape[0])
-        m = _base_map(bounds, options)
-        w, s, e, n = bounds
-        table = class_table(ctx, summary) if arr.shape[0] == 1 else []
-        if table:
-            style = Style(name="classes", cmap="", label=f"{summary.bands[0]} classes")
-            folium.raster_layers.ImageOverlay(_png_data_url(categorical(arr[0], table)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.85).add_to(m)
-            present = {int(v) for v in np.unique(arr[0][np.isfinite(arr[0])])}
-            legend = class_legend(style.label, table, present)
-        elif style.name == "rgb":
-            folium.raster_layers.ImageOverlay(_png_data_url(rgb_composite(arr)), bounds=[[s, w], [n, e]], name=style.label, opacity=0.9).add_to(m)
-            legend = gradient_legend(style, 0, 1)
+        if main.description.kind == "table":
+            panel, csv = table_html(path, main.description.label)
+            ctx.run.write_text("zonal_statistics.csv", csv)
+            panels.append(panel)
+            style_name = "table"
         else:
-            names = names or [f"band{i + 1}" for i in range(arr.shape[0])]
-            legend = None
-            for i in range(min(arr.shape[0], 4)):
-                rgba, lo, hi = colorize(arr[i], style)
-                label = style.label if arr.shape[0] == 1 else f"{style.label}: {names[i] if i < len(names) else i + 1}"
-                folium.raster_layers.ImageOverlay(_png_data_url(rgba), bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=(i == 0)).add_to(m)
-                legend = legend or gradient_legend(style, lo, hi)
+            chart_path = ctx.run.file("chart.png")
+            _chart(path, chart_path, main.description, stats.get("unit"), simulated)
+            chart_url = "data:image/png;base64," + base64.b64encode(chart_path.read_bytes()).decode()
+            panels.append(f'<div class="oa-panel oa-legend"><img src="{chart_url}" style="width:380px;display:block" alt="time series chart"></div>')
+            style_name = "timeseries"
+        bounds = aoi or (-10, 35, 30, 60)
+    elif suffix in (".tif", ".tiff", ".nc"):
+        m = None
+        overlays: list[str] = []
+        legend = ""
+        style_name = ""
+        bounds = aoi
+        for item in items:
+            if not Path(item.path).exists():
+                continue
+            if m is None:
+                bounds = _raster_bounds(Path(item.path)) or aoi or (-10, 35, 30, 60)
+                m = _base_map(bounds, options)
+            names = stats.get("bands") if item.primary else None
+            o, lg, style, _ = _raster_layers(m, item, ctx, names)
+            overlays += o
+            if item.primary:
+                legend, style_name = lg, style.name
+        assert m is not None
+        panels.append('<div class="oa-panel oa-legend" id="oa-legend">' + legend + _opacity_control(overlays) + "</div>")
+        if a.decision:
+            panels.append(numbers_html(a.decision))
     else:
         return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff or netCDF (raster) or JSON (time series)."))
+    add_basemap(m, basemap_for(bounds), tiles=bool(options.basemap_url))
     if aoi:
         w, s, e, n = aoi
         group = folium.FeatureGroup(name="Area of interest", show=True).add_to(m)
         folium.Rectangle([[s, w], [n, e]], color="#ff6600", weight=2, fill=False, tooltip="Area of interest").add_to(group)
-    _finish(m, simulated, legend, map_path)
+    _finish(m, simulated, panels, map_path)
     a.map_path, a.chart_path = str(map_path), str(chart_path) if chart_path else None
     ctx.emit(MapReady(map_path=str(map_path), chart_path=a.chart_path, simulated=simulated, run_id=ctx.run.id))
-    return MapOutcome(ok=True, map_path=str(map_path), chart_path=a.chart_path, style=style.name if isinstance(style, Style) else style)
+    return MapOutcome(ok=True, map_path=str(map_path), chart_path=a.chart_path, style=style_name,
+                      layers=[i.name for i in items], decision=a.decision)
 
 
-def _chart(path: Path, out: Path, summary, unit: str | None, simulated: bool) -> str:
+def _chart(path: Path, out: Path, desc: ResultDescription, unit: str | None, simulated: bool) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -165,9 +363,9 @@ def _chart(path: Path, out: Path, summary, unit: str | None, simulated: bool) ->
         ys = np.array([np.nan if row[j] is None else row[j] for row in ts.values], dtype="float64")
         ok = np.isfinite(ys)
         ax.plot(dates[ok], ys[ok], marker="o", ms=3, label=col)
-    title = f"{', '.join(summary.collections) or 'Result'}: {', '.join(p for p in summary.processes if p in ('ndvi', 'mean', 'median', 'max', 'min')) or 'values'}"
+    title = f"{', '.join(desc.collections) or 'Result'}: {desc.label}"
     ax.set_title(title + (" — SIMULATED DATA" if simulated else ""), color="#b00020" if simulated else "black")
-    ax.set_ylabel(unit or "value")
+    ax.set_ylabel(unit or desc.unit or "value")
     ax.grid(alpha=0.3)
     if len(ts.columns) > 1:
         ax.legend()
@@ -175,4 +373,3 @@ def _chart(path: Path, out: Path, summary, unit: str | None, simulated: bool) ->
     fig.tight_layout()
     fig.savefig(out)
     plt.close(fig)
-    return "timeseries"

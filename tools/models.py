@@ -384,12 +384,18 @@ class MapOutcome(BaseModel):
     map_path: str | None = None
     chart_path: str | None = None
     style: str | None = None
+    layers: list[str] = Field(default_factory=list)  # result layers on the map, the primary first
+    decision: DecisionNumbers | None = None
     error: ValidationIssue | None = None
 
     def to_text(self) -> str:
         if not self.ok:
             return self.error.to_text() if self.error else "[MapFailed] Could not render the map."
         text = f"Map written to {self.map_path} (style: {self.style})."
+        if self.layers:
+            text += f" Layers: {'; '.join(self.layers)}; over an offline basemap (coast, rivers, borders, towns)."
         if self.chart_path:
             text += f" Chart: {self.chart_path}."
+        if self.decision:
+            text += "\n" + self.decision.to_text()
         return text

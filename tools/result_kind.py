@@ -74,6 +74,14 @@ class PeriodLayer(BaseModel):
     end: str | None = None
 
 
+class PeriodResult(BaseModel):
+    """A before/after layer computed from a change's sub-graph (tools/periods.py)."""
+
+    path: str
+    label: str
+    description: "ResultDescription"
+
+
 class ResultDescription(BaseModel):
     kind: Kind
     label: str  # legend title, e.g. "Flooded (backscatter drop below -3 dB)"
@@ -639,3 +647,6 @@ def _label(d: ResultDescription) -> str:
     if d.kind in ("table", "timeseries"):
         return f"{q} per geometry" if d.kind == "table" else f"Time series of {q}"
     return q if d.unit is None else f"{q} ({d.unit})"
+
+
+PeriodResult.model_rebuild()
