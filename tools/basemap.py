@@ -83,13 +83,40 @@ def choose_resolution(bbox: tuple[float, float, float, float], kind: str = "gshh
 
 @functools.lru_cache(maxsize=16)
 def _meta(kind: str, res: str) -> np.ndarray:
-    """Per polygon/line: level, south, north, offset (floats), count (float32 pairs)."""
+    """Per polygon/line: level, south, north, offset, count (of float32 values), west, east."""
+    src = data_dir() / f"{kind}meta_{res}.dat"
+    try:
+        cached = cache_dir() / f"basemap-{kind}-{res}-{src.stat().st_size}.npy"
+        if cached.exists():
+            return np.load(cached)
+    except OSError:
+        cached = None
+    meta = _parse_meta(kind, res)
+    if cached is not None:
+        try:
+            np.save(cached.with_suffix(".tmp.npy"), meta)
+            os.replace(cached.with_suffix(".tmp.npy"), cached)
+        except OSError:
+            pass
+    return meta
+
+
+def _parse_meta(kind: str, res: str) -> np.ndarray:
     rows = []
     with open(data_dir() / f"{kind}meta_{res}.dat", encoding="ascii") as f:
         for line in f:
             p = line.split()
             rows.append((float(p[0]), float(p[3]), float(p[4]), float(p[5]) / 4.0, float(p[6]) / 4.0))
-    return np.array(rows, dtype=np.float64).reshape(-1, 5)
+    meta = np.array(rows, dtype=np.float64).reshape(-1, 5)
+    lon = np.asarray(_points(kind, res)[0::2])
+    starts = (meta[:, 3] // 2).astype(np.int64)
+    ok = (meta[:, 4] > 0) & (starts < lon.size)
+    west = np.full(len(meta), np.inf)
+    east = np.full(len(meta), -np.inf)
+    if ok.any():
+        west[ok] = np.minimum.reduceat(lon, starts[ok])
+        east[ok] = np.maximum.reduceat(lon, starts[ok])
+    return np.column_stack([meta, west, east])
 
 
 @functools.lru_cache(maxsize=16)
@@ -103,7 +130,8 @@ def _shapes(kind: str, res: str, bbox: tuple[float, float, float, float]) -> lis
     meta = _meta(kind, res)
     pts = _points(kind, res)
     out = []
-    for level, south, north, off, count in meta[(meta[:, 2] >= s) & (meta[:, 1] <= n)]:
+    near = (meta[:, 2] >= s) & (meta[:, 1] <= n) & (meta[:, 6] >= w) & (meta[:, 5] <= e)
+    for level, south, north, off, count, _, _ in meta[near]:
         xy = np.asarray(pts[int(off):int(off + count)], dtype=np.float64).reshape(-1, 2)
         inside = (xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)
         if inside.any() or (kind == "gshhs" and _box_inside_ring(xy, bbox)):
@@ -145,18 +173,16 @@ def _runs(xy: np.ndarray, bbox: tuple[float, float, float, float], tolerance: fl
 
 
 def _polygons(rings: list[np.ndarray], bbox: tuple[float, float, float, float], tolerance: float) -> list[list[Line]]:
-    from shapely import Polygon, box, make_valid
+    from shapely import Polygon, clip_by_rect, make_valid
     from shapely.geometry import MultiPolygon
 
-    clip = box(*bbox)
     out: list[list[Line]] = []
     for xy in rings:
-        poly = Polygon(xy)
-        if not poly.is_valid:
-            poly = make_valid(poly)
-        part = poly.intersection(clip)
+        part = clip_by_rect(Polygon(xy), *bbox)  # fast and tolerant of the source's self-touching rings
         if part.is_empty:
             continue
+        if not part.is_valid:
+            part = make_valid(part)
         geoms = part.geoms if hasattr(part, "geoms") else [part]
         for g in geoms:
             if isinstance(g, MultiPolygon):

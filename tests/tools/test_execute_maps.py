@@ -7,7 +7,8 @@ import re
 from agent.events import MapReady, Progress, ResultReady
 from tools.code import run_openeo_code
 from tools.execute import execute
-from tools.map_styles import choose_style
+from tools.map_styles import style_for
+from tools.result_kind import ResultDescription
 from tools.maps import render_map
 from tools.models import ToolOptions
 
@@ -80,12 +81,20 @@ def test_execute_without_valid_graph(ctx):
     assert render_map(ctx).to_text().startswith("[NoResult]")
 
 
-def test_styles_follow_the_quantity():
-    assert choose_style(["ndvi"], ["SENTINEL2_L2A"], [], None, 1).name == "ndvi"
-    assert choose_style(["log"], ["SENTINEL1_GRD"], ["VV"], "dB", 1).name == "radar_db"
-    assert choose_style([], ["COPERNICUS_30"], ["DEM"], "m", 1).name == "elevation"
-    assert choose_style([], ["SENTINEL3_SLSTR_L2_LST"], ["LST"], "K", 1).name == "temperature"
-    assert choose_style([], ["SENTINEL2_L2A"], ["B04", "B03", "B02"], "reflectance", 3).name == "rgb"
+def test_styles_follow_the_result_kind():
+    def style(kind, **kw):
+        return style_for(ResultDescription(kind=kind, label=kw.pop("label", kind), **kw), kw.pop("n", 1))
+
+    assert style("index", index="NDVI").name == "ndvi"
+    assert style("db", unit="dB").name == "db"
+    assert style("elevation").name == "elevation" and style("hillshade").cmap == "Greys_r"
+    assert style("temperature").name == "temperature"
+    assert style("rgb").name == "rgb"
+    flood = style("mask", words="flooded")
+    assert flood.name == "mask" and flood.colour and flood.words == "flooded"
+    assert style("index_change", quantity="NDVI change").symmetric
+    assert style("index_change", quantity="dNBR").severity
+    assert style("count").integer
 
 
 def test_netcdf_time_steps_become_map_layers(ctx):

@@ -18,6 +18,7 @@ from enum import IntEnum
 import numpy as np
 
 from backend.datasources.simulated.cities import city_field
+from backend.datasources.simulated.geodata import tile_geography
 from backend.datasources.simulated.noise import hash2_cells, mix, smoothstep
 from backend.datasources.simulated.sampling import Tile
 
@@ -43,6 +44,8 @@ class Crop(IntEnum):
 
 
 PARCEL_DLAT = 0.0025  # ~280 m
+RIVER_FIELD_PER_KM = 0.06  # a real river's distance (km) on the scale of the invented ridge field
+REAL_RIVER_HALF_WIDTH_KM = 0.04  # real rivers (WDBII lines) drawn 80 m wide
 PARCEL_DLON = 0.0035
 
 
@@ -87,8 +90,16 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     np.power(peaks, np.float32(1.6), out=peaks, where=peaks > 0)
     base = np.float32(3800.0) * peaks + np.float32(700.0) * (relief - np.float32(0.2))
     valley = np.float32(0.3) + np.float32(0.7) * smoothstep(0.0, 0.35, river)
+    river_water = river < np.float32(0.006)  # invented streams (widened on lowland below)
+    geo = tile_geography(tile)
+    if geo is not None and geo.water_km is not None:
+        # Real rivers and lake shores carve valleys and floodplains like the invented ones
+        river = np.minimum(river, geo.water_km * np.float32(RIVER_FIELD_PER_KM))
+        valley = np.float32(0.3) + np.float32(0.7) * smoothstep(0.0, 0.35, river)
     elevation = np.where(base > 0, base * valley, base * np.float32(3.0))
     elevation = elevation + np.float32(25.0) * (lowness - np.float32(0.5))
+    if geo is not None:
+        elevation = _real_coast(tile, elevation, geo.land, seed)
     hand = np.clip(np.float32(0.6) * smoothstep(0.0, 0.25, river) + np.float32(0.4) * lowness
                    + smoothstep(300.0, 900.0, elevation), 0.0, 1.0).astype(np.float32)
 
@@ -101,8 +112,9 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     town = smoothstep(0.8, 0.95, tile.fbm(30.0, 3, mix(seed, 6))) * np.float32(0.8) * lowland_town
     city = city_field(tile)  # real towns and cities, wherever the terrain is
     urban = np.maximum(np.maximum(urban, town), city).astype(np.float32)
-    # Real cities stand on dry land: lift the relief under them above the sea.
-    elevation = np.where(city > 0.2, np.maximum(elevation, np.float32(40.0) * city), elevation).astype(np.float32)
+    # Real cities stand on dry land: lift the relief under them above the sea (not into a real sea).
+    lift = (city > 0.2) if geo is None or isinstance(geo.land, float) and geo.land > 0.5 else (city > 0.2) & (geo.land > 0.5)
+    elevation = np.where(lift, np.maximum(elevation, np.float32(40.0) * city), elevation).astype(np.float32)
     detail = tile.fbm(900.0, 2, mix(seed, 7))
     forest = tile.fbm(12.0, 7, mix(seed, 8))
     alpine = tile.fbm(150.0, 3, mix(seed, 9))
@@ -121,7 +133,13 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     cover[elevation > treeline] = np.where(alpine[elevation > treeline] > 0.55, LandCover.BARE, LandCover.GRASSLAND)
     cover[elevation > snowline] = LandCover.SNOW
     cover[urban * (np.float32(0.5) + np.float32(0.8) * detail) > 0.7] = LandCover.URBAN
-    water = (elevation < 0) | (river < 0.006 * (1.0 + lowland)) | ((lakes < 0.1) & (elevation < treeline) & (urban < 0.3))
+    invented = (river_water | (river < 0.006 * (1.0 + lowland))) if geo is None or geo.water_km is None else \
+        (river_water & (geo.water_km > np.float32(REAL_RIVER_HALF_WIDTH_KM)))
+    water = (elevation < 0) | invented | ((lakes < 0.1) & (elevation < treeline) & (urban < 0.3))
+    if geo is not None:
+        water |= geo.lake
+        if geo.water_km is not None:
+            water |= geo.water_km < np.float32(REAL_RIVER_HALF_WIDTH_KM)
     cover[water] = LandCover.WATER
     # Water sits low: open water is flat and below its banks.
     elevation = np.where(water & (elevation > 0), elevation - np.float32(6.0), elevation).astype(np.float32)
@@ -136,6 +154,25 @@ def compute_surface(tile: Tile, seed: int = 0) -> Surface:
     return Surface(tile=tile, elevation=elevation, cover=cover, hand=hand, urban=urban,
                    evergreen=evergreen.astype(np.float32), crop=crop, crop_shift=crop_shift,
                    brightness=brightness, green_share=green_share, snowline=snowline.astype(np.float32))
+
+
+def _real_coast(tile: Tile, elevation: np.ndarray, land: np.ndarray, seed: int) -> np.ndarray:
+    """Land and sea where the real ones are (GLOBE 1 km mask): the invented relief is kept on land
+    (invented sea becomes low plain), lowered towards the coast, and the real sea gets a sea floor.
+    A little noise roughens the coast between the 1 km cells."""
+    if isinstance(land, float):  # all land or all sea around the tile
+        if land >= 0.5:
+            return np.maximum(np.where(elevation > 0, elevation, np.float32(1.0) - np.float32(0.02) * elevation),
+                              np.float32(0.5)).astype(np.float32)
+        return np.minimum(np.where(elevation < 0, elevation, np.float32(-2.0)), np.float32(-62.0)).astype(np.float32)
+    if not ((land > 0.02) & (land < 0.98)).any():  # no coast in the tile: one comparison suffices
+        is_land = land >= 0.5
+    else:
+        is_land = land + np.float32(0.3) * (tile.fbm(300.0, 3, mix(seed, 40)) - np.float32(0.5)) > np.float32(0.5)
+    coastal = np.float32(0.25) + np.float32(0.75) * smoothstep(0.5, 1.0, land)
+    on_land = np.where(elevation > 0, elevation, np.float32(1.0) - np.float32(0.02) * elevation) * coastal
+    sea = np.minimum(np.where(elevation < 0, elevation, np.float32(-2.0)), np.float32(-2.0) - np.float32(60.0) * (np.float32(1.0) - land))
+    return np.where(is_land, np.maximum(on_land, np.float32(0.5)), sea).astype(np.float32)
 
 
 def _parcels(lon: np.ndarray, lat: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
