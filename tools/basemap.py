@@ -206,9 +206,10 @@ def _grow(bbox: tuple[float, float, float, float], frac: float) -> tuple[float, 
     return (max(-180.0, w - dx), max(-90.0, s - dy), min(180.0, e + dx), min(90.0, n + dy))
 
 
-def basemap_for(bbox: tuple[float, float, float, float], max_towns: int = 40) -> BasemapLayers:
-    """Land, lakes, coast, rivers, borders and town names around `bbox` (W S E N, EPSG:4326)."""
-    box = _grow(bbox, 0.5)
+def basemap_for(bbox: tuple[float, float, float, float], max_towns: int = 40, grow: float = 0.5) -> BasemapLayers:
+    """Land, lakes, coast, rivers, borders and town names around `bbox` (W S E N, EPSG:4326), the
+    box grown by `grow` times its size on every side (the map's view is wider than the result)."""
+    box = _grow(bbox, grow)
     w, s, e, n = box
     tolerance = max(e - w, n - s) / 2500.0
     res = choose_resolution(box)

@@ -25,6 +25,7 @@ from tools.models import ExecuteOutcome, GraphSummary, ValidationIssue
 from tools.decision import decision_numbers
 from tools.result_kind import CollectionMeta, ResultDescription, describe_result
 from tools.results import read_stats
+from tools.zonal import table_stats
 from tools.sandbox.graph import summarize
 from tools.sandbox.snapshot import get_snapshot
 
@@ -140,8 +141,8 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
     except (OpenEoClientException, TimeoutError) as e:
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))
 
-    stats = read_stats(target, media_type)
     desc = describe(ctx, a.process_graph)
+    stats = table_stats(target) if desc.kind == "table" and target.suffix.lower() in (".json", ".csv") else read_stats(target, media_type)
     derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
     stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
     stats.simulated = bool(simulated.get("value"))

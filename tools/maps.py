@@ -88,7 +88,7 @@ CSS = """<style>
 .oa-legend{bottom:26px;right:10px;max-width:300px}
 .oa-numbers{top:10px;right:10px;max-width:330px;max-height:46%;overflow:auto}
 .oa-numbers ul{margin:2px 0 2px 16px;padding:0}
-.oa-table{bottom:26px;left:10px;max-width:460px;max-height:45%;overflow:auto}
+.oa-table{bottom:64px;left:10px;max-width:460px;max-height:45%;overflow:auto}
 .oa-table table{border-collapse:collapse}.oa-table td,.oa-table th{border:1px solid #bbb;padding:1px 5px;text-align:right}
 .oa-simulated{position:fixed;top:10px;left:56px;z-index:1000;background:#b00020;color:#fff;
  padding:4px 12px;font:bold 13px 'DejaVu Sans',Arial,sans-serif;border-radius:4px;letter-spacing:.05em}
@@ -224,9 +224,11 @@ def _raster_layers(m: folium.Map, item: MapInput, ctx: ToolContext, names: list[
     return overlays, legend, style, bounds
 
 
-def table_html(path: Path, title: str) -> tuple[str, str]:
+def table_html(path: Path, title: str, value_name: str | None = None) -> tuple[str, str]:
     """A zonal table (one row per geometry, or per date and geometry) as HTML, and its CSV text."""
     t = read_table(path)
+    if value_name and t.columns[-1] == "value":
+        t.columns[-1] = value_name
     head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in t.rows[:200])
     csv = ",".join(t.columns) + "\n" + "\n".join(",".join(_fmt(v) for v in row) for row in t.rows) + "\n"
@@ -234,6 +236,33 @@ def table_html(path: Path, title: str) -> tuple[str, str]:
     more = f"<div>{len(t.rows) - 200} more rows in the CSV</div>" if len(t.rows) > 200 else ""
     return (f'<div class="oa-panel oa-table" id="oa-table"><b>{html.escape(title)}</b> '
             f'(<a download="zonal_statistics.csv" href="{href}">CSV</a>)<table><tr>{head}</tr>{body}</table>{more}</div>'), csv
+
+
+def _zones(m: folium.Map, path: Path, graph: dict, desc: ResultDescription) -> None:
+    """The geometries of a zonal table on the map, filled by their (first) value, labelled with it."""
+    import matplotlib
+
+    from tools.zonal import geometries
+
+    geoms = geometries(graph)
+    t = read_table(path)
+    values: dict[int, float] = {}
+    for row in t.rows:
+        if isinstance(row[0], int) and isinstance(row[-1], float) and row[0] not in values:
+            values[row[0]] = row[-1]
+    finite = [v for v in values.values() if v is not None]
+    style = style_for(desc.model_copy(update={"kind": "index" if desc.index else "values"}))
+    lo, hi = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    if style.vmin is not None and style.vmax is not None:
+        lo, hi = style.vmin, style.vmax
+    cmap = matplotlib.colormaps[style.cmap or "viridis"]
+    group = folium.FeatureGroup(name="Zones", show=True).add_to(m)
+    for i, g in enumerate(geoms):
+        v = values.get(i)
+        colour = matplotlib.colors.to_hex(cmap((v - lo) / (hi - lo) if v is not None and hi > lo else 0.5)) if v is not None else "#999999"
+        label = f"geometry {i}: {v:.4g}" if v is not None else f"geometry {i}: no value"
+        folium.GeoJson(g, style_function=lambda _, c=colour: {"color": "#333", "weight": 1.5, "fillColor": c, "fillOpacity": 0.8},
+                       tooltip=label).add_to(group)
 
 
 def _fmt(v) -> str:
@@ -304,9 +333,10 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
     if suffix in (".json", ".csv"):
         m = _base_map(aoi or (-10, 35, 30, 60), options)
         if main.description.kind == "table":
-            panel, csv = table_html(path, main.description.label)
+            panel, csv = table_html(path, main.description.label, main.description.quantity)
             ctx.run.write_text("zonal_statistics.csv", csv)
             panels.append(panel)
+            _zones(m, path, a.process_graph or {}, main.description)
             style_name = "table"
         else:
             chart_path = ctx.run.file("chart.png")
@@ -338,7 +368,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
             panels.append(numbers_html(a.decision))
     else:
         return MapOutcome(ok=False, error=ValidationIssue(code="UnsupportedResult", message=f"Cannot map a {path.suffix} file. Save the result as GTiff or netCDF (raster) or JSON (time series)."))
-    add_basemap(m, basemap_for(bounds), tiles=bool(options.basemap_url))
+    add_basemap(m, basemap_for(bounds, grow=1.5), tiles=bool(options.basemap_url))
     if aoi:
         w, s, e, n = aoi
         group = folium.FeatureGroup(name="Area of interest", show=True).add_to(m)

@@ -35,6 +35,43 @@ def _values(v) -> list:
     return [_num(v)]
 
 
+def _from_xarray_dict(d: dict) -> Table:
+    """xarray's to_dict() of a vector cube: dims such as [geometry], [geometry, bands], [t, geometry, bands]."""
+    import numpy as np
+
+    dims = [str(x) for x in d["dims"]]
+    arr = np.array(d["data"], dtype=object)
+    if arr.ndim != len(dims):  # ragged: one row of whatever each geometry has
+        return Table(columns=["geometry", "values"], rows=[[i, str(v)] for i, v in enumerate(d["data"])])
+    coords = d.get("coords") or {}
+
+    def labels(dim: str, n: int) -> list:
+        c = coords.get(dim)
+        values = c.get("data") if isinstance(c, dict) else c
+        if isinstance(values, list) and len(values) == n and not isinstance(values[0], dict):
+            return [str(v)[:10] if dim in ("t", "time") else str(v) for v in values]
+        return list(range(n))
+
+    tdim = next((x for x in dims if x in ("t", "time")), None)
+    bdim = next((x for x in dims if x in ("bands", "band", "variable")), None)
+    gdim = next((x for x in dims if x not in (tdim, bdim)), dims[0])
+    order = [x for x in (gdim, tdim, bdim) if x]
+    arr = arr.transpose([dims.index(x) for x in order])
+    bands = labels(bdim, arr.shape[-1]) if bdim else ["value"]
+    columns = ["geometry"] + (["date"] if tdim else []) + [str(b) for b in bands]
+    rows: list[list] = []
+    for g in range(arr.shape[0]):
+        if tdim:
+            dates = labels(tdim, arr.shape[1])
+            for t in range(arr.shape[1]):
+                vals = arr[g, t] if bdim else [arr[g, t]]
+                rows.append([g, dates[t]] + [_num(v) for v in np.atleast_1d(vals)])
+        else:
+            vals = arr[g] if bdim else [arr[g]]
+            rows.append([g] + [_num(v) for v in np.atleast_1d(vals)])
+    return Table(columns=columns, rows=rows)
+
+
 def read_table(path: Path) -> Table:
     path = Path(path)
     if path.suffix.lower() == ".csv":
@@ -44,6 +81,8 @@ def read_table(path: Path) -> Table:
         return Table(columns=[str(c) for c in df.columns],
                      rows=[[_num(v) if not isinstance(v, str) else v for v in row] for row in df.itertuples(index=False)])
     data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and isinstance(data.get("dims"), list) and "data" in data:
+        return _from_xarray_dict(data)
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         feats = data.get("features") or []
         keys = sorted({k for f in feats for k in (f.get("properties") or {})})
@@ -63,3 +102,35 @@ def read_table(path: Path) -> Table:
         rows.append([key] + _values(vals))
     width = max((len(r) for r in rows), default=1) - 1
     return Table(columns=["geometry"] + [f"band{i + 1}" for i in range(width)], rows=[r + [None] * (width + 1 - len(r)) for r in rows])
+
+
+def table_stats(path: Path):
+    """ResultStats of a zonal table: range over its value columns, the columns as bands, rows x columns."""
+    import numpy as np
+
+    from agent.events import ResultStats
+
+    t = read_table(path)
+    skip = {"geometry", "date", "feature_index", "index", "t"}
+    cols = [i for i, c in enumerate(t.columns) if c.lower() not in skip]
+    vals = np.array([[r[i] if isinstance(r[i], (int, float)) else np.nan for i in cols] for r in t.rows], dtype="float64")
+    finite = vals[np.isfinite(vals)] if vals.size else vals
+    return ResultStats(kind="other", min=float(finite.min()) if finite.size else None, max=float(finite.max()) if finite.size else None,
+                       mean=float(finite.mean()) if finite.size else None, valid_fraction=finite.size / vals.size if vals.size else 0.0,
+                       bands=[t.columns[i] for i in cols], shape=[len(t.rows), len(cols)])
+
+
+def geometries(graph: dict) -> list[dict]:
+    """The GeoJSON geometries an aggregate_spatial of the graph summarises (inline ones only), in order."""
+    for node in graph.values():
+        if isinstance(node, dict) and node.get("process_id") == "aggregate_spatial":
+            g = (node.get("arguments") or {}).get("geometries")
+            if isinstance(g, dict) and g.get("type") == "FeatureCollection":
+                return [f.get("geometry") for f in g.get("features") or [] if isinstance(f, dict) and f.get("geometry")]
+            if isinstance(g, dict) and g.get("type") == "Feature" and g.get("geometry"):
+                return [g["geometry"]]
+            if isinstance(g, dict) and g.get("type") in ("Polygon", "MultiPolygon", "Point"):
+                return [g]
+            if isinstance(g, dict) and g.get("type") == "GeometryCollection":
+                return list(g.get("geometries") or [])
+    return []

@@ -247,8 +247,10 @@ def build_radar(plan: Plan) -> str:
         c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
         c.load("reference", "SENTINEL1_GRD", ["VV"], before)
         c.load("flooded", "SENTINEL1_GRD", ["VV"], after)
-        c.add('reference = reference.reduce_dimension(dimension="t", reducer="mean")',
-              'flooded = flooded.reduce_dimension(dimension="t", reducer="min")', "",
+        c.add("# speckle: a 5 x 5 boxcar mean of each acquisition (about 100 looks) before comparing",
+              "boxcar = [[1, 1, 1, 1, 1]] * 5",
+              'reference = reference.apply_kernel(kernel=boxcar, factor=1 / 25).reduce_dimension(dimension="t", reducer="mean")',
+              'flooded = flooded.apply_kernel(kernel=boxcar, factor=1 / 25).reduce_dimension(dimension="t", reducer="min")', "",
               "# to decibels: open water is dark, so flooding shows as a strong drop in VV",
               "reference_db = reference.log10() * 10", "flooded_db = flooded.log10() * 10",
               "change_db = flooded_db - reference_db",
