@@ -15,6 +15,8 @@ from typing import Callable, Iterator
 
 from pydantic import BaseModel
 
+from ui import glyphs
+
 _URL = re.compile(r"https?://\S+")
 _CODE = re.compile(r"(?:user code|code)\s*[:=]?\s*['\"`]?([A-Z0-9]{3,}(?:-[A-Z0-9]{3,})*)", re.IGNORECASE)
 
@@ -81,9 +83,9 @@ def device_login(
             yield shown + "\n\nWaiting for you to finish signing in …"
     thread.join()
     if outcome.get("ok"):
-        yield "✅ Signed in. Runs on this backend will use your login."
+        yield f"{glyphs.OK} Signed in. Runs on this backend will use your login."
     else:
         yield (
-            f"❌ Sign-in did not complete: {outcome.get('error', 'unknown reason')}. "
+            f"{glyphs.FAILED} Sign-in did not complete: {outcome.get('error', 'unknown reason')}. "
             "Check the backend URL and your network, then try again."
         )

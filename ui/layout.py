@@ -11,6 +11,7 @@ from typing import Iterator
 import gradio as gr
 from pydantic import BaseModel, ConfigDict, Field
 
+from ui import glyphs
 from ui.downloads import ZIP_DIR, download_files, stage
 from ui.history import list_runs, open_run
 from ui.pump import HEARTBEAT, EventPump
@@ -110,7 +111,7 @@ class App:
             log.exception("agent run crashed")
             sess.view = sess.view.model_copy(deep=True)
             sess.view.messages.append(
-                {"role": "assistant", "content": "⚠️ The agent stopped unexpectedly. The details are in the server log; please try again."}
+                {"role": "assistant", "content": f"{glyphs.WARNING} The agent stopped unexpectedly. The details are in the server log; please try again."}
             )
             sess.view.running = False
             yield emit()
@@ -153,7 +154,7 @@ class App:
             yield tuple(gr.skip() for _ in range(9))
             return
         sess.view = sess.view.model_copy(deep=True)
-        sess.view.messages.append(user_message("▶️ Run the edited code"))
+        sess.view.messages.append(user_message(f"{glyphs.RUN} Run the edited code"))
         sess.view.code = code
         sess.view.running = True
         try:
@@ -167,7 +168,7 @@ class App:
     def _start_failed(self, sess: Session, exc: Exception):
         log.exception("could not start the agent")
         message = getattr(exc, "message", None) or "The agent could not start with these settings."
-        sess.view.messages.append({"role": "assistant", "content": f"⚠️ {message} Check the Settings tab."})
+        sess.view.messages.append({"role": "assistant", "content": f"{glyphs.WARNING} {message} Check the Settings tab."})
         sess.view.running = False
         yield ("", *self.values(sess.view), sess)
 
@@ -177,7 +178,7 @@ class App:
         for m in view.messages:
             if (m.get("metadata") or {}).get("status") == "pending":
                 m["metadata"]["status"] = "done"
-        view.messages.append({"role": "assistant", "content": "⏹️ Stopped. Ask again or change the request."})
+        view.messages.append({"role": "assistant", "content": f"{glyphs.STOPPED} Stopped. Ask again or change the request."})
         view.running = False
         sess.view = view
         return (*self.values(view), sess)
@@ -211,7 +212,7 @@ def build(app: App) -> gr.Blocks:
         state = gr.State(None)
         with gr.Row(equal_height=False):
             with gr.Column(scale=5, min_width=380):
-                gr.Markdown("## 🛰️ openEO Agent\nAsk for an Earth-observation result in plain words.")
+                gr.Markdown(f"## {glyphs.SATELLITE} openEO Agent\nAsk for an Earth-observation result in plain words.")
                 chatbot = gr.Chatbot(
                     elem_id="chat",
                     height=560,

@@ -28,17 +28,9 @@ from agent.events import (
     StepStarted,
     ValidationResult,
 )
+from ui import glyphs
 
-TOOL_ICONS = {
-    "search_collections": "🗂️",
-    "describe_collection": "📄",
-    "find_place": "📍",
-    "search_processes": "🔎",
-    "run_openeo_code": "🐍",
-    "validate": "✅",
-    "execute": "⚙️",
-    "render_map": "🗺️",
-}
+TOOL_ICONS = glyphs.TOOL_ICONS
 
 
 class RunView(BaseModel):
@@ -66,8 +58,8 @@ def user_message(text: str) -> dict:
 
 
 def step_title(tool: str, ok: bool | None = None) -> str:
-    icon = TOOL_ICONS.get(tool, "🛠️")
-    mark = "" if ok is None or ok else " ✗ failed"
+    icon = TOOL_ICONS.get(tool, glyphs.TOOL_DEFAULT)
+    mark = "" if ok is None or ok else f" {glyphs.FAILED} failed"
     return f"{icon} {tool}{mark}"
 
 
@@ -82,8 +74,8 @@ def _step_content(input_summary: str, output_summary: str | None) -> str:
 
 def validation_markdown(event: ValidationResult) -> str:
     if event.valid:
-        return "✅ **The backend validated the process graph.**"
-    lines = ["❌ **The backend rejected the process graph:**", ""]
+        return f"{glyphs.OK} **The backend validated the process graph.**"
+    lines = [f"{glyphs.FAILED} **The backend rejected the process graph:**", ""]
     lines += [f"- `[{e.code}]` {e.message}" for e in event.errors] or ["- (no details given)"]
     return "\n".join(lines)
 
@@ -151,7 +143,7 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
             msg = {
                 "role": "assistant",
                 "content": f"{event.message}{pct}",
-                "metadata": {"title": "⏳ Progress", "status": "pending"},
+                "metadata": {"title": f"{glyphs.PROGRESS} Progress", "status": "pending"},
             }
             if v.progress_index is None:
                 v.progress_index = len(v.messages)
@@ -168,11 +160,11 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
         case AnswerText():
             _close_pending(v)
             last = v.messages[-1]["content"] if v.messages else None
-            if last != "⚠️ " + event.text:  # a failed run answers with its failure: show it once
+            if last != f"{glyphs.WARNING} " + event.text:  # a failed run answers with its failure: show it once
                 v.messages.append({"role": "assistant", "content": event.text})
         case Failure():
             _close_pending(v)
-            prefix = "⚠️ " if event.who != "developer" else "⚠️ Configuration problem: "
+            prefix = f"{glyphs.WARNING} " if event.who != "developer" else f"{glyphs.WARNING} Configuration problem: "
             v.messages.append({"role": "assistant", "content": prefix + event.message})
         case RunFinished():
             _close_pending(v)
@@ -218,7 +210,7 @@ def map_html(map_path: str, runs_root: Path, version: str = "") -> str:
 def badge_markdown(view: RunView) -> str:
     parts = []
     if view.simulated:
-        parts.append("🧪 **Simulated data** — values come from the embedded backend's simulated Earth, not observations.")
+        parts.append(f"{glyphs.SIMULATED} **Simulated data** — values come from the embedded backend's simulated Earth, not observations.")
     s = stats_markdown(view.stats)
     if s:
         parts.append(s)

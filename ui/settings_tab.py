@@ -9,6 +9,7 @@ from __future__ import annotations
 import gradio as gr
 from pydantic import SecretStr
 
+from ui import glyphs
 from ui.auth import device_login
 from ui.settings import AUTH_CHOICES, BACKEND_CHOICES, SessionSettings
 
@@ -34,9 +35,9 @@ def save_settings(backend, url, auth, username, password, model, base_url, api_k
     )
     problem = new.check()
     if problem:
-        return f"❌ {problem}", "", "", sess
+        return f"{glyphs.FAILED} {problem}", "", "", sess
     sess.settings = new
-    return "✅ Saved for this browser session.\n\n" + new.summary_markdown(), "", "", sess
+    return f"{glyphs.OK} Saved for this browser session.\n\n" + new.summary_markdown(), "", "", sess
 
 
 def forget_secrets(sess):

@@ -51,7 +51,7 @@ def test_runner_failure_is_a_sentence(tmp_path):
     with serve_app(lambda s: FakeRunner(s.runs_dir, fail=True), runs_dir=tmp_path / "runs") as (url, _):
         out = Client(url, verbose=False).predict("NDVI", api_name="/chat")
         text = text_of(out[1][-1])
-        assert text.startswith("⚠️ The openEO backend is not reachable") and "Traceback" not in text
+        assert text.startswith("⚠ The openEO backend is not reachable") and "Traceback" not in text
 
 
 def test_runner_that_cannot_start_is_a_sentence(tmp_path):

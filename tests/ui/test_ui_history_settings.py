@@ -116,10 +116,10 @@ def test_device_login_shows_link_then_outcome():
 
     lines = list(device_login("https://auth.example", login=fake_login))
     assert any("AB12-CD34" in line for line in lines)
-    assert lines[-1].startswith("✅")
+    assert lines[-1].startswith("✓")
 
     def failing(url, display, max_poll):
         raise TimeoutError("Timeout exceeded while polling")
 
     lines = list(device_login("https://auth.example", login=failing))
-    assert lines[-1].startswith("❌") and "Timeout" in lines[-1] and "Traceback" not in lines[-1]
+    assert lines[-1].startswith("✗") and "Timeout" in lines[-1] and "Traceback" not in lines[-1]

@@ -99,7 +99,7 @@ def test_failure_is_a_sentence_and_closes_spinners():
         Failure(message="The openEO backend at http://x is not reachable.", who="user"),
     )
     assert v.messages[0]["metadata"]["status"] == "done"
-    assert v.messages[-1]["content"].startswith("⚠️ The openEO backend")
+    assert v.messages[-1]["content"].startswith("⚠ The openEO backend")
     v = run(Failure(message="A prompt file is missing.", who="developer"))
     assert "Configuration problem" in v.messages[-1]["content"]
 
@@ -117,4 +117,4 @@ def test_map_html_outside_runs_is_inline_and_missing_is_placeholder(tmp_path):
 
 def test_failure_repeated_as_answer_is_shown_once():
     v = run(Failure(message="The request is empty."), AnswerText(text="The request is empty."))
-    assert [m["content"] for m in v.messages] == ["⚠️ The request is empty."]
+    assert [m["content"] for m in v.messages] == ["⚠ The request is empty."]
