@@ -32,6 +32,7 @@ from agent.outcome import RunOutcome, RunRecorder
 from agent.session import RunSession
 from agent.settings import AgentSettings
 from tools.context import BackendRef, RunFolder, ToolContext
+from tools.models import ToolOptions
 
 ToolsFactory = Callable[[ToolContext], list[BaseTool]]
 ModelFactory = Callable[[AgentSettings, date], BaseChatModel]
@@ -137,6 +138,8 @@ class AgentRunner:
             sandbox_timeout_s=s.sandbox_timeout_s,
             sandbox_memory_mb=s.sandbox_memory_mb,
             sync_pixel_budget=s.sync_pixel_budget,
+            options=ToolOptions(basemap_url=s.web_basemap_url if s.web_basemap else None,
+                                basemap_attribution=s.web_basemap_attribution),
         )
 
     def stream(

@@ -80,6 +80,11 @@ class AgentSettings(BaseSettings):
     sync_pixel_budget: int = 50_000_000
     limits: Limits = Field(default_factory=Limits)
 
+    # --- maps: a web tile basemap over the offline one, only where a network exists ----------
+    web_basemap: bool = False
+    web_basemap_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    web_basemap_attribution: str = "© OpenStreetMap contributors"
+
     @classmethod
     def settings_customise_sources(
         cls,

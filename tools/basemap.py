@@ -215,7 +215,7 @@ def basemap_for(bbox: tuple[float, float, float, float], max_towns: int = 40, gr
     res = choose_resolution(box)
     layers = BasemapLayers(bbox=box, resolution=res or "")
     if res is None:
-        layers.towns = label_towns(box, max_towns)
+        layers.towns = label_towns(box, max_towns, spacing=max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 12.0)
         return layers
     shapes = _shapes("gshhs", res, box)
     land = [xy for level, xy in shapes if level in (1, 3)]
@@ -227,7 +227,7 @@ def basemap_for(bbox: tuple[float, float, float, float], max_towns: int = 40, gr
         r = choose_resolution(box, kind)
         if r:
             setattr(layers, attr, [ln for _, xy in _shapes(kind, r, box) for ln in _runs(xy, box, tolerance)])
-    layers.towns = label_towns(box, max_towns)
+    layers.towns = label_towns(box, max_towns, spacing=max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 12.0)
     return layers
 
 
@@ -300,10 +300,10 @@ def towns_in(bbox: tuple[float, float, float, float], min_population: int = 0) -
                  country=p.countries[i]) for i in idx]
 
 
-def label_towns(bbox: tuple[float, float, float, float], limit: int) -> list[Town]:
-    """The largest places of the box, skipping those too close to a bigger one to label both."""
+def label_towns(bbox: tuple[float, float, float, float], limit: int, spacing: float | None = None) -> list[Town]:
+    """The largest places of the box, skipping those closer than `spacing` degrees to a bigger one."""
     w, s, e, n = bbox
-    spacing = max(e - w, n - s) / 14.0
+    spacing = spacing or max(e - w, n - s) / 14.0
     kept: list[Town] = []
     for t in towns_in(bbox):
         if len(kept) >= limit:

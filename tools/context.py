@@ -84,6 +84,7 @@ class ToolContext:
         sandbox_timeout_s: float = 30.0,
         sandbox_memory_mb: int = 1024,
         sync_pixel_budget: int = 50_000_000,
+        options: Any = None,  # tools.models.ToolOptions: per-deployment switches (web basemap, geocoder)
     ) -> None:
         self.backend = backend
         self.run = run
@@ -92,3 +93,4 @@ class ToolContext:
         self.sandbox_timeout_s = sandbox_timeout_s
         self.sandbox_memory_mb = sandbox_memory_mb
         self.sync_pixel_budget = sync_pixel_budget
+        self.options = options

@@ -34,6 +34,11 @@ CHANGE_THRESHOLDS = {"index": [-0.2, 0.2], "dB": [-3.0, 3.0]}
 MAX_TOWNS_TEXT = 8
 
 
+def percent(share: float) -> str:
+    """A share as a percentage that never rounds a touch down to 0%."""
+    return "<1%" if 0 < share < 0.005 else f"{100 * share:.0f}%"
+
+
 class TownHit(BaseModel):
     name: str
     country: str = ""
@@ -80,8 +85,8 @@ class DecisionNumbers(BaseModel):
             lines.append(f"{what.capitalize()} area: {self.area_km2:,.1f} km², {100 * (self.share or 0):.1f}% of the mapped "
                          f"{self.mapped_km2:,.0f} km² (equal-area).")
         if self.towns:
-            parts = [f"{t.name} ({t.population:,} people, {t.distance_km:.1f} km away, {100 * t.share:.0f}% {self.words or 'in the mask'})"
-                     for t in self.towns[:MAX_TOWNS_TEXT]]
+            parts = [f"{t.name} ({t.population:,} people, {t.distance_km:.1f} km from the centre, {percent(t.share)} "
+                     f"{self.words or 'in the mask'})" for t in self.towns[:MAX_TOWNS_TEXT]]
             more = f" and {len(self.towns) - MAX_TOWNS_TEXT} more" if len(self.towns) > MAX_TOWNS_TEXT else ""
             lines.append(f"Towns and villages {self.words or 'in the mask'} or touching it, nearest first: " + "; ".join(parts) + more + ".")
         elif self.area_km2 is not None:

@@ -60,7 +60,7 @@ def _guard(fn: Callable[..., str]) -> Callable[..., str]:
 
 
 def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[BaseTool]:
-    options = options or ToolOptions()
+    options = options or ctx.options or ToolOptions()
     threading.Thread(target=places.gazetteer, name="gazetteer-warmup", daemon=True).start()
     sandbox.prestart()  # the warm jailed worker, ready before the first run_openeo_code
 

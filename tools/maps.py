@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from agent.events import MapReady, Progress
 from tools.basemap import BasemapLayers, basemap_for
 from tools.context import ToolContext
-from tools.decision import DecisionNumbers
+from tools.decision import DecisionNumbers, percent
 from tools.map_styles import Style, categorical, colorize, legend_html, rgb_composite, style_for, with_colours
 from tools.models import MapOutcome, ToolOptions, ValidationIssue
 from tools.result_kind import ResultDescription
@@ -169,10 +169,11 @@ def numbers_html(d: DecisionNumbers) -> str:
         rows.append(f"<div><b>{html.escape((d.words or 'mask').capitalize())}: {d.area_km2:,.1f} km²</b> "
                     f"({100 * (d.share or 0):.1f}% of {d.mapped_km2:,.0f} km² mapped)</div>")
     if d.towns:
-        items = "".join(f"<li>{html.escape(t.name)}: {t.population:,} people, {t.distance_km:.1f} km, {100 * t.share:.0f}% "
+        items = "".join(f"<li>{html.escape(t.name)}: {t.population:,} people, {t.distance_km:.1f} km, {percent(t.share)} "
                         f"{html.escape(d.words or '')}</li>" for t in d.towns[:10])
         more = f"<div>and {len(d.towns) - 10} more</div>" if len(d.towns) > 10 else ""
-        rows.append(f"<div>Towns and villages affected, nearest first:</div><ul>{items}</ul>{more}")
+        rows.append(f"<div>Towns and villages {html.escape(d.words or 'in the mask')} or touching it "
+                    f"(km from the centre):</div><ul>{items}</ul>{more}")
     elif d.area_km2 is not None:
         rows.append("<div>No town or village (500+ people) affected.</div>")
     if d.severity:

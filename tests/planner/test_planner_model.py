@@ -106,3 +106,14 @@ def test_simulated_is_read_from_the_execute_result():
 def test_everyday_wording_reaches_a_product():
     messages, calls = converse("What did Leuven look like last summer?", TODAY, GAZ)
     assert '"B04", "B03", "B02"' in final_code(calls) and '"2018-06-01", "2018-09-01"' in final_code(calls)
+
+
+def test_the_answer_quotes_the_decision_numbers_execute_reported():
+    from agent.planner.answers import _stats_line, decision_lines
+
+    exec_text = ("OK\nResult (sync): /r/result.tif\nmin=0 max=1 mean=0.08 valid=100% unit=mask (0/1)\nsimulated=yes\n"
+                 "Decision numbers:\nFlooded area: 73.5 km², 8.1% of the mapped 903 km² (equal-area).\n"
+                 "Towns and villages flooded or touching it, nearest first: Stary Las (700 people, 10.9 km from the centre, 76% flooded).")
+    assert decision_lines(exec_text)[0].startswith("Flooded area: 73.5 km²") and "Stary Las (700 people" in decision_lines(exec_text)[1]
+    assert "Decision numbers" not in _stats_line(exec_text) and "unit=mask (0/1)" in _stats_line(exec_text)
+    assert decision_lines("OK\nResult (sync): x\nmin=0") == []

@@ -93,6 +93,7 @@ def _make(name: str, code: str, backend_url: str, root: Path) -> ToolContext:
     assert text.startswith("OK"), text
     out = render_map(ctx)
     assert out.ok, out.to_text()
+    ctx.texts = (text, out.to_text())  # type: ignore[attr-defined]
     return ctx
 
 
@@ -158,6 +159,13 @@ def test_flood_mask_in_words_over_the_basemap(browser, backend_url, served, arti
         assert "Flooded" in legend and "flooded" in legend and "not flooded" in legend and "Opacity" in legend
         numbers = page.inner_text("#oa-numbers")
         assert "km²" in numbers and "Limits" in numbers
+        exec_text, map_text = ctx.texts
+        assert "Result is: kind=mask (1 = flooded)" in exec_text and "unit=mask (0/1)" in exec_text
+        assert "Decision numbers:" in exec_text and "Flooded area:" in exec_text and "Decision numbers:" in map_text
+        # before and after as layers of their own, computed from the graph's two branches
+        assert [p.label.split()[0] for p in ctx.artifacts.period_results] == ["before", "after"]
+        assert page.locator("img.leaflet-image-layer").count() == 1  # the two periods are off until chosen
+        assert "before (2024-08-10 to 2024-09-10)" in page.inner_html(".leaflet-control-layers")
         h, w, _ = pixels.shape
         on = _screen_points(page, *_sample(Path(ctx.artifacts.result_path), lambda b: b == 1))
         off = _screen_points(page, *_sample(Path(ctx.artifacts.result_path), lambda b: b == 0))
