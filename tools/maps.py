@@ -86,7 +86,8 @@ CSS = """<style>
 .oa-panel{position:fixed;z-index:1000;background:rgba(255,255,255,.93);padding:6px 9px;font:12px/1.35 'DejaVu Sans',Arial,sans-serif;
  border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.35);color:#222}
 .oa-legend{bottom:26px;right:10px;max-width:300px}
-.oa-numbers{top:10px;right:10px;max-width:330px;max-height:46%;overflow:auto}
+.oa-numbers{top:10px;right:10px;max-width:300px;max-height:48%;overflow:auto;font-size:11.5px}
+.oa-numbers summary{cursor:pointer;color:#444}
 .oa-numbers ul{margin:2px 0 2px 16px;padding:0}
 .oa-table{bottom:64px;left:10px;max-width:460px;max-height:45%;overflow:auto}
 .oa-table table{border-collapse:collapse}.oa-table td,.oa-table th{border:1px solid #bbb;padding:1px 5px;text-align:right}
@@ -119,6 +120,9 @@ def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> 
     if options.basemap_url:
         folium.TileLayer(tiles=options.basemap_url, attr=options.basemap_attribution, name="Web basemap").add_to(m)
     m.fit_bounds([[s, w], [n, e]])
+    # the frame may get its size after the map was made (a hidden tab, a late layout): fit again then
+    m.add_child(_Script(f"var oaB = [[{s}, {w}], [{n}, {e}]]; function oaFit() {{ {{map}}.invalidateSize(); {{map}}.fitBounds(oaB); }}"
+                        "setTimeout(oaFit, 250); window.addEventListener('resize', oaFit);"))
     return m
 
 
@@ -183,7 +187,8 @@ def numbers_html(d: DecisionNumbers) -> str:
         rows.append("<div>Change beyond thresholds:</div><ul>" + "".join(
             f"<li>{c.direction} {c.threshold:+g}: {c.area_km2:,.1f} km² ({100 * c.share:.1f}%)</li>" for c in d.crossed) + "</ul>")
     if d.limits:
-        rows.append(f'<div style="color:#555;font-size:11px">Limits: {html.escape("; ".join(d.limits))}.</div>')
+        rows.append(f'<details style="color:#555;font-size:11px"><summary>Limits of these numbers</summary>'
+                    f'{html.escape("; ".join(d.limits))}.</details>')
     return '<div class="oa-panel oa-numbers" id="oa-numbers">' + "".join(rows) + "</div>"
 
 
@@ -295,14 +300,15 @@ def _raster_bounds(path: Path) -> tuple[float, float, float, float] | None:
         return tuple(transform_bounds(src.crs or "EPSG:4326", "EPSG:4326", *src.bounds))  # type: ignore[return-value]
 
 
-def map_inputs(ctx: ToolContext) -> list[MapInput]:
+def map_inputs(ctx: ToolContext, options: ToolOptions | None = None) -> list[MapInput]:
     """The run's results to draw: the result, then the before/after periods of a change."""
     from tools.execute import describe
 
     a = ctx.artifacts
     desc = a.description or describe(ctx, a.process_graph or {})
     items = [MapInput(path=str(a.result_path), description=desc, name=desc.label)]
-    if desc.periods and not a.period_results and Path(str(a.result_path)).suffix.lower() in (".tif", ".tiff"):
+    periods = (options.period_layers if options and options.period_layers is not None else ctx.backend.is_embedded)
+    if periods and desc.periods and not a.period_results and Path(str(a.result_path)).suffix.lower() in (".tif", ".tiff"):
         from tools.execute import describe_metas
         from tools.periods import compute_periods
 
@@ -322,7 +328,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
     stats = a.stats or {}
     summary = summarize(a.process_graph or {})
     simulated = bool(stats.get("simulated"))
-    items = map_inputs(ctx)
+    items = map_inputs(ctx, options)
     main = items[0]
     path = Path(main.path)
     map_path = ctx.run.file("map.html")

@@ -54,6 +54,7 @@ class ToolOptions(BaseModel):
     nominatim_url: str = "https://nominatim.openstreetmap.org/search"
     basemap_url: str | None = None  # e.g. OpenStreetMap tiles; None = plain background (offline)
     basemap_attribution: str = "© OpenStreetMap contributors"
+    period_layers: bool | None = None  # before/after layers of a change; None = on the embedded backend only (no credits spent)
 
 
 # --------------------------------------------------------------------------------------------

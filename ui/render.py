@@ -88,7 +88,10 @@ def stats_markdown(stats: ResultStats | None) -> str:
     parts = [f"**{stats.kind}**"]
     if stats.bands:
         parts.append("bands " + ", ".join(stats.bands))
-    parts.append(f"min {fmt(stats.min)}{unit} · mean {fmt(stats.mean)}{unit} · max {fmt(stats.max)}{unit}")
+    if (stats.unit or "").startswith("mask") and stats.mean is not None:
+        parts.append(f"mask (0/1): {stats.mean:.1%} of the valid pixels are 1")
+    else:
+        parts.append(f"min {fmt(stats.min)}{unit} · mean {fmt(stats.mean)}{unit} · max {fmt(stats.max)}{unit}")
     if stats.valid_fraction is not None:
         parts.append(f"{stats.valid_fraction:.0%} valid")
     return " · ".join(parts)
