@@ -122,7 +122,8 @@ def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> 
     m.fit_bounds([[s, w], [n, e]])
     # the frame may get its size after the map was made (a hidden tab, a late layout): fit again then
     m.add_child(_Script(f"var oaB = [[{s}, {w}], [{n}, {e}]]; function oaFit() {{ {{map}}.invalidateSize(); {{map}}.fitBounds(oaB); }}"
-                        "setTimeout(oaFit, 250); window.addEventListener('resize', oaFit);"))
+                        "setTimeout(oaFit, 250); window.addEventListener('resize', oaFit);"
+                        "if (window.ResizeObserver) new ResizeObserver(oaFit).observe({map}.getContainer());"))
     return m
 
 

@@ -270,11 +270,11 @@ class WaterLines:
             pts = np.vstack([_densify(xy, spacing_km) for xy in lines])
             self.tree = cKDTree(_unit(pts[:, 0], pts[:, 1]))
 
-    def distance_km(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Distance (km, capped at max_km) of each point to the nearest line."""
+    def distance_km(self, lon: np.ndarray, lat: np.ndarray, eps: float = 0.0) -> np.ndarray:
+        """Distance (km, capped at max_km) of each point to the nearest line (within 1 + eps of it)."""
         if self.tree is None:
             return np.full(lon.shape, self.max_km, dtype=np.float32)
-        chord, _ = self.tree.query(_unit(lon.ravel(), lat.ravel()), distance_upper_bound=self.max_km / EARTH_KM)
+        chord, _ = self.tree.query(_unit(lon.ravel(), lat.ravel()), eps=eps, distance_upper_bound=self.max_km / EARTH_KM)
         return np.minimum(chord * EARTH_KM, self.max_km).reshape(lon.shape).astype(np.float32)
 
 
@@ -305,6 +305,7 @@ def in_lake(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 # -------------------------------------------------------------------------------------------
 
 MAX_RIVER_KM = 5.0  # distances beyond this are capped: a tile needs only the lines this close
+RIVER_BAND_KM = 0.06  # exact distances where a pixel may be in the river (landcover draws rivers 80 m wide)
 
 
 class Geography:
@@ -323,7 +324,8 @@ def tile_geography(tile) -> Geography | None:
         return None
     pixel_km = tile.grid.resolution_m / 1000.0
     lon1, lat1 = tile.lonlat
-    box = (float(lon1.min()), float(lat1.min()), float(lon1.max()), float(lat1.max()))
+    lon_c, lat_c, _, _ = tile.nodes(64)  # the coarsest lattice covers the tile: its bounds are cheap
+    box = (float(lon_c.min()), float(lat_c.min()), float(lon_c.max()), float(lat_c.max()))
     land: np.ndarray | float | None = uniform_land(box)
     if land is None:
         step = _step(tile, 0.1)  # land: nodes about 100 m apart, bilinear between them
@@ -332,14 +334,14 @@ def tile_geography(tile) -> Geography | None:
         if step > 1:
             land = tile.upsample(land, step, 1)
     water = None
-    lines = WaterLines(box, MAX_RIVER_KM, max(0.005, pixel_km / 2))
+    lines = WaterLines(box, MAX_RIVER_KM, max(0.02, pixel_km))
     if lines.tree is not None:
         step = _step(tile, 0.08)
         lon, lat, _, _ = tile.nodes(step)
-        water = lines.distance_km(lon, lat)
+        water = lines.distance_km(lon, lat, eps=0.25)  # the smooth floodplain field: a close neighbour suffices
         if step > 1:
             water = tile.upsample(water, step, 1)
-            near = water < 2.0 * step * pixel_km + 0.15  # exact distances where the rivers are
+            near = water < np.float32(RIVER_BAND_KM + step * pixel_km)  # exact distances across the river itself
             if near.any():
                 water[near] = lines.distance_km(lon1[near], lat1[near])
     return Geography(land=land, water_km=water, lake=in_lake(lon1, lat1))

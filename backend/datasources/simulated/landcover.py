@@ -162,8 +162,11 @@ def _real_coast(tile: Tile, elevation: np.ndarray, land: np.ndarray, seed: int) 
     A little noise roughens the coast between the 1 km cells."""
     if isinstance(land, float):  # all land or all sea around the tile
         if land >= 0.5:
-            return np.maximum(np.where(elevation > 0, elevation, np.float32(1.0) - np.float32(0.02) * elevation),
-                              np.float32(0.5)).astype(np.float32)
+            out = elevation.astype(np.float32, copy=True)
+            low = out <= 0  # invented sea on real land: a low plain
+            if low.any():
+                out[low] = np.float32(1.0) - np.float32(0.02) * out[low]
+            return np.maximum(out, np.float32(0.5), out=out)
         return np.minimum(np.where(elevation < 0, elevation, np.float32(-2.0)), np.float32(-62.0)).astype(np.float32)
     if not ((land > 0.02) & (land < 0.98)).any():  # no coast in the tile: one comparison suffices
         is_land = land >= 0.5
