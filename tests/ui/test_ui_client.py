@@ -40,7 +40,7 @@ def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
     chat2, code2, validation2, graph2, map2, *_ = client.predict(edited, api_name="/run_code")
     assert "# edited in the UI test" in code2
     assert "validated" in validation2 and map2 != map_html
-    assert text_of(chat2[len(chat)]).startswith("▶️ Run the edited code")
+    assert text_of(chat2[len(chat)]).startswith("▶ Run the edited code")
     newest = max((p for p in runs.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
     assert "# edited in the UI test" in (newest / "code.py").read_text()
 
