@@ -321,7 +321,7 @@ class _Walker:
         inner = self.callback(reducer, {"data": data})
         out = inner or data
         if data.kind == "mask" and ({"sum", "count"} & set(pids)):
-            out = data.model_copy(update={"kind": "count", "unit": "count", "quantity": f"time steps with {data.words or 'the mask'}"})
+            out = data.model_copy(update={"kind": "count", "unit": "count", "quantity": _label(_mask_description(data))})
         elif data.kind == "mask" and ({"mean"} & set(pids)):
             out = data.model_copy(update={"kind": "share", "unit": "share of time steps"})
         return out.model_copy(update={"has_time": False if dim in ("t", "time", "temporal") else out.has_time})
@@ -371,7 +371,8 @@ class _Walker:
         if len(things) == 1:
             return _with_number(pid, things[0], nums)
         a, b = things[0], things[1]
-        if {a.kind, b.kind} <= {"band", "bandmath"}:
+        if {a.kind, b.kind} <= {"band", "bandmath"} or ({a.kind, b.kind} <= {"radar"} and a.bands != b.bands
+                                                        and not _distinct_periods(a, b)):
             merged = sorted(set(a.bands) | set(b.bands))
             if pid == "divide":
                 name = index_name(set(merged))
@@ -478,8 +479,13 @@ def _period_label(side: str, v: _V) -> str:
 
 
 def _to_db(x: _V) -> _V:
-    return x.model_copy(update={"kind": "db", "unit": "dB", "quantity": f"{' '.join(x.bands) or ''} backscatter (dB)".strip()
-                                if x.radar else "values (dB)"})
+    if x.quantity and "ratio" in x.quantity:
+        q = f"{x.quantity} (dB)"
+    elif x.radar:
+        q = f"{' '.join(x.bands) or ''} backscatter (dB)".strip()
+    else:
+        q = "values (dB)"
+    return x.model_copy(update={"kind": "db", "unit": "dB", "quantity": q})
 
 
 def _with_number(pid: str, v: _V, nums: list[_V]) -> _V:
@@ -606,6 +612,10 @@ def describe_result(graph: dict, collections: dict[str, CollectionMeta] | None =
     return desc.model_copy(update={"label": _label(desc)})
 
 
+def _mask_description(v: _V) -> ResultDescription:
+    return ResultDescription(kind="mask", label="", words=v.words, quantity=v.quantity, threshold=v.threshold, comparison=v.comparison)
+
+
 def _loads(graph: dict) -> list[dict]:
     return [n for n in graph.values() if isinstance(n, dict) and n.get("process_id") == "load_collection"]
 
@@ -617,7 +627,7 @@ def _label(d: ResultDescription) -> str:
         cond = f" ({q} {sign} {d.threshold:g})" if d.threshold is not None and sign else ""
         return f"{(d.words or 'mask').capitalize()}{cond}"
     if d.kind == "count":
-        return f"Count: {q}"
+        return f"Count of time steps: {q}"
     if d.kind == "share":
         return f"Share of time steps: {q}"
     if d.kind == "index":

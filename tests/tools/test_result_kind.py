@@ -56,7 +56,7 @@ def test_count_and_share_of_a_mask_over_time(meta):
     water = db(load("SENTINEL1_GRD", ["VV"])) < -18
     assert describe_result(water.flat_graph(), meta).words == "water"
     count = describe_result(water.reduce_dimension("t", "sum").flat_graph(), meta)
-    assert (count.kind, count.unit) == ("count", "count") and "water" in count.label
+    assert (count.kind, count.unit) == ("count", "count") and count.label.startswith("Count of time steps: Water (")
     share = describe_result(water.reduce_dimension("t", "mean").flat_graph(), meta)
     assert share.kind == "share"
 
