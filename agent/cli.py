@@ -1,9 +1,9 @@
 """The `openeo-agent` command line: argument parsing only; each subcommand lives in its own module.
 
-    openeo-agent backend [--host H] [--port P] [--data DIR]
-    openeo-agent ask "REQUEST" [--model M] [--backend URL] [--today YYYY-MM-DD] [--out DIR] [--json]
-    openeo-agent check CODE.py [--backend URL] [--json]
-    openeo-agent eval CASES.jsonl [--model M] [--backend URL] [--out REPORT.json]
+openeo-agent backend [--host H] [--port P] [--data DIR]
+openeo-agent ask "REQUEST" [--model M] [--backend URL] [--today YYYY-MM-DD] [--out DIR] [--json]
+openeo-agent check CODE.py [--backend URL] [--json]
+openeo-agent eval CASES.jsonl [--model M] [--backend URL] [--out REPORT.json]
 """
 
 from __future__ import annotations

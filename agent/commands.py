@@ -12,11 +12,11 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from agent.errors import AgentError, UserError, classify_tool_error
+from agent.errors import UserError, classify_tool_error
 from agent.events import (
     AnswerText,
     Failure,
@@ -28,6 +28,8 @@ from agent.events import (
     ValidationResult,
 )
 from agent.settings import AgentSettings
+from tools.errors import ToolError
+from tools.models import CodeRunOutcome, ValidationIssue
 
 ASK_FIELDS = (
     "answer", "code", "process_graph", "validation_errors", "result_path", "map_path", "steps", "timings",
@@ -54,7 +56,7 @@ def load_settings(args: argparse.Namespace) -> AgentSettings:
 def _settings_or_exit(args: argparse.Namespace, err: TextIO) -> AgentSettings | None:
     try:
         return load_settings(args)
-    except AgentError as exc:
+    except ToolError as exc:
         print(f"error: {exc.message}", file=err)
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -74,12 +76,13 @@ def ask(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return 2
     out_dir = Path(args.out) if args.out else None
     with AgentRunner(settings) as runner:
-        for event in runner.stream(args.request, today=settings.today, out_dir=out_dir):
+        handle = runner.stream(args.request, today=settings.today, out_dir=out_dir)
+        for event in handle:
             if not args.json:
                 line = progress_line(event)
                 if line:
                     print(line, file=out, flush=True)
-        outcome = runner.last_outcome
+        outcome = handle.outcome
     assert outcome is not None
     if args.json:
         data = outcome.model_dump(mode="json")
@@ -127,6 +130,27 @@ def _sandbox() -> dict[str, Any]:
 _EXIT = {"VALID": 0, "INVALID": 1, "ERROR": 1, "REFUSED": 2}
 
 
+class CheckResult(BaseModel):
+    """What `check --json` prints: the status, the errors (never empty unless VALID), the graph."""
+
+    status: Literal["VALID", "INVALID", "REFUSED", "ERROR"]
+    errors: list[ValidationIssue] = Field(default_factory=list)
+    process_graph: dict | None = None
+    summary: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.status == "VALID"
+
+    @property
+    def exit_code(self) -> int:
+        return _EXIT[self.status]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "valid": self.valid, "errors": [e.model_dump() for e in self.errors],
+                "process_graph": self.process_graph, "summary": self.summary, "exit_code": self.exit_code}  # fmt: skip
+
+
 def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     settings = _settings_or_exit(args, err)
@@ -139,57 +163,48 @@ def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | Non
         return 2
     result = check_code(settings, code)
     if args.json:
-        print(json.dumps({**result, "sandbox": _sandbox()}, default=str), file=out)
+        print(json.dumps({**result.to_json(), "sandbox": _sandbox()}, default=str), file=out)
     else:
         print(f"sandbox: {_sandbox()['summary']}", file=err)
-        print(result["status"], file=out)
-        for e in result["errors"]:
-            print(f"[{e['code']}] {e['message']}", file=out)
-        if result["summary"] and result["status"] == "VALID":
-            print(result["summary"], file=out)
-    return result["exit_code"]
+        print(result.status, file=out)
+        for e in result.errors:
+            print(e.to_text(), file=out)
+        if result.summary and result.valid:
+            print(result.summary, file=out)
+    return result.exit_code
 
 
-def check_code(settings: AgentSettings, code: str) -> dict[str, Any]:
-    """Run `code` in the sandbox and validate its graph, through the same tool the agent uses."""
-    from agent.runner import AgentRunner
+def check_code(settings: AgentSettings, code: str) -> CheckResult:
+    """Run `code` in the sandbox and validate its graph: the code tool itself, called directly on
+    the backend the settings name (no model, no agent graph), in a scratch folder."""
+    from agent.backends import open_backend
+    from tools.code import run_openeo_code
+    from tools.context import RunFolder, ToolContext
 
-    with AgentRunner(settings) as runner, tempfile.TemporaryDirectory(prefix="openeo-check-") as tmp:
-        from tools.context import RunFolder
-
-        try:
-            ctx = runner._context(RunFolder(Path(tmp)), runner.backend(), lambda event: None)
-            tool = {t.name: t for t in runner.tools_factory(ctx)}["run_openeo_code"]
-            text = str(tool.invoke({"code": code}))
-        except AgentError as exc:
-            return _check_result("ERROR", [{"code": exc.code, "message": exc.message}], None, "", 1)
-        except Exception as exc:  # noqa: BLE001 - reported as one clear line
-            error = classify_tool_error(exc, "run_openeo_code", settings.backend_url or "embedded")
-            return _check_result("ERROR", [{"code": error.code, "message": error.message}], None, "", 1)
-        lines = text.strip().splitlines() or ["ERROR"]
-        status = lines[0].strip().split()[0] if lines[0].strip() else "ERROR"
-        status = status if status in _EXIT else ("VALID" if ctx.artifacts.validated else "ERROR")
-        errors = list(ctx.artifacts.validation_errors) if status != "VALID" else []
-        if status != "VALID" and not errors:
-            errors = [_split_error(line) for line in lines[1:] if line.strip()]
-        summary = "\n".join(lines[1:]) if status == "VALID" else ""
-        return _check_result(status, errors, ctx.artifacts.process_graph, summary, _EXIT[status])
+    opened = None
+    try:
+        opened = open_backend(settings)
+        with tempfile.TemporaryDirectory(prefix="openeo-check-") as tmp:
+            ctx = ToolContext(opened.client, RunFolder(Path(tmp)), sandbox_timeout_s=settings.sandbox_timeout_s,
+                              sandbox_memory_mb=settings.sandbox_memory_mb, sync_pixel_budget=settings.sync_pixel_budget)  # fmt: skip
+            outcome = run_openeo_code(code, ctx)
+    except Exception as exc:  # noqa: BLE001 - reported as one clear line, with who acts in its code
+        error = classify_tool_error(exc, "run_openeo_code", settings.backend_url or "embedded")
+        return CheckResult(status="ERROR", errors=[ValidationIssue(code=error.code, message=error.message)])
+    finally:
+        if opened is not None:
+            opened.close()
+    return from_outcome(outcome)
 
 
-def _split_error(line: str) -> dict[str, str]:
-    line = line.strip()
-    if line.startswith("[") and "]" in line:
-        code, _, message = line[1:].partition("]")
-        return {"code": code, "message": message.strip()}
-    return {"code": "Error", "message": line}
-
-
-def _check_result(status: str, errors: list, graph: dict | None, summary: str, exit_code: int) -> dict[str, Any]:
-    return {
-        "status": status,
-        "valid": status == "VALID",
-        "errors": errors,
-        "process_graph": graph,
-        "summary": summary,
-        "exit_code": exit_code,
-    }
+def from_outcome(outcome: CodeRunOutcome) -> CheckResult:
+    errors = [] if outcome.ok else list(outcome.issues)
+    if not outcome.ok and not errors:  # never an ERROR without its reason
+        errors = [
+            ValidationIssue(
+                code="CheckFailed", message=f"The code could not be checked ({outcome.status}); no reason was given."
+            )
+        ]
+    graph = outcome.sandbox.last_graph if outcome.sandbox else None
+    summary = outcome.summary.to_text() if outcome.ok and outcome.summary else ""
+    return CheckResult(status=outcome.status, errors=errors, process_graph=graph, summary=summary)

@@ -6,33 +6,35 @@
   does not exist, the request is empty. One clear sentence; the run ends.
 - the developer: `ConfigurationError` — a prompt variable is missing, a part is not installed.
 
-`classify(exc)` turns any exception raised while a run works into one of these, so that the
-CLI and the UI never show a traceback.
+All of them are `tools.errors.ToolError`s, the one error bridge between the layers: an error a
+tool raises already says who acts (`BackendUnavailable` is the tools' own, re-exported here) and
+passes through unchanged; `classify_tool_error(exc)` and `classify_model_error(exc)` turn any
+other exception raised while a run works into one of these, so that the CLI and the UI never
+show a traceback.
 """
 
 from __future__ import annotations
 
 import json
 import socket
-from typing import Literal
 
-Who = Literal["user", "developer", "model"]
+from tools.errors import BackendUnavailable, ToolError, Who
+
+__all__ = [
+    "AgentError", "BackendUnavailable", "ConfigurationError", "DiskFull", "LimitReached", "ModelMisbehaved",
+    "ModelNotConfigured", "ModelUnavailable", "Repairable", "RepairExhausted", "RequestRejected", "ToolError",
+    "UserError", "Who", "classify_model_error", "classify_tool_error",
+]  # fmt: skip
 
 
-class AgentError(Exception):
-    """Base of every error the agent reports. `message` is one or two plain sentences."""
+class AgentError(ToolError):
+    """Base of the errors the agent itself raises. `message` is one or two plain sentences."""
 
     code: str = "AgentError"
     who: Who = "developer"
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-    def for_model(self) -> str:
-        return f"[{self.code}] {self.message}"
+        super().__init__(code or type(self).code, message, type(self).who)
 
     def __str__(self) -> str:
         return self.message
@@ -68,12 +70,10 @@ class UserError(AgentError):
     code, who = "UserError", "user"
 
 
-class BadRequest(UserError):
-    code = "BadRequest"
+class RequestRejected(UserError):
+    """The request cannot be worked on as written (empty, too long)."""
 
-
-class BackendUnavailable(UserError):
-    code = "BackendUnavailable"
+    code = "RequestRejected"
 
 
 class ModelUnavailable(UserError):
@@ -111,9 +111,9 @@ def _is_connection_error(exc: BaseException) -> bool:
     )
 
 
-def classify_model_error(exc: BaseException, endpoint: str) -> AgentError:
+def classify_model_error(exc: BaseException, endpoint: str) -> ToolError:
     """An exception from the chat model call, as an error the user understands."""
-    if isinstance(exc, AgentError):
+    if isinstance(exc, ToolError):
         return exc
     names = {cls.__name__ for cls in type(exc).__mro__}
     if "AuthenticationError" in names or "PermissionDeniedError" in names:
@@ -149,19 +149,11 @@ def classify_model_error(exc: BaseException, endpoint: str) -> AgentError:
     return ModelUnavailable(f"The model call failed ({type(exc).__name__}). The conversation is kept.")
 
 
-def classify_tool_error(exc: BaseException, tool: str, backend_url: str) -> AgentError:
-    """An exception a tool raised. Connection problems end the run; anything else goes back to the model."""
-    if isinstance(exc, AgentError):
+def classify_tool_error(exc: BaseException, tool: str, backend_url: str) -> ToolError:
+    """An exception a tool raised. A `ToolError` already says who acts; a connection problem ends
+    the run (the user acts); anything else goes back to the model."""
+    if isinstance(exc, ToolError):
         return exc
-    who, code = getattr(exc, "who", None), getattr(exc, "code", None)
-    if who in ("user", "developer", "model") and isinstance(code, str):  # tools.models.ToolError
-        message = str(getattr(exc, "message", exc))
-        if who == "user":
-            cls = BackendUnavailable if "Backend" in code else UserError
-            return cls(message, code=code)
-        if who == "developer":
-            return ConfigurationError(message, code=code)
-        return Repairable(message, code=code)
     if _is_connection_error(exc):
         names = {cls.__name__ for cls in type(exc).__mro__}
         if names & {"ReadTimeout", "TimeoutException", "TimeoutError", "timeout"}:
@@ -171,7 +163,8 @@ def classify_tool_error(exc: BaseException, tool: str, backend_url: str) -> Agen
             )
         return BackendUnavailable(
             f"The openEO backend at {backend_url} is not reachable, so '{tool}' could not run. "
-            "Start it (openeo-agent backend) or check --backend; your code and conversation are kept."
+            "Start it (openeo-agent backend) or check --backend; your code and conversation are kept.",
+            code="BackendUnreachable",
         )
     if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
         return DiskFull("The disk is full: the run folder cannot be written. Free some space and retry.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from langchain_core.language_models import BaseChatModel
+from pydantic import SecretStr
 
 from agent.errors import ConfigurationError
 from agent.settings import AgentSettings
@@ -20,7 +21,7 @@ def make_chat_model(settings: AgentSettings, today: date) -> BaseChatModel:
     settings.require_model_endpoint()
     from langchain_openai import ChatOpenAI
 
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else _PLACEHOLDER_KEY
+    key = settings.openai_api_key or SecretStr(_PLACEHOLDER_KEY)
     return ChatOpenAI(
         model=settings.resolved_model,
         api_key=key,

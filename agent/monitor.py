@@ -3,12 +3,14 @@ validate → repair bookkeeping, and errors turned into who-acts errors.
 
 It sits inside the LangChain agent (`create_agent(..., middleware=[monitor, ...])`) so that a
 step's events are emitted in order around the real tool call, from the thread that runs it.
+How a step went is read from the tool message's typed artifact (`artifact.ok`, see
+tools/models.py) and from the run's artifacts, never from the text the model reads; an error
+that needs the person arrives as a raised `ToolError` with `who="user"` and ends the run.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 import uuid
@@ -18,32 +20,17 @@ from langchain.agents.middleware import AgentMiddleware, hook_config
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from langgraph.errors import GraphBubbleUp
-from pydantic import BaseModel
 
-from agent.errors import (
-    AgentError,
-    BackendUnavailable,
-    ModelMisbehaved,
-    RepairExhausted,
-    UserError,
-    classify_model_error,
-    classify_tool_error,
-)
+from agent.errors import ModelMisbehaved, RepairExhausted, UserError, classify_model_error, classify_tool_error
 from agent.events import StepFinished, StepStarted
+from agent.run import Run
 from tools.context import ToolContext
+from tools.errors import ToolError
 
 CODE_TOOL = "run_openeo_code"
-_ERROR_TEXT = re.compile(r"^\s*\[[A-Za-z][A-Za-z0-9_.]*\]")
-_FAILED_STATUS = re.compile(r"^\s*(INVALID|REFUSED|ERROR|FAILED)\b")  # tools' status words
-_USER_ACTS = re.compile(r"\[(BackendUnreachable|BackendUnavailable)\]\s*(.*)", re.S)
 _MALFORMED_RETRIES = 2
 _UNSTARTED_WAIT_S = 5.0
 _FINISHING_TOOLS = {CODE_TOOL, "execute", "render_map"}
-
-
-def estimate_tokens(chars: int) -> int:
-    """Tokens from characters (about 4 per token for English and code) where no tokenizer runs offline."""
-    return (chars + 3) // 4
 
 
 def message_chars(message: BaseMessage) -> int:
@@ -82,37 +69,31 @@ class RunMonitor(AgentMiddleware):
 
     def __init__(
         self,
+        run: Run,
         ctx: ToolContext,
-        emit: Callable[[BaseModel], None],
         *,
         max_repair_attempts: int,
         endpoint: str,
         compact_system_prompt: str | None = None,
     ) -> None:
         super().__init__()
-        self.compact_system_prompt = compact_system_prompt
+        self.run = run
         self.ctx = ctx
-        self.emit = emit
+        self.emit = run.emit
+        self.usage = run.usage
+        self.cancelled = run.cancelled
+        self.compact_system_prompt = compact_system_prompt
         self.max_repair_attempts = max_repair_attempts
         self.endpoint = endpoint
         self.lock = threading.Lock()
-        self.model_calls = 0
-        self.tool_calls = 0
-        self.chars_sent = 0
-        self.model_seconds = 0.0
-        self.tool_seconds = 0.0
         self.code_failures = 0
         self.last_code_error = ""
-        self.step_inputs: dict[str, dict[str, Any]] = {}
-        self.stop: AgentError | None = None  # set when the run must end without another model call
-        self.cancelled = threading.Event()
+        self.drafted = False  # run_openeo_code was called in this turn
+        self.valid = False  # ... and its last answer was VALID
+        self.stop: ToolError | None = None  # set when the run must end without another model call
         self._turns = threading.Condition()
         self._started: set[str] = set()
         self._finished: set[str] = set()
-
-    @property
-    def tokens_sent(self) -> int:
-        return estimate_tokens(self.chars_sent)
 
     # --- before each model call: stop when a step asked for it ------------------------------
     @hook_config(can_jump_to=["end"])
@@ -140,7 +121,7 @@ class RunMonitor(AgentMiddleware):
             except Exception as exc:  # noqa: BLE001 - every model failure becomes a who-acts error
                 raise classify_model_error(exc, self.endpoint) from exc
             finally:
-                self.model_seconds += time.monotonic() - started
+                self.usage.model_s += time.monotonic() - started
             bad = _malformed(response)
             if bad is None:
                 return response
@@ -159,11 +140,10 @@ class RunMonitor(AgentMiddleware):
     def _focus(self, request: Any) -> Any:
         """Send less as the turn progresses: once code is drafted the few-shot example is dropped
         from the system prompt, and once it is VALID only the tools that finish the job remain."""
-        drafted, valid = _turn_phase(request.messages)
         changes: dict[str, Any] = {}
-        if drafted and self.compact_system_prompt:
+        if self.drafted and self.compact_system_prompt:
             changes["system_message"] = SystemMessage(content=self.compact_system_prompt)
-        if valid:
+        if self.valid:
             finishing = [t for t in request.tools or [] if getattr(t, "name", None) in _FINISHING_TOOLS]
             if finishing:
                 changes["tools"] = finishing
@@ -175,8 +155,8 @@ class RunMonitor(AgentMiddleware):
             chars += message_chars(request.system_message)
         chars += tool_schema_chars(list(request.tools or []))
         with self.lock:
-            self.model_calls += 1
-            self.chars_sent += chars
+            self.usage.model_calls += 1
+            self.usage.chars_sent += chars
 
     # --- around each tool call --------------------------------------------------------------
     def wrap_tool_call(self, request: Any, handler: Callable[[Any], Any]) -> Any:
@@ -208,16 +188,18 @@ class RunMonitor(AgentMiddleware):
                 self._turns.wait(0.1)
             self._started.add(call_id)
 
-    def _tool_step(self, request: Any, handler: Callable[[Any], Any], call: dict, name: str, args: dict, step_id: str) -> Any:
+    def _tool_step(
+        self, request: Any, handler: Callable[[Any], Any], call: dict, name: str, args: dict, step_id: str
+    ) -> Any:
         if self.stop is not None:  # an earlier call of the same message ended the run
             text = f"[Skipped] Not run: {self.stop.message}"
-            self.step_inputs[step_id] = args
+            self.run.step_inputs[step_id] = args
             self.emit(StepStarted(step_id=step_id, tool=name, input_summary=summarize_input(name, args)))
             self.emit(StepFinished(step_id=step_id, tool=name, ok=False, output_summary=summarize_output(text)))
             return ToolMessage(content=text, tool_call_id=call.get("id", step_id), name=name, status="error")
         with self.lock:
-            self.tool_calls += 1
-            self.step_inputs[step_id] = args
+            self.usage.tool_calls += 1
+            self.run.step_inputs[step_id] = args
         self.emit(StepStarted(step_id=step_id, tool=name, input_summary=summarize_input(name, args)))
         started = time.monotonic()
         try:
@@ -226,40 +208,26 @@ class RunMonitor(AgentMiddleware):
             raise
         except Exception as exc:  # noqa: BLE001 - sorted by who acts, never swallowed
             error = classify_tool_error(exc, name, self.ctx.backend.url)
-            if isinstance(error, UserError):
+            if error.who != "model":  # the person (or the developer) must act: the model cannot
                 self.stop = error
-            result = ToolMessage(content=error.for_model(), tool_call_id=call.get("id", step_id), name=name, status="error")
+            result = ToolMessage(
+                content=error.for_model(), tool_call_id=call.get("id", step_id), name=name, status="error"
+            )
         duration = time.monotonic() - started
-        self.tool_seconds += duration
+        self.usage.tools_s += duration
         ok, content = _tool_outcome(result)
-        if not ok and isinstance(content, str) and self.stop is None:
-            unreachable = _USER_ACTS.search(content)
-            if unreachable:  # the tool reported it as text: the user must act, the model cannot
-                self.stop = BackendUnavailable(" ".join(unreachable.group(2).split())[:400])
         if name == CODE_TOOL:
             ok = ok and bool(self.ctx.artifacts.validated)
+            self.drafted, self.valid = True, ok
             if not ok:
                 self.code_failures += 1
                 self.last_code_error = summarize_output(content, 240)
         self.emit(
-            StepFinished(step_id=step_id, tool=name, ok=ok, output_summary=summarize_output(content), duration_s=duration)
+            StepFinished(
+                step_id=step_id, tool=name, ok=ok, output_summary=summarize_output(content), duration_s=duration
+            )
         )
         return result
-
-
-def _turn_phase(messages: list[BaseMessage]) -> tuple[bool, bool]:
-    """(code drafted, code valid) in the current turn: the messages after the last user message."""
-    start = 0
-    for i, m in enumerate(messages):
-        if isinstance(m, HumanMessage):
-            start = i
-    drafted = valid = False
-    for m in messages[start:]:
-        if isinstance(m, AIMessage) and any(c.get("name") == CODE_TOOL for c in m.tool_calls):
-            drafted = True
-        elif isinstance(m, ToolMessage) and m.name == CODE_TOOL and isinstance(m.content, str):
-            valid = m.content.lstrip().startswith("VALID")
-    return drafted, valid
 
 
 def _batch_order(state: Any) -> list[str]:
@@ -272,10 +240,10 @@ def _batch_order(state: Any) -> list[str]:
 
 
 def _tool_outcome(result: Any) -> tuple[bool, Any]:
+    """(ok, the text the model reads) of a tool's answer: `ok` from its typed artifact."""
     if isinstance(result, ToolMessage):
-        content = result.content
-        failed_text = isinstance(content, str) and bool(_ERROR_TEXT.match(content) or _FAILED_STATUS.match(content))
-        return result.status != "error" and not failed_text, content
+        artifact_ok = getattr(result.artifact, "ok", True)  # a tool without an artifact: only its status counts
+        return result.status != "error" and artifact_ok is not False, result.content
     return True, str(result)  # a Command: the tool changed state itself
 
 

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agent.events import (
-    AnswerText,
-    CodeDrafted,
-    Failure,
-    MapReady,
-    ResultReady,
-    StepFinished,
-    StepStarted,
-    ValidationResult,
-)
+from agent.events import StepFinished, StepStarted
 from tools.context import RunFolder
+from tools.events import Event
+from tools.models import ProcessGraph, ResultStats, ValidationIssue
 
 
 class StepRecord(BaseModel):
@@ -42,11 +33,11 @@ class RunOutcome(BaseModel):
     request: str = ""
     answer: str = ""
     code: str | None = None
-    process_graph: dict | None = None
-    validation_errors: list[dict] = Field(default_factory=list)
+    process_graph: ProcessGraph | None = None
+    validation_errors: list[ValidationIssue] = Field(default_factory=list)
     result_path: str | None = None
     map_path: str | None = None
-    stats: dict | None = None
+    stats: ResultStats | None = None
     steps: list[StepRecord] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
     run_dir: str = ""
@@ -59,18 +50,17 @@ class RunOutcome(BaseModel):
 
 
 class RunRecorder:
-    """Keeps the run's events and steps and rewrites run.json after every step, so a crash loses nothing."""
+    """Keeps the run's events and steps and rewrites run.json after every step, so a crash loses
+    nothing. Without a folder (it could not be created) it only keeps them in memory."""
 
-    def __init__(self, folder: RunFolder, header: dict[str, Any]) -> None:
+    def __init__(self, folder: RunFolder | None, header: dict[str, Any]) -> None:
         self.folder = folder
         self.header = header
-        self.events: list[BaseModel] = []
+        self.events: list[Event] = []
         self.steps: list[StepRecord] = []
         self._open: dict[str, tuple[str, dict]] = {}
-        self.started = time.monotonic()
-        self.failed_writes = 0
 
-    def add(self, event: BaseModel, step_input: dict | None = None) -> None:
+    def add(self, event: Event, step_input: dict | None = None) -> None:
         self.events.append(event)
         if isinstance(event, StepStarted):
             self._open[event.step_id] = (event.tool, step_input or {})
@@ -88,6 +78,8 @@ class RunRecorder:
             self.save()
 
     def save(self, extra: dict[str, Any] | None = None) -> None:
+        if self.folder is None:
+            return
         data = {
             **self.header,
             **(extra or {}),
@@ -97,41 +89,4 @@ class RunRecorder:
         try:
             self.folder.write_text("run.json", json.dumps(data, indent=2, default=str))
         except OSError:
-            # A full disk must not end the conversation; the outcome still reaches the caller.
-            self.failed_writes += 1
-
-    # --- reading the events back ---------------------------------------------------------
-    def last(self, kind: type[BaseModel]) -> Any:
-        for event in reversed(self.events):
-            if isinstance(event, kind):
-                return event
-        return None
-
-    def answer(self) -> str:
-        ev = self.last(AnswerText)
-        return ev.text if ev else ""
-
-    def failure(self) -> Failure | None:
-        return self.last(Failure)
-
-    def code(self) -> str | None:
-        ev = self.last(CodeDrafted)
-        return ev.code if ev else None
-
-    def validation(self) -> ValidationResult | None:
-        return self.last(ValidationResult)
-
-    def result(self) -> ResultReady | None:
-        return self.last(ResultReady)
-
-    def map(self) -> MapReady | None:
-        return self.last(MapReady)
-
-
-def read_json(path: str | Path | None) -> dict | None:
-    if not path:
-        return None
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+            pass  # a full disk must not end the conversation; the outcome still reaches the caller

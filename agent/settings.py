@@ -66,10 +66,13 @@ class AgentSettings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
 
     # --- the openEO backend ----------------------------------------------------------------
-    backend_url: str | None = None  # None: the embedded backend, started in-process on a free port
-    backend_auth: Literal["none", "basic", "oidc"] = "none"
+    backend_url: str | None = None  # None: the embedded backend, started in-process on a free port; else any URL form
+    backend_auth: Literal["none", "basic", "oidc", "bearer"] = "none"
     backend_username: str | None = None
     backend_password: SecretStr | None = None
+    backend_token: SecretStr | None = None  # auth "bearer": the access token as sent after "Bearer "
+    backend_oidc_provider_id: str | None = None  # auth "oidc": which of the backend's providers (default: its first)
+    backend_oidc_client_id: str | None = None  # auth "oidc": a client id (default: the provider's default client)
     backend_data_dir: str | None = None  # real data files for the embedded backend
 
     # --- runs, sandbox, limits -------------------------------------------------------------

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.monitor import estimate_tokens, tool_schema_chars  # noqa: E402
+from agent.monitor import tool_schema_chars  # noqa: E402
+from agent.run import estimate_tokens  # noqa: E402
 from agent.prompts import system_prompt  # noqa: E402
 from agent.runner import AgentRunner  # noqa: E402
 from agent.settings import AgentSettings  # noqa: E402

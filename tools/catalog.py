@@ -4,7 +4,7 @@ Ranking: the query (accents and case folded, filler words dropped) and a small t
 everyday synonyms ("radar" → SAR, backscatter, VV; "air pollution" → NO2, TROPOMI; ...) are
 matched as whole phrases against each collection's id, title, keywords, band names and common
 names (strong fields) and description (weak field). Terms that match many collections count
-less (inverse document frequency). Metadata comes from the per-backend-URL snapshot cache.
+less (inverse document frequency). Metadata comes from the backend client's cache (`tools/client`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 import unicodedata
 
 from tools.context import ToolContext
-from tools.models import BandInfo, CollectionHit, CollectionHits, CollectionSummary, ToolError
-from tools.sandbox.snapshot import get_snapshot
+from tools.errors import ToolError
+from tools.models import BandInfo, CollectionHit, CollectionHits, CollectionSummary
+from tools.text import sanitize  # noqa: F401 - re-exported: callers import it from here too
 
-MAX_DETAIL_FETCH = 40  # fetch per-collection documents only for catalogs this small
+MAX_DETAIL_FETCH = 40  # search the full documents only of catalogs this small
 
 SYNONYMS: dict[str, list[str]] = {
     "radar": ["sar", "backscatter", "sentinel 1", "microwave", "vv", "vh", "grd"],
@@ -64,9 +65,39 @@ SYNONYMS: dict[str, list[str]] = {
     "snow": ["snow", "swir", "ndsi"],
 }
 STOPWORDS = {
-    "a", "an", "the", "of", "for", "in", "on", "at", "to", "and", "or", "with", "data", "dataset",
-    "collection", "collections", "image", "images", "imagery", "satellite", "map", "maps", "show",
-    "me", "please", "some", "any", "level", "product", "products", "from", "over", "near",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "with",
+    "data",
+    "dataset",
+    "collection",
+    "collections",
+    "image",
+    "images",
+    "imagery",
+    "satellite",
+    "map",
+    "maps",
+    "show",
+    "me",
+    "please",
+    "some",
+    "any",
+    "level",
+    "product",
+    "products",
+    "from",
+    "over",
+    "near",
 }
 FIELD_WEIGHTS = {"id": 4.0, "title": 3.0, "keywords": 3.0, "bands": 3.0, "description": 1.0}
 
@@ -104,24 +135,33 @@ def summarize_collection(doc: dict) -> CollectionSummary:
     extent = doc.get("extent") or {}
     bbox = ((extent.get("spatial") or {}).get("bbox") or [None])[0]
     interval = ((extent.get("temporal") or {}).get("interval") or [None])[0]
-    gsd = [b.get("gsd") for b in eo.values() if isinstance(b.get("gsd"), (int, float))]
-    resolution = min(gsd) if gsd else (summaries.get("gsd") or [None])[0] if isinstance(summaries.get("gsd"), list) else None
+    gsd: list[float] = [float(b["gsd"]) for b in eo.values() if isinstance(b.get("gsd"), (int, float))]
+    resolution = (
+        min(gsd) if gsd else (summaries.get("gsd") or [None])[0] if isinstance(summaries.get("gsd"), list) else None
+    )
     return CollectionSummary(
-        id=doc["id"], title=str(doc.get("title") or ""), description=str(doc.get("description") or ""),
-        keywords=[str(k) for k in doc.get("keywords") or []], bands=bands,
-        spatial_extent=list(bbox) if bbox else None, temporal_extent=list(interval) if interval else None,
+        id=doc["id"],
+        title=str(doc.get("title") or ""),
+        description=str(doc.get("description") or ""),
+        keywords=[str(k) for k in doc.get("keywords") or []],
+        bands=bands,
+        spatial_extent=list(bbox) if bbox else None,
+        temporal_extent=list(interval) if interval else None,
         resolution_m=float(resolution) if isinstance(resolution, (int, float)) else None,
         simulated=bool(doc.get("openeo_agent:simulated") or doc.get("simulated")),
     )
 
 
 def _collections(ctx: ToolContext) -> list[CollectionSummary]:
-    snap = get_snapshot(ctx.backend)
-    docs = snap.responses.get("/collections", {}).get("collections", [])
-    thin = [d["id"] for d in docs if "summaries" not in d and "cube:dimensions" not in d]
-    if thin and len(docs) <= MAX_DETAIL_FETCH:
-        snap = get_snapshot(ctx.backend, collection_ids=set(thin))
-    return [summarize_collection(snap.collection(d["id"]) or d) for d in docs if "id" in d]
+    """Every collection, summarized: from the list documents, and from the full documents only
+    when the list is abbreviated and the catalog small (a large catalog is searched as listed)."""
+    docs = ctx.backend.collections()
+    detail = len(docs) <= MAX_DETAIL_FETCH
+
+    def thin(d: dict) -> bool:
+        return "summaries" not in d and "cube:dimensions" not in d
+
+    return [summarize_collection((ctx.backend.collection(d["id"]) if detail and thin(d) else None) or d) for d in docs]
 
 
 def _fields(c: CollectionSummary) -> dict[str, str]:
@@ -169,7 +209,7 @@ def rank(query: str, collections: list[CollectionSummary]) -> list[CollectionHit
     fields = [_fields(c) for c in collections]
     n = max(len(collections), 1)
     hits = []
-    for c, f in zip(collections, fields):
+    for c, f in zip(collections, fields, strict=True):
         score = 0.0
         for term, weight in terms.items():
             needle = f" {term} "
@@ -193,8 +233,7 @@ def search_collections(query: str, ctx: ToolContext, limit: int = 5) -> Collecti
 
 def describe_collection(collection_id: str, ctx: ToolContext) -> CollectionSummary:
     cid = (collection_id or "").strip()
-    snap = get_snapshot(ctx.backend)
-    ids = snap.collection_ids
+    ids = ctx.backend.collection_ids()
     folded = [i for i in ids if i.casefold() == cid.casefold()]
     if cid not in ids and len(folded) == 1:
         cid = folded[0]
@@ -202,8 +241,7 @@ def describe_collection(collection_id: str, ctx: ToolContext) -> CollectionSumma
         close = _nearest(cid, ids)
         hint = f" Did you mean {', '.join(close)}?" if close else " Use search_collections to find one."
         raise ToolError("CollectionNotFound", f"No collection '{cid}' on this backend.{hint}")
-    snap = get_snapshot(ctx.backend, collection_ids={cid})
-    return summarize_collection(snap.collection(cid) or {"id": cid})
+    return summarize_collection(ctx.backend.collection(cid) or {"id": cid})
 
 
 def _nearest(cid: str, ids: list[str]) -> list[str]:
@@ -212,34 +250,6 @@ def _nearest(cid: str, ids: list[str]) -> list[str]:
     return difflib.get_close_matches(cid.upper(), ids, n=2, cutoff=0.5)
 
 
-_INJECTION = re.compile(
-    r"[^.\n]*\b(ignore|disregard|forget|override)\b[^.\n]*\b(instructions?|prompts?|rules|guidelines)\b[^.\n]*[.\n]?"
-    r"|[^.\n]*\b(system prompt|you are now|as an ai|new instructions)\b[^.\n]*[.\n]?",
-    re.I,
-)
-
-
-def sanitize(text: str) -> str:
-    """Backend metadata is data, not instructions: sentences addressed to the assistant are dropped."""
-    return _INJECTION.sub("[text addressed to the assistant removed] ", text).strip()
-
-
 def collection_text(c: CollectionSummary) -> str:
-    """The short description the model sees (metadata sanitized: it is data, not instructions)."""
-    t = c.temporal_extent or [None, None]
-    w = c.spatial_extent
-    bands = "; ".join(
-        b.name + (f" ({b.common_name})" if b.common_name else "") + (f" [{b.unit}]" if b.unit else "")
-        for b in c.bands[:20]
-    ) + (" …" if len(c.bands) > 20 else "")
-    lines = [
-        f"{c.id}: {sanitize(c.title)}",
-        sanitize(c.description[:300]) + ("…" if len(c.description) > 300 else ""),
-        f"Bands: {bands}",
-        f"Time: {(t[0] or '?')[:10]} to {(t[1] or 'ongoing')[:10]}"
-        + (f"; extent: [{w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}, {w[3]:.1f}]" if w else "")
-        + (f"; best resolution: {c.resolution_m:g} m" if c.resolution_m else ""),
-    ]
-    if c.simulated:
-        lines.append("Data on this backend is SIMULATED (plausible values, not observations).")
-    return "\n".join(lines)
+    """The short description the model sees (see `CollectionSummary.to_text`)."""
+    return c.to_text()

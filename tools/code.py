@@ -7,18 +7,20 @@ them. The code, the graph and the validation answer go to the run folder and the
 
 from __future__ import annotations
 
+import difflib
 import re
 from urllib.parse import quote
 
-from agent.events import CodeDrafted, ValidationError_, ValidationResult
+from tools.client.retry import json_of
 from tools.context import ToolContext
-from tools.http import BackendBadResponse, json_of
+from tools.errors import BackendBadResponse
+from tools.events import CodeDrafted, ValidationResult
 from tools.models import CapturedUdp, CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
 from tools.sandbox.graph import summarize
 from tools.sandbox.jailed.guard import ALLOWED_MODULES
 from tools.sandbox.policy import string_constants
 from tools.sandbox.runner import run_in_sandbox
-from tools.sandbox.snapshot import BackendClient, get_snapshot
+from tools.sandbox.snapshot import snapshot_of
 
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n(.*?)\n\s*```\s*$", re.S)
 
@@ -37,7 +39,8 @@ NON_BLOCKING = {"RequestTooLarge", "ValidationUnavailable", "UdpNotStored"}
 job instead), and a backend without /validation."""
 NOTE_TEXT = {
     "RequestTooLarge": ValidationIssue(
-        code="RequestTooLarge", message="Too large for synchronous processing: execute() will run it as a batch job."),
+        code="RequestTooLarge", message="Too large for synchronous processing: execute() will run it as a batch job."
+    ),
 }
 
 
@@ -49,45 +52,91 @@ def strip_fences(code: str) -> str:
 def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     code = strip_fences(code or "").rstrip()
     if not code.strip():
-        return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(
-            code="EmptyCode", message="No code was given. Send a complete openeo script that ends with cube.download('result.tif').")]))
+        return _finish(
+            ctx,
+            CodeRunOutcome(
+                status="ERROR",
+                issues=[
+                    ValidationIssue(
+                        code="EmptyCode",
+                        message="No code was given. Send a complete openeo script that ends with cube.download('result.tif').",
+                    )
+                ],
+            ),
+        )
     path = ctx.run.write_text("code.py", code + "\n")
     ctx.artifacts.code, ctx.artifacts.code_path = code, str(path)
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path, ctx.artifacts.validated = None, None, False
     ctx.emit(CodeDrafted(code=code, path=str(path), run_id=ctx.run.id))
 
-    snapshot = get_snapshot(ctx.backend, collection_ids=string_constants(code))
+    snapshot = snapshot_of(ctx.backend, collection_ids=string_constants(code))
     names = string_constants(code) & set(snapshot.collection_ids)
-    result = run_in_sandbox(code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb)
-    ctx.run.write_json("sandbox.json", {
-        "isolation": result.isolation,
-        "os_isolation": result.os_isolation.model_dump() if result.os_isolation else None,
-        "warm": result.warm, "stdout_tail": result.stdout_tail,
-        "error": result.error.model_dump() if result.error else None,
-        "graphs": [{"via": g.via, "outputfile": g.outputfile, "format": g.format, "job_id": g.job_id,
-                    "nodes": len(g.process_graph)} for g in result.graphs],
-        "udps": [u.id for u in result.udps],
-        "duration_s": round(result.duration_s, 3)})
+    result = run_in_sandbox(
+        code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb
+    )
+    ctx.run.write_json(
+        "sandbox.json",
+        {
+            "isolation": result.isolation,
+            "os_isolation": result.os_isolation.model_dump() if result.os_isolation else None,
+            "warm": result.warm,
+            "stdout_tail": result.stdout_tail,
+            "error": result.error.model_dump() if result.error else None,
+            "graphs": [
+                {
+                    "via": g.via,
+                    "outputfile": g.outputfile,
+                    "format": g.format,
+                    "job_id": g.job_id,
+                    "nodes": len(g.process_graph),
+                }
+                for g in result.graphs
+            ],
+            "udps": [u.id for u in result.udps],
+            "duration_s": round(result.duration_s, 3),
+        },
+    )
     if isinstance(result.error, SandboxRefused):
-        issues = [ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line, code) + r.message)
-                  for r in [result.error, *result.more_refusals]]
+        issues = [
+            ValidationIssue(code=f"SandboxRefused:{r.rule}", message=_where(r.line, code) + r.message)
+            for r in [result.error, *result.more_refusals]
+        ]
         return _finish(ctx, CodeRunOutcome(status="REFUSED", issues=issues, sandbox=result))
     if isinstance(result.error, CodeError):
         e = result.error
         hint = _CODE_HINTS.get(e.exception, "") if e.code in ("CodeError", "SyntaxError") else ""
-        msg = _where(e.line, code) + (f"{e.exception}: " if e.exception else "") + e.message.rstrip(".") + (f". {hint}" if hint else "")
-        return _finish(ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(code=e.code, message=msg)], sandbox=result))
+        if "CollectionNotFound" in e.message:
+            hint = _collection_hint(code, snapshot.collection_ids)
+        msg = (
+            _where(e.line, code)
+            + (f"{e.exception}: " if e.exception else "")
+            + e.message.rstrip(".")
+            + (f". {hint}" if hint else "")
+        )
+        return _finish(
+            ctx, CodeRunOutcome(status="ERROR", issues=[ValidationIssue(code=e.code, message=msg)], sandbox=result)
+        )
     if not result.graphs:
-        return _finish(ctx, CodeRunOutcome(status="ERROR", sandbox=result, issues=[ValidationIssue(
-            code="NoProcessGraph",
-            message="The code ran but never sent a process graph. End it with cube.download('result.tif') "
-            "(or cube.execute_batch('result.tif') for large areas).")]))
+        return _finish(
+            ctx,
+            CodeRunOutcome(
+                status="ERROR",
+                sandbox=result,
+                issues=[
+                    ValidationIssue(
+                        code="NoProcessGraph",
+                        message="The code ran but never sent a process graph. End it with cube.download('result.tif') "
+                        "(or cube.execute_batch('result.tif') for large areas).",
+                    )
+                ],
+            ),
+        )
 
     graph = result.graphs[-1].process_graph
     gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
-    issues = store_udps(ctx, result.udps) + validate_graphs(ctx, [g.process_graph for g in result.graphs],
-                                                           [g.outputfile for g in result.graphs])
+    validated = validate_graphs(ctx, [g.process_graph for g in result.graphs], [g.outputfile for g in result.graphs])
+    issues = store_udps(ctx, result.udps) + [_advised(i, code, snapshot.collection_ids) for i in validated]
     ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
     notes = [i for i in issues if i.code in NON_BLOCKING]
     blocking = [i for i in issues if i.code not in NON_BLOCKING]
@@ -102,14 +151,21 @@ def store_udps(ctx: ToolContext, udps: list[CapturedUdp]) -> list[ValidationIssu
     so that graphs using them validate and execute; a backend without them gets a note."""
     if not udps:
         return []
-    client = BackendClient(ctx.backend)
     issues = []
     for udp in udps:
-        r = client.request("PUT", f"/process_graphs/{quote(udp.id, safe='')}", udp.model_dump(exclude_none=True))
+        r = ctx.backend.request(
+            "PUT", f"/process_graphs/{quote(udp.id, safe='')}", json=udp.model_dump(exclude_none=True)
+        )
         if r.status_code >= 400:
-            issues.append(ValidationIssue(code="UdpNotStored", message=(
-                f"The backend did not store the user-defined process '{udp.id}' (HTTP {r.status_code}); "
-                "graphs that use it will not validate there. Inline its processes instead.")))
+            issues.append(
+                ValidationIssue(
+                    code="UdpNotStored",
+                    message=(
+                        f"The backend did not store the user-defined process '{udp.id}' (HTTP {r.status_code}); "
+                        "graphs that use it will not validate there. Inline its processes instead."
+                    ),
+                )
+            )
     return issues
 
 
@@ -118,7 +174,7 @@ def validate_graphs(ctx: ToolContext, graphs: list[dict], outputs: list[str | No
     the backend); issues of earlier graphs say which graph they belong to."""
     issues: list[ValidationIssue] = []
     seen: list[dict] = []
-    for i, (graph, output) in enumerate(zip(graphs, outputs)):
+    for i, (graph, output) in enumerate(zip(graphs, outputs, strict=True)):
         if graph in seen:
             continue
         seen.append(graph)
@@ -131,13 +187,15 @@ def validate_graphs(ctx: ToolContext, graphs: list[dict], outputs: list[str | No
 
 
 def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
-    """POST /validation; an error answer (4xx) is itself reported as an issue."""
-    client = BackendClient(ctx.backend)
-    r = client.request("POST", "/validation", {"process_graph": graph})
+    """POST /validation; an error answer (4xx) is itself reported as an issue (a refused login is the user's)."""
+    client = ctx.backend
+    r = client.request("POST", "/validation", json={"process_graph": graph})
+    if r.status_code in (401, 403):
+        raise client.error_of(r, "POST /validation")
     if r.status_code < 400:  # a 200 that is not JSON must not read as "no errors"
-        body = json_of(r, client.root, "POST /validation")
+        body = json_of(r, client.url, "POST /validation")
         if not isinstance(body, dict) or not isinstance(body.get("errors", []), list):
-            raise BackendBadResponse(client.root, "POST /validation", "JSON without an 'errors' list")
+            raise BackendBadResponse(client.url, "POST /validation", "JSON without an 'errors' list")
     else:
         try:
             body = r.json()
@@ -145,11 +203,42 @@ def validate_graph(ctx: ToolContext, graph: dict) -> list[ValidationIssue]:
             body = {}
         body = body if isinstance(body, dict) else {}
     if r.status_code in (404, 405, 501):
-        return [ValidationIssue(code="ValidationUnavailable", message="The backend offers no POST /validation; the graph was only built by the openeo client.")]
+        return [
+            ValidationIssue(
+                code="ValidationUnavailable",
+                message="The backend offers no POST /validation; the graph was only built by the openeo client.",
+            )
+        ]
     if r.status_code >= 400:
-        return [ValidationIssue(code=str(body.get("code") or f"HTTP{r.status_code}"),
-                                message=str(body.get("message") or r.text[:300]))]
-    return [ValidationIssue(code=str(e.get("code", "Invalid")), message=str(e.get("message", ""))) for e in body.get("errors", [])]
+        return [
+            ValidationIssue(
+                code=str(body.get("code") or f"HTTP{r.status_code}"), message=str(body.get("message") or r.text[:300])
+            )
+        ]
+    return [
+        ValidationIssue(code=str(e.get("code", "Invalid")), message=str(e.get("message", "")))
+        for e in body.get("errors", [])
+    ]
+
+
+def _advised(issue: ValidationIssue, code: str, ids: list[str]) -> ValidationIssue:
+    """A backend's error with how to go on with these tools (its own advice may name its API)."""
+    if issue.code in ("ProcessUnsupported", "ProcessUnavailable") and "search_processes" not in issue.message:
+        return ValidationIssue(
+            code=issue.code, message=f"{issue.message} Use search_processes to find what this backend offers instead."
+        )
+    if issue.code == "CollectionNotFound" and "search_collections" not in issue.message:
+        return ValidationIssue(code=issue.code, message=f"{issue.message} {_collection_hint(code, ids)}")
+    return issue
+
+
+def _collection_hint(code: str, ids: list[str]) -> str:
+    """Which collections of this backend the code probably meant (its ids differ from CDSE's)."""
+    unknown = sorted(s for s in string_constants(code) if s.isupper() and s not in ids and len(s) > 3)
+    near = list(dict.fromkeys(n for s in unknown for n in difflib.get_close_matches(s, ids, n=3, cutoff=0.5)))
+    if near:
+        return f"This backend has {', '.join(near)}: use one of them, or search_collections to see others."
+    return f"This backend's collections include {', '.join(ids[:8])}{' …' if len(ids) > 8 else ''}: use search_collections to pick one."
 
 
 def _where(line: int | None, code: str = "") -> str:
@@ -166,11 +255,15 @@ def _where(line: int | None, code: str = "") -> str:
 def _finish(ctx: ToolContext, outcome: CodeRunOutcome, notes: list[ValidationIssue] | None = None) -> CodeRunOutcome:
     valid = outcome.status == "VALID"
     ctx.artifacts.validated = valid
-    ctx.artifacts.validation_errors = [] if valid else [i.model_dump() for i in outcome.issues]
+    ctx.artifacts.validation_errors = [] if valid else list(outcome.issues)
     if valid and notes:
         outcome.issues = [NOTE_TEXT.get(n.code, n) for n in notes]
-    ctx.emit(ValidationResult(
-        valid=valid, run_id=ctx.run.id, process_graph_path=ctx.artifacts.process_graph_path or "",
-        errors=[ValidationError_(code=i.code, message=i.message) for i in outcome.issues if not valid],
-    ))
+    ctx.emit(
+        ValidationResult(
+            valid=valid,
+            run_id=ctx.run.id,
+            process_graph_path=ctx.artifacts.process_graph_path or "",
+            errors=[] if valid else list(outcome.issues),
+        )
+    )
     return outcome

@@ -1,9 +1,8 @@
-"""What every tool is handed: the backend it talks to, the run folder, and a way to report.
+"""What every tool is handed: the backend client it talks through, the run folder, and a way to report.
 
 Tools never read module globals or environment variables for these; the agent builds one
 `ToolContext` per run and passes it in. Tools do not import `agent/`: they report progress
-and artifacts through the `emit` callback, which receives `agent.events` models built by the
-tool (the events module has no dependencies, so tools may import it).
+and artifacts through the `emit` callback, which receives the `tools.events` models they make.
 """
 
 from __future__ import annotations
@@ -12,22 +11,13 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from tools.client import BackendClient, BackendRef, client_for
 from tools.decision import DecisionNumbers
+from tools.events import Event
+from tools.models import ProcessGraph, ResultStats, ValidationIssue
 from tools.result_kind import PeriodResult, ResultDescription
-
-
-class BackendRef(BaseModel):
-    """How to reach the openEO backend. Credentials stay here and never go to the model or sandbox."""
-
-    model_config = ConfigDict(frozen=True)
-
-    url: str  # e.g. http://127.0.0.1:8000/openeo/1.2 or https://openeo.dataspace.copernicus.eu/openeo/1.2
-    auth: str = "none"  # "none" | "basic" | "oidc"
-    username: str | None = None
-    password: str | None = Field(default=None, repr=False)
-    is_embedded: bool = False
 
 
 class RunFolder:
@@ -58,35 +48,41 @@ class Artifacts(BaseModel):
 
     code: str | None = None
     code_path: str | None = None
-    process_graph: dict | None = None  # the last graph built by the sandbox
+    process_graph: ProcessGraph | None = None  # the last graph built by the sandbox
     process_graph_path: str | None = None
     validated: bool = False  # the last graph passed POST /validation
-    validation_errors: list[dict] = Field(default_factory=list)  # [{code, message}]
+    validation_errors: list[ValidationIssue] = Field(default_factory=list)  # why the last graph did not
     result_path: str | None = None
     result_media_type: str | None = None
-    stats: dict | None = None  # ResultStats as dict
+    stats: ResultStats | None = None
     description: ResultDescription | None = None  # what the result is (tools/result_kind.py)
     decision: DecisionNumbers | None = None  # areas, towns, severity (tools/decision.py)
-    period_results: list[PeriodResult] = Field(default_factory=list)  # before/after layers of a change (tools/periods.py)
+    period_results: list[PeriodResult] = Field(
+        default_factory=list
+    )  # before/after layers of a change (tools/periods.py)
     map_path: str | None = None
     chart_path: str | None = None
     job_id: str | None = None
 
 
+__all__ = ["Artifacts", "BackendRef", "RunFolder", "ToolContext"]
+
+
 class ToolContext:
-    """Dependencies handed to each tool call of one run."""
+    """Dependencies handed to each tool call of one run. `backend` is the run's `BackendClient`
+    (a `BackendRef` is turned into the shared client of that backend and login)."""
 
     def __init__(
         self,
-        backend: BackendRef,
+        backend: BackendClient | BackendRef,
         run: RunFolder,
-        emit: Callable[[BaseModel], None] | None = None,
+        emit: Callable[[Event], None] | None = None,
         sandbox_timeout_s: float = 30.0,
         sandbox_memory_mb: int = 1024,
         sync_pixel_budget: int = 50_000_000,
         options: Any = None,  # tools.models.ToolOptions: per-deployment switches (web basemap, geocoder)
     ) -> None:
-        self.backend = backend
+        self.backend: BackendClient = backend if isinstance(backend, BackendClient) else client_for(backend)
         self.run = run
         self.emit = emit or (lambda event: None)
         self.artifacts = Artifacts()

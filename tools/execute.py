@@ -12,75 +12,97 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Literal, Mapping
 
 import openeo
 import requests
 from openeo.rest import OpenEoApiError, OpenEoClientException
 
-from agent.events import Progress, ResultReady, ResultStats
-from tools.context import BackendRef, ToolContext
-from tools.http import TRANSIENT_STATUS, BackendUnavailable, attempts_for, backend_session, times, unreachable
-from tools.models import ExecuteOutcome, GraphSummary, ValidationIssue
+from tools.client.retry import TRANSIENT_STATUS, attempts_for, unreachable
+from tools.context import ToolContext
 from tools.decision import decision_numbers
+from tools.errors import AuthenticationFailed, BackendUnavailable, UnreadableResult, times
+from tools.events import Progress, ResultReady
+from tools.models import ExecuteOutcome, GraphSummary, ResultStats, ValidationIssue
 from tools.result_kind import CollectionMeta, ResultDescription, describe_result
 from tools.results import read_stats
-from tools.zonal import table_stats
 from tools.sandbox.graph import summarize
-from tools.sandbox.snapshot import get_snapshot
+from tools.zonal import table_stats
 
-FORMATS = {"gtiff": ("result.tif", "image/tiff"), "geotiff": ("result.tif", "image/tiff"), "netcdf": ("result.nc", "application/x-netcdf"),
-           "json": ("result.json", "application/json"), "csv": ("result.csv", "text/csv"), "png": ("result.png", "image/png")}
+FORMATS = {
+    "gtiff": ("result.tif", "image/tiff"),
+    "geotiff": ("result.tif", "image/tiff"),
+    "netcdf": ("result.nc", "application/x-netcdf"),
+    "json": ("result.json", "application/json"),
+    "csv": ("result.csv", "text/csv"),
+    "png": ("result.png", "image/png"),
+}
 DERIVED_UNITS = {"mask": "mask (0/1)", "classes": "class", "hillshade": "shade (0..1)"}
 BATCH_POLL_MAX_S = 5.0
 BATCH_TIMEOUT_S = 1800.0
 
 
-def connect(backend: BackendRef) -> openeo.Connection:
-    """An openeo client connection whose session retries transient failures (tools/http.py)."""
-    conn = openeo.connect(backend.url, auto_validate=False, session=backend_session())
-    if backend.auth == "basic" and backend.username:
-        conn.authenticate_basic(backend.username, backend.password)
-    elif backend.auth == "oidc":
-        conn.authenticate_oidc()
-    return conn
+def _resolution_m(doc: dict, bands: list[str]) -> float:
+    """The finest ground sampling distance of the loaded bands (10 m when the metadata says none)."""
+    eo = (doc.get("summaries") or {}).get("eo:bands") or []
+    gsds = [b.get("gsd") for b in eo if isinstance(b, dict) and (not bands or b.get("name") in bands)]
+    return float(min([g for g in gsds if isinstance(g, (int, float))] or [10.0]))
+
+
+def _extent_m(summary: GraphSummary) -> tuple[float, float] | None:
+    """Width and height of the area in metres."""
+    if not summary.bbox:
+        return None
+    w, s, e, n = summary.bbox
+    if summary.crs:  # projected extent: metres already
+        return abs(e - w), abs(n - s)
+    return abs(e - w) * 111_320 * math.cos(math.radians((s + n) / 2)), abs(n - s) * 111_320
 
 
 def estimate_values(ctx: ToolContext, summary: GraphSummary) -> int | None:
     """Pixels x bands x time steps of the first load_collection, from the collection metadata."""
-    if not summary.collections or not summary.bbox:
+    extent = _extent_m(summary)
+    if not summary.collections or extent is None:
         return None
-    cid = summary.collections[0]
-    doc = get_snapshot(ctx.backend, collection_ids={cid}).collection(cid) or {}
-    eo = (doc.get("summaries") or {}).get("eo:bands") or []
-    gsds = [b.get("gsd") for b in eo if isinstance(b, dict) and (not summary.bands or b.get("name") in summary.bands)]
-    res = min([g for g in gsds if isinstance(g, (int, float))] or [10.0])
-    w, s, e, n = summary.bbox
-    if summary.crs:  # projected extent: metres already
-        width, height = abs(e - w), abs(n - s)
-    else:
-        width = abs(e - w) * 111_320 * math.cos(math.radians((s + n) / 2))
-        height = abs(n - s) * 111_320
+    doc = ctx.backend.collection(summary.collections[0]) or {}
+    res = _resolution_m(doc, summary.bands)
+    width, height = extent
     steps = 1
     revisit = doc.get("openeo_agent:revisit_days")
     if summary.temporal and all(summary.temporal) and isinstance(revisit, (int, float)) and revisit > 0:
         from datetime import date
 
         try:
-            days = (date.fromisoformat(str(summary.temporal[1])[:10]) - date.fromisoformat(str(summary.temporal[0])[:10])).days
+            days = (
+                date.fromisoformat(str(summary.temporal[1])[:10]) - date.fromisoformat(str(summary.temporal[0])[:10])
+            ).days
             steps = max(1, math.ceil(days / revisit))
         except ValueError:
             steps = 1
     return int(math.ceil(width / res) * math.ceil(height / res) * max(len(summary.bands), 1) * steps)
 
 
+def _empty_note(ctx: ToolContext, summary: GraphSummary, stats: ResultStats) -> str | None:
+    """Why a result has no valid value, when the metadata can tell: an area smaller than a pixel."""
+    if stats.valid_fraction != 0 or not summary.collections:
+        return None
+    extent = _extent_m(summary)
+    res = _resolution_m(ctx.backend.collection(summary.collections[0]) or {}, summary.bands)
+    if extent is not None and min(extent) < res:
+        w, h = extent
+        return (f"No valid values: the area is about {w / 1000:.1f} x {h / 1000:.1f} km, smaller than one pixel of "
+                f"{summary.collections[0]} ({res:g} m). Use an area several pixels wide.")  # fmt: skip
+    return "No valid values: every pixel is nodata (clouds masked, no acquisition, or outside the data). Try other dates or a larger area."
+
+
 def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
-    """The unit of the result: an index for NDVI-like maths, else the loaded bands' common unit."""
+    """The unit of a result made of the loaded values: an index for NDVI-like maths, else the
+    loaded bands' common unit (derived kinds, such as masks, take theirs from tools/result_kind.py)."""
     if {"ndvi", "normalized_difference"} & set(summary.processes):
         return "index (-1..1)"
     if not summary.collections or not summary.bands:
         return None
-    doc = get_snapshot(ctx.backend, collection_ids={summary.collections[0]}).collection(summary.collections[0]) or {}
+    doc = ctx.backend.collection(summary.collections[0]) or {}
     raster = {b.get("name"): b for b in (doc.get("summaries") or {}).get("raster:bands", []) if isinstance(b, dict)}
     units = {str(raster.get(b, {}).get("unit")) for b in summary.bands if raster.get(b, {}).get("unit")}
     scales = {raster.get(b, {}).get("scale", 1) for b in summary.bands}
@@ -98,8 +120,7 @@ def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
 def describe_metas(ctx: ToolContext, graph: dict) -> dict[str, CollectionMeta]:
     """Band units, scales and class tables of the collections the graph loads."""
     summary = summarize(graph)
-    snapshot = get_snapshot(ctx.backend, collection_ids=set(summary.collections))
-    return {cid: CollectionMeta.from_stac(snapshot.collection(cid) or {"id": cid}) for cid in summary.collections}
+    return {cid: CollectionMeta.from_stac(ctx.backend.collection(cid) or {"id": cid}) for cid in summary.collections}
 
 
 def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
@@ -110,16 +131,23 @@ def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
 def execute(ctx: ToolContext) -> ExecuteOutcome:
     a = ctx.artifacts
     if not a.process_graph or not a.validated:
-        return ExecuteOutcome(ok=False, error=ValidationIssue(
-            code="NoValidatedGraph", message="There is no validated process graph yet. Call run_openeo_code and get VALID first."))
+        return ExecuteOutcome(
+            ok=False,
+            error=ValidationIssue(
+                code="NoValidatedGraph",
+                message="There is no validated process graph yet. Call run_openeo_code and get VALID first.",
+            ),
+        )
     summary = summarize(a.process_graph)
-    name, media_type = FORMATS.get((summary.output_format or "gtiff").casefold(), ("result.bin", "application/octet-stream"))
+    name, media_type = FORMATS.get(
+        (summary.output_format or "gtiff").casefold(), ("result.bin", "application/octet-stream")
+    )
     target = ctx.run.file(name)
     estimate = estimate_values(ctx, summary)
     simulated: dict[str, bool] = {}
-    mode = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
+    mode: Literal["sync", "batch"] = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
     try:
-        conn = connect(ctx.backend)
+        conn = ctx.backend.connection()
         if mode == "sync":
             ctx.emit(Progress(message="Processing on the backend (synchronous request)…", run_id=ctx.run.id))
             try:
@@ -127,7 +155,9 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
             except OpenEoApiError as e:
                 if e.code != "RequestTooLarge":
                     raise
-                ctx.emit(Progress(message="Too large for synchronous processing: running a batch job.", run_id=ctx.run.id))
+                ctx.emit(
+                    Progress(message="Too large for synchronous processing: running a batch job.", run_id=ctx.run.id)
+                )
                 mode = "batch"
         if mode == "batch":
             target = _run_batch(conn, a.process_graph, ctx, target, simulated)
@@ -135,32 +165,48 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
         raise unreachable(ctx.backend.url, "POST" if mode == "sync" else "GET", e) from e
     except OpenEoApiError as e:
         if e.http_status_code in TRANSIENT_STATUS:  # the backend is down or overloaded: the user acts
-            raise BackendUnavailable(ctx.backend.url, f"HTTP {e.http_status_code} on {mode} processing, "
-                                     f"tried {times(attempts_for('POST'))}") from e
-        return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code=e.code or f"HTTP{e.http_status_code}", message=str(e.message)[:400]))
+            raise BackendUnavailable.at(
+                ctx.backend.url, f"HTTP {e.http_status_code} on {mode} processing, tried {times(attempts_for('POST'))}"
+            ) from e
+        if e.http_status_code in (401, 403):
+            raise AuthenticationFailed(
+                f"The openEO backend at {ctx.backend.url} refused to process the graph "
+                f"([{e.code}] {e.message}): check the backend login in the settings."
+            ) from e
+        return ExecuteOutcome(
+            ok=False,
+            mode=mode,
+            error=ValidationIssue(code=e.code or f"HTTP{e.http_status_code}", message=str(e.message)[:400]),
+        )
     except (OpenEoClientException, TimeoutError) as e:
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))
 
     desc = describe(ctx, a.process_graph)
-    stats = table_stats(target) if desc.kind == "table" and target.suffix.lower() in (".json", ".csv") else read_stats(target, media_type)
+    try:
+        table = desc.kind == "table" and target.suffix.lower() in (".json", ".csv")
+        stats = table_stats(target) if table else read_stats(target, media_type)
+    except UnreadableResult as e:  # downloaded, but not what it claims to be: say what came back
+        a.result_path, a.result_media_type, a.stats = str(target), media_type, None
+        return ExecuteOutcome(ok=False, mode=mode, result_path=str(target), media_type=media_type,
+                              error=ValidationIssue(code=e.code, message=e.message))  # fmt: skip
     derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
     stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
     stats.simulated = bool(simulated.get("value"))
     stats.bbox = stats.bbox or summary.bbox
     decision = decision_numbers(target, desc, summary.bbox or stats.bbox, stats.simulated)
-    a.result_path, a.result_media_type, a.stats = str(target), media_type, stats.model_dump()
+    a.result_path, a.result_media_type, a.stats = str(target), media_type, stats
     a.description, a.decision = desc, decision
-    ctx.run.write_json("stats.json", a.stats)
+    ctx.run.write_json("stats.json", stats.model_dump(mode="json"))
     ctx.run.write_text("result_description.json", desc.model_dump_json(indent=2))
     if decision:
         ctx.run.write_text("decision.json", decision.model_dump_json(indent=2))
     ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
-    return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=a.stats,
-                          description=desc, decision=decision)
+    return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
+                          description=desc, decision=decision, note=_empty_note(ctx, summary, stats))  # fmt: skip
 
 
-def _simulated_header(store: dict[str, bool]) -> Callable[[dict], None]:
-    def on_headers(headers) -> None:
+def _simulated_header(store: dict[str, bool]) -> Callable[[Mapping], None]:
+    def on_headers(headers: Mapping) -> None:
         value = headers.get("OpenEO-Simulated")
         if value is not None:
             store["value"] = str(value).strip().lower() == "true"
@@ -169,10 +215,14 @@ def _simulated_header(store: dict[str, bool]) -> Callable[[dict], None]:
 
 
 def _run_sync(conn: openeo.Connection, graph: dict, target: Path, simulated: dict[str, bool]) -> None:
-    conn.download({"process_graph": graph}, outputfile=target, validate=False, on_response_headers=_simulated_header(simulated))
+    conn.download(
+        {"process_graph": graph}, outputfile=target, validate=False, on_response_headers=_simulated_header(simulated)
+    )
 
 
-def _run_batch(conn: openeo.Connection, graph: dict, ctx: ToolContext, target: Path, simulated: dict[str, bool]) -> Path:
+def _run_batch(
+    conn: openeo.Connection, graph: dict, ctx: ToolContext, target: Path, simulated: dict[str, bool]
+) -> Path:
     job = conn.create_job({"process_graph": graph}, title=f"openeo-agent {ctx.run.id}", validate=False)
     ctx.artifacts.job_id = job.job_id
     job.start()
@@ -188,9 +238,13 @@ def _run_batch(conn: openeo.Connection, graph: dict, ctx: ToolContext, target: P
             break
         if status in ("error", "canceled"):
             logs = [entry.get("message", "") for entry in job.logs(level="error")][-2:]
-            raise OpenEoClientException(f"Batch job {job.job_id} ended with status {status}: {' | '.join(logs) or 'no log message'}")
+            raise OpenEoClientException(
+                f"Batch job {job.job_id} ended with status {status}: {' | '.join(logs) or 'no log message'}"
+            )
         if time.monotonic() - start > BATCH_TIMEOUT_S:
-            raise TimeoutError(f"Batch job {job.job_id} did not finish within {BATCH_TIMEOUT_S:.0f} s; it keeps running on the backend.")
+            raise TimeoutError(
+                f"Batch job {job.job_id} did not finish within {BATCH_TIMEOUT_S:.0f} s; it keeps running on the backend."
+            )
         time.sleep(delay)
         delay = min(delay * 1.5, BATCH_POLL_MAX_S)
     results = job.get_results()

@@ -3,16 +3,20 @@
 Names and argument names are a contract (the agent core, the offline planner and the UI rely on
 them): search_collections(query), describe_collection(collection_id), search_processes(query),
 describe_process(process_id), find_place(name), run_openeo_code(code), execute(), render_map().
-Descriptions are prompts/tools/<name>.md. Each tool returns short text; errors the model can act
-on come back as `[code] message`; errors for the user (backend down) are raised as ToolError
-with who="user" for the agent core to end the run with a clear sentence.
+Descriptions are prompts/tools/<name>.md.
+
+Each tool answers with `response_format="content_and_artifact"`: the short text the model reads
+(errors it can act on as `[code] message`) and, beside it, the typed outcome the text was made
+from (`ToolMessage.artifact`: `CodeRunOutcome`, `ExecuteOutcome`, ... or `ToolFailure`), which the
+agent core reads instead of the text. Errors for the person (the backend is down) are raised as
+a ToolError with who="user", for the agent core to end the run with that sentence.
 """
 
 from __future__ import annotations
 
 import threading
 from importlib import resources
-from typing import Callable
+from typing import Any, Callable
 
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel
@@ -21,6 +25,7 @@ from tools import catalog, maps, places, processes, sandbox
 from tools import code as code_tool
 from tools import execute as execute_tool
 from tools.context import ToolContext
+from tools.errors import ToolError
 from tools.models import (
     DescribeCollectionInput,
     DescribeProcessInput,
@@ -29,8 +34,10 @@ from tools.models import (
     RunCodeInput,
     SearchCollectionsInput,
     SearchProcessesInput,
-    ToolError,
+    ToolArtifact,
+    ToolFailure,
     ToolOptions,
+    ValidationIssue,
 )
 
 MAX_OUTPUT_CHARS = 1500
@@ -43,17 +50,20 @@ def tool_description(name: str) -> str:
     return node.read_text(encoding="utf-8").strip()
 
 
-def _guard(fn: Callable[..., str]) -> Callable[..., str]:
-    """Model-level ToolErrors become `[code] message` text; user/developer errors propagate."""
+def _with_artifact(fn: Callable[..., ToolArtifact]) -> Callable[..., tuple[str, ToolArtifact]]:
+    """The text for the model and the typed outcome beside it; a ToolError for the model becomes
+    a `ToolFailure` (its text `[code] message`), one for the person or the developer propagates."""
 
-    def run(**kwargs) -> str:
+    def run(**kwargs: Any) -> tuple[str, ToolArtifact]:
+        artifact: ToolArtifact
         try:
-            text = fn(**kwargs)
+            artifact = fn(**kwargs)
         except ToolError as e:
             if e.who != "model":
                 raise
-            text = str(e)
-        return text if len(text) <= MAX_OUTPUT_CHARS else text[: MAX_OUTPUT_CHARS - 1] + "…"
+            artifact = ToolFailure(issue=ValidationIssue(code=e.code, message=e.message))
+        text = artifact.to_text()
+        return (text if len(text) <= MAX_OUTPUT_CHARS else text[: MAX_OUTPUT_CHARS - 1] + "…"), artifact
 
     run.__name__ = fn.__name__
     return run
@@ -64,32 +74,33 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
     threading.Thread(target=places.gazetteer, name="gazetteer-warmup", daemon=True).start()
     sandbox.prestart()  # the warm jailed worker, ready before the first run_openeo_code
 
-    def search_collections(query: str) -> str:
-        return catalog.search_collections(query, ctx).to_text()
+    def search_collections(query: str) -> ToolArtifact:
+        return catalog.search_collections(query, ctx)
 
-    def describe_collection(collection_id: str) -> str:
-        return catalog.collection_text(catalog.describe_collection(collection_id, ctx))
+    def describe_collection(collection_id: str) -> ToolArtifact:
+        return catalog.describe_collection(collection_id, ctx)
 
-    def search_processes(query: str) -> str:
-        return processes.search_processes(query, ctx).to_text()
+    def search_processes(query: str) -> ToolArtifact:
+        return processes.search_processes(query, ctx)
 
-    def describe_process(process_id: str) -> str:
-        return processes.process_text(processes.describe_process(process_id, ctx))
+    def describe_process(process_id: str) -> ToolArtifact:
+        return processes.describe_process(process_id, ctx)
 
-    def find_place(name: str, polygon: bool = False) -> str:
-        return places.find_place(name, online=options.online_geocoder, nominatim_url=options.nominatim_url,
-                                 polygon=polygon).to_text()
+    def find_place(name: str, polygon: bool = False) -> ToolArtifact:
+        return places.find_place(
+            name, online=options.online_geocoder, nominatim_url=options.nominatim_url, polygon=polygon
+        )
 
-    def run_openeo_code(code: str) -> str:
-        return code_tool.run_openeo_code(code, ctx).to_text()
+    def run_openeo_code(code: str) -> ToolArtifact:
+        return code_tool.run_openeo_code(code, ctx)
 
-    def execute() -> str:
-        return execute_tool.execute(ctx).to_text()
+    def execute() -> ToolArtifact:
+        return execute_tool.execute(ctx)
 
-    def render_map() -> str:
-        return maps.render_map(ctx, options).to_text()
+    def render_map() -> ToolArtifact:
+        return maps.render_map(ctx, options)
 
-    specs: list[tuple[str, Callable[..., str], type[BaseModel]]] = [
+    specs: list[tuple[str, Callable[..., ToolArtifact], type[BaseModel]]] = [
         ("search_collections", search_collections, SearchCollectionsInput),
         ("describe_collection", describe_collection, DescribeCollectionInput),
         ("search_processes", search_processes, SearchProcessesInput),
@@ -100,6 +111,12 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
         ("render_map", render_map, NoInput),
     ]
     return [
-        StructuredTool.from_function(func=_guard(fn), name=name, description=tool_description(name), args_schema=schema)
+        StructuredTool.from_function(
+            func=_with_artifact(fn),
+            name=name,
+            description=tool_description(name),
+            args_schema=schema,
+            response_format="content_and_artifact",
+        )
         for name, fn, schema in specs
     ]

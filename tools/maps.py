@@ -25,12 +25,13 @@ from branca.element import MacroElement
 from jinja2 import Template
 from pydantic import BaseModel
 
-from agent.events import MapReady, Progress
+from tools.events import MapReady, Progress
 from tools.basemap import BasemapLayers, basemap_for
 from tools.context import ToolContext
 from tools.decision import DecisionNumbers, percent
 from tools.map_styles import Style, categorical, colorize, legend_html, rgb_composite, style_for, with_colours
-from tools.models import MapOutcome, ToolOptions, ValidationIssue
+from tools.models import MapOutcome, ResultStats, ToolOptions, ValidationIssue
+from tools.result_files import open_geotiff
 from tools.result_kind import ResultDescription
 from tools.results import netcdf_to_geotiff, read_raster, read_timeseries
 from tools.zonal import read_table
@@ -292,12 +293,11 @@ def _finish(m: folium.Map, simulated: bool, panels: list[str], path: Path) -> No
 
 
 def _raster_bounds(path: Path) -> tuple[float, float, float, float] | None:
-    import rasterio
     from rasterio.warp import transform_bounds
 
     if path.suffix.lower() not in (".tif", ".tiff"):
         return None
-    with rasterio.open(path) as src:
+    with open_geotiff(path) as src:  # checked: a real GeoTIFF, not a VRT pointing elsewhere
         return tuple(transform_bounds(src.crs or "EPSG:4326", "EPSG:4326", *src.bounds))  # type: ignore[return-value]
 
 
@@ -326,15 +326,15 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
     a = ctx.artifacts
     if not a.result_path or not Path(a.result_path).exists():
         return MapOutcome(ok=False, error=ValidationIssue(code="NoResult", message="There is no result to map yet. Call execute() first."))
-    stats = a.stats or {}
+    stats = a.stats or ResultStats(kind="other")
     summary = summarize(a.process_graph or {})
-    simulated = bool(stats.get("simulated"))
+    simulated = stats.simulated
     items = map_inputs(ctx, options)
     main = items[0]
     path = Path(main.path)
     map_path = ctx.run.file("map.html")
     chart_path: Path | None = None
-    aoi = summary.bbox or (tuple(stats["bbox"]) if stats.get("bbox") else None)
+    aoi = summary.bbox or stats.bbox
     panels: list[str] = []
     suffix = path.suffix.lower()
 
@@ -348,7 +348,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
             style_name = "table"
         else:
             chart_path = ctx.run.file("chart.png")
-            _chart(path, chart_path, main.description, stats.get("unit"), simulated)
+            _chart(path, chart_path, main.description, stats.unit, simulated)
             chart_url = "data:image/png;base64," + base64.b64encode(chart_path.read_bytes()).decode()
             panels.append(f'<div class="oa-panel oa-legend"><img src="{chart_url}" style="width:380px;display:block" alt="time series chart"></div>')
             style_name = "timeseries"
@@ -365,7 +365,7 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
             if m is None:
                 bounds = _raster_bounds(Path(item.path)) or aoi or (-10, 35, 30, 60)
                 m = _base_map(bounds, options)
-            names = stats.get("bands") if item.primary else None
+            names = list(stats.bands) if item.primary else None
             o, lg, style, _ = _raster_layers(m, item, ctx, names)
             overlays += o
             if item.primary:

@@ -1,50 +1,43 @@
 """Typed inputs and outputs of every tool.
 
-Inputs are what the model may send (the LangChain tools use them as argument schemas); outputs
-are what a tool function returns to Python callers. The model itself only ever sees the short
-text rendered from an output (`.to_text()`), never the model object.
+Inputs are what the model may send (the LangChain tools use them as argument schemas). Outputs
+are what a tool function returns: the model sees only the short text rendered from one
+(`.to_text()`), and the same object travels beside that text as the tool message's artifact
+(LangChain's `response_format="content_and_artifact"`), so the agent, the CLI and the UI read
+`artifact.status` / `artifact.ok` instead of parsing the text back. Every output has both:
+
+    status   VALID | INVALID | REFUSED | ERROR (run_openeo_code), OK | FAILED (execute,
+             render_map), OK | NONE (searches), OK (look-ups), ERROR (`ToolFailure`); for
+             run_openeo_code and execute it is also the first line of the text the model reads
+    ok       whether the step did what was asked
 """
 
 from __future__ import annotations
 
 import json
-
-import re
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.jail.models import Isolation
 from tools.decision import DecisionNumbers
+from tools.errors import ToolError
 from tools.result_kind import ResultDescription
+from tools.text import sanitize
 
-# --------------------------------------------------------------------------------------------
-# Errors that go back to the model (or the user): always "[code] message" with how to fix it.
-# --------------------------------------------------------------------------------------------
-
-
-class ToolError(Exception):
-    """A failure a tool reports as text: `[code] message`. `who` says who must act next."""
-
-    def __init__(self, code: str, message: str, who: Literal["model", "user", "developer"] = "model") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.who = who
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
+__all__ = ["ToolError"]  # re-exported: tools and tests raise it from here too
 
 
-class BackendUnreachable(ToolError):
-    def __init__(self, url: str, detail: str) -> None:
-        url = re.sub(r"//[^/@]+@", "//", url)  # never echo credentials embedded in a URL
-        super().__init__(
-            "BackendUnreachable",
-            f"The openEO backend at {url} did not answer ({detail}). Check that it is running "
-            "and the URL is right, then try again.",
-            who="user",
-        )
+class ToolArtifact(Protocol):
+    """What every tool output offers beside its text."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def ok(self) -> bool: ...
+
+    def to_text(self) -> str: ...
 
 
 class ToolOptions(BaseModel):
@@ -54,7 +47,9 @@ class ToolOptions(BaseModel):
     nominatim_url: str = "https://nominatim.openstreetmap.org/search"
     basemap_url: str | None = None  # e.g. OpenStreetMap tiles; None = plain background (offline)
     basemap_attribution: str = "© OpenStreetMap contributors"
-    period_layers: bool | None = None  # before/after layers of a change; None = on the embedded backend only (no credits spent)
+    period_layers: bool | None = (
+        None  # before/after layers of a change; None = on the embedded backend only (no credits spent)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,11 +75,15 @@ class DescribeProcessInput(BaseModel):
 
 class FindPlaceInput(BaseModel):
     name: str = Field(description="A place name, optionally with its region or country, e.g. 'Zahlé, Lebanon'.")
-    polygon: bool = Field(default=False, description="Also return the region's outline as GeoJSON (for statistics per region).")
+    polygon: bool = Field(
+        default=False, description="Also return the region's outline as GeoJSON (for statistics per region)."
+    )
 
 
 class RunCodeInput(BaseModel):
-    code: str = Field(description="A complete openeo Python script that ends with cube.download('result.tif') or similar.")
+    code: str = Field(
+        description="A complete openeo Python script that ends with cube.download('result.tif') or similar."
+    )
 
 
 class NoInput(BaseModel):
@@ -114,6 +113,34 @@ class CollectionSummary(BaseModel):
     resolution_m: float | None = None
     simulated: bool = False
 
+    @property
+    def status(self) -> Literal["OK"]:
+        return "OK"
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def to_text(self) -> str:
+        """The short description the model sees (metadata sanitized: it is data, not instructions)."""
+        t = self.temporal_extent or [None, None]
+        w = self.spatial_extent
+        bands = "; ".join(
+            b.name + (f" ({b.common_name})" if b.common_name else "") + (f" [{b.unit}]" if b.unit else "")
+            for b in self.bands[:20]
+        ) + (" …" if len(self.bands) > 20 else "")
+        lines = [
+            f"{self.id}: {sanitize(self.title)}",
+            sanitize(self.description[:300]) + ("…" if len(self.description) > 300 else ""),
+            f"Bands: {bands}",
+            f"Time: {(t[0] or '?')[:10]} to {(t[1] or 'ongoing')[:10]}"
+            + (f"; extent: [{w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}, {w[3]:.1f}]" if w else "")
+            + (f"; best resolution: {self.resolution_m:g} m" if self.resolution_m else ""),
+        ]
+        if self.simulated:
+            lines.append("Data on this backend is SIMULATED (plausible values, not observations).")
+        return "\n".join(lines)
+
 
 class CollectionHit(BaseModel):
     collection: CollectionSummary
@@ -123,6 +150,14 @@ class CollectionHit(BaseModel):
 class CollectionHits(BaseModel):
     query: str
     hits: list[CollectionHit] = Field(default_factory=list)
+
+    @property
+    def status(self) -> Literal["OK", "NONE"]:
+        return "OK" if self.hits else "NONE"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.hits)
 
     def to_text(self) -> str:
         if not self.hits:
@@ -137,9 +172,8 @@ class CollectionHits(BaseModel):
             t = c.temporal_extent or [None, None]
             when = f"{(t[0] or '?')[:10]}..{(t[1] or 'now')[:10]}"
             sim = " [simulated]" if c.simulated else ""
-            from tools.catalog import sanitize
-
-            lines.append(f"{c.id}: {sanitize(c.title[:70])} ({when}; bands: {bands}){sim}")
+            label = " ".join(sanitize((c.title or c.description)[:70]).split()) or "untitled"
+            lines.append(f"{c.id}: {label} ({when}; bands: {bands}){sim}")
         return "\n".join(lines)
 
 
@@ -152,10 +186,36 @@ class ProcessSummary(BaseModel):
     returns: dict = Field(default_factory=dict)
     client_method: str | None = None  # e.g. "cube.ndvi(nir='B08', red='B04')"
 
+    @property
+    def status(self) -> Literal["OK"]:
+        return "OK"
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+    def to_text(self) -> str:
+        params = []
+        for prm in self.parameters[:8]:
+            opt = "optional" if prm.get("optional") else "required"
+            params.append(f"- {prm.get('name')} ({opt}): {sanitize(str(prm.get('description', '')))[:110]}")
+        lines = [f"{self.id}: {self.summary}", *params]
+        if self.client_method:
+            lines.append(f"Python client: {self.client_method}")
+        return "\n".join(lines)
+
 
 class ProcessHits(BaseModel):
     query: str
     hits: list[ProcessSummary] = Field(default_factory=list)
+
+    @property
+    def status(self) -> Literal["OK", "NONE"]:
+        return "OK" if self.hits else "NONE"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.hits)
 
     def to_text(self) -> str:
         if not self.hits:
@@ -187,17 +247,28 @@ class Place(BaseModel):
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
     polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
 
+    @property
+    def status(self) -> Literal["OK"]:
+        return "OK"
+
+    @property
+    def ok(self) -> bool:
+        return True
+
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
-        extra = self.kind
+        extra: str = self.kind
         if self.population:
             extra += f", pop. {_human_pop(self.population)}"
         w, s, e, n = self.bbox
         text = f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
         if self.polygon:
             rings = [[[round(x, 3), round(y, 3)] for x, y in ring] for ring in self.polygon]
-            geom = {"type": "MultiPolygon", "coordinates": [[r] for r in rings]} if len(rings) > 1 else \
-                {"type": "Polygon", "coordinates": rings}
+            geom = (
+                {"type": "MultiPolygon", "coordinates": [[r] for r in rings]}
+                if len(rings) > 1
+                else {"type": "Polygon", "coordinates": rings}
+            )
             text += "\npolygon=" + json.dumps(geom, separators=(",", ":"))
         if self.alternatives:
             text += f"\nAlso called {self.name}: {'; '.join(self.alternatives)}. If you meant one of these, call find_place('{self.name}, <country>')."
@@ -279,7 +350,9 @@ class SandboxResult(BaseModel):
     stdout_tail: str = ""  # what the code printed and the client warned (last ~2000 chars)
     error: SandboxRefused | CodeError | None = None
     more_refusals: list[SandboxRefused] = Field(default_factory=list)  # further syntax-tree refusals after `error`
-    isolation: list[str] = Field(default_factory=list)  # layers in force, e.g. ["ast", "process", "rlimits", "audit-hook", "snapshot-network", "bwrap"]
+    isolation: list[str] = Field(
+        default_factory=list
+    )  # layers in force, e.g. ["ast", "process", "rlimits", "audit-hook", "snapshot-network", "bwrap"]
     os_isolation: Isolation | None = None  # the operating-system jail the code ran in (None: it did not run)
     warm: bool = False  # forked from the resident jailed worker
     duration_s: float = 0.0
@@ -303,7 +376,8 @@ class GraphSummary(BaseModel):
     bands: list[str] = Field(default_factory=list)
     bbox: tuple[float, float, float, float] | None = None  # W S E N EPSG:4326
     crs: str | None = None
-    temporal: tuple[str | None, str | None] | None = None
+    temporal: tuple[str | None, str | None] | None = None  # loaded, narrowed by a single filter_temporal
+    time_windows: list[tuple[str | None, str | None]] = Field(default_factory=list)  # each filter_temporal
     processes: list[str] = Field(default_factory=list)  # unique, callbacks included
     output_format: str | None = None
 
@@ -318,6 +392,9 @@ class GraphSummary(BaseModel):
             parts.append(f"bbox [{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}]")
         if self.temporal:
             parts.append(f"dates {self.temporal[0]} to {self.temporal[1]}")
+        if len(self.time_windows) > 1:
+            windows = sorted(self.time_windows, key=lambda w: str(w[0]))
+            parts.append("compared windows " + " and ".join(f"{a} to {b}" for a, b in windows))
         text = "; ".join(parts) or "No load_collection found"
         text += f". Processes: {', '.join(self.processes)}."
         if self.output_format:
@@ -326,6 +403,8 @@ class GraphSummary(BaseModel):
 
 
 class ValidationIssue(BaseModel):
+    """One `{code, message}` problem: an openEO validation error, a sandbox refusal, a code error."""
+
     code: str
     message: str
 
@@ -333,18 +412,55 @@ class ValidationIssue(BaseModel):
         return f"[{self.code}] {self.message}"
 
 
+class ToolFailure(BaseModel):
+    """The artifact of a call the model must repair: the tool raised a ToolError for the model."""
+
+    issue: ValidationIssue
+    status: Literal["ERROR"] = "ERROR"
+
+    @property
+    def ok(self) -> bool:
+        return False
+
+    def to_text(self) -> str:
+        return self.issue.to_text()
+
+
 class CodeRunOutcome(BaseModel):
     status: Literal["VALID", "INVALID", "REFUSED", "ERROR"]
     summary: GraphSummary | None = None
-    issues: list[ValidationIssue] = Field(default_factory=list)
-    sandbox: SandboxResult | None = None
+    issues: list[ValidationIssue] = Field(default_factory=list)  # errors, or notes when VALID
+    sandbox: SandboxResult | None = Field(default=None, exclude=True)  # in memory only: not kept in the thread's memory
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "VALID"
 
     def to_text(self) -> str:
-        lines = [self.status]
+        lines: list[str] = [self.status]
         if self.status == "VALID" and self.summary:
             lines.append(self.summary.to_text() + " Next: call execute().")
         lines.extend(i.to_text() for i in self.issues[:6])
         return "\n".join(lines)
+
+
+class ResultStats(BaseModel):
+    """Summary statistics of a raster or time-series result."""
+
+    kind: Literal["raster", "timeseries", "other"] = "raster"
+    min: float | None = None
+    max: float | None = None
+    mean: float | None = None
+    valid_fraction: float | None = None  # share of pixels/values that are not nodata/NaN
+    unit: str | None = None
+    bands: list[str] = Field(default_factory=list)
+    shape: list[int] = Field(default_factory=list)
+    crs: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # W S E N, EPSG:4326
+    simulated: bool = False
+    series: list[tuple[str, float | None]] = Field(
+        default_factory=list
+    )  # time series: (date, first column), at most 24
 
 
 class ExecuteOutcome(BaseModel):
@@ -352,31 +468,40 @@ class ExecuteOutcome(BaseModel):
     mode: Literal["sync", "batch", "none"] = "none"
     result_path: str | None = None
     media_type: str | None = None
-    stats: dict | None = None  # agent.events.ResultStats as dict
+    stats: ResultStats | None = None
     description: ResultDescription | None = None  # what the result is, derived from the graph
     decision: DecisionNumbers | None = None  # a mask's km², share, towns; dNBR severity areas
     error: ValidationIssue | None = None
+    note: str | None = None  # what the numbers alone do not say (e.g. why there is no valid value)
+
+    @property
+    def status(self) -> Literal["OK", "FAILED"]:
+        return "OK" if self.ok else "FAILED"
 
     def to_text(self) -> str:
         if not self.ok:
             err = self.error.to_text() if self.error else "[ExecutionFailed] Unknown failure."
             return f"FAILED\n{err}"
-        s = self.stats or {}
+        s = self.stats or ResultStats(kind="other")
         parts = ["OK", f"Result ({self.mode}): {self.result_path}"]
-        if s.get("kind") == "timeseries":
-            parts.append(f"time series, {s.get('shape', [0])[0] if s.get('shape') else '?'} steps")
+        if s.kind == "timeseries":
+            parts.append(f"time series, {s.shape[0] if s.shape else '?'} steps")
+            if s.series:
+                parts.append("values: " + ", ".join(f"{d} {'n/a' if v is None else f'{v:.4g}'}" for d, v in s.series))
         fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
         parts.append(
-            f"min={fmt(s.get('min'))} max={fmt(s.get('max'))} mean={fmt(s.get('mean'))} "
-            f"valid={fmt((s.get('valid_fraction') or 0) * 100)}% unit={s.get('unit') or 'unknown'}"
+            f"min={fmt(s.min)} max={fmt(s.max)} mean={fmt(s.mean)} "
+            f"valid={fmt((s.valid_fraction or 0) * 100)}% unit={s.unit or 'unknown'}"
         )
-        if s.get("bands"):
-            parts.append(f"bands={', '.join(s['bands'][:6])}")
-        parts.append(f"simulated={'yes' if s.get('simulated') else 'no'}")
+        if s.bands:
+            parts.append(f"bands={', '.join(s.bands[:6])}")
+        parts.append(f"simulated={'yes' if s.simulated else 'no'}")
         if self.description:
             parts.append(f"Result is: {self.description.to_text()}")
         if self.decision:
             parts.append(self.decision.to_text())
+        if self.note:
+            parts.append(self.note)
         return "\n".join(parts)
 
 
@@ -389,6 +514,10 @@ class MapOutcome(BaseModel):
     decision: DecisionNumbers | None = None
     error: ValidationIssue | None = None
 
+    @property
+    def status(self) -> Literal["OK", "FAILED"]:
+        return "OK" if self.ok else "FAILED"
+
     def to_text(self) -> str:
         if not self.ok:
             return self.error.to_text() if self.error else "[MapFailed] Could not render the map."
@@ -400,3 +529,7 @@ class MapOutcome(BaseModel):
         if self.decision:
             text += "\n" + self.decision.to_text()
         return text
+
+
+ProcessGraph = dict[str, Any]
+"""A flat openEO process graph `{node_id: {process_id, arguments, result?}}` (JSON, as the API has it)."""

@@ -17,6 +17,7 @@ import requests
 from openeo.rest import OpenEoApiError, OpenEoClientException
 
 from tools.context import ToolContext
+from tools.errors import ToolError
 from tools.result_kind import PeriodResult, ResultDescription, describe_result, flat_graph
 
 PREVIEW_SIDE = 1000  # pixels on the longest side
@@ -88,7 +89,8 @@ def preview_resolution(bbox: tuple[float, float, float, float] | None, native_m:
 def compute_periods(ctx: ToolContext, desc: ResultDescription, bbox: tuple[float, float, float, float] | None,
                     metas: dict | None = None) -> tuple[list[PeriodResult], list[str]]:
     """Each period of a change as a GeoTIFF in the run folder; (results, notes on what failed)."""
-    from tools.execute import _run_sync, connect
+    from tools.execute import _run_sync
+    from tools.result_files import require
 
     graph = ctx.artifacts.process_graph or {}
     results: list[PeriodResult] = []
@@ -96,13 +98,14 @@ def compute_periods(ctx: ToolContext, desc: ResultDescription, bbox: tuple[float
     if len(desc.periods) != 2 or not graph:
         return results, notes
     res = preview_resolution(bbox)
-    conn = connect(ctx.backend)
+    conn = ctx.backend.connection()
     for side, p in zip(("before", "after"), desc.periods):
         sub = period_graph(graph, p.node_id, res)
         target = ctx.run.file(f"period_{side}.tif")
         try:
             _run_sync(conn, sub, target, {})
-        except (OpenEoApiError, OpenEoClientException, requests.RequestException, OSError) as e:
+            require(target, "gtiff")  # what came back is a GeoTIFF, not a VRT pointing elsewhere
+        except (OpenEoApiError, OpenEoClientException, requests.RequestException, OSError, ToolError) as e:
             notes.append(f"The {side} layer could not be computed ({str(e)[:160]}).")
             continue
         label = p.label + (f", {res:g} m preview" if res else "")

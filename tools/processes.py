@@ -7,10 +7,11 @@ from __future__ import annotations
 import functools
 import inspect
 
-from tools.catalog import normalize, sanitize
+from tools.catalog import normalize
 from tools.context import ToolContext
-from tools.models import ProcessHits, ProcessSummary, ToolError
-from tools.sandbox.snapshot import get_snapshot
+from tools.errors import ToolError
+from tools.models import ProcessHits, ProcessSummary
+from tools.text import sanitize
 
 CLIENT_IDIOMS: dict[str, str] = {
     "load_collection": 'connection.load_collection("ID", spatial_extent={...}, temporal_extent=[start, end], bands=[...])',
@@ -21,7 +22,7 @@ CLIENT_IDIOMS: dict[str, str] = {
     "mean": 'cube.mean_time()  # or reducer="mean"; over an area: cube.aggregate_spatial(geometries, "mean")',
     "max": 'cube.max_time()  # or reducer="max"',
     "min": 'cube.min_time()  # or reducer="min"',
-    "filter_bbox": 'cube.filter_bbox(west=..., south=..., east=..., north=...)',
+    "filter_bbox": "cube.filter_bbox(west=..., south=..., east=..., north=...)",
     "filter_temporal": 'cube.filter_temporal("2024-06-01", "2024-09-01")  # end exclusive',
     "filter_bands": 'cube.filter_bands(["B04", "B08"])',
     "mask": "cube.mask(mask_cube)  # mask_cube true where pixels are removed",
@@ -42,12 +43,27 @@ CLIENT_IDIOMS: dict[str, str] = {
     "filter_spatial": "cube.filter_spatial(geojson_polygon)",
 }
 SYNONYMS = {
-    "vegetation": "ndvi normalized_difference", "index": "ndvi normalized_difference",
-    "composite": "reduce_dimension median", "average": "mean reduce_dimension", "time series": "aggregate_spatial",
-    "monthly": "aggregate_temporal_period", "weekly": "aggregate_temporal_period", "cloud": "mask",
-    "clip": "filter_bbox filter_spatial mask_polygon", "crop": "filter_bbox filter_spatial", "subset": "filter_bbox filter_temporal filter_bands",
-    "decibel": "log", "db": "log", "reproject": "resample_spatial", "resample": "resample_spatial", "scale": "linear_scale_range apply",
-    "threshold": "gt lt gte lte", "combine": "merge_cubes", "save": "save_result", "export": "save_result", "region": "aggregate_spatial",
+    "vegetation": "ndvi normalized_difference",
+    "index": "ndvi normalized_difference",
+    "composite": "reduce_dimension median",
+    "average": "mean reduce_dimension",
+    "time series": "aggregate_spatial",
+    "monthly": "aggregate_temporal_period",
+    "weekly": "aggregate_temporal_period",
+    "cloud": "mask",
+    "clip": "filter_bbox filter_spatial mask_polygon",
+    "crop": "filter_bbox filter_spatial",
+    "subset": "filter_bbox filter_temporal filter_bands",
+    "decibel": "log",
+    "db": "log",
+    "reproject": "resample_spatial",
+    "resample": "resample_spatial",
+    "scale": "linear_scale_range apply",
+    "threshold": "gt lt gte lte",
+    "combine": "merge_cubes",
+    "save": "save_result",
+    "export": "save_result",
+    "region": "aggregate_spatial",
 }
 
 
@@ -68,14 +84,18 @@ def client_method(process_id: str) -> str | None:
 
 def _summary(doc: dict) -> ProcessSummary:
     return ProcessSummary(
-        id=doc["id"], summary=sanitize(str(doc.get("summary") or "")), description=sanitize(str(doc.get("description") or "")),
-        categories=[str(c) for c in doc.get("categories") or []], parameters=list(doc.get("parameters") or []),
-        returns=dict(doc.get("returns") or {}), client_method=client_method(doc["id"]),
+        id=doc["id"],
+        summary=sanitize(str(doc.get("summary") or "")),
+        description=sanitize(str(doc.get("description") or "")),
+        categories=[str(c) for c in doc.get("categories") or []],
+        parameters=list(doc.get("parameters") or []),
+        returns=dict(doc.get("returns") or {}),
+        client_method=client_method(doc["id"]),
     )
 
 
 def _processes(ctx: ToolContext) -> list[dict]:
-    return [p for p in get_snapshot(ctx.backend).responses.get("/processes", {}).get("processes", []) if "id" in p]
+    return ctx.backend.processes()
 
 
 def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHits:
@@ -88,13 +108,22 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
     scored = []
     for doc in _processes(ctx):
         pid = doc["id"]
-        id_text, summary, desc = normalize(pid.replace("_", " ")), normalize(str(doc.get("summary", ""))), normalize(str(doc.get("description", ""))[:600])
+        id_text, summary, desc = (
+            normalize(pid.replace("_", " ")),
+            normalize(str(doc.get("summary", ""))),
+            normalize(str(doc.get("description", ""))[:600]),
+        )
         cats = normalize(" ".join(doc.get("categories") or []))
         score = 0.0
         if normalize(query).strip().replace(" ", "_") == pid:
             score += 20
         for w in words:
-            score += 4 * (f" {w} " in id_text) + 2 * (f" {w} " in summary) + 1 * (f" {w} " in cats) + 0.5 * (f" {w} " in desc)
+            score += (
+                4 * (f" {w} " in id_text)
+                + 2 * (f" {w} " in summary)
+                + 1 * (f" {w} " in cats)
+                + 0.5 * (f" {w} " in desc)
+            )
         score += 8 * (pid in extra)
         if score > 0:
             score += 0.5 * (client_method(pid) is not None)  # prefer what the client exposes directly
@@ -117,11 +146,5 @@ def describe_process(process_id: str, ctx: ToolContext) -> ProcessSummary:
 
 
 def process_text(p: ProcessSummary) -> str:
-    params = []
-    for prm in p.parameters[:8]:
-        opt = "optional" if prm.get("optional") else "required"
-        params.append(f"- {prm.get('name')} ({opt}): {sanitize(str(prm.get('description', '')))[:110]}")
-    lines = [f"{p.id}: {p.summary}", *params]
-    if p.client_method:
-        lines.append(f"Python client: {p.client_method}")
-    return "\n".join(lines)
+    """The short description the model sees (see `ProcessSummary.to_text`)."""
+    return p.to_text()

@@ -1,7 +1,9 @@
 """Reading a result file: summary statistics (ResultStats) and the arrays the map draws.
 
 GeoTIFF through rasterio, netCDF through xarray, time series from the openEO JSON of
-`aggregate_spatial` ({date: [[value, ...], ...]}) or CSV.
+`aggregate_spatial` ({date: [[value, ...], ...]}) or CSV. Every file is opened through
+`tools/result_files.py`, which checks what it really is first (a backend could send a VRT that
+points at this machine's files).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from agent.events import ResultStats
+from tools.models import ResultStats
+from tools.result_files import open_geotiff, open_netcdf, require
+
+MAX_SERIES = 24  # time-series points named in the statistics (and so in execute's text)
 
 
 class TimeSeries(BaseModel):
@@ -45,19 +50,27 @@ def read_stats(path: Path, media_type: str) -> ResultStats:
         ts = read_timeseries(path)
         flat = np.array([[np.nan if v is None else v for v in row] for row in ts.values], dtype="float64")
         mn, mx, mean, frac = _finite_stats([flat])
-        return ResultStats(kind="timeseries", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=ts.columns, shape=list(flat.shape))
+        series = [(d, row[0] if row else None) for d, row in zip(ts.dates, ts.values, strict=True)]
+        if len(series) > MAX_SERIES:  # the first and the last points: the model sees the course, not a table
+            series = series[: MAX_SERIES // 2] + series[-MAX_SERIES // 2 :]
+        return ResultStats(kind="timeseries", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=ts.columns,
+                           shape=list(flat.shape), series=series)  # fmt: skip
     return ResultStats(kind="other")
 
 
 def read_raster(path: Path) -> tuple[np.ndarray, dict]:
     """Bands x rows x cols as float32 with NaN for nodata, and rasterio profile extras (crs, transform, descriptions)."""
-    import rasterio
-
-    with rasterio.open(path) as src:
+    with open_geotiff(path) as src:
         data = src.read(masked=True).astype("float32")
         arr = data.filled(np.nan)
-        info = {"crs": src.crs, "transform": src.transform, "bounds": src.bounds, "descriptions": list(src.descriptions),
-                "width": src.width, "height": src.height}
+        info = {
+            "crs": src.crs,
+            "transform": src.transform,
+            "bounds": src.bounds,
+            "descriptions": list(src.descriptions),
+            "width": src.width,
+            "height": src.height,
+        }
     return arr, info
 
 
@@ -70,21 +83,35 @@ def _geotiff_stats(path: Path) -> ResultStats:
     if info["crs"] is not None:
         bbox = tuple(round(v, 5) for v in transform_bounds(info["crs"], "EPSG:4326", *info["bounds"]))
     bands = [d or f"band{i + 1}" for i, d in enumerate(info["descriptions"])]
-    return ResultStats(kind="raster", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=bands, shape=list(arr.shape),
-                       crs=str(info["crs"]) if info["crs"] else None, bbox=bbox)
+    return ResultStats(
+        kind="raster",
+        min=mn,
+        max=mx,
+        mean=mean,
+        valid_fraction=frac,
+        bands=bands,
+        shape=list(arr.shape),
+        crs=str(info["crs"]) if info["crs"] else None,
+        bbox=bbox,
+    )
 
 
 def _netcdf_stats(path: Path) -> ResultStats:
-    import xarray as xr
-
-    with xr.open_dataset(path) as ds:
+    with open_netcdf(path) as ds:
         names = [v for v in ds.data_vars if ds[v].ndim >= 2]
         arrays = [ds[v].values.astype("float32") for v in names]
         shape = list(arrays[0].shape) if arrays else []
         bbox = None
         xs = next((ds[c].values for c in ("x", "lon", "longitude") if c in ds.coords), None)
         ys = next((ds[c].values for c in ("y", "lat", "latitude") if c in ds.coords), None)
-        crs = next((str(ds[v].attrs.get("crs_wkt") or ds[v].attrs.get("spatial_ref")) for v in ("crs", "spatial_ref") if v in ds.variables), None)
+        crs = next(
+            (
+                str(ds[v].attrs.get("crs_wkt") or ds[v].attrs.get("spatial_ref"))
+                for v in ("crs", "spatial_ref")
+                if v in ds.variables
+            ),
+            None,
+        )
         if xs is not None and ys is not None and xs.size and ys.size:
             bbox = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
             if crs:
@@ -94,11 +121,14 @@ def _netcdf_stats(path: Path) -> ResultStats:
             elif not (-180 <= bbox[0] <= 180 and -90 <= bbox[1] <= 90):
                 bbox = None
     mn, mx, mean, frac = _finite_stats(arrays)
-    return ResultStats(kind="raster", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=names, shape=shape, bbox=bbox)
+    return ResultStats(
+        kind="raster", min=mn, max=mx, mean=mean, valid_fraction=frac, bands=names, shape=shape, bbox=bbox
+    )
 
 
 def read_timeseries(path: Path) -> TimeSeries:
     path = Path(path)
+    require(path, "csv", "text") if path.suffix.lower() == ".csv" else require(path, "json")
     if path.suffix.lower() == ".csv":
         import pandas as pd
 
@@ -106,8 +136,14 @@ def read_timeseries(path: Path) -> TimeSeries:
         date_col = next((c for c in df.columns if str(c).lower() in ("date", "t", "time", "datetime")), df.columns[0])
         cols = [c for c in df.columns if c != date_col and str(c).lower() not in ("feature_index", "index", "geometry")]
         df = df.sort_values(date_col)
-        values = df[cols].apply(lambda s: s.astype("float64", errors="ignore")).where(df[cols].notna(), None).values.tolist()
-        return TimeSeries(dates=[str(d)[:10] for d in df[date_col]], values=[[_num(v) for v in row] for row in values], columns=[str(c) for c in cols])
+        values = (
+            df[cols].apply(lambda s: s.astype("float64", errors="ignore")).where(df[cols].notna(), None).values.tolist()
+        )
+        return TimeSeries(
+            dates=[str(d)[:10] for d in df[date_col]],
+            values=[[_num(v) for v in row] for row in values],
+            columns=[str(c) for c in cols],
+        )
     data = json.loads(path.read_text())
     if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
         dates = sorted(data)
@@ -117,8 +153,11 @@ def read_timeseries(path: Path) -> TimeSeries:
             first = v[0] if v and isinstance(v[0], list) else v  # first geometry
             rows.append([_num(x) for x in first])
         width = max((len(r) for r in rows), default=0)
-        return TimeSeries(dates=[d[:10] for d in dates], values=[r + [None] * (width - len(r)) for r in rows],
-                          columns=[f"band{i + 1}" for i in range(width)])
+        return TimeSeries(
+            dates=[d[:10] for d in dates],
+            values=[r + [None] * (width - len(r)) for r in rows],
+            columns=[f"band{i + 1}" for i in range(width)],
+        )
     raise ValueError("The JSON result is not a time series ({date: [[values]]}); download it as GeoTIFF for a map.")
 
 
@@ -136,7 +175,7 @@ def netcdf_to_geotiff(path: Path, out: Path, max_layers: int = 4) -> list[str]:
     import rioxarray  # noqa: F401  (registers the .rio accessor)
     import xarray as xr
 
-    with xr.open_dataset(path, decode_coords="all") as ds:
+    with open_netcdf(path, decode_coords="all") as ds:
         names = [v for v in ds.data_vars if ds[v].ndim >= 2]
         if not names:
             raise ValueError("The netCDF result has no 2-D variable to map.")
@@ -155,7 +194,13 @@ def netcdf_to_geotiff(path: Path, out: Path, max_layers: int = 4) -> list[str]:
                 layers.append(da)
                 labels.append(str(v))
         crs = ds.rio.crs
-        stack = xr.concat([la.drop_vars([c for c in la.coords if c not in la.dims and c != "spatial_ref"], errors="ignore") for la in layers], dim="band")
+        stack = xr.concat(
+            [
+                la.drop_vars([c for c in la.coords if c not in la.dims and c != "spatial_ref"], errors="ignore")
+                for la in layers
+            ],
+            dim="band",
+        )
         stack = stack.astype("float32")
         xdim = next(d for d in ("x", "lon", "longitude") if d in stack.dims)
         ydim = next(d for d in ("y", "lat", "latitude") if d in stack.dims)

@@ -108,7 +108,7 @@ def table_stats(path: Path):
     """ResultStats of a zonal table: range over its value columns, the columns as bands, rows x columns."""
     import numpy as np
 
-    from agent.events import ResultStats
+    from tools.models import ResultStats
 
     t = read_table(path)
     skip = {"geometry", "date", "feature_index", "index", "t"}

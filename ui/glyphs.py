@@ -10,7 +10,6 @@ TOOL_ICONS = {
     "find_place": "⚑",
     "search_processes": "⚲",
     "run_openeo_code": "❯",
-    "validate": "✓",
     "execute": "⚙",
     "render_map": "▦",
 }

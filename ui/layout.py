@@ -1,15 +1,18 @@
 """The Gradio Blocks: chat on the left, result on the right. Handlers only turn agent events into
-component values through ui.render; the agent's work happens in the runner."""
+component values through ui.render; the agent's work happens in the runner.
+
+Handlers return `{component: value}` mappings built from names (`App.values(view)` gives the
+view's values by name, `build()` names the components), so an output is never found by its
+position in a tuple.
+"""
 
 from __future__ import annotations
 
 import logging
-import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import gradio as gr
-from pydantic import BaseModel, ConfigDict, Field
 
 from ui import glyphs
 from ui.downloads import ZIP_DIR, download_files, stage
@@ -17,6 +20,7 @@ from ui.history import list_runs, open_run
 from ui.pump import HEARTBEAT, EventPump
 from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
 from ui.runners import RunnerPool
+from ui.session import Session, session_of
 from ui.settings import SessionSettings
 from ui.settings_tab import build_settings_tab
 
@@ -36,18 +40,10 @@ CSS = """
 """
 
 
-class Session(BaseModel):
-    """One browser session: its own agent thread, conversation view and settings."""
+VIEW_OUTPUTS = ("chatbot", "code", "validation", "graph", "map_view", "badge", "chart", "downloads")
+"""The components that show a session's view; with "state" they are every handler's outputs."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    thread_id: str = Field(default_factory=lambda: "ui-" + uuid.uuid4().hex[:12])
-    view: RunView = Field(default_factory=RunView)
-    settings: SessionSettings = Field(default_factory=SessionSettings)
-
-
-def _session(sess: Session | None) -> Session:
-    return sess if isinstance(sess, Session) else Session()
+Values = dict[str, Any]  # component name → value
 
 
 class App:
@@ -57,6 +53,11 @@ class App:
         self.pool = pool
         self.runs_root = Path(runs_root)
         self.defaults = defaults or {}  # AgentSettings.public_view(): shown in Settings, no secrets
+        self.components: dict[str, Any] = {}  # name → component, filled by build()
+
+    def _out(self, values: Values) -> dict[Any, Any]:
+        """Named values as the {component: value} mapping Gradio takes (absent names stay as they are)."""
+        return {self.components[name]: value for name, value in values.items()}
 
     def warm_up(self) -> None:
         """Start the default runner (and the embedded backend it owns) before the first request."""
@@ -69,41 +70,49 @@ class App:
             log.warning("warm-up of the agent failed; the first request will retry", exc_info=True)
 
     # ---- view → component values ----------------------------------------------------------
-    def values(self, view: RunView) -> tuple:
+    def values(self, view: RunView) -> Values:
         version = ""
         if view.map_path and Path(view.map_path).is_file():
             version = str(int(Path(view.map_path).stat().st_mtime_ns))
-        graph = load_graph(view.process_graph_path)
         chart = view.chart_path if view.chart_path and Path(view.chart_path).is_file() else None
-        return (
-            view.messages,
-            view.code,
-            view.validation_md,
-            graph,
-            map_html(view.map_path, self.runs_root, version),
-            badge_markdown(view),
-            gr.update(value=stage(chart) if chart else None, visible=chart is not None),
-            download_files(view) if not view.running else gr.skip(),
-        )
+        values: Values = {
+            "chatbot": view.messages,
+            "code": view.code,
+            "validation": view.validation_md,
+            "graph": load_graph(view.process_graph_path),
+            "map_view": map_html(view.map_path, self.runs_root, version),
+            "badge": badge_markdown(view),
+            "chart": gr.update(value=stage(chart) if chart else None, visible=chart is not None),
+        }
+        if not view.running:
+            values["downloads"] = download_files(view)
+        return values
 
-    def _stream(self, sess: Session, events: Iterator, first: tuple = ()) -> Iterator[tuple]:
+    def _unchanged(self) -> dict[Any, Any]:
+        """An update that changes nothing (Gradio wants at least one entry)."""
+        return self._out({"state": gr.skip()})
+
+    def _view(self, sess: Session, **extra: Any) -> dict[Any, Any]:
+        return self._out({**self.values(sess.view), "state": sess, **extra})
+
+    def _stream(self, sess: Session, events: Iterator, first: Values | None = None) -> Iterator[dict[Any, Any]]:
         """Apply each event to the session's view and yield the component values that changed."""
-        last: tuple | None = None
+        last: Values = {}
 
-        def emit(full: bool = False):
+        def emit(full: bool = False) -> dict[Any, Any]:
             nonlocal last
-            vals = self.values(sess.view)
-            out = tuple(gr.skip() if not full and last is not None and _same(v, last[i]) else v for i, v in enumerate(vals))
-            head = first if last is None else tuple(gr.skip() for _ in first)
-            last = vals
-            return (*head, *out, sess)
+            values = self.values(sess.view)
+            changed = {k: v for k, v in values.items() if full or k not in last or not _same(v, last[k])}
+            head = (first or {}) if not last else {}
+            last = values
+            return self._out({**head, **changed, "state": sess})
 
         yield emit()
         pump = EventPump(events)
         try:
             for event in pump.events():
                 if event is HEARTBEAT:  # nothing new: a no-op update, so that Stop can cancel now
-                    yield tuple(gr.skip() for _ in range(len(first) + len(last or ()) + 1))
+                    yield self._unchanged()
                     continue
                 sess.view = apply(sess.view, event)
                 yield emit()
@@ -123,14 +132,14 @@ class App:
 
     # ---- handlers ---------------------------------------------------------------------------
     def chat(self, request: str, sess: Session | None):
-        sess = _session(sess)
+        sess = session_of(sess)
         request = (request or "").strip()
         if not request:
-            yield (gr.skip(), *self.values(sess.view), sess)
+            yield self._view(sess)
             return
         if sess.view.running:
             gr.Warning("Still working on your previous request: wait for it, or press Stop first.")
-            yield tuple(gr.skip() for _ in range(10))  # the textbox keeps the text, the rest is as it is
+            yield self._unchanged()  # the textbox keeps the text, the rest is as it is
             return
         sess.view = sess.view.model_copy(deep=True)
         sess.view.messages.append(user_message(request))
@@ -139,19 +148,19 @@ class App:
             runner = self.pool.get(sess.settings)
             events = runner.stream(request, thread_id=sess.thread_id)
         except Exception as exc:
-            yield from self._start_failed(sess, exc)
+            yield self._start_failed(sess, exc, request="")
             return
-        yield from self._stream(sess, events, first=("",))
+        yield from self._stream(sess, events, first={"request": ""})
 
     def run_code(self, code: str, sess: Session | None):
-        sess = _session(sess)
+        sess = session_of(sess)
         if not (code or "").strip():
             gr.Warning("There is no code to run yet: ask for something first, or paste openEO code.")
-            yield (*self.values(sess.view), sess)
+            yield self._view(sess)
             return
         if sess.view.running:
             gr.Warning("Still working on your previous request: wait for it, or press Stop first.")
-            yield tuple(gr.skip() for _ in range(9))
+            yield self._unchanged()
             return
         sess.view = sess.view.model_copy(deep=True)
         sess.view.messages.append(user_message(f"{glyphs.RUN} Run the edited code"))
@@ -160,20 +169,19 @@ class App:
         try:
             events = self.pool.get(sess.settings).run_code(code, thread_id=sess.thread_id)
         except Exception as exc:
-            for out in self._start_failed(sess, exc):
-                yield out[1:]
+            yield self._start_failed(sess, exc)
             return
         yield from self._stream(sess, events)
 
-    def _start_failed(self, sess: Session, exc: Exception):
+    def _start_failed(self, sess: Session, exc: Exception, **extra: Any) -> dict[Any, Any]:
         log.exception("could not start the agent")
         message = getattr(exc, "message", None) or "The agent could not start with these settings."
         sess.view.messages.append({"role": "assistant", "content": f"{glyphs.WARNING} {message} Check the Settings tab."})
         sess.view.running = False
-        yield ("", *self.values(sess.view), sess)
+        return self._view(sess, **extra)
 
     def stop(self, sess: Session | None):
-        sess = _session(sess)
+        sess = session_of(sess)
         view = sess.view.model_copy(deep=True)
         for m in view.messages:
             if (m.get("metadata") or {}).get("status") == "pending":
@@ -181,25 +189,24 @@ class App:
         view.messages.append({"role": "assistant", "content": f"{glyphs.STOPPED} Stopped. Ask again or change the request."})
         view.running = False
         sess.view = view
-        return (*self.values(view), sess)
+        return self._view(sess)
 
     def new_conversation(self, sess: Session | None):
-        old = _session(sess)
-        sess = Session(settings=old.settings)
-        return (*self.values(sess.view), sess)
+        old = session_of(sess)
+        return self._view(Session(settings=old.settings))
 
     def history_choices(self):
         runs = list_runs(self.runs_root)
         return gr.update(choices=[(r.label, r.path) for r in runs], value=runs[0].path if runs else None)
 
     def open_history(self, run_path: str | None, sess: Session | None):
-        sess = _session(sess)
+        sess = session_of(sess)
         run = Path(run_path).resolve() if run_path else None
         if run is None or not run.is_dir() or run.parent != self.runs_root.resolve():
             gr.Warning("Choose a run from the list first.")  # only folders directly under runs/
-            return (*self.values(sess.view), sess)
+            return self._view(sess)
         sess.view = open_run(Path(run_path))
-        return (*self.values(sess.view), sess)
+        return self._view(sess)
 
 
 def _same(a, b) -> bool:
@@ -262,7 +269,9 @@ def build(app: App) -> gr.Blocks:
                     with gr.Tab("Settings", elem_id="tab-settings"):
                         build_settings_tab(state, app.defaults)
 
-        outputs = [chatbot, code, validation, graph, map_view, badge, chart, downloads, state]
+        app.components.update(request=msg, chatbot=chatbot, code=code, validation=validation, graph=graph,
+                              map_view=map_view, badge=badge, chart=chart, downloads=downloads, state=state)  # fmt: skip
+        outputs = [app.components[name] for name in (*VIEW_OUTPUTS, "state")]
         after = dict(fn=app.history_choices, inputs=None, outputs=history, queue=False)
         # trigger_mode="multiple": after Stop, Gradio's page keeps a cancelled event "pending" and
         # would ignore the next Enter; App.chat itself refuses a request while one is running.
@@ -287,4 +296,4 @@ def build(app: App) -> gr.Blocks:
     return demo
 
 
-__all__ = ["App", "CSS", "EXAMPLES", "Session", "build", "ZIP_DIR"]
+__all__ = ["App", "CSS", "EXAMPLES", "Session", "VIEW_OUTPUTS", "build", "ZIP_DIR"]

@@ -11,13 +11,8 @@ from pydantic import SecretStr
 
 from ui import glyphs
 from ui.auth import device_login
+from ui.session import session_of as _session
 from ui.settings import AUTH_CHOICES, BACKEND_CHOICES, SessionSettings
-
-
-def _session(sess):
-    from ui.layout import Session
-
-    return sess if isinstance(sess, Session) else Session()
 
 
 def save_settings(backend, url, auth, username, password, model, base_url, api_key, sess):
@@ -97,7 +92,7 @@ def build_settings_tab(state: gr.State, defaults: dict) -> None:
         save_settings,
         [backend, backend_url, auth, username, password, model, base_url, api_key, state],
         [status, password, api_key, state],
-        api_name=False,
+        api_name="save_settings",  # API clients (gradio_client) set their session's backend and model too
     )
     forget.click(forget_secrets, state, [status, state], api_name=False)
     sign_in_btn.click(sign_in, [backend, backend_url, state], login_status, api_name=False)

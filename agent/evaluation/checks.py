@@ -82,8 +82,14 @@ class GraphFacts(BaseModel):
             pid = node.get("process_id")
             if pid == "load_collection":
                 start, end = _interval(args.get("temporal_extent"))
-                loads[node_id] = LoadFacts(node=node_id, collection=str(args.get("id")), bands=args.get("bands"),
-                                           start=start, end=end, bbox=extent_bbox(args.get("spatial_extent")))
+                loads[node_id] = LoadFacts(
+                    node=node_id,
+                    collection=str(args.get("id")),
+                    bands=args.get("bands"),
+                    start=start,
+                    end=end,
+                    bbox=extent_bbox(args.get("spatial_extent")),
+                )
         for node_id, node in flat.items():
             args = node.get("arguments", {}) or {}
             pid = node.get("process_id")
@@ -117,6 +123,7 @@ class GraphFacts(BaseModel):
 
 
 # --- graph reading ---------------------------------------------------------------------------
+
 
 def unwrap(pg: dict | None) -> dict:
     """The flat {node_id: node} mapping of a graph given bare or wrapped in process/process_graph."""
@@ -241,9 +248,12 @@ def area_km2(b: BBox) -> float:
 
 # --- one function per expectation ------------------------------------------------------------
 
+
 def collections_any(f: GraphFacts, expected: list[str]) -> CheckResult:
     ok = bool(f.collections & set(expected))
-    return CheckResult(name="collections_any", passed=ok, detail=f"loaded {sorted(f.collections)}, expected one of {expected}")
+    return CheckResult(
+        name="collections_any", passed=ok, detail=f"loaded {sorted(f.collections)}, expected one of {expected}"
+    )
 
 
 def bands_all(f: GraphFacts, expected: list[str]) -> CheckResult:
@@ -262,13 +272,17 @@ def _fmt_interval(f: GraphFacts) -> str:
 def temporal_within(f: GraphFacts, window: tuple[date, date]) -> CheckResult:
     s, e = f.interval
     ok = s is not None and e is not None and s >= window[0] and e <= window[1] + timedelta(days=1)
-    return CheckResult(name="temporal_within", passed=ok, detail=f"{_fmt_interval(f)}, window [{window[0]}, {window[1]}]")
+    return CheckResult(
+        name="temporal_within", passed=ok, detail=f"{_fmt_interval(f)}, window [{window[0]}, {window[1]}]"
+    )
 
 
 def temporal_covers(f: GraphFacts, window: tuple[date, date]) -> CheckResult:
     s, e = f.interval
     ok = s is not None and e is not None and s <= window[0] and e > window[1]
-    return CheckResult(name="temporal_covers", passed=ok, detail=f"{_fmt_interval(f)}, must cover [{window[0]}, {window[1]}]")
+    return CheckResult(
+        name="temporal_covers", passed=ok, detail=f"{_fmt_interval(f)}, must cover [{window[0]}, {window[1]}]"
+    )
 
 
 def point_in_aoi(f: GraphFacts, point: tuple[float, float]) -> CheckResult:
@@ -302,9 +316,15 @@ def output(f: GraphFacts, kind: str) -> CheckResult:
 
 
 CHECKS: dict[str, Callable[[GraphFacts, Any], CheckResult]] = {
-    "collections_any": collections_any, "bands_all": bands_all, "temporal_within": temporal_within,
-    "temporal_covers": temporal_covers, "point_in_aoi": point_in_aoi, "aoi_max_km2": aoi_max_km2,
-    "processes_any_of": processes_any_of, "processes_all": processes_all, "output": output,
+    "collections_any": collections_any,
+    "bands_all": bands_all,
+    "temporal_within": temporal_within,
+    "temporal_covers": temporal_covers,
+    "point_in_aoi": point_in_aoi,
+    "aoi_max_km2": aoi_max_km2,
+    "processes_any_of": processes_any_of,
+    "processes_all": processes_all,
+    "output": output,
 }
 
 

@@ -55,13 +55,25 @@ def evaluate_outcome(case: EvalCase, outcome: Any) -> list[CheckResult]:
     errors = getattr(outcome, "validation_errors", None) or []
     validated = graph is not None and not errors
     why = getattr(outcome, "failure", None) or (getattr(outcome, "answer", "") or "").strip().split("\n")[0]
-    results = [CheckResult(name="validated", passed=validated,
-                           detail="valid" if validated else f"errors: {errors[:2]}" if graph
-                           else f"no process graph: {why[:160]}")]
+    results = [
+        CheckResult(
+            name="validated",
+            passed=validated,
+            detail="valid"
+            if validated
+            else f"errors: {'; '.join(_text(e) for e in errors[:2])}"
+            if graph
+            else f"no process graph: {why[:160]}",
+        )
+    ]
     executed = bool(getattr(outcome, "result_path", None))
     results.append(CheckResult(name="executed", passed=executed, detail="result written" if executed else "no result"))
     results.extend(check_graph(graph, case.expect))
     return results
+
+
+def _text(issue: Any) -> str:
+    return issue.to_text() if hasattr(issue, "to_text") else str(issue)
 
 
 def per_check_rates(reports: list[CaseReport]) -> dict[str, dict[str, float]]:
@@ -71,12 +83,15 @@ def per_check_rates(reports: list[CaseReport]) -> dict[str, dict[str, float]]:
         for c in r.checks:
             total[c.name] += 1
             passed[c.name] += c.passed
-    return {name: {"passed": passed[name], "total": total[name], "rate": round(passed[name] / total[name], 3)}
-            for name in total}
+    return {
+        name: {"passed": passed[name], "total": total[name], "rate": round(passed[name] / total[name], 3)}
+        for name in total
+    }
 
 
-def run_cases(cases: list[EvalCase], run: Callable[[EvalCase, Path], Any], out_root: Path,
-              stream: TextIO = sys.stdout) -> list[CaseReport]:
+def run_cases(
+    cases: list[EvalCase], run: Callable[[EvalCase, Path], Any], out_root: Path, stream: TextIO = sys.stdout
+) -> list[CaseReport]:
     reports = []
     for case in cases:
         started = time.monotonic()
@@ -86,15 +101,27 @@ def run_cases(cases: list[EvalCase], run: Callable[[EvalCase, Path], Any], out_r
             checks = evaluate_outcome(case, outcome)
             error = None
         except Exception as exc:  # noqa: BLE001 - one broken case must not end the evaluation
-            outcome, checks, error = None, [CheckResult(name="validated", passed=False, detail=str(exc))], f"{type(exc).__name__}: {exc}"
+            outcome, checks, error = (
+                None,
+                [CheckResult(name="validated", passed=False, detail=str(exc))],
+                f"{type(exc).__name__}: {exc}",
+            )
         failed = [c.name for c in checks if not c.passed]
         steps = [s.tool for s in getattr(outcome, "steps", [])] if outcome is not None else []
         report = CaseReport(
-            id=case.id, request=case.request, passed=not failed, checks=checks, failed=failed,
-            answer=getattr(outcome, "answer", "") or "", steps=steps,
-            model_calls=getattr(outcome, "model_calls", 0) or 0, tool_calls=getattr(outcome, "tool_calls", len(steps)) or len(steps),
-            timings=getattr(outcome, "timings", {}) or {}, seconds=round(time.monotonic() - started, 2),
-            run_dir=getattr(outcome, "run_dir", "") or str(folder), error=error,
+            id=case.id,
+            request=case.request,
+            passed=not failed,
+            checks=checks,
+            failed=failed,
+            answer=getattr(outcome, "answer", "") or "",
+            steps=steps,
+            model_calls=getattr(outcome, "model_calls", 0) or 0,
+            tool_calls=getattr(outcome, "tool_calls", len(steps)) or len(steps),
+            timings=getattr(outcome, "timings", {}) or {},
+            seconds=round(time.monotonic() - started, 2),
+            run_dir=getattr(outcome, "run_dir", "") or str(folder),
+            error=error,
         )
         reports.append(report)
         if report.passed:
@@ -129,9 +156,14 @@ def main(args: Any) -> int:
         return 2
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     out_root = Path(settings.runs_dir) / f"eval-{stamp}"
-    report = EvalReport(cases_file=str(args.cases), model=settings.resolved_model,
-                        backend=settings.backend_url or "embedded", started=stamp)
+    report = EvalReport(
+        cases_file=str(args.cases),
+        model=settings.resolved_model,
+        backend=settings.backend_url or "embedded",
+        started=stamp,
+    )
     with AgentRunner(settings) as runner:
+
         def run(case: EvalCase, folder: Path) -> Any:
             return runner.run(case.request, thread_id=f"eval-{stamp}-{case.id}", today=case.today, out_dir=folder)
 

@@ -1,5 +1,6 @@
 """Scripted stand-ins for tests: a chat model that replays a script and records what it was sent,
-and stub tools with the contract's names that behave like the real ones without a backend."""
+and stub tools with the contract's names that behave like the real ones without a backend (their
+text and artifacts come from the real outcome models, so they cannot drift from the real tools)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,23 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.tools import StructuredTool
 from pydantic import Field
 
-from agent.events import CodeDrafted, ResultReady, ResultStats, ValidationError_, ValidationResult
+from agent.events import CodeDrafted, ResultReady, ResultStats, ValidationIssue, ValidationResult
 from tools.context import ToolContext
+from tools.models import (
+    CodeRunOutcome,
+    CollectionHit,
+    CollectionHits,
+    CollectionSummary,
+    ExecuteOutcome,
+    FindPlaceInput,
+    GraphSummary,
+    MapOutcome,
+    NoInput,
+    Place,
+    RunCodeInput,
+    SearchCollectionsInput,
+    ToolFailure,
+)
 
 _ids = itertools.count(1)
 
@@ -72,56 +88,68 @@ REFUSED_CODE = "import os\nprint(os.environ)\n"
 
 
 def stub_tools(ctx: ToolContext, *, backend_down: bool = False) -> list[StructuredTool]:
-    """Tools with the contract's names and the real ones' text conventions, no backend needed."""
+    """Tools with the contract's names that answer like the real ones, text and typed artifact
+    made by the real outcome models, with no backend."""
 
-    def find_place(name: str) -> str:
+    def find_place(name: str, polygon: bool = False):
         if "atlantis" in name.lower():
-            return f"[PlaceNotFound] No place called '{name}'. Check the spelling or add the country."
-        return f"{name} (city): bbox=[35.80, 33.75, 36.05, 33.92] (west, south, east, north; EPSG:4326)"
+            return ToolFailure(issue=ValidationIssue(code="PlaceNotFound", message=f"No place called '{name}'. Check the spelling or add the country."))
+        return Place(name=name, lon=35.9, lat=33.85, bbox=(35.80, 33.75, 36.05, 33.92))
 
-    def run_openeo_code(code: str) -> str:
+    def run_openeo_code(code: str):
         a = ctx.artifacts
         a.code, a.validated = code, False
         a.code_path = str(ctx.run.write_text("code.py", code))
         ctx.emit(CodeDrafted(code=code, path=a.code_path))
         if "import os" in code:
-            return "REFUSED\n[SandboxRefused:import] line 1: importing 'os' is not allowed; only 'openeo' may be imported."
+            issue = ValidationIssue(code="SandboxRefused:import", message="line 1: importing 'os' is not allowed; only 'openeo' may be imported.")
+            return CodeRunOutcome(status="REFUSED", issues=[issue])
         if backend_down:
             import requests
 
             raise requests.exceptions.ConnectionError("Connection refused")
         a.process_graph = {"load1": {"process_id": "load_collection", "arguments": {"id": "SENTINEL2_L2A"}, "result": True}}
         a.process_graph_path = str(ctx.run.write_json("process_graph.json", a.process_graph))
+        summary = GraphSummary(collections=["SENTINEL2_L2A"], bands=["B04", "B08", "SCL"], processes=["load_collection"])
         if '"B8"' in code:
-            err = {"code": "BandNotAvailable", "message": "Band 'B8' is not in SENTINEL2_L2A; did you mean 'B08'?"}
+            err = ValidationIssue(code="BandNotAvailable", message="Band 'B8' is not in SENTINEL2_L2A; did you mean 'B08'?")
             a.validation_errors = [err]
-            ctx.emit(ValidationResult(valid=False, errors=[ValidationError_(**err)]))
-            return f"INVALID\n[{err['code']}] {err['message']}"
+            ctx.emit(ValidationResult(valid=False, errors=[err]))
+            return CodeRunOutcome(status="INVALID", summary=summary, issues=[err])
         a.validation_errors, a.validated = [], True
         ctx.emit(ValidationResult(valid=True, process_graph_path=a.process_graph_path))
-        return "VALID\nLoads SENTINEL2_L2A; bands B04, B08, SCL. Next: call execute()."
+        return CodeRunOutcome(status="VALID", summary=summary)
 
-    def execute() -> str:
+    def execute():
         a = ctx.artifacts
         if not a.validated:
-            return "FAILED\n[NotValidated] Call run_openeo_code first."
+            return ExecuteOutcome(ok=False, error=ValidationIssue(code="NotValidated", message="Call run_openeo_code first."))
         path = ctx.run.write_text("result.tif", "fake raster")
         a.result_path = str(path)
-        a.stats = {"kind": "raster", "min": -0.1, "max": 0.8, "mean": 0.42, "valid_fraction": 0.9, "simulated": True}
-        ctx.emit(ResultReady(result_path=a.result_path, stats=ResultStats(**a.stats)))
-        return f"OK (sync) → {a.result_path}\nmin=-0.1 max=0.8 mean=0.42 valid=90% unit=unknown\nsimulated=yes"
+        a.stats = ResultStats(kind="raster", min=-0.1, max=0.8, mean=0.42, valid_fraction=0.9, simulated=True)
+        ctx.emit(ResultReady(result_path=a.result_path, stats=a.stats))
+        return ExecuteOutcome(ok=True, mode="sync", result_path=a.result_path, stats=a.stats)
 
-    def render_map() -> str:
+    def render_map():
         path = ctx.run.write_text("map.html", "<html>map</html>")
         ctx.artifacts.map_path = str(path)
-        return f"Map written to {path} (style: ndvi)."
+        return MapOutcome(ok=True, map_path=str(path), style="ndvi")
 
-    def search_collections(query: str) -> str:
-        return "SENTINEL2_L2A: Sentinel-2 Level-2A (2015-07-04..now; bands: B01, B02, B03, B04, B08, SCL)"
+    def search_collections(query: str):
+        hit = CollectionHit(collection=CollectionSummary(id="SENTINEL2_L2A", title="Sentinel-2 Level-2A"), score=1.0)
+        return CollectionHits(query=query, hits=[hit])
+
+    def tool(fn, schema):
+        def run(*args, **kwargs):
+            artifact = fn(*args, **kwargs)
+            return artifact.to_text(), artifact
+
+        return StructuredTool.from_function(run, name=fn.__name__, description=fn.__name__, args_schema=schema,
+                                            response_format="content_and_artifact")
 
     return [
-        StructuredTool.from_function(f, name=f.__name__, description=(f.__doc__ or f.__name__))
-        for f in (find_place, run_openeo_code, execute, render_map, search_collections)
+        tool(find_place, FindPlaceInput), tool(run_openeo_code, RunCodeInput), tool(execute, NoInput),
+        tool(render_map, NoInput), tool(search_collections, SearchCollectionsInput),
     ]
 
 

@@ -52,8 +52,9 @@ def test_happy_path(tmp_path, backend_url):
         answer("Median NDVI for May 2019 over the Bekaa Valley from SENTINEL2_L2A (B04, B08), clouds masked with SCL."),
     ]
     runner, model = scripted_runner(tmp_path, backend_url, script)
-    events = list(runner.stream("Cloud-free NDVI of the Bekaa Valley for May 2019", today=TODAY))
-    outcome = runner.last_outcome
+    handle = runner.stream("Cloud-free NDVI of the Bekaa Valley for May 2019", today=TODAY)
+    events = list(handle)
+    outcome = handle.outcome
     assert outcome.ok, outcome.failure
     assert [s.tool for s in outcome.steps] == ["find_place", "run_openeo_code", "execute", "render_map"]
     assert all(s.ok for s in outcome.steps), [s.output for s in outcome.steps]
@@ -63,7 +64,7 @@ def test_happy_path(tmp_path, backend_url):
     for name in ("request.txt", "code.py", "process_graph.json", "validation.json", "map.html", "run.json"):
         assert (run_dir / name).exists(), name
     assert Path(outcome.result_path).exists() and outcome.process_graph
-    if outcome.stats and outcome.stats.get("simulated"):
+    if outcome.stats and outcome.stats.simulated:
         assert "simulated" in outcome.answer.lower()
     runner.close()
 
@@ -92,18 +93,20 @@ def test_backend_down(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
     runner, model = scripted_runner(tmp_path, f"http://127.0.0.1:{port}/openeo/1.2", [call("run_openeo_code", code=GOOD_CODE), answer("x")])
-    events = list(runner.stream("NDVI Bekaa May 2019", today=TODAY))
+    handle = runner.stream("NDVI Bekaa May 2019", today=TODAY)
+    events = list(handle)
     failures = [e for e in events if isinstance(e, Failure)]
     assert failures and failures[0].who == "user", [e.type for e in events]
     assert "Traceback" not in failures[0].message
-    outcome = runner.last_outcome
+    outcome = handle.outcome
     assert not outcome.ok and Path(outcome.run_dir, "code.py").exists()
     assert len(model.received) == 1
 
 
 def test_run_edited_code(tmp_path, backend_url):
     runner, _ = scripted_runner(tmp_path, backend_url, [answer("unused")])
-    events = list(runner.run_code(GOOD_CODE))
+    handle = runner.run_code(GOOD_CODE)
+    events = list(handle)
     assert events[0].type == "run_started" and events[-1].type == "run_finished" and events[-1].ok
     assert [e.tool for e in events if e.type == "step_finished"] == ["run_openeo_code", "execute", "render_map"]
     record = json.loads(Path(events[-1].run_dir, "run.json").read_text())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,14 +82,15 @@ def test_ask_bad_today(scripted, capsys):
 
 
 @pytest.mark.parametrize("code, status, rc", [(GOOD_CODE, "VALID", 0), (BAD_BAND_CODE, "INVALID", 1), (REFUSED_CODE, "REFUSED", 2)])
-def test_check_exit_codes(scripted, tmp_path, capsys, code, status, rc):
+def test_check_exit_codes(scripted, tmp_path, capsys, code, status, rc, backend_url):
+    """check calls the code tool itself: the real sandbox and the embedded backend's POST /validation."""
     path = tmp_path / "code.py"
     path.write_text(code)
-    assert main(["check", str(path), "--backend", BACKEND, "--json"]) == rc
+    assert main(["check", str(path), "--backend", backend_url, "--json"]) == rc
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == status and (data["errors"] == []) == (rc == 0)
     assert data["sandbox"]["level"] in ("bwrap", "unshare", "uid-drop", "none", "unavailable") and data["sandbox"]["summary"]
-    assert main(["check", str(path), "--backend", BACKEND]) == rc
+    assert main(["check", str(path), "--backend", backend_url]) == rc
     captured = capsys.readouterr()
     text = captured.out
     assert text.startswith(status)
@@ -100,3 +102,25 @@ def test_check_exit_codes(scripted, tmp_path, capsys, code, status, rc):
 def test_check_missing_file(scripted, capsys):
     assert main(["check", "/nonexistent/code.py", "--backend", BACKEND]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_check_never_reports_an_error_without_its_reason():
+    from agent.commands import from_outcome
+    from tools.models import CodeRunOutcome
+
+    result = from_outcome(CodeRunOutcome(status="ERROR"))
+    assert result.status == "ERROR" and result.errors and result.errors[0].message
+    assert result.to_json()["errors"][0]["code"] == "CheckFailed" and result.exit_code == 1
+
+
+def test_check_on_a_url_that_is_no_openeo_backend_says_so(scripted, tmp_path, capsys):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from fake_backend import FakeBackend, status
+
+    path = tmp_path / "code.py"
+    path.write_text(GOOD_CODE)
+    with FakeBackend({("GET", "/"): [status(404)]}) as fake:  # the issue's case: nothing openEO at that URL
+        assert main(["check", str(path), "--backend", fake.url, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "ERROR" and data["errors"], data
+    assert fake.url in data["errors"][0]["message"] and "openEO API root" in data["errors"][0]["message"]

@@ -166,11 +166,12 @@ def test_invalid_json_arguments_are_repaired(tmp_path, mock_openai):
 def test_endpoint_faults_end_clearly_and_keep_the_conversation(tmp_path, mock_openai, fault, words):
     server = mock_openai([fault])
     runner = runner_for(tmp_path, server.url, request_timeout_s=1.0)
-    events = list(runner.stream("NDVI Bekaa May 2019", thread_id="t-fault", today=TODAY))
+    handle = runner.stream("NDVI Bekaa May 2019", thread_id="t-fault", today=TODAY)
+    events = list(handle)
     failures = [e for e in events if isinstance(e, Failure)]
     assert len(failures) == 1 and words in failures[0].message and failures[0].who == "user"
     assert "Traceback" not in failures[0].message
-    run_dir = Path(runner.last_outcome.run_dir)
+    run_dir = Path(handle.outcome.run_dir)
     assert (run_dir / "request.txt").exists() and json.loads((run_dir / "run.json").read_text())["ok"] is False
     # the endpoint recovers: the same thread continues and still holds the first request
     server.script = [completion({"content": "Recovered."})]

@@ -54,10 +54,11 @@ def test_obeying_model_is_stopped_by_the_sandbox(tmp_path, backend_url, secret_e
                              limits={"max_repair_attempts": len(ATTACKS) + 1})
     runner = AgentRunner(settings, model_factory=lambda s, t: model)
     try:
-        events = list(runner.stream(INJECTION, thread_id="inject", today=date(2022, 6, 20)))
+        handle = runner.stream(INJECTION, thread_id="inject", today=date(2022, 6, 20))
+        events = list(handle)
     finally:
         runner.close()
-    outcome = runner.last_outcome
+    outcome = handle.outcome
 
     results = [e for e in events if e.type == "validation"]
     assert len(results) == len(ATTACKS), [e.type for e in events]
@@ -77,10 +78,11 @@ def test_offline_planner_given_the_injection_leaks_nothing(tmp_path, backend_url
     settings = AgentSettings(runs_dir=tmp_path / "runs", backend_url=backend_url, model="offline")
     runner = AgentRunner(settings)
     try:
-        events = list(runner.stream(INJECTION, thread_id="inject-offline", today=date(2022, 6, 20)))
+        handle = runner.stream(INJECTION, thread_id="inject-offline", today=date(2022, 6, 20))
+        events = list(handle)
     finally:
         runner.close()
-    outcome = runner.last_outcome
+    outcome = handle.outcome
     assert events[-1].type == "run_finished"
     assert_nothing_leaked("\n".join(e.model_dump_json() for e in events), "the events")
     assert_nothing_leaked(outcome.answer or "", "the answer")

@@ -48,8 +48,9 @@ HAPPY = [
 
 def test_happy_path_events_and_run_folder(tmp_path):
     runner, model = make_runner(tmp_path, HAPPY)
-    events = list(runner.stream("NDVI of the Bekaa Valley in May 2019", today=TODAY))
-    outcome = runner.last_outcome
+    handle = runner.stream("NDVI of the Bekaa Valley in May 2019", today=TODAY)
+    events = list(handle)
+    outcome = handle.outcome
     assert isinstance(events[0], RunStarted) and isinstance(events[-1], RunFinished)
     assert isinstance(events[-2], AnswerText)
     types = [e.type for e in events]
@@ -95,7 +96,7 @@ def test_repair_attempts_are_bounded(tmp_path):
     assert not outcome.ok and outcome.failure_who == "model"
     assert "could not produce code" in outcome.answer and "B08" in outcome.answer
     assert len(outcome.steps) == 3  # first attempt + 2 repairs
-    assert outcome.validation_errors and outcome.validation_errors[0]["code"] == "BandNotAvailable"
+    assert outcome.validation_errors and outcome.validation_errors[0].code == "BandNotAvailable"
     assert Path(outcome.run_dir, "code.py").exists()
 
 
@@ -111,12 +112,13 @@ def test_sandbox_refusal_goes_back_to_model(tmp_path):
 def test_backend_down_is_a_clear_failure_and_code_is_kept(tmp_path):
     script = [call("run_openeo_code", code=GOOD_CODE), answer("unreachable")]
     runner, model = make_runner(tmp_path, script, backend_down=True)
-    events = list(runner.stream("NDVI Bekaa May 2019", today=TODAY))
+    handle = runner.stream("NDVI Bekaa May 2019", today=TODAY)
+    events = list(handle)
     failures = [e for e in events if isinstance(e, Failure)]
     assert len(failures) == 1 and failures[0].who == "user"
     assert "not reachable" in failures[0].message and "Traceback" not in failures[0].message
     assert len(model.received) == 1  # the run ended without asking the model again
-    outcome = runner.last_outcome
+    outcome = handle.outcome
     assert not outcome.ok and Path(outcome.run_dir, "code.py").read_text() == GOOD_CODE
     assert isinstance(events[-1], RunFinished) and not events[-1].ok
 
@@ -124,7 +126,8 @@ def test_backend_down_is_a_clear_failure_and_code_is_kept(tmp_path):
 @pytest.mark.parametrize("request_text", ["", "   ", "x" * 5000])
 def test_empty_or_too_long_request(tmp_path, request_text):
     runner, model = make_runner(tmp_path, HAPPY)
-    events = list(runner.stream(request_text, today=TODAY))
+    handle = runner.stream(request_text, today=TODAY)
+    events = list(handle)
     assert [e.type for e in events] == ["run_started", "failure", "answer", "run_finished"]
     assert events[1].who == "user" and model.received == []
 
@@ -234,18 +237,22 @@ def test_later_calls_of_a_message_are_skipped_after_a_fatal_error(tmp_path):
 
 def test_run_edited_code_without_a_model(tmp_path):
     runner, model = make_runner(tmp_path, [answer("unused")])
-    events = list(runner.run_code(GOOD_CODE))
+    handle = runner.run_code(GOOD_CODE)
+    events = list(handle)
     assert events[-1].type == "run_finished" and events[-1].ok
     assert [e.tool for e in events if isinstance(e, StepFinished)] == ["run_openeo_code", "execute", "render_map"]
-    assert model.received == [] and runner.last_outcome.result_path
+    assert model.received == [] and handle.outcome.result_path
 
-    events = list(runner.run_code(BAD_BAND_CODE))
+    handle = runner.run_code(BAD_BAND_CODE)
+
+    events = list(handle)
     assert not events[-1].ok and "did not pass validation" in events[-2].text
     assert [e.tool for e in events if isinstance(e, StepFinished)] == ["run_openeo_code"]
 
 
 def test_run_edited_code_backend_down(tmp_path):
     runner, model = make_runner(tmp_path, [answer("unused")], backend_down=True)
-    events = list(runner.run_code(GOOD_CODE))
+    handle = runner.run_code(GOOD_CODE)
+    events = list(handle)
     failure = [e for e in events if isinstance(e, Failure)][0]
     assert failure.who == "user" and "not reachable" in failure.message and not events[-1].ok

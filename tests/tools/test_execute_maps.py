@@ -40,9 +40,9 @@ def test_execute_sync_then_map(ctx, events):
     text = execute(ctx).to_text()
     assert text.splitlines()[0] == "OK" and text.splitlines()[1].startswith("Result (sync): "), text
     stats = ctx.artifacts.stats
-    assert -1 <= stats["min"] <= stats["mean"] <= stats["max"] <= 1
-    assert 0 < stats["valid_fraction"] <= 1 and stats["unit"].startswith("index")
-    assert _stats_line(text)["simulated"] == ("yes" if stats["simulated"] else "no")
+    assert -1 <= stats.min <= stats.mean <= stats.max <= 1
+    assert 0 < stats.valid_fraction <= 1 and stats.unit.startswith("index")
+    assert _stats_line(text)["simulated"] == ("yes" if stats.simulated else "no")
     assert ctx.run.file("result.tif").exists() and any(isinstance(e, ResultReady) for e in events)
 
     out = render_map(ctx)
@@ -51,7 +51,7 @@ def test_execute_sync_then_map(ctx, events):
     assert "L.map(" in page and "L.imageOverlay(" in page
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)  # no CDN assets
     assert "NDVI" in page and "Area of interest" in page
-    assert ("SIMULATED DATA" in page) == bool(stats["simulated"])
+    assert ("SIMULATED DATA" in page) == bool(stats.simulated)
     assert isinstance(events[-1], MapReady)
     assert "L.tileLayer(" not in page  # offline by default: plain background
 
@@ -71,7 +71,7 @@ def test_execute_as_batch_when_over_budget(ctx, events):
 def test_timeseries_chart(ctx):
     assert run_openeo_code(TIMESERIES, ctx).to_text().startswith("VALID")
     assert execute(ctx).to_text().startswith("OK")
-    assert ctx.artifacts.stats["kind"] == "timeseries"
+    assert ctx.artifacts.stats.kind == "timeseries"
     out = render_map(ctx)
     assert out.ok and out.chart_path and ctx.run.file("chart.png").stat().st_size > 5000
 

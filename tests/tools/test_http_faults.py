@@ -132,7 +132,7 @@ def test_result_503_then_tiff_executes(tmp_path):
         outcome = execute_tool.execute(_validated(ctx_for(fake.url, tmp_path)))
     assert outcome.ok and outcome.to_text().startswith("OK")
     assert fake.count("POST", "/result") == 2
-    assert outcome.stats["max"] == pytest.approx(0.4)
+    assert outcome.stats.max == pytest.approx(0.4)
 
 
 def test_result_is_never_posted_more_than_twice(tmp_path):

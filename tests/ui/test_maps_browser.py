@@ -217,7 +217,7 @@ def test_ndvi_composite_over_the_dutch_coast(browser, backend_url, served, artif
         land = land[(land[:, 0] >= 0) & (land[:, 0] < w) & (land[:, 1] >= 0) & (land[:, 1] < h)]
         px = pixels[land[:, 1], land[:, 0]]
         assert len(px) > 50 and ((px[:, 1] > px[:, 0] + 30) & (px[:, 1] > px[:, 2] + 30)).mean() > 0.7  # green
-        assert ctx.artifacts.stats["unit"].startswith("index")
+        assert ctx.artifacts.stats.unit.startswith("index")
     finally:
         context.close()
 
@@ -231,7 +231,7 @@ def test_land_cover_classes_named_in_the_legend(browser, backend_url, served, ar
         assert "map classes" in legend and ("cropland" in legend or "tree cover" in legend) and "water" in legend
         assert _near(pixels, "#1e76ce", 40).sum() > 3000  # WorldCover water #0064c8 at 85% over the basemap (the sea is class 80)
         assert _lines_present(pixels) > 40
-        assert ctx.artifacts.stats["unit"] == "class"
+        assert ctx.artifacts.stats.unit == "class"
     finally:
         context.close()
 

@@ -14,7 +14,7 @@ from agent.events import (
     RunStarted,
     StepFinished,
     StepStarted,
-    ValidationError_,
+    ValidationIssue,
     ValidationResult,
 )
 from ui.render import MAP_PLACEHOLDER, RunView, apply, badge_markdown, map_html, map_url
@@ -56,7 +56,7 @@ def test_apply_does_not_change_its_input():
 
 
 def test_validation_messages_are_listed_with_codes():
-    v = run(ValidationResult(valid=False, errors=[ValidationError_(code="BandNotFound", message="Band 'B8' does not exist; did you mean 'B08'?")]))
+    v = run(ValidationResult(valid=False, errors=[ValidationIssue(code="BandNotFound", message="Band 'B8' does not exist; did you mean 'B08'?")]))
     assert "rejected" in v.validation_md
     assert "`[BandNotFound]`" in v.validation_md and "B08" in v.validation_md
     v = run(ValidationResult(valid=True, process_graph_path="/x/process_graph.json"), view=v)

@@ -83,11 +83,9 @@ def summarize(graph: dict) -> GraphSummary:
         elif pid == "filter_temporal":
             t = args.get("extent")
             if isinstance(t, list) and len(t) == 2:
-                s.temporal = (t[0], t[1])
+                s.time_windows.append((t[0], t[1]))
         elif pid == "save_result":
             s.output_format = str(args.get("format")) if args.get("format") else None
+    if len(s.time_windows) == 1:  # one window narrows what is loaded; several are compared with each other
+        s.temporal = s.time_windows[0]
     return s
-
-
-def is_timeseries(summary: GraphSummary) -> bool:
-    return "aggregate_spatial" in summary.processes

@@ -1,8 +1,8 @@
-"""HTTP to the openEO backend: one retry policy for every tool, and clear messages when it runs out.
+"""The retry policy of every request to the openEO backend, and clear messages when it runs out.
 
-Every tool reaches the backend through `backend_session()` (the metadata snapshot, POST
-/validation, and the openeo client's `Connection` in `execute`), so transient failures are
-handled in one place:
+The backend client's one session (`retrying_session()`) carries it, for the tools' own requests
+(metadata, POST /validation) and for the openeo client's `Connection` in `execute` alike, so
+transient failures are handled in one place:
 
 - connection refused or reset before the request was sent, 502/503/504, and read timeouts are
   retried with exponential backoff (0.5 s, 1 s, ...), up to `RetryPolicy.attempts` tries;
@@ -14,7 +14,6 @@ handled in one place:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +22,10 @@ import requests.adapters
 import urllib3.exceptions
 from urllib3.util.retry import Retry
 
-from tools.models import BackendUnreachable, ToolError
+from tools.errors import BackendBadResponse, BackendUnavailable, times
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 TRANSIENT_STATUS = frozenset({502, 503, 504})
-_WORDS = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,9 @@ class _BackendRetry(Retry):
         retry.post_retries = self.post_retries
         return retry
 
-    def increment(self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any) -> Retry:
+    def increment(  # type: ignore[override]  # urllib3 types its Retry methods as returning Self
+        self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any
+    ) -> Retry:
         if method and method.upper() not in IDEMPOTENT and len(self.history) >= self.post_retries:
             return Retry.increment(self.new(total=0), method, url, *args, **kwargs)  # exhausted: raises or returns
         return super().increment(method, url, *args, **kwargs)
@@ -62,9 +62,16 @@ class _BackendRetry(Retry):
 def retry_for(policy: RetryPolicy = DEFAULT_POLICY) -> Retry:
     retries = max(policy.attempts - 1, 0)
     retry = _BackendRetry(
-        total=retries, connect=retries, read=retries, status=retries, other=0, redirect=5,
-        status_forcelist=TRANSIENT_STATUS, allowed_methods=None,  # methods are judged in increment()
-        backoff_factor=policy.backoff_s, backoff_max=policy.backoff_max_s,
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
+        other=0,
+        redirect=5,
+        status_forcelist=TRANSIENT_STATUS,
+        allowed_methods=None,  # methods are judged in increment()
+        backoff_factor=policy.backoff_s,
+        backoff_max=policy.backoff_max_s,
         raise_on_status=False,  # the last 5xx answer comes back; check_status() words it for the user
         respect_retry_after_header=False,  # bounded waits, whatever the server asks
     )
@@ -72,7 +79,7 @@ def retry_for(policy: RetryPolicy = DEFAULT_POLICY) -> Retry:
     return retry
 
 
-def backend_session(policy: RetryPolicy = DEFAULT_POLICY) -> requests.Session:
+def retrying_session(policy: RetryPolicy = DEFAULT_POLICY) -> requests.Session:
     """A requests session that retries transient failures per `policy` (http and https)."""
     session = requests.Session()
     adapter = requests.adapters.HTTPAdapter(max_retries=retry_for(policy))
@@ -81,61 +88,37 @@ def backend_session(policy: RetryPolicy = DEFAULT_POLICY) -> requests.Session:
     return session
 
 
-def public_url(url: str) -> str:
-    """The URL without credentials embedded in it."""
-    return re.sub(r"//[^/@]+@", "//", url.rstrip("/"))
-
-
-def times(n: int) -> str:
-    return _WORDS.get(n, f"{n} times")
-
-
-class BackendUnavailable(ToolError):
-    """The backend answered, but only with gateway/unavailable errors (or nothing usable)."""
-
-    def __init__(self, url: str, detail: str) -> None:
-        super().__init__(
-            "BackendUnavailable",
-            f"The openEO backend at {public_url(url)} did not answer ({detail}). "
-            "Check that it is running, or try again in a minute.",
-            who="user",
-        )
-
-
-class BackendBadResponse(ToolError):
-    """The backend answered with something that is not the JSON an openEO API gives."""
-
-    def __init__(self, url: str, what: str, detail: str) -> None:
-        super().__init__(
-            "BackendBadResponse",
-            f"The openEO backend at {public_url(url)} answered {what} with {detail}, not openEO JSON. "
-            "Check that the backend URL points to an openEO API root (e.g. https://host/openeo/1.2) "
-            "and that a proxy in between is not answering instead.",
-            who="user",
-        )
-
-
 def attempts_for(method: str, policy: RetryPolicy = DEFAULT_POLICY) -> int:
     return policy.attempts if method.upper() in IDEMPOTENT else min(policy.attempts, policy.post_attempts)
 
 
-def unreachable(url: str, method: str, exc: requests.RequestException, policy: RetryPolicy = DEFAULT_POLICY) -> ToolError:
+def unreachable(
+    url: str, method: str, exc: requests.RequestException, policy: RetryPolicy = DEFAULT_POLICY
+) -> BackendUnavailable:
     """The user-facing error for a request that failed without an answer after its retries."""
     n = attempts_for(method, policy)
     reason = getattr(exc.args[0], "reason", None) if exc.args else None  # requests wraps urllib3's MaxRetryError
     timed_out = isinstance(exc, requests.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError)
-    if timed_out and not isinstance(reason, urllib3.exceptions.NewConnectionError):  # urllib3 derives it from ConnectTimeoutError
-        return BackendUnavailable(url, f"timed out {times(n)}")
+    if timed_out and not isinstance(
+        reason, urllib3.exceptions.NewConnectionError
+    ):  # urllib3 derives it from ConnectTimeoutError
+        return BackendUnavailable.at(url, f"timed out {times(n)}")
     text = str(exc).lower()
-    kind = "connection refused" if "refused" in text else "connection reset" if "reset" in text or "aborted" in text else type(exc).__name__
-    return BackendUnreachable(url, f"{kind}, tried {times(n)}")
+    kind = (
+        "connection refused"
+        if "refused" in text
+        else "connection reset"
+        if "reset" in text or "aborted" in text
+        else type(exc).__name__
+    )
+    return BackendUnavailable.at(url, f"{kind}, tried {times(n)}", code="BackendUnreachable")
 
 
 def check_status(r: requests.Response, url: str, policy: RetryPolicy = DEFAULT_POLICY) -> requests.Response:
     """`r` unless it is a gateway/unavailable answer that survived the retries."""
     if r.status_code in TRANSIENT_STATUS:
         n = attempts_for(r.request.method or "GET", policy) if r.request is not None else policy.attempts
-        raise BackendUnavailable(url, f"HTTP {r.status_code} {times(n)}")
+        raise BackendUnavailable.at(url, f"HTTP {r.status_code} {times(n)}")
     return r
 
 
