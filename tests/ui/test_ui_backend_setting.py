@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from ui_checks import text_of
 
+from ui import glyphs
+
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
 
@@ -19,7 +21,7 @@ def test_backend_setting_with_a_root_url(real_app, backend_url):
     root = backend_url.removesuffix("/openeo/1.2")
     client = Client(url, verbose=False)
     status, *_ = client.predict("Another openEO backend (URL)", root, "None", "", "", "", "", "", api_name="/save_settings")
-    assert status.startswith("✅") and root in status
+    assert status.startswith(glyphs.OK) and root in status
     _, chat, code, validation, graph, map_html, *_ = client.predict("Elevation around Innsbruck", api_name="/chat")
     assert "validated" in validation and 'src="runs/' in map_html, text_of(chat[-1])
     run_dir = runs / map_html.split('src="runs/', 1)[1].split("/", 1)[0]
