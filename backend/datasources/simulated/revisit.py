@@ -4,7 +4,7 @@ Sentinel-2: 10-day cycle per satellite, 2A from 2015-06-23, 2B from 2017-03-07 o
 days (2C took over 2A's slot in 2025), so 5 days with two; above ~40 degrees of latitude half of
 the places also sit in the overlap of a neighbouring orbit (2-3 days, as in reality).
 Sentinel-1: 12-day cycle, 1A from 2014-10-03, 1B 2016-09-26..2021-12-23 and 1C from 2025-05-21
-offset by 6 days. Landsat: 16 days, Landsat 9 from 2022-02-10 offset by 8 days. Sentinel-3
+offset by 6 days; each place is passed once ascending and once descending per cycle, 5-7 days apart. Landsat: 16 days, Landsat 9 from 2022-02-10 offset by 8 days. Sentinel-3
 and Sentinel-5P daily. Static collections: one time step. The phase of the cycle is a
 deterministic function of the place (a 3-degree cell of the bbox centre).
 """
@@ -117,6 +117,10 @@ def _orbit_days(collection: CollectionSpec, lon: float, lat: float, first: int, 
     cycle = sats[0].cycle_days
     phase = cell % cycle
     offsets = [0]
+    if mission == "sentinel-1":
+        # a place is seen on an ascending and a descending relative orbit in each 12-day cycle, 5 to
+        # 7 days apart: with Sentinel-1A alone (2022-2025) no 8-day window is empty, as on CDSE
+        offsets.append(5 + (cell >> 4) % 3)
     if mission == "sentinel-2" and abs(lat) > 40 and (cell >> 8) % 2 == 0:
         offsets.append(3)  # overlap with a neighbouring relative orbit
     keep = np.zeros(days.shape, dtype=bool)
