@@ -66,6 +66,11 @@ def period_graph(graph: dict, node_id: str, resolution_m: float | None) -> dict:
     for node in out.values():
         node.pop("result", None)
     if resolution_m:
+        for node in out.values():  # the script's own resampling, if finer, would undo the preview's
+            args = node.get("arguments") or {}
+            if (node.get("process_id") == "resample_spatial" and args.get("projection") in (None, "")
+                    and isinstance(args.get("resolution"), (int, float)) and args["resolution"] < resolution_m):
+                args["resolution"] = resolution_m
         for nid in [n for n in keep if graph[n].get("process_id") == "load_collection"]:
             rid = f"{nid}_preview"
             for other in out:
@@ -105,7 +110,11 @@ def compute_periods(ctx: ToolContext, desc: ResultDescription, bbox: tuple[float
         try:
             _run_sync(conn, sub, target, {})
             require(target, "gtiff")  # what came back is a GeoTIFF, not a VRT pointing elsewhere
-        except (OpenEoApiError, OpenEoClientException, requests.RequestException, OSError, ToolError) as e:
+        except OpenEoApiError as e:
+            why = "too large for a synchronous preview" if e.code == "RequestTooLarge" else f"[{e.code}] {e.message[:160]}"
+            notes.append(f"The {side} layer could not be computed ({why}).")
+            continue
+        except (OpenEoClientException, requests.RequestException, OSError, ToolError) as e:
             notes.append(f"The {side} layer could not be computed ({str(e)[:160]}).")
             continue
         label = p.label + (f", {res:g} m preview" if res else "")

@@ -4,8 +4,8 @@ A rewrite of the flat graph before execution (validation has seen the original):
 
 - `filter_bbox`, `filter_temporal` and `filter_bands` directly on a load_collection whose only
   consumer they are narrow that load_collection's extent or bands (the filter stays, now cheap);
-- a `resample_spatial` to a coarser resolution (optionally a new projection) downstream of a
-  single load_collection, through per-pixel steps only, makes the source read at that
+- a `resample_spatial` to a coarser resolution (optionally a new projection) that every use of a
+  load_collection passes, through per-pixel steps only, makes that source read at that
   resolution and projection (`resolution_m`, `target_crs` of the DataRequest), as CDSE does.
   This is what lets a coarser resolution fit the synchronous pixel budget.
 """
@@ -90,6 +90,25 @@ def _upstream_load(flat: dict, node_id: str) -> str | None:
     return None
 
 
+def _only_through(flat: dict, users: dict[str, list[str]], load_id: str, resample_id: str) -> bool:
+    """True when every use of the load passes per-pixel steps into this resample (one load per
+    year merged later, two branches of one load rejoined before the resample): reading it coarser
+    then changes nothing but the order of resampling and per-pixel arithmetic."""
+    seen: set[str] = set()
+    todo = list(users.get(load_id, []))
+    if not todo:
+        return False
+    while todo:
+        node_id = todo.pop()
+        if node_id == resample_id or node_id in seen:
+            continue
+        seen.add(node_id)
+        if flat[node_id].get("process_id") not in _PER_PIXEL or not users.get(node_id):
+            return False  # a step that moves pixels, or a result that never meets the resample
+        todo += users[node_id]
+    return True
+
+
 def _read_request(resample: dict, native_m: float | None) -> dict | None:
     args = resample.get("arguments") or {}
     resolution = args.get("resolution", 0)
@@ -122,15 +141,18 @@ def pushdown(process_graph: dict, catalog: dict) -> dict:
     _narrow_filters(flat, users)
     resamples = [nid for nid, n in flat.items() if n.get("process_id") == "resample_spatial"]
     loads = [nid for nid, n in flat.items() if n.get("process_id") == "load_collection"]
-    if len(resamples) == 1 and len(loads) == 1:
-        load_id = _upstream_load(flat, resamples[0])
-        if load_id is not None:
-            load_args = flat[load_id].setdefault("arguments", {})
-            collection = catalog.get(load_args.get("id")) if isinstance(load_args.get("id"), str) else None
-            asked = load_args.get("bands") if isinstance(load_args.get("bands"), list) else None
-            bands = [b for b in collection.bands if not asked or b.name in asked] if collection else []
-            native = min((b.resolution_m for b in bands), default=None)
-            read = _read_request(flat[resamples[0]], native)
-            if read:
-                load_args[PUSHDOWN_ARGUMENT] = read
+    for resample_id in resamples:
+        load_id = _upstream_load(flat, resample_id)
+        if load_id is None or load_id not in loads or not _only_through(flat, users, load_id, resample_id):
+            continue
+        load_args = flat[load_id].setdefault("arguments", {})
+        if PUSHDOWN_ARGUMENT in load_args:
+            continue
+        collection = catalog.get(load_args.get("id")) if isinstance(load_args.get("id"), str) else None
+        asked = load_args.get("bands") if isinstance(load_args.get("bands"), list) else None
+        bands = [b for b in collection.bands if not asked or b.name in asked] if collection else []
+        native = min((b.resolution_m for b in bands), default=None)
+        read = _read_request(flat[resample_id], native)
+        if read:
+            load_args[PUSHDOWN_ARGUMENT] = read
     return flat

@@ -343,7 +343,9 @@ def budget_errors(process_graph: dict, ctx: Any, budget: int | None = None, batc
         where = "for synchronous processing (POST /result)"
         advice = ("a smaller area, fewer bands or a shorter period, a coarser resolution "
                   "(resample_spatial, e.g. 60 m or more), or run it as a batch job (POST /jobs).")
+    # the remedy first: clients cut long messages, and the inputs' list is the part that can go
     return [RequestTooLarge(
-        f"This request would compute about {cost.values:,} values (pixels x bands x time steps: {parts}), "
-        f"more than the {budget:,} allowed {where}. Make it about {max(factor, 1.01):.0f}x smaller: {advice}"
+        f"This request would compute about {cost.values:,} values (pixels x bands x time steps), more than "
+        f"the {budget:,} allowed {where}. Make it about {max(factor, 1.01):.0f}x smaller: {advice} "
+        f"The inputs: {parts}."
     )]

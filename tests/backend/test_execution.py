@@ -266,6 +266,36 @@ def test_filters_and_coarser_resolution_are_pushed_into_the_read(ctx):
     assert transform.a == 60 and values.shape[1] < 130
 
 
+def test_each_load_read_coarser_when_its_every_use_is_resampled(ctx):
+    """One load per year, each resampled, the years combined: every load is read at 60 m, and the
+    budget counts them so; a branch of a load that never meets the resample keeps it at 10 m."""
+    from backend.processes.pushdown import PUSHDOWN_ARGUMENT, pushdown
+
+    base = graph("ndvi_median_composite.json")["process_graph"]
+    flat = {}
+    for year in ("a", "b"):
+        for node_id, node in base.items():
+            if node_id == "save":
+                continue
+            node = json.loads(json.dumps(node).replace('"from_node": "', f'"from_node": "{year}_'))
+            flat[f"{year}_{node_id}"] = node
+        flat[f"{year}_coarse"] = {"process_id": "resample_spatial",
+                                  "arguments": {"data": {"from_node": f"{year}_load"}, "resolution": 60}}
+        flat[f"{year}_ndvi"]["arguments"]["data"] = {"from_node": f"{year}_coarse"}
+    flat["diff"] = {"process_id": "merge_cubes", "arguments": {"cube1": {"from_node": "a_composite"},
+                                                             "cube2": {"from_node": "b_composite"}}}
+    flat["save"] = {**base["save"], "arguments": {**base["save"]["arguments"], "data": {"from_node": "diff"}}}
+    rewritten = pushdown({"process_graph": flat}, ctx.catalog)
+    assert rewritten["a_load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
+    assert rewritten["b_load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
+    fine = estimate_pixels({"process_graph": {k: v for k, v in flat.items() if "coarse" not in k} | {
+        "a_ndvi": {**flat["a_ndvi"], "arguments": {**flat["a_ndvi"]["arguments"], "data": {"from_node": "a_load"}}},
+        "b_ndvi": {**flat["b_ndvi"], "arguments": {**flat["b_ndvi"]["arguments"], "data": {"from_node": "b_load"}}}}}, ctx)
+    assert estimate_pixels({"process_graph": flat}, ctx) < fine / 20  # 36x fewer pixels read
+    flat["raw"] = {"process_id": "save_result", "arguments": {"data": {"from_node": "a_load"}, "format": "GTiff"}}
+    assert PUSHDOWN_ARGUMENT not in pushdown({"process_graph": flat}, ctx.catalog)["a_load"]["arguments"]
+
+
 def test_mask_polygon_keeps_only_the_area_of_interest(ctx):
     polygon = {"type": "Polygon", "coordinates": [[[11.30, 46.47], [11.34, 46.47], [11.34, 46.50], [11.30, 46.50], [11.30, 46.47]]]}
     g = graph("ndvi_median_composite.json")

@@ -52,3 +52,21 @@ def test_period_graph_is_the_before_branch_resampled_and_saved():
     assert describe_result(sub).kind == "db"
     assert graph == json.loads((DATA / "graph_boris_flood.json").read_text())  # the original is untouched
     assert preview_resolution((17.13, 50.34, 17.54, 50.60)) == 30.0 and preview_resolution((4.66, 50.85, 4.67, 50.86)) is None
+
+
+def test_a_finer_resampling_of_the_script_does_not_undo_the_preview():
+    """A script that resamples each load to 30 m: its before layer at an 80 m preview stays at 80 m
+    (else the preview is upsampled back to 30 m and no longer fits a synchronous request)."""
+    graph = json.loads((DATA / "graph_boris_flood.json").read_text())
+    graph = graph.get("process_graph", graph)
+    loads = [nid for nid, n in graph.items() if n["process_id"] == "load_collection"]
+    for nid in loads:
+        for node in graph.values():
+            if node["arguments"].get("data") == {"from_node": nid}:
+                node["arguments"]["data"] = {"from_node": f"{nid}_30m"}
+        graph[f"{nid}_30m"] = {"process_id": "resample_spatial",
+                               "arguments": {"data": {"from_node": nid}, "resolution": 30, "method": "near"}}
+    before = next(p for p in describe_result(graph).periods if p.label.startswith("before"))
+    sub = period_graph(graph, before.node_id, 80.0)
+    assert sorted(n["arguments"]["resolution"] for n in sub.values() if n["process_id"] == "resample_spatial") == [80.0, 80.0]
+    assert graph[f"{loads[0]}_30m"]["arguments"]["resolution"] == 30  # the original is untouched
