@@ -63,7 +63,7 @@ def describe(plan: Plan) -> str:
 
 
 def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None,
-                 code: str = "") -> str:
+                 code: str = "", adjusted: str | None = None) -> str:
     it = plan.intent
     w, s, e, n = plan.bbox
     lines = [f"I computed {describe(plan)} for {plan.place or 'the area you gave'} "
@@ -113,6 +113,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     lines.append("Limits: " + "; ".join(limits) + ".")
     if repaired:
         lines.append(f"The first draft was rejected ({repaired}); I repaired it once.")
+    if adjusted:
+        lines.append(adjusted)
     stats = _stats_line(exec_text)
     if stats:
         lines.append("Result: " + stats)

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from agent.planner.dates import Period
-from agent.planner.intents import INDICES, L8, OLCI, S2_L2A, S2_TO_L8, Intent
+from agent.planner.intents import INDICES, L8, OLCI, S1, S2_L2A, S2_TO_L8, Intent
 from agent.planner.places import BBox
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu"
@@ -36,6 +36,12 @@ class Plan(BaseModel):
     # what the backend said it cannot do ("merge_cubes", "aggregate_temporal_period", "align"):
     # the code is drafted with an equivalent formulation that avoids it
     avoid: set[str] = set()
+    # a coarser read than the sensor's, after the backend found the request too large at native
+    # resolution: each load of an optical or radar collection is resampled right away
+    read_resolution_m: float | None = None
+
+
+COARSENABLE = {S2_L2A, "SENTINEL2_L1C", L8, S1}  # collections read coarser on "too large"
 
 
 def _fmt(v: float) -> str:
@@ -87,6 +93,10 @@ class _Code:
                         "  # end date is exclusive")
         args.append(f"    bands={bands!r},".replace("'", '"'))
         self.add(f"{var} = connection.load_collection(", *args, ")")
+        res = self.plan.read_resolution_m
+        if res and collection in COARSENABLE:
+            self.add(f'{var} = {var}.resample_spatial(resolution={_fmt(res)}, method="near")'
+                     f"  # {_fmt(res)} m: too large for the backend at full resolution")
 
     def geometry(self) -> None:
         def ring_text(ring) -> str:

@@ -28,7 +28,7 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
-from agent.planner.repair import repair
+from agent.planner.repair import execution_repair, repair
 
 MAX_PLACE_LOOKUPS = 4
 
@@ -68,6 +68,12 @@ def split_turns(messages: Sequence[BaseMessage]) -> list[Turn]:
             if step is not None:
                 step.result = _text(m.content)
     return turns
+
+
+def _pos(turn: Turn, step: ToolStep) -> int:
+    """Where a step is in its turn, by identity: two equal steps (the same call, the same answer)
+    are still two steps."""
+    return next(i for i, s in enumerate(turn.steps) if s is step)
 
 
 def _text(content: Any) -> str:
@@ -224,8 +230,17 @@ class OfflinePlanner(BaseChatModel):
             return self._calls(call_no, [("run_openeo_code", {"code": build_code(plan)})])
         last = runs[-1]
         status = _status(last.result or "")
+        # an execution the backend refused and that was followed by a new draft: the plan of that
+        # draft (coarser read, wider window), rebuilt the same way each turn
+        adjusted = None
+        refused = [s for s in turn.results("execute") if _status(s.result or "") != "OK"]
+        for step in refused:
+            if any(_pos(turn, r) > _pos(turn, step) for r in runs):
+                fix = execution_repair(plan, step.result or "")
+                if fix:
+                    plan, adjusted = fix
         repaired_note = None
-        if len(runs) > 1:
+        if len(runs) > 1 and adjusted is None:
             repaired_note = (runs[0].result or "").strip().splitlines()[0][:160]
         if status != "VALID":
             if status in ("INVALID", "ERROR") and len(runs) == 1:
@@ -234,7 +249,7 @@ class OfflinePlanner(BaseChatModel):
                     return self._calls(call_no, [("run_openeo_code", {"code": fixed})])
             return AIMessage(content=answers.failed(plan, "validation", last.result or ""))
         # 3. execute, map, answer
-        executed = [s for s in turn.results("execute") if turn.steps.index(s) > turn.steps.index(last)]
+        executed = [s for s in turn.results("execute") if _pos(turn, s) > _pos(turn, last)]
         can_map = not self._tool_names or "render_map" in self._tool_names
         if not executed:
             # execute and render_map share a round-trip: the tools run in order, and a failed
@@ -242,12 +257,15 @@ class OfflinePlanner(BaseChatModel):
             return self._calls(call_no, [("execute", {})] + ([("render_map", {})] if can_map else []))
         exec_text = executed[-1].result or ""
         if _status(exec_text) != "OK":
+            fix = execution_repair(plan, exec_text) if len(refused) == 1 and len(runs) <= 2 else None
+            if fix and build_code(fix[0]) != last.args.get("code"):
+                return self._calls(call_no, [("run_openeo_code", {"code": build_code(fix[0])})])
             return AIMessage(content=answers.failed(plan, "execution", exec_text))
         maps = turn.results("render_map")
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
         return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
-                                                      code=last.args.get("code", "")))
+                                                      code=last.args.get("code", ""), adjusted=adjusted))
 
     @staticmethod
     def _requery(turn: Turn, tp: TurnPlan, asked: set[str]) -> list[str]:

@@ -7,7 +7,9 @@ reversed coordinates and dates. Anything else is not guessed at: the planner exp
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import timedelta
 
 from agent.planner.codegen import Plan, build_code
 from agent.planner.places import clamp_area, area_km2
@@ -42,4 +44,43 @@ def repair(code: str, error: str, plan: Plan) -> str | None:
     if "swapped" in low or ("latitude" in low and "longitude" in low):
         w, s, e, n = plan.bbox
         return build_code(plan.model_copy(update={"bbox": (s, w, n, e)}))
+    return None
+
+
+NATIVE_M = {"SENTINEL2_L2A": 10.0, "SENTINEL2_L1C": 10.0, "SENTINEL1_GRD": 10.0, "LANDSAT8_L2": 30.0}
+REVISIT_DAYS = {"SENTINEL2_L2A": 5, "SENTINEL2_L1C": 5, "SENTINEL1_GRD": 6, "LANDSAT8_L2": 8}
+SMALLER = re.compile(r"about\s+(\d+(?:\.\d+)?)x\s+smaller", re.I)
+
+
+def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
+    """A plan that avoids what made the backend refuse to execute, with a sentence for the answer.
+
+    Too large: read at a coarser resolution (the factor the backend asked for, in area); no data
+    in a short window: widen each short period by the mission's revisit on both sides, so the
+    nearest overpasses are in it. Anything else is not guessed at."""
+    collection = plan.intent.collection
+    low = error.lower()
+    if "requesttoolarge" in low or "too large" in low:
+        native = plan.read_resolution_m or NATIVE_M.get(collection or "")
+        if native is None:
+            return None
+        m = SMALLER.search(error)
+        factor = max(float(m.group(1)) if m else 4.0, 1.0) * 1.3  # a margin: estimates are rough
+        res = float(math.ceil(native * math.sqrt(factor) / 10.0) * 10)
+        res = max(res, native * 2)
+        return (plan.model_copy(update={"read_resolution_m": res}),
+                f"The backend found the request too large at {native:g} m, so I read the data at {res:g} m.")
+    if "nodataavailable" in low or "no data" in low or "no simulated acquisition" in low:
+        revisit = REVISIT_DAYS.get(collection or "")
+        short = [p for p in plan.periods if p.days <= 2 * (revisit or 0)]
+        if not revisit or not short:
+            return None
+        pad = timedelta(days=revisit)
+        periods = [p.model_copy(update={"start": p.start - pad, "end": p.end + pad}) if p in short else p
+                   for p in plan.periods]
+        dates = ", ".join(f"on {p.start}" if p.days == 1 else f"from {p.start} to {p.end - timedelta(days=1)}"
+                          for p in short)
+        return (plan.model_copy(update={"periods": periods}),
+                f"There was no acquisition {dates}, so I widened the window by the "
+                f"{revisit}-day revisit on both sides to take the nearest overpasses.")
     return None

@@ -46,7 +46,7 @@ def place_result(name: str, bbox: tuple[float, float, float, float], kind: str =
 
 def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
              validate: Callable[[str], str] = lambda code: "VALID\nprocess graph is valid",
-             execute: str = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)",
+             execute: str | Callable[[int], str] = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)",
              history: list[BaseMessage] | None = None, max_steps: int = 12) -> tuple[list[BaseMessage], dict]:
     """Run the planner to its final answer. Returns the messages and {tool name: [args]}."""
     planner = OfflinePlanner(today=today).bind_tools([])
@@ -66,7 +66,8 @@ def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
             elif tc["name"] == "run_openeo_code":
                 out = validate(tc["args"]["code"])
             elif tc["name"] == "execute":
-                out = execute
+                n = len(calls["execute"])
+                out = execute(n) if callable(execute) else execute  # the n-th execution (1, 2, ...)
             else:
                 out = "map.html written"
             messages.append(ToolMessage(out, tool_call_id=tc["id"]))

@@ -117,3 +117,28 @@ def test_the_answer_quotes_the_decision_numbers_execute_reported():
     assert decision_lines(exec_text)[0].startswith("Flooded area: 73.5 km²") and "Stary Las (700 people" in decision_lines(exec_text)[1]
     assert "Decision numbers" not in _stats_line(exec_text) and "unit=mask (0/1)" in _stats_line(exec_text)
     assert decision_lines("OK\nResult (sync): x\nmin=0") == []
+
+
+def test_too_large_to_execute_is_read_coarser_once():
+    """The backend refuses a year of 10 m data: the next draft resamples each load to the factor it
+    asked for, the answer says at which resolution; a second refusal is explained, not looped."""
+    first = ("FAILED\n[RequestTooLarge] This request would compute about 2,000,000,000 values, more than the "
+             "1,000,000,000 allowed for one batch job on this backend. Make it about 2x smaller: ...")
+    messages, calls = converse("Monthly maximum NDVI of Leuven in 2019", TODAY, GAZ,
+                               execute=lambda n: first if n == 1 else "OK\nmin 0.1, max 0.8 (simulated data)")
+    assert len(calls["run_openeo_code"]) == 2 and len(calls["execute"]) == 2
+    assert "resample_spatial" not in calls["run_openeo_code"][0]["code"]
+    assert 'resample_spatial(resolution=20, method="near")' in final_code(calls)
+    assert "read the data at 20 m" in answer_of(messages)
+    messages, calls = converse("Monthly maximum NDVI of Leuven in 2019", TODAY, GAZ, execute=first)
+    assert len(calls["execute"]) == 2 and "execution step failed" in answer_of(messages)
+
+
+def test_an_empty_day_is_widened_to_the_nearest_overpasses():
+    empty = "FAILED\n[NoDataAvailable] No acquisition of 'SENTINEL2_L2A' between 2019-05-14 and 2019-05-15."
+    messages, calls = converse("NDVI of Leuven on 14 May 2019", TODAY, GAZ,
+                               execute=lambda n: empty if n == 1 else "OK\nmin 0.1, max 0.8 (simulated data)")
+    assert '"2019-05-14", "2019-05-15"' in calls["run_openeo_code"][0]["code"]
+    assert '"2019-05-09", "2019-05-20"' in final_code(calls)
+    text = answer_of(messages)
+    assert "no acquisition on 2019-05-14" in text and "5-day revisit" in text
