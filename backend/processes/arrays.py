@@ -21,7 +21,7 @@ from typing import Any
 import dask.array as da
 import numpy as np
 
-from backend.errors import ProcessParameterInvalid
+from backend.errors import OpenEOApiError, ProcessParameterInvalid
 
 __all__ = [
     "array_apply", "array_filter", "array_interpolate_linear", "array_concat", "array_create",
@@ -190,6 +190,9 @@ def array_concat(array1: Any, array2: Any, axis: int | None = None) -> Any:
 
 def array_append(data: Any, value: Any, label: Any = None, axis: int | None = None) -> Any:
     if isinstance(data, list):
+        if label is not None:  # a JSON list has no labels (labeled arrays are cube dimensions)
+            raise OpenEOApiError(f"array_append got the label {label!r}, but the array is not labeled: leave label out.",
+                                 code="ArrayNotLabeled", status=400)
         return list(data) + [value]
     axis = -1 if axis is None else axis
     piece = value if _is_array(value) else np.full(np.delete(np.array(data.shape), axis % data.ndim), value, dtype=float)

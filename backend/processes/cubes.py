@@ -1,6 +1,7 @@
 """Our versions of cube processes that openeo-processes-dask gets wrong for our users.
 
-- `filter_temporal`: [start, end) with open ends, and an empty result instead of an error;
+- `filter_temporal`: [start, end) with open ends, and an empty result instead of an error
+  (a reversed extent is TemporalExtentEmpty);
 - `resample_spatial`: a new projection without a resolution keeps the pixel size;
 - `aggregate_spatial`: no URL fetching, threads instead of a process pool;
 - `add_dimension`: temporal labels;
@@ -62,8 +63,14 @@ def _datetime64(value: Any) -> np.datetime64 | None:
 
 def filter_temporal(data: xr.DataArray, extent: Any, dimension: str | None = None) -> xr.DataArray:
     """Labels in [start, end): open ends allowed; an empty result keeps the cube's other dimensions."""
+    from backend.errors import OpenEOApiError
+
     dim = _temporal_dim(data, dimension)
     start, end = (_datetime64(v) for v in list(extent))
+    if start is not None and end is not None and end <= start:
+        raise OpenEOApiError(
+            f"filter_temporal: the extent [{start}, {end}] is empty; the second instant must be later than the "
+            "first. Swap them.", code="TemporalExtentEmpty", status=400)
     labels = data[dim].values.astype("datetime64[ns]")
     keep = np.ones(labels.shape, dtype=bool)
     if start is not None:

@@ -25,7 +25,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["is_nan", "all_", "any_", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between"]
+__all__ = ["is_nan", "all_", "any_", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between", "if_"]
 
 
 def _is_array(v: Any) -> bool:
@@ -250,3 +250,12 @@ def any_(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = Fals
     from openeo_processes_dask.process_implementations.logic import _any as library
 
     return library(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+
+
+def if_(value: Any, accept: Any, reject: Any = None) -> Any:
+    """`accept` where value is true, else `reject`. On plain values the spec's null (the default
+    reject, and what a null value gives) stays null, where the library's np.where made NaN; on
+    arrays it is NaN, the no-data of cubes."""
+    if not _is_array(value):
+        return accept if _scalar(np.asarray(value).item() if isinstance(value, np.ndarray) else value) is True else reject
+    return np.where(value, np.nan if accept is None else accept, np.nan if reject is None else reject)

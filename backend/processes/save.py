@@ -183,24 +183,25 @@ def _png(data: Any, options: dict) -> bytes:
     return buffer.getvalue()
 
 
-def to_native(value: Any) -> Any:
-    """JSON-ready Python values: NaN -> None, datetimes -> ISO strings, arrays -> lists."""
+def to_native(value: Any, keep_nonfinite: bool = False) -> Any:
+    """JSON-ready Python values: datetimes -> ISO strings, arrays -> lists, NaN and infinities ->
+    None (no-data, as in a cube), or kept as floats with `keep_nonfinite`."""
     if isinstance(value, xr.DataArray):
-        return to_native(value.values)
+        return to_native(value.values, keep_nonfinite)
     if isinstance(value, np.ndarray):
         if np.issubdtype(value.dtype, np.datetime64):
             return [to_native(v) for v in value]
-        return [to_native(v) for v in value.tolist()] if value.ndim else to_native(value.item())
+        return [to_native(v, keep_nonfinite) for v in value.tolist()] if value.ndim else to_native(value.item(), keep_nonfinite)
     if isinstance(value, np.datetime64):
         return None if np.isnat(value) else np.datetime_as_string(value, unit="s") + "Z"
     if isinstance(value, np.generic):
-        return to_native(value.item())
+        return to_native(value.item(), keep_nonfinite)
     if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
+        return None if not keep_nonfinite and (math.isnan(value) or math.isinf(value)) else value
     if isinstance(value, (list, tuple)):
-        return [to_native(v) for v in value]
+        return [to_native(v, keep_nonfinite) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_native(v) for k, v in value.items()}
+        return {str(k): to_native(v, keep_nonfinite) for k, v in value.items()}
     if hasattr(value, "__geo_interface__"):
         return value.__geo_interface__
     return value
@@ -241,6 +242,10 @@ def _label_timestamp(label: Any) -> str:
 
 
 def _json(data: Any, options: dict) -> bytes:
+    """Cubes as CDSE writes them, their NaN pixels (no-data) as null (strict JSON). Plain values
+    (a number, an array from the array processes) keep NaN and infinities as the tokens NaN,
+    Infinity and -Infinity, which Python's json and the openeo client read: sqrt(-1) is NaN and
+    ln(0) is -Infinity, not "no data"; strict JSON has no way to say them."""
     if isinstance(data, xr.DataArray):
         if "t" in data.dims and not is_raster(data):
             payload: Any = _timeseries(data)
@@ -250,9 +255,8 @@ def _json(data: Any, options: dict) -> bytes:
                 "coords": {str(d): to_native(data[d].values) for d in data.dims if d in data.coords},
                 "data": to_native(data.values),
             }
-    else:
-        payload = to_native(data)
-    return json.dumps(payload).encode()
+        return json.dumps(payload, allow_nan=False).encode()
+    return json.dumps(to_native(data, keep_nonfinite=True)).encode()
 
 
 def _csv(data: Any, options: dict) -> bytes:

@@ -124,7 +124,9 @@ def describe(schema: Any) -> str:
             words.append(f"a {subtype}")
         elif s.get("type"):
             t = s["type"]
-            words.append(" or ".join(t) if isinstance(t, list) else str(t))
+            word = " or ".join(t) if isinstance(t, list) else str(t)
+            bounds = [f"{k} {s[k]}" for k in ("minimum", "maximum") if k in s]
+            words.append(word + (f" ({', '.join(bounds)})" if bounds else ""))
     return " or ".join(dict.fromkeys(words)) or "a valid value"
 
 
@@ -186,10 +188,29 @@ def format_errors(node: Node) -> list[OpenEOApiError]:
     return []
 
 
+def _math_function(spec: dict) -> bool:
+    """A scalar math function (category 'math ...', returns a number): ln, arcsin, normalized_difference, ..."""
+    returns = (spec.get("returns") or {}).get("schema") or {}
+    types = returns.get("type") if isinstance(returns, dict) else None
+    types = types if isinstance(types, list) else [types]
+    return "number" in types and any(str(c).startswith("math") for c in spec.get("categories", []))
+
+
+def _numbers_allowed(value: Any, schema: Any) -> bool:
+    """A math function's number argument may be no-data (null) or outside the function's domain:
+    openEO passes null through and gives NaN outside the domain (the official vectors:
+    normalized_difference(null, 1) is null, ln(-1) and arcsin(2) are NaN), whatever range the
+    parameter schema documents."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return False
+    return any("number" in (s.get("type") if isinstance(s.get("type"), list) else [s.get("type")]) for s in _schemas(schema))
+
+
 def argument_errors(node: Node, spec: dict) -> list[OpenEOApiError]:
     """Missing, unknown and ill-typed arguments, and from_parameter names a callback cannot see."""
     errors: list[OpenEOApiError] = []
     parameters = {p["name"]: p for p in spec.get("parameters", []) if "name" in p}
+    math_function = _math_function(spec)
     for name, parameter in parameters.items():
         if not parameter.get("optional", False) and name not in node.arguments:
             errors.append(ProcessParameterMissing(
@@ -205,12 +226,13 @@ def argument_errors(node: Node, spec: dict) -> list[OpenEOApiError]:
                 + f" Its arguments are: {', '.join(parameters) or 'none'}."
             ))
             continue
-        if not matches(value, parameter.get("schema")):
+        schema = parameter.get("schema")
+        if not matches(value, schema) and not (math_function and _numbers_allowed(value, schema)):
             shown = repr(value)
             shown = shown if len(shown) <= 80 else shown[:77] + "..."
             errors.append(ProcessParameterInvalid(
                 f"Argument '{name}' of process '{node.process_id}' ({node.where}) must be "
-                f"{describe(parameter.get('schema'))}, but is {shown}. Fix the value."
+                f"{describe(schema)}, but is {shown}. Fix the value."
             ))
         if node.parent is not None:
             for ref in references(value, "from_parameter"):

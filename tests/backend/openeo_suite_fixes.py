@@ -16,6 +16,12 @@ Two workarounds for defects of the suite and of the API document, nothing about 
 3. `test_PUT_process_graphs_process_id` names its user-defined process `str(uuid.uuid4())`, with
    hyphens, which the API's `process_id` pattern `^\w+$` forbids (the suite's own helper uses
    `uuid4().hex`); with `OPENEO_SUITE_SPEC_FIX=1` uuid4 ids print as hex.
+4. The processes tests' http runner (`--runner http`) sends every callback as `null`: its
+   `Http.encode_process_graph` is the base class's empty stub. With `OPENEO_SUITE_HTTP_CALLBACKS=1`
+   it sends the callback as written, the way any openEO client sends one, with the vectors'
+   `from_argument` (openEO API 0.4, not a key of API 1.x) read as `from_parameter`, or as
+   `from_node` when it names a node of the callback, exactly as tests/backend/test_processes_vectors.py
+   reads them.
 """
 
 from __future__ import annotations
@@ -70,3 +76,38 @@ if os.environ.get("OPENEO_SUITE_SPEC_FIX") == "1":
             return self.hex
 
     uuid.uuid4 = lambda: _HexUUID(bytes=os.urandom(16), version=4)
+
+
+if os.environ.get("OPENEO_SUITE_HTTP_CALLBACKS") == "1":
+    from openeo_test_suite.lib.process_runner.http import Http
+
+    def _from_argument(value, nodes=None):  # noqa: ANN001, ANN202
+        if isinstance(value, dict):
+            if set(value) == {"from_argument"}:
+                name = value["from_argument"]
+                return {"from_node": name} if nodes and name in nodes else {"from_parameter": name}
+            if isinstance(value.get("process_graph"), dict):
+                graph = value["process_graph"]
+                return {**value, "process_graph": {k: _from_argument(n, set(graph)) for k, n in graph.items()}}
+            return {k: _from_argument(v, nodes) for k, v in value.items()}
+        if isinstance(value, list):
+            return [_from_argument(v, nodes) for v in value]
+        return value
+
+    def _encode_process_graph(self, process, parent_process_id=None, parent_parameter=None):  # noqa: ANN001, ANN202
+        return _from_argument(process)
+
+    Http.encode_process_graph = _encode_process_graph
+
+
+def pytest_collection_modifyitems(items):  # noqa: ANN001, ANN201
+    """Name each process test by its vector, `<process_id>#<index in the process's tests file>`,
+    as a junit property `vector` (the suite's own ids count across all processes)."""
+    seen: dict[str, int] = {}
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "process_id" not in params or "example" not in params:
+            continue
+        index = seen.get(params["process_id"], 0)
+        seen[params["process_id"]] = index + 1
+        item.user_properties.append(("vector", f"{params['process_id']}#{index}"))

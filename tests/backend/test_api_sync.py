@@ -206,3 +206,33 @@ def test_single_band_single_date_geotiff_download(con, tmp_path, real_data_dir):
     cube.download(out, format="GTiff")
     with rasterio.open(out) as res:
         assert res.count == 1 and res.read(1).shape[0] > 300
+
+
+def test_plain_non_finite_results_keep_nan_and_infinity(con):
+    """sqrt(-1) is NaN and ln(0) is -Infinity, not no-data (null): the JSON body says them as
+    Python's json and the openeo client read them; a null stays null."""
+    def run(process_id, **arguments):
+        return con.execute({"n": {"process_id": process_id, "arguments": arguments, "result": True}})
+
+    import math
+
+    assert math.isnan(run("sqrt", x=-1))
+    assert run("ln", x=0) == -math.inf and run("artanh", x=1) == math.inf
+    assert run("if", value=False, accept=1) is None and run("sqrt", x=None) is None
+
+
+def test_time_series_json_writes_no_data_as_null(backend_url):
+    """A cube's NaN pixels are no-data: strict JSON with null, never the NaN token."""
+    box = {"type": "Polygon", "coordinates": [[[11.30, 46.47], [11.31, 46.47], [11.31, 46.48], [11.30, 46.48], [11.30, 46.47]]]}
+    graph = {"process_graph": {
+        "load": {"process_id": "load_collection", "arguments": {"id": "SENTINEL2_L2A", "spatial_extent": EXTENT, "temporal_extent": DAY, "bands": ["B04"]}},
+        "nan": {"process_id": "apply", "arguments": {"data": {"from_node": "load"}, "process": {"process_graph": {
+            "neg": {"process_id": "multiply", "arguments": {"x": {"from_parameter": "x"}, "y": -1}},
+            "s": {"process_id": "sqrt", "arguments": {"x": {"from_node": "neg"}}, "result": True}}}}},
+        "agg": {"process_id": "aggregate_spatial", "arguments": {"data": {"from_node": "nan"}, "geometries": box, "reducer": {"process_graph": {
+            "m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}}},
+        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "agg"}, "format": "JSON"}, "result": True}}}
+    response = requests.post(backend_url + "/result", json={"process": graph}, timeout=120)
+    assert response.status_code == 200, response.text
+    assert "NaN" not in response.text and "null" in response.text
+    json.loads(response.text, parse_constant=lambda token: pytest.fail(f"non-JSON token {token}"))

@@ -370,3 +370,25 @@ def test_validation_is_fast(ctx, graph):
     p50 = statistics.median(timings)
     print(f"\nvalidation latency p50 {p50:.2f} ms, p95 {sorted(timings)[189]:.2f} ms")
     assert p50 < 10
+
+
+def _one_node(process_id: str, **arguments) -> dict:
+    return {"process_graph": {"n": {"process_id": process_id, "arguments": arguments, "result": True}}}
+
+
+@pytest.mark.parametrize(("process_id", "arguments"), [
+    ("ln", {"x": -1}), ("log", {"x": 0, "base": 10}), ("arcsin", {"x": 2}), ("arccos", {"x": -2}),
+    ("normalized_difference", {"x": None, "y": 1}),
+])
+def test_math_functions_take_no_data_and_values_outside_their_domain(ctx, process_id, arguments):
+    """The official vectors: ln(-1) and arcsin(2) are NaN, normalized_difference(null, 1) is null."""
+    assert validate(_one_node(process_id, **arguments), ctx, sync=True) == []
+
+
+@pytest.mark.parametrize(("process_id", "arguments", "words"), [
+    ("ln", {"x": "one"}, "must be number or null (minimum 0)"),
+    ("quantiles", {"data": [1, 2], "q": 1}, "minimum 2"),
+    ("normalized_difference", {"x": [1], "y": 1}, "must be number"),
+])
+def test_other_ranges_and_types_are_still_checked(ctx, process_id, arguments, words):
+    assert words in only(validate(_one_node(process_id, **arguments), ctx, sync=True), "ProcessParameterInvalid")
