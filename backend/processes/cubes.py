@@ -3,7 +3,7 @@
 - `filter_temporal`: [start, end) with open ends, and an empty result instead of an error
   (a reversed extent is TemporalExtentEmpty);
 - `resample_spatial`: a new projection without a resolution keeps the pixel size;
-- `aggregate_spatial`: no URL fetching, threads instead of a process pool;
+- `aggregate_spatial`: no URL fetching; each geometry reduced over its own window (`zonal`);
 - `add_dimension`: temporal labels;
 - `array_element`: plain JSON lists and out-of-range indices with return_nodata;
 - `aggregate_temporal_period`: one label per period from first to last, empty periods no-data,
@@ -96,29 +96,24 @@ def resample_spatial(data: xr.DataArray, projection: Any = None, resolution: Any
 
 
 def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_dimension: str | None = None, context: Any = None) -> Any:
-    """The library's aggregate_spatial without its two surprises: geometries given as a string
-    are fetched as a URL (no network access here), and zonal statistics run in a pool of new
-    processes (seconds of start-up per request); threads do the same work in the server."""
-    import joblib
-    from openeo_processes_dask.process_implementations.cubes.aggregate import aggregate_spatial as library
-
+    """Zonal statistics per geometry over its own window of pixels (`backend.processes.zonal`;
+    the library's xvec path masks the whole raster and runs gc.collect per geometry). Geometries
+    given as a string would be fetched as a URL: refused (no network access here)."""
     from backend.errors import ProcessParameterInvalid
+    from backend.processes.vectors import geometries_of
+    from backend.processes.zonal import geometry_list, zonal_reduce
 
     if isinstance(geometries, str):
         raise ProcessParameterInvalid(
             "aggregate_spatial: geometries must be inline GeoJSON (a Polygon, MultiPolygon, Feature or "
             "FeatureCollection); URLs are not fetched by this backend."
         )
-    from backend.processes.vectors import geometries_of
-
     shapes = geometries_of(geometries)
-    if shapes is not None:  # a vector cube (load_geojson): its geometries as GeoJSON
-        import shapely.geometry
-
-        geometries = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)} for g in shapes]}
-    with joblib.parallel_config(backend="threading"):
-        return library(data, geometries=geometries, reducer=reducer)
+    if shapes is not None:  # a vector cube (load_geojson): its geometries, in EPSG:4326
+        shapes, crs = list(shapes), "EPSG:4326"
+    else:
+        shapes, crs = geometry_list(geometries)
+    return zonal_reduce(data, shapes, crs, reducer)
 
 
 def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other") -> xr.DataArray:

@@ -16,6 +16,8 @@ from typing import Any, Callable
 import numpy as np
 from openeo_processes_dask.process_implementations import math as _math
 
+from backend.processes import order_stats
+
 __all__ = ["quantiles", "mean", "median", "min", "max", "sum", "product", "sd", "variance", "extrema", "first", "last", "null_passthrough", "NULL_PASSTHROUGH"]
 
 # Scalar math: these arguments are passed through as null (spec: "no-data is returned").
@@ -109,8 +111,17 @@ def _float(fn: Callable[[np.ndarray], Any]) -> Callable[[np.ndarray], float]:
     return lambda v: float(fn(v))
 
 
+def _array_median(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
+    """The library's median, with the NaN-aware one of `order_stats` along an axis (one sort
+    instead of numpy's masked-array median)."""
+    if ignore_nodata and axis is not None and hasattr(data, "ndim") and data.ndim > 0 and np.issubdtype(data.dtype, np.number):
+        return order_stats.nanmedian(data, axis=axis, keepdims=keepdims)
+    return _math.median(data, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
+
+
+_array_median.__name__ = "median"
 mean = _list_reducer(_math.mean, _float(np.mean))
-median = _list_reducer(_math.median, _float(np.median))
+median = _list_reducer(_array_median, _float(np.median))
 min = _list_reducer(_math._min, _float(np.min))
 max = _list_reducer(_math._max, _float(np.max))
 sum = _list_reducer(_all_nodata_is_nodata(_math._sum), _float(np.sum))
@@ -179,6 +190,11 @@ def last(data: Any, ignore_nodata: bool = True, axis=None, keepdims: bool = Fals
 def quantiles(data: Any, probabilities: Any = None, q: int | None = None, ignore_nodata: bool = True, axis=None, keepdims: bool = False):
     """Lists: linear interpolation (type 7), `probabilities` as a list or as a number of intervals."""
     if not isinstance(data, list):
+        if ignore_nodata and axis is not None and not keepdims and isinstance(probabilities, list) and probabilities \
+                and all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in probabilities) \
+                and not (len(probabilities) == 1 and isinstance(probabilities[0], int)) and q is None \
+                and getattr(data, "ndim", 0) > 0 and getattr(data, "size", 0) > 0 and np.issubdtype(data.dtype, np.number):
+            return order_stats.nanquantiles(data, probabilities, axis)  # the library's nanquantile: a Python call per pixel
         return _math.quantiles(data, probabilities=probabilities, q=q, ignore_nodata=ignore_nodata, axis=axis, keepdims=keepdims)
     from openeo_processes_dask.process_implementations.exceptions import QuantilesParameterConflict, QuantilesParameterMissing
 

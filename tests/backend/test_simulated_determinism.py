@@ -171,7 +171,12 @@ def test_recomputing_a_cube_reuses_cached_blocks_with_identical_bytes():
     assert earth.load(req).values.tobytes() == first.tobytes()
     fresh = SimulatedEarth(CATALOG, cache_bytes=0)
     assert fresh.load(req).values.tobytes() == first.tobytes() and fresh.cache.nbytes == 0
-    small = SimulatedEarth(CATALOG, cache_bytes=first.nbytes // 2)  # bounded: old blocks are dropped
-    small.load(req).values
+    small = SimulatedEarth(CATALOG, cache_bytes=first.nbytes // 2)  # a request larger than the budget: not cached
+    assert small.load(req).values.tobytes() == first.tobytes() and small.cache.nbytes == 0
+    one_day = request("SENTINEL2_L2A", (11.3, 46.47, 11.33, 46.49), "2022-06-04", "2022-06-07", ["B04", "B08", "SCL"])
+    for day in (one_day, req.model_copy(update={"start": "2022-06-07", "end": "2022-06-10"})):  # bounded: old blocks dropped
+        small.load(day).values
     assert 0 < small.cache.nbytes <= first.nbytes // 2
+    block = next(iter(earth.cache._blocks.values()))
+    assert not block.flags.writeable  # shared blocks cannot be changed by whoever received them
     assert pickle.loads(pickle.dumps(cube.data.dask)) is not None  # graphs still go to other processes

@@ -5,9 +5,11 @@ per (acquisition date, tile) that renders the requested bands from it, so only t
 window is generated, lazily, and the surface is computed once per tile and shared by all dates.
 
 Rendered blocks are kept in a bounded per-source LRU cache (`cache_bytes`): computing the same
-cube again (a process graph that evaluates its input twice, a preview then a download) costs a
-copy, and the surface of a tile whose blocks are all cached is never computed. Values are the
-same either way (the generation is deterministic).
+cube again (a process graph that evaluates its input twice, a preview then a download) costs
+nothing, and the surface of a tile whose blocks are all cached is never computed. Cached blocks
+are shared read-only (Dask never writes into its inputs). A request larger than the whole
+budget is not cached: its blocks would only evict each other, hold memory and be copied in.
+Values are the same either way (the generation is deterministic).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from backend.datasources.simulated.sampling import Tile
 from backend.datasources.simulated.scene import Scene
 
 TILE = 1024
-CACHE_BYTES = 1 << 30  # default budget of rendered blocks kept per SimulatedEarth
+CACHE_BYTES = 256 << 20  # default budget of rendered blocks kept per SimulatedEarth
 SIMULATED_NOTE = "Simulated Earth: plausible, deterministic values, not observations."
 
 
@@ -85,8 +87,10 @@ class SimulatedEarth:
         dtype = sensors.output_dtype(bands)
         events = events_near(_grow(request.bbox, 0.05))
         token = hashlib.sha1(f"{self.seed}|{request.model_dump_json()}".encode()).hexdigest()[:16]
+        size = len(dates) * len(bands) * grid.height * grid.width * np.dtype(dtype).itemsize
+        cache = self.cache if size <= self.cache.max_bytes else NO_CACHE
         data = _dask_array(grid, [pd.Timestamp(d).date() for d in dates], request.collection, bands,
-                           events, self.seed, dtype, token, self.cache)
+                           events, self.seed, dtype, token, cache)
         nodatas = {b.nodata for b in bands}
         nodata = nodatas.pop() if len(nodatas) == 1 else None
         if nodata is not None:
@@ -124,7 +128,8 @@ def _chunks(n: int) -> list[tuple[int, int]]:
 
 
 class BlockCache:
-    """A thread-safe LRU of rendered blocks, bounded in bytes; hands out copies."""
+    """A thread-safe LRU of rendered blocks, bounded in bytes; blocks are kept and handed out
+    read-only (no copies)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -142,15 +147,17 @@ class BlockCache:
             if block is None:
                 return None
             self._blocks.move_to_end(key)
-        return block.copy()
+        return block
 
     def put(self, key: str, block: np.ndarray) -> None:
+        """Keep `block` (made read-only: the caller hands it on, as its own result)."""
         if block.nbytes > self.max_bytes:
             return
+        block.flags.writeable = False
         with self._lock:
             if key in self._blocks:
                 return
-            self._blocks[key] = block.copy()
+            self._blocks[key] = block
             self.nbytes += block.nbytes
             while self.nbytes > self.max_bytes:
                 _, old = self._blocks.popitem(last=False)
@@ -166,6 +173,9 @@ class BlockCache:
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["max_bytes"])
+
+
+NO_CACHE = BlockCache(0)  # for requests larger than a source's whole cache
 
 
 class _LazySurface:
