@@ -114,7 +114,7 @@ def generate(earth, case: Case) -> tuple[list[tuple[int, int, int, int]], list[n
     from backend.datasources.simulated.landcover import compute_surface
     from backend.datasources.simulated.sampling import Tile
     from backend.datasources.simulated.scene import Scene
-    from backend.datasources.simulated.source import _chunks, _grow
+    from backend.datasources.simulated.source import _chunks, _grow, tile_side
 
     collection = load_catalog()["SENTINEL2_L2A"]
     e = case.extent
@@ -126,8 +126,9 @@ def generate(earth, case: Case) -> tuple[list[tuple[int, int, int, int]], list[n
     events = events_near(_grow(request.bbox, 0.05))
     hour = sensors.overpass_hour(sensors.family(collection))
     windows, stacks = [], []
-    for r0, r1 in _chunks(grid.height):
-        for c0, c1 in _chunks(grid.width):
+    side = tile_side(len(days), len(bands))
+    for r0, r1 in _chunks(grid.height, side):
+        for c0, c1 in _chunks(grid.width, side):
             surface = compute_surface(Tile(grid, r0, r1, c0, c1), earth.seed)
             stacks.append(np.stack([sensors.render(Scene(surface, day, events, earth.seed, overpass_hour=hour), collection, bands)
                                     for day in days]))

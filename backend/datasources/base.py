@@ -35,6 +35,7 @@ class DataRequest(BaseModel):
     bands: list[str]  # canonical band names (aliases already resolved)
     resolution_m: float | None = None  # None: the collection's native resolution per band (finest asked)
     target_crs: str | None = None  # None: the source's natural CRS (UTM zone of the bbox centre for UTM products)
+    whole_series: bool = False  # a later step holds each pixel's whole time series at once (chunk small in space)
 
 
 @runtime_checkable

@@ -150,7 +150,11 @@ def array_interpolate_linear(data: Any, axis: int | None = None, dim_labels: Any
 
 
 def _stack(items: list, axis: int) -> Any:
+    """Items stacked along `axis`; reducer results that kept the reduced axis (length 1, as
+    apply_dimension's callbacks get them) lose it first."""
     arrays = [getattr(v, "data", v) for v in items]
+    if axis >= 0:
+        arrays = [a.squeeze(axis) if getattr(a, "ndim", 0) == axis + 1 and a.shape[axis] == 1 else a for a in arrays]
     if any(isinstance(a, da.Array) for a in arrays):
         return da.stack([da.asarray(a) for a in arrays], axis=axis)
     return np.stack([np.asarray(a, dtype=float) for a in arrays], axis=axis)

@@ -59,7 +59,7 @@ def apply_dimension(data: xr.DataArray, process: Any, dimension: str, target_dim
     labels = moved[dimension].values
     axis = moved.ndim - 1
     result = process(moved.data, positional_parameters={"data": 0}, named_parameters={"context": context},
-                     axis=axis, keepdims=False, dim_labels=labels, context=context)
+                     axis=axis, keepdims=True, dim_labels=labels, context=context)
     values = _as_axis_last(result, moved.shape)
     return _rebuild(data, moved, values, dimension, target_dimension)
 

@@ -25,7 +25,7 @@ import numpy as np
 import xarray as xr
 from openeo_processes_dask.process_implementations import dates as _dates
 
-__all__ = ["is_nan", "all_", "any_", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between", "if_"]
+__all__ = ["is_nan", "all_", "any_", "and_", "or_", "xor", "not_", "e", "pi", "eq", "neq", "gt", "gte", "lt", "lte", "between", "date_shift", "date_difference", "date_between", "if_", "log"]
 
 
 def _is_array(v: Any) -> bool:
@@ -259,3 +259,13 @@ def if_(value: Any, accept: Any, reject: Any = None) -> Any:
     if not _is_array(value):
         return accept if _scalar(np.asarray(value).item() if isinstance(value, np.ndarray) else value) is True else reject
     return np.where(value, np.nan if accept is None else accept, np.nan if reject is None else reject)
+
+
+def log(x: Any, base: Any) -> Any:
+    """The library's log, without turning float32 cubes into float64 (its np.log(base) is a
+    float64 scalar, which doubles the memory of every step after a dB conversion)."""
+    from openeo_processes_dask.process_implementations.math import log as library
+
+    if getattr(x, "dtype", None) == np.float32 and isinstance(base, numbers.Real) and not isinstance(base, bool):
+        return np.log(x) / np.float32(math.log(base)) if base > 0 else library(x, base)
+    return library(x, base)

@@ -172,7 +172,7 @@ def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:
         properties: dict | None = None,
         _read: dict | None = None,
     ) -> xr.DataArray:
-        """`_read` (set by backend.processes.pushdown, never by users): resolution_m / target_crs."""
+        """`_read` (set by backend.processes.pushdown, never by users): resolution_m / target_crs / whole_series."""
         collection = ctx.catalog.get(id)
         if collection is None:
             raise CollectionNotFound(f"Collection '{id}' does not exist. Use one of: {', '.join(sorted(ctx.catalog))}.")
@@ -183,7 +183,7 @@ def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:
             start=start,
             end=end,
             bands=_bands(collection, bands),
-            **{k: v for k, v in (_read or {}).items() if k in ("resolution_m", "target_crs")},
+            **{k: v for k, v in (_read or {}).items() if k in ("resolution_m", "target_crs", "whole_series")},
         )
         try:
             data = ctx.sources.load(request)

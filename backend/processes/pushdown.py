@@ -8,6 +8,10 @@ A rewrite of the flat graph before execution (validation has seen the original):
   load_collection passes, through per-pixel steps only, makes that source read at that
   resolution and projection (`resolution_m`, `target_crs` of the DataRequest), as CDSE does.
   This is what lets a coarser resolution fit the synchronous pixel budget.
+- a load_collection whose time series is later needed whole by one step (a median or quantile
+  over t, apply_dimension along t, ...; not the running reducers mean/min/max/sum/sd, which
+  Dask reduces piece by piece) is marked `whole_series`, so the source cuts it into tiles small
+  enough that a tile's whole series fits in bounded memory.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from typing import Any
 
 __all__ = ["pushdown", "PUSHDOWN_ARGUMENT"]
 
-PUSHDOWN_ARGUMENT = "_read"  # private load_collection argument: {"resolution_m", "target_crs"}
+PUSHDOWN_ARGUMENT = "_read"  # private load_collection argument: {"resolution_m", "target_crs", "whole_series"}
+# Reducers Dask computes chunk by chunk along the reduced axis (no whole series in memory).
+_RUNNING_REDUCERS = {"mean", "min", "max", "sum", "count", "sd", "variance", "product", "any", "all"}
 
 # Steps that keep pixels where they are, so reading coarser upstream is equivalent to resampling
 # after them (up to the order of resampling and per-pixel arithmetic).
@@ -132,6 +138,34 @@ def _read_request(resample: dict, native_m: float | None) -> dict | None:
     return read
 
 
+def _needs_whole_series(node: dict) -> bool:
+    """A step that holds every time step of a pixel at once (reduce/apply along t)."""
+    pid, args = node.get("process_id"), node.get("arguments") or {}
+    if pid == "apply_dimension" and args.get("dimension") == "t":
+        return True
+    if pid == "reduce_dimension" and args.get("dimension") == "t":
+        callback = (args.get("reducer") or {}).get("process_graph") if isinstance(args.get("reducer"), dict) else None
+        steps = [n.get("process_id") for n in (callback or {}).values() if isinstance(n, dict)]
+        return not (len(steps) == 1 and steps[0] in _RUNNING_REDUCERS)
+    return False
+
+
+def _mark_whole_series(flat: dict, users: dict[str, list[str]]) -> None:
+    for load_id, load in flat.items():
+        if load.get("process_id") != "load_collection":
+            continue
+        seen, todo = set(), list(users[load_id])
+        while todo:
+            node_id = todo.pop()
+            if node_id in seen:
+                continue
+            seen.add(node_id)
+            if _needs_whole_series(flat[node_id]):
+                load.setdefault("arguments", {}).setdefault(PUSHDOWN_ARGUMENT, {})["whole_series"] = True
+                break
+            todo += users[node_id]
+
+
 def pushdown(process_graph: dict, catalog: dict) -> dict:
     """A copy of the flat graph with filters and the output resolution pushed into the reads."""
     flat = copy.deepcopy(process_graph.get("process_graph", process_graph))
@@ -155,4 +189,5 @@ def pushdown(process_graph: dict, catalog: dict) -> dict:
         read = _read_request(flat[resample_id], native)
         if read:
             load_args[PUSHDOWN_ARGUMENT] = read
+    _mark_whole_series(flat, users)
     return flat

@@ -258,7 +258,7 @@ def test_filters_and_coarser_resolution_are_pushed_into_the_read(ctx):
     g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "coarse"}
     rewritten = pushdown(g, ctx.catalog)
     assert rewritten["load"]["arguments"]["spatial_extent"] == extent
-    assert rewritten["load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
+    assert rewritten["load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0, "whole_series": True}  # a median over t
     assert PUSHDOWN_ARGUMENT not in g["process_graph"]["load"]["arguments"]  # the caller's graph is untouched
     source = ctx.sources.sources("SENTINEL2_L2A")[0]
     values, transform, _ = read_result(execute(g, ctx))
@@ -286,14 +286,28 @@ def test_each_load_read_coarser_when_its_every_use_is_resampled(ctx):
                                                              "cube2": {"from_node": "b_composite"}}}
     flat["save"] = {**base["save"], "arguments": {**base["save"]["arguments"], "data": {"from_node": "diff"}}}
     rewritten = pushdown({"process_graph": flat}, ctx.catalog)
-    assert rewritten["a_load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
-    assert rewritten["b_load"]["arguments"][PUSHDOWN_ARGUMENT] == {"resolution_m": 60.0}
+    assert rewritten["a_load"]["arguments"][PUSHDOWN_ARGUMENT]["resolution_m"] == 60.0
+    assert rewritten["b_load"]["arguments"][PUSHDOWN_ARGUMENT]["resolution_m"] == 60.0
     fine = estimate_pixels({"process_graph": {k: v for k, v in flat.items() if "coarse" not in k} | {
         "a_ndvi": {**flat["a_ndvi"], "arguments": {**flat["a_ndvi"]["arguments"], "data": {"from_node": "a_load"}}},
         "b_ndvi": {**flat["b_ndvi"], "arguments": {**flat["b_ndvi"]["arguments"], "data": {"from_node": "b_load"}}}}}, ctx)
     assert estimate_pixels({"process_graph": flat}, ctx) < fine / 20  # 36x fewer pixels read
     flat["raw"] = {"process_id": "save_result", "arguments": {"data": {"from_node": "a_load"}, "format": "GTiff"}}
-    assert PUSHDOWN_ARGUMENT not in pushdown({"process_graph": flat}, ctx.catalog)["a_load"]["arguments"]
+    assert "resolution_m" not in pushdown({"process_graph": flat}, ctx.catalog)["a_load"]["arguments"].get(PUSHDOWN_ARGUMENT, {})
+
+
+@pytest.mark.parametrize(("reducer", "whole"), [("median", True), ("mean", False), ("max", False), ("quantiles", True)])
+def test_loads_whose_whole_series_one_step_needs_are_marked(ctx, reducer, whole):
+    from backend.processes.pushdown import PUSHDOWN_ARGUMENT, pushdown
+
+    g = graph("ndvi_median_composite.json")
+    arguments = {"data": {"from_parameter": "data"}, **({"probabilities": [0.9]} if reducer == "quantiles" else {})}
+    g["process_graph"]["composite"]["arguments"]["reducer"] = {"process_graph": {"r": {"process_id": reducer, "arguments": arguments, "result": True}}}
+    read = pushdown(g, ctx.catalog)["load"]["arguments"].get(PUSHDOWN_ARGUMENT, {})
+    assert read.get("whole_series", False) is whole
+    g["process_graph"]["composite"] = {"process_id": "apply_dimension", "arguments": {"data": {"from_node": "ndvi"}, "dimension": "t", "process": {
+        "process_graph": {"s": {"process_id": "sort", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}}}
+    assert pushdown(g, ctx.catalog)["load"]["arguments"][PUSHDOWN_ARGUMENT] == {"whole_series": True}
 
 
 def test_mask_polygon_keeps_only_the_area_of_interest(ctx):

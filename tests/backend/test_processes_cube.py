@@ -196,3 +196,15 @@ def test_load_geojson_and_vector_to_raster(registry, cube):
                 if poly.contains(shapely.geometry.Point(x, y)):
                     assert out.values[0, r, c] == feature["properties"]["crop"]
     assert np.isnan(out.values).sum() > 0 and set(np.unique(out.values[~np.isnan(out.values)])) <= {3.0, 7.0}
+
+
+def test_apply_dimension_callbacks_mix_the_series_with_its_own_statistics(registry, cube, values):
+    """x - mean(x) and eq(x, max(x)) along t: the reducer's value per pixel meets every element."""
+    anomaly = run(registry, {"a": node("apply_dimension", True, data=CUBE, dimension="t", process=callback(
+        m=node("mean", data=DATA), s=node("subtract", True, x=DATA, y={"from_node": "m"})))}, cube=cube)
+    best = run(registry, {"a": node("apply_dimension", True, data=CUBE, dimension="t", process=callback(
+        m=node("max", data=DATA), e=node("eq", True, x=DATA, y={"from_node": "m"})))}, cube=cube)
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(anomaly.values, values - np.nanmean(values, axis=0), equal_nan=True, rtol=1e-6)
+        np.testing.assert_array_equal(best.values, values == np.nanmax(values, axis=0))
+    assert anomaly.dims == cube.dims and best.dtype == bool

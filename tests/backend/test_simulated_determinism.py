@@ -180,3 +180,16 @@ def test_recomputing_a_cube_reuses_cached_blocks_with_identical_bytes():
     block = next(iter(earth.cache._blocks.values()))
     assert not block.flags.writeable  # shared blocks cannot be changed by whoever received them
     assert pickle.loads(pickle.dumps(cube.data.dask)) is not None  # graphs still go to other processes
+
+
+def test_whole_long_series_get_smaller_tiles_with_the_same_values(monkeypatch):
+    from backend.datasources.simulated import source
+
+    assert source.tile_side(6, 3) == 512 and source.tile_side(2, 1) == 1024 and source.tile_side(365, 2) == source.MIN_TILE
+    req = request("SENTINEL1_GRD", (4.70, 50.85, 4.78, 50.90), "2023-01-01", "2023-02-01", ["VV", "VH"])
+    big = SimulatedEarth(CATALOG, cache_bytes=0).load(req)
+    monkeypatch.setattr(source, "STACK_BYTES", 1 << 20)
+    assert SimulatedEarth(CATALOG).load(req).data.chunks == big.data.chunks  # only for whole series
+    small = SimulatedEarth(CATALOG, cache_bytes=0).load(req.model_copy(update={"whole_series": True}))
+    assert max(small.data.chunks[2]) <= source.MIN_TILE < max(big.data.chunks[2])
+    assert small.values.tobytes() == big.values.tobytes()

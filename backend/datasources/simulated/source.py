@@ -3,6 +3,8 @@
 It builds a Dask graph with one task per (spatial tile) for the static surface and one task
 per (acquisition date, tile) that renders the requested bands from it, so only the requested
 window is generated, lazily, and the surface is computed once per tile and shared by all dates.
+Tiles are smaller for long time series that a later step needs whole (`whole_series`: a median
+over time holds a tile's whole series at once), so that memory stays bounded (`tile_side`).
 
 Rendered blocks are kept in a bounded per-source LRU cache (`cache_bytes`): computing the same
 cube again (a process graph that evaluates its input twice, a preview then a download) costs
@@ -37,6 +39,8 @@ from backend.datasources.simulated.sampling import Tile
 from backend.datasources.simulated.scene import Scene
 
 TILE = 1024
+MIN_TILE = 256
+STACK_BYTES = 64 << 20  # a tile's whole time series (all bands, as float32) stays under this
 CACHE_BYTES = 256 << 20  # default budget of rendered blocks kept per SimulatedEarth
 SIMULATED_NOTE = "Simulated Earth: plausible, deterministic values, not observations."
 
@@ -89,8 +93,9 @@ class SimulatedEarth:
         token = hashlib.sha1(f"{self.seed}|{request.model_dump_json()}".encode()).hexdigest()[:16]
         size = len(dates) * len(bands) * grid.height * grid.width * np.dtype(dtype).itemsize
         cache = self.cache if size <= self.cache.max_bytes else NO_CACHE
+        side = tile_side(len(dates), len(bands)) if request.whole_series else TILE
         data = _dask_array(grid, [pd.Timestamp(d).date() for d in dates], request.collection, bands,
-                           events, self.seed, dtype, token, cache)
+                           events, self.seed, dtype, token, cache, side)
         nodatas = {b.nodata for b in bands}
         nodata = nodatas.pop() if len(nodatas) == 1 else None
         if nodata is not None:
@@ -120,9 +125,19 @@ def _grow(bbox: tuple[float, float, float, float], margin: float) -> tuple[float
     return (w - margin, s - margin, e + margin, n + margin)
 
 
-def _chunks(n: int) -> list[tuple[int, int]]:
-    """Split n pixels into near-equal tiles of at most TILE (no thin slivers)."""
-    k = max(1, math.ceil(n / TILE))
+def tile_side(dates: int, bands: int) -> int:
+    """The tile side (pixels) for a request: TILE, halved while one tile's whole time series
+    would pass STACK_BYTES, since reducing over t holds it in memory at once (a year of
+    Sentinel-1 at 1024 px tiles: several GB). Values do not depend on it (seamless tiles)."""
+    side = TILE
+    while side > MIN_TILE and dates * bands * side * side * 4 > STACK_BYTES:
+        side //= 2
+    return side
+
+
+def _chunks(n: int, tile: int = TILE) -> list[tuple[int, int]]:
+    """Split n pixels into near-equal tiles of at most `tile` (no thin slivers)."""
+    k = max(1, math.ceil(n / tile))
     edges = [round(i * n / k) for i in range(k + 1)]
     return list(zip(edges[:-1], edges[1:]))
 
@@ -223,8 +238,9 @@ def _render(surface: _LazySurface, day: date, collection: CollectionSpec, bands:
 
 
 def _dask_array(grid: OutputGrid, days: list[date], collection: CollectionSpec, bands: list[BandSpec],
-                events: list[Event], seed: int, dtype: np.dtype, token: str, cache: BlockCache) -> da.Array:
-    rows, cols = _chunks(grid.height), _chunks(grid.width)
+                events: list[Event], seed: int, dtype: np.dtype, token: str, cache: BlockCache,
+                side: int = TILE) -> da.Array:
+    rows, cols = _chunks(grid.height, side), _chunks(grid.width, side)
     name = f"simulated-{collection.id.lower()}-{token}"
     surface_name = f"simulated-surface-{token}"
     dsk: dict = {}
