@@ -135,8 +135,9 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     graph = result.graphs[-1].process_graph
     gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
+    stored = store_udps(ctx, result.udps)  # before validation: the graphs may call them
     validated = validate_graphs(ctx, [g.process_graph for g in result.graphs], [g.outputfile for g in result.graphs])
-    issues = store_udps(ctx, result.udps) + [_advised(i, code, snapshot.collection_ids) for i in validated]
+    issues = stored + [_advised(i, code, snapshot.collection_ids) for i in validated]
     ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
     notes = [i for i in issues if i.code in NON_BLOCKING]
     blocking = [i for i in issues if i.code not in NON_BLOCKING]
