@@ -68,6 +68,27 @@ class WarmWorker:
         iso, _ = detect_with_tools()
         return not iso.full_jail
 
+    def wait_ready(self, timeout_s: float) -> bool:
+        """Start the worker now, or wait for the start in progress, up to `timeout_s`; whether it
+        is ready. For callers whose runs come in bursts (a UDF per chunk): a start costs about
+        what one cold run costs, so waiting for it beats running cold beside it. Returns False at
+        once where no warm worker can exist, or within a minute of a failed start."""
+        if self.alive:
+            return True
+        if self._failed_for_good() or time.monotonic() - self._failed_at < RETRY_AFTER_S:
+            return False
+        if not self._starting.acquire(timeout=timeout_s):
+            return False
+        try:
+            if self.alive:
+                return True
+            if time.monotonic() - self._failed_at < RETRY_AFTER_S:  # the start we waited for failed
+                return False
+            with self._lock:
+                return self._ensure()
+        finally:
+            self._starting.release()
+
     def start(self) -> bool:
         """Start the worker now (waits for it); True when it is ready."""
         with self._starting, self._lock:
@@ -197,11 +218,12 @@ class WarmWorker:
                        output_exceeded=pumped.exceeded, warm=True, duration_s=time.monotonic() - start)  # type: ignore[arg-type]
 
 
-def run(worker: WarmWorker | None, entry: Entry, payload: bytes, limits: Limits) -> Outcome:
-    """Warm when `worker` can take the run, cold otherwise; the isolation is the same."""
+def run(worker: WarmWorker | None, entry: Entry, payload: bytes, limits: Limits, wait_s: float = 1.0) -> Outcome:
+    """Warm when `worker` can take the run (waiting up to `wait_s` while it is busy), cold
+    otherwise; the isolation is the same."""
     from backend.jail.cold import run_once
 
-    outcome = worker.run(payload, limits) if worker is not None else None
+    outcome = worker.run(payload, limits, wait_s=wait_s) if worker is not None else None
     return outcome if outcome is not None else run_once(entry, payload, limits)
 
 

@@ -30,6 +30,11 @@ UDF_ENV = {
 }
 ENTRY = Entry(packages={"openeo_agent_udf": str(JAILED)}, module="openeo_agent_udf.main", env=UDF_ENV)
 MAX_RESULT_BYTES = 2_000_000_000
+# A cube's UDF runs once per chunk, two or more at a time: the first waits for the warm worker
+# to start and the others for their turn (a warm run takes tens of milliseconds), instead of
+# each starting a cold jail of its own (seconds of imports apiece, beside the worker's start).
+START_WAIT_S = 60.0
+BUSY_WAIT_S = 10.0
 _worker = WarmWorker(ENTRY)
 
 
@@ -67,7 +72,9 @@ def run_udf_on_array(data: xr.DataArray, code: str, *, context: dict | None, run
         raise UdfError(f"The UDF context cannot be passed to the UDF as JSON ({e}).") from None
     cap = min(MAX_RESULT_BYTES, 8 * values.nbytes + 64_000_000)
     limits = Limits(wall_s=timeout_s, cpu_s=int(timeout_s) + 1, memory_mb=memory_mb, stdout_bytes=cap)
-    outcome = run(_worker, ENTRY, payload, limits)
+    if _worker is not None:
+        _worker.wait_ready(START_WAIT_S)
+    outcome = run(_worker, ENTRY, payload, limits, wait_s=BUSY_WAIT_S)
     if outcome.unavailable:
         raise UdfUnsupported(f"UDFs cannot run on this server: {outcome.unavailable}")
     if outcome.timed_out:

@@ -78,6 +78,35 @@ def test_smoothing_udf_equals_numpy(cube, warm, monkeypatch):
     assert "spatial_ref" in result.coords and result.attrs["crs"] == "EPSG:4326"
 
 
+DOUBLE = "import xarray\ndef apply_datacube(cube: xarray.DataArray, context: dict) -> xarray.DataArray:\n    return cube * 2\n"
+
+
+@pytest.mark.slow
+def test_chunked_udf_from_a_cold_start_runs_warm(cube, monkeypatch):
+    """Chunks that reach the UDF runner together before its worker runs wait for the worker's
+    start and for each other (a warm run takes milliseconds) instead of each starting a cold jail."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import backend.jail.cold as cold
+    import backend.udf.runner as runner
+    from backend.jail import WarmWorker, detect
+
+    if not detect().full_jail:
+        pytest.skip("no warm worker where the jail has no pid namespace")
+    worker, colds, real_cold = WarmWorker(runner.ENTRY), [], cold.run_once
+    monkeypatch.setattr(runner, "_worker", worker)
+    monkeypatch.setattr(cold, "run_once", lambda *a, **k: colds.append(1) or real_cold(*a, **k))
+    chunks = [cube.isel(x=slice(i * 8, (i + 1) * 8)) for i in range(4)]
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda c: udf(DOUBLE, c), chunks))
+    finally:
+        worker.close()
+    for chunk, result in zip(chunks, results, strict=True):
+        np.testing.assert_allclose(result.values, chunk.values * 2)
+    assert not colds and worker.runs == 4, (len(colds), worker.runs, worker.last_error)
+
+
 def test_timeseries_udf_gets_pandas_series_per_pixel(cube):
     code = '''
 import pandas as pd
