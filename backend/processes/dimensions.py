@@ -1,8 +1,10 @@
-"""Processes that work along or on dimensions: apply_dimension, dimension_labels, rename_dimension.
+"""Processes that work along or on dimensions: apply_dimension, dimension_labels, filter_labels,
+rename_dimension.
 
 `apply_dimension` is ours (the library's fails all its vectors): the callback receives the cube's
 values with the dimension as the last axis (`axis`, `dim_labels` as reduce_dimension gives them),
-lazily; what it returns becomes the new dimension. A callback that is a single `run_udf` goes to
+lazily; what it returns becomes the new dimension. `filter_labels` is ours too: the library's keeps
+only the first matching label and hands temporal labels to the condition as integers. A callback that is a single `run_udf` goes to
 the UDF runner, one time series (or band vector) chunk at a time.
 """
 
@@ -16,7 +18,7 @@ import xarray as xr
 
 from backend.errors import DimensionNotAvailable, OpenEOApiError
 
-__all__ = ["apply_dimension", "dimension_labels", "rename_dimension", "apply", "reduce_dimension"]
+__all__ = ["apply_dimension", "dimension_labels", "filter_labels", "rename_dimension", "apply", "reduce_dimension"]
 
 
 def _require(data: xr.DataArray, dimension: str, process: str) -> None:
@@ -89,6 +91,18 @@ def dimension_labels(data: xr.DataArray, dimension: str) -> list:
     if np.issubdtype(values.dtype, np.datetime64):
         return [np.datetime_as_string(v, unit="s") + "Z" for v in values]
     return [v.item() if isinstance(v, np.generic) else v for v in values]
+
+
+def filter_labels(data: xr.DataArray, condition: Any, dimension: str, context: Any = None) -> xr.DataArray:
+    """The labels of `dimension` for which the condition is true, in their order; the condition
+    gets each label as dimension_labels gives it (temporal labels as ISO 8601 text)."""
+    _require(data, dimension, "filter_labels")
+    keep = []
+    for i, label in enumerate(dimension_labels(data, dimension)):
+        verdict = condition(label, positional_parameters={"value": 0}, named_parameters={"value": label, "context": context})
+        if bool(np.asarray(verdict).item()) if verdict is not None else False:
+            keep.append(i)
+    return data.isel({dimension: keep})
 
 
 def rename_dimension(data: xr.DataArray, source: str, target: str) -> xr.DataArray:

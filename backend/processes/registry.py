@@ -70,7 +70,8 @@ def _library_specs() -> dict[str, dict]:
 _PROCESS_FUNCTIONS = {
     "backend.processes.arrays": {"array_apply", "array_filter", "array_interpolate_linear", "array_concat", "array_create",
                                  "array_append", "order", "sort", "mod", "cumsum", "cumproduct", "cummax", "cummin", "is_valid"},
-    "backend.processes.dimensions": {"apply_dimension", "dimension_labels", "rename_dimension", "apply", "reduce_dimension"},
+    "backend.processes.dimensions": {"apply_dimension", "dimension_labels", "filter_labels", "rename_dimension", "apply",
+                                     "reduce_dimension"},
     "backend.processes.temporal": {"aggregate_temporal", "resample_cube_temporal"},
     "backend.processes.vectors": {"load_geojson", "vector_to_raster"},
 }

@@ -172,6 +172,21 @@ def test_dimension_labels_and_rename_dimension(registry, cube):
     assert renamed.dims == ("time", "bands", "y", "x")
 
 
+def test_filter_labels_keeps_every_matching_label_in_order(registry, cube, values):
+    """Temporal labels reach the condition as ISO text (the library's gave integers and kept only
+    the first match); band labels as their names."""
+    VALUE = {"from_parameter": "value"}
+    between = callback(b=node("date_between", True, x=VALUE, min=str(T[1])[:10], max=str(T[3])[:10]))
+    kept = run(registry, {"a": node("filter_labels", True, data=CUBE, dimension="t", condition=between)}, cube=cube)
+    np.testing.assert_array_equal(kept["t"].values, T[1:4])  # max included
+    np.testing.assert_allclose(kept.values, values[1:4])
+    wanted = callback(n=node("neq", True, x=VALUE, y=BANDS[0]))
+    bands = run(registry, {"a": node("filter_labels", True, data=CUBE, dimension="bands", condition=wanted)}, cube=cube)
+    assert list(bands["bands"].values) == BANDS[1:]
+    none = callback(n=node("eq", True, x=VALUE, y="2000-01-01T00:00:00Z"))
+    assert run(registry, {"a": node("filter_labels", True, data=CUBE, dimension="t", condition=none)}, cube=cube).sizes["t"] == 0
+
+
 def test_load_geojson_and_vector_to_raster(registry, cube):
     def square(x0, y0, value):
         lon0, lat0 = x0, y0
