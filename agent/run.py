@@ -29,6 +29,7 @@ from typing import Callable, Generator, Iterator
 from agent.errors import ConfigurationError, DiskFull, UserError
 from agent.events import AgentEvent, AnswerText, Failure, RunFinished, RunStarted
 from agent.outcome import RunOutcome, RunRecorder
+from agent.review import write_review
 from agent.settings import AgentSettings
 from tools.client import BackendClient
 from tools.context import RunFolder, ToolContext
@@ -236,6 +237,8 @@ class Run:
         answer = failure.message if failure is not None else ending.answer if isinstance(ending, Ending) else ""
         ok = failure is None and (ending.ok if isinstance(ending, Ending) else False)
         self._write_leftovers()
+        if self.folder is not None:  # runs/<id>/review/: history, explanation, diagram, notebook
+            write_review(self.folder.path, self.recorder.events)
         if not self._started:
             yield self._record(self._started_event(self.backend_url))
         if failure is not None:

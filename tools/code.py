@@ -49,7 +49,8 @@ def strip_fences(code: str) -> str:
     return m.group(1) if m else code
 
 
-def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
+def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None = None) -> CodeRunOutcome:
+    """`explanation` (optional) is the model's one sentence per step, recorded for review only."""
     code = strip_fences(code or "").rstrip()
     if not code.strip():
         return _finish(
@@ -67,7 +68,7 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     path = ctx.run.write_text("code.py", code + "\n")
     ctx.artifacts.code, ctx.artifacts.code_path = code, str(path)
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path, ctx.artifacts.validated = None, None, False
-    ctx.emit(CodeDrafted(code=code, path=str(path), run_id=ctx.run.id))
+    ctx.emit(CodeDrafted(code=code, path=str(path), run_id=ctx.run.id, explanation=explanation or []))
 
     snapshot = snapshot_of(ctx.backend, collection_ids=string_constants(code))
     names = string_constants(code) & set(snapshot.collection_ids)

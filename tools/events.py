@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from tools.models import ResultStats, ValidationIssue
 
@@ -26,6 +26,15 @@ class CodeDrafted(Event):
     type: Literal["code_drafted"] = "code_drafted"
     code: str
     path: str = ""  # runs/<id>/code.py
+    explanation: list[str] = Field(default_factory=list)  # the model's own, one sentence per step (if it sent one)
+
+    @field_validator("explanation", mode="before")
+    @classmethod
+    def _bounded(cls, value: object) -> list[str]:
+        """Plain sentences for the reviewer, at most 30 of 400 characters (whatever the model sent)."""
+        items = value if isinstance(value, list) else []
+        steps = [" ".join(s.split()) for s in items if isinstance(s, str) and s.strip()][:30]
+        return [s if len(s) <= 400 else s[:399] + "…" for s in steps]
 
 
 class ValidationResult(Event):

@@ -2,7 +2,7 @@
 
 Names and argument names are a contract (the agent core, the offline planner and the UI rely on
 them): search_collections(query), describe_collection(collection_id), search_processes(query),
-describe_process(process_id), find_place(name), run_openeo_code(code), execute(), render_map().
+describe_process(process_id), find_place(name), run_openeo_code(code[, explanation]), execute(), render_map().
 Descriptions are prompts/tools/<name>.md.
 
 Each tool answers with `response_format="content_and_artifact"`: the short text the model reads
@@ -91,8 +91,8 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
             name, online=options.online_geocoder, nominatim_url=options.nominatim_url, polygon=polygon
         )
 
-    def run_openeo_code(code: str) -> ToolArtifact:
-        return code_tool.run_openeo_code(code, ctx)
+    def run_openeo_code(code: str, explanation: list[str] | None = None) -> ToolArtifact:
+        return code_tool.run_openeo_code(code, ctx, explanation=explanation)
 
     def execute() -> ToolArtifact:
         return execute_tool.execute(ctx)

@@ -84,6 +84,11 @@ class RunCodeInput(BaseModel):
     code: str = Field(
         description="A complete openeo Python script that ends with cube.download('result.tif') or similar."
     )
+    explanation: list[str] | None = Field(
+        default=None,
+        description="Optional: what the script does, one short sentence per step (collection and bands, "
+        "what the mask removes, what the reduction does, what the output is), for the person reviewing it.",
+    )
 
 
 class NoInput(BaseModel):

@@ -82,7 +82,7 @@ class _Code:
     def header(self, title: str) -> None:
         self.add(f'"""{title}"""', "import openeo", "",
                  f'connection = openeo.connect("{CDSE_URL}")',
-                 "# On CDSE, log in before processing: connection.authenticate_oidc()", "")
+                 "connection.authenticate_oidc()  # log in to CDSE (a no-op in the agent's sandbox)", "")
         w, s, e, n = self.plan.bbox
         self.add(f'spatial_extent = {{"west": {_fmt(w)}, "south": {_fmt(s)}, "east": {_fmt(e)}, "north": {_fmt(n)}}}')
 

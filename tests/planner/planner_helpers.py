@@ -16,6 +16,9 @@ from agent.planner import OfflinePlanner
 
 
 class _OfflineConnection:
+    def authenticate_oidc(self, *args, **kwargs):  # the drafted code logs in to CDSE, as the real client does
+        return self
+
     def load_collection(self, collection_id, **kwargs):
         return DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
 
