@@ -33,8 +33,11 @@ def theme():
     return gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
 
 
-def create_app(runner_factory=None, settings=None):
-    """The Gradio Blocks and the launch keyword arguments that serve the runs folder."""
+def create_app(runner_factory=None, settings=None, private_backends=None):
+    """The Gradio Blocks and the launch keyword arguments that serve each session's maps.
+
+    `private_backends` (ui.network.PrivateBackends) says which addresses inside this server's
+    network the Settings tab may name; default: OPENEO_AGENT_UI_ALLOW_PRIVATE_BACKENDS."""
     from starlette.routing import Mount
 
     from agent.settings import AgentSettings
@@ -45,16 +48,18 @@ def create_app(runner_factory=None, settings=None):
 
     settings = settings if settings is not None else AgentSettings()
     root = runs_root(settings)
-    app = App(RunnerPool(runner_factory, base_settings=settings), root, defaults=settings.public_view())
+    app = App(RunnerPool(runner_factory, base_settings=settings), root, defaults=settings.public_view(),
+              private_backends=private_backends)
     demo = build(app)
     demo.queue(default_concurrency_limit=int(os.environ.get("OPENEO_AGENT_UI_CONCURRENCY", "8")))
     ZIP_DIR.mkdir(parents=True, exist_ok=True)
     launch_kwargs = dict(
         css=CSS,
         theme=theme(),
-        allowed_paths=[str(ZIP_DIR)],  # downloads and charts are staged there; runs/ itself is not exposed
-        # map.html and the local Leaflet assets next to it, same origin as the page
-        app_kwargs={"routes": [Mount("/runs", app=RunFiles(directory=str(root)), name="runs")]},
+        # no allowed_paths: downloads are staged in a temporary folder and Gradio serves only its own
+        # copies, under secret-seeded hashes; runs/ is never served as files.
+        # runs/<token>/<id>/map.html: each session's maps, same origin as the page (ui/static.py)
+        app_kwargs={"routes": [Mount("/runs", app=RunFiles(directory=str(root), signer=app.signer), name="runs")]},
         show_error=False,
     )
     demo._openeo_app = app  # for tests and shutdown: the runner pool

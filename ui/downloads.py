@@ -1,12 +1,19 @@
-"""What a run offers for download: the result, code.py, process_graph.json and the folder as zip."""
+"""What a run offers for download: the result, the script ready for CDSE (code.py), the notebook,
+the graph for the openEO Web Editor, process_graph.json and the run folder as zip.
+
+Files are handed to Gradio as copies staged in a temporary folder that Gradio does not serve;
+Gradio then serves its own copy under a path made from a secret-seeded hash of the content, which
+only the session that received it knows. runs/ itself is never served as files."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
+from agent.review import REVIEW_DIR, write_review
 from ui.history import find_result_file
 from ui.render import RunView
 
@@ -14,11 +21,17 @@ ZIP_DIR = Path(tempfile.gettempdir()) / "openeo-agent-zips"
 
 
 def zip_run(run_dir: Path) -> Path:
-    """runs/<id>/ as <tmp>/openeo-agent-zips/<unique>/<id>.zip (rebuilt each time: the run may have grown)."""
+    """runs/<id>/ as <tmp>/openeo-agent-zips/<unique>/<id>.zip (rebuilt each time: the run may have
+    grown), without dot files (the owner mark)."""
     run = Path(run_dir)
     ZIP_DIR.mkdir(parents=True, exist_ok=True)
-    base = Path(tempfile.mkdtemp(dir=ZIP_DIR)) / run.name  # one folder per call: sessions never collide
-    return Path(shutil.make_archive(str(base), "zip", root_dir=run.parent, base_dir=run.name))
+    target = Path(tempfile.mkdtemp(dir=ZIP_DIR)) / f"{run.name}.zip"  # one folder per call: sessions never collide
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(run.rglob("*")):
+            rel = path.relative_to(run)
+            if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+                z.write(path, f"{run.name}/{rel.as_posix()}")
+    return target
 
 
 def _signature(path: Path) -> tuple:
@@ -54,7 +67,8 @@ def _stage(path: Path) -> str:
 
 
 def download_files(view: RunView) -> list[str]:
-    """Paths to offer, in this order: result, code.py, process_graph.json, run folder zip.
+    """Paths to offer, in this order: result, code.py (ready for CDSE), notebook.ipynb,
+    openeo_process.json (openEO Web Editor), process_graph.json, run folder zip.
     Computed again only when the run folder changed."""
     run = Path(view.run_dir) if view.run_dir else None
     key: tuple = (view.run_dir, view.result_path)
@@ -77,9 +91,13 @@ def _download_files(view: RunView) -> list[str]:
     elif run is not None and run.is_dir() and (r := find_result_file(run)) is not None:
         files.append(r)
     if run is not None and run.is_dir():
-        for name in ("code.py", "process_graph.json"):
-            if (run / name).is_file():
-                files.append(run / name)
+        review = run / REVIEW_DIR
+        if not review.is_dir() and ((run / "code.py").is_file() or view.review_events):
+            write_review(run, view.review_events or None)  # a run from before review/ existed
+        code = review / "code.py" if (review / "code.py").is_file() else run / "code.py"
+        for path in (code, review / "notebook.ipynb", review / "openeo_process.json", run / "process_graph.json"):
+            if path.is_file():
+                files.append(path)
         if any(run.iterdir()):
             files.append(zip_run(run))
     seen, out = set(), []

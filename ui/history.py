@@ -1,5 +1,6 @@
-"""The runs/ folder as a history: list past runs with their request, and reopen one as a
-`RunView` (replaying run.json's events when it has them, else reading the files)."""
+"""The runs/ folder as a history: list a session's past runs with their request, and reopen one
+as a `RunView` (replaying run.json's events when it has them, else reading the files). Only
+runs whose owner is the session's are listed (ui/ownership.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from agent.events import EventAdapter, ValidationResult
+from agent.events import ValidationResult
+from agent.review import load_events
+from ui.ownership import owns
 from ui.render import RunView, apply, user_message, validation_markdown
 
 RESULT_SUFFIXES = (".tif", ".tiff", ".nc", ".json", ".csv", ".png", ".zarr")
@@ -36,12 +39,12 @@ def _request_of(run: Path) -> str:
     return "(edited code)" if (run / "code.py").is_file() else "(no request)"
 
 
-def list_runs(runs_root: Path, limit: int = 200) -> list[RunEntry]:
-    """Run folders under `runs_root`, newest first."""
+def list_runs(runs_root: Path, owner: str, limit: int = 200) -> list[RunEntry]:
+    """The run folders of `owner` under `runs_root`, newest first."""
     root = Path(runs_root)
     if not root.is_dir():
         return []
-    runs = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    runs = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and owns(p, owner)]
     runs.sort(key=lambda p: p.stat().st_mtime, reverse=True)
     return [
         RunEntry(run_id=p.name, path=str(p), request=_request_of(p), mtime=p.stat().st_mtime)
@@ -56,26 +59,11 @@ def find_result_file(run: Path) -> Path | None:
     return None
 
 
-def _events_of(run: Path) -> list:
-    try:
-        data = json.loads((run / "run.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return []
-    raw = data.get("events", []) if isinstance(data, dict) else []
-    events = []
-    for item in raw if isinstance(raw, list) else []:
-        try:
-            events.append(EventAdapter.validate_python(item))
-        except ValidationError:
-            continue  # an event kind this version does not know: the files below still fill the view
-    return events
-
-
 def open_run(run_dir: Path) -> RunView:
     """A view of a finished run: its request, steps and answer, code, graph, validation, map."""
     run = Path(run_dir)
     view = RunView(messages=[user_message(_request_of(run))])
-    for event in _events_of(run):
+    for event in load_events(run):
         view = apply(view, event)
     # Files are the ground truth for what can be shown, whatever the event log said.
     view.run_id, view.run_dir, view.running = run.name, str(run), False

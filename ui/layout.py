@@ -14,12 +14,17 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from ui import glyphs
+from agent.review import RepairHistory, Review, build_review
+from agent.run import new_run_id
+from ui import glyphs, ownership
+from ui.auth import renewed
 from ui.downloads import ZIP_DIR, download_files, stage
 from ui.history import list_runs, open_run
+from ui.network import PrivateBackends, UrlCheck, check_backend_url
 from ui.pump import HEARTBEAT, EventPump
 from ui.render import RunView, apply, badge_markdown, load_graph, map_html, user_message
-from ui.runners import RunnerPool
+from ui.review import diagram_html, explanation_markdown, history_html
+from ui.runners import Runner, RunnerPool
 from ui.session import Session, session_of
 from ui.settings import SessionSettings
 from ui.settings_tab import build_settings_tab
@@ -37,23 +42,90 @@ CSS = """
 #chat { flex-grow: 1; }
 .example-btn button, button.example-btn { font-size: 0.85em; }
 #badge p { margin: 0.2em 0; }
+#sandbox-isolation p { margin: 0.1em 0; font-size: 0.85em; color: #555; }
+#explanation ol { padding-left: 1.3em; }
 """
 
+DOWNLOADS_HELP = (
+    "**code.py** runs as it is against CDSE (`pip install openeo`, then `python code.py`: its "
+    "`connection.authenticate_oidc()` line prints a link to sign in with your CDSE account). "
+    "**notebook.ipynb** is the same script with the explanation, for Jupyter. **openeo_process.json** "
+    "opens in the [openEO Web Editor](https://editor.openeo.org) (drop the file on its model builder). "
+    "The **zip** is the whole run folder: the review, the repair history, the map and the logs."
+)
 
-VIEW_OUTPUTS = ("chatbot", "code", "validation", "graph", "map_view", "badge", "chart", "downloads")
+VIEW_OUTPUTS = ("chatbot", "code", "validation", "graph", "map_view", "badge", "chart", "downloads",
+                "explanation", "repairs", "diagram")  # fmt: skip
 """The components that show a session's view; with "state" they are every handler's outputs."""
 
 Values = dict[str, Any]  # component name → value
 
 
-class App:
-    """The handlers, holding what all sessions share: the runner pool and the runs folder."""
+class Refused(Exception):
+    """A request this session may not make now; the message says why and what to do."""
 
-    def __init__(self, pool: RunnerPool, runs_root: Path, defaults: dict | None = None) -> None:
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class App:
+    """The handlers, holding what all sessions share: the runner pool, the runs folder and the
+    key that signs each session's links to its runs."""
+
+    def __init__(self, pool: RunnerPool, runs_root: Path, defaults: dict | None = None,
+                 private_backends: PrivateBackends | None = None) -> None:  # fmt: skip
         self.pool = pool
         self.runs_root = Path(runs_root)
         self.defaults = defaults or {}  # AgentSettings.public_view(): shown in Settings, no secrets
+        self.private_backends = private_backends if private_backends is not None else PrivateBackends.from_env()
+        self.signer = ownership.RunSigner(self.runs_root)
         self.components: dict[str, Any] = {}  # name → component, filled by build()
+
+    # ---- sessions, backends and runners -------------------------------------------------------
+    def claim(self, secret: str | None, sess: Session | None):
+        """On page load: the browser's stored secret names the session's owner (a new one is made
+        and stored in the browser when it has none, or an invalid one)."""
+        sess = session_of(sess)
+        if not (isinstance(secret, str) and ownership.SECRET_PATTERN.match(secret)):
+            secret = ownership.new_secret()
+        sess.owner = ownership.owner_of_secret(secret)
+        return secret, sess
+
+    def embedded_url(self) -> str | None:
+        """The embedded backend's URL (started if needed), for the backend-URL check."""
+        backend = getattr(self.pool.get(SessionSettings()), "backend", None)
+        try:
+            return backend().url if callable(backend) else None
+        except Exception:  # noqa: BLE001 - no embedded backend: nothing is exempt
+            return None
+
+    def check_url(self, url: str) -> UrlCheck:
+        return check_backend_url(url, self.private_backends, self.embedded_url)
+
+    def runner_for(self, sess: Session) -> Runner:
+        """The runner for the session's settings, after checking where they lead: a URL into the
+        server's own network is refused (unless allowed), OIDC needs the session's own login."""
+        s = sess.settings
+        url = s.resolved_backend_url()
+        if s.backend == "url" and url:
+            check = self.check_url(url)
+            if not check.ok:
+                raise Refused(check.message)
+        login = None
+        if s.backend != "embedded" and s.auth == "oidc" and url:
+            login = sess.logins.get(url)
+            if login is None:
+                raise Refused(f"This session is not signed in to {url}: use 'Sign in with a device code' in the "
+                              "Settings tab first (each browser session signs in on its own).")  # fmt: skip
+            login = sess.logins[url] = renewed(login)
+        return self.pool.get(s, login=login, session_id=sess.id)
+
+    def new_run_dir(self, sess: Session) -> Path:
+        """runs/<new id>/, marked as the session's before the run starts."""
+        run = self.runs_root / new_run_id()
+        ownership.mark(run, sess.owner)
+        return run
 
     def _out(self, values: Values) -> dict[Any, Any]:
         """Named values as the {component: value} mapping Gradio takes (absent names stay as they are)."""
@@ -70,19 +142,31 @@ class App:
             log.warning("warm-up of the agent failed; the first request will retry", exc_info=True)
 
     # ---- view → component values ----------------------------------------------------------
-    def values(self, view: RunView) -> Values:
+    def review_of(self, view: RunView) -> Review | None:
+        run = Path(view.run_dir) if view.run_dir else None
+        if run is None or not run.is_dir():
+            return None
+        return build_review(run, view.review_events)
+
+    def values(self, sess: Session) -> Values:
+        view = sess.view
         version = ""
         if view.map_path and Path(view.map_path).is_file():
             version = str(int(Path(view.map_path).stat().st_mtime_ns))
         chart = view.chart_path if view.chart_path and Path(view.chart_path).is_file() else None
+        token = self.signer.token(Path(view.map_path).parent.name, sess.owner) if view.map_path else ""
+        review = self.review_of(view)
         values: Values = {
             "chatbot": view.messages,
             "code": view.code,
             "validation": view.validation_md,
             "graph": load_graph(view.process_graph_path),
-            "map_view": map_html(view.map_path, self.runs_root, version),
+            "map_view": map_html(view.map_path, self.runs_root, version, token=token),
             "badge": badge_markdown(view),
             "chart": gr.update(value=stage(chart) if chart else None, visible=chart is not None),
+            "explanation": explanation_markdown(review),
+            "repairs": history_html(review.history) if review else history_html(RepairHistory()),
+            "diagram": diagram_html(review),
         }
         if not view.running:
             values["downloads"] = download_files(view)
@@ -93,7 +177,7 @@ class App:
         return self._out({"state": gr.skip()})
 
     def _view(self, sess: Session, **extra: Any) -> dict[Any, Any]:
-        return self._out({**self.values(sess.view), "state": sess, **extra})
+        return self._out({**self.values(sess), "state": sess, **extra})
 
     def _stream(self, sess: Session, events: Iterator, first: Values | None = None) -> Iterator[dict[Any, Any]]:
         """Apply each event to the session's view and yield the component values that changed."""
@@ -101,7 +185,7 @@ class App:
 
         def emit(full: bool = False) -> dict[Any, Any]:
             nonlocal last
-            values = self.values(sess.view)
+            values = self.values(sess)
             changed = {k: v for k, v in values.items() if full or k not in last or not _same(v, last[k])}
             head = (first or {}) if not last else {}
             last = values
@@ -145,8 +229,8 @@ class App:
         sess.view.messages.append(user_message(request))
         sess.view.running = True
         try:
-            runner = self.pool.get(sess.settings)
-            events = runner.stream(request, thread_id=sess.thread_id)
+            runner = self.runner_for(sess)
+            events = runner.stream(request, thread_id=sess.thread_id, out_dir=self.new_run_dir(sess))
         except Exception as exc:
             yield self._start_failed(sess, exc, request="")
             return
@@ -167,13 +251,17 @@ class App:
         sess.view.code = code
         sess.view.running = True
         try:
-            events = self.pool.get(sess.settings).run_code(code, thread_id=sess.thread_id)
+            events = self.runner_for(sess).run_code(code, thread_id=sess.thread_id, out_dir=self.new_run_dir(sess))
         except Exception as exc:
             yield self._start_failed(sess, exc)
             return
         yield from self._stream(sess, events)
 
     def _start_failed(self, sess: Session, exc: Exception, **extra: Any) -> dict[Any, Any]:
+        if isinstance(exc, Refused):
+            sess.view.messages.append({"role": "assistant", "content": f"{glyphs.WARNING} {exc.message}"})
+            sess.view.running = False
+            return self._view(sess, **extra)
         log.exception("could not start the agent")
         message = getattr(exc, "message", None) or "The agent could not start with these settings."
         sess.view.messages.append({"role": "assistant", "content": f"{glyphs.WARNING} {message} Check the Settings tab."})
@@ -192,21 +280,30 @@ class App:
         return self._view(sess)
 
     def new_conversation(self, sess: Session | None):
-        old = session_of(sess)
-        return self._view(Session(settings=old.settings))
+        return self._view(session_of(sess).renewed())
 
-    def history_choices(self):
-        runs = list_runs(self.runs_root)
-        return gr.update(choices=[(r.label, r.path) for r in runs], value=runs[0].path if runs else None)
+    def history_choices(self, sess: Session | None = None):
+        """The session's own runs (their ids as values: no server paths go to the page)."""
+        runs = list_runs(self.runs_root, session_of(sess).owner) if isinstance(sess, Session) else []
+        return gr.update(choices=[(r.label, r.run_id) for r in runs], value=runs[0].run_id if runs else None)
 
-    def open_history(self, run_path: str | None, sess: Session | None):
+    def open_history(self, run_id: str | None, sess: Session | None):
+        """Reopen one of the session's runs, by id (a path to a folder directly in runs/ is read as its id)."""
         sess = session_of(sess)
-        run = Path(run_path).resolve() if run_path else None
-        if run is None or not run.is_dir() or run.parent != self.runs_root.resolve():
-            gr.Warning("Choose a run from the list first.")  # only folders directly under runs/
+        run = ownership.run_folder(self.runs_root, run_id) if run_id else None
+        if run is None or not ownership.owns(run, sess.owner):
+            gr.Warning("That run is not in this session's history: choose one from the list.")
             return self._view(sess)
-        sess.view = open_run(Path(run_path))
+        sess.view = open_run(run)
         return self._view(sess)
+
+    def isolation(self) -> str:
+        """Which operating-system isolation drafted and edited code runs under, in one line."""
+        from tools.sandbox import sandbox_isolation
+
+        iso = sandbox_isolation()
+        mark = glyphs.OK if iso.full_jail else glyphs.WARNING
+        return f"{mark} **Sandbox:** drafted and edited code runs in a {iso.summary[0].lower() + iso.summary[1:]}"
 
 
 def _same(a, b) -> bool:
@@ -217,6 +314,8 @@ def _same(a, b) -> bool:
 def build(app: App) -> gr.Blocks:
     with gr.Blocks(title="openEO Agent", fill_height=True) as demo:
         state = gr.State(None)
+        # the session's secret, kept (encrypted) in the browser's localStorage: its history survives reloads
+        browser_secret = gr.BrowserState(None, storage_key="openeo-agent-session", secret=app.signer.browser_secret())
         with gr.Row(equal_height=False):
             with gr.Column(scale=5, min_width=380):
                 gr.Markdown(f"## {glyphs.SATELLITE} openEO Agent\nAsk for an Earth-observation result in plain words.")
@@ -253,26 +352,40 @@ def build(app: App) -> gr.Blocks:
                         badge = gr.Markdown(elem_id="badge")
                         map_view = gr.HTML(map_html("", app.runs_root), elem_id="map", js_on_load=None)
                         chart = gr.Image(label="Time series", visible=False, elem_id="chart", type="filepath", interactive=False)
-                    with gr.Tab("Code", elem_id="tab-code"):
-                        code = gr.Code(language="python", interactive=True, lines=22, elem_id="code", label="code.py (editable)")
-                        run_code = gr.Button("Run edited code", variant="primary", elem_id="run-code")
-                        validation = gr.Markdown(elem_id="validation")
-                    with gr.Tab("Process graph", elem_id="tab-graph"):
-                        graph = gr.JSON(elem_id="graph", label="process_graph.json")
-                    with gr.Tab("Downloads", elem_id="tab-downloads"):
-                        downloads = gr.File(label="Result, code, graph and run folder", file_count="multiple", interactive=False, elem_id="downloads")
-                    with gr.Tab("History", elem_id="tab-history"):
-                        history = gr.Dropdown(label="Past runs (runs/)", choices=[], elem_id="history", allow_custom_value=True)
+                    with gr.Tab("Code", id="code", elem_id="tab-code"):
+                        isolation = gr.Markdown(elem_id="sandbox-isolation")
+                        with gr.Row(equal_height=False):
+                            with gr.Column(scale=3, min_width=320):
+                                code = gr.Code(language="python", interactive=True, lines=22, elem_id="code", label="code.py (editable)")
+                                run_code = gr.Button("Run edited code", variant="primary", elem_id="run-code")
+                                validation = gr.Markdown(elem_id="validation")
+                            with gr.Column(scale=2, min_width=220):
+                                gr.Markdown("#### What the script does")
+                                explanation = gr.Markdown(elem_id="explanation")
+                    with gr.Tab("Review", id="review", elem_id="tab-review"):
+                        gr.Markdown("Every version of the script the agent drafted, what validation said about it, "
+                                    "and what changed from one to the next; the version that ran is marked.")
+                        repairs = gr.HTML(elem_id="repairs")
+                    with gr.Tab("Process graph", id="graph", elem_id="tab-graph"):
+                        diagram = gr.HTML(elem_id="graph-diagram")
+                        with gr.Accordion("process_graph.json", open=False):
+                            graph = gr.JSON(elem_id="graph", label="process_graph.json")
+                    with gr.Tab("Downloads", id="downloads", elem_id="tab-downloads"):
+                        gr.Markdown(DOWNLOADS_HELP)
+                        downloads = gr.File(label="Result, code, notebook, graph and run folder", file_count="multiple", interactive=False, elem_id="downloads")
+                    with gr.Tab("History", id="history", elem_id="tab-history"):
+                        history = gr.Dropdown(label="Your past runs (this browser)", choices=[], elem_id="history", allow_custom_value=True)
                         with gr.Row():
                             refresh = gr.Button("Refresh", size="sm", elem_id="history-refresh")
                             reopen = gr.Button("Open", size="sm", variant="primary", elem_id="history-open")
-                    with gr.Tab("Settings", elem_id="tab-settings"):
-                        build_settings_tab(state, app.defaults)
+                    with gr.Tab("Settings", id="settings", elem_id="tab-settings"):
+                        build_settings_tab(state, app.defaults, app.check_url)
 
         app.components.update(request=msg, chatbot=chatbot, code=code, validation=validation, graph=graph,
-                              map_view=map_view, badge=badge, chart=chart, downloads=downloads, state=state)  # fmt: skip
+                              map_view=map_view, badge=badge, chart=chart, downloads=downloads, state=state,
+                              explanation=explanation, repairs=repairs, diagram=diagram)  # fmt: skip
         outputs = [app.components[name] for name in (*VIEW_OUTPUTS, "state")]
-        after = dict(fn=app.history_choices, inputs=None, outputs=history, queue=False)
+        after = dict(fn=app.history_choices, inputs=state, outputs=history, queue=False, api_name=False)
         # trigger_mode="multiple": after Stop, Gradio's page keeps a cancelled event "pending" and
         # would ignore the next Enter; App.chat itself refuses a request while one is running.
         agent = dict(concurrency_id="agent", trigger_mode="multiple")
@@ -288,11 +401,12 @@ def build(app: App) -> gr.Blocks:
             ev.then(**after)
         stop.click(app.stop, state, outputs, cancels=running, queue=False, api_name=False)
         new_chat.click(app.new_conversation, state, outputs, cancels=running, api_name=False)
-        refresh.click(**after)
+        refresh.click(**{**after, "api_name": "history"})  # API clients: the newest run of their own history
         reopen.click(app.open_history, [history, state], outputs, api_name="open_run").then(
             lambda: gr.Tabs(selected="map"), None, tabs, queue=False, api_name=False
         )
-        demo.load(**after)
+        demo.load(app.claim, [browser_secret, state], [browser_secret, state], queue=False, api_name=False).then(**after)
+        demo.load(app.isolation, None, isolation, api_name=False)
     return demo
 
 

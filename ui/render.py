@@ -51,6 +51,7 @@ class RunView(BaseModel):
     chart_path: str = ""
     simulated: bool = False
     running: bool = False
+    review_events: list[CodeDrafted | ValidationResult | ResultReady] = Field(default_factory=list)  # for the repair history
 
 
 def user_message(text: str) -> dict:
@@ -112,6 +113,7 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
             v.run_id, v.run_dir, v.running = event.run_id, event.run_dir, True
             v.step_index, v.step_inputs, v.progress_index = {}, {}, None
             v.validation_md = ""
+            v.review_events = []
         case StepStarted():
             v.step_index[event.step_id] = len(v.messages)
             v.step_inputs[event.step_id] = event.input_summary
@@ -137,7 +139,9 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
             }
         case CodeDrafted():
             v.code = event.code
+            v.review_events.append(event)
         case ValidationResult():
+            v.review_events.append(event)
             v.validation_md = validation_markdown(event)
             if event.process_graph_path:
                 v.process_graph_path = event.process_graph_path
@@ -154,6 +158,7 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
             else:
                 v.messages[v.progress_index] = msg
         case ResultReady():
+            v.review_events.append(event)
             v.result_path, v.stats = event.result_path, event.stats
             v.simulated = v.simulated or event.stats.simulated
         case MapReady():
@@ -180,14 +185,16 @@ def apply(view: RunView, event: AgentEvent) -> RunView:
 # ---- component values derived from a view -------------------------------------------------
 
 
-def map_url(map_path: str, runs_root: Path) -> str | None:
-    """The URL under which the app serves `map_path` (runs/<id>/map.html → runs/<id>/map.html),
-    or None when the file is outside the served runs folder."""
+def map_url(map_path: str, runs_root: Path, token: str) -> str | None:
+    """The URL under which the app serves `map_path` to one session (runs/<id>/map.html →
+    runs/<token>/<id>/map.html), or None when the file is not in a run folder of runs/."""
     try:
         rel = Path(map_path).resolve().relative_to(Path(runs_root).resolve())
     except ValueError:
         return None
-    return "runs/" + rel.as_posix()
+    if len(rel.parts) < 2 or not token:
+        return None
+    return f"runs/{token}/" + rel.as_posix()
 
 
 MAP_PLACEHOLDER = (
@@ -196,13 +203,13 @@ MAP_PLACEHOLDER = (
 )
 
 
-def map_html(map_path: str, runs_root: Path, version: str = "") -> str:
-    """An iframe showing the run's map.html: by URL when it is under the served runs folder,
+def map_html(map_path: str, runs_root: Path, version: str = "", token: str = "") -> str:
+    """An iframe showing the run's map.html: by its session's URL when it is in a run folder,
     else inline (srcdoc)."""
     if not map_path or not Path(map_path).is_file():
         return MAP_PLACEHOLDER
     style = 'style="width:100%;height:520px;border:0;border-radius:8px"'
-    url = map_url(map_path, runs_root)
+    url = map_url(map_path, runs_root, token)
     if url is not None:
         q = f"?v={html.escape(version)}" if version else ""
         return f'<iframe id="result-map" title="Result map" src="{url}{q}" {style}></iframe>'

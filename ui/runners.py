@@ -1,8 +1,9 @@
 """One agent runner per distinct settings, shared by the sessions that use them.
 
 A runner owns expensive things (the embedded backend it starts, model clients), so sessions
-with the same settings share one; each session still has its own thread id. Tests pass a
-`factory` to use another runner.
+with the same settings share one; each session still has its own thread id. A runner with a
+session's own OIDC login is that session's alone (the login is part of its key), and is closed
+when the session's login is renewed. Tests pass a `factory` to use another runner.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import threading
 from typing import Callable, Protocol, Iterator
 
 from agent.events import AgentEvent
+from ui.auth import OidcLogin
 from ui.settings import SessionSettings, to_agent_settings
 
 
@@ -33,16 +35,25 @@ class RunnerPool:
         self._factory = factory or default_factory
         self._base = base_settings
         self._runners: dict[str, Runner] = {}
+        self._own: dict[str, str] = {}  # session id → key of the runner with that session's login
         self._lock = threading.Lock()
 
-    def get(self, ui: SessionSettings) -> Runner:
-        key = ui.key()
+    def get(self, ui: SessionSettings, login: OidcLogin | None = None, session_id: str = "") -> Runner:
+        key = ui.key(login)
+        stale: Runner | None = None
         with self._lock:
             runner = self._runners.get(key)
             if runner is None:
-                runner = self._factory(to_agent_settings(ui, self._base))
+                runner = self._factory(to_agent_settings(ui, self._base, login=login))
                 self._runners[key] = runner
-            return runner
+            if login is not None and ui.auth == "oidc" and session_id:
+                old = self._own.get(session_id)
+                self._own[session_id] = key
+                if old and old != key and old not in self._own.values():
+                    stale = self._runners.pop(old, None)
+        if stale is not None:
+            stale.close()
+        return runner
 
     def close(self) -> None:
         with self._lock:

@@ -2,7 +2,8 @@
 
 Secrets typed into the form (backend password, model API key) are kept server-side in the
 session as `SecretStr`, never sent back to the browser: after saving, the form fields are
-cleared and only "set" / "not set" is shown.
+cleared and only "set" / "not set" is shown. An OIDC login is the session's own (`ui/auth.py`):
+its runs send its access token as a bearer token, and a session without one is asked to sign in.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, SecretStr
+
+from ui.auth import OidcLogin
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu/openeo/1.2"
 
@@ -43,10 +46,11 @@ class SessionSettings(BaseModel):
             return self.backend_url.strip() or None
         return None
 
-    def key(self) -> str:
+    def key(self, login: OidcLogin | None = None) -> str:
         """Identifies the runner these settings need; secrets enter only as a hash."""
         secret = lambda s: hashlib.sha256(s.get_secret_value().encode()).hexdigest() if s else ""  # noqa: E731
         parts = [
+            secret(login.bearer) if login is not None and self.auth == "oidc" else "",
             self.backend,
             self.resolved_backend_url() or "",
             self.auth,
@@ -76,7 +80,8 @@ class SessionSettings(BaseModel):
         backend = {"embedded": "embedded backend (started on this machine)", "cdse": f"CDSE ({CDSE_URL})"}.get(
             self.backend, self.resolved_backend_url() or "–"
         )
-        auth = {"none": "no login", "basic": f"basic login as `{self.username}`", "oidc": "OIDC device login"}[self.auth]
+        auth = {"none": "no login", "basic": f"basic login as `{self.username}`",
+                "oidc": "OIDC device login of this browser session"}[self.auth]  # fmt: skip
         lines = [
             f"- **Backend:** {backend}, {auth}"
             + (", password set" if self.auth == "basic" and self.password else ""),
@@ -95,8 +100,10 @@ def _sandbox_summary() -> str:
     return sandbox_isolation().summary
 
 
-def to_agent_settings(ui: SessionSettings, base=None):
-    """`AgentSettings` for a run: the environment / config file values, overridden by the form."""
+def to_agent_settings(ui: SessionSettings, base=None, login: OidcLogin | None = None):
+    """`AgentSettings` for a run: the environment / config file values, overridden by the form.
+    OIDC becomes the session's own bearer token (`login`); never the openeo client's shared
+    token store, which other sessions would find too."""
     from agent.settings import AgentSettings
 
     base = base if base is not None else AgentSettings()
@@ -107,6 +114,9 @@ def to_agent_settings(ui: SessionSettings, base=None):
         if ui.auth == "basic":
             update["backend_username"] = ui.username or None
             update["backend_password"] = ui.password
+        if ui.auth == "oidc":
+            update["backend_auth"] = "bearer"
+            update["backend_token"] = login.bearer if login is not None else None
     if ui.model:
         update["model"] = ui.model.strip()
     if ui.base_url:

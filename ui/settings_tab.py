@@ -1,21 +1,28 @@
 """The Settings tab: backend and its login, model and endpoint, for one browser session.
 
 Secrets typed here stay server-side in the session's state; the fields are cleared after
-saving and only "set" / "not set" is shown back.
+saving and only "set" / "not set" is shown back. A backend URL is shown with the addresses it
+resolves to, and refused when it points into the server's own network (ui/network.py); an OIDC
+sign-in is kept in this session only (ui/auth.py).
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 import gradio as gr
 from pydantic import SecretStr
 
 from ui import glyphs
 from ui.auth import device_login
+from ui.network import UrlCheck
 from ui.session import session_of as _session
 from ui.settings import AUTH_CHOICES, BACKEND_CHOICES, SessionSettings
 
+UrlChecker = Callable[[str], UrlCheck]
 
-def save_settings(backend, url, auth, username, password, model, base_url, api_key, sess):
+
+def save_settings(backend, url, auth, username, password, model, base_url, api_key, sess, check_url: UrlChecker | None = None):
     sess = _session(sess)
     old = sess.settings
     new = SessionSettings(
@@ -31,23 +38,43 @@ def save_settings(backend, url, auth, username, password, model, base_url, api_k
     problem = new.check()
     if problem:
         return f"{glyphs.FAILED} {problem}", "", "", sess
+    where = ""
+    if new.backend == "url" and check_url is not None:
+        check = check_url(new.backend_url)
+        if not check.ok:
+            return f"{glyphs.FAILED} {check.message}", "", "", sess
+        where = f"\n- **Backend address:** {check.message}"
     sess.settings = new
-    return f"{glyphs.OK} Saved for this browser session.\n\n" + new.summary_markdown(), "", "", sess
+    signed = ""
+    if new.auth == "oidc" and new.backend != "embedded" and new.resolved_backend_url() not in sess.logins:
+        signed = f"\n\n{glyphs.WARNING} Sign in with the device code below before asking: this session has no login yet."
+    return f"{glyphs.OK} Saved for this browser session.\n\n" + new.summary_markdown() + where + signed, "", "", sess
 
 
 def forget_secrets(sess):
     sess = _session(sess)
     sess.settings = sess.settings.model_copy(update={"password": None, "api_key": None})
-    return "Secrets forgotten.\n\n" + sess.settings.summary_markdown(), sess
+    sess.logins = {}
+    return "Secrets and sign-ins forgotten.\n\n" + sess.settings.summary_markdown(), sess
 
 
-def sign_in(backend, url, sess):
+def sign_in(backend, url, sess, check_url: UrlChecker | None = None, login=None):
+    """The device flow, its link and code shown as it goes; the login is kept in this session only."""
+    sess = _session(sess)
     choice = BACKEND_CHOICES.get(backend, "embedded")
-    target = SessionSettings(backend=choice, backend_url=url or "").resolved_backend_url()
+    target = SessionSettings(backend=choice, backend_url=(url or "").strip()).resolved_backend_url()
     if target is None:
-        yield "The embedded backend needs no login. Choose CDSE or enter a backend URL first."
+        yield "The embedded backend needs no login. Choose CDSE or enter a backend URL first.", sess
         return
-    yield from device_login(target)
+    if choice == "url" and check_url is not None:
+        check = check_url(target)
+        if not check.ok:
+            yield f"{glyphs.FAILED} {check.message}", sess
+            return
+    for step in device_login(target, login=login):
+        if step.login is not None:
+            sess.logins[target] = step.login
+        yield step.markdown, sess
 
 
 def _visibility(backend, auth):
@@ -61,8 +88,9 @@ def _visibility(backend, auth):
     )
 
 
-def build_settings_tab(state: gr.State, defaults: dict) -> None:
-    """The tab's components and events; `defaults` is AgentSettings.public_view() (no secrets)."""
+def build_settings_tab(state: gr.State, defaults: dict, check_url: UrlChecker | None = None) -> None:
+    """The tab's components and events; `defaults` is AgentSettings.public_view() (no secrets);
+    `check_url` says where a backend URL leads and whether the server may connect there."""
     gr.Markdown(
         "Settings apply to this browser session only. Keys and passwords are kept on the server and never shown again.\n\n"
         f"Defaults from the environment and config file: model **{defaults.get('model', '?')}**, "
@@ -82,17 +110,24 @@ def build_settings_tab(state: gr.State, defaults: dict) -> None:
     base_url = gr.Textbox(label="Model endpoint (OpenAI-compatible)", placeholder="http://localhost:11434/v1")
     api_key = gr.Textbox(label="API key", type="password", placeholder="never shown again after saving")
     with gr.Row():
-        save = gr.Button("Save settings", variant="primary", elem_id="save-settings")
+        save_btn = gr.Button("Save settings", variant="primary", elem_id="save-settings")
         forget = gr.Button("Forget secrets", size="sm")
     status = gr.Markdown(elem_id="settings-status")
 
     for control in (backend, auth):
         control.change(_visibility, [backend, auth], [backend_url, auth, basic_row, oidc_col], queue=False, api_name=False)
-    save.click(
-        save_settings,
+
+    def save(backend, url, auth, username, password, model, base_url, api_key, sess):
+        return save_settings(backend, url, auth, username, password, model, base_url, api_key, sess, check_url=check_url)
+
+    def login(backend, url, sess):
+        yield from sign_in(backend, url, sess, check_url=check_url)
+
+    save_btn.click(
+        save,
         [backend, backend_url, auth, username, password, model, base_url, api_key, state],
         [status, password, api_key, state],
         api_name="save_settings",  # API clients (gradio_client) set their session's backend and model too
     )
     forget.click(forget_secrets, state, [status, state], api_name=False)
-    sign_in_btn.click(sign_in, [backend, backend_url, state], login_status, api_name=False)
+    sign_in_btn.click(login, [backend, backend_url, state], [login_status, state], api_name="sign_in")

@@ -42,12 +42,16 @@ def real_app(tmp_path_factory):
 
     from ui_app import serve_app
 
+    from ui.network import PrivateBackends
+
     runs = tmp_path_factory.mktemp("ui-runs")
     # batch jobs of the embedded backend the runner starts: a folder of this test session only
     old_jobs = os.environ.get("OPENEO_BACKEND_JOBS_DIR")
     os.environ["OPENEO_BACKEND_JOBS_DIR"] = str(tmp_path_factory.mktemp("ui-jobs"))
     try:
-        with serve_app(None, runs_dir=runs, model="offline", backend_url=None) as (url, demo):
+        # the tests' second backend listens on loopback: allowed explicitly, as an administrator would
+        with serve_app(None, runs_dir=runs, model="offline", backend_url=None,
+                       private_backends=PrivateBackends(entries=["127.0.0.0/8"])) as (url, demo):
             yield url, demo, runs
     finally:
         if old_jobs is None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from ui_checks import text_of
+from ui_checks import run_id_of, text_of
 
 from ui import glyphs
 
@@ -22,9 +22,10 @@ def test_backend_setting_with_a_root_url(real_app, backend_url):
     client = Client(url, verbose=False)
     status, *_ = client.predict("Another openEO backend (URL)", root, "None", "", "", "", "", "", api_name="/save_settings")
     assert status.startswith(glyphs.OK) and root in status
+    assert "127.0.0.1" in status and "allowed by the administrator" in status  # where the server connects, said
     _, chat, code, validation, graph, map_html, *_ = client.predict("Elevation around Innsbruck", api_name="/chat")
     assert "validated" in validation and 'src="runs/' in map_html, text_of(chat[-1])
-    run_dir = runs / map_html.split('src="runs/', 1)[1].split("/", 1)[0]
+    run_dir = runs / run_id_of(map_html)
     record = json.loads(Path(run_dir, "run.json").read_text())
     assert record["backend"] == root and record["settings"]["backend_url"] == root
     assert record["ok"] and "Traceback" not in text_of(chat[-1])

@@ -4,8 +4,10 @@ never echo secrets, and reopening a run from the history."""
 from __future__ import annotations
 
 import pytest
-from ui_app import offline_page, serve_app
+from ui_app import free_port, offline_page, serve_app
 from ui_fakes import FakeRunner
+
+from ui.network import PrivateBackends
 
 pytestmark = pytest.mark.ui
 
@@ -18,7 +20,7 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
         seen_settings.append(settings)
         return FakeRunner(settings.runs_dir, delay=6 if len(seen_settings) == 1 else 0)
 
-    with serve_app(factory, runs_dir=runs) as (url, _):
+    with serve_app(factory, runs_dir=runs, private_backends=PrivateBackends(entries=["127.0.0.1:9"])) as (url, _):
         context, page = offline_page(browser)
         try:
             page.goto(url)
@@ -63,19 +65,17 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
         finally:
             context.close()
 
-    # a finished run, then a fresh app (a restart) on the same runs/ folder reopens it
-    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
-        context, page = offline_page(browser)
-        try:
+    # a finished run, then a fresh app (a restart, same address) on the same runs/ folder: the same
+    # browser reopens it from its history; another browser does not see it
+    port = free_port()
+    context, page = offline_page(browser)
+    try:
+        with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs, port=port) as (url, _):
             page.goto(url)
             page.fill("#request textarea", "NDVI around Leuven in June 2023")
             page.press("#request textarea", "Enter")
             page.wait_for_selector("#result-map", timeout=10_000)
-        finally:
-            context.close()
-    with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
-        context, page = offline_page(browser)
-        try:
+        with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs, port=port) as (url, _):
             page.goto(url)
             page.get_by_role("tab", name="History").click()
             page.wait_for_function(
@@ -86,5 +86,15 @@ def test_stop_settings_and_history(browser, artifacts, tmp_path):
             frame.wait_for_selector(":text('fake map for NDVI')", timeout=10_000)
             assert "NDVI around Leuven" in page.inner_text("#chat")
             page.screenshot(path=str(artifacts / "ui-fake-history.png"))
-        finally:
-            context.close()
+
+            other, page2 = offline_page(browser)  # another browser: its own, empty history
+            try:
+                page2.goto(url)
+                page2.get_by_role("tab", name="History").click()
+                page2.wait_for_selector("#history", timeout=10_000)
+                page2.wait_for_timeout(500)
+                assert "Leuven" not in (page2.input_value("#history input") or "")
+            finally:
+                other.close()
+    finally:
+        context.close()

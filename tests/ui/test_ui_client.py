@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ui_checks import contains, file_path, read_graph, spatial_extent, text_of, titles
+from ui_checks import contains, file_path, map_src, read_graph, run_id_of, spatial_extent, text_of, titles
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
@@ -14,14 +14,14 @@ INNSBRUCK = (11.40, 47.27)
 REQUEST = "Elevation around Innsbruck"
 
 
-def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
+def test_request_to_map_then_edited_code_then_history(real_app):
     from gradio_client import Client
 
     from ui_app import serve_app
 
     url, _, runs = real_app
     client = Client(url, verbose=False)
-    _, chat, code, validation, graph, map_html, badge, chart, files = client.predict(
+    _, chat, code, validation, graph, map_html, badge, chart, files, explanation, repairs, diagram = client.predict(
         REQUEST, api_name="/chat"
     )
     assert text_of(chat[0]) == REQUEST
@@ -30,11 +30,13 @@ def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
     assert "validated" in validation
     assert contains(spatial_extent(graph), *INNSBRUCK)
     assert 'src="runs/' in map_html
-    page = httpx.get(url + map_html.split('src="', 1)[1].split('"', 1)[0], timeout=10)
+    page = httpx.get(url + map_src(map_html), timeout=10)
     assert page.status_code == 200 and "leaflet" in page.text.lower()
     assert "Simulated data" in badge
     names = [Path(file_path(f)).name for f in files]
-    assert "code.py" in names and "process_graph.json" in names and any(n.endswith(".zip") for n in names)
+    assert {"code.py", "notebook.ipynb", "openeo_process.json", "process_graph.json"} <= set(names)
+    assert any(n.endswith(".zip") for n in names)
+    assert "COPERNICUS_30" in explanation and 'class="pg-node"' in diagram and "this version ran" in repairs
 
     edited = code + "\n# edited in the UI test\n"
     chat2, code2, validation2, graph2, map2, *_ = client.predict(edited, api_name="/run_code")
@@ -44,14 +46,17 @@ def test_request_to_map_then_edited_code_then_history_after_restart(real_app):
     newest = max((p for p in runs.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
     assert "# edited in the UI test" in (newest / "code.py").read_text()
 
-    # A restart: a new app on the same runs/ folder lists the run and reopens it.
-    first_run = Path(map_html.split('src="runs/', 1)[1].split("/", 1)[0])
+    # The session reopens its first run from the history, by id.
+    first_run = run_id_of(map_html)
+    chat3, code3, _, graph3, map3, *_ = client.predict(first_run, api_name="/open_run")
+    assert text_of(chat3[0]) == REQUEST
+    assert code3 == code and graph3 == read_graph(runs / first_run / "process_graph.json")
+    assert f"/{first_run}/map.html" in map3
+    # After a restart an API client is a new session: the run is not its to open (a browser keeps
+    # its history across restarts: tests/ui/test_ui_browser_fake.py).
     with serve_app(None, runs_dir=runs, model="offline") as (url2, _):
-        c2 = Client(url2, verbose=False)
-        chat3, code3, _, graph3, map3, *_ = c2.predict(str(runs / first_run), api_name="/open_run")
-        assert text_of(chat3[0]) == REQUEST
-        assert code3 == code and graph3 == read_graph(runs / first_run / "process_graph.json")
-        assert f"runs/{first_run}/map.html" in map3
+        chat4, code4, *_ = Client(url2, verbose=False).predict(first_run, api_name="/open_run")
+        assert chat4 == [] and code4 == ""
 
 
 def test_follow_up_in_the_same_session_keeps_the_conversation(real_app):

@@ -22,7 +22,7 @@ def test_chat_streams_to_a_map_and_sessions_keep_their_own_thread(tmp_path):
     with serve_app(factory, runs_dir=tmp_path / "runs") as (url, _):
         c1, c2 = Client(url, verbose=False), Client(url, verbose=False)
         out = c1.predict("NDVI around Leuven in June 2023", api_name="/chat")
-        msg, chat, code, validation, graph, map_html, badge, chart, files = out
+        msg, chat, code, validation, graph, map_html, badge, chart, files, *_ = out
         assert chat[0]["role"] == "user" and "Leuven" in text_of(chat[0])
         assert any("find_place" in ((m.get("metadata") or {}).get("title") or "") for m in chat)
         assert "Here is the result" in text_of(chat[-1])
@@ -31,7 +31,8 @@ def test_chat_streams_to_a_map_and_sessions_keep_their_own_thread(tmp_path):
         assert 'src="runs/' in map_html and "map.html" in map_html
         assert "Simulated data" in badge
         names = [str(x["path"] if isinstance(x, dict) else x).rsplit("/", 1)[-1] for x in files]
-        assert names[:3] == ["result.tif", "code.py", "process_graph.json"] and names[3].endswith(".zip")
+        assert names[:5] == ["result.tif", "code.py", "notebook.ipynb", "openeo_process.json", "process_graph.json"]
+        assert names[5].endswith(".zip")
         c2.predict("Elevation of the Matterhorn area", api_name="/chat")
         c1.predict("and now in July", api_name="/chat")
         (runner,) = runners  # one runner shared by sessions with the same settings
@@ -93,15 +94,19 @@ def test_time_series_chart_is_shown(tmp_path):
 def test_runs_folder_serves_only_map_files(tmp_path):
     import httpx
 
+    from ui.ownership import RunSigner, mark
+
     runs = tmp_path / "runs"
-    (runs / "r1").mkdir(parents=True)
+    mark(runs / "r1", "owner-a")
     (runs / "r1" / "map.html").write_text("<html>map</html>")
     (runs / "r1" / "result.tif").write_bytes(b"II*")
     (runs / "threads.sqlite").write_bytes(b"SQLite format 3")
     (tmp_path / "outside.html").write_text("secret")
     with serve_app(lambda s: FakeRunner(s.runs_dir), runs_dir=runs) as (url, _):
-        assert httpx.get(url + "runs/r1/map.html").text == "<html>map</html>"
-        for path in ("runs/threads.sqlite", "runs/r1/result.tif", "runs/../outside.html", "runs/r1/../../outside.html"):
+        t = RunSigner(runs).token("r1", "owner-a")
+        assert httpx.get(url + f"runs/{t}/r1/map.html").text == "<html>map</html>"
+        for path in ("runs/r1/map.html", "runs/threads.sqlite", f"runs/{t}/r1/result.tif", f"runs/{t}/r1/.owner",
+                     "runs/.ui-key", "runs/../outside.html", f"runs/{t}/r1/../../outside.html", f"runs/{t}/../outside.html"):
             r = httpx.get(url + path)
             assert r.status_code == 404 or "secret" not in r.text, path
-            assert b"SQLite" not in r.content
+            assert b"SQLite" not in r.content and b"owner-a" not in r.content

@@ -9,15 +9,16 @@ from pydantic import SecretStr
 
 from agent.events import AnswerText, MapReady, RunFinished, StepFinished, StepStarted
 from agent.settings import AgentSettings
-from ui.auth import device_login, parse_device_message
+from ui.auth import OidcLogin, device_login, parse_device_message
 from ui.downloads import download_files
 from ui.history import list_runs, open_run
+from ui.ownership import mark
 from ui.settings import CDSE_URL, SessionSettings, to_agent_settings
 
 
-def make_run(root, name, request, events=None):
+def make_run(root, name, request, events=None, owner="me"):
     run = root / name
-    run.mkdir(parents=True)
+    mark(run, owner)
     (run / "request.txt").write_text(request)
     (run / "code.py").write_text("import openeo\n")
     (run / "process_graph.json").write_text(json.dumps({"a": {"process_id": "load_collection", "arguments": {}, "result": True}}))
@@ -45,10 +46,13 @@ def test_history_lists_newest_first_and_reopens_with_steps(tmp_path):
             RunFinished(run_dir="/moved/elsewhere", ok=True),
         ],
     )
+    make_run(tmp_path, "c", "Someone else's NDVI", owner="someone-else")
+    (tmp_path / "d").mkdir()  # a run of the command line: no owner
     os.utime(a, (1, 1))
-    runs = list_runs(tmp_path)
-    assert [r.run_id for r in runs] == ["b", "a"]
+    runs = list_runs(tmp_path, "me")
+    assert [r.run_id for r in runs] == ["b", "a"]  # only this session's runs
     assert "Matterhorn" in runs[0].label
+    assert [r.run_id for r in list_runs(tmp_path, "someone-else")] == ["c"]
 
     v = open_run(b)
     assert v.messages[0] == {"role": "user", "content": "Elevation of the Matterhorn area"}
@@ -64,7 +68,7 @@ def test_history_lists_newest_first_and_reopens_with_steps(tmp_path):
 
 
 def test_history_of_missing_folder_is_empty(tmp_path):
-    assert list_runs(tmp_path / "nope") == []
+    assert list_runs(tmp_path / "nope", "me") == []
 
 
 def test_downloads_offer_result_code_graph_and_zip(tmp_path):
@@ -72,9 +76,10 @@ def test_downloads_offer_result_code_graph_and_zip(tmp_path):
     v = open_run(run)
     files = download_files(v)
     names = [f.rsplit("/", 1)[-1] for f in files]
-    assert names == ["result.tif", "code.py", "process_graph.json", "r.zip"]
+    assert names == ["result.tif", "code.py", "notebook.ipynb", "openeo_process.json", "process_graph.json", "r.zip"]
     with zipfile.ZipFile(files[-1]) as z:
-        assert "r/code.py" in z.namelist() and "r/map.html" in z.namelist()
+        assert "r/code.py" in z.namelist() and "r/map.html" in z.namelist() and "r/review/notebook.ipynb" in z.namelist()
+        assert not [n for n in z.namelist() if "/." in n]  # no owner mark
 
 
 def test_settings_never_echo_secrets_and_map_to_agent_settings():
@@ -113,13 +118,17 @@ def test_device_message_parsed_into_link_and_code():
 def test_device_login_shows_link_then_outcome():
     def fake_login(url, display, max_poll):
         display(f"Visit {url}/device and enter user code 'AB12-CD34'")
+        return OidcLogin(backend_url=url, bearer=SecretStr("oidc/x/tok"))
 
-    lines = list(device_login("https://auth.example", login=fake_login))
+    steps = list(device_login("https://auth.example", login=fake_login))
+    lines = [s.markdown for s in steps]
     assert any("AB12-CD34" in line for line in lines)
-    assert lines[-1].startswith("✓")
+    assert lines[-1].startswith("✓") and steps[-1].login.bearer.get_secret_value() == "oidc/x/tok"
+    assert "tok" not in "".join(lines)
 
     def failing(url, display, max_poll):
         raise TimeoutError("Timeout exceeded while polling")
 
-    lines = list(device_login("https://auth.example", login=failing))
-    assert lines[-1].startswith("✗") and "Timeout" in lines[-1] and "Traceback" not in lines[-1]
+    steps = list(device_login("https://auth.example", login=failing))
+    lines = [s.markdown for s in steps]
+    assert steps[-1].login is None and lines[-1].startswith("✗") and "Timeout" in lines[-1] and "Traceback" not in lines[-1]

@@ -89,8 +89,9 @@ def test_full_run_fills_code_result_map_answer_and_simulated_badge(tmp_path):
     assert all(m.get("metadata", {}).get("status") != "pending" for m in v.messages)
     assert not v.running and v.run_id == "r1"
     assert "Simulated data" in badge_markdown(v) and "NDVI" in badge_markdown(v)
-    html = map_html(v.map_path, tmp_path / "runs", version="7")
-    assert 'src="runs/r1/map.html?v=7"' in html
+    html = map_html(v.map_path, tmp_path / "runs", version="7", token="t0k3n")
+    assert 'src="runs/t0k3n/r1/map.html?v=7"' in html
+    assert "srcdoc=" in map_html(v.map_path, tmp_path / "runs")  # without a session's token: inline, never a bare URL
 
 
 def test_failure_is_a_sentence_and_closes_spinners():
@@ -110,7 +111,7 @@ def test_map_html_outside_runs_is_inline_and_missing_is_placeholder(tmp_path):
     m.write_text('<div class="legend">NDVI</div>')
     html = map_html(str(m), tmp_path / "runs")
     assert "srcdoc=" in html and "&lt;div class=&quot;legend&quot;" in html
-    assert map_url(str(m), tmp_path / "runs") is None
+    assert map_url(str(m), tmp_path / "runs", "t0k3n") is None
     assert map_html("", tmp_path) == MAP_PLACEHOLDER
     assert map_html(str(tmp_path / "nope.html"), tmp_path) == MAP_PLACEHOLDER
 

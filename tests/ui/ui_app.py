@@ -30,14 +30,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(runner_factory=None, runs_dir: Path | None = None, **settings):
-    """The app on 127.0.0.1:<free port>; yields (url, demo)."""
+def serve_app(runner_factory=None, runs_dir: Path | None = None, private_backends=None, port: int | None = None,
+              **settings):
+    """The app on 127.0.0.1:<free port> (or `port`); yields (url, demo). `private_backends`
+    (ui.network.PrivateBackends) lets the Settings tab name addresses of this machine."""
     from agent.settings import AgentSettings
     from app import create_app
+    from ui.network import PrivateBackends
 
     agent_settings = AgentSettings(runs_dir=runs_dir, **settings) if runs_dir else AgentSettings(**settings)
-    demo, kwargs = create_app(runner_factory=runner_factory, settings=agent_settings)
-    port = free_port()
+    demo, kwargs = create_app(runner_factory=runner_factory, settings=agent_settings,
+                              private_backends=private_backends or PrivateBackends())
+    port = port or free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **kwargs)
     try:
         yield f"http://127.0.0.1:{port}/", demo

@@ -37,3 +37,12 @@ def contains(extent: dict, lon: float, lat: float) -> bool:
 
 def read_graph(path: str | Path) -> dict:
     return json.loads(Path(path).read_text())
+
+
+def run_id_of(map_html: str) -> str:
+    """The run id in a map iframe's URL (runs/<token>/<id>/map.html)."""
+    return map_html.split('src="runs/', 1)[1].split("/", 2)[1]
+
+
+def map_src(map_html: str) -> str:
+    return map_html.split('src="', 1)[1].split('"', 1)[0]

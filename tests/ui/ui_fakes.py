@@ -47,12 +47,12 @@ class FakeRunner:
         self.closed = False
         self._lock = threading.Lock()
 
-    def _run(self, request: str, thread_id: str | None, code: str | None):
+    def _run(self, request: str, thread_id: str | None, code: str | None, out_dir=None):
         with self._lock:
             self.calls.append((request, thread_id))
-        run_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-        run = self.runs_root / run_id
-        run.mkdir(parents=True)
+        run = Path(out_dir) if out_dir else self.runs_root / (time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6])
+        run_id = run.name
+        run.mkdir(parents=True, exist_ok=True)
         (run / "request.txt").write_text(request)
         yield RunStarted(run_id=run_id, request=request, thread_id=thread_id or "", model="fake", backend_url="fake", run_dir=str(run))
         yield StepStarted(run_id=run_id, step_id="s1", tool="find_place", input_summary=request[:40])
@@ -82,10 +82,10 @@ class FakeRunner:
         yield RunFinished(run_id=run_id, run_dir=str(run), ok=True)
 
     def stream(self, request, thread_id=None, today=None, out_dir=None):
-        return self._run(request, thread_id, None)
+        return self._run(request, thread_id, None, out_dir)
 
     def run_code(self, code, thread_id=None, out_dir=None):
-        return self._run("(edited code)", thread_id, code)
+        return self._run("(edited code)", thread_id, code, out_dir)
 
     def close(self) -> None:
         self.closed = True
