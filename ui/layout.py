@@ -50,7 +50,7 @@ DOWNLOADS_HELP = (
     "**code.py** runs as it is against CDSE (`pip install openeo`, then `python code.py`: its "
     "`connection.authenticate_oidc()` line prints a link to sign in with your CDSE account). "
     "**notebook.ipynb** is the same script with the explanation, for Jupyter. **openeo_process.json** "
-    "opens in the [openEO Web Editor](https://editor.openeo.org) (drop the file on its model builder). "
+    "opens in the [openEO Web Editor](https://editor.openeo.org) (its model builder imports it: paste the JSON). "
     "The **zip** is the whole run folder: the review, the repair history, the map and the logs."
 )
 

@@ -24,7 +24,9 @@ REVIEW_CSS = """
 .rv ul.issues { margin: 6px 10px 6px 28px; padding: 0; color: #8a1c1c; }
 .rv ul.issues code { color: #8a1c1c; background: #fff0f0; }
 .rv table.diff { border-collapse: collapse; width: 100%; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; }
-.rv table.diff td { padding: 0 6px; white-space: pre-wrap; word-break: break-all; vertical-align: top; }
+.rv table.diff, .rv table.diff tr, .rv table.diff td { border: none !important; }
+.rv table.diff { margin: 0 !important; }
+.rv table.diff td { padding: 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; vertical-align: top; }
 .rv table.diff td.n { color: #6e7781; text-align: right; width: 2.5em; user-select: none; white-space: nowrap; }
 .rv tr.added td { background: #e6ffec; } .rv tr.added td.n { background: #ccffd8; }
 .rv tr.removed td { background: #ffebe9; } .rv tr.removed td.n { background: #ffd7d5; }
