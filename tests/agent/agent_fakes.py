@@ -96,11 +96,11 @@ def stub_tools(ctx: ToolContext, *, backend_down: bool = False) -> list[Structur
             return ToolFailure(issue=ValidationIssue(code="PlaceNotFound", message=f"No place called '{name}'. Check the spelling or add the country."))
         return Place(name=name, lon=35.9, lat=33.85, bbox=(35.80, 33.75, 36.05, 33.92))
 
-    def run_openeo_code(code: str):
+    def run_openeo_code(code: str, explanation: list[str] | None = None):
         a = ctx.artifacts
         a.code, a.validated = code, False
         a.code_path = str(ctx.run.write_text("code.py", code))
-        ctx.emit(CodeDrafted(code=code, path=a.code_path))
+        ctx.emit(CodeDrafted(code=code, path=a.code_path, explanation=explanation or []))
         if "import os" in code:
             issue = ValidationIssue(code="SandboxRefused:import", message="line 1: importing 'os' is not allowed; only 'openeo' may be imported.")
             return CodeRunOutcome(status="REFUSED", issues=[issue])
