@@ -15,7 +15,6 @@ import threading
 import time
 from typing import Callable, Iterator
 
-from openeo.rest.auth.config import RefreshTokenStore
 from pydantic import BaseModel, SecretStr
 
 from ui import glyphs
@@ -37,10 +36,12 @@ class OidcLogin(BaseModel):
     obtained_at: float = 0.0
 
 
-class SessionTokens(RefreshTokenStore):
-    """The openeo client's refresh-token store, in memory for one session (no file is read or written)."""
+class SessionTokens:
+    """A refresh-token store for the openeo client (`Connection(refresh_token_store=...)`), in
+    memory for one session: no file is read or written. It has the two methods the client calls
+    on its `RefreshTokenStore`; not a subclass, so that importing the UI does not import the client."""
 
-    def __init__(self, tokens: dict[tuple[str, str], str] | None = None) -> None:  # no PrivateJsonFile path
+    def __init__(self, tokens: dict[tuple[str, str], str] | None = None) -> None:
         self.tokens: dict[tuple[str, str], str] = dict(tokens or {})
         self.last: tuple[str, str] | None = None
 

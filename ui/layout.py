@@ -15,7 +15,6 @@ from typing import Any, Iterator
 import gradio as gr
 
 from agent.review import RepairHistory, Review, build_review
-from agent.run import new_run_id
 from ui import glyphs, ownership
 from ui.auth import renewed
 from ui.downloads import ZIP_DIR, download_files, stage
@@ -123,6 +122,8 @@ class App:
 
     def new_run_dir(self, sess: Session) -> Path:
         """runs/<new id>/, marked as the session's before the run starts."""
+        from agent.run import new_run_id  # it imports the openeo client: not on the start-up path
+
         run = self.runs_root / new_run_id()
         ownership.mark(run, sess.owner)
         return run
