@@ -92,8 +92,8 @@ def test_secrets_never_reach_model_or_run_folder(tmp_path, monkeypatch):
     seen = model.all_text_received()
     for secret in ("sk-never-show-me", "backend-pw-secret"):
         assert secret not in seen
-        for path in Path(outcome.run_dir).iterdir():
-            assert secret not in path.read_text(errors="ignore")
+        for path in Path(outcome.run_dir).rglob("*"):  # review/ too
+            assert not path.is_file() or secret not in path.read_text(errors="ignore"), path
     record = json.loads(Path(outcome.run_dir, "run.json").read_text())
     assert record["settings"]["openai_api_key"] == "set"
 

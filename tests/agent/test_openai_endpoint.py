@@ -139,8 +139,8 @@ def test_chatopenai_drives_the_agent(tmp_path, mock_openai):
     assert server.headers[0]["authorization"] == f"Bearer {SECRET}"
     for request in server.requests:
         assert SECRET not in json.dumps(request)
-    for path in Path(outcome.run_dir).iterdir():
-        assert SECRET not in path.read_text(errors="ignore"), path.name
+    for path in Path(outcome.run_dir).rglob("*"):  # review/ too
+        assert not path.is_file() or SECRET not in path.read_text(errors="ignore"), path.name
     runner.close()
 
 

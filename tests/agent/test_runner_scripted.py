@@ -213,9 +213,9 @@ def test_calls_in_one_message_run_in_order(tmp_path):
             if t.name == "run_openeo_code":
                 fn = t.func
 
-                def slow(code: str, _fn=fn) -> str:
+                def slow(code: str, explanation: list[str] | None = None, _fn=fn) -> str:
                     _time.sleep(0.3)
-                    return _fn(code)
+                    return _fn(code, explanation)
 
                 t.func = slow
         return tools
