@@ -43,14 +43,18 @@ def backend_ref(settings: AgentSettings) -> BackendRef:
     )  # fmt: skip
 
 
-def open_backend(settings: AgentSettings) -> OpenedBackend:
-    """The default factory: the URL in the settings, else the embedded backend on a free local port."""
+def open_backend(settings: AgentSettings, *, computes: bool = True) -> OpenedBackend:
+    """The default factory: the URL in the settings, else the embedded backend on a free local port.
+
+    `computes=False` (`openeo-agent check`: validation only) starts the embedded backend without
+    importing its process implementations (Dask, xarray, openeo-processes-dask ...): it lists
+    and validates from its cached process index, and imports them only if a computation comes."""
     if settings.backend_url:
         client = client_for(backend_ref(settings))
         client.display = _to_stderr
         return OpenedBackend(client)
     try:
-        from backend.server import start_in_thread
+        from backend.server import ready, start_in_thread
         from backend.settings import BackendSettings
     except ImportError as exc:
         raise ConfigurationError("The embedded backend is not installed; set --backend to an openEO URL.") from exc
@@ -58,11 +62,12 @@ def open_backend(settings: AgentSettings) -> OpenedBackend:
         backend_settings = (
             BackendSettings(data_dir=settings.backend_data_dir) if settings.backend_data_dir else BackendSettings()
         )
-        server = start_in_thread(backend_settings)
-        # The server builds its process registry in a warm-up thread, importing openeo-processes-dask,
-        # shapely, geopandas ... Wait for it here: a request (or this thread) importing the same
-        # modules at the same time can meet a partially initialized module (a cold-start crash).
-        server.ctx.processes  # noqa: B018 - the property blocks until the warm-up has built it
+        server = start_in_thread(backend_settings, warm_up=computes)
+        if computes:
+            # The server builds its process registry in a warm-up thread, importing openeo-processes-dask,
+            # shapely, geopandas ... Wait for it here: a request (or this thread) importing the same
+            # modules at the same time can meet a partially initialized module (a cold-start crash).
+            ready(server.ctx)
     except Exception as exc:  # noqa: BLE001 - the user can point --backend elsewhere
         raise BackendUnavailable(
             f"The embedded openEO backend could not start ({type(exc).__name__}: {exc}). "

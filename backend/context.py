@@ -7,7 +7,8 @@ It bundles what a request needs and nothing request-specific:
   simulated Earth serves);
 - `sources`: the `DataSourceRegistry` (real files first, then the simulated Earth);
 - `processes`: the process registry of `backend.processes.registry.build_registry(ctx)`, built
-  lazily on first use so the server starts even before that module exists;
+  lazily on first execution (listing and validation read the cached index of
+  `backend.processes.index` until then);
 - `jobs`: the batch-job store (`backend.jobs.JobManager`), set by the server;
 - `real_coverage`: collection id -> [{bbox, datetime, bands}] of the real files being served.
 
@@ -22,10 +23,10 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from backend.catalog.models import CollectionSpec
-from backend.datasources.base import DataSourceRegistry
 from backend.settings import BackendSettings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from backend.datasources.base import DataSourceRegistry
     from backend.jobs import JobManager
 
 log = logging.getLogger(__name__)
@@ -63,14 +64,21 @@ class BackendContext:
 
     @property
     def processes(self) -> Any:
-        """The process registry (`.specs() -> list[dict]`), built on first use."""
+        """The process registry (`.specs() -> list[dict]`): a `LazyRegistry`, which lists and
+        validates from the cached process index and imports the implementations on first
+        execution (`processes.full()` builds them now)."""
         if self._processes is None:
             with self._lock:
                 if self._processes is None:
-                    from backend.processes.registry import build_registry
+                    from backend.processes.index import LazyRegistry
 
-                    self._processes = build_registry(self)
+                    self._processes = LazyRegistry(self._build_registry)
         return self._processes
+
+    def _build_registry(self) -> Any:
+        from backend.processes.registry import build_registry
+
+        return build_registry(self)
 
     def collection(self, collection_id: str) -> CollectionSpec:
         """The spec of a collection, or `CollectionNotFound` naming the available ids."""

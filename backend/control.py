@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import ctypes
+import functools
 import math
 import numbers
 import os
@@ -31,11 +32,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
-
-from dask.callbacks import Callback
+from typing import TYPE_CHECKING, Any
 
 from backend.errors import ComputationStopped, OpenEOApiError, RequestTimeout, RequestTooLarge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dask.callbacks import Callback
 
 __all__ = ["RunControl", "Computations", "Interrupted", "RUNTIME_SLACK"]
 
@@ -134,7 +136,7 @@ class RunControl:
 
     def dask_callback(self) -> Callback:
         """A callback for the local scheduler: stops before the next task, reports progress."""
-        return _ControlCallback(self)
+        return _control_callback()(self)
 
     @contextlib.contextmanager
     def pool(self, workers: int | None = None) -> Iterator[ThreadPoolExecutor]:
@@ -199,26 +201,34 @@ class _StoppablePool(ThreadPoolExecutor):
                 _raise_in_thread(thread)
 
 
-class _ControlCallback(Callback):
-    def __init__(self, control: RunControl) -> None:
-        super().__init__()
-        self._control = control
-        self._total = 0
-        self._done = 0
+@functools.cache
+def _control_callback() -> type[Callback]:
+    """The callback class, made on first use: importing Dask takes a second, and a backend that
+    only lists and validates (`openeo-agent check`) never computes."""
+    from dask.callbacks import Callback
 
-    def _start_state(self, dsk, state) -> None:  # noqa: ANN001
-        self._total += len(state["ready"]) + len(state["waiting"])
-        self._control.check()
+    class _ControlCallback(Callback):
+        def __init__(self, control: RunControl) -> None:
+            super().__init__()
+            self._control = control
+            self._total = 0
+            self._done = 0
 
-    def _pretask(self, key, dsk, state) -> None:  # noqa: ANN001
-        self._control.check()
+        def _start_state(self, dsk, state) -> None:  # noqa: ANN001
+            self._total += len(state["ready"]) + len(state["waiting"])
+            self._control.check()
 
-    def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
-        self._done += 1
-        report = self._control.on_progress
-        if report is not None and self._total:
-            report(min(1.0, self._done / self._total))
-        self._control.check()
+        def _pretask(self, key, dsk, state) -> None:  # noqa: ANN001
+            self._control.check()
+
+        def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
+            self._done += 1
+            report = self._control.on_progress
+            if report is not None and self._total:
+                report(min(1.0, self._done / self._total))
+            self._control.check()
+
+    return _ControlCallback
 
 
 class Computations:

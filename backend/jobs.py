@@ -20,6 +20,7 @@ results take.
 from __future__ import annotations
 
 import contextlib
+import functools
 import errno
 import json
 import logging
@@ -33,7 +34,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from dask.callbacks import Callback
 from pydantic import BaseModel, Field
 
 from backend.control import RunControl
@@ -117,25 +117,33 @@ class JobRecord(BaseModel):
         return doc
 
 
-class _Progress(Callback):
-    """Counts finished Dask tasks of the computation run by one thread (for `run_graph`s that
-    compute without the run's control; the executor reports through `RunControl.on_progress`)."""
+@functools.cache
+def _progress_callback() -> type:
+    """The Dask callback class, made on first use (importing Dask takes a second; a backend that
+    only lists and validates never runs a job)."""
+    from dask.callbacks import Callback
 
-    def __init__(self, report: Callable[[float], None]) -> None:
-        super().__init__()
-        self._report = report
-        self._thread = threading.get_ident()
-        self._total = 0
-        self._done = 0
+    class _Progress(Callback):
+        """Counts finished Dask tasks of the computation run by one thread (for `run_graph`s that
+        compute without the run's control; the executor reports through `RunControl.on_progress`)."""
 
-    def _start_state(self, dsk, state) -> None:  # noqa: ANN001
-        if threading.get_ident() == self._thread:
-            self._total += len(state["ready"]) + len(state["waiting"])
+        def __init__(self, report: Callable[[float], None]) -> None:
+            super().__init__()
+            self._report = report
+            self._thread = threading.get_ident()
+            self._total = 0
+            self._done = 0
 
-    def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
-        if threading.get_ident() == self._thread and self._total:
-            self._done += 1
-            self._report(self._done / self._total)
+        def _start_state(self, dsk, state) -> None:  # noqa: ANN001
+            if threading.get_ident() == self._thread:
+                self._total += len(state["ready"]) + len(state["waiting"])
+
+        def _posttask(self, key, result, dsk, state, worker_id) -> None:  # noqa: ANN001
+            if threading.get_ident() == self._thread and self._total:
+                self._done += 1
+                self._report(self._done / self._total)
+
+    return _Progress
 
 
 def _report_crash(future) -> None:  # noqa: ANN001
@@ -403,7 +411,7 @@ class JobManager:
         try:
             job = self._read(job_id)
             control.check()
-            with _Progress(report), _as_user(job.owner):  # the owner's user-defined processes
+            with _progress_callback()(report), _as_user(job.owner):  # the owner's user-defined processes
                 result = self._run_graph(job.process, control)
         except OpenEOApiError as exc:
             self._fail(job_id, exc.code, exc.message)

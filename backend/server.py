@@ -55,8 +55,10 @@ def job_limits(settings: BackendSettings) -> JobLimits:
                      disk_quota_bytes=settings.job_disk_quota_bytes)
 
 
-def create_app(settings: BackendSettings | None = None, ctx: BackendContext | None = None) -> FastAPI:
-    """The ASGI app of one backend; `ctx` may be given (tests), else built from `settings`."""
+def create_app(settings: BackendSettings | None = None, ctx: BackendContext | None = None, warm_up: bool = True) -> FastAPI:
+    """The ASGI app of one backend; `ctx` may be given (tests), else built from `settings`.
+    `warm_up=False` leaves the process implementations unimported until a computation needs them
+    (a short-lived backend that only validates, as `openeo-agent check` starts)."""
     settings = settings or (ctx.settings if ctx else BackendSettings())
     ctx = ctx or BackendContext.create(settings)
     if getattr(ctx, "user_processes", None) is None:
@@ -67,7 +69,8 @@ def create_app(settings: BackendSettings | None = None, ctx: BackendContext | No
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI):
-        threading.Thread(target=_warm_up, args=(ctx,), name="openeo-warm-up", daemon=True).start()
+        if warm_up:
+            threading.Thread(target=_warm_up, args=(ctx,), name="openeo-warm-up", daemon=True).start()
         yield
         ctx.jobs.shutdown()
 
@@ -127,11 +130,24 @@ class _Server(uvicorn.Server):
 
 
 def _warm_up(ctx: BackendContext) -> None:
-    """Build the process registry before the first request needs it (imports take seconds)."""
+    """Build the process registry before the first computation needs it (imports take seconds)."""
     try:
-        ctx.processes
+        ready(ctx)
     except Exception:  # the request that needs it will report the same problem as an openEO error
         log.exception("building the process registry failed")
+
+
+def ready(ctx: BackendContext) -> None:
+    """Block until the backend can compute: its process registry built (implementations
+    imported) and its deferred data sources (the simulated Earth) built."""
+    from backend.datasources.setup import prepare
+    from backend.processes.index import LazyRegistry
+
+    processes = ctx.processes
+    if isinstance(processes, LazyRegistry):
+        processes.full()
+    if ctx.sources is not None:
+        prepare(ctx.sources, ctx.catalog)
 
 
 def _free_socket(host: str = "127.0.0.1") -> socket.socket:
@@ -144,8 +160,8 @@ def _free_socket(host: str = "127.0.0.1") -> socket.socket:
 class EmbeddedServer:
     """A backend served by uvicorn in a daemon thread on a free loopback port."""
 
-    def __init__(self, settings: BackendSettings, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.app = create_app(settings)
+    def __init__(self, settings: BackendSettings, host: str = "127.0.0.1", port: int = 0, warm_up: bool = True) -> None:
+        self.app = create_app(settings, warm_up=warm_up)
         self._socket = _free_socket(host) if port == 0 else None
         self.port = self._socket.getsockname()[1] if self._socket else port
         self.host = host
@@ -196,9 +212,10 @@ class EmbeddedServer:
         self.stop()
 
 
-def start_in_thread(settings: BackendSettings | None = None) -> EmbeddedServer:
-    """Start a backend in this process on a free loopback port; returns it started."""
-    return EmbeddedServer(settings or BackendSettings()).start()
+def start_in_thread(settings: BackendSettings | None = None, warm_up: bool = True) -> EmbeddedServer:
+    """Start a backend in this process on a free loopback port; returns it started (its process
+    implementations importing in the background unless `warm_up=False`: see `create_app`)."""
+    return EmbeddedServer(settings or BackendSettings(), warm_up=warm_up).start()
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | None = None) -> None:

@@ -19,12 +19,14 @@ Sources are registered per collection id in a `DataSourceRegistry`; the first so
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-import xarray as xr
 from pydantic import BaseModel
 
 from backend.catalog.models import CollectionSpec
+
+if TYPE_CHECKING:  # pragma: no cover - xarray takes a second to import; a listing backend needs none
+    import xarray as xr
 
 
 class DataRequest(BaseModel):

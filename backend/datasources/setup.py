@@ -9,26 +9,72 @@ each result says what it was made from (header `OpenEO-Simulated`).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import threading
+from typing import Any, Callable
 
 from backend.catalog.models import CollectionSpec
-from backend.datasources.base import DataSourceRegistry
+from backend.datasources.base import DataRequest, DataSourceRegistry
 from backend.settings import BackendSettings
 
 log = logging.getLogger(__name__)
+SIMULATED = "backend.datasources.simulated"
 
 
-def _simulated_earth(catalog: dict[str, CollectionSpec]):
+class DeferredSource:
+    """A data source imported and built on its first use. The simulated Earth imports Dask,
+    xarray and pandas (seconds): a backend that only lists and validates (`openeo-agent check`)
+    never needs them, and one that computes builds it in its warm-up (`prepare`)."""
+
+    def __init__(self, name: str, simulated: bool, build: Callable[[], Any]) -> None:
+        self.name, self.simulated = name, simulated
+        self._build = build
+        self._source: Any = None
+        self._lock = threading.Lock()
+
+    def prepare(self) -> Any:
+        if self._source is None:
+            with self._lock:
+                if self._source is None:
+                    self._source = self._build()
+        return self._source
+
+    def covers(self, request: DataRequest) -> bool:
+        return bool(self.prepare().covers(request))
+
+    def load(self, request: DataRequest) -> Any:
+        return self.prepare().load(request)
+
+    def __getattr__(self, name: str) -> Any:  # the source's own attributes (its block cache ...)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.prepare(), name)
+
+
+def _simulated_earth(catalog: dict[str, CollectionSpec]) -> DeferredSource | None:
     try:
-        module = importlib.import_module("backend.datasources.simulated")
-    except ImportError as exc:
-        log.warning("simulated Earth not available (%s); only real files are served", exc)
+        found = importlib.util.find_spec(SIMULATED) is not None
+    except ImportError:
+        found = False
+    if not found:
+        log.warning("simulated Earth not available; only real files are served")
         return None
-    factory = getattr(module, "SimulatedEarth", None)
-    if factory is None:
-        log.warning("backend.datasources.simulated has no SimulatedEarth; only real files are served")
-        return None
-    return factory(catalog)
+
+    def build() -> Any:
+        return importlib.import_module(SIMULATED).SimulatedEarth(catalog)
+
+    return DeferredSource("simulated", True, build)
+
+
+def prepare(registry: DataSourceRegistry, catalog: dict[str, CollectionSpec]) -> None:
+    """Build the deferred sources now (a computing backend's warm-up)."""
+    seen: set[int] = set()
+    for cid in catalog:
+        for source in registry.sources(cid):
+            if isinstance(source, DeferredSource) and id(source) not in seen:
+                seen.add(id(source))
+                source.prepare()
 
 
 def build_sources(settings: BackendSettings, catalog: dict[str, CollectionSpec]) -> DataSourceRegistry:
@@ -57,6 +103,8 @@ def real_coverage(registry: DataSourceRegistry, catalog: dict[str, CollectionSpe
     coverage: dict[str, list[dict]] = {}
     for cid in catalog:
         for source in registry.sources(cid):
+            if isinstance(source, DeferredSource):  # the simulated Earth: no files (and not built for this)
+                continue
             for entry in getattr(source, "entries", []):
                 if entry.collection_id == cid:
                     coverage.setdefault(cid, []).append({

@@ -10,8 +10,6 @@ Callbacks reach implementations as `callbacks.Callback` objects (see that module
 
 from __future__ import annotations
 
-import copy
-import difflib
 import importlib
 import inspect
 import logging
@@ -25,6 +23,7 @@ from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
 from backend.processes import arrays, cdse, cubes, dimensions, fixes, geometry, masking, neighborhood, reducers, save, temporal, udf, vectors
 from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
+from backend.processes.index import NOT_LISTED, ProcessIndex
 from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
 from backend.processes.stac_load import make_load_stac
@@ -33,18 +32,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
 
-# Registered (so the vector suite can still run them) but not advertised on GET /processes,
-# and rejected by validation. Reasons are kept so the list can shrink as fixes land.
-NOT_LISTED: dict[str, str] = {
-    "ddmc": "experimental library process without openEO test vectors",
-    "apply_neighborhood_intertwin": "experimental library process",
-    # library implementations that fail official vectors (see tests/backend/test_processes_vectors.py)
-    "array_find": "fails 7 of 11 official test vectors",
-    "array_modify": "fails 2 of 6 official test vectors",
-    "create_data_cube": "fails 1 of 1 official test vectors",
-    "product": "fails 1 of 11 official test vectors",
-    "text_concat": "fails 3 of 5 official test vectors",
-}
+# NOT_LISTED (registered so the vector suite can still run them, but not advertised and rejected
+# by validation) lives in index.py, which listing and validation read without the implementations.
 
 # Implementations that expect the graph parser's typed objects (dates, bounding boxes) rather
 # than the strings the user wrote.
@@ -171,12 +160,11 @@ def _plain_strings(func: Callable) -> Callable:
     return wrapper
 
 
-class ProcessRegistry:
+class ProcessRegistry(ProcessIndex):
     """Process specs and implementations of one backend; `.specs()` feeds GET /processes."""
 
     def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str]):
-        self._specs = specs
-        self.not_listed = dict(not_listed)
+        super().__init__(specs, set(implementations), not_listed)
         self.implementations = {pid: f for pid, f in implementations.items() if pid in specs}
         self._string_processes = {
             pid
@@ -186,39 +174,6 @@ class ProcessRegistry:
         self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings])
         for pid, func in self.implementations.items():
             self.pg_registry[pid] = Process(spec=specs[pid], implementation=func)
-        self._listed = sorted(pid for pid in self.implementations if pid not in self.not_listed)
-        self._listed_specs = [self._public_spec(pid) for pid in self._listed]
-
-    def _public_spec(self, pid: str) -> dict:
-        spec = copy.deepcopy(self._specs[pid])
-        spec.setdefault("description", spec.get("summary", pid))
-        return spec
-
-    def specs(self) -> list[dict]:
-        """Specs of the processes that execute and pass their vectors (GET /processes)."""
-        return self._listed_specs
-
-    def ids(self) -> list[str]:
-        return list(self._listed)
-
-    def is_listed(self, process_id: str) -> bool:
-        return process_id in self.implementations and process_id not in self.not_listed
-
-    def spec(self, process_id: str) -> dict | None:
-        """Spec of any process we know about (listed or not)."""
-        return self._specs.get(process_id)
-
-    def nearest(self, process_id: str) -> str | None:
-        """The listed process id closest to a misspelled one."""
-        lowered = {pid.lower(): pid for pid in self._listed}
-        query = process_id.lower()
-        if query in lowered:
-            return lowered[query]
-        starting = sorted((pid for pid in lowered if len(query) >= 3 and pid.startswith(query)), key=len)
-        if starting:
-            return lowered[starting[0]]
-        match = difflib.get_close_matches(process_id.lower(), list(lowered), n=1, cutoff=0.6)
-        return lowered[match[0]] if match else None
 
     def parse(self, process_graph: dict) -> OpenEOProcessGraph:
         """Parse a flat graph ({node: {...}} or {"process_graph": {...}}) for execution."""

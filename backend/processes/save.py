@@ -21,18 +21,9 @@ import numpy as np
 import xarray as xr
 
 from backend.errors import FormatUnsupported
+from backend.processes.formats import FORMATS, canonical_format
 
 __all__ = ["SavedResult", "Encoded", "save_result", "encode", "FORMATS", "canonical_format", "is_raster"]
-
-# canonical name -> (media type, file extension, accepted spellings)
-FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "GTiff": ("image/tiff; application=geotiff", "tif", ("gtiff", "geotiff", "tiff", "tif", "cog")),
-    "netCDF": ("application/x-netcdf", "nc", ("netcdf", "nc", "netcdf4")),
-    "PNG": ("image/png", "png", ("png",)),
-    "JSON": ("application/json", "json", ("json",)),
-    "CSV": ("text/csv", "csv", ("csv",)),
-}
-
 
 @dataclass
 class SavedResult:
@@ -46,14 +37,6 @@ class Encoded:
     data: bytes
     media_type: str
     filename: str
-
-
-def canonical_format(name: str) -> str:
-    lowered = (name or "").lower()
-    for canonical, (_, _, spellings) in FORMATS.items():
-        if lowered == canonical.lower() or lowered in spellings:
-            return canonical
-    raise FormatUnsupported(f"Output format '{name}' is not supported. Use one of: {', '.join(FORMATS)} (see GET /file_formats).")
 
 
 def save_result(data: Any, format: str, options: dict | None = None) -> SavedResult:

@@ -173,7 +173,7 @@ def process_errors(node: Node, registry: Any) -> list[OpenEOApiError]:
 def format_errors(node: Node) -> list[OpenEOApiError]:
     """save_result: a format this backend writes."""
     from backend.errors import FormatUnsupported
-    from backend.processes.save import FORMATS, canonical_format
+    from backend.processes.formats import FORMATS, canonical_format
 
     fmt = node.arguments.get("format")
     if node.process_id != "save_result" or not isinstance(fmt, str):
