@@ -7,8 +7,10 @@ run ends. The zygote never sees a run's input or output (the pipes go straight f
 to the child), so no state passes from one run to the next. Only levels with a pid namespace
 run warm (the zygote kills what a run left with kill(-1), which must not reach the host).
 
-One run at a time per worker; `run` waits a moment for a busy worker and returns None when it
-stays busy or cannot start, and the caller then runs cold.
+One run at a time per worker; `run` waits a moment for a busy worker, and for a worker that is
+starting (its start is as far along as a cold start would be, and a second interpreter beside
+it would only halve the machine for both), and returns None when it stays busy or cannot start:
+the caller then runs cold.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from backend.jail.models import Limits, Outcome
 from backend.jail.pump import pump
 
 START_TIMEOUT_S = 120.0
+START_WAIT_S = 30.0  # how long a run waits for a worker that is starting before it goes cold
 REPLY_TIMEOUT_S = 10.0
 RETRY_AFTER_S = 60.0  # a worker that failed to start is not tried again sooner (runs go cold)
 
@@ -61,7 +64,22 @@ class WarmWorker:
             return
         if time.monotonic() - self._failed_at < RETRY_AFTER_S:
             return
-        threading.Thread(target=self.start, name="jail-prestart", daemon=True).start()
+        if not self._starting.acquire(blocking=False):  # taken here, so a run sees the start at once
+            return
+        threading.Thread(target=self._start_in_background, name="jail-prestart", daemon=True).start()
+
+    def _start_in_background(self) -> None:
+        try:
+            with self._lock:
+                self._ensure()
+        finally:
+            self._starting.release()
+
+    def wait_started(self, timeout: float) -> bool:
+        """Wait up to `timeout` s for a start in progress; True when the worker is ready."""
+        if self._starting.acquire(timeout=timeout):
+            self._starting.release()
+        return self.alive
 
     def _failed_for_good(self) -> bool:
         """No warm worker can exist under this isolation level (no pid namespace)."""
@@ -163,13 +181,15 @@ class WarmWorker:
             self._stop()
 
     # ---------------------------------------------------------------------------------------
-    def run(self, payload: bytes, limits: Limits, wait_s: float = 1.0) -> Outcome | None:
+    def run(self, payload: bytes, limits: Limits, wait_s: float = 1.0, start_wait_s: float = START_WAIT_S) -> Outcome | None:
         """One run in a forked child, or None: busy for longer than `wait_s` (a warm run takes
-        tens of milliseconds, a cold start seconds), starting (a start is set off in the
-        background, never waited for), or no warm worker possible here. The caller runs cold."""
-        if not self.alive:
+        tens of milliseconds, a cold start seconds), still starting after `start_wait_s` (a
+        start is set off when none is on its way), or no warm worker possible here. The caller
+        runs cold."""
+        if self._starting.locked() or not self.alive:  # alive (its process exists) may still be starting
             self.prestart()
-            return None
+            if not self.wait_started(start_wait_s):
+                return None
         if not self._lock.acquire(timeout=wait_s):
             return None
         try:

@@ -232,16 +232,26 @@ def wait_run(sock, pid, wall_s):
     return os.waitstatus_to_exitcode(status), timed_out, parent_gone
 
 
+def freeze():
+    gc.collect()
+    gc.freeze()  # the preloaded objects are never scanned again: a child's collection copies no pages
+
+
 def serve(fd, entry, scratch_root):
     sock = socket.socket(fileno=fd)
     non_dumpable()
-    if hasattr(entry, "warm"):
-        entry.warm()  # what only a resident worker should pay for
-    gc.collect()
-    gc.freeze()  # the preloaded objects are never scanned again: a child's collection copies no pages
+    freeze()
     send(sock, {"op": "ready", "pid": os.getpid()})
     runs = 0
+    # The entry's `warm` (heavier modules only a resident worker should pay for: seconds) runs
+    # after the first run, not before it: the first run waits only for what every run needs, and
+    # the later ones fork from the warmed image.
+    warmed = not hasattr(entry, "warm")
     while True:
+        if runs and not warmed:
+            warmed = True
+            entry.warm()
+            freeze()
         try:
             data, fds, _, _ = socket.recv_fds(sock, 65536, 3)
         except OSError:
