@@ -18,6 +18,7 @@ import math
 import os
 import importlib.util
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -124,8 +125,15 @@ def _points(kind: str, res: str) -> np.ndarray:
     return np.memmap(data_dir() / f"{kind}_{res}.dat", dtype="<f4", mode="r")
 
 
-def _shapes(kind: str, res: str, bbox: tuple[float, float, float, float]) -> list[tuple[int, np.ndarray]]:
-    """(level, Nx2 lon/lat array) of every shape whose latitude range meets the box and that has a vertex in it."""
+class _Shape(NamedTuple):
+    level: int
+    xy: np.ndarray  # N x 2 lon/lat
+    covers: bool = False  # a ring with no vertex in the box that contains the box: its clip is the box
+    key: tuple = ()  # (kind, res, offset, count): where its polygon is cached
+
+
+def _shapes(kind: str, res: str, bbox: tuple[float, float, float, float]) -> list[_Shape]:
+    """Every shape whose extent meets the box and that has a vertex in it (or, for a ring, that contains the box)."""
     w, s, e, n = bbox
     meta = _meta(kind, res)
     pts = _points(kind, res)
@@ -134,18 +142,49 @@ def _shapes(kind: str, res: str, bbox: tuple[float, float, float, float]) -> lis
     for level, south, north, off, count, _, _ in meta[near]:
         xy = np.asarray(pts[int(off):int(off + count)], dtype=np.float64).reshape(-1, 2)
         inside = (xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)
-        if inside.any() or (kind == "gshhs" and _box_inside_ring(xy, bbox)):
-            out.append((int(level), xy))
+        key = (kind, res, int(off), int(count))
+        if inside.any():
+            out.append(_Shape(int(level), xy, key=key))
+        elif kind == "gshhs" and _box_inside_ring(xy, bbox):
+            out.append(_Shape(int(level), xy, covers=not _edges_near(xy, bbox), key=key))
     return out
 
 
 def _box_inside_ring(xy: np.ndarray, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether a ring (with no vertex in the box) contains the box's centre."""
     w, s, e, n = bbox
     if not (xy[:, 0].min() <= w and xy[:, 0].max() >= e and xy[:, 1].min() <= s and xy[:, 1].max() >= n):
         return False
-    from shapely import Point, Polygon
+    return _contains(xy, (w + e) / 2, (s + n) / 2)
 
-    return Polygon(xy).contains(Point((w + e) / 2, (s + n) / 2))
+
+def _edges_near(xy: np.ndarray, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the bounding box of any edge of the ring meets the box (an edge may cross it)."""
+    w, s, e, n = bbox
+    x0, y0 = xy[:, 0], xy[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    near = (np.maximum(x0, x1) >= w) & (np.minimum(x0, x1) <= e) & (np.maximum(y0, y1) >= s) & (np.minimum(y0, y1) <= n)
+    return bool(near.any())
+
+
+def _contains(xy: np.ndarray, x: float, y: float) -> bool:
+    """Point in ring by the crossing number (even-odd), vectorised: no polygon object to build for
+    a continent's million vertices."""
+    x0, y0 = xy[:, 0], xy[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    crosses = (y0 > y) != (y1 > y)
+    xa, ya, xb, yb = x0[crosses], y0[crosses], x1[crosses], y1[crosses]
+    at = xa + (y - ya) * (xb - xa) / (yb - ya)
+    return bool(np.count_nonzero(at > x) % 2)
+
+
+@functools.lru_cache(maxsize=8)
+def _polygon(kind: str, res: str, offset: int, count: int):  # noqa: ANN202 - a shapely Polygon
+    """The ring as a shapely Polygon, kept for the next map nearby (a continent's ring takes a
+    few hundred milliseconds to build)."""
+    from shapely import Polygon
+
+    return Polygon(np.asarray(_points(kind, res)[offset:offset + count], dtype=np.float64).reshape(-1, 2))
 
 
 def _runs(xy: np.ndarray, bbox: tuple[float, float, float, float], tolerance: float) -> list[Line]:
@@ -172,13 +211,17 @@ def _runs(xy: np.ndarray, bbox: tuple[float, float, float, float], tolerance: fl
     return lines
 
 
-def _polygons(rings: list[np.ndarray], bbox: tuple[float, float, float, float], tolerance: float) -> list[list[Line]]:
-    from shapely import Polygon, clip_by_rect, make_valid
+def _polygons(rings: list[_Shape], bbox: tuple[float, float, float, float], tolerance: float) -> list[list[Line]]:
+    from shapely import clip_by_rect, make_valid
     from shapely.geometry import MultiPolygon
 
     out: list[list[Line]] = []
-    for xy in rings:
-        part = clip_by_rect(Polygon(xy), *bbox)  # fast and tolerant of the source's self-touching rings
+    w, s, e, n = bbox
+    for ring in rings:
+        if ring.covers:  # inland (or all water): the clip is the box itself
+            out.append([[(round(x, 5), round(y, 5)) for x, y in ((w, s), (w, n), (e, n), (e, s), (w, s))]])
+            continue
+        part = clip_by_rect(_polygon(*ring.key), *bbox)  # fast and tolerant of the source's self-touching rings
         if part.is_empty:
             continue
         if not part.is_valid:
@@ -218,15 +261,15 @@ def basemap_for(bbox: tuple[float, float, float, float], max_towns: int = 40, gr
         layers.towns = label_towns(box, max_towns, spacing=max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 12.0)
         return layers
     shapes = _shapes("gshhs", res, box)
-    land = [xy for level, xy in shapes if level in (1, 3)]
-    lakes = [xy for level, xy in shapes if level in (2, 4)]
+    land = [sh for sh in shapes if sh.level in (1, 3)]
+    lakes = [sh for sh in shapes if sh.level in (2, 4)]
     layers.land = _polygons(land, box, tolerance)
     layers.lakes = _polygons(lakes, box, tolerance)
-    layers.coast = [ln for level, xy in shapes if level in (1, 3) for ln in _runs(xy, box, tolerance)]
+    layers.coast = [ln for sh in land for ln in _runs(sh.xy, box, tolerance)]
     for kind, attr in (("rivers", "rivers"), ("countries", "borders"), ("states", "regions")):
         r = choose_resolution(box, kind)
         if r:
-            setattr(layers, attr, [ln for _, xy in _shapes(kind, r, box) for ln in _runs(xy, box, tolerance)])
+            setattr(layers, attr, [ln for sh in _shapes(kind, r, box) for ln in _runs(sh.xy, box, tolerance)])
     layers.towns = label_towns(box, max_towns, spacing=max(bbox[2] - bbox[0], bbox[3] - bbox[1]) / 12.0)
     return layers
 
@@ -244,14 +287,28 @@ def cache_dir() -> Path:
     return path
 
 
-class _Places(BaseModel):
-    model_config = {"arbitrary_types_allowed": True}
+class _Places:
+    """GeoNames places sorted by longitude, as arrays; names and country codes stay UTF-8 bytes
+    (one blob and offsets) until a place is asked for, so loading the 235,000 of them is one read
+    of a few megabytes instead of building 235,000 strings."""
 
-    lon: np.ndarray
-    lat: np.ndarray
-    population: np.ndarray
-    names: list[str]
-    countries: list[str]
+    def __init__(self, lon: np.ndarray, lat: np.ndarray, population: np.ndarray, names: np.ndarray,
+                 offsets: np.ndarray, countries: np.ndarray) -> None:  # fmt: skip
+        self.lon, self.lat, self.population = lon, lat, population
+        self._names, self._offsets, self._countries = names, offsets, countries
+
+    def name(self, i: int) -> str:
+        return bytes(self._names[self._offsets[i]:self._offsets[i + 1]]).decode("utf-8")
+
+    def country(self, i: int) -> str:
+        return self._countries[i].decode("ascii")
+
+    def town(self, i: int) -> Town:
+        return Town(name=self.name(i), lon=float(self.lon[i]), lat=float(self.lat[i]),
+                    population=int(self.population[i]), country=self.country(i))  # fmt: skip
+
+
+PLACES_FORMAT = 2  # of the cached arrays (in the cache file's name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,53 +322,65 @@ def places() -> _Places:
     stamp = f"{src.name}-{src.stat().st_size}"
     cached = None
     try:
-        cached = cache_dir() / f"places-{stamp}.npz"
+        cached = cache_dir() / f"places-v{PLACES_FORMAT}-{stamp}.npz"
     except OSError:
         cached = None
+    fields = ("lon", "lat", "population", "names", "offsets", "countries")
     if cached is not None and cached.exists():
-        z = np.load(cached, allow_pickle=False)
-        return _Places(lon=z["lon"], lat=z["lat"], population=z["population"], names=z["names"].tolist(),
-                       countries=z["countries"].tolist())
+        with np.load(cached, allow_pickle=False) as z:
+            return _Places(*(z[f] for f in fields))
     rows = sorted((c["longitude"], c["latitude"], int(c.get("population") or 0), c["name"], c.get("countrycode", ""))
                   for c in json.loads(src.read_text(encoding="utf-8")).values())
-    lon = np.array([r[0] for r in rows], dtype=np.float64)
-    lat = np.array([r[1] for r in rows], dtype=np.float64)
-    pop = np.array([r[2] for r in rows], dtype=np.int64)
-    names = np.array([r[3] for r in rows])
-    countries = np.array([r[4] for r in rows])
+    encoded = [r[3].encode("utf-8") for r in rows]
+    arrays = {
+        "lon": np.array([r[0] for r in rows], dtype=np.float64),
+        "lat": np.array([r[1] for r in rows], dtype=np.float64),
+        "population": np.array([r[2] for r in rows], dtype=np.int64),
+        "names": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        "offsets": np.concatenate([[0], np.cumsum([len(b) for b in encoded])]).astype(np.int64),
+        "countries": np.array([(r[4] or "").encode("ascii", "replace")[:2] for r in rows], dtype="S2"),
+    }
     if cached is not None:
         tmp = cached.with_suffix(".tmp.npz")
         try:
-            np.savez(tmp, lon=lon, lat=lat, population=pop, names=names, countries=countries)
+            np.savez(tmp, **arrays)
             os.replace(tmp, cached)
         except OSError:
             pass
-    return _Places(lon=lon, lat=lat, population=pop, names=names.tolist(), countries=countries.tolist())
+    return _Places(*(arrays[f] for f in fields))
 
 
-def towns_in(bbox: tuple[float, float, float, float], min_population: int = 0) -> list[Town]:
-    """Places inside the box, largest first."""
+def _town_indices(bbox: tuple[float, float, float, float], min_population: int = 0) -> np.ndarray:
+    """Indices of the places inside the box, largest first."""
     w, s, e, n = bbox
     p = places()
     lo, hi = np.searchsorted(p.lon, w), np.searchsorted(p.lon, e, side="right")
     idx = lo + np.flatnonzero((p.lat[lo:hi] >= s) & (p.lat[lo:hi] <= n) & (p.population[lo:hi] >= min_population))
-    idx = idx[np.argsort(-p.population[idx], kind="stable")]
-    return [Town(name=p.names[i], lon=float(p.lon[i]), lat=float(p.lat[i]), population=int(p.population[i]),
-                 country=p.countries[i]) for i in idx]
+    return idx[np.argsort(-p.population[idx], kind="stable")]
+
+
+def towns_in(bbox: tuple[float, float, float, float], min_population: int = 0) -> list[Town]:
+    """Places inside the box, largest first."""
+    p = places()
+    return [p.town(int(i)) for i in _town_indices(bbox, min_population)]
 
 
 def label_towns(bbox: tuple[float, float, float, float], limit: int, spacing: float | None = None) -> list[Town]:
     """The largest places of the box, skipping those closer than `spacing` degrees to a bigger one."""
     w, s, e, n = bbox
     spacing = spacing or max(e - w, n - s) / 14.0
-    kept: list[Town] = []
-    for t in towns_in(bbox):
-        if len(kept) >= limit:
+    p = places()
+    kept: list[tuple[float, float]] = []
+    out: list[Town] = []
+    for i in _town_indices(bbox):
+        if len(out) >= limit:
             break
-        cos = math.cos(math.radians(t.lat))
-        if all(math.hypot((t.lon - k.lon) * cos, t.lat - k.lat) > spacing for k in kept):
-            kept.append(t)
-    return kept
+        lon, lat = float(p.lon[i]), float(p.lat[i])
+        cos = math.cos(math.radians(lat))
+        if all(math.hypot((lon - klon) * cos, lat - klat) > spacing for klon, klat in kept):
+            kept.append((lon, lat))
+            out.append(p.town(int(i)))
+    return out
 
 
 def town_radius_km(population: int) -> float:

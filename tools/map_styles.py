@@ -117,7 +117,12 @@ def colorize(band: np.ndarray, style: Style) -> tuple[np.ndarray, float, float]:
         return severity_rgba(band), -0.5, 0.9
     lo, hi = limits(band, style)
     norm, lo, hi = stretch(band, lo, hi)
-    rgba = (matplotlib.colormaps[style.cmap](np.nan_to_num(norm)) * 255).astype("uint8")
+    # the colormap's own lookup table indexed as matplotlib indexes it (int(x * N), the top end
+    # in the last entry): the same colours as calling the colormap on every pixel, several times faster
+    cmap = matplotlib.colormaps[style.cmap]
+    lut = (cmap(np.arange(cmap.N)) * 255).astype("uint8")
+    index = np.minimum((np.nan_to_num(norm) * cmap.N).astype(np.int32), cmap.N - 1)
+    rgba = lut[index]
     rgba[~np.isfinite(band)] = 0
     return rgba, lo, hi
 

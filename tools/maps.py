@@ -17,6 +17,7 @@ import base64
 import html
 import io
 import json
+import uuid
 from pathlib import Path
 
 import folium
@@ -52,10 +53,24 @@ class MapInput(BaseModel):
 
 
 def _png_data_url(rgba: np.ndarray) -> str:
+    """The overlay as a PNG data URL: an exact palette PNG when the image has at most 256 colours
+    (masks, classes, a colormap's lookup table: a few times smaller and faster to write and to
+    load in the browser), else RGBA; zlib's fastest level either way (the size hardly differs)."""
     from PIL import Image
 
+    image = Image.fromarray(rgba, mode="RGBA")
+    colours = image.getcolors(256)  # None when there are more
     buf = io.BytesIO()
-    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG", compress_level=6)
+    if colours:
+        codes = np.ascontiguousarray(rgba).view(np.uint32)[..., 0]
+        palette = np.unique(np.array([c for _, c in colours], dtype=np.uint8).reshape(-1, 4).view(np.uint32))
+        index = np.searchsorted(palette, codes).astype(np.uint8)
+        entries = palette.view(np.uint8).reshape(-1, 4)
+        indexed = Image.fromarray(index, mode="P")
+        indexed.putpalette(entries[:, :3].tobytes(), rawmode="RGB")
+        indexed.save(buf, format="PNG", compress_level=1, transparency=entries[:, 3].tobytes())
+    else:
+        image.save(buf, format="PNG", compress_level=1)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
@@ -101,13 +116,52 @@ CSS = """<style>
 </style>"""
 
 
+class _Raw(folium.Element):
+    """HTML put into the page as it is (a folium.Element would compile its text as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _Inlined:
+    """Big text (image data URLs, basemap GeoJSON) kept out of folium's templates: folium compiles
+    every element's rendered script once more as a Jinja template, which costs seconds for
+    megabytes of inlined data. The map carries a short token; `fill` puts the text in its place
+    in the rendered page."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def token(self, text: str) -> str:
+        # a data: URL in form, so that folium takes it for an image URL (and not a file to read)
+        key = f"data:oa-inlined-{len(self.texts)}-{uuid.uuid4().hex}"
+        self.texts[key] = text
+        return key
+
+    def fill(self, page: str) -> str:
+        for key, text in self.texts.items():
+            page = page.replace(key, text, 1)
+        return page
+
+
+def _inlined(m: folium.Map) -> _Inlined:
+    store = m.__dict__.get("_oa_inlined")
+    if store is None:
+        store = m.__dict__["_oa_inlined"] = _Inlined()
+    return store
+
+
 class _Script(MacroElement):
     """Raw JavaScript run after the map exists (`{map}` is replaced by the map's variable)."""
 
-    def __init__(self, js: str) -> None:
+    def __init__(self, m: folium.Map, js: str) -> None:
         super().__init__()
-        self._template = Template("{% macro script(this, kwargs) %}" + js.replace("{map}", "{{ this._parent.get_name() }}")
-                                  + "{% endmacro %}")
+        token = _inlined(m).token(js.replace("{map}", m.get_name()))
+        self._template = Template("{% macro script(this, kwargs) %}" + token + "{% endmacro %}")
 
 
 def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> folium.Map:
@@ -115,14 +169,14 @@ def _base_map(bbox: tuple[float, float, float, float], options: ToolOptions) -> 
     m = folium.Map(location=[(s + n) / 2, (w + e) / 2], tiles=None, control_scale=True, zoom_start=10)
     m.default_js, m.default_css = [], []  # no CDN: leaflet is inlined below
     root = m.get_root()
-    root.header.add_child(folium.Element(
+    root.header.add_child(_Raw(
         "<style>" + (ASSETS / "leaflet.css").read_text(encoding="utf-8") + "</style>"
         "<script>" + (ASSETS / "leaflet.js").read_text(encoding="utf-8") + "</script>" + CSS))
     if options.basemap_url:
         folium.TileLayer(tiles=options.basemap_url, attr=options.basemap_attribution, name="Web basemap").add_to(m)
     m.fit_bounds([[s, w], [n, e]])
     # the frame may get its size after the map was made (a hidden tab, a late layout): fit again then
-    m.add_child(_Script(f"var oaB = [[{s}, {w}], [{n}, {e}]]; function oaFit() {{ {{map}}.invalidateSize(); {{map}}.fitBounds(oaB); }}"
+    m.add_child(_Script(m, f"var oaB = [[{s}, {w}], [{n}, {e}]]; function oaFit() {{ {{map}}.invalidateSize(); {{map}}.fitBounds(oaB); }}"
                         "setTimeout(oaFit, 250); window.addEventListener('resize', oaFit);"
                         "if (window.ResizeObserver) new ResizeObserver(oaFit).observe({map}.getContainer());"))
     return m
@@ -159,8 +213,8 @@ def add_basemap(m: folium.Map, layers: BasemapLayers, tiles: bool) -> None:
               "var big = t.p >= 20000; var label = (big ? '<b>' : '') + t.n.replace(/</g,'&lt;') + (big ? '</b>' : '');"
               "L.marker([t.y, t.x], {interactive:false, keyboard:false, icon: L.divIcon({className:'oa-town', "
               "html:'<i></i>' + label, iconSize:null, iconAnchor:[3,8]})}).addTo(map);});")
-    m.add_child(_Script("\n".join(js)))
-    m.get_root().html.add_child(folium.Element(f'<div class="oa-attrib">Basemap: {html.escape(layers.source)}</div>'))
+    m.add_child(_Script(m, "\n".join(js)))
+    m.get_root().html.add_child(_Raw(f'<div class="oa-attrib">Basemap: {html.escape(layers.source)}</div>'))
 
 
 def _opacity_control(overlays: list[str]) -> str:
@@ -207,7 +261,8 @@ def _raster_layers(m: folium.Map, item: MapInput, ctx: ToolContext, names: list[
     overlays: list[str] = []
 
     def overlay(rgba: np.ndarray, label: str, show: bool) -> None:
-        o = folium.raster_layers.ImageOverlay(_png_data_url(rgba), bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=show)
+        url = _inlined(m).token(_png_data_url(rgba))
+        o = folium.raster_layers.ImageOverlay(url, bounds=[[s, w], [n, e]], name=label, opacity=0.85, show=show)
         o.add_to(m)
         overlays.append(o.get_name())
 
@@ -285,11 +340,11 @@ def _finish(m: folium.Map, simulated: bool, panels: list[str], path: Path) -> No
     root = m.get_root()
     for p in panels:
         if p:
-            root.html.add_child(folium.Element(p))
+            root.html.add_child(_Raw(p))
     if simulated:
-        root.html.add_child(folium.Element('<div class="oa-simulated">SIMULATED DATA — not real observations</div>'))
+        root.html.add_child(_Raw('<div class="oa-simulated">SIMULATED DATA — not real observations</div>'))
     folium.LayerControl(collapsed=True, position="topleft").add_to(m)
-    path.write_text(root.render(), encoding="utf-8")
+    path.write_text(_inlined(m).fill(root.render()), encoding="utf-8")
 
 
 def _raster_bounds(path: Path) -> tuple[float, float, float, float] | None:
