@@ -26,12 +26,9 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from backend.processes.specs import load_specs
-
-if TYPE_CHECKING:  # pragma: no cover
-    from backend.processes.registry import ProcessRegistry
 
 log = logging.getLogger(__name__)
 
@@ -155,10 +152,10 @@ class LazyRegistry:
     """The process registry of one backend, built on first need; listing and validation are
     answered from the cached index until then (see the module docstring)."""
 
-    def __init__(self, build: Callable[[], ProcessRegistry], use_cache: bool = True) -> None:
+    def __init__(self, build: Callable[[], ProcessIndex], use_cache: bool = True) -> None:  # build: a ProcessRegistry
         self._build = build
         self._lock = threading.Lock()
-        self._full: ProcessRegistry | None = None
+        self._full: ProcessIndex | None = None
         self._fp = fingerprint() if use_cache else None
         self._index: ProcessIndex | None = cached_index(self._fp) if self._fp else None
 
@@ -166,7 +163,7 @@ class LazyRegistry:
     def built(self) -> bool:
         return self._full is not None
 
-    def full(self) -> ProcessRegistry:
+    def full(self) -> ProcessIndex:
         """The registry with its implementations (imports them the first time; blocks meanwhile)."""
         if self._full is None:
             with self._lock:
