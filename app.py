@@ -79,14 +79,13 @@ def main() -> int:
         print(f"openeo-agent: the setting '{where}' is invalid: {first.get('msg')}. "
               "Fix the OPENEO_AGENT_* environment variable or the config file.", file=sys.stderr)
         return 2
-    # the agent's heavy imports and the embedded backend start while the page is already served
-    warm = threading.Timer(1.0, demo._openeo_app.warm_up)
-    warm.daemon = True  # Ctrl+C does not wait for it
-    warm.start()
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
     try:
-        demo.launch(server_name=host, server_port=port, **kwargs)
+        demo.launch(server_name=host, server_port=port, prevent_thread_lock=True, **kwargs)
+        # the page is served: now the agent's heavy imports and the embedded backend start
+        threading.Thread(target=demo._openeo_app.warm_up, name="agent-warm-up", daemon=True).start()
+        demo.block_thread()
     finally:
         demo._openeo_app.pool.close()
     return 0

@@ -68,14 +68,18 @@ def _settings_or_exit(args: argparse.Namespace, err: TextIO) -> AgentSettings | 
 
 # --- ask ------------------------------------------------------------------------------------
 def ask(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from agent.runner import AgentRunner
-
     out, err = out or sys.stdout, err or sys.stderr
     settings = _settings_or_exit(args, err)
     if settings is None:
         return 2
+    from tools.sandbox import prestart
+
+    prestart()  # the jailed worker starts in its own process while the agent imports and the backend starts
+    from agent.runner import AgentRunner
+
     out_dir = Path(args.out) if args.out else None
     with AgentRunner(settings) as runner:
+        runner.warm_up()
         handle = runner.stream(args.request, today=settings.today, out_dir=out_dir)
         for event in handle:
             if not args.json:
@@ -177,13 +181,16 @@ def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | Non
 def check_code(settings: AgentSettings, code: str) -> CheckResult:
     """Run `code` in the sandbox and validate its graph: the code tool itself, called directly on
     the backend the settings name (no model, no agent graph), in a scratch folder."""
+    from tools.sandbox import prestart
+
+    prestart()  # the jailed interpreter starts in its own process while the backend starts here
     from agent.backends import open_backend
     from tools.code import run_openeo_code
     from tools.context import RunFolder, ToolContext
 
     opened = None
     try:
-        opened = open_backend(settings)
+        opened = open_backend(settings, computes=False)
         with tempfile.TemporaryDirectory(prefix="openeo-check-") as tmp:
             ctx = ToolContext(opened.client, RunFolder(Path(tmp)), sandbox_timeout_s=settings.sandbox_timeout_s,
                               sandbox_memory_mb=settings.sandbox_memory_mb, sync_pixel_budget=settings.sync_pixel_budget)  # fmt: skip

@@ -62,6 +62,15 @@ class AgentRunner:
         self._db: sqlite3.Connection | None = None
 
     # --- long-lived resources ---------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Start what the first request needs before it comes (the CLI and the UI call it): the
+        sandbox's warm jailed worker, in its own process and so beside everything else, then
+        the backend (the embedded one with its process implementations imported)."""
+        from tools.sandbox import prestart
+
+        prestart()
+        self.backend()
+
     def backend(self) -> BackendClient:
         """The client of the backend to talk to; the embedded one is started on first use."""
         with self._lock:

@@ -136,9 +136,9 @@ class App:
         """Start the default runner (and the embedded backend it owns) before the first request."""
         try:
             runner = self.pool.get(SessionSettings())
-            backend = getattr(runner, "backend", None)
-            if callable(backend):
-                backend()
+            start = getattr(runner, "warm_up", None) or getattr(runner, "backend", None)
+            if callable(start):
+                start()
         except Exception:  # the first request reports the problem to the user as a sentence
             log.warning("warm-up of the agent failed; the first request will retry", exc_info=True)
 
