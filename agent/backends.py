@@ -63,11 +63,13 @@ def open_backend(settings: AgentSettings, *, computes: bool = True) -> OpenedBac
             BackendSettings(data_dir=settings.backend_data_dir) if settings.backend_data_dir else BackendSettings()
         )
         server = start_in_thread(backend_settings, warm_up=computes)
+        # The server builds its process registry in a warm-up thread, importing openeo-processes-dask,
+        # shapely, geopandas ... Wait for it here: a request (or this thread) importing the same
+        # modules at the same time can meet a partially initialized module (a cold-start crash).
         if computes:
-            # The server builds its process registry in a warm-up thread, importing openeo-processes-dask,
-            # shapely, geopandas ... Wait for it here: a request (or this thread) importing the same
-            # modules at the same time can meet a partially initialized module (a cold-start crash).
             ready(server.ctx)
+        elif not getattr(server.ctx.processes, "indexed", True):
+            server.ctx.processes.full()  # no cached index yet (a first start): build it here, not in a request
     except Exception as exc:  # noqa: BLE001 - the user can point --backend elsewhere
         raise BackendUnavailable(
             f"The embedded openEO backend could not start ({type(exc).__name__}: {exc}). "

@@ -163,6 +163,11 @@ class LazyRegistry:
     def built(self) -> bool:
         return self._full is not None
 
+    @property
+    def indexed(self) -> bool:
+        """Whether listing and validation can be answered without building (a current cached index)."""
+        return self._full is not None or self._index is not None
+
     def full(self) -> ProcessIndex:
         """The registry with its implementations (imports them the first time; blocks meanwhile)."""
         if self._full is None:

@@ -1,8 +1,10 @@
 """Cold starts of `openeo-agent check`: each one a fresh process that starts the embedded backend
-(whose warm-up thread imports openeo-processes-dask, shapely, geopandas ...) while the agent
-imports its own modules and sends its first requests. None may crash: once in a few starts a
-thread used to meet a partially initialized module (`cannot import name 'BaseGeometry' from
-partially initialized module 'shapely.geometry.base'`)."""
+while the agent imports its own modules, starts the sandbox's jailed worker and sends its first
+requests. None may crash: once in a few starts a thread used to meet a partially initialized
+module (`cannot import name 'BaseGeometry' from partially initialized module
+'shapely.geometry.base'`). A check's backend only lists and validates: it imports no process
+implementations (the process index cached by the first start, backend/processes/index.py), so
+a start costs about two CPU seconds (benchmarks/request_bench.py, "cold starts")."""
 
 from __future__ import annotations
 
