@@ -38,6 +38,7 @@ import time
 import traceback
 
 
+WARM_AFTER_IDLE_S = 5.0
 INSIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "inside")
 
 
@@ -244,11 +245,12 @@ def serve(fd, entry, scratch_root):
     send(sock, {"op": "ready", "pid": os.getpid()})
     runs = 0
     # The entry's `warm` (heavier modules only a resident worker should pay for: seconds) runs
-    # after the first run, not before it: the first run waits only for what every run needs, and
-    # the later ones fork from the warmed image.
+    # once the worker has been idle a while after its first run, not before that run: the first
+    # run waits only for what every run needs, a one-shot command (which exits soon after its run)
+    # does not spend a core on it while it computes, and later runs fork from the warmed image.
     warmed = not hasattr(entry, "warm")
     while True:
-        if runs and not warmed:
+        if runs and not warmed and not select.select([sock], [], [], WARM_AFTER_IDLE_S)[0]:
             warmed = True
             entry.warm()
             freeze()
