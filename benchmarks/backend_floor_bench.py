@@ -199,7 +199,8 @@ def pixels(tif: bytes) -> np.ndarray:
 def simulated_earth(ctx):
     from backend.datasources.simulated import SimulatedEarth
 
-    return next(s for sources in ctx.sources._sources.values() for s in sources if isinstance(s, SimulatedEarth))
+    found = (getattr(s, "prepare", lambda: s)() for sources in ctx.sources._sources.values() for s in sources)
+    return next(s for s in found if isinstance(s, SimulatedEarth))  # (the backend defers building it: DeferredSource)
 
 
 def run_case(case: Case, runs: int, server, earth) -> dict:
