@@ -21,6 +21,7 @@ from openeo_pg_parser_networkx.pg_schema import BoundingBox, Date, DateTime, Tim
 
 from backend.catalog.models import CollectionSpec
 from backend.datasources.base import DataRequest, NoDataError
+from backend.validation.suggest import band_hint, collection_hint
 from backend.errors import (
     BandNotAvailable,
     CollectionNotFound,
@@ -132,7 +133,8 @@ def _bands(collection: CollectionSpec, bands: list[str] | None) -> list[str]:
         canonical = resolve_band(collection, name)
         if canonical is None:
             raise BandNotAvailable(
-                f"Band '{name}' is not in collection '{collection.id}'. Use one of: {', '.join(collection.band_names)}."
+                f"Band '{name}' is not in collection '{collection.id}'.{band_hint(name, collection.band_names)} "
+                f"Use one of: {', '.join(collection.band_names)}."
             )
         resolved.append(canonical)
     return resolved
@@ -175,7 +177,8 @@ def make_load_collection(ctx: Any) -> Callable[..., xr.DataArray]:
         """`_read` (set by backend.processes.pushdown, never by users): resolution_m / target_crs / whole_series."""
         collection = ctx.catalog.get(id)
         if collection is None:
-            raise CollectionNotFound(f"Collection '{id}' does not exist. Use one of: {', '.join(sorted(ctx.catalog))}.")
+            raise CollectionNotFound(
+                f"Collection '{id}' does not exist.{collection_hint(id, ctx.catalog)} Use one of: {', '.join(sorted(ctx.catalog))}.")
         start, end = temporal_bounds(temporal_extent, collection)
         request = DataRequest(
             collection=collection,

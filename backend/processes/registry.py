@@ -174,7 +174,9 @@ def _plain_strings(func: Callable) -> Callable:
 class ProcessRegistry:
     """Process specs and implementations of one backend; `.specs()` feeds GET /processes."""
 
-    def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str]):
+    def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str],
+                 wrappers: tuple[Callable[[Callable], Callable], ...] = ()):
+        """`wrappers` go around every implementation, outermost last (validation's sample run traces nodes with one)."""
         self._specs = specs
         self.not_listed = dict(not_listed)
         self.implementations = {pid: f for pid, f in implementations.items() if pid in specs}
@@ -183,7 +185,7 @@ class ProcessRegistry:
             for pid, f in self.implementations.items()
             if pid not in _TYPED_ARGUMENT_PROCESSES and not (inspect.unwrap(f).__module__ or "").startswith(_TYPED_ARGUMENT_MODULE)
         }
-        self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings])
+        self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings, *wrappers])
         for pid, func in self.implementations.items():
             self.pg_registry[pid] = Process(spec=specs[pid], implementation=func)
         self._listed = sorted(pid for pid in self.implementations if pid not in self.not_listed)
@@ -258,7 +260,7 @@ class ProcessRegistry:
         return out
 
 
-def build_registry(ctx: Any) -> ProcessRegistry:
+def build_registry(ctx: Any, wrappers: tuple[Callable[[Callable], Callable], ...] = ()) -> ProcessRegistry:
     """The registry of one backend context (load_collection reads ctx.catalog and ctx.sources)."""
     implementations = _library_implementations()
     implementations.update(_our_implementations(ctx))
@@ -269,4 +271,4 @@ def build_registry(ctx: Any) -> ProcessRegistry:
     missing = sorted(pid for pid in implementations if pid not in specs)
     if missing:
         log.debug("implementations without an openEO spec are not registered: %s", missing)
-    return ProcessRegistry(specs=specs, implementations=implementations, not_listed=NOT_LISTED)
+    return ProcessRegistry(specs=specs, implementations=implementations, not_listed=NOT_LISTED, wrappers=wrappers)

@@ -20,7 +20,7 @@ import hashlib
 import math
 import threading
 from collections import OrderedDict
-from datetime import date
+from datetime import date, datetime, timezone
 
 import dask.array as da
 import numpy as np
@@ -68,6 +68,16 @@ class SimulatedEarth:
         # Dates inside the extent are covered even between two overpasses: `load` then raises a
         # NoDataError that says to widen the window (more useful than "outside the extent").
         return overlaps_extent(request.collection, request.start, request.end)
+
+    def acquisitions(self, request: DataRequest) -> list[datetime]:
+        """The acquisition days (midnight UTC) of the revisit calendar at the bbox centre."""
+        if request.collection.id not in self.catalog:
+            return []
+        W, S, E, N = request.collection.spatial_extent
+        west, south, east, north = request.bbox
+        if west >= E or east <= W or south >= N or north <= S:
+            return []
+        return [pd.Timestamp(d).to_pydatetime().replace(tzinfo=timezone.utc) for d in self._dates(request)]
 
     def _dates(self, request: DataRequest) -> np.ndarray:
         west, south, east, north = request.bbox
