@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import importlib
 import inspect
 import logging
 from functools import wraps
+from importlib import resources
 from typing import Any, Callable
 
 from openeo_pg_parser_networkx import OpenEOProcessGraph
@@ -31,7 +33,7 @@ from backend.processes.stac_load import make_load_stac
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
+__all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED", "conventions"]
 
 # Registered (so the vector suite can still run them) but not advertised on GET /processes,
 # and rejected by validation. Reasons are kept so the list can shrink as fixes land.
@@ -54,6 +56,16 @@ _TYPED_ARGUMENT_PROCESSES = {"load_collection", "load_stac", "filter_temporal", 
 _LIST_ARGUMENT_PROCESSES = {"array_element", "array_find_label"}
 _STRING_MARK = "__openeo_agent_string__"
 _LIST_MARK = "__openeo_agent_list__"
+
+
+@functools.lru_cache(maxsize=1)
+def conventions() -> dict[str, list[str]]:
+    """What processes do on this backend where code often goes wrong (conventions.yaml)."""
+    import yaml
+
+    with resources.files("backend.processes").joinpath("conventions.yaml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return {str(pid): [str(n) for n in notes] for pid, notes in data.items()}
 
 
 def _library_implementations() -> dict[str, Callable]:
@@ -194,6 +206,10 @@ class ProcessRegistry:
     def _public_spec(self, pid: str) -> dict:
         spec = copy.deepcopy(self._specs[pid])
         spec.setdefault("description", spec.get("summary", pid))
+        notes = conventions().get(pid)
+        if notes:
+            spec["openeo_agent:conventions"] = list(notes)
+            spec["description"] += "\n\n**On this backend:**\n\n" + "\n".join(f"* {n}" for n in notes)
         return spec
 
     def specs(self) -> list[dict]:
