@@ -64,11 +64,11 @@ def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOAp
         if len(errors) > before:
             flawed.add(node.node_id)
     settings = ctx.settings
+    if sync and not errors:  # too large for /result comes first: a batch job is the fix, whatever else is wrong
+        errors += budget_errors({"process_graph": graph}, ctx)
     if getattr(settings, "validation_availability", True):
         windows = load_windows(top, ctx, skip=flawed)
         errors += availability_errors(windows, ctx)
-    if sync and not errors:
-        errors += budget_errors({"process_graph": graph}, ctx)
     if not errors and getattr(settings, "validation_sample", True):
         errors += sample_errors(graph, ctx)
     return _unique(errors)

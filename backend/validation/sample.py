@@ -46,7 +46,8 @@ SIDE = 8  # sample pixels along the longer side of a load's extent
 MAX_DATES = 12  # time steps of a sample load at most (thinned evenly, first and last kept)
 NOT_SAMPLED = {"run_udf", "load_stac", "load_result", "load_uploaded_files", "load_ml_model", "save_ml_model"}
 TRACE_ARGUMENT = "__openeo_agent_sample_node__"
-_SKIPPED_CODES = {"NoDataAvailable", "RequestTooLarge", "UdfUnsupported", "StorageFailure"}
+TIMEOUT_S = 10.0  # a sample that takes longer is given up (not an error of the graph)
+_SKIPPED_CODES = {"NoDataAvailable", "RequestTooLarge", "UdfUnsupported", "StorageFailure", "RequestTimeout"}
 _METRES_PER_DEGREE = 111_320.0
 
 
@@ -329,14 +330,16 @@ def sample_errors(graph: dict, ctx: Any) -> list[OpenEOApiError]:
 def _run(flat: dict, ctx: Any) -> None:
     """What backend.execution.execute does, per save_result leaf, without writing netCDF (the
     slowest encoder by far, and one that takes any cube)."""
+    from backend.control import RunControl
     from backend.execution import _as_api_error, _save_leaves, _upstream, evaluate
     from backend.processes.notes import collect
     from backend.processes.save import SavedResult, default_format, encode
 
     leaves = _save_leaves(flat) or [None]
+    control = RunControl("validation sample", timeout_s=TIMEOUT_S)
     with collect():
         for leaf in leaves:
-            result, _ = evaluate(_upstream(flat, leaf) if leaf else flat, ctx)
+            result, _ = evaluate(_upstream(flat, leaf) if leaf else flat, ctx, control)
             saved = result if isinstance(result, SavedResult) else SavedResult(data=result, format=default_format(result))
             try:
                 if dask.is_dask_collection(saved.data):
