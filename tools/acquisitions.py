@@ -57,6 +57,14 @@ class Acquisitions(BaseModel):
     nearest_before: Acquisition | None = None
     nearest_after: Acquisition | None = None
 
+    @property
+    def status(self) -> str:
+        return "OK" if self.days else "NONE"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.days)
+
     def to_text(self, max_days: int = 40) -> str:
         w, s, e, n = self.bbox
         head = (f"{self.collection_id} over west={w:g}, south={s:g}, east={e:g}, north={n:g}, "
@@ -103,14 +111,14 @@ class SessionSearch:
     retrying one for an external STAC API). Errors raise `error(message)`."""
 
     def __init__(self, session: Any, error: Callable[[str], Exception], timeout_s: float = 20.0,
-                 auth: Any = None) -> None:
-        self.session, self.error, self.timeout_s, self.auth = session, error, timeout_s, auth
+                 headers: dict[str, str] | None = None) -> None:
+        self.session, self.error, self.timeout_s, self.headers = session, error, timeout_s, dict(headers or {})
 
     def _json(self, method: str, url: str, **kwargs: Any) -> Any:
         import requests
 
         try:
-            r = self.session.request(method, url, timeout=self.timeout_s, auth=self.auth, **kwargs)
+            r = self.session.request(method, url, timeout=self.timeout_s, headers=self.headers, **kwargs)
         except requests.RequestException as e:
             raise self.error(f"The STAC catalogue at {urlparse(url).netloc} did not answer ({type(e).__name__}).") from e
         if r.status_code >= 400:
@@ -243,3 +251,125 @@ def parse_day(text: str, what: str, on_error: Callable[[str], Exception]) -> dat
         return date.fromisoformat(str(text).strip()[:10])
     except ValueError:
         raise on_error(f"{what} {text!r} is not a date. Use 'YYYY-MM-DD'.") from None
+
+
+# --- the tool ---------------------------------------------------------------------------------------
+
+
+def _tool_error(message: str) -> Exception:
+    from tools.models import ToolError
+
+    return ToolError("AcquisitionsUnavailable", message)
+
+
+class ClientSearch:
+    """ItemSearch over the run's backend client (its login, retries and error handling), for the
+    backend's own GET /collections/{id}/items and the next links it answers with."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get_json(self, url: str, params: dict[str, Any] | None = None) -> Any:
+        from urllib.parse import urlencode
+
+        from tools.errors import ToolError
+
+        path = url[len(self.client.api_url):] if url.startswith(self.client.api_url) and not params else url
+        if params:
+            path = (url[len(self.client.api_url):] if url.startswith(self.client.api_url) else url) + "?" + urlencode(params)
+        try:
+            return self.client.get_json(path)
+        except ToolError as e:
+            if e.who != "model":
+                raise
+            raise _tool_error(f"The backend did not list acquisitions: {e.message}") from e
+
+    def post_json(self, url: str, body: dict[str, Any]) -> Any:  # pragma: no cover - items are listed with GET
+        raise _tool_error("The backend's items are listed with GET.")
+
+
+def searcher_for(ctx: Any, options: Any = None) -> tuple[StacSource | None, ItemSearch]:
+    """Where this run's backend lists acquisitions, and the HTTP to ask it (its login for its own items)."""
+    from tools.client.retry import retrying_session
+
+    options = options or getattr(ctx, "options", None)
+    override = StacSource(url=options.stac_url.rstrip("/"), collections=dict(options.stac_collections)) \
+        if options is not None and getattr(options, "stac_url", None) else None
+    source = stac_source_for(ctx.backend.api_url, ctx.backend.capabilities(), override)
+    if source is not None and source.kind == "items":
+        return source, ClientSearch(ctx.backend)
+    return source, SessionSearch(retrying_session(), _tool_error)
+
+
+def find_acquisitions_tool(collection_id: str, bbox: tuple[float, float, float, float], start: str, end: str, ctx: Any,
+                           options: Any = None) -> Acquisitions:
+    """The find_acquisitions tool: checked input, the backend's or a STAC API's answer."""
+    import difflib
+
+    from tools.models import ToolError
+
+    cid = (collection_id or "").strip()
+    ids = ctx.backend.collection_ids()
+    if cid not in ids:
+        near = difflib.get_close_matches(cid.upper(), ids, n=3, cutoff=0.5)
+        raise ToolError("CollectionNotFound", f"The backend has no collection '{cid}'."
+                        + (f" Did you mean {', '.join(near)}?" if near else " search_collections finds one."))
+    w, s, e, n = bbox
+    if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
+        raise ToolError("SpatialExtentInvalid", f"west={w}, south={s}, east={e}, north={n} is not a bounding box in degrees "
+                        "(west < east, south < north); use the bbox from find_place.")
+    first = parse_day(start, "start", lambda m: ToolError("TemporalExtentInvalid", m))
+    last = parse_day(end, "end", lambda m: ToolError("TemporalExtentInvalid", m))
+    if last <= first:
+        raise ToolError("TemporalExtentInvalid", f"end {last} must be after start {first} (the end is exclusive: "
+                        f"for the one day {first} give end {first + timedelta(days=1)}).")
+    if (last - first).days > 3 * 366:
+        raise ToolError("TemporalExtentInvalid", "Ask for at most three years at a time.")
+    source, http = searcher_for(ctx, options)
+    if source is None:
+        raise ToolError("AcquisitionsUnavailable", f"This backend ({ctx.backend.url}) offers no acquisition search and no "
+                        "STAC catalogue is configured for it (ToolOptions.stac_url). Draft the code: validation reports an "
+                        "empty window.")
+    if source.kind == "search" and source.collections and cid not in source.collections:
+        raise ToolError("AcquisitionsUnavailable", f"The STAC catalogue at {source.url} is not known to hold '{cid}' "
+                        f"(known here: {', '.join(sorted(source.collections))}). Draft the code with a window of a few days.")
+    return find_acquisitions(http, source, cid, (w, s, e, n), first, last)
+
+
+def loads_without_data(ctx: Any, loads: list[Any], capabilities: dict[str, Any]) -> list[Any]:
+    """NoDataAvailable issues for the loads whose window holds no acquisition, checked by STAC search,
+    on backends whose /validation does not check that itself (the embedded one says it does)."""
+    from tools.models import ToolError, ValidationIssue
+
+    if "availability" in (capabilities.get("openeo_agent:validation") or []):
+        return []
+    try:
+        source, http = searcher_for(ctx)
+    except ToolError:
+        return []
+    if source is None:
+        return []
+    issues = []
+    for load in loads:
+        if load.crs or not load.bbox or not load.temporal or not all(load.temporal):
+            continue  # projected extents and open windows: left to the backend
+        if source.kind == "search" and source.collections and load.collection not in source.collections:
+            continue
+        try:
+            start, end = (date.fromisoformat(str(t)[:10]) for t in load.temporal)
+            found = find_acquisitions(http, source, load.collection, load.bbox, start, end)
+        except (ToolError, ValueError):
+            continue  # the catalogue is down or the window odd: the backend decides
+        if found.days:
+            continue
+        near = [a for a in (found.nearest_before, found.nearest_after) if a is not None]
+        text = (f"load_collection '{load.node_id}' ({load.collection}) has no acquisition from {start} to {end} "
+                f"(end exclusive) in {found.source}.")
+        if near:
+            best = min(near, key=lambda a: min(abs((a.day - start).days), abs((a.day - end).days)))
+            text += (f" Nearest: {' and '.join(str(a.day) for a in near)}. For that day use temporal_extent="
+                     f"[\"{best.day}\", \"{best.day + timedelta(days=1)}\"], or widen the window to include it.")
+        else:
+            text += f" None within {NEAREST_DAYS} days either: choose another period or collection."
+        issues.append(ValidationIssue(code="NoDataAvailable", message=text))
+    return issues

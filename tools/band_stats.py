@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 __all__ = ["ValueStats", "BandStats", "StepStats", "layer_stats", "split_layer"]
 
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:T[\d:]+Z?)?|\d{4}-(?:\d{2,3}|djf|mam|jja|son|ndjfma|mjjaso)|\d{4})$")
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:[T ][\d:]+Z?)?|\d{4}-(?:\d{2,3}|djf|mam|jja|son|ndjfma|mjjaso)|\d{4})$")
 MAX_STEPS_SHOWN = 12
 
 
