@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -142,17 +143,27 @@ def _class_tables(desc: ResultDescription, metas: dict[str, CollectionMeta]) -> 
 # --- tables ----------------------------------------------------------------------------------------
 
 
-def _table(path: Path, csv_out: Path | None) -> TableSummary:
+def _table(path: Path) -> tuple[TableSummary, list[list]]:
+    """The summary of a table result, and all its rows (geometries numbered, dates as dates)."""
     from tools.zonal import read_table
 
     table = read_table(path)
-    columns, rows = list(table.columns), list(table.rows)
+    columns, rows = list(table.columns), [list(r) for r in table.rows]
     lower = [c.lower() for c in columns]
     if "value" in lower and ("bands" in lower or "band" in lower):  # a long CSV: one row per geometry, date, band
         columns, rows = _pivot(columns, rows)
         lower = [c.lower() for c in columns]
     geometry = lower.index("geometry") if "geometry" in lower else (lower.index("feature_index") if "feature_index" in lower else None)
     date = next((i for i, c in enumerate(lower) if c in ("date", "t", "time")), None)
+    if geometry is not None and any(not isinstance(r[geometry], (int, float)) for r in rows):
+        numbers: dict[str, int] = {}  # geometries written out (a GeoJSON per row): number them in order
+        for r in rows:
+            r[geometry] = numbers.setdefault(str(r[geometry]), len(numbers))
+    if date is not None:
+        for r in rows:
+            text = str(r[date])
+            r[date] = text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[T ]00:00:00", text) else text
+        columns[date] = "date"
     value_cols = [i for i, c in enumerate(lower) if c not in _KEY_COLUMNS]
     per_column = []
     for i in value_cols:
@@ -162,16 +173,11 @@ def _table(path: Path, csv_out: Path | None) -> TableSummary:
                                     max=float(finite.max()) if finite.size else None,
                                     mean=float(finite.mean()) if finite.size else None,
                                     valid_fraction=finite.size / values.size if values.size else 0.0))
-    if csv_out is not None:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        csv_out.write_text(buffer.getvalue(), encoding="utf-8")
     dates = sorted({str(r[date]) for r in rows}) if date is not None else []
     geometries = len({r[geometry] for r in rows}) if geometry is not None else len(rows)
-    return TableSummary(columns=columns, rows=rows[:MAX_ROWS_SHOWN], n_rows=len(rows), geometries=geometries, dates=dates,
-                        per_column=per_column, csv_path=str(csv_out) if csv_out else None)
+    summary = TableSummary(columns=columns, rows=rows[:MAX_ROWS_SHOWN], n_rows=len(rows), geometries=geometries, dates=dates,
+                           per_column=per_column)
+    return summary, rows
 
 
 def _pivot(columns: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
@@ -201,7 +207,7 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
     name = desc.index or (desc.quantity if desc.kind not in ("values", "reflectance", "rgb", "radar") else None)
     if suffix in (".json", ".csv"):
         try:
-            table = _table(path, csv_out)
+            table, rows = _table(path)
         except (ValueError, KeyError, TypeError, IndexError):
             return None
         generic = [c for c in table.per_column if c.band in _GENERIC]
@@ -209,12 +215,20 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
             old = generic[0].band
             table.columns = [name if c == old else c for c in table.columns]
             generic[0].band = name
+        if csv_out is not None:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(table.columns)
+            writer.writerows(rows)
+            csv_out.write_text(buffer.getvalue(), encoding="utf-8")
+            table.csv_path = str(csv_out)
         return ResultSummary(table=table)
     layers = raster_layers(path)
     if not layers:
         return None
+    generic = _GENERIC | set(metas)  # a netCDF names a band-less cube after its collection
     if name:  # layers named only by their date (or band_1) carry the result's quantity
-        layers = [(n if band not in _GENERIC else (f"{label}_{name}" if label is not None else name), v)
+        layers = [(n if band not in generic else (f"{label}_{name}" if label is not None else name), v)
                   for n, v in layers for label, band in [split_layer(n)]]
     tables = _class_tables(desc, metas)
     derived = desc.kind not in ("values", "reflectance", "rgb", "radar")

@@ -87,3 +87,68 @@ def test_the_embedded_backend_lists_what_a_load_gets(backend_url):
     empty = find_acquisitions(http(), source, "SENTINEL2_L2A", LEUVEN, date(2021, 6, 18), date(2021, 6, 19))
     assert empty.days == [] and empty.nearest_before and empty.nearest_after
     assert empty.nearest_before.day < date(2021, 6, 18) <= empty.nearest_after.day
+
+
+CDSE_LIKE = '''import openeo
+
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
+cube = connection.load_collection("SENTINEL2_L2A", spatial_extent={"west": 4.70, "south": 50.87, "east": 4.71, "north": 50.88},
+                                  temporal_extent=WINDOW, bands=["B04", "B08"])
+cube.ndvi(nir="B08", red="B04").max_time().download("ndvi.tif")
+'''
+
+
+def cdse_like():
+    """A fake openEO backend: no items endpoint, a /validation that finds nothing wrong, GTiff output."""
+    import json
+
+    from fake_backend import Behaviour, FakeBackend
+
+    formats = {"input": {}, "output": {"GTiff": {"gis_data_types": ["raster"], "parameters": {}}}}
+    return FakeBackend({("GET", "/file_formats"): [Behaviour(body=json.dumps(formats).encode())]})
+
+
+def test_a_backend_that_does_not_check_windows_is_checked_by_stac_search(tmp_path):
+    """An openEO backend like CDSE (no items endpoint, /validation blind to data) and a STAC API:
+    run_openeo_code reports the empty window with the nearest days, find_acquisitions lists them."""
+    from tools.code import run_openeo_code
+    from tools.context import BackendRef, RunFolder, ToolContext
+    from tools.models import ToolOptions
+
+    items = [item("sentinel-2-l2a", f"2023-06-{d:02d}T10:56:00Z", cloud=c) for d, c in ((2, 70.0), (7, 4.0), (12, 35.0))]
+    with cdse_like() as backend, FakeStac(items) as stac:
+        options = ToolOptions(stac_url=stac.url, stac_collections={"SENTINEL2_L2A": "sentinel-2-l2a"})
+        ctx = ToolContext(BackendRef(url=backend.url), RunFolder(tmp_path / "run"), options=options)
+        empty = run_openeo_code(CDSE_LIKE.replace("WINDOW", '["2023-06-08", "2023-06-11"]'), ctx)
+        assert empty.status == "INVALID", empty.to_text()
+        message = empty.issues[0].message
+        assert empty.issues[0].code == "NoDataAvailable" and "from 2023-06-08 to 2023-06-11" in message
+        assert "Nearest: 2023-06-07 and 2023-06-12" in message and 'temporal_extent=["2023-06-07", "2023-06-08"]' in message
+        assert "find_acquisitions" in message and stac.searches[0]["collections"] == ["sentinel-2-l2a"]
+        assert backend.count("POST", "/validation") == 1  # the backend validated first, then the catalogue was asked
+        fixed = run_openeo_code(CDSE_LIKE.replace("WINDOW", '["2023-06-07", "2023-06-08"]'), ctx)
+        assert fixed.status == "VALID", fixed.to_text()
+        from tools.acquisitions import find_acquisitions_tool
+
+        listed = find_acquisitions_tool("SENTINEL2_L2A", (4.70, 50.87, 4.71, 50.88), "2023-06-01", "2023-07-01", ctx).to_text()
+        assert "3 acquisition day(s): 2023-06-02 (70% cloud), 2023-06-07 (4% cloud), 2023-06-12 (35% cloud)" in listed
+        with pytest.raises(Exception, match="no collection 'SENTINEL2_L3'. Did you mean SENTINEL2_L2A"):
+            find_acquisitions_tool("SENTINEL2_L3", (4.70, 50.87, 4.71, 50.88), "2023-06-01", "2023-07-01", ctx)
+        with pytest.raises(Exception, match="for the one day 2023-06-07 give end 2023-06-08"):
+            find_acquisitions_tool("SENTINEL2_L2A", (4.70, 50.87, 4.71, 50.88), "2023-06-07", "2023-06-07", ctx)
+
+
+def test_without_any_catalogue_the_tool_says_so(tmp_path):
+    from tools.acquisitions import find_acquisitions_tool
+    from tools.code import run_openeo_code
+    from tools.context import BackendRef, RunFolder, ToolContext
+    from tools.models import ToolError
+
+    with cdse_like() as backend:
+        ctx = ToolContext(BackendRef(url=backend.url), RunFolder(tmp_path / "run"))
+        with pytest.raises(ToolError) as info:
+            find_acquisitions_tool("SENTINEL2_L2A", (4.70, 50.87, 4.71, 50.88), "2023-06-01", "2023-07-01", ctx)
+        assert info.value.code == "AcquisitionsUnavailable" and info.value.who == "model"
+        # validation still works: no catalogue, no check, the graph is VALID as the backend says
+        assert run_openeo_code(CDSE_LIKE.replace("WINDOW", '["2023-06-08", "2023-06-11"]'), ctx).status == "VALID"
