@@ -29,7 +29,7 @@ from tools.events import Progress, ResultReady
 from tools.models import CapturedGraph, ExecuteOutcome, GraphPlan, GraphResult, GraphSummary, ResultStats, ValidationIssue
 from tools.outputs import media_type_of, plans_of
 from tools.result_kind import CollectionMeta, ResultDescription, describe_result
-from tools.result_summary import summarize_result
+from tools.result_summary import feature_names, summarize_result
 from tools.results import read_stats
 from tools.sandbox.graph import summarize
 from tools.zonal import table_stats
@@ -214,7 +214,7 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
         derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
         stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
         csv_out = ctx.run.file("zonal_statistics.csv" if primary else f"{Path(plan.output_name).stem}_table.csv")
-        details = summarize_result(target, desc, metas, stats.unit, csv_out=csv_out)
+        details = summarize_result(target, desc, metas, stats.unit, csv_out=csv_out, names=feature_names(graph))
     except UnreadableResult as e:  # downloaded, but not what it claims to be: say what came back
         if primary:
             a.result_path, a.result_media_type, a.stats = str(target), media_type, None

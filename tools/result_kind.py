@@ -252,7 +252,12 @@ class _Walker:
         if pid == "aggregate_spatial":
             data = a("data") or _V(kind="values")
             inner = self.callback(args.get("reducer"), {"data": data}) or data
-            return inner.model_copy(update={"kind": "timeseries" if data.has_time else "table", "quantity": _quantity(inner),
+            quantity = _quantity(inner)
+            if inner.kind == "mask":  # the mean of a 0/1 mask over a geometry: the share of it that is masked
+                sign = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}.get(inner.comparison or "", "")
+                cond = f" ({quantity} {sign} {inner.threshold:g})" if inner.threshold is not None and sign else ""
+                quantity = f"Share {inner.words or 'masked'}{cond}"
+            return inner.model_copy(update={"kind": "timeseries" if data.has_time else "table", "quantity": quantity,
                                             "unit": inner.unit if inner.kind not in ("mask",) else "share"})
         if pid in ("aggregate_temporal_period", "aggregate_temporal"):
             data = a("data") or _V(kind="values")

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tools.band_stats import BandStats, ValueStats, layer_stats, split_layer
 from tools.result_kind import CollectionMeta, ResultDescription
 
-__all__ = ["ClassShare", "TableSummary", "ResultSummary", "summarize_result", "raster_layers"]
+__all__ = ["ClassShare", "TableSummary", "ResultSummary", "summarize_result", "raster_layers", "feature_names"]
 
 MAX_ROWS_SHOWN = 12
 _GENERIC = {"value", "band1", "band_1", "var"}  # the names a result gets when nothing names its values
@@ -199,8 +199,23 @@ def _pivot(columns: list[str], rows: list[list]) -> tuple[list[str], list[list]]
 # --- the summary -----------------------------------------------------------------------------------
 
 
+def feature_names(graph: dict) -> list[str] | None:
+    """The names the features of an aggregate_spatial FeatureCollection carry (name, NAME, label, id), in order."""
+    for node in graph.values():
+        if isinstance(node, dict) and node.get("process_id") == "aggregate_spatial":
+            g = (node.get("arguments") or {}).get("geometries")
+            features = g.get("features") if isinstance(g, dict) and g.get("type") == "FeatureCollection" else None
+            if not features:
+                return None
+            for key in ("name", "NAME", "Name", "label", "title", "id"):
+                values = [(f.get("properties") or {}).get(key) if isinstance(f, dict) else None for f in features]
+                if all(isinstance(v, (str, int)) for v in values):
+                    return [str(v) for v in values]
+    return None
+
+
 def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, CollectionMeta], unit: str | None,
-                     csv_out: Path | None = None) -> ResultSummary | None:
+                     csv_out: Path | None = None, names: list[str] | None = None) -> ResultSummary | None:
     """Per band / step / class / geometry numbers of a result file; None when it cannot be read so."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -210,11 +225,17 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
             table, rows = _table(path)
         except (ValueError, KeyError, TypeError, IndexError):
             return None
-        generic = [c for c in table.per_column if c.band in _GENERIC]
-        if name and len(table.per_column) == 1 and generic:  # one unnamed value column: say what it is
+        generic = [c for c in table.per_column if c.band in _GENERIC or c.band in desc.bands]
+        if name and len(table.per_column) == 1 and generic:  # one value column named by nothing, or by its input band
             old = generic[0].band
             table.columns = [name if c == old else c for c in table.columns]
             generic[0].band = name
+        if names and table.geometries == len(names) and "geometry" in table.columns:  # the features' own names
+            at = table.columns.index("geometry") + 1
+            table.columns.insert(at, "name")
+            for row in rows:
+                row.insert(at, names[int(row[at - 1])] if isinstance(row[at - 1], (int, float)) and 0 <= int(row[at - 1]) < len(names) else None)
+            table.rows = rows[:MAX_ROWS_SHOWN]
         if csv_out is not None:
             buffer = io.StringIO()
             writer = csv.writer(buffer)

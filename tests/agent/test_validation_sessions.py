@@ -135,3 +135,63 @@ def test_a_loop_over_tiles_is_executed_tile_by_tile(tmp_path, backend_url):
     assert sorted(p.name for p in run_dir.glob("ndvi_tile_*.tif")) == [f"ndvi_tile_{r}_{c}.tif" for r in (0, 1) for c in (0, 1)]
     assert (run_dir / "map.html").read_text().count("L.imageOverlay(") >= 4
     runner.close()
+
+
+def flood_share(before: list[str], after: list[str]) -> str:
+    """The played 'newly flooded share per powiat' script, on three small boxes so that it runs quickly."""
+    return f'''import openeo
+
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+connection.authenticate_oidc()
+
+def box(name, w, s, e, n):
+    return {{"type": "Feature", "properties": {{"name": name}},
+            "geometry": {{"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}}}}
+
+districts = {{"type": "FeatureCollection", "features": [
+    box("powiat nyski", 17.30, 50.44, 17.33, 50.46),
+    box("powiat prudnicki", 17.55, 50.30, 17.58, 50.32),
+    box("powiat brzeski", 17.45, 50.84, 17.48, 50.86),
+]}}
+aoi = {{"west": 17.30, "south": 50.30, "east": 17.58, "north": 50.86}}
+
+def water(period):
+    s1 = connection.load_collection("SENTINEL1_GRD", spatial_extent=aoi, temporal_extent=period, bands=["VV"])
+    s1 = s1.sar_backscatter(coefficient="sigma0-ellipsoid").resample_spatial(resolution=200)
+    vv_db = s1.reduce_dimension(dimension="t", reducer="min").apply(lambda x: 10 * x.log(10))
+    return vv_db < -18
+
+before = water({before})
+after = water({after})
+flooded = after.merge_cubes(before, overlap_resolver=lambda x, y: x.and_(y.not_()))
+flooded.aggregate_spatial(geometries=districts, reducer="mean").download("newly_flooded_share_per_powiat.json")
+'''
+
+
+def test_newly_flooded_share_per_district_is_a_named_table(tmp_path, backend_url):
+    """The second played session (Storm Boris around Nysa): the radar window had no acquisition,
+    the model listed them, and the table came back per district with its names and what it is."""
+    script = [
+        call("run_openeo_code", code=flood_share(["2024-09-01", "2024-09-12"], ["2024-09-15", "2024-09-22"])),
+        call("find_acquisitions", collection_id="SENTINEL1_GRD", west=17.30, south=50.30, east=17.58, north=50.86,
+             start="2024-08-20", end="2024-10-01"),
+        call("run_openeo_code", code=flood_share(["2024-09-02", "2024-09-03"], ["2024-09-14", "2024-09-27"])),
+        call("execute"),
+        call("render_map"),
+        answer("Newly flooded share per district, from Sentinel-1 VV below -18 dB."),
+    ]
+    runner, model = runner_for(tmp_path, backend_url, script)
+    outcome = runner.run("How much of each powiat around Nysa was newly flooded by Storm Boris? A table please.",
+                         today=date(2024, 10, 1))
+    assert outcome.ok, outcome.failure
+    empty = tool_result(model, 1)
+    assert "[NoDataAvailable]" in empty and "SENTINEL1_GRD" in empty and "2024-09-15" in empty
+    listed = tool_result(model, 2)
+    assert "2024-09-02" in listed and "2024-09-14" in listed
+    table = tool_result(model, 4)
+    assert re.search(r"Table: 3 geometries, 3 rows; columns geometry, name, Share \w+ \(VV backscatter \(dB\) < -18\)", table), table
+    rows = [line.split(" | ") for line in table.splitlines() if re.match(r"^\d \| powiat ", line)]
+    assert [r[1] for r in rows] == ["powiat nyski", "powiat prudnicki", "powiat brzeski"]
+    assert all(0.0 <= float(r[2]) <= 1.0 for r in rows) and "unit=share" in table
+    assert "style: table" in tool_result(model, 5)
+    runner.close()
