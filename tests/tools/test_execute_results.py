@@ -114,13 +114,13 @@ def test_a_table_per_geometry_is_the_table_itself(ctx):
 ndvi = cube.ndvi(nir="B08", red="B04").max_time()
 ndvi.aggregate_spatial(geometries={geoms}, reducer="mean").download("fields.json")
 ''')
-    assert "Table: 5 geometries, 5 rows; columns geometry, NDVI" in text, text
-    rows = [line for line in text.splitlines() if re.match(r"^\d \| ", line)]
-    assert [int(r.split(" | ")[0]) for r in rows] == [0, 1, 2, 3, 4]
+    assert "Table: 5 geometries, 5 rows; columns geometry, name, NDVI" in text, text
+    rows = [line.split(" | ") for line in text.splitlines() if re.match(r"^\d \| ", line)]
+    assert [int(r[0]) for r in rows] == [0, 1, 2, 3, 4] and [r[1] for r in rows] == [f"field {i}" for i in range(5)]
     with open(ctx.run.file("zonal_statistics.csv")) as handle:
         table = list(csv.reader(handle))
-    assert table[0] == ["geometry", "NDVI"] and len(table) == 6
-    values = [float(r[1]) for r in table[1:]]
+    assert table[0] == ["geometry", "name", "NDVI"] and len(table) == 6
+    values = [float(r[2]) for r in table[1:]]
     assert re.search(rf"NDVI: min={min(values):.4g} max={max(values):.4g}", text)
 
 
