@@ -75,7 +75,7 @@ class BackendContext:
     def collection(self, collection_id: str) -> CollectionSpec:
         """The spec of a collection, or `CollectionNotFound` naming the available ids."""
         from backend.errors import CollectionNotFound
-        from backend.validation.suggest import collection_hint
+        from backend.names import collection_hint
 
         spec = self.catalog.get(collection_id)
         if spec is None:

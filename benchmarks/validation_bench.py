@@ -2,7 +2,7 @@
 
 One run reports, over the graphs of the workflow corpus (tests/data/workflows/*.py, built by the
 real sandbox through `openeo-agent check`) and the test graphs (tests/data/*.json), the p50,
-p95 and mean time of what POST /validation does (`backend.validation.validate` in the running
+p95 and mean time of what POST /validation does (`backend.api.sync.validate_graph` in the running
 embedded backend's context, with ../shared/data/real; the HTTP round trip is measured apart, it
 is the same for all) in three configurations of the same server, timed in interleaved rounds so
 that load from other work on the machine affects all alike:
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 if args.graphs:
                     args.graphs.write_text(json.dumps(graphs))
             session = requests.Session()
-            from backend.validation import validate as in_process
+            from backend.api.sync import validate_graph as in_process
 
             def validate(graph: dict) -> tuple[float, list]:
                 """What POST /validation does, in the server's context, without the HTTP round trip."""

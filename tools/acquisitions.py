@@ -21,8 +21,15 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "Acquisition", "Acquisitions", "StacSource", "ItemSearch", "SessionSearch", "stac_source_for", "find_acquisitions",
-    "CDSE_STAC", "CDSE_COLLECTIONS",
+    "Acquisition",
+    "Acquisitions",
+    "StacSource",
+    "ItemSearch",
+    "SessionSearch",
+    "stac_source_for",
+    "find_acquisitions",
+    "CDSE_STAC",
+    "CDSE_COLLECTIONS",
 ]
 
 CDSE_STAC = "https://stac.dataspace.copernicus.eu/v1"
@@ -67,20 +74,30 @@ class Acquisitions(BaseModel):
 
     def to_text(self, max_days: int = 40) -> str:
         w, s, e, n = self.bbox
-        head = (f"{self.collection_id} over west={w:g}, south={s:g}, east={e:g}, north={n:g}, "
-                f"{self.start} to {self.end} (end exclusive), from {self.source}:")
+        head = (
+            f"{self.collection_id} over west={w:g}, south={s:g}, east={e:g}, north={n:g}, "
+            f"{self.start} to {self.end} (end exclusive), from {self.source}:"
+        )
         if not self.days:
-            near = [f"{a.day} ({_cloud(a)})" if a.cloud_cover is not None else str(a.day)
-                    for a in (self.nearest_before, self.nearest_after) if a is not None]
-            return (f"{head} no acquisition." + (f" Nearest: {' and '.join(near)}." if near else
-                    f" None within {NEAREST_DAYS} days either."))
+            near = [
+                f"{a.day} ({_cloud(a)})" if a.cloud_cover is not None else str(a.day)
+                for a in (self.nearest_before, self.nearest_after)
+                if a is not None
+            ]
+            return f"{head} no acquisition." + (
+                f" Nearest: {' and '.join(near)}." if near else f" None within {NEAREST_DAYS} days either."
+            )
         shown = self.days[:max_days]
         listed = ", ".join(f"{a.day}" + (f" ({_cloud(a)})" if a.cloud_cover is not None else "") for a in shown)
         more = f", ... ({len(self.days) - max_days} more)" if len(self.days) > max_days else ""
-        partial = "" if self.complete else " (the catalogue had more items than were read: the list may miss later days)"
+        partial = (
+            "" if self.complete else " (the catalogue had more items than were read: the list may miss later days)"
+        )
         note = " Simulated data on this backend." if self.simulated else ""
-        return (f"{head} {len(self.days)} acquisition day(s): {listed}{more}{partial}.{note} "
-                "For one day use temporal_extent=[day, the next day].")
+        return (
+            f"{head} {len(self.days)} acquisition day(s): {listed}{more}{partial}.{note} "
+            "For one day use temporal_extent=[day, the next day]."
+        )
 
 
 def _cloud(a: Acquisition) -> str:
@@ -110,8 +127,13 @@ class SessionSearch:
     """ItemSearch over a requests session (the backend client's, for its own items; a plain
     retrying one for an external STAC API). Errors raise `error(message)`."""
 
-    def __init__(self, session: Any, error: Callable[[str], Exception], timeout_s: float = 20.0,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        session: Any,
+        error: Callable[[str], Exception],
+        timeout_s: float = 20.0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.session, self.error, self.timeout_s, self.headers = session, error, timeout_s, dict(headers or {})
 
     def _json(self, method: str, url: str, **kwargs: Any) -> Any:
@@ -120,17 +142,23 @@ class SessionSearch:
         try:
             r = self.session.request(method, url, timeout=self.timeout_s, headers=self.headers, **kwargs)
         except requests.RequestException as e:
-            raise self.error(f"The STAC catalogue at {urlparse(url).netloc} did not answer ({type(e).__name__}).") from e
+            raise self.error(
+                f"The STAC catalogue at {urlparse(url).netloc} did not answer ({type(e).__name__})."
+            ) from e
         if r.status_code >= 400:
             try:
                 detail = r.json().get("message") or r.json().get("description") or r.text[:200]
             except ValueError:
                 detail = r.text[:200]
-            raise self.error(f"The STAC catalogue answered HTTP {r.status_code} to {method} {urlparse(url).path}: {detail}")
+            raise self.error(
+                f"The STAC catalogue answered HTTP {r.status_code} to {method} {urlparse(url).path}: {detail}"
+            )
         try:
             body = r.json()
         except ValueError:
-            raise self.error(f"The STAC catalogue at {urlparse(url).netloc} answered something that is not JSON.") from None
+            raise self.error(
+                f"The STAC catalogue at {urlparse(url).netloc} answered something that is not JSON."
+            ) from None
         if not isinstance(body, dict):
             raise self.error("The STAC catalogue answered JSON that is not an item collection.")
         return body
@@ -142,9 +170,15 @@ class SessionSearch:
         return self._json("POST", url, json=body)
 
 
-def stac_source_for(api_url: str, capabilities: dict[str, Any], override: StacSource | None = None) -> StacSource | None:
+def stac_source_for(
+    api_url: str, capabilities: dict[str, Any], override: StacSource | None = None
+) -> StacSource | None:
     """The backend's own items endpoint, else a configured or known STAC API, else None."""
-    paths = {e.get("path") for e in capabilities.get("endpoints", []) if isinstance(e, dict) and "GET" in (e.get("methods") or [])}
+    paths = {
+        e.get("path")
+        for e in capabilities.get("endpoints", [])
+        if isinstance(e, dict) and "GET" in (e.get("methods") or [])
+    }
     if "/collections/{collection_id}/items" in paths:
         return StacSource(url=api_url.rstrip("/"), kind="items")
     if override is not None:
@@ -185,12 +219,19 @@ def _next(body: dict) -> dict | None:
     return next((link for link in body.get("links", []) if isinstance(link, dict) and link.get("rel") == "next"), None)
 
 
-def _features(http: ItemSearch, source: StacSource, collection_id: str, bbox: tuple[float, float, float, float],
-              start: date, end: date, limit: int = PAGE_LIMIT) -> tuple[list[dict], bool]:
+def _features(
+    http: ItemSearch,
+    source: StacSource,
+    collection_id: str,
+    bbox: tuple[float, float, float, float],
+    start: date,
+    end: date,
+    limit: int = PAGE_LIMIT,
+) -> tuple[list[dict], bool]:
     interval = f"{start.isoformat()}T00:00:00Z/{(end - timedelta(days=1)).isoformat()}T23:59:59Z"
     features: list[dict] = []
     if source.kind == "items":
-        url: str | None = f"{source.url}/collections/{source.stac_id(collection_id)}/items"
+        url = f"{source.url}/collections/{source.stac_id(collection_id)}/items"
         params: dict[str, Any] | None = {"bbox": ",".join(f"{v:g}" for v in bbox), "datetime": interval, "limit": limit}
         for _ in range(MAX_PAGES):
             body = http.get_json(url, params)
@@ -200,8 +241,12 @@ def _features(http: ItemSearch, source: StacSource, collection_id: str, bbox: tu
                 return features, True
             url, params = link["href"], None
         return features, False
-    body_json: dict[str, Any] = {"collections": [source.stac_id(collection_id)], "bbox": list(bbox), "datetime": interval,
-                                 "limit": limit}
+    body_json: dict[str, Any] = {
+        "collections": [source.stac_id(collection_id)],
+        "bbox": list(bbox),
+        "datetime": interval,
+        "limit": limit,
+    }
     for _ in range(MAX_PAGES):
         body = http.post_json(f"{source.url}/search", body_json)
         features += body.get("features", [])
@@ -217,7 +262,7 @@ def _features(http: ItemSearch, source: StacSource, collection_id: str, bbox: tu
 
 def _follow_get(http: ItemSearch, href: str) -> list[dict]:
     features: list[dict] = []
-    url: str | None = href
+    url = href
     for _ in range(MAX_PAGES):
         body = http.get_json(url, None)
         features += body.get("features", [])
@@ -228,14 +273,29 @@ def _follow_get(http: ItemSearch, href: str) -> list[dict]:
     return features
 
 
-def find_acquisitions(http: ItemSearch, source: StacSource, collection_id: str, bbox: tuple[float, float, float, float],
-                      start: date, end: date, nearest: bool = True) -> Acquisitions:
+def find_acquisitions(
+    http: ItemSearch,
+    source: StacSource,
+    collection_id: str,
+    bbox: tuple[float, float, float, float],
+    start: date,
+    end: date,
+    nearest: bool = True,
+) -> Acquisitions:
     """The acquisition days in [start, end); for an empty window also the nearest day on each side."""
     features, complete = _features(http, source, collection_id, bbox, start, end)
     days, simulated = _days(features)
     where = "the backend" if source.kind == "items" else source.url
-    result = Acquisitions(collection_id=collection_id, bbox=bbox, start=start, end=end, days=days, source=where,
-                          simulated=simulated, complete=complete)
+    result = Acquisitions(
+        collection_id=collection_id,
+        bbox=bbox,
+        start=start,
+        end=end,
+        days=days,
+        source=where,
+        simulated=simulated,
+        complete=complete,
+    )
     if not days and nearest:
         before, _ = _features(http, source, collection_id, bbox, start - timedelta(days=NEAREST_DAYS), start)
         after, _ = _features(http, source, collection_id, bbox, end, end + timedelta(days=NEAREST_DAYS))
@@ -274,9 +334,13 @@ class ClientSearch:
 
         from tools.errors import ToolError
 
-        path = url[len(self.client.api_url):] if url.startswith(self.client.api_url) and not params else url
+        path = url[len(self.client.api_url) :] if url.startswith(self.client.api_url) and not params else url
         if params:
-            path = (url[len(self.client.api_url):] if url.startswith(self.client.api_url) else url) + "?" + urlencode(params)
+            path = (
+                (url[len(self.client.api_url) :] if url.startswith(self.client.api_url) else url)
+                + "?"
+                + urlencode(params)
+            )
         try:
             return self.client.get_json(path)
         except ToolError as e:
@@ -293,16 +357,20 @@ def searcher_for(ctx: Any, options: Any = None) -> tuple[StacSource | None, Item
     from tools.client.retry import retrying_session
 
     options = options or getattr(ctx, "options", None)
-    override = StacSource(url=options.stac_url.rstrip("/"), collections=dict(options.stac_collections)) \
-        if options is not None and getattr(options, "stac_url", None) else None
+    override = (
+        StacSource(url=options.stac_url.rstrip("/"), collections=dict(options.stac_collections))
+        if options is not None and getattr(options, "stac_url", None)
+        else None
+    )
     source = stac_source_for(ctx.backend.api_url, ctx.backend.capabilities(), override)
     if source is not None and source.kind == "items":
         return source, ClientSearch(ctx.backend)
     return source, SessionSearch(retrying_session(), _tool_error)
 
 
-def find_acquisitions_tool(collection_id: str, bbox: tuple[float, float, float, float], start: str, end: str, ctx: Any,
-                           options: Any = None) -> Acquisitions:
+def find_acquisitions_tool(
+    collection_id: str, bbox: tuple[float, float, float, float], start: str, end: str, ctx: Any, options: Any = None
+) -> Acquisitions:
     """The find_acquisitions tool: checked input, the backend's or a STAC API's answer."""
     import difflib
 
@@ -312,27 +380,42 @@ def find_acquisitions_tool(collection_id: str, bbox: tuple[float, float, float, 
     ids = ctx.backend.collection_ids()
     if cid not in ids:
         near = difflib.get_close_matches(cid.upper(), ids, n=3, cutoff=0.5)
-        raise ToolError("CollectionNotFound", f"The backend has no collection '{cid}'."
-                        + (f" Did you mean {', '.join(near)}?" if near else " search_collections finds one."))
+        raise ToolError(
+            "CollectionNotFound",
+            f"The backend has no collection '{cid}'."
+            + (f" Did you mean {', '.join(near)}?" if near else " search_collections finds one."),
+        )
     w, s, e, n = bbox
     if not (-180 <= w < e <= 180 and -90 <= s < n <= 90):
-        raise ToolError("SpatialExtentInvalid", f"west={w}, south={s}, east={e}, north={n} is not a bounding box in degrees "
-                        "(west < east, south < north); use the bbox from find_place.")
+        raise ToolError(
+            "SpatialExtentInvalid",
+            f"west={w}, south={s}, east={e}, north={n} is not a bounding box in degrees "
+            "(west < east, south < north); use the bbox from find_place.",
+        )
     first = parse_day(start, "start", lambda m: ToolError("TemporalExtentInvalid", m))
     last = parse_day(end, "end", lambda m: ToolError("TemporalExtentInvalid", m))
     if last <= first:
-        raise ToolError("TemporalExtentInvalid", f"end {last} must be after start {first} (the end is exclusive: "
-                        f"for the one day {first} give end {first + timedelta(days=1)}).")
+        raise ToolError(
+            "TemporalExtentInvalid",
+            f"end {last} must be after start {first} (the end is exclusive: "
+            f"for the one day {first} give end {first + timedelta(days=1)}).",
+        )
     if (last - first).days > 3 * 366:
         raise ToolError("TemporalExtentInvalid", "Ask for at most three years at a time.")
     source, http = searcher_for(ctx, options)
     if source is None:
-        raise ToolError("AcquisitionsUnavailable", f"This backend ({ctx.backend.url}) offers no acquisition search and no "
-                        "STAC catalogue is configured for it (ToolOptions.stac_url). Draft the code: validation reports an "
-                        "empty window.")
+        raise ToolError(
+            "AcquisitionsUnavailable",
+            f"This backend ({ctx.backend.url}) offers no acquisition search and no "
+            "STAC catalogue is configured for it (ToolOptions.stac_url). Draft the code: validation reports an "
+            "empty window.",
+        )
     if source.kind == "search" and source.collections and cid not in source.collections:
-        raise ToolError("AcquisitionsUnavailable", f"The STAC catalogue at {source.url} is not known to hold '{cid}' "
-                        f"(known here: {', '.join(sorted(source.collections))}). Draft the code with a window of a few days.")
+        raise ToolError(
+            "AcquisitionsUnavailable",
+            f"The STAC catalogue at {source.url} is not known to hold '{cid}' "
+            f"(known here: {', '.join(sorted(source.collections))}). Draft the code with a window of a few days.",
+        )
     return find_acquisitions(http, source, cid, (w, s, e, n), first, last)
 
 
@@ -363,12 +446,16 @@ def loads_without_data(ctx: Any, loads: list[Any], capabilities: dict[str, Any])
         if found.days:
             continue
         near = [a for a in (found.nearest_before, found.nearest_after) if a is not None]
-        text = (f"load_collection '{load.node_id}' ({load.collection}) has no acquisition from {start} to {end} "
-                f"(end exclusive) in {found.source}.")
+        text = (
+            f"load_collection '{load.node_id}' ({load.collection}) has no acquisition from {start} to {end} "
+            f"(end exclusive) in {found.source}."
+        )
         if near:
             best = min(near, key=lambda a: min(abs((a.day - start).days), abs((a.day - end).days)))
-            text += (f" Nearest: {' and '.join(str(a.day) for a in near)}. For that day use temporal_extent="
-                     f"[\"{best.day}\", \"{best.day + timedelta(days=1)}\"], or widen the window to include it.")
+            text += (
+                f" Nearest: {' and '.join(str(a.day) for a in near)}. For that day use temporal_extent="
+                f'["{best.day}", "{best.day + timedelta(days=1)}"], or widen the window to include it.'
+            )
         else:
             text += f" None within {NEAREST_DAYS} days either: choose another period or collection."
         issues.append(ValidationIssue(code="NoDataAvailable", message=text))

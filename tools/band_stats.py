@@ -54,16 +54,20 @@ class ValueStats(BaseModel):
         lines = []
         for b in self.bands[:max_bands]:
             unit = f" {b.unit}" if b.unit else ""
-            lines.append(f"{b.band}: min={fmt(b.min)} max={fmt(b.max)} mean={fmt(b.mean)}{unit}, "
-                         f"valid {b.valid_fraction * 100:.0f}%")
+            lines.append(
+                f"{b.band}: min={fmt(b.min)} max={fmt(b.max)} mean={fmt(b.mean)}{unit}, "
+                f"valid {b.valid_fraction * 100:.0f}%"
+            )
         if len(self.bands) > max_bands:
-            lines.append(f"... and {len(self.bands) - max_bands} more bands: {', '.join(b.band for b in self.bands[max_bands:])}")
+            lines.append(
+                f"... and {len(self.bands) - max_bands} more bands: {', '.join(b.band for b in self.bands[max_bands:])}"
+            )
         if len(self.time_labels) > 1:
             lines.append(f"{len(self.time_labels)} time steps from {self.time_labels[0]} to {self.time_labels[-1]}")
             first_band = self.bands[0].band if self.bands else None
             shown = [s for s in self.steps if s.band == first_band]
             if len(shown) > MAX_STEPS_SHOWN:
-                shown = shown[: MAX_STEPS_SHOWN // 2] + shown[-MAX_STEPS_SHOWN // 2:]
+                shown = shown[: MAX_STEPS_SHOWN // 2] + shown[-MAX_STEPS_SHOWN // 2 :]
             if shown:
                 lines.append(f"{first_band} mean per step: " + ", ".join(f"{s.label}={fmt(s.mean)}" for s in shown))
         return "\n".join(lines)
@@ -103,8 +107,17 @@ def layer_stats(layers: list[tuple[str, np.ndarray]], units: dict[str, str | Non
     out = ValueStats(time_labels=labels)
     for band, items in by_band.items():
         mn, mx, mean, frac = _numbers(np.concatenate([np.ravel(v) for _, v in items]) if items else np.array([]))
-        out.bands.append(BandStats(band=band, unit=units.get(band), min=mn, max=mx, mean=mean, valid_fraction=frac,
-                                   steps=max(1, sum(1 for label, _ in items if label is not None))))
+        out.bands.append(
+            BandStats(
+                band=band,
+                unit=units.get(band),
+                min=mn,
+                max=mx,
+                mean=mean,
+                valid_fraction=frac,
+                steps=max(1, sum(1 for label, _ in items if label is not None)),
+            )
+        )
         for label, values in items:
             if label is None:
                 continue

@@ -224,7 +224,20 @@ def rank(query: str, collections: list[CollectionSummary]) -> list[CollectionHit
     return hits
 
 
-_GENERIC = {"area", "areas", "region", "time", "series", "change", "daily", "monthly", "yearly", "global", "high", "resolution"}
+_GENERIC = {
+    "area",
+    "areas",
+    "region",
+    "time",
+    "series",
+    "change",
+    "daily",
+    "monthly",
+    "yearly",
+    "global",
+    "high",
+    "resolution",
+}
 
 
 def unmatched_words(query: str, c: CollectionSummary) -> list[str]:
@@ -234,7 +247,9 @@ def unmatched_words(query: str, c: CollectionSummary) -> list[str]:
     missing = []
     for w in [w for w in normalize(query).split() if w not in STOPWORDS and w not in _GENERIC]:
         candidates = [w, *_stems(w)]
-        candidates += [normalize(x).strip() for key, syns in SYNONYMS.items() if normalize(key).strip() in candidates for x in syns]
+        candidates += [
+            normalize(x).strip() for key, syns in SYNONYMS.items() if normalize(key).strip() in candidates for x in syns
+        ]
         if not any(f" {t} " in f for t in candidates):
             missing.append(w)
     return missing

@@ -16,8 +16,8 @@ from tools.client.retry import json_of
 from tools.context import ToolContext
 from tools.errors import BackendBadResponse
 from tools.events import CodeDrafted, ValidationResult
-from tools.outputs import plans_of
 from tools.models import CapturedUdp, CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
+from tools.outputs import plans_of
 from tools.sandbox.graph import summarize
 from tools.sandbox.jailed.guard import ALLOWED_MODULES
 from tools.sandbox.policy import string_constants
@@ -140,7 +140,9 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     plans = plans_of(result.graphs)
     gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
     if len(plans) > 1:
-        ctx.run.write_json("process_graphs.json", [{"output": p.output_name, "process_graph": p.process_graph} for p in plans])
+        ctx.run.write_json(
+            "process_graphs.json", [{"output": p.output_name, "process_graph": p.process_graph} for p in plans]
+        )
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
     ctx.artifacts.process_graphs = plans
     stored = store_udps(ctx, result.udps)  # before validation: the graphs may call them
@@ -155,7 +157,9 @@ def run_openeo_code(code: str, ctx: ToolContext) -> CodeRunOutcome:
     summary = summarize(graph)
     outputs = [p.output_name for p in plans]
     if blocking:
-        return _finish(ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result, outputs=outputs))
+        return _finish(
+            ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result, outputs=outputs)
+        )
     return _finish(ctx, CodeRunOutcome(status="VALID", summary=summary, sandbox=result, outputs=outputs), notes=notes)
 
 
@@ -242,9 +246,14 @@ def _advised(issue: ValidationIssue, code: str, ids: list[str]) -> ValidationIss
         )
     if issue.code == "CollectionNotFound" and "search_collections" not in issue.message:
         return ValidationIssue(code=issue.code, message=f"{issue.message} {_collection_hint(code, ids)}")
-    if issue.code == "NoDataAvailable" and "find_acquisitions" not in issue.message:  # list the days before drafting again
-        return ValidationIssue(code=issue.code, message=issue.message.rstrip() + " find_acquisitions(collection_id, "
-                               "west, south, east, north, start, end) lists the acquisition days of an area and period.")
+    if (
+        issue.code == "NoDataAvailable" and "find_acquisitions" not in issue.message
+    ):  # list the days before drafting again
+        return ValidationIssue(
+            code=issue.code,
+            message=issue.message.rstrip() + " find_acquisitions(collection_id, "
+            "west, south, east, north, start, end) lists the acquisition days of an area and period.",
+        )
     return issue
 
 
@@ -264,7 +273,9 @@ def _band_hint(exception: str | None, code: str, snapshot: MetadataSnapshot) -> 
                 if b.get("common_name"):
                     common[str(b["common_name"]).lower()] = str(b["name"])
     hints = []
-    for name in sorted(x for x in strings if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{1,40}", x) and x not in bands and x not in loaded):
+    for name in sorted(
+        x for x in strings if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{1,40}", x) and x not in bands and x not in loaded
+    ):
         if name.lower() in common:
             hints.append(f"'{name}' is the common name of band '{common[name.lower()]}': use '{common[name.lower()]}'")
             continue

@@ -26,7 +26,15 @@ from tools.context import ToolContext
 from tools.decision import decision_numbers
 from tools.errors import AuthenticationFailed, BackendUnavailable, UnreadableResult, times
 from tools.events import Progress, ResultReady
-from tools.models import CapturedGraph, ExecuteOutcome, GraphPlan, GraphResult, GraphSummary, ResultStats, ValidationIssue
+from tools.models import (
+    CapturedGraph,
+    ExecuteOutcome,
+    GraphPlan,
+    GraphResult,
+    GraphSummary,
+    ResultStats,
+    ValidationIssue,
+)
 from tools.outputs import media_type_of, plans_of
 from tools.result_kind import CollectionMeta, ResultDescription, describe_result
 from tools.result_summary import feature_names, summarize_result

@@ -23,7 +23,7 @@ from backend.jail.models import Isolation
 from tools.decision import DecisionNumbers
 from tools.errors import ToolError
 from tools.result_kind import ResultDescription
-from tools.result_summary import ResultSummary
+from tools.summary_models import ResultSummary
 from tools.text import sanitize
 
 __all__ = ["ToolError"]  # re-exported: tools and tests raise it from here too
@@ -51,7 +51,9 @@ class ToolOptions(BaseModel):
     period_layers: bool | None = (
         None  # before/after layers of a change; None = on the embedded backend only (no credits spent)
     )
-    stac_url: str | None = None  # a STAC API with the backend's acquisitions (CDSE's is known; the embedded backend serves its own)
+    stac_url: str | None = (
+        None  # a STAC API with the backend's acquisitions (CDSE's is known; the embedded backend serves its own)
+    )
     stac_collections: dict[str, str] = Field(default_factory=dict)  # openEO collection id -> STAC collection id there
 
 
@@ -90,7 +92,9 @@ class FindAcquisitionsInput(BaseModel):
     east: float = Field(description="Eastern edge, degrees longitude.")
     north: float = Field(description="Northern edge, degrees latitude.")
     start: str = Field(description="First day of the period, 'YYYY-MM-DD'.")
-    end: str = Field(description="Day after the last day of the period (exclusive, like temporal_extent), 'YYYY-MM-DD'.")
+    end: str = Field(
+        description="Day after the last day of the period (exclusive, like temporal_extent), 'YYYY-MM-DD'."
+    )
 
 
 class RunCodeInput(BaseModel):
@@ -181,8 +185,10 @@ class CollectionHits(BaseModel):
             )
         lines = []
         if self.unmatched:
-            lines.append(f"[WeakMatch] No collection here matches {', '.join(repr(w) for w in self.unmatched)}: "
-                         "the closest ones follow; say so if you use one instead of what was asked.")
+            lines.append(
+                f"[WeakMatch] No collection here matches {', '.join(repr(w) for w in self.unmatched)}: "
+                "the closest ones follow; say so if you use one instead of what was asked."
+            )
         for h in self.hits:
             c = h.collection
             bands = ", ".join(b.name for b in c.bands[:12]) + (" …" if len(c.bands) > 12 else "")
@@ -244,8 +250,10 @@ class ProcessHits(BaseModel):
             return f"[NoProcessFound] No process matches '{self.query}'. Try a simpler verb (e.g. 'mean', 'mask', 'filter')."
         out = []
         if self.unmatched:
-            out.append(f"[WeakMatch] No process here is about {', '.join(repr(w) for w in self.unmatched)}: the "
-                       "closest follow; build the step from them (describe_process shows their conventions).")
+            out.append(
+                f"[WeakMatch] No process here is about {', '.join(repr(w) for w in self.unmatched)}: the "
+                "closest follow; build the step from them (describe_process shows their conventions)."
+            )
         for p in self.hits:
             line = f"{p.id}: {p.summary[:80]}"
             if p.client_method:
@@ -439,7 +447,9 @@ class GraphSummary(BaseModel):
 
     def to_text(self) -> str:
         if self.loads:  # every load with its own bands, extent and window
-            text = ("Loads " if len(self.loads) == 1 else f"{len(self.loads)} loads: ") + "; ".join(x.to_text() for x in self.loads)
+            text = ("Loads " if len(self.loads) == 1 else f"{len(self.loads)} loads: ") + "; ".join(
+                x.to_text() for x in self.loads
+            )
             if len(self.time_windows) > 1:
                 windows = sorted(self.time_windows, key=lambda w: str(w[0]))
                 text += "; compared windows " + " and ".join(f"{a} to {b}" for a, b in windows)
@@ -505,8 +515,10 @@ class CodeRunOutcome(BaseModel):
     def to_text(self) -> str:
         lines: list[str] = [self.status]
         if self.status == "VALID" and len(self.outputs) > 1:
-            lines.append(f"The script sends {len(self.outputs)} graphs ({', '.join(self.outputs)}): execute() runs each, "
-                         "one result per graph; the summary is of the last.")
+            lines.append(
+                f"The script sends {len(self.outputs)} graphs ({', '.join(self.outputs)}): execute() runs each, "
+                "one result per graph; the summary is of the last."
+            )
         if self.status == "VALID" and self.summary:
             lines.append(self.summary.to_text() + " Next: call execute().")
         lines.extend(i.to_text() for i in self.issues[:6])
@@ -570,29 +582,37 @@ class ExecuteOutcome(BaseModel):
             parts.append(f"{len(self.results)} results, one per graph:")
             for r in self.results:
                 rs = r.stats or ResultStats(kind="other")
-                parts.append(f"- {r.output_name}: min={fmt(rs.min)} max={fmt(rs.max)} mean={fmt(rs.mean)} "
-                             f"valid={fmt((rs.valid_fraction or 0) * 100)}%")
+                parts.append(
+                    f"- {r.output_name}: min={fmt(rs.min)} max={fmt(rs.max)} mean={fmt(rs.mean)} "
+                    f"valid={fmt((rs.valid_fraction or 0) * 100)}%"
+                )
             parts.append("The last one in detail:")
         parts.append(f"Result ({self.mode}): {self.result_path}")
         values = self.summary.values if self.summary else None
         table = self.summary.table if self.summary else None
+        one_series = table is not None and table.geometries == 1 and bool(s.series)  # the series line says it all
         if s.kind == "timeseries":
             parts.append(f"time series, {s.shape[0] if s.shape else '?'} steps")
-            if s.series and table is None:
+            if s.series and (table is None or one_series):
                 parts.append("values: " + ", ".join(f"{d} {'n/a' if v is None else f'{v:.4g}'}" for d, v in s.series))
-        several = values is not None and len(values.bands) > 1
-        if not several and table is None:
+        several = (values is not None and len(values.bands) > 1) or (table is not None and len(table.per_column) > 1)
+        if not several:
             parts.append(
                 f"min={fmt(s.min)} max={fmt(s.max)} mean={fmt(s.mean)} "
                 f"valid={fmt((s.valid_fraction or 0) * 100)}% unit={s.unit or 'unknown'}"
             )
         elif s.unit:
             parts.append(f"unit={s.unit}")
-        names = ([b.band for b in values.bands] if values is not None else
-                 [c.band for c in table.per_column] if table is not None else list(s.bands))
+        names = (
+            [b.band for b in values.bands]
+            if values is not None
+            else [c.band for c in table.per_column]
+            if table is not None
+            else list(s.bands)
+        )
         if names:
             parts.append(f"bands={', '.join(names[:40])}" + (f" and {len(names) - 40} more" if len(names) > 40 else ""))
-        if self.summary:
+        if self.summary and not one_series:
             detail = self.summary.to_text()
             if detail and (several or table or self.summary.classes or (values and len(values.time_labels) > 1)):
                 parts.append(detail)

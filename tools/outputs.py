@@ -16,15 +16,49 @@ from tools.models import CapturedGraph, GraphPlan
 
 __all__ = ["plans_of", "FORMAT_EXTENSIONS", "media_type_of"]
 
-FORMAT_EXTENSIONS = {"gtiff": "tif", "geotiff": "tif", "cog": "tif", "netcdf": "nc", "json": "json", "csv": "csv",
-                     "png": "png", "parquet": "parquet", "geojson": "geojson"}
-EXTENSION_FORMATS = {"tif": "GTiff", "tiff": "GTiff", "nc": "netCDF", "json": "JSON", "csv": "CSV", "png": "PNG",
-                     "geojson": "JSON"}
-MEDIA_TYPES = {"tif": "image/tiff", "nc": "application/x-netcdf", "json": "application/json", "csv": "text/csv",
-               "png": "image/png"}
+FORMAT_EXTENSIONS = {
+    "gtiff": "tif",
+    "geotiff": "tif",
+    "cog": "tif",
+    "netcdf": "nc",
+    "json": "json",
+    "csv": "csv",
+    "png": "png",
+    "parquet": "parquet",
+    "geojson": "geojson",
+}
+EXTENSION_FORMATS = {
+    "tif": "GTiff",
+    "tiff": "GTiff",
+    "nc": "netCDF",
+    "json": "JSON",
+    "csv": "CSV",
+    "png": "PNG",
+    "geojson": "JSON",
+}
+MEDIA_TYPES = {
+    "tif": "image/tiff",
+    "nc": "application/x-netcdf",
+    "json": "application/json",
+    "csv": "text/csv",
+    "png": "image/png",
+}
 # Files the run folder keeps for itself: a result never takes their name.
-RESERVED = {"code.py", "process_graph.json", "validation.json", "sandbox.json", "stats.json", "run.json", "map.html",
-            "request.txt", "decision.json", "result_description.json", "chart.png", "zonal_statistics.csv", "events.jsonl"}
+RESERVED = {
+    "code.py",
+    "process_graph.json",
+    "validation.json",
+    "sandbox.json",
+    "stats.json",
+    "run.json",
+    "map.html",
+    "request.txt",
+    "decision.json",
+    "result_description.json",
+    "chart.png",
+    "zonal_statistics.csv",
+    "events.jsonl",
+}
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -47,8 +81,11 @@ def _name(captured: CapturedGraph, fmt: str | None) -> str:
     given_ext = PurePath(given).suffix.lower().lstrip(".")
     if not stem:
         stem = "result"
-    if given_ext and (ext is None or EXTENSION_FORMATS.get(given_ext, "").casefold() == (fmt or "").casefold()
-                      or (ext == "tif" and given_ext in ("tif", "tiff"))):
+    if given_ext and (
+        ext is None
+        or EXTENSION_FORMATS.get(given_ext, "").casefold() == (fmt or "").casefold()
+        or (ext == "tif" and given_ext in ("tif", "tiff"))
+    ):
         return f"{stem}.{given_ext}"
     return f"{stem}.{ext or given_ext or 'tif'}"
 
@@ -70,6 +107,13 @@ def plans_of(captured: list[CapturedGraph]) -> list[GraphPlan]:
             candidate = f"{stem}_{n}.{ext}" if dot else f"{name}_{n}"
             n += 1
         taken.add(candidate.lower())
-        plans.append(GraphPlan(process_graph=graph.process_graph, output_name=candidate, format=fmt, via=graph.via,
-                               outputfile=graph.outputfile))
+        plans.append(
+            GraphPlan(
+                process_graph=graph.process_graph,
+                output_name=candidate,
+                format=fmt,
+                via=graph.via,
+                outputfile=graph.outputfile,
+            )
+        )
     return plans

@@ -126,7 +126,9 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
         id_text, summary, desc = (
             normalize(pid.replace("_", " ")),
             normalize(str(doc.get("summary", ""))),
-            normalize(str(doc.get("description", ""))[:600] + " " + " ".join(doc.get("openeo_agent:conventions") or [])),
+            normalize(
+                str(doc.get("description", ""))[:600] + " " + " ".join(doc.get("openeo_agent:conventions") or [])
+            ),
         )
         cats = normalize(" ".join(doc.get("categories") or []))
         score = 0.0
@@ -148,17 +150,56 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
     return ProcessHits(query=query, hits=[_summary(d) for _, _, d in scored[:limit]], unmatched=_unmatched(words, docs))
 
 
-_FILLER = {"of", "the", "a", "an", "to", "for", "in", "on", "and", "or", "with", "by", "per", "each", "from", "over", "into"}
+_FILLER = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "to",
+    "for",
+    "in",
+    "on",
+    "and",
+    "or",
+    "with",
+    "by",
+    "per",
+    "each",
+    "from",
+    "over",
+    "into",
+}
 
 
 def _unmatched(words: list[str], docs: list[dict]) -> list[str]:
     """Query words that no process (id, summary, description, conventions) mentions and no synonym covers."""
-    text = " " + " ".join(normalize(" ".join([d["id"].replace("_", " "), str(d.get("summary", "")),
-                                               str(d.get("description", "")),
-                                               " ".join(d.get("openeo_agent:conventions") or [])])) for d in docs) + " "
+    text = (
+        " "
+        + " ".join(
+            normalize(
+                " ".join(
+                    [
+                        d["id"].replace("_", " "),
+                        str(d.get("summary", "")),
+                        str(d.get("description", "")),
+                        " ".join(d.get("openeo_agent:conventions") or []),
+                    ]
+                )
+            )
+            for d in docs
+        )
+        + " "
+    )
     covered = " ".join(SYNONYMS).split()
-    return [w for w in words if w not in _FILLER and f" {w} " not in text and f" {w.rstrip('s')} " not in text
-            and w not in covered and w.rstrip("s") not in covered]
+    return [
+        w
+        for w in words
+        if w not in _FILLER
+        and f" {w} " not in text
+        and f" {w.rstrip('s')} " not in text
+        and w not in covered
+        and w.rstrip("s") not in covered
+    ]
 
 
 def describe_process(process_id: str, ctx: ToolContext) -> ProcessSummary:

@@ -16,73 +16,15 @@ import re
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, Field
 
-from tools.band_stats import BandStats, ValueStats, layer_stats, split_layer
+from tools.band_stats import BandStats, layer_stats, split_layer
 from tools.result_kind import CollectionMeta, ResultDescription
+from tools.summary_models import MAX_ROWS_SHOWN, ClassShare, ResultSummary, TableSummary
 
-__all__ = ["ClassShare", "TableSummary", "ResultSummary", "summarize_result", "raster_layers", "feature_names"]
+__all__ = ["summarize_result", "raster_layers", "feature_names"]
 
-MAX_ROWS_SHOWN = 12
 _GENERIC = {"value", "band1", "band_1", "var"}  # the names a result gets when nothing names its values
-MAX_CLASSES_SHOWN = 8
 _KEY_COLUMNS = {"geometry", "date", "feature_index", "index", "t", "time", "bands", "band", "id", "name"}
-
-
-class ClassShare(BaseModel):
-    value: int
-    name: str
-    share: float  # of the valid pixels of the band
-
-
-class TableSummary(BaseModel):
-    """A table per geometry (and date): its size, the first rows, statistics per value column."""
-
-    columns: list[str]
-    rows: list[list[float | int | str | None]]  # the first MAX_ROWS_SHOWN rows
-    n_rows: int
-    geometries: int
-    dates: list[str] = Field(default_factory=list)
-    per_column: list[BandStats] = Field(default_factory=list)
-    csv_path: str | None = None  # the whole table, in the run folder
-
-    def to_text(self) -> str:
-        fmt = lambda v: "" if v is None else (f"{v:.4g}" if isinstance(v, float) else str(v))  # noqa: E731
-        head = f"Table: {self.geometries} geometr{'y' if self.geometries == 1 else 'ies'}"
-        if self.dates:
-            head += f" x {len(self.dates)} dates ({self.dates[0]} to {self.dates[-1]})"
-        head += f", {self.n_rows} rows; columns {', '.join(self.columns)}"
-        lines = [head]
-        lines += [" | ".join(fmt(v) for v in row) for row in self.rows]
-        if self.n_rows > len(self.rows):
-            lines.append(f"... {self.n_rows - len(self.rows)} more rows" + (f" in {Path(self.csv_path).name}" if self.csv_path else ""))
-        for c in self.per_column:
-            lines.append(f"{c.band}: min={fmt(c.min)} max={fmt(c.max)} mean={fmt(c.mean)} over all rows")
-        return "\n".join(lines)
-
-
-class ResultSummary(BaseModel):
-    values: ValueStats | None = None  # rasters: per band, per time step
-    classes: dict[str, list[ClassShare]] = Field(default_factory=dict)  # class bands: share of each class
-    table: TableSummary | None = None  # aggregate_spatial: the table per geometry
-
-    def to_text(self) -> str:
-        lines = []
-        if self.table is not None:
-            lines.append(self.table.to_text())
-        elif self.values is not None:
-            plain = ValueStats(bands=[b for b in self.values.bands if b.band not in self.classes],
-                               steps=[s for s in self.values.steps if s.band not in self.classes],
-                               time_labels=self.values.time_labels)
-            if plain.bands:
-                lines.append(plain.to_text())
-            elif len(self.values.time_labels) > 1:
-                lines.append(f"{len(self.values.time_labels)} time steps from {self.values.time_labels[0]} to {self.values.time_labels[-1]}")
-        for band, shares in self.classes.items():
-            shown = ", ".join(f"{s.value} {s.name} {s.share * 100:.1f}%" for s in shares[:MAX_CLASSES_SHOWN])
-            more = f", and {len(shares) - MAX_CLASSES_SHOWN} more classes" if len(shares) > MAX_CLASSES_SHOWN else ""
-            lines.append(f"{band} classes (share of valid pixels): {shown}{more}")
-        return "\n".join(lines)
 
 
 # --- rasters ---------------------------------------------------------------------------------------
@@ -96,23 +38,33 @@ def raster_layers(path: Path) -> list[tuple[str, np.ndarray]]:
 
         arr, info = read_raster(path)
         names = [d or f"band{i + 1}" for i, d in enumerate(info["descriptions"])]
-        return list(zip(names, arr))
+        return list(zip(names, arr, strict=True))
     if suffix == ".nc":
-        import xarray as xr
+        from tools.result_files import open_netcdf
 
         layers = []
-        with xr.open_dataset(path) as ds:
+        with open_netcdf(path) as ds:
             for name in ds.data_vars:
                 var = ds[name]
                 if var.ndim < 2:
                     continue
                 tdim = next((d for d in var.dims if d in ("t", "time")), None)
                 if tdim is None:
-                    layers.append((str(name), np.asarray(var.values, dtype="float64").reshape(var.shape[-2:]) if var.ndim == 2
-                                   else np.asarray(var.values, dtype="float64")))
+                    layers.append(
+                        (
+                            str(name),
+                            np.asarray(var.values, dtype="float64").reshape(var.shape[-2:])
+                            if var.ndim == 2
+                            else np.asarray(var.values, dtype="float64"),
+                        )
+                    )
                     continue
                 for i, label in enumerate(var[tdim].values):
-                    text = np.datetime_as_string(label, unit="D") if np.issubdtype(np.asarray(label).dtype, np.datetime64) else str(label)
+                    text = (
+                        np.datetime_as_string(label, unit="D")
+                        if np.issubdtype(np.asarray(label).dtype, np.datetime64)
+                        else str(label)
+                    )
                     layers.append((f"{text}_{name}", np.asarray(var.isel({tdim: i}).values, dtype="float64")))
         return layers
     return []
@@ -123,8 +75,10 @@ def _class_shares(values: np.ndarray, classes: dict[int, str]) -> list[ClassShar
     if finite.size == 0:
         return []
     found, counts = np.unique(finite.round().astype("int64"), return_counts=True)
-    shares = [ClassShare(value=int(v), name=classes.get(int(v), "unlisted value"), share=float(c) / finite.size)
-              for v, c in zip(found, counts)]
+    shares = [
+        ClassShare(value=int(v), name=classes.get(int(v), "unlisted value"), share=float(c) / finite.size)
+        for v, c in zip(found, counts, strict=True)
+    ]
     return sorted(shares, key=lambda s: -s.share)
 
 
@@ -153,7 +107,11 @@ def _table(path: Path) -> tuple[TableSummary, list[list]]:
     if "value" in lower and ("bands" in lower or "band" in lower):  # a long CSV: one row per geometry, date, band
         columns, rows = _pivot(columns, rows)
         lower = [c.lower() for c in columns]
-    geometry = lower.index("geometry") if "geometry" in lower else (lower.index("feature_index") if "feature_index" in lower else None)
+    geometry = (
+        lower.index("geometry")
+        if "geometry" in lower
+        else (lower.index("feature_index") if "feature_index" in lower else None)
+    )
     date = next((i for i, c in enumerate(lower) if c in ("date", "t", "time")), None)
     if geometry is not None and any(not isinstance(r[geometry], (int, float)) for r in rows):
         numbers: dict[str, int] = {}  # geometries written out (a GeoJSON per row): number them in order
@@ -167,16 +125,30 @@ def _table(path: Path) -> tuple[TableSummary, list[list]]:
     value_cols = [i for i, c in enumerate(lower) if c not in _KEY_COLUMNS]
     per_column = []
     for i in value_cols:
-        values = np.array([r[i] if isinstance(r[i], (int, float)) and not isinstance(r[i], bool) else np.nan for r in rows], dtype="float64")
+        values = np.array(
+            [r[i] if isinstance(r[i], (int, float)) and not isinstance(r[i], bool) else np.nan for r in rows],
+            dtype="float64",
+        )
         finite = values[np.isfinite(values)]
-        per_column.append(BandStats(band=columns[i], min=float(finite.min()) if finite.size else None,
-                                    max=float(finite.max()) if finite.size else None,
-                                    mean=float(finite.mean()) if finite.size else None,
-                                    valid_fraction=finite.size / values.size if values.size else 0.0))
+        per_column.append(
+            BandStats(
+                band=columns[i],
+                min=float(finite.min()) if finite.size else None,
+                max=float(finite.max()) if finite.size else None,
+                mean=float(finite.mean()) if finite.size else None,
+                valid_fraction=finite.size / values.size if values.size else 0.0,
+            )
+        )
     dates = sorted({str(r[date]) for r in rows}) if date is not None else []
     geometries = len({r[geometry] for r in rows}) if geometry is not None else len(rows)
-    summary = TableSummary(columns=columns, rows=rows[:MAX_ROWS_SHOWN], n_rows=len(rows), geometries=geometries, dates=dates,
-                           per_column=per_column)
+    summary = TableSummary(
+        columns=columns,
+        rows=rows[:MAX_ROWS_SHOWN],
+        n_rows=len(rows),
+        geometries=geometries,
+        dates=dates,
+        per_column=per_column,
+    )
     return summary, rows
 
 
@@ -214,8 +186,14 @@ def feature_names(graph: dict) -> list[str] | None:
     return None
 
 
-def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, CollectionMeta], unit: str | None,
-                     csv_out: Path | None = None, names: list[str] | None = None) -> ResultSummary | None:
+def summarize_result(
+    path: Path,
+    desc: ResultDescription,
+    metas: dict[str, CollectionMeta],
+    unit: str | None,
+    csv_out: Path | None = None,
+    names: list[str] | None = None,
+) -> ResultSummary | None:
     """Per band / step / class / geometry numbers of a result file; None when it cannot be read so."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -234,7 +212,12 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
             at = table.columns.index("geometry") + 1
             table.columns.insert(at, "name")
             for row in rows:
-                row.insert(at, names[int(row[at - 1])] if isinstance(row[at - 1], (int, float)) and 0 <= int(row[at - 1]) < len(names) else None)
+                row.insert(
+                    at,
+                    names[int(row[at - 1])]
+                    if isinstance(row[at - 1], (int, float)) and 0 <= int(row[at - 1]) < len(names)
+                    else None,
+                )
             table.rows = rows[:MAX_ROWS_SHOWN]
         if csv_out is not None:
             buffer = io.StringIO()
@@ -247,10 +230,13 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
     layers = raster_layers(path)
     if not layers:
         return None
-    generic = _GENERIC | set(metas)  # a netCDF names a band-less cube after its collection
+    unnamed = _GENERIC | set(metas)  # a netCDF names a band-less cube after its collection
     if name:  # layers named only by their date (or band_1) carry the result's quantity
-        layers = [(n if band not in generic else (f"{label}_{name}" if label is not None else name), v)
-                  for n, v in layers for label, band in [split_layer(n)]]
+        layers = [
+            (n if band not in unnamed else (f"{label}_{name}" if label is not None else name), v)
+            for n, v in layers
+            for label, band in [split_layer(n)]
+        ]
     tables = _class_tables(desc, metas)
     derived = desc.kind not in ("values", "reflectance", "rgb", "radar")
     units: dict[str, str | None] = {}
@@ -259,11 +245,13 @@ def summarize_result(path: Path, desc: ResultDescription, metas: dict[str, Colle
         if derived:
             units[band] = unit
         else:
-            units[band] = next((m.bands[band].unit for m in metas.values() if band in m.bands and m.bands[band].unit), None)
+            units[band] = next(
+                (m.bands[band].unit for m in metas.values() if band in m.bands and m.bands[band].unit), None
+            )
     summary = ResultSummary(values=layer_stats(layers, units))
     for band in dict.fromkeys(split_layer(name)[1] for name, _ in layers):
-        table = tables.get(band) or (tables.get("*") if desc.kind == "classes" else None)
-        if table:
+        classes = tables.get(band) or (tables.get("*") if desc.kind == "classes" else None)
+        if classes:
             values = np.concatenate([np.ravel(v) for n, v in layers if split_layer(n)[1] == band])
-            summary.classes[band] = _class_shares(values, table)
+            summary.classes[band] = _class_shares(values, classes)
     return summary

@@ -21,7 +21,7 @@ from openeo_pg_parser_networkx.pg_schema import BoundingBox, Date, DateTime, Tim
 
 from backend.catalog.models import CollectionSpec
 from backend.datasources.base import DataRequest, NoDataError
-from backend.validation.suggest import band_hint, collection_hint
+from backend.names import band_hint, collection_hint
 from backend.errors import (
     BandNotAvailable,
     CollectionNotFound,

@@ -4,10 +4,10 @@
 structure, unknown processes, missing/unknown/ill-typed arguments (from the process specs,
 callbacks included), unknown collections, band names, extents, dates, dimension names, load
 windows without any acquisition (every one, naming the nearest dates: `availability`) and, for
-synchronous requests, the pixel budget. A graph that passes all of these is then run on a tiny
-synthetic sample (`sample`), which finds what only execution shows (errors inside callbacks),
-naming the node. `BackendSettings.validation_availability` / `validation_sample` switch the two
-off.
+synchronous requests, the pixel budget (`BackendSettings.validation_availability` switches the
+availability check off). A graph that passes all of these is then run on a tiny synthetic sample
+by `backend.sample_run` (POST /validation and /result do both, see `backend.api.sync`), which
+finds what only execution shows (errors inside callbacks), naming the node.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from backend.validation.arguments import argument_errors, callback_parameter_nam
 from backend.validation.budget import budget_errors, estimate_pixels
 from backend.validation.collections import collection_errors, filter_errors
 from backend.validation.cubes import dimension_errors, infer_cubes, label_errors
-from backend.validation.sample import sample_errors
 from backend.validation.walk import Node, flat_graph, iter_nodes, structure_errors
 
 __all__ = ["validate", "estimate_pixels"]
@@ -69,8 +68,6 @@ def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOAp
     if getattr(settings, "validation_availability", True):
         windows = load_windows(top, ctx, skip=flawed)
         errors += availability_errors(windows, ctx)
-    if not errors and getattr(settings, "validation_sample", True):
-        errors += sample_errors(graph, ctx)
     return _unique(errors)
 
 

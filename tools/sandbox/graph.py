@@ -80,20 +80,31 @@ def _loads(graph: dict) -> list[LoadSummary]:
         crs = ext.get("crs") if isinstance(ext, dict) else None
         t = args.get("temporal_extent")
         load = LoadSummary(
-            node_id=node_id, collection=str(args.get("id")),
+            node_id=node_id,
+            collection=str(args.get("id")),
             bands=[b for b in (args.get("bands") or []) if isinstance(b, str)],
-            bbox=_bbox(ext), crs=None if crs in (None, 4326, "4326", "EPSG:4326", "epsg:4326") else str(crs),
+            bbox=_bbox(ext),
+            crs=None if crs in (None, 4326, "4326", "EPSG:4326", "epsg:4326") else str(crs),
             temporal=(t[0], t[1]) if isinstance(t, list) and len(t) == 2 else None,
         )
         current = node_id
         while True:  # follow a single chain of filters
-            users = [(nid, n) for nid, n in graph.items() if isinstance(n, dict) and n.get("process_id") in _NARROWS
-                     and _ref((n.get("arguments") or {}).get("data")) == current]
+            users = [
+                (nid, n)
+                for nid, n in graph.items()
+                if isinstance(n, dict)
+                and n.get("process_id") in _NARROWS
+                and _ref((n.get("arguments") or {}).get("data")) == current
+            ]
             if len(users) != 1:
                 break
             current, user = users[0]
             uargs = user.get("arguments") or {}
-            if user["process_id"] == "filter_temporal" and isinstance(uargs.get("extent"), list) and len(uargs["extent"]) == 2:
+            if (
+                user["process_id"] == "filter_temporal"
+                and isinstance(uargs.get("extent"), list)
+                and len(uargs["extent"]) == 2
+            ):
                 load.temporal = (uargs["extent"][0], uargs["extent"][1])
             elif user["process_id"] == "filter_bbox":
                 load.bbox = _bbox(uargs.get("extent")) or load.bbox
