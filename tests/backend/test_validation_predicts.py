@@ -137,3 +137,28 @@ def test_items_query_is_checked(backend_url):
     assert np.all([f["properties"]["openeo_agent:simulated"] for f in paged["features"]])
     unknown = requests.get(f"{backend_url}/collections/SENTINEL5P_L2/items", timeout=30)
     assert unknown.status_code == 404 and "SENTINEL_5P_L2" in unknown.json()["message"]
+
+
+def test_unknown_collections_and_bands_name_the_nearest_ids_in_validation_and_execution(con, backend_url):
+    """The same names wherever the mistake is met: validation, and load_collection in execution
+    (a client that skips validation), and the collection document's 404."""
+    from backend.context import BackendContext
+    from backend.errors import OpenEOApiError
+    from backend.execution import execute
+    from backend.settings import BackendSettings
+
+    graph = {"load": {"process_id": "load_collection", "arguments": {
+        "id": "SENTINEL5P_L2", "spatial_extent": ELSEWHERE, "temporal_extent": ["2021-06-01", "2021-06-05"], "bands": ["NO2"]}},
+        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "load"}, "format": "netCDF"}, "result": True}}
+    errors = con.validate_process_graph(graph)
+    assert errors[0]["code"] == "CollectionNotFound" and "Did you mean 'SENTINEL_5P_L2'?" in errors[0]["message"]
+    ctx = BackendContext.create(BackendSettings(jobs_dir="/tmp/unused-jobs"))
+    with pytest.raises(OpenEOApiError) as info:
+        execute(graph, ctx)
+    assert info.value.code == "CollectionNotFound" and "Did you mean 'SENTINEL_5P_L2'?" in info.value.message
+    graph["load"]["arguments"].update(id="SENTINEL_5P_L2", bands=["N02"])
+    with pytest.raises(OpenEOApiError) as info:
+        execute(graph, ctx)
+    assert info.value.code == "BandNotAvailable" and "Did you mean 'NO2'?" in info.value.message
+    missing = requests.get(f"{backend_url}/collections/SENTINEL5P_L2", timeout=30).json()
+    assert "Did you mean 'SENTINEL_5P_L2'?" in missing["message"]
