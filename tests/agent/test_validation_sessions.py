@@ -171,7 +171,7 @@ def test_newly_flooded_share_per_district_is_a_named_table(tmp_path, backend_url
     """The second played session (Storm Boris around Nysa): the radar window had no acquisition,
     the model listed them, and the table came back per district with its names and what it is."""
     script = [
-        call("run_openeo_code", code=flood_share(["2024-09-01", "2024-09-12"], ["2024-09-15", "2024-09-22"])),
+        call("run_openeo_code", code=flood_share(["2024-09-01", "2024-09-12"], ["2024-09-15", "2024-09-20"])),
         call("find_acquisitions", collection_id="SENTINEL1_GRD", west=17.30, south=50.30, east=17.58, north=50.86,
              start="2024-08-20", end="2024-10-01"),
         call("run_openeo_code", code=flood_share(["2024-09-02", "2024-09-03"], ["2024-09-14", "2024-09-27"])),

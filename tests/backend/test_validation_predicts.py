@@ -50,9 +50,9 @@ def items(backend_url, collection, box, start, end) -> list[str]:
 @pytest.mark.slow
 def test_every_empty_load_is_reported_at_once_with_real_nearest_dates(con, backend_url):
     s2 = con.load_collection("SENTINEL2_L2A", spatial_extent=ELSEWHERE, temporal_extent=["2021-06-18", "2021-06-19"], bands=["B04", "B08"])
-    s1 = con.load_collection("SENTINEL1_GRD", spatial_extent=ELSEWHERE, temporal_extent=["2023-03-05", "2023-03-12"], bands=["VV"])
+    s1 = con.load_collection("SENTINEL1_GRD", spatial_extent=ELSEWHERE, temporal_extent=["2023-03-04", "2023-03-10"], bands=["VV"])
     days_s2 = items(backend_url, "SENTINEL2_L2A", ELSEWHERE, "2021-06-18", "2021-06-18")
-    days_s1 = items(backend_url, "SENTINEL1_GRD", ELSEWHERE, "2023-03-05", "2023-03-11")
+    days_s1 = items(backend_url, "SENTINEL1_GRD", ELSEWHERE, "2023-03-04", "2023-03-09")
     assert days_s2 == [] and days_s1 == [], "pick windows without acquisitions for this test"
     merged = s2.ndvi(nir="B08", red="B04").reduce_dimension(dimension="t", reducer="mean").merge_cubes(
         s1.reduce_dimension(dimension="t", reducer="mean"))
