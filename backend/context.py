@@ -83,11 +83,12 @@ class BackendContext:
     def collection(self, collection_id: str) -> CollectionSpec:
         """The spec of a collection, or `CollectionNotFound` naming the available ids."""
         from backend.errors import CollectionNotFound
+        from backend.names import collection_hint
 
         spec = self.catalog.get(collection_id)
         if spec is None:
             raise CollectionNotFound(
-                f"Collection '{collection_id}' does not exist. Use one of: "
+                f"Collection '{collection_id}' does not exist.{collection_hint(collection_id, self.catalog)} Use one of: "
                 f"{', '.join(sorted(self.catalog))} (see GET /collections)."
             )
         return spec

@@ -17,7 +17,9 @@ its values budget before anything is computed.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import sys
 import threading
 from typing import Any
 
@@ -36,6 +38,12 @@ from backend.validation.budget import estimate_pixels
 from backend.validation.walk import child_graphs
 
 log = logging.getLogger(__name__)
+
+# xarray looks for the optional `dask_array` package on every compute of a dask-backed cube (a
+# failed import searches the file system each time: about a millisecond per node); when it is
+# not installed, remember that once.
+if importlib.util.find_spec("dask_array") is None:
+    sys.modules.setdefault("dask_array", None)  # type: ignore[arg-type]
 
 __all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels", "close_clients"]
 

@@ -28,6 +28,8 @@ class BackendSettings(BaseSettings):
     data_dir: str | None = None  # real files to serve (see backend/datasources/files.py)
     jobs_dir: str = str(Path.home() / ".openeo-agent" / "jobs")  # batch jobs persist here
     simulated: bool = True  # serve the simulated Earth where no real file covers a request
+    validation_availability: bool = True  # /validation reports load windows without any acquisition
+    validation_sample: bool = True  # /validation runs the graph on a tiny synthetic sample (errors inside callbacks)
     dask_scheduler: str | None = None  # e.g. tcp://10.0.0.5:8786; None = local threaded scheduler
     allow_network: bool = False  # fetch public http(s) URLs (remote UDP namespaces, load_stac); never private hosts
     udf_timeout_s: float = 60.0  # wall time of one run_udf call (in the jail; see backend/udf)

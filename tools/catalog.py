@@ -224,11 +224,43 @@ def rank(query: str, collections: list[CollectionSummary]) -> list[CollectionHit
     return hits
 
 
+_GENERIC = {
+    "area",
+    "areas",
+    "region",
+    "time",
+    "series",
+    "change",
+    "daily",
+    "monthly",
+    "yearly",
+    "global",
+    "high",
+    "resolution",
+}
+
+
+def unmatched_words(query: str, c: CollectionSummary) -> list[str]:
+    """The query's words that nothing of a collection (id, title, keywords, bands, description)
+    matches, even through a stem or a synonym: 'modis' in 'MODIS land surface temperature'."""
+    f = " ".join(_fields(c).values())
+    missing = []
+    for w in [w for w in normalize(query).split() if w not in STOPWORDS and w not in _GENERIC]:
+        candidates = [w, *_stems(w)]
+        candidates += [
+            normalize(x).strip() for key, syns in SYNONYMS.items() if normalize(key).strip() in candidates for x in syns
+        ]
+        if not any(f" {t} " in f for t in candidates):
+            missing.append(w)
+    return missing
+
+
 def search_collections(query: str, ctx: ToolContext, limit: int = 5) -> CollectionHits:
     query = (query or "").strip()
     if not query:
         raise ToolError("EmptyQuery", "Say what data you need, e.g. search_collections('radar') or ('elevation').")
-    return CollectionHits(query=query, hits=rank(query, _collections(ctx))[:limit])
+    hits = rank(query, _collections(ctx))[:limit]
+    return CollectionHits(query=query, hits=hits, unmatched=unmatched_words(query, hits[0].collection) if hits else [])
 
 
 def describe_collection(collection_id: str, ctx: ToolContext) -> CollectionSummary:

@@ -11,16 +11,18 @@ import difflib
 import re
 from urllib.parse import quote
 
+from tools.acquisitions import loads_without_data
 from tools.client.retry import json_of
 from tools.context import ToolContext
 from tools.errors import BackendBadResponse
 from tools.events import CodeDrafted, ValidationResult
 from tools.models import CapturedUdp, CodeError, CodeRunOutcome, SandboxRefused, ValidationIssue
+from tools.outputs import plans_of
 from tools.sandbox.graph import summarize
 from tools.sandbox.jailed.guard import ALLOWED_MODULES
 from tools.sandbox.policy import string_constants
 from tools.sandbox.runner import run_in_sandbox
-from tools.sandbox.snapshot import snapshot_of
+from tools.sandbox.snapshot import MetadataSnapshot, snapshot_of
 
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n(.*?)\n\s*```\s*$", re.S)
 
@@ -108,6 +110,8 @@ def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None =
         hint = _CODE_HINTS.get(e.exception, "") if e.code in ("CodeError", "SyntaxError") else ""
         if "CollectionNotFound" in e.message:
             hint = _collection_hint(code, snapshot.collection_ids)
+        else:
+            hint = _band_hint(e.exception, code, snapshot) or hint
         msg = (
             _where(e.line, code)
             + (f"{e.exception}: " if e.exception else "")
@@ -134,18 +138,30 @@ def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None =
         )
 
     graph = result.graphs[-1].process_graph
+    plans = plans_of(result.graphs)
     gpath = ctx.run.write_json("process_graph.json", {"process_graph": graph})
+    if len(plans) > 1:
+        ctx.run.write_json(
+            "process_graphs.json", [{"output": p.output_name, "process_graph": p.process_graph} for p in plans]
+        )
     ctx.artifacts.process_graph, ctx.artifacts.process_graph_path = graph, str(gpath)
+    ctx.artifacts.process_graphs = plans
     stored = store_udps(ctx, result.udps)  # before validation: the graphs may call them
     validated = validate_graphs(ctx, [g.process_graph for g in result.graphs], [g.outputfile for g in result.graphs])
+    if not [i for i in validated if i.code not in NON_BLOCKING]:  # backends whose /validation does not look for data
+        for plan in plans:
+            validated += loads_without_data(ctx, summarize(plan.process_graph).loads, ctx.backend.capabilities())
     issues = stored + [_advised(i, code, snapshot.collection_ids) for i in validated]
     ctx.run.write_json("validation.json", {"errors": [i.model_dump() for i in issues]})
     notes = [i for i in issues if i.code in NON_BLOCKING]
     blocking = [i for i in issues if i.code not in NON_BLOCKING]
     summary = summarize(graph)
+    outputs = [p.output_name for p in plans]
     if blocking:
-        return _finish(ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result))
-    return _finish(ctx, CodeRunOutcome(status="VALID", summary=summary, sandbox=result), notes=notes)
+        return _finish(
+            ctx, CodeRunOutcome(status="INVALID", summary=summary, issues=blocking, sandbox=result, outputs=outputs)
+        )
+    return _finish(ctx, CodeRunOutcome(status="VALID", summary=summary, sandbox=result, outputs=outputs), notes=notes)
 
 
 def store_udps(ctx: ToolContext, udps: list[CapturedUdp]) -> list[ValidationIssue]:
@@ -231,7 +247,43 @@ def _advised(issue: ValidationIssue, code: str, ids: list[str]) -> ValidationIss
         )
     if issue.code == "CollectionNotFound" and "search_collections" not in issue.message:
         return ValidationIssue(code=issue.code, message=f"{issue.message} {_collection_hint(code, ids)}")
+    if (
+        issue.code == "NoDataAvailable" and "find_acquisitions" not in issue.message
+    ):  # list the days before drafting again
+        return ValidationIssue(
+            code=issue.code,
+            message=issue.message.rstrip() + " find_acquisitions(collection_id, "
+            "west, south, east, north, start, end) lists the acquisition days of an area and period.",
+        )
     return issue
+
+
+def _band_hint(exception: str | None, code: str, snapshot: MetadataSnapshot) -> str:
+    """The band meant by a name the loaded collections lack ('NIR' -> 'B08'), read from the code
+    and the collection documents, not from the error text."""
+    if exception not in ("ValueError", "KeyError", "OpenEoClientException"):
+        return ""
+    strings = string_constants(code)
+    loaded = [cid for cid in snapshot.collection_ids if cid in strings]
+    bands: dict[str, str] = {}
+    common: dict[str, str] = {}
+    for cid in loaded:
+        for b in (snapshot.collection(cid) or {}).get("summaries", {}).get("eo:bands", []) or []:
+            if isinstance(b, dict) and b.get("name"):
+                bands[str(b["name"])] = cid
+                if b.get("common_name"):
+                    common[str(b["common_name"]).lower()] = str(b["name"])
+    hints = []
+    for name in sorted(
+        x for x in strings if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{1,40}", x) and x not in bands and x not in loaded
+    ):
+        if name.lower() in common:
+            hints.append(f"'{name}' is the common name of band '{common[name.lower()]}': use '{common[name.lower()]}'")
+            continue
+        near = difflib.get_close_matches(name.upper(), list(bands), n=1, cutoff=0.6)
+        if near and name.upper() != name.lower():
+            hints.append(f"'{name}' is not a band of {bands[near[0]]}: did you mean '{near[0]}'?")
+    return "; ".join(hints[:3]) + ("." if hints else "")
 
 
 def _collection_hint(code: str, ids: list[str]) -> str:

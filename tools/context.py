@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from tools.client import BackendClient, BackendRef, client_for
 from tools.decision import DecisionNumbers
 from tools.events import Event
-from tools.models import ProcessGraph, ResultStats, ValidationIssue
+from tools.models import GraphPlan, GraphResult, ProcessGraph, ResultStats, ValidationIssue
 from tools.result_kind import PeriodResult, ResultDescription
 
 
@@ -49,6 +49,7 @@ class Artifacts(BaseModel):
     code: str | None = None
     code_path: str | None = None
     process_graph: ProcessGraph | None = None  # the last graph built by the sandbox
+    process_graphs: list[GraphPlan] = Field(default_factory=list)  # every distinct graph of the script, in order
     process_graph_path: str | None = None
     validated: bool = False  # the last graph passed POST /validation
     validation_errors: list[ValidationIssue] = Field(default_factory=list)  # why the last graph did not
@@ -60,6 +61,7 @@ class Artifacts(BaseModel):
     period_results: list[PeriodResult] = Field(
         default_factory=list
     )  # before/after layers of a change (tools/periods.py)
+    results: list[GraphResult] = Field(default_factory=list)  # one per graph when the script sends several
     map_path: str | None = None
     chart_path: str | None = None
     job_id: str | None = None

@@ -1,10 +1,13 @@
-"""`execute()`: run the last validated process graph and summarise the result.
+"""`execute()`: run the validated script's graphs and summarise the results.
 
-Small requests go synchronously (POST /result); large ones (an estimate over
-`ctx.sync_pixel_budget`, or a backend that answers RequestTooLarge) run as a batch job with
-Progress events. The result lands in the run folder; ResultStats (min, max, mean, share of
-valid values, unit, simulated or not, bbox) go to the artifacts, a ResultReady event and a
-short text whose first line is OK or FAILED.
+Each distinct graph the script sends (usually one; a loop over tiles sends several) runs on its
+own, into the file the script named (`download("ndvi_leuven.tif")`; tools/outputs.py), so no
+result overwrites another. Small requests go synchronously (POST /result); large ones (an
+estimate over `ctx.sync_pixel_budget`, or a backend that answers RequestTooLarge) run as a batch
+job with Progress events. The last graph's result is the primary one: ResultStats (min, max,
+mean, share of valid values, unit, simulated or not, bbox), what the result is (its kind, from
+the graph) and its numbers per band, time step, class and geometry (tools/result_summary.py) go
+to the artifacts, a ResultReady event and a short text whose first line is OK or FAILED.
 """
 
 from __future__ import annotations
@@ -23,20 +26,22 @@ from tools.context import ToolContext
 from tools.decision import decision_numbers
 from tools.errors import AuthenticationFailed, BackendUnavailable, UnreadableResult, times
 from tools.events import Progress, ResultReady
-from tools.models import ExecuteOutcome, GraphSummary, ResultStats, ValidationIssue
+from tools.models import (
+    CapturedGraph,
+    ExecuteOutcome,
+    GraphPlan,
+    GraphResult,
+    GraphSummary,
+    ResultStats,
+    ValidationIssue,
+)
+from tools.outputs import media_type_of, plans_of
 from tools.result_kind import CollectionMeta, ResultDescription, describe_result
+from tools.result_summary import feature_names, summarize_result
 from tools.results import read_stats
 from tools.sandbox.graph import summarize
 from tools.zonal import table_stats
 
-FORMATS = {
-    "gtiff": ("result.tif", "image/tiff"),
-    "geotiff": ("result.tif", "image/tiff"),
-    "netcdf": ("result.nc", "application/x-netcdf"),
-    "json": ("result.json", "application/json"),
-    "csv": ("result.csv", "text/csv"),
-    "png": ("result.png", "image/png"),
-}
 DERIVED_UNITS = {"mask": "mask (0/1)", "classes": "class", "hillshade": "shade (0..1)"}
 BATCH_POLL_MAX_S = 5.0
 BATCH_TIMEOUT_S = 1800.0
@@ -129,6 +134,8 @@ def describe(ctx: ToolContext, graph: dict) -> ResultDescription:
 
 
 def execute(ctx: ToolContext) -> ExecuteOutcome:
+    """Run every distinct graph of the validated script, each into its own file (the name the
+    script gave it); the last one is the primary result the map and the answer describe."""
     a = ctx.artifacts
     if not a.process_graph or not a.validated:
         return ExecuteOutcome(
@@ -138,11 +145,36 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
                 message="There is no validated process graph yet. Call run_openeo_code and get VALID first.",
             ),
         )
-    summary = summarize(a.process_graph)
-    name, media_type = FORMATS.get(
-        (summary.output_format or "gtiff").casefold(), ("result.bin", "application/octet-stream")
-    )
-    target = ctx.run.file(name)
+    plans = a.process_graphs or plans_of([CapturedGraph(process_graph=a.process_graph)])
+    done: list[GraphResult] = []
+    outcome: ExecuteOutcome | None = None
+    for i, plan in enumerate(plans):
+        if len(plans) > 1:
+            ctx.emit(Progress(message=f"Graph {i + 1} of {len(plans)}: {plan.output_name}", fraction=i / len(plans),
+                              run_id=ctx.run.id))  # fmt: skip
+        outcome = _execute_one(ctx, plan, primary=i == len(plans) - 1)
+        if not outcome.ok:
+            if len(plans) > 1 and outcome.error is not None:
+                before = f" after {len(done)} result(s) ({', '.join(r.output_name for r in done)})" if done else ""
+                outcome.error = ValidationIssue(code=outcome.error.code, message=(
+                    f"Graph {i + 1} of {len(plans)} ({plan.output_name}) failed{before}: {outcome.error.message}"))  # fmt: skip
+            outcome.results = done
+            a.results = done
+            return outcome
+        done.append(GraphResult(output_name=plan.output_name, result_path=str(outcome.result_path),
+                                media_type=str(outcome.media_type), stats=outcome.stats,
+                                description=outcome.description))  # fmt: skip
+    assert outcome is not None
+    a.results = done if len(done) > 1 else []
+    outcome.results = a.results
+    return outcome
+
+
+def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOutcome:
+    a = ctx.artifacts
+    graph = plan.process_graph
+    summary = summarize(graph)
+    target, media_type = ctx.run.file(plan.output_name), media_type_of(plan.output_name)
     estimate = estimate_values(ctx, summary)
     simulated: dict[str, bool] = {}
     mode: Literal["sync", "batch"] = "batch" if estimate is not None and estimate > ctx.sync_pixel_budget else "sync"
@@ -151,7 +183,7 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
         if mode == "sync":
             ctx.emit(Progress(message="Processing on the backend (synchronous request)…", run_id=ctx.run.id))
             try:
-                _run_sync(conn, a.process_graph, target, simulated)
+                _run_sync(conn, graph, target, simulated)
             except OpenEoApiError as e:
                 if e.code != "RequestTooLarge":
                     raise
@@ -160,7 +192,8 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
                 )
                 mode = "batch"
         if mode == "batch":
-            target = _run_batch(conn, a.process_graph, ctx, target, simulated)
+            target = _run_batch(conn, graph, ctx, target, simulated)
+            media_type = media_type_of(target.name)
     except requests.RequestException as e:  # still no answer after the session's retries
         raise unreachable(ctx.backend.url, "POST" if mode == "sync" else "GET", e) from e
     except OpenEoApiError as e:
@@ -181,18 +214,25 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
     except (OpenEoClientException, TimeoutError) as e:
         return ExecuteOutcome(ok=False, mode=mode, error=ValidationIssue(code="ExecutionFailed", message=f"{e}"[:400]))
 
-    desc = describe(ctx, a.process_graph)
+    metas = describe_metas(ctx, graph)
+    desc = describe_result(graph, metas)
     try:
         table = desc.kind == "table" and target.suffix.lower() in (".json", ".csv")
         stats = table_stats(target) if table else read_stats(target, media_type)
+        derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
+        stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
+        csv_out = ctx.run.file("zonal_statistics.csv" if primary else f"{Path(plan.output_name).stem}_table.csv")
+        details = summarize_result(target, desc, metas, stats.unit, csv_out=csv_out, names=feature_names(graph))
     except UnreadableResult as e:  # downloaded, but not what it claims to be: say what came back
-        a.result_path, a.result_media_type, a.stats = str(target), media_type, None
+        if primary:
+            a.result_path, a.result_media_type, a.stats = str(target), media_type, None
         return ExecuteOutcome(ok=False, mode=mode, result_path=str(target), media_type=media_type,
                               error=ValidationIssue(code=e.code, message=e.message))  # fmt: skip
-    derived = desc.kind not in ("values", "reflectance", "rgb", "radar")  # else the loaded bands' unit says it
-    stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
     stats.simulated = bool(simulated.get("value"))
     stats.bbox = stats.bbox or summary.bbox
+    if not primary:
+        return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
+                              description=desc, summary=details)  # fmt: skip
     decision = decision_numbers(target, desc, summary.bbox or stats.bbox, stats.simulated)
     a.result_path, a.result_media_type, a.stats = str(target), media_type, stats
     a.description, a.decision = desc, decision
@@ -202,7 +242,8 @@ def execute(ctx: ToolContext) -> ExecuteOutcome:
         ctx.run.write_text("decision.json", decision.model_dump_json(indent=2))
     ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
     return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
-                          description=desc, decision=decision, note=_empty_note(ctx, summary, stats))  # fmt: skip
+                          description=desc, decision=decision, note=_empty_note(ctx, summary, stats),
+                          summary=details)  # fmt: skip
 
 
 def _simulated_header(store: dict[str, bool]) -> Callable[[Mapping], None]:
@@ -258,6 +299,6 @@ def _run_batch(
         raise OpenEoClientException(f"Batch job {job.job_id} finished without result files.")
     asset = assets[0]
     suffix = Path(asset.href.split("?")[0]).suffix or Path(getattr(asset, "key", "") or "").suffix
-    out = ctx.run.file("result" + suffix) if suffix else target
+    out = target.with_suffix(suffix) if suffix and suffix.lower() != target.suffix.lower() else target
     asset.download(out)
     return out

@@ -2,7 +2,8 @@
 
 Names and argument names are a contract (the agent core, the offline planner and the UI rely on
 them): search_collections(query), describe_collection(collection_id), search_processes(query),
-describe_process(process_id), find_place(name), run_openeo_code(code[, explanation]), execute(), render_map().
+describe_process(process_id), find_place(name), find_acquisitions(collection_id, west, south, east, north,
+start, end), run_openeo_code(code[, explanation]), execute(), render_map().
 Descriptions are prompts/tools/<name>.md.
 
 Each tool answers with `response_format="content_and_artifact"`: the short text the model reads
@@ -21,7 +22,7 @@ from typing import Any, Callable
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel
 
-from tools import catalog, maps, places, processes, sandbox
+from tools import acquisitions, catalog, maps, places, processes, sandbox
 from tools import code as code_tool
 from tools import execute as execute_tool
 from tools.context import ToolContext
@@ -29,6 +30,7 @@ from tools.errors import ToolError
 from tools.models import (
     DescribeCollectionInput,
     DescribeProcessInput,
+    FindAcquisitionsInput,
     FindPlaceInput,
     NoInput,
     RunCodeInput,
@@ -91,6 +93,11 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
             name, online=options.online_geocoder, nominatim_url=options.nominatim_url, polygon=polygon
         )
 
+    def find_acquisitions(
+        collection_id: str, west: float, south: float, east: float, north: float, start: str, end: str
+    ) -> ToolArtifact:
+        return acquisitions.find_acquisitions_tool(collection_id, (west, south, east, north), start, end, ctx, options)
+
     def run_openeo_code(code: str, explanation: list[str] | None = None) -> ToolArtifact:
         return code_tool.run_openeo_code(code, ctx, explanation=explanation)
 
@@ -106,6 +113,7 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
         ("search_processes", search_processes, SearchProcessesInput),
         ("describe_process", describe_process, DescribeProcessInput),
         ("find_place", find_place, FindPlaceInput),
+        ("find_acquisitions", find_acquisitions, FindAcquisitionsInput),
         ("run_openeo_code", run_openeo_code, RunCodeInput),
         ("execute", execute, NoInput),
         ("render_map", render_map, NoInput),

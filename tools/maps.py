@@ -373,6 +373,10 @@ def map_inputs(ctx: ToolContext, options: ToolOptions | None = None) -> list[Map
             ctx.emit(Progress(message=note, run_id=ctx.run.id))
     for p in a.period_results:
         items.append(MapInput(path=p.path, description=p.description, name=p.label, show=False, primary=False))
+    for r in a.results:  # a script that sends several graphs (tiles): every result is a layer
+        if r.result_path != a.result_path:
+            d = r.description or desc
+            items.append(MapInput(path=r.result_path, description=d, name=f"{r.output_name}: {d.label}", show=True, primary=False))
     return items
 
 
@@ -414,11 +418,14 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
         legend = ""
         style_name = ""
         bounds = aoi
+        boxes = [b for item in items if Path(item.path).exists() for b in [_raster_bounds(Path(item.path))] if b]
+        if boxes:  # all results in view (the tiles of a loop, not only the last)
+            bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
         for item in items:
             if not Path(item.path).exists():
                 continue
             if m is None:
-                bounds = _raster_bounds(Path(item.path)) or aoi or (-10, 35, 30, 60)
+                bounds = bounds or aoi or (-10, 35, 30, 60)
                 m = _base_map(bounds, options)
             names = list(stats.bands) if item.primary else None
             o, lg, style, _ = _raster_layers(m, item, ctx, names)

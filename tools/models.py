@@ -23,6 +23,7 @@ from backend.jail.models import Isolation
 from tools.decision import DecisionNumbers
 from tools.errors import ToolError
 from tools.result_kind import ResultDescription
+from tools.summary_models import ResultSummary
 from tools.text import sanitize
 
 __all__ = ["ToolError"]  # re-exported: tools and tests raise it from here too
@@ -50,6 +51,10 @@ class ToolOptions(BaseModel):
     period_layers: bool | None = (
         None  # before/after layers of a change; None = on the embedded backend only (no credits spent)
     )
+    stac_url: str | None = (
+        None  # a STAC API with the backend's acquisitions (CDSE's is known; the embedded backend serves its own)
+    )
+    stac_collections: dict[str, str] = Field(default_factory=dict)  # openEO collection id -> STAC collection id there
 
 
 # --------------------------------------------------------------------------------------------
@@ -77,6 +82,18 @@ class FindPlaceInput(BaseModel):
     name: str = Field(description="A place name, optionally with its region or country, e.g. 'Zahlé, Lebanon'.")
     polygon: bool = Field(
         default=False, description="Also return the region's outline as GeoJSON (for statistics per region)."
+    )
+
+
+class FindAcquisitionsInput(BaseModel):
+    collection_id: str = Field(description="A collection id, e.g. 'SENTINEL2_L2A'.")
+    west: float = Field(description="Western edge of the area, degrees longitude (the bbox from find_place).")
+    south: float = Field(description="Southern edge, degrees latitude.")
+    east: float = Field(description="Eastern edge, degrees longitude.")
+    north: float = Field(description="Northern edge, degrees latitude.")
+    start: str = Field(description="First day of the period, 'YYYY-MM-DD'.")
+    end: str = Field(
+        description="Day after the last day of the period (exclusive, like temporal_extent), 'YYYY-MM-DD'."
     )
 
 
@@ -155,6 +172,7 @@ class CollectionHit(BaseModel):
 class CollectionHits(BaseModel):
     query: str
     hits: list[CollectionHit] = Field(default_factory=list)
+    unmatched: list[str] = Field(default_factory=list)  # query words the best hit does not match at all
 
     @property
     def status(self) -> Literal["OK", "NONE"]:
@@ -171,6 +189,11 @@ class CollectionHits(BaseModel):
                 "(e.g. 'optical', 'radar', 'elevation', 'temperature')."
             )
         lines = []
+        if self.unmatched:
+            lines.append(
+                f"[WeakMatch] No collection here matches {', '.join(repr(w) for w in self.unmatched)}: "
+                "the closest ones follow; say so if you use one instead of what was asked."
+            )
         for h in self.hits:
             c = h.collection
             bands = ", ".join(b.name for b in c.bands[:12]) + (" …" if len(c.bands) > 12 else "")
@@ -190,6 +213,7 @@ class ProcessSummary(BaseModel):
     parameters: list[dict] = Field(default_factory=list)  # openEO JSON: {name, description, schema, optional}
     returns: dict = Field(default_factory=dict)
     client_method: str | None = None  # e.g. "cube.ndvi(nir='B08', red='B04')"
+    conventions: list[str] = Field(default_factory=list)  # what the backend says it does where code goes wrong
 
     @property
     def status(self) -> Literal["OK"]:
@@ -207,12 +231,16 @@ class ProcessSummary(BaseModel):
         lines = [f"{self.id}: {self.summary}", *params]
         if self.client_method:
             lines.append(f"Python client: {self.client_method}")
+        if self.conventions:
+            lines.append("On this backend:")
+            lines += [f"- {c}" for c in self.conventions]
         return "\n".join(lines)
 
 
 class ProcessHits(BaseModel):
     query: str
     hits: list[ProcessSummary] = Field(default_factory=list)
+    unmatched: list[str] = Field(default_factory=list)  # query words no listed process mentions
 
     @property
     def status(self) -> Literal["OK", "NONE"]:
@@ -226,6 +254,11 @@ class ProcessHits(BaseModel):
         if not self.hits:
             return f"[NoProcessFound] No process matches '{self.query}'. Try a simpler verb (e.g. 'mean', 'mask', 'filter')."
         out = []
+        if self.unmatched:
+            out.append(
+                f"[WeakMatch] No process here is about {', '.join(repr(w) for w in self.unmatched)}: the "
+                "closest follow; build the step from them (describe_process shows their conventions)."
+            )
         for p in self.hits:
             line = f"{p.id}: {p.summary[:80]}"
             if p.client_method:
@@ -332,6 +365,16 @@ class CapturedGraph(BaseModel):
     title: str | None = None
 
 
+class GraphPlan(BaseModel):
+    """One distinct graph of a script, as execute() runs it (tools/outputs.py)."""
+
+    process_graph: dict
+    output_name: str  # the result's file name in the run folder: the script's own, made safe
+    format: str | None = None  # save_result's format
+    via: str = "download"
+    outputfile: str | None = None  # the name as the script wrote it
+
+
 class CapturedUdp(BaseModel):
     """A user-defined process the code stored (save_user_defined_process): the body of
     PUT /process_graphs/{id}, which the parent hands to the backend."""
@@ -376,6 +419,26 @@ class SandboxResult(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+class LoadSummary(BaseModel):
+    """One load_collection of a graph, with the filters applied directly to it."""
+
+    node_id: str
+    collection: str
+    bands: list[str] = Field(default_factory=list)  # empty: all bands
+    bbox: tuple[float, float, float, float] | None = None  # W S E N, in `crs` (EPSG:4326 when None)
+    crs: str | None = None
+    temporal: tuple[str | None, str | None] | None = None  # [start, end), narrowed by filter_temporal
+
+    def to_text(self) -> str:
+        text = f"{self.collection} ({', '.join(self.bands) if self.bands else 'all bands'})"
+        if self.bbox:
+            w, s, e, n = self.bbox
+            text += f" over [{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}]" + (f" ({self.crs})" if self.crs else "")
+        if self.temporal:
+            text += f" from {self.temporal[0]} to {self.temporal[1]} (end exclusive)"
+        return text
+
+
 class GraphSummary(BaseModel):
     collections: list[str] = Field(default_factory=list)
     bands: list[str] = Field(default_factory=list)
@@ -385,8 +448,20 @@ class GraphSummary(BaseModel):
     time_windows: list[tuple[str | None, str | None]] = Field(default_factory=list)  # each filter_temporal
     processes: list[str] = Field(default_factory=list)  # unique, callbacks included
     output_format: str | None = None
+    loads: list[LoadSummary] = Field(default_factory=list)  # every load_collection, in graph order
 
     def to_text(self) -> str:
+        if self.loads:  # every load with its own bands, extent and window
+            text = ("Loads " if len(self.loads) == 1 else f"{len(self.loads)} loads: ") + "; ".join(
+                x.to_text() for x in self.loads
+            )
+            if len(self.time_windows) > 1:
+                windows = sorted(self.time_windows, key=lambda w: str(w[0]))
+                text += "; compared windows " + " and ".join(f"{a} to {b}" for a, b in windows)
+            text += f". Processes: {', '.join(self.processes)}."
+            if self.output_format:
+                text += f" Output: {self.output_format}."
+            return text
         parts = []
         if self.collections:
             parts.append(f"Loads {', '.join(self.collections)}")
@@ -436,6 +511,7 @@ class CodeRunOutcome(BaseModel):
     summary: GraphSummary | None = None
     issues: list[ValidationIssue] = Field(default_factory=list)  # errors, or notes when VALID
     sandbox: SandboxResult | None = Field(default=None, exclude=True)  # in memory only: not kept in the thread's memory
+    outputs: list[str] = Field(default_factory=list)  # the result file of each distinct graph, in order
 
     @property
     def ok(self) -> bool:
@@ -443,6 +519,11 @@ class CodeRunOutcome(BaseModel):
 
     def to_text(self) -> str:
         lines: list[str] = [self.status]
+        if self.status == "VALID" and len(self.outputs) > 1:
+            lines.append(
+                f"The script sends {len(self.outputs)} graphs ({', '.join(self.outputs)}): execute() runs each, "
+                "one result per graph; the summary is of the last."
+            )
         if self.status == "VALID" and self.summary:
             lines.append(self.summary.to_text() + " Next: call execute().")
         lines.extend(i.to_text() for i in self.issues[:6])
@@ -468,6 +549,16 @@ class ResultStats(BaseModel):
     )  # time series: (date, first column), at most 24
 
 
+class GraphResult(BaseModel):
+    """The result of one graph of a script that sends several (execute runs each)."""
+
+    output_name: str
+    result_path: str
+    media_type: str
+    stats: ResultStats | None = None
+    description: ResultDescription | None = None
+
+
 class ExecuteOutcome(BaseModel):
     ok: bool
     mode: Literal["sync", "batch", "none"] = "none"
@@ -478,6 +569,8 @@ class ExecuteOutcome(BaseModel):
     decision: DecisionNumbers | None = None  # a mask's km², share, towns; dNBR severity areas
     error: ValidationIssue | None = None
     note: str | None = None  # what the numbers alone do not say (e.g. why there is no valid value)
+    summary: ResultSummary | None = None  # per band, time step, class and geometry (tools/result_summary.py)
+    results: list[GraphResult] = Field(default_factory=list)  # every graph's result when the script sends several
 
     @property
     def status(self) -> Literal["OK", "FAILED"]:
@@ -488,18 +581,46 @@ class ExecuteOutcome(BaseModel):
             err = self.error.to_text() if self.error else "[ExecutionFailed] Unknown failure."
             return f"FAILED\n{err}"
         s = self.stats or ResultStats(kind="other")
-        parts = ["OK", f"Result ({self.mode}): {self.result_path}"]
+        fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
+        parts = ["OK"]
+        if self.results:
+            parts.append(f"{len(self.results)} results, one per graph:")
+            for r in self.results:
+                rs = r.stats or ResultStats(kind="other")
+                parts.append(
+                    f"- {r.output_name}: min={fmt(rs.min)} max={fmt(rs.max)} mean={fmt(rs.mean)} "
+                    f"valid={fmt((rs.valid_fraction or 0) * 100)}%"
+                )
+            parts.append("The last one in detail:")
+        parts.append(f"Result ({self.mode}): {self.result_path}")
+        values = self.summary.values if self.summary else None
+        table = self.summary.table if self.summary else None
+        one_series = table is not None and table.geometries == 1 and bool(s.series)  # the series line says it all
         if s.kind == "timeseries":
             parts.append(f"time series, {s.shape[0] if s.shape else '?'} steps")
-            if s.series:
+            if s.series and (table is None or one_series):
                 parts.append("values: " + ", ".join(f"{d} {'n/a' if v is None else f'{v:.4g}'}" for d, v in s.series))
-        fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
-        parts.append(
-            f"min={fmt(s.min)} max={fmt(s.max)} mean={fmt(s.mean)} "
-            f"valid={fmt((s.valid_fraction or 0) * 100)}% unit={s.unit or 'unknown'}"
+        several = (values is not None and len(values.bands) > 1) or (table is not None and len(table.per_column) > 1)
+        if not several:
+            parts.append(
+                f"min={fmt(s.min)} max={fmt(s.max)} mean={fmt(s.mean)} "
+                f"valid={fmt((s.valid_fraction or 0) * 100)}% unit={s.unit or 'unknown'}"
+            )
+        elif s.unit:
+            parts.append(f"unit={s.unit}")
+        names = (
+            [b.band for b in values.bands]
+            if values is not None
+            else [c.band for c in table.per_column]
+            if table is not None
+            else list(s.bands)
         )
-        if s.bands:
-            parts.append(f"bands={', '.join(s.bands[:6])}")
+        if names:
+            parts.append(f"bands={', '.join(names[:40])}" + (f" and {len(names) - 40} more" if len(names) > 40 else ""))
+        if self.summary and not one_series:
+            detail = self.summary.to_text()
+            if detail and (several or table or self.summary.classes or (values and len(values.time_labels) > 1)):
+                parts.append(detail)
         parts.append(f"simulated={'yes' if s.simulated else 'no'}")
         if self.description:
             parts.append(f"Result is: {self.description.to_text()}")

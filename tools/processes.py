@@ -64,6 +64,19 @@ SYNONYMS = {
     "save": "save_result",
     "export": "save_result",
     "region": "aggregate_spatial",
+    "hillshade": "slope aspect",
+    "terrain": "slope aspect",
+    "relief": "slope aspect",
+    "steepness": "slope",
+    "convolution": "apply_kernel",
+    "smooth": "apply_kernel apply_neighborhood",
+    "focal": "apply_kernel apply_neighborhood",
+    "speckle": "apply_kernel apply_neighborhood",
+    "moving window": "apply_kernel apply_neighborhood",
+    "zonal": "aggregate_spatial",
+    "gap": "array_interpolate_linear",
+    "radar": "sar_backscatter",
+    "backscatter": "sar_backscatter",
 }
 
 
@@ -91,6 +104,7 @@ def _summary(doc: dict) -> ProcessSummary:
         parameters=list(doc.get("parameters") or []),
         returns=dict(doc.get("returns") or {}),
         client_method=client_method(doc["id"]),
+        conventions=[sanitize(str(c)) for c in doc.get("openeo_agent:conventions") or []],
     )
 
 
@@ -106,12 +120,15 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
     words = [w for w in q.split() if len(w) > 1]
     extra = " ".join(v for k, v in SYNONYMS.items() if f" {k} " in q).split()
     scored = []
-    for doc in _processes(ctx):
+    docs = _processes(ctx)
+    for doc in docs:
         pid = doc["id"]
         id_text, summary, desc = (
             normalize(pid.replace("_", " ")),
             normalize(str(doc.get("summary", ""))),
-            normalize(str(doc.get("description", ""))[:600]),
+            normalize(
+                str(doc.get("description", ""))[:600] + " " + " ".join(doc.get("openeo_agent:conventions") or [])
+            ),
         )
         cats = normalize(" ".join(doc.get("categories") or []))
         score = 0.0
@@ -130,7 +147,59 @@ def search_processes(query: str, ctx: ToolContext, limit: int = 6) -> ProcessHit
             scored.append((score, pid, doc))
     scored.sort(key=lambda t: (-t[0], t[1]))
     scored = [t for t in scored if t[0] >= 0.25 * scored[0][0]] if scored else []
-    return ProcessHits(query=query, hits=[_summary(d) for _, _, d in scored[:limit]])
+    return ProcessHits(query=query, hits=[_summary(d) for _, _, d in scored[:limit]], unmatched=_unmatched(words, docs))
+
+
+_FILLER = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "to",
+    "for",
+    "in",
+    "on",
+    "and",
+    "or",
+    "with",
+    "by",
+    "per",
+    "each",
+    "from",
+    "over",
+    "into",
+}
+
+
+def _unmatched(words: list[str], docs: list[dict]) -> list[str]:
+    """Query words that no process (id, summary, description, conventions) mentions and no synonym covers."""
+    text = (
+        " "
+        + " ".join(
+            normalize(
+                " ".join(
+                    [
+                        d["id"].replace("_", " "),
+                        str(d.get("summary", "")),
+                        str(d.get("description", "")),
+                        " ".join(d.get("openeo_agent:conventions") or []),
+                    ]
+                )
+            )
+            for d in docs
+        )
+        + " "
+    )
+    covered = " ".join(SYNONYMS).split()
+    return [
+        w
+        for w in words
+        if w not in _FILLER
+        and f" {w} " not in text
+        and f" {w.rstrip('s')} " not in text
+        and w not in covered
+        and w.rstrip("s") not in covered
+    ]
 
 
 def describe_process(process_id: str, ctx: ToolContext) -> ProcessSummary:

@@ -252,7 +252,12 @@ class _Walker:
         if pid == "aggregate_spatial":
             data = a("data") or _V(kind="values")
             inner = self.callback(args.get("reducer"), {"data": data}) or data
-            return inner.model_copy(update={"kind": "timeseries" if data.has_time else "table", "quantity": _quantity(inner),
+            quantity = _quantity(inner)
+            if inner.kind == "mask":  # the mean of a 0/1 mask over a geometry: the share of it that is masked
+                sign = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}.get(inner.comparison or "", "")
+                cond = f" ({quantity} {sign} {inner.threshold:g})" if inner.threshold is not None and sign else ""
+                quantity = f"Share {inner.words or 'masked'}{cond}"
+            return inner.model_copy(update={"kind": "timeseries" if data.has_time else "table", "quantity": quantity,
                                             "unit": inner.unit if inner.kind not in ("mask",) else "share"})
         if pid in ("aggregate_temporal_period", "aggregate_temporal"):
             data = a("data") or _V(kind="values")
@@ -418,6 +423,9 @@ def _band_value(v: _V, band: str, meta: CollectionMeta | None) -> _V:
 
 
 def _cube_kind(cid: str, bands: list[str], meta: CollectionMeta | None) -> str:
+    classes = [b for b in bands if meta and meta.bands.get(b) and meta.bands[b].classes]
+    if classes and len(bands) - len(classes) == 3 and bands[:3] == [b for b in bands if b not in classes]:
+        bands = bands[:3]  # true colour plus its SCL (to say how cloudy): still an RGB image
     units = {(meta.bands.get(b).unit if meta and meta.bands.get(b) else None) for b in bands}
     if units == {"reflectance"} or ("SENTINEL2" in cid.upper() and all(b.startswith("B") for b in bands)):
         return "rgb" if len(bands) == 3 else "reflectance"
@@ -562,8 +570,12 @@ UNITS = {"mask": None, "classes": None, "count": "count", "share": "share", "ind
 
 
 def result_node(graph: dict) -> str | None:
-    """The id of the node whose value is saved: save_result's data, else the result node."""
-    save = next((k for k, n in graph.items() if isinstance(n, dict) and n.get("process_id") == "save_result"), None)
+    """The id of the node whose value is saved: the result node's data when it is a save_result
+    (a MultiResult graph has several; the result node's is what POST /result answers), else the
+    first save_result's data, else the result node."""
+    result = next((k for k, n in graph.items() if isinstance(n, dict) and n.get("result")), None)
+    saves = [k for k, n in graph.items() if isinstance(n, dict) and n.get("process_id") == "save_result"]
+    save = result if result in saves else (saves[0] if saves else None)
     if save:
         data = (graph[save].get("arguments") or {}).get("data")
         if isinstance(data, dict) and "from_node" in data:

@@ -1,4 +1,5 @@
-"""EO data discovery: GET /collections and GET /collections/{collection_id} (STAC).
+"""EO data discovery: GET /collections, GET /collections/{collection_id} (STAC) and the
+acquisitions of a collection as STAC items (GET /collections/{collection_id}/items).
 
 Open-ended temporal intervals (ongoing missions) end "now" in the served documents: STAC allows
 `null` there, but the openEO API's schema for `extent.temporal.interval` asks for date-times,
@@ -11,8 +12,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from backend.api.common import api_url, get_ctx
+from backend.catalog.items import item_collection, parse_query
 from backend.catalog.queryables import queryables
 from backend.catalog.stac import collection_document
 
@@ -68,3 +71,12 @@ def collection_queryables(collection_id: str, request: Request) -> dict:
         "properties": queryables(collection_id),
         "additionalProperties": False,
     }
+
+
+@router.get("/collections/{collection_id}/items", summary="Acquisitions of a collection (STAC items)")
+def collection_items(collection_id: str, request: Request, bbox: str | None = None, datetime: str | None = None,
+                     limit: int | None = None, offset: int | None = None) -> JSONResponse:
+    ctx = get_ctx(request)
+    collection = ctx.collection(collection_id)
+    query = parse_query(collection, bbox, datetime, limit, offset)
+    return JSONResponse(item_collection(collection, ctx.sources, query, api_url(request)), media_type="application/geo+json")

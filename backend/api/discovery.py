@@ -65,6 +65,9 @@ def capabilities(request: Request) -> dict:
             "`openeo_agent:simulated`; results from simulated data carry the header OpenEO-Simulated: true)."
         ),
         "production": False,
+        # what POST /validation checks beyond the graph itself, so clients need not check it again
+        "openeo_agent:validation": [name for name, on in (("availability", ctx.settings.validation_availability),
+                                                          ("sample", ctx.settings.validation_sample)) if on],
         "endpoints": _endpoints(request),
         "links": [
             {"rel": "self", "href": base + "/", "type": "application/json"},

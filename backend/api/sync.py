@@ -38,7 +38,14 @@ def validate_graph(graph: dict[str, Any], ctx: BackendContext, sync: bool = Fals
         log.warning("validation module unavailable (%s); graphs are not validated statically", exc)
         return []
     try:
-        return list(validate(graph, ctx, sync=sync))
+        errors = list(validate(graph, ctx, sync=sync))
+        if not errors and getattr(ctx.settings, "validation_sample", True):
+            from backend.processes.udp import expand
+            from backend.sample_run import sample_errors
+            from backend.validation.walk import flat_graph
+
+            errors = sample_errors(expand(flat_graph(graph), ctx), ctx)
+        return errors
     except OpenEOApiError as exc:
         return [exc]
 

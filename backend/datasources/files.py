@@ -219,6 +219,15 @@ class FileSource:
             return bool(entries)
         return _covered_share(request.bbox, [e.bounds_4326 for e in entries]) >= self.min_coverage
 
+    def acquisitions(self, request: DataRequest) -> list[datetime]:
+        """The dates of the files that would serve the request (undated files: the collection's start)."""
+        entries = self._matching(request)
+        if not entries or (self.min_coverage > 0 and
+                           _covered_share(request.bbox, [e.bounds_4326 for e in entries]) < self.min_coverage):
+            return []
+        start = parse_instant(request.collection.temporal_extent[0])
+        return sorted({(e.date or start).astimezone(timezone.utc) for e in entries})
+
     def load(self, request: DataRequest) -> xr.DataArray:
         entries = sorted(self._matching(request), key=lambda e: (e.date or datetime.min.replace(tzinfo=timezone.utc)))
         if not entries:

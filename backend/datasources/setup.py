@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import logging
 import threading
+from datetime import datetime
 from typing import Any, Callable
 
 from backend.catalog.models import CollectionSpec
@@ -27,9 +28,12 @@ class DeferredSource:
     xarray and pandas (seconds): a backend that only lists and validates (`openeo-agent check`)
     never needs them, and one that computes builds it in its warm-up (`prepare`)."""
 
-    def __init__(self, name: str, simulated: bool, build: Callable[[], Any]) -> None:
+    def __init__(self, name: str, simulated: bool, build: Callable[[], Any], calendar: Any = None) -> None:
+        """`calendar` (optional) answers `covers` and `acquisitions` before the source is built,
+        so validation's availability check needs no build."""
         self.name, self.simulated = name, simulated
         self._build = build
+        self._calendar = calendar
         self._source: Any = None
         self._lock = threading.Lock()
 
@@ -40,8 +44,15 @@ class DeferredSource:
                     self._source = self._build()
         return self._source
 
+    def _answering(self) -> Any:
+        """The calendar until the source is built, then the source itself."""
+        return self._calendar if self._source is None and self._calendar is not None else self.prepare()
+
     def covers(self, request: DataRequest) -> bool:
-        return bool(self.prepare().covers(request))
+        return bool(self._answering().covers(request))
+
+    def acquisitions(self, request: DataRequest) -> list[datetime]:
+        return list(self._answering().acquisitions(request))
 
     def load(self, request: DataRequest) -> Any:
         return self.prepare().load(request)
@@ -64,7 +75,8 @@ def _simulated_earth(catalog: dict[str, CollectionSpec]) -> DeferredSource | Non
     def build() -> Any:
         return importlib.import_module(SIMULATED).SimulatedEarth(catalog)
 
-    return DeferredSource("simulated", True, build)
+    calendar = importlib.import_module(f"{SIMULATED}.calendar").SimulatedCalendar(catalog)
+    return DeferredSource("simulated", True, build, calendar)
 
 
 def prepare(registry: DataSourceRegistry, catalog: dict[str, CollectionSpec]) -> None:

@@ -69,6 +69,11 @@ class GeoTiffSource:
         inside_time = np.datetime64(request.start) <= self.date < np.datetime64(request.end)
         return inside_time and w < E and e > W and s < N and n > S and all(b in self._band_names for b in request.bands)
 
+    def acquisitions(self, request: DataRequest) -> list:
+        import pandas as pd
+
+        return [pd.Timestamp(self.date).tz_localize("UTC").to_pydatetime()] if self.covers(request) else []
+
     def load(self, request: DataRequest) -> xr.DataArray:
         self.requests.append(request)
         raster = self._raster.rio.clip_box(*request.bbox, crs="EPSG:4326")

@@ -152,7 +152,7 @@ def array_interpolate_linear(data: Any, axis: int | None = None, dim_labels: Any
 def _stack(items: list, axis: int) -> Any:
     """Items stacked along `axis`; reducer results that kept the reduced axis (length 1, as
     apply_dimension's callbacks get them) lose it first."""
-    arrays = [getattr(v, "data", v) for v in items]
+    arrays = [v if isinstance(v, (np.ndarray, da.Array)) else getattr(v, "data", v) for v in items]  # a DataArray's array, a numpy array itself (its .data is a memoryview)
     if axis >= 0:
         arrays = [a.squeeze(axis) if getattr(a, "ndim", 0) == axis + 1 and a.shape[axis] == 1 else a for a in arrays]
     if any(isinstance(a, da.Array) for a in arrays):

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import hashlib
 import json
 import logging
 import os
 import threading
+from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
@@ -47,6 +49,16 @@ NOT_LISTED: dict[str, str] = {
 _LIBRARIES = ("openeo-processes-dask", "openeo-pg-parser-networkx")
 
 
+@functools.lru_cache(maxsize=1)
+def conventions() -> dict[str, list[str]]:
+    """What processes do on this backend where code often goes wrong (conventions.yaml)."""
+    import yaml
+
+    with resources.files("backend.processes").joinpath("conventions.yaml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return {str(pid): [str(n) for n in notes] for pid, notes in data.items()}
+
+
 class ProcessIndex:
     """Specs, the processes that execute, and those left unlisted: all that listing and validation read."""
 
@@ -66,6 +78,10 @@ class ProcessIndex:
     def _public_spec(self, pid: str) -> dict:
         spec = copy.deepcopy(self._specs[pid])
         spec.setdefault("description", spec.get("summary", pid))
+        notes = conventions().get(pid)
+        if notes:
+            spec["openeo_agent:conventions"] = list(notes)
+            spec["description"] += "\n\n**On this backend:**\n\n" + "\n".join(f"* {n}" for n in notes)
         return spec
 
     def ids(self) -> list[str]:

@@ -23,14 +23,14 @@ from openeo_pg_parser_networkx.pg_schema import ParameterReference
 
 from backend.processes import arrays, cdse, cubes, dimensions, fixes, geometry, masking, neighborhood, reducers, save, temporal, udf, vectors
 from backend.processes.callbacks import CALLBACK_MARK, Callback, is_marker, mark_callbacks
-from backend.processes.index import NOT_LISTED, ProcessIndex
+from backend.processes.index import NOT_LISTED, ProcessIndex, conventions
 from backend.processes.specs import load_specs
 from backend.processes.load import make_load_collection
 from backend.processes.stac_load import make_load_stac
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED"]
+__all__ = ["ProcessRegistry", "build_registry", "NOT_LISTED", "conventions"]
 
 # NOT_LISTED (registered so the vector suite can still run them, but not advertised and rejected
 # by validation) lives in index.py, which listing and validation read without the implementations.
@@ -163,7 +163,9 @@ def _plain_strings(func: Callable) -> Callable:
 class ProcessRegistry(ProcessIndex):
     """Process specs and implementations of one backend; `.specs()` feeds GET /processes."""
 
-    def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str]):
+    def __init__(self, specs: dict[str, dict], implementations: dict[str, Callable], not_listed: dict[str, str],
+                 wrappers: tuple[Callable[[Callable], Callable], ...] = ()):
+        """`wrappers` go around every implementation, outermost last (validation's sample run traces nodes with one)."""
         super().__init__(specs, set(implementations), not_listed)
         self.implementations = {pid: f for pid, f in implementations.items() if pid in specs}
         self._string_processes = {
@@ -171,7 +173,7 @@ class ProcessRegistry(ProcessIndex):
             for pid, f in self.implementations.items()
             if pid not in _TYPED_ARGUMENT_PROCESSES and not (inspect.unwrap(f).__module__ or "").startswith(_TYPED_ARGUMENT_MODULE)
         }
-        self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings])
+        self.pg_registry = PGRegistry(wrap_funcs=[lambda f: resolve_parameters(f, self), _plain_strings, *wrappers])
         for pid, func in self.implementations.items():
             self.pg_registry[pid] = Process(spec=specs[pid], implementation=func)
 
@@ -213,7 +215,7 @@ class ProcessRegistry(ProcessIndex):
         return out
 
 
-def build_registry(ctx: Any) -> ProcessRegistry:
+def build_registry(ctx: Any, wrappers: tuple[Callable[[Callable], Callable], ...] = ()) -> ProcessRegistry:
     """The registry of one backend context (load_collection reads ctx.catalog and ctx.sources)."""
     implementations = _library_implementations()
     implementations.update(_our_implementations(ctx))
@@ -224,4 +226,4 @@ def build_registry(ctx: Any) -> ProcessRegistry:
     missing = sorted(pid for pid in implementations if pid not in specs)
     if missing:
         log.debug("implementations without an openEO spec are not registered: %s", missing)
-    return ProcessRegistry(specs=specs, implementations=implementations, not_listed=NOT_LISTED)
+    return ProcessRegistry(specs=specs, implementations=implementations, not_listed=NOT_LISTED, wrappers=wrappers)

@@ -81,8 +81,19 @@ def _layers(data: xr.DataArray) -> xr.DataArray:
     names = []
     for label in stacked["layer"].values:
         parts = label if isinstance(label, tuple) else (label,)
-        names.append("_".join(np.datetime_as_string(p, unit="D") if isinstance(p, np.datetime64) else str(p) for p in parts))
+        names.append("_".join(_label_text(p) for p in parts))
     return xr.DataArray(stacked.values, dims=("layer", "y", "x"), coords={"layer": names, "y": data["y"], "x": data["x"]}, attrs=data.attrs)
+
+
+def _label_text(label: Any) -> str:
+    """A layer label: dates as YYYY-MM-DD (pandas gives Timestamps for a stacked time axis), else as written."""
+    import datetime as _dt
+
+    if isinstance(label, np.datetime64):
+        return np.datetime_as_string(label, unit="D")
+    if isinstance(label, _dt.datetime):  # pandas.Timestamp included
+        return label.strftime("%Y-%m-%d") if (label.hour, label.minute, label.second) == (0, 0, 0) else label.strftime("%Y-%m-%dT%H:%M:%S")
+    return str(label)
 
 
 GTIFF_OPTIONS = {"compress": "deflate", "tiled": True, "blockxsize": 256, "blockysize": 256}

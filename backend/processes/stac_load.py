@@ -24,7 +24,8 @@ import rioxarray
 import xarray as xr
 
 from backend.errors import BandNotAvailable, NoDataAvailable, OpenEOApiError
-from backend.processes.load import LOADED, _extent_dict, _geojson_bounds, _iso
+from backend.processes.extents import _extent_dict, _geojson_bounds, _iso
+from backend.processes.load import LOADED
 
 __all__ = ["make_load_stac"]
 

@@ -2,8 +2,12 @@
 
 `validate(process_graph, ctx, sync=False)` returns a list of `OpenEOApiError`s (empty = valid):
 structure, unknown processes, missing/unknown/ill-typed arguments (from the process specs,
-callbacks included), unknown collections, band names, extents, dates, dimension names and, for
-synchronous requests, the pixel budget.
+callbacks included), unknown collections, band names, extents, dates, dimension names, load
+windows without any acquisition (every one, naming the nearest dates: `availability`) and, for
+synchronous requests, the pixel budget (`BackendSettings.validation_availability` switches the
+availability check off). A graph that passes all of these is then run on a tiny synthetic sample
+by `backend.sample_run` (POST /validation and /result do both, see `backend.api.sync`), which
+finds what only execution shows (errors inside callbacks), naming the node.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from typing import Any
 
 from backend.errors import OpenEOApiError
 from backend.processes.udp import expand
+from backend.validation.availability import availability_errors, load_windows
 from backend.validation.arguments import argument_errors, callback_parameter_names, format_errors, process_errors
 from backend.validation.budget import budget_errors, estimate_pixels
 from backend.validation.collections import collection_errors, filter_errors
 from backend.validation.cubes import dimension_errors, infer_cubes, label_errors
-from backend.validation.walk import flat_graph, iter_nodes, structure_errors
+from backend.validation.walk import Node, flat_graph, iter_nodes, structure_errors
 
 __all__ = ["validate", "estimate_pixels"]
 
@@ -32,7 +37,12 @@ def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOAp
         return errors
     registry = ctx.processes
     cubes = infer_cubes(graph, ctx.catalog)
+    top: list[Node] = []
+    flawed: set[str] = set()  # top-level nodes with an error of their own
     for node in iter_nodes(graph):
+        if node.parent is None:
+            top.append(node)
+        before = len(errors)
         unknown = process_errors(node, registry)
         if unknown:
             errors += unknown
@@ -50,8 +60,14 @@ def validate(process_graph: dict, ctx: Any, sync: bool = False) -> list[OpenEOAp
             errors += filter_errors(node, data)
             errors += dimension_errors(node, cubes)
             errors += label_errors(node, cubes)
-    if sync and not errors:
+        if len(errors) > before:
+            flawed.add(node.node_id)
+    settings = ctx.settings
+    if sync and not errors:  # too large for /result comes first: a batch job is the fix, whatever else is wrong
         errors += budget_errors({"process_graph": graph}, ctx)
+    if getattr(settings, "validation_availability", True):
+        windows = load_windows(top, ctx, skip=flawed)
+        errors += availability_errors(windows, ctx)
     return _unique(errors)
 
 

@@ -94,14 +94,14 @@ def _bbox_degrees(extent: Any, collection) -> tuple[float, float, float, float] 
         crs = extent.get("crs", 4326)
         if crs is None or crs in _DEGREE_CRS:
             return west, south, east, north
-        from backend.processes.load import bbox_4326
+        from backend.processes.extents import bbox_4326
 
         try:
             return bbox_4326(extent, collection)
         except Exception:  # unparseable CRS: validation reports it separately
             return None
     if isinstance(extent, dict) and "type" in extent:
-        from backend.processes.load import _geojson_bounds
+        from backend.processes.extents import _geojson_bounds
 
         try:
             return _geojson_bounds(extent)

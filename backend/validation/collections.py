@@ -8,18 +8,14 @@ from backend.catalog.models import CollectionSpec
 from backend.errors import BandNotAvailable, CollectionNotFound, OpenEOApiError
 from backend.validation.cubes import Cube, band_suggestion
 from backend.validation.extents import spatial_errors, temporal_errors
-from backend.validation.suggest import nearest
+from backend.validation.suggest import collection_hint
 from backend.validation.walk import Node
 
 __all__ = ["collection_errors", "filter_errors"]
 
 
 def _collection_hint(name: str, catalog: dict[str, CollectionSpec]) -> str:
-    ids = list(catalog)  # catalog order puts the most used collection of a family first
-    normalised = name.upper().replace("-", "_").replace(" ", "_")
-    starts = [i for i in ids if i.startswith(normalised) or normalised.replace("_", "") in i.replace("_", "")]
-    hint = starts[0] if starts else nearest(normalised, ids, cutoff=0.4)
-    return f" Did you mean '{hint}'?" if hint else ""
+    return collection_hint(name, catalog)
 
 
 def collection_errors(node: Node, catalog: dict[str, CollectionSpec]) -> list[OpenEOApiError]:

@@ -1,5 +1,5 @@
-"""A backend that only lists and validates (`openeo-agent check`) imports none of the compute
-stack; it lists what the full registry lists, from the index a full build cached, and still
+"""A backend that only lists and validates statically imports none of the compute stack (the
+sample run of POST /validation, on by default, does); it lists what the full registry lists, from the index a full build cached, and still
 computes when asked (building the registry and the simulated Earth then)."""
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import requests
 from backend.server import start_in_thread
 from backend.settings import BackendSettings
 
-server = start_in_thread(BackendSettings(jobs_dir=tempfile.mkdtemp()), warm_up=False)
+# the static checks only: the sample run of a valid graph (on by default) executes it on a tiny
+# synthetic cube, which needs the compute stack
+server = start_in_thread(BackendSettings(jobs_dir=tempfile.mkdtemp(), validation_sample=False), warm_up=False)
 try:
     ids = sorted(p["id"] for p in requests.get(server.url + "/processes", timeout=60).json()["processes"])
     graph = {"load": {"process_id": "load_collection", "arguments": {

@@ -79,7 +79,11 @@ def test_apply_dimension_interpolates_time_series_by_date(registry, cube, values
     np.testing.assert_allclose(out.values, expected, equal_nan=True, rtol=1e-6)
 
 
-def test_apply_dimension_bands_to_new_dimension_with_array_create(registry, cube, values):
+@pytest.mark.parametrize("in_memory", [False, True], ids=["dask", "numpy"])
+def test_apply_dimension_bands_to_new_dimension_with_array_create(registry, cube, values, in_memory):
+    """Also on a cube held in memory, as validation's synthetic sample is (a numpy array's .data
+    is a memoryview, which array_create once took for the array)."""
+    cube = cube.compute() if in_memory else cube
     reducer = callback(lo=node("min", data=DATA), me=node("mean", data=DATA), hi=node("max", data=DATA),
                        arr=node("array_create", True, data=[{"from_node": "lo"}, {"from_node": "me"}, {"from_node": "hi"}]))
     out = run(registry, {"a": node("apply_dimension", True, data=CUBE, dimension="bands", target_dimension="stats",

@@ -14,7 +14,7 @@ import pytest
 
 from backend.catalog import load_catalog
 from backend.catalog.models import BandSpec, CollectionSpec
-from backend.datasources.base import DataSourceRegistry
+from backend.datasources.setup import build_sources
 from backend.processes.registry import build_registry
 from backend.settings import BackendSettings
 from backend.validation import validate
@@ -30,7 +30,8 @@ def ctx():
         bands=[BandSpec(name="DEM", dtype="float32", resolution_m=30)],
         spatial_extent=(5.0, 44.0, 17.0, 48.5), temporal_extent=("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"),
     )
-    context = SimpleNamespace(settings=BackendSettings(sync_pixel_budget=50_000_000), catalog=catalog, sources=DataSourceRegistry())
+    settings = BackendSettings(sync_pixel_budget=50_000_000)
+    context = SimpleNamespace(settings=settings, catalog=catalog, sources=build_sources(settings, catalog))
     context.processes = build_registry(context)
     return context
 
@@ -361,15 +362,27 @@ def test_every_message_says_how_to_fix(ctx, graph):
         assert any(word in error.message for word in ("Use ", "use ", "Did you mean", "Put ", "Add ", "Choose", "Fix")), error.message
 
 
-def test_validation_is_fast(ctx, graph):
+def _p50_ms(graph, ctx, runs: int, check=validate) -> float:
     timings = []
-    for _ in range(200):
+    for _ in range(runs):
         start = time.perf_counter()
-        validate(graph, ctx, sync=True)
+        check(graph, ctx, sync=True)
         timings.append((time.perf_counter() - start) * 1000)
-    p50 = statistics.median(timings)
-    print(f"\nvalidation latency p50 {p50:.2f} ms, p95 {sorted(timings)[189]:.2f} ms")
+    return statistics.median(timings)
+
+
+def test_validation_is_fast(ctx, graph):
+    """The static checks (with the availability calendar) in milliseconds; the sample run on
+    top in tens of milliseconds for an ordinary composite (60-100 ms p50 on a busy 2-core machine;
+    the bound only catches a run that has grown to real-data sizes, benchmarks/validation_bench.py
+    measures the whole corpus)."""
+    from backend.api.sync import validate_graph  # the static checks, then the sample run (what POST /validation does)
+
+    p50 = _p50_ms(graph, ctx, 200)
+    full = _p50_ms(graph, ctx, 20, validate_graph)
+    print(f"\nvalidation latency p50 {p50:.2f} ms static, {full:.2f} ms with the sample run")
     assert p50 < 10
+    assert full < 400
 
 
 def _one_node(process_id: str, **arguments) -> dict:

@@ -123,3 +123,41 @@ def test_saved_udps_are_handed_to_the_backend(ctx):
     stored = requests.get(ctx.backend.url.rstrip("/") + "/process_graphs/leuven_ndvi", timeout=10)
     notes = [i for i in outcome.issues if i.code == "UdpNotStored"]
     assert (stored.status_code == 200 and not notes) or (stored.status_code >= 400 and notes), (stored.status_code, notes)
+
+
+def test_the_valid_summary_names_every_load(ctx):
+    """Two periods of one change: both windows, bands and extents are in the summary."""
+    code = '''import openeo
+
+connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
+box = {"west": 4.68, "south": 50.86, "east": 4.70, "north": 50.875}
+before = connection.load_collection("SENTINEL2_L2A", spatial_extent=box, temporal_extent=["2023-05-01", "2023-06-01"], bands=["B04", "B08"])
+after = connection.load_collection("SENTINEL2_L2A", spatial_extent=box, temporal_extent=["2023-08-01", "2023-09-01"], bands=["B04", "B08"])
+dem = connection.load_collection("COPERNICUS_30", spatial_extent=box, bands=["DEM"])
+change = after.ndvi().max_time() - before.ndvi().max_time()
+change.merge_cubes(dem.max_time()).download("change.tif")
+'''
+    out = run_openeo_code(code, ctx)
+    assert out.status == "VALID", out.to_text()
+    text = out.to_text()
+    assert "3 loads:" in text
+    assert "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-08-01 to 2023-09-01 (end exclusive)" in text
+    assert "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-05-01 to 2023-06-01 (end exclusive)" in text
+    assert "COPERNICUS_30 (DEM)" in text
+
+
+def test_unknown_collections_and_bands_in_the_sandbox_name_the_nearest_ids(ctx):
+    wrong_id = GOOD.replace('"SENTINEL2_L2A"', '"SENTINEL5P_L2"')
+    text = run_openeo_code(wrong_id, ctx).to_text()
+    assert text.startswith("ERROR") and "SENTINEL_5P_L2" in text.split("CollectionNotFound", 1)[1]
+    common = GOOD.replace('ndvi.download("ndvi.tif")', 'cube.band("NIR").max_time().download("nir.tif")')
+    text = run_openeo_code(common, ctx).to_text()
+    assert text.startswith("ERROR") and "'NIR' is the common name of band 'B08': use 'B08'" in text
+
+
+def test_an_empty_window_names_the_tool_that_lists_acquisitions(ctx):
+    code = GOOD.replace('["2024-06-01", "2024-07-01"]', '["2021-06-18", "2021-06-19"]').replace(
+        '{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}', '{"west": 4.70, "south": 50.87, "east": 4.71, "north": 50.88}')
+    out = run_openeo_code(code, ctx)
+    assert out.status == "INVALID" and out.issues[0].code == "NoDataAvailable", out.to_text()
+    assert "The nearest acquisitions are" in out.issues[0].message and "find_acquisitions(" in out.issues[0].message

@@ -43,7 +43,7 @@ def test_execute_sync_then_map(ctx, events):
     assert -1 <= stats.min <= stats.mean <= stats.max <= 1
     assert 0 < stats.valid_fraction <= 1 and stats.unit.startswith("index")
     assert _stats_line(text)["simulated"] == ("yes" if stats.simulated else "no")
-    assert ctx.run.file("result.tif").exists() and any(isinstance(e, ResultReady) for e in events)
+    assert ctx.run.file("ndvi.tif").exists() and any(isinstance(e, ResultReady) for e in events)  # the code's own name
 
     out = render_map(ctx)
     assert out.ok and out.style == "ndvi"

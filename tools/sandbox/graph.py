@@ -1,14 +1,16 @@
 """What a captured process graph contains: collections, bands, extent, dates, processes.
 
 Read from `load_collection` (narrowed by `filter_bbox` / `filter_temporal` / `filter_bands`),
-walking callbacks too (a `median` inside a `reduce_dimension` reducer counts).
+walking callbacks too (a `median` inside a `reduce_dimension` reducer counts). `loads` lists
+every load_collection with its own bands, extent and window (a change between two periods
+has two), so the VALID summary names them all.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
-from tools.models import GraphSummary
+from tools.models import GraphSummary, LoadSummary
 
 
 def iter_nodes(graph: dict) -> Iterator[dict]:
@@ -59,8 +61,61 @@ def _coords(geo: Any) -> Iterator[tuple[float, float]]:
                 yield from _coords(g)
 
 
+_NARROWS = {"filter_temporal", "filter_bbox", "filter_bands"}
+
+
+def _ref(value: Any) -> str | None:
+    return value["from_node"] if isinstance(value, dict) and set(value) == {"from_node"} else None
+
+
+def _loads(graph: dict) -> list[LoadSummary]:
+    """Every top-level load_collection with the filters that directly narrow it (a chain of
+    filter_temporal / filter_bbox / filter_bands on its output)."""
+    loads = []
+    for node_id, node in graph.items():
+        if not isinstance(node, dict) or node.get("process_id") != "load_collection":
+            continue
+        args = node.get("arguments") or {}
+        ext = args.get("spatial_extent")
+        crs = ext.get("crs") if isinstance(ext, dict) else None
+        t = args.get("temporal_extent")
+        load = LoadSummary(
+            node_id=node_id,
+            collection=str(args.get("id")),
+            bands=[b for b in (args.get("bands") or []) if isinstance(b, str)],
+            bbox=_bbox(ext),
+            crs=None if crs in (None, 4326, "4326", "EPSG:4326", "epsg:4326") else str(crs),
+            temporal=(t[0], t[1]) if isinstance(t, list) and len(t) == 2 else None,
+        )
+        current = node_id
+        while True:  # follow a single chain of filters
+            users = [
+                (nid, n)
+                for nid, n in graph.items()
+                if isinstance(n, dict)
+                and n.get("process_id") in _NARROWS
+                and _ref((n.get("arguments") or {}).get("data")) == current
+            ]
+            if len(users) != 1:
+                break
+            current, user = users[0]
+            uargs = user.get("arguments") or {}
+            if (
+                user["process_id"] == "filter_temporal"
+                and isinstance(uargs.get("extent"), list)
+                and len(uargs["extent"]) == 2
+            ):
+                load.temporal = (uargs["extent"][0], uargs["extent"][1])
+            elif user["process_id"] == "filter_bbox":
+                load.bbox = _bbox(uargs.get("extent")) or load.bbox
+            elif user["process_id"] == "filter_bands" and isinstance(uargs.get("bands"), list):
+                load.bands = [b for b in uargs["bands"] if isinstance(b, str)]
+        loads.append(load)
+    return loads
+
+
 def summarize(graph: dict) -> GraphSummary:
-    s = GraphSummary()
+    s = GraphSummary(loads=_loads(graph) if isinstance(graph, dict) else [])
     for node in iter_nodes(graph):
         pid, args = node["process_id"], node.get("arguments", {})
         if pid not in s.processes:

@@ -12,10 +12,22 @@ a tile), cities (real towns from GeoNames), landcover (land cover and DEM), phen
 (seasons), events (the event registry), state (surface on a date), spectra (signatures),
 clouds (clouds, shadows, SCL), scene (one acquisition over one tile), optical / radar /
 thermal / atmosphere (sensor physics), sensors (band dispatch and digital numbers), revisit
-(acquisition dates), source (the DataSource).
+(acquisition dates), calendar (what the source covers and when, without pixels), source (the
+DataSource).
 """
 
-from backend.datasources.simulated.events import EVENTS, Event
-from backend.datasources.simulated.source import SimulatedEarth
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = ["EVENTS", "Event", "SimulatedEarth"]
+_LAZY = {"EVENTS": "events", "Event": "events", "SimulatedEarth": "source"}
+
+
+def __getattr__(name: str) -> Any:
+    """The package's names on first use: `calendar` (covers and acquisition dates, for validation)
+    is importable without the pixel machinery (Dask, xarray, pandas)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,10 +31,10 @@ from dask.highlevelgraph import HighLevelGraph
 from backend.catalog.models import BandSpec, CollectionSpec
 from backend.datasources.base import DataRequest, NoDataError
 from backend.datasources.simulated import sensors
+from backend.datasources.simulated.calendar import SimulatedCalendar
 from backend.datasources.simulated.events import Event, events_near
 from backend.datasources.simulated.grid import MAX_SIDE, OutputGrid, make_grid
 from backend.datasources.simulated.landcover import Surface, compute_surface
-from backend.datasources.simulated.revisit import acquisition_dates, overlaps_extent
 from backend.datasources.simulated.sampling import Tile
 from backend.datasources.simulated.scene import Scene
 
@@ -45,34 +45,16 @@ CACHE_BYTES = 256 << 20  # default budget of rendered blocks kept per SimulatedE
 SIMULATED_NOTE = "Simulated Earth: plausible, deterministic values, not observations."
 
 
-class SimulatedEarth:
+class SimulatedEarth(SimulatedCalendar):
     """Deterministic simulated data for every collection in `catalog` (see package docstring)."""
 
     name = "simulated"
     simulated = True
 
     def __init__(self, catalog: dict[str, CollectionSpec], seed: int = 0, cache_bytes: int = CACHE_BYTES) -> None:
-        self.catalog = catalog
+        super().__init__(catalog)
         self.seed = seed
         self.cache = BlockCache(cache_bytes)
-
-    def covers(self, request: DataRequest) -> bool:
-        if request.collection.id not in self.catalog:
-            return False
-        west, south, east, north = request.bbox
-        if not (-180.0 <= west < east <= 180.0 and -90.0 <= south < north <= 90.0):
-            return False
-        W, S, E, N = request.collection.spatial_extent
-        if west >= E or east <= W or south >= N or north <= S:
-            return False
-        # Dates inside the extent are covered even between two overpasses: `load` then raises a
-        # NoDataError that says to widen the window (more useful than "outside the extent").
-        return overlaps_extent(request.collection, request.start, request.end)
-
-    def _dates(self, request: DataRequest) -> np.ndarray:
-        west, south, east, north = request.bbox
-        return acquisition_dates(request.collection, (west + east) / 2.0, (south + north) / 2.0,
-                                 request.start, request.end)
 
     def _bands(self, request: DataRequest) -> list[BandSpec]:
         collection = request.collection
