@@ -70,6 +70,10 @@ def split_turns(messages: Sequence[BaseMessage]) -> list[Turn]:
     return turns
 
 
+def _no_data(result: str) -> bool:
+    return "NoDataAvailable" in result
+
+
 def _pos(turn: Turn, step: ToolStep) -> int:
     """Where a step is in its turn, by identity: two equal steps (the same call, the same answer)
     are still two steps."""
@@ -234,7 +238,8 @@ class OfflinePlanner(BaseChatModel):
         # draft (coarser read, wider window), rebuilt the same way each turn
         adjusted = None
         refused = [s for s in turn.results("execute") if _status(s.result or "") != "OK"]
-        for step in refused:
+        empty = [s for s in runs if _status(s.result or "") != "VALID" and _no_data(s.result or "")]
+        for step in sorted(refused + empty, key=lambda s: _pos(turn, s)):
             if any(_pos(turn, r) > _pos(turn, step) for r in runs):
                 fix = execution_repair(plan, step.result or "")
                 if fix:
@@ -245,6 +250,9 @@ class OfflinePlanner(BaseChatModel):
         if status != "VALID":
             if status in ("INVALID", "ERROR") and len(runs) == 1:
                 fixed = repair(last.args.get("code", ""), last.result or "", plan)
+                if not fixed and _no_data(last.result or ""):  # validation found the window empty
+                    fix = execution_repair(plan, last.result or "")
+                    fixed = build_code(fix[0]) if fix else None
                 if fixed and fixed != last.args.get("code"):
                     return self._calls(call_no, [("run_openeo_code", {"code": fixed})])
             return AIMessage(content=answers.failed(plan, "validation", last.result or ""))

@@ -142,3 +142,14 @@ def test_an_empty_day_is_widened_to_the_nearest_overpasses():
     assert '"2019-05-09", "2019-05-20"' in final_code(calls)
     text = answer_of(messages)
     assert "no acquisition on 2019-05-14" in text and "5-day revisit" in text
+
+
+def test_an_empty_window_found_by_validation_is_widened_too():
+    """Validation that checks availability reports the empty day before anything runs."""
+    empty = ("INVALID\n[NoDataAvailable] load_collection 'loadcollection1' (SENTINEL2_L2A) has no acquisition "
+             "between 2019-05-14 and 2019-05-15 (end exclusive). The nearest acquisitions are 2019-05-12 and 2019-05-17.")
+    messages, calls = converse("NDVI of Leuven on 14 May 2019", TODAY, GAZ,
+                               validate=lambda code: empty if '"2019-05-14", "2019-05-15"' in code else "VALID\nok")
+    assert len(calls["run_openeo_code"]) == 2 and len(calls["execute"]) == 1
+    assert '"2019-05-09", "2019-05-20"' in final_code(calls)
+    assert "no acquisition on 2019-05-14" in answer_of(messages)
