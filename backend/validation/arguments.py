@@ -206,6 +206,18 @@ def _numbers_allowed(value: Any, schema: Any) -> bool:
     return any("number" in (s.get("type") if isinstance(s.get("type"), list) else [s.get("type")]) for s in _schemas(schema))
 
 
+def _visible_parameters(node: Node) -> set[str]:
+    """The parameters a callback node can read: its own callback's and, as the openEO API resolves
+    a `from_parameter` scope by scope up to the root, those of every callback around it (an
+    `array_apply` inside `apply_dimension` may compare with the outer `data`)."""
+    names: set[str] = set()
+    scope: Node | None = node
+    while scope is not None:
+        names |= scope.callback_parameters
+        scope = scope.parent
+    return names
+
+
 def argument_errors(node: Node, spec: dict) -> list[OpenEOApiError]:
     """Missing, unknown and ill-typed arguments, and from_parameter names a callback cannot see."""
     errors: list[OpenEOApiError] = []
@@ -235,12 +247,13 @@ def argument_errors(node: Node, spec: dict) -> list[OpenEOApiError]:
                 f"{describe(schema)}, but is {shown}. Fix the value."
             ))
         if node.parent is not None:
+            visible = _visible_parameters(node)
             for ref in references(value, "from_parameter"):
-                if node.callback_parameters and ref not in node.callback_parameters:
+                if node.callback_parameters and ref not in visible:
                     errors.append(ProcessParameterInvalid(
-                        f"Argument '{name}' of {node.where} reads parameter '{ref}', which the "
-                        f"'{node.parent_argument}' callback of '{node.parent.process_id}' does not provide."
-                        + did_you_mean(ref, node.callback_parameters)
-                        + f" Available: {', '.join(sorted(node.callback_parameters))}."
+                        f"Argument '{name}' of {node.where} reads parameter '{ref}', which neither the "
+                        f"'{node.parent_argument}' callback of '{node.parent.process_id}' nor a callback around it provides."
+                        + did_you_mean(ref, visible)
+                        + f" Available: {', '.join(sorted(visible))}."
                     ))
     return errors

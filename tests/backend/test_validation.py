@@ -154,6 +154,31 @@ def test_callback_argument_errors(ctx, graph):
     assert any("parameter 'x'" in e.message and "data" in e.message for e in errors)
 
 
+def test_a_nested_callback_reads_the_parameters_of_the_callbacks_around_it(ctx, graph):
+    """The openEO API resolves from_parameter scope by scope up to the root: array_apply inside
+    apply_dimension may compare each value with the outer 'data' (the client writes this for
+    `x.array_apply(lambda v: v < x.max())`); a name no scope provides is still an error."""
+    def nested(outer_ref: str) -> dict:
+        inner = {"max1": {"process_id": "max", "arguments": {"data": {"from_parameter": outer_ref}}},
+                 "lt1": {"process_id": "lt", "arguments": {"x": {"from_parameter": "x"}, "y": {"from_node": "max1"}},
+                         "result": True}}
+        outer = {"aa": {"process_id": "array_apply", "arguments": {"data": {"from_parameter": "data"},
+                                                                   "process": {"process_graph": inner}}, "result": True}}
+        g = copy.deepcopy(graph)
+        g["process_graph"]["best"] = {"process_id": "apply_dimension", "arguments": {
+            "data": None, "dimension": "t", "process": {"process_graph": outer}}}
+        return g
+
+    source = graph["process_graph"]["composite"]["arguments"]["data"]["from_node"]
+    ok, bad = nested("data"), nested("dataa")
+    for g in (ok, bad):
+        g["process_graph"]["best"]["arguments"]["data"] = {"from_node": source}
+        g["process_graph"]["save"]["arguments"]["data"] = {"from_node": "best"}
+    assert [e for e in validate(ok, ctx) if e.code == "ProcessParameterInvalid"] == []
+    message = only(validate(bad, ctx), "ProcessParameterInvalid")
+    assert "'dataa'" in message and "data" in message and "nor a callback around it" in message
+
+
 # -- collections and bands -------------------------------------------------------------------
 
 def test_unknown_collection_suggests_nearest(ctx, graph):
