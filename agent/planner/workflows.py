@@ -234,7 +234,9 @@ def build_multisensor(plan: Plan) -> str:
           'l8_ndvi = l8_ndvi.resample_cube_spatial(target=s2_ndvi, method="bilinear")',
           "record = s2_ndvi.merge_cubes(l8_ndvi)",
           'timeseries = record.aggregate_spatial(geometries=aoi, reducer="mean")')
-    c.download("timeseries", f"ndvi_multisensor_{p.start:%Y}_{(p.end.year - 1)}")
+    # a table of monthly values per sensor, whatever the wording asked for: never a GeoTIFF
+    ext = "csv" if plan.intent.output_format == "CSV" else "json"
+    c.lines += ["", f'timeseries.download("ndvi_multisensor_{p.start:%Y}_{(p.end.year - 1)}.{ext}")']
     return c.text()
 
 

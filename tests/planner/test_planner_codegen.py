@@ -61,3 +61,12 @@ def test_change_loads_two_periods_and_timeseries_keeps_time():
     assert f.interval == (date(2019, 5, 1), date(2019, 8, 1)) and "subtract" in f.processes
     _, f = facts("NDVI time series")
     assert f.spatial_aggregation and not f.temporal_reduction
+
+
+@pytest.mark.parametrize("text, ext", [("a multi-sensor ndvi record (landsat 8 and sentinel-2) for the field", "json"),
+                                       ("a multi-sensor ndvi record (landsat 8 and sentinel-2), as csv", "csv")])
+def test_a_multisensor_record_is_a_table_whatever_the_wording(text, ext):
+    """aggregate_spatial gives a table: saved as JSON (or CSV when asked), never as a GeoTIFF,
+    even when the request does not say "time series"."""
+    code, _ = facts(text)
+    assert "aggregate_spatial" in code and code.rstrip().endswith(f'.{ext}")')
