@@ -23,6 +23,7 @@ import contextlib
 import functools
 import errno
 import json
+import time
 import logging
 import os
 import re
@@ -367,9 +368,23 @@ class JobManager:
         for control in list(self._controls.values()):
             control.cancel(error)
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_s: float = 5.0) -> None:
+        """Stop every job; those that have not recorded their stop within `wait_s` (a computation
+        notices within one task) are recorded as stopped here, so that no job of this process
+        still says queued or running once its server is gone."""
         self.stop_all()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + wait_s
+        while self._controls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        error = self._stopping or ComputationStopped("The server is shutting down; the job was stopped.")
+        for path in sorted(self.root.glob("*/job.json")):
+            try:
+                job = JobRecord.model_validate_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if job.status in ("queued", "running") and job.worker_pid == os.getpid():
+                self._fail(job.id, error.code, error.message)
 
     # --- running -----------------------------------------------------------------------------
 

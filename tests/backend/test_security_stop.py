@@ -64,6 +64,14 @@ class ServerProcess:
                 pass
             assert self.proc.poll() is None and time.monotonic() < deadline, "the backend process did not start"
             time.sleep(0.3)
+        # GET /processes answers from the process index before the implementations are imported:
+        # one tiny computation waits for the backend to be able to compute, so that the stop tests
+        # time the stop of a computation, not of the start-up
+        tiny = json.loads(json.dumps(HEAVY))
+        tiny["process_graph"]["load"]["arguments"].update(
+            spatial_extent={"west": 11.0, "south": 46.0, "east": 11.001, "north": 46.001},
+            temporal_extent=["2022-06-01", "2022-06-11"])
+        assert requests.post(self.url + "/result", json={"process": tiny}, timeout=300).status_code == 200
         self.wait_idle(60)
 
     def cpu(self) -> float:

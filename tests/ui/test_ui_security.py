@@ -55,7 +55,8 @@ def test_a_session_cannot_list_open_or_download_another_sessions_runs(tmp_path):
         src_a, src_b = map_src(out_a[5]), map_src(out_b[5])
         assert httpx.get(url + src_a).status_code == 200 and "fake map for NDVI" in httpx.get(url + src_a).text
         token_a, token_b = src_a.split("/")[1], src_b.split("/")[1]
-        for path in (f"runs/{run_a}/map.html", f"runs/{token_b}/{run_a}/map.html", f"runs/{token_a[:-1]}0/{run_a}/map.html",
+        forged = token_a[:-1] + ("1" if token_a[-1] == "0" else "0")  # one hex digit off (never the token itself)
+        for path in (f"runs/{run_a}/map.html", f"runs/{token_b}/{run_a}/map.html", f"runs/{forged}/{run_a}/map.html",
                      f"runs/{token_a}/{run_b}/map.html", f"runs/{token_a}/{run_a}/code.py", f"runs/{token_a}/{run_a}/.owner"):
             r = httpx.get(url + path)
             assert r.status_code == 404 and "fake map" not in r.text, path
