@@ -12,10 +12,11 @@ to the artifacts, a ResultReady event and a short text whose first line is OK or
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from pathlib import Path
-from typing import Callable, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 import openeo
 import requests
@@ -41,6 +42,8 @@ from tools.result_summary import feature_names, summarize_result
 from tools.results import read_stats
 from tools.sandbox.graph import summarize
 from tools.zonal import table_stats
+
+log = logging.getLogger(__name__)
 
 DERIVED_UNITS = {"mask": "mask (0/1)", "classes": "class", "hillshade": "shade (0..1)"}
 BATCH_POLL_MAX_S = 5.0
@@ -264,8 +267,50 @@ def _run_sync(conn: openeo.Connection, graph: dict, target: Path, simulated: dic
 def _run_batch(
     conn: openeo.Connection, graph: dict, ctx: ToolContext, target: Path, simulated: dict[str, bool]
 ) -> Path:
-    job = conn.create_job({"process_graph": graph}, title=f"openeo-agent {ctx.run.id}", validate=False)
+    title = f"openeo-agent {ctx.run.id}"
+    try:
+        job = conn.create_job({"process_graph": graph}, title=title, validate=False)
+    except OpenEoApiError as e:
+        if e.code != "JobQuotaExceeded" or not ctx.backend.is_embedded or not _prune_own_jobs(conn):
+            raise
+        job = conn.create_job({"process_graph": graph}, title=title, validate=False)
     ctx.artifacts.job_id = job.job_id
+    try:
+        out = _follow_batch(job, ctx, target, simulated)
+    except TimeoutError:
+        raise  # still running: the message says so, and the job stays
+    except Exception:
+        if ctx.backend.is_embedded:
+            _delete_quietly(job)
+        raise
+    if ctx.backend.is_embedded:  # the run folder keeps the result, graph and logs; on the embedded
+        _delete_quietly(job)  # backend a kept job only counts against the per-user quota (200 jobs)
+    return out
+
+
+def _prune_own_jobs(conn: openeo.Connection) -> int:
+    """On the embedded backend: delete the finished, failed and canceled jobs this agent created
+    (kept by versions that did not delete them after download); how many were deleted."""
+    deleted = 0
+    for info in conn.list_jobs():
+        if str(info.get("title") or "").startswith("openeo-agent ") and info.get("status") in (
+            "finished",
+            "error",
+            "canceled",
+        ):
+            _delete_quietly(conn.job(info["id"]))
+            deleted += 1
+    return deleted
+
+
+def _delete_quietly(job: Any) -> None:
+    try:
+        job.delete()
+    except (OpenEoApiError, OpenEoClientException, requests.RequestException) as exc:
+        log.info("batch job %s not deleted: %s", job.job_id, exc)
+
+
+def _follow_batch(job: Any, ctx: ToolContext, target: Path, simulated: dict[str, bool]) -> Path:
     job.start()
     ctx.emit(Progress(message=f"Batch job {job.job_id} started.", fraction=0.0, run_id=ctx.run.id))
     start, delay = time.monotonic(), 0.5

@@ -132,6 +132,9 @@ def test_backend_request_too_large_falls_back_to_batch(tmp_path):
         text = execute(ctx).to_text()
         assert text.startswith("OK\nResult (batch): "), text
         assert any(isinstance(e, Progress) and "batch" in e.message.lower() for e in events)
+        # the run folder has the result; the embedded backend keeps no job of it (a kept job
+        # counts against the per-user quota, which stopped every batch run after 200 of them)
+        assert list((tmp_path / "jobs").glob("*/job.json")) == []
     finally:
         server.stop()
 
@@ -146,3 +149,29 @@ def test_land_cover_classes_get_their_own_colours_and_legend(ctx):
     assert out.ok and out.style == "classes"
     page = ctx.run.file("map.html").read_text()
     assert "MAP classes" in page and ("tree cover" in page or "cropland" in page or "grassland" in page)
+
+
+def test_jobs_left_by_earlier_versions_are_pruned_when_the_quota_is_full(tmp_path):
+    """A jobs folder full of the agent's old finished jobs (versions that kept them) does not stop
+    batch runs on the embedded backend: the agent deletes its own finished jobs and tries again;
+    jobs it did not create stay."""
+    import openeo
+
+    from backend.server import start_in_thread
+    from backend.settings import BackendSettings
+    from tools.context import BackendRef, RunFolder, ToolContext
+
+    server = start_in_thread(BackendSettings(jobs_dir=str(tmp_path / "jobs"), max_jobs_per_user=2))
+    try:
+        conn = openeo.connect(server.url)
+        graph = {"a": {"process_id": "add", "arguments": {"x": 1, "y": 2}, "result": True}}
+        old = conn.create_job(graph, title="openeo-agent 20260101-000000-aaaaaa", validate=False)
+        old.start_and_wait(print=lambda *a, **k: None)
+        mine = conn.create_job(graph, title="my own job", validate=False)
+        ctx = ToolContext(BackendRef(url=server.url, is_embedded=True), RunFolder(tmp_path / "run"), sync_pixel_budget=10)
+        assert run_openeo_code(NDVI, ctx).to_text().startswith("VALID")
+        text = execute(ctx).to_text()
+        assert text.startswith("OK\nResult (batch): "), text
+        assert [j["id"] for j in conn.list_jobs()] == [mine.job_id]
+    finally:
+        server.stop()
