@@ -117,6 +117,32 @@ class NoInput(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+class Found(BaseModel):
+    """An outcome that exists only when the lookup found its object: always OK."""
+
+    @property
+    def status(self) -> Literal["OK"]:
+        return "OK"
+
+    @property
+    def ok(self) -> bool:
+        return True
+
+
+class Hits(BaseModel):
+    """Search results: OK with at least one hit, NONE without (`hits` is set by the subclass)."""
+
+    hits: list[Any]
+
+    @property
+    def status(self) -> Literal["OK", "NONE"]:
+        return "OK" if self.hits else "NONE"
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.hits)
+
+
 class BandInfo(BaseModel):
     name: str
     common_name: str | None = None
@@ -124,7 +150,7 @@ class BandInfo(BaseModel):
     description: str = ""
 
 
-class CollectionSummary(BaseModel):
+class CollectionSummary(Found):
     id: str
     title: str = ""
     description: str = ""
@@ -134,14 +160,6 @@ class CollectionSummary(BaseModel):
     temporal_extent: list[str | None] | None = None  # [start, end or None]
     resolution_m: float | None = None
     simulated: bool = False
-
-    @property
-    def status(self) -> Literal["OK"]:
-        return "OK"
-
-    @property
-    def ok(self) -> bool:
-        return True
 
     def to_text(self) -> str:
         """The short description the model sees (metadata sanitized: it is data, not instructions)."""
@@ -169,18 +187,10 @@ class CollectionHit(BaseModel):
     score: float
 
 
-class CollectionHits(BaseModel):
+class CollectionHits(Hits):
     query: str
     hits: list[CollectionHit] = Field(default_factory=list)
     unmatched: list[str] = Field(default_factory=list)  # query words the best hit does not match at all
-
-    @property
-    def status(self) -> Literal["OK", "NONE"]:
-        return "OK" if self.hits else "NONE"
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.hits)
 
     def to_text(self) -> str:
         if not self.hits:
@@ -205,7 +215,7 @@ class CollectionHits(BaseModel):
         return "\n".join(lines)
 
 
-class ProcessSummary(BaseModel):
+class ProcessSummary(Found):
     id: str
     summary: str = ""
     description: str = ""
@@ -214,14 +224,6 @@ class ProcessSummary(BaseModel):
     returns: dict = Field(default_factory=dict)
     client_method: str | None = None  # e.g. "cube.ndvi(nir='B08', red='B04')"
     conventions: list[str] = Field(default_factory=list)  # what the backend says it does where code goes wrong
-
-    @property
-    def status(self) -> Literal["OK"]:
-        return "OK"
-
-    @property
-    def ok(self) -> bool:
-        return True
 
     def to_text(self) -> str:
         params = []
@@ -237,18 +239,10 @@ class ProcessSummary(BaseModel):
         return "\n".join(lines)
 
 
-class ProcessHits(BaseModel):
+class ProcessHits(Hits):
     query: str
     hits: list[ProcessSummary] = Field(default_factory=list)
     unmatched: list[str] = Field(default_factory=list)  # query words no listed process mentions
-
-    @property
-    def status(self) -> Literal["OK", "NONE"]:
-        return "OK" if self.hits else "NONE"
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.hits)
 
     def to_text(self) -> str:
         if not self.hits:
@@ -272,7 +266,7 @@ class ProcessHits(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
-class Place(BaseModel):
+class Place(Found):
     name: str
     region: str | None = None
     country: str | None = None
@@ -284,14 +278,6 @@ class Place(BaseModel):
     source: str = "geonames"
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
     polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
-
-    @property
-    def status(self) -> Literal["OK"]:
-        return "OK"
-
-    @property
-    def ok(self) -> bool:
-        return True
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
