@@ -75,6 +75,19 @@ def test_a_large_catalog_is_searched_as_listed_and_documents_are_fetched_lazily(
         assert fake.count("GET", "/collections") == 1  # the list itself: fetched once
 
 
+def test_metadata_is_fetched_on_first_use_even_just_after_boot(tmp_path, monkeypatch):
+    # time.monotonic() counts from boot: on a machine up for less than the metadata TTL, a client
+    # that took "never fetched" for "fetched at 0.0" saw an empty catalog (found on a fresh machine)
+    import tools.client.client as client_module
+
+    with FakeBackend(big_catalog()) as fake:
+        monkeypatch.setattr(client_module.time, "monotonic", lambda: 5.0)
+        client = BackendClient(BackendRef(url=fake.url))
+        assert len(client.collection_ids()) == 150
+        client.refresh()
+        assert len(client.collection_ids()) == 150 and fake.count("GET", "/collections") == 2
+
+
 def test_basic_login_on_every_request_and_never_in_the_snapshot(backend_url):
     from servers import Proxy
 

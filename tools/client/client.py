@@ -74,7 +74,7 @@ class BackendClient:
         self._lock = threading.RLock()
         self._meta_lock = threading.RLock()
         self._ttl = metadata_ttl_s
-        self._fetched_at = 0.0
+        self._fetched_at: float | None = None  # monotonic time of the last fetch; None: never
         self._base: dict[str, Any] = {}  # "/" , "/collections", "/processes" and the optional documents
         self._docs: OrderedDict[str, dict] = OrderedDict()
         self._max_docs = max_collection_docs
@@ -216,7 +216,7 @@ class BackendClient:
     # --- metadata, cached per backend ---------------------------------------------------------------
     def _fresh(self) -> dict[str, Any]:
         with self._meta_lock:
-            if time.monotonic() - self._fetched_at > self._ttl:
+            if self._fetched_at is None or time.monotonic() - self._fetched_at > self._ttl:
                 self._base = self._fetch_base()
                 self._fetched_at = time.monotonic()
             return self._base
@@ -225,7 +225,7 @@ class BackendClient:
         """Fetch the metadata again on next use (the per-collection documents too)."""
         with self._meta_lock:
             if not self._offline:
-                self._fetched_at = 0.0
+                self._fetched_at = None
                 self._docs.clear()
 
     def _required(self, path: str) -> Any:
