@@ -57,6 +57,15 @@ def test_land_surface_temperature_in_kelvin_follows_season_and_town():
     assert np.nanmedian(tropics) > np.nanmedian(w) + 15
 
 
+def test_a_mediterranean_summer_afternoon_is_hot_enough_for_heat_day_counts():
+    # Seville in July: daytime LST of dry land reaches 45-55 C; before, the warmest pixel of the
+    # month was 37 C, so every "days above 40 C" count was 0 everywhere
+    c = load("SENTINEL3_SLSTR_L2_LST", (-6.10, 37.28, -5.85, 37.48), "2023-07-01", "2023-08-01", ["LST"]).values
+    assert 318 < np.nanpercentile(c, 95) < 335
+    hot_days = np.nansum(c > 313.15, axis=0)
+    assert hot_days.max() >= 3 and np.median(hot_days) < 31
+
+
 def test_sentinel5p_no2_has_urban_hot_spots_in_mol_per_m2():
     bbox = (4.0, 50.0, 7.0, 52.0)
     cube = load("SENTINEL_5P_L2", bbox, "2023-01-01", "2023-02-01", ["NO2", "CH4", "O3"])
