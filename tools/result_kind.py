@@ -162,6 +162,7 @@ class _V(BaseModel):
     has_time: bool = False
     periods: list[tuple[str | None, str | None]] = Field(default_factory=list)  # temporal extents of the loads
     radar: bool = False
+    local: bool = False  # a value of the surroundings (a kernel mean of the same quantity)
     node: str | None = None  # the top-level node that computes it
     operands: list[PeriodLayer] = Field(default_factory=list)
 
@@ -241,7 +242,7 @@ class _Walker:
             data = a("data") or _V(kind="values")
             if data.kind == "elevation":
                 return data.model_copy(update={"kind": "gradient", "unit": None})
-            return data
+            return data.model_copy(update={"local": True})
         if pid in ("slope", "aspect"):
             data = a("data") or _V(kind="values")
             return data.model_copy(update={"kind": pid, "unit": "degrees", "quantity": pid})
@@ -354,6 +355,9 @@ class _Walker:
             op = {"lt": "gt", "gt": "lt", "lte": "gte", "gte": "lte"}.get(pid, pid)
         threshold = const.number if const is not None and const.kind == "number" else None
         words = _mask_words(subject, op, threshold)
+        if const is not None and const.local and not subject.local and op in ("lt", "lte", "gt", "gte"):
+            # against its own local mean: a dark (radar: oil slick, calm water) or bright spot
+            words = "dark spots" if op in ("lt", "lte") else "bright spots"
         return subject.model_copy(update={"kind": "mask", "unit": None, "words": words, "threshold": threshold,
                                           "comparison": op, "quantity": _quantity(subject)})
 

@@ -47,6 +47,16 @@ def test_flood_mask_from_a_backscatter_drop_between_two_periods(meta):
     assert (change.kind, change.unit) == ("change", "dB") and "backscatter change" in change.quantity
 
 
+def test_radar_darker_than_its_local_mean_is_dark_spots_not_water(meta):
+    # the oil-slick workflow: VV in dB against its own local (kernel) mean; a plain threshold is water
+    vv = db(load("SENTINEL1_GRD", ["VV"], ("2020-08-10", "2020-08-11")).reduce_dimension("t", "mean"))
+    local = vv.apply_kernel([[1 / 9] * 3] * 3)
+    d = describe_result(((vv < local - 3) & (vv < -18)).flat_graph(), meta)
+    assert (d.kind, d.words) == ("mask", "dark spots")
+    assert describe_result((vv < -18).flat_graph(), meta).words == "water"
+    assert describe_result((vv > local + 3).flat_graph(), meta).words == "bright spots"
+
+
 def test_the_planners_storm_boris_graph_is_a_flood_mask(meta):
     d = describe_result(json.loads((DATA / "graph_boris_flood.json").read_text()), meta)
     assert (d.kind, d.words) == ("mask", "flooded") and len(d.periods) == 2
