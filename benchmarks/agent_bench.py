@@ -47,14 +47,15 @@ def fast_tools(ctx: ToolContext) -> list:
     from langchain_core.tools import StructuredTool
 
     from tools.langchain_tools import build_tools
+    from tools.models import ResultStats
 
     def execute() -> str:
         if not ctx.artifacts.validated:
             return "FAILED\n[NotValidated] Run run_openeo_code until it answers VALID, then execute()."
         path = ctx.run.write_text("result.tif", "")
         ctx.artifacts.result_path = str(path)
-        ctx.artifacts.stats = {"kind": "raster", "min": -0.12, "max": 0.87, "mean": 0.41, "valid_fraction": 0.93,
-                               "unit": None, "bands": ["NDVI"], "simulated": True}  # fmt: skip
+        ctx.artifacts.stats = ResultStats(min=-0.12, max=0.87, mean=0.41, valid_fraction=0.93, bands=["NDVI"],
+                                          simulated=True)  # fmt: skip
         return (f"OK (sync) → {path}\nmin=-0.12 max=0.87 mean=0.41 valid=93% unit=unknown\n"
                 "bands=NDVI\nsimulated=yes")  # fmt: skip
 
