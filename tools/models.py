@@ -63,48 +63,41 @@ class ToolOptions(BaseModel):
 
 
 class SearchCollectionsInput(BaseModel):
-    query: str = Field(description="What data is needed, in plain words, e.g. 'radar', 'NO2', 'elevation'.")
+    query: str
 
 
 class DescribeCollectionInput(BaseModel):
-    collection_id: str = Field(description="A collection id from search_collections, e.g. 'SENTINEL2_L2A'.")
+    collection_id: str
 
 
 class SearchProcessesInput(BaseModel):
-    query: str = Field(description="What the step should do, e.g. 'vegetation index', 'monthly mean', 'cloud mask'.")
+    query: str
 
 
 class DescribeProcessInput(BaseModel):
-    process_id: str = Field(description="A process id from search_processes, e.g. 'reduce_dimension'.")
+    process_id: str
 
 
 class FindPlaceInput(BaseModel):
-    name: str = Field(description="A place name, optionally with its region or country, e.g. 'Zahlé, Lebanon'.")
-    polygon: bool = Field(
-        default=False, description="Also return the region's outline as GeoJSON (for statistics per region)."
-    )
+    name: str
+    polygon: bool = False
 
 
 class FindAcquisitionsInput(BaseModel):
-    collection_id: str = Field(description="A collection id, e.g. 'SENTINEL2_L2A'.")
-    west: float = Field(description="Western edge of the area, degrees longitude (the bbox from find_place).")
-    south: float = Field(description="Southern edge, degrees latitude.")
-    east: float = Field(description="Eastern edge, degrees longitude.")
-    north: float = Field(description="Northern edge, degrees latitude.")
-    start: str = Field(description="First day of the period, 'YYYY-MM-DD'.")
-    end: str = Field(
-        description="Day after the last day of the period (exclusive, like temporal_extent), 'YYYY-MM-DD'."
-    )
+    collection_id: str
+    west: float
+    south: float
+    east: float
+    north: float
+    start: str = Field(description="YYYY-MM-DD")
+    end: str = Field(description="YYYY-MM-DD, exclusive")
 
 
 class RunCodeInput(BaseModel):
-    code: str = Field(
-        description="A complete openeo Python script that ends with cube.download('result.tif') or similar."
-    )
-    explanation: list[str] | None = Field(
-        default=None,
-        description="Optional: what the script does, one short sentence per step (collection and bands, "
-        "what the mask removes, what the reduction does, what the output is), for the person reviewing it.",
+    code: str
+    explanation: list[str] = Field(
+        default_factory=list,
+        description="One short sentence per step (bands, mask, reduction, output) for the reviewer.",
     )
 
 
@@ -285,7 +278,7 @@ class Place(Found):
         if self.population:
             extra += f", pop. {_human_pop(self.population)}"
         w, s, e, n = self.bbox
-        text = f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}] (west, south, east, north; EPSG:4326)"
+        text = f"{label} ({extra}): bbox=[{w:.2f}, {s:.2f}, {e:.2f}, {n:.2f}]"  # order and CRS: prompts/tools/find_place.md
         if self.polygon:
             rings = [[[round(x, 3), round(y, 3)] for x, y in ring] for ring in self.polygon]
             geom = (
@@ -638,9 +631,7 @@ class MapOutcome(BaseModel):
             text += f" Layers: {'; '.join(self.layers)}; over an offline basemap (coast, rivers, borders, towns)."
         if self.chart_path:
             text += f" Chart: {self.chart_path}."
-        if self.decision:
-            text += "\n" + self.decision.to_text()
-        return text
+        return text  # the decision numbers are in execute's answer already: not sent twice
 
 
 ProcessGraph = dict[str, Any]

@@ -44,7 +44,7 @@ def build_graph(code: str) -> dict:
 
 def place_result(name: str, bbox: tuple[float, float, float, float], kind: str = "city") -> str:
     w, s, e, n = bbox
-    return f"{name} ({kind}): bbox=[{w}, {s}, {e}, {n}] (west, south, east, north; EPSG:4326)"
+    return f"{name} ({kind}): bbox=[{w}, {s}, {e}, {n}]"
 
 
 def converse(request: str, today: date, gazetteer: dict[str, tuple], *,

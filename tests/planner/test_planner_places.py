@@ -41,7 +41,7 @@ def test_feature_word_fallback():
 
 
 def test_parse_place_result():
-    hit = parse_place_result("Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92] (west, south, east, north; EPSG:4326)")
+    hit = parse_place_result("Leuven, Flanders, Belgium (city, pop. 100k): bbox=[4.62, 50.82, 4.78, 50.92]")
     assert hit.name == "Leuven, Flanders, Belgium" and hit.kind.startswith("city") and hit.bbox == (4.62, 50.82, 4.78, 50.92)
     assert parse_place_result("[PlaceNotFound] No place called 'Atlantis'.") is None
 
@@ -49,9 +49,9 @@ def test_parse_place_result():
 def test_aoi_prefers_cities_over_countries_and_joins_named_places():
     it = parse_intent(normalize("flood map"))
     hits = [parse_place_result(t) for t in (
-        "Porto Alegre, Brazil (city): bbox=[-51.28, -30.12, -51.10, -29.95] (west, south, east, north; EPSG:4326)",
-        "Canoas, Brazil (city): bbox=[-51.22, -29.97, -51.12, -29.87] (west, south, east, north; EPSG:4326)",
-        "Brazil (country): bbox=[-73.9, -33.7, -34.8, 5.3] (west, south, east, north; EPSG:4326)",
+        "Porto Alegre, Brazil (city): bbox=[-51.28, -30.12, -51.10, -29.95]",
+        "Canoas, Brazil (city): bbox=[-51.22, -29.97, -51.12, -29.87]",
+        "Brazil (country): bbox=[-73.9, -33.7, -34.8, 5.3]",
     )]
     box = build_aoi(it, "Flood map for Porto Alegre and Canoas, Brazil", hits, None)
     assert box[0] <= -51.2 <= box[2] and box[1] <= -29.9 <= box[3]
@@ -59,16 +59,16 @@ def test_aoi_prefers_cities_over_countries_and_joins_named_places():
 
 
 def test_aoi_is_clamped_for_high_resolution_and_grown_for_sentinel5p():
-    country = parse_place_result("Hungary (country): bbox=[16.1, 45.7, 22.9, 48.6] (west, south, east, north; EPSG:4326)")
+    country = parse_place_result("Hungary (country): bbox=[16.1, 45.7, 22.9, 48.6]")
     s2 = build_aoi(parse_intent("ndvi"), "NDVI of Hungary", [country], None)
     assert area_km2(s2) <= 2500
-    city = parse_place_result("Delhi (city): bbox=[77.1, 28.55, 77.3, 28.75] (west, south, east, north; EPSG:4326)")
+    city = parse_place_result("Delhi (city): bbox=[77.1, 28.55, 77.3, 28.75]")
     s5p = build_aoi(parse_intent("no2"), "NO2 over Delhi", [city], None)
     assert area_km2(s5p) > 3_000 and s5p[0] < 77.2 < s5p[2]  # grown to >= 60 km across
 
 
 def test_aoi_east_of_a_place():
-    island = parse_place_result("Gotland (natural): bbox=[18.1, 56.9, 19.4, 58.0] (west, south, east, north; EPSG:4326)")
+    island = parse_place_result("Gotland (natural): bbox=[18.1, 56.9, 19.4, 58.0]")
     box = build_aoi(parse_intent("olci true colour"), "OLCI true colour of the Baltic east of Gotland", [island], None)
     assert (box[0] + box[2]) / 2 > 19.0  # the centre moved east of the island's (18.75)
 

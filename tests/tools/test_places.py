@@ -9,7 +9,7 @@ import pytest
 from tools.models import ToolError
 from tools.places import find_place
 
-FORMAT = re.compile(r"^(?P<label>[^(]+) \((?P<kind>[^)]*)\): bbox=\[(-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d)\] \(west, south, east, north; EPSG:4326\)")
+FORMAT = re.compile(r"^(?P<label>[^(]+) \((?P<kind>[^)]*)\): bbox=\[(-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d), (-?\d+\.\d\d)\]")
 
 
 def contains(place, lon, lat):
