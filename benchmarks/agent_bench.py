@@ -56,13 +56,13 @@ def fast_tools(ctx: ToolContext) -> list:
         ctx.artifacts.result_path = str(path)
         ctx.artifacts.stats = ResultStats(min=-0.12, max=0.87, mean=0.41, valid_fraction=0.93, bands=["NDVI"],
                                           simulated=True)  # fmt: skip
-        return (f"OK (sync) → {path}\nmin=-0.12 max=0.87 mean=0.41 valid=93% unit=unknown\n"
+        return ("OK\nResult (sync): result.tif\nmin=-0.12 max=0.87 mean=0.41 valid=93% unit=unknown\n"
                 "bands=NDVI\nsimulated=yes")  # fmt: skip
 
     def render_map() -> str:
         path = ctx.run.write_text("map.html", "")
         ctx.artifacts.map_path = str(path)
-        return f"Map written to {path} (style: ndvi)."
+        return "Map written to map.html (style: ndvi)."
 
     fakes = {"execute": execute, "render_map": render_map}
     return [

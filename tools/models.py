@@ -15,6 +15,7 @@ are what a tool function returns: the model sees only the short text rendered fr
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -571,7 +572,8 @@ class ExecuteOutcome(BaseModel):
                     f"valid={fmt((rs.valid_fraction or 0) * 100)}%"
                 )
             parts.append("The last one in detail:")
-        parts.append(f"Result ({self.mode}): {self.result_path}")
+        # the file name only: the model never opens it, and the absolute path tells an LLM service the machine's layout
+        parts.append(f"Result ({self.mode}): {PurePath(self.result_path).name if self.result_path else 'none'}")
         values = self.summary.values if self.summary else None
         table = self.summary.table if self.summary else None
         one_series = table is not None and table.geometries == 1 and bool(s.series)  # the series line says it all
@@ -626,11 +628,11 @@ class MapOutcome(BaseModel):
     def to_text(self) -> str:
         if not self.ok:
             return self.error.to_text() if self.error else "[MapFailed] Could not render the map."
-        text = f"Map written to {self.map_path} (style: {self.style})."
+        text = f"Map written to {PurePath(self.map_path).name if self.map_path else 'none'} (style: {self.style})."
         if self.layers:
             text += f" Layers: {'; '.join(self.layers)}; over an offline basemap (coast, rivers, borders, towns)."
         if self.chart_path:
-            text += f" Chart: {self.chart_path}."
+            text += f" Chart: {PurePath(self.chart_path).name}."
         return text  # the decision numbers are in execute's answer already: not sent twice
 
 
