@@ -98,7 +98,7 @@ class RunCodeInput(BaseModel):
     code: str
     explanation: list[str] = Field(
         default_factory=list,
-        description="One short sentence per step (bands, mask, reduction, output) for the reviewer.",
+        description="One short sentence per step (bands, mask, reduction, output) for the reviewer; always pass it.",
     )
 
 
