@@ -2,7 +2,7 @@
 
 Names and argument names are a contract (the agent core, the offline planner and the UI rely on
 them): search_collections(query), describe_collection(collection_id), search_processes(query),
-describe_process(process_id), find_place(name), find_acquisitions(collection_id, west, south, east, north,
+describe_process(process_id), find_place(name[, polygon, parts]), find_acquisitions(collection_id, west, south, east, north,
 start, end), run_openeo_code(code[, explanation]), execute(), render_map().
 Descriptions are prompts/tools/<name>.md.
 
@@ -43,6 +43,8 @@ from tools.models import (
 )
 
 MAX_OUTPUT_CHARS = 1500
+# find_place's outlines and parts are GeoJSON the model copies into its code: cut, they are useless
+MAX_OUTPUT_CHARS_BY_TOOL = {"find_place": 8000}
 
 
 def tool_description(name: str) -> str:
@@ -52,7 +54,9 @@ def tool_description(name: str) -> str:
     return node.read_text(encoding="utf-8").strip()
 
 
-def _with_artifact(fn: Callable[..., ToolArtifact]) -> Callable[..., tuple[str, ToolArtifact]]:
+def _with_artifact(
+    fn: Callable[..., ToolArtifact], limit: int = MAX_OUTPUT_CHARS
+) -> Callable[..., tuple[str, ToolArtifact]]:
     """The text for the model and the typed outcome beside it; a ToolError for the model becomes
     a `ToolFailure` (its text `[code] message`), one for the person or the developer propagates."""
 
@@ -65,7 +69,7 @@ def _with_artifact(fn: Callable[..., ToolArtifact]) -> Callable[..., tuple[str, 
                 raise
             artifact = ToolFailure(issue=ValidationIssue(code=e.code, message=e.message))
         text = artifact.to_text()
-        return (text if len(text) <= MAX_OUTPUT_CHARS else text[: MAX_OUTPUT_CHARS - 1] + "…"), artifact
+        return (text if len(text) <= limit else text[: limit - 1] + "…"), artifact
 
     run.__name__ = fn.__name__
     return run
@@ -88,9 +92,14 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
     def describe_process(process_id: str) -> ToolArtifact:
         return processes.describe_process(process_id, ctx)
 
-    def find_place(name: str, polygon: bool = False) -> ToolArtifact:
+    def find_place(name: str, polygon: bool = False, parts: bool = False) -> ToolArtifact:
         return places.find_place(
-            name, online=options.online_geocoder, nominatim_url=options.nominatim_url, polygon=polygon
+            name,
+            online=options.online_geocoder,
+            nominatim_url=options.nominatim_url,
+            polygon=polygon,
+            parts=parts,
+            folder=ctx.run.path,
         )
 
     def find_acquisitions(
@@ -120,7 +129,7 @@ def build_tools(ctx: ToolContext, options: ToolOptions | None = None) -> list[Ba
     ]
     return [
         StructuredTool.from_function(
-            func=_with_artifact(fn),
+            func=_with_artifact(fn, MAX_OUTPUT_CHARS_BY_TOOL.get(name, MAX_OUTPUT_CHARS)),
             name=name,
             description=tool_description(name),
             args_schema=schema,

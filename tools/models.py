@@ -82,6 +82,7 @@ class DescribeProcessInput(BaseModel):
 class FindPlaceInput(BaseModel):
     name: str
     polygon: bool = False
+    parts: bool = False
 
 
 class FindAcquisitionsInput(BaseModel):
@@ -260,6 +261,26 @@ class ProcessHits(Hits):
 # --------------------------------------------------------------------------------------------
 
 
+class PlacePart(BaseModel):
+    """One part of a region (a gemeente of a province): its name and polygons (outer ring first, then holes)."""
+
+    name: str
+    polygons: list[list[list[tuple[float, float]]]]
+
+    def geometry(self) -> dict:
+        if len(self.polygons) == 1:
+            return {"type": "Polygon", "coordinates": self.polygons[0]}
+        return {"type": "MultiPolygon", "coordinates": self.polygons}
+
+    def feature(self) -> dict:
+        return {"type": "Feature", "properties": {"name": self.name}, "geometry": self.geometry()}
+
+
+def parts_collection(parts: list[PlacePart]) -> dict:
+    """The parts as a GeoJSON FeatureCollection, a `name` property per feature (for aggregate_spatial)."""
+    return {"type": "FeatureCollection", "features": [p.feature() for p in parts]}
+
+
 class Place(Found):
     name: str
     region: str | None = None
@@ -272,6 +293,9 @@ class Place(Found):
     source: str = "geonames"
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
     polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
+    parts: list[PlacePart] | None = None  # second-level regions inside, when asked for ([]: none in the data)
+    parts_shown: bool = True  # False: too many parts to list in the text
+    parts_file: str | None = None  # the parts at full detail, in the run folder
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
@@ -288,9 +312,25 @@ class Place(Found):
                 else {"type": "Polygon", "coordinates": rings}
             )
             text += "\npolygon=" + json.dumps(geom, separators=(",", ":"))
+        if self.parts is not None:
+            text += "\n" + self._parts_text()
         if self.alternatives:
             text += f"\nAlso called {self.name}: {'; '.join(self.alternatives)}. If you meant one of these, call find_place('{self.name}, <country>')."
         return text
+
+
+    def _parts_text(self) -> str:
+        if not self.parts:
+            return (f"parts: none; the offline data has no second-level regions inside {self.name}. "
+                    "Use the region as a whole (polygon=true) and say so.")
+        where = f" Full detail: {self.parts_file} in the run folder." if self.parts_file else ""
+        head = (f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
+                f"outlines derived from their towns, not official boundaries.{where}")
+        if not self.parts_shown:
+            return head + " Too many to list here: ask for a smaller region."
+        return (head + ' For one row per part: aggregate_spatial(geometries=parts, reducer="mean"), '
+                "each feature's name property labels its row.\nparts="
+                + json.dumps(parts_collection(self.parts), separators=(",", ":"), ensure_ascii=False))
 
 
 def _human_pop(n: int) -> str:

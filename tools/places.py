@@ -20,16 +20,21 @@ With `online=True` (a network and the user's consent), Nominatim answers what th
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import threading
+from pathlib import Path
 
 import requests
 
-from tools.models import Place, ToolError
+from tools import subregions
+from tools.models import Place, ToolError, parts_collection
 from tools.place_index import PlaceIndex
 from tools.regions import Entry, fold
 
 MAX_POLYGON_VERTICES = 400
+MAX_PARTS_SHOWN = 60  # more parts than this are not listed in the text (only in the run folder)
+MAX_PARTS_VERTICES = 240  # all parts together, in the text
 
 # feature words (folded) -> the kinds they select; matched as a leading or trailing word group
 KIND_WORDS = {
@@ -158,6 +163,14 @@ class Gazetteer:
         return difflib.get_close_matches(key, pool, n=3, cutoff=0.8)
 
 
+    def outline_of(self, e: Entry) -> Entry | None:
+        """`e` if it has an outline, else a namesake in the same country that has one (the geonames
+        entry of Texas has a box only, Natural Earth's has the polygon)."""
+        if e.rings:
+            return e
+        return next((o for o in self.index.lookup(fold(e.name)) if o.rings and o.cc == e.cc and e.kind in LARGE_KINDS), None)
+
+
 def _polygon(e: Entry) -> list[list[tuple[float, float]]] | None:
     if not e.rings:
         return None
@@ -172,6 +185,22 @@ def _polygon(e: Entry) -> list[list[tuple[float, float]]] | None:
                 thinned.append(keep + [keep[0]])
         rings = thinned or rings[:1]
     return [[(float(x), float(y)) for x, y in r] for r in rings]
+
+
+def with_parts(place: Place, e: Entry, folder: Path | None) -> Place:
+    """`place` with the parts of `e` (`tools/subregions.py`): compact in the text, at full detail in
+    `folder/places/<name>-parts.geojson` when a run folder is given."""
+    outlined = gazetteer().outline_of(e)
+    full = subregions.parts_of(outlined) if outlined else []
+    place.parts_shown = len(full) <= MAX_PARTS_SHOWN
+    place.parts = subregions.compact(full, MAX_PARTS_VERTICES) if place.parts_shown else full
+    if full and folder is not None:
+        name = f"places/{re.sub(r'[^a-z0-9]+', '-', fold(e.name)).strip('-') or 'region'}-parts.geojson"
+        path = Path(folder) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(parts_collection(full), separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        place.parts_file = name
+    return place
 
 
 def to_place(e: Entry, others: list[Entry], polygon: bool = False) -> Place:
@@ -225,14 +254,17 @@ def geocode_online(name: str, url: str, timeout_s: float = 10.0) -> Place | None
 
 
 def find_place(name: str, online: bool = False, nominatim_url: str = "https://nominatim.openstreetmap.org/search",
-               polygon: bool = False) -> Place:
+               polygon: bool = False, parts: bool = False, folder: Path | None = None) -> Place:
     """The place called `name`, or a `[PlaceNotFound]` ToolError that says what to try instead.
-    `polygon=True` adds the region's outline where the index has one (admin regions)."""
+    `polygon=True` adds the region's outline where the index has one (admin regions); `parts=True`
+    its second-level regions (approximate, see `tools/subregions.py`), written in full to `folder`."""
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise not_found(name[:60])
     hit = gazetteer().find(name)
     place = to_place(*hit, polygon=polygon) if hit else None
+    if place is not None and hit and parts:
+        place = with_parts(place, hit[0], folder)
     if place is None and online:
         try:
             place = geocode_online(name, nominatim_url)

@@ -101,7 +101,7 @@ def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_
     given as a string would be fetched as a URL: refused (no network access here)."""
     from backend.errors import ProcessParameterInvalid
     from backend.processes.vectors import geometries_of
-    from backend.processes.zonal import geometry_list, zonal_reduce
+    from backend.processes.zonal import feature_names, geometry_list, zonal_reduce
 
     if isinstance(geometries, str):
         raise ProcessParameterInvalid(
@@ -113,7 +113,7 @@ def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_
         shapes, crs = list(shapes), "EPSG:4326"
     else:
         shapes, crs = geometry_list(geometries)
-    return zonal_reduce(data, shapes, crs, reducer)
+    return zonal_reduce(data, shapes, crs, reducer, names=feature_names(geometries))
 
 
 def add_dimension(data: xr.DataArray, name: str, label: Any, type: str = "other") -> xr.DataArray:

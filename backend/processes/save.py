@@ -244,11 +244,10 @@ def _json(data: Any, options: dict) -> bytes:
         if "t" in data.dims and not is_raster(data):
             payload: Any = _timeseries(data)
         else:
-            payload = {
-                "dims": [str(d) for d in data.dims],
-                "coords": {str(d): to_native(data[d].values) for d in data.dims if d in data.coords},
-                "data": to_native(data.values),
-            }
+            coords = {str(d): to_native(data[d].values) for d in data.dims if d in data.coords}
+            if "name" in data.coords and data["name"].dims == ("geometry",):  # named features (zonal.py)
+                coords["name"] = to_native(data["name"].values)
+            payload = {"dims": [str(d) for d in data.dims], "coords": coords, "data": to_native(data.values)}
         return json.dumps(payload, allow_nan=False).encode()
     return json.dumps(to_native(data, keep_nonfinite=True)).encode()
 
@@ -257,6 +256,9 @@ def _csv(data: Any, options: dict) -> bytes:
     if not isinstance(data, xr.DataArray):
         raise FormatUnsupported("CSV needs a data cube (e.g. a time series from aggregate_spatial); save plain values as JSON.")
     frame = data.drop_vars(["common_name", "spatial_ref"], errors="ignore").to_dataframe(name="value").reset_index()
+    if "name" in data.coords and data["name"].dims == ("geometry",):
+        # named features (zonal.py): one row per name; the geometry's repr says nothing to a reader
+        frame = frame[["name"] + [c for c in frame.columns if c not in ("name", "geometry")]]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(frame.columns)

@@ -18,7 +18,7 @@ import numpy as np
 import shapely.geometry
 import xarray as xr
 
-__all__ = ["zonal_reduce", "geometry_list"]
+__all__ = ["zonal_reduce", "geometry_list", "feature_names"]
 
 
 def geometry_list(geometries: Any) -> tuple[list, str]:
@@ -48,6 +48,18 @@ def geometry_list(geometries: Any) -> tuple[list, str]:
     return shapes, crs
 
 
+def feature_names(geometries: Any) -> list[str] | None:
+    """The `name` property of each feature of a FeatureCollection (with geometry), when every one has
+    one: the result keeps it beside each geometry, so a table says which row is which region."""
+    if not isinstance(geometries, dict) or geometries.get("type") != "FeatureCollection":
+        return None
+    features = [f for f in geometries.get("features", []) if isinstance(f, dict) and f.get("geometry")]
+    names = [(f.get("properties") or {}).get("name") for f in features]
+    if not names or not all(isinstance(n, str | int | float) and not isinstance(n, bool) for n in names):
+        return None
+    return [str(n) for n in names]
+
+
 def _window(geom: Any, transform: Any, height: int, width: int) -> tuple[int, int, int, int]:
     """Rows and columns [r0, r1) x [c0, c1) of the pixels whose centres may lie in `geom`."""
     inverse = ~transform
@@ -74,8 +86,9 @@ def _one(data: xr.DataArray, geom: Any, transform: Any, x_dim: str, y_dim: str, 
     return masked.reduce(reducer, dim=(y_dim, x_dim), keep_attrs=True, positional_parameters={"data": 0})
 
 
-def zonal_reduce(data: xr.DataArray, shapes: list, crs: Any, reducer: Any) -> xr.DataArray:
-    """The vector cube of `reducer` over each geometry's pixels (see the module docstring)."""
+def zonal_reduce(data: xr.DataArray, shapes: list, crs: Any, reducer: Any, names: list[str] | None = None) -> xr.DataArray:
+    """The vector cube of `reducer` over each geometry's pixels (see the module docstring), with a
+    `name` coordinate along `geometry` when the features were named."""
     import geopandas as gpd
     import xvec  # noqa: F401 - registers the .xvec accessor
 
@@ -84,4 +97,6 @@ def zonal_reduce(data: xr.DataArray, shapes: list, crs: Any, reducer: Any) -> xr
     transform = data.rio.transform()
     results = [_one(data, geom, transform, x_dim, y_dim, reducer) for geom in projected]
     stacked = xr.concat(results, dim=xr.DataArray(projected, name="geometry", dims="geometry"))
+    if names is not None and len(names) == len(projected):
+        stacked = stacked.assign_coords(name=("geometry", names))
     return stacked.xvec.set_geom_indexes("geometry", crs=None)

@@ -3,6 +3,9 @@ and against the library's own (xvec) aggregate_spatial: the same pixels, the sam
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from types import SimpleNamespace
 
 import dask.array as da
@@ -112,3 +115,27 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_named_features_keep_their_names_in_the_csv_and_json_tables(registry, cube):
+    from backend.processes.save import SavedResult, encode
+
+    features = geometries()
+    names = ["Houten", "De Bilt", "Zeist", "Baarn"]
+    for f, name in zip(features["features"], names):
+        f["properties"] = {"name": name}
+    reducer = {"process_graph": {"m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
+    result = run(registry, "aggregate_spatial", geometries=features, reducer=reducer)(named_parameters={"cube": cube})
+    one = result.isel(t=0).compute()
+    rows = list(csv.reader(io.StringIO(encode(SavedResult(data=one, format="CSV")).data.decode())))
+    assert rows[0] == ["name", "bands", "t", "value"]  # no geometry repr: the name says which row is which
+    assert [r[0] for r in rows[1:]] == [n for n in names for _ in ("B04", "B08")]
+    assert [float(r[3]) for r in rows[1:3]] == pytest.approx(one.isel(geometry=0).values.tolist())
+    payload = json.loads(encode(SavedResult(data=one, format="JSON")).data)
+    assert payload["coords"]["name"] == names
+
+
+def test_unnamed_features_have_no_name_column(registry, cube):
+    reducer = {"process_graph": {"m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
+    result = run(registry, "aggregate_spatial", geometries=geometries(), reducer=reducer)(named_parameters={"cube": cube})
+    assert "name" not in result.coords
