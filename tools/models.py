@@ -318,19 +318,24 @@ class Place(Found):
             text += f"\nAlso called {self.name}: {'; '.join(self.alternatives)}. If you meant one of these, call find_place('{self.name}, <country>')."
         return text
 
-
     def _parts_text(self) -> str:
         if not self.parts:
-            return (f"parts: none; the offline data has no second-level regions inside {self.name}. "
-                    "Use the region as a whole (polygon=true) and say so.")
+            return (
+                f"parts: none; the offline data has no second-level regions inside {self.name}. "
+                "Use the region as a whole (polygon=true) and say so."
+            )
         where = f" Full detail: {self.parts_file} in the run folder." if self.parts_file else ""
-        head = (f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
-                f"outlines derived from their towns, not official boundaries.{where}")
+        head = (
+            f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
+            f"outlines derived from their towns, not official boundaries.{where}"
+        )
         if not self.parts_shown:
             return head + " Too many to list here: ask for a smaller region."
-        return (head + ' For one row per part: aggregate_spatial(geometries=parts, reducer="mean"), '
-                "each feature's name property labels its row.\nparts="
-                + json.dumps(parts_collection(self.parts), separators=(",", ":"), ensure_ascii=False))
+        return (
+            head + ' For one row per part: aggregate_spatial(geometries=parts, reducer="mean"), '
+            "each feature's name property labels its row.\nparts="
+            + json.dumps(parts_collection(self.parts), separators=(",", ":"), ensure_ascii=False)
+        )
 
 
 def _human_pop(n: int) -> str:

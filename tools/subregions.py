@@ -43,14 +43,33 @@ MIN_INSIDE_SHARE = 0.5  # of a group's towns in the country, the share that must
 MIN_ADMIN1_SHARE = 0.1  # of the towns inside, the share a group's first-level region must have
 BORDER_DEG = 0.05  # towns this close outside the (simplified) parent outline still count (~5 km)
 FULL_TOLERANCE_DEG = 0.002  # simplification of the stored outlines (~200 m)
+MAX_TEXT_TOLERANCE_DEG = 0.03  # the coarsest simplification for the model's text (~3 km)
 MIN_PART_AREA_DEG2 = 1e-6  # slivers left by clipping are dropped
 
 # administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")
-_PREFIXES = tuple(p.casefold() for p in (
-    "Gemeente ", "Provincie ", "Province de ", "Province of ", "Provincia di ", "Provincia del ", "Provincia de ",
-    "Departement de la ", "Departement de l'", "Departement des ", "Departement du ", "Departement de ",
-    "Departement d'", "Politischer Bezirk ", "Regierungsbezirk ", "Powiat ", "Comarca de ", "Bezirk ",
-))
+_PREFIXES = tuple(
+    p.casefold()
+    for p in (
+        "Gemeente ",
+        "Provincie ",
+        "Province de ",
+        "Province of ",
+        "Provincia di ",
+        "Provincia del ",
+        "Provincia de ",
+        "Departement de la ",
+        "Departement de l'",
+        "Departement des ",
+        "Departement du ",
+        "Departement de ",
+        "Departement d'",
+        "Politischer Bezirk ",
+        "Regierungsbezirk ",
+        "Powiat ",
+        "Comarca de ",
+        "Bezirk ",
+    )
+)
 
 
 class Town(NamedTuple):
@@ -65,7 +84,7 @@ def display_name(admin2: str) -> str:
     low = admin2.casefold()
     for p in _PREFIXES:
         if low.startswith(p) and len(admin2) > len(p):
-            return admin2[len(p):].strip()
+            return admin2[len(p) :].strip()
     return admin2.strip()
 
 
@@ -126,10 +145,10 @@ def derive_parts(parent: BaseGeometry, towns: tuple[Town, ...] | list[Town]) -> 
     frame = shapely.transform(parent.envelope.buffer(0.5), forward)
     cells = shapely.voronoi_polygons(plane, extend_to=frame, ordered=True)
     by_part: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
-    for point, cell in zip(points, shapely.get_parts(cells)):
+    for point, cell in zip(points, shapely.get_parts(cells), strict=True):
         by_part[members[point]].append(cell)
     parts = []
-    for (admin1, admin2), group in by_part.items():
+    for (_, admin2), group in by_part.items():
         geom = shapely.transform(unary_union(group), back).intersection(parent)
         geom = _polygons(geom)
         if geom is not None:
@@ -152,11 +171,17 @@ def to_place_parts(parts: list[tuple[str, BaseGeometry]], tolerance: float = FUL
     names = [display_name(n) for n, _ in parts]
     dupes = {n for n, c in Counter(names).items() if c > 1}
     out = []
-    for (raw, _), name, geom in zip(parts, names, simplified):
+    for (raw, _), name, geom in zip(parts, names, simplified, strict=True):
         polys = [p for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty]
-        out.append(PlacePart(name=raw if name in dupes else name, polygons=[
-            [[(round(x, 5), round(y, 5)) for x, y in ring.coords] for ring in (p.exterior, *p.interiors)]
-            for p in polys]))
+        out.append(
+            PlacePart(
+                name=raw if name in dupes else name,
+                polygons=[
+                    [[(round(x, 5), round(y, 5)) for x, y in ring.coords] for ring in (p.exterior, *p.interiors)]
+                    for p in polys
+                ],
+            )
+        )
     return out
 
 
@@ -189,25 +214,33 @@ def vertex_count(parts: list[PlacePart]) -> int:
 
 
 def compact(parts: list[PlacePart], max_vertices: int, digits: int = 3) -> list[PlacePart]:
-    """The parts simplified together until they have at most `max_vertices` in all (or cannot lose
-    more), holes and islands smaller than a part's own tolerance dropped, coordinates rounded."""
+    """The parts simplified together until they have at most `max_vertices` in all, or as far as
+    MAX_TEXT_TOLERANCE_DEG allows (beyond it the shapes would no longer be the parts); holes and
+    islands small for the tolerance dropped, coordinates rounded."""
     if not parts:
         return []
     shapes = [part_shape(p) for p in parts]
     tolerance, simplified = 0.0, shapes
     while True:
-        rounded = [_rounded(p.name, g, digits, tolerance) for p, g in zip(parts, simplified)]
-        if vertex_count(rounded) <= max_vertices or tolerance > 0.5:
+        rounded = [_rounded(p.name, g, digits, tolerance) for p, g in zip(parts, simplified, strict=True)]
+        if vertex_count(rounded) <= max_vertices or tolerance >= MAX_TEXT_TOLERANCE_DEG:
             return rounded
-        tolerance = max(tolerance * 1.5, 0.002)
+        tolerance = min(max(tolerance * 1.5, FULL_TOLERANCE_DEG), MAX_TEXT_TOLERANCE_DEG)
         simplified = list(shapely.coverage_simplify(shapes, tolerance))
 
 
 def _rounded(name: str, geom: BaseGeometry, digits: int, tolerance: float) -> PlacePart:
-    polys = sorted((p for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty),
-                   key=lambda p: -p.area)
+    polys = sorted(
+        (p for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty), key=lambda p: -p.area
+    )
     keep = polys[:1] + [p for p in polys[1:] if p.area > tolerance**2 * 4]
-    return PlacePart(name=name, polygons=[
-        [[(round(x, digits), round(y, digits)) for x, y in ring.coords]
-         for ring in (p.exterior, *(h for h in p.interiors if Polygon(h).area > tolerance**2 * 4))]
-        for p in keep])
+    return PlacePart(
+        name=name,
+        polygons=[
+            [
+                [(round(x, digits), round(y, digits)) for x, y in ring.coords]
+                for ring in (p.exterior, *(h for h in p.interiors if Polygon(h).area > tolerance**2 * 4))
+            ]
+            for p in keep
+        ],
+    )

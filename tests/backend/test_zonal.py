@@ -122,7 +122,7 @@ def test_named_features_keep_their_names_in_the_csv_and_json_tables(registry, cu
 
     features = geometries()
     names = ["Houten", "De Bilt", "Zeist", "Baarn"]
-    for f, name in zip(features["features"], names):
+    for f, name in zip(features["features"], names, strict=True):
         f["properties"] = {"name": name}
     reducer = {"process_graph": {"m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
     result = run(registry, "aggregate_spatial", geometries=features, reducer=reducer)(named_parameters={"cube": cube})

