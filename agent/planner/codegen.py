@@ -39,6 +39,9 @@ class Plan(BaseModel):
     # a coarser read than the sensor's, after the backend found the request too large at native
     # resolution: each load of an optical or radar collection is resampled right away
     read_resolution_m: float | None = None
+    # statistics per part of the region ("per gemeente"): `parts = {FeatureCollection}` as code
+    # (agent/planner/parts.py); the product then ends in aggregate_spatial over them and a table
+    zones: str | None = None
 
 
 COARSENABLE = {S2_L2A, "SENTINEL2_L1C", L8, S1}  # collections read coarser on "too large"
@@ -102,6 +105,9 @@ class _Code:
         def ring_text(ring) -> str:
             return "[[" + ", ".join(f"[{_fmt(x)}, {_fmt(y)}]" for x, y in ring) + "]]"
 
+        if self.plan.zones:
+            self.add(self.plan.zones + "  # approximate outlines derived from their towns", "aoi = parts")
+            return
         if self.plan.polygons and len(self.plan.polygons) > 1:
             features = ",\n    ".join(
                 f'{{"type": "Feature", "properties": {{"id": {i + 1}}}, "geometry": {{"type": "Polygon", "coordinates": {ring_text(r)}}}}}'
@@ -116,6 +122,10 @@ class _Code:
 
     def download(self, var: str, stem: str) -> None:
         ext = {"GTiff": "tif", "netCDF": "nc", "JSON": "json", "CSV": "csv"}[self.it.output_format]
+        if self.plan.zones and var != "timeseries":  # one row per part instead of the raster
+            self.add("", "# one row per part, each named; outlines approximate (derived from their towns)",
+                     self.plan.zones, f'table = {var}.aggregate_spatial(geometries=parts, reducer="mean")')
+            var, stem, ext = "table", stem + "_per_part", "json" if ext == "json" else "csv"
         self.add("", f'{var}.download("{_slug(stem)}.{ext}")')
 
     def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:

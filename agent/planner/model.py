@@ -28,6 +28,7 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
+from agent.planner.parts import PartsAnswer, missing_note, parse_parts, unit_asked, without_unit, zones_code
 from agent.planner.repair import execution_repair, repair
 
 MAX_PLACE_LOOKUPS = 4
@@ -101,6 +102,8 @@ class TurnPlan(BaseModel):
     bbox: BBox | None = None
     place: str = ""
     plan: Plan | None = None
+    unit: str | None = None  # "per gemeente": statistics per part of the region (agent/planner/parts.py)
+    parts: PartsAnswer | None = None
 
 
 class OfflinePlanner(BaseChatModel):
@@ -154,10 +157,12 @@ class OfflinePlanner(BaseChatModel):
         return self.decide(turn, tp, call_no)
 
     def read_turn(self, turn: Turn, today: date, previous: TurnPlan | None) -> TurnPlan | None:
-        text = normalize(turn.request)
-        slots = resolve(turn.request, text, today, previous.slots if previous else None,
+        unit = unit_asked(turn.request)
+        request = without_unit(turn.request) if unit else turn.request
+        text = normalize(request)
+        slots = resolve(request, text, today, previous.slots if previous else None,
                         previous.bbox if previous else None, previous.place if previous else "")
-        tp = TurnPlan(slots=slots)
+        tp = TurnPlan(slots=slots, unit=unit)
         if slots.intent.task == "unknown":
             return tp
         latest: dict[str, PlaceHit] = {}
@@ -166,6 +171,8 @@ class OfflinePlanner(BaseChatModel):
             if hit:  # a later, qualified look-up of the same name ("Orléans, France") replaces the first
                 latest[strip_accents(hit.name.split(",")[0]).lower()] = hit
         tp.hits = list(latest.values())
+        if unit:
+            tp.parts = next((a for a in (parse_parts(s.result or "") for s in turn.results("find_place")) if a), None)
         bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
         if bbox is None:
             return tp
@@ -181,7 +188,8 @@ class OfflinePlanner(BaseChatModel):
             polygons = next((h.polygons for h in chosen if h.polygons), None)
         tp.plan = Plan(intent=slots.intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
                        polygons=polygons,
-                       periods=choose_periods(slots, periods, today), place=tp.place)
+                       periods=choose_periods(slots, periods, today), place=tp.place,
+                       zones=zones_code(tp.parts) if tp.parts and tp.parts.parts else None)
         return tp
 
     def _place_label(self, tp: TurnPlan, slots: Slots) -> str:
@@ -218,8 +226,8 @@ class OfflinePlanner(BaseChatModel):
                 return AIMessage(content="")  # should not happen: tools answer every call
             if not asked:
                 wants_outline = slots.intent.task == "zonal_landcover"
-                return self._calls(call_no, [("find_place", {"name": q, **({"polygon": True} if wants_outline else {})})
-                                             for q in first_queries(slots)])
+                extra = {"parts": True} if tp.unit else {"polygon": True} if wants_outline else {}
+                return self._calls(call_no, [("find_place", {"name": q, **extra}) for q in first_queries(slots)])
             fallbacks = self._fallbacks(turn, slots)
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
@@ -272,8 +280,14 @@ class OfflinePlanner(BaseChatModel):
         maps = turn.results("render_map")
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
-        return AIMessage(content=answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
-                                                      code=last.args.get("code", ""), adjusted=adjusted))
+        final = answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
+                                     code=last.args.get("code", ""), adjusted=adjusted)
+        if tp.unit and plan.zones is None:  # never drop "per gemeente" silently
+            final = missing_note(tp.unit, tp.parts, plan.place) + "\n\n" + final
+        elif tp.unit and tp.parts:
+            final = (f"One row per {tp.unit}: {len(tp.parts.parts)} parts of {tp.parts.region}, each named; their "
+                     "outlines are approximate (derived from their towns, not official boundaries).\n\n" + final)
+        return AIMessage(content=final)
 
     @staticmethod
     def _requery(turn: Turn, tp: TurnPlan, asked: set[str]) -> list[str]:

@@ -1,0 +1,103 @@
+"""Statistics per part of a region ("NDVI per gemeente in Utrecht"): the planner asks find_place for
+the parts, drafts a per-part table, and says so when the data has no parts (agent/planner/parts.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import HumanMessage, ToolMessage
+
+from agent.planner import OfflinePlanner
+from agent.planner.parts import unit_asked, without_unit
+from planner_helpers import build_graph
+from tools.errors import ToolError
+from tools.places import find_place
+
+TODAY = date(2024, 1, 10)
+
+
+def drive(request: str, tmp_path: Path) -> tuple[list, dict]:
+    """The planner with the real find_place, VALID validation and OK execution."""
+    planner = OfflinePlanner(today=TODAY).bind_tools([])
+    messages: list = [HumanMessage(request)]
+    calls: dict[str, list[dict]] = {}
+    for _ in range(12):
+        ai = planner.invoke(messages)
+        messages.append(ai)
+        if not ai.tool_calls:
+            return messages, calls
+        for tc in ai.tool_calls:
+            calls.setdefault(tc["name"], []).append(tc["args"])
+            if tc["name"] == "find_place":
+                try:
+                    out = find_place(tc["args"]["name"], polygon=tc["args"].get("polygon", False),
+                                     parts=tc["args"].get("parts", False), folder=tmp_path).to_text()
+                except ToolError as e:
+                    out = f"[{e.code}] {e.message}"
+            elif tc["name"] == "run_openeo_code":
+                out = "VALID\nprocess graph is valid"
+            elif tc["name"] == "execute":
+                out = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)"
+            else:
+                out = "map.html written"
+            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
+    raise AssertionError("the planner did not finish")
+
+
+@pytest.mark.parametrize("request_, unit", [
+    ("Gemiddelde NDVI per gemeente in de provincie Utrecht voor juli 2023, als tabel", "gemeente"),
+    ("Mean NDVI by county in Iowa for June 2023", "county"),
+    ("NDVI moyen par département en Nouvelle-Aquitaine, juillet 2023", "departement"),
+    ("Mittlerer NDVI pro Kreis in Bayern im Juli 2023", "kreis"),
+    ("NDVI map of Utrecht for July 2023", None),
+])
+def test_the_unit_is_read_and_taken_out_of_the_place_phrase(request_, unit):
+    assert unit_asked(request_) == unit
+    if unit:
+        assert unit not in without_unit(request_).lower().replace("é", "e")
+
+
+def test_per_gemeente_gives_one_named_row_per_part(tmp_path):
+    messages, calls = drive("Gemiddelde NDVI per gemeente in de provincie Utrecht voor juli 2023, als tabel", tmp_path)
+    assert calls["find_place"][0].get("parts") is True
+    code = calls["run_openeo_code"][-1]["code"]
+    assert ".csv" in code and ".tif" not in code
+    graph = build_graph(code)
+    node = next(n for n in graph.values() if n["process_id"] == "aggregate_spatial")
+    names = [f["properties"]["name"] for f in node["arguments"]["geometries"]["features"]]
+    assert len(names) == 24 and "De Bilt" in names and "Amersfoort" in names
+    assert node["arguments"]["reducer"]["process_graph"][next(iter(node["arguments"]["reducer"]["process_graph"]))]["process_id"] == "mean"
+    answer = messages[-1].content
+    assert answer.startswith("One row per gemeente: 24 parts of Utrecht") and "approximate" in answer
+
+
+def test_a_region_without_parts_says_so_and_computes_the_whole(tmp_path):
+    messages, calls = drive("NDVI im Juli 2023 pro Kreis in Nordrhein-Westfalen", tmp_path)
+    assert calls["find_place"][0].get("parts") is True
+    code = calls["run_openeo_code"][-1]["code"]
+    assert "aggregate_spatial" not in code  # the region as a whole, as a raster
+    first = messages[-1].content.split("\n")[0]
+    assert first == ("The offline data has no kreis outlines for Nordrhein-Westfalen, so this is Nordrhein-Westfalen "
+                     "as a whole, not one row per kreis.")
+
+
+@pytest.mark.slow
+def test_per_gemeente_end_to_end_on_the_embedded_backend(tmp_path, backend_url):
+    from agent.runner import AgentRunner
+    from agent.settings import AgentSettings
+
+    settings = AgentSettings(runs_dir=tmp_path / "runs", backend_url=backend_url, model="offline")
+    with AgentRunner(settings) as runner:
+        outcome = runner.run("Gemiddelde NDVI per gemeente in de provincie Utrecht voor juli 2023, als tabel",
+                             thread_id="g1", today=TODAY)
+    assert outcome.ok and outcome.result_path, outcome.failure
+    rows = Path(outcome.result_path).read_text().splitlines()
+    assert rows[0].split(",")[0] == "name" and len(rows) == 1 + 24
+    names = {r.split(",")[0] for r in rows[1:]}
+    assert {"Utrecht", "Amersfoort", "De Bilt", "Utrechtse Heuvelrug"} <= names
+    assert all(0.0 < float(r.split(",")[-1]) < 1.0 for r in rows[1:])
+    geojson = next(Path(settings.runs_dir).glob("*/places/utrecht-parts.geojson"))
+    assert len(json.loads(geojson.read_text())["features"]) == 24
