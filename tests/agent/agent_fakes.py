@@ -91,7 +91,7 @@ def stub_tools(ctx: ToolContext, *, backend_down: bool = False) -> list[Structur
     """Tools with the contract's names that answer like the real ones, text and typed artifact
     made by the real outcome models, with no backend."""
 
-    def find_place(name: str, polygon: bool = False):
+    def find_place(name: str, polygon: bool = False, parts: bool = False):
         if "atlantis" in name.lower():
             return ToolFailure(issue=ValidationIssue(code="PlaceNotFound", message=f"No place called '{name}'. Check the spelling or add the country."))
         return Place(name=name, lon=35.9, lat=33.85, bbox=(35.80, 33.75, 36.05, 33.92))
