@@ -2,8 +2,8 @@
 
 openEO JSON of a vector cube without time (`[[v1, v2, ...], ...]`, one row per geometry, or
 `{"0": [...], ...}`), with time (`{date: [[...], ...]}`: one row per date and geometry), a
-GeoJSON FeatureCollection with properties, or CSV. Columns: geometry (index; `name` when the
-features were named), date when there is one, then one column per band/statistic.
+GeoJSON FeatureCollection with properties, or CSV. Columns: geometry (index), date when there
+is one, then one column per band/statistic.
 """
 
 from __future__ import annotations
@@ -58,19 +58,17 @@ def _from_xarray_dict(d: dict) -> Table:
     order = [x for x in (gdim, tdim, bdim) if x]
     arr = arr.transpose([dims.index(x) for x in order])
     bands = labels(bdim, arr.shape[-1]) if bdim else ["value"]
-    named = coords.get("name")  # the features' names (backend/processes/zonal.py): rows say which region
-    ids: list = named if isinstance(named, list) and len(named) == arr.shape[0] else list(range(arr.shape[0]))
-    columns = ["name" if ids is named else "geometry"] + (["date"] if tdim else []) + [str(b) for b in bands]
+    columns = ["geometry"] + (["date"] if tdim else []) + [str(b) for b in bands]
     rows: list[list] = []
     for g in range(arr.shape[0]):
         if tdim:
             dates = labels(tdim, arr.shape[1])
             for t in range(arr.shape[1]):
                 vals = arr[g, t] if bdim else [arr[g, t]]
-                rows.append([ids[g], dates[t]] + [_num(v) for v in np.atleast_1d(vals)])
+                rows.append([g, dates[t]] + [_num(v) for v in np.atleast_1d(vals)])
         else:
             vals = arr[g] if bdim else [arr[g]]
-            rows.append([ids[g]] + [_num(v) for v in np.atleast_1d(vals)])
+            rows.append([g] + [_num(v) for v in np.atleast_1d(vals)])
     return Table(columns=columns, rows=rows)
 
 
@@ -113,7 +111,7 @@ def table_stats(path: Path):
     from tools.models import ResultStats
 
     t = read_table(path)
-    skip = {"geometry", "name", "date", "feature_index", "index", "t"}
+    skip = {"geometry", "date", "feature_index", "index", "t"}
     cols = [i for i, c in enumerate(t.columns) if c.lower() not in skip]
     vals = np.array([[r[i] if isinstance(r[i], (int, float)) else np.nan for i in cols] for r in t.rows], dtype="float64")
     finite = vals[np.isfinite(vals)] if vals.size else vals
