@@ -35,6 +35,7 @@ from tools.regions import Entry, fold
 MAX_POLYGON_VERTICES = 400
 MAX_PARTS_SHOWN = 60  # more parts than this are not listed in the text (only in the run folder)
 MAX_PARTS_VERTICES = 240  # all parts together, in the text
+MAX_PARTS_CHARS = 7000  # the parts' GeoJSON in the text (find_place's output limit is 8000)
 
 # feature words (folded) -> the kinds they select; matched as a leading or trailing word group
 KIND_WORDS = {
@@ -192,8 +193,10 @@ def with_parts(place: Place, e: Entry, folder: Path | None) -> Place:
     `folder/places/<name>-parts.geojson` when a run folder is given."""
     outlined = gazetteer().outline_of(e)
     full = subregions.parts_of(outlined) if outlined else []
-    place.parts_shown = len(full) <= MAX_PARTS_SHOWN
-    place.parts = subregions.compact(full, MAX_PARTS_VERTICES) if place.parts_shown else full
+    shown = subregions.compact(full, MAX_PARTS_VERTICES) if len(full) <= MAX_PARTS_SHOWN else []
+    text_size = len(json.dumps(parts_collection(shown), separators=(",", ":"), ensure_ascii=False))
+    place.parts_shown = bool(shown) and text_size <= MAX_PARTS_CHARS  # cut by the tool's output limit, it is useless
+    place.parts = shown if place.parts_shown else full
     if full and folder is not None:
         name = f"places/{re.sub(r'[^a-z0-9]+', '-', fold(e.name)).strip('-') or 'region'}-parts.geojson"
         path = Path(folder) / name

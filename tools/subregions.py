@@ -43,7 +43,7 @@ MIN_INSIDE_SHARE = 0.5  # of a group's towns in the country, the share that must
 MIN_ADMIN1_SHARE = 0.1  # of the towns inside, the share a group's first-level region must have
 BORDER_DEG = 0.05  # towns this close outside the (simplified) parent outline still count (~5 km)
 FULL_TOLERANCE_DEG = 0.002  # simplification of the stored outlines (~200 m)
-MAX_TEXT_TOLERANCE_DEG = 0.03  # the coarsest simplification for the model's text (~3 km)
+MAX_TEXT_TOLERANCE_SHARE = 0.35  # the coarsest simplification for the text, of a typical part's width
 MIN_PART_AREA_DEG2 = 1e-6  # slivers left by clipping are dropped
 
 # administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")
@@ -215,17 +215,19 @@ def vertex_count(parts: list[PlacePart]) -> int:
 
 def compact(parts: list[PlacePart], max_vertices: int, digits: int = 3) -> list[PlacePart]:
     """The parts simplified together until they have at most `max_vertices` in all, or as far as
-    MAX_TEXT_TOLERANCE_DEG allows (beyond it the shapes would no longer be the parts); holes and
+    a third of a typical part's width allows (beyond it they would no longer be the parts); holes and
     islands small for the tolerance dropped, coordinates rounded."""
     if not parts:
         return []
     shapes = [part_shape(p) for p in parts]
+    # the coarsest simplification: a third of a typical part's width (~3 km for Utrecht's gemeenten)
+    coarsest = MAX_TEXT_TOLERANCE_SHARE * math.sqrt(sum(g.area for g in shapes) / len(shapes))
     tolerance, simplified = 0.0, shapes
     while True:
         rounded = [_rounded(p.name, g, digits, tolerance) for p, g in zip(parts, simplified, strict=True)]
-        if vertex_count(rounded) <= max_vertices or tolerance >= MAX_TEXT_TOLERANCE_DEG:
+        if vertex_count(rounded) <= max_vertices or tolerance >= coarsest:
             return rounded
-        tolerance = min(max(tolerance * 1.5, FULL_TOLERANCE_DEG), MAX_TEXT_TOLERANCE_DEG)
+        tolerance = min(max(tolerance * 1.5, FULL_TOLERANCE_DEG), coarsest)
         simplified = list(shapely.coverage_simplify(shapes, tolerance))
 
 

@@ -102,3 +102,17 @@ def test_too_many_parts_are_not_listed(tmp_path):
     assert len(place.parts) > 200 and not place.parts_shown
     assert "Too many to list" in place.to_text() and "parts=" not in place.to_text()
     assert (tmp_path / "places" / "texas-parts.geojson").exists()
+
+
+@pytest.mark.parametrize("name", ["Bayern", "Toscana", "Noord-Holland", "Gelderland"])
+def test_parts_text_is_never_cut_by_the_tool_limit(name, tmp_path):
+    from tools.langchain_tools import MAX_OUTPUT_CHARS_BY_TOOL
+
+    place = find_place(name, parts=True, folder=tmp_path)
+    text = place.to_text()
+    assert len(text) < MAX_OUTPUT_CHARS_BY_TOOL["find_place"]
+    if place.parts_shown:  # listed: valid JSON, every part named
+        collection = json.loads(text.split("parts=", 1)[1].splitlines()[0])
+        assert len(collection["features"]) == len(place.parts) >= 2
+    else:  # too big to list: said so, and written in full
+        assert "Too many to list" in text and (tmp_path / place.parts_file).exists()
