@@ -193,3 +193,26 @@ def test_whole_long_series_get_smaller_tiles_with_the_same_values(monkeypatch):
     small = SimulatedEarth(CATALOG, cache_bytes=0).load(req.model_copy(update={"whole_series": True}))
     assert max(small.data.chunks[2]) <= source.MIN_TILE < max(big.data.chunks[2])
     assert small.values.tobytes() == big.values.tobytes()
+    # a whole series is one block per tile (all dates), not one per (date, tile)
+    assert big.data.chunks[0] == (1,) * big.sizes["t"] and small.data.chunks[0] == (small.sizes["t"],)
+    assert len(small.data.__dask_graph__()) == len(small.data.chunks[2]) * len(small.data.chunks[3])
+
+
+def test_whole_series_tiles_are_cached_and_shared_read_only():
+    from backend.datasources.simulated import source
+
+    earth = SimulatedEarth(CATALOG, cache_bytes=64 << 20)
+    req = request("SENTINEL2_L2A", (11.3, 46.47, 11.33, 46.49), "2022-06-01", "2022-06-20", ["B04", "B08", "SCL"])
+    series = req.model_copy(update={"whole_series": True})
+    first = earth.load(series).values
+    assert earth.cache.nbytes == first.nbytes
+    calls = []
+    real = source.compute_surface
+    source.compute_surface = lambda *a: calls.append(a) or real(*a)
+    try:
+        again = earth.load(series).values
+    finally:
+        source.compute_surface = real
+    assert again.tobytes() == first.tobytes() and not calls
+    assert all(not block.flags.writeable for block in earth.cache._blocks.values())
+    assert SimulatedEarth(CATALOG, cache_bytes=0).load(req).values.tobytes() == first.tobytes()

@@ -3,8 +3,12 @@
 It builds a Dask graph with one task per (spatial tile) for the static surface and one task
 per (acquisition date, tile) that renders the requested bands from it, so only the requested
 window is generated, lazily, and the surface is computed once per tile and shared by all dates.
-Tiles are smaller for long time series that a later step needs whole (`whole_series`: a median
-over time holds a tile's whole series at once), so that memory stays bounded (`tile_side`).
+When a later step needs each tile's whole time series at once (`whole_series`: a median over
+time), a tile is one task and one block holding all its dates instead: the step would gather
+the dates into one block anyway (a copy of every value), and one block per tile instead of one
+per date divides the Dask tasks of every later step by the number of dates (most of the time
+of a small request went to scheduling them). Those tiles are smaller, so that memory stays
+bounded (`tile_side`).
 
 Rendered blocks are kept in a bounded per-source LRU cache (`cache_bytes`): computing the same
 cube again (a process graph that evaluates its input twice, a preview then a download) costs
@@ -77,7 +81,7 @@ class SimulatedEarth(SimulatedCalendar):
         cache = self.cache if size <= self.cache.max_bytes else NO_CACHE
         side = tile_side(len(dates), len(bands)) if request.whole_series else TILE
         data = _dask_array(grid, [pd.Timestamp(d).date() for d in dates], request.collection, bands,
-                           events, self.seed, dtype, token, cache, side)
+                           events, self.seed, dtype, token, cache, side, series=request.whole_series)
         nodatas = {b.nodata for b in bands}
         nodata = nodatas.pop() if len(nodatas) == 1 else None
         if nodata is not None:
@@ -219,20 +223,42 @@ def _render(surface: _LazySurface, day: date, collection: CollectionSpec, bands:
     return block
 
 
+def _render_series(grid: OutputGrid, row0: int, row1: int, col0: int, col1: int, days: list[date],
+                   collection: CollectionSpec, bands: list[BandSpec], events: list[Event], seed: int,
+                   dtype: np.dtype, cache: BlockCache, key: str) -> np.ndarray:
+    """The (t, bands, y, x) block of a tile's whole time series: its surface computed once,
+    each date rendered straight into the block (no stacking copy)."""
+    block = cache.get(key)
+    if block is None:
+        surface = compute_surface(Tile(grid, row0, row1, col0, col1), seed)
+        hour = sensors.overpass_hour(sensors.family(collection))
+        block = np.empty((len(days), len(bands), row1 - row0, col1 - col0), dtype=dtype)
+        for t, day in enumerate(days):
+            block[t] = sensors.render(Scene(surface, day, events, seed, overpass_hour=hour), collection, bands)
+        cache.put(key, block)
+    return block
+
+
 def _dask_array(grid: OutputGrid, days: list[date], collection: CollectionSpec, bands: list[BandSpec],
                 events: list[Event], seed: int, dtype: np.dtype, token: str, cache: BlockCache,
-                side: int = TILE) -> da.Array:
+                side: int = TILE, series: bool = False) -> da.Array:
+    """The lazy (t, bands, y, x) cube: one block per (date, tile), or per tile with `series`."""
     rows, cols = _chunks(grid.height, side), _chunks(grid.width, side)
     name = f"simulated-{collection.id.lower()}-{token}"
     surface_name = f"simulated-surface-{token}"
     dsk: dict = {}
     for i, (r0, r1) in enumerate(rows):
         for j, (c0, c1) in enumerate(cols):
+            if series:
+                dsk[(name, 0, 0, i, j)] = (_render_series, grid, r0, r1, c0, c1, days, collection, bands, events, seed,
+                                           dtype, cache, f"{token}/series/{i}/{j}")
+                continue
             keys = [f"{token}/{t}/{i}/{j}" for t in range(len(days))]
             dsk[(surface_name, i, j)] = (_surface, grid, r0, r1, c0, c1, seed, cache, keys)
             for t, day in enumerate(days):
                 dsk[(name, t, 0, i, j)] = (_render, (surface_name, i, j), day, collection, bands, events, seed,
                                            cache, keys[t])
     graph = HighLevelGraph.from_collections(name, dsk, dependencies=())
-    chunks = ((1,) * len(days), (len(bands),), tuple(r1 - r0 for r0, r1 in rows), tuple(c1 - c0 for c0, c1 in cols))
+    times = (len(days),) if series else (1,) * len(days)
+    chunks = (times, (len(bands),), tuple(r1 - r0 for r0, r1 in rows), tuple(c1 - c0 for c0, c1 in cols))
     return da.Array(graph, name, chunks=chunks, dtype=dtype)
