@@ -12,6 +12,7 @@ import functools
 from contextvars import ContextVar
 from typing import Any, Callable
 
+import dask.array as da
 import numpy as np
 import pyproj
 import xarray as xr
@@ -37,27 +38,27 @@ __all__ = ["make_load_collection", "LOADED", "resolve_band", "bbox_4326", "tempo
 LOADED: ContextVar[list[xr.DataArray] | None] = ContextVar("openeo_loaded", default=None)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
+def _as_float32(values: np.ndarray, nodata: float | int | None) -> np.ndarray:
+    """One block as float32, the nodata value NaN: one conversion and one masked fill (xarray's
+    astype, `!=` and `where` make three passes and two float copies)."""
+    out = values.astype(np.float32)  # a new array: the input block may be shared read-only
+    if nodata is not None:
+        np.copyto(out, np.float32(np.nan), where=values == nodata)
+    return out
 
 
 def to_float_cube(data: xr.DataArray, collection: CollectionSpec) -> xr.DataArray:
     """float32 digital numbers, nodata -> NaN, CRS written, common names beside band names."""
     attrs = dict(data.attrs)
     nodata = attrs.get("nodata")
-    cube = data if np.issubdtype(data.dtype, np.floating) and data.dtype == np.float32 else data.astype("float32")
-    if nodata is not None and not (isinstance(nodata, float) and np.isnan(nodata)):
-        cube = cube.where(data != nodata)
+    if nodata is not None and isinstance(nodata, float) and np.isnan(nodata):
+        nodata = None  # NaN is no-data already
+    if data.dtype == np.float32 and nodata is None:
+        cube = data
+    elif isinstance(data.data, da.Array):
+        cube = data.copy(deep=False, data=data.data.map_blocks(_as_float32, nodata, dtype=np.float32))
+    else:
+        cube = data.copy(deep=False, data=_as_float32(np.asarray(data.values), nodata))
     attrs["nodata"] = float("nan")
     cube.attrs = attrs
     common = [(collection.band(b).common_name if collection.band(b) else None) or b for b in cube["bands"].values]
