@@ -60,3 +60,16 @@ def test_masks_on_another_grid_or_with_other_bands_are_left_to_the_library():
     assert not _same_grid(data, cloudy.isel(x=slice(0, 8)))  # the library resamples it onto data
     assert not _same_grid(data, cloudy.assign_coords(x=cloudy.x + 5.0))
     assert not _same_grid(data, cloudy.expand_dims(z=[0]))
+
+
+def test_nan_masking_of_floats_keeps_every_value_bit_for_bit_and_the_cube_metadata():
+    values = np.array([np.nan, np.inf, -np.inf, -0.0, 0.0, 1e-45, 3.4e38, -7.25, 0.5], dtype="float32")
+    data = _cube(np.broadcast_to(values, (3, 2, 8, 9)).copy(), ["B04", "B08"])
+    data.attrs, data.name = {"crs": "EPSG:32632", "nodata": float("nan")}, "SENTINEL2_L2A"
+    _, cloudy, _ = _data_and_scl_mask()
+    for masking in (cloudy, cloudy.compute()):  # lazy and numpy masks
+        got = mask(data, masking)
+        assert got.dtype == np.float32 and got.dims == data.dims and got.attrs == data.attrs and got.name == data.name
+        expected = data.where(~masking).transpose(*data.dims).values
+        assert got.values.tobytes() == expected.tobytes()  # -0.0 stays -0.0, inf stays inf
+        assert np.isnan(got.values[:, 0][cloudy.values]).all()
