@@ -5,7 +5,9 @@
 - `resample_spatial`: a new projection without a resolution keeps the pixel size;
 - `aggregate_spatial`: no URL fetching; each geometry reduced over its own window (`zonal`);
 - `add_dimension`: temporal labels;
-- `array_element`: plain JSON lists and out-of-range indices with return_nodata;
+- `array_element`: plain JSON lists and out-of-range indices with return_nodata; an element of a
+  Dask array's unchunked axis (a band in a reducer over bands) is a view of each block, not the
+  copy Dask's indexing makes of a selection under half its block;
 - `aggregate_temporal_period`: one label per period from first to last, empty periods no-data,
   labels as the openEO spec writes them ("2024-03" for March, "2023-djf" for a winter);
 - `merge_cubes`: labels of both cubes (cube1's order first), the overlap resolved by the callback.
@@ -34,7 +36,29 @@ def array_element(data: Any, index: int | None = None, label: Any = None, return
         raise ArrayElementNotAvailable(f"array_element: index {index} is outside the array of length {len(data)}.")
     if axis is None and index is not None and hasattr(data, "shape") and return_nodata and not (0 <= index < len(data)):
         return None
+    if label is None and _whole_axis_of_dask(data, index, axis):
+        import dask.array as da
+
+        kept = tuple(i for i in range(data.ndim) if i != axis)  # blockwise, not map_blocks: drop_axis copies every block
+        return da.blockwise(_element_view, kept, data, tuple(range(data.ndim)), index=index, axis=axis,
+                            concatenate=False, meta=np.empty((0,) * (data.ndim - 1), dtype=data.dtype))
     return library(data, index=index, label=label, return_nodata=return_nodata, axis=axis, context=context, dim_labels=dim_labels)
+
+
+def _whole_axis_of_dask(data: Any, index: Any, axis: Any) -> bool:
+    """A Dask array whose `axis` is one chunk holding the valid (non-negative) integer `index`."""
+    import dask.array as da
+
+    return (isinstance(data, da.Array) and isinstance(axis, int) and isinstance(index, (int, np.integer))
+            and not isinstance(index, bool) and 0 <= axis < data.ndim and data.numblocks[axis] == 1
+            and 0 <= index < data.shape[axis])
+
+
+def _element_view(blocks: list[np.ndarray], index: int, axis: int) -> np.ndarray:
+    """Element `index` along `axis` of the axis' one block (Dask hands it in a list), as a view
+    (Dask never writes into blocks)."""
+    (block,) = blocks
+    return block[(slice(None),) * axis + (index,)]
 
 
 def _temporal_dim(data: xr.DataArray, dimension: str | None) -> str:
