@@ -134,8 +134,15 @@ class _Scanner:
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
         # early/mid/late march 2025, first half of july 2018
         self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
-                  r"second half of|first week of|last week of|first two weeks of)[\s-]+(?:the\s+)?"
+                  r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
+                  r"third dekad of)[\s-]+(?:the\s+)?"
                   + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._qualified_month)
+        # halves of a year: first half of 2021
+        self.scan(r"\b(first|second) half of\s+" + Y,
+                  lambda m: (date(int(m.group(2)), 1 if m.group(1) == "first" else 7, 1),
+                             month_end(int(m.group(2)), 6 if m.group(1) == "first" else 12), "months"))
+        # month lists: june, july and august 2022 (consecutive months: one window)
+        self.scan(r"\b" + M + r"(?:\s*,\s*" + M + r")+\s*,?\s*(?:and|&)\s*" + M + r"(?:,?\s+" + Y + r")?", self._month_list)
         # month ranges: february-march 2019, from june to august 2019, november 2018 to february 2019
         self.scan(r"\b(?:from\s+|between\s+)?" + M + r"(?:\s+" + Y + r")?\s*(?:-|to|until|through|till|and)\s*"
                   + M + r"(?:,?\s+" + Y + r")?", self._month_range)
@@ -188,6 +195,14 @@ class _Scanner:
         self.scan(r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
         self.scan(r"\b(?:from\s+)?" + one + r"\s*(?:to|until|-)\s*today\b",
                   lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
+
+        def month_on(m):
+            mo = _month(m.group(1))
+            return date(self._year(m.group(2), m.start(), mo), mo, 1), t + timedelta(days=1), "relative"
+
+        self.scan(r"\b(?:from\s+|since\s+)?" + M + r"\s+" + Y + r"\s*(?:to|until|till|through|-)\s*today\b", month_on)
+        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
+                  r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", month_on)
 
         def quarter(m):
             q, y = int(m.group(1)), int(m.group(2)) if m.group(2) else t.year
@@ -261,6 +276,7 @@ class _Scanner:
             "middle of": (11, 20), "late": (21, last), "end of": (21, last),
             "first half of": (1, 15), "second half of": (16, last), "first week of": (1, 7),
             "last week of": (last - 6, last), "first two weeks of": (1, 14),
+            "first dekad of": (1, 10), "second dekad of": (11, 20), "third dekad of": (21, last),
         }[q]
         return date(y, mo, a), date(y, mo, b) + timedelta(days=1), "days"
 
@@ -280,6 +296,20 @@ class _Scanner:
                 y1 = int(m.group(2))
                 y2 = y1 + 1 if m1 > m2 else y1
         return date(y1, m1, 1), month_end(y2, m2), "months"
+
+    def _month_list(self, m):
+        found = list(re.finditer(r"\b" + M, self.text[m.start():m.end()]))
+        months = [_month(x.group(1)) for x in found]
+        ystr = m.group(m.lastindex) if m.group(m.lastindex) and m.group(m.lastindex).isdigit() else None
+        y2 = self._year(ystr, m.start(), months[-1])
+        if any((b - a) % 12 != 1 for a, b in zip(months, months[1:])):
+            # "january, april and july 2020": separate months of that year
+            for x, mo in zip(found, months):
+                self.add(m.start() + x.start(), m.start() + x.end(), date(y2, mo, 1), month_end(y2, mo), "month")
+            self.taken.append((m.start(), m.end()))
+            return None
+        y1 = y2 - 1 if months[0] > months[-1] else y2
+        return date(y1, months[0], 1), month_end(y2, months[-1]), "months"
 
     def _month_of(self, m, mon, ystr):
         mo = _month(mon)
@@ -418,6 +448,25 @@ _DATE_WORDS = [
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
     (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|\d|" + _MW + r"))", r"\1"),  # "1.-31. januar", "vom 1. bis 15. mai"
     (r"\b(\d{1,2})(?:er|ème|e|º|°)\b", r"\1"),  # 1er, 2ème, 1º
+    (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
+    # halves, quarters and dekads in words: before the connectors, which would read "a"/"de" as "to"
+    (r"\b(?:erste[sn]?\s+(?:hälfte|halbjahr)|premier\s+semestre|première\s+moitié|primer\s+semestre|"
+     r"primera\s+mitad|eerste\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|h1)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
+     r"(?=(?:19|20)\d\d)", "first half of "),
+    (r"\b(?:zweite[sn]?\s+(?:hälfte|halbjahr)|second\s+semestre|deuxième\s+(?:semestre|moitié)|segundo\s+semestre|"
+     r"segunda\s+mitad|tweede\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|h2)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
+     r"(?=(?:19|20)\d\d)", "second half of "),
+    (r"\b(?:(?:1st|first|erste[sn]?|premier|primer|eerste|primo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q1 "),
+    (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),
+    (r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q3 "),
+    (r"\b(?:(?:4th|fourth|vierte[sn]?|quatrième|cuarto|vierde|quarto)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q4 "),
+    (r"\b(?:première|premiere|erste[n]?|primera|eerste|prima|1st)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "first dekad of "),
+    (r"\b(?:deuxième|zweite[n]?|segunda|tweede|seconda|2nd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "second dekad of "),
+    (r"\b(?:troisième|dernière|dritte[n]?|letzte[n]?|tercera|última|derde|laatste|terza|ultima|3rd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "third dekad of "),
+    (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\d|" + _MW + r"))", "between "),
+    (r"(?<=[a-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
+    (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
+    (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
     # connectors between dates
     (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
     (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|und)\s+"

@@ -100,6 +100,16 @@ class Intent(BaseModel):
     landcover_classes: list[int] = Field(default_factory=list)
 
 
+_BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
+              r"b\d{1,2}a?|vv|vh|hh|hv)")
+_BAND_PAIR = re.compile(_BAND_WORD + r"\s*(?:vs\.?|versus|against|compared to|gegen|contre|tegen|frente a)\s*" + _BAND_WORD)
+
+
+def _without_band_pairs(text: str) -> str:
+    """'ndwi (green vs near-infrared)': the bands of an index, not two periods compared."""
+    return _BAND_PAIR.sub(" ", text)
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -181,7 +191,8 @@ def parse_intent(text: str) -> Intent:
                  r"p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", text) or re.search(r"per decade|par d[ée]cade", text):
         it.period = "dekad"
     elif _has(text, "monthly", "per month", "each month", "month by month", "per maand", "par mois", "pro monat",
-              "por mes", "maandgemiddelden", "monatsmittel", "monatliche"):
+              "por mes", "maandgemiddelden", "maandgemiddelde", "monatsmittel", "monatsmittelwerte", "monatsmitteln",
+              "monatliche", "je monat", "per mese", "al mese", "mes a mes", "month-by-month", "monthly-mean"):
         it.period = "month"
     elif _has(text, "weekly", "per week"):
         it.period = "week"
@@ -194,7 +205,7 @@ def parse_intent(text: str) -> Intent:
     it.change = bool(re.search(r"(?<![a-z])(change|difference|differences|versus|vs\.?|compared?|comparison|"
                                r"grown|growth|loss|gain|deforestation|before and after|verschil|diff[ée]rence|differenz|"
                                r"diferencia|avant/apr[èe]s|vor/nach)(?![a-z])|"
-                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", text))
+                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text)))
 
     m = re.search(r"epsg[:\s]*(\d{4,5})", text)
     if m:

@@ -99,3 +99,49 @@ def test_dates_in_five_languages(text, today, expected):
 
     got = [(str(p.start), str(p.end)) for p in find_periods(normalize(text), date.fromisoformat(today))]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seasons and month ranges in five languages
+    ("Sommer 2021", [("2021-06-01", "2021-09-01")]),
+    ("l'été 2022", [("2022-06-01", "2022-09-01")]),
+    ("el verano de 2022", [("2022-06-01", "2022-09-01")]),
+    ("zomer 2019", [("2019-06-01", "2019-09-01")]),
+    ("estate 2022", [("2022-06-01", "2022-09-01")]),
+    ("de juin à août 2023", [("2023-06-01", "2023-09-01")]),
+    ("von Mai bis September 2022", [("2022-05-01", "2022-10-01")]),
+    ("entre marzo y mayo de 2023", [("2023-03-01", "2023-06-01")]),
+    ("zwischen März und Mai 2023", [("2023-03-01", "2023-06-01")]),
+    ("van juni tot augustus 2021", [("2021-06-01", "2021-09-01")]),
+    ("maart t/m oktober 2023", [("2023-03-01", "2023-11-01")]),
+    ("da giugno ad agosto 2022", [("2022-06-01", "2022-09-01")]),
+    ("dal giugno all'agosto 2022", [("2022-06-01", "2022-09-01")]),
+    ("desde enero hasta marzo de 2024", [("2024-01-01", "2024-04-01")]),
+    ("luglio 2022", [("2022-07-01", "2022-08-01")]),
+    ("winter 2022/23", [("2022-12-01", "2023-03-01")]),
+    ("hiver 2023-2024", [("2023-12-01", "2024-03-01")]),
+    ("vorigen Sommer", [("2024-06-01", "2024-09-01")]),
+    ("l'hiver dernier", [("2024-12-01", "2025-03-01")]),
+    # month lists: consecutive months are one window, others stay separate
+    ("für Juni, Juli und August 2022", [("2022-06-01", "2022-09-01")]),
+    ("juin, juillet et août 2021", [("2021-06-01", "2021-09-01")]),
+    ("January, April and July 2020", [("2020-01-01", "2020-02-01"), ("2020-04-01", "2020-05-01"), ("2020-07-01", "2020-08-01")]),
+    # quarters, halves, dekads
+    ("Q3 2023", [("2023-07-01", "2023-10-01")]),
+    ("3rd quarter of 2022", [("2022-07-01", "2022-10-01")]),
+    ("drittes Quartal 2022", [("2022-07-01", "2022-10-01")]),
+    ("troisième trimestre 2022", [("2022-07-01", "2022-10-01")]),
+    ("first half of 2021", [("2021-01-01", "2021-07-01")]),
+    ("H2 2022", [("2022-07-01", "2023-01-01")]),
+    ("erstes Halbjahr 2020", [("2020-01-01", "2020-07-01")]),
+    ("primer semestre de 2019", [("2019-01-01", "2019-07-01")]),
+    ("the first dekad of June 2023", [("2023-06-01", "2023-06-11")]),
+    ("troisième décade de juin 2023", [("2023-06-21", "2023-07-01")]),
+    # open windows up to today
+    ("from January 2024 until now", [("2024-01-01", "2025-06-16")]),
+    ("seit März 2025", [("2025-03-01", "2025-06-16")]),
+    # "estate" is English land, not the Italian summer, without a year
+    ("the tea estates around Kericho in May 2024", [("2024-05-01", "2024-06-01")]),
+])
+def test_five_language_windows(text, expected):
+    assert spans(text) == expected

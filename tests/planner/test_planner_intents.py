@@ -70,3 +70,27 @@ def test_hillshade_sun():
 def test_change_detection():
     assert intent("NDVI difference between 2018 and 2019").change
     assert intent("dNBR").change
+
+
+@pytest.mark.parametrize("text", [
+    "monthly mean LST over Seville for summer 2022",
+    "Monatsmittel der Landoberflächentemperatur für Juni bis August",
+    "moyennes mensuelles de la température de surface, juin à août",
+    "temperatura superficial media mensual de junio a agosto",
+    "maandgemiddelde oppervlaktetemperatuur van juni tot augustus",
+    "LST media mensile da giugno ad agosto",
+])
+def test_monthly_lst_aggregates_by_month(text):
+    it = intent(text)
+    assert (it.task, it.period) == ("lst", "month")
+
+
+@pytest.mark.parametrize("text, change", [
+    ("NDMI composite (NIR vs SWIR1) for July 2022", False),
+    ("NDWI map (green vs near-infrared) for September", False),
+    ("B08 versus B04 ratio", False),
+    ("NDVI July 2022 vs July 2021", True),
+    ("NDVI difference 2021 versus 2022", True),
+])
+def test_bands_compared_are_not_two_periods(text, change):
+    assert intent(text).change is change
