@@ -154,6 +154,27 @@ def _hemisphere(t: str) -> Coordinates | None:
     return None
 
 
+SIDE = r"(w|s|e|n|o|z|west|south|east|north)"
+ORDER_HEADER = re.compile(r"(?<![a-z])\(?\[?" + r"\s*[,/ ]\s*".join([SIDE] * 4) + r"\s*\)?\]?\s*(?:=|:|is|are)?\s*\[?\(?\s*"
+                          + r"\s*[,; ]\s*".join([N] * 4) + r"(?![\d])", re.I)
+
+
+def _ordered_box(t: str) -> Coordinates | None:
+    """Four numbers after the order of their sides: "bbox W,S,E,N = ...", "W/Z/O/N: ..." (Dutch),
+    "O/S/E/N ..." (French ouest), "W/S/O/N ..." (German Ost), "S, W, N, E: ...". An "O" is east when
+    a "W" is in the header (Oost, Ost), else west (ouest, oeste)."""
+    m = ORDER_HEADER.search(t)
+    if not m:
+        return None
+    letters = [g.lower()[0] for g in m.groups()[:4]]
+    has_w = "w" in letters
+    sides = [{"o": "e" if has_w else "w", "z": "s"}.get(x, x) for x in letters]
+    if sorted(sides) != ["e", "n", "s", "w"]:
+        return None
+    v = dict(zip(sides, (_f(x) for x in m.groups()[4:])))
+    return _box(v["w"], v["s"], v["e"], v["n"])
+
+
 def _labelled(t: str) -> Coordinates | None:
     low = t.lower()
     lon_r = re.search(r"\b(?:lon|lng|long|longitude|longitud|länge)\s*[=:]?\s*" + N + RANGE_SEP + N, low)
@@ -237,7 +258,7 @@ def _pair_point(t: str) -> Coordinates | None:
 
 def find_coordinates(text: str) -> Coordinates | None:
     t = unify(text).replace("−", "-")
-    for reader in (_projected, _labelled, _hemisphere, _dms, _polygons, _pair_point):
+    for reader in (_projected, _ordered_box, _labelled, _hemisphere, _dms, _polygons, _pair_point):
         c = _valid(reader(t))
         if c is not None:
             return c

@@ -87,3 +87,18 @@ def test_no_coordinates_in_dates_bands_and_thresholds(text):
 
 def test_out_of_range_values_are_not_coordinates():
     assert find_coordinates("lat 120.0, lon 500.0") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("dNBR, bbox W,S,E,N = -118.25, 52.75, -117.90, 52.95. Pre-fire", (-118.25, 52.75, -117.90, 52.95)),
+    ("perceel, bbox W/Z/O/N: 5.74, 52.70, 5.76, 52.71, voor 2023", (5.74, 52.70, 5.76, 52.71)),  # Dutch: Oost is east
+    ("emprise O/S/E/N 2.1 48.7 2.5 49.0 en juin", (2.1, 48.7, 2.5, 49.0)),  # French: ouest is west
+    ("Box W/S/O/N: 9.9, 53.4, 10.2, 53.6", (9.9, 53.4, 10.2, 53.6)),  # German: Ost is east
+    ("bbox (S, W, N, E) = 41.8, 12.4, 41.9, 12.5", (12.4, 41.8, 12.5, 41.9)),  # south first
+])
+def test_boxes_after_their_side_order(text, expected):
+    assert box(text) == ("bbox", expected)
+
+
+def test_words_are_no_side_order():
+    assert find_coordinates("news 1, 2, 3, 4") is None
