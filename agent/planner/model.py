@@ -301,8 +301,13 @@ class OfflinePlanner(BaseChatModel):
         towns = [h for h in tp.hits if h.kind.split(",")[0] in ("city", "town")]
         containers = [h for h in tp.hits if h.kind.split(",")[0] not in ("city", "town") and h.kind != "country"]
         out: list[str] = []
+        asked_for = {}
+        for step in turn.results("find_place"):
+            hit = parse_place_result(step.result or "")
+            if hit:
+                asked_for[hit.name] = str(step.args.get("name", "")).split(",")[0].strip()
         for t in towns:
-            base = t.name.split(",")[0]
+            base = asked_for.get(t.name) or t.name.split(",")[0]
             if containers and not any(_contains(c.bbox, t.bbox) for c in containers):
                 out += [f"{base}, {c.name.split(',')[0]}" for c in containers[:1]]
             preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
@@ -320,7 +325,7 @@ class OfflinePlanner(BaseChatModel):
         out: list[str] = []
         main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
         for c in main:
-            for alt in (c, without_feature_word(c), strip_accents(c)):
+            for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c)):
                 if alt and alt not in asked and alt not in out:
                     out.append(alt)
         out += [q for q in slots.qualifiers if q not in asked and q not in out]
@@ -331,6 +336,14 @@ class OfflinePlanner(BaseChatModel):
         tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
                       for i, (name, args) in enumerate(calls)]
         return AIMessage(content="", tool_calls=tool_calls)
+
+
+def joined_as_qualifier(phrase: str) -> str | None:
+    """'Friedrichshafen am Bodensee' -> 'Friedrichshafen, Bodensee': the lake, river or region a town lies
+    on, written into its name ("am", "an der", "sur", "upon", "aan de", "sul"), tried as a qualifier."""
+    m = re.match(r"(.+?)\s+(?:am|an der|an den|bei|ob der|sur|sur-|upon|on|aan de|aan het|aan|sul|sulla|in|en|im)\s+(.+)$",
+                 phrase)
+    return f"{m.group(1)}, {m.group(2)}" if m else None
 
 
 def _pop(text: str) -> float:
@@ -380,6 +393,8 @@ def first_queries(slots: Slots) -> list[str]:
     ("Zahlé, Lebanon"); the qualifiers alone only later, if nothing more specific is found."""
     out: list[str] = []
     cands = slots.candidates
+    if any(c not in slots.weak for c in cands):  # the phrases that look like places; the others only if they fail
+        cands = [c for c in cands if c not in slots.weak]
     for i, c in enumerate(cands):
         if c in slots.qualifiers:
             continue

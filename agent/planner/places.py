@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from agent.planner.coords import Coordinates, find_coordinates  # noqa: F401 (re-exported)
 from agent.planner.i18n import normalize, strip_accents, unify
+from agent.planner.vocabulary import is_vocabulary
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
 
@@ -109,12 +110,32 @@ def _is_place_word(w: str) -> bool:
         return False
     parts = [p for p in re.split(r"[-/]", base) if p]
     translated = normalize(base)
-    return base not in STOP_CAPS and translated not in STOP_CAPS and not any(
+    return base not in STOP_CAPS and translated not in STOP_CAPS and not is_vocabulary(base) and not any(
         p in STOP_CAPS and p in DATA_WORDS for p in parts)
 
 
+# words right before a place: prepositions of place in six languages ("near Lleida", "bei Ulm", "près de Lyon")
+PLACE_PREPOSITIONS = re.compile(
+    r"(?:\b(?:in|near|around|at|over|across|within|outside|between|and|of|off|along|"
+    r"bei|um|im|am|nahe|zwischen|rund um|über|nach|"
+    r"à|a|au|aux|en|dans|près de|autour de|entre|sur|vers|et|de|d'|du|"
+    r"cerca de|alrededor de|junto a|y|"
+    r"nabij|bij|rond|rondom|tussen|nabij|buurt van|"
+    r"vicino a|intorno a|presso|nel|nella|nei|tra|fra)\s+"
+    r"(?:(?:the|der|die|das|dem|den|des|la|le|les|el|los|las|het|il|lo)\s+|l'|l\u2019)?|[,(]\s*)$", re.I)
+ARTICLE_BEFORE = re.compile(r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|keine|mir|"
+                            r"unser|unsere|unseren|meine|meinen|ihre)\s+(?:[a-zäöüß-]+\s+)?$")
+GERMAN = re.compile(r"\b(?:und|der|die|das|für|mit|ich|wir|bitte|eine|einer|den|dem|zwischen|über)\b", re.I)
+# a storm's name is not a place: "Storm Daniel", "Hurricane Ian", "Sturmtief Bernd"
+NAMED_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm|sturm|sturmtief|orkan|tief|tempête|"
+                         r"tormenta|huracán|ciclón|borrasca|storm|orkaan|uragano|ciclone|tempesta)\s+$", re.I)
+PLACE_SUFFIXES = ("tal", "see", "gebiet", "börde", "wald", "gebirge", "insel", "bucht", "küste", "land", "heide", "gau", "berg", "ufer")
+
+
 DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "ndsi", "ndbi", "sentinel", "landsat",
-              "copernicus", "rgb", "dem", "lst", "no2", "esa", "olci", "slstr", "worldcover"}
+              "copernicus", "rgb", "dem", "lst", "no2", "esa", "olci", "slstr", "worldcover", "vv", "vh", "hh", "hv",
+              "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+              "december"}
 CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
@@ -131,12 +152,15 @@ def place_candidates(text: str) -> list[str]:
     t = unify(text)
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
     connector = r"(?:\s+(?:de|del|do|da|dos|das|di|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|\s+|-|'|\u2019)"
-    word = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
+    word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
     runs = []
+    weak: list[str] = []
+    german = len(GERMAN.findall(t)) >= 2
     for m in re.finditer(word + r"(?:" + connector + word + r")*", t):
         words = re.split(r"\s+", m.group(0))
         # trim non-place words at both ends
-        sentence_start = m.start() == 0 or bool(re.search(r"[.!?:]\s*$", t[:m.start()]))
+        sentence_start = m.start() == 0 or bool(re.search(r"[.!?:]\s*[¿¡]?$", t[:m.start()]))
+        sentence_start0 = sentence_start and _is_place_word(words[0])
         while words and not _is_place_word(words[0]) and not (
                 len(words) > 1 and _is_place_word(words[1]) and (
                     words[0].lower() in ARTICLES or (words[0].lower() in KEEP_MID and not sentence_start))):
@@ -156,6 +180,9 @@ def place_candidates(text: str) -> list[str]:
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near"}):
             words.pop()
+        if words and NAMED_STORM.search(t[max(0, m.start() - 16):m.start()] + "".join(
+                w + " " for w in m.group(0).split()[:1] if NAMED_STORM.search(w + " "))):
+            continue
         if words:
             lead = FEATURE_LEAD.search(t[max(0, m.start() - 25):m.start()])
             if lead and words[0] == m.group(0).split()[0]:
@@ -163,6 +190,8 @@ def place_candidates(text: str) -> list[str]:
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 runs.append((m.start(), phrase, m.end()))
+                if _weak(t, m.start(), phrase, german, sentence_start0):
+                    weak.append(phrase)
     if not runs:
         for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"
                              r"during|from|with|between|last|this|since|using|at|after|before|until|to|over|and|near|around|"
@@ -186,7 +215,35 @@ def place_candidates(text: str) -> list[str]:
                 if qualifier:
                     qualifiers.append(part)
     _QUALIFIERS[text] = qualifiers
+    # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
+    weak_set = {_clean(w) for w in weak}
+    out = [p for p in out if p not in weak_set] + [p for p in out if p in weak_set]
+    _WEAK[text] = [p for p in out if p in weak_set]
     return out
+
+
+_WEAK: dict[str, list[str]] = {}
+
+
+def weak_phrases(text: str) -> list[str]:
+    """The phrases of `place_candidates(text)` with no sign of a place besides their capital letter: a
+    request's first word ("Drought stress ..."), a German noun after its article ("für den Einsatzstab")."""
+    if text not in _WEAK:
+        place_candidates(text)
+    return _WEAK.get(text, [])
+
+
+def _weak(t: str, start: int, phrase: str, german: bool, sentence_start: bool) -> bool:
+    first = t.find(phrase.split()[0], start)
+    before = t[max(0, start - 24):first if first >= 0 else start]  # with the feature word trimmed off ("Insel")
+    if PLACE_PREPOSITIONS.search(before) and not sentence_start:
+        return False
+    if FEATURE_LEAD.search(before) or without_feature_word(phrase):
+        return False
+    if sentence_start and " " not in phrase and not re.match(r"\s*[,:;(]", t[start + len(phrase):start + len(phrase) + 2]):
+        return True
+    low = strip_accents(phrase).lower()
+    return german and bool(ARTICLE_BEFORE.search(before.lower())) and not low.endswith(PLACE_SUFFIXES)
 
 
 _QUALIFIERS: dict[str, list[str]] = {}

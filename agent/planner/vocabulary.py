@@ -1,0 +1,85 @@
+"""Everyday words of requests in English, German, French, Spanish, Dutch and Italian.
+
+A capitalised word is a place candidate only when it is not one of these: the verbs and pronouns
+that start a request ("Erstelle", "Necesitamos", "Je"), and the nouns of Earth-observation work that
+German capitalises and any language may start a sentence with ("Maske", "Concentration", "Drought").
+Words that are also well-known places (Nice, Bath, Split, Mobile, Reading, Sale, ...) are left out
+on purpose: a place name wins over the vocabulary. `is_vocabulary(word)` compares case- and
+accent-insensitively.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_WORDS = """
+i we you he she they me us our my your it its this that these those here there who what which when where why how
+need needs want wants would could should can may might must please help kindly hey hi hello dear thanks thank
+make create compute calculate produce generate give show map plot draw derive estimate detect find get build
+run export download deliver prepare provide send tell let try use using look check monitor assess measure
+journalist researcher farmer student analyst team client colleague manager
+drought storm fire fires wildfire wildfires flood floods flooding heatwave heat rains rainfall snow ice
+concentration concentrations mean average median maximum minimum sum total count share trend change difference
+area areas zone field fields parcel parcels plot plots farm farms crop crops orchard orchards vineyard
+vineyards
+image images picture photo map maps composite mosaic mask masks layer layers band bands index indices
+quick urgent simple just only also again now today yesterday tomorrow before after during between since until
+pre post event reference baseline target period season window date dates month months year years week weeks day days
+ich wir du sie er es mir uns euch ihr mein meine unser unsere bitte danke hallo moin servus guten tag
+brauche brauchen benötige benötigen möchte möchten hätte hätten würde würden kannst könntest können könnten
+erstelle erstellen erzeuge erzeugen berechne berechnen zeige zeig zeigen mach mache machen gib gebt geben liefere
+liefern exportiere exportieren lade laden bestimme bestimmen ermittle ermitteln vergleiche vergleichen
+karte karten maske masken fläche flächen gebiet gebiete bereich bereiche umgebung zeitraum zeitreihe
+mittel mittelwert mittelwerte monatsmittel jahresmittel summe anzahl tage anteil änderung differenz vergleich
+bild bilder aufnahme aufnahmen komposit mosaik auswertung analyse übersicht ergebnis daten satellit satelliten
+einsatz einsatzstab einsatzleitung lagebild feuerwehr katastrophenschutz behörde
+hochwasser überflutung überflutungskarte überschwemmung waldbrand brand brände dürre trockenheit hitze hitzewelle
+referenz ereignis vorher nachher wolken wolkenmaske bebauung vegetation landwirtschaft acker äcker felder feld
+je nous vous il elle ils elles mon ma mes notre nos votre vos bonjour salut merci svp stp voici voilà
+pouvez pourriez peux pourrais voudrais voudrions aimerais aimerions souhaite souhaitons faut fais faites
+calcule calculez calculer donne donnez donner montre montrez montrer produis produisez produire génère générez
+crée créez créer prépare préparez exporte exportez compare comparez
+concentration carte cartes masque image images moyenne médiane somme nombre part variation différence évolution
+zone zones secteur agglomération parcelle parcelles champs vignoble verger incendie
+inondation inondations crue crues sécheresse canicule avant après référence événement nuages surface surfaces
+yo nosotros nosotras usted ustedes mi mis nuestro nuestra hola gracias por favor
+necesito necesitamos necesitan quiero queremos quisiera quisiéramos puedes puede podrías podría podrían
+calcula calcule calcular haz hazme hacer dame danos muestra muéstrame mostrar genera generar crea crear prepara
+mapa mapas máscara imagen imágenes media mediana suma número cambio diferencia evolución serie
+zona zonas parcela parcelas viñedo huerto incendio inundación sequía
+ola calor antes después referencia evento nubes superficie
+ik wij jij u hij zij mijn onze jullie hallo hoi bedankt dank graag alsjeblieft alstublieft
+kun kunt kan kunnen zou zouden wil willen wens maak maken bereken berekenen geef geven toon tonen laat laten
+kaart kaarten masker beeld beelden gemiddelde mediaan som aantal verandering verschil tijdreeks
+gebied gebieden perceel percelen akker akkers velden boomgaard overstroming droogte
+hittegolf voor na referentie gebeurtenis wolken oppervlak
+io noi voi lui lei loro mio mia nostro nostra ciao grazie perfavore
+vorrei vorremmo puoi potresti può potrebbe serve servono calcola calcolare fammi fai fare dammi dai mostra mostrami
+mappa mappe maschera immagine immagini media mediana somma numero cambiamento differenza
+zona campi vigneto frutteto incendio alluvione siccità prima dopo riferimento evento
+nuvole superficie
+corners corner ecken coins esquinas hoeken angoli
+anfang ende mitte beginn début fin mi principios finales mediados begin eind midden inizio metà fine
+summer winter spring autumn fall sommer frühling frühjahr herbst été hiver printemps automne verano invierno
+primavera otoño zomer lente herfst estate inverno autunno
+"""
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: 'Überflutungskarte' -> 'uberflutungskarte'."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+VOCABULARY = frozenset(fold(w) for w in _WORDS.split())
+
+# German compounds end in a common noun; these endings name the thing, not a place
+NOUN_ENDINGS = ("karte", "karten", "maske", "masken", "stab", "leitung", "fläche", "flächen", "reihe", "mittel",
+                "mittelwert", "mittelwerte", "bild", "bilder", "analyse", "auswertung", "daten", "änderung",
+                "differenz", "temperatur", "feuchte", "bedeckung", "schwere", "index")
+
+
+def is_vocabulary(word: str) -> bool:
+    """A request word that is no place name: in the vocabulary, or a German compound of a data noun."""
+    f = fold(word.strip(" ,.;:!?()'\""))
+    return f in VOCABULARY or (len(f) > 8 and f.endswith(tuple(fold(e) for e in NOUN_ENDINGS)))
