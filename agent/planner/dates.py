@@ -464,7 +464,7 @@ _DATE_WORDS = [
     (r"\b(?:deuxième|zweite[n]?|segunda|tweede|seconda|2nd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "second dekad of "),
     (r"\b(?:troisième|dernière|dritte[n]?|letzte[n]?|tercera|última|derde|laatste|terza|ultima|3rd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "third dekad of "),
     (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\d|" + _MW + r"))", "between "),
-    (r"(?<=[a-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
+    (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
     (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
     # connectors between dates

@@ -325,7 +325,8 @@ class OfflinePlanner(BaseChatModel):
         out: list[str] = []
         main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
         for c in main:
-            for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c)):
+            for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c), uninflected(c),
+                        *listed_names(c)):
                 if alt and alt not in asked and alt not in out:
                     out.append(alt)
         out += [q for q in slots.qualifiers if q not in asked and q not in out]
@@ -344,6 +345,20 @@ def joined_as_qualifier(phrase: str) -> str | None:
     m = re.match(r"(.+?)\s+(?:am|an der|an den|bei|ob der|sur|sur-|upon|on|aan de|aan het|aan|sul|sulla|in|en|im)\s+(.+)$",
                  phrase)
     return f"{m.group(1)}, {m.group(2)}" if m else None
+
+
+def uninflected(phrase: str) -> str | None:
+    """'Hohen Tauern' -> 'Hohe Tauern', 'Schwäbischen Alb' -> 'Schwäbische Alb': a German adjective in a
+    place name takes its case ending after 'in den', 'der', ...; the gazetteer has the nominative."""
+    out = re.sub(r"\b(\w{3,})(?:en|er|es)\b(?=\s+[A-ZÄÖÜ])", r"\1e", phrase)
+    return out if out != phrase else None
+
+
+def listed_names(phrase: str) -> list[str]:
+    """'Orihuela y Almoradí' -> ['Orihuela', 'Almoradí']: two places joined by 'and' in any language,
+    read as one name when the gazetteer might have it ('Castilla y León'), else each on its own."""
+    parts = re.split(r"\s+(?:y|et|und|and|en|e|ed|&)\s+", phrase)
+    return parts if len(parts) > 1 and all(p[:1].isupper() for p in parts) else []
 
 
 def _pop(text: str) -> float:

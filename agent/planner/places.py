@@ -210,13 +210,15 @@ def place_candidates(text: str) -> list[str]:
         prev_end = end
         for part in re.split(r"\s*/\s*", p):
             part = _clean(part)
+            if part and qualifier and part in out:  # "an der Oder bei Frankfurt (Oder)": the qualifier follows its place
+                out.remove(part)
             if part and part not in out and part.lower() not in STOP_CAPS:
                 out.append(part)
                 if qualifier:
                     qualifiers.append(part)
     _QUALIFIERS[text] = qualifiers
     # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
-    weak_set = {_clean(w) for w in weak}
+    weak_set = {_clean(w) for w in weak} - set(qualifiers)  # "Frankfurt (Oder)": a qualifier says where
     out = [p for p in out if p not in weak_set] + [p for p in out if p in weak_set]
     _WEAK[text] = [p for p in out if p in weak_set]
     return out
