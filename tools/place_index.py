@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tools.regions import Entry, all_entries, source_files
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 4: curated features also found by their core name ("Jasper")
 ALT_PENALTY = 15.0  # an alternate name ranks below the same rank's own name
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT, country TEXT, region TEXT,

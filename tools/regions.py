@@ -257,6 +257,26 @@ def rg_entries(path: str | None = None) -> Iterator[Entry]:
 
 # --- curated natural features and Natural Earth regions --------------------------------------
 
+# the feature word of a curated name, per kind: "Jasper National Park" is also found as "Jasper" (ranked as an
+# alternate name: below a big city of that name, above a small town abroad)
+_FEATURE_WORDS = {
+    "lake": r"^(?:lake|lac|lago|loch|lough)\s+(?:(?:of|de|di|du|d')\s*)?|\s+(?:lake|see|meer)$",
+    "national park": r"^(?:parc national|parque nacional|parco nazionale|nationalpark|nationaal park)\s+"
+                     r"(?:(?:de la|des|de|du|del|dello|della|d')\s*)?|\s+(?:national park|nationalpark)$",
+    "island": r"^(?:isle of|island of|isla de|île de|ile de|isola d[i']|insel)\s*|\s+(?:island|isle)$",
+    "mountain": r"^(?:mount|mont|monte)\s+",
+    "gorge": r"^(?:gorges? d[eu]s?)\s+|\s+(?:gorge|canyon)$",
+}
+
+
+def _feature_core(name: str, kind: str) -> str | None:
+    pattern = _FEATURE_WORDS.get(kind)
+    if not pattern:
+        return None
+    core = re.sub(pattern, "", name, flags=re.I).strip()
+    return core if core != name and len(core) >= 4 else None
+
+
 def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -265,7 +285,9 @@ def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
         w, s, e, n = (float(v) for v in box)
         alias = names.split("|")
         label = re.sub(r"\s*\(.*\)$", "", alias[0])
-        yield Entry(name=label, keys=_keys(*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias)), kind=kind,
+        keys = _keys(*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias))
+        cores = [c for c in (_feature_core(a, kind) for a in alias) if c]
+        yield Entry(name=label, keys=keys, alt_keys=[k for k in _keys(*cores) if k not in keys], kind=kind,
                     cc="" if cc == "-" else cc, lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n),
                     rank=RANK["natural"] - (8.0 if kind == "river" else 0.0), source="curated")
 

@@ -51,8 +51,18 @@ def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
         small = inside + [t for t in towns if t not in inside and any(_km_between(t.bbox, i.bbox) <= 60 for i in inside)]
     elif towns and containers:
         small = towns + [h for h in small if h not in towns]
+    else:
+        # a lake, island or park inside a region named with it ("Lake Trasimeno in Umbria"): the region only says which
+        features = [h for h in small if not _is_region(h)]
+        regions = [h for h in small if _is_region(h)]
+        if features and regions:
+            small = features + [r for r in regions if not any(_contains(r.bbox, f.bbox) for f in features)]
     anchor = small[0]
     return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
+
+
+def _is_region(h: PlaceHit) -> bool:
+    return h.kind.split(",")[0].strip() in ("region", "state", "admin1", "admin2", "province", "county", "country")
 
 
 def _contains(outer: BBox, inner: BBox) -> bool:
@@ -72,13 +82,34 @@ def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# one field or parcel (singular) in six languages: a farm-scale box, not the town's
+FIELD_WORDS = re.compile(
+    r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|parcelle|champ|"
+    r"verger|vignoble|perceel|akker|boomgaard|wijngaard|parcela|finca|huerto|viñedo|campo|appezzamento|"
+    r"frutteto|vigneto)\b(?!s\b)", re.I)
+FIELD_KM2 = 5.0  # the largest box for one field named only by the town it is near
+FIELD_PAD_KM = 1.0  # around a point given for one field
+FIRE_PAD_KM = 6.0  # around the town a wildfire is named after
+
+
+def is_field_scale(text: str) -> bool:
+    """'my parcel near Emmeloord', 'mein Feld bei Ulm': one field, not the fields of a region."""
+    low = text.lower()
+    return bool(FIELD_WORDS.search(low)) and not re.search(
+        r"\b(?:fields|parcels|plots|orchards|vineyards|felder|äcker|parzellen|parcelles|champs|vergers|percelen|"
+        r"akkers|parcelas|campos|fincas|huertos|viñedos|campi|vigneti|frutteti)\b", low)
+
+
 def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,
               inherited: BBox | None = None, zoom: str | None = None) -> BBox | None:
     min_km, max_km2 = SIZES.get(intent.collection, DEFAULT_SIZE)
+    field = is_field_scale(text)
+    if field:
+        min_km, max_km2 = min(min_km, 2.0), FIELD_KM2
     if coords is not None:
         box = coords.bbox
         if coords.kind == "point":
-            box = pad_km(box, 2.0 if intent.collection not in SIZES else min_km / 2)
+            box = pad_km(box, FIELD_PAD_KM if field else 2.0 if intent.collection not in SIZES else min_km / 2)
             box = at_least(box, 0.5)
         else:  # the box or polygons the user gave are the area: neither grown nor shrunk
             return rounded(at_least(box, 0.05))
@@ -94,7 +125,11 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
             elif how == "part" and d:
                 box = part(box, d)
         low = text.lower()
-        if re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
+        fire = intent.index == "NBR" and intent.change
+        if fire and not field and all(h.kind.split(",")[0] in ("city", "town") for h in chosen):
+            # a wildfire is named after the commune, and burns the forest around it
+            box = pad_km(box, FIRE_PAD_KM)
+        elif not field and re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
             # around a small town the fields reach further out than around a city
             small = max(_side_km(box)) < 10.0
             box = pad_km(box, (10.0 if small else 5.0) if intent.collection not in (S5P, OLCI, LST) else 20.0)

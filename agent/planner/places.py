@@ -136,11 +136,12 @@ DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "nd
               "copernicus", "rgb", "dem", "lst", "no2", "esa", "olci", "slstr", "worldcover", "vv", "vh", "hh", "hv",
               "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
               "december"}
-CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en"}
+CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en", "sur", "upon", "am",
+              "der", "dos", "das", "al", "el", "les"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
                           r"golfo|gulf|bay|baie|sierra|montes|monts|parc national|parque nacional|nationalpark|"
-                          r"provincie|province|provincia|county)(?:\s+(?:de|du|des|of|di|d'|del|de la))?)\s+$", re.I)
+                          r"provincie|province|provincia|county)(?:(?:\s+(?:de|du|des|of|di|del|de la))?\s+|\s+d['\u2019]))$", re.I)
 
 
 def place_candidates(text: str) -> list[str]:
@@ -186,7 +187,11 @@ def place_candidates(text: str) -> list[str]:
         if words:
             lead = FEATURE_LEAD.search(t[max(0, m.start() - 25):m.start()])
             if lead and words[0] == m.group(0).split()[0]:
-                words = lead.group(1).split() + words
+                lead_words = lead.group(1).split()
+                if lead_words[-1].endswith(("'", "\u2019")):  # "l'île d'Oléron": the elided article sticks to the name
+                    words = lead_words[:-1] + [lead_words[-1] + words[0]] + words[1:]
+                else:
+                    words = lead_words + words
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 runs.append((m.start(), phrase, m.end()))

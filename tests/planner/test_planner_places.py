@@ -86,3 +86,62 @@ def test_qualifiers_and_first_queries():
     slots = resolve("NDVI of Zahlé, Lebanon in May 2019", normalize("NDVI of Zahlé, Lebanon in May 2019"),
                     date(2019, 6, 1), None, None)
     assert first_queries(slots) == ["Zahlé, Lebanon"]
+
+
+def test_request_words_are_no_places():
+    assert place_candidates("Erstelle mir eine Karte der Waldflächen bei Göttingen") == ["Göttingen"]
+    assert place_candidates("Necesitamos un mapa de incendios cerca de Teruel") == ["Teruel"]
+    assert place_candidates("Concentration moyenne de NO2 sur Grenoble en janvier") == ["Grenoble"]
+    assert place_candidates("Vorrei una mappa NDVI di Perugia per luglio") == ["Perugia"]
+    assert place_candidates("Maak een kaart van Zwolle, graag") == ["Zwolle"]
+    assert place_candidates("Je voudrais une image de l'île d'Oléron") == ["île d'Oléron"]
+
+
+def test_a_storm_name_is_no_place():
+    assert place_candidates("Hurricane Ian flooded Fort Myers in 2022") == ["Fort Myers"]
+    assert "Boris" not in place_candidates("Storm Boris hit Nysa, Poland in September 2024")
+
+
+def test_weak_phrases_come_last():
+    from agent.planner.places import weak_phrases
+
+    text = "Drought hit the farms around Kecskemét last summer"
+    assert place_candidates(text) == ["Kecskemét"]
+    text = "Wir brauchen für den Bürgermeister eine Karte von Passau"
+    assert place_candidates(text) == ["Passau", "Bürgermeister"] and weak_phrases(text) == ["Bürgermeister"]
+    assert place_candidates("Ruhrgebiet: NO2 im Januar") == ["Ruhrgebiet"]  # a first word can be the place
+
+
+def test_a_bracketed_qualifier_follows_its_place():
+    from agent.planner.places import qualifier_phrases
+
+    text = "Hochwasser an der Oder bei Frankfurt (Oder) im September"
+    cands = place_candidates(text)
+    assert cands.index("Oder") == cands.index("Frankfurt") + 1 and qualifier_phrases(text) == ["Oder"]
+
+
+def test_field_scale_boxes():
+    from agent.planner.aoi import FIELD_KM2
+
+    it = parse_intent(normalize("ndvi time series"))
+    town = parse_place_result("Ettlingen, Germany (city, pop. 39k): bbox=[8.35, 48.90, 8.48, 48.99] (west, south, east, north; EPSG:4326)")
+    one = build_aoi(it, "NDVI time series of my field near Ettlingen", [town], None)
+    many = build_aoi(it, "NDVI time series of the fields near Ettlingen", [town], None)
+    assert area_km2(one) <= FIELD_KM2 + 0.1 < area_km2(many)
+    point = find_coordinates("mein Feld bei 48.95 N, 8.40 E")
+    assert area_km2(build_aoi(it, "NDVI-Zeitreihe für mein Feld bei 48.95 N, 8.40 E", [], point)) <= FIELD_KM2
+
+
+def test_a_lake_inside_its_region_is_the_area():
+    it = parse_intent(normalize("ndwi"))
+    lake = parse_place_result("Lake Bolsena (lake): bbox=[11.84, 42.53, 12.01, 42.67] (west, south, east, north; EPSG:4326)")
+    region = parse_place_result("Lazio, Italy (region, province): bbox=[11.45, 40.78, 14.03, 42.84] (west, south, east, north; EPSG:4326)")
+    box = build_aoi(it, "NDWI of Lake Bolsena in Lazio", [lake, region], None)
+    assert box[0] >= 11.0 and box[2] <= 12.5 and area_km2(box) < 1000
+
+
+def test_a_wildfire_named_after_a_town_covers_its_surroundings():
+    it = parse_intent(normalize("burn severity (dNBR)"))
+    town = parse_place_result("Mati, Greece (town): bbox=[23.97, 38.02, 24.03, 38.07] (west, south, east, north; EPSG:4326)")
+    box = build_aoi(it, "burn severity of the Mati fire", [town], None)
+    assert box[0] < 23.93 and box[2] > 24.07

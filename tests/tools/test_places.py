@@ -233,3 +233,23 @@ def test_index_is_cached_on_disk_and_rebuilt_for_new_sources(tmp_path, monkeypat
     assert place_index.PlaceIndex.open(tmp_path).path.stat().st_mtime_ns == mtime  # reused, not rebuilt
     monkeypatch.setattr(place_index, "sources_version", lambda: "test-b")
     assert place_index.PlaceIndex.open(tmp_path).path.name == "places-test-b.sqlite"
+
+
+@pytest.mark.parametrize(
+    "name,lon,lat,kind",
+    [
+        ("Jasper", -118.08, 52.87, "national park"),  # the park, not Jasper, Indiana (15k)
+        ("Trasimeno", 12.1, 43.14, "lake"),
+        ("Lago Trasimeno", 12.1, 43.14, "lake"),
+        ("Neusiedler See", 16.77, 47.83, "lake"),
+        ("Etna", 15.0, 37.75, "mountain"),
+    ],
+)
+def test_a_feature_is_found_by_its_core_name(name, lon, lat, kind):
+    place = find_place(name)
+    assert place.kind == kind and contains(place, lon, lat), place.to_text()
+
+
+def test_a_core_name_does_not_beat_a_big_city():
+    assert find_place("Geneva").kind == "city"  # Lake Geneva is found by its own name
+    assert find_place("Como").kind == "city"
