@@ -106,7 +106,7 @@ def _clean(phrase: str) -> str:
 
 def _is_place_word(w: str) -> bool:
     base = w.strip(" ,.;:()'\"").lower()
-    if not base or re.fullmatch(r"[\d.°%-]+", base):
+    if not base or re.fullmatch(r"[\d.°%-]+|[qh][1-4]", base):  # numbers, quarters and halves ("Q3", "H1")
         return False
     parts = [p for p in re.split(r"[-/]", base) if p]
     translated = normalize(base)

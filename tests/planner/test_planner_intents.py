@@ -94,3 +94,13 @@ def test_monthly_lst_aggregates_by_month(text):
 ])
 def test_bands_compared_are_not_two_periods(text, change):
     assert intent(text).change is change
+
+
+@pytest.mark.parametrize("text, task", [
+    ("Calcola la temperatura superficiale media mensile su Bologna", "lst"),
+    ("Mappa delle pendenze dell'Etna", "slope"),
+    ("Immagine a colori naturali di Capri", "rgb"),
+    ("Copertura nevosa sulle Dolomiti", "index"),
+])
+def test_italian_products(text, task):
+    assert intent(text).task == task
