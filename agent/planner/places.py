@@ -120,15 +120,15 @@ PLACE_PREPOSITIONS = re.compile(
     r"bei|um|im|am|nahe|zwischen|rund um|über|nach|"
     r"à|a|au|aux|en|dans|près de|autour de|entre|sur|vers|et|de|d'|du|"
     r"cerca de|alrededor de|junto a|y|"
-    r"nabij|bij|rond|rondom|tussen|nabij|buurt van|"
+    r"nabij|bij|rond|rondom|tussen|buurt van|"
     r"vicino a|intorno a|presso|nel|nella|nei|tra|fra)\s+"
     r"(?:(?:the|der|die|das|dem|den|des|la|le|les|el|los|las|het|il|lo)\s+|l'|l\u2019)?|[,(]\s*)$", re.I)
 ARTICLE_BEFORE = re.compile(r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|keine|mir|"
                             r"unser|unsere|unseren|meine|meinen|ihre)\s+(?:[a-zäöüß-]+\s+)?$")
 GERMAN = re.compile(r"\b(?:und|der|die|das|für|mit|ich|wir|bitte|eine|einer|den|dem|zwischen|über)\b", re.I)
 # a storm's name is not a place: "Storm Daniel", "Hurricane Ian", "Sturmtief Bernd"
-NAMED_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm|sturm|sturmtief|orkan|tief|tempête|"
-                         r"tormenta|huracán|ciclón|borrasca|storm|orkaan|uragano|ciclone|tempesta)\s+$", re.I)
+NAMED_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm|sturm|sturmtief|orkan|tempête|"
+                         r"tormenta|huracán|ciclón|borrasca|orkaan|uragano|ciclone|tempesta)\s+$", re.I)
 PLACE_SUFFIXES = ("tal", "see", "gebiet", "börde", "wald", "gebirge", "insel", "bucht", "küste", "land", "heide", "gau", "berg", "ufer")
 
 
@@ -161,7 +161,7 @@ def place_candidates(text: str) -> list[str]:
         words = re.split(r"\s+", m.group(0))
         # trim non-place words at both ends
         sentence_start = m.start() == 0 or bool(re.search(r"[.!?:]\s*[¿¡]?$", t[:m.start()]))
-        sentence_start0 = sentence_start and _is_place_word(words[0])
+        opens_sentence = sentence_start and _is_place_word(words[0])
         while words and not _is_place_word(words[0]) and not (
                 len(words) > 1 and _is_place_word(words[1]) and (
                     words[0].lower() in ARTICLES or (words[0].lower() in KEEP_MID and not sentence_start))):
@@ -181,8 +181,8 @@ def place_candidates(text: str) -> list[str]:
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near"}):
             words.pop()
-        if words and NAMED_STORM.search(t[max(0, m.start() - 16):m.start()] + "".join(
-                w + " " for w in m.group(0).split()[:1] if NAMED_STORM.search(w + " "))):
+        if words and (NAMED_STORM.search(t[max(0, m.start() - 16):m.start()])
+                      or NAMED_STORM.search(m.group(0).split()[0] + " ")):
             continue
         if words:
             lead = FEATURE_LEAD.search(t[max(0, m.start() - 25):m.start()])
@@ -195,7 +195,7 @@ def place_candidates(text: str) -> list[str]:
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 runs.append((m.start(), phrase, m.end()))
-                if _weak(t, m.start(), phrase, german, sentence_start0):
+                if _weak(t, m.start(), phrase, german, opens_sentence):
                     weak.append(phrase)
     if not runs:
         for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"

@@ -145,3 +145,16 @@ def test_a_wildfire_named_after_a_town_covers_its_surroundings():
     town = parse_place_result("Mati, Greece (town): bbox=[23.97, 38.02, 24.03, 38.07] (west, south, east, north; EPSG:4326)")
     box = build_aoi(it, "burn severity of the Mati fire", [town], None)
     assert box[0] < 23.93 and box[2] > 24.07
+
+
+def test_look_up_variants():
+    from agent.planner.model import joined_as_qualifier, listed_names, uninflected
+
+    assert joined_as_qualifier("Lindau am Bodensee") == "Lindau, Bodensee"
+    assert joined_as_qualifier("Stratford upon Avon") == "Stratford, Avon"
+    assert joined_as_qualifier("Lindau") is None
+    assert uninflected("Schwäbischen Alb") == "Schwäbische Alb"
+    assert uninflected("Sylt") is None
+    assert listed_names("Ponferrada y Astorga") == ["Ponferrada", "Astorga"]
+    assert listed_names("Castilla y León") == ["Castilla", "León"]  # tried only after the whole name failed
+    assert listed_names("Val d'Aran") == []
