@@ -3,14 +3,14 @@
 A capitalised word is a place candidate only when it is not one of these: the verbs and pronouns
 that start a request ("Erstelle", "Necesitamos", "Je"), and the nouns of Earth-observation work that
 German capitalises and any language may start a sentence with ("Maske", "Concentration", "Drought").
-Words that are also well-known places (Nice, Bath, Split, Mobile, Reading, Sale, ...) are left out
-on purpose: a place name wins over the vocabulary. `is_vocabulary(word)` compares case- and
+Words that are also well-known places or parts of their names (Nice, Bath, Split, Mobile, Reading,
+Silver Spring, Campi Flegrei, ...) are left out on purpose: a place name wins over the vocabulary. `is_vocabulary(word)` compares case- and
 accent-insensitively.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from agent.planner.i18n import strip_accents
 
 _WORDS = """
 i we you he she they me us our my your it its this that these those here there who what which when where why how
@@ -56,19 +56,18 @@ hittegolf voor na referentie gebeurtenis wolken oppervlak
 io noi voi lui lei loro mio mia nostro nostra ciao grazie perfavore
 vorrei vorremmo puoi potresti può potrebbe serve servono calcola calcolare fammi fai fare dammi dai mostra mostrami
 mappa mappe maschera immagine immagini media mediana somma numero cambiamento differenza
-zona campi vigneto frutteto incendio alluvione siccità prima dopo riferimento evento
+zona vigneto frutteto incendio alluvione siccità prima dopo riferimento evento
 nuvole superficie
 corners corner ecken coins esquinas hoeken angoli
 anfang ende mitte beginn début fin mi principios finales mediados begin eind midden inizio metà fine
-summer winter spring autumn fall sommer frühling frühjahr herbst été hiver printemps automne verano invierno
+summer winter autumn sommer frühling frühjahr herbst été hiver printemps automne verano invierno
 primavera otoño zomer lente herfst estate inverno autunno
 """
 
 
 def fold(word: str) -> str:
     """Lower case without accents: 'Überflutungskarte' -> 'uberflutungskarte'."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return strip_accents(word.lower())
 
 
 VOCABULARY = frozenset(fold(w) for w in _WORDS.split())
