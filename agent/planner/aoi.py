@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from agent.planner.intents import DEM, LST, OLCI, S1, S5P, WORLDCOVER, Intent
+from agent.planner.intents import DEM, LST, NATIVE_M, OLCI, S1, S5P, WORLDCOVER, Intent
+from agent.planner.parts import PartsAnswer, parts_bbox
 from agent.planner.places import (
     BBox, Coordinates, PlaceHit, area_km2, at_least, clamp_area, pad_km, part, rounded, shift, union,
 )
@@ -144,3 +145,16 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
 
 def aoi_area(box: BBox) -> float:
     return area_km2(box)
+
+
+def zones_extent(parts: PartsAnswer, fallback: BBox, collection: str | None) -> tuple[BBox, float | None]:
+    """The load extent for one row per part: the box around all parts, and the read resolution (m)
+    that keeps it within the pixel budget the planner allows a collection at its native resolution
+    (None: native). Bayern's 70,000 km² are read at about 60 m instead of clamped to 2,500 km²."""
+    box = parts_bbox(parts) or fallback
+    _, max_km2 = SIZES.get(collection or "", DEFAULT_SIZE)
+    native = NATIVE_M.get(collection or "")
+    area = area_km2(box)
+    if native is None or area <= max_km2:
+        return rounded(box), None
+    return rounded(box), float(math.ceil(native * math.sqrt(area / max_km2) / 10.0) * 10)

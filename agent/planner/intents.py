@@ -365,3 +365,6 @@ def _compose(it: Intent, text: str) -> Intent:
     if it.timeseries and re.search(r"(?<![a-z])json(?![a-z])", text):
         it.output_format = "JSON"
     return it
+
+# native resolution (m) of the collections the planner reads coarser when an area is too large
+NATIVE_M = {"SENTINEL2_L2A": 10.0, "SENTINEL2_L1C": 10.0, "SENTINEL1_GRD": 10.0, "LANDSAT8_L2": 30.0}

@@ -22,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr
 
 from agent.planner import answers
-from agent.planner.aoi import build_aoi
+from agent.planner.aoi import build_aoi, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
@@ -186,10 +186,17 @@ class OfflinePlanner(BaseChatModel):
 
             chosen = choose_hits(tp.hits)
             polygons = next((h.polygons for h in chosen if h.polygons), None)
+        read_resolution_m = None
+        if tp.parts and tp.parts.parts and not slots.coords:
+            # one row per part: the load covers every part (a region larger than the planner's usual
+            # area is read coarser, never clamped to its centre, which left outer parts without values)
+            bbox, read_resolution_m = zones_extent(tp.parts, bbox, slots.intent.collection)
+            tp.bbox = bbox
         tp.plan = Plan(intent=slots.intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
                        polygons=polygons,
                        periods=choose_periods(slots, periods, today), place=tp.place,
-                       zones=zones_code(tp.parts) if tp.parts and tp.parts.parts else None)
+                       zones=zones_code(tp.parts) if tp.parts and tp.parts.parts else None,
+                       read_resolution_m=read_resolution_m)
         return tp
 
     def _place_label(self, tp: TurnPlan, slots: Slots) -> str:

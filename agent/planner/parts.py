@@ -80,6 +80,26 @@ def parse_parts(result: str) -> PartsAnswer | None:
     return PartsAnswer(region=region, parts=parts, count=len(parts))
 
 
+def parts_bbox(answer: PartsAnswer) -> tuple[float, float, float, float] | None:
+    """The box around every listed part (the load must cover all of them, not a clamp of the region)."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(c: object) -> None:
+        if isinstance(c, (list, tuple)) and len(c) >= 2 and all(isinstance(v, (int, float)) for v in c[:2]):
+            xs.append(float(c[0]))  # type: ignore[arg-type]
+            ys.append(float(c[1]))  # type: ignore[arg-type]
+        elif isinstance(c, (list, tuple)):
+            for item in c:
+                walk(item)
+
+    for part in answer.parts:
+        walk((part.feature.get("geometry") or {}).get("coordinates"))
+    if not xs:
+        return None
+    return (round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4))
+
+
 def zones_code(answer: PartsAnswer) -> str:
     """The parts as a Python literal the drafted script assigns to `parts`."""
     return "parts = " + json.dumps(answer.collection(), separators=(",", ":"), ensure_ascii=False)

@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 
 from agent.planner.codegen import Plan, build_code
+from agent.planner.intents import NATIVE_M
 from agent.planner.places import clamp_area, area_km2
 
 SUGGESTION = re.compile(
@@ -47,7 +48,6 @@ def repair(code: str, error: str, plan: Plan) -> str | None:
     return None
 
 
-NATIVE_M = {"SENTINEL2_L2A": 10.0, "SENTINEL2_L1C": 10.0, "SENTINEL1_GRD": 10.0, "LANDSAT8_L2": 30.0}
 REVISIT_DAYS = {"SENTINEL2_L2A": 5, "SENTINEL2_L1C": 5, "SENTINEL1_GRD": 6, "LANDSAT8_L2": 8}
 SMALLER = re.compile(r"about\s+(\d+(?:\.\d+)?)x\s+smaller", re.I)
 

@@ -74,6 +74,20 @@ def test_per_gemeente_gives_one_named_row_per_part(tmp_path):
     assert answer.startswith("One row per gemeente: 24 parts of Utrecht") and "approximate" in answer
 
 
+def test_the_load_covers_every_part_of_a_large_region_read_coarser(tmp_path):
+    # Bayern (70,000 km²) was clamped to 2,500 km² around its centre: outer parts had no values
+    messages, calls = drive("Average NDVI per district in Bayern in July 2023", tmp_path)
+    code = calls["run_openeo_code"][-1]["code"]
+    assert 'resample_spatial(resolution=80, method="near")' in code  # ~128,000 km² within the pixel budget
+    graph = build_graph(code.replace('cube = cube.resample_spatial(resolution=80, method="near")', ""))
+    load = next(n for n in graph.values() if n["process_id"] == "load_collection")
+    ext = load["arguments"]["spatial_extent"]
+    features = next(n for n in graph.values() if n["process_id"] == "aggregate_spatial")["arguments"]["geometries"]["features"]
+    lons = [c[0] for f in features for ring in f["geometry"]["coordinates"] for c in ring]
+    lats = [c[1] for f in features for ring in f["geometry"]["coordinates"] for c in ring]
+    assert ext["west"] <= min(lons) and ext["east"] >= max(lons) and ext["south"] <= min(lats) and ext["north"] >= max(lats)
+
+
 def test_a_region_without_parts_says_so_and_computes_the_whole(tmp_path):
     messages, calls = drive("NDVI im Juli 2023 pro Kreis in Nordrhein-Westfalen", tmp_path)
     assert calls["find_place"][0].get("parts") is True
