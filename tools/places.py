@@ -139,9 +139,9 @@ class Gazetteer:
         for q in qualifiers:
             keep = self.qualifier_filter(q)
             if keep is not None:
-                narrowed = [(e, k) for e, k in found if keep(e)]
-                if narrowed:
-                    found = narrowed
+                # the qualifier is a known country or region: a namesake outside it is not the place
+                # ("Sutherland, Scotland" is not the Sydney suburb), however prominent
+                found = [(e, k) for e, k in found if keep(e)]
         if not found:
             return None
 
@@ -155,6 +155,14 @@ class Gazetteer:
         others = [e for e, _ in found[1:] if e.cc != best.cc and e.kind in ("city", "island", "region")
                   and (e.population >= max(best.population / 10, 50_000) or e.rank >= 85)]
         return best, others[:3]
+
+    def elsewhere(self, query: str) -> list[str]:
+        """Namesakes of a qualified query's name outside its qualifier ("Sutherland, Australia")."""
+        name = query.partition(",")[0].strip()
+        if not name or name == query.strip():
+            return []
+        found = sorted((e for e, _ in self.candidates(name)), key=lambda e: e.rank, reverse=True)
+        return [f"{e.name}, {e.country or e.cc}" for e in found[:3] if e.kind != "country"]
 
     def suggestions(self, query: str) -> list[str]:
         key = fold(query.partition(",")[0])
@@ -275,7 +283,13 @@ def find_place(name: str, online: bool = False, nominatim_url: str = "https://no
             raise ToolError("GeocoderUnavailable", f"The online geocoder failed ({type(e).__name__}) and the offline gazetteer has no '{name}'. Try a nearby city or give coordinates as lon, lat.") from e
     if place is None:
         err = not_found(name)
-        close = gazetteer().suggestions(name)
+        elsewhere = gazetteer().elsewhere(name)
+        close = [] if elsewhere else gazetteer().suggestions(name)
+        if elsewhere:
+            where = name.partition(",")[2].strip()
+            err.message = (f"No '{name.partition(',')[0].strip()}' in {where} in the offline gazetteer; the namesakes "
+                           f"it has lie elsewhere ({'; '.join(elsewhere)}). Try a nearby town in {where}, "
+                           "the region's name, or give coordinates as lon, lat.")
         if close:
             err.message += f" Close names: {', '.join(close)}."
         raise err

@@ -139,10 +139,26 @@ def unify(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
 
 
+# "last <period>" composed from the relative words of the five languages, once the period word is
+# English: "afgelopen zomer", "vergangenen Winter", "l'été passé", "el otoño pasado", "la primavera scorsa"
+_PERIOD_WORDS = {"summer": "summer", "winter": "winter", "spring": "spring", "autumn": "autumn", "month": "month",
+                 "year": "year", "week": "week", "jaar": "year", "maand": "month", "jahr": "year", "monat": "month",
+                 "woche": "week", "année": "year", "mois": "month", "semaine": "week", "año": "year", "mes": "month",
+                 "semana": "week", "anno": "year", "mese": "month", "settimana": "week"}
+_PERIODS = "(" + "|".join(_PERIOD_WORDS) + ")"
+_LAST_BEFORE = re.compile(r"\b(?:afgelopen|vorige|vorig|voorbije|letzten|letzte|letzter|letztes|vergangenen|vergangene|"
+                          r"vergangener|vergangenes|vorigen|voriges|dernier|dernière|passé|passée|pasado|pasada|"
+                          r"scorso|scorsa)\s+" + _PERIODS + r"\b")
+_LAST_AFTER = re.compile(r"(?:\b(?:l'|le |la |el |il |het |de |der |die |das ))?\b" + _PERIODS +
+                         r"\s+(?:dernier|dernière|passé|passée|pasado|pasada|scorso|scorsa)\b")
+
+
 def normalize(text: str) -> str:
     """Lower-case, unified text with foreign keywords translated to English."""
     low = unify(text).lower()
-    return _TRANSLATION_RE.sub(lambda m: _TRANSLATIONS[m.group(1)], low)
+    low = _TRANSLATION_RE.sub(lambda m: _TRANSLATIONS[m.group(1)], low)
+    low = _LAST_BEFORE.sub(lambda m: "last " + _PERIOD_WORDS[m.group(1)], low)
+    return _LAST_AFTER.sub(lambda m: "last " + _PERIOD_WORDS[m.group(1)], low)
 
 
 def strip_accents(text: str) -> str:

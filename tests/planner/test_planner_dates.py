@@ -145,3 +145,19 @@ def test_dates_in_five_languages(text, today, expected):
 ])
 def test_five_language_windows(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "last <period>" composed from each language's relative word, before or after the period word
+    ("NDVI-composiet van Texel voor afgelopen zomer", [("2024-06-01", "2024-09-01")]),
+    ("NDVI im vergangenen Sommer", [("2024-06-01", "2024-09-01")]),
+    ("la NDVI de l'été passé", [("2024-06-01", "2024-09-01")]),
+    ("el otoño pasado", [("2024-09-01", "2024-12-01")]),
+    ("la primavera scorsa", [("2025-03-01", "2025-06-01")]),
+    ("afgelopen jaar", [("2024-01-01", "2025-01-01")]),
+    ("vergangenes Jahr", [("2024-01-01", "2025-01-01")]),
+    ("il mese scorso", [("2025-05-01", "2025-06-01")]),
+    ("vorige maand", [("2025-05-01", "2025-06-01")]),
+])
+def test_last_period_in_five_languages(text, expected):
+    assert spans(text) == expected

@@ -253,3 +253,14 @@ def test_a_feature_is_found_by_its_core_name(name, lon, lat, kind):
 def test_a_core_name_does_not_beat_a_big_city():
     assert find_place("Geneva").kind == "city"  # Lake Geneva is found by its own name
     assert find_place("Como").kind == "city"
+
+
+def test_a_qualifier_that_excludes_every_namesake_is_not_ignored():
+    # "Sutherland, Scotland" answered the Sydney suburb: the planner then read a Scottish winter as
+    # an Australian one. A known country or region after the comma must contain the place.
+    with pytest.raises(ToolError) as err:
+        find_place("Sutherland, Scotland")
+    assert "in Scotland" in err.value.message and "Sutherland, Australia" in err.value.message
+    assert find_place("Perth, Scotland").country == "United Kingdom"
+    assert find_place("Perth, Australia").country == "Australia"
+    assert find_place("Moires, Crete").country == "Greece"
