@@ -4,6 +4,7 @@ conversation with scripted tool results (a tiny gazetteer, VALID validation, OK 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Callable
 
 import openeo
@@ -87,8 +88,10 @@ def answer_of(messages: list[BaseMessage]) -> str:
     return str(last.content)
 
 
-def converse_with_gazetteer(request: str, today: date, max_steps: int = 12) -> tuple[list[BaseMessage], dict]:
-    """Like `converse`, with the real find_place (the offline index) answering the look-ups."""
+def converse_with_gazetteer(request: str, today: date, max_steps: int = 12,
+                            folder: Path | None = None) -> tuple[list[BaseMessage], dict]:
+    """Like `converse`, with the real find_place (the offline index) answering the look-ups
+    (`parts` too; their full GeoJSON goes to `folder`)."""
     from tools.models import ToolError
     from tools.places import find_place
 
@@ -104,7 +107,8 @@ def converse_with_gazetteer(request: str, today: date, max_steps: int = 12) -> t
             calls.setdefault(tc["name"], []).append(tc["args"])
             if tc["name"] == "find_place":
                 try:
-                    out = find_place(tc["args"]["name"], polygon=tc["args"].get("polygon", False)).to_text()
+                    out = find_place(tc["args"]["name"], polygon=tc["args"].get("polygon", False),
+                                     parts=tc["args"].get("parts", False), folder=folder).to_text()
                 except ToolError as e:
                     out = str(e)
             elif tc["name"] == "run_openeo_code":

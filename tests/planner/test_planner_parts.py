@@ -8,43 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from langchain_core.messages import HumanMessage, ToolMessage
 
-from agent.planner import OfflinePlanner
 from agent.planner.parts import unit_asked, without_unit
-from planner_helpers import build_graph
-from tools.errors import ToolError
-from tools.places import find_place
+from planner_helpers import build_graph, converse_with_gazetteer
 
 TODAY = date(2024, 1, 10)
 
 
 def drive(request: str, tmp_path: Path) -> tuple[list, dict]:
     """The planner with the real find_place, VALID validation and OK execution."""
-    planner = OfflinePlanner(today=TODAY).bind_tools([])
-    messages: list = [HumanMessage(request)]
-    calls: dict[str, list[dict]] = {}
-    for _ in range(12):
-        ai = planner.invoke(messages)
-        messages.append(ai)
-        if not ai.tool_calls:
-            return messages, calls
-        for tc in ai.tool_calls:
-            calls.setdefault(tc["name"], []).append(tc["args"])
-            if tc["name"] == "find_place":
-                try:
-                    out = find_place(tc["args"]["name"], polygon=tc["args"].get("polygon", False),
-                                     parts=tc["args"].get("parts", False), folder=tmp_path).to_text()
-                except ToolError as e:
-                    out = f"[{e.code}] {e.message}"
-            elif tc["name"] == "run_openeo_code":
-                out = "VALID\nprocess graph is valid"
-            elif tc["name"] == "execute":
-                out = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)"
-            else:
-                out = "map.html written"
-            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
-    raise AssertionError("the planner did not finish")
+    return converse_with_gazetteer(request, TODAY, folder=tmp_path)
 
 
 @pytest.mark.parametrize("request_, unit", [
