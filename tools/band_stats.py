@@ -15,6 +15,8 @@ from collections import OrderedDict
 import numpy as np
 from pydantic import BaseModel, Field
 
+from tools.numbers import short_number
+
 __all__ = ["ValueStats", "BandStats", "StepStats", "layer_stats", "split_layer"]
 
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:[T ][\d:]+Z?)?|\d{4}-(?:\d{2,3}|djf|mam|jja|son|ndjfma|mjjaso)|\d{4})$")
@@ -50,7 +52,7 @@ class ValueStats(BaseModel):
 
     def to_text(self, max_bands: int = 12) -> str:
         """One line per band (all of them up to `max_bands`, never cut after six), then the time steps."""
-        fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
+        fmt = short_number
         lines = []
         for b in self.bands[:max_bands]:
             unit = f" {b.unit}" if b.unit else ""

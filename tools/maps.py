@@ -27,6 +27,7 @@ from jinja2 import Template
 from pydantic import BaseModel
 
 from tools.events import MapReady, Progress
+from tools.numbers import short_number
 from tools.basemap import BasemapLayers, basemap_for
 from tools.context import ToolContext
 from tools.decision import DecisionNumbers, percent
@@ -323,7 +324,7 @@ def _zones(m: folium.Map, path: Path, graph: dict, desc: ResultDescription) -> N
     for i, g in enumerate(geoms):
         v = values.get(i)
         colour = matplotlib.colors.to_hex(cmap((v - lo) / (hi - lo) if v is not None and hi > lo else 0.5)) if v is not None else "#999999"
-        label = f"geometry {i}: {v:.4g}" if v is not None else f"geometry {i}: no value"
+        label = f"geometry {i}: {short_number(v)}" if v is not None else f"geometry {i}: no value"
         folium.GeoJson(g, style_function=lambda _, c=colour: {"color": "#333", "weight": 1.5, "fillColor": c, "fillOpacity": 0.8},
                        tooltip=label).add_to(group)
 
@@ -332,7 +333,7 @@ def _fmt(v) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return f"{v:.4g}"
+        return short_number(v)
     return str(v)
 
 

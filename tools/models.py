@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from backend.jail.models import Isolation
 from tools.decision import DecisionNumbers
 from tools.errors import ToolError
+from tools.numbers import short_number
 from tools.result_kind import ResultDescription
 from tools.summary_models import ResultSummary
 from tools.text import sanitize
@@ -606,7 +607,7 @@ class ExecuteOutcome(BaseModel):
             err = self.error.to_text() if self.error else "[ExecutionFailed] Unknown failure."
             return f"FAILED\n{err}"
         s = self.stats or ResultStats(kind="other")
-        fmt = lambda v: "n/a" if v is None else f"{v:.4g}"  # noqa: E731
+        fmt = short_number
         parts = ["OK"]
         if self.results:
             parts.append(f"{len(self.results)} results, one per graph:")
@@ -625,7 +626,7 @@ class ExecuteOutcome(BaseModel):
         if s.kind == "timeseries":
             parts.append(f"time series, {s.shape[0] if s.shape else '?'} steps")
             if s.series and (table is None or one_series):
-                parts.append("values: " + ", ".join(f"{d} {'n/a' if v is None else f'{v:.4g}'}" for d, v in s.series))
+                parts.append("values: " + ", ".join(f"{d} {short_number(v)}" for d, v in s.series))
         several = (values is not None and len(values.bands) > 1) or (table is not None and len(table.per_column) > 1)
         if not several:
             parts.append(

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from tools.band_stats import BandStats, ValueStats
+from tools.numbers import short_number
 
 __all__ = ["ClassShare", "TableSummary", "ResultSummary", "MAX_ROWS_SHOWN", "MAX_CLASSES_SHOWN"]
 
@@ -36,7 +37,7 @@ class TableSummary(BaseModel):
     csv_path: str | None = None  # the whole table, in the run folder
 
     def to_text(self) -> str:
-        fmt = lambda v: "" if v is None else (f"{v:.4g}" if isinstance(v, float) else str(v))  # noqa: E731
+        fmt = lambda v: short_number(v, missing="")  # noqa: E731
         head = f"Table: {self.geometries} geometr{'y' if self.geometries == 1 else 'ies'}"
         if self.dates:
             head += f" x {len(self.dates)} dates ({self.dates[0]} to {self.dates[-1]})"
