@@ -226,6 +226,7 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
         stats.unit = stats.unit or (DERIVED_UNITS.get(desc.kind, desc.unit) if derived else _unit(ctx, summary))
         csv_out = ctx.run.file("zonal_statistics.csv" if primary else f"{Path(plan.output_name).stem}_table.csv")
         details = summarize_result(target, desc, metas, stats.unit, csv_out=csv_out, names=feature_names(graph))
+        desc = _label_by_columns(desc, [c.band for c in details.table.per_column] if details and details.table else [])
     except UnreadableResult as e:  # downloaded, but not what it claims to be: say what came back
         if primary:
             a.result_path, a.result_media_type, a.stats = str(target), media_type, None
@@ -247,6 +248,24 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
     return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
                           description=desc, decision=decision, note=_empty_note(ctx, summary, stats),
                           summary=details)  # fmt: skip
+
+
+_GENERIC_COLUMNS = {"value", "values", "mean", "median", "sum", "min", "max", "count", "sd", "std", "variance"}
+
+
+def _label_by_columns(desc: ResultDescription, columns: list[str]) -> ResultDescription:
+    """A table whose value columns the code named ("water_2019", "high") is titled by them: the index
+    the graph computed on the way (MNDWI, dNBR) is not what the numbers are (hectares per class)."""
+    if desc.kind not in ("table", "timeseries") or not columns:
+        return desc
+    lower = [c.lower() for c in columns]
+    if any(c in _GENERIC_COLUMNS or c.startswith("band") or c.isdigit() for c in lower):
+        return desc
+    if any(c in desc.bands for c in columns):
+        return desc
+    shown = ", ".join(columns[:4]) + (", ..." if len(columns) > 4 else "")
+    label = f"{shown} per geometry" if desc.kind == "table" else f"Time series of {shown}"
+    return desc.model_copy(update={"label": label})
 
 
 def _simulated_header(store: dict[str, bool]) -> Callable[[Mapping], None]:
