@@ -162,28 +162,52 @@ def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
 
 
 _STAT_WORDS = [
-    (r"(?<![a-z])(?:std|stdev|standard deviation|standard-deviation|standardabweichung|écart-type|ecart-type|"
-     r"écart type|standaarddeviatie|desviación estándar|desviacion estandar|desviación típica|sd)(?![a-z])", "sd"),
-    (r"(?<![a-z])(?:variance|varianz|varianza)(?![a-z])", "variance"),
-    (r"(?<![a-z])(?:mean|average|mittelwert|moyenne|gemiddelde|promedio|media)(?![a-z])", "mean"),
-    (r"(?<![a-z])median(?![a-z])", "median"),
-    (r"(?<![a-z])(?:minimum|min)(?![a-z])", "min"),
-    (r"(?<![a-z])(?:maximum|max)(?![a-z])", "max"),
+    (r"(?<![a-z])(?:std|stdev|stddev|std\.?\s*dev\.?|standard deviation|standard-deviation|standardabweichung|"
+     r"écart-type|ecart-type|écart type|ecart type|standaarddeviatie|standaardafwijking|desviación estándar|"
+     r"desviacion estandar|desviación típica|desviacion tipica|deviazione standard|scarto quadratico medio|sd|σ)(?![a-z])", "sd"),
+    (r"(?<![a-z])(?:variance|varianz|variantie|varianza)(?![a-z])", "variance"),
+    (r"(?<![a-z])(?:mean|average|mittelwert|mittel|durchschnitt|moyenne|gemiddelde|promedio|media)(?![a-z])", "mean"),
+    (r"(?<![a-z])(?:median|médiane|mediane|mediaan|mediana)(?![a-z])", "median"),
+    (r"(?<![a-z])(?:minimum|min|minimo|mínimo|minimaal|minimale?)(?![a-z])", "min"),
+    (r"(?<![a-z])(?:maximum|max|massimo|máximo|maximo|maximaal|maximale?)(?![a-z])", "max"),
 ]
-_PCT = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th|e|\.|º)?\s*(?:/\s*(\d{1,2})(?:st|nd|rd|th)?\s*)?(?:percentiles?|perzentile?|"
-                  r"centiles?|percentil(?:es)?))|(?:percentiles?|perzentile?|percentil(?:es)?)\s+(\d{1,2})(?:\s*(?:,|and|y|et|und|en)\s*(\d{1,2}))?")
+# the word for a percentile in six languages (quantiles written as fractions are read too: "quantile 0.9")
+_PCT_WORD = r"(?:percentiles?|perzentile?n?|centiles?|percentil(?:es)?|percentielen|percentiel|quantiles?|quantile?n?|kwantielen|kwantiel|cuantiles?)"
+_ORD = r"(\d{1,2}(?:[.,]\d+)?)(?:st|nd|rd|th|e|ème|er|º|°|\.|%)?"
+_LIST_SEP = r"\s*(?:,|/|&|and|y|et|und|en|e|ed|or|oder|ou|o|of)\s*"
+_PCT_BEFORE = re.compile(_ORD + r"(?:" + _LIST_SEP + _ORD + r")*\s*(?:-\s*)?" + _PCT_WORD)
+_PCT_AFTER = re.compile(_PCT_WORD + r"\s*(?:de\s+|del\s+|van\s+|von\s+|di\s+)?(?:p)?" + _ORD
+                        + r"(?:" + _LIST_SEP + r"(?:p)?" + _ORD + r")*")
+_P_TOKEN = re.compile(r"(?<![a-z0-9])p(\d{1,2})(?![a-z0-9])")  # "P10, P50 and P90"
+
+
+def _percent(v: str) -> float:
+    x = float(v.replace(",", "."))
+    return x * 100 if 0 < x < 1 else x  # "quantile 0.9" is the 90th percentile
 
 
 def find_percentiles(text: str) -> list[float]:
+    """Percentiles named in any order and notation: "10th/90th percentiles", "percentil 10 y 90",
+    "10e et 90e percentiles", "P10 and P90", "quantiles 0.1 and 0.9"."""
     out: list[float] = []
-    for m in _PCT.finditer(text):
-        for g in m.groups():
-            if g and float(g) not in out:
-                out.append(float(g))
-    m = re.search(r"(\d{1,2})(?:th|e|\.)?\s*,\s*(\d{1,2})(?:th|e|\.)?\s*(?:and|y|et|und|en)\s*(\d{1,2})(?:th|e|\.)?\s*percentiles?", text)
-    if m:
-        out = [float(v) for v in m.groups()]
-    return out
+    for rx in (_PCT_BEFORE, _PCT_AFTER):
+        for m in rx.finditer(text):
+            for v in re.findall(r"\d{1,2}(?:[.,]\d+)?(?![\d])", m.group(0)):
+                p = _percent(v)
+                if 0 < p < 100 and p not in out:
+                    out.append(p)
+    if re.search(r"(?<![a-z])" + _PCT_WORD, text) or len(_P_TOKEN.findall(text)) >= 2 or (
+            _P_TOKEN.search(text) and any(re.search(w, text) for w, _ in _STAT_WORDS)):
+        for v in _P_TOKEN.findall(text):
+            if float(v) not in out and 0 < float(v) < 100:
+                out.append(float(v))
+    return sorted(out)
+
+
+# "one band per statistic", "ein Band pro Statistik", "une bande par statistique", "één band per statistiek",
+# "una banda por estadística", "una banda per statistica": the statistics are the product, even one of them
+ONE_BAND_PER_STAT = re.compile(r"(?<![a-z])(?:bands?|bandes?|banda|bande)\s+(?:per|pro|par|por|for each|je|für jede)\s+"
+                               r"(?:statisti\w*|estad[íi]stica\w*|kennzahl\w*|statistique\w*)")
 
 
 def find_statistics(text: str) -> list[Statistic]:
@@ -240,6 +264,6 @@ def find_workflow(text: str) -> Workflow | None:
         return "moving_window"
     stats = find_statistics(text)
     if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (
-            stats and stats[0].name in ("sd", "variance")):
+            stats and stats[0].name in ("sd", "variance")) or (stats and ONE_BAND_PER_STAT.search(text)):
         return "statistics"
     return None
