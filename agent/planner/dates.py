@@ -34,7 +34,13 @@ YEAR_RE = re.compile(r"(?<![\d.:])" + Y + r"(?![\d])")
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "twelve": 12, "a": 1, "few": 3, "couple of": 2, "zwei": 2, "drei": 3, "vier": 4,
-                "deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "dos": 2, "tres": 3, "cuatro": 4}
+                "deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "dos": 2, "tres": 3, "cuatro": 4,
+                "due": 2, "quattro": 4, "fünf": 5, "cinq": 5, "vijf": 5, "cinco": 5, "cinque": 5, "zehn": 10,
+                "dix": 10, "tien": 10, "diez": 10, "dieci": 10, "sieben": 7, "sept": 7, "zeven": 7, "siete": 7,
+                "sette": 7, "vierzehn": 14, "quinze": 15, "veertien": 14, "catorce": 14, "quattordici": 14}
+# what an event is called, once date_text has made it English: "the two weeks before the storm"
+EVENT_NOUNS = (r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
+               r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)")
 
 BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "avant", "antes")
 AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "après", "después")
@@ -59,6 +65,10 @@ class Period(BaseModel):
 def month_end(y: int, m: int) -> date:
     """First day of the month after (y, m): the exclusive end of that month."""
     return date(y + (m == 12), m % 12 + 1, 1)
+
+
+def _years_later(d: date, k: int) -> date:
+    return _day(d.year + k, d.month, d.day)
 
 
 def _month(name: str) -> int:
@@ -164,6 +174,7 @@ class _Scanner:
                 self.add(pos, pos + 4, date(y, 1, 1), date(y + 1, 1, 1), "year")
         self._drop_shadowed_seasons()
         self._roles()
+        self._event_relative()
         for p in self.out:
             if p.kind == "relative" and p.text.split()[:3] and "before" in p.text:
                 p.role = "before"
@@ -414,8 +425,51 @@ class _Scanner:
             d = t - timedelta(days=back)
             return d, d + timedelta(days=1), "event"
 
+        def since_weekday(m):
+            wd = WEEKDAYS[m.group(1)]
+            back = (t.weekday() - wd) % 7
+            return t - timedelta(days=back), tomorrow, "relative"
+
+        self.scan(r"\bsince\s+(?:last\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", since_weekday)
+
+        def weekend(m):
+            saturday = t - timedelta(days=(t.weekday() - 5) % 7)  # the latest Saturday, today included
+            if m.group(1) in ("last", "past", "previous"):
+                if saturday + timedelta(days=2) > t:  # still this weekend: the one before
+                    saturday -= timedelta(days=7)
+                return saturday, saturday + timedelta(days=2), "event"
+            return saturday, min(saturday + timedelta(days=2), tomorrow), "event"
+
+        self.scan(r"\b(last|past|previous|this)\s+weekend\b", weekend)
         self.scan(r"\b(?:last|past|previous)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", weekday)
         self.scan(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", weekday)
+
+    def _event_relative(self) -> None:
+        """'the two weeks before the storm', 'the week after the flood', 'die 10 Tage vor dem Brand': a window
+        next to the event the request dates elsewhere ("last weekend's storm", "the fire of 14 August")."""
+        units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+        numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+        rx = (r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
+              r"following)\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b")
+        found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
+        if not found:
+            return
+        events = [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
+        if not events:
+            return
+        event = events[0]
+        if event.role == "before":  # "the 10 days before the storm of 14 May": the storm's day is no reference
+            event.role = "any"
+        for m in found:
+            word = m.group(1)
+            n = (int(word) if word and word.isdigit() else NUMBER_WORDS.get(word, 1) if word else 1) * units[m.group(2)]
+            if m.group(3) in ("before", "prior to"):
+                start, end, role = event.start - timedelta(days=n), event.start, "before"
+            else:
+                start, end, role = event.end, event.end + timedelta(days=n), "after"
+            self.taken.append((m.start(), m.end()))
+            self.out.append(Period(start=start, end=end, text=self.text[m.start():m.end()], pos=m.start(),
+                                   kind="relative", role=role))
 
     def _drop_shadowed_seasons(self) -> None:
         """'the 2019 growing season (may-september)': the explicit months win over the season."""
@@ -425,6 +479,11 @@ class _Scanner:
                 near = [q for q in self.out if q is not p and q.kind in ("months", "month", "days")
                         and abs(q.pos - (p.pos + len(p.text))) < 25]
                 if near:
+                    for q in near:  # "winter 2021/22 (december-february)": the months of that winter
+                        if not YEAR_RE.search(q.text) and YEAR_RE.search(p.text):
+                            k = round((p.start - q.start).days / 365.25)
+                            if k:
+                                q.start, q.end = _years_later(q.start, k), _years_later(q.end, k)
                     continue
             keep.append(p)
         self.out = keep
@@ -467,27 +526,49 @@ _DATE_WORDS = [
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
     (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
+    # "before/after the <date>" with the article that the connectors below would read as "from"
+    (r"\b(?:prima del|prima della|prima dello|prima dell'|prima di|antes del|antes de la|vor dem|avant le|voor de)\s*"
+     r"(?=\d{1,2}\s|\d{1,2}\.)", "before "),
+    (r"\b(?:dopo il|dopo la|dopo l'|después del|tras el|nach dem|après le|na de)\s*(?=\d{1,2}\s|\d{1,2}\.)", "after "),
     # connectors between dates
     (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
     (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|und)\s+"
      r"(?=(?:el\s+|le\s+|den\s+|dem\s+)?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))", " to "),
-    (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu)\b", "today"),
+    (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
+    (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),
+    (r"\b(?:dienstag|mardi|dinsdag|martes|martedì|martedi)\b", "tuesday"),
+    (r"\b(?:mittwoch|mercredi|woensdag|miércoles|miercoles|mercoledì|mercoledi)\b", "wednesday"),
+    (r"\b(?:donnerstag|jeudi|donderdag|jueves|giovedì|giovedi)\b", "thursday"),
+    (r"\b(?:freitag|vendredi|vrijdag|viernes|venerdì|venerdi)\b", "friday"),
+    (r"\b(?:samstag|sonnabend|samedi|zaterdag|sábado|sabado|sabato)\b", "saturday"),
+    (r"\b(?:sonntag|dimanche|zondag|domingo|domenica)\b", "sunday"),
+    (r"\b(?:sturms?|sturm\w*|unwetter\w*|tempête|orage|tormenta|borrasca|tempesta|temporale|noodweer|onweer|"
+     r"stormen)\b", "storm"),
+    (r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b", "fire"),
+    (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
+    (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
+    (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "since "),
     (r"\b(summer|winter|spring|autumn|fall|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
     (r"\b(?:dieses jahr|diesem jahr|cette année|dit jaar|este año|este ano)\b", "this year"),
-    (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas)\s+(\d+)", r"last \1"),
+    (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
+     r"scorsi|scorse|passati|passate)\s+(\d+)", r"last \1"),
     (r"\b(?:les|the)\s+(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
-    (r"\b(?:tage|tagen|jours|dagen|días|dias)\b", "days"),
-    (r"\b(?:wochen|semaines|weken|semanas)\b", "weeks"),
-    (r"\b(?:woche|semaine|week|semana)\b", "week"),
-    (r"\b(?:monate|monaten|mois|maanden|meses)\b", "months"),
-    (r"\b(?:vor dem|vor|avant le|avant|voor|antes del|antes de|antes)\b", "before"),
-    (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas)\b", "before"),
-    (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después)\b", "after"),
-    (r"\b(?:anfang|début|begin|principios de|comienzos de|inicios de)\s+", "early "),
-    (r"\b(?:mitte|mi-|mediados de)\s*", "mid "),
-    (r"\b(?:ende|fin|eind|finales de)\s+(?=" + _MW + ")", "end of "),
+    (r"\b(?:tage|tagen|jours|dagen|días|dias|giorni)\b", "days"),
+    (r"\b(?:wochen|semaines|weken|semanas|settimane)\b", "weeks"),
+    (r"\b(?:woche|semaine|week|semana|settimana)\b", "week"),
+    (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
+    (r"\b(?:vor dem|vor|avant le|avant|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
+     r"prima di|prima)\b", "before"),
+    (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"
+     r"precedenti|prima)\b", "before"),
+    (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
+     r"dopo)\b", "after"),
+    (r"\b(?:anfang|début|begin|principios de|comienzos de|inicios de|inizio|all'inizio di|primi di)\s+", "early "),
+    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|a metà|metà|meta)\s*(?=" + _MW + ")", "mid "),
+    (r"\bmi-\s*", "mid "),
+    (r"\b(?:ende|fin|eind|finales de|fine|alla fine di)\s+(?=" + _MW + ")", "end of "),
     (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),
     (r"\b(?:first quarter|1st quarter)\s*(?:of\s+)?", "q1 "),
 ]

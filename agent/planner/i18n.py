@@ -144,11 +144,13 @@ def unify(text: str) -> str:
 _PERIOD_WORDS = {"summer": "summer", "winter": "winter", "spring": "spring", "autumn": "autumn", "month": "month",
                  "year": "year", "week": "week", "jaar": "year", "maand": "month", "jahr": "year", "monat": "month",
                  "woche": "week", "année": "year", "mois": "month", "semaine": "week", "año": "year", "mes": "month",
-                 "semana": "week", "anno": "year", "mese": "month", "settimana": "week"}
-_PERIODS = "(" + "|".join(_PERIOD_WORDS) + ")"
+                 "semana": "week", "anno": "year", "mese": "month", "settimana": "week",
+                 "wochenende": "weekend", "week-end": "weekend", "weekend": "weekend", "fin de semana": "weekend",
+                 "fine settimana": "weekend", "fine-settimana": "weekend"}
+_PERIODS = "(" + "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True)) + ")"
 _LAST_BEFORE = re.compile(r"\b(?:afgelopen|vorige|vorig|voorbije|letzten|letzte|letzter|letztes|vergangenen|vergangene|"
                           r"vergangener|vergangenes|vorigen|voriges|dernier|dernière|passé|passée|pasado|pasada|"
-                          r"scorso|scorsa)\s+" + _PERIODS + r"\b")
+                          r"scorso|scorsa|lo scorso|la scorsa|el pasado|le dernier)\s+" + _PERIODS + r"\b")
 _LAST_AFTER = re.compile(r"(?:\b(?:l'|le |la |el |il |het |de |der |die |das ))?\b" + _PERIODS +
                          r"\s+(?:dernier|dernière|passé|passée|pasado|pasada|scorso|scorsa)\b")
 

@@ -438,6 +438,9 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
     if it.change or it.task == "flood":
         before = [p for p in narrow if p.role == "before"]
         after_ = [p for p in narrow if p.role == "after"]
+        if before:  # "... with the passes since Monday": what follows the reference window is the event's
+            after_ += [p for p in narrow if p.role == "any" and p.start >= before[0].end - timedelta(days=1)
+                       and p not in after_]
         if before and after_:
             # "after the 14th ... until the 25th": the after window runs from the first to the last of them
             span = Period(start=min(p.start for p in after_), end=max(p.end for p in after_), role="after",
