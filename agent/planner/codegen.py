@@ -14,7 +14,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from agent.planner.dates import Period
-from agent.planner.intents import INDICES, L8, OLCI, S1, S2_L2A, S2_TO_L8, Intent
+from agent.planner.intents import L8, OLCI, S1, S2_L2A, S2_TO_L8, Intent, index_def
 from agent.planner.places import BBox
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu"
@@ -58,7 +58,7 @@ def _slug(text: str) -> str:
 def optical_bands(intent: Intent) -> list[str]:
     """The bands the product needs, in Sentinel-2 names (mapped for Landsat afterwards)."""
     if intent.task == "index" and intent.index:
-        d = INDICES[intent.index]
+        d = index_def(intent)
         if d.kind == "evi":
             return ["B02", "B04", "B08"]
         if d.kind == "savi":
@@ -156,7 +156,7 @@ class _Code:
 
 def _index_lines(c: _Code, cube: str, out: str) -> None:
     it = c.it
-    d = INDICES[it.index or "NDVI"]
+    d = index_def(it)
     landsat = it.collection == L8
     name = (lambda b: S2_TO_L8.get(b, b)) if landsat else (lambda b: b)
     scale = " * 0.0000275 - 0.2" if landsat else (" * 0.0001" if d.kind in ("evi", "savi") else "")
@@ -168,7 +168,9 @@ def _index_lines(c: _Code, cube: str, out: str) -> None:
         c.add(f'red = {cube}.band("{name("B04")}"){scale}', f'nir = {cube}.band("{name("B08")}"){scale}',
               f"{out} = 1.5 * (nir - red) / (nir + red + 0.5)")
     else:
-        va, vb = COMMON_NAMES.get(d.a, "a"), COMMON_NAMES.get(d.b, "b")
+        va, vb = COMMON_NAMES.get(d.a, d.a.lower()), COMMON_NAMES.get(d.b, d.b.lower())
+        if va == vb:  # two bands of one kind ("B11" and "B12"): their own names
+            va, vb = d.a.lower(), d.b.lower()
         c.add(f'{va} = {cube}.band("{name(d.a)}"){scale}', f'{vb} = {cube}.band("{name(d.b)}"){scale}',
               f"{out} = ({va} - {vb}) / ({va} + {vb})  # {d.name}")
 
@@ -252,26 +254,28 @@ def build_radar(plan: Plan) -> str:
     it = plan.intent
     if it.task == "flood":
         before, after = plan.periods[0], plan.periods[-1]
+        # the polarisation the user named (VH is more sensitive to flooded vegetation), else VV
+        pol = "VH" if "VH" in it.bands and "VV" not in it.bands else "VV"
         drop = it.threshold.value if it.threshold else -3.0
         c.header(f"Flood mapping from Sentinel-1 backscatter change, {plan.place or 'area of interest'}")
         if "merge_cubes" in plan.avoid:
             span = Period(start=before.start, end=after.end)
             c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).",
                   f"# one load over the reference and flood windows: flooded pixels have a temporal minimum far",
-                  "# below their temporal median (the reference state), open water being dark in VV")
-            c.load("vv", "SENTINEL1_GRD", ["VV"], span)
+                  "# below their temporal median (the reference state), open water being dark in " + pol)
+            c.load("vv", "SENTINEL1_GRD", [pol], span)
             c.add('drop_db = vv.reduce_dimension(dimension="t", reducer=lambda x: (x.min() / x.median()).log(10) * 10)',
                   f"flood_mask = drop_db < {_fmt(drop)}  # 1 where backscatter dropped by more than {abs(drop):g} dB")
             c.download("flood_mask", f"flood_mask_{after.start:%Y%m%d}")
             return c.text()
         c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
-        c.load("reference", "SENTINEL1_GRD", ["VV"], before)
-        c.load("flooded", "SENTINEL1_GRD", ["VV"], after)
+        c.load("reference", "SENTINEL1_GRD", [pol], before)
+        c.load("flooded", "SENTINEL1_GRD", [pol], after)
         c.add("# speckle: a 5 x 5 boxcar mean of each acquisition (about 100 looks) before comparing",
               "boxcar = [[1, 1, 1, 1, 1]] * 5",
               'reference = reference.apply_kernel(kernel=boxcar, factor=1 / 25).reduce_dimension(dimension="t", reducer="mean")',
               'flooded = flooded.apply_kernel(kernel=boxcar, factor=1 / 25).reduce_dimension(dimension="t", reducer="min")', "",
-              "# to decibels: open water is dark, so flooding shows as a strong drop in VV",
+              "# to decibels: open water is dark, so flooding shows as a strong drop in " + pol,
               "reference_db = reference.log10() * 10", "flooded_db = flooded.log10() * 10",
               "change_db = flooded_db - reference_db",
               f"flood_mask = change_db < {_fmt(drop)}  # 1 where backscatter dropped by more than {abs(drop):g} dB")

@@ -50,6 +50,39 @@ INDICES: dict[str, IndexDef] = {i.name: i for i in [
     IndexDef(name="NDCI", title="Normalized Difference Chlorophyll Index", a="B05", b="B04"),
 ]}
 
+# what each Sentinel-2 band measures: a band the user names takes the place of the index's band of the same
+# kind ("NBR (B8A/B12)": the narrow NIR B8A instead of B08; "NDMI with B12": the second SWIR band)
+BAND_ROLES = {"B01": "aerosol", "B02": "blue", "B03": "green", "B04": "red", "B05": "red edge", "B06": "red edge",
+              "B07": "red edge", "B08": "nir", "B8A": "nir", "B09": "water vapour", "B11": "swir", "B12": "swir"}
+
+
+def with_named_bands(d: IndexDef, named: list[str]) -> IndexDef:
+    """The index computed from the bands the request names, where they differ from its usual ones."""
+    opt = [b for b in named if b in BAND_ROLES]
+    if not opt or len(opt) > 3 or d.kind != "nd" or {d.a, d.b} <= set(opt):
+        return d
+    free = [b for b in opt if b not in (d.a, d.b)]
+
+    def pick(slot: str, other: str) -> str:
+        if slot in opt:
+            return slot
+        same = [b for b in free if BAND_ROLES[b] == BAND_ROLES[slot]]
+        if same:
+            free.remove(same[0])
+            return same[0]
+        if other in opt and len(free) == 1 and len(opt) == 2:  # "NDWI (B03, B11)": the other band as written
+            return free.pop()
+        return slot
+
+    a, b = pick(d.a, d.b), pick(d.b, d.a)
+    return d if (a, b) == (d.a, d.b) or a == b else d.model_copy(update={"a": a, "b": b})
+
+
+def index_def(intent: "Intent") -> IndexDef:
+    """The definition of the intent's index with the bands the user named."""
+    return with_named_bands(INDICES[intent.index or "NDVI"], intent.bands)
+
+
 # Sentinel-2 band -> Landsat 8 Collection 2 Level-2 band
 S2_TO_L8 = {"B02": "B02", "B03": "B03", "B04": "B04", "B08": "B05", "B8A": "B05", "B11": "B06", "B12": "B07", "B05": "B05"}
 
@@ -108,6 +141,13 @@ _BAND_PAIR = re.compile(_BAND_WORD + r"\s*(?:vs\.?|versus|against|compared to|ge
 def _without_band_pairs(text: str) -> str:
     """'ndwi (green vs near-infrared)': the bands of an index, not two periods compared."""
     return _BAND_PAIR.sub(" ", text)
+
+
+# flooding in six languages, by word stem: "flooded", "inundated", "inondées", "überflutete", "overstroomde",
+# "inundadas", "allagate", "esondazione"
+FLOOD_WORDS = re.compile(r"(?<![a-z])(?:flood(?!plain|-?plain)\w*|inundat\w*|inundac\w*|inundad\w*|inond\w*|überflut\w*|"
+                         r"überschwemm\w*|hochwasser\w*|overstro\w*|wateroverlast|allag\w*|alluvion\w*|esondazion\w*|"
+                         r"esondat\w*|crues?|crecidas?|riadas?|desbordamiento\w*)(?![a-z])")
 
 
 def _has(text: str, *words: str) -> bool:
@@ -252,7 +292,7 @@ def parse_intent(text: str) -> Intent:
                 if any(w in text for w in words):
                     it.landcover_class = value
                     break
-    elif _has(text, "flood", "flooded", "flooding", "inundation", "inundated", "floodwater"):
+    elif FLOOD_WORDS.search(text):
         it.task, it.collection = "flood", S1
         if optical != S2_L2A or (index in ("NDWI", "MNDWI") and not radar) or (
                 _has(text, "sentinel-2", "sentinel 2", "optical") and not radar):
