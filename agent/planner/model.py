@@ -28,7 +28,8 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
-from agent.planner.parts import PartsAnswer, missing_note, parse_parts, unit_asked, without_unit, zones_code
+from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, unit_asked, \
+    without_unit, zones_code
 from agent.planner.repair import execution_repair, repair
 
 MAX_PLACE_LOOKUPS = 4
@@ -104,6 +105,8 @@ class TurnPlan(BaseModel):
     plan: Plan | None = None
     unit: str | None = None  # "per gemeente": statistics per part of the region (agent/planner/parts.py)
     parts: PartsAnswer | None = None
+    listed: list[str] = Field(default_factory=list)  # the parts the request names itself ("(Friesland, Groningen)")
+    whole_region: bool = False  # no parts in the data: one row for the region as a whole, and the answer says so
 
 
 class OfflinePlanner(BaseChatModel):
@@ -172,7 +175,11 @@ class OfflinePlanner(BaseChatModel):
                 latest[strip_accents(hit.name.split(",")[0]).lower()] = hit
         tp.hits = list(latest.values())
         if unit:
-            tp.parts = next((a for a in (parse_parts(s.result or "") for s in turn.results("find_place")) if a), None)
+            tp.listed = listed_parts(turn.request)
+            if tp.listed:
+                tp.parts = self._listed_parts(turn, tp, slots)
+            else:
+                tp.parts = next((a for a in (parse_parts(s.result or "") for s in turn.results("find_place")) if a), None)
         bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
         if bbox is None:
             return tp
@@ -187,6 +194,15 @@ class OfflinePlanner(BaseChatModel):
             chosen = choose_hits(tp.hits)
             polygons = next((h.polygons for h in chosen if h.polygons), None)
         read_resolution_m = None
+        if unit and tp.parts is not None and not tp.parts.parts and not tp.listed and not slots.coords:
+            # the data has no parts for the region: one row for the region as a whole (said in the answer)
+            from agent.planner.aoi import choose_hits
+
+            hit = choose_hits(tp.hits)[0] if tp.hits else None
+            if hit is not None:
+                tp.parts = tp.parts.model_copy(update={"parts": composed_parts(tp.parts.region or hit.name, [
+                    (hit.name.split(",")[0], _geometry(hit.polygons), hit.bbox)]).parts})
+                tp.whole_region = True
         if tp.parts and tp.parts.parts and not slots.coords:
             # one row per part: the load covers every part (a region larger than the planner's usual
             # area is read coarser, never clamped to its centre, which left outer parts without values)
@@ -231,6 +247,9 @@ class OfflinePlanner(BaseChatModel):
             pending = [s for s in turn.steps if s.name == "find_place" and s.result is None]
             if pending:
                 return AIMessage(content="")  # should not happen: tools answer every call
+            if not asked and tp.listed:  # each part named: its own outline
+                return self._calls(call_no, [("find_place", {"name": f"{n} ({tp.unit})", "polygon": True})
+                                             for n in tp.listed])
             if not asked:
                 wants_outline = slots.intent.task == "zonal_landcover"
                 extra = {"parts": True} if tp.unit else {"polygon": True} if wants_outline else {}
@@ -239,6 +258,10 @@ class OfflinePlanner(BaseChatModel):
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
             return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS]))
+        retry = [n for n in tp.listed if n not in asked and f"{n} ({tp.unit})" in asked and not any(
+            p.name == n for p in (tp.parts.parts if tp.parts else []))]
+        if retry:  # "Groningen (province)" unknown: the name alone
+            return self._calls(call_no, [("find_place", {"name": n, "polygon": True}) for n in retry])
         # 2. draft, check, repair
         plan = tp.plan
         runs = turn.results("run_openeo_code")
@@ -289,12 +312,30 @@ class OfflinePlanner(BaseChatModel):
             return self._calls(call_no, [("render_map", {})])
         final = answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
                                      code=last.args.get("code", ""), adjusted=adjusted)
-        if tp.unit and plan.zones is None:  # never drop "per gemeente" silently
+        if tp.unit and (plan.zones is None or tp.whole_region):  # never drop "per gemeente" silently
             final = missing_note(tp.unit, tp.parts, plan.place) + "\n\n" + final
+        elif tp.unit and tp.listed and tp.parts:
+            missing = [n for n in tp.listed if not any(p.name == n for p in tp.parts.parts)]
+            final = (f"One row per {tp.unit}: {', '.join(p.name for p in tp.parts.parts)}, each with its outline from "
+                     "the gazetteer" + (f"; {', '.join(missing)} could not be found and is missing" if missing else "")
+                     + ".\n\n" + final)
         elif tp.unit and tp.parts:
             final = (f"One row per {tp.unit}: {len(tp.parts.parts)} parts of {tp.parts.region}, each named; their "
                      "outlines are approximate (derived from their towns, not official boundaries).\n\n" + final)
         return AIMessage(content=final)
+
+    @staticmethod
+    def _listed_parts(turn: Turn, tp: TurnPlan, slots: Slots) -> PartsAnswer:
+        """The parts the request names, one look-up each ("Groningen (provincie)"), in the request's order."""
+        found: dict[str, tuple[str, dict | None, BBox]] = {}
+        for step in turn.results("find_place"):
+            hit = parse_place_result(step.result or "")
+            query = str(step.args.get("name", ""))
+            name = next((n for n in tp.listed if query in (n, f"{n} ({tp.unit})")), None)
+            if hit and name and name not in found:
+                found[name] = (name, _geometry(hit.polygons), hit.bbox)
+        region = next((c for c in slots.candidates if c not in tp.listed), "") or " and ".join(tp.listed)
+        return composed_parts(region, [found[n] for n in tp.listed if n in found])
 
     @staticmethod
     def _requery(turn: Turn, tp: TurnPlan, asked: set[str]) -> list[str]:
@@ -344,6 +385,14 @@ class OfflinePlanner(BaseChatModel):
         tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
                       for i, (name, args) in enumerate(calls)]
         return AIMessage(content="", tool_calls=tool_calls)
+
+
+def _geometry(rings: list[list[tuple[float, float]]] | None) -> dict | None:
+    """GeoJSON for a place's outline rings (a Polygon, or a MultiPolygon for islands and exclaves)."""
+    if not rings:
+        return None
+    coords = [[[list(pt) for pt in ring]] for ring in rings]
+    return {"type": "Polygon", "coordinates": coords[0]} if len(coords) == 1 else {"type": "MultiPolygon", "coordinates": coords}
 
 
 def joined_as_qualifier(phrase: str) -> str | None:

@@ -18,17 +18,29 @@ from pydantic import BaseModel
 from agent.planner.i18n import strip_accents
 
 UNITS = (
-    "gemeenten", "gemeente", "gemeinden", "gemeinde", "municipalities", "municipality", "municipios", "municipio",
-    "comuni", "comune", "communes", "commune", "districts", "district", "counties", "county", "landkreise",
-    "landkreis", "kreise", "kreis", "bezirke", "bezirk", "provinces", "province", "provincies", "provincie",
-    "provincias", "provincia", "province", "departements", "departement", "departments", "department", "powiats",
-    "powiat", "prefectures", "prefecture",
+    "gemeenten", "gemeentes", "gemeente", "gemeinden", "gemeinde", "municipalities", "municipality", "municipios",
+    "municipio", "comuni", "comune", "communes", "commune", "districts", "district", "distritos", "distrito",
+    "distretti", "distretto", "counties", "county", "landkreise", "landkreis", "kreise", "kreis", "bezirke", "bezirk",
+    "provinces", "province", "provincies", "provincie", "provincias", "provincia", "departements", "departement",
+    "departments", "department", "departamentos", "departamento", "dipartimenti", "dipartimento", "powiats", "powiat",
+    "prefectures", "prefecture", "boroughs", "borough", "arrondissements", "arrondissement", "cantons", "canton",
+    "kantone", "kanton", "comarcas", "comarca", "bundeslander", "bundesland", "regions", "region", "regionen",
+    "regioni", "regione", "regiones", "states", "state",
 )
+_UNIT = r"(?P<unit>" + "|".join(UNITS) + r")"
 _UNIT_RE = re.compile(
-    r"\b(?:per|pro|par|por|je|by|for each|for every|each|every|voor elke|voor iedere|fur jede[nrs]?|pour chaque|"
-    r"chaque|para cada|cada|per ogni)\s+(?:the\s+|de\s+|het\s+)?(?P<unit>" + "|".join(UNITS) + r")\b",
+    # "for each of the five boroughs", "pour chacun des départements", "für jeden der Landkreise", "in elk van de"
+    r"\b(?:(?:for |in |in each |)each of (?:the |its |their )?(?:\w+ )?|pour chacun(?:e)? des |chacun(?:e)? des |"
+    r"f[uü]r jede[nrs]? (?:der |des )?(?:\w+ )?|(?:voor |in )?elk(?:e)? van de |para cada un[oa] de (?:los |las )?|"
+    r"per ciascun[oa]? (?:de[il] |delle )?|"
+    # "per gemeente", "pro Kreis", "par département", "by county", "one value per borough"
+    r"(?:per|pro|par|por|je|by|for each|for every|each|every|voor elke|voor iedere|f[uü]r jede[nrs]?|pour chaque|"
+    r"chaque|para cada|cada|per ogni|ogni|per ciascun[oa]?)\s+(?:the\s+|de\s+|het\s+|la\s+|le\s+|el\s+)?)"
+    + _UNIT + r"\b(?:\s+(?:of|de|du|des|van|von|der|di|del|della|dei|in|en|im|à)\b)?",
     re.IGNORECASE,
 )
+# the English of a unit, for the question to find_place ("Groningen (province)")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\s(?:and|&|und|et|en|y|e|ed|or)\s)\s*")
 
 
 class Part(BaseModel):
@@ -50,14 +62,47 @@ class PartsAnswer(BaseModel):
 def unit_asked(request: str) -> str | None:
     """The unit of a "per <unit>" request ('gemeente', 'county'), or None."""
     m = _UNIT_RE.search(strip_accents(request))
-    return m.group("unit").lower() if m else None
+    if not m:
+        return None
+    unit = m.group("unit").lower()
+    i = UNITS.index(unit)
+    # the singular: the next, shorter spelling of the same word ("boroughs" -> "borough", "counties" -> "county")
+    single = next((u for u in UNITS[i + 1:i + 3] if unit.startswith(u[:-1]) and len(u) < len(unit)), unit)
+    written = request[m.start("unit"):m.start("unit") + len(single)].lower()  # with its accents: "département"
+    return written if strip_accents(written) == single else single
 
 
 def without_unit(request: str) -> str:
-    """The request without its "per <unit>" phrase, so the unit word is not read as a place."""
+    """The request without its "per <unit>" phrases, so that no unit word is read as a place (accents are
+    stripped only to find them: the offsets are those of the request)."""
     plain = strip_accents(request)
-    m = _UNIT_RE.search(plain)
-    return request if not m else (request[: m.start()] + request[m.end():]).replace("  ", " ")
+    out, last = [], 0
+    for m in _UNIT_RE.finditer(plain):
+        out.append(request[last:m.start()])
+        if re.search(r"\s(?:of|de|du|des|van|von|der|di|del|della|dei|in|en|im|à)$", m.group(0)):
+            out.append("in")  # "for each of the boroughs of New York City": New York City stays a place after a preposition
+        last = m.end()
+    out.append(request[last:])
+    return re.sub(r"\s{2,}", " ", " ".join(x.strip() for x in out if x.strip()))
+
+
+def listed_parts(request: str) -> list[str]:
+    """The parts a "per <unit>" request names itself: "per provincie (Friesland, Groningen en Drenthe)",
+    "chaque département de Bretagne (Finistère, Côtes-d'Armor, Morbihan, Ille-et-Vilaine)"."""
+    for group in re.findall(r"\(([^()]{3,200})\)", request):
+        names = [n.strip(" .") for n in _LIST_SPLIT.split(group) if n.strip(" .")]
+        if len(names) >= 2 and all(n[:1].isupper() and not re.search(r"\d", n) and len(n.split()) <= 4 for n in names):
+            return names
+    return []
+
+
+def composed_parts(region: str, hits: list[tuple[str, dict | None, tuple[float, float, float, float]]]) -> PartsAnswer:
+    """Parts from one look-up each: (name, outline or None, bbox); without an outline, the part's box."""
+    parts = []
+    for name, geometry, (w, s, e, n) in hits:
+        geom = geometry or {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
+        parts.append(Part(name=name, feature={"type": "Feature", "properties": {"name": name}, "geometry": geom}))
+    return PartsAnswer(region=region, parts=parts, count=len(parts))
 
 
 def parse_parts(result: str) -> PartsAnswer | None:
