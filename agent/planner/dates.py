@@ -490,8 +490,10 @@ class _Scanner:
 
     def _roles(self) -> None:
         for p in self.out:
-            before = self.text[max(0, p.pos - 30):p.pos]
-            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\band\b|\bwith\b", before)[-1]
+            # the words since the period before it: "before 16 may and from 17 to 24 may" gives the second no role
+            prev_end = max((q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0)
+            before = self.text[max(0, prev_end, p.pos - 30):p.pos]
+            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b", before)[-1]
             ib = max((clause.rfind(w) for w in BEFORE_WORDS), default=-1)
             ia = max((clause.rfind(w) for w in AFTER_WORDS), default=-1)
             if ib > ia:

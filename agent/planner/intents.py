@@ -70,7 +70,8 @@ def with_named_bands(d: IndexDef, named: list[str]) -> IndexDef:
         if same:
             free.remove(same[0])
             return same[0]
-        if other in opt and len(free) == 1 and len(opt) == 2:  # "NDWI (B03, B11)": the other band as written
+        if other in opt and len(free) == 1 and len(opt) == 2 and BAND_ROLES[free[0]] != BAND_ROLES[other]:
+            # "NDWI (B03, B11)": the other band as written
             return free.pop()
         return slot
 
