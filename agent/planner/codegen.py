@@ -299,7 +299,8 @@ def build_radar(plan: Plan) -> str:
     c.add("")
     c.load("cube", "SENTINEL1_GRD", bands, period)
     if it.timeseries:
-        c.timeseries("cube", f"backscatter_{period.start:%Y%m}_timeseries")
+        c.add("cube = cube.log10() * 10  # each observation in dB, as the maps are")
+        c.timeseries("cube", f"backscatter_db_{period.start:%Y%m}_timeseries")
         return c.text()
     c.reduce_time("cube", "backscatter")
     c.add("backscatter_db = backscatter.log10() * 10")

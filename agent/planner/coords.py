@@ -240,6 +240,25 @@ def _polygons(t: str) -> Coordinates | None:
                        polygons=rings if len(rings) > 1 else None, order_guessed=guessed)
 
 
+_NUM = r"-?\d{1,3}(?:\.\d+)?"
+WKT = re.compile(r"(?:polygon|polygone|polígono|poligono|veelhoek)\s*\(+\s*((?:" + _NUM + r"\s+" + _NUM + r"\s*,\s*){2,}"
+                 + _NUM + r"\s+" + _NUM + r")\s*\)+", re.I)
+
+
+def _wkt(t: str) -> Coordinates | None:
+    """'POLYGON((11.40 52.03, 11.42 52.03, ...))', 'Polygon (11.40 52.03, 11.42 52.03, ...)': WKT's
+    space-separated pairs, x (lon) first unless the text says lat/lon."""
+    m = WKT.search(t)
+    if not m:
+        return None
+    pts = [(float(a), float(b)) for a, b in re.findall(r"(" + _NUM + r")\s+(" + _NUM + r")", m.group(1))]
+    lon_first, _ = _order(t, pts)
+    ring = pts if lon_first or not re.search(r"lat\s*/\s*lon|lat(?:itude)?\s*,\s*lon", t, re.I) else [(b, a) for a, b in pts]
+    ring = ring + ([ring[0]] if ring[0] != ring[-1] else [])
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=ring)
+
+
 def _pair_point(t: str) -> Coordinates | None:
     pairs = re.findall(PAIR, t)
     m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas)\s*:?\s*\(?\s*"
@@ -258,7 +277,7 @@ def _pair_point(t: str) -> Coordinates | None:
 
 def find_coordinates(text: str) -> Coordinates | None:
     t = unify(text).replace("−", "-")
-    for reader in (_projected, _ordered_box, _labelled, _hemisphere, _dms, _polygons, _pair_point):
+    for reader in (_projected, _ordered_box, _labelled, _hemisphere, _dms, _wkt, _polygons, _pair_point):
         c = _valid(reader(t))
         if c is not None:
             return c

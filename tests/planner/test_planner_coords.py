@@ -102,3 +102,14 @@ def test_boxes_after_their_side_order(text, expected):
 
 def test_words_are_no_side_order():
     assert find_coordinates("news 1, 2, 3, 4") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Zeitreihe für mein Feld, Polygon (11.40 52.03, 11.42 52.03, 11.42 52.04, 11.40 52.04) in Lon/Lat",
+    "POLYGON((11.40 52.03, 11.42 52.03, 11.42 52.04, 11.40 52.04, 11.40 52.03))",
+    "mon champ : polygone (11.40 52.03, 11.42 52.03, 11.42 52.04, 11.40 52.04)",
+    "Polygon (52.03 11.40, 52.03 11.42, 52.04 11.42, 52.04 11.40) as lat/lon",
+])
+def test_wkt_polygons_with_space_separated_pairs(text):
+    c = find_coordinates(text)
+    assert c.kind == "polygon" and c.bbox == (11.4, 52.03, 11.42, 52.04) and c.polygon[0] == c.polygon[-1]
