@@ -152,7 +152,7 @@ def place_candidates(text: str) -> list[str]:
     """
     t = unify(text)
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
-    connector = r"(?:\s+(?:de|del|do|da|dos|das|di|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|\s+|-|'|\u2019)"
+    connector = r"(?:\s+(?:de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|\s+|-|'|\u2019)"
     word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
     runs = []
     weak: list[str] = []
