@@ -38,6 +38,9 @@ def _km_between(a: BBox, b: BBox) -> float:
     return math.hypot(dx, (y2 - y1) * 110.57)
 
 
+NAMESAKE_KM = 500.0  # a town this far beyond the region named with it is not the one meant
+
+
 def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
     """The specific places among the look-ups: small ones near the first small one; else the first."""
     small = [h for h in hits if not h.is_large]
@@ -51,7 +54,12 @@ def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
     if inside:
         small = inside + [t for t in towns if t not in inside and any(_km_between(t.bbox, i.bbox) <= 60 for i in inside)]
     elif towns and containers:
-        small = towns + [h for h in small if h not in towns]
+        # a town far outside every region named with it is a namesake abroad ("Sutherland, Scotland" found only
+        # Sutherland, Australia): the region is the place, and the town is said to be left out
+        near = [t for t in towns if any(_km_between(t.bbox, c.bbox) <= NAMESAKE_KM + max(_side_km(c.bbox)) for c in containers)]
+        if not near:
+            return containers[:1]
+        small = near + [h for h in small if h not in towns]
     else:
         # a lake, island or park inside a region named with it ("Lake Trasimeno in Umbria"): the region only says which
         features = [h for h in small if not _is_region(h)]
@@ -151,10 +159,29 @@ def zones_extent(parts: PartsAnswer, fallback: BBox, collection: str | None) -> 
     """The load extent for one row per part: the box around all parts, and the read resolution (m)
     that keeps it within the pixel budget the planner allows a collection at its native resolution
     (None: native). Bayern's 70,000 km² are read at about 60 m instead of clamped to 2,500 km²."""
-    box = parts_bbox(parts) or fallback
-    _, max_km2 = SIZES.get(collection or "", DEFAULT_SIZE)
+    return budget_extent(parts_bbox(parts) or fallback, collection, grow=False)
+
+
+COARSEST_SHARE = 8.0  # a read at most 8x coarser than native (Sentinel-2 at 80 m) still answers the request
+WIDEST_SHARE = 25.0  # a collection read at its own resolution: at most 25x its usual largest area
+
+
+def budget_extent(box: BBox, collection: str | None, grow: bool = True) -> tuple[BBox, float | None]:
+    """A box that must be covered whole (a span between two places, places compared), and the read
+    resolution (m) that keeps it within the collection's pixel budget (None: native)."""
+    min_km, max_km2 = SIZES.get(collection or "", DEFAULT_SIZE)
+    box = at_least(box, min_km) if grow else box
     native = NATIVE_M.get(collection or "")
     area = area_km2(box)
     if native is None or area <= max_km2:
         return rounded(box), None
     return rounded(box), float(math.ceil(native * math.sqrt(area / max_km2) / 10.0) * 10)
+
+
+def too_wide(box: BBox, read_resolution_m: float | None, collection: str | None) -> bool:
+    """Whether one load over `box` would be too coarse (or too large) to answer at all."""
+    native = NATIVE_M.get(collection or "")
+    if native is not None:
+        return read_resolution_m is not None and read_resolution_m > COARSEST_SHARE * native
+    _, max_km2 = SIZES.get(collection or "", DEFAULT_SIZE)
+    return area_km2(box) > WIDEST_SHARE * max_km2

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from agent.planner.dates import Period, find_periods
 from agent.planner.intents import S1, Intent, parse_intent
-from agent.planner.places import BBox, Coordinates, find_coordinates, place_candidates, qualifier_phrases, weak_phrases
+from agent.planner.places import BBox, Coordinates, find_coordinates, place_candidates, qualifier_phrases, \
+    shared_qualifiers, weak_phrases
 
 DIRECTIONS = ("north", "south", "east", "west")
 
@@ -27,6 +28,7 @@ class Slots(BaseModel):
     periods: list[Period]
     candidates: list[str]  # place phrases to look up
     qualifiers: list[str] = []  # those of them that only say where the one before is ("Lebanon")
+    shared: dict[str, str] = {}  # places of a list qualified by the qualifier after it ("Sutherland/Caithness, Scotland")
     weak: list[str] = []  # those with no sign of a place but a capital ("Drought stress ..."): looked up last
     coords: Coordinates | None = None
     inherited_bbox: BBox | None = None  # the previous turn's AOI, when this turn names no place
@@ -57,7 +59,8 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
     periods = find_periods(text, today)
     zoom = zoom_direction(text)
     slots = Slots(text=text, intent=intent, periods=periods, candidates=candidates, coords=coords, zoom=zoom,
-                  qualifiers=[] if coords else qualifier_phrases(raw), weak=[] if coords else weak_phrases(raw))
+                  qualifiers=[] if coords else qualifier_phrases(raw), weak=[] if coords else weak_phrases(raw),
+                  shared={} if coords else shared_qualifiers(raw))
     if previous is None:
         return slots
     radar_switch = bool(re.search(r"(?<![a-z])(radar|sentinel-1|sar)(?![a-z])", text))
@@ -90,6 +93,7 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
         slots.coords = previous.coords
         slots.candidates = previous.candidates
         slots.qualifiers = previous.qualifiers
+        slots.shared = previous.shared
         slots.weak = previous.weak
         slots.inherited_bbox = prev_bbox
         slots.inherited_place = prev_place

@@ -22,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr
 
 from agent.planner import answers
-from agent.planner.aoi import build_aoi, zones_extent
+from agent.planner.aoi import _contains, build_aoi, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
@@ -30,7 +30,9 @@ from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, unit_asked, \
     without_unit, zones_code
+from agent.planner.intents import Intent
 from agent.planner.repair import execution_repair, repair
+from agent.planner.together import compared_places, km_between, span_box, span_ends
 
 MAX_PLACE_LOOKUPS = 4
 
@@ -107,6 +109,9 @@ class TurnPlan(BaseModel):
     parts: PartsAnswer | None = None
     listed: list[str] = Field(default_factory=list)  # the parts the request names itself ("(Friesland, Groningen)")
     whole_region: bool = False  # no parts in the data: one row for the region as a whole, and the answer says so
+    compared: list[str] = Field(default_factory=list)  # the places compared, one row each ("Milan and Madrid")
+    notes: list[str] = Field(default_factory=list)  # what the answer must say about places left out
+    question: str | None = None  # asked instead of drafting (places too far apart for one graph)
 
 
 class OfflinePlanner(BaseChatModel):
@@ -208,12 +213,79 @@ class OfflinePlanner(BaseChatModel):
             # area is read coarser, never clamped to its centre, which left outer parts without values)
             bbox, read_resolution_m = zones_extent(tp.parts, bbox, slots.intent.collection)
             tp.bbox = bbox
-        tp.plan = Plan(intent=slots.intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
+        intent = slots.intent
+        zones = zones_code(tp.parts) if tp.parts and tp.parts.parts else None
+        if not slots.coords and slots.inherited_bbox is None and not unit:
+            together = self._together(turn, tp, slots, periods)
+            if together is not None:
+                bbox, read_resolution_m, zones, intent = together
+                tp.bbox = bbox
+        tp.plan = Plan(intent=intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
                        polygons=polygons,
-                       periods=choose_periods(slots, periods, today), place=tp.place,
-                       zones=zones_code(tp.parts) if tp.parts and tp.parts.parts else None,
-                       read_resolution_m=read_resolution_m)
+                       periods=choose_periods(slots.model_copy(update={"intent": intent}), periods, today),
+                       place=tp.place, zones=zones, read_resolution_m=read_resolution_m)
         return tp
+
+    @staticmethod
+    def _together(turn: Turn, tp: TurnPlan, slots: Slots, periods: list[Period]
+                  ) -> tuple[BBox, float | None, str | None, Intent] | None:
+        """Several places in one request: a span covers both ends ("entre Lyon et Grenoble"), places
+        compared get one row each ("compare NO2 over Milan and Madrid"); places left out are said."""
+        from agent.planner.aoi import budget_extent, choose_hits, too_wide
+
+        main = [c for c in slots.candidates if c not in slots.qualifiers]
+        found = phrase_hits(turn, main)
+        collection = slots.intent.collection
+        span = span_ends(turn.request, main)
+        if span and span[0] in found and span[1] in found:
+            a, b = found[span[0]], found[span[1]]
+            if _country(a) != _country(b) and km_between(a.bbox, b.bbox) > SPAN_MAX_ABROAD_KM:
+                tp.notes.append(f"{span[1]} was found only as {b.name}, {km_between(a.bbox, b.bbox):,.0f} km from "
+                                f"{a.name}, so the area is around {span[0]} alone; give {span[1]}'s coordinates "
+                                "(lon, lat) to span both.")
+                return None
+            box, res = budget_extent(span_box([a.bbox, b.bbox]), collection)
+            tp.place = f"{a.name.split(',')[0]} to {b.name.split(',')[0]}"
+            if too_wide(box, res, collection):
+                tp.question = (f"{tp.place} is too large for one {collection} graph at a useful resolution"
+                               f"{f' (it would be read at {res:,.0f} m)' if res else ''}. Shall I map a part of it, "
+                               f"for example around {span[0]} or around {span[1]}?")
+            return box, res, None, slots.intent
+        compared = [c for c in compared_places(turn.request, main)]
+        if compared:
+            hits = [(c, found[c]) for c in compared if c in found]
+            missing = [c for c in compared if c not in found]
+            if len(hits) < 2:
+                if missing:
+                    tp.notes.append(f"{' and '.join(missing)} could not be found, so there is nothing to compare "
+                                    f"{hits[0][0] if hits else ''} with; give coordinates (lon, lat) for it.")
+                return None
+            parts = composed_parts(" and ".join(c for c, _ in hits),
+                                   [(c, _geometry(h.polygons), h.bbox) for c, h in hits])
+            box, res = budget_extent(span_box([h.bbox for _, h in hits]), collection)
+            tp.place = " and ".join(h.name.split(",")[0] for _, h in hits)
+            tp.compared = [c for c, _ in hits]
+            if missing:
+                tp.notes.append(f"{', '.join(missing)} could not be found and is missing from the comparison.")
+            if too_wide(box, res, collection):
+                far = max(km_between(hits[0][1].bbox, h.bbox) for _, h in hits[1:])
+                tp.question = (f"{tp.place} lie {far:,.0f} km apart: one {collection} graph over all of them would "
+                               f"be read {f'at {res:,.0f} m' if res else 'over too large an area'}, too coarse to compare. "
+                               f"Shall I compute them one at a time (reply with the first, e.g. \"{hits[0][0]}\"), or "
+                               "compare them with a coarser product such as Sentinel-3 or Sentinel-5P?")
+            # places compared in one period: one value per place, not a change between periods
+            intent = slots.intent.model_copy(update={"change": False}) if len(periods) <= 1 else slots.intent
+            return box, res, zones_code(parts), intent
+        # places named together that the AOI cannot hold: said, never dropped silently
+        chosen = {h.name for h in choose_hits(tp.hits)}
+        for c in main:
+            h = found.get(c)
+            if h is not None and h.name not in chosen and not h.is_large and not any(
+                    _contains(h.bbox, tp.hits[i].bbox) for i in range(len(tp.hits)) if tp.hits[i].name in chosen):
+                tp.notes.append(f"{c} was found only as {h.name}, far from {tp.place}, so it is not in this area; "
+                                "give its coordinates (lon, lat), ask for it on its own, or ask to compare them for "
+                                "one value per place.")
+        return None
 
     def _place_label(self, tp: TurnPlan, slots: Slots) -> str:
         if slots.coords is not None:
@@ -265,7 +337,7 @@ class OfflinePlanner(BaseChatModel):
         # 2. draft, check, repair
         plan = tp.plan
         runs = turn.results("run_openeo_code")
-        question = ambiguity_question(turn, tp)
+        question = tp.question or ambiguity_question(turn, tp)
         if question and not runs:
             return AIMessage(content=question)
         if not runs:
@@ -312,6 +384,11 @@ class OfflinePlanner(BaseChatModel):
             return self._calls(call_no, [("render_map", {})])
         final = answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
                                      code=last.args.get("code", ""), adjusted=adjusted)
+        if tp.compared:
+            final = (f"One row per place compared: {', '.join(tp.compared)} (each its box from the gazetteer).\n\n"
+                     + final)
+        if tp.notes:
+            final = "\n".join(tp.notes) + "\n\n" + final
         if tp.unit and (plan.zones is None or tp.whole_region):  # never drop "per gemeente" silently
             final = missing_note(tp.unit, tp.parts, plan.place) + "\n\n" + final
         elif tp.unit and tp.listed and tp.parts:
@@ -364,6 +441,14 @@ class OfflinePlanner(BaseChatModel):
                 alt = next((a for a in t.alternatives if any(f", {p}" in a for p in preferred)), None)
                 if alt:
                     out.append(f"{base}, {next(p for p in preferred if f', {p}' in alt)}")
+        main = [c for c in tp.slots.candidates if c not in tp.slots.qualifiers]
+        span = span_ends(turn.request, main)
+        found = phrase_hits(turn, main)
+        if span and span[0] in found and span[1] in found and not tp.slots.qualifiers:
+            a, b = found[span[0]], found[span[1]]
+            if _country(a) != _country(b) and km_between(a.bbox, b.bbox) > SPAN_MAX_ABROAD_KM:
+                # the ends of a span lie in one country: each looked up in the other's
+                out += [f"{span[1]}, {_country(a)}", f"{span[0]}, {_country(b)}"]
         return [q for q in dict.fromkeys(out) if q not in asked][:2]
 
     @staticmethod
@@ -393,6 +478,28 @@ def _geometry(rings: list[list[tuple[float, float]]] | None) -> dict | None:
         return None
     coords = [[[list(pt) for pt in ring]] for ring in rings]
     return {"type": "Polygon", "coordinates": coords[0]} if len(coords) == 1 else {"type": "MultiPolygon", "coordinates": coords}
+
+
+SPAN_MAX_ABROAD_KM = 300.0  # the ends of a span found in two countries further apart: one is a namesake
+
+
+def _country(hit: PlaceHit) -> str:
+    return hit.name.split(",")[-1].strip()
+
+
+def phrase_hits(turn: Turn, phrases: list[str]) -> dict[str, PlaceHit]:
+    """{phrase: its place} from the turn's look-ups: the latest found for the phrase itself, with a
+    qualifier ("Caithness, Scotland"), or a variant of it ("Kathmandu" for "Kathmandu Valley")."""
+    out: dict[str, PlaceHit] = {}
+    for step in turn.results("find_place"):
+        hit = parse_place_result(step.result or "")
+        if hit is None:
+            continue
+        query = str(step.args.get("name", "")).split(",")[0].split(" (")[0].strip()
+        for p in phrases:
+            if query in (p, without_feature_word(p), strip_accents(p), uninflected(p)):
+                out[p] = hit
+    return out
 
 
 def joined_as_qualifier(phrase: str) -> str | None:
@@ -474,7 +581,7 @@ def first_queries(slots: Slots) -> list[str]:
             if q not in slots.qualifiers:
                 break
             chain.append(q)
-        out.append(f"{c}, {chain[-1]}" if chain else c)
+        out.append(f"{c}, {chain[-1]}" if chain else f"{c}, {slots.shared[c]}" if c in slots.shared else c)
     return (out or cands)[:MAX_PLACE_LOOKUPS]
 
 

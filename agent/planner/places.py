@@ -126,6 +126,9 @@ PLACE_PREPOSITIONS = re.compile(
 ARTICLE_BEFORE = re.compile(r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|keine|mir|"
                             r"unser|unsere|unseren|meine|meinen|ihre)\s+(?:[a-zäöüß-]+\s+)?$")
 GERMAN = re.compile(r"\b(?:und|der|die|das|für|mit|ich|wir|bitte|eine|einer|den|dem|zwischen|über)\b", re.I)
+# "between" in six languages, with an article: the run after it names two places ("tussen Utrecht en Amersfoort")
+BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:between|zwischen|entre|tussen|tra|fra)\s+(?:(?:the|la|le|les|el|los|las|het|de|"
+                            r"il|lo|der|dem|den)\s+|l'|l\u2019)?$", re.I)
 # a storm's name is not a place: "Storm Daniel", "Hurricane Ian", "Sturmtief Bernd"
 NAMED_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm|sturm|sturmtief|orkan|tempête|"
                          r"tormenta|huracán|ciclón|borrasca|orkaan|uragano|ciclone|tempesta)\s+$", re.I)
@@ -194,6 +197,12 @@ def place_candidates(text: str) -> list[str]:
                     words = lead_words + words
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
+                if BETWEEN_BEFORE.search(t[max(0, m.start() - 30):m.start()]):
+                    # "tussen Utrecht en Amersfoort", "entre Zaragoza y Huesca": two places, not one name with 'en'
+                    ends = [_clean(x) for x in re.split(r"\s+(?:y|en|et|e|and|und)\s+", phrase, maxsplit=1)]
+                    if len(ends) == 2 and all(ends) and ends[1][:1].isupper():
+                        runs.append((m.start(), ends[0], m.start() + len(ends[0])))
+                        phrase = ends[1]
                 runs.append((m.start(), phrase, m.end()))
                 if _weak(t, m.start(), phrase, german, opens_sentence):
                     weak.append(phrase)
@@ -206,12 +215,20 @@ def place_candidates(text: str) -> list[str]:
                 runs.append((m.start(), phrase, m.end()))
     out: list[str] = []
     qualifiers: list[str] = []
+    shared: dict[str, str] = {}
+    group: list[str] = []  # the places joined by '/' or 'and' so far, which a qualifier after them all qualifies
     prev_end = -1
     for start, p, end in runs:
         # "Zahlé, Lebanon", "Kota Tinggi, Johor (Malaysia)": a place after a comma or a bracket that
         # does not continue a list ("Paiporta, Catarroja and ...") only says where the one before is
         qualifier = prev_end >= 0 and bool(re.fullmatch(r"\s*[,(]\s*", t[prev_end:start])) and not re.match(
-            r"\s*,?\s*(?:and|&|or|y|et|und|en)\s", t[end:end + 8])
+            r"\s*,?\s*(?:and|&|or|y|et|und|en)\s", t[end:end + 8]) and not SPAN_TO_AFTER.match(t[end:end + 16])
+        if qualifier and group:
+            # "Sutherland/Caithness, Scotland", "Sedaví and Catarroja, Valencia": the qualifier says where each is
+            for sibling in group[:-1]:
+                shared.setdefault(sibling, _clean(p))
+        joined = prev_end >= 0 and bool(SIBLING_GAP.fullmatch(t[prev_end:start]))
+        group = (group if joined or qualifier else []) + ([] if qualifier else [_clean(x) for x in re.split(r"\s*/\s*", p)])
         prev_end = end
         for part in re.split(r"\s*/\s*", p):
             part = _clean(part)
@@ -222,6 +239,7 @@ def place_candidates(text: str) -> list[str]:
                 if qualifier:
                     qualifiers.append(part)
     _QUALIFIERS[text] = qualifiers
+    _SHARED[text] = {k: v for k, v in shared.items() if k in out and v in qualifiers}
     # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
     weak_set = {_clean(w) for w in weak} - set(qualifiers)  # "Frankfurt (Oder)": a qualifier says where
     out = [p for p in out if p not in weak_set] + [p for p in out if p in weak_set]
@@ -254,6 +272,19 @@ def _weak(t: str, start: int, phrase: str, german: bool, sentence_start: bool) -
 
 
 _QUALIFIERS: dict[str, list[str]] = {}
+_SHARED: dict[str, dict[str, str]] = {}
+
+# what joins places of one list ("Sutherland/Caithness", "Sedaví and Catarroja"), and the 'to' of a span after a place
+SIBLING_GAP = re.compile(r"\s*(?:/|&|,)\s*|\s*,?\s+(?:and|und|et|en|y|e|ed)\s+", re.I)
+SPAN_TO_AFTER = re.compile(r"\s*(?:[-–]|\s(?:bis|to|à|au|tot|naar|hasta|a|al|fino a)\s+)\s*[A-ZÀ-Þ]")
+
+
+def shared_qualifiers(text: str) -> dict[str, str]:
+    """{place: qualifier} for the places of a list that a qualifier after the list also qualifies
+    ("Sutherland/Caithness, Scotland": Sutherland is in Scotland too)."""
+    if text not in _SHARED:
+        place_candidates(text)
+    return _SHARED.get(text, {})
 
 
 def qualifier_phrases(text: str) -> list[str]:

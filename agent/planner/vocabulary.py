@@ -60,6 +60,26 @@ zona vigneto frutteto incendio alluvione siccità prima dopo riferimento evento
 nuvole superficie
 corners corner ecken coins esquinas hoeken angoli
 anfang ende mitte beginn début fin mi principios finales mediados begin eind midden inizio metà fine
+halbjahr halbjahre halbjahres quartal quartale quartals semester trimester dekade dekaden jahrzehnt monat monate monats
+woche wochen jahr jahre jahres jahreszeit vegetationsperiode wachstumsperiode saison
+semestre semestres trimestre trimestres quinzaine décade décades année années mois semaine semaines jour jours
+cuatrimestre quincena decena década año años mes meses semana semanas día días temporada
+halfjaar halfjaren kwartaal kwartalen decade maand maanden jaar jaren dag dagen seizoen
+quadrimestre decade decadi mese mesi anno anni settimana settimane giorno giorni stagione
+semester fortnight decade dekad
+januar februar märz juni juli oktober dezember janvier février avril juin juillet août septembre octobre novembre
+décembre enero febrero marzo abril junio julio agosto septiembre octubre noviembre diciembre januari februari maart
+mei augustus gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+km kilometer kilometre kilometres kilometers kilomètre kilomètres kilómetro kilómetros chilometri meter metre metres
+meters mètre mètres metros hektar hectare hectares hectárea hectáreas ettari pixel pixels píxeles prozent percent
+pourcent porcentaje procent percentuale grad degree degrees degré degrés grados graden gradi celsius kelvin fahrenheit
+millimeter millimetre mm db dezibel décibel decibel decibelios
+statistik statistiken statistics statistique statistiques estadística estadísticas statistiek statistieken statistica
+statistiche mittelwert durchschnitt perzentil perzentile quantil quantile standardabweichung varianz minimum maximum
+häufigkeit anomalie anomalien tendenz percentile percentiles centile quantiles écart variance anomaly anomalies
+anomalía anomalías tendencia varianza percentil percentiles cuantil desviación mediaan percentiel kwantiel
+standaardafwijking variantie anomalieën deviazione tendenza anomalia anomalie
+tabelle tableau tabla tabel tabella zeitreihe zeitreihen série séries serie series tijdreeksen
 summer winter autumn sommer frühling frühjahr herbst été hiver printemps automne verano invierno
 primavera otoño zomer lente herfst estate inverno autunno
 """
@@ -75,7 +95,10 @@ VOCABULARY = frozenset(fold(w) for w in _WORDS.split())
 # German compounds end in a common noun; these endings name the thing, not a place
 NOUN_ENDINGS = ("karte", "karten", "maske", "masken", "stab", "leitung", "fläche", "flächen", "reihe", "mittel",
                 "mittelwert", "mittelwerte", "bild", "bilder", "analyse", "auswertung", "daten", "änderung",
-                "differenz", "temperatur", "feuchte", "bedeckung", "schwere", "index")
+                "differenz", "temperatur", "feuchte", "bedeckung", "schwere", "index",
+                # time words of compounds: "Sommerhalbjahr", "Winterquartal", "Vegetationsperiode", "Jahresmittel"
+                "halbjahr", "halbjahres", "quartal", "quartals", "periode", "zeitraum", "zeitraums", "monat", "monats",
+                "statistik", "abweichung", "anomalie", "summe", "anzahl", "wert", "werte", "tabelle")
 
 
 def is_vocabulary(word: str) -> bool:
