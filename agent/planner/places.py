@@ -129,6 +129,9 @@ GERMAN = re.compile(r"\b(?:und|der|die|das|für|mit|ich|wir|bitte|eine|einer|den
 # "between" in six languages, with an article: the run after it names two places ("tussen Utrecht en Amersfoort")
 BETWEEN_BEFORE = re.compile(r"(?<!\w)(?:between|zwischen|entre|tussen|tra|fra)\s+(?:(?:the|la|le|les|el|los|las|het|de|"
                             r"il|lo|der|dem|den)\s+|l'|l\u2019)?$", re.I)
+# a comparison in six languages: the places joined by 'and' in it are compared, not one name ("Utrecht en Amersfoort")
+COMPARING = re.compile(r"(?<![a-zà-ÿ])(?:compare|compared|comparing|comparison|vs\.?|versus|vergleich\w*|compar\w*|"
+                       r"vergelijk\w*|confront\w*)(?![a-zà-ÿ])", re.I)
 # a storm's name is not a place: "Storm Daniel", "Hurricane Ian", "Sturmtief Bernd"
 NAMED_STORM = re.compile(r"\b(?:storm|hurricane|typhoon|cyclone|tropical storm|sturm|sturmtief|orkan|tempête|"
                          r"tormenta|huracán|ciclón|borrasca|orkaan|uragano|ciclone|tempesta)\s+$", re.I)
@@ -197,7 +200,7 @@ def place_candidates(text: str) -> list[str]:
                     words = lead_words + words
             phrase = _clean(" ".join(words))
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
-                if BETWEEN_BEFORE.search(t[max(0, m.start() - 30):m.start()]):
+                if BETWEEN_BEFORE.search(t[max(0, m.start() - 30):m.start()]) or COMPARING.search(t):
                     # "tussen Utrecht en Amersfoort", "entre Zaragoza y Huesca": two places, not one name with 'en'
                     ends = [_clean(x) for x in re.split(r"\s+(?:y|en|et|e|and|und)\s+", phrase, maxsplit=1)]
                     if len(ends) == 2 and all(ends) and ends[1][:1].isupper():

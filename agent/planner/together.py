@@ -29,7 +29,9 @@ COMPARE = re.compile(r"(?<![a-zà-ÿ])(?:compare|compared|comparing|comparison|v
                      r"vergleich\w*|gegenüber|compar\w*|vergelijk\w*|confront\w*|tegenover|frente a|contre)(?![a-zà-ÿ])",
                      re.I)
 _LIST = r"(?:\s*,\s*|\s+(?:and|und|et|en|e|ed|y|&|or|oder|ou|of|o|vs\.?|versus|against|gegen|contre|tegen|frente a|" \
-        r"with|mit|avec|met|con)\s+|\s*,\s*(?:and|und|et|en|e|y)\s+)"
+        r"with|mit|avec|met|con)\s+|\s*,\s*(?:and|und|et|en|e|y)\s+|" \
+        r"\s+(?:compared?|vergleichen|comparé|comparée|comparado|comparada|vergeleken|confrontat[oa])" \
+        r"(?:\s+(?:with|to|mit|avec|à|met|con|a|al))?\s+)"
 
 
 def _find(text: str, name: str, start: int = 0) -> int:

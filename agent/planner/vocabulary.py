@@ -79,6 +79,8 @@ statistiche mittelwert durchschnitt perzentil perzentile quantil quantile standa
 häufigkeit anomalie anomalien tendenz percentile percentiles centile quantiles écart variance anomaly anomalies
 anomalía anomalías tendencia varianza percentil percentiles cuantil desviación mediaan percentiel kwantiel
 standaardafwijking variantie anomalieën deviazione tendenza anomalia anomalie
+comparer comparons compare comparing comparison vergleich vergleiche vergleichen vergelijk vergelijken vergelijking
+comparar compara comparen comparación confronta confrontare confronto
 tabelle tableau tabla tabel tabella zeitreihe zeitreihen série séries serie series tijdreeksen
 summer winter autumn sommer frühling frühjahr herbst été hiver printemps automne verano invierno
 primavera otoño zomer lente herfst estate inverno autunno
