@@ -165,7 +165,7 @@ def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | Non
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.code_file}: {exc.strerror if isinstance(exc, OSError) else exc}", file=err)
         return 2
-    result = check_code(settings, code)
+    result = check_code(settings, code, inputs=Path(args.code_file).resolve().parent)
     if args.json:
         print(json.dumps({**result.to_json(), "sandbox": _sandbox()}, default=str), file=out)
     else:
@@ -178,20 +178,23 @@ def check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | Non
     return result.exit_code
 
 
-def check_code(settings: AgentSettings, code: str) -> CheckResult:
+def check_code(settings: AgentSettings, code: str, inputs: Path | None = None) -> CheckResult:
     """Run `code` in the sandbox and validate its graph: the code tool itself, called directly on
-    the backend the settings name (no model, no agent graph), in a scratch folder."""
+    the backend the settings name (no model, no agent graph), in a scratch folder that has the
+    place files of folder `inputs` (the script's run folder: `places/<name>-parts.geojson`)."""
     from tools.sandbox import prestart
 
     prestart()  # the jailed interpreter starts in its own process while the backend starts here
     from agent.backends import open_backend
     from tools.code import run_openeo_code
+    from tools import place_files
     from tools.context import RunFolder, ToolContext
 
     opened = None
     try:
         opened = open_backend(settings, computes=False)
         with tempfile.TemporaryDirectory(prefix="openeo-check-") as tmp:
+            place_files.copy(inputs, Path(tmp))
             ctx = ToolContext(opened.client, RunFolder(Path(tmp)), sandbox_timeout_s=settings.sandbox_timeout_s,
                               sandbox_memory_mb=settings.sandbox_memory_mb, sync_pixel_budget=settings.sync_pixel_budget)  # fmt: skip
             outcome = run_openeo_code(code, ctx)

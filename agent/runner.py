@@ -31,6 +31,7 @@ from agent.outcome import RunOutcome
 from agent.run import Run, RunHandle
 from agent.settings import AgentSettings
 from agent.turn import AgentTurn, ModelFactory, ToolsFactory
+from tools import place_files
 from tools.client import BackendClient
 from tools.context import ToolContext
 
@@ -56,6 +57,7 @@ class AgentRunner:
         self.model_factory = model_factory or make_chat_model
         self.tools_factory = tools_factory or default_tools
         self.backend_factory = backend_factory or open_backend
+        self._last_folder: dict[str, Path] = {}  # thread id → its latest run folder (for its place files)
         self._lock = threading.Lock()
         self._opened: OpenedBackend | None = None
         self._checkpointer: Any = None
@@ -110,7 +112,7 @@ class AgentRunner:
                out_dir: Path | None = None) -> RunHandle:  # fmt: skip
         """Run one request; the handle yields its events as they happen (the last is RunFinished)
         and then holds the outcome in `.outcome`."""
-        run = Run.open(request, self.settings, thread_id=thread_id, today=today, out_dir=out_dir)
+        run = self._carry_places(Run.open(request, self.settings, thread_id=thread_id, today=today, out_dir=out_dir))
         work = AgentTurn(self.settings, model_factory=self.model_factory, tools_factory=self.tools_factory,
                          backend=self.backend, checkpointer=self.checkpointer)  # fmt: skip
         return run.stream(work)
@@ -124,9 +126,22 @@ class AgentRunner:
         assert handle.outcome is not None
         return handle.outcome
 
+    def _carry_places(self, run: Run) -> Run:
+        """The place files of the thread's previous run into this run's folder: a follow-up or
+        edited code reads `places/<name>-parts.geojson` by the same path (tools/place_files.py)."""
+        if run.folder is None:
+            return run
+        with self._lock:
+            previous = self._last_folder.get(run.thread_id)
+            self._last_folder[run.thread_id] = run.folder.path
+        if previous is not None and previous.is_dir():
+            place_files.copy(previous, run.folder.path)
+        return run
+
     def run_code(self, code: str, thread_id: str | None = None, out_dir: Path | None = None) -> RunHandle:
         """The "Run edited code" path: sandbox → validate → execute → map, without a model."""
         run = Run.open(
             EDITED_CODE, self.settings.model_copy(update={"model": "none"}), thread_id=thread_id, out_dir=out_dir
         )
+        self._carry_places(run)
         return run.stream(EditedCode(code, tools_factory=self.tools_factory, backend=self.backend))

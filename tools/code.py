@@ -11,6 +11,7 @@ import difflib
 import re
 from urllib.parse import quote
 
+from tools import place_files
 from tools.acquisitions import loads_without_data
 from tools.client.retry import json_of
 from tools.context import ToolContext
@@ -33,6 +34,8 @@ _CODE_HINTS = {
     "TypeError": "Check the arguments of the call on that line against describe_process.",
     "OpenEoClientException": "The openeo client rejected the call; check argument names and values on that line.",
     "SyntaxError": "Fix the Python syntax on that line.",
+    "FileNotFoundError": "The script can read only the files find_place(parts=true) wrote in this run "
+    "(places/<name>-parts.geojson): call find_place again and use the parts_file it names.",
 }
 
 
@@ -75,7 +78,8 @@ def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None =
     snapshot = snapshot_of(ctx.backend, collection_ids=string_constants(code))
     names = string_constants(code) & set(snapshot.collection_ids)
     result = run_in_sandbox(
-        code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb
+        code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb,
+        files=place_files.files(ctx.run.path),
     )
     ctx.run.write_json(
         "sandbox.json",

@@ -43,7 +43,8 @@ from tools.models import (
 )
 
 MAX_OUTPUT_CHARS = 1500
-# find_place's outlines and parts are GeoJSON the model copies into its code: cut, they are useless
+# find_place's outline (polygon=true) is GeoJSON the model copies into its code: cut, it is useless (its parts
+# never are: they go to a file the script reads, tools/place_files.py)
 MAX_OUTPUT_CHARS_BY_TOOL = {"find_place": 8000}
 
 

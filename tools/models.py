@@ -295,8 +295,9 @@ class Place(Found):
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
     polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
     parts: list[PlacePart] | None = None  # second-level regions inside, when asked for ([]: none in the data)
-    parts_shown: bool = True  # False: too many parts to list in the text
-    parts_file: str | None = None  # the parts at full detail, in the run folder
+    parts_shown: bool = True  # False: too many parts for one row each
+    parts_file: str | None = None  # the parts as a GeoJSON FeatureCollection, relative to the run folder
+    parts_bbox: tuple[float, float, float, float] | None = None  # W S E N around every part
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
@@ -320,22 +321,28 @@ class Place(Found):
         return text
 
     def _parts_text(self) -> str:
+        """The parts by name and the file that holds their outlines: never the outlines (the
+        script reads the file; the graph it builds carries them to the backend)."""
         if not self.parts:
             return (
                 f"parts: none; the offline data has no second-level regions inside {self.name}. "
                 "Use the region as a whole (polygon=true) and say so."
             )
-        where = f" Full detail: {self.parts_file} in the run folder." if self.parts_file else ""
         head = (
             f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
-            f"outlines derived from their towns, not official boundaries.{where}"
+            "outlines derived from their towns, not official boundaries"
         )
         if not self.parts_shown:
-            return head + " Too many to list here: ask for a smaller region."
+            return head + ". Too many for one row each: ask for a smaller region."
+        if not self.parts_file:
+            return head + ". Not written to a file (no run folder): use the region as a whole and say so."
+        w, s, e, n = self.parts_bbox or self.bbox
         return (
-            head + ' For one row per part: aggregate_spatial(geometries=parts, reducer="mean"), '
-            "each feature's name property labels its row.\nparts="
-            + json.dumps(parts_collection(self.parts), separators=(",", ":"), ensure_ascii=False)
+            f"{head}: {', '.join(p.name for p in self.parts)}.\n"
+            f'parts_file="{self.parts_file}" (a GeoJSON FeatureCollection, a "name" per feature), '
+            f"all parts within bbox=[{w}, {s}, {e}, {n}]. In the script, never copy outlines:\n"
+            f'parts = json.loads(Path("{self.parts_file}").read_text())  # import json; from pathlib import Path\n'
+            'then aggregate_spatial(geometries=parts, reducer="mean") gives one row per part, named.'
         )
 
 

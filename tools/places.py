@@ -20,22 +20,19 @@ With `online=True` (a network and the user's consent), Nominatim answers what th
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import threading
 from pathlib import Path
 
 import requests
 
-from tools import subregions
+from tools import place_files, subregions
 from tools.models import Place, ToolError, parts_collection
 from tools.place_index import PlaceIndex
 from tools.regions import Entry, fold
 
 MAX_POLYGON_VERTICES = 400
-MAX_PARTS_SHOWN = 60  # more parts than this are not listed in the text (only in the run folder)
-MAX_PARTS_VERTICES = 240  # all parts together, in the text
-MAX_PARTS_CHARS = 7000  # the parts' GeoJSON in the text (find_place's output limit is 8000)
+MAX_PARTS_SHOWN = 60  # more parts than this are not offered for one row each (written to the run folder all the same)
 
 # feature words (folded) -> the kinds they select; matched as a leading or trailing word group
 KIND_WORDS = {
@@ -197,20 +194,17 @@ def _polygon(e: Entry) -> list[list[tuple[float, float]]] | None:
 
 
 def with_parts(place: Place, e: Entry, folder: Path | None) -> Place:
-    """`place` with the parts of `e` (`tools/subregions.py`): compact in the text, at full detail in
-    `folder/places/<name>-parts.geojson` when a run folder is given."""
+    """`place` with the parts of `e` (`tools/subregions.py`), written in full to the run folder as
+    `places/<name>-parts.geojson` (`tools/place_files.py`): the text names the file and the script
+    reads it, so the outlines never pass through the model's context."""
     outlined = gazetteer().outline_of(e)
     full = subregions.parts_of(outlined) if outlined else []
-    shown = subregions.compact(full, MAX_PARTS_VERTICES) if len(full) <= MAX_PARTS_SHOWN else []
-    text_size = len(json.dumps(parts_collection(shown), separators=(",", ":"), ensure_ascii=False))
-    place.parts_shown = bool(shown) and text_size <= MAX_PARTS_CHARS  # cut by the tool's output limit, it is useless
-    place.parts = shown if place.parts_shown else full
-    if full and folder is not None:
-        name = f"places/{re.sub(r'[^a-z0-9]+', '-', fold(e.name)).strip('-') or 'region'}-parts.geojson"
-        path = Path(folder) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(parts_collection(full), separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-        place.parts_file = name
+    place.parts = full
+    place.parts_shown = 0 < len(full) <= MAX_PARTS_SHOWN
+    if full:
+        place.parts_bbox = subregions.bounds(full)
+        if folder is not None:
+            place.parts_file = place_files.write(Path(folder), f"{fold(e.name)}-parts", parts_collection(full))
     return place
 
 

@@ -246,3 +246,11 @@ def _rounded(name: str, geom: BaseGeometry, digits: int, tolerance: float) -> Pl
             for p in keep
         ],
     )
+
+
+def bounds(parts: list[PlacePart]) -> tuple[float, float, float, float]:
+    """The box around every part (W, S, E, N), rounded outward to 4 decimals: a load over it covers them all."""
+    xs = [x for p in parts for poly in p.polygons for ring in poly for x, _ in ring]
+    ys = [y for p in parts for poly in p.polygons for ring in poly for _, y in ring]
+    return (math.floor(min(xs) * 1e4) / 1e4, math.floor(min(ys) * 1e4) / 1e4,
+            math.ceil(max(xs) * 1e4) / 1e4, math.ceil(max(ys) * 1e4) / 1e4)

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from agent.review import REVIEW_DIR, write_review
+from tools import place_files
 from ui.history import find_result_file
 from ui.render import RunView
 
@@ -67,8 +68,8 @@ def _stage(path: Path) -> str:
 
 
 def download_files(view: RunView) -> list[str]:
-    """Paths to offer, in this order: result, code.py (ready for CDSE), notebook.ipynb,
-    openeo_process.json (openEO Web Editor), process_graph.json, run folder zip.
+    """Paths to offer, in this order: result, code.py (ready for CDSE), the place files it reads,
+    notebook.ipynb, openeo_process.json (openEO Web Editor), process_graph.json, run folder zip.
     Computed again only when the run folder changed."""
     run = Path(view.run_dir) if view.run_dir else None
     key: tuple = (view.run_dir, view.result_path)
@@ -95,7 +96,8 @@ def _download_files(view: RunView) -> list[str]:
         if not review.is_dir() and ((run / "code.py").is_file() or view.review_events):
             write_review(run, view.review_events or None)  # a run from before review/ existed
         code = review / "code.py" if (review / "code.py").is_file() else run / "code.py"
-        for path in (code, review / "notebook.ipynb", review / "openeo_process.json", run / "process_graph.json"):
+        places = [run / rel for rel in place_files.files(run)]  # what code.py reads (places/<name>-parts.geojson)
+        for path in (code, *places, review / "notebook.ipynb", review / "openeo_process.json", run / "process_graph.json"):
             if path.is_file():
                 files.append(path)
         if any(run.iterdir()):

@@ -47,7 +47,8 @@ CSS = """
 
 DOWNLOADS_HELP = (
     "**code.py** runs as it is against CDSE (`pip install openeo`, then `python code.py`: its "
-    "`connection.authenticate_oidc()` line prints a link to sign in with your CDSE account). "
+    "`connection.authenticate_oidc()` line prints a link to sign in with your CDSE account); a table "
+    "per part reads the outlines from **places/<name>-parts.geojson**: keep it in a `places` folder beside it. "
     "**notebook.ipynb** is the same script with the explanation, for Jupyter. **openeo_process.json** "
     "opens in the [openEO Web Editor](https://editor.openeo.org) (its model builder imports it: paste the JSON). "
     "The **zip** is the whole run folder: the review, the repair history, the map and the logs."

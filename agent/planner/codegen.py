@@ -83,7 +83,9 @@ class _Code:
         self.lines.extend(lines)
 
     def header(self, title: str) -> None:
-        self.add(f'"""{title}"""', "import openeo", "",
+        reads_parts = bool(self.plan.zones) and "json.loads(" in (self.plan.zones or "")  # find_place's file
+        imports = ["import json", "from pathlib import Path", ""] if reads_parts else []
+        self.add(f'"""{title}"""', *imports, "import openeo", "",
                  f'connection = openeo.connect("{CDSE_URL}")',
                  "connection.authenticate_oidc()  # log in to CDSE (a no-op in the agent's sandbox)", "")
         w, s, e, n = self.plan.bbox

@@ -199,7 +199,7 @@ class OfflinePlanner(BaseChatModel):
             chosen = choose_hits(tp.hits)
             polygons = next((h.polygons for h in chosen if h.polygons), None)
         read_resolution_m = None
-        if unit and tp.parts is not None and not tp.parts.parts and not tp.listed and not slots.coords:
+        if unit and tp.parts is not None and not tp.parts.usable and not tp.listed and not slots.coords:
             # the data has no parts for the region: one row for the region as a whole (said in the answer)
             from agent.planner.aoi import choose_hits
 
@@ -208,13 +208,13 @@ class OfflinePlanner(BaseChatModel):
                 tp.parts = tp.parts.model_copy(update={"parts": composed_parts(tp.parts.region or hit.name, [
                     (hit.name.split(",")[0], _geometry(hit.polygons), hit.bbox)]).parts})
                 tp.whole_region = True
-        if tp.parts and tp.parts.parts and not slots.coords:
+        if tp.parts and tp.parts.usable and not slots.coords:
             # one row per part: the load covers every part (a region larger than the planner's usual
             # area is read coarser, never clamped to its centre, which left outer parts without values)
             bbox, read_resolution_m = zones_extent(tp.parts, bbox, slots.intent.collection)
             tp.bbox = bbox
         intent = slots.intent
-        zones = zones_code(tp.parts) if tp.parts and tp.parts.parts else None
+        zones = zones_code(tp.parts) if tp.parts and tp.parts.usable else None
         if not slots.coords and slots.inherited_bbox is None and not unit:
             together = self._together(turn, tp, slots, periods)
             if together is not None:
@@ -397,7 +397,7 @@ class OfflinePlanner(BaseChatModel):
                      "the gazetteer" + (f"; {', '.join(missing)} could not be found and is missing" if missing else "")
                      + ".\n\n" + final)
         elif tp.unit and tp.parts:
-            final = (f"One row per {tp.unit}: {len(tp.parts.parts)} parts of {tp.parts.region}, each named; their "
+            final = (f"One row per {tp.unit}: {tp.parts.rows} parts of {tp.parts.region}, each named; their "
                      "outlines are approximate (derived from their towns, not official boundaries).\n\n" + final)
         return AIMessage(content=final)
 

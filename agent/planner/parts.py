@@ -1,11 +1,12 @@
 """Statistics per part of a region: "NDVI per gemeente in Utrecht", "mean LST by county in Iowa".
 
 The request names a unit ("per gemeente", "pro Kreis", "par département", "by county"); the
-planner then asks find_place for the region's parts (`parts=true`), reads the `parts=` line of
-its answer (a GeoJSON FeatureCollection with a name per feature) and drafts the product as usual,
-ending in aggregate_spatial over the parts and a table (CSV, one row per part) instead of a raster.
-When the data has no parts for the region (find_place says `parts: none`, or too many to list),
-the region as a whole is computed and the answer says so first: the unit is never dropped silently.
+planner then asks find_place for the region's parts (`parts=true`), reads the `parts_file=` line
+of its answer (the run folder's GeoJSON FeatureCollection, a name per feature, and the box around
+all parts) and drafts the product as usual: the script reads the file and ends in aggregate_spatial
+over the parts and a table (CSV, one row per part) instead of a raster.
+When the data has no parts for the region (find_place says `parts: none`, or too many), the
+region as a whole is computed and the answer says so first: the unit is never dropped silently.
 """
 
 from __future__ import annotations
@@ -45,15 +46,26 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\s(?:and|&|und|et|en|y|e|ed|or)\s)\s*")
 
 class Part(BaseModel):
     name: str
-    feature: dict  # a GeoJSON Feature, as find_place gave it
+    feature: dict  # a GeoJSON Feature, from one look-up's outline
 
 
 class PartsAnswer(BaseModel):
-    """What find_place said about the parts of a region: the parts, or why there are none."""
+    """The parts of a region: the run folder's file that find_place(parts=true) wrote, the parts
+    composed from one look-up each (`parts`, inline), or why there are none."""
 
     region: str
-    parts: list[Part] = []
-    count: int = 0  # how many the region has (more than `parts` when too many to list)
+    parts: list[Part] = []  # composed from look-ups (listed parts, the region as a whole)
+    count: int = 0  # how many parts the region has in the data
+    file: str | None = None  # places/<name>-parts.geojson in the run folder, when they can be used
+    bbox: tuple[float, float, float, float] | None = None  # W S E N around every part in the file
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.parts) or bool(self.file and self.count)
+
+    @property
+    def rows(self) -> int:
+        return len(self.parts) if self.parts else self.count
 
     def collection(self) -> dict:
         return {"type": "FeatureCollection", "features": [p.feature for p in self.parts]}
@@ -105,6 +117,9 @@ def composed_parts(region: str, hits: list[tuple[str, dict | None, tuple[float, 
     return PartsAnswer(region=region, parts=parts, count=len(parts))
 
 
+_FILE_LINE = re.compile(r'^parts_file="(?P<file>[^"]+)".*?bbox=\[(?P<bbox>[^\]]+)\]')
+
+
 def parse_parts(result: str) -> PartsAnswer | None:
     """The parts in a find_place answer (None when it has no `parts` line)."""
     lines = (result or "").strip().splitlines()
@@ -113,20 +128,21 @@ def parse_parts(result: str) -> PartsAnswer | None:
         return None
     region = lines[0].split(" (")[0].split(",")[0].strip() if lines else ""
     count = re.match(r"parts: (\d+)", head)
-    listed = next((ln for ln in lines if ln.startswith("parts=")), None)
-    if listed is None:
-        return PartsAnswer(region=region, count=int(count.group(1)) if count else 0)
-    try:
-        collection = json.loads(listed[len("parts="):])
-    except ValueError:
-        return PartsAnswer(region=region, count=int(count.group(1)) if count else 0)
-    parts = [Part(name=str((f.get("properties") or {}).get("name", i + 1)), feature=f)
-             for i, f in enumerate(collection.get("features") or []) if isinstance(f, dict) and f.get("geometry")]
-    return PartsAnswer(region=region, parts=parts, count=len(parts))
+    answer = PartsAnswer(region=region, count=int(count.group(1)) if count else 0)
+    listed = next((m for m in (_FILE_LINE.match(ln) for ln in lines) if m), None)
+    if listed is not None:
+        try:
+            w, s, e, n = (float(v) for v in listed.group("bbox").split(","))
+        except ValueError:
+            return answer
+        answer.file, answer.bbox = listed.group("file"), (w, s, e, n)
+    return answer
 
 
 def parts_bbox(answer: PartsAnswer) -> tuple[float, float, float, float] | None:
-    """The box around every listed part (the load must cover all of them, not a clamp of the region)."""
+    """The box around every part (the load must cover all of them, not a clamp of the region)."""
+    if not answer.parts:
+        return answer.bbox
     xs: list[float] = []
     ys: list[float] = []
 
@@ -146,14 +162,17 @@ def parts_bbox(answer: PartsAnswer) -> tuple[float, float, float, float] | None:
 
 
 def zones_code(answer: PartsAnswer) -> str:
-    """The parts as a Python literal the drafted script assigns to `parts`."""
-    return "parts = " + json.dumps(answer.collection(), separators=(",", ":"), ensure_ascii=False)
+    """What the drafted script assigns to `parts`: the line that reads find_place's file from the run
+    folder (the script imports json and Path), or the composed parts as a literal."""
+    if answer.parts:
+        return "parts = " + json.dumps(answer.collection(), separators=(",", ":"), ensure_ascii=False)
+    return f'parts = json.loads(Path("{answer.file}").read_text())'
 
 
 def missing_note(unit: str, answer: PartsAnswer | None, region: str) -> str:
     """One sentence for a "per <unit>" request whose region has no parts the data can give."""
     where = answer.region if answer and answer.region else region
-    if answer and answer.count > len(answer.parts):
+    if answer and answer.count > len(answer.parts) and not answer.file:
         return (f"{where} has {answer.count} parts in the offline data, too many to list one row each, so this is "
                 f"{where} as a whole; ask for a smaller region to get one row per {unit}.")
     return (f"The offline data has no {unit} outlines for {where}, so this is {where} as a whole, "

@@ -13,6 +13,7 @@
 | `openeo_process.json` | the graph as a process document the openEO Web Editor imports |
 | `notebook.ipynb` | the script as a Jupyter notebook with the explanation as markdown cells |
 | `code.py` | the script that ran, with its CDSE login line active |
+| `places/` | the place files the script reads (`find_place(parts=true)`), so it runs from this folder too |
 
 `agent/run.py` writes them when a run ends; the UI builds the same view while a run goes on
 and for runs made before this folder existed.
@@ -33,6 +34,7 @@ from agent.review.attempts import Attempt, DiffLine, RepairHistory, code_diff, r
 from agent.review.diagram import graph_svg
 from agent.review.explain import Step, explain_graph
 from agent.review.exports import NotebookText, notebook_json, web_editor_process, with_login
+from tools import place_files
 from tools.events import Event
 from tools.result_kind import ResultDescription, describe_result, flat_graph
 
@@ -168,6 +170,7 @@ def write_review(run_dir: Path, events: Iterable[Event] | None = None) -> Review
         if review.code:
             script = with_login(review.code)
             _write(folder / "code.py", script.rstrip("\n") + "\n")
+            place_files.copy(run, folder)
             text = NotebookText(title=review.request or f"openEO Agent run {review.run_id}", request=review.request,
                                 made_on=review.backend, steps=review.explanation.steps,
                                 steps_source=review.explanation.source)  # fmt: skip

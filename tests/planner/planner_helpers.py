@@ -24,8 +24,11 @@ class _OfflineConnection:
         return DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
 
 
-def build_graph(code: str) -> dict:
-    """Run drafted code with the real openeo client, offline; return the flat graph it downloads."""
+def build_graph(code: str, folder: Path | None = None) -> dict:
+    """Run drafted code with the real openeo client, offline; return the flat graph it downloads.
+    `folder` is the run folder the code runs in (it reads places/<name>-parts.geojson there)."""
+    import contextlib
+
     captured: dict = {}
 
     def capture(self, *args, **kwargs):
@@ -36,7 +39,8 @@ def build_graph(code: str) -> dict:
     dc.DataCube.download = capture
     vc.VectorCube.download = capture
     try:
-        exec(compile(code, "code.py", "exec"), {"__name__": "__main__"})
+        with contextlib.chdir(folder) if folder else contextlib.nullcontext():
+            exec(compile(code, "code.py", "exec"), {"__name__": "__main__"})
     finally:
         openeo.connect, dc.DataCube.download, vc.VectorCube.download = saved
     assert "pg" in captured, "the code never downloads a result"

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shapely.geometry
 
 from agent.planner.parts import unit_asked, without_unit
 from planner_helpers import build_graph, converse_with_gazetteer
@@ -38,7 +39,8 @@ def test_per_gemeente_gives_one_named_row_per_part(tmp_path):
     assert calls["find_place"][0].get("parts") is True
     code = calls["run_openeo_code"][-1]["code"]
     assert ".csv" in code and ".tif" not in code
-    graph = build_graph(code)
+    assert 'json.loads(Path("places/utrecht-parts.geojson").read_text())' in code and len(code) < 3000  # no outlines
+    graph = build_graph(code, tmp_path)  # the graph carries them inline, read from the run folder
     node = next(n for n in graph.values() if n["process_id"] == "aggregate_spatial")
     names = [f["properties"]["name"] for f in node["arguments"]["geometries"]["features"]]
     assert len(names) == 24 and "De Bilt" in names and "Amersfoort" in names
@@ -52,12 +54,12 @@ def test_the_load_covers_every_part_of_a_large_region_read_coarser(tmp_path):
     messages, calls = drive("Average NDVI per district in Bayern in July 2023", tmp_path)
     code = calls["run_openeo_code"][-1]["code"]
     assert 'resample_spatial(resolution=80, method="near")' in code  # ~128,000 km² within the pixel budget
-    graph = build_graph(code.replace('cube = cube.resample_spatial(resolution=80, method="near")', ""))
+    graph = build_graph(code.replace('cube = cube.resample_spatial(resolution=80, method="near")', ""), tmp_path)
     load = next(n for n in graph.values() if n["process_id"] == "load_collection")
     ext = load["arguments"]["spatial_extent"]
     features = next(n for n in graph.values() if n["process_id"] == "aggregate_spatial")["arguments"]["geometries"]["features"]
-    lons = [c[0] for f in features for ring in f["geometry"]["coordinates"] for c in ring]
-    lats = [c[1] for f in features for ring in f["geometry"]["coordinates"] for c in ring]
+    points = [xy for f in features for xy in shapely.geometry.shape(f["geometry"]).envelope.exterior.coords]
+    lons, lats = [x for x, _ in points], [y for _, y in points]
     assert ext["west"] <= min(lons) and ext["east"] >= max(lons) and ext["south"] <= min(lats) and ext["north"] >= max(lats)
 
 

@@ -161,3 +161,22 @@ def test_an_empty_window_names_the_tool_that_lists_acquisitions(ctx):
     out = run_openeo_code(code, ctx)
     assert out.status == "INVALID" and out.issues[0].code == "NoDataAvailable", out.to_text()
     assert "The nearest acquisitions are" in out.issues[0].message and "find_acquisitions(" in out.issues[0].message
+
+
+def test_a_script_reads_the_parts_find_place_wrote_and_the_graph_carries_them(ctx, backend_url):
+    from tools.places import find_place
+
+    place = find_place("provincie Utrecht", parts=True, folder=ctx.run.path)
+    w, s, e, n = place.parts_bbox
+    code = GOOD.replace('{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}',
+                        f'{{"west": {w}, "south": {s}, "east": {e}, "north": {n}}}')
+    code = code.replace(
+        'ndvi.download("ndvi.tif")',
+        f'import json\nfrom pathlib import Path\nparts = json.loads(Path("{place.parts_file}").read_text())\n'
+        'ndvi.aggregate_spatial(geometries=parts, reducer="mean").download("ndvi_per_gemeente.csv")')
+    outcome = run_openeo_code(code, ctx)
+    assert outcome.status == "VALID", outcome.to_text()
+    node = next(n for n in ctx.artifacts.process_graph.values() if n["process_id"] == "aggregate_spatial")
+    assert len(node["arguments"]["geometries"]["features"]) == 24  # inline: a foreign backend needs no file
+    gone = run_openeo_code(code.replace("utrecht-parts", "gelderland-parts"), ctx).to_text()
+    assert gone.startswith("ERROR") and "FileNotFoundError" in gone and "find_place again" in gone

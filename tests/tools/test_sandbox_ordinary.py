@@ -209,3 +209,22 @@ def test_a_checkout_or_venv_under_tmp_stays_readable_in_the_jail(tmp_path):
     (venv / "lib").mkdir(parents=True)
     got = under_tmp([str(venv), str(venv / "lib"), str(tmp_path / "repo"), "/usr/lib", "/tmp/does-not-exist"])
     assert got == [str(tmp_path / "repo")]
+
+
+def test_the_run_folders_place_files_are_read_by_their_relative_path():
+    """find_place(parts=true) writes places/<name>-parts.geojson; the script reads it as it would in
+    the run folder, and the graph carries the geometries inline (tools/place_files.py)."""
+    parts = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},' \
+            '"geometry":{"type":"Polygon","coordinates":[[[4.6,50.8],[4.7,50.8],[4.7,50.9],[4.6,50.8]]]}}]}'
+    code = PRELUDE + ('import json\nfrom pathlib import Path\n'
+                      'parts = json.loads(Path("places/a-parts.geojson").read_text())\n'
+                      'cube.aggregate_spatial(geometries=parts, reducer="mean").download("a.csv")\n')
+    result = ok(code, files={"places/a-parts.geojson": parts, "../escape.geojson": "{}", "/etc/x.geojson": "{}",
+                             "places/../../x.geojson": "{}", "code.py": "print('replaced')"})
+    node = next(n for n in result.graphs[-1].process_graph.values() if n["process_id"] == "aggregate_spatial")
+    assert node["arguments"]["geometries"]["features"][0]["properties"]["name"] == "A"
+    listed = ok("from pathlib import Path\nprint(sorted(str(p) for p in Path('.').rglob('*')))", files={
+        "places/a-parts.geojson": parts, "../escape.geojson": "{}", "places/x.txt": "no"})
+    assert listed.stdout_tail.strip() == "['places', 'places/a-parts.geojson']"  # other names are never written
+    missing = run(code)
+    assert missing.error is not None and missing.error.exception == "FileNotFoundError"

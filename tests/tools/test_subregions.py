@@ -73,22 +73,28 @@ def test_display_names_drop_the_administrative_word():
     assert display_name("Jackson County") == "Jackson County"
 
 
-def test_find_place_lists_the_parts_compactly_and_writes_them_in_full(tmp_path):
+def test_find_place_names_the_parts_and_the_file_never_the_outlines(tmp_path):
     place = find_place("provincie Utrecht", parts=True, folder=tmp_path)
     text = place.to_text()
     lines = text.splitlines()
     assert lines[1].startswith("parts: 24 second-level regions of Utrecht") and "approximate" in lines[1]
-    assert "derived from their towns" in lines[1]
-    assert lines[2].startswith("parts=")
-    collection = json.loads(lines[2][len("parts="):])
-    assert collection["type"] == "FeatureCollection"
-    assert {f["properties"]["name"] for f in collection["features"]} == UTRECHT_IN_DATA
-    coords = [c for f in collection["features"] for poly in [f["geometry"]["coordinates"]] for ring in poly for c in ring]
-    assert all(round(v, 3) == v for c in coords for v in c)
-    assert len(text) < 8000
+    assert "derived from their towns" in lines[1] and all(name in lines[1] for name in UTRECHT_IN_DATA)
+    assert lines[2].startswith('parts_file="places/utrecht-parts.geojson"') and "bbox=[" in lines[2]
+    assert 'parts = json.loads(Path("places/utrecht-parts.geojson").read_text())' in text
+    assert "coordinates" not in text and len(text) < 1200  # was ~5,900 characters with the outlines inline
     full = json.loads((tmp_path / place.parts_file).read_text())
-    assert len(full["features"]) == 24 and place.parts_file == "places/utrecht-parts.geojson"
+    assert full["type"] == "FeatureCollection" and place.parts_file == "places/utrecht-parts.geojson"
+    assert {f["properties"]["name"] for f in full["features"]} == UTRECHT_IN_DATA
+    w, s, e, n = place.parts_bbox
+    every = shapely.unary_union([shapely.geometry.shape(f["geometry"]) for f in full["features"]])
+    bw, bs, be, bn = every.bounds
+    assert w <= bw and s <= bs and e >= be and n >= bn and be - bw < (e - w) + 0.001
     assert "parts" not in find_place("provincie Utrecht").to_text()
+
+
+def test_without_a_run_folder_the_parts_are_not_offered():
+    text = find_place("provincie Utrecht", parts=True).to_text()
+    assert "parts: 24" in text and "parts_file" not in text and "as a whole" in text
 
 
 def test_find_place_says_when_a_region_has_no_parts(tmp_path):
@@ -97,22 +103,20 @@ def test_find_place_says_when_a_region_has_no_parts(tmp_path):
     assert not (tmp_path / "places").exists()
 
 
-def test_too_many_parts_are_not_listed(tmp_path):
+def test_too_many_parts_are_not_offered(tmp_path):
     place = find_place("Texas", parts=True, folder=tmp_path)  # geonames' Texas has a box only: Natural Earth's outline
     assert len(place.parts) > 200 and not place.parts_shown
-    assert "Too many to list" in place.to_text() and "parts=" not in place.to_text()
+    assert "Too many for one row each" in place.to_text() and "parts_file" not in place.to_text()
     assert (tmp_path / "places" / "texas-parts.geojson").exists()
 
 
 @pytest.mark.parametrize("name", ["Bayern", "Toscana", "Noord-Holland", "Gelderland"])
-def test_parts_text_is_never_cut_by_the_tool_limit(name, tmp_path):
-    from tools.langchain_tools import MAX_OUTPUT_CHARS_BY_TOOL
+def test_parts_text_is_short_whatever_the_outlines(name, tmp_path):
+    from tools.langchain_tools import MAX_OUTPUT_CHARS
 
     place = find_place(name, parts=True, folder=tmp_path)
     text = place.to_text()
-    assert len(text) < MAX_OUTPUT_CHARS_BY_TOOL["find_place"]
-    if place.parts_shown:  # listed: valid JSON, every part named
-        collection = json.loads(text.split("parts=", 1)[1].splitlines()[0])
-        assert len(collection["features"]) == len(place.parts) >= 2
-    else:  # too big to list: said so, and written in full
-        assert "Too many to list" in text and (tmp_path / place.parts_file).exists()
+    assert len(text) < MAX_OUTPUT_CHARS  # no longer needs find_place's 8000-character limit
+    assert place.parts_shown and f'parts_file="{place.parts_file}"' in text
+    collection = json.loads((tmp_path / place.parts_file).read_text())
+    assert len(collection["features"]) == len(place.parts) >= 2

@@ -79,8 +79,11 @@ def run_in_sandbox(
     os_isolation: bool = True,
     check_syntax_tree: bool = True,
     warm: bool = True,
+    files: dict[str, str] | None = None,
 ) -> SandboxResult:
-    """Check and run `code`; `snapshot` is `MetadataSnapshot.for_child(...)` (root_url, responses).
+    """Check and run `code`; `snapshot` is `MetadataSnapshot.for_child(...)` (root_url, responses);
+    `files` ({"places/<name>.geojson": text}, `tools/place_files.py`) are the run folder's inputs
+    the script may read: the child gets them as copies in its private scratch folder.
 
     `os_isolation=False` and `check_syntax_tree=False` switch a layer off so that tests can show
     the remaining layers hold on their own (`os_isolation=False` runs the child as the calling
@@ -91,7 +94,7 @@ def run_in_sandbox(
         return SandboxResult(error=refusals[0], more_refusals=refusals[1:5], isolation=["ast"], duration_s=time.monotonic() - start)
     iso = detect() if os_isolation else None
     layers = (["ast"] if check_syntax_tree else []) + INNER_LAYERS + ([iso.level] if iso and iso.level not in ("none", "unavailable") else [])
-    payload = json.dumps({"code": code, "snapshot": snapshot}).encode()
+    payload = json.dumps({"code": code, "snapshot": snapshot, "files": files or {}}).encode()
     limits = Limits(wall_s=timeout_s, cpu_s=int(timeout_s) + 1, memory_mb=memory_mb)
     if not os_isolation:
         outcome = run_once(ENTRY, payload, limits, jail=False)

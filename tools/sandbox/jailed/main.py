@@ -4,7 +4,8 @@ Loaded by the jail's zygote (backend/jail/zygote.py) as the entry of package
 `openeo_agent_sandbox`; importing this module is the warm-up (the openeo client and the
 modules user code may import), `main` handles one run in a forked child whose limits are set.
 
-Input (stdin, JSON): {"code", "snapshot": {"root_url", "responses"}}.
+Input (stdin, JSON): {"code", "snapshot": {"root_url", "responses"}, "files": {"places/<name>.geojson": text}}
+(the run folder's place files, written into the scratch folder before the code runs).
 Output (stdout, one JSON line): {"graphs", "udps", "stdout", "error"}.
 """
 
@@ -24,7 +25,7 @@ import os
 import pathlib  # noqa: F401
 import pprint  # noqa: F401
 import random  # noqa: F401
-import re  # noqa: F401
+import re
 import statistics  # noqa: F401
 import sys
 import textwrap  # noqa: F401
@@ -52,6 +53,7 @@ _si.load_indices(), _si.load_constants(), _si._load_bands()  # read their JSON n
 CODE_FILENAME = "code.py"
 MAX_OUTPUT = 4000
 MAX_RESULT_BYTES = 5_000_000
+INPUT_NAME = re.compile(r"^places/[a-z0-9][a-z0-9-]*\.geojson$")  # tools/place_files.py NAME
 
 
 def warm() -> None:
@@ -72,6 +74,17 @@ def _refused(e: BaseException) -> bool:
     return isinstance(e, (ImportError, AttributeError)) and "not available in the sandbox" in str(e)
 
 
+def write_inputs(files: dict, scratch: str) -> None:
+    """The run folder's place files as copies in the scratch folder, where the script reads them
+    by the same relative path as in the run folder; any other name is ignored."""
+    for name, text in (files or {}).items():
+        if not (isinstance(name, str) and isinstance(text, str) and INPUT_NAME.match(name)):
+            continue
+        os.makedirs(os.path.join(scratch, os.path.dirname(name)), mode=0o700, exist_ok=True)
+        with open(os.path.join(scratch, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
 def run(request: dict) -> dict:
     captured = capture.Captured()
     capture.install_client_patches(request["snapshot"], captured)
@@ -79,6 +92,7 @@ def run(request: dict) -> dict:
     out = guard.TailBuffer(MAX_OUTPUT)
     code_obj = compile(request["code"], CODE_FILENAME, "exec", dont_inherit=True)
     scratch = os.getcwd()
+    write_inputs(request.get("files") or {}, scratch)
     env = {"__builtins__": guard.user_builtins(out), "__name__": "__main__", "__file__": os.path.join(scratch, CODE_FILENAME)}
     error = None
     sys.stdout = sys.stderr = out  # client warnings (logging's last resort) land here too
