@@ -186,8 +186,8 @@ def check_code(settings: AgentSettings, code: str, inputs: Path | None = None) -
 
     prestart()  # the jailed interpreter starts in its own process while the backend starts here
     from agent.backends import open_backend
-    from tools.code import run_openeo_code
     from tools import place_files
+    from tools.code import run_openeo_code
     from tools.context import RunFolder, ToolContext
 
     opened = None

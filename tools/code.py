@@ -78,7 +78,10 @@ def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None =
     snapshot = snapshot_of(ctx.backend, collection_ids=string_constants(code))
     names = string_constants(code) & set(snapshot.collection_ids)
     result = run_in_sandbox(
-        code, snapshot.for_child(names), timeout_s=ctx.sandbox_timeout_s, memory_mb=ctx.sandbox_memory_mb,
+        code,
+        snapshot.for_child(names),
+        timeout_s=ctx.sandbox_timeout_s,
+        memory_mb=ctx.sandbox_memory_mb,
         files=place_files.files(ctx.run.path),
     )
     ctx.run.write_json(

@@ -43,7 +43,6 @@ MIN_INSIDE_SHARE = 0.5  # of a group's towns in the country, the share that must
 MIN_ADMIN1_SHARE = 0.1  # of the towns inside, the share a group's first-level region must have
 BORDER_DEG = 0.05  # towns this close outside the (simplified) parent outline still count (~5 km)
 FULL_TOLERANCE_DEG = 0.002  # simplification of the stored outlines (~200 m)
-MAX_TEXT_TOLERANCE_SHARE = 0.35  # the coarsest simplification for the text, of a typical part's width
 MIN_PART_AREA_DEG2 = 1e-6  # slivers left by clipping are dropped
 
 # administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")
@@ -209,48 +208,13 @@ def parts_of(entry: Entry, folder: Path | None = None) -> list[PlacePart]:
     return parts
 
 
-def vertex_count(parts: list[PlacePart]) -> int:
-    return sum(len(ring) for p in parts for poly in p.polygons for ring in poly)
-
-
-def compact(parts: list[PlacePart], max_vertices: int, digits: int = 3) -> list[PlacePart]:
-    """The parts simplified together until they have at most `max_vertices` in all, or as far as
-    a third of a typical part's width allows (beyond it they would no longer be the parts); holes and
-    islands small for the tolerance dropped, coordinates rounded."""
-    if not parts:
-        return []
-    shapes = [part_shape(p) for p in parts]
-    # the coarsest simplification: a third of a typical part's width (~3 km for Utrecht's gemeenten)
-    coarsest = MAX_TEXT_TOLERANCE_SHARE * math.sqrt(sum(g.area for g in shapes) / len(shapes))
-    tolerance, simplified = 0.0, shapes
-    while True:
-        rounded = [_rounded(p.name, g, digits, tolerance) for p, g in zip(parts, simplified, strict=True)]
-        if vertex_count(rounded) <= max_vertices or tolerance >= coarsest:
-            return rounded
-        tolerance = min(max(tolerance * 1.5, FULL_TOLERANCE_DEG), coarsest)
-        simplified = list(shapely.coverage_simplify(shapes, tolerance))
-
-
-def _rounded(name: str, geom: BaseGeometry, digits: int, tolerance: float) -> PlacePart:
-    polys = sorted(
-        (p for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty), key=lambda p: -p.area
-    )
-    keep = polys[:1] + [p for p in polys[1:] if p.area > tolerance**2 * 4]
-    return PlacePart(
-        name=name,
-        polygons=[
-            [
-                [(round(x, digits), round(y, digits)) for x, y in ring.coords]
-                for ring in (p.exterior, *(h for h in p.interiors if Polygon(h).area > tolerance**2 * 4))
-            ]
-            for p in keep
-        ],
-    )
-
-
 def bounds(parts: list[PlacePart]) -> tuple[float, float, float, float]:
     """The box around every part (W, S, E, N), rounded outward to 4 decimals: a load over it covers them all."""
     xs = [x for p in parts for poly in p.polygons for ring in poly for x, _ in ring]
     ys = [y for p in parts for poly in p.polygons for ring in poly for _, y in ring]
-    return (math.floor(min(xs) * 1e4) / 1e4, math.floor(min(ys) * 1e4) / 1e4,
-            math.ceil(max(xs) * 1e4) / 1e4, math.ceil(max(ys) * 1e4) / 1e4)
+    return (
+        math.floor(min(xs) * 1e4) / 1e4,
+        math.floor(min(ys) * 1e4) / 1e4,
+        math.ceil(max(xs) * 1e4) / 1e4,
+        math.ceil(max(ys) * 1e4) / 1e4,
+    )
