@@ -83,7 +83,9 @@ def _one(data: xr.DataArray, geom: Any, transform: Any, x_dim: str, y_dim: str, 
         inside = geometry_mask([geom], out_shape=(r1 - r0, c1 - c0), transform=window, invert=True)
     part = data.isel({y_dim: slice(r0, r1), x_dim: slice(c0, c1)})
     masked = part.where(xr.DataArray(inside, dims=(y_dim, x_dim)))
-    return masked.reduce(reducer, dim=(y_dim, x_dim), keep_attrs=True, positional_parameters={"data": 0})
+    # one pixel axis: reducers such as median and quantiles take a single axis, not (y, x)
+    pixels = masked.stack({"_pixels": (y_dim, x_dim)}).drop_vars(["_pixels", y_dim, x_dim], errors="ignore")
+    return pixels.reduce(reducer, dim="_pixels", keep_attrs=True, positional_parameters={"data": 0})
 
 
 def zonal_reduce(data: xr.DataArray, shapes: list, crs: Any, reducer: Any, names: list[str] | None = None) -> xr.DataArray:

@@ -139,3 +139,32 @@ def test_unnamed_features_have_no_name_column(registry, cube):
     reducer = {"process_graph": {"m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
     result = run(registry, "aggregate_spatial", geometries=geometries(), reducer=reducer)(named_parameters={"cube": cube})
     assert "name" not in result.coords
+
+
+NUMPY_REDUCERS = {
+    "median": np.nanmedian,
+    "min": np.nanmin,
+    "max": np.nanmax,
+    "sum": np.nansum,
+    "sd": lambda a, axis: np.nanstd(a, axis=axis, ddof=1),
+    "variance": lambda a, axis: np.nanvar(a, axis=axis, ddof=1),
+    "count": lambda a, axis: np.sum(np.isfinite(a), axis=axis),
+}
+
+
+@pytest.mark.parametrize("process_id", sorted(NUMPY_REDUCERS))
+def test_every_single_value_reducer_per_geometry_equals_numpy(registry, cube, process_id):
+    # median and the order statistics take one axis: the pixels of a geometry are one axis, not (y, x)
+    # ('median' failed with "unsupported operand type(s) for %: 'tuple' and 'int'")
+    reducer = {"process_graph": {"m": {"process_id": process_id, "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
+    features = geometries()["features"][:3]
+    result = run(registry, "aggregate_spatial", geometries={"type": "FeatureCollection", "features": features},
+                 reducer=reducer)(named_parameters={"cube": cube}).compute()
+    values = cube.values
+    transform = from_origin(X0, Y0, RES, RES)
+    for i, feature in enumerate(features):
+        inside = geometry_mask([_in_cube_crs(feature["geometry"])], out_shape=(60, 80), transform=transform, invert=True)
+        pixels = values[:, :, inside]  # (t, bands, pixels inside)
+        expected = NUMPY_REDUCERS[process_id](pixels, axis=2)
+        got = result.isel(geometry=i).transpose("t", "bands").values
+        np.testing.assert_allclose(got, expected, rtol=1e-9, equal_nan=True)
