@@ -396,6 +396,11 @@ def _compose(it: Intent, text: str) -> Intent:
     elif wf == "moving_window":
         it.task, it.index = "moving_window", it.index or "NDVI"
         it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST) else S2_L2A
+        # the smoothed cube keeps every date of every pixel: a raster stack (netCDF holds the dates),
+        # not a table, whatever "time series" the request says it smooths — unless a table is asked for
+        if not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
+            it.timeseries = False
+            it.output_format = "GTiff" if re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text) else "netCDF"
     it.workflow = wf
     if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
         it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")

@@ -98,3 +98,15 @@ def test_dekads_and_output_formats():
     assert parse_intent(normalize("Dekadal NDVI composites around Ludhiana")).period == "dekad"
     assert parse_intent(normalize("NDVI composite of Corsica as netCDF")).output_format == "netCDF"
     assert parse_intent(normalize("NDVI time series of my field as JSON")).output_format == "JSON"
+
+
+def test_a_moving_average_keeps_every_date_as_a_raster_stack_unless_a_table_is_asked():
+    from agent.planner.intents import parse_intent
+
+    cube = parse_intent("smooth the ndvi time series of the fields near eldoret, kenya, for 2022 with a "
+                        "3-observation moving average, keep every date, netcdf.")
+    assert (cube.task, cube.timeseries, cube.output_format) == ("moving_window", False, "netCDF")
+    tif = parse_intent("gleitender mittelwert der ndvi-zeitreihe über 3 aufnahmen, 2021, als geotiff")
+    assert (tif.timeseries, tif.output_format) == (False, "GTiff")
+    table = parse_intent("smooth the ndvi time series with a moving average of 5 observations and give me a csv")
+    assert table.timeseries and table.output_format == "CSV"
