@@ -57,7 +57,7 @@ def _slug(text: str) -> str:
 
 def optical_bands(intent: Intent) -> list[str]:
     """The bands the product needs, in Sentinel-2 names (mapped for Landsat afterwards)."""
-    if intent.task == "index" and intent.index:
+    if intent.index and intent.task != "rgb":  # an index inside any workflow (a moving average, a day count) loads its bands only
         d = index_def(intent)
         if d.kind == "evi":
             return ["B02", "B04", "B08"]

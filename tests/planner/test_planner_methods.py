@@ -110,3 +110,11 @@ def test_a_moving_average_keeps_every_date_as_a_raster_stack_unless_a_table_is_a
     assert (tif.timeseries, tif.output_format) == (False, "GTiff")
     table = parse_intent("smooth the ndvi time series with a moving average of 5 observations and give me a csv")
     assert table.timeseries and table.output_format == "CSV"
+
+
+def test_an_index_inside_a_workflow_loads_only_its_bands():
+    from agent.planner.codegen import optical_bands
+    from agent.planner.intents import parse_intent
+
+    smooth = parse_intent("smooth the ndvi time series with a 3-observation moving average, keep every date")
+    assert optical_bands(smooth) == ["B04", "B08"]  # was B02, B03, B04, B08: twice the data read
