@@ -19,11 +19,11 @@ from pathlib import Path
 
 from tools.regions import Entry, all_entries, source_files
 
-SCHEMA_VERSION = "4"  # 4: curated features also found by their core name ("Jasper")
+SCHEMA_VERSION = "5"  # 5: Natural Earth lakes; every country of a cross-border feature (ccs)
 ALT_PENALTY = 15.0  # an alternate name ranks below the same rank's own name
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT, country TEXT, region TEXT,
-    population INTEGER, lon REAL, lat REAL, w REAL, s REAL, e REAL, n REAL, rank REAL, source TEXT, rings TEXT);
+    population INTEGER, lon REAL, lat REAL, w REAL, s REAL, e REAL, n REAL, rank REAL, source TEXT, rings TEXT, ccs TEXT);
 CREATE TABLE names (key TEXT, place INTEGER, alt INTEGER);
 """
 
@@ -55,10 +55,11 @@ def build(path: Path) -> None:
         for i, e in enumerate(all_entries(), 1):
             w, s, ea, n = e.bbox
             places.append((i, e.name, e.kind, e.cc, e.country, e.region, e.population, e.lon, e.lat, w, s, ea, n,
-                           e.rank, e.source, json.dumps(e.rings, separators=(",", ":")) if e.rings else None))
+                           e.rank, e.source, json.dumps(e.rings, separators=(",", ":")) if e.rings else None,
+                           ",".join(e.ccs) or None))
             names.extend((k, i, 0) for k in e.keys)
             names.extend((k, i, 1) for k in e.alt_keys if k not in e.keys)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
         con.execute("CREATE INDEX names_key ON names (key)")
         con.commit()
@@ -96,11 +97,21 @@ class PlaceIndex:
         """Every place found by the folded name `key`, best ranked first."""
         rows = self._con().execute(
             "SELECT p.name, p.kind, p.cc, p.country, p.region, p.population, p.lon, p.lat, p.w, p.s, p.e, p.n, "
-            "p.rank - k.alt * ?, p.source, p.rings FROM names k JOIN places p ON p.id = k.place WHERE k.key = ? "
+            "p.rank - k.alt * ?, p.source, p.rings, p.ccs FROM names k JOIN places p ON p.id = k.place WHERE k.key = ? "
             "ORDER BY 13 DESC", (ALT_PENALTY, key)).fetchall()
         return [Entry(name=r[0], keys=[key], kind=r[1], cc=r[2] or "", country=r[3] or "", region=r[4] or "",
                       population=r[5] or 0, lon=r[6], lat=r[7], bbox=(r[8], r[9], r[10], r[11]), rank=r[12],
-                      source=r[13], rings=json.loads(r[14]) if r[14] else None) for r in rows]
+                      source=r[13], rings=json.loads(r[14]) if r[14] else None, ccs=r[15].split(",") if r[15] else []) for r in rows]
+
+    def country_regions(self, cc: str) -> list[tuple[tuple[float, float, float, float], list[list[list[float]]]]]:
+        """The boxes and outlines of country `cc`'s first-level regions (Natural Earth), cached per process."""
+        cache = self.__dict__.setdefault("_regions", {})
+        if cc not in cache:
+            rows = self._con().execute(
+                "SELECT w, s, e, n, rings FROM places WHERE cc = ? AND source LIKE 'naturalearth:%' AND kind = 'region' "
+                "AND rings IS NOT NULL", (cc,)).fetchall()
+            cache[cc] = [((r[0], r[1], r[2], r[3]), json.loads(r[4])) for r in rows]
+        return cache[cc]
 
     def keys_starting(self, prefix: str, limit: int = 5000) -> list[str]:
         return [r[0] for r in self._con().execute(

