@@ -1,0 +1,127 @@
+"""find_place on natural features from Natural Earth (lakes), adjective qualifiers, cross-border parts
+and feature words that rule towns out; and that the index builds from the committed files alone."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from tools.models import ToolError
+from tools.place_index import PlaceIndex
+from tools.places import DEMONYMS, Gazetteer, find_place
+from tools.regions import LAKES_JSON, lake_entries, lake_rank
+
+
+def _inside(bbox, lon, lat):
+    w, s, e, n = bbox
+    return w <= lon <= e and s <= lat <= n
+
+
+@pytest.mark.parametrize("query, lon, lat", [
+    ("Great Slave Lake", -114.0, 61.7),         # only in Natural Earth
+    ("Lake Winnipeg", -97.5, 52.5),
+    ("Lago de Nicaragua", -85.4, 11.6),
+    ("Lake Nicaragua", -85.4, 11.6),            # its English name
+    ("Lake Michigan", -87.0, 44.0),             # not the state: 'Great Lakes' is an alternate, not its own name
+    ("Lake Ontario", -77.8, 43.7),              # not Ontario, California
+    ("Dongting Lake", 112.3, 29.0),
+    ("Lake Volta", -0.5, 7.5),
+    ("Gardasee", 10.7, 45.6),                   # curated lake, found by its German name
+    ("Balaton", 17.7, 46.85),                   # a big lake beats a village namesake
+])
+def test_lakes(query, lon, lat):
+    p = find_place(query)
+    assert p.kind in ("lake", "reservoir", "salt lake"), (query, p)
+    assert _inside(p.bbox, lon, lat), (query, p.bbox)
+
+
+def test_lake_has_outline_and_countries():
+    p = find_place("Great Slave Lake", polygon=True)
+    assert p.polygon and len(p.polygon[0]) >= 10
+    assert p.country == "Canada"
+    tanganyika = find_place("Lake Tanganyika")
+    assert "Tanzania" in (tanganyika.country or "") and "Zambia" in (tanganyika.country or "")
+
+
+def test_curated_lake_gains_the_outline():
+    p = find_place("Lake Constance", polygon=True)
+    assert p.source == "curated" and p.polygon
+
+
+def test_a_bare_translation_ranks_below_the_city():
+    # Lake Winnipeg's core name and Lake Victoria's bare names are alternates: the cities win
+    assert find_place("Winnipeg").kind == "city"
+    assert find_place("Victoria").kind in ("city", "region, state", "state")
+
+
+def test_town_word_picks_the_town_over_the_lake():
+    assert find_place("Kariba").kind in ("lake", "reservoir")
+    town = find_place("Kariba town")
+    assert town.kind in ("city", "town") and town.country == "Zimbabwe"
+
+
+@pytest.mark.parametrize("query", ["Manchar Lake", "Lake Manchar", "Loch Manchar"])
+def test_feature_word_rules_out_a_town_namesake(query):
+    # Manchar is a town in India; the lake in Pakistan is not in the index: say so, do not answer the town
+    with pytest.raises(ToolError):
+        find_place(query)
+
+
+@pytest.mark.parametrize("query, cc_country, inside, outside", [
+    ("Dutch Wadden Sea", "The Netherlands", (5.2, 53.2), (8.5, 54.5)),
+    ("the German Wadden Sea", "Germany", (8.5, 54.0), (5.0, 53.1)),
+    ("Wadden Sea, Denmark", "Denmark", (8.5, 55.3), (5.0, 53.1)),
+    ("Swiss Lake Constance", "Switzerland", (9.4, 47.6), (9.7, 47.75)),
+    ("Lake Constance, Austria", "Austria", (9.6, 47.52), (9.2, 47.7)),
+    ("Lake Victoria, Uganda", "Uganda", (32.8, 0.0), (33.0, -2.5)),
+    ("Italian Alps", "Italy", (10.5, 46.3), (10.0, 47.6)),
+])
+def test_country_cuts_a_cross_border_feature(query, cc_country, inside, outside):
+    p = find_place(query)
+    assert p.country == cc_country, (query, p)
+    assert _inside(p.bbox, *inside) and not _inside(p.bbox, *outside), (query, p.bbox)
+
+
+@pytest.mark.parametrize("query, name", [
+    ("Bangladeshi Sundarbans", "Sundarbans"),
+    ("the German Ruhr", "Ruhr"),
+    ("Scottish Highlands", "Scottish Highlands"),        # a name of its own: not split
+    ("the Scottish Highlands", "Scottish Highlands"),
+    ("French Alps", "Alps"),
+])
+def test_adjective_qualifiers(query, name):
+    assert find_place(query).name == name
+
+
+def test_adjective_qualifier_excludes_a_namesake_elsewhere():
+    # Paris the capital is in France; an 'American Paris' is Paris, Texas (or another US Paris)
+    assert find_place("American Paris").country == "United States"
+
+
+def test_demonyms_cover_the_commonest():
+    for adj in ("dutch", "german", "french", "italian", "spanish", "british", "swiss", "bangladeshi", "scottish", "welsh",
+                "deutsche", "franzosische", "nederlandse", "south african", "sri lankan"):
+        assert adj in DEMONYMS
+    assert len(DEMONYMS) >= 60
+
+
+def test_lake_file_is_compact_and_ranked():
+    assert LAKES_JSON.stat().st_size < 1_000_000
+    lakes = list(lake_entries())
+    assert len(lakes) > 600
+    assert all(e.rings and e.bbox[0] <= e.lon <= e.bbox[2] for e in lakes)
+    assert lake_rank(50_000) > lake_rank(500) > lake_rank(5)
+    assert lake_rank(1e9) < 90  # below a curated feature
+
+
+def test_index_builds_without_network(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network disabled in this test")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    index = PlaceIndex.open(tmp_path)
+    g = Gazetteer(index)
+    hit = g.find("Great Slave Lake")
+    assert hit and hit[0].kind == "lake"
+    assert g.find("Dutch Wadden Sea")[0].country == "The Netherlands"  # type: ignore[index]
