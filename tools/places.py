@@ -180,7 +180,6 @@ class Gazetteer:
         countries, boxes = self.qualifier_areas(qualifier)
         if not countries and not boxes:
             return None
-        country_boxes = [b for cc in countries for b, _ in self.index.country_regions(cc)]
 
         def ok(e: Entry) -> bool:
             if e.kind == "country":
@@ -188,7 +187,8 @@ class Gazetteer:
             if e.cc in countries or countries.intersection(e.ccs) or any(_inside(e, b) for b in boxes):
                 return True
             # a feature without a country (the Wadden Sea, a range across borders) that reaches into it
-            return not e.cc and e.kind in LARGE_KINDS | NATURAL_KINDS and any(_overlap(e.bbox, b) for b in country_boxes)
+            return not e.cc and e.kind in LARGE_KINDS | NATURAL_KINDS and any(
+                _overlap(e.bbox, b) for cc in countries for b, _ in self.index.country_regions(cc))
         return ok
 
     def clip_to_country(self, e: Entry, cc: str) -> Entry:
