@@ -98,6 +98,23 @@ def city_half_size_km(population: int) -> float:
     return min(max(2.0 + 3.5 * math.sqrt(max(population, 0) / 100_000), 3.0), 40.0)
 
 
+def area_km2(rings: list[list[list[float]]]) -> float:
+    """The area of outer rings (lon/lat) in km², by the shoelace formula scaled at each ring's latitude."""
+    total = 0.0
+    for r in rings:
+        a = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1])) / 2
+        lat = sum(p[1] for p in r) / max(len(r), 1)
+        total += abs(a) * KM_PER_DEG ** 2 * max(math.cos(math.radians(lat)), 0.05)
+    return total
+
+
+def region_rank(area: float, low: float, high: float) -> float:
+    """An admin region's rank from its area, between `low` and `high`: a province of 5000 km² ranks like a
+    town of 60,000 people, a region of 90,000 km² (Andalucía) like a city of 250,000, so a region is not
+    below every town of its name while a capital still beats its canton (Bern) or state (Washington)."""
+    return min(max(62.0 + 4.5 * math.log10(max(area, 1.0)), low), high)
+
+
 def city_rank(population: int) -> float:
     return 40.0 + 8.0 * math.log10(max(population, 10))
 
@@ -256,8 +273,20 @@ def rg_entries(path: str | None = None) -> Iterator[Entry]:
         name = k[-1]
         w, s, e, n = _grow(*b[:4])
         yield Entry(name=name, keys=_keys(name), kind="region", cc=k[0], region=k[1] if level == "admin2" else "",
-                    lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), rank=RANK[level] + min(b[4], 1000) / 1000,
+                    lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), rank=rg_region_rank(level, (w, s, e, n), b[4]),
                     source="geonames-rg")
+
+
+def rg_region_rank(level: str, bbox: BBox, members: int) -> float:
+    """A first-level region around its member places ranks by the area of their box (a box is larger than
+    the region: counted at half, and 2 below Natural Earth's outline of the same region); a second-level
+    one stays at its fixed rank (their boxes are rough)."""
+    bonus = min(members, 1000) / 1000
+    if level != "admin1":
+        return RANK[level] + bonus
+    w, s, e, n = bbox
+    area = (e - w) * (n - s) * KM_PER_DEG ** 2 * max(math.cos(math.radians((s + n) / 2)), 0.05)
+    return region_rank(0.5 * area, RANK["admin1"] + 2.0, 80.0) - 2.0 + bonus
 
 
 # --- curated natural features and Natural Earth regions --------------------------------------
@@ -302,18 +331,31 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
     from shapely.ops import unary_union
 
     data = json.loads(gzip.decompress(path.read_bytes()))
+    regions = [r for r in data["regions"] if r["rings"] and r["names"]]
     parents: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in data["regions"]:
-        if not r["rings"] or not r["names"]:
-            continue
+    for r in regions:
+        if r["parent"] and fold(r["parent"]) != fold(r["names"][0]):
+            parents[(r["cc"], r["parent"])].append(r)
+    # a name that two or more regions of one parent give as their alternate is the parent's ("Brittany" and
+    # "Bretaña" for each Breton département, "Cataluña" for each Catalan province): found as the parent, not as one of them
+    shared: dict[tuple[str, str], list[str]] = {}
+    for k, members in parents.items():
+        counts: dict[str, int] = defaultdict(int)
+        for m in members:
+            for key in set(_keys(*m["names"][1:])):
+                counts[key] += 1
+        shared[k] = [key for key, c in counts.items() if c >= 2 and len(members) >= 2] + [fold(k[1])]
+    for r in regions:
         w, s, e, n = r["bbox"]
         kind = (r["type"] or "region").split("|")[0].strip().lower() or "region"
-        yield Entry(name=r["names"][0], keys=_keys(*r["names"][:6]), alt_keys=_keys(*r["names"][6:]), kind="region", cc=r["cc"], country=r["country"],
+        theirs = set(shared.get((r["cc"], r["parent"]), [])) - {fold(r["names"][0])}
+        own = [k for k in _keys(*r["names"][:6]) if k not in theirs]
+        alt = [k for k in _keys(*r["names"][6:]) if k not in theirs]
+        yield Entry(name=r["names"][0], keys=own, alt_keys=alt, kind="region", cc=r["cc"], country=r["country"],
                     region=r["parent"] if r["parent"] not in r["names"] else "", lon=r["lon"] or (w + e) / 2,
-                    lat=r["lat"] or (s + n) / 2, bbox=(w, s, e, n), rank=RANK["admin1-ne"], source=f"naturalearth:{kind}",
+                    lat=r["lat"] or (s + n) / 2, bbox=(w, s, e, n), rank=region_rank(area_km2(r["rings"]), RANK["admin1-ne"], 84.5),
+                    source=f"naturalearth:{kind}",
                     rings=r["rings"])
-        if r["parent"] and r["parent"] not in r["names"]:
-            parents[(r["cc"], r["parent"])].append(r)
     for (cc, name), members in parents.items():
         if len(members) < 2:
             continue
@@ -323,9 +365,10 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
                  if isinstance(p, Polygon) and p.area > 1e-4]
         if isinstance(shape, MultiPolygon | Polygon) and rings:
             w, s, e, n = shape.bounds
-            yield Entry(name=name, keys=_keys(name), kind="region", cc=cc, country=members[0]["country"],
+            yield Entry(name=name, keys=_keys(name, *shared[(cc, name)]), kind="region", cc=cc, country=members[0]["country"],
                         lon=(w + e) / 2, lat=(s + n) / 2, bbox=(round(w, 3), round(s, 3), round(e, 3), round(n, 3)),
-                        rank=RANK["admin1-ne"] + 1.0, source="naturalearth:region", rings=rings)
+                        rank=region_rank(area_km2(rings), RANK["admin1-ne"], 84.5) + 1.0, source="naturalearth:region",
+                        rings=rings)
 
 
 # a name of a lake in some language that says it is a lake ("Gardasee", "Lac Léman", "Embalse de Alarcón");
