@@ -125,3 +125,21 @@ def test_index_builds_without_network(tmp_path, monkeypatch):
     hit = g.find("Great Slave Lake")
     assert hit and hit[0].kind == "lake"
     assert g.find("Dutch Wadden Sea")[0].country == "The Netherlands"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("query, kind_start, lon, lat", [
+    ("Wales", "region", -3.8, 52.3),        # not the village in South Yorkshire
+    ("Tuscany", "region", 11.2, 43.4),      # not the Calgary suburb
+    ("Andalucía", "region", -4.5, 37.4),    # not the town in Colombia
+    ("Brittany", "region", -3.0, 48.1),     # the region, not the département Morbihan that lists it as an alternate
+    ("Highland", "region", -4.5, 57.5),     # the Scottish council area, not Highland, California
+    ("Ontario", "region", -85.0, 50.0),     # the province, not Ontario, California
+    ("Bern", "city", 7.45, 46.95),          # a capital still beats its canton
+    ("Washington", "city", -77.03, 38.9),   # and its namesake state
+    ("Cork", "city", -8.47, 51.9),
+    ("Utrecht", "city", 5.12, 52.09),
+    ("Granada", "city", -3.6, 37.18),
+])
+def test_regions_rank_by_area_against_towns(query, kind_start, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith(kind_start) and _inside(p.bbox, lon, lat), (query, p)
