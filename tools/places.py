@@ -44,7 +44,8 @@ KIND_WORDS = {
         (("province", "provincie", "provincia", "provinz", "county", "comte", "condado", "kreis", "landkreis",
           "district", "bezirk", "departement", "department", "region", "regione", "state", "bundesland",
           "canton", "kanton", "comunidad", "gemeente", "municipality", "municipio", "commune", "gemeinde",
-          "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of",
+          "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of", "canton of",
+          "land", "kanton of", "canton de", "canton du", "district de", "regional unit of", "regional unit", "nomos",
           "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
           "comunidad de", "gemeente", "district of"), {"region", "state"}),
         (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
@@ -126,6 +127,10 @@ LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "mounta
 # kinds of natural features (a request's feature word for one of them does not mean a town)
 NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
                  "valley", "river", "sea", "gulf", "coast", "delta", "forest", "desert", "plain", "peninsula"}
+
+
+SEAT_KINDS = {"region", "state", "lake", "reservoir", "lagoon"}
+SEAT_MIN_POPULATION = 50_000
 
 
 def _wanted(e: Entry, kinds: set[str]) -> bool:
@@ -254,6 +259,14 @@ class Gazetteer:
 
         found.sort(key=score, reverse=True)
         best = found[0][0]
+        if best.kind in SEAT_KINDS and not _wanted(best, found[0][1]):
+            # a province, canton or lake named after its city ("Milano", "Napoli", "Lucerne", "Santa Cruz",
+            # "Genève"): the bare name is the city inside it, unless a feature word asks for the region
+            # ("Rio Grande do Sul" is the state: the name says more than the city's own "Rio Grande")
+            key = fold(name)
+            seat = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SEAT_MIN_POPULATION
+                         and _inside(e, best.bbox) and not key.startswith(fold(e.name) + " ")), None)
+            best = seat or best
         if len(countries) == 1:
             best = self.clip_to_country(best, next(iter(countries)))
         others = [e for e, _ in found[1:] if e.cc != best.cc and e.kind in ("city", "island", "region")

@@ -102,7 +102,7 @@ def area_km2(rings: list[list[list[float]]]) -> float:
     """The area of outer rings (lon/lat) in km², by the shoelace formula scaled at each ring's latitude."""
     total = 0.0
     for r in rings:
-        a = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1])) / 2
+        a = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1], strict=True)) / 2
         lat = sum(p[1] for p in r) / max(len(r), 1)
         total += abs(a) * KM_PER_DEG ** 2 * max(math.cos(math.radians(lat)), 0.05)
     return total
@@ -272,9 +272,67 @@ def rg_entries(path: str | None = None) -> Iterator[Entry]:
         level = "admin1" if len(k) == 2 else "admin2"
         name = k[-1]
         w, s, e, n = _grow(*b[:4])
-        yield Entry(name=name, keys=_keys(name), kind="region", cc=k[0], region=k[1] if level == "admin2" else "",
-                    lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n), rank=rg_region_rank(level, (w, s, e, n), b[4]),
-                    source="geonames-rg")
+        yield Entry(name=name, keys=_keys(name), alt_keys=_keys(*admin2_aliases(name)) if level == "admin2" else [],
+                    kind="region", cc=k[0], region=k[1] if level == "admin2" else "", lon=(w + e) / 2, lat=(s + n) / 2,
+                    bbox=(w, s, e, n), rank=rg_region_rank(level, (w, s, e, n), b[4]), source="geonames-rg")
+
+
+# administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")
+_PREFIXES = tuple(
+    p.casefold()
+    for p in (
+        "Gemeente ",
+        "Nomos ",
+        "Nomarchia ",
+        "Okres ",
+        "Landkreis ",
+        "Kreis ",
+        "Distrito de ",
+        "Judetul ",
+        "Comte de ",
+        "Provincie ",
+        "Province de ",
+        "Province of ",
+        "Provincia di ",
+        "Provincia del ",
+        "Provincia de ",
+        "Departement de la ",
+        "Departement de l'",
+        "Departement des ",
+        "Departement du ",
+        "Departement de ",
+        "Departement d'",
+        "Politischer Bezirk ",
+        "Regierungsbezirk ",
+        "Powiat ",
+        "Comarca de ",
+        "Bezirk ",
+    )
+)
+
+
+def display_name(admin2: str) -> str:
+    """The name without GeoNames' administrative prefix: 'Gemeente De Bilt' -> 'De Bilt'."""
+    low = admin2.casefold()
+    for p in _PREFIXES:
+        if low.startswith(p) and len(admin2) > len(p):
+            return admin2[len(p) :].strip()
+    return admin2.strip()
+
+def admin2_aliases(name: str) -> list[str]:
+    """Other names of a GeoNames second-level region: without its administrative prefix ("Powiat
+    nyski" -> "nyski", "Gemeente De Bilt" -> "De Bilt"), and a Greek regional unit's genitive in
+    the nominative ("Nomos Evrou" -> "Evros", "Nomos Attikis" -> "Attiki")."""
+    bare = display_name(name)
+    if bare == name.strip():
+        return []
+    out = [bare]
+    if name.casefold().startswith(("nomos ", "nomarchia ")):
+        if bare.endswith("ou"):
+            out.append(bare[:-2] + "os")
+        elif bare.endswith(("is", "as")):
+            out.append(bare[:-1])
+    return out
 
 
 def rg_region_rank(level: str, bbox: BBox, members: int) -> float:

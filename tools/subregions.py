@@ -36,7 +36,7 @@ from shapely.ops import unary_union
 
 from tools.models import PlacePart
 from tools.place_index import cache_dir, sources_version
-from tools.regions import Entry, rg_csv_path
+from tools.regions import Entry, display_name, rg_csv_path
 
 MIN_ADMIN2_SHARE = 0.8  # of the towns inside the parent, the share that must name their admin2
 MIN_INSIDE_SHARE = 0.5  # of a group's towns in the country, the share that must lie inside the parent
@@ -45,46 +45,11 @@ BORDER_DEG = 0.05  # towns this close outside the (simplified) parent outline st
 FULL_TOLERANCE_DEG = 0.002  # simplification of the stored outlines (~200 m)
 MIN_PART_AREA_DEG2 = 1e-6  # slivers left by clipping are dropped
 
-# administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")
-_PREFIXES = tuple(
-    p.casefold()
-    for p in (
-        "Gemeente ",
-        "Provincie ",
-        "Province de ",
-        "Province of ",
-        "Provincia di ",
-        "Provincia del ",
-        "Provincia de ",
-        "Departement de la ",
-        "Departement de l'",
-        "Departement des ",
-        "Departement du ",
-        "Departement de ",
-        "Departement d'",
-        "Politischer Bezirk ",
-        "Regierungsbezirk ",
-        "Powiat ",
-        "Comarca de ",
-        "Bezirk ",
-    )
-)
-
-
 class Town(NamedTuple):
     lon: float
     lat: float
     admin1: str
     admin2: str
-
-
-def display_name(admin2: str) -> str:
-    """The name without GeoNames' administrative prefix: 'Gemeente De Bilt' -> 'De Bilt'."""
-    low = admin2.casefold()
-    for p in _PREFIXES:
-        if low.startswith(p) and len(admin2) > len(p):
-            return admin2[len(p) :].strip()
-    return admin2.strip()
 
 
 @lru_cache(maxsize=8)

@@ -143,3 +143,36 @@ def test_index_builds_without_network(tmp_path, monkeypatch):
 def test_regions_rank_by_area_against_towns(query, kind_start, lon, lat):
     p = find_place(query)
     assert p.kind.startswith(kind_start) and _inside(p.bbox, lon, lat), (query, p)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Milano", "Milan"),  # the province named after its city: the bare name is the city
+        ("Napoli", "Naples"),
+        ("Lucerne", "Luzern"),
+        ("Genève", "Geneva"),  # not the lake
+        ("Santa Cruz", "Santa Cruz de la Sierra"),  # not the Bolivian department of 370,000 km²
+    ],
+)
+def test_a_region_or_lake_named_after_its_city_is_the_city_by_its_bare_name(query, expected):
+    p = find_place(query)
+    assert p.name == expected and p.kind == "city"
+
+
+@pytest.mark.parametrize("query", ["Province of Milan", "provincia di Napoli", "canton of Lucerne", "Kanton Luzern"])
+def test_a_feature_word_still_asks_for_the_region(query):
+    assert find_place(query).kind.startswith("region")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Evros, Greece", "Nomos Evrou"),  # a Greek regional unit by its nominative name
+        ("Nyski", "Powiat nyski"),  # a Polish powiat without its prefix
+        ("Brno-venkov", "Okres Brno-Venkov"),
+    ],
+)
+def test_second_level_regions_by_their_bare_names(query, expected):
+    p = find_place(query)
+    assert p.name == expected and p.kind == "region"
