@@ -294,6 +294,7 @@ class Place(Found):
     source: str = "geonames"
     alternatives: list[str] = Field(default_factory=list)  # other places with the same name, "Name, Country"
     polygon: list[list[tuple[float, float]]] | None = None  # outer rings (lon, lat), when asked for and known
+    polygon_asked: bool = False  # polygon=true was asked for: its absence is said, not left silent
     parts: list[PlacePart] | None = None  # second-level regions inside, when asked for ([]: none in the data)
     parts_shown: bool = True  # False: too many parts for one row each
     parts_file: str | None = None  # the parts as a GeoJSON FeatureCollection, relative to the run folder
@@ -314,6 +315,11 @@ class Place(Found):
                 else {"type": "Polygon", "coordinates": rings}
             )
             text += "\npolygon=" + json.dumps(geom, separators=(",", ":"))
+        elif self.polygon_asked:
+            text += (
+                "\npolygon: none in the offline data for this place; use the bbox as a rectangle "
+                "(aggregate_spatial over it) and say so in the answer."
+            )
         if self.parts is not None:
             text += "\n" + self._parts_text()
         if self.alternatives:

@@ -337,7 +337,7 @@ def to_place(e: Entry, others: list[Entry], polygon: bool = False) -> Place:
                   population=e.population or None, lon=e.lon, lat=e.lat, bbox=e.bbox,
                   source=e.source.split(":")[0])
     if polygon:
-        place.polygon = _polygon(e)
+        place.polygon, place.polygon_asked = _polygon(e), True
     place.alternatives = [f"{o.name}, {o.country or o.cc}" + (f" (pop. {o.population // 1000}k)" if o.population else f" ({o.kind})")
                           for o in others]
     return place

@@ -45,6 +45,7 @@ BORDER_DEG = 0.05  # towns this close outside the (simplified) parent outline st
 FULL_TOLERANCE_DEG = 0.002  # simplification of the stored outlines (~200 m)
 MIN_PART_AREA_DEG2 = 1e-6  # slivers left by clipping are dropped
 
+
 class Town(NamedTuple):
     lon: float
     lat: float

@@ -176,3 +176,10 @@ def test_a_feature_word_still_asks_for_the_region(query):
 def test_second_level_regions_by_their_bare_names(query, expected):
     p = find_place(query)
     assert p.name == expected and p.kind == "region"
+
+
+def test_an_outline_asked_for_and_missing_is_said():
+    # a GeoNames second-level region has a box only: polygon=true said nothing at all before
+    text = find_place("Regierungsbezirk Unterfranken", polygon=True).to_text()
+    assert "polygon: none in the offline data" in text and "polygon=" not in text
+    assert "polygon=" in find_place("province of Utrecht", polygon=True).to_text()
