@@ -57,6 +57,8 @@ STOP_CAPS = {
     "carte", "autour", "j'aimerais", "bonjour", "december", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "level", "l1c", "l2a", "mask", "masked", "infrared",
+    # product and processing-level words of the collections ("Sentinel-1 GRD" looked up Grenada's code)
+    "grd", "slc", "ocn", "iw", "ew", "msi", "sar", "toa", "boa", "l1b", "l2", "l3", "ard", "sigma0", "gamma0",
     "dry", "season", "growing", "reference", "period", "threshold", "pre-fire", "post-fire", "wildfires",
     "enhanced vegetation index", "give me", "deforestation check", "matterhorn",
     # capitalised data and sentence words in German, French, Dutch and Spanish

@@ -158,3 +158,17 @@ def test_look_up_variants():
     assert listed_names("Ponferrada y Astorga") == ["Ponferrada", "Astorga"]
     assert listed_names("Castilla y León") == ["Castilla", "León"]  # tried only after the whole name failed
     assert listed_names("Val d'Aran") == []
+
+
+def test_product_words_of_a_collection_are_no_places():
+    # "Sentinel-1 GRD" was looked up as Grenada's country code, and the planner mapped the Caribbean
+    from agent.planner.places import place_candidates
+
+    for text, place in [
+        ("VH/VV ratio from Sentinel-1 GRD over the rice fields around Ludhiana, India, August 2020", "Ludhiana"),
+        ("Sentinel-2 L2A MSI NDVI for Ghent, May 2022", "Ghent"),
+        ("Sentinel-1 SLC coherence? No: use GRD sigma0 backscatter near Arles, March 2021", "Arles"),
+    ]:
+        found = place_candidates(text)
+        assert not {"GRD", "SLC", "MSI", "sigma0"} & set(found), found
+        assert any(place in c for c in found), found
