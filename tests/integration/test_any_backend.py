@@ -161,3 +161,23 @@ def test_oidc_device_login_then_refresh_token_and_the_token_on_every_request(emb
         for path in Path(first.run_dir).rglob("*"):  # the tokens never reach the run folder (review/ too)
             text = path.read_text(errors="ignore") if path.is_file() else ""
             assert "access-1" not in text and "refresh-1" not in text, path
+
+
+def test_a_per_part_script_reading_its_parts_file_validates_on_the_driver(driver, capsys, tmp_path, monkeypatch):
+    """find_place(parts=true)'s file beside the script (places/<name>-parts.geojson): `check` hands it to
+    the sandbox, and the foreign backend gets every geometry inline in aggregate_spatial."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "places").mkdir()
+    parts = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": n},
+         "geometry": {"type": "Polygon", "coordinates": [[[x, 51.20], [x + 0.01, 51.20], [x + 0.01, 51.21], [x, 51.21], [x, 51.20]]]}}
+        for n, x in (("West", 5.05), ("East", 5.06))]}
+    (tmp_path / "places" / "two-parts.geojson").write_text(json.dumps(parts))
+    code = DRIVER_CODE.replace("import openeo\n", "import json\nfrom pathlib import Path\n\nimport openeo\n").replace(
+        '.reduce_dimension(dimension="t", reducer="median").download("ndvi.tif")',
+        '.reduce_dimension(dimension="t", reducer="median").aggregate_spatial(\n'
+        '    geometries=json.loads(Path("places/two-parts.geojson").read_text()), reducer="mean").download("ndvi.json")')
+    rc, data = check_json(capsys, code, driver.root_url)
+    assert rc == 0 and data["status"] == "VALID", data
+    node = next(n for n in data["process_graph"].values() if n["process_id"] == "aggregate_spatial")
+    assert [f["properties"]["name"] for f in node["arguments"]["geometries"]["features"]] == ["West", "East"]
