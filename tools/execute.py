@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping
 
@@ -22,6 +23,7 @@ import openeo
 import requests
 from openeo.rest import OpenEoApiError, OpenEoClientException
 
+from tools.acquisitions import find_acquisitions, searcher_for
 from tools.client.retry import TRANSIENT_STATUS, attempts_for, unreachable
 from tools.context import ToolContext
 from tools.decision import decision_numbers
@@ -101,6 +103,39 @@ def _empty_note(ctx: ToolContext, summary: GraphSummary, stats: ResultStats) -> 
         return (f"No valid values: the area is about {w / 1000:.1f} x {h / 1000:.1f} km, smaller than one pixel of "
                 f"{summary.collections[0]} ({res:g} m). Use an area several pixels wide.")  # fmt: skip
     return "No valid values: every pixel is nodata (clouds masked, no acquisition, or outside the data). Try other dates or a larger area."
+
+
+def _steps_note(ctx: ToolContext, summary: GraphSummary, desc: ResultDescription) -> str | None:
+    """For a count (or share) of time steps, how many time steps the window holds: without it
+    "max=45" cannot be read as 45 of 62 days, or of 124 day-and-night passes."""
+    if desc.kind not in ("count", "share") or len(summary.loads) != 1:
+        return None
+    load = summary.loads[0]
+    if load.crs or not load.bbox or not load.temporal or not all(load.temporal):
+        return None
+    try:
+        start, end = (date.fromisoformat(str(t)[:10]) for t in load.temporal)
+        source, http = searcher_for(ctx)
+        if source is None or (
+            source.kind == "search" and source.collections and load.collection not in source.collections
+        ):
+            return None
+        found = find_acquisitions(http, source, load.collection, load.bbox, start, end, nearest=False)
+    except Exception as e:  # noqa: BLE001 - the note is extra; the result stands without it
+        log.info("no acquisition count for the %s note: %s", desc.kind, e)
+        return None
+    if not found.days:
+        return None
+    items = sum(a.items for a in found.days)
+    more = "" if found.complete else " or more"
+    scenes = f" ({items}{more} scenes or granules)" if items != len(found.days) else ""
+    what = (
+        "a pixel's count is at most the time steps the backend makes of them"
+        if desc.kind == "count"
+        else "the share is of these time steps"
+    )
+    return (f"Time steps: {found.source} lists {len(found.days)}{more} acquisition days of {load.collection} over "
+            f"the area from {start} to {end} (end exclusive){scenes}; {what}, fewer where masked or nodata.")  # fmt: skip
 
 
 def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
@@ -246,8 +281,13 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
         ctx.run.write_text("decision.json", decision.model_dump_json(indent=2))
     ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
     return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
-                          description=desc, decision=decision, note=_empty_note(ctx, summary, stats),
+                          description=desc, decision=decision,
+                          note=_join(_empty_note(ctx, summary, stats), _steps_note(ctx, summary, desc)),
                           summary=details)  # fmt: skip
+
+
+def _join(*notes: str | None) -> str | None:
+    return "\n".join(n for n in notes if n) or None
 
 
 _GENERIC_COLUMNS = {"value", "values", "mean", "median", "sum", "min", "max", "count", "sd", "std", "variance"}

@@ -175,3 +175,27 @@ def test_result_kinds_come_from_the_graph(ctx, name):
         assert re.search(r"MAP classes \(share of valid pixels\): \d+ [A-Za-z]", text)
     style = render_map(ctx)
     assert style.ok
+
+
+def test_a_count_of_time_steps_says_how_many_the_window_holds(ctx):
+    """'max=45' alone cannot be read (45 of 62 days? of 124 day and night passes?): the note gives
+    the acquisition days the backend lists for the load, and no pixel counts more."""
+    from datetime import date
+
+    from tools.acquisitions import find_acquisitions, searcher_for
+
+    text = run(ctx, KINDS["count"][0].format(box=LEUVEN))
+    note = re.search(r"Time steps: the backend lists (\d+) acquisition days of SENTINEL2_L2A over the area "
+                     r"from 2023-06-01 to 2023-09-01 \(end exclusive\)", text)  # fmt: skip
+    assert note, text
+    source, http = searcher_for(ctx)
+    box = (4.68, 50.86, 4.70, 50.875)
+    days = find_acquisitions(http, source, "SENTINEL2_L2A", box, date(2023, 6, 1), date(2023, 9, 1), nearest=False).days
+    assert int(note.group(1)) == len(days) > 1
+    top = float(re.search(r"max=(\S+)", text).group(1))
+    assert top <= sum(a.items for a in days)
+
+
+def test_a_mean_over_time_says_nothing_of_time_steps(ctx):
+    text = run(ctx, KINDS["index"][0].format(box=LEUVEN))
+    assert "Time steps:" not in text
