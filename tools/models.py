@@ -26,7 +26,7 @@ from tools.errors import ToolError
 from tools.numbers import short_number
 from tools.result_kind import ResultDescription
 from tools.summary_models import ResultSummary
-from tools.text import sanitize
+from tools.text import sanitize, shorten
 
 __all__ = ["ToolError"]  # re-exported: tools and tests raise it from here too
 
@@ -167,7 +167,7 @@ class CollectionSummary(Found):
         ) + (" …" if len(self.bands) > 20 else "")
         lines = [
             f"{self.id}: {sanitize(self.title)}",
-            sanitize(self.description[:300]) + ("…" if len(self.description) > 300 else ""),
+            shorten(sanitize(self.description), 300),
             f"Bands: {bands}",
             f"Time: {(t[0] or '?')[:10]} to {(t[1] or 'ongoing')[:10]}"
             + (f"; extent: [{w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}, {w[3]:.1f}]" if w else "")
@@ -206,7 +206,9 @@ class CollectionHits(Hits):
             t = c.temporal_extent or [None, None]
             when = f"{(t[0] or '?')[:10]}..{(t[1] or 'now')[:10]}"
             sim = " [simulated]" if c.simulated else ""
-            label = " ".join(sanitize((c.title or c.description)[:70]).split()) or "untitled"
+            title = sanitize(c.title or c.description)
+            title = title.replace("(simulated)", "").strip() if c.simulated else title  # the tag says it
+            label = shorten(title, 70) or "untitled"
             lines.append(f"{c.id}: {label} ({when}; bands: {bands}){sim}")
         return "\n".join(lines)
 

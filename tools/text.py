@@ -15,3 +15,13 @@ _INJECTION = re.compile(
 def sanitize(text: str) -> str:
     """`text` without the sentences that address the assistant."""
     return _INJECTION.sub("[text addressed to the assistant removed] ", text).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most about `limit` characters, cut after a whole word and marked with "…"; a
+    title cut inside a word ("(simul (2015-07-04..") reads as two broken parentheses."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:-(") + "…"

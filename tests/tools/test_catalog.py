@@ -82,3 +82,19 @@ def test_injection_through_backend_metadata_does_not_reach_the_model(tmp_path):
     for text in (tools["search_collections"].invoke({"query": "optical"}), tools["describe_collection"].invoke({"collection_id": "SENTINEL2_L2A"})):
         assert "SENTINEL2_L2A" in text
         assert "IGNORE" not in text and "import os" not in text and "developer mode" not in text
+
+
+def test_titles_and_descriptions_are_cut_after_whole_words(ctx):
+    """'Sentinel-2 ... reflectance (simul (2015-07-04..' was a search line: a title cut inside a word,
+    its '(simulated)' half gone, although the line ends with its own [simulated] tag."""
+    import re
+
+    text = search_collections("temperature optical radar", ctx).to_text()
+    for line in text.splitlines():
+        if line.startswith("["):
+            continue
+        title = line.split(": ", 1)[1].rsplit(" (", 1)[0]
+        assert "(simul" not in title and title.count("(") == title.count(")"), line
+        assert re.search(r"\w…$|\w$|\)$", title), line
+    described = collection_text(describe_collection("SENTINEL3_SLSTR_L2_LST", ctx))
+    assert not re.search(r"\*\*\w*…", described) and "Simul…" not in described, described
