@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-__all__ = ["aggregate_temporal_period", "merge_cubes", "add_dimension", "aggregate_spatial", "resample_spatial", "array_element", "filter_temporal"]
+__all__ = ["aggregate_temporal_period", "merge_cubes", "add_dimension", "aggregate_spatial", "resample_spatial", "resample_cube_spatial", "array_element", "filter_temporal"]
 
 
 def array_element(data: Any, index: int | None = None, label: Any = None, return_nodata: bool = False, axis=None, context=None, dim_labels=None) -> Any:
@@ -117,6 +117,24 @@ def resample_spatial(data: xr.DataArray, projection: Any = None, resolution: Any
     if crs is not None:
         result.attrs["crs"] = crs.to_string()
     return result
+
+
+def resample_cube_spatial(data: xr.DataArray, target: xr.DataArray, method: str = "near", options: Any = None) -> xr.DataArray:
+    """The library's resample_cube_spatial, also for a cube of booleans (a mask such as
+    `worldcover == 40`, which keeps the loaded band's NaN nodata): its reprojection refuses a NaN
+    nodata for booleans ("src_nodata must be in valid range for source dtype"). Resampled as bytes
+    with 255 as nodata and turned back into booleans; outside the source the mask is false."""
+    from openeo_processes_dask.process_implementations.cubes.resample import resample_cube_spatial as library
+
+    if data.dtype != bool:
+        return library(data=data, target=target, method=method, options=options)
+    as_bytes = data.astype("uint8")
+    as_bytes.attrs = {k: v for k, v in data.attrs.items() if k not in ("nodata", "_FillValue")} | {"nodata": 255}
+    as_bytes.encoding = {}
+    result = library(data=as_bytes, target=target, method=method, options=options)
+    out = result == 1
+    out.attrs = {k: v for k, v in result.attrs.items() if k != "nodata"}
+    return out
 
 
 def aggregate_spatial(data: xr.DataArray, geometries: Any, reducer: Any, target_dimension: str | None = None, context: Any = None) -> Any:

@@ -236,3 +236,20 @@ def test_time_series_json_writes_no_data_as_null(backend_url):
     assert response.status_code == 200, response.text
     assert "NaN" not in response.text and "null" in response.text
     json.loads(response.text, parse_constant=lambda token: pytest.fail(f"non-JSON token {token}"))
+
+
+def test_a_flood_mask_on_cropland_validates_and_runs(con, tmp_path):
+    """The radar flood mask cut to WorldCover cropland (`MAP == 40` resampled onto the radar grid),
+    as an LLM drafted it for the Nysa floods: /validation answered ProcessFailed ('src_nodata must
+    be in valid range for source dtype') for the boolean mask's resampling."""
+    aoi = {"west": 17.30, "south": 50.44, "east": 17.34, "north": 50.47}
+    s1 = con.load_collection("SENTINEL1_GRD", spatial_extent=aoi, temporal_extent=["2024-09-15", "2024-09-21"], bands=["VV"])
+    flooded = s1.sar_backscatter(coefficient="sigma0-ellipsoid").reduce_dimension(dimension="t", reducer="min") < 0.03
+    landcover = con.load_collection("ESA_WORLDCOVER_10M_2021_V2", spatial_extent=aoi, bands=["MAP"])
+    cropland = (landcover.band("MAP") == 40).resample_cube_spatial(flooded)
+    graph = flooded & cropland
+    assert con.validate_process_graph(graph) == []
+    graph.download(tmp_path / "flooded_cropland.tif")
+    with rasterio.open(tmp_path / "flooded_cropland.tif") as src:
+        values = src.read(1)
+    assert set(np.unique(values[~np.isnan(values)] if values.dtype.kind == "f" else values)) <= {0, 1}

@@ -227,3 +227,21 @@ def test_apply_dimension_callbacks_mix_the_series_with_its_own_statistics(regist
         np.testing.assert_allclose(anomaly.values, values - np.nanmean(values, axis=0), equal_nan=True, rtol=1e-6)
         np.testing.assert_array_equal(best.values, values == np.nanmax(values, axis=0))
     assert anomaly.dims == cube.dims and best.dtype == bool
+
+
+def test_resample_cube_spatial_of_a_boolean_mask(registry, cube):
+    """A land-cover mask (`MAP == 40`) resampled onto a radar cube's grid: the library's reprojection
+    refused booleans ("src_nodata must be in valid range for source dtype"); near-neighbour keeps the
+    mask's pixels, outside the source it is false."""
+    values = np.arange(80).reshape(8, 10) % 3 == 0
+    mask = xr.DataArray(values, dims=("y", "x"), coords={"y": cube.y.values, "x": cube.x.values})
+    mask = mask.rio.write_crs("EPSG:32632")
+    mask.attrs.update(crs="EPSG:32632", nodata=float("nan"))  # what `band == 40` keeps from a float32 load
+    target = cube.isel(t=0, bands=0, drop=True).isel(y=slice(None, None, 2), x=slice(None, None, 2))
+    target.attrs["crs"] = "EPSG:32632"  # 20 m pixels centred on every other pixel of the mask
+    graph = {"r": {"process_id": "resample_cube_spatial",
+                   "arguments": {"data": {"from_parameter": "mask"}, "target": {"from_parameter": "target"}, "method": "near"},
+                   "result": True}}
+    out = run(registry, graph, mask=mask, target=target)
+    assert out.dtype == bool and out.shape == (4, 5)
+    np.testing.assert_array_equal(out.transpose("y", "x").values, values[::2, ::2])
