@@ -258,10 +258,10 @@ def _limits(desc: ResultDescription, pixel_m: float | None, simulated: bool) -> 
         out.append("SIMULATED data, not an observation of the event")
     if pixel_m:
         out.append(f"{pixel_m:.0f} m pixels miss narrower features")
-    if desc.kind == "mask" and desc.words == "flooded":
+    if desc.kind == "mask" and (desc.words or "").startswith("flooded"):
         out.append("radar misses water under trees and between buildings and can take wet soil or speckle for water; "
                    "permanent water is included")
-    elif desc.kind == "mask" and desc.words == "burnt" or (desc.quantity or "").startswith("dNBR"):
+    elif desc.kind == "mask" and (desc.words or "").startswith("burnt") or (desc.quantity or "").startswith("dNBR"):
         out.append("USGS dNBR thresholds were calibrated on North American forests; clouds and smoke in either period bias them")
     elif desc.kind == "mask":
         out.append(f"the mask depends on the chosen threshold ({desc.threshold:g})" if desc.threshold is not None

@@ -274,6 +274,8 @@ class _Walker:
             return self.compare(pid, args, graph, env, top)
         if pid in LOGICAL:
             vals = [v for v in (a("x"), a("y"), a("data")) if v is not None]
+            if pid in ("and", "or") and sum(v.kind == "mask" for v in vals) >= 2:
+                return _joined_masks(pid, [v for v in vals if v.kind == "mask"])
             base = _combine(vals) or _V(kind="mask")
             return base.model_copy(update={"kind": "mask", "unit": None}) if base.kind == "mask" else \
                 base.model_copy(update={"kind": "mask", "unit": None, "words": base.words or "mask"})
@@ -530,6 +532,24 @@ def _combine(vals: list[_V]) -> _V | None:
         return out
     non_numbers = [v for v in vals if v.kind != "number"]
     return non_numbers[0] if len(non_numbers) == 1 else vals[0].model_copy(update={"kind": "values"})
+
+
+def _joined_masks(pid: str, masks: list[_V]) -> _V:
+    """`flooded & (MAP == 40)`: "flooded in cropland"; a second mask on the first's own bands
+    refines its condition (`drop < -3 & after < -15` stays "flooded", a slick darker than its
+    surroundings and below -18 dB stays "dark spots"), one on other bands adds its own words."""
+    first, seen = masks[0], set(masks[0].bands)
+    words = first.words or "mask"
+    for m in masks[1:]:
+        if not set(m.bands) - seen:
+            continue
+        seen |= set(m.bands)
+        joiner = (" in " if m.classes else " and ") if pid == "and" else " or "
+        words += joiner + (m.words or "mask")
+    bands = sorted(set().union(*(m.bands for m in masks)))
+    periods = [p for m in masks for p in m.periods]
+    return first.model_copy(update={"kind": "mask", "unit": None, "words": words, "bands": bands,
+                                    "periods": list(dict.fromkeys(periods))})
 
 
 def _keep_cube(data: _V, inner: _V) -> _V:

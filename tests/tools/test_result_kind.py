@@ -160,3 +160,18 @@ def test_reflectance_rgb_and_tables(meta):
     series = describe_result(s2().ndvi().aggregate_spatial(
         {"type": "Polygon", "coordinates": [[[17.2, 50.4], [17.3, 50.4], [17.3, 50.5], [17.2, 50.4]]]}, "mean").flat_graph(), meta)
     assert series.kind == "timeseries"
+
+
+def test_a_flood_mask_cut_to_cropland_says_so(meta):
+    """The Nysa graph an LLM drafted: a drop below -3 dB, after below -15 dB, on WorldCover cropland.
+    Its area was reported as 'Flooded area' with no word of the cropland cut."""
+    before = db(load("SENTINEL1_GRD", ["VV"], ("2024-09-01", "2024-09-13")).reduce_dimension("t", "mean"))
+    after = db(load("SENTINEL1_GRD", ["VV"], ("2024-09-15", "2024-09-21")).reduce_dimension("t", "min"))
+    flooded = ((after - before) < -3) & (after < -15)
+    assert describe_result(flooded.flat_graph(), meta).words == "flooded"  # the same band refines, adds nothing
+    cropland = load("ESA_WORLDCOVER_10M_2021_V2", ["MAP"], (None, None)).band("MAP") == 40
+    d = describe_result((flooded & cropland.resample_cube_spatial(flooded)).flat_graph(), meta)
+    assert (d.kind, d.words, d.threshold) == ("mask", "flooded in cropland", -3.0)
+    assert d.label.startswith("Flooded in cropland") and "MAP" in d.bands
+    either = describe_result((flooded | (load("SENTINEL2_L2A", ["B03", "B08"]).ndvi(nir="B08", red="B03") < 0)).flat_graph(), meta)
+    assert either.words.startswith("flooded or ")
