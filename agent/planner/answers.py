@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from pydantic import ValidationError
 
 from agent.planner.codegen import Plan, optical_bands
-from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P
+from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
+from agent.planner.methods import OPS
 from agent.planner.places import area_km2
+from tools.models import ExecuteOutcome
+from tools.numbers import short_number
 
 CAPABILITIES = (
     "I can compute, for a place (by name or coordinates) and a time period:\n"
@@ -37,8 +43,54 @@ def place_not_found(names: list[str]) -> str:
             "coordinates (\"around 0.33 S, 36.10 E\") or a bbox (\"bbox=[west, south, east, north]\").")
 
 
+def _quantity(it: Intent) -> str:
+    if it.formula is not None:
+        return it.formula.text
+    if it.task == "lst":
+        return "land surface temperature"
+    if it.task in ("backscatter", "flood") or it.collection == "SENTINEL1_GRD":
+        return "Sentinel-1 backscatter"
+    if it.collection == S5P:
+        return f"{it.product or 'NO2'} column density"
+    return it.index or "NDVI"
+
+
+def _threshold_words(it: Intent) -> str:
+    t = it.threshold
+    if t is None:
+        return ""
+    value = f"{t.value:g}{' ' + t.unit if t.unit else ''}"
+    if t.unit == "K":
+        value += f" ({t.value - 273.15:.4g} °C)"
+    return f"{OPS[t.op]} {value}"
+
+
+def _workflow_words(it: Intent) -> str | None:
+    """What a community workflow computes, in words (the intent's task alone would misname it:
+    a count of hot days is no 'per-pixel mean of land surface temperature')."""
+    q = _quantity(it)
+    if it.workflow == "count_days":
+        cond = _threshold_words(it)
+        return f"the number of days on which {q} was {cond}" if cond else f"the number of days meeting the condition on {q}"
+    if it.workflow == "statistics":
+        return f"the per-pixel {', '.join(s.label for s in it.stats) or 'mean, sd'} of {q} over time, one band each"
+    return {
+        "rvi": "the radar vegetation index (RVI = 4·VH / (VV + VH)) from Sentinel-1",
+        "oil_slick": "dark spots in Sentinel-1 VV backscatter below their local mean (possible oil slicks)",
+        "soil_moisture": "the change in Sentinel-1 backscatter between the two periods (a soil-moisture proxy)",
+        "best_pixel": "a best-pixel composite (the least cloudy observation per pixel)",
+        "fusion": "a fusion of Sentinel-1 radar and Sentinel-2 optical data",
+        "zonal_landcover": "the share of each land-cover class",
+        "multisensor": f"a multi-sensor {q} record",
+        "moving_window": f"a moving-window mean of {q}",
+    }.get(it.workflow or "")
+
+
 def describe(plan: Plan) -> str:
     it = plan.intent
+    words = _workflow_words(it)
+    if words:
+        return f"a time series of {words}, averaged over the area" if it.timeseries and it.workflow != "statistics" else words
     if it.task == "index":
         d = INDICES.get(it.index or "NDVI")
         name = "dNBR (burn severity)" if it.change and it.index == "NBR" else f"{it.index} ({d.title if d else ''})"
@@ -62,8 +114,47 @@ def describe(plan: Plan) -> str:
     return what
 
 
+def execute_outcome(artifact: Any) -> ExecuteOutcome | None:
+    """The execute tool's typed outcome from its ToolMessage artifact (a dict after a reload)."""
+    if isinstance(artifact, ExecuteOutcome):
+        return artifact
+    if isinstance(artifact, dict):
+        try:
+            return ExecuteOutcome.model_validate(artifact)
+        except ValidationError:
+            return None
+    return None
+
+
+def result_lines(outcome: ExecuteOutcome) -> list[str]:
+    """The numbers of a result in sentences, from the typed outcome: what it is, its range and unit,
+    per band, date, class or geometry when it has several, what the numbers alone do not say."""
+    s, fmt = outcome.stats, short_number
+    if s is None:
+        return []
+    label = outcome.description.label if outcome.description else "the result"
+    unit = f" [{s.unit}]" if s.unit and s.unit != "unknown" else ""
+    summary = outcome.summary
+    several = summary is not None and ((summary.values is not None and len(summary.values.bands) > 1)
+                                       or summary.table is not None or bool(summary.classes))
+    lines = []
+    if not several:
+        lines.append(f"Result — {label}: values {fmt(s.min)} to {fmt(s.max)}, mean {fmt(s.mean)}{unit}; "
+                     f"{fmt((s.valid_fraction or 0) * 100)}% of the values are valid.")
+    else:
+        lines.append(f"Result — {label}:")
+    if s.series and not several:
+        shown = ", ".join(f"{d} {fmt(v)}" for d, v in s.series[:12])
+        lines.append(f"Values by date: {shown}" + (f" ... ({len(s.series)} dates)" if len(s.series) > 12 else "") + ".")
+    if several and summary is not None:
+        lines.append(summary.to_text())
+    if outcome.note:
+        lines.append(outcome.note)
+    return lines
+
+
 def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None,
-                 code: str = "", adjusted: str | None = None) -> str:
+                 code: str = "", adjusted: str | None = None, outcome: ExecuteOutcome | None = None) -> str:
     it = plan.intent
     w, s, e, n = plan.bbox
     lines = [f"I computed {describe(plan)} for {plan.place or 'the area you gave'} "
@@ -107,7 +198,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": "about 5.5 x 3.5 km",
            "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m"}.get(it.collection, "10-20 m")
     limits.append(f"the native resolution is {res}")
-    if is_simulated(exec_text):
+    if (outcome.stats.simulated if outcome is not None and outcome.stats is not None else is_simulated(exec_text)):
         limits.append("the embedded backend answered with SIMULATED data, so the values illustrate the method, "
                       "not the real conditions; run the same code on CDSE for real data")
     lines.append("Limits: " + "; ".join(limits) + ".")
@@ -115,10 +206,11 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         lines.append(f"The first draft was rejected ({repaired}); I repaired it once.")
     if adjusted:
         lines.append(adjusted)
-    stats = _stats_line(exec_text)
-    if stats:
+    if outcome is not None:
+        lines.extend(result_lines(outcome))
+    elif stats := _stats_line(exec_text):
         lines.append("Result: " + stats)
-    numbers = decision_lines(exec_text)
+    numbers = (outcome.decision.to_text().splitlines()[1:] if outcome.decision else []) if outcome else decision_lines(exec_text)
     if numbers:
         lines.append("\n".join(numbers))
     if map_text:

@@ -41,6 +41,7 @@ class ToolStep(BaseModel):
     name: str
     args: dict = Field(default_factory=dict)
     result: str | None = None
+    artifact: Any = None  # the tool's typed outcome beside its text (ToolMessage.artifact), when kept
 
 
 class Turn(BaseModel):
@@ -71,6 +72,7 @@ def split_turns(messages: Sequence[BaseMessage]) -> list[Turn]:
             step = by_id.get(m.tool_call_id)
             if step is not None:
                 step.result = _text(m.content)
+                step.artifact = getattr(m, "artifact", None)
     return turns
 
 
@@ -383,7 +385,8 @@ class OfflinePlanner(BaseChatModel):
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
         final = answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
-                                     code=last.args.get("code", ""), adjusted=adjusted)
+                                     code=last.args.get("code", ""), adjusted=adjusted,
+                                     outcome=answers.execute_outcome(executed[-1].artifact))
         if tp.compared:
             final = (f"One row per place compared: {', '.join(tp.compared)} (each its box from the gazetteer).\n\n"
                      + final)

@@ -54,7 +54,7 @@ def place_result(name: str, bbox: tuple[float, float, float, float], kind: str =
 
 def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
              validate: Callable[[str], str] = lambda code: "VALID\nprocess graph is valid",
-             execute: str | Callable[[int], str] = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)",
+             execute: str | tuple | Callable[[int], str | tuple] = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)",
              history: list[BaseMessage] | None = None, max_steps: int = 12) -> tuple[list[BaseMessage], dict]:
     """Run the planner to its final answer. Returns the messages and {tool name: [args]}."""
     planner = OfflinePlanner(today=today).bind_tools([])
@@ -78,7 +78,8 @@ def converse(request: str, today: date, gazetteer: dict[str, tuple], *,
                 out = execute(n) if callable(execute) else execute  # the n-th execution (1, 2, ...)
             else:
                 out = "map.html written"
-            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
+            out, artifact = out if isinstance(out, tuple) else (out, None)  # (text, typed outcome) like the real tools
+            messages.append(ToolMessage(out, tool_call_id=tc["id"], artifact=artifact))
     raise AssertionError("the planner did not finish")
 
 
@@ -121,5 +122,6 @@ def converse_with_gazetteer(request: str, today: date, max_steps: int = 12,
                 out = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)"
             else:
                 out = "map.html written"
-            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
+            out, artifact = out if isinstance(out, tuple) else (out, None)  # (text, typed outcome) like the real tools
+            messages.append(ToolMessage(out, tool_call_id=tc["id"], artifact=artifact))
     raise AssertionError("the planner did not finish")

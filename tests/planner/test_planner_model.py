@@ -153,3 +153,25 @@ def test_an_empty_window_found_by_validation_is_widened_too():
     assert len(calls["run_openeo_code"]) == 2 and len(calls["execute"]) == 1
     assert '"2019-05-09", "2019-05-20"' in final_code(calls)
     assert "no acquisition on 2019-05-14" in answer_of(messages)
+
+
+def test_the_answer_to_a_day_count_says_what_was_counted_from_the_typed_outcome():
+    """'How many days over 40 °C around Seville': the answer said 'the per-pixel mean of land surface
+    temperature' and quoted execute's raw text cut at 400 characters ('... fewer whe'). It names the
+    count and its condition, and its numbers come from the execute tool's typed outcome."""
+    from tools.models import ExecuteOutcome, ResultStats
+    from tools.result_kind import ResultDescription
+
+    note = "Time steps: the backend lists 62 acquisition days of SENTINEL3_SLSTR_L2_LST over the area."
+    outcome = ExecuteOutcome(ok=True, mode="sync", stats=ResultStats(min=0, max=45, mean=4.092, valid_fraction=1.0, unit="count", simulated=True),
+                             description=ResultDescription(kind="count", unit="count", label="Count of time steps: Hot (LST > 313.15)"),
+                             note=note)  # fmt: skip
+    text = "OK\nResult (sync): x.tif\nmin=0 max=45 mean=4.092 valid=100% unit=count\nsimulated=yes\n" + note
+    messages, calls = converse("How many days in July–August 2022 did the land surface temperature around Seville exceed "
+                               "40 °C? Use Sentinel-3 LST.", date(2022, 10, 1), {"seville": ((-6.1, 37.28, -5.85, 37.48), "city")},
+                               execute=(text, outcome))  # fmt: skip
+    answer = answer_of(messages)
+    assert "the number of days on which land surface temperature was > 313.15 K (40 °C)" in answer, answer
+    assert "per-pixel mean" not in answer and "min=" not in answer
+    assert "Count of time steps: Hot (LST > 313.15): values 0 to 45, mean 4.092 [count]" in answer
+    assert note in answer and "SIMULATED" in answer
