@@ -382,13 +382,16 @@ class _Walker:
         if len(things) == 1:
             return _with_number(pid, things[0], nums)
         a, b = things[0], things[1]
-        if {a.kind, b.kind} <= {"band", "bandmath"} or ({a.kind, b.kind} <= {"radar"} and a.bands != b.bands
-                                                        and not _distinct_periods(a, b)):
+        radar_math = {a.kind, b.kind} <= {"radar", "bandmath"} and a.radar and b.radar and a.bands != b.bands
+        if {a.kind, b.kind} <= {"band", "bandmath"} or (radar_math and not _distinct_periods(a, b)):
             merged = sorted(set(a.bands) | set(b.bands))
             if pid == "divide":
                 name = index_name(set(merged))
-                if a.radar and b.radar:
+                if a.kind == b.kind == "radar":
                     return a.model_copy(update={"kind": "radar", "unit": "ratio", "bands": merged, "quantity": "VH/VV ratio"})
+                if a.radar and b.radar:  # 4·VH / (VV + VH): a radar index, not one of its bands
+                    return a.model_copy(update={"kind": "index", "unit": "index", "bands": merged, "index": None,
+                                                "quantity": f"{'-'.join(merged)} radar index"})
                 return a.model_copy(update={"kind": "index", "unit": "index", "bands": merged, "index": name,
                                             "quantity": name or "band ratio"})
             return a.model_copy(update={"kind": "bandmath", "unit": a.unit, "bands": merged, "periods": _periods(a, b)})
@@ -667,7 +670,7 @@ def _label(d: ResultDescription) -> str:
     if d.kind == "share":
         return f"Share of time steps: {q}"
     if d.kind == "index":
-        return INDEX_TITLES.get(d.index or "", d.index or "Index")
+        return INDEX_TITLES.get(d.index or "", d.index or d.quantity or "Index")
     if d.kind == "index_change":
         return q
     if d.kind == "change":

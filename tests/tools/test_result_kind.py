@@ -175,3 +175,13 @@ def test_a_flood_mask_cut_to_cropland_says_so(meta):
     assert d.label.startswith("Flooded in cropland") and "MAP" in d.bands
     either = describe_result((flooded | (load("SENTINEL2_L2A", ["B03", "B08"]).ndvi(nir="B08", red="B03") < 0)).flat_graph(), meta)
     assert either.words.startswith("flooded or ")
+
+
+def test_a_radar_index_is_named_by_both_bands_not_by_its_numerator(meta):
+    """RVI = 4·VH / (VV + VH): its time series was titled 'Time series of VH' with a column 'VH'."""
+    s1 = load("SENTINEL1_GRD", ["VH", "VV"], ("2021-07-01", "2021-10-01"))
+    vh, vv = s1.band("VH"), s1.band("VV")
+    d = describe_result((4 * vh / (vv + vh)).reduce_dimension("t", "mean").flat_graph(), meta)
+    assert (d.kind, d.quantity) == ("index", "VH-VV radar index"), d
+    assert describe_result((vh / vv).flat_graph(), meta).quantity == "VH/VV ratio"
+    assert describe_result((vv - vh).flat_graph(), meta).kind != "index"
