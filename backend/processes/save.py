@@ -259,6 +259,11 @@ def _csv(data: Any, options: dict) -> bytes:
     if "name" in data.coords and data["name"].dims == ("geometry",):
         # named features (zonal.py): one row per name; the geometry's repr says nothing to a reader
         frame = frame[["name"] + [c for c in frame.columns if c not in ("name", "geometry")]]
+    elif "geometry" in frame.columns and "geometry" in data.dims:
+        # unnamed features by their position in the request (as CDSE's feature_index), not a Python repr
+        # of the polygon in the raster's projected CRS
+        position = {key: n for n, key in enumerate(map(str, data["geometry"].values))}
+        frame["geometry"] = [position[str(g)] for g in frame["geometry"]]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(frame.columns)

@@ -168,3 +168,17 @@ def test_every_single_value_reducer_per_geometry_equals_numpy(registry, cube, pr
         expected = NUMPY_REDUCERS[process_id](pixels, axis=2)
         got = result.isel(geometry=i).transpose("t", "bands").values
         np.testing.assert_allclose(got, expected, rtol=1e-9, equal_nan=True)
+
+
+def test_unnamed_features_are_numbered_in_the_csv_not_written_as_polygon_reprs(registry, cube):
+    """The CSV's geometry column held "{'type': 'Polygon', 'coordinates': (((576718.66, ...)),)}" in the
+    raster's UTM coordinates: a reader could not tell the rows apart. It is the feature's position."""
+    from backend.processes.save import SavedResult, encode
+
+    reducer = {"process_graph": {"m": {"process_id": "mean", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}
+    result = run(registry, "aggregate_spatial", geometries=geometries(), reducer=reducer)(named_parameters={"cube": cube})
+    one = result.isel(t=0).compute()
+    rows = list(csv.reader(io.StringIO(encode(SavedResult(data=one, format="CSV")).data.decode())))
+    assert rows[0][0] == "geometry"
+    assert [r[0] for r in rows[1:]] == [str(g) for g in range(4) for _ in ("B04", "B08")]
+    assert [float(r[-1]) for r in rows[3:5]] == pytest.approx(one.isel(geometry=1).values.tolist())
