@@ -28,8 +28,8 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
-from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, unit_asked, \
-    without_unit, zones_code
+from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
+    unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent
 from agent.planner.namesakes import country_of, namesake_queries
 from agent.planner.repair import execution_repair, repair
@@ -111,6 +111,7 @@ class TurnPlan(BaseModel):
     unit: str | None = None  # "per gemeente": statistics per part of the region (agent/planner/parts.py)
     parts: PartsAnswer | None = None
     listed: list[str] = Field(default_factory=list)  # the parts the request names itself ("(Friesland, Groningen)")
+    regions: tuple[str, list[str]] | None = None  # regions under one unit word: ("canton", ["Geneva", "Vaud"])
     whole_region: bool = False  # no parts in the data: one row for the region as a whole, and the answer says so
     compared: list[str] = Field(default_factory=list)  # the places compared, one row each ("Milan and Madrid")
     notes: list[str] = Field(default_factory=list)  # what the answer must say about places left out
@@ -173,7 +174,7 @@ class OfflinePlanner(BaseChatModel):
         text = normalize(request)
         slots = resolve(request, text, today, previous.slots if previous else None,
                         previous.bbox if previous else None, previous.place if previous else "")
-        tp = TurnPlan(slots=slots, unit=unit)
+        tp = TurnPlan(slots=slots, unit=unit, regions=None if unit else shared_unit_list(turn.request))
         if slots.intent.task == "unknown":
             return tp
         latest: dict[str, PlaceHit] = {}
@@ -243,6 +244,23 @@ class OfflinePlanner(BaseChatModel):
         main = [c for c in slots.candidates if c not in slots.qualifiers]
         found = phrase_hits(turn, main)
         collection = slots.intent.collection
+        if tp.regions:
+            # "the provinces of Utrecht and Gelderland": the regions together, covered whole (read coarser when large)
+            named = phrase_hits(turn, tp.regions[1])
+            boxes = [named[n].bbox for n in tp.regions[1] if n in named]
+            if len(boxes) >= 2:
+                from agent.planner.places import union
+
+                box, res = budget_extent(union(boxes), collection)
+                tp.place = " and ".join(named[n].name.split(",")[0] for n in tp.regions[1] if n in named)
+                missing = [n for n in tp.regions[1] if n not in named]
+                if missing:
+                    tp.notes.append(f"{', '.join(missing)} could not be found as a {tp.regions[0]} and is left out.")
+                if too_wide(box, res, collection):
+                    tp.question = (f"{tp.place} together are too large for one {collection} graph at a useful resolution"
+                                   f"{f' (it would be read at {res:,.0f} m)' if res else ''}. Shall I map one of them, "
+                                   f"for example {tp.regions[1][0]}?")
+                return box, res, None, slots.intent
         span = span_ends(turn.request, main)
         if span and span[0] in found and span[1] in found:
             a, b = found[span[0]], found[span[1]]
@@ -329,6 +347,9 @@ class OfflinePlanner(BaseChatModel):
             if not asked and tp.listed:  # each part named: its own outline
                 return self._calls(call_no, [("find_place", {"name": f"{n} ({tp.unit})", "polygon": True})
                                              for n in tp.listed])
+            if not asked and tp.regions:  # "the cantons of Geneva and Vaud": each the region, not the town of its name
+                return self._calls(call_no, [("find_place", {"name": f"{n} ({tp.regions[0]})"})
+                                             for n in tp.regions[1][:MAX_PLACE_LOOKUPS]])
             if not asked:
                 wants_outline = slots.intent.task == "zonal_landcover"
                 extra = {"parts": True} if tp.unit else {"polygon": True} if wants_outline else {}
@@ -339,6 +360,9 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS]))
         retry = [n for n in tp.listed if n not in asked and f"{n} ({tp.unit})" in asked and not any(
             p.name == n for p in (tp.parts.parts if tp.parts else []))]
+        if tp.regions:
+            found = phrase_hits(turn, tp.regions[1])
+            retry += [n for n in tp.regions[1] if n not in found and n not in asked and f"{n} ({tp.regions[0]})" in asked]
         if retry:  # "Groningen (province)" unknown: the name alone
             return self._calls(call_no, [("find_place", {"name": n, "polygon": True}) for n in retry])
         # 2. draft, check, repair

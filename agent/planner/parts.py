@@ -100,12 +100,65 @@ def without_unit(request: str) -> str:
 
 def listed_parts(request: str) -> list[str]:
     """The parts a "per <unit>" request names itself: "per provincie (Friesland, Groningen en Drenthe)",
-    "chaque département de Bretagne (Finistère, Côtes-d'Armor, Morbihan, Ille-et-Vilaine)"."""
+    "chaque département de Bretagne (Finistère, Côtes-d'Armor, Morbihan, Ille-et-Vilaine)", "for the
+    cantons of Geneva and Vaud, one row per canton"."""
     for group in re.findall(r"\(([^()]{3,200})\)", request):
         names = [n.strip(" .") for n in _LIST_SPLIT.split(group) if n.strip(" .")]
         if len(names) >= 2 and all(n[:1].isupper() and not re.search(r"\d", n) and len(n.split()) <= 4 for n in names):
             return names
-    return []
+    shared = shared_unit_list(request)
+    return shared[1] if shared else []
+
+
+# plural unit words in six languages (accents stripped) -> the singular find_place reads as a feature word
+PLURAL_UNITS = {
+    "cantons": "canton", "kantone": "kanton", "kantons": "kanton", "cantoni": "canton", "cantones": "canton",
+    "provinces": "province", "provincies": "provincie", "provincias": "provincia", "provinzen": "province",
+    "departements": "departement", "departments": "departement", "departamentos": "departement",
+    "dipartimenti": "departement", "landkreise": "landkreis", "kreise": "kreis", "counties": "county",
+    "comtes": "county", "condados": "county", "regions": "region", "regionen": "region", "regioni": "regione",
+    "regiones": "region", "states": "state", "bundeslander": "bundesland", "lander": "bundesland",
+    "districts": "district", "bezirke": "bezirk", "distritos": "district", "distretti": "district",
+    "gemeenten": "gemeente", "gemeentes": "gemeente", "gemeinden": "gemeinde", "municipalities": "municipality",
+    "municipios": "municipio", "comuni": "commune", "communes": "commune", "oblasts": "oblast",
+    "voivodeships": "voivodeship", "prefectures": "prefecture", "comunidades": "comunidad",
+}
+_PLURAL = r"(?i:" + "|".join(sorted(PLURAL_UNITS, key=len, reverse=True)) + r"|province(?=\s+di\s))"  # Italian plural
+# one name of a list, with the article or preposition a language puts before it ("du Gard et de l'Hérault")
+_LEAD = r"(?:(?i:de la|de l'|de l\u2019|du|des|de|d'|d\u2019|la|le|les|l'|l\u2019|the|del|della|di|der|des)\s*)?"
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:(?:de|del|di|du|la|le|am|an der|sur|upon)\s+)?[A-Z][\w'\u2019.-]*){0,3}"
+_SEP = r"(?:\s*,\s*(?:(?i:and|und|et|en|y|e|ed)\s+)?|\s+(?i:and|und|et|en|y|e|ed|&|sowie)\s+)"
+_NAMES = rf"(?P<names>{_LEAD}{_NAME}(?:{_SEP}{_LEAD}{_NAME})+)"
+# "the cantons of Geneva and Vaud", "départements du Gard et de l'Hérault", "Landkreise Goslar und Harz",
+# "las provincias de Sevilla y Huelva"; and the unit after the list: "the Geneva and Vaud cantons"
+_UNIT_THEN_NAMES = re.compile(rf"(?<![\w])(?P<unit>{_PLURAL})\s+(?:(?i:of|von|van|in)\s+(?:the\s+)?)?{_NAMES}")
+_NAMES_THEN_UNIT = re.compile(rf"{_NAMES}\s+(?P<unit>{_PLURAL})(?![\w])")
+
+
+def shared_unit_list(request: str) -> tuple[str, list[str]] | None:
+    """(unit, names) for regions listed under one unit word: "the cantons of Geneva and Vaud" ->
+    ("canton", ["Geneva", "Vaud"]); looked up as "Geneva (canton)" so that the region is found, not the
+    town of its name. None when the request lists no regions so."""
+    plain = strip_accents(request)
+    for pattern in (_UNIT_THEN_NAMES, _NAMES_THEN_UNIT):
+        m = pattern.search(plain)
+        if not m:
+            continue
+        names: list[str] = []
+        start = m.start("names")
+        pieces = re.split(f"({_SEP})", m.group("names"))
+        for i, piece in enumerate(pieces[::2]):
+            if i >= 2 and "," in pieces[2 * i - 1] and not re.search(r"[,\s](?:and|und|et|en|y|e|ed|&|sowie)\s", pieces[2 * i - 1]) \
+                    and any(re.search(r"\s(?:and|und|et|en|y|e|ed|&|sowie)\s", sep) for sep in pieces[1:2 * i - 1:2]):
+                break  # "Geneva and Vaud, Switzerland": a comma after the list's 'and' says where the list lies
+            bare = re.sub(r"^" + _LEAD, "", piece).strip(" .")
+            offset = plain.find(bare, start)
+            names.append(request[offset:offset + len(bare)] if offset >= 0 else bare)  # with its accents: "Hérault"
+            start = max(start, offset + len(bare))
+        names = [n for n in names if n]
+        if len(names) >= 2:
+            return PLURAL_UNITS.get(m.group("unit").lower(), "provincia"), names
+    return None
 
 
 def composed_parts(region: str, hits: list[tuple[str, dict | None, tuple[float, float, float, float]]]) -> PartsAnswer:
