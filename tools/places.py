@@ -58,9 +58,12 @@ KIND_WORDS = {
         (("valley", "tal", "vallee", "vallei", "valle"), {"valley"}),
         (("river", "fluss", "riviere", "rivier", "rio", "fiume"), {"river"}),
         (("sea", "gulf", "golf", "golfe", "golfo", "bay", "bucht", "baie", "baai", "bahia", "gulf of", "golfe de",
-          "golfo de", "golfo di", "bay of"), {"sea", "gulf", "lagoon"}),
+          "golfo de", "golfo di", "bay of", "firth", "firth of", "bight", "bahia de", "baie de", "baie du", "mer",
+          "mar", "zee", "mare"), {"sea", "gulf", "lagoon", "bay"}),
         (("coast", "kuste", "costa"), {"coast"}),
         (("delta",), {"delta"}),
+        (("estuary", "estuaire", "estuario", "estuarium", "mundung", "estuaire de la", "estuary of"), {"estuary", "delta"}),
+        (("peak", "pic", "pico", "piz", "spitze", "volcano", "vulkan", "volcan", "vulcano"), {"mountain"}),
         (("forest", "wald", "foret", "bosque"), {"forest", "mountain range"}),
         (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale"), {"reservoir", "lake"}),
         # a settlement: "Kariba town" is the town, not the lake
@@ -120,13 +123,14 @@ _DEMONYM_RE = re.compile(r"^(?P<adj>" + "|".join(sorted((re.escape(w) for w in D
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
 QUALIFIER_MARGIN = 0.3
-LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "mountain range", "archipelago",
-               "river", "desert", "forest", "island", "delta", "plain", "peninsula"}
+LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", "estuary", "mountain range", "archipelago",
+               "river", "desert", "forest", "island", "delta", "plain", "peninsula", "national park"}
 
 
 # kinds of natural features (a request's feature word for one of them does not mean a town)
 NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
-                 "valley", "river", "sea", "gulf", "coast", "delta", "forest", "desert", "plain", "peninsula"}
+                 "valley", "river", "sea", "gulf", "bay", "estuary", "coast", "delta", "forest", "desert", "plain",
+                 "peninsula", "wetland"}
 
 
 ALTERNATIVE_MIN_POPULATION = 20_000  # a namesake town abroad worth naming (and at least 1/100 of the best one's people)

@@ -223,3 +223,46 @@ def test_namesakes_by_their_qualifier(query, lon, lat):
 def test_a_curated_feature_names_its_country():
     assert find_place("La Mancha").country == "Spain"
     assert find_place("Elba").country == "Italy"
+
+
+@pytest.mark.parametrize("query, kind, lon, lat", [
+    ("Nationalpark Hainich", "national park", 10.45, 51.08),                  # German word order
+    ("Parc national du Mercantour", "national park", 7.2, 44.1),
+    ("Parque Nacional de Monfragüe", "national park", -6.0, 39.83),
+    ("Nationaal Park Dwingelderveld", "national park", 6.4, 52.8),
+    ("Kaziranga", "national park", 93.3, 26.65),                              # the bare name of a park
+    ("Gunung Leuser National Park", "national park", 97.5, 3.5),
+    ("Los Glaciares", "national park", -73.0, -50.0),
+    ("Cradle Mountain-Lake St Clair National Park", "national park", 145.95, -41.68),  # hyphen for the en dash
+    ("Tongariro National Park", "national park", 175.6, -39.2),
+    ("Denali", "mountain", -151.0, 63.07),
+    ("Mount Kinabalu", "mountain", 116.55, 6.08),
+    ("Aconcagua", "mountain", -70.01, -32.65),
+    ("Großglockner", "mountain", 12.69, 47.07),
+    ("Tian Shan", "mountain range", 80.0, 42.0),
+    ("Western Ghats", "mountain range", 75.0, 14.0),
+    ("Thüringer Wald", "mountain range", 10.8, 50.7),
+    ("Bay of Bengal", "bay", 88.0, 15.0),
+    ("Kieler Bucht", "bay", 10.5, 54.5),
+    ("Baie de Somme", "bay", 1.6, 50.2),
+    ("Firth of Forth", "bay", -3.2, 56.05),
+    ("Golfe du Saint-Laurent", "gulf", -62.0, 48.5),
+    ("Golfo di Taranto", "gulf", 17.2, 40.0),
+    ("South China Sea", "sea", 114.0, 12.0),
+    ("Niger Delta", "delta", 6.0, 5.0),
+    ("Pearl River Delta", "delta", 113.5, 22.7),
+    ("Delta del Paraná", "delta", -59.5, -33.8),
+    ("Estuaire de la Gironde", "estuary", -0.9, 45.4),
+    ("Westerschelde", "estuary", 3.8, 51.4),
+])
+def test_parks_peaks_seas_bays_and_deltas_on_every_continent(query, kind, lon, lat):
+    p = find_place(query)
+    assert p.kind == kind, (query, p.name, p.kind)
+    assert _inside(p.bbox, lon, lat), (query, p.bbox)
+    assert p.country or kind in ("sea", "gulf", "bay") or p.name in ("Tian Shan",), (query, p)
+
+
+def test_a_peak_or_estuary_word_rules_a_town_out():
+    assert find_place("Table Mountain").kind == "mountain"
+    assert find_place("Thames estuary").kind == "estuary"      # not the river's whole course
+    assert find_place("Puy-de-Dôme").kind.startswith("region")  # no peak entry shadows the département
