@@ -84,31 +84,31 @@ _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo
 DEMONYMS = {
     w: place
     for place, words in [
-        ("Afghanistan", "afghan"), ("Albania", "albanian"), ("Algeria", "algerian"), ("Argentina", "argentine argentinian"),
-        ("Australia", "australian"), ("Austria", "austrian osterreichische osterreichischen"), ("Bangladesh", "bangladeshi"),
-        ("Belgium", "belgian belgische belge"), ("Bolivia", "bolivian"), ("Brazil", "brazilian brasilianische"),
-        ("Bulgaria", "bulgarian"), ("Cambodia", "cambodian"), ("Cameroon", "cameroonian"), ("Canada", "canadian"),
+        ("Afghanistan", "afghan"), ("Albania", "albanian"), ("Algeria", "algerian"), ("Argentina", "argentine argentinian argentinische argentijnse argentino"),
+        ("Australia", "australian australische australienne australiana"), ("Austria", "austrian osterreichische osterreichischen autrichienne autrichien oostenrijkse austriaca austriaco"), ("Bangladesh", "bangladeshi"),
+        ("Belgium", "belgian belgische belgischen belgisch belge belga belgo"), ("Bolivia", "bolivian"), ("Brazil", "brazilian brasilianische"),
+        ("Bulgaria", "bulgarian"), ("Cambodia", "cambodian"), ("Cameroon", "cameroonian"), ("Canada", "canadian kanadische canadienne canadese"),
         ("Chile", "chilean"), ("China", "chinese"), ("Colombia", "colombian"), ("Croatia", "croatian"),
         ("Czechia", "czech"), ("Denmark", "danish danische"), ("Ecuador", "ecuadorian"), ("Egypt", "egyptian"),
         ("England", "english"), ("Estonia", "estonian"), ("Ethiopia", "ethiopian"), ("Finland", "finnish"),
-        ("France", "french franzosische franzosischen francaise francais franse"),
-        ("Germany", "german deutsche deutschen allemande allemand duitse"), ("Ghana", "ghanaian"),
+        ("France", "french franzosische franzosischen francaise francais franse francese francesa frances"),
+        ("Germany", "german deutsche deutschen allemande allemand duitse alemana aleman tedesca tedesco"), ("Ghana", "ghanaian"),
         ("Greece", "greek griechische grecque griekse"), ("Hungary", "hungarian"), ("Iceland", "icelandic"),
         ("India", "indian"), ("Indonesia", "indonesian"), ("Iran", "iranian persian"), ("Iraq", "iraqi"),
-        ("Ireland", "irish"), ("Israel", "israeli"), ("Italy", "italian italienische italienne italiaanse"),
+        ("Ireland", "irish"), ("Israel", "israeli"), ("Italy", "italian italienische italienischen italienne italien italiaanse italiana italiano"),
         ("Japan", "japanese"), ("Jordan", "jordanian"), ("Kenya", "kenyan"), ("Latvia", "latvian"),
         ("Lithuania", "lithuanian"), ("Luxembourg", "luxembourgish"), ("Malaysia", "malaysian"), ("Mali", "malian"),
-        ("Mexico", "mexican"), ("Mongolia", "mongolian"), ("Morocco", "moroccan"), ("Mozambique", "mozambican"),
-        ("Myanmar", "burmese"), ("Nepal", "nepali nepalese"), ("Netherlands", "dutch niederlandische niederlandischen neerlandaise nederlandse"),
+        ("Mexico", "mexican mexikanische mexicaine mexicaanse mexicana mexicano"), ("Mongolia", "mongolian"), ("Morocco", "moroccan"), ("Mozambique", "mozambican"),
+        ("Myanmar", "burmese"), ("Nepal", "nepali nepalese"), ("Netherlands", "dutch niederlandische niederlandischen neerlandaise neerlandais nederlandse nederlands hollandse holandesa holandes olandese"),
         ("New Zealand", "kiwi"), ("Niger", "nigerien"), ("Nigeria", "nigerian"), ("Northern Ireland", "northern irish"),
         ("Norway", "norwegian norwegische"), ("Pakistan", "pakistani"), ("Peru", "peruvian"), ("Philippines", "filipino philippine"),
-        ("Poland", "polish polnische"), ("Portugal", "portuguese portugiesische"), ("Romania", "romanian"),
+        ("Poland", "polish polnische"), ("Portugal", "portuguese portugiesische portugaise portugese portuguesa portugues portoghese"), ("Romania", "romanian"),
         ("Russia", "russian russische"), ("Saudi Arabia", "saudi"), ("Scotland", "scottish scots schottische ecossaise schotse"),
         ("Senegal", "senegalese"), ("Serbia", "serbian"), ("Slovakia", "slovak slovakian"), ("Slovenia", "slovenian slovene"),
-        ("South Africa", "south african"), ("South Korea", "south korean,korean"), ("Spain", "spanish spanische espagnole spaanse"),
-        ("Sri Lanka", "sri lankan"), ("Sudan", "sudanese"), ("Sweden", "swedish schwedische"), ("Switzerland", "swiss schweizer suisse zwitserse"),
+        ("South Africa", "south african"), ("South Korea", "south korean,korean"), ("Spain", "spanish spanische spanischen espagnole espagnol spaanse espanola espanol spagnola spagnolo"),
+        ("Sri Lanka", "sri lankan"), ("Sudan", "sudanese"), ("Sweden", "swedish schwedische"), ("Switzerland", "swiss schweizer schweizerische suisse zwitserse suiza suizo svizzera svizzero"),
         ("Syria", "syrian"), ("Tanzania", "tanzanian"), ("Thailand", "thai"), ("Tunisia", "tunisian"), ("Turkey", "turkish turkische"),
-        ("Uganda", "ugandan"), ("Ukraine", "ukrainian"), ("United Kingdom", "british"), ("United States", "american"),
+        ("Uganda", "ugandan"), ("Ukraine", "ukrainian"), ("United Kingdom", "british britische britannique britse"), ("United States", "american amerikanische americaine amerikaanse estadounidense us"),
         ("Venezuela", "venezuelan"), ("Vietnam", "vietnamese"), ("Wales", "welsh"), ("Zambia", "zambian"), ("Zimbabwe", "zimbabwean"),
         ("Bavaria", "bavarian bayerische bayerischen"), ("Catalonia", "catalan"), ("Flanders", "flemish"), ("Sicily", "sicilian"),
         ("Sardinia", "sardinian"), ("Corsica", "corsican"), ("Tuscany", "tuscan"), ("Andalusia", "andalusian"),
@@ -183,9 +183,10 @@ class Gazetteer:
         key = fold(qualifier)
         if not key:
             return set(), []
-        if len(key) == 2:  # an ISO country code ("Paris, FR")
-            key = "iso " + key
-        areas = [e for e in self.index.lookup(key) if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
+        key = fold(DEMONYMS.get(key, key))  # "Córdoba, Spanish", "Limburg, belgische": the adjective's country
+        found = self.index.lookup("iso " + key) if len(key) == 2 else []  # an ISO country code ("Paris, FR")
+        areas = [e for e in found or self.index.lookup(key)  # "UK" is no ISO code, but a name of the country
+                 if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
         return {e.cc for e in areas if e.kind == "country"}, [e.bbox for e in areas if e.kind != "country"]
 
     def qualifier_filter(self, qualifier: str):

@@ -178,12 +178,18 @@ class OfflinePlanner(BaseChatModel):
         if slots.intent.task == "unknown":
             return tp
         latest: dict[str, PlaceHit] = {}
+        qualified: set[str] = set()
         for step in turn.results("find_place"):
             hit = parse_place_result(step.result or "")
             if hit:  # a later, qualified look-up of the same name ("Orléans, France", "La Mancha, Spain") replaces
                 # the first, also when the first found a namesake under another name (Manche for "La Mancha")
-                asked = str(step.args.get("name", "")).split(",")[0].split(" (")[0].strip()
+                query = str(step.args.get("name", ""))
+                asked = query.split(",")[0].split(" (")[0].strip()
                 key = strip_accents(asked or hit.name.split(",")[0]).lower()
+                if key in qualified and "," not in query:
+                    continue  # "Georgia, US" found the state: a later bare "Georgia" (the country) does not replace it
+                if "," in query:
+                    qualified.add(key)
                 latest = {k: h for k, h in latest.items() if h.name != hit.name}
                 latest[key] = hit
         tp.hits = list(latest.values())

@@ -245,6 +245,12 @@ def place_candidates(text: str) -> list[str]:
                     qualifiers.append(part)
     _QUALIFIERS[text] = qualifiers
     _SHARED[text] = {k: v for k, v in shared.items() if k in out and v in qualifiers}
+    for p in out:  # "the Spanish city of Córdoba", "la province belge du Luxembourg": the adjective says the country
+        adjective = adjective_before(t, p)
+        if adjective and p not in qualifiers:
+            _SHARED[text].setdefault(p, adjective)
+            if adjective in out:  # a capitalised adjective ("Nederlandse") is no place of its own
+                qualifiers.append(adjective)
     # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
     weak_set = {_clean(w) for w in weak} - set(qualifiers)  # "Frankfurt (Oder)": a qualifier says where
     out = [p for p in out if p not in weak_set] + [p for p in out if p in weak_set]
@@ -282,6 +288,42 @@ _SHARED: dict[str, dict[str, str]] = {}
 # what joins places of one list ("Sutherland/Caithness", "Sedaví and Catarroja"), and the 'to' of a span after a place
 SIBLING_GAP = re.compile(r"\s*(?:/|&|,)\s*|\s*,?\s+(?:and|und|et|en|y|e|ed)\s+", re.I)
 SPAN_TO_AFTER = re.compile(r"\s*(?:[-–]|\s(?:bis|to|à|au|tot|naar|hasta|a|al|fino a)\s+)\s*[A-ZÀ-Þ]")
+
+
+# the kind of place a country's adjective is put with, in six languages ("the Spanish city of", "die belgische Provinz")
+_KIND_NOUN = (r"(?:city|town|village|state|province|region|county|canton|island|capital|port|municipality|department|"
+              r"stadt|provinz|kanton|insel|gemeinde|hauptstadt|bundesstaat|stad|provincie|gemeente|eiland|staat|"
+              r"ville|région|île|commune|département|capitale|ciudad|región|isla|municipio|capital|departamento|"
+              r"città|regione|isola|comune|provincia|estado|stato)")
+# "the Spanish city of Córdoba", "the US state of Georgia", "die spanische Stadt Córdoba", "de Spaanse stad Córdoba"
+_ADJ_KIND_OF = re.compile(r"(?<![\w-])(?P<adj>[A-Za-zÀ-ÿ][a-zà-ÿ]{2,}|[A-Z]{2}|U\.S\.)\s+" + _KIND_NOUN +
+                          r"\s+(?:of\s+|van\s+)?(?:the\s+)?$", re.I)
+# "la ville espagnole de Cordoue", "la ciudad española de Córdoba", "la provincia belga de Limburgo", "la città spagnola di"
+_KIND_ADJ_OF = re.compile(_KIND_NOUN + r"\s+(?P<adj>[a-zà-ÿ]{3,})\s+(?:de|du|d'|d\u2019|di|del|della)\s*(?:la\s+|le\s+|l'|l\u2019)?$",
+                          re.I)
+_NOT_ADJECTIVES = {"the", "a", "an", "this", "that", "same", "old", "new", "small", "little", "big", "large", "historic",
+                   "ancient", "medieval", "coastal", "capital", "whole", "entire", "de", "la", "le", "die", "der", "das",
+                   "het", "een", "el", "il", "une", "eine", "of", "in", "for", "near", "around", "mountain", "beautiful",
+                   "northern", "southern", "eastern", "western", "central", "port", "island", "city", "town", "border",
+                   "nearby", "neighbouring", "neighboring", "ganze", "gesamte", "toute", "entière", "toda", "entera",
+                   "tutta", "intera", "hele", "gehele", "kleine", "grote", "alte", "vieille", "petite", "grande"}
+
+
+def adjective_before(text: str, phrase: str) -> str | None:
+    """The adjective of the country (or state) written with a kind of place before `phrase`: "the Spanish city of
+    Córdoba" -> "Spanish", "la province belge du Luxembourg" -> "belge", "the US state of Georgia" -> "US"; None
+    for "the capital city of ..." and other adjectives that say no country."""
+    m = re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text)
+    if not m:
+        return None
+    before = text[max(0, m.start() - 48):m.start()]
+    found = _ADJ_KIND_OF.search(before) or _KIND_ADJ_OF.search(before)
+    if not found and re.match(_KIND_NOUN + r"\s", phrase, re.I):  # "de Nederlandse provincie Limburg"
+        found = re.search(r"(?<![\w-])(?P<adj>[A-Za-zÀ-ÿ][a-zà-ÿ]{2,}|[A-Z]{2})\s+$", before)
+    if not found:
+        return None
+    adjective = found.group("adj")
+    return None if adjective.lower() in _NOT_ADJECTIVES else adjective
 
 
 def shared_qualifiers(text: str) -> dict[str, str]:

@@ -119,3 +119,46 @@ def test_la_mancha_with_ciudad_real_is_in_spain():
     asked = _lookups("Cambio de humedad del suelo en La Mancha con Sentinel-1 VV (dB): diferencia entre la media de "
                      "julio de 2023 y la media de marzo de 2023 en el entorno de Ciudad Real.")
     assert asked[:2] == ["La Mancha", "Ciudad Real"] and "Ciudad Real, Manche" not in asked
+
+
+@pytest.mark.parametrize("request_, phrase, adjective", [
+    ("NDVI for the Spanish city of Córdoba, June 2023", "Córdoba", "Spanish"),
+    ("NDVI in the US state of Georgia, June 2023", "Georgia", "US"),
+    ("NDVI for the Australian state of Victoria", "Victoria", "Australian"),
+    ("NDVI für die spanische Stadt Córdoba im Juni 2023", "Córdoba", "spanische"),
+    ("NDVI de la ville espagnole de Cordoue en juin 2023", "Cordoue", "espagnole"),
+    ("NDVI de la ciudad española de Córdoba en junio de 2023", "Córdoba", "española"),
+    ("NDVI pour la province belge du Luxembourg en juin 2023", "Luxembourg", "belge"),
+    ("NDVI voor de Nederlandse provincie Limburg in juni 2023", "provincie Limburg", "Nederlandse"),
+    ("NDVI in der belgischen Provinz Limburg im Juni 2023", "Provinz Limburg", "belgischen"),
+    ("NDVI for the capital city of Georgia, June", "Georgia", None),   # 'capital' says no country
+    ("NDVI for the town of Perth in Scotland", "Perth", None),
+])
+def test_a_country_adjective_before_a_kind_of_place_qualifies_it(request_, phrase, adjective):
+    from agent.planner.places import place_candidates, qualifier_phrases, shared_qualifiers
+
+    assert phrase in place_candidates(request_)
+    assert shared_qualifiers(request_).get(phrase) == adjective
+    if adjective and adjective[:1].isupper() and adjective != "US":
+        assert adjective not in place_candidates(request_) or adjective in qualifier_phrases(request_)
+
+
+@pytest.mark.parametrize("request_, first", [
+    ("NDVI for the Spanish city of Córdoba, June 2023", "Córdoba, Spanish"),
+    ("NDVI pour la province belge du Luxembourg en juin 2023", "Luxembourg, belge"),
+    ("NDVI in the US state of Georgia, June 2023", "Georgia, US"),
+])
+def test_the_adjective_is_asked_with_the_place(request_, first):
+    assert _lookups(request_)[0] == first
+
+
+def test_a_bare_look_up_does_not_replace_the_qualified_one():
+    """'Georgia, US' found the state (a large place): the bare 'Georgia' asked next for something more
+    specific finds the country, which is not the place meant."""
+    from datetime import date
+
+    from planner_helpers import converse_with_gazetteer
+
+    _, calls = converse_with_gazetteer("NDVI in the US state of Georgia, June 2023", date(2024, 6, 1))
+    code = calls["run_openeo_code"][-1]["code"]
+    assert '"west": -8' in code and '"north": 3' in code  # in Georgia, USA (lon -85..-80, lat 30..35)

@@ -266,3 +266,18 @@ def test_a_peak_or_estuary_word_rules_a_town_out():
     assert find_place("Table Mountain").kind == "mountain"
     assert find_place("Thames estuary").kind == "estuary"      # not the river's whole course
     assert find_place("Puy-de-Dôme").kind.startswith("region")  # no peak entry shadows the département
+
+
+@pytest.mark.parametrize("query, lon, lat", [
+    ("Córdoba, Spanish", -4.78, 37.89),      # the adjective of a country as its qualifier, in six languages
+    ("Córdoba, española", -4.78, 37.89),
+    ("Cordoba, spanische", -4.78, 37.89),
+    ("Luxembourg, belge", 5.5, 49.9),
+    ("Limburg, Nederlandse", 5.9, 51.2),
+    ("Limburg, belgischen", 5.4, 51.0),
+    ("Georgia, US", -83.4, 32.7),
+    ("Perth, UK", -3.43, 56.40),             # 'UK' is no ISO code but a name of the country
+])
+def test_a_country_adjective_or_code_qualifies(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.bbox)
