@@ -163,12 +163,15 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[tuple[Entry, set[str]]]:
         """Places called `name`, each with the kinds a feature word in it asks for (empty: any)."""
-        key = fold(name)
+        key = whole = fold(name)
         out = [(e, set()) for e in self.index.lookup(key)]
         if not out and _ARTICLES.match(key):  # "the Camargue", "la Beauce", "de Biesbosch"
             key = _ARTICLES.sub("", key)
             out = [(e, set()) for e in self.index.lookup(key)]
-        m = None if out else _KIND_WORD_RE.match(key)
+        m = None
+        if not out:  # "La Palma (island)": an article may belong to the name; "the island of Elba": it may not
+            m = next((k for k in (_KIND_WORD_RE.match(whole), _KIND_WORD_RE.match(key)) if k and (k.group("lead") or k.group("trail"))),
+                     None)
         if m and (m.group("lead") or m.group("trail")):
             core = m.group("core")
             kinds = KIND_WORDS.get((m.group("lead") or "").strip(), set()) | KIND_WORDS.get((m.group("trail") or "").strip(), set())

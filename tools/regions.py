@@ -366,7 +366,8 @@ def _feature_core(name: str, kind: str) -> str | None:
     if not pattern:
         return None
     core = re.sub(pattern, "", name, flags=re.I).strip()
-    return core if core != name and len(core) >= 4 else None
+    shortest = 2 if kind == "island" else 4  # "Ré" for "Île de Ré", "Yeu" for "Île d'Yeu"
+    return core if core != name and len(core) >= shortest else None
 
 
 def country_names() -> dict[str, str]:

@@ -122,10 +122,12 @@ PLURAL_UNITS = {
     "gemeenten": "gemeente", "gemeentes": "gemeente", "gemeinden": "gemeinde", "municipalities": "municipality",
     "municipios": "municipio", "comuni": "commune", "communes": "commune", "oblasts": "oblast",
     "voivodeships": "voivodeship", "prefectures": "prefecture", "comunidades": "comunidad",
+    "islands": "island", "inseln": "insel", "iles": "ile", "islas": "isla", "isole": "isola", "eilanden": "eiland",
 }
 _PLURAL = r"(?i:" + "|".join(sorted(PLURAL_UNITS, key=len, reverse=True)) + r"|province(?=\s+di\s))"  # Italian plural
 # one name of a list, with the article or preposition a language puts before it ("du Gard et de l'Hérault")
-_LEAD = r"(?:(?i:de la|de l'|de l\u2019|du|des|de|d'|d\u2019|la|le|les|l'|l\u2019|the|del|della|di|der|des)\s*)?"
+# (lower case: a capitalised article is part of the name, "La Palma", "Le Havre", "The Hague")
+_LEAD = r"(?:(?:de la|de l'|de l\u2019|du|des|de|d'|d\u2019|la|le|les|l'|l\u2019|the|del|della|di|der|des)\s*)?"
 _NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:(?:de|del|di|du|la|le|am|an der|sur|upon)\s+)?[A-Z][\w'\u2019.-]*){0,3}"
 _SEP = r"(?:\s*,\s*(?:(?i:and|und|et|en|y|e|ed)\s+)?|\s+(?i:and|und|et|en|y|e|ed|&|sowie)\s+)"
 _NAMES = rf"(?P<names>{_LEAD}{_NAME}(?:{_SEP}{_LEAD}{_NAME})+)"

@@ -31,7 +31,11 @@ TODAY = date(2025, 5, 19)
     ("NDVI per le province di Milano e Bergamo", ("provincia", ["Milano", "Bergamo"])),
     ("NDVI for the counties of Cork, Kerry, and Limerick, Ireland", ("county", ["Cork", "Kerry", "Limerick"])),
     ("NDVI in the states of New South Wales and Victoria", ("state", ["New South Wales", "Victoria"])),
+    ("NDVI for the islands of Tenerife and La Palma", ("island", ["Tenerife", "La Palma"])),  # 'La' is its name
+    ("NDVI des îles de Ré et d'Oléron", ("ile", ["Ré", "Oléron"])),
+    ("NDVI der Inseln Sylt und Föhr", ("insel", ["Sylt", "Föhr"])),
     ("NDVI for the cantons in Switzerland", None),                     # no list
+    ("NDVI for the Canary Islands", None),
     ("NDVI for Paris and Lyon in June", None),                         # no unit word
     ("NDVI per canton in Vaud", None),                                 # one region, its parts
 ])
@@ -55,6 +59,8 @@ def test_one_row_per_canton_listed_by_a_shared_unit_word(tmp_path: Path):
     ("NDVI median for the Geneva and Vaud cantons, June 2023", [(6.63, 46.52), (5.99, 46.2)]),
     ("NDVI médian des départements du Gard et de l'Hérault, juin 2023", [(4.36, 43.84), (3.0, 43.5)]),
     ("NDVI median for the provinces of Utrecht and Gelderland, June 2023", [(5.12, 52.09), (6.6, 52.1)]),
+    ("NDVI median for the islands of Tenerife and La Palma, June 2023", [(-16.6, 28.3), (-17.85, 28.65)]),
+    ("NDVI médian des îles de Ré et d'Oléron, juin 2023", [(-1.4, 46.2), (-1.3, 45.93)]),
 ])
 def test_regions_listed_together_are_covered_whole(request_, inside, tmp_path: Path):
     messages, calls = converse_with_gazetteer(request_, TODAY, folder=tmp_path)

@@ -281,3 +281,15 @@ def test_a_peak_or_estuary_word_rules_a_town_out():
 def test_a_country_adjective_or_code_qualifies(query, lon, lat):
     p = find_place(query)
     assert _inside(p.bbox, lon, lat), (query, p.name, p.bbox)
+
+
+@pytest.mark.parametrize("query, kind, lon, lat", [
+    ("La Palma (island)", "island", -17.85, 28.65),    # the article is part of the name, not Palma de Mallorca
+    ("la isla de La Palma", "island", -17.85, 28.65),
+    ("the island of Elba", "island", 10.25, 42.78),     # here the article is not
+    ("Ré (ile)", "island", -1.4, 46.2),                 # a short island name without its 'Île de'
+    ("Oléron (ile)", "island", -1.3, 45.93),
+])
+def test_feature_words_with_articles_and_short_island_names(query, kind, lon, lat):
+    p = find_place(query)
+    assert p.kind == kind and _inside(p.bbox, lon, lat), (query, p.name, p.bbox)
