@@ -481,11 +481,12 @@ class OfflinePlanner(BaseChatModel):
         for t in towns:
             base = asked_for.get(t.name) or t.name.split(",")[0]
             if containers and not any(_contains(c.bbox, t.bbox) for c in containers):
-                # one of them is a namesake abroad: the town in the region, or the region in the town's country
+                # one of them is a namesake abroad: the town in the region, or, when the region was found under
+                # another name (Manche for "La Mancha", its Spanish name), the region in the town's country
                 out += [f"{base}, {c.name.split(',')[0]}" for c in containers[:1]]
                 there = country_of(t)
-                out += [f"{asked_for.get(c.name) or c.name.split(',')[0]}, {there}" for c in containers[:1]
-                        if there and country_of(c) != there]
+                out += [f"{asked_for[c.name]}, {there}" for c in containers[:1] if there and country_of(c) != there
+                        and c.name in asked_for and _plain(asked_for[c.name]) != _plain(c.name.split(",")[0])]
         # the namesake in the country the request's other places (or its language) agree on
         preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
         out += namesake_queries(tp.hits, asked_for, preferred)
@@ -548,6 +549,10 @@ def phrase_hits(turn: Turn, phrases: list[str]) -> dict[str, PlaceHit]:
             if query in (p, without_feature_word(p), strip_accents(p), uninflected(p)):
                 out[p] = hit
     return out
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents(name).lower()).strip()
 
 
 def joined_as_qualifier(phrase: str) -> str | None:
