@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from agent.planner.codegen import Plan, optical_bands
 from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
+from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from agent.planner.places import area_km2
 from tools.models import ExecuteOutcome
 from tools.numbers import short_number
@@ -97,15 +98,21 @@ def describe(plan: Plan) -> str:
         what = f"the change in {name}" if it.change and it.index != "NBR" else name
     else:
         what = {
-            "rgb": "a false-colour composite" if it.false_colour else "a true-colour composite",
+            "rgb": {"true": "a true-colour composite", "false": "a false-colour composite",
+                    "swir": "a SWIR composite (B12, B8A, B04)"}[it.palette],
             "composite": "a multi-band composite", "flood": "a flood mask from the Sentinel-1 VV backscatter drop",
             "backscatter": "Sentinel-1 backscatter in dB", "ratio": "the Sentinel-1 VH/VV ratio in dB",
             "dem": "the Copernicus GLO-30 elevation", "slope": "slope in degrees",
             "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
             "lst": "land surface temperature (kelvin)", "atmosphere": f"{it.product or 'NO2'} column density",
             "landcover": "an ESA WorldCover land-cover mask",
+            "fusion": "a Sentinel-2 and Sentinel-1 stack in one cube (optical median, radar mean in dB)",
+            "multisensor": f"a{' ' + it.period + 'ly' if it.period else 'n'} {it.index or 'NDVI'} record from Sentinel-2 "
+                           "and Landsat 8-9 averaged over the area, one column per sensor",
         }.get(it.task, it.task)
-    if it.timeseries:
+    if it.task == "multisensor":
+        pass
+    elif it.timeseries:
         what = f"a time series of {what}, averaged over the area"
     elif it.period:
         what = f"the {it.period}ly {it.reducer} of {what}"
@@ -171,7 +178,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     elif it.collection == S5P:
         bands = [it.product or "NO2"]
     data = f"Data: {it.collection}" + (f", bands {', '.join(bands)}" if bands else "")
-    lines.append(data + ".")
+    sources = data_sources(plan)
+    lines.append((f"Data: {sources}" if sources else data) + ".")
     if it.task not in ("dem", "slope", "aspect", "hillshade", "landcover"):
         if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
             b, a = plan.periods[0], plan.periods[-1]
@@ -191,6 +199,11 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     if "x.min() / x.median()" in code:
         limits.append("this backend cannot combine two composites (no merge_cubes), so the flood drop is the "
                       "temporal minimum against the temporal median of the whole window")
+    if it.task == "multisensor" and (set(it.landsat_missions) & {4, 5, 7} or (
+            plan.periods and plan.periods[0].start < MISSION_START[L8])):
+        limits.append(f"Landsat 4/5 TM and 7 ETM+ are not served by this backend (nor by CDSE), so the record starts "
+                      f"with Landsat 8 on {MISSION_START[L8]} (Sentinel-2 from {MISSION_START[S2_L2A]}); "
+                      "the years before are missing")
     if it.task == "flood":
         limits.append("a backscatter drop also occurs on wet soil or after harvest; permanent water is included")
     if it.task in ("slope", "hillshade", "aspect"):
@@ -216,6 +229,24 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     if map_text:
         lines.append("The map is shown beside the chat; the code runs unchanged on the Copernicus Data Space Ecosystem.")
     return "\n\n".join(lines)
+
+
+def data_sources(plan: Plan) -> str:
+    """The collections a workflow that combines sensors loads, each with its bands and window."""
+    it = plan.intent
+    p = plan.periods[0] if plan.periods else None
+    if it.task == "multisensor":
+        parts = []
+        for coll, w in multisensor_windows(plan):
+            sensor = it.model_copy(update={"collection": coll, "task": "index"})
+            bands = [S2_TO_L8.get(b, b) if coll == L8 else b for b in optical_bands(sensor)]
+            parts.append(f"{coll} ({', '.join(bands)}) {w.start} to {w.end}")
+        return "; ".join(parts)
+    if it.task == "fusion" and p is not None:
+        fp = fusion_parts(it)
+        return (f"{S2_L2A} ({', '.join(fp.optical_bands)}) and SENTINEL1_GRD ({', '.join(fp.polarisations)}), "
+                f"{p.start} to {p.end}")
+    return ""
 
 
 def is_simulated(exec_text: str | None) -> bool:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from agent.planner.dates import Period
-from agent.planner.intents import L8, OLCI, S1, S2_L2A, S2_TO_L8, Intent, index_def
+from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, index_def
 from agent.planner.places import BBox
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu"
@@ -68,7 +68,7 @@ def optical_bands(intent: Intent) -> list[str]:
         named = [b for b in intent.bands if b.startswith("B")]
         if len(named) == 3:
             return named
-        return ["B08", "B04", "B03"] if intent.false_colour else ["B04", "B03", "B02"]
+        return list(PALETTE_BANDS[intent.palette])
     named = [b for b in intent.bands if b.startswith("B")]
     return named or ["B02", "B03", "B04", "B08"]
 
@@ -156,8 +156,9 @@ class _Code:
 
 # --- optical ---------------------------------------------------------------------------------
 
-def _index_lines(c: _Code, cube: str, out: str) -> None:
-    it = c.it
+def _index_lines(c: _Code, cube: str, out: str, intent: Intent | None = None) -> None:
+    """`out` = the index of `cube`, in the band names of the intent's collection (Landsat's mapped, scaled)."""
+    it = intent or c.it
     d = index_def(it)
     landsat = it.collection == L8
     name = (lambda b: S2_TO_L8.get(b, b)) if landsat else (lambda b: b)

@@ -223,9 +223,10 @@ class _Scanner:
 
         def years(m):
             a, b = int(m.group(1)), int(m.group(2))
-            return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 30 else None
+            # a record may span decades: Landsat since 1984, "1990-2023"
+            return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 60 else None
 
-        self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
+        self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until|till|through|thru)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
                   lambda m: years(m) if not re.search(r"(winter|summer|season)\s*$", self.text[:m.start()]) else None)
 
         def season_span(m):

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.planner.methods import Formula, Statistic, Threshold, Workflow, find_formula, find_statistics, find_threshold, \
-    find_workflow, kernel_size
+from agent.planner.methods import EVERY_ACQUISITION, Formula, Statistic, Threshold, Workflow, find_formula, \
+    find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -25,6 +25,11 @@ Task = Literal[
 S2_L2A, S2_L1C, L8 = "SENTINEL2_L2A", "SENTINEL2_L1C", "LANDSAT8_L2"
 S1, DEM, LST, OLCI, S5P = "SENTINEL1_GRD", "COPERNICUS_30", "SENTINEL3_SLSTR_L2_LST", "SENTINEL3_OLCI_L1B", "SENTINEL_5P_L2"
 WORLDCOVER = "ESA_WORLDCOVER_10M_2021_V2"
+
+# the colour composites by name and their bands (red, green, blue channels)
+Palette = Literal["true", "false", "swir"]
+PALETTE_BANDS: dict[str, list[str]] = {"true": ["B04", "B03", "B02"], "false": ["B08", "B04", "B03"],
+                                       "swir": ["B12", "B8A", "B04"]}
 
 
 class IndexDef(BaseModel):
@@ -125,13 +130,14 @@ class Intent(BaseModel):
     azimuth: float = 315.0
     altitude: float = 45.0
     product: str | None = None  # Sentinel-5P variable
-    false_colour: bool = False
+    palette: Palette = "true"  # the colour composite of an rgb task
     output_format: Literal["GTiff", "netCDF", "JSON", "CSV"] = "GTiff"
     workflow: Workflow | None = None  # a community workflow (methods.find_workflow)
     formula: Formula | None = None  # band arithmetic written out in the request
     stats: list[Statistic] = Field(default_factory=list)
     kernel_size: int | None = None
     landcover_classes: list[int] = Field(default_factory=list)
+    landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -169,25 +175,64 @@ def named_bands(text: str) -> list[str]:
     return out
 
 
-def _index_name(text: str) -> str | None:
+def _named_index(text: str) -> str | None:
+    """An index the request names: its acronym or its full name ("NDVI", "enhanced vegetation index")."""
     if re.search(r"(?<![a-z])(dnbr|delta nbr|burn severity)(?![a-z])", text):
         return "dNBR"
     for name in sorted(INDICES, key=len, reverse=True):
         if _has(text, name.lower()):
             return name
-    words = [
-        ("enhanced vegetation index", "EVI"), ("soil-adjusted", "SAVI"), ("soil adjusted", "SAVI"),
-        ("modified normalized difference water", "MNDWI"), ("moisture", "NDMI"), ("drought", "NDMI"),
-        ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), ("snow", "NDSI"),
-        ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
-        ("water index", "NDWI"), ("surface water", "NDWI"), ("water extent", "NDWI"), ("lake", "NDWI"),
-        ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
-        ("plant health", "NDVI"), ("how green", "NDVI"), ("greener", "NDVI"), ("green cover", "NDVI"),
-        ("chlorophyll", "NDCI"),
-    ]
-    for w, name in words:
+    for w, name in [("enhanced vegetation index", "EVI"), ("soil-adjusted", "SAVI"), ("soil adjusted", "SAVI"),
+                    ("modified normalized difference water", "MNDWI"), ("water index", "NDWI")]:
         if w in text:
             return name
+    return None
+
+
+# words for the thing looked at that suggest an index when no product is named: "the lake" (NDWI), "the fire"
+# (NBR), "vegetation" (NDVI). They are weak: a product the request names ("a true colour image of Lake Garda",
+# "backscatter over the lake") wins over them, and they may be part of a place's name ("Lake Constance")
+_FEATURE_INDEX = [
+    ("moisture", "NDMI"), ("drought", "NDMI"),
+    ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), ("snow", "NDSI"),
+    ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
+    ("surface water", "NDWI"), ("water extent", "NDWI"),
+    ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
+    ("plant health", "NDVI"), ("how green", "NDVI"), ("greener", "NDVI"), ("green cover", "NDVI"),
+    ("chlorophyll", "NDCI"),
+    ("lake", "NDWI"),  # last: most often a part of the place's name ("vegetation around Lake Naivasha")
+]
+
+
+def _feature_index(text: str) -> str | None:
+    return next((name for w, name in _FEATURE_INDEX if w in text), None)
+
+
+# colour composites by name, in six languages (after `i18n.normalize`, which turns many into "true colour"):
+# "Echtfarbenbild", "in natürlichen Farben", "couleurs naturelles", "ware kleuren", "color natural",
+# "colori naturali"; "Falschfarben", "fausses couleurs", "valse kleuren", "falso color", "falsi colori";
+# a SWIR composite shows SWIR 2, narrow NIR and red (B12, B8A, B04)
+_FALSE_COLOUR = re.compile(
+    r"(?<![a-z])(?:false[- ]?colou?r\w*|colou?r[- ]infra-?red|cir|infra-?red composite|falschfarb\w*|"
+    r"fausses? couleurs?|valse kleuren|vals[- ]?kleur\w*|falsos? colou?r(?:es)?|falsi colori|falso colore)(?![a-z])")
+_TRUE_COLOUR = re.compile(
+    r"(?<![a-z])(?:true[- ]?colou?r\w*|natural[- ]?colou?r\w*|rgb|echtfarb\w*|naturfarb\w*|nat[üu]rliche[nm]? farben|"
+    r"vraies couleurs|couleurs? (?:naturelles?|r[ée]elles?|vraies)|ware kleuren|echte kleuren|natuurlijke kleuren|"
+    r"colou?r(?:es)? (?:verdaderos?|naturales?|reales?|real)|colori (?:naturali|reali|veri)|veri colori)(?![a-z])")
+_SWIR = re.compile(r"(?<![a-z])(?:swir|short[- ]?wave[- ]infra-?red|kurzwellen[- ]?infrarot\w*|"
+                   r"infrarouge (?:à ondes )?courtes?|infrarrojo de onda corta|infrarosso a onde corte)")
+_COMPOSITE_WORD = re.compile(r"(?<![a-z])(?:composite|komposit\w*|composiet|compuesto|composito|rgb|image|bild|"
+                             r"beeld|imagen|immagine|false colou?r)")
+
+
+def colour_product(text: str) -> Palette | None:
+    """The colour composite a request names: true colour, false colour (colour infrared) or SWIR."""
+    if _SWIR.search(text) and _COMPOSITE_WORD.search(text):
+        return "swir"
+    if _FALSE_COLOUR.search(text):
+        return "false"
+    if _TRUE_COLOUR.search(text):
+        return "true"
     return None
 
 
@@ -258,7 +303,9 @@ def parse_intent(text: str) -> Intent:
     if m:
         it.resolution = float(m.group(1))
 
-    index = _index_name(text)
+    named, feature = _named_index(text), _feature_index(text)
+    index = named or feature
+    palette = colour_product(text)
     if _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading"):
         it.task, it.collection = "hillshade", DEM
         m = re.search(r"azimuth\D{0,12}?(\d+(?:\.\d+)?)", text)
@@ -295,29 +342,27 @@ def parse_intent(text: str) -> Intent:
                     break
     elif FLOOD_WORDS.search(text):
         it.task, it.collection = "flood", S1
-        if optical != S2_L2A or (index in ("NDWI", "MNDWI") and not radar) or (
+        if optical != S2_L2A or (named in ("NDWI", "MNDWI") and not radar) or (
                 _has(text, "sentinel-2", "sentinel 2", "optical") and not radar):
-            it.task, it.collection, it.index, it.change = "index", optical, index or "MNDWI", True
+            it.task, it.collection, it.index, it.change = "index", optical, named or "MNDWI", True
     elif radar and (re.search(r"vh\s*/\s*vv|vv\s*/\s*vh|ratio|cross-ratio|cross ratio", text)):
         it.task, it.collection = "ratio", S1
         it.reducer = reducer or "mean"
-    elif radar and not index:
+    elif radar and not named:
         it.task, it.collection = "backscatter", S1
         it.reducer = reducer or "mean"
     elif _has(text, "dem", "elevation", "height", "terrain", "topography", "topographic", "copernicus_30",
-              "glo-30", "glo30", "altitude map", "elevation model", "digital elevation"):
+              "glo-30", "glo30", "altitude map", "elevation model", "digital elevation") and not (palette and not named):
         it.task, it.collection = "dem", DEM
-    elif _has(text, "olci", "sentinel-3", "sentinel 3") and not index:
+    elif _has(text, "olci", "sentinel-3", "sentinel 3") and not named:
         it.task, it.collection = "rgb", OLCI
-    elif index:
+    elif index and not (palette and not named):  # a named index, else a feature word unless a product is named
         it.task, it.index, it.collection = "index", index, optical
         if index == "dNBR":
             it.index, it.change = "NBR", True
-    elif _has(text, "false colour", "false color", "false-colour", "false-color", "color infrared",
-              "colour infrared", "cir", "infrared composite"):
-        it.task, it.collection, it.false_colour = "rgb", optical, True
-    elif _has(text, "true colour", "true color", "true-colour", "true-color", "rgb", "natural colour",
-              "natural color", "visible", "photo", "picture", "image", "imagery", "satellite view", "what does",
+    elif palette:
+        it.task, it.collection, it.palette = "rgb", optical, palette
+    elif _has(text, "visible", "photo", "picture", "image", "imagery", "satellite view", "what does",
               "look like", "looks like", "looked like", "see", "overview", "snapshot", "show me"):
         it.task, it.collection = "rgb", optical
     elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands") or any(b.startswith("B") for b in bands):
@@ -346,6 +391,8 @@ def _compose(it: Intent, text: str) -> Intent:
     it.kernel_size = kernel_size(text)
     it.stats = find_statistics(text)
     wf = find_workflow(text)
+    if wf == "fusion" and it.task == "flood":
+        wf = None  # a flood map from radar and optical data is the flood workflow's, with its before/after windows
     f = it.formula
     if f is not None and not wf:
         radar_formula = all(b in ("VV", "VH", "HH", "HV") for b in f.bands)
@@ -383,7 +430,10 @@ def _compose(it: Intent, text: str) -> Intent:
     elif wf == "best_pixel":
         it.task, it.collection = "best_pixel", it.collection if it.collection in (S2_L2A, S2_L1C) else S2_L2A
     elif wf == "fusion":
-        it.task, it.collection, it.change = "fusion", S2_L2A, False
+        # the optical part: the index the request names, else its Sentinel-2 bands, else NDVI
+        it.task, it.collection, it.change, it.cloud_mask = "fusion", S2_L2A, False, True
+        named = _named_index(text)
+        it.index = "NBR" if named == "dNBR" else named
     elif wf == "zonal_landcover":
         it.task = "zonal_landcover"
         it.collection = it.collection if "WORLDCOVER" in it.collection else WORLDCOVER
@@ -392,7 +442,11 @@ def _compose(it: Intent, text: str) -> Intent:
         it.timeseries = False
     elif wf == "multisensor":
         it.task, it.collection, it.timeseries = "multisensor", S2_L2A, True
-        it.period = it.period or "month"
+        named = _named_index(text)
+        it.index = "NBR" if named == "dNBR" else (named or "NDVI")
+        it.landsat_missions = landsat_missions(text)
+        # monthly means of each sensor unless every acquisition is asked for
+        it.period = it.period or (None if EVERY_ACQUISITION.search(text) else "month")
     elif wf == "moving_window":
         it.task, it.index = "moving_window", it.index or "NDVI"
         it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST) else S2_L2A

@@ -235,6 +235,59 @@ def _has(text: str, *patterns: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
+# S1+S2 fusion by composition: a radar part, an optical part and a word that puts them together, in six languages
+# ("combine", "kombiniert", "fusionner", "samengevoegd", "unire", "stack", "one datacube", "S1 + S2"); or both
+# missions named by name, which asks for both whatever the verb ("VV, VH and NDVI from Sentinel-1 and Sentinel-2")
+_RADAR_PART = r"(?<![a-z0-9])(?:sentinel[- ]?1|s1|sar|radar|vv|vh|backscatter\w*|r[ée]trodiffusion|r[üu]ckstreu\w*)(?![a-z0-9])"
+_OPTICAL_PART = (r"(?<![a-z0-9])(?:sentinel[- ]?2|s2|optical|optique|optisch\w*|[óo]ptic[oa]s?|ottic[oaie]|multi-?spectral\w*|"
+                 r"ndvi|ndwi|evi|savi|ndmi|b0?[2-8]|b8a|b1[12])(?![a-z0-9])")
+_MISSION_1 = r"(?<![a-z0-9])(?:sentinel[- ]?1|s1)(?![a-z0-9])"
+_MISSION_2 = r"(?<![a-z0-9])(?:sentinel[- ]?2|s2)(?![a-z0-9])"
+_COMBINE = (r"(?<![a-z])(?:fus(?:e|ed|es|ing|ion\w*|ie|i[óo]n|ione|ionner\w*|ionn\w*)|fonder\w*|fondi\w*|combin\w*|"
+            r"kombin\w*|stack\w*|stapel\w*|empil\w*|apil\w*|impil\w*|merg\w*|samenvoeg\w*|samengevoegd\w*|"
+            r"zusammen\w*|together|joint|jointly|integrat\w*|unir|unire|uni[rt][ea]\w*|(?:data ?)?cube|datenw[üu]rfel|"
+            r"cubo|kubus|gemeinsam\w*|ensemble)(?![a-z])")
+
+
+def is_fusion(text: str) -> bool:
+    """Sentinel-1 and Sentinel-2 put into one product (normalised text)."""
+    if not (re.search(_RADAR_PART, text) and re.search(_OPTICAL_PART, text)):
+        return False
+    if re.search(r"(?<![a-z0-9])s1\s*\+\s*s2|sentinel-?1\s*\+\s*sentinel-?2|s2\s*\+\s*s1|sentinel-?2\s*\+\s*sentinel-?1", text):
+        return True
+    return bool(re.search(_COMBINE, text)) or bool(re.search(_MISSION_1, text) and re.search(_MISSION_2, text))
+
+
+# a record from Landsat and Sentinel-2 together: both named, in any order and with any verb ("combined", "harmonised",
+# "Landsat 5/7/8 and Sentinel-2", "Landsat + S2", "aus Landsat 8 und Sentinel-2 kombiniert"), or HLS
+_LANDSAT = r"(?<![a-z])(?:landsat|hls)"
+_SENTINEL_2 = r"(?<![a-z0-9])(?:sentinel[- ]?2|s2|sentinel(?![- ]?[1356])|msi)(?![a-z0-9])"
+
+
+def is_multisensor(text: str) -> bool:
+    return bool(re.search(r"(?<![a-z])multi[- ]?(?:sensor|mission)|harmoni[sz]ed landsat", text)) or bool(
+        re.search(_LANDSAT, text) and re.search(_SENTINEL_2, text))
+
+
+def landsat_missions(text: str) -> list[int]:
+    """The Landsat missions a request names: "Landsat 5/7/8" -> [5, 7, 8], "Landsat-9" -> [9], "TM" -> [5]."""
+    out: set[int] = set()
+    for m in re.finditer(r"landsat[- ]?((?:\d\s*(?:/|,|and|&|und|et|en|y|e|-|\+)?\s*)+)", text):
+        out |= {int(d) for d in re.findall(r"\d", m.group(1)) if d in "45789"}
+    if re.search(r"(?<![a-z])(?:etm\+?|landsat[- ]?7)(?![a-z])", text):
+        out.add(7)
+    if re.search(r"(?<![a-z])tm(?![a-z])", text):
+        out.add(5)
+    return sorted(out)
+
+
+# every single observation kept, not aggregated ("every acquisition", "jede Aufnahme", "chaque acquisition")
+EVERY_ACQUISITION = re.compile(
+    r"(?<![a-z])(?:every|each|all|per|jede[rns]?|alle|chaque|toutes les|tous les|elke|cada|todas las|todos los|ogni|"
+    r"tutte le)\s+(?:single\s+|individual\s+)?(?:acquisition|date|observation|scene|image|overpass|aufnahme|szene|"
+    r"passage|opname|adquisici[óo]n|escena|imagen|acquisizione|scena|immagine|observaci[óo]n|osservazione)")
+
+
 def find_workflow(text: str) -> Workflow | None:
     """The community workflow a request describes, from its words (normalised text)."""
     if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar vegetation index", r"vegetation index radar", r"indice de v[ée]g[ée]tation radar",
@@ -251,13 +304,12 @@ def find_workflow(text: str) -> Workflow | None:
     if _has(text, r"best[- ]pixel", r"max(?:imum)?[- ]ndvi composite", r"greenest pixel", r"rank composite", r"highest ndvi per pixel",
             r"date with the highest", r"meilleur pixel", r"bester pixel", r"beste pixel", r"mejor p[íi]xel"):
         return "best_pixel"
-    if _has(text, r"fusion|fuse|fusie|fusión|combine .*sentinel-1.*sentinel-2|s1 ?\+ ?s2|stack .*sentinel-2.*sentinel-1",
-            r"stack .*sentinel-1.*sentinel-2") and _has(text, r"sentinel-1|s1\b|radar|vv|vh") and _has(text, r"sentinel-2|s2\b|ndvi|optical"):
+    if is_fusion(text):
         return "fusion"
     if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|occupation du sol|bodembedekking|cobertura del suelo") and \
             _has(text, r"share|shares|proportion|percentage|fraction|anteil|part de|aandeel|porcentaje|proporci[óo]n|cuota|how much of|what share"):
         return "zonal_landcover"
-    if _has(text, r"multi[- ]?sensor", r"landsat (?:8 )?and sentinel-2", r"sentinel-2 and landsat", r"combine landsat", r"landsat.*\+.*sentinel-2"):
+    if is_multisensor(text):
         return "multisensor"
     if _has(text, r"moving (?:average|mean|window)", r"rolling (?:mean|average)", r"gleitende[nr]? (?:mittel|durchschnitt)",
             r"moyenne (?:mobile|glissante)", r"voortschrijdend", r"media m[óo]vil", r"smooth"):

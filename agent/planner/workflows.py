@@ -10,10 +10,12 @@ workflow needs one it does not list yet (`apply_dimension`), the code is what us
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from pydantic import BaseModel
 
 from agent.planner.codegen import SCL_CLASSES, Plan, _Code, _fmt, _index_lines, optical_bands
-from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, WORLDCOVER_NAMES
+from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, WORLDCOVER_NAMES, Intent
 from agent.planner.dates import Period
 from agent.planner.methods import OPS, Statistic
 
@@ -172,18 +174,53 @@ def build_best_pixel(plan: Plan) -> str:
     return c.text()
 
 
+class FusionParts(BaseModel):
+    index: str | None  # the optical part is this index, else the bands
+    optical_bands: list[str]  # Sentinel-2 bands loaded (an index's, or the ones named)
+    polarisations: list[str]
+
+
+def fusion_parts(it: Intent) -> FusionParts:
+    """What an S1+S2 stack holds: the index the request names, else the Sentinel-2 bands it names, else NDVI;
+    the polarisations it names, else VV and VH."""
+    pols = [b for b in it.bands if b in ("VV", "VH", "HH", "HV")] or ["VV", "VH"]
+    s2_bands = [b for b in it.bands if b.startswith("B")]
+    if it.index or not s2_bands:
+        index = it.index or "NDVI"
+        return FusionParts(index=index, optical_bands=optical_bands(it.model_copy(update={"index": index})),
+                           polarisations=pols)
+    return FusionParts(index=None, optical_bands=s2_bands, polarisations=pols)
+
+
 def build_fusion(plan: Plan) -> str:
+    """Sentinel-2 (an index, or the bands the request names) and Sentinel-1 backscatter in one cube."""
     c = _Code(plan)
+    it = plan.intent
     p = plan.periods[0]
+    parts = fusion_parts(it)
+    pols, s2_bands = parts.polarisations, parts.optical_bands
     c.header(f"Sentinel-1 + Sentinel-2 fusion, {plan.place or 'area of interest'}")
-    c.add("", "# optical: NDVI median of the cloud-masked Sentinel-2 observations")
-    _s2_ndvi(c, "ndvi", p)
-    c.add('ndvi = ndvi.reduce_dimension(dimension="t", reducer="median")', _as_band_line("ndvi", "NDVI"),
-          "", "# radar: mean VV and VH backscatter in dB, on the Sentinel-2 grid")
-    c.load("s1", S1, ["VV", "VH"], p)
+    if parts.index:
+        index = parts.index
+        c.add("", f"# optical: {index} median of the cloud-masked Sentinel-2 observations")
+        bands = s2_bands
+        c.load("optical_cube", S2_L2A, bands + ["SCL"], p)
+        c.add('scl = optical_cube.band("SCL")', f"optical_cube = optical_cube.mask({SCL_CLASSES})")
+        _index_lines(c, "optical_cube", "optical", it.model_copy(update={"index": index}))
+        c.add('optical = optical.reduce_dimension(dimension="t", reducer="median")', _as_band_line("optical", index))
+        labels = [index]
+    else:
+        c.add("", f"# optical: median of the cloud-masked Sentinel-2 bands {', '.join(s2_bands)}")
+        c.load("optical", S2_L2A, s2_bands + ["SCL"], p)
+        c.add('scl = optical.band("SCL")', f"optical = optical.mask({SCL_CLASSES})",
+              f"optical = optical.filter_bands({s2_bands!r})".replace("'", '"'),
+              'optical = optical.reduce_dimension(dimension="t", reducer="median")')
+        labels = list(s2_bands)
+    c.add("", f"# radar: mean {' and '.join(pols)} backscatter in dB, on the Sentinel-2 grid")
+    c.load("s1", S1, pols, p)
     c.add('s1 = s1.reduce_dimension(dimension="t", reducer="mean")', f"s1 = s1.{DB}",
-          's1 = s1.resample_cube_spatial(target=ndvi, method="bilinear")',
-          "", "stack = ndvi.merge_cubes(s1)  # bands: NDVI, VV, VH")
+          's1 = s1.resample_cube_spatial(target=optical, method="bilinear")',
+          "", f"stack = optical.merge_cubes(s1)  # bands: {', '.join(labels + pols)}")
     c.download("stack", f"s1_s2_stack_{p.start:%Y%m}")
     return c.text()
 
@@ -216,27 +253,62 @@ def build_zonal_landcover(plan: Plan) -> str:
     return c.text()
 
 
+# first acquisitions of the collections a multi-sensor record combines (backend/catalog/collections.yaml, as on CDSE)
+MISSION_START = {S2_L2A: date(2015, 7, 4), L8: date(2013, 3, 18)}
+SENSOR_LABEL = {S2_L2A: "S2", L8: "L8"}
+
+
+def multisensor_windows(plan: Plan) -> list[tuple[str, Period]]:
+    """Each sensor's part of the requested window: from its first acquisition on; a sensor that has none in
+    the window is left out (Landsat 5 and 7 are not served: the record starts with Landsat 8 in 2013)."""
+    p = plan.periods[0]
+    out = []
+    for coll in (S2_L2A, L8):
+        start = max(p.start, MISSION_START[coll])
+        if start < p.end:
+            out.append((coll, Period(start=start, end=p.end)))
+    return out or [(S2_L2A, p), (L8, p)]
+
+
 def build_multisensor(plan: Plan) -> str:
     c = _Code(plan)
+    it = plan.intent
     p = plan.periods[0]
-    period = plan.intent.period or "month"
-    c.header(f"Multi-sensor NDVI record (Sentinel-2 and Landsat 8), {plan.place or 'area of interest'}")
+    index = it.index or "NDVI"
+    period = it.period
+    windows = multisensor_windows(plan)
+    c.header(f"Multi-sensor {index} record (Sentinel-2 and Landsat 8), {plan.place or 'area of interest'}")
     c.add("")
     c.geometry()
-    c.add("# Sentinel-2 L2A (cloud-masked with SCL)")
-    _s2_ndvi(c, "s2_ndvi", p)
-    c.add("# Landsat 8 Collection 2 Level-2 surface reflectance (scale 0.0000275, offset -0.2)")
-    _s2_ndvi(c, "l8_ndvi", p, collection=L8, masked=False)
-    c.add(f'# {period}ly means of each, then one cube with a band per sensor on the Sentinel-2 grid',
-          f's2_ndvi = s2_ndvi.aggregate_temporal_period(period="{period}", reducer="mean")',
-          f'l8_ndvi = l8_ndvi.aggregate_temporal_period(period="{period}", reducer="mean")',
-          _as_band_line("s2_ndvi", "NDVI_S2"), _as_band_line("l8_ndvi", "NDVI_L8"),
-          'l8_ndvi = l8_ndvi.resample_cube_spatial(target=s2_ndvi, method="bilinear")',
-          "record = s2_ndvi.merge_cubes(l8_ndvi)",
+    if p.start < MISSION_START[L8] or set(it.landsat_missions) & {4, 5, 7}:
+        c.add("# Landsat 4/5 TM and 7 ETM+ are not served by this backend (nor by CDSE): the record uses",
+              f"# Landsat 8-9 from {MISSION_START[L8]} and Sentinel-2 from {MISSION_START[S2_L2A]}, where the window has them")
+    names = []
+    for coll, window in windows:
+        var, label = f"{SENSOR_LABEL[coll].lower()}_{index.lower()}", f"{index}_{SENSOR_LABEL[coll]}"
+        sensor = it.model_copy(update={"collection": coll, "task": "index", "index": index})
+        bands = optical_bands(sensor)
+        if coll == L8:
+            c.add("# Landsat 8-9 Collection 2 Level-2 surface reflectance (scale 0.0000275, offset -0.2)")
+            c.load(f"{var}_cube", coll, [S2_TO_L8.get(b, b) for b in bands], window)
+        else:
+            c.add("# Sentinel-2 L2A, cloud-masked with SCL")
+            c.load(f"{var}_cube", coll, bands + ["SCL"], window)
+            c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
+        _index_lines(c, f"{var}_cube", var, sensor)
+        if period:
+            c.add(f'{var} = {var}.aggregate_temporal_period(period="{period}", reducer="mean")  # {period}ly means')
+        c.add(_as_band_line(var, label))
+        names.append(var)
+    c.add(f"# one cube with a band per sensor{' on the Sentinel-2 grid' if len(names) > 1 else ''}"
+          + ("" if period else ", every acquisition kept"))
+    for other in names[1:]:
+        c.add(f'{other} = {other}.resample_cube_spatial(target={names[0]}, method="bilinear")')
+    c.add(f"record = {names[0]}" + "".join(f".merge_cubes({n})" for n in names[1:]),
           'timeseries = record.aggregate_spatial(geometries=aoi, reducer="mean")')
-    # a table of monthly values per sensor, whatever the wording asked for: never a GeoTIFF
-    ext = "csv" if plan.intent.output_format == "CSV" else "json"
-    c.lines += ["", f'timeseries.download("ndvi_multisensor_{p.start:%Y}_{(p.end.year - 1)}.{ext}")']
+    # a table of values per sensor, whatever the wording asked for: never a GeoTIFF
+    ext = "csv" if it.output_format == "CSV" else "json"
+    c.lines += ["", f'timeseries.download("{index.lower()}_multisensor_{p.start:%Y}_{(p.end - timedelta(days=1)).year}.{ext}")']
     return c.text()
 
 

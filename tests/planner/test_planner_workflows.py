@@ -1,0 +1,141 @@
+"""Community workflows composed from a request's parts: S1+S2 fusion, multi-sensor records, named colour
+composites over a place whose name is a feature word, in six languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agent.evaluation.checks import GraphFacts
+from agent.planner.answers import final_answer
+from agent.planner.codegen import Plan, build_code, optical_bands
+from agent.planner.dates import Period, find_periods
+from agent.planner.i18n import normalize
+from agent.planner.intents import parse_intent
+from planner_helpers import build_graph
+
+BBOX = (4.62, 50.82, 4.78, 50.92)
+P = Period(start=date(2021, 5, 1), end=date(2021, 6, 1))
+
+
+def intent(text):
+    return parse_intent(normalize(text))
+
+
+def graph(text, periods=(P,)):
+    plan = Plan(intent=intent(text), bbox=BBOX, periods=list(periods), place="Leuven")
+    code = build_code(plan)
+    return plan, code, GraphFacts.from_graph(build_graph(code))
+
+
+@pytest.mark.parametrize("text", [
+    "combine Sentinel-1 VV/VH with Sentinel-2 NDVI for the fields around Ghent, June 2022",
+    "fuse radar and optical data over the Po delta in August 2021",
+    "Sentinel-1 und Sentinel-2 kombiniert: VV, VH und NDVI für Ackerflächen bei Magdeburg, Juni 2022",
+    "fusion Sentinel-1 et Sentinel-2 sur la Beauce en mai 2021",
+    "Combineer Sentinel-1 en Sentinel-2 voor de polders bij Lelystad, mei 2022",
+    "Maak één datacube van Sentinel-1 VV/VH en Sentinel-2 B04/B08, samengevoegd met merge_cubes",
+    "Combina Sentinel-1 y Sentinel-2 (VV, VH y NDVI) en la Vega de Granada, junio 2021",
+    "Fondere Sentinel-1 e Sentinel-2 sulla pianura padana, luglio 2022",
+    "VV, VH and NDVI from Sentinel-1 and Sentinel-2 for the farms near Kano",  # both missions named: both loaded
+    "S1+S2 stack for crop mapping",
+])
+def test_s1_and_s2_together_load_both_and_merge(text):
+    it = intent(text)
+    assert (it.task, it.workflow) == ("fusion", "fusion")
+    _, _, f = graph(text)
+    assert {ld.collection for ld in f.loads} == {"SENTINEL1_GRD", "SENTINEL2_L2A"}
+    assert "merge_cubes" in f.processes and "resample_cube_spatial" in f.processes
+
+
+@pytest.mark.parametrize("text, task", [
+    ("Sentinel-1 VV backscatter over Lake Geneva, May 2021", "backscatter"),  # 'lake' is no NDWI request
+    ("NDVI from Sentinel-2 for the fields near Kano", "index"),
+    ("flood map from Sentinel-1 and Sentinel-2 for Lugo, before April 2023, after 17-25 May 2023", "flood"),
+    ("radar vegetation index RVI from Sentinel-1 combined per field", "rvi"),
+])
+def test_one_sensor_or_another_workflow_is_no_fusion(text, task):
+    assert intent(text).task == task
+
+
+def test_a_fusion_keeps_the_named_index_or_bands_and_polarisations():
+    _, _, f = graph("combine Sentinel-1 VH with Sentinel-2 NDWI")
+    assert {ld.collection: ld.bands for ld in f.loads} == {"SENTINEL2_L2A": ["B03", "B08", "SCL"], "SENTINEL1_GRD": ["VH"]}
+    _, code, f = graph("één datacube van Sentinel-1 VV/VH en Sentinel-2 B04/B08 (mediaan), samengevoegd")
+    assert {"B04", "B08"} <= set(f.loads[0].bands) and f.loads[1].bands == ["VV", "VH"]
+    assert "bands: B04, B08, VV, VH" in code
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI record 1990-2023 from Landsat 5/7/8 and Sentinel-2 for the Sahel around Niamey",
+    "Landsat and Sentinel-2 harmonised NDVI over the Camargue 2016-2022",
+    "NDVI-Zeitreihe aus Landsat 8 und Sentinel-2 kombiniert für den Nationalpark Hainich, 2019 bis 2021",
+    "série NDVI combinant Sentinel-2 et Landsat 8 pour la Beauce, 2018-2022",
+    "NDVI van Landsat 8 + Sentinel-2 voor Flevoland, 2019-2021",
+    "registro de NDVI de Landsat 8 y Sentinel-2 en Doñana, 2017-2022",
+    "serie NDVI da Landsat 8 e Sentinel-2 per la pianura padana, 2018-2021",
+])
+def test_landsat_and_sentinel_2_are_a_multisensor_record(text):
+    it = intent(text)
+    assert (it.task, it.workflow) == ("multisensor", "multisensor")
+
+
+def test_a_record_loads_each_sensor_from_its_first_acquisition_with_its_own_red_and_nir():
+    text = "NDVI record 1990-2023 from Landsat 5/7/8 and Sentinel-2 for the Sahel around Niamey"
+    periods = find_periods(normalize(text), date(2024, 2, 1))
+    assert (periods[0].start, periods[0].end) == (date(1990, 1, 1), date(2024, 1, 1))
+    plan, code, f = graph(text, periods[:1])
+    loads = {ld.collection: ld for ld in f.loads}
+    assert set(loads["SENTINEL2_L2A"].bands) >= {"B04", "B08"} and loads["LANDSAT8_L2"].bands == ["B04", "B05"]
+    assert loads["LANDSAT8_L2"].start == date(2013, 3, 18) and loads["SENTINEL2_L2A"].start == date(2015, 7, 4)
+    assert {"merge_cubes", "aggregate_spatial"} <= f.processes
+    answer = final_answer(plan, None, None, None, code)
+    assert "Landsat 4/5 TM and 7 ETM+ are not served" in answer and "LANDSAT8_L2 (B04, B05) 2013-03-18" in answer
+
+
+def test_a_record_of_every_acquisition_is_not_aggregated_and_keeps_another_index():
+    _, _, f = graph("combined Landsat 8 + Sentinel-2 NDWI record, every acquisition, 2019-2021")
+    assert "aggregate_temporal_period" not in f.processes
+    assert {ld.collection: ld.bands for ld in f.loads}["LANDSAT8_L2"] == ["B03", "B05"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("ndvi 1990-2023", date(1990, 1, 1), date(2024, 1, 1)),
+    ("2018 through 2020", date(2018, 1, 1), date(2021, 1, 1)),
+    ("from 1985 to 2020", date(1985, 1, 1), date(2021, 1, 1)),
+])
+def test_year_ranges_of_records(text, start, end):
+    p = find_periods(normalize(text), date(2024, 2, 1))
+    assert len(p) == 1 and (p[0].start, p[0].end) == (start, end)
+
+
+@pytest.mark.parametrize("text, bands", [
+    ("true colour image of Lake Constance, August 2022", ["B04", "B03", "B02"]),
+    ("true color image of Lake Titicaca, July 2020", ["B04", "B03", "B02"]),
+    ("Echtfarbenbild vom Bodensee, Juli 2022", ["B04", "B03", "B02"]),
+    ("Bild in natürlichen Farben vom Lake Tahoe", ["B04", "B03", "B02"]),
+    ("image en couleurs naturelles du lac d'Annecy", ["B04", "B03", "B02"]),
+    ("beeld in ware kleuren van het IJsselmeer", ["B04", "B03", "B02"]),
+    ("imagen en color natural del lago de Sanabria", ["B04", "B03", "B02"]),
+    ("immagine a colori naturali del lago di Garda", ["B04", "B03", "B02"]),
+    ("RGB of the burned area after the fire near Athens", ["B04", "B03", "B02"]),
+    ("false colour composite of Lake Victoria, January 2023", ["B08", "B04", "B03"]),
+    ("Falschfarbenkomposit des Chiemsees", ["B08", "B04", "B03"]),
+    ("SWIR composite of Lake Mead, June 2022", ["B12", "B8A", "B04"]),
+    ("composite SWIR de l'incendie de la Teste-de-Buch", ["B12", "B8A", "B04"]),
+])
+def test_a_named_colour_composite_wins_over_the_places_feature_word(text, bands):
+    it = intent(text)
+    assert it.task == "rgb" and optical_bands(it) == bands
+
+
+@pytest.mark.parametrize("text, index", [
+    ("water extent of Lake Chad in 2022", "NDWI"),
+    ("NDWI of Lake Garda", "NDWI"),
+    ("vegetation around Lake Naivasha", "NDVI"),
+    ("burn severity (dNBR) after the fire, with a true colour preview", "NBR"),
+])
+def test_without_a_named_composite_the_feature_word_or_named_index_stands(text, index):
+    it = intent(text)
+    assert (it.task, it.index) == ("index", index)
