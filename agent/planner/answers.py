@@ -102,7 +102,9 @@ def describe(plan: Plan) -> str:
                     "swir": "a SWIR composite (B12, B8A, B04)"}[it.palette],
             "composite": "a multi-band composite", "flood": "a flood mask from the Sentinel-1 VV backscatter drop",
             "backscatter": "Sentinel-1 backscatter in dB", "ratio": "the Sentinel-1 VH/VV ratio in dB",
-            "dem": "the Copernicus GLO-30 elevation", "slope": "slope in degrees",
+            "dem": "the Copernicus GLO-30 elevation",
+            "slope": f"a mask of slopes {OPS[it.threshold.op]} {it.threshold.value:g}° (1 where they are)"
+                     if it.threshold else "slope in degrees",
             "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
             "lst": "land surface temperature (kelvin)", "atmosphere": f"{it.product or 'NO2'} column density",
             "landcover": "an ESA WorldCover land-cover mask",
@@ -112,6 +114,8 @@ def describe(plan: Plan) -> str:
         }.get(it.task, it.task)
     if it.task == "multisensor":
         pass
+    elif it.change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
+        what = f"the change in {what} between the two periods (the later per-pixel mean minus the earlier)"
     elif it.timeseries:
         what = f"a time series of {what}, averaged over the area"
     elif it.period:

@@ -133,8 +133,11 @@ class _Code:
     def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:
         reducer = reducer or self.it.reducer
         p0 = self.plan.periods[0] if self.plan.periods else None
-        one_month = self.it.period == "month" and p0 is not None and (p0.start.year, p0.start.month) == (
-            (p0.end - timedelta(days=1)).year, (p0.end - timedelta(days=1)).month)
+        last = (p0.end - timedelta(days=1)) if p0 is not None else None
+        # a window within one month (one year) has one monthly (yearly) value: reduced once
+        one_month = p0 is not None and last is not None and (
+            (self.it.period == "month" and (p0.start.year, p0.start.month) == (last.year, last.month))
+            or (self.it.period == "year" and p0.start.year == last.year))
         if self.it.period and not self.it.timeseries and "aggregate_temporal_period" not in self.plan.avoid \
                 and not one_month:
             self.add(f'{dst} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
@@ -218,10 +221,14 @@ def build_optical(plan: Plan) -> str:
         c.add("")
         if it.index == "NBR":
             c.add("change = before - after  # dNBR: positive where vegetation burned")
-        else:
+        elif not (it.threshold and it.threshold_on_index):
             c.add(f"change = after - before  # {it.index} difference: later minus earlier")
         result = "change"
-        if it.threshold:
+        if it.threshold and it.threshold_on_index:
+            op, v = OPS[it.threshold.op], _fmt(it.threshold.value)
+            c.add(f"# 1 where {it.index} {op} {v} after but not before (e.g. newly flooded land for a water index)",
+                  f"change = (after {op} {v}) & ~(before {op} {v})")
+        elif it.threshold:
             c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
         c.download(result, f"{'dnbr' if it.index == 'NBR' else it.index + '_change'}")
         return c.text()
@@ -248,6 +255,26 @@ def build_optical(plan: Plan) -> str:
     c.reduce_time("cube", "composite")
     c.download("composite", stem)
     return c.text()
+
+
+# --- the change of a one-band product between two periods ---------------------------------------
+
+def wants_change(plan: Plan) -> bool:
+    """Two periods compared, and a backend that can subtract one cube from another (merge_cubes)."""
+    return plan.intent.change and len(plan.periods) >= 2 and "merge_cubes" not in plan.avoid
+
+
+def product_change(c: _Code, collection: str, bands: list[str], name: str, unit: str, db: bool = False) -> None:
+    """`change` = the later period's per-pixel reducer minus the earlier one's ("NO2 April 2020 vs April 2019",
+    "LST July 2022 versus July 2018", "VV backscatter change"): radar in dB, so the change is in dB."""
+    plan, reducer = c.plan, c.it.reducer if c.it.reducer_explicit else "mean"
+    for label, period in zip(("before", "after"), (plan.periods[0], plan.periods[-1])):
+        c.add("", f"# {label}: {period.start} to {period.end} (exclusive), per-pixel {reducer}")
+        c.load(f"cube_{label}", collection, bands, period)
+        c.add(f'{label} = cube_{label}.reduce_dimension(dimension="t", reducer="{reducer}")')
+        if db:
+            c.add(f"{label} = {label}.log10() * 10  # dB")
+    c.add("", f"change = after - before  # {name} change ({unit}): later minus earlier")
 
 
 # --- radar -----------------------------------------------------------------------------------
@@ -298,6 +325,11 @@ def build_radar(plan: Plan) -> str:
         c.download("ratio_db", f"vh_vv_ratio_db_{period.start:%Y%m}")
         return c.text()
     bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+    if wants_change(plan) and not it.timeseries:
+        c.header(f"Sentinel-1 backscatter change ({', '.join(bands)}) in dB, {plan.place or 'area of interest'}")
+        product_change(c, "SENTINEL1_GRD", bands, "backscatter", "dB", db=True)
+        c.download("change", f"backscatter_change_db_{plan.periods[-1].start:%Y%m}")
+        return c.text()
     c.header(f"Sentinel-1 backscatter ({', '.join(bands)}) in dB, {plan.place or 'area of interest'}")
     c.add("")
     c.load("cube", "SENTINEL1_GRD", bands, period)
@@ -349,7 +381,12 @@ def build_terrain(plan: Plan) -> str:
     if it.task == "slope":
         c.add("# slope = atan(|gradient|), in degrees",
               "slope = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x ** 0.5).arctan() * 57.29577951308232)")
-        c.download("slope", "slope_degrees")
+        thr = it.threshold
+        if thr is not None:
+            c.add(f"steep = slope {OPS[thr.op]} {_fmt(thr.value)}  # 1 where the slope is {OPS[thr.op]} {thr.value:g} degrees")
+            c.download("steep", f"slope_{thr.op}_{_fmt(thr.value)}_degrees")
+        else:
+            c.download("slope", "slope_degrees")
     elif "merge_cubes" in plan.avoid:
         # one kernel: the first-order (linearised) Lambertian hillshade, exact on gentle slopes
         zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)
@@ -379,6 +416,11 @@ def build_terrain(plan: Plan) -> str:
 def build_lst(plan: Plan) -> str:
     c = _Code(plan)
     it, period = plan.intent, plan.periods[0]
+    if wants_change(plan) and not it.timeseries:
+        c.header(f"Land surface temperature change from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
+        product_change(c, "SENTINEL3_SLSTR_L2_LST", ["LST"], "LST", "K")
+        c.download("change", f"lst_change_{plan.periods[-1].start:%Y%m%d}")
+        return c.text()
     c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
     c.add("")
     c.load("lst", "SENTINEL3_SLSTR_L2_LST", ["LST"], period)
@@ -395,6 +437,11 @@ def build_s5p(plan: Plan) -> str:
     c = _Code(plan)
     it, period = plan.intent, plan.periods[0]
     product = it.product or "NO2"
+    if wants_change(plan) and not it.timeseries:
+        c.header(f"{product} change from Sentinel-5P TROPOMI, {plan.place or 'area of interest'}")
+        product_change(c, "SENTINEL_5P_L2", [product], product, "mol/m²")
+        c.download("change", f"{product.lower()}_change_{plan.periods[-1].start:%Y%m}")
+        return c.text()
     c.header(f"{product} from Sentinel-5P TROPOMI, {plan.place or 'area of interest'}")
     c.add("")
     c.load("s5p", "SENTINEL_5P_L2", [product], period)

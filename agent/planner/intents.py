@@ -98,14 +98,35 @@ S5P_PRODUCTS = {
     "methane": "CH4", "hcho": "HCHO", "formaldehyde": "HCHO", "aerosol": "AER_AI_354_388",
 }
 
+# WorldCover classes and the words that name them, by stem, in six languages (after `i18n.normalize`)
 LANDCOVER_CLASSES = {
-    10: ("tree cover", ("tree", "forest", "woodland")), 20: ("shrubland", ("shrub",)),
-    30: ("grassland", ("grassland", "grass")), 40: ("cropland", ("cropland", "crop", "farmland", "agricultur")),
-    50: ("built-up", ("built-up", "built up", "urban", "buildings", "settlement")),
-    60: ("bare / sparse vegetation", ("bare", "sparse")), 70: ("snow and ice", ("snow", "ice", "glacier")),
-    80: ("permanent water bodies", ("water", "lake", "river")), 90: ("herbaceous wetland", ("wetland", "marsh")),
-    95: ("mangroves", ("mangrove",)), 100: ("moss and lichen", ("moss", "lichen")),
+    10: ("tree cover", ("tree", "forest", "woodland", "wald", "wälder", "bos", "bosque", "bosco", "foresta", "boschi")),
+    20: ("shrubland", ("shrub", "gebüsch", "strauch", "sträucher", "arbust", "struik", "matorral", "macchia")),
+    30: ("grassland", ("grassland", "grass", "grasland", "grünland", "wiese", "prairie", "pasture", "weide",
+                       "pastizal", "pradera", "prateri", "pascol")),
+    40: ("cropland", ("cropland", "crop", "farmland", "agricultur", "acker", "äcker", "landwirtschaft", "terres cultiv",
+                      "akkerbouw", "landbouw", "cultivo", "seminativ", "coltiv")),
+    50: ("built-up", ("built-up", "built up", "urban", "buildings", "settlement", "bebau", "siedlung", "urbain", "bâti",
+                      "bebouw", "stedelijk", "urbano", "edificad", "edificat")),
+    60: ("bare / sparse vegetation", ("bare", "sparse", "kahl", "sol nu", "sols nus", "kale grond", "suelo desnudo",
+                                      "suolo nudo")),
+    70: ("snow and ice", ("snow", "ice", "glacier", "gletscher", "gletsjer", "glaciar", "ghiacci")),
+    80: ("permanent water bodies", ("water", "lake", "river", "gewässer", "plan d'eau", "plans d'eau", "cuerpos de agua")),
+    90: ("herbaceous wetland", ("wetland", "marsh", "feuchtgebiet", "moor", "zone humide", "zones humides", "moeras",
+                                "humedal", "zona umida", "zone umide")),
+    95: ("mangroves", ("mangrov", "manglar")),
+    100: ("moss and lichen", ("moss", "lichen", "flechte", "mousse", "korstmos", "musgo", "muschi", "licheni")),
 }
+
+
+def landcover_classes_named(text: str) -> list[int]:
+    """The WorldCover classes a request names, in class order; a word matches at a word start, and a short one
+    (up to 4 letters: "ice", "bos", "crop") as the whole word or its plural ("Venice" and "Boston" name none)."""
+    def named(w: str) -> bool:
+        tail = r"(?:s|es)?(?![a-z])" if len(w) <= 4 else ""
+        return bool(re.search(r"(?<![a-z])" + re.escape(w) + tail, text))
+
+    return [v for v, (_, words) in LANDCOVER_CLASSES.items() if any(named(w) for w in words)]
 
 
 WORLDCOVER_NAMES = {10: "tree_cover", 20: "shrubland", 30: "grassland", 40: "cropland", 50: "built_up", 60: "bare",
@@ -123,6 +144,7 @@ class Intent(BaseModel):
     timeseries: bool = False
     period: Literal["day", "week", "dekad", "month", "year"] | None = None  # aggregate_temporal_period
     threshold: Threshold | None = None
+    threshold_on_index: bool = False  # a change's threshold is on the index in each period, not on the difference
     cloud_mask: bool = True
     epsg: int | None = None
     resolution: float | None = None
@@ -280,10 +302,14 @@ def parse_intent(text: str) -> Intent:
               "por mes", "maandgemiddelden", "maandgemiddelde", "monatsmittel", "monatsmittelwerte", "monatsmitteln",
               "monatliche", "je monat", "per mese", "al mese", "mes a mes", "month-by-month", "monthly-mean"):
         it.period = "month"
-    elif _has(text, "weekly", "per week"):
+    elif _has(text, "weekly", "per week", "each week", "week by week") or re.search(
+            r"(?<![a-z])(?:w[öo]chentlich\w*|wochenmittel\w*|pro woche|je woche|hebdomadaires?|par semaine|wekelijks\w*|"
+            r"weekgemiddelde\w*|per week|semanal(?:es)?|por semana|settimanal[ei]|per settimana|alla settimana)(?![a-z])", text):
         it.period = "week"
-    elif _has(text, "yearly", "annual", "per year") and it.timeseries:
-        it.period = "year"
+    elif _has(text, "yearly", "annual", "per year", "each year", "year by year") or re.search(
+            r"(?<![a-z])(?:j[äa]hrlich\w*|jahresmittel\w*|jahreswert\w*|pro jahr|je jahr|annuel(?:le)?s?|par an|par année|"
+            r"jaarlijks\w*|jaargemiddelde\w*|per jaar|anual(?:es)?|por año|annual[ei]|per anno|all'anno)(?![a-z])", text):
+        it.period = "year"  # one value per year; a window within one year is reduced once (codegen)
     if it.timeseries:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"
     elif _has(text, "netcdf", "nc file", ".nc"):
@@ -306,7 +332,9 @@ def parse_intent(text: str) -> Intent:
     named, feature = _named_index(text), _feature_index(text)
     index = named or feature
     palette = colour_product(text)
-    if _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading"):
+    if _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading") or re.search(
+            r"(?<![a-z])(?:reli[eë]fschaduw\w*|schaduwreli[eë]f\w*|schummerung\w*|reliefschattierung\w*|hangschattierung\w*|"
+            r"ombrage\w*|estompage|relief ombr[ée]|sombread[oa]|relieve sombreado|ombreggiatur\w*|rilievo ombreggiato)", text):
         it.task, it.collection = "hillshade", DEM
         m = re.search(r"azimuth\D{0,12}?(\d+(?:\.\d+)?)", text)
         if m:
@@ -318,6 +346,8 @@ def parse_intent(text: str) -> Intent:
             it.altitude = float(m.group(1))
     elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline"):
         it.task, it.collection = "slope", DEM
+        t = find_threshold(text)  # "a mask of everything steeper than 30°": an angle, whatever the unit word
+        it.threshold = t.model_copy(update={"unit": "°"}) if t and t.unit in ("°C", "") and 0 < t.value < 90 else None
     elif _has(text, "land surface temperature", "lst", "surface temperature", "heat wave", "heatwave",
               "urban heat", "slstr", "thermal"):
         it.task, it.collection = "lst", LST
@@ -336,10 +366,7 @@ def parse_intent(text: str) -> Intent:
         if m:
             it.landcover_class = int(m.group(1))
         else:
-            for value, (_, words) in LANDCOVER_CLASSES.items():
-                if any(w in text for w in words):
-                    it.landcover_class = value
-                    break
+            it.landcover_class = next(iter(landcover_classes_named(text)), None)
     elif FLOOD_WORDS.search(text):
         it.task, it.collection = "flood", S1
         if optical != S2_L2A or (named in ("NDWI", "MNDWI") and not radar) or (
@@ -377,6 +404,12 @@ def parse_intent(text: str) -> Intent:
                                                                  "snow mask", "mask") else None,
                    "NDWI": Threshold(op="gt", value=0.0) if _has(text, "water mask", "classify") else None}
         it.threshold = _threshold(text, default.get(it.index))
+        # "water where NDWI > 0 after but not before": in a change, a threshold written on the index itself (not on
+        # its difference) marks where the condition became true; dNBR is itself the difference
+        it.threshold_on_index = bool(it.change and it.threshold and it.index != "NBR" and re.search(
+            rf"(?<![a-z]){it.index.lower()}\s*(?:>=|<=|>|<|≥|≤|above|over|below|under|greater than|less than|exceeds?|"
+            r"größer als|kleiner als|über|unter|supérieur à|inférieur à|groter dan|kleiner dan|boven|onder|mayor que|"
+            r"menor que|superior a|inferior a|maggiore di|minore di|superiore a|inferiore a)\s*-?\d", text))
     if it.task == "flood":
         it.threshold = _threshold(text, None) if re.search(r"-\d", text) else None
     return _compose(it, text)
@@ -437,8 +470,13 @@ def _compose(it: Intent, text: str) -> Intent:
     elif wf == "zonal_landcover":
         it.task = "zonal_landcover"
         it.collection = it.collection if "WORLDCOVER" in it.collection else WORLDCOVER
-        it.landcover_classes = [v for v, (_, words) in LANDCOVER_CLASSES.items() if any(
-            re.search(r"(?<![a-z])" + re.escape(w), text) for w in words)] or [10, 30, 40, 50]
+        # "each class", "jede Klasse", "toutes les classes", or the classes in the plural ("Landbedeckungsklassen")
+        every = re.search(r"(?<![a-z])(?:each|every|all|per|jede[rns]?|alle[rn]?|chaque|toutes les|tous les|elke|alle|"
+                          r"cada|todas las|ogni|tutte le)\s+(?:(?:land[- ]?cover|worldcover)\s+)?(?:class|klasse|classe|clase|categor)"
+                          r"|(?:classes|klassen|clases|classi|categories|kategorien|catégories|categorieën|categorías|categorie)(?![a-z])",
+                          text)
+        named = landcover_classes_named(text)
+        it.landcover_classes = list(LANDCOVER_CLASSES) if every and not named else (named or [10, 30, 40, 50])
         it.timeseries = False
     elif wf == "multisensor":
         it.task, it.collection, it.timeseries = "multisensor", S2_L2A, True

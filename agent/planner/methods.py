@@ -135,9 +135,17 @@ _CMP = [
     ("mayor que", "gt"), ("superior a", "gt"), ("superó los", "gt"), ("superó", "gt"), ("supera", "gt"),
     ("por encima de", "gt"), ("más de", "gt"), ("menor que", "lt"), ("inferior a", "lt"), ("por debajo de", "lt"),
     ("menos de", "lt"),
+    # Italian, and comparisons of terrain ("steeper than 30°")
+    ("maggiore di", "gt"), ("superiore a", "gt"), ("superiore ai", "gt"), ("superiori a", "gt"), ("superiori ai", "gt"), ("inferiori a", "lt"), ("oltre", "gt"), ("sopra", "gt"),
+    ("più di", "gt"), ("minore di", "lt"), ("inferiore a", "lt"), ("inferiore ai", "lt"), ("sotto", "lt"),
+    ("meno di", "lt"), ("almeno", "gte"),
+    ("steeper than", "gt"), ("flatter than", "lt"), ("gentler than", "lt"), ("steiler als", "gt"), ("flacher als", "lt"),
+    ("plus raide que", "gt"), ("plus raides que", "gt"), ("plus pentu que", "gt"), ("plus pentues que", "gt"),
+    ("steiler dan", "gt"), ("vlakker dan", "lt"), ("más empinado que", "gt"), ("más empinadas que", "gt"),
+    ("más empinados que", "gt"), ("più ripido di", "gt"), ("più ripide di", "gt"), ("più ripidi di", "gt"),
 ]
 _CMP_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w, _ in sorted(_CMP, key=lambda x: -len(x[0])))
-                     + r")\s*(?:the\s+|los\s+|les\s+|de\s+)?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|° c|degrees? c\w*|grad|k\b|kelvin|db\b)?")
+                     + r")\s*(?:the\s+|los\s+|les\s+|de\s+|i\s+|il\s+|gli\s+|a\s+)?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|° c|degrees? c\w*|grad|k\b|kelvin|db\b)?")
 
 
 def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
@@ -288,26 +296,46 @@ EVERY_ACQUISITION = re.compile(
     r"passage|opname|adquisici[óo]n|escena|imagen|acquisizione|scena|immagine|observaci[óo]n|osservazione)")
 
 
+# the words of each workflow by stem, in six languages (normalised text)
+OIL_WORDS = (r"(?<![a-z])(?:oil[- ]?(?:slicks?|spills?|films?|pollution|leaks?)|[öo]l(?:teppich|film|fleck|verschmutzung|unfall|pest)\w*|"
+             r"nappes? (?:de |d')(?:p[ée]trole|hydrocarbures?)|mar[ée]e noire|pollution p[ée]troli[èe]re|"
+             r"olie(?:vlek|lozing|ramp|vervuiling|film)\w*|(?:manchas?|vertidos?|derrames?) de (?:petr[óo]leo|crudo|hidrocarburos?)|"
+             r"(?:chiazz[ae]|macchi[ae]|sversament[oi]) di (?:petrolio|idrocarburi|olio|greggio)|"
+             r"(?:hydro|idro|hidro)carbur\w*)")
+SOIL_MOISTURE_WORDS = (r"(?<![a-z])(?:soil[- ]?moisture|soil water content|bodenfeucht\w*|feuchte des bodens|"
+                       r"humidit[ée] (?:du|des) sols?|bodemvocht\w*|vochtigheid van de bodem|humedad (?:del suelo|ed[áa]fica)|"
+                       r"umidit[àa] del (?:suolo|terreno))")
+COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many days|number of days|count(?:ing)? (?:the )?days|days? (?:with|when|where|above|over|exceeding)|"
+                    r"anzahl (?:der )?tage|wie viele tage|tage (?:mit|über|an denen)|hitzetage|tropentage|hei(?:ß|ss)e tage|"
+                    r"nombre de jours|combien de jours|jours (?:avec|où|de canicule|au-dessus)|"
+                    r"aantal dagen|hoeveel dagen|dagen (?:met|boven|waarop)|hittedagen|tropische dagen|"
+                    r"cu[áa]ntos d[íi]as|n[úu]mero de d[íi]as|d[íi]as (?:con|en (?:los )?que|por encima)|"
+                    r"numero di giorni|quanti giorni|giorni (?:con|in cui|sopra|di caldo)|heat[- ]?wave days)")
+BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|max(?:imum)?[- ]ndvi[- ]composite|greenest[- ]pixel|rank(?:ed)?[- ]composite|"
+                    r"highest ndvi per pixel|date with the highest|meilleurs? pixels?|beste[rns]?[- ]pixel|mejor(?:es)? p[íi]xel|"
+                    r"miglior[ei]? pixel)")
+SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|"
+               r"anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|aandee?l\w*|procent\w*|fractie\w*|"
+               r"porcentajes?|proporci[óo]n\w*|cuotas?|fracci[óo]n\w*|quot[ae]|percentual[ei]|proporzion[ei]|frazion[ei])(?![a-z])")
+
+
 def find_workflow(text: str) -> Workflow | None:
     """The community workflow a request describes, from its words (normalised text)."""
-    if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar vegetation index", r"vegetation index radar", r"indice de v[ée]g[ée]tation radar",
-            r"radar[- ]vegetationsindex"):
+    if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar[- ]?vegeta\w*[- ]?ind\w*", r"vegetation index radar",
+            r"ind\w* de v[ée]g[ée]ta\w* radar", r"vegetationsindex (?:aus|vom|des) radar"):
         return "rvi"
-    if _has(text, r"oil[- ]?slick", r"oil spill", r"ölteppich", r"ölfilm", r"nappe[s]? de p[ée]trole", r"olievlek", r"mancha[s]? de petr[óo]leo"):
+    if _has(text, OIL_WORDS):
         return "oil_slick"
-    if _has(text, r"soil moisture", r"bodenfeuchte", r"humidit[ée] du sol", r"bodemvocht", r"humedad del suelo"):
+    if _has(text, SOIL_MOISTURE_WORDS):
         return "soil_moisture"
-    if _has(text, r"how many days", r"number of days", r"count(?:ing)? (?:the )?days", r"days? (?:with|when|where|above|over|exceeding)",
-            r"anzahl der tage", r"wie viele tage", r"nombre de jours", r"combien de jours", r"aantal dagen", r"hoeveel dagen",
-            r"cu[áa]ntos d[íi]as", r"n[úu]mero de d[íi]as", r"heat[- ]?wave days", r"hitzetage", r"jours de canicule"):
+    if _has(text, COUNT_DAYS_WORDS):
         return "count_days"
-    if _has(text, r"best[- ]pixel", r"max(?:imum)?[- ]ndvi composite", r"greenest pixel", r"rank composite", r"highest ndvi per pixel",
-            r"date with the highest", r"meilleur pixel", r"bester pixel", r"beste pixel", r"mejor p[íi]xel"):
+    if _has(text, BEST_PIXEL_WORDS):
         return "best_pixel"
     if is_fusion(text):
         return "fusion"
     if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|occupation du sol|bodembedekking|cobertura del suelo") and \
-            _has(text, r"share|shares|proportion|percentage|fraction|anteil|part de|aandeel|porcentaje|proporci[óo]n|cuota|how much of|what share"):
+            _has(text, SHARE_WORDS):
         return "zonal_landcover"
     if is_multisensor(text):
         return "multisensor"

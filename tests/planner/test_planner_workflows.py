@@ -139,3 +139,98 @@ def test_a_named_colour_composite_wins_over_the_places_feature_word(text, bands)
 def test_without_a_named_composite_the_feature_word_or_named_index_stands(text, index):
     it = intent(text)
     assert (it.task, it.index) == ("index", index)
+
+
+@pytest.mark.parametrize("text, workflow", [
+    ("Rilevamento di chiazze di petrolio al largo di Genova con Sentinel-1", "oil_slick"),
+    ("Rileva le chiazze di idrocarburi al largo di Capo Corso", "oil_slick"),
+    ("marée noire au large de la Bretagne, Sentinel-1", "oil_slick"),
+    ("vertido de petróleo frente a Tarragona", "oil_slick"),
+    ("Ölverschmutzung vor Rügen", "oil_slick"),
+    ("Variazione dell'umidità del suolo da Sentinel-1 per il Tavoliere", "soil_moisture"),
+    ("Numero di giorni con temperatura superficiale sopra i 35 °C a Roma", "count_days"),
+    ("Tage mit LST über 30 °C in Berlin", "count_days"),
+    ("dagen met oppervlaktetemperatuur boven 30 °C", "count_days"),
+    ("días con temperatura de superficie por encima de 40 °C", "count_days"),
+    ("Bester-Pixel-Komposit nach höchstem NDVI", "best_pixel"),
+    ("Beste-pixel composiet (hoogste NDVI) voor Flevoland", "best_pixel"),
+    ("Composito del miglior pixel (NDVI massimo) per la pianura padana", "best_pixel"),
+    ("Quota di ogni classe di copertura del suolo (WorldCover) nella provincia di Cremona", "zonal_landcover"),
+    ("Percentuale di bosco (WorldCover) in Trentino", "zonal_landcover"),
+    ("répartition de l'occupation du sol (WorldCover) dans le Gers", "zonal_landcover"),
+])
+def test_workflow_words_in_six_languages(text, workflow):
+    assert intent(text).workflow == workflow
+
+
+def test_dutch_hillshade():
+    assert intent("Reliëfschaduw van de Veluwe").task == "hillshade"
+
+
+@pytest.mark.parametrize("text, classes", [
+    ("Share of each land cover class (WorldCover) in the province of Utrecht", list(range(10, 101, 10))[:9] + [95, 100]),
+    ("Anteil der Landbedeckungsklassen (WorldCover) im Landkreis Ebersberg", list(range(10, 101, 10))[:9] + [95, 100]),
+    ("Aandeel bos en grasland (ESA WorldCover 2021) in Drenthe", [10, 30]),
+    ("share of crops and trees (WorldCover) in Kent", [10, 40]),
+])
+def test_land_cover_shares_name_their_classes_or_all_of_them(text, classes):
+    assert sorted(intent(text).landcover_classes) == sorted(classes)
+
+
+@pytest.mark.parametrize("text", ["ESA WorldCover map of Venice", "WorldCover land cover around Boston"])
+def test_a_place_name_holding_a_class_word_names_no_class(text):
+    assert intent(text).landcover_class is None  # 'ice' in Venice, 'bos' in Boston
+
+
+@pytest.mark.parametrize("text", [
+    "Slope in degrees for Mount Kilimanjaro, plus a mask of everything steeper than 30°",
+    "Hangneigung am Brocken: Flächen steiler als 30 Grad",
+    "pentes plus raides que 30° dans le massif",
+    "pendenze superiori a 30 gradi sull'Etna",
+])
+def test_a_slope_threshold_is_a_mask_in_degrees(text):
+    it = intent(text)
+    assert it.task == "slope" and (it.threshold.op, it.threshold.value, it.threshold.unit) == ("gt", 30.0, "°")
+    _, code, f = graph(text)
+    assert "gt" in f.processes and "steep = slope > 30" in code
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Wekelijkse NO2-gemiddelden van Sentinel-5P boven Rotterdam", "week"),
+    ("moyenne hebdomadaire du NO2", "week"),
+    ("Jahresmittel NO2 aus Sentinel-5P für das Ruhrgebiet 2019 bis 2022", "year"),
+    ("Media annuale di O3 da Sentinel-5P sulla Lombardia, 2018-2020", "year"),
+])
+def test_weekly_and_yearly_aggregation(text, period):
+    assert intent(text).period == period
+
+
+def test_a_yearly_value_of_one_year_is_one_reduction():
+    _, _, f = graph("annual mean NO2 from Sentinel-5P", (Period(start=date(2020, 1, 1), end=date(2021, 1, 1)),))
+    assert "aggregate_temporal_period" not in f.processes
+    _, _, f = graph("annual mean NO2 from Sentinel-5P", (Period(start=date(2019, 1, 1), end=date(2023, 1, 1)),))
+    assert "aggregate_temporal_period" in f.processes
+
+
+@pytest.mark.parametrize("text, collection", [
+    ("NO2 April 2020 versus April 2019 over Milan, Sentinel-5P", "SENTINEL_5P_L2"),
+    ("land surface temperature difference between July 2018 and July 2022 in Paris", "SENTINEL3_SLSTR_L2_LST"),
+    ("Sentinel-1 VV backscatter change between June 2021 and June 2022", "SENTINEL1_GRD"),
+])
+def test_a_one_band_product_compared_between_two_periods_loads_both(text, collection):
+    before, after = Period(start=date(2019, 4, 1), end=date(2019, 5, 1)), Period(start=date(2020, 4, 1), end=date(2020, 5, 1))
+    _, _, f = graph(text, (before, after))
+    assert [ld.collection for ld in f.loads] == [collection, collection]
+    assert sorted((ld.start, ld.end) for ld in f.loads) == [(before.start, before.end), (after.start, after.end)]
+    assert "subtract" in f.processes
+
+
+def test_a_threshold_on_the_index_of_a_change_marks_where_it_became_true():
+    before, after = Period(start=date(2022, 6, 1), end=date(2022, 7, 1)), Period(start=date(2022, 8, 25), end=date(2022, 9, 11))
+    text = "NDWI-difference flood map around Dadu, June 2022 versus 25 August - 10 September 2022, water where NDWI > 0 after but not before"
+    assert intent(text).threshold_on_index
+    _, code, f = graph(text, (before, after))
+    assert "change = (after > 0) & ~(before > 0)" in code and {"and", "not"} <= f.processes
+    diff = intent("NDWI difference greater than 0.2 between June and August")
+    assert diff.change and not diff.threshold_on_index  # a threshold on the difference
+    assert not intent("dNBR > 0.27 after the fire").threshold_on_index
