@@ -179,6 +179,11 @@ FLOOD_WORDS = re.compile(r"(?<![a-z])(?:flood(?!plain|-?plain)\w*|inundat\w*|inu
                          r"esondat\w*|crues?|crecidas?|riadas?|desbordamiento\w*)(?![a-z])")
 
 
+# a flood product asked for by name (after `i18n.normalize`): map, mask, extent, mapping, detection
+FLOOD_PRODUCT = re.compile(r"(?<![a-z])(?:flood(?:ed|ing)?[- ](?:map\w*|mask\w*|extent|detection|area map)|"
+                           r"(?:map\w*|mask|extent|detect\w*) (?:of )?(?:the )?flood\w*|water mask)(?![a-z])")
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -236,15 +241,15 @@ def _feature_index(text: str) -> str | None:
 # a SWIR composite shows SWIR 2, narrow NIR and red (B12, B8A, B04)
 _FALSE_COLOUR = re.compile(
     r"(?<![a-z])(?:false[- ]?colou?r\w*|colou?r[- ]infra-?red|cir|infra-?red composite|falschfarb\w*|"
-    r"fausses? couleurs?|valse kleuren|vals[- ]?kleur\w*|falsos? colou?r(?:es)?|falsi colori|falso colore)(?![a-z])")
+    r"fausses? couleurs?|valse?[- ]?kleur\w*|falsos? colou?r(?:es)?|falsi colori|falso colore)(?![a-z])")
 _TRUE_COLOUR = re.compile(
     r"(?<![a-z])(?:true[- ]?colou?r\w*|natural[- ]?colou?r\w*|rgb|echtfarb\w*|naturfarb\w*|nat[üu]rliche[nm]? farben|"
     r"vraies couleurs|couleurs? (?:naturelles?|r[ée]elles?|vraies)|ware kleuren|echte kleuren|natuurlijke kleuren|"
     r"colou?r(?:es)? (?:verdaderos?|naturales?|reales?|real)|colori (?:naturali|reali|veri)|veri colori)(?![a-z])")
 _SWIR = re.compile(r"(?<![a-z])(?:swir|short[- ]?wave[- ]infra-?red|kurzwellen[- ]?infrarot\w*|"
                    r"infrarouge (?:à ondes )?courtes?|infrarrojo de onda corta|infrarosso a onde corte)")
-_COMPOSITE_WORD = re.compile(r"(?<![a-z])(?:composite|komposit\w*|composiet|compuesto|composito|rgb|image|bild|"
-                             r"beeld|imagen|immagine|false colou?r)")
+_COMPOSITE_WORD = re.compile(r"(?<![a-z])(?:composite|komposit\w*|composiet|compositie|compuesto|composici[óo]n|"
+                             r"composito|composizione|combinaison|rgb|image|bild|beeld|imagen|immagine|false colou?r)")
 
 
 def colour_product(text: str) -> Palette | None:
@@ -336,12 +341,15 @@ def parse_intent(text: str) -> Intent:
             r"(?<![a-z])(?:reli[eë]fschaduw\w*|schaduwreli[eë]f\w*|schummerung\w*|reliefschattierung\w*|hangschattierung\w*|"
             r"ombrage\w*|estompage|relief ombr[ée]|sombread[oa]|relieve sombreado|ombreggiatur\w*|rilievo ombreggiato)", text):
         it.task, it.collection = "hillshade", DEM
-        m = re.search(r"azimuth\D{0,12}?(\d+(?:\.\d+)?)", text)
+        m = re.search(r"azimut[h]?\D{0,12}?(\d+(?:\.\d+)?)", text)  # "azimuth", "Sonnenazimut", "azimut du soleil"
         if m:
             it.azimuth = float(m.group(1))
         elif _has(text, "from the west", "due west", "western sun"):
             it.azimuth = 270.0
-        m = re.search(r"(?:altitude|elevation angle|sun elevation|sun angle)\D{0,12}?(\d+(?:\.\d+)?)", text)
+        m = re.search(r"(?:altitude|elevation angle|sun elevation|sun angle|sonnenh[öo]he|sonnenstand|h[öo]henwinkel|"
+                      r"hauteur (?:du soleil|solaire)|[ée]l[ée]vation (?:du soleil|solaire)|zonnehoogte|zonshoogte|"
+                      r"altura (?:del sol|solar)|elevaci[óo]n solar|altezza (?:del sole|solare)|elevazione solare)"
+                      r"\D{0,12}?(\d+(?:\.\d+)?)", text)
         if m:
             it.altitude = float(m.group(1))
     elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline"):
@@ -367,7 +375,8 @@ def parse_intent(text: str) -> Intent:
             it.landcover_class = int(m.group(1))
         else:
             it.landcover_class = next(iter(landcover_classes_named(text)), None)
-    elif FLOOD_WORDS.search(text):
+    elif FLOOD_WORDS.search(text) and not (palette and not FLOOD_PRODUCT.search(text)):
+        # "a true colour image of the flooded fields" is an image; "a flood map ... in false colour" a flood map
         it.task, it.collection = "flood", S1
         if optical != S2_L2A or (named in ("NDWI", "MNDWI") and not radar) or (
                 _has(text, "sentinel-2", "sentinel 2", "optical") and not radar):

@@ -148,9 +148,29 @@ _CMP_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w, _ in sorted(_
                      + r")\s*(?:the\s+|los\s+|les\s+|de\s+|i\s+|il\s+|gli\s+|a\s+)?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|° c|degrees? c\w*|grad|k\b|kelvin|db\b)?")
 
 
+# a verb of exceeding a few words before a number with its unit: "superó la temperatura de superficie los 42 °C",
+# "ha superato i 35 °C", "a dépassé les 38 °C", "hat 35 °C überschritten" (the unit says it is no count or year)
+_EXCEED_FAR = re.compile(r"(?<![a-z])(?:super[óo]|superaron|superan?|superato|superata|superati|superano|superava|"
+                         r"d[ée]pass[ée]\w*|exceed\w*|[üu]berschr\w*|[üu]berstieg\w*|overschr\w*|overtrof\w*)(?![a-z])"
+                         r"[^.;\d]{0,50}?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|degrees? c\w*|grad\w*|k\b|kelvin)")
+
+
 def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
     """The first comparison with a number; °C becomes kelvin when `kelvin` (LST is in kelvin)."""
     ops = dict(_CMP)
+    near = _first_comparison(text, kelvin, ops)
+    if near is not None:
+        return near
+    m = _EXCEED_FAR.search(text)
+    if m:
+        value, unit = float(m.group(1).replace(",", ".")), m.group(2)
+        if unit.startswith("k"):
+            return Threshold(op="gt", value=value, unit="K")
+        return Threshold(op="gt", value=round(value + 273.15, 2) if kelvin else value, unit="K" if kelvin else "°C")
+    return None
+
+
+def _first_comparison(text: str, kelvin: bool, ops: dict[str, str]) -> Threshold | None:
     for m in _CMP_RE.finditer(text):
         word, value, unit = m.group(1), float(m.group(2).replace(",", ".")), (m.group(3) or "").replace(" ", "")
         if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not unit:
@@ -322,7 +342,7 @@ SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|
 def find_workflow(text: str) -> Workflow | None:
     """The community workflow a request describes, from its words (normalised text)."""
     if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar[- ]?vegeta\w*[- ]?ind\w*", r"vegetation index radar",
-            r"ind\w* de v[ée]g[ée]ta\w* radar", r"vegetationsindex (?:aus|vom|des) radar"):
+            r"[ií]nd\w* de (?:la )?v[ée]g[ée]ta\w* (?:del? )?radar", r"vegetationsindex (?:aus|vom|des) radar"):
         return "rvi"
     if _has(text, OIL_WORDS):
         return "oil_slick"

@@ -676,7 +676,12 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
         recent = last_days(today, 24)
         return [shift_before(recent, 30), recent]
     if narrow:
-        if it.task == "index" and it.change is False and len(narrow) > 1 and it.timeseries is False:
-            return [narrow[0]]
+        # "after the collision of 7 October ..., from 8 to 15 October": the day of the event that comes before
+        # the window is its context; the window is what to load
+        windows = [p for p in narrow if p.days > 1]
+        days = [p for p in narrow if p.days == 1]
+        if len(windows) == 1 and days and len(days) + 1 == len(narrow) and all(
+                d.end <= windows[0].start and d.role in ("any", "after") for d in days):
+            return windows
         return [narrow[0]]
     return [last_days(today, 30)]

@@ -234,3 +234,49 @@ def test_a_threshold_on_the_index_of_a_change_marks_where_it_became_true():
     diff = intent("NDWI difference greater than 0.2 between June and August")
     assert diff.change and not diff.threshold_on_index  # a threshold on the difference
     assert not intent("dNBR > 0.27 after the fire").threshold_on_index
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("Rileva le chiazze di idrocarburi al largo di Capo Corso dopo la collisione del 7 ottobre 2018: Sentinel-1 VV, "
+     "dall'8 al 15 ottobre 2018", date(2018, 10, 18), [("2018-10-08", "2018-10-16")]),
+    ("oil slick after the Wakashio grounding on 25 July 2020: Sentinel-1 from 6 to 12 August 2020", date(2020, 9, 1),
+     [("2020-08-06", "2020-08-13")]),
+    ("true colour image of 18 June 2022 of the fields harvested in May 2022", date(2022, 7, 1), [("2022-06-18", "2022-06-19")]),
+])
+def test_a_day_of_the_event_before_the_window_is_context_not_the_window(text, today, expected):
+    from agent.planner.followups import resolve
+    from agent.planner.model import choose_periods
+
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == expected
+
+
+@pytest.mark.parametrize("text, task", [
+    ("true colour image of the flooded fields near Valencia, 30 October 2024", "rgb"),
+    ("image en couleurs naturelles de l'inondation à Nîmes", "rgb"),
+    ("flood map of Passau in false colour, June 2013", "flood"),
+    ("false colour composite to map the flood extent near Lugo", "flood"),
+    ("flooded fields after the storm", "flood"),
+])
+def test_a_named_colour_composite_of_a_flood_is_an_image_unless_a_flood_map_is_asked(text, task):
+    assert intent(text).task == task
+
+
+@pytest.mark.parametrize("text, value", [
+    ("¿Cuántos días superó la temperatura de superficie los 42 °C en Sevilla en julio de 2022?", 315.15),
+    ("Quanti giorni la temperatura superficiale ha superato i 35 °C a Firenze?", 308.15),
+])
+def test_a_verb_of_exceeding_far_from_its_temperature(text, value):
+    it = intent(text)
+    assert (it.task, it.workflow, it.threshold.op, it.threshold.value) == ("lst", "count_days", "gt", value)
+
+
+@pytest.mark.parametrize("text, azimuth, altitude", [
+    ("Schummerung des Harzes mit Sonnenazimut 300° und Sonnenhöhe 40°", 300.0, 40.0),
+    ("ombrage du relief, azimut 270, hauteur du soleil 35", 270.0, 35.0),
+    ("sombreado con azimut 315 y altura solar 45", 315.0, 45.0),
+])
+def test_hillshade_sun_in_other_languages(text, azimuth, altitude):
+    it = intent(text)
+    assert (it.task, it.azimuth, it.altitude) == ("hillshade", azimuth, altitude)
