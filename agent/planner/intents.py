@@ -184,6 +184,11 @@ FLOOD_PRODUCT = re.compile(r"(?<![a-z])(?:flood(?:ed|ing)?[- ](?:map\w*|mask\w*|
                            r"(?:map\w*|mask|extent|detect\w*) (?:of )?(?:the )?flood\w*|water mask)(?![a-z])")
 
 
+# a ratio asked for by name, in six languages: then "B08/B04" is a division
+RATIO_WORDS = re.compile(r"(?<![a-z])(?:ratios?|verh[äa]ltnis\w*|quotient\w*|rapports?|verhouding\w*|cocientes?|"
+                         r"raz[óo]n|rapporto|divided|geteilt|divis[ée]|gedeeld|dividido|diviso|÷|=)")
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -430,6 +435,11 @@ def _compose(it: Intent, text: str) -> Intent:
     if it.formula is not None and it.index and it.formula.normalized_difference() is None and \
             len(re.findall(r"[-+*/]", it.formula.expression)) < 2:
         it.formula = None  # "ndmi (B8/B11)": the index's bands, not a ratio to compute
+    listed = it.formula.expression.strip("() ") if it.formula is not None else ""
+    if re.fullmatch(r"\w+(?: / \w+)+", listed) and all(t.upper() in it.bands for t in listed.split(" / ")) and \
+            not RATIO_WORDS.search(text):
+        # "colour-infrared (B08/B04/B03)", "Sentinel-2 B04/B08 (median)": bands listed with slashes, not a ratio
+        it.formula = None
     it.kernel_size = kernel_size(text)
     it.stats = find_statistics(text)
     wf = find_workflow(text)

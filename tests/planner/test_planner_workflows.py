@@ -280,3 +280,18 @@ def test_a_verb_of_exceeding_far_from_its_temperature(text, value):
 def test_hillshade_sun_in_other_languages(text, azimuth, altitude):
     it = intent(text)
     assert (it.task, it.azimuth, it.altitude) == ("hillshade", azimuth, altitude)
+
+
+@pytest.mark.parametrize("text, task, bands, formula", [
+    ("Can I see a colour-infrared (B08/B04/B03) Sentinel-2 image of Lahaina? We want to show where the vegetation "
+     "burned.", "rgb", ["B08", "B04", "B03"], False),
+    ("SWIR composite (B12/B8A/B04) of the burn scar", "rgb", ["B12", "B8A", "B04"], False),
+    ("Sentinel-2 B04/B08 median composite", "composite", ["B04", "B08"], False),
+    ("the ratio b8 / b4, please", "index", None, True),
+    ("B8/B4 Verhältnis für die Felder", "index", None, True),
+])
+def test_bands_listed_with_slashes_are_no_ratio_unless_one_is_asked(text, task, bands, formula):
+    it = intent(text)
+    assert it.task == task and (it.formula is not None) is formula
+    if bands:
+        assert optical_bands(it) == bands
