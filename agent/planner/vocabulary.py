@@ -82,6 +82,8 @@ standaardafwijking variantie anomalieën deviazione tendenza anomalia anomalie
 comparer comparons compare comparing comparison vergleich vergleiche vergleichen vergelijk vergelijken vergelijking
 comparar compara comparen comparación confronta confrontare confronto
 tabelle tableau tabla tabel tabella zeitreihe zeitreihen série séries serie series tijdreeksen
+combine combina combinar combineer combinez combiner kombiniere kombinieren kombiniert fuse fusionne fusionner
+fusiona fusionar fusie unisci unire fondi fondere stack stapel empile composición composizione composiet komposit
 summer winter autumn sommer frühling frühjahr herbst été hiver printemps automne verano invierno
 primavera otoño zomer lente herfst estate inverno autunno
 """

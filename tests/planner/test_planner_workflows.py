@@ -295,3 +295,10 @@ def test_bands_listed_with_slashes_are_no_ratio_unless_one_is_asked(text, task, 
     assert it.task == task and (it.formula is not None) is formula
     if bands:
         assert optical_bands(it) == bands
+
+
+@pytest.mark.parametrize("word", ["Combina", "Composición", "Kombiniere", "Unisci", "Combineer"])
+def test_verbs_and_nouns_of_combining_are_no_places(word):
+    from agent.planner.vocabulary import is_vocabulary
+
+    assert is_vocabulary(word)
