@@ -27,7 +27,7 @@ WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 
 M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
-    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?![a-z])"
 Y = r"((?:19[5-9]|20\d)\d)"
 D = r"([0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = re.compile(r"(?<![\d.:])" + Y + r"(?![\d])")
@@ -123,12 +123,19 @@ class _Scanner:
         t = self.today
         iso = r"(\d{4})-(\d{2})-(\d{2})"
         self._anchored()
+        # dekads and halves of a month, canonical from date_text: "dekad 2-3 of december 2018", "half 1 of june"
+        self.scan(r"\b(dekad|half) ([1-3])(?:-([1-3]))? of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_part)
         self.scan(iso + r"\s*(?:to|until|through|-|/|and|–)\s*" + iso,
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(4, 5, 6))) + timedelta(days=1), "days"))
         self.scan(r"(?<![\d-])" + iso + r"(?![\d-])",
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
+        # ISO weeks: "week 23 of 2022", "KW 23/2022", "semaine 23", "weeks 23-25", "2022-W23"
+        self.scan(r"\b" + Y + r"-?w(\d{2})\b", lambda m: self._iso_week(m, m.group(2), None, m.group(1)))
+        self.scan(r"\b(?:iso[- ]?)?(?:calendar\s+)?weeks?\s*(?:no\.?\s*|nr\.?\s*|number\s+)?(\d{1,2})(?:\s*(?:-|to|and)\s*"
+                  r"(\d{1,2}))?(?![\d:]|[.,]\d)(?:\s*(?:,|/|of|in|de|del|van|von)?\s*" + Y + r")?",
+                  lambda m: self._iso_week(m, m.group(1), m.group(2), m.group(3)))
         # 28 june - 3 july 2019
         self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+(?:de\s+)?" + M + r"(?:\s+(?:de\s+)?" + Y + r")?"
                   r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?",
@@ -142,10 +149,10 @@ class _Scanner:
         # single days: 5 february 2024, february 5, 2024
         self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
-        # early/mid/late march 2025, first half of july 2018
+        # early/mid/late march 2025, first week of july 2018
         self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
                   r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
-                  r"third dekad of)[\s-]+(?:the\s+)?"
+                  r"third dekad of)[\s-]+(?:in\s+|of\s+)?(?:the\s+)?"
                   + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._qualified_month)
         # halves of a year: first half of 2021
         self.scan(r"\b(first|second) half of\s+" + Y,
@@ -226,6 +233,8 @@ class _Scanner:
             # a record may span decades: Landsat since 1984, "1990-2023"
             return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 60 else None
 
+        self.scan(r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+(winter)\b",
+                  lambda m: (date(int(m.group(1)), 12, 1), month_end(int(m.group(1)) + 1, 2), "season"))
         self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until|till|through|thru)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
                   lambda m: years(m) if not re.search(r"(winter|summer|season)\s*$", self.text[:m.start()]) else None)
 
@@ -244,6 +253,24 @@ class _Scanner:
         self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
                                    pos=m.end(), kind="event", role="after"))
         return start, end, "relative"
+
+    def _iso_week(self, m, w1: str, w2: str | None, ystr: str | None):
+        a, b = int(w1), int(w2 or w1)
+        if not 1 <= a <= b <= 53:
+            return None
+        if ystr:
+            y = int(ystr)
+        elif self.years:
+            p, y = min(self.years, key=lambda t: abs(t[0] - m.start()))
+            self.used_years.add(p)
+        else:
+            y = self.today.year
+            if date.fromisocalendar(y, a, 1) > self.today:
+                y -= 1
+        try:
+            return date.fromisocalendar(y, a, 1), date.fromisocalendar(y, b, 7) + timedelta(days=1), "days"
+        except ValueError:  # week 53 of a year that has 52
+            return None
 
     def _year(self, ystr: str | None, pos: int, month: int, day: int = 1) -> int:
         return int(ystr) if ystr else self.infer_year(pos, month, day)
@@ -278,6 +305,15 @@ class _Scanner:
         y = self._year(m.group(3), m.start(), mo, int(m.group(2)))
         d = _day(y, mo, int(m.group(2)))
         return d, d + timedelta(days=1), "day"
+
+    def _month_part(self, m):
+        part, a, b, mo = m.group(1), int(m.group(2)), int(m.group(3) or m.group(2)), _month(m.group(4))
+        y = self._year(m.group(5), m.start(), mo)
+        last = calendar.monthrange(y, mo)[1]
+        size = 10 if part == "dekad" else 15
+        start = date(y, mo, 1 + size * (a - 1))
+        end = date(y, mo, last) if b == (3 if part == "dekad" else 2) else date(y, mo, size * b)
+        return start, end + timedelta(days=1), "days"
 
     def _qualified_month(self, m):
         q, mo = m.group(1), _month(m.group(2))
@@ -504,14 +540,100 @@ class _Scanner:
 
 
 _MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+
+# Parts of a month, composed from an ordinal and a part word in either order and the six languages:
+# "2. Dekade im Mai", "primera decena de junio", "dekad 3 of March", "la seconde moitié de mai",
+# "erste Junihälfte", "the last dekad of July"; each becomes the scanner's "first dekad of june".
+_ORDINAL_WORDS = {
+    "first": r"first|1st|erste[nrs]?|premi[eè]re?|primer[oa]?|prim[oa]|eerste",
+    "second": r"second[aeo]?|2nd|zweite[nrs]?|deuxi[eè]me|segund[oa]|tweede",
+    "third": r"third|3rd|dritte[nrs]?|troisi[eè]me|tercer[oa]?|derde|terz[oa]",
+    "last": r"last|letzte[nrs]?|derni[eè]re?|[uú]ltim[oa]|laatste",
+}
+_ORDINAL_DIGITS = {"first": "1", "second": "2", "third": "3"}
+_DIGIT_SUFFIX = r"(?:st|nd|rd|th|\.|er|re|ère|e|ème|eme|º|ª|°|a|o)?"
+_PART_WORDS = {
+    "dekad": r"dekad(?:e|en|s)?|d[ée]cades?|decenas?|d[ée]cadas?|decadi",
+    "half": r"half|halves|h[äa]lften?|moiti[ée]s?|helft(?:en)?|mitad(?:es)?|met[àa]|quinzaines?|quincenas?|quindicin[ae]",
+}
+_OF = (r"(?:\s*,\s*|\s+(?:of\s+(?:the\s+)?(?:month\s+(?:of\s+)?)?|des\s+(?:monats\s+)?|der\s+|de\s+la\s+|de\s+|du\s+|d'|"
+       r"van\s+|von\s+|di\s+|del\s+|della\s+|dello\s+|im\s+|in\s+|en\s+|a\s+)|\s+)")
+_GERMAN_MONTHS = {"januar": "january", "jänner": "january", "februar": "february", "märz": "march", "april": "april",
+                  "mai": "may", "juni": "june", "juli": "july", "august": "august", "september": "september",
+                  "oktober": "october", "november": "november", "dezember": "december"}
+
+
+def _ordinal_rx(name: str) -> str:
+    digit = _ORDINAL_DIGITS.get(name)
+    return _ORDINAL_WORDS[name] + (f"|{digit}{_DIGIT_SUFFIX}" if digit else "")
+
+
+_ORD_ANY = "|".join(_ordinal_rx(n) for n in _ORDINAL_WORDS)
+_PART_ANY = "|".join(_PART_WORDS.values())
+_ORD_LIST = r"\s*(?:,|and|und|et|y|e|en|&|-|to|bis|à|a|al|tot)\s*"
+
+
+def _part_number(word: str, part: str) -> int:
+    """1, 2 or 3 for an ordinal word ("zweite", "2.", "dernière" -> 3 for a dekad, 2 for a half)."""
+    name = next(n for n in _ORDINAL_WORDS if re.fullmatch(_ordinal_rx(n), word))
+    return {"first": 1, "second": 2, "third": 3}.get(name, 3 if part == "dekad" else 2)
+
+
+def _part_kind(word: str) -> str:
+    return next(k for k, w in _PART_WORDS.items() if re.fullmatch(w, word))
+
+
+def _month_part(m: re.Match, month: str = "") -> str:
+    """ "2. und 3. dekade " -> "dekad 2-3 of ", "erste junihälfte" -> "half 1 of june"."""
+    part = _part_kind(m.group("part"))
+    a = _part_number(m.group("a"), part)
+    b = _part_number(m.group("b"), part) if m.group("b") else a
+    limit = 3 if part == "dekad" else 2
+    if not (1 <= a <= b <= limit):
+        return m.group(0)
+    return f"{part} {a}{f'-{b}' if b != a else ''} of " + month
+
+
+def _month_part_rules() -> list[tuple[str, object]]:
+    ords = r"(?P<a>" + _ORD_ANY + r")(?:" + _ORD_LIST + r"(?P<b>" + _ORD_ANY + r"))?"
+    rules: list[tuple[str, object]] = [
+        # "2. dekade im mai", "die 2. und 3. dekade dezember", "la primera decena de junio", "the last dekad of july"
+        (r"(?<![\w.])" + ords + r"\s*(?P<part>" + _PART_ANY + r")" + _OF + r"(?=" + _MW + r")", _month_part),
+        # "dekad 3 of march", "dekade 2 im mai", "décade 1 de juin"
+        (r"(?<![\w.])(?P<part>" + _PART_ANY + r")\s*(?P<a>[1-3])(?:" + _ORD_LIST + r"(?P<b>[1-3]))?(?![\d]|[.,]\d)" + _OF
+         + r"(?=" + _MW + r")", _month_part),
+    ]
+    for de, en in _GERMAN_MONTHS.items():  # "erste junihälfte", "zweite maidekade"
+        rules.append((r"(?<![\w.])" + ords + r"\s+" + de + r"(?P<part>" + _PART_ANY + r")\b",
+                      lambda m, en=en: _month_part(m, en)))
+    return rules
+
+
+_MONTH_PART_WORDS = _month_part_rules()
+_YY = r"((?:19|20)\d\d)"
+_RANGE_END = r"(?:-|to|until|hasta|al|a|bis|fino|jusqu|au|tot|t/m|y|und|and|et|e)(?![a-z])"
 _DATE_WORDS = [
+    # numeric day ranges: "3.-17.6.2022", "3-17/06/2022", "03.06.-17.06.2022", "1/6 - 15/6/2022"
+    (r"\b(\d{1,2})[./](\d{1,2})\.?\s*(?:-|bis|to|au|al|tot|a)\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
+     lambda m: f"{m.group(5)}-{int(m.group(2)):02d}-{int(m.group(1)):02d} to {m.group(5)}-{int(m.group(4)):02d}-"
+               f"{int(m.group(3)):02d}"),
+    (r"\b(\d{1,2})\.?\s*-\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
+     lambda m: f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d} to {m.group(4)}-{int(m.group(3)):02d}-"
+               f"{int(m.group(2)):02d}"),
+    # "from the 3rd to the 17th of june": the articles before ordinal days
+    (r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)\b)", ""),
+    # an open start is "since" in Spanish, Italian, German and Dutch ("desde el 3 de mayo", "dal 3 maggio",
+    # "ab dem 3. Mai", "vanaf 3 mei"), unless an end follows ("desde el 1 hasta el 15 de mayo")
+    (r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|ab dem|ab|vanaf)\s*"
+     r"(?=(?:\d{1,2}\.?\s+(?:de\s+|of\s+)?)?" + _MW + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*" + _RANGE_END
+     + r"))", "since "),
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
     (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
     (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|\d|" + _MW + r"))", r"\1"),  # "1.-31. januar", "vom 1. bis 15. mai"
     (r"\b(\d{1,2})(?:er|ème|e|º|°)\b", r"\1"),  # 1er, 2ème, 1º
     (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
-    # halves, quarters and dekads in words: before the connectors, which would read "a"/"de" as "to"
+    # halves and quarters in words: before the connectors, which would read "a"/"de" as "to"
     (r"\b(?:erste[sn]?\s+(?:hälfte|halbjahr)|premier\s+semestre|première\s+moitié|primer\s+semestre|"
      r"primera\s+mitad|eerste\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|h1)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
      r"(?=(?:19|20)\d\d)", "first half of "),
@@ -522,9 +644,6 @@ _DATE_WORDS = [
     (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),
     (r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q3 "),
     (r"\b(?:(?:4th|fourth|vierte[sn]?|quatrième|cuarto|vierde|quarto)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q4 "),
-    (r"\b(?:première|premiere|erste[n]?|primera|eerste|prima|1st)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "first dekad of "),
-    (r"\b(?:deuxième|zweite[n]?|segunda|tweede|seconda|2nd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "second dekad of "),
-    (r"\b(?:troisième|dernière|dritte[n]?|letzte[n]?|tercera|última|derde|laatste|terza|ultima|3rd)\s+(?:décade|decade|dekade|década|decade|dekad)\s+(?:de\s+|du\s+|d'|von\s+|van\s+|di\s+|of\s+)?", "third dekad of "),
     (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\d|" + _MW + r"))", "between "),
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
@@ -552,15 +671,19 @@ _DATE_WORDS = [
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
     (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "since "),
     (r"\b(summer|winter|spring|autumn|fall|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
+    (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres)|depuis le début de l'année|"
+     r"desde (?:el )?(?:principio|inicio|comienzo) (?:del|de este) año|dall'inizio dell'anno|"
+     r"sinds (?:het )?begin van (?:dit|het) jaar|year to date|ytd)(?![a-z])", "since the start of this year"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
-    (r"\b(?:dieses jahr|diesem jahr|cette année|dit jaar|este año|este ano)\b", "this year"),
+    (r"\b(?:dieses jahr|diesem jahr|cette année|dit jaar|este año|este ano|quest'anno|questo anno)(?![a-z])", "this year"),
     (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
      r"scorsi|scorse|passati|passate)\s+(\d+)", r"last \1"),
     (r"\b(?:les|the)\s+(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
     (r"\b(?:tage|tagen|jours|dagen|días|dias|giorni)\b", "days"),
     (r"\b(?:wochen|semaines|weken|semanas|settimane)\b", "weeks"),
     (r"\b(?:woche|semaine|week|semana|settimana)\b", "week"),
+    (r"\b(?:kw|kalenderwoche)\s*(?=\d)", "week "),
     (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
     (r"\b(?:vor dem|vor|avant le|avant|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
      r"prima di|prima)\b", "before"),
@@ -568,14 +691,17 @@ _DATE_WORDS = [
      r"precedenti|prima)\b", "before"),
     (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
      r"dopo)\b", "after"),
-    (r"\b(?:anfang|début|begin|principios de|comienzos de|inicios de|inizio|all'inizio di|primi di)\s+", "early "),
-    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|a metà|metà|meta)\s*(?=" + _MW + ")", "mid "),
+    (r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
+     r"(?=" + _MW + ")", "early "),
+    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|medio|a metà|metà|meta)\s*(?:(?:de|di|van)\s+)?"
+     r"(?=" + _MW + ")", "mid "),
     (r"\bmi-\s*", "mid "),
-    (r"\b(?:ende|fin|eind|finales de|fine|alla fine di)\s+(?=" + _MW + ")", "end of "),
+    (r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",
+     "end of "),
     (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),
     (r"\b(?:first quarter|1st quarter)\s*(?:of\s+)?", "q1 "),
 ]
-_DATE_RE = [(re.compile(p), r) for p, r in _DATE_WORDS]
+_DATE_RE = [(re.compile(p), r) for p, r in _MONTH_PART_WORDS + _DATE_WORDS]
 
 
 def date_text(text: str) -> str:

@@ -7,11 +7,13 @@ most specific signal (an index name, a product word) to the most generic ("an im
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.planner.dates import date_text
 from agent.planner.methods import EVERY_ACQUISITION, Formula, Statistic, Threshold, Workflow, find_formula, \
     find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions
 
@@ -305,8 +307,13 @@ def parse_intent(text: str) -> Intent:
     it.timeseries = _has(text, "time series", "timeseries", "time-series", "over time", "evolution",
                          "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
                          "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela")
-    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cades?(?= \(?10| par| per|\)| de 10)|10[- ]day|10[- ]dagen|periodes? de 10 jours|"
-                 r"p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", text) or re.search(r"per decade|par d[ée]cade", text):
+    # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
+    # for values per dekad
+    steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
+    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|10-dagen|10-daags\w*|"
+                 r"(?:every|per|each|in|om de|elke|alle|tous les|cada|ogni)\s+10[- ](?:days|dagen|tage|jours|d[íi]as|giorni)|"
+                 r"periodes? de 10 jours|p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", steps) or re.search(
+            r"per decade|par d[ée]cade", steps):
         it.period = "dekad"
     elif _has(text, "monthly", "per month", "each month", "month by month", "per maand", "par mois", "pro monat",
               "por mes", "maandgemiddelden", "maandgemiddelde", "monatsmittel", "monatsmittelwerte", "monatsmitteln",
@@ -426,7 +433,25 @@ def parse_intent(text: str) -> Intent:
             r"menor que|superior a|inferior a|maggiore di|minore di|superiore a|inferiore a)\s*-?\d", text))
     if it.task == "flood":
         it.threshold = _threshold(text, None) if re.search(r"-\d", text) else None
+    if it.task in PRODUCT_UNITS:
+        it.threshold = product_threshold(it.task, text)
     return _compose(it, text)
+
+
+# the units a threshold on each product may be written in ("" a bare number): "slope steeper than 30°",
+# "VV under -18 dB", "LST above 35 °C", "elevation above 1500 m", "NO2 above 0.0001"
+PRODUCT_UNITS = {"slope": ("°", "", "%"), "dem": ("m", ""), "backscatter": ("dB",), "ratio": ("dB",),
+                 "lst": ("K",), "atmosphere": ("",)}
+
+
+def product_threshold(task: str, text: str) -> Threshold | None:
+    """A comparison on the product itself, in a unit the product has; a slope in percent becomes degrees."""
+    t = find_threshold(text, kelvin=task == "lst")
+    if t is None or t.unit not in PRODUCT_UNITS[task] or (task == "lst" and t.value < 150):
+        return None
+    if task == "slope" and t.unit == "%":
+        return Threshold(op=t.op, value=round(math.degrees(math.atan(t.value / 100)), 2), unit="°")
+    return t
 
 
 def _compose(it: Intent, text: str) -> Intent:
