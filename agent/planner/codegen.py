@@ -156,6 +156,15 @@ class _Code:
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
+    def threshold(self, var: str, what: str) -> str:
+        """The mask of the request's comparison on `var` ("slope > 30"), or `var` when it names none."""
+        t = self.it.threshold
+        if t is None:
+            return var
+        unit = f" {t.unit}" if t.unit and t.unit not in ("°",) else t.unit
+        self.add(f"mask = {var} {OPS[t.op]} {_fmt(t.value)}  # 1 where the {what} is {OPS[t.op]} {_fmt(t.value)}{unit}")
+        return "mask"
+
 
 # --- optical ---------------------------------------------------------------------------------
 
@@ -322,7 +331,8 @@ def build_radar(plan: Plan) -> str:
             return c.text()
         c.reduce_time("ratio", "ratio")
         c.add("ratio_db = ratio.log10() * 10  # the cross-polarisation ratio in decibels")
-        c.download("ratio_db", f"vh_vv_ratio_db_{period.start:%Y%m}")
+        out = c.threshold("ratio_db", "VH/VV ratio")
+        c.download(out, f"vh_vv_ratio_db_{period.start:%Y%m}" + ("_mask" if out == "mask" else ""))
         return c.text()
     bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
     if wants_change(plan) and not it.timeseries:
@@ -339,7 +349,8 @@ def build_radar(plan: Plan) -> str:
         return c.text()
     c.reduce_time("cube", "backscatter")
     c.add("backscatter_db = backscatter.log10() * 10")
-    c.download("backscatter_db", f"backscatter_db_{period.start:%Y%m}")
+    out = c.threshold("backscatter_db", "backscatter")
+    c.download(out, f"backscatter_db_{period.start:%Y%m}" + ("_mask" if out == "mask" else ""))
     return c.text()
 
 
@@ -370,7 +381,8 @@ def build_terrain(plan: Plan) -> str:
     if it.task == "dem":
         if it.epsg:
             c.add(_resample("dem", res, it.epsg, plan))
-        c.download("dem", f"dem{'_epsg' + str(it.epsg) if it.epsg else ''}")
+        out = c.threshold("dem", "elevation")
+        c.download(out, f"dem{'_epsg' + str(it.epsg) if it.epsg else ''}" + ("_mask" if out == "mask" else ""))
         return c.text()
     epsg = it.epsg or utm_epsg(plan.bbox)
     c.add(f"# a metric grid, so that the gradient kernels see {res:g} m pixels",
@@ -381,12 +393,8 @@ def build_terrain(plan: Plan) -> str:
     if it.task == "slope":
         c.add("# slope = atan(|gradient|), in degrees",
               "slope = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x ** 0.5).arctan() * 57.29577951308232)")
-        thr = it.threshold
-        if thr is not None:
-            c.add(f"steep = slope {OPS[thr.op]} {_fmt(thr.value)}  # 1 where the slope is {OPS[thr.op]} {thr.value:g} degrees")
-            c.download("steep", f"slope_{thr.op}_{_fmt(thr.value)}_degrees")
-        else:
-            c.download("slope", "slope_degrees")
+        out = c.threshold("slope", "slope (degrees)")
+        c.download(out, "slope_degrees" + ("_mask" if out == "mask" else ""))
     elif "merge_cubes" in plan.avoid:
         # one kernel: the first-order (linearised) Lambertian hillshade, exact on gentle slopes
         zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)
@@ -429,7 +437,8 @@ def build_lst(plan: Plan) -> str:
         c.timeseries("lst", f"lst_{period.start:%Y%m%d}_timeseries")
         return c.text()
     c.reduce_time("lst", "lst_" + it.reducer, it.reducer)
-    c.download("lst_" + it.reducer, f"lst_{it.reducer}_{period.start:%Y%m%d}")
+    out = c.threshold("lst_" + it.reducer, f"{it.reducer} LST (kelvin)")
+    c.download(out, f"lst_{it.reducer}_{period.start:%Y%m%d}" + ("_mask" if out == "mask" else ""))
     return c.text()
 
 
@@ -449,7 +458,8 @@ def build_s5p(plan: Plan) -> str:
         c.timeseries("s5p", f"{product.lower()}_{period.start:%Y%m}_timeseries")
         return c.text()
     c.reduce_time("s5p", f"{product.lower()}_{it.reducer}", it.reducer)
-    c.download(f"{product.lower()}_{it.reducer}", f"{product.lower()}_{it.reducer}_{period.start:%Y%m}")
+    out = c.threshold(f"{product.lower()}_{it.reducer}", f"{it.reducer} {product}")
+    c.download(out, f"{product.lower()}_{it.reducer}_{period.start:%Y%m}" + ("_mask" if out == "mask" else ""))
     return c.text()
 
 

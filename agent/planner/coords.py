@@ -108,20 +108,42 @@ def _projected(t: str) -> Coordinates | None:
 # --- degrees --------------------------------------------------------------------------------------
 
 DMS = r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWO])\b"
+# one value in degrees (and minutes, seconds), its hemisphere optional when a range shares it: "45°30'–45°45' N"
+DMS_VALUE = re.compile(r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?"
+                       r"([NSEWO](?![a-zA-Z]))?")
+
+DMS_SEP = r"\s*(?:-|–|to|bis|à|a|al|tot|hasta|until|and|und|et|y|e|en|\.\.)\s*"
 
 
 def _dms(t: str) -> Coordinates | None:
-    found = re.findall(DMS, t)
-    if len(found) < 2:
+    """Points and boxes in degrees-minutes-seconds: "47°15'30\"N, 11°23'40\"E", "47°30′N–47°40′N, 19°00′E–19°15′E",
+    "45°30'N 7°15'E to 45°45'N 7°40'E", "45°30'–45°45' N, 7°15'–7°40' E". Values are exact (no rounding
+    beyond 1e-6 degree); a box is the range of its latitudes and longitudes, as given."""
+    found = list(DMS_VALUE.finditer(t))
+    if not any(m.group(4) for m in found):
         return None
-    lat = lon = None
-    for d, m, s, h in found[:2]:
-        v = int(d) + (_f(m) / 60 if m else 0) + (_f(s) / 3600 if s else 0)
-        if h in "NS":
-            lat = -v if h == "S" else v
-        else:
-            lon = -v if h == "W" else v
-    return _point(round(lon, 5), round(lat, 5)) if lat is not None and lon is not None else None
+    lats: list[float] = []
+    lons: list[float] = []
+    pending: list[float] = []  # values before the hemisphere they share ("45°30' - 45°45' N")
+    for i, m in enumerate(found):
+        d, mi, se, h = m.groups()
+        v = int(d) + (_f(mi) / 60 if mi else 0) + (_f(se) / 3600 if se else 0)
+        if not h:
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and re.fullmatch(DMS_SEP, t[m.end():nxt.start()]):
+                pending.append(v)
+            continue
+        for x in pending + [v]:
+            if h in "NS":
+                lats.append(-x if h == "S" else x)
+            else:
+                lons.append(-x if h == "W" else x)
+        pending = []
+    if len(lats) >= 2 and len(lons) >= 2:
+        return _box(round(min(lons), 6), round(min(lats), 6), round(max(lons), 6), round(max(lats), 6))
+    if lats and lons:
+        return _point(round(lons[0], 6), round(lats[0], 6))
+    return None
 
 
 def _hemisphere(t: str) -> Coordinates | None:

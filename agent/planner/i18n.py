@@ -54,7 +54,7 @@ _TRANSLATIONS: dict[str, str] = {
     "letzte woche": "last week", "la semaine dernière": "last week", "vorige week": "last week",
     "la semana pasada": "last week",
     # products and data words
-    "hangneigungskarte": "slope map", "hangneigung": "slope", "neigung": "slope",
+    "hangneigungskarte": "slope map", "hellingkaart": "slope map", "hellingskaart": "slope map", "carte des pentes": "slope map", "hangneigung": "slope", "neigung": "slope",
     "pente": "slope", "helling": "slope", "pendiente": "slope",
     "schummerung": "hillshade", "reliefschattierung": "hillshade", "ombrage": "hillshade",
     "sombreado": "hillshade",

@@ -41,7 +41,7 @@ class Formula(BaseModel):
 class Threshold(BaseModel):
     op: Op
     value: float
-    unit: str = ""  # "K", "dB", "" (index units)
+    unit: str = ""  # "K", "°C", "dB", "°" (an angle), "%", "m", "" (index units)
     relative_to_local_mean: bool = False
 
 
@@ -119,33 +119,68 @@ def find_formula(text: str) -> Formula | None:
     return best
 
 
-# comparisons in five languages, longest first
+# comparisons in six languages, longest first
 _CMP = [
     (">=", "gte"), ("<=", "lte"), ("≥", "gte"), ("≤", "lte"), (">", "gt"), ("<", "lt"),
-    ("greater than or equal to", "gte"), ("at least", "gte"), ("less than or equal to", "lte"), ("at most", "lte"),
-    ("greater than", "gt"), ("more than", "gt"), ("higher than", "gt"), ("above", "gt"), ("over", "gt"),
-    ("exceeding", "gt"), ("exceeded", "gt"), ("exceeds", "gt"), ("exceed", "gt"),
-    ("less than", "lt"), ("lower than", "lt"), ("below", "lt"), ("under", "lt"),
-    ("größer als", "gt"), ("grösser als", "gt"), ("über", "gt"), ("mehr als", "gt"), ("kleiner als", "lt"),
-    ("unter", "lt"), ("weniger als", "lt"), ("mindestens", "gte"),
-    ("supérieur à", "gt"), ("supérieure à", "gt"), ("dépassé", "gt"), ("dépasse", "gt"), ("au-dessus de", "gt"),
-    ("plus de", "gt"), ("inférieur à", "lt"), ("inférieure à", "lt"), ("en dessous de", "lt"), ("moins de", "lt"),
-    ("groter dan", "gt"), ("hoger dan", "gt"), ("boven", "gt"), ("meer dan", "gt"), ("kleiner dan", "lt"),
-    ("lager dan", "lt"), ("onder", "lt"), ("minder dan", "lt"),
-    ("mayor que", "gt"), ("superior a", "gt"), ("superó los", "gt"), ("superó", "gt"), ("supera", "gt"),
-    ("por encima de", "gt"), ("más de", "gt"), ("menor que", "lt"), ("inferior a", "lt"), ("por debajo de", "lt"),
-    ("menos de", "lt"),
-    # Italian, and comparisons of terrain ("steeper than 30°")
-    ("maggiore di", "gt"), ("superiore a", "gt"), ("superiore ai", "gt"), ("superiori a", "gt"), ("superiori ai", "gt"), ("inferiori a", "lt"), ("oltre", "gt"), ("sopra", "gt"),
-    ("più di", "gt"), ("minore di", "lt"), ("inferiore a", "lt"), ("inferiore ai", "lt"), ("sotto", "lt"),
-    ("meno di", "lt"), ("almeno", "gte"),
-    ("steeper than", "gt"), ("flatter than", "lt"), ("gentler than", "lt"), ("steiler als", "gt"), ("flacher als", "lt"),
-    ("plus raide que", "gt"), ("plus raides que", "gt"), ("plus pentu que", "gt"), ("plus pentues que", "gt"),
-    ("steiler dan", "gt"), ("vlakker dan", "lt"), ("más empinado que", "gt"), ("más empinadas que", "gt"),
-    ("más empinados que", "gt"), ("più ripido di", "gt"), ("più ripide di", "gt"), ("più ripidi di", "gt"),
+    ("greater than or equal to", "gte"), ("at least", "gte"), ("no less than", "gte"), ("not less than", "gte"),
+    ("less than or equal to", "lte"), ("at most", "lte"), ("no more than", "lte"), ("not more than", "lte"),
+    ("greater than", "gt"), ("more than", "gt"), ("higher than", "gt"), ("steeper than", "gt"), ("above", "gt"),
+    ("over", "gt"), ("exceeding", "gt"), ("exceeded", "gt"), ("exceeds", "gt"), ("exceed", "gt"),
+    ("less than", "lt"), ("lower than", "lt"), ("gentler than", "lt"), ("flatter than", "lt"), ("less steep than", "lt"),
+    ("below", "lt"), ("under", "lt"),
+    ("größer als", "gt"), ("grösser als", "gt"), ("höher als", "gt"), ("steiler als", "gt"), ("über", "gt"),
+    ("oberhalb von", "gt"), ("mehr als", "gt"), ("kleiner als", "lt"), ("niedriger als", "lt"), ("geringer als", "lt"),
+    ("flacher als", "lt"), ("unter", "lt"), ("unterhalb von", "lt"), ("weniger als", "lt"), ("mindestens", "gte"),
+    ("höchstens", "lte"),
+    ("supérieur à", "gt"), ("supérieure à", "gt"), ("supérieurs à", "gt"), ("supérieures à", "gt"), ("superieur a", "gt"),
+    ("superieure a", "gt"), ("plus raide que", "gt"), ("plus raides que", "gt"), ("dépassé", "gt"), ("dépasse", "gt"),
+    ("au-dessus de", "gt"), ("au dessus de", "gt"), ("plus de", "gt"), ("inférieur à", "lt"), ("inférieure à", "lt"),
+    ("inférieurs à", "lt"), ("inférieures à", "lt"), ("inferieur a", "lt"), ("inferieure a", "lt"),
+    ("en dessous de", "lt"), ("en-dessous de", "lt"), ("au-dessous de", "lt"), ("moins de", "lt"), ("au moins", "gte"),
+    ("au plus", "lte"),
+    ("groter dan", "gt"), ("hoger dan", "gt"), ("steiler dan", "gt"), ("boven", "gt"), ("meer dan", "gt"),
+    ("kleiner dan", "lt"), ("lager dan", "lt"), ("vlakker dan", "lt"), ("onder", "lt"), ("minder dan", "lt"),
+    ("minstens", "gte"), ("ten minste", "gte"), ("minimaal", "gte"), ("hoogstens", "lte"), ("maximaal", "lte"),
+    ("mayor que", "gt"), ("mayor de", "gt"), ("mayor a", "gt"), ("mayores que", "gt"), ("mayores de", "gt"),
+    ("superior a", "gt"), ("superior al", "gt"), ("superiores a", "gt"), ("más empinada que", "gt"),
+    ("más empinadas que", "gt"), ("superó los", "gt"), ("superó", "gt"), ("supera", "gt"), ("por encima de", "gt"),
+    ("más de", "gt"), ("menor que", "lt"), ("menor de", "lt"), ("menor a", "lt"), ("menores que", "lt"),
+    ("menores de", "lt"), ("inferior a", "lt"), ("inferior al", "lt"), ("inferiores a", "lt"), ("por debajo de", "lt"),
+    ("menos de", "lt"), ("al menos", "gte"), ("como mínimo", "gte"), ("como máximo", "lte"),
+    ("maggiore di", "gt"), ("maggiori di", "gt"), ("superiore a", "gt"), ("superiore al", "gt"), ("superiori a", "gt"),
+    ("più ripida di", "gt"), ("più ripide di", "gt"), ("al di sopra di", "gt"), ("sopra", "gt"), ("oltre", "gt"),
+    ("più di", "gt"), ("minore di", "lt"), ("minori di", "lt"), ("inferiore a", "lt"), ("inferiore al", "lt"),
+    ("inferiori a", "lt"), ("al di sotto di", "lt"), ("sotto", "lt"), ("meno di", "lt"), ("almeno", "gte"),
+    ("superiore ai", "gt"), ("superiori ai", "gt"), ("inferiore ai", "lt"), ("plus pentu que", "gt"),
+    ("plus pentues que", "gt"), ("más empinado que", "gt"), ("más empinados que", "gt"), ("più ripido di", "gt"),
+    ("più ripidi di", "gt"),
 ]
+# units after the value: Celsius, plain degrees (an angle: slope), kelvin, decibels, percent, metres
+_UNIT = (r"(°\s*c(?![a-z])|ºc|degrees?\s+c(?:elsius)?(?![a-z])|(?:grad|graden|grados|gradi|degr[ée]s?)\s+c(?:elsius)?(?![a-z])|"
+         r"celsius|°|º|degrees?|degr[ée]s?|grad(?:en|os|i)?(?![a-z])|k(?![a-z])|kelvin|db(?![a-z])|decibels?|%|"
+         r"percent|per cent|prozent|pourcent|procent|por ?ciento|per ?cento|m(?![a-z²])|metres?|meters?|metri|metros)?")
 _CMP_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w, _ in sorted(_CMP, key=lambda x: -len(x[0])))
-                     + r")\s*(?:the\s+|los\s+|les\s+|de\s+|i\s+|il\s+|gli\s+|a\s+)?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|° c|degrees? c\w*|grad|k\b|kelvin|db\b)?")
+                     + r")\s*(?:the\s+|los\s+|les\s+|de\s+|i\s+|il\s+|gli\s+|a\s+)?(-?\d+(?:[.,]\d+)?)\s*" + _UNIT)
+# what a number next to a comparison is about when it is no threshold of the product: clouds, resolution, area
+_NOT_A_THRESHOLD = re.compile(r"cloud|wolk|nuag|nub[ei]|nuvol|bewolk|resolution|auflösung|résolution|resolutie|"
+                              r"resoluci[óo]n|risoluzione|pixel size|km²|km2|hectare|hektar|ettari")
+
+
+def _unit_name(unit: str) -> str:
+    u = unit.replace(" ", "")
+    if not u:
+        return ""
+    if u.endswith(("c", "celsius")) and u[0] in "°ºdgc":
+        return "°C"
+    if u[0] in "°º" or u.startswith(("degree", "degr", "grad")):
+        return "°"
+    if u in ("k", "kelvin"):
+        return "K"
+    if u.startswith(("db", "decibel")):
+        return "dB"
+    if u[0] == "%" or u.startswith(("per", "pro", "pour", "por")):
+        return "%"
+    return "m"
 
 
 # a verb of exceeding a few words before a number with its unit: "superó la temperatura de superficie los 42 °C",
@@ -156,7 +191,8 @@ _EXCEED_FAR = re.compile(r"(?<![a-z])(?:super[óo]|superaron|superan?|superato|s
 
 
 def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
-    """The first comparison with a number; °C becomes kelvin when `kelvin` (LST is in kelvin)."""
+    """The first comparison with a number; °C (and plain degrees) become kelvin when `kelvin` (LST is in
+    kelvin); plain degrees are otherwise an angle ("slope steeper than 30°": unit "°")."""
     ops = dict(_CMP)
     near = _first_comparison(text, kelvin, ops)
     if near is not None:
@@ -172,16 +208,18 @@ def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
 
 def _first_comparison(text: str, kelvin: bool, ops: dict[str, str]) -> Threshold | None:
     for m in _CMP_RE.finditer(text):
-        word, value, unit = m.group(1), float(m.group(2).replace(",", ".")), (m.group(3) or "").replace(" ", "")
+        word, value, unit = m.group(1), float(m.group(2).replace(",", ".")), _unit_name(m.group(3) or "")
         if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not unit:
             continue  # "since 2019", "over 2020": a year, not a threshold
+        if _NOT_A_THRESHOLD.search(text[max(0, m.start() - 30):m.end() + 25]):
+            continue  # "less than 20 % cloud cover", "under 20 m resolution"
         op = ops[word]
         local = bool(re.search(r"local|neighbo|surround|umgebung|voisin|omgev|alrededor", text[m.end():m.end() + 40]))
-        if unit.startswith(("°", "º", "degree", "grad")):
+        if unit == "°C" or (unit == "°" and kelvin):
             return Threshold(op=op, value=round(value + 273.15, 2) if kelvin else value, unit="K" if kelvin else "°C")
-        if unit.startswith("k"):
-            return Threshold(op=op, value=value, unit="K")
-        if unit == "db" or local:
+        if unit in ("K", "°", "%", "m"):
+            return Threshold(op=op, value=value, unit=unit)
+        if unit == "dB" or local:
             darker = re.search(r"darker|dunkler|plus sombre|donkerder|más oscur|below|under|unter", text[m.start():m.end() + 40])
             return Threshold(op="lt" if darker or op == "lt" else op, value=-value if darker and value > 0 else value,
                              unit="dB", relative_to_local_mean=local)
@@ -318,7 +356,7 @@ EVERY_ACQUISITION = re.compile(
 
 # the words of each workflow by stem, in six languages (normalised text)
 OIL_WORDS = (r"(?<![a-z])(?:oil[- ]?(?:slicks?|spills?|films?|pollution|leaks?)|[öo]l(?:teppich|film|fleck|verschmutzung|unfall|pest)\w*|"
-             r"nappes? (?:de |d')(?:p[ée]trole|hydrocarbures?)|mar[ée]e noire|pollution p[ée]troli[èe]re|"
+             r"nappes? (?:de |d')(?:p[ée]trole|hydrocarbures?)|mar[ée]e noire|marea ne(?:gr|r)a|pollution p[ée]troli[èe]re|"
              r"olie(?:vlek|lozing|ramp|vervuiling|film)\w*|(?:manchas?|vertidos?|derrames?) de (?:petr[óo]leo|crudo|hidrocarburos?)|"
              r"(?:chiazz[ae]|macchi[ae]|sversament[oi]) di (?:petrolio|idrocarburi|olio|greggio)|"
              r"(?:hydro|idro|hidro)carbur\w*)")
@@ -360,7 +398,8 @@ def find_workflow(text: str) -> Workflow | None:
     if is_multisensor(text):
         return "multisensor"
     if _has(text, r"moving (?:average|mean|window)", r"rolling (?:mean|average)", r"gleitende[nr]? (?:mittel|durchschnitt)",
-            r"moyenne (?:mobile|glissante)", r"voortschrijdend", r"media m[óo]vil", r"smooth"):
+            r"moyenne (?:mobile|glissante)", r"voortschrijdend", r"media m[óo]vil", r"mean m[óo]vil", r"media mobile",
+            r"mean mobile", r"smooth"):
         return "moving_window"
     stats = find_statistics(text)
     if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (

@@ -683,5 +683,25 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
         if len(windows) == 1 and days and len(days) + 1 == len(narrow) and all(
                 d.end <= windows[0].start and d.role in ("any", "after") for d in days):
             return windows
-        return [narrow[0]]
+        chosen = narrow[0]
+        if chosen.kind in ("day", "event"):
+            # a day named beside a window ("after the collision of 7 October ... from 8 to 15 October"): the
+            # day dates the event, the window is the one to analyse
+            chosen = next((p for p in narrow if p.kind in ("days", "month", "months") and p.days <= 92), chosen)
+        return [around_day(chosen, it.collection, today)]
     return [last_days(today, 30)]
+
+
+# days either side of a single day for the missions that do not pass every day: an expert loads a few days
+# around "the slick seen on 14 March" so that the nearest overpass is in the window (S1 repeats in 6-12 days)
+DAY_PAD = {"SENTINEL2_L2A": 3, "SENTINEL2_L1C": 3, "LANDSAT8_L2": 4, "SENTINEL1_GRD": 5}
+
+
+def around_day(p: Period, collection: str, today: date) -> Period:
+    """A single day as a short window centred on it (clamped to today), for the missions in DAY_PAD."""
+    pad = DAY_PAD.get(collection)
+    if pad is None or p.days != 1:
+        return p
+    return p.model_copy(update={"start": p.start - timedelta(days=pad),
+                                "end": min(p.end + timedelta(days=pad), max(today + timedelta(days=1), p.end)),
+                                "kind": "days"})

@@ -66,7 +66,8 @@ semestre semestres trimestre trimestres quinzaine décade décades année année
 cuatrimestre quincena decena década año años mes meses semana semanas día días temporada
 halfjaar halfjaren kwartaal kwartalen decade maand maanden jaar jaren dag dagen seizoen
 quadrimestre decade decadi mese mesi anno anni settimana settimane giorno giorni stagione
-semester fortnight decade dekad
+semester fortnight decade dekad dekads halbmonat quincenas quinzaines quindicina
+hangneigung hangneigungen hangneigungskarte helling hellingen hellingkaart hellingskaart pente pentes pendiente pendientes pendenza pendenze
 januar februar märz juni juli oktober dezember janvier février avril juin juillet août septembre octobre novembre
 décembre enero febrero marzo abril junio julio agosto septiembre octubre noviembre diciembre januari februari maart
 mei augustus gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
