@@ -685,15 +685,18 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             return windows
         chosen = narrow[0]
         if chosen.kind in ("day", "event"):
-            # a day named beside a window ("after the collision of 7 October ... from 8 to 15 October"): the
-            # day dates the event, the window is the one to analyse
-            chosen = next((p for p in narrow if p.kind in ("days", "month", "months") and p.days <= 92), chosen)
-        return [around_day(chosen, it.collection, today)]
+            # a day named before a window ("after the collision of 7 October ... from 8 to 15 October"): the
+            # day dates the event, the window is the one to analyse; a day after it is the image asked for
+            chosen = next((p for p in narrow if p.kind in ("days", "month", "months") and p.days <= 92
+                           and p.start >= chosen.end), chosen)
+        return [around_day(chosen, it.collection, today) if it.workflow in EVENT_WORKFLOWS else chosen]
     return [last_days(today, 30)]
 
 
 # days either side of a single day for the missions that do not pass every day: an expert loads a few days
-# around "the slick seen on 14 March" so that the nearest overpass is in the window (S1 repeats in 6-12 days)
+# around "the slick seen on 14 March" so that the nearest overpass is in the window (S1 repeats in 6-12 days);
+# the image of a day ("NDVI of Leuven on 14 May") is that day, widened only when it turns out empty
+EVENT_WORKFLOWS = {"oil_slick"}
 DAY_PAD = {"SENTINEL2_L2A": 3, "SENTINEL2_L1C": 3, "LANDSAT8_L2": 4, "SENTINEL1_GRD": 5}
 
 

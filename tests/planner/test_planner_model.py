@@ -135,26 +135,24 @@ def test_too_large_to_execute_is_read_coarser_once():
 
 
 def test_an_empty_day_is_widened_to_the_nearest_overpasses():
-    """A single day is first loaded as the few days around it (half a revisit either side); when even
-    those are empty, the window grows by the revisit on both sides."""
-    empty = "FAILED\n[NoDataAvailable] No acquisition of 'SENTINEL2_L2A' between 2019-05-11 and 2019-05-18."
+    empty = "FAILED\n[NoDataAvailable] No acquisition of 'SENTINEL2_L2A' between 2019-05-14 and 2019-05-15."
     messages, calls = converse("NDVI of Leuven on 14 May 2019", TODAY, GAZ,
                                execute=lambda n: empty if n == 1 else "OK\nmin 0.1, max 0.8 (simulated data)")
-    assert '"2019-05-11", "2019-05-18"' in calls["run_openeo_code"][0]["code"]
-    assert '"2019-05-06", "2019-05-23"' in final_code(calls)
+    assert '"2019-05-14", "2019-05-15"' in calls["run_openeo_code"][0]["code"]
+    assert '"2019-05-09", "2019-05-20"' in final_code(calls)
     text = answer_of(messages)
-    assert "no acquisition from 2019-05-11 to 2019-05-17" in text and "5-day revisit" in text
+    assert "no acquisition on 2019-05-14" in text and "5-day revisit" in text
 
 
 def test_an_empty_window_found_by_validation_is_widened_too():
     """Validation that checks availability reports the empty day before anything runs."""
     empty = ("INVALID\n[NoDataAvailable] load_collection 'loadcollection1' (SENTINEL2_L2A) has no acquisition "
-             "between 2019-05-11 and 2019-05-18 (end exclusive). The nearest acquisitions are 2019-05-08 and 2019-05-21.")
+             "between 2019-05-14 and 2019-05-15 (end exclusive). The nearest acquisitions are 2019-05-12 and 2019-05-17.")
     messages, calls = converse("NDVI of Leuven on 14 May 2019", TODAY, GAZ,
-                               validate=lambda code: empty if '"2019-05-11", "2019-05-18"' in code else "VALID\nok")
+                               validate=lambda code: empty if '"2019-05-14", "2019-05-15"' in code else "VALID\nok")
     assert len(calls["run_openeo_code"]) == 2 and len(calls["execute"]) == 1
-    assert '"2019-05-06", "2019-05-23"' in final_code(calls)
-    assert "no acquisition from 2019-05-11 to 2019-05-17" in answer_of(messages)
+    assert '"2019-05-09", "2019-05-20"' in final_code(calls)
+    assert "no acquisition on 2019-05-14" in answer_of(messages)
 
 
 def test_the_answer_to_a_day_count_says_what_was_counted_from_the_typed_outcome():

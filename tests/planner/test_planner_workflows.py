@@ -3,6 +3,7 @@ composites over a place whose name is a feature word, in six languages."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -192,7 +193,7 @@ def test_a_slope_threshold_is_a_mask_in_degrees(text):
     it = intent(text)
     assert it.task == "slope" and (it.threshold.op, it.threshold.value, it.threshold.unit) == ("gt", 30.0, "°")
     _, code, f = graph(text)
-    assert "gt" in f.processes and "steep = slope > 30" in code
+    assert "gt" in f.processes and re.search(r"\w+ = slope > 30\b", code)
 
 
 @pytest.mark.parametrize("text, period", [
