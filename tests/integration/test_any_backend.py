@@ -181,3 +181,35 @@ def test_a_per_part_script_reading_its_parts_file_validates_on_the_driver(driver
     assert rc == 0 and data["status"] == "VALID", data
     node = next(n for n in data["process_graph"].values() if n["process_id"] == "aggregate_spatial")
     assert [f["properties"]["name"] for f in node["arguments"]["geometries"]["features"]] == ["West", "East"]
+
+
+PLANNER_REQUESTS = {
+    "fusion": "Combine Sentinel-1 VV/VH with Sentinel-2 NDVI for the fields around Diksmuide, Belgium, in July 2022 "
+              "into one data cube",
+    "oil slick": "Possible oil slicks off Malta on 12 August 2021: Sentinel-1 VV in dB, pixels more than 3 dB darker "
+                 "than the local mean",
+    "dekad and threshold": "NDVI for the second dekad of June 2022 around Leuven, only pixels with NDVI above 0.6",
+    "flood change": "Flood map of the Nysa area, Poland: Sentinel-1 before 1-12 September 2024 versus after "
+                    "15-20 September 2024",
+    "RVI series": "RVI time series for the rice fields near Can Tho, Vietnam, July to September 2021, monthly, as CSV",
+}
+
+
+@pytest.mark.parametrize("name", list(PLANNER_REQUESTS))
+def test_the_offline_planners_workflows_validate_on_the_driver(driver, capsys, tmp_path, monkeypatch, name):
+    """The code the offline planner composes (fusion with merge_cubes, a local-mean threshold, a dekad
+    with its comparison, a two-period change, a monthly series) is valid openEO for a backend nobody here
+    wrote: only the collection ids are the driver's."""
+    import sys
+    from datetime import date
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planner"))
+    from planner_helpers import converse_with_gazetteer, final_code
+
+    monkeypatch.chdir(tmp_path)
+    _, calls = converse_with_gazetteer(PLANNER_REQUESTS[name], date(2024, 11, 1))
+    code = final_code(calls).replace('"SENTINEL2_L2A"', '"SENTINEL2_L2A_SENTINELHUB"')
+    rc, data = check_json(capsys, code, driver.root_url)
+    assert rc == 0 and data["status"] == "VALID", data
+    ids = {n["arguments"]["id"] for n in data["process_graph"].values() if n["process_id"] == "load_collection"}
+    assert ids <= {"SENTINEL1_GRD", "SENTINEL2_L2A_SENTINELHUB"} and ids
