@@ -630,7 +630,8 @@ _DATE_WORDS = [
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
     (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
-    (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|\d|" + _MW + r"))", r"\1"),  # "1.-31. januar", "vom 1. bis 15. mai"
+    # "1.-31. januar", "vom 1. bis 15. mai", "am 3. 6."; never a decimal number ("19.55°S", "12.5 km")
+    (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|" + _MW + r")|\s+\d)", r"\1"),
     (r"\b(\d{1,2})(?:er|ème|e|º|°)\b", r"\1"),  # 1er, 2ème, 1º
     (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
     # halves and quarters in words: before the connectors, which would read "a"/"de" as "to"

@@ -161,3 +161,19 @@ def test_five_language_windows(text, expected):
 ])
 def test_last_period_in_five_languages(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10 km square centred on 19.55°S, 23.20°E in the Okavango Delta, March 2023", [("2023-03-01", "2023-04-01")]),
+    ("lat 20.15 lon 5.5, Mai 2021", [("2021-05-01", "2021-06-01")]),
+    ("a 19.99 km buffer, June 2020", [("2020-06-01", "2020-07-01")]),
+    ("vom 3. bis 17. Juni 2022", [("2022-06-03", "2022-06-18")]),
+])
+def test_a_decimal_number_is_never_read_as_a_year(text, expected):
+    """'19.55°S' became '1955°S' (the rewrite of German ordinal days dropped the point before any digit)
+    and the Okavango request loaded 1955."""
+    from agent.planner.dates import find_periods
+    from agent.planner.i18n import normalize
+
+    got = [(str(p.start), str(p.end)) for p in find_periods(normalize(text), date(2023, 4, 4))]
+    assert got == expected
