@@ -175,6 +175,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         bands = optical_bands(it)
         if it.collection == L8:
             bands = [S2_TO_L8.get(b, b) for b in bands]
+    elif it.task == "lst":
+        bands = ["B10"] if it.collection == L8 else ["LST"]
     elif it.task == "flood":
         bands = ["VV"]
     elif it.task == "ratio":

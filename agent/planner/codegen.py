@@ -429,9 +429,16 @@ def build_lst(plan: Plan) -> str:
         product_change(c, "SENTINEL3_SLSTR_L2_LST", ["LST"], "LST", "K")
         c.download("change", f"lst_change_{plan.periods[-1].start:%Y%m%d}")
         return c.text()
-    c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
-    c.add("")
-    c.load("lst", "SENTINEL3_SLSTR_L2_LST", ["LST"], period)
+    if it.collection == L8:
+        c.header(f"Surface temperature from Landsat 8-9 (band B10), {plan.place or 'area of interest'}")
+        c.add("")
+        c.load("lst", L8, ["B10"], period)
+        c.add("# Collection 2 surface temperature: digital numbers x 0.00341802 + 149.0 = kelvin",
+              "lst = lst * 0.00341802 + 149.0")
+    else:
+        c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
+        c.add("")
+        c.load("lst", "SENTINEL3_SLSTR_L2_LST", ["LST"], period)
     c.add("# LST is in kelvin (subtract 273.15 for degrees Celsius)")
     if it.timeseries:
         c.timeseries("lst", f"lst_{period.start:%Y%m%d}_timeseries")

@@ -370,7 +370,9 @@ def parse_intent(text: str) -> Intent:
         it.threshold = t.model_copy(update={"unit": "°"}) if t and t.unit in ("°C", "") and 0 < t.value < 90 else None
     elif _has(text, "land surface temperature", "lst", "surface temperature", "heat wave", "heatwave",
               "urban heat", "slstr", "thermal"):
-        it.task, it.collection = "lst", LST
+        # Landsat's thermal band when Landsat (or its B10) is named: never silently the 1 km SLSTR instead
+        landsat = bool(re.search(r"(?<![a-z])(?:landsat|b10)(?![a-z0-9])", text)) and not _has(text, "slstr", "sentinel-3")
+        it.task, it.collection = "lst", L8 if landsat else LST
         it.reducer = reducer or "mean"
     elif _has(text, "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution", "air quality",
               *S5P_PRODUCTS.keys()):

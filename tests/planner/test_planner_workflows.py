@@ -303,3 +303,17 @@ def test_verbs_and_nouns_of_combining_are_no_places(word):
     from agent.planner.vocabulary import is_vocabulary
 
     assert is_vocabulary(word)
+
+
+@pytest.mark.parametrize("text", [
+    "Median Landsat 8/9 surface temperature (band B10) over Las Vegas for last summer, please.",
+    "Oberflächentemperatur aus Landsat über Sevilla im Juli 2022",
+    "température de surface Landsat B10 sur Marseille, août 2023",
+])
+def test_landsat_named_for_temperature_is_landsat_not_slstr(text):
+    """The named sensor was silently replaced by Sentinel-3 SLSTR at 1 km."""
+    it = intent(text)
+    assert (it.task, it.collection) == ("lst", "LANDSAT8_L2")
+    _, code, f = graph(text)
+    assert '"LANDSAT8_L2"' in code and '["B10"]' in code and "0.00341802 + 149.0" in code
+    assert intent("land surface temperature over Seville, July 2022").collection == "SENTINEL3_SLSTR_L2_LST"
