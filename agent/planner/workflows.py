@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from agent.planner.codegen import SCL_CLASSES, Plan, _Code, _fmt, _index_lines, optical_bands
-from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, WORLDCOVER_NAMES, Intent
+from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, S5P, WORLDCOVER_NAMES, Intent
 from agent.planner.dates import Period
 from agent.planner.methods import OPS, Statistic
 
@@ -98,6 +98,15 @@ def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
     if it.collection == LST:
         c.load(var, LST, ["LST"], period)
         return "LST (K)"
+    if it.collection == S5P:  # a trace gas: its own band ("CH4"), never an index of optical bands
+        product = it.product or "NO2"
+        c.load(var, S5P, [product], period)
+        c.add(f'{var} = {var}.band("{product}")')
+        return product
+    if it.collection == L8 and it.task == "lst":
+        c.load(var, L8, ["B10"], period)
+        c.add(f'{var} = {var}.band("B10") * 0.00341802 + 149.0  # Collection 2 surface temperature to kelvin')
+        return "surface temperature (K)"
     if it.collection == S1:
         bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
         c.load(var, S1, bands[:1], period)

@@ -317,3 +317,17 @@ def test_landsat_named_for_temperature_is_landsat_not_slstr(text):
     _, code, f = graph(text)
     assert '"LANDSAT8_L2"' in code and '["B10"]' in code and "0.00341802 + 149.0" in code
     assert intent("land surface temperature over Seville, July 2022").collection == "SENTINEL3_SLSTR_L2_LST"
+
+
+@pytest.mark.parametrize("text,band", [
+    ("TROPOMI methane (CH4) over the Permian Basin, bbox [-104.5, 31.0, -101.0, 33.5] (W, S, E, N): the mean and "
+     "the standard deviation per pixel for July–September 2023, as two bands.", "CH4"),
+    ("Mittelwert und Standardabweichung von NO2 aus Sentinel-5P über dem Ruhrgebiet, Januar 2023, je ein Band", "NO2"),
+    ("Median and 90th percentile of Landsat B10 surface temperature over Phoenix, summer 2023", "B10"),
+])
+def test_statistics_of_a_gas_or_landsat_temperature_load_their_own_band(text, band):
+    """Per-pixel statistics of CH4 loaded B04/B08 from Sentinel-5P (the statistics workflow knew only
+    indices, LST and radar), and validation failed."""
+    _, code, f = graph(text)
+    assert f'bands=["{band}"]' in code and "B04" not in code, code
+    assert f'.band("{band}")' in code
