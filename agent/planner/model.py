@@ -316,6 +316,13 @@ class OfflinePlanner(BaseChatModel):
                 tp.notes.append(f"{c} was found only as {h.name}, far from {tp.place}, so it is not in this area; "
                                 "give its coordinates (lon, lat), ask for it on its own, or ask to compare them for "
                                 "one value per place.")
+        # a place named but in no gazetteer, when the area comes from another place named with it ("Val d'Orcia
+        # (Toscana)" is Tuscany's box): said, never a silent replacement
+        looked_up = {str(s.args.get("name", "")).split(",")[0].strip() for s in turn.results("find_place")}
+        unknown = [c for c in main if c not in found and c in looked_up]
+        if unknown and tp.hits:
+            tp.notes.append(f"{' and '.join(unknown)} could not be found in the offline gazetteer, so the area is "
+                            f"{tp.place}; give coordinates (lon, lat) or a bbox for a tighter area.")
         return None
 
     def _place_label(self, tp: TurnPlan, slots: Slots) -> str:

@@ -160,7 +160,9 @@ def place_candidates(text: str) -> list[str]:
     """
     t = unify(text)
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
-    connector = r"(?:\s+(?:de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|\s+|-|'|\u2019)"
+    # an elided article joins too: "Val d'Orcia", "Côte d'Azur", "Valle dell'Adige" are one name
+    connector = (r"(?:\s+(?:de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|"
+                 r"\s+(?:d|dell)['\u2019]|\s+|-|'|\u2019)")
     word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
     runs = []
     weak: list[str] = []

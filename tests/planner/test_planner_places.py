@@ -1,5 +1,9 @@
 """Places: coordinates in their many spellings, place phrases, gazetteer answers, AOI rules."""
 
+from datetime import date
+
+import pytest
+
 from agent.planner.aoi import build_aoi
 from agent.planner.i18n import normalize
 from agent.planner.intents import parse_intent
@@ -172,3 +176,28 @@ def test_product_words_of_a_collection_are_no_places():
         found = place_candidates(text)
         assert not {"GRD", "SLC", "MSI", "sigma0"} & set(found), found
         assert any(place in c for c in found), found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("NDVI della Val d'Orcia (Toscana) da aprile", ["Val d'Orcia", "Toscana"]),
+    ("NDVI de la Côte d'Azur en mai", ["Côte d'Azur"]),
+    ("NDVI of the Valle d'Aosta in 2021", ["Valle d'Aosta"]),
+    ("Confronta l'NDVI di Firenze e Pisa a luglio 2023", ["Firenze", "Pisa"]),
+])
+def test_a_name_with_an_elided_article_is_one_place(text, expected):
+    """'Val d'Orcia' was looked up as 'Val' (found: Valença, Brazil) and 'Orcia'."""
+    from agent.planner.places import place_candidates
+
+    got = place_candidates(text)
+    assert all(e in got for e in expected) and "Val" not in got and "Côte" not in got, got
+
+
+def test_a_place_missing_from_the_gazetteer_is_said_when_its_region_gives_the_area():
+    """'Val d'Orcia (Toscana)': not in the gazetteer, so Tuscany's box — said in the answer, not silent."""
+    from planner_helpers import answer_of, converse_with_gazetteer
+
+    messages, calls = converse_with_gazetteer("NDVI della Val d'Orcia (Toscana) da aprile a giugno 2022", date(2022, 7, 8))
+    names = [c["name"] for c in calls["find_place"]]
+    assert "Val" not in names and any(n.startswith("Val d'Orcia") for n in names), names
+    answer = answer_of(messages)
+    assert "Val d'Orcia could not be found in the offline gazetteer, so the area is Toscana" in answer, answer
