@@ -58,6 +58,7 @@ vorrei vorremmo puoi potresti può potrebbe serve servono calcola calcolare famm
 mappa mappe maschera immagine immagini media mediana somma numero cambiamento differenza
 zona vigneto frutteto incendio alluvione siccità prima dopo riferimento evento
 nuvole superficie
+bänder bandes banden bandas bande standardabweichung écart-type desviación deviazione
 corners corner ecken coins esquinas hoeken angoli
 anfang ende mitte beginn début fin mi principios finales mediados begin eind midden inizio metà fine
 halbjahr halbjahre halbjahres quartal quartale quartals semester trimester dekade dekaden jahrzehnt monat monate monats

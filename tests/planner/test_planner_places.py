@@ -201,3 +201,11 @@ def test_a_place_missing_from_the_gazetteer_is_said_when_its_region_gives_the_ar
     assert "Val" not in names and any(n.startswith("Val d'Orcia") for n in names), names
     answer = answer_of(messages)
     assert "Val d'Orcia could not be found in the offline gazetteer, so the area is Toscana" in answer, answer
+
+
+def test_the_word_for_bands_is_no_place_in_any_language():
+    """'als zwei Bänder' was looked up as the place 'Bänder'."""
+    for text in ("Mittelwert und Standardabweichung von Sentinel-1 VH im Spreewald, als zwei Bänder",
+                 "moyenne et écart-type, deux Bandes, à Lyon", "gemiddelde als twee Banden voor Utrecht"):
+        got = place_candidates(text)
+        assert not any(c.lower() in ("bänder", "bandes", "banden") for c in got), got
