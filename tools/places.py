@@ -20,6 +20,7 @@ With `online=True` (a network and the user's consent), Nominatim answers what th
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import threading
 from pathlib import Path
@@ -147,6 +148,14 @@ def _wanted(e: Entry, kinds: set[str]) -> bool:
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+ISLAND_STATE_RATIO = 50.0  # a country box this many times its namesake island's spans far outlying islands
+
+
+def _area(b: tuple[float, float, float, float]) -> float:
+    w, s, e, n = b
+    return max(e - w, 0.0) * max(n - s, 0.0) * math.cos(math.radians((s + n) / 2))
 
 
 def _inside(e: Entry, box: tuple[float, float, float, float]) -> bool:
@@ -279,6 +288,12 @@ class Gazetteer:
             seat = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SEAT_MIN_POPULATION
                          and _inside(e, best.bbox) and not key.startswith(fold(e.name) + " ")), None)
             best = seat or best
+        if best.kind == "country" and not _wanted(best, found[0][1]):
+            # an island state's box spans its outlying islands (Mauritius reaches Rodrigues and Agaléga, 600 km
+            # offshore): the island of its name inside it is what a map user means, unless "country" is asked
+            island = next((e for e, _ in found[1:] if e.kind == "island" and e.cc == best.cc and _inside(e, best.bbox)
+                           and _area(e.bbox) * ISLAND_STATE_RATIO < _area(best.bbox)), None)
+            best = island or best
         if len(countries) == 1:
             best = self.clip_to_country(best, next(iter(countries)))
         others: list[Entry] = []

@@ -160,7 +160,8 @@ def _keys(*names: str) -> list[str]:
 COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of america", "america", "vereinigte staaten",
                           "etats unis", "verenigde staten", "estados unidos"],
                    "GB": ["uk", "great britain", "england", "united kingdom", "grossbritannien", "royaume uni"],
-                   "RU": ["russia"], "KR": ["south korea"], "KP": ["north korea"], "CZ": ["czechia"],
+                   "RU": ["russia"], "KR": ["south korea"], "KP": ["north korea"],
+                   "CZ": ["czechia", "czech republic", "tschechien", "tchequie", "tsjechie", "chequia", "repubblica ceca"],
                    "CI": ["ivory coast"], "NL": ["holland", "nederland", "niederlande", "pays bas", "paises bajos"],
                    "VA": ["vatican"], "DE": ["deutschland", "allemagne", "duitsland", "alemania"],
                    "FR": ["frankreich", "frankrijk", "francia"], "ES": ["spanien", "espagne", "spanje", "espana"],
@@ -170,7 +171,18 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
                    "HU": ["ungarn", "hongrie", "hongarije", "hungria"], "LU": ["luxemburg"], "DK": ["danemark", "denemarken", "dinamarca", "danemark"],
                    "SE": ["schweden", "suede", "zweden", "suecia"], "NO": ["norwegen", "norvege", "noorwegen", "noruega"],
                    "MA": ["marokko", "maroc", "marruecos"], "BR": ["brasilien", "bresil", "brazilie", "brasil"],
-                   "MX": ["mexiko", "mexique", "mexico"], "TR": ["turkei", "turquie", "turkije", "turquia"]}
+                   "MX": ["mexiko", "mexique", "mexico"], "TR": ["turkei", "turquie", "turkije", "turquia", "turkiye"],
+                   # former and English names a map user still writes, and exonyms in the request languages
+                   "CV": ["cape verde", "kapverden", "kaapverdie", "cabo verde"], "MM": ["burma", "birma", "birmanie"],
+                   "TL": ["east timor", "osttimor", "timor oriental", "oost timor", "timor leste"],
+                   "SZ": ["swaziland", "swasiland"], "CD": ["dr congo", "drc", "democratic republic of the congo",
+                                                          "kongo kinshasa", "congo kinshasa", "rd congo", "rdc"],
+                   "CG": ["congo brazzaville", "republic of the congo"], "MK": ["macedonia", "nordmazedonien", "macedoine du nord"],
+                   "IE": ["irland", "irlande", "ierland", "irlanda"], "FI": ["finnland", "finlande", "finlandia"],
+                   "IS": ["islande", "ijsland", "islandia"], "HR": ["kroatien", "croatie", "kroatie", "croacia"],
+                   "RO": ["rumanien", "roumanie", "roemenie", "rumania"], "UA": ["ukraine", "oekraine", "ucrania"],
+                   "EG": ["agypten", "egypte", "egipto", "egitto"], "IN": ["indien", "inde", "india"],
+                   "CN": ["china", "chine"], "JP": ["japan", "japon", "giappone"], "ZA": ["sudafrika", "afrique du sud", "zuid afrika", "sudafrica"]}
 
 
 def geonames_entries() -> Iterator[Entry]:

@@ -293,3 +293,22 @@ def test_a_country_adjective_or_code_qualifies(query, lon, lat):
 def test_feature_words_with_articles_and_short_island_names(query, kind, lon, lat):
     p = find_place(query)
     assert p.kind == kind and _inside(p.bbox, lon, lat), (query, p.name, p.bbox)
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Czech Republic", "Czechia"), ("Tschechien", "Czechia"), ("East Timor", "Timor Leste"),
+    ("Swaziland", "Eswatini"), ("Burma", "Myanmar"), ("Cape Verde", "Cabo Verde"), ("Kapverden", "Cabo Verde"),
+    ("DR Congo", "Democratic Republic of the Congo"), ("Türkiye", "Turkey"),
+])
+def test_countries_by_their_former_and_foreign_names(name, country):
+    """'Burma' was a town in Jordan; 'Czech Republic', 'Swaziland', 'Kapverden', 'Türkiye' were not found."""
+    place = find_place(name)
+    assert (place.name, place.kind) == (country, "country"), place.to_text()
+
+
+def test_an_island_state_is_its_island_when_its_box_spans_far_outlying_islands():
+    """'off the south-east coast of Mauritius' was mapped at 60 E, 15.7 S: the centre of a country box that
+    reaches Rodrigues and Agaléga. Malta, whose box only adds Gozo, stays the country."""
+    mauritius = find_place("Mauritius")
+    assert mauritius.kind == "island" and mauritius.bbox[0] > 57.0 and mauritius.bbox[2] < 58.0
+    assert find_place("Malta").kind == "country" and find_place("Cyprus").kind == "country"
