@@ -44,6 +44,7 @@ class Plan(BaseModel):
     zones: str | None = None
 
 
+L8_KELVIN = " * 0.00341802 + 149.0"  # Landsat Collection 2 B10 digital numbers to kelvin (USGS scale and offset)
 COARSENABLE = {S2_L2A, "SENTINEL2_L1C", L8, S1}  # collections read coarser on "too large"
 
 
@@ -433,8 +434,7 @@ def build_lst(plan: Plan) -> str:
         c.header(f"Surface temperature from Landsat 8-9 (band B10), {plan.place or 'area of interest'}")
         c.add("")
         c.load("lst", L8, ["B10"], period)
-        c.add("# Collection 2 surface temperature: digital numbers x 0.00341802 + 149.0 = kelvin",
-              "lst = lst * 0.00341802 + 149.0")
+        c.add(f'lst = lst.band("B10"){L8_KELVIN}  # Collection 2 surface temperature: digital numbers to kelvin')
     else:
         c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
         c.add("")

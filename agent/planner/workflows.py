@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from agent.planner.codegen import SCL_CLASSES, Plan, _Code, _fmt, _index_lines, optical_bands
+from agent.planner.codegen import L8_KELVIN, SCL_CLASSES, Plan, _Code, _fmt, _index_lines, optical_bands
 from agent.planner.intents import L8, LST, S1, S2_L2A, S2_TO_L8, S5P, WORLDCOVER_NAMES, Intent
 from agent.planner.dates import Period
 from agent.planner.methods import OPS, Statistic
@@ -105,7 +105,7 @@ def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
         return product
     if it.collection == L8 and it.task == "lst":
         c.load(var, L8, ["B10"], period)
-        c.add(f'{var} = {var}.band("B10") * 0.00341802 + 149.0  # Collection 2 surface temperature to kelvin')
+        c.add(f'{var} = {var}.band("B10"){L8_KELVIN}  # Collection 2 surface temperature to kelvin')
         return "surface temperature (K)"
     if it.collection == S1:
         bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
