@@ -373,7 +373,7 @@ BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|max(?:imum)?[- ]ndvi[- ]composi
                     r"highest ndvi per pixel|date with the highest|meilleurs? pixels?|beste[rns]?[- ]pixel|mejor(?:es)? p[íi]xel|"
                     r"miglior[ei]? pixel)")
 SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|"
-               r"anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|aandee?l\w*|procent\w*|fractie\w*|"
+               r"\w*anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|\w*aandee?l\w*|procent\w*|fractie\w*|"
                r"porcentajes?|proporci[óo]n\w*|cuotas?|fracci[óo]n\w*|quot[ae]|percentual[ei]|proporzion[ei]|frazion[ei])(?![a-z])")
 
 
@@ -392,7 +392,10 @@ def find_workflow(text: str) -> Workflow | None:
         return "best_pixel"
     if is_fusion(text):
         return "fusion"
-    if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|occupation du sol|bodembedekking|cobertura del suelo") and \
+    # German and Dutch write compounds: "Landbedeckungsklassen", "Flächenanteile", "oppervlakteaandeel"
+    if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|landbedeckung|landnutzung|occupation du sol|"
+                  r"couverture (?:du|des) sols?|bodembedekking|landgebruik|cobertura del suelo|uso del suelo|"
+                  r"copertura del suolo|uso del suolo") and \
             _has(text, SHARE_WORDS):
         return "zonal_landcover"
     if is_multisensor(text):

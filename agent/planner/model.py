@@ -27,7 +27,7 @@ from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import normalize, strip_accents
-from agent.planner.places import BBox, PlaceHit, parse_place_result, without_feature_word
+from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
     unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent
@@ -188,6 +188,8 @@ class OfflinePlanner(BaseChatModel):
                 key = strip_accents(asked or hit.name.split(",")[0]).lower()
                 if key in qualified and "," not in query:
                     continue  # "Georgia, US" found the state: a later bare "Georgia" (the country) does not replace it
+                if any(without_feature_word(c) == asked and small_town_for_feature(c, hit) for c in slots.candidates):
+                    continue  # "Cerro Verde Valley" is not the village Cerro Verde: the feature stays not found
                 if "," in query:
                     qualified.add(key)
                 latest = {k: h for k, h in latest.items() if h.name != hit.name}

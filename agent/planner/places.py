@@ -145,7 +145,7 @@ DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "nd
               "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
               "december"}
 CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en", "sur", "upon", "am",
-              "der", "dos", "das", "al", "el", "les"}
+              "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
                           r"golfo|gulf|bay|baie|sierra|montes|monts|parc national|parque nacional|nationalpark|"
@@ -161,8 +161,11 @@ def place_candidates(text: str) -> list[str]:
     t = unify(text)
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
     # an elided article joins too: "Val d'Orcia", "Côte d'Azur", "Valle dell'Adige" are one name
-    connector = (r"(?:\s+(?:de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|"
-                 r"\s+(?:d|dell)['\u2019]|\s+|-|'|\u2019)")
+    # two-word connectors first: "Piton de la Fournaise", "Sierra de las Nieves", "Cap de la Hague", "Bosque de los
+    # Arrayanes", "Monti della Laga", "Valle de l'Adige" are one name each, not two places
+    connector = (r"(?:\s+(?:de la|de las|de los|de le|van de|van der|van den|von der|von den|della|delle|dei|degli|"
+                 r"de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|"
+                 r"\s+(?:d|dell|de l|della)['\u2019]|\s+|-|'|\u2019)")
     word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
     runs = []
     weak: list[str] = []
@@ -341,6 +344,27 @@ def qualifier_phrases(text: str) -> list[str]:
     if text not in _QUALIFIERS:
         place_candidates(text)
     return _QUALIFIERS.get(text, [])
+
+
+NATURAL_FEATURE_WORDS = {"valley", "lagoon", "delta", "forest", "grasslands", "grassland", "mountains", "mountain", "national park",
+                         "park", "lake", "bay", "coast", "island", "basin", "plain", "plains", "river", "wetlands", "reserve"}
+SMALL_TOWN_POPULATION = 20_000
+
+
+def small_town_for_feature(phrase: str, hit: PlaceHit) -> bool:
+    """True when `hit` is a small town found for `phrase` without its natural feature word ("Kinzig Valley" ->
+    the village Kinzig): a village of the core name is not the feature; "not found" is the honest answer.
+    A city of some size is kept ("Kathmandu Valley" -> Kathmandu)."""
+    core = without_feature_word(phrase)
+    if core is None:
+        return False
+    dropped = strip_accents(phrase.replace(core, "", 1)).strip().lower()
+    if dropped not in NATURAL_FEATURE_WORDS:
+        return False
+    kind = hit.kind.split(",")[0].strip().lower()
+    m = re.search(r"pop\. ([\d.]+)([kM]?)", hit.kind)
+    pop = float(m.group(1)) * {"k": 1e3, "M": 1e6, "": 1.0}[m.group(2)] if m else 0.0
+    return kind in ("town", "city") and pop < SMALL_TOWN_POPULATION
 
 
 def without_feature_word(phrase: str) -> str | None:
