@@ -50,6 +50,27 @@ def repair(code: str, error: str, plan: Plan) -> str | None:
 
 REVISIT_DAYS = {"SENTINEL2_L2A": 5, "SENTINEL2_L1C": 5, "SENTINEL1_GRD": 6, "LANDSAT8_L2": 8}
 SMALLER = re.compile(r"about\s+(\d+(?:\.\d+)?)x\s+smaller", re.I)
+# a run stopped by its values budget: "'load_collection' produces 1,337,710,724 values (...), more than the
+# 1,000,000,000 allowed here" (the batch job's words, inside an ExecutionFailed)
+OVER_BUDGET = re.compile(r"([\d,]{4,})\s+values\b.*?more than the\s+([\d,]{4,})\s+allowed", re.I | re.S)
+
+
+def too_large(error: str) -> bool:
+    low = error.lower()
+    return "requesttoolarge" in low or "too large" in low or "larger than its budget" in low or bool(OVER_BUDGET.search(error))
+
+
+def _shrink_factor(error: str) -> float:
+    """How many times too large, in values: the backend's estimate, else the numbers it gave, else 4."""
+    m = SMALLER.search(error)
+    if m:
+        return float(m.group(1))
+    b = OVER_BUDGET.search(error)
+    if b:
+        produced, allowed = (float(v.replace(",", "")) for v in b.groups())
+        if allowed > 0:
+            return produced / allowed
+    return 4.0
 
 
 def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
@@ -60,12 +81,11 @@ def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
     nearest overpasses are in it. Anything else is not guessed at."""
     collection = plan.intent.collection
     low = error.lower()
-    if "requesttoolarge" in low or "too large" in low:
+    if too_large(error):
         native = plan.read_resolution_m or NATIVE_M.get(collection or "")
         if native is None:
             return None
-        m = SMALLER.search(error)
-        factor = max(float(m.group(1)) if m else 4.0, 1.0) * 1.3  # a margin: estimates are rough
+        factor = max(_shrink_factor(error), 1.0) * 1.3  # a margin: estimates are rough
         res = float(math.ceil(native * math.sqrt(factor) / 10.0) * 10)
         res = max(res, native * 2)
         return (plan.model_copy(update={"read_resolution_m": res}),
