@@ -88,6 +88,7 @@ class _Scanner:
         self.used_years: set[int] = set()  # positions of year tokens consumed as context
         self.out: list[Period] = []
         self.anchors: list[Period] = []  # events implied by "the N days before <date>"
+        self.event_days: list[Period] = []  # the event of "the N days after <date>": not loaded, counted from
         self.years = [(m.start(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
 
     # -- helpers -------------------------------------------------------------------------------
@@ -181,6 +182,9 @@ class _Scanner:
                 self.add(pos, pos + 4, date(y, 1, 1), date(y + 1, 1, 1), "year")
         self._drop_shadowed_seasons()
         self._roles()
+        for p in self.out:
+            if any(p.pos == e.pos for e in self.event_days):  # "the 10 days after 12 march": the after window
+                p.role = "after"
         self._event_relative()
         for p in self.out:
             if p.kind == "relative" and p.text.split()[:3] and "before" in p.text:
@@ -206,8 +210,14 @@ class _Scanner:
 
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 
-        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?(\d+)\s+(days?|weeks?|months?)\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?"
-                  + one, lambda m: self._before(m, when, units))
+        count = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?" + count + r"\s+(days?|weeks?|months?)\s+before\s+"
+                  r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
+        # "the 10 days after the 12 march 2025 rain": from the day after the event, N long; the event's day is
+        # what a later "the 10 days before it" counts back from
+        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?" + count + r"\s+(days?|weeks?|months?)\s+(?:after|following)\s+"
+                  r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
+                  lambda m: self._after(m, when, units))
         self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?this\s+year\b",
                   lambda m: (date(t.year, 1, 1), t + timedelta(days=1), "relative"))
         self.scan(r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
@@ -244,11 +254,24 @@ class _Scanner:
 
         self.scan(r"\b(winter)\s+" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\b", season_span)
 
+    @staticmethod
+    def _count(word: str) -> int:
+        return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+    def _after(self, m, when, units):
+        d = when(m, 2)
+        if d is None:
+            return None
+        n = self._count(m.group(1)) * units[m.group(2)]
+        self.event_days.append(Period(start=d, end=d + timedelta(days=1), text=self.text[m.start():m.end()],
+                                      pos=m.start(), kind="event"))
+        return d + timedelta(days=1), d + timedelta(days=1 + n), "relative"
+
     def _before(self, m, when, units):
         d = when(m, 2)
         if d is None:
             return None
-        n = int(m.group(1)) * units[m.group(2)]
+        n = self._count(m.group(1)) * units[m.group(2)]
         start, end = d - timedelta(days=n), d
         self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
                                    pos=m.end(), kind="event", role="after"))
@@ -487,11 +510,13 @@ class _Scanner:
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
         numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
         rx = (r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
-              r"following)\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b")
+              r"following)(?:\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b"
+              # with no noun at the end of a clause, once an event was dated: "... compared with the 10 days before"
+              + (r"|(?=\s*(?:[.,;:)]|$)))" if self.event_days else r")"))
         found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
         if not found:
             return
-        events = [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
+        events = self.event_days or [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
         if not events:
             return
         event = events[0]
@@ -645,8 +670,12 @@ _DATE_WORDS = [
     (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),
     (r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q3 "),
     (r"\b(?:(?:4th|fourth|vierte[sn]?|quatrième|cuarto|vierde|quarto)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q4 "),
-    (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|dem\s+)?(?:\d|" + _MW + r"))", "between "),
+    (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+)?(?:\d|" + _MW + r"))", "between "),
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
+    # a day range between two day numbers with their articles: "between le 1 et le 31 may", "between il 1 e il 31 may",
+    # "between el 1 y el 31 de may", "between dem 1 und 31 may", "between 1 en 31 may"
+    (r"\bbetween\s+(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(\d{1,2})\s+(?:et|y|und|en|e|ed|and)\s+"
+     r"(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(?=\d{1,2}\.?\s+(?:de\s+)?" + _MW + r")", r"between \1 and "),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
     (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
     # "before/after the <date>" with the article that the connectors below would read as "from"
@@ -665,7 +694,7 @@ _DATE_WORDS = [
     (r"\b(?:freitag|vendredi|vrijdag|viernes|venerdì|venerdi)\b", "friday"),
     (r"\b(?:samstag|sonnabend|samedi|zaterdag|sábado|sabado|sabato)\b", "saturday"),
     (r"\b(?:sonntag|dimanche|zondag|domingo|domenica)\b", "sunday"),
-    (r"\b(?:sturms?|sturm\w*|unwetter\w*|tempête|orage|tormenta|borrasca|tempesta|temporale|noodweer|onweer|"
+    (r"\b(?:sturms?|sturm\w*|unwetter\w*|tempête|orage|tormenta|borrasca|tempesta|(?:(?<=il )|(?<=un )|(?<=al )|(?<=del )|(?<=dal )|(?<=nel ))temporale|noodweer|onweer|"
      r"stormen)\b", "storm"),
     (r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b", "fire"),
     (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
