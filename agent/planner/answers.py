@@ -78,7 +78,9 @@ def _workflow_words(it: Intent) -> str | None:
     return {
         "rvi": "the radar vegetation index (RVI = 4·VH / (VV + VH)) from Sentinel-1",
         "oil_slick": "dark spots in Sentinel-1 VV backscatter below their local mean (possible oil slicks)",
-        "soil_moisture": "the change in Sentinel-1 backscatter between the two periods (a soil-moisture proxy)",
+        "soil_moisture": "the percent change in mean Sentinel-1 VV backscatter between the two periods (a soil-moisture "
+                         "proxy)" if it.percent_change else
+                         "the change in Sentinel-1 backscatter between the two periods (a soil-moisture proxy)",
         "best_pixel": "a best-pixel composite (the least cloudy observation per pixel)",
         "fusion": "a fusion of Sentinel-1 radar and Sentinel-2 optical data",
         "zonal_landcover": "the share of each land-cover class",
@@ -114,8 +116,12 @@ def describe(plan: Plan) -> str:
         }.get(it.task, it.task)
     if it.task == "multisensor":
         pass
+    elif it.change and it.percent_change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
+        what = f"the percent change in {what} between the two periods (later minus earlier, in percent of the earlier)"
     elif it.change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
         what = f"the change in {what} between the two periods (the later per-pixel mean minus the earlier)"
+    elif it.every_date and not it.period:
+        what = f"{what} for every acquisition (each date kept)"
     elif it.timeseries:
         what = f"a time series of {what}, averaged over the area"
     elif it.period:

@@ -132,6 +132,9 @@ class _Code:
         self.add("", f'{var}.download("{_slug(stem)}.{ext}")')
 
     def reduce_time(self, src: str, dst: str, reducer: str | None = None) -> None:
+        if self.it.every_date and not self.it.period:
+            self.add(f"{dst} = {src}  # every acquisition kept: one time step per date, no temporal reduction")
+            return
         reducer = reducer or self.it.reducer
         p0 = self.plan.periods[0] if self.plan.periods else None
         last = (p0.end - timedelta(days=1)) if p0 is not None else None
@@ -278,12 +281,16 @@ def product_change(c: _Code, collection: str, bands: list[str], name: str, unit:
     """`change` = the later period's per-pixel reducer minus the earlier one's ("NO2 April 2020 vs April 2019",
     "LST July 2022 versus July 2018", "VV backscatter change"): radar in dB, so the change is in dB."""
     plan, reducer = c.plan, c.it.reducer if c.it.reducer_explicit else "mean"
+    percent = c.it.percent_change
     for label, period in zip(("before", "after"), (plan.periods[0], plan.periods[-1])):
         c.add("", f"# {label}: {period.start} to {period.end} (exclusive), per-pixel {reducer}")
         c.load(f"cube_{label}", collection, bands, period)
         c.add(f'{label} = cube_{label}.reduce_dimension(dimension="t", reducer="{reducer}")')
-        if db:
+        if db and not percent:
             c.add(f"{label} = {label}.log10() * 10  # dB")
+    if percent:  # relative to the earlier value (radar in linear power: a percent of dB would mean nothing)
+        c.add("", f"change = (after - before) / before * 100  # {name} change in percent of the earlier {reducer}")
+        return
     c.add("", f"change = after - before  # {name} change ({unit}): later minus earlier")
 
 

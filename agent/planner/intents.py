@@ -14,8 +14,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.dates import date_text
-from agent.planner.methods import EVERY_ACQUISITION, Formula, Statistic, Threshold, Workflow, find_formula, \
-    find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions
+from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, \
+    every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
+    window_length
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -139,6 +140,8 @@ class Intent(BaseModel):
     task: Task = "unknown"
     index: str | None = None
     change: bool = False  # difference between two periods
+    percent_change: bool = False  # the change relative to the earlier period, in percent
+    every_date: bool = False  # each acquisition kept (a stack over time), not reduced to one composite
     collection: str = S2_L2A
     bands: list[str] = Field(default_factory=list)  # explicitly named by the user, normalised
     reducer: Literal["median", "mean", "max", "min"] = "median"
@@ -271,15 +274,8 @@ def colour_product(text: str) -> Palette | None:
 
 
 def _reducer(text: str) -> tuple[str | None, bool]:
-    if re.search(r"(?<![a-z])(maximum|max|maximale|maximal|maximaal|m[áa]xima|highest|peak|greenest|hottest)(?![a-z])", text):
-        return "max", True
-    if re.search(r"(?<![a-z])(minimum|min|minimale|minimal|minimaal|m[íi]nima|lowest|coldest)(?![a-z])", text):
-        return "min", True
-    if re.search(r"(?<![a-z])(median)(?![a-z])", text):
-        return "median", True
-    if re.search(r"(?<![a-z])(mean|average|averaged|avg)(?![a-z])", text):
-        return "mean", True
-    return None, False
+    name = find_reducer(text)
+    return name, name is not None
 
 
 def _threshold(text: str, default: Threshold | None, kelvin: bool = False) -> Threshold | None:
@@ -331,11 +327,17 @@ def parse_intent(text: str) -> Intent:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"
     elif _has(text, "netcdf", "nc file", ".nc"):
         it.output_format = "netCDF"
-    it.change = bool(re.search(r"(?<![a-z])(change|difference|differences|versus|vs\.?|compared?|comparison|"
-                               r"grown|growth|loss|gain|deforestation|before and after|verschil|diff[ée]rence|differenz|"
-                               r"diferencia|avant/apr[èe]s|vor/nach)(?![a-z])|"
+    it.change = bool(re.search(r"(?<![a-z])(change|changes|difference|differences|versus|vs\.?|compared?|comparison|"
+                               r"grown|growth|loss|gain|deforestation|before and after|verschil\w*|diff[ée]rences?|differenz\w*|"
+                               r"diferencias?|differenz[ae]|avant/apr[èe]s|vor/nach|"
+                               # the change in words of five languages, compounds too ("Verschilkaart", "Veränderungskarte")
+                               r"ver[äa]nderung\w*|[äa]nderung\w*|unterschied\w*|verander\w*|changements?|cambios?|"
+                               r"cambiament[oi]|variaci[óo]n\w*|variazion[ei]|confronto|comparaison|comparaci[óo]n|"
+                               r"vergelijking)(?![a-z])|"
                                r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text)))
 
+    it.percent_change = bool(PERCENT_CHANGE.search(text))
+    it.change = it.change or it.percent_change
     m = re.search(r"epsg[:\s]*(\d{4,5})", text)
     if m:
         it.epsg = int(m.group(1))
@@ -501,12 +503,20 @@ def _compose(it: Intent, text: str) -> Intent:
         it.threshold = find_threshold(text, kelvin=it.collection == LST) or it.threshold
         it.change = False
     elif wf == "statistics":
-        if it.task in ("unknown", "rgb", "composite"):
+        optical_named = [b for b in it.bands if b in BAND_ROLES]
+        if it.task in ("unknown", "rgb", "composite") and optical_named and not it.index and it.formula is None:
+            # "25th percentile composite of B02, B03 and B04": the statistic of the bands themselves
+            it.task = "composite"
+        elif it.task in ("unknown", "rgb", "composite"):
             it.task, it.index = "index", it.index or "NDVI"
         if it.task in ("ratio", "flood"):
             it.task = "backscatter"
         it.change = False
-    elif wf == "best_pixel":
+    if wf == "best_pixel" and it.period and not re.search(r"best[- ]pixel|meilleur|beste[rns]?[- ]pixel|mejor|miglior|rank", text):
+        # "dekadal maximum-NDVI composites, one layer per dekad": the index's maximum per period, not one best pixel
+        wf, it.task, it.index, it.reducer, it.reducer_explicit = None, "index", it.index or "NDVI", "max", True
+        it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
+    if wf == "best_pixel":
         it.task, it.collection = "best_pixel", it.collection if it.collection in (S2_L2A, S2_L1C) else S2_L2A
     elif wf == "fusion":
         # the optical part: the index the request names, else its Sentinel-2 bands, else NDVI
@@ -533,6 +543,7 @@ def _compose(it: Intent, text: str) -> Intent:
         it.period = it.period or (None if EVERY_ACQUISITION.search(text) else "month")
     elif wf == "moving_window":
         it.task, it.index = "moving_window", it.index or "NDVI"
+        it.kernel_size = window_length(text) or it.kernel_size  # the window's length in observations
         it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST) else S2_L2A
         # the smoothed cube keeps every date of every pixel: a raster stack (netCDF holds the dates),
         # not a table, whatever "time series" the request says it smooths — unless a table is asked for
@@ -542,7 +553,12 @@ def _compose(it: Intent, text: str) -> Intent:
     it.workflow = wf
     if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
         it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")
-    if re.search(r"(?<![a-z])(netcdf|\.nc|nc file)(?![a-z])", text) and not it.timeseries:
+    netcdf = bool(re.search(r"(?<![a-z])(netcdf|\.nc|nc file)(?![a-z])", text))
+    if netcdf and every_date(text) and it.task in ("index", "backscatter", "ratio", "lst", "atmosphere", "rvi") and \
+            not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella|time series|chart)(?![a-z])", text):
+        # "a water mask for each acquisition, keep all dates, netCDF": a raster stack, every date thresholded
+        it.every_date, it.timeseries = True, False
+    if netcdf and not it.timeseries:
         it.output_format = "netCDF"
     elif re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text):
         it.output_format = "GTiff"

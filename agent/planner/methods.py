@@ -288,6 +288,53 @@ def find_statistics(text: str) -> list[Statistic]:
     return stats
 
 
+# the one temporal reducer a request names, by word class in six languages (normalised text, where "moyenne",
+# "Mittelwert", "gemiddelde", "promedio" and "media" are already "mean", "médiane"/"mediana" "median", "máximo"/"massimo"
+# "maximum"): "valore minimo", "le minimum", "laagste", "niedrigste", "le plus bas", "más bajo", "valor medio"
+Reducer = Literal["max", "min", "median", "mean"]
+_REDUCER_WORDS: list[tuple[str, str]] = [
+    ("max", r"maxim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|max|massim[oaie]|m[áa]xim[oa]s?|highest|peak|greenest|"
+            r"hottest|warmest|h[öo]chste[nrs]?|hoogste|plus (?:haute?s?|[ée]lev[ée]e?s?)|m[áa]s alt[oa]s?|pi[ùu] alt[oaie]"),
+    ("min", r"minim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|min|m[íi]nim[oa]s?|lowest|coldest|niedrigste[nrs]?|"
+            r"tiefste[nrs]?|geringste[nrs]?|laagste|plus bas(?:se)?s?|m[áa]s baj[oa]s?|pi[ùu] bass[oaie]"),
+    ("median", r"median[es]?|m[ée]diane?s?|mediaan|mediana|mediani"),
+    ("mean", r"mean|means|average[ds]?|avg|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
+             r"medi[oa]|medie|medios"),
+]
+# a reducer word that is about something else: a cloud limit ("maximum 20 % cloud cover"), a resolution, a mapping
+# unit, a comparison with a number ("minimaal 0,3": at least), a sea level, the local mean of an oil-slick threshold
+_NOT_A_REDUCER = re.compile(r"cloud|wolk|nuag|nub[ei]|nuvol|resolution|auflösung|résolution|resolutie|resoluci|risoluzione|"
+                            r"mapping unit|sea level|meeresspiegel|niveau de la mer|zeespiegel|nivel del mar|livello del mare|"
+                            r"moyen[- ]orient|au moyen|medio oriente|midden-oosten|medio ambiente|en medio|por medio")
+
+
+def find_reducer(text: str) -> Reducer | None:
+    """The temporal reducer a request names (max, then min, median, mean: the more specific word wins), or None."""
+    for name, words in _REDUCER_WORDS:
+        for m in re.finditer(r"(?<![a-z])(?:" + words + r")(?![a-z])", text):
+            left = re.split(r"[,;:()]", text[max(0, m.start() - 15):m.start()])[-1]
+            right = re.split(r"[,;:()]", text[m.end():m.end() + 22])[0]
+            if _NOT_A_REDUCER.search(left + m.group(0) + right):  # within the word's own clause
+                continue
+            if re.match(r"\s*(?:of\s+|van\s+|de\s+|di\s+|von\s+)?-?\d+(?:[.,]\d+)?(?!\d)(?!\s*(?:-|to)\s*\d)", text[m.end():]) \
+                    and not re.match(r"\s*(?:19|20)\d\d(?!\d)", text[m.end():]):
+                continue  # "minimaal 0,3", "max 20": a limit, not a reducer
+            return name  # type: ignore[return-value]
+    return None
+
+
+# a change asked for relative to the earlier value, in six languages: "percent change", "% change", "relative change",
+# "prozentuale Änderung", "variation en pourcentage", "procentuele verandering", "cambio porcentual", "variazione percentuale"
+PERCENT_CHANGE = re.compile(
+    r"(?<![a-z])(?:(?:percent(?:age)?|per cent|%|relative)[- ]?(?:change|difference|increase|decrease|drop|rise)|"
+    r"(?:change|difference|increase|decrease) in (?:percent|per cent|%)|"
+    r"prozentual\w*\s+(?:ver)?[äa]nderung\w*|relative[nr]?\s+(?:ver)?[äa]nderung\w*|[äa]nderung\w* in prozent|"
+    r"variation\w*\s+(?:en\s+pourcentage|relative\w*|en\s+%)|[ée]volution en pourcentage|"
+    r"procentuele\s+(?:verandering|toename|afname|verschil)\w*|relatieve\s+(?:verandering|verschil)\w*|"
+    r"(?:cambio|variaci[óo]n|diferencia)\s+(?:porcentual|relativ[oa]|en\s+porcentaje)|"
+    r"(?:variazione|cambiamento|differenza)\s+(?:percentuale|relativa|in\s+percentuale))(?![a-z])")
+
+
 def kernel_size(text: str) -> int | None:
     m = re.search(r"(\d{1,3})\s*[x×*]\s*(\d{1,3})\s*(?:pixels?|px|window|fenster|fenêtre|venster|ventana)?", text)
     if m and m.group(1) == m.group(2):
@@ -354,6 +401,19 @@ EVERY_ACQUISITION = re.compile(
     r"passage|opname|adquisici[óo]n|escena|imagen|acquisizione|scena|immagine|observaci[óo]n|osservazione)")
 
 
+# every date kept in the result, in six languages: "keep all dates", "garder toutes les dates", "alle Termine behalten",
+# "mantieni tutte le date", "alle datums behouden", "mantener todas las fechas", or every acquisition named
+KEEP_DATES = re.compile(
+    r"(?<![a-z])(?:keep(?:ing)?|retain\w*|garde[rz]?|conserve[rz]?|behalte\w*|behoud\w*|bewaar\w*|mant(?:eni|enere|ener|[ée]n)\w*|"
+    r"conserva\w*)\s+(?:all|every|each|toutes les|tous les|alle|ogni|tutte le|todas las|todos los)\s+(?:the\s+)?"
+    r"(?:dates?|time steps?|acquisitions?|observations?|termine|zeitpunkte|datums|data|date|fechas|observaciones|scenes?)")
+
+
+def every_date(text: str) -> bool:
+    """Whether the request keeps each acquisition instead of reducing time."""
+    return bool(EVERY_ACQUISITION.search(text) or KEEP_DATES.search(text))
+
+
 # the words of each workflow by stem, in six languages (normalised text)
 OIL_WORDS = (r"(?<![a-z])(?:oil[- ]?(?:slicks?|spills?|films?|pollution|leaks?)|[öo]l(?:teppich|film|fleck|verschmutzung|unfall|pest)\w*|"
              r"nappes? (?:de |d')(?:p[ée]trole|hydrocarbures?)|mar[ée]e noire|marea ne(?:gr|r)a|pollution p[ée]troli[èe]re|"
@@ -372,9 +432,31 @@ COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many days|number of days|count(?:ing)? (?
 BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|max(?:imum)?[- ]ndvi[- ]composite|greenest[- ]pixel|rank(?:ed)?[- ]composite|"
                     r"highest ndvi per pixel|date with the highest|meilleurs? pixels?|beste[rns]?[- ]pixel|mejor(?:es)? p[íi]xel|"
                     r"miglior[ei]? pixel)")
-SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|"
+SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|distribution|"
+               r"distribu(?:ci[óo]n|zione|tion)|verteil\w*|verdeling\w*|"
                r"\w*anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|\w*aandee?l\w*|procent\w*|fractie\w*|"
                r"porcentajes?|proporci[óo]n\w*|cuotas?|fracci[óo]n\w*|quot[ae]|percentual[ei]|proporzion[ei]|frazion[ei])(?![a-z])")
+
+
+# a moving (running, rolling) mean over time or smoothing, in six languages after `i18n.normalize` (which makes "moyenne",
+# "Mittelwert", "gemiddelde", "media", "promedio" "mean"): "gleitendes Mittel", "gleitender Mittelwert", "moyenne glissante",
+# "lopend gemiddelde", "media mobile", "promedio móvil", "Glättung", "lissage", "suavizado", "levigato", "afgevlakt"
+MOVING_WORDS = (r"(?<![a-z])(?:(?:moving|running|rolling|sliding)[- ](?:average|mean|window|median)|"
+                r"gleitende[nrs]?\s+(?:mittel|durchschnitt|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
+                r"fen[êe]tre (?:glissante|mobile)|voortschrijdend\w*|lopend\w*\s+(?:mean|gemiddelde)|schuivend\w*\s+(?:venster|mean)|"
+                r"(?:media|mean|promedio)s?\s+m[óo]vil(?:es)?|(?:media|mean)\s+mobil[ei]|finestra mobile|ventana m[óo]vil|"
+                r"smooth\w*|gl[äa]tt\w*|gegl[äa]ttet\w*|liss(?:age|er|[ée]e?s?)|suaviza\w*|levigat\w*|livellat\w*|"
+                r"smussat\w*|afgevlakt|afvlakk\w*|gladgestreken|gladstrijk\w*)(?![a-z])")
+
+
+def window_length(text: str) -> int | None:
+    """The length of a moving window over time in observations: "3-observation moving average", "su finestre di 3
+    acquisizioni", "über 5 Aufnahmen", "fenêtre de 5 dates", "ventana de 3 imágenes"."""
+    m = re.search(r"(?<![\d.])(\d{1,2})[- ]?(?:consecutive\s+|successive\s+|aufeinanderfolgende\w*\s+|cons[ée]cuti\w*\s+)?"
+                  r"(?:observations?|acquisitions?|acquisizion[ei]|adquisicion(?:es)?|aufnahmen?|beobachtung\w*|szenen?|"
+                  r"opnamen?|observaties?|observaci[óo]n(?:es)?|osservazion[ei]|dates?|datums|fechas?|scenes?|sc[èe]nes?|"
+                  r"images?|im[áa]gen(?:es)?|immagin[ei]|beelden|bilder|time[- ]steps?|steps?|zeitschritte?)(?![a-z])", text)
+    return int(m.group(1)) if m and 2 <= int(m.group(1)) <= 31 else None
 
 
 def find_workflow(text: str) -> Workflow | None:
@@ -393,16 +475,14 @@ def find_workflow(text: str) -> Workflow | None:
     if is_fusion(text):
         return "fusion"
     # German and Dutch write compounds: "Landbedeckungsklassen", "Flächenanteile", "oppervlakteaandeel"
-    if _has(text, r"worldcover|land[- ]cover|landcover|land use|bodenbedeckung|landbedeckung|landnutzung|occupation du sol|"
-                  r"couverture (?:du|des) sols?|bodembedekking|landgebruik|cobertura del suelo|uso del suelo|"
-                  r"copertura del suolo|uso del suolo") and \
+    if _has(text, r"worldcover|land[- ]cover|landcover|land use|(?<![a-z])(?:land|boden)bedeckung\w*|landnutzung\w*|"
+            r"occupation (?:du|des) sols?|couverture (?:du|des) sols?|bodembedekking\w*|landgebruik\w*|"
+            r"cobertura (?:del suelo|de la tierra|terrestre)|uso del suelo|copertura del suolo|uso del suol[oi]") and \
             _has(text, SHARE_WORDS):
         return "zonal_landcover"
     if is_multisensor(text):
         return "multisensor"
-    if _has(text, r"moving (?:average|mean|window)", r"rolling (?:mean|average)", r"gleitende[nr]? (?:mittel|durchschnitt)",
-            r"moyenne (?:mobile|glissante)", r"voortschrijdend", r"media m[óo]vil", r"mean m[óo]vil", r"media mobile",
-            r"mean mobile", r"smooth"):
+    if _has(text, MOVING_WORDS):
         return "moving_window"
     stats = find_statistics(text)
     if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (

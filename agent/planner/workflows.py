@@ -79,6 +79,18 @@ def build_soil_moisture(plan: Plan) -> str:
     c = _Code(plan)
     ref, target = plan.periods[0], plan.periods[-1]
     c.header(f"Soil-moisture change detection from Sentinel-1 VV, {plan.place or 'area of interest'}")
+    if plan.intent.percent_change:  # "percent change of mean VV after the rain compared with before"
+        c.add("", "# the percent change of the mean VV backscatter after the event against the mean before it")
+        c.load("reference", S1, ["VV"], ref)
+        c.load("target", S1, ["VV"], target)
+        c.add('before = reference.reduce_dimension(dimension="t", reducer="mean")',
+              'after = target.reduce_dimension(dimension="t", reducer="mean")',
+              f"before_db, after_db = before.{DB}, after.{DB}  # mean VV in dB",
+              "# (after - before) / before of the mean backscatter power, in percent: a wetter soil backscatters more",
+              "# (the same change in dB is after_db - before_db; +1 dB is about +26 %)",
+              "percent_change = (after - before) / before * 100")
+        c.download("percent_change", f"soil_moisture_percent_change_{target.start:%Y%m%d}")
+        return c.text()
     c.add("", "# change detection: the target's VV (dB) scaled between the reference period's driest (min)",
           "# and wettest (max) backscatter; 0 = as dry as the driest, 1 = as wet as the wettest")
     c.load("reference", S1, ["VV"], ref)
@@ -113,6 +125,14 @@ def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
         c.add(f"{var} = {var}.{DB}")
         return f"{bands[0]} (dB)"
     masked = it.cloud_mask and it.collection == S2_L2A
+    if it.task == "composite" and not it.index and it.formula is None:  # the bands themselves, as named
+        bands = optical_bands(it)
+        names = [S2_TO_L8.get(b, b) for b in bands] if it.collection == L8 else bands
+        c.load(f"{var}_cube", it.collection, names + (["SCL"] if masked else []), period)
+        if masked:
+            c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
+        c.add(f"{var} = {var}_cube.filter_bands({names!r})".replace("'", '"'))
+        return "bands " + ", ".join(names)
     bands = optical_bands(it) if it.index else ["B04", "B08"]
     c.load(f"{var}_cube", it.collection, bands + (["SCL"] if masked else []), period)
     if masked:
@@ -151,7 +171,11 @@ def build_statistics(plan: Plan) -> str:
     for s in stats:
         var = f"stat_{s.label}"
         expr = _reduce_stat("series", s)
-        if it.collection in (S1, LST):  # keeps its band dimension: rename the band to the statistic
+        if label.startswith("bands "):  # several bands keep their dimension: each band named with the statistic
+            names_ = label.removeprefix("bands ").split(", ")
+            target = ", ".join(f'"{b}_{s.label}"' for b in names_)
+            c.add(f"{var} = {expr}" if len(stats) == 1 else f'{var} = {expr}.rename_labels(dimension="bands", target=[{target}])')
+        elif it.collection in (S1, LST):  # keeps its band dimension: rename the band to the statistic
             c.add(f'{var} = {expr}.rename_labels(dimension="bands", target=["{s.label}"])')
         else:
             c.add(f"{var} = {_as_band(expr, s.label)}")
@@ -201,35 +225,49 @@ def fusion_parts(it: Intent) -> FusionParts:
     return FusionParts(index=None, optical_bands=s2_bands, polarisations=pols)
 
 
+def _fusion_time(c: _Code, var: str, reducer: str) -> str:
+    """The line that reduces a fusion part over time: one composite per period when the request asks for
+    monthly (weekly, ...) composites, else one over the whole window."""
+    it = c.it
+    if it.period and "aggregate_temporal_period" not in c.plan.avoid:
+        return f'{var} = {var}.aggregate_temporal_period(period="{it.period}", reducer="{reducer}")  # {it.period}ly'
+    return f'{var} = {var}.reduce_dimension(dimension="t", reducer="{reducer}")'
+
+
 def build_fusion(plan: Plan) -> str:
-    """Sentinel-2 (an index, or the bands the request names) and Sentinel-1 backscatter in one cube."""
+    """Sentinel-2 (an index, or the bands the request names) and Sentinel-1 backscatter in one cube: one
+    composite over the window, or one per month (week, ...) when the request asks for a series of them."""
     c = _Code(plan)
     it = plan.intent
     p = plan.periods[0]
     parts = fusion_parts(it)
     pols, s2_bands = parts.polarisations, parts.optical_bands
+    optical_reducer = it.reducer if it.reducer_explicit else "median"
+    radar_reducer = it.reducer if it.reducer_explicit else "mean"
+    per = f"{it.period}ly " if it.period and "aggregate_temporal_period" not in plan.avoid else ""
     c.header(f"Sentinel-1 + Sentinel-2 fusion, {plan.place or 'area of interest'}")
     if parts.index:
         index = parts.index
-        c.add("", f"# optical: {index} median of the cloud-masked Sentinel-2 observations")
+        c.add("", f"# optical: {per}{index} {optical_reducer} of the cloud-masked Sentinel-2 observations")
         bands = s2_bands
         c.load("optical_cube", S2_L2A, bands + ["SCL"], p)
         c.add('scl = optical_cube.band("SCL")', f"optical_cube = optical_cube.mask({SCL_CLASSES})")
         _index_lines(c, "optical_cube", "optical", it.model_copy(update={"index": index}))
-        c.add('optical = optical.reduce_dimension(dimension="t", reducer="median")', _as_band_line("optical", index))
+        c.add(_fusion_time(c, "optical", optical_reducer), _as_band_line("optical", index))
         labels = [index]
     else:
-        c.add("", f"# optical: median of the cloud-masked Sentinel-2 bands {', '.join(s2_bands)}")
+        c.add("", f"# optical: {per}{optical_reducer} of the cloud-masked Sentinel-2 bands {', '.join(s2_bands)}")
         c.load("optical", S2_L2A, s2_bands + ["SCL"], p)
         c.add('scl = optical.band("SCL")', f"optical = optical.mask({SCL_CLASSES})",
               f"optical = optical.filter_bands({s2_bands!r})".replace("'", '"'),
-              'optical = optical.reduce_dimension(dimension="t", reducer="median")')
+              _fusion_time(c, "optical", optical_reducer))
         labels = list(s2_bands)
-    c.add("", f"# radar: mean {' and '.join(pols)} backscatter in dB, on the Sentinel-2 grid")
+    c.add("", f"# radar: {per}{radar_reducer} {' and '.join(pols)} backscatter in dB, on the Sentinel-2 grid")
     c.load("s1", S1, pols, p)
-    c.add('s1 = s1.reduce_dimension(dimension="t", reducer="mean")', f"s1 = s1.{DB}",
+    c.add(_fusion_time(c, "s1", radar_reducer), f"s1 = s1.{DB}",
           's1 = s1.resample_cube_spatial(target=optical, method="bilinear")',
-          "", f"stack = optical.merge_cubes(s1)  # bands: {', '.join(labels + pols)}")
+          "", f"stack = optical.merge_cubes(s1)  # bands: {', '.join(labels + pols)}"
+          + (f"; one time step per {it.period}" if per else ""))
     c.download("stack", f"s1_s2_stack_{p.start:%Y%m}")
     return c.text()
 
