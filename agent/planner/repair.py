@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 
 from agent.planner.codegen import Plan, build_code
+from agent.planner.dates import Period
 from agent.planner.intents import NATIVE_M
 from agent.planner.places import clamp_area, area_km2
 
@@ -49,6 +50,7 @@ def repair(code: str, error: str, plan: Plan) -> str | None:
 
 
 REVISIT_DAYS = {"SENTINEL2_L2A": 5, "SENTINEL2_L1C": 5, "SENTINEL1_GRD": 6, "LANDSAT8_L2": 8}
+EMPTY_WINDOW = re.compile(r"no acquisition between (\d{4}-\d{2}-\d{2}) and (\d{4}-\d{2}-\d{2})")
 SMALLER = re.compile(r"about\s+(\d+(?:\.\d+)?)x\s+smaller", re.I)
 # a run stopped by its values budget: "'load_collection' produces 1,337,710,724 values (...), more than the
 # 1,000,000,000 allowed here" (the batch job's words, inside an ExecutionFailed)
@@ -93,11 +95,22 @@ def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
     if "nodataavailable" in low or "no data" in low or "no simulated acquisition" in low:
         revisit = REVISIT_DAYS.get(collection or "")
         short = [p for p in plan.periods if p.days <= 2 * (revisit or 0)]
+        # only the windows the error names as empty: a reference window that had data stays as asked
+        named = {(a, b) for a, b in EMPTY_WINDOW.findall(error)}
+        empty = [p for p in short if (p.start.isoformat(), p.end.isoformat()) in named]
+        short = empty or short
         if not revisit or not short:
             return None
         pad = timedelta(days=revisit)
-        periods = [p.model_copy(update={"start": p.start - pad, "end": p.end + pad}) if p in short else p
-                   for p in plan.periods]
+        pair = len(plan.periods) >= 2
+
+        def widened(i: int, p: Period) -> Period:
+            # before/after windows of a change grow away from each other: the reference back in time, the event's
+            # window forward, so that neither takes the other's overpasses
+            before, after_ = pair and i == 0, pair and i == len(plan.periods) - 1
+            return p.model_copy(update={"start": p.start if after_ else p.start - pad, "end": p.end if before else p.end + pad})
+
+        periods = [widened(i, p) if p in short else p for i, p in enumerate(plan.periods)]
         dates = ", ".join(f"on {p.start}" if p.days == 1 else f"from {p.start} to {p.end - timedelta(days=1)}"
                           for p in short)
         return (plan.model_copy(update={"periods": periods}),

@@ -272,3 +272,23 @@ def test_an_execution_over_its_values_budget_is_read_coarser():
     fixed = execution_repair(plan, error)
     assert fixed is not None and fixed[0].read_resolution_m == 20
     assert "resample_spatial(resolution=20" in build_code(fixed[0])
+
+
+# --- an empty window widened ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "soil moisture change from Sentinel-1 VV, before 2 to 11 March 2025, after 12 March 2025",
+    "Sentinel-1 VV backscatter change between 2-11 March 2025 and 12 March 2025",
+    "flood map from Sentinel-1, reference 2-11 March 2025, flood 12 March 2025",
+])
+def test_only_the_empty_window_is_widened_and_away_from_the_other(text):
+    before = Period(start=date(2025, 3, 2), end=date(2025, 3, 12), role="before")
+    event = Period(start=date(2025, 3, 12), end=date(2025, 3, 13), role="after")
+    plan = Plan(intent=intent(text), bbox=BBOX, periods=[before, event])
+    error = ("INVALID\n[NoDataAvailable] load_collection 'loadcollection1' (SENTINEL1_GRD) has no acquisition between "
+             "2025-03-12 and 2025-03-13 (end exclusive) over west=8.45, south=39.8, east=8.7, north=40.0.")
+    fixed = execution_repair(plan, error)
+    assert fixed is not None
+    b, a = fixed[0].periods
+    assert (b.start, b.end) == (before.start, before.end)  # it had data: as asked
+    assert (a.start, a.end) == (date(2025, 3, 12), date(2025, 3, 19))  # forward only: no pre-event overpass
