@@ -666,6 +666,15 @@ _DATE_WORDS = [
     (r"\b(?:zweite[sn]?\s+(?:hälfte|halbjahr)|second\s+semestre|deuxième\s+(?:semestre|moitié)|segundo\s+semestre|"
      r"segunda\s+mitad|tweede\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|h2)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
      r"(?=(?:19|20)\d\d)", "second half of "),
+    # halves of a year by number: "1. Halbjahr 2023", "2e semestre 2023", "1st half of 2023", "2º semestre de 2023"
+    (r"\b([12])(?:st|nd|e|ème|eme|er|re|\.|º|°|o)?\s*(?:half|halbjahr|hälfte|semestre|halfjaar|semester)\s+"
+     r"(?:of\s+|de\s+|del\s+|van\s+|von\s+|des\s+)?(?=(?:19|20)\d\d\b)",
+     lambda m: "first half of " if m.group(1) == "1" else "second half of "),
+    # quarters by number: "3e trimestre 2023", "3. Quartal 2023", "3rd quarter", "T3 2023", "Q3/2023", "3º trimestre"
+    (r"\b([1-4])(?:st|nd|rd|th|e|ème|eme|er|re|\.|º|°|o)?\s*(?:quarter|quartal|trimestre|kwartaal)\s*(?:of\s+|de\s+|del\s+|van\s+|des\s+)?",
+     r"q\1 "),
+    (r"\b[qt]([1-4])\s*[/-]\s*(?=(?:19|20)\d\d\b)", r"q\1 "),
+    (r"\bt([1-4])\s+(?=(?:19|20)\d\d\b)", r"q\1 "),
     (r"\b(?:(?:1st|first|erste[sn]?|premier|primer|eerste|primo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q1 "),
     (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),
     (r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q3 "),

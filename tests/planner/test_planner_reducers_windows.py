@@ -292,3 +292,32 @@ def test_only_the_empty_window_is_widened_and_away_from_the_other(text):
     b, a = fixed[0].periods
     assert (b.start, b.end) == (before.start, before.end)  # it had data: as asked
     assert (a.start, a.end) == (date(2025, 3, 12), date(2025, 3, 19))  # forward only: no pre-event overpass
+
+
+# --- every date form, six languages, exclusive ends -------------------------------------------------
+
+_FORMS = [
+    (("May 2024", "mai 2024", "Mai 2024", "mei 2024", "mayo de 2024", "maggio 2024"), ("2024-05-01", "2024-06-01")),
+    (("1-20 May 2024", "1–20 mai 2024", "1.–20. Mai 2024", "1-20 mei 2024", "1-20 de mayo de 2024", "1-20 maggio 2024"),
+     ("2024-05-01", "2024-05-21")),
+    (("from 3 to 12 June 2024", "du 3 au 12 juin 2024", "vom 3. bis 12. Juni 2024", "van 3 tot 12 juni 2024",
+      "del 3 al 12 de junio de 2024", "dal 3 al 12 giugno 2024"), ("2024-06-03", "2024-06-13")),
+    (("3 June to 12 July 2024", "du 3 juin au 12 juillet 2024", "vom 3. Juni bis 12. Juli 2024", "van 3 juni t/m 12 juli 2024",
+      "del 3 de junio al 12 de julio de 2024", "dal 3 giugno al 12 luglio 2024"), ("2024-06-03", "2024-07-13")),
+    (("April to June 2024", "d'avril à juin 2024", "April bis Juni 2024", "april tot juni 2024", "de abril a junio de 2024",
+      "da aprile a giugno 2024"), ("2024-04-01", "2024-07-01")),
+    (("Q3 2023", "3e trimestre 2023", "3. Quartal 2023", "derde kwartaal 2023", "3º trimestre de 2023", "terzo trimestre 2023",
+      "T3 2023", "Q3/2023"), ("2023-07-01", "2023-10-01")),
+    (("2nd half of 2023", "2e semestre 2023", "2. Halbjahr 2023", "tweede halfjaar 2023", "2º semestre de 2023",
+      "secondo semestre 2023"), ("2023-07-01", "2024-01-01")),
+    (("summer 2023", "été 2023", "Sommer 2023", "zomer 2023", "verano de 2023", "estate 2023"), ("2023-06-01", "2023-09-01")),
+    (("14 September 2024", "14 septembre 2024", "14. September 2024", "14 september 2024", "14 de septiembre de 2024",
+      "14 settembre 2024"), ("2024-09-14", "2024-09-15")),
+    (("second dekad of May 2024", "2e décade de mai 2024", "2. Dekade im Mai 2024", "tweede decade van mei 2024",
+      "segunda decena de mayo de 2024", "seconda decade di maggio 2024"), ("2024-05-11", "2024-05-21")),
+]
+
+
+@pytest.mark.parametrize("text, expected", [(t, e) for texts, e in _FORMS for t in texts])
+def test_every_date_form_in_six_languages_ends_the_day_after_its_last_day(text, expected):
+    assert spans(text) == [expected]
