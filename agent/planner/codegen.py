@@ -153,7 +153,9 @@ class _Code:
     def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
         self.geometry()
         if self.it.period and "aggregate_temporal_period" not in self.plan.avoid:
-            self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
+            # "the monthly maximum NDVI per field": the named reducer over time, the mean over the area
+            over_time = self.it.reducer if self.it.reducer_explicit else reducer
+            self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{over_time}")')
         self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{reducer}")')
         self.download("timeseries", stem)
 

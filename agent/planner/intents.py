@@ -313,7 +313,9 @@ def parse_intent(text: str) -> Intent:
         it.period = "dekad"
     elif _has(text, "monthly", "per month", "each month", "month by month", "per maand", "par mois", "pro monat",
               "por mes", "maandgemiddelden", "maandgemiddelde", "monatsmittel", "monatsmittelwerte", "monatsmitteln",
-              "monatliche", "je monat", "per mese", "al mese", "mes a mes", "month-by-month", "monthly-mean"):
+              "monatliche", "je monat", "per mese", "al mese", "mes a mes", "month-by-month", "monthly-mean") or re.search(
+            # compounds of a statistic per month: "Monatsmediane", "Monatsmaxima", "Monatswerte", "maandmaxima"
+            r"(?<![a-z])(?:monats|maand)(?:mittel|median|mean|maxim|minim|wert|summe|komposit|gemiddeld|waarde)\w*", text):
         it.period = "month"
     elif _has(text, "weekly", "per week", "each week", "week by week") or re.search(
             r"(?<![a-z])(?:w[öo]chentlich\w*|wochenmittel\w*|pro woche|je woche|hebdomadaires?|par semaine|wekelijks\w*|"

@@ -344,7 +344,8 @@ def build_multisensor(plan: Plan) -> str:
             c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
         _index_lines(c, f"{var}_cube", var, sensor)
         if period:
-            c.add(f'{var} = {var}.aggregate_temporal_period(period="{period}", reducer="mean")  # {period}ly means')
+            r = it.reducer if it.reducer_explicit else "mean"
+            c.add(f'{var} = {var}.aggregate_temporal_period(period="{period}", reducer="{r}")  # {period}ly {r}')
         c.add(_as_band_line(var, label))
         names.append(var)
     c.add(f"# one cube with a band per sensor{' on the Sentinel-2 grid' if len(names) > 1 else ''}"

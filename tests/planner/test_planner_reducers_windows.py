@@ -321,3 +321,27 @@ _FORMS = [
 @pytest.mark.parametrize("text, expected", [(t, e) for texts, e in _FORMS for t in texts])
 def test_every_date_form_in_six_languages_ends_the_day_after_its_last_day(text, expected):
     assert spans(text) == [expected]
+
+
+@pytest.mark.parametrize("text, reducer", [
+    ("monthly maximum NDVI per field for 2022 as CSV", "max"),
+    ("maandelijkse laagste NDVI per perceel in 2022, tijdreeks als CSV", "min"),
+    ("NDVI-Zeitreihe 2022: Monatsmediane pro Feld als CSV, Median", "median"),
+])
+def test_a_time_series_per_period_takes_the_named_reducer_over_time(text, reducer):
+    it = intent(text)
+    assert it.timeseries and it.period == "month"
+    _, code, _ = facts(text, (Period(start=date(2022, 1, 1), end=date(2023, 1, 1)),))
+    assert f'aggregate_temporal_period(period="month", reducer="{reducer}")' in code
+    assert 'aggregate_spatial(geometries=aoi, reducer="mean")' in code
+
+
+@pytest.mark.parametrize("text", [
+    "monthly maximum NDVI record from Landsat 8 and Sentinel-2 for 2020-2023",
+    "monatliches NDVI-Maximum aus Landsat 8 und Sentinel-2, 2020-2023",
+])
+def test_a_multisensor_record_takes_the_named_reducer(text):
+    it = intent(text)
+    assert it.workflow == "multisensor" and it.reducer == "max"
+    _, code, _ = facts(text, (Period(start=date(2020, 1, 1), end=date(2024, 1, 1)),))
+    assert code.count('reducer="max"') == 2
