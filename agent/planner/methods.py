@@ -232,10 +232,12 @@ _STAT_WORDS = [
      r"écart-type|ecart-type|écart type|ecart type|standaarddeviatie|standaardafwijking|desviación estándar|"
      r"desviacion estandar|desviación típica|desviacion tipica|deviazione standard|scarto quadratico medio|sd|σ)(?![a-z])", "sd"),
     (r"(?<![a-z])(?:variance|varianz|variantie|varianza)(?![a-z])", "variance"),
-    (r"(?<![a-z])(?:mean|average|mittelwert|mittel|durchschnitt|moyenne|gemiddelde|promedio|media)(?![a-z])", "mean"),
-    (r"(?<![a-z])(?:median|médiane|mediane|mediaan|mediana)(?![a-z])", "median"),
-    (r"(?<![a-z])(?:minimum|min|minimo|mínimo|minimaal|minimale?)(?![a-z])", "min"),
-    (r"(?<![a-z])(?:maximum|max|massimo|máximo|maximo|maximaal|maximale?)(?![a-z])", "max"),
+    # the adjectives too: "VV y VH medios", "NDVI moyen", "gemiddeld", "durchschnittlicher", "laagste", "höchste"
+    (r"(?<![a-z])(?:mean|average|mittelwert|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
+     r"media|medi[oa]s?|medie)(?![a-z])", "mean"),
+    (r"(?<![a-z])(?:median|médiane|mediane|médian|mediaan|mediana|medianos?)(?![a-z])", "median"),
+    (r"(?<![a-z])(?:minimum|min|minimo|mínimo|minimaal|minimale?|m[íi]nim[oa]s|niedrigste[nrs]?|laagste)(?![a-z])", "min"),
+    (r"(?<![a-z])(?:maximum|max|massimo|máximo|maximo|maximaal|maximale?|m[áa]xim[oa]s|h[öo]chste[nrs]?|hoogste)(?![a-z])", "max"),
 ]
 # the word for a percentile in six languages (quantiles written as fractions are read too: "quantile 0.9")
 _PCT_WORD = r"(?:percentiles?|perzentile?n?|centiles?|percentil(?:es)?|percentielen|percentiel|quantiles?|quantile?n?|kwantielen|kwantiel|cuantiles?)"
@@ -280,7 +282,7 @@ def find_statistics(text: str) -> list[Statistic]:
     """Temporal statistics named together ("mean, std and 90th percentile"): two or more, or percentiles."""
     found: list[tuple[int, Statistic]] = []
     for pattern, name in _STAT_WORDS:
-        m = re.search(pattern, text)
+        m = next((m for m in re.finditer(pattern, text) if not _about_something_else(text, m)), None)
         if m:
             found.append((m.start(), Statistic(name=name)))  # type: ignore[arg-type]
     stats = [s for _, s in sorted(found, key=lambda x: x[0])]
@@ -297,7 +299,7 @@ _REDUCER_WORDS: list[tuple[str, str]] = [
             r"hottest|warmest|h[öo]chste[nrs]?|hoogste|plus (?:haute?s?|[ée]lev[ée]e?s?)|m[áa]s alt[oa]s?|pi[ùu] alt[oaie]"),
     ("min", r"minim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|min|m[íi]nim[oa]s?|lowest|coldest|niedrigste[nrs]?|"
             r"tiefste[nrs]?|geringste[nrs]?|laagste|plus bas(?:se)?s?|m[áa]s baj[oa]s?|pi[ùu] bass[oaie]"),
-    ("median", r"median[es]?|m[ée]diane?s?|mediaan|mediana|mediani"),
+    ("median", r"median[es]?|m[ée]diane?s?|mediaan|mediana|mediani|medianos?"),
     ("mean", r"mean|means|average[ds]?|avg|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
              r"medi[oa]|medie|medios"),
 ]
@@ -308,13 +310,18 @@ _NOT_A_REDUCER = re.compile(r"cloud|wolk|nuag|nub[ei]|nuvol|resolution|auflösun
                             r"moyen[- ]orient|au moyen|medio oriente|midden-oosten|medio ambiente|en medio|por medio")
 
 
+def _about_something_else(text: str, m: re.Match) -> bool:
+    """A statistic word within a clause about clouds, resolution, sea level, 'au moyen de' (by means of)."""
+    left = re.split(r"[,;:()]", text[max(0, m.start() - 15):m.start()])[-1]
+    right = re.split(r"[,;:()]", text[m.end():m.end() + 22])[0]
+    return bool(_NOT_A_REDUCER.search(left + m.group(0) + right))
+
+
 def find_reducer(text: str) -> Reducer | None:
     """The temporal reducer a request names (max, then min, median, mean: the more specific word wins), or None."""
     for name, words in _REDUCER_WORDS:
         for m in re.finditer(r"(?<![a-z])(?:" + words + r")(?![a-z])", text):
-            left = re.split(r"[,;:()]", text[max(0, m.start() - 15):m.start()])[-1]
-            right = re.split(r"[,;:()]", text[m.end():m.end() + 22])[0]
-            if _NOT_A_REDUCER.search(left + m.group(0) + right):  # within the word's own clause
+            if _about_something_else(text, m):
                 continue
             if re.match(r"\s*(?:of\s+|van\s+|de\s+|di\s+|von\s+)?-?\d+(?:[.,]\d+)?(?!\d)(?!\s*(?:-|to)\s*\d)", text[m.end():]) \
                     and not re.match(r"\s*(?:19|20)\d\d(?!\d)", text[m.end():]):

@@ -242,8 +242,10 @@ def build_fusion(plan: Plan) -> str:
     p = plan.periods[0]
     parts = fusion_parts(it)
     pols, s2_bands = parts.polarisations, parts.optical_bands
-    optical_reducer = it.reducer if it.reducer_explicit else "median"
-    radar_reducer = it.reducer if it.reducer_explicit else "mean"
+    # one reducer named for the whole stack applies to both parts; several ("VV, VH mean and NDVI median") are each
+    # part's own, which the usual ones (optical median, radar mean) already are
+    one = it.reducer if it.reducer_explicit and len({s.name for s in it.stats}) <= 1 else None
+    optical_reducer, radar_reducer = one or "median", one or "mean"
     per = f"{it.period}ly " if it.period and "aggregate_temporal_period" not in plan.avoid else ""
     c.header(f"Sentinel-1 + Sentinel-2 fusion, {plan.place or 'area of interest'}")
     if parts.index:

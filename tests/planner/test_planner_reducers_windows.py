@@ -345,3 +345,25 @@ def test_a_multisensor_record_takes_the_named_reducer(text):
     assert it.workflow == "multisensor" and it.reducer == "max"
     _, code, _ = facts(text, (Period(start=date(2020, 1, 1), end=date(2024, 1, 1)),))
     assert code.count('reducer="max"') == 2
+
+
+@pytest.mark.parametrize("text, optical, radar", [
+    ("Fuse Sentinel-1 (VV, VH mean) and Sentinel-2 NDVI (median) for July 2022 into one GeoTIFF", "median", "mean"),
+    ("Fusión de Sentinel-1 (VV y VH medios) y NDVI de Sentinel-2 (mediana) en marzo de 2022", "median", "mean"),
+    ("stack the maximum Sentinel-2 NDVI and Sentinel-1 VV of July 2022 into one datacube", "max", "max"),
+    ("fuse Sentinel-1 VV with Sentinel-2 NDVI for July 2022", "median", "mean"),
+])
+def test_a_fusion_takes_one_named_reducer_for_both_parts_and_several_as_each_parts(text, optical, radar):
+    _, code, _ = facts(text)
+    assert f'optical = optical.reduce_dimension(dimension="t", reducer="{optical}")' in code
+    assert f's1 = s1.reduce_dimension(dimension="t", reducer="{radar}")' in code
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI médian de juin 2022 calculé au moyen de Sentinel-2",
+    "median NDVI of June 2022 with maximum 20 % cloud cover",
+    "NDVI mediano de junio de 2022 por medio de Sentinel-2",
+])
+def test_a_statistic_word_about_something_else_makes_no_statistics_product(text):
+    it = intent(text)
+    assert it.workflow is None and (it.reducer, it.reducer_explicit) == ("median", True)
