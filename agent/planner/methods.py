@@ -430,7 +430,8 @@ OIL_WORDS = (r"(?<![a-z])(?:oil[- ]?(?:slicks?|spills?|films?|pollution|leaks?)|
 SOIL_MOISTURE_WORDS = (r"(?<![a-z])(?:soil[- ]?moisture|soil water content|bodenfeucht\w*|feuchte des bodens|"
                        r"humidit[ée] (?:du|des) sols?|bodemvocht\w*|vochtigheid van de bodem|humedad (?:del suelo|ed[áa]fica)|"
                        r"umidit[àa] del (?:suolo|terreno))")
-COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many days|number of days|count(?:ing)? (?:the )?days|days? (?:with|when|where|above|over|exceeding)|"
+COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many (?:\w+ )?days|number of (?:\w+ )?days|count(?:ing)? (?:of )?(?:the )?days|days? counts?|"
+                    r"days? (?:with|when|where|above|over|exceeding)|"
                     r"anzahl (?:der )?tage|wie viele tage|tage (?:mit|über|an denen)|hitzetage|tropentage|hei(?:ß|ss)e tage|"
                     r"nombre de jours|combien de jours|jours (?:avec|où|de canicule|au-dessus)|"
                     r"aantal dagen|hoeveel dagen|dagen (?:met|boven|waarop)|hittedagen|tropische dagen|"

@@ -367,3 +367,18 @@ def test_a_fusion_takes_one_named_reducer_for_both_parts_and_several_as_each_par
 def test_a_statistic_word_about_something_else_makes_no_statistics_product(text):
     it = intent(text)
     assert it.workflow is None and (it.reducer, it.reducer_explicit) == ("median", True)
+
+
+@pytest.mark.parametrize("text", [
+    "count of days with LST above 35 °C in July 2023",
+    "the day count above 30 °C over Seville, July 2023",
+    "number of hot days (LST > 313 K) in Athens, July 2023",
+    "how many hot days above 35 °C in Lyon, summer 2022",
+    "Anzahl der Tage über 30 °C in Wien, Juli 2023",
+    "numero di giorni sopra i 30 °C a Firenze, luglio 2023",
+])
+def test_a_count_of_days_in_several_phrasings_sums_the_condition(text):
+    it = intent(text)
+    assert it.workflow == "count_days" and it.threshold is not None
+    _, _, f = facts(text)
+    assert {"gt", "sum"} <= f.processes
