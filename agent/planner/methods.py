@@ -233,7 +233,7 @@ _STAT_WORDS = [
      r"desviacion estandar|desviación típica|desviacion tipica|deviazione standard|scarto quadratico medio|sd|σ)(?![a-z])", "sd"),
     (r"(?<![a-z])(?:variance|varianz|variantie|varianza)(?![a-z])", "variance"),
     # the adjectives too: "VV y VH medios", "NDVI moyen", "gemiddeld", "durchschnittlicher", "laagste", "höchste"
-    (r"(?<![a-z])(?:mean|average|mittelwert|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
+    (r"(?<![a-z])(?:means?|average|mittelwert|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
      r"media|medi[oa]s?|medie)(?![a-z])", "mean"),
     (r"(?<![a-z])(?:median|médiane|mediane|médian|mediaan|mediana|medianos?)(?![a-z])", "median"),
     (r"(?<![a-z])(?:minimum|min|minimo|mínimo|minimaal|minimale?|m[íi]nim[oa]s|niedrigste[nrs]?|laagste)(?![a-z])", "min"),

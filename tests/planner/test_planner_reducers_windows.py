@@ -382,3 +382,10 @@ def test_a_count_of_days_in_several_phrasings_sums_the_condition(text):
     assert it.workflow == "count_days" and it.threshold is not None
     _, _, f = facts(text)
     assert {"gt", "sum"} <= f.processes
+
+
+def test_a_fusion_with_the_radar_means_and_the_optical_median_keeps_both():
+    _, code, _ = facts("S1 + S2 fusion around Kano: stack the Sentinel-2 NDVI median and the Sentinel-1 VV and VH means "
+                       "of July 2022 into one GeoTIFF")
+    assert 'optical = optical.reduce_dimension(dimension="t", reducer="median")' in code
+    assert 's1 = s1.reduce_dimension(dimension="t", reducer="mean")' in code
