@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
@@ -20,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from agent.evaluation.cases import EvalCase, load_cases
 from agent.evaluation.checks import CheckResult, check_graph
+from agent.run import new_run_id
 
 
 class CaseReport(BaseModel):
@@ -154,7 +154,7 @@ def main(args: Any) -> int:
     except AgentError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = new_run_id()  # unique: two evals started in the same second shared a folder and threads
     out_root = Path(settings.runs_dir) / f"eval-{stamp}"
     report = EvalReport(
         cases_file=str(args.cases),
