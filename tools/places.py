@@ -48,7 +48,8 @@ KIND_WORDS = {
           "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of", "canton of",
           "land", "kanton of", "canton de", "canton du", "district de", "regional unit of", "regional unit", "nomos",
           "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
-          "comunidad de", "gemeente", "district of"), {"region", "state"}),
+          "comunidad de", "gemeente", "district of", "comarca", "comarca de", "comarca del", "comarque", "comarque de"),
+         {"region", "state"}),
         (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
          {"lake", "lagoon", "reservoir", "salt lake"}),
         (("mountains", "mountain range", "range", "massif", "gebirge", "montes", "monts", "monti", "massif du",
@@ -152,6 +153,10 @@ LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", 
 NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
                  "valley", "river", "sea", "gulf", "bay", "estuary", "coast", "delta", "forest", "desert", "plain",
                  "peninsula", "wetland", "glacier", "cape", "plateau"}
+
+
+# an island word ("isola di Salina", "île d'Orléans") asks for land in the sea: never a town of the core name
+ISLAND_KINDS = {"island", "archipelago"}
 
 
 ALTERNATIVE_MIN_POPULATION = 20_000  # a namesake town abroad worth naming (and at least 1/100 of the best one's people)
@@ -288,9 +293,11 @@ class Gazetteer:
                 found = [(e, k) for e, k in found if keep(e)]
                 countries |= self.qualifier_areas(q)[0]
         asked = set().union(*(k for _, k in found)) if found else set()
-        if asked and asked <= NATURAL_KINDS and not any(_wanted(e, k) for e, k in found):
-            # "Manchar Lake" is not the town of Manchar in India: a feature word that no namesake has rules towns out
-            found = [(e, k) for e, k in found if e.kind != "city"]
+        if asked and asked <= NATURAL_KINDS | ISLAND_KINDS and not any(_wanted(e, k) for e, k in found):
+            # "Manchar Lake" is not the town of Manchar in India: a feature word that no namesake has rules towns
+            # out; an island word rules out all but islands ("isola di Salina" is not Salina, Kansas, "isola di
+            # Torino" not the province of Turin)
+            found = [(e, k) for e, k in found if e.kind != "city" and not asked <= ISLAND_KINDS]
         if not found:
             return None
 

@@ -399,7 +399,8 @@ def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
         alias = names.split("|")
         label = re.sub(r"\s*\(.*\)$", "", alias[0])
         keys = _keys(*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias))
-        cores = [c for c in (_feature_core(a, kind) for a in alias) if c]
+        # the core of a name with its namesake note too: "Flores Island (Azores)" is also found as "Flores"
+        cores = [c for c in (_feature_core(a, kind) for a in [*alias, *(re.sub(r"\s*\(.*\)$", "", a) for a in alias)]) if c]
         yield Entry(name=label, keys=keys, alt_keys=[k for k in _keys(*cores) if k not in keys], kind=kind,
                     cc="" if cc == "-" else cc, country=countries.get(cc, ""), lon=(w + e) / 2, lat=(s + n) / 2, bbox=(w, s, e, n),
                     rank=RANK["natural"] - (8.0 if kind == "river" else 0.0), source="curated")

@@ -110,6 +110,34 @@ def test_islands(query, lon, lat):
 
 
 @pytest.mark.parametrize("query, lon, lat", [
+    # islands named like a town or city elsewhere: the island word or the region around it picks the island
+    ("Santiago, Cape Verde", -23.62, 15.08), ("Santiago island", -23.62, 15.08), ("isla de Santiago", -23.62, 15.08),
+    ("isola di Salina", 14.84, 38.56), ("Salina, Eolie", 14.84, 38.56), ("Île d'Orléans, Québec", -70.98, 46.93),
+    ("île d'Orléans", -70.98, 46.93), ("Flores, Azores", -31.2, 39.45), ("Pemba Island", 39.7, -5.2),
+    ("Zealand", 12.0, 55.5), ("Isle of Mull", -6.0, 56.45), ("Chiloé Island", -73.9, -42.6),
+])
+def test_islands_named_like_towns_elsewhere(query, lon, lat):
+    _check(query, {"island"}, lon, lat)
+
+
+@pytest.mark.parametrize("query, country", [
+    # without the island word the bare name stays the prominent city ("Santiago" is Chile's capital)
+    ("Santiago", "Chile"), ("Orléans", None), ("Pemba", "Mozambique"), ("New Zealand", None),
+])
+def test_a_bare_name_stays_the_city_beside_an_island_of_that_name(query, country):
+    p = find_place(query)
+    assert p.kind != "island", (query, p)
+    assert country is None or p.country == country, (query, p.country)
+
+
+@pytest.mark.parametrize("query", ["isola di Torino", "Isla de Toledo", "Île de Lyon", "Insel Stuttgart"])
+def test_an_island_word_with_an_unknown_name_is_not_a_town(query):
+    # a city of the core name exists, an island of it does not: not found, never the city
+    with pytest.raises(ToolError):
+        find_place(query)
+
+
+@pytest.mark.parametrize("query, lon, lat", [
     ("Harz", 10.8, 51.75), ("Black Forest", 8.2, 48.3), ("Chaîne des Puys", 2.95, 45.78), ("Pyrenees", 0.5, 42.7),
 ])
 def test_ranges(query, lon, lat):
@@ -152,3 +180,12 @@ def test_curated_rows_are_well_formed():
         assert 1 <= area <= 2e7, (line, area)  # from a headland to the Andes
         seen += 1
     assert seen >= 1000
+
+
+@pytest.mark.parametrize("query, lon, lat", [
+    # Spanish comarcas, with or without the word and the province around them
+    ("comarca de El Bierzo", -6.6, 42.55), ("El Bierzo, León", -6.6, 42.55), ("La Garrotxa", 2.5, 42.18),
+    ("Priorat", 0.8, 41.2), ("comarca de la Alpujarra", -3.2, 36.93), ("Tierra de Campos", -4.9, 42.0),
+])
+def test_comarcas(query, lon, lat):
+    _check(query, {"region"}, lon, lat)
