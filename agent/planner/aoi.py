@@ -151,6 +151,35 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
     return rounded(box)
 
 
+# kinds of place with a boundary that a user naming them means whole
+BOUNDED_KINDS = {"region", "state", "admin1", "admin2", "province", "county", "national park"}
+# a clamp to the collection's area that keeps at least this share of the region's box is kept; below it (Graubünden
+# 18 %, Dordogne 17 %) the centre no longer stands for the region
+CLAMP_KEEPS_ENOUGH = 0.25
+
+
+def whole_named_area(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,
+                     inherited: BBox | None = None, zoom: str | None = None) -> tuple[BBox, float | None] | None:
+    """One named area with a boundary (a canton, province, département, county, national park) larger than the
+    collection's usual area: its whole box and the coarser read resolution that keeps it within the pixel
+    budget, instead of a clamp to its centre that silently cut off the rest ("Kanton Graubünden" lost Chur).
+    None when the area is not one such place (a town, a country; a range, delta or island, whose extent is
+    loose and whose centre stands for it), or when even the coarsest useful read could not hold it."""
+    if coords is not None or inherited is not None or zoom or not hits or is_field_scale(text):
+        return None
+    chosen = choose_hits(hits)
+    if len(chosen) != 1 or chosen[0].kind.split(",")[0].strip() not in BOUNDED_KINDS:
+        return None
+    hit = chosen[0]
+    if _direction_of(text, hit.name)[0] is not None:
+        return None
+    _, max_km2 = SIZES.get(intent.collection, DEFAULT_SIZE)
+    if max_km2 >= CLAMP_KEEPS_ENOUGH * area_km2(hit.bbox):
+        return None  # a clamp that keeps a good part of the region's box still maps the region (An Giang: 36 %)
+    box, res = budget_extent(hit.bbox, intent.collection)
+    return None if too_wide(box, res, intent.collection) else (box, res)
+
+
 def aoi_area(box: BBox) -> float:
     return area_km2(box)
 

@@ -22,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr
 
 from agent.planner import answers
-from agent.planner.aoi import _contains, build_aoi, zones_extent
+from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
@@ -204,6 +204,9 @@ class OfflinePlanner(BaseChatModel):
         bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
         if bbox is None:
             return tp
+        whole = whole_named_area(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
+        if whole is not None:
+            bbox = whole[0]
         tp.bbox = bbox
         tp.place = self._place_label(tp, slots)
         south = (bbox[1] + bbox[3]) / 2 < 0
@@ -214,7 +217,7 @@ class OfflinePlanner(BaseChatModel):
 
             chosen = choose_hits(tp.hits)
             polygons = next((h.polygons for h in chosen if h.polygons), None)
-        read_resolution_m = None
+        read_resolution_m = whole[1] if whole is not None else None
         if unit and tp.parts is not None and not tp.parts.usable and not tp.listed and not slots.coords:
             # the data has no parts for the region: one row for the region as a whole (said in the answer)
             from agent.planner.aoi import choose_hits

@@ -210,3 +210,54 @@ def test_the_word_for_bands_is_no_place_in_any_language():
                  "moyenne et écart-type, deux Bandes, à Lyon", "gemiddelde als twee Banden voor Utrecht"):
         got = place_candidates(text)
         assert not any(c.lower() in ("bänder", "bandes", "banden") for c in got), got
+
+
+@pytest.mark.parametrize("request_text, result, inside", [
+    # one named region or feature beyond the collection's area: covered whole, read coarser, never cut to its centre
+    ("Schneebedeckung im Kanton Graubünden, NDSI > 0,4",
+     "Graubünden, Switzerland (region, canton): bbox=[8.653, 46.173, 10.467, 47.064]", (9.53, 46.85)),
+    ("Composite médian de NDVI sur le département de la Dordogne",
+     "Dordogne, France (region, metropolitan department): bbox=[-0.034, 44.575, 1.459, 45.71]", (1.35, 44.62)),
+    ("NDSI snow map of Banff National Park",
+     "Banff National Park, Canada (national park): bbox=[-116.7, 50.7, -115.5, 52.2]", (-116.6, 52.1)),
+    ("Mediaan-NDVI voor het departement Gironde",
+     "Gironde, Nouvelle-Aquitaine, France (region, metropolitan department): bbox=[-1.27, 44.19, 0.32, 45.58]",
+     (0.2, 45.5)),
+    ("Composición en color verdadero del Parque Nacional Los Glaciares",
+     "Los Glaciares National Park, Argentina (national park): bbox=[-73.6, -50.7, -72.6, -49.0]", (-73.5, -49.1)),
+    ("Monthly mean NDVI across Nakhon Ratchasima province",
+     "Nakhon Ratchasima, Thailand (region, province): bbox=[101.187, 14.087, 103.018, 15.807]", (101.3, 15.7)),
+])
+def test_a_large_named_region_is_covered_whole_and_read_coarser(request_text, result, inside):
+    from agent.planner.aoi import whole_named_area
+
+    it = parse_intent(request_text)
+    hit = parse_place_result(result)
+    whole = whole_named_area(it, request_text, [hit], None)
+    assert whole is not None, request_text
+    box, res = whole
+    assert box[0] <= inside[0] <= box[2] and box[1] <= inside[1] <= box[3], (request_text, box)
+    assert res is not None and 10 < res <= 80, res
+
+
+@pytest.mark.parametrize("request_text, result", [
+    ("NDVI around Christchurch", "Christchurch, New Zealand (city, pop. 380k): bbox=[172.52, -43.62, 172.75, -43.45]"),
+    ("NDVI of Hungary", "Hungary (country): bbox=[16.1, 45.7, 22.9, 48.6]"),                    # too wide for one read
+    ("NDVI of the Hoge Kempen", "Hoge Kempen National Park, Belgium (national park): bbox=[5.55, 50.9, 5.75, 51.05]"),
+    ("NDVI of southern Graubünden", "Graubünden, Switzerland (region, canton): bbox=[8.653, 46.173, 10.467, 47.064]"),
+    # a clamp that keeps a good share of the region's box still maps it (An Giang's box is twice the province)
+    ("Monthly mean VH/VV ratio for the rice paddies of An Giang province",
+     "An Giang, Vietnam (region, province): bbox=[104.72, 10.2, 105.58, 10.95]"),
+    ("Composición en color verdadero del Parque Nacional Torres del Paine",
+     "Torres del Paine National Park, Chile (national park): bbox=[-73.4, -51.3, -72.6, -50.75]"),
+    ("Mediaan-NDVI voor de provincie Limpopo (Zuid-Afrika)",                    # too wide even read coarser
+     "Limpopo, South Africa (region, province): bbox=[26.4, -25.5, 31.9, -22.1]"),
+    ("NDVI mediano de la isla de Chiloé", "Chiloé Island, Chile (island): bbox=[-74.4, -43.45, -73.45, -41.75]"),
+    ("NDSI snow cover in the Dolomites", "Dolomites, Italy (mountain range): bbox=[11.3, 46.2, 12.6, 46.8]"),
+    ("NDVI for my field in Dordogne",
+     "Dordogne, France (region, metropolitan department): bbox=[-0.034, 44.575, 1.459, 45.71]"),
+])
+def test_a_town_a_country_a_loose_feature_a_small_one_a_part_or_a_field_is_not_read_whole(request_text, result):
+    from agent.planner.aoi import whole_named_area
+
+    assert whole_named_area(parse_intent(request_text), request_text, [parse_place_result(result)], None) is None
