@@ -152,6 +152,16 @@ FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|il
                           r"provincie|province|provincia|county)(?:(?:\s+(?:de|du|des|of|di|del|de la))?\s+|\s+d['\u2019]))$", re.I)
 
 
+# a landscape noun that is also a land-cover word, after the capitalised adjective of a name: "Bayerischer Wald",
+# "Thüringer Wald", "Oberpfälzer Wald", "Amsterdamse Bos" are names, not "Bayerischer" and the class "Wald"
+LANDSCAPE_NOUNS = {"wald", "bos"}
+NAME_ADJECTIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'-]*(?:er|isch(?:e|er|es|en)?|se)$")
+
+
+def _adjective_landscape(words: list[str]) -> bool:
+    return len(words) >= 2 and words[-1].strip(" ,.;:").lower() in LANDSCAPE_NOUNS and bool(NAME_ADJECTIVE.match(words[-2]))
+
+
 def place_candidates(text: str) -> list[str]:
     """Place phrases in the request, the most specific first ("Zahlé, Lebanon" before "Lebanon").
 
@@ -190,7 +200,7 @@ def place_candidates(text: str) -> list[str]:
             words.pop(0)
             while words and words[0] in CONNECTORS:
                 words.pop(0)
-        while words and (not _is_place_word(words[-1]) or words[-1].lower() in
+        while words and not _adjective_landscape(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near"}):
             words.pop()

@@ -261,3 +261,20 @@ def test_a_town_a_country_a_loose_feature_a_small_one_a_part_or_a_field_is_not_r
     from agent.planner.aoi import whole_named_area
 
     assert whole_named_area(parse_intent(request_text), request_text, [parse_place_result(result)], None) is None
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # a landscape noun that is also a land-cover word stays in a name after its adjective
+    ("NDVI-Median für den Nationalpark Bayerischer Wald, Juli 2023", "Nationalpark Bayerischer Wald"),
+    ("NDVI im Thüringer Wald im Mai 2023", "Thüringer Wald"),
+    ("Schneebedeckung im Oberpfälzer Wald", "Oberpfälzer Wald"),
+    ("NDVI van het Amsterdamse Bos, juni 2023", "Amsterdamse Bos"),
+    ("Hangneigung im Pfälzer Wald", "Pfälzer Wald"),
+])
+def test_an_adjective_and_its_landscape_noun_are_one_name(text, phrase):
+    assert place_candidates(text)[0] == phrase
+
+
+@pytest.mark.parametrize("text", ["Anteil Acker und Wald in Bayern", "Wald und Acker in Bayern"])
+def test_a_land_cover_word_alone_is_still_no_place(text):
+    assert place_candidates(text) == ["Bayern"]
