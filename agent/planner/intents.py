@@ -278,6 +278,22 @@ def _reducer(text: str) -> tuple[str | None, bool]:
     return name, name is not None
 
 
+# German prepositions (and "bei"/"zu") that take the dative article "dem": "seit dem 1. März", "mit dem Fahrrad",
+# "nach dem Brand" name no elevation model
+_DATIVE_BEFORE_DEM = ("seit", "nach", "vor", "mit", "aus", "bei", "von", "zu", "in", "an", "auf", "unter", "über",
+                      "hinter", "neben", "zwischen", "gegenüber", "entlang", "gemäß", "laut", "ab", "außer", "samt",
+                      "nebst", "zufolge", "wegen", "trotz", "während", "infolge", "und", "oder")
+
+
+def _dem_word(text: str) -> bool:
+    """'DEM' the product (a digital elevation model), not the German article: lower-cased text has both."""
+    for m in re.finditer(r"(?<![a-z0-9])dem(?![a-z0-9])", text):
+        before = re.findall(r"[a-zäöüß]+", text[max(0, m.start() - 20):m.start()])
+        if not (before and before[-1] in _DATIVE_BEFORE_DEM):
+            return True
+    return False
+
+
 def _threshold(text: str, default: Threshold | None, kelvin: bool = False) -> Threshold | None:
     return find_threshold(text, kelvin=kelvin) or default
 
@@ -405,7 +421,7 @@ def parse_intent(text: str) -> Intent:
     elif radar and not named:
         it.task, it.collection = "backscatter", S1
         it.reducer = reducer or "mean"
-    elif _has(text, "dem", "elevation", "height", "terrain", "topography", "topographic", "copernicus_30",
+    elif _dem_word(text) or _has(text, "elevation", "height", "terrain", "topography", "topographic", "copernicus_30",
               "glo-30", "glo30", "altitude map", "elevation model", "digital elevation") and not (palette and not named):
         it.task, it.collection = "dem", DEM
     elif _has(text, "olci", "sentinel-3", "sentinel 3") and not named:

@@ -166,6 +166,12 @@ _NOT_A_THRESHOLD = re.compile(r"cloud|wolk|nuag|nub[ei]|nuvol|bewolk|resolution|
                               r"resoluci[óo]n|risoluzione|pixel size|km²|km2|hectare|hektar|ettari")
 
 
+# a number followed by a span of time or a count of scenes: the length of a window
+_TIME_SPAN = re.compile(r"\s*(?:days?|tage[ns]?|tag|jours?|dagen|dag|d[íi]as?|giorni|giorno|weeks?|wochen|woche|semaines?|"
+                        r"weken|semanas?|settimane?|months?|monate[ns]?|mois|maanden|meses|mesi|years?|jahre[ns]?|ans|"
+                        r"ann[ée]es|jaar|jaren|a[ñn]os|anni|scenes?|images?|aufnahmen|acquisitions?|opnamen|passes)(?![a-z])")
+
+
 def _unit_name(unit: str) -> str:
     u = unit.replace(" ", "")
     if not u:
@@ -213,6 +219,8 @@ def _first_comparison(text: str, kelvin: bool, ops: dict[str, str]) -> Threshold
             continue  # "since 2019", "over 2020": a year, not a threshold
         if _NOT_A_THRESHOLD.search(text[max(0, m.start() - 30):m.end() + 25]):
             continue  # "less than 20 % cloud cover", "under 20 m resolution"
+        if not unit and _TIME_SPAN.match(text, m.end()):
+            continue  # "a moving mean over 30 days", "über 3 Aufnahmen": a window's length, not a threshold
         op = ops[word]
         local = bool(re.search(r"local|neighbo|surround|umgebung|voisin|omgev|alrededor", text[m.end():m.end() + 40]))
         if unit == "°C" or (unit == "°" and kelvin):
@@ -436,7 +444,14 @@ COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many (?:\w+ )?days|number of (?:\w+ )?day
                     r"nombre de jours|combien de jours|jours (?:avec|où|de canicule|au-dessus)|"
                     r"aantal dagen|hoeveel dagen|dagen (?:met|boven|waarop)|hittedagen|tropische dagen|"
                     r"cu[áa]ntos d[íi]as|n[úu]mero de d[íi]as|d[íi]as (?:con|en (?:los )?que|por encima)|"
-                    r"numero di giorni|quanti giorni|giorni (?:con|in cui|sopra|di caldo)|heat[- ]?wave days)")
+                    r"numero di giorni|quanti giorni|giorni (?:con|in cui|sopra|di caldo)|heat[- ]?wave days|"
+                    # a count verb a few words before the days ("count per pixel the days", "zähle pro Pixel die
+                    # Tage", "compte les jours", "tel de dagen", "cuenta los días", "conta i giorni"), or the days
+                    # with a relative clause ("the days on which", "Tage, an denen", "les jours pendant lesquels")
+                    r"(?:count|zähle|zählen|compte[rz]?|tel|tellen|cuenta|contar|conta|contare)(?:\s+[\w-]+){0,3}?\s+"
+                    r"(?:the\s+|die\s+|les\s+|de\s+|los\s+|las\s+|i\s+)?(?:days|tage|jours|dagen|d[íi]as|giorni)(?![a-z])|"
+                    r"days\s+(?:on|in|during)\s+which|tage,?\s+(?:an|in)\s+denen|jours,?\s+(?:pendant\s+)?(?:lesquels|où)|"
+                    r"dagen,?\s+(?:waarop|waarin)|d[íi]as,?\s+en\s+(?:los\s+)?que|giorni,?\s+(?:in\s+cui|nei\s+quali))")
 BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|max(?:imum)?[- ]ndvi[- ]composite|greenest[- ]pixel|rank(?:ed)?[- ]composite|"
                     r"highest ndvi per pixel|date with the highest|meilleurs? pixels?|beste[rns]?[- ]pixel|mejor(?:es)? p[íi]xel|"
                     r"miglior[ei]? pixel)")
@@ -450,7 +465,7 @@ SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|
 # "Mittelwert", "gemiddelde", "media", "promedio" "mean"): "gleitendes Mittel", "gleitender Mittelwert", "moyenne glissante",
 # "lopend gemiddelde", "media mobile", "promedio móvil", "Glättung", "lissage", "suavizado", "levigato", "afgevlakt"
 MOVING_WORDS = (r"(?<![a-z])(?:(?:moving|running|rolling|sliding)[- ](?:average|mean|window|median)|"
-                r"gleitende[nrs]?\s+(?:mittel|durchschnitt|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
+                r"gleitende[nrs]?\s+(?:mittel\w*|durchschnitt\w*|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
                 r"fen[êe]tre (?:glissante|mobile)|voortschrijdend\w*|lopend\w*\s+(?:mean|gemiddelde)|schuivend\w*\s+(?:venster|mean)|"
                 r"(?:media|mean|promedio)s?\s+m[óo]vil(?:es)?|(?:media|mean)\s+mobil[ei]|finestra mobile|ventana m[óo]vil|"
                 r"smooth\w*|gl[äa]tt\w*|gegl[äa]ttet\w*|liss(?:age|er|[ée]e?s?)|suaviza\w*|levigat\w*|livellat\w*|"

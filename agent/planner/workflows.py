@@ -377,7 +377,10 @@ def build_moving_window(plan: Plan) -> str:
           f"    return cube.rolling(t={n}, center=True, min_periods=1).mean()",
           "\"\"\")",
           'smooth = series.apply_dimension(dimension="t", process=smoothing)')
-    c.download("smooth", f"ndvi_moving_average_{plan.periods[0].start:%Y}")
+    if plan.intent.timeseries:  # a table asked for ("CSV", "Tabelle"): the smoothed values averaged over the area
+        c.timeseries("smooth", f"ndvi_moving_average_{plan.periods[0].start:%Y}_timeseries")
+    else:
+        c.download("smooth", f"ndvi_moving_average_{plan.periods[0].start:%Y}")
     return c.text()
 
 
