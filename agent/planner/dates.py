@@ -42,8 +42,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 EVENT_NOUNS = (r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
                r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)")
 
-BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "avant", "antes")
-AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "après", "después")
+BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "vorher", "zuvor", "avant", "antes")
+AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "nachher", "danach", "après",
+               "después")
 
 
 class Period(BaseModel):
@@ -514,6 +515,12 @@ class _Scanner:
               # with no noun at the end of a clause, once an event was dated: "... compared with the 10 days before"
               + (r"|(?=\s*(?:[.,;:)]|$)))" if self.event_days else r")"))
         found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
+        # "i 12 giorni precedenti", "les 10 jours précédents", "die 10 Tage davor": the N days before the event the
+        # request dates elsewhere, with no date or event word after them
+        bare = (r"\b(?:(\d+|" + numbers + r")\s+)(days?|weeks?|months?)\s+(before|after)(?!\s+(?:the\s+)?(?:\d|"
+                + _MW + r"|" + EVENT_NOUNS + r"\b|today))")
+        found += [m for m in re.finditer(bare, self.text) if self.free(m.start(), m.end())
+                  and not any(f.start() <= m.start() < f.end() for f in found)]
         if not found:
             return
         events = self.event_days or [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
@@ -554,7 +561,8 @@ class _Scanner:
         for p in self.out:
             # the words since the period before it: "before 16 may and from 17 to 24 may" gives the second no role
             prev_end = max((q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0)
-            before = self.text[max(0, prev_end, p.pos - 30):p.pos]
+            # "avant : 1-20 juillet", "pre-fire: June": a label with a colon introduces its own dates
+            before = re.sub(r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30):p.pos])
             clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b", before)[-1]
             ib = max((clause.rfind(w) for w in BEFORE_WORDS), default=-1)
             ia = max((clause.rfind(w) for w in AFTER_WORDS), default=-1)
@@ -652,6 +660,12 @@ _DATE_WORDS = [
     (r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|ab dem|ab|vanaf)\s*"
      r"(?=(?:\d{1,2}\.?\s+(?:de\s+|of\s+)?)?" + _MW + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*" + _RANGE_END
      + r"))", "since "),
+    # "la quincena anterior al 15 de junio", "la quinzaine précédant le 14 juillet", "the fortnight before": a span
+    # of days (a half of a month, "la primera quincena de junio", was read above)
+    (r"\b(?:quincena|quinzaine|quindicina)(?!\s+(?:de\s+|di\s+|del\s+|d')?" + _MW + r")", "15 days"),
+    (r"\bfortnight(?!\s+of\s+" + _MW + r")", "14 days"),
+    (r"\b(?:anterior(?:es)?|previos?|previas?|precedent[ei]|pr[ée]c[ée]dant|voorafgaand aan)\s+(?:al|a la|a|del|alla|al|"
+     r"allo|le|la|il|à)\s+(?=\d)", "before "),
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
     (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
@@ -715,7 +729,8 @@ _DATE_WORDS = [
      r"sinds (?:het )?begin van (?:dit|het) jaar|year to date|ytd)(?![a-z])", "since the start of this year"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
-    (r"\b(?:dieses jahr|diesem jahr|cette année|dit jaar|este año|este ano|quest'anno|questo anno)(?![a-z])", "this year"),
+    (r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"
+     r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])", "this year"),
     (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
      r"scorsi|scorse|passati|passate)\s+(\d+)", r"last \1"),
     (r"\b(?:les|the)\s+(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
@@ -724,12 +739,12 @@ _DATE_WORDS = [
     (r"\b(?:woche|semaine|week|semana|settimana)\b", "week"),
     (r"\b(?:kw|kalenderwoche)\s*(?=\d)", "week "),
     (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
-    (r"\b(?:vor dem|vor|avant le|avant|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
-     r"prima di|prima)\b", "before"),
+    (r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
+     r"prima di|prima)(?:\b|(?<='))", lambda m: "before " if m.group(0).endswith("'") else "before"),
     (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"
      r"precedenti|prima)\b", "before"),
     (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
-     r"dopo)\b", "after"),
+     r"dopo)(?:\b|(?<='))", lambda m: "after " if m.group(0).endswith("'") else "after"),
     (r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
      r"(?=" + _MW + ")", "early "),
     (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|medio|a metà|metà|meta)\s*(?:(?:de|di|van)\s+)?"

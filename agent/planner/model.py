@@ -670,7 +670,10 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
                 span = after_[-1]
             return [before[0], span]
         if len(narrow) >= 2:
-            ordered = sorted(narrow[:2], key=lambda p: p.start)
+            # "storm Vaia (29 October 2018): summer 2018 against summer 2019": the day dates the event, the two
+            # windows are the ones compared
+            windows = [p for p in narrow if p.days > 1]
+            ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
         if narrow and it.task != "flood" and narrow[0].end <= today - timedelta(days=45):
             # "more vegetation than a year ago", "change since 2019": that period against the last 30 days
