@@ -603,6 +603,8 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
     if len(tp.hits) != 1 or not tp.hits[0].alternatives:
         return None
     hit = tp.hits[0]
+    if country_of(hit) in LANGUAGE_COUNTRIES.get(request_language(turn.request), ()):
+        return None  # "su Siracusa" in Italian: the language says which namesake
     step = next((s for s in turn.results("find_place")), None)
     best_pop = _pop(step.result.splitlines()[0]) if step and step.result else 0.0
     close = [a for a in hit.alternatives if best_pop and _pop(a) >= 0.5 * best_pop]
@@ -614,18 +616,20 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
 
 
 LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),
-                      "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",)}
+                      "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",), "it": ("Italy",)}
 _LANGUAGE_WORDS = {
     "de": r"\b(und|der|die|das|für|mit|vom|bis|im|von|zeig|berechne|über|nach|oder)\b",
     "fr": r"\b(le|la|les|des|du|pour|avec|sur|autour|entre|d'|l'|carte|une|et)\b",
     "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|op|naar|zijn|tijdens|heel)\b",
     "es": r"\b(el|los|las|del|para|con|sobre|en|de|y|mapa|desde|hasta)\b",
+    "it": r"\b(il|della|delle|dello|degli|dei|nel|nella|nelle|negli|sul|sulla|sulle|tra|fra|dal|dalla|dalle|di|gli|"
+          r"per|intorno|mappa|dopo)\b",
     "en": r"\b(the|of|for|with|and|around|map|from|to|in|over)\b",
 }
 
 
 def request_language(text: str) -> str:
-    """The request's language by its function words (en, de, fr, nl or es)."""
+    """The request's language by its function words (en, de, fr, nl, es or it)."""
     low = text.lower()
     counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
     return max(counts, key=lambda k: (counts[k], k == "en"))
