@@ -212,8 +212,9 @@ class _Scanner:
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 
         count = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?" + count + r"\s+(days?|weeks?|months?)\s+before\s+"
-                  r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
+        # "the 20 days before 14 september", "the week before 14 may" (one unit when no number is written)
+        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
+                  r"\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
         # "the 10 days after the 12 march 2025 rain": from the day after the event, N long; the event's day is
         # what a later "the 10 days before it" counts back from
         self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?" + count + r"\s+(days?|weeks?|months?)\s+(?:after|following)\s+"
@@ -269,10 +270,10 @@ class _Scanner:
         return d + timedelta(days=1), d + timedelta(days=1 + n), "relative"
 
     def _before(self, m, when, units):
-        d = when(m, 2)
+        d = when(m, 3)
         if d is None:
             return None
-        n = self._count(m.group(1)) * units[m.group(2)]
+        n = self._count(m.group(1)) * units[m.group(2)] if m.group(1) else units[m.group(3)]
         start, end = d - timedelta(days=n), d
         self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
                                    pos=m.end(), kind="event", role="after"))
@@ -517,7 +518,7 @@ class _Scanner:
         found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
         # "i 12 giorni precedenti", "les 10 jours précédents", "die 10 Tage davor": the N days before the event the
         # request dates elsewhere, with no date or event word after them
-        bare = (r"\b(?:(\d+|" + numbers + r")\s+)(days?|weeks?|months?)\s+(before|after)(?!\s+(?:the\s+)?(?:\d|"
+        bare = (r"\b(?:(\d+|" + numbers + r")\s+)(days?|weeks?|months?)\s+(before|after|prior)(?!\s+(?:to\s+)?(?:the\s+)?(?:\d|"
                 + _MW + r"|" + EVENT_NOUNS + r"\b|today))")
         found += [m for m in re.finditer(bare, self.text) if self.free(m.start(), m.end())
                   and not any(f.start() <= m.start() < f.end() for f in found)]
@@ -532,7 +533,7 @@ class _Scanner:
         for m in found:
             word = m.group(1)
             n = (int(word) if word and word.isdigit() else NUMBER_WORDS.get(word, 1) if word else 1) * units[m.group(2)]
-            if m.group(3) in ("before", "prior to"):
+            if m.group(3) in ("before", "prior to", "prior"):
                 start, end, role = event.start - timedelta(days=n), event.start, "before"
             else:
                 start, end, role = event.end, event.end + timedelta(days=n), "after"
@@ -666,6 +667,10 @@ _DATE_WORDS = [
     (r"\bfortnight(?!\s+of\s+" + _MW + r")", "14 days"),
     (r"\b(?:anterior(?:es)?|previos?|previas?|precedent[ei]|pr[ée]c[ée]dant|voorafgaand aan)\s+(?:al|a la|a|del|alla|al|"
      r"allo|le|la|il|à)\s+(?=\d)", "before "),
+    # "the preceding 12 days": the 12 days before
+    (r"\bpreceding\s+(\d+|two|three|four|five|six|seven|ten)\s+(days|weeks|months)\b", r"\1 \2 before"),
+    # "im Mai", "nel maggio", "nell'agosto": in the month
+    (r"\b(?:im|nel|nell')\s*(?=" + _MW + r")", "in "),
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
     (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),

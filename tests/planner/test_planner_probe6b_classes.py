@@ -276,3 +276,26 @@ def test_the_towns_and_counties_of_the_same_name_stay(name, label):
     from tools.places import find_place
 
     assert find_place(name).to_text().startswith(label)
+
+
+@pytest.mark.parametrize("text, before", [
+    ("flood on 3 May 2024: compare the preceding 12 days with 4-10 May 2024", ("2024-04-21", "2024-05-03")),
+    ("fire of 14 August 2023; the 3 weeks prior versus 15-30 August 2023", ("2023-07-24", "2023-08-14")),
+    ("the week before 14 May 2022", ("2022-05-07", "2022-05-14")),
+    ("la semana anterior al 14 de mayo de 2022", ("2022-05-07", "2022-05-14")),
+    ("la settimana prima del 14 maggio 2022", ("2022-05-07", "2022-05-14")),
+    ("die Woche vor dem 14. Mai 2022", ("2022-05-07", "2022-05-14")),
+])
+def test_one_unit_or_preceding_days_before_an_event(text, before):
+    assert before in [(s, e) for s, e, role in periods(text) if role == "before"]
+
+
+@pytest.mark.parametrize("text, month", [
+    ("NDVI im Mai dieses Jahres", ("2025-05-01", "2025-06-01")),
+    ("NDVI im Mai 2022", ("2022-05-01", "2022-06-01")),
+    ("LST nell'agosto 2021", ("2021-08-01", "2021-09-01")),
+    ("NDVI nel maggio 2022", ("2022-05-01", "2022-06-01")),
+    ("NDVI in May this year", ("2025-05-01", "2025-06-01")),
+])
+def test_a_month_after_im_or_nel(text, month):
+    assert month in [(s, e) for s, e, _ in periods(text)]
