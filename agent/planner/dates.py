@@ -564,7 +564,8 @@ class _Scanner:
             prev_end = max((q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0)
             # "avant : 1-20 juillet", "pre-fire: June": a label with a colon introduces its own dates
             before = re.sub(r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30):p.pos])
-            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b", before)[-1]
+            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b|"
+                              r"\b(?:against|gegen(?:über)?|contre|tegen|contro|frente a)\b", before)[-1]
             ib = max((clause.rfind(w) for w in BEFORE_WORDS), default=-1)
             ia = max((clause.rfind(w) for w in AFTER_WORDS), default=-1)
             if ib > ia:
@@ -712,7 +713,10 @@ _DATE_WORDS = [
     (r"\b(?:dopo il|dopo la|dopo l'|después del|tras el|nach dem|après le|na de)\s*(?=\d{1,2}\s|\d{1,2}\.)", "after "),
     # connectors between dates
     (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
-    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|und)\s+"
+    # "und" joins two days of a range ("zwischen dem 1. und 15. Mai"), never a window to the dates after it ("die
+    # 10 Tage davor und 15.-25.07.")
+    (r"(?<=\d)\s+und\s+(?:den\s+|dem\s+)?(?=\d)", " to "),
+    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el)\s+"
      r"(?=(?:el\s+|le\s+|den\s+|dem\s+)?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))", " to "),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
     (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),

@@ -299,3 +299,26 @@ def test_one_unit_or_preceding_days_before_an_event(text, before):
 ])
 def test_a_month_after_im_or_nel(text, month):
     assert month in [(s, e) for s, e, _ in periods(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NDVI zwischen dem 1. und dem 15. Mai 2022", ("2022-05-01", "2022-05-16", "any")),
+    ("NDVI entre le 1er et le 15 mai 2022", ("2022-05-01", "2022-05-16", "any")),
+    ("NDVI tra il 1 e il 15 maggio 2022", ("2022-05-01", "2022-05-16", "any")),
+    ("NDVI entre el 1 y el 15 de mayo de 2022", ("2022-05-01", "2022-05-16", "any")),
+    ("NDVI tussen 1 en 15 mei 2022", ("2022-05-01", "2022-05-16", "any")),
+])
+def test_between_two_days_with_articles_is_one_range(text, expected):
+    assert periods(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Hochwasser am 14.07.2021: die zwei Wochen davor und 15.-25.07.2021",
+    "Hochwasser am 14.07.2021: die zwei Wochen davor gegen den 15.-25.07.2021",
+    "crue du 14 juillet 2021 : les deux semaines précédentes contre le 15-25 juillet 2021",
+    "alluvione del 14 luglio 2021: le due settimane precedenti contro 15-25 luglio 2021",
+])
+def test_the_window_after_a_reference_is_not_a_reference(text):
+    got = periods(text)
+    assert ("2021-06-30", "2021-07-14", "before") in got
+    assert ("2021-07-15", "2021-07-26", "before") not in got
