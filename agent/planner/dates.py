@@ -135,7 +135,8 @@ class _Scanner:
                              date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
         # ISO weeks: "week 23 of 2022", "KW 23/2022", "semaine 23", "weeks 23-25", "2022-W23"
         self.scan(r"\b" + Y + r"-?w(\d{2})\b", lambda m: self._iso_week(m, m.group(2), None, m.group(1)))
-        self.scan(r"\b(?:iso[- ]?)?(?:calendar\s+)?weeks?\s*(?:no\.?\s*|nr\.?\s*|number\s+)?(\d{1,2})(?:\s*(?:-|to|and)\s*"
+        # ("semaines ISO 10 à 12", "settimane ISO 5-9 del 2024": ISO after the word)
+        self.scan(r"\b(?:iso[- ]?)?(?:calendar\s+)?weeks?\s*(?:iso\s*)?(?:no\.?\s*|nr\.?\s*|number\s+)?(\d{1,2})(?:\s*(?:-|to|and)\s*"
                   r"(\d{1,2}))?(?![\d:]|[.,]\d)(?:\s*(?:,|/|of|in|de|del|van|von)?\s*" + Y + r")?",
                   lambda m: self._iso_week(m, m.group(1), m.group(2), m.group(3)))
         # 28 june - 3 july 2019

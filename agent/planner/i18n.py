@@ -36,7 +36,8 @@ _TRANSLATIONS: dict[str, str] = {
     # seasons
     "sommer": "summer", "été": "summer", "zomer": "summer", "verano": "summer",
     "hiver": "winter", "invierno": "winter",
-    "frühling": "spring", "frühjahr": "spring", "printemps": "spring", "lente": "spring",
+    "frühling": "spring", "frühjahr": "spring", "printemps": "spring", "lente": "spring", "voorjaar": "spring",
+    "najaar": "autumn",
     "primavera": "spring",
     "herbst": "autumn", "automne": "autumn", "herfst": "autumn", "otoño": "autumn",
     "inverno": "winter", "autunno": "autumn",  # Italian "estate" (summer) only before a year: see dates

@@ -322,3 +322,23 @@ def test_the_window_after_a_reference_is_not_a_reference(text):
     got = periods(text)
     assert ("2021-06-30", "2021-07-14", "before") in got
     assert ("2021-07-15", "2021-07-26", "before") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Settimanale NO2 su Milano per le settimane ISO 5-9 del 2024", ("2024-01-29", "2024-03-04")),
+    ("NO2 hebdomadaire sur Lyon, semaines ISO 10 à 12 de 2023", ("2023-03-06", "2023-03-27")),
+    ("NO2 semanal sobre Bilbao, semanas ISO 3 a 6 de 2024", ("2024-01-15", "2024-02-12")),
+    ("weekly NO2 over Leeds for ISO weeks 20-22 of 2023", ("2023-05-15", "2023-06-05")),
+])
+def test_iso_weeks_with_iso_after_the_word(text, expected):
+    assert expected in [(s, e) for s, e, _ in periods(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beste-pixel composiet van Texel voor het voorjaar van 2023", ("2023-03-01", "2023-06-01")),
+    ("NDVI van de Betuwe in het najaar van 2022", ("2022-09-01", "2022-12-01")),
+    ("NDVI van de Veluwe in de lente van 2021", ("2021-03-01", "2021-06-01")),
+    ("NDVI van Zeeland in de herfst van 2020", ("2020-09-01", "2020-12-01")),
+])
+def test_dutch_seasons(text, expected):
+    assert expected in [(s, e) for s, e, _ in periods(text)]
