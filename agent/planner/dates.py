@@ -704,7 +704,7 @@ _DATE_WORDS = [
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     # a day range between two day numbers with their articles: "between le 1 et le 31 may", "between il 1 e il 31 may",
     # "between el 1 y el 31 de may", "between dem 1 und 31 may", "between 1 en 31 may"
-    (r"\bbetween\s+(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(\d{1,2})\s+(?:et|y|und|en|e|ed|and)\s+"
+    (r"\bbetween\s+(?:the\s+|le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(\d{1,2})\s+(?:et|y|und|en|e|ed|and)\s+"
      r"(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(?=\d{1,2}\.?\s+(?:de\s+)?" + _MW + r")", r"between \1 and "),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
     (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
