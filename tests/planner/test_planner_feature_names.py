@@ -60,3 +60,16 @@ def test_land_cover_shares_in_compounds(text):
 
 def test_no_share_word_no_zonal():
     assert find_workflow(normalize("Landbedeckungskarte von ESA WorldCover für Hamburg")) != "zonal_landcover"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Carte NDVI du Parc naturel régional du Vercors en juillet 2022", "Parc naturel régional du Vercors"),
+    ("Carte NDVI du parc naturel régional du Vercors en juillet 2022", "parc naturel régional du Vercors"),
+    ("Mapa NDVI del parque natural de Doñana, mayo 2023", "parque natural de Doñana"),
+    ("NDVI im Naturschutzgebiet Lüneburger Heide, Juni 2023", "Naturschutzgebiet Lüneburger Heide"),
+    ("NDVI in the nature reserve of Oostvaardersplassen in May", "nature reserve of Oostvaardersplassen"),
+])
+def test_a_protected_area_word_before_a_name_is_part_of_the_phrase(text, phrase):
+    cands = place_candidates(text)
+    assert cands[0] == phrase, cands
+    assert not any(c != phrase and c in phrase for c in cands), cands  # not "Parc" on its own

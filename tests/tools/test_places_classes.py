@@ -189,3 +189,25 @@ def test_curated_rows_are_well_formed():
 ])
 def test_comarcas(query, lon, lat):
     _check(query, {"region"}, lon, lat)
+
+
+@pytest.mark.parametrize("query, lon, lat", [
+    ("Serra da Estrela Natural Park", -7.61, 40.32),           # the range it protects
+    ("Parque Natural da Serra da Estrela", -7.61, 40.32),      # the Portuguese word order, "da" after the word
+    ("Sierra Nevada Natural Park, Spain", -3.31, 37.05),
+    ("Parc naturel régional du Vercors", 5.45, 44.95),
+    ("Naturpark Altmühltal", 11.2, 48.95),
+    ("Oostvaardersplassen Nature Reserve", 5.33, 52.45),
+    ("Naturschutzgebiet Lüneburger Heide", 9.95, 53.17),       # 'Heide' is a feature word and part of the name
+    ("Okavango Delta Game Reserve", 22.9, -19.3),
+])
+def test_protected_areas_are_the_landscape_they_are_named_after(query, lon, lat):
+    p = find_place(query)
+    assert p.kind != "city", (query, p.name)
+    assert _inside(p.bbox, lon, lat), (query, p.bbox)
+
+
+@pytest.mark.parametrize("query", ["Parque Natural de Xyzzy", "Naturpark Qwertzberg", "Riserva naturale di Zzyzx"])
+def test_a_protected_area_word_with_an_unknown_name_is_not_found(query):
+    with pytest.raises(ToolError):
+        find_place(query)
