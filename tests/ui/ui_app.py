@@ -46,8 +46,19 @@ def serve_app(runner_factory=None, runs_dir: Path | None = None, private_backend
     try:
         yield f"http://127.0.0.1:{port}/", demo
     finally:
-        demo.close()
+        close_app(demo)
         demo._openeo_app.pool.close()
+
+
+def close_app(demo) -> None:
+    """`demo.close()`, which can race: gradio sets the server loop's asyncio.Event from this thread, and
+    while the loop iterates the event's waiters that raises 'deque mutated during iteration' (seen once in
+    CI under load) after marking the app stopped but before closing the server: close the server then."""
+    try:
+        demo.close()
+    except RuntimeError:
+        if demo.server:
+            demo.server.close()
 
 
 def offline_page(browser, artifacts_dir: Path | None = None):
