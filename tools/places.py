@@ -264,6 +264,17 @@ class Gazetteer:
                 _overlap(e.bbox, b) for cc in countries for b, _ in self.index.country_regions(cc))
         return ok
 
+    def tight_country(self, e: Entry) -> Entry:
+        """A country's box without the sea around it: the gazetteer's box cut to its first-level regions (Malta's
+        reached 20 km offshore on every side, twice the islands' area)."""
+        boxes = [b for b, _ in self.index.country_regions(e.cc)] if e.cc else []
+        if not boxes:
+            return e
+        w, s, ea, n = e.bbox
+        cut = (max(w, min(b[0] for b in boxes)), max(s, min(b[1] for b in boxes)),
+               min(ea, max(b[2] for b in boxes)), min(n, max(b[3] for b in boxes)))
+        return e.model_copy(update={"bbox": cut}) if cut[0] < cut[2] and cut[1] < cut[3] else e
+
     def clip_to_country(self, e: Entry, cc: str) -> Entry:
         """The part of a cross-border feature inside country `cc` ("the Dutch Wadden Sea"): its box (and
         outline) cut by the country's first-level regions; `e` itself when it lies in `cc` only."""
@@ -343,6 +354,8 @@ class Gazetteer:
             island = next((e for e, _ in found[1:] if e.kind == "island" and e.cc == best.cc and _inside(e, best.bbox)
                            and _area(e.bbox) * ISLAND_STATE_RATIO < _area(best.bbox)), None)
             best = island or best
+        if best.kind == "country":
+            best = self.tight_country(best)
         if len(countries) == 1:
             best = self.clip_to_country(best, next(iter(countries)))
         others: list[Entry] = []

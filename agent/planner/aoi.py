@@ -38,10 +38,18 @@ def _km_between(a: BBox, b: BBox) -> float:
     return math.hypot(dx, (y2 - y1) * 110.57)
 
 
+CONTAINER_RATIO = 10.0  # a feature this many times the area of one inside it is named to say which one
 NAMESAKE_KM = 500.0  # a town this far beyond the region named with it is not the one meant
 
 
-def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
+def _listed(text: str, a: PlaceHit, b: PlaceHit) -> bool:
+    """Whether the text lists the two places side by side ("Rügen and Hiddensee", "Lazio e Umbria")."""
+    x, y = (re.escape(h.name.split(",")[0].split()[-1]) for h in (a, b))
+    joint = r"\W*\s(?:and|und|et|en|y|e|ed|og|och|i|&|/)\s+(?:\w+\s+){0,3}?"
+    return bool(re.search(rf"{x}{joint}{y}|{y}{joint}{x}", text, re.I))
+
+
+def choose_hits(hits: list[PlaceHit], text: str = "") -> list[PlaceHit]:
     """The specific places among the look-ups: small ones near the first small one; else the first."""
     small = [h for h in hits if not h.is_large]
     if not small:
@@ -66,6 +74,11 @@ def choose_hits(hits: list[PlaceHit]) -> list[PlaceHit]:
         regions = [h for h in small if _is_region(h)]
         if features and regions:
             small = features + [r for r in regions if not any(_contains(r.bbox, f.bbox) for f in features)]
+        # a gorge, lake or park on an island or in a range named with it ("the Samaria Gorge in western Crete",
+        # "Lago di Braies in the Dolomites"): the much larger feature only says which one
+        # (never two places listed together: "Rügen and Hiddensee")
+        small = [h for h in small if not any(f is not h and _contains(h.bbox, f.bbox) and not _listed(text, h, f)
+                                             and aoi_area(h.bbox) >= CONTAINER_RATIO * aoi_area(f.bbox) for f in small)]
     anchor = small[0]
     return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
 
@@ -125,7 +138,7 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
     elif inherited is not None:
         box = inherited
     elif hits:
-        chosen = choose_hits(hits)
+        chosen = choose_hits(hits, text)
         box = union([h.bbox for h in chosen])
         if len(chosen) == 1:
             how, d = _direction_of(text, chosen[0].name)
@@ -167,7 +180,7 @@ def whole_named_area(intent: Intent, text: str, hits: list[PlaceHit], coords: Co
     loose and whose centre stands for it), or when even the coarsest useful read could not hold it."""
     if coords is not None or inherited is not None or zoom or not hits or is_field_scale(text):
         return None
-    chosen = choose_hits(hits)
+    chosen = choose_hits(hits, text)
     if len(chosen) != 1 or chosen[0].kind.split(",")[0].strip() not in BOUNDED_KINDS:
         return None
     hit = chosen[0]

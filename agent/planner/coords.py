@@ -88,14 +88,35 @@ def to_wgs84(box: BBox, crs: int) -> BBox:
     return (round(min(xs), 5), round(min(ys), 5), round(max(xs), 5), round(max(ys), 5))
 
 
+# the axis a projected range is labelled with: "x", "E", "Easting", "Rechtswert", "Ost" / "y", "N", "Northing", "Hochwert"
+X_AXIS = r"(?:[xX]|E|[Ee]astings?|[Rr]echtswert|[Oo]stwert|[Oo]st|[Ee]st)"
+Y_AXIS = r"(?:[yY]|N|[Nn]orthings?|[Hh]ochwert|[Nn]ordwert|[Nn]ord)"
+AXIS_RANGE = re.compile(r"(?<![\w-])(?P<axis>" + X_AXIS + "|" + Y_AXIS + r")\s*[=:]?\s*" + BIG + RANGE_SEP + BIG
+                        + r"(?!\d)")
+
+
+def _axis_ranges(t: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The easting and northing ranges of a projected box, in either order and any common labelling."""
+    xs: tuple[float, float] | None = None
+    ys: tuple[float, float] | None = None
+    for m in AXIS_RANGE.finditer(t):
+        a, b = float(m.group(2)), float(m.group(3))
+        if m.group("axis") in ("E", "N") and all(1900 <= v <= 2100 for v in (a, b)):
+            continue  # "N 2020–2023" is a span of years, not metres
+        if re.fullmatch(X_AXIS, m.group("axis")):
+            xs = xs or (a, b)
+        else:
+            ys = ys or (a, b)
+    return (xs, ys) if xs and ys else None
+
+
 def _projected(t: str) -> Coordinates | None:
     crs = text_crs(t)
     if crs is None or crs == 4326:
         return None
-    m = re.search(r"\bx\s*[=:]?\s*" + BIG + RANGE_SEP + BIG + r"\s*(?:m\b)?\s*[,;]?\s*(?:and\s+)?y\s*[=:]?\s*" + BIG
-                  + RANGE_SEP + BIG, t, re.I)
-    if m:
-        x1, x2, y1, y2 = (float(v) for v in m.groups())
+    ranges = _axis_ranges(t)
+    if ranges:
+        (x1, x2), (y1, y2) = ranges
     else:
         m = re.search(BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG, t)
         if not m:

@@ -106,9 +106,16 @@ def _clean(phrase: str) -> str:
     return phrase.strip()
 
 
+# a compound capitalised only for its first letter ("Ware-kleurenbeeld", "Falschfarben-komposit", "Vrai-couleur"): a
+# product noun at a sentence start, never a name, whose later parts are capitalised ("Emilia-Romagna", "Aix-en-Provence")
+COMMON_COMPOUND = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)*-[a-zß-ÿ]{4,}")
+
+
 def _is_place_word(w: str) -> bool:
     base = w.strip(" ,.;:()'\"").lower()
     if not base or re.fullmatch(r"[\d.°%-]+|[qh][1-4]", base):  # numbers, quarters and halves ("Q3", "H1")
+        return False
+    if COMMON_COMPOUND.fullmatch(w.strip(" ,.;:()'\"")):
         return False
     parts = [p for p in re.split(r"[-/]", base) if p]
     translated = normalize(base)
