@@ -178,6 +178,7 @@ class _Scanner:
         self.scan(r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b", lambda m: self._month_of(m, m.group(1), None))
         self.scan(r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
                   lambda m: self._month_of(m, m.group(1), None))
+        self._same_period()
         # years that were not context of another phrase
         for pos, y in self.years:
             if pos not in self.used_years and self.free(pos, pos + 4):
@@ -194,6 +195,18 @@ class _Scanner:
         self.out += self.anchors
         out = sorted(self.out, key=lambda p: p.pos)
         return out
+
+    def _same_period(self) -> None:
+        """'17 march - 30 april 2020 and the same period in 2019': the period written last before it, moved to
+        that year ('a year earlier': the year before its own)."""
+        for m in re.finditer(r"\bsame period (?:in " + Y + r"|a year earlier)", self.text):
+            prev = [p for p in self.out if p.pos < m.start() and p.kind not in ("year", "years") and p.days <= 366]
+            if not prev or not self.free(m.start(), m.end()):
+                continue
+            src = max(prev, key=lambda p: p.pos)
+            k = int(m.group(1)) - src.start.year if m.group(1) else -1
+            if k:
+                self.add(m.start(), m.end(), _years_later(src.start, k), _years_later(src.end, k), src.kind)
 
     def _anchored(self) -> None:
         """Phrases tied to another date: 'the 20 days before 14 september 2024', 'since 1 march', 'to today',
@@ -648,7 +661,19 @@ def _month_part_rules() -> list[tuple[str, object]]:
 _MONTH_PART_WORDS = _month_part_rules()
 _YY = r"((?:19|20)\d\d)"
 _RANGE_END = r"(?:-|to|until|hasta|al|a|bis|fino|jusqu|au|tot|t/m|y|und|and|et|e)(?![a-z])"
+_SAME = (r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+|die\s+|der\s+|das\s+|de\s+|het\s+)?"
+         r"(?:same|dieselben?|denselben|derselben|dasselbe|gleiche[nmrs]?|selbe[nmrs]?|stess[oaie]|mism[oa]s?|dezelfde|"
+         r"hetzelfde|m[êe]mes?)\s+(?:period[eo]?|p[ée]riodes?|periodi|zeitr[äa]ume?s?|zeit|time|months?|mois|mesi|meses|"
+         r"monate?n?|maanden|weeks?|wochen|semaines|settimane|semanas|weken|dates|dagen|days|tage?n?|jours|giorni|d[íi]as|"
+         r"windows?|fen[êe]tres?|zeitfenster|season|saison|stagione|estaci[óo]n|seizoen|jahreszeit)")
 _DATE_WORDS = [
+    # "the same period in 2019", "la même période de 2019", "den gleichen Zeitraum 2019", "lo stesso periodo
+    # dell'anno 2019", "el mismo periodo de 2019": the period written before, in that year
+    (_SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,3}?(?=(?:19|20)\d\d\b)", "same period in "),
+    # "the same period last year", "dieselbe Zeit im Vorjahr", "la même période de l'année précédente"
+    (_SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,2}?(?:(?:last|previous|prior)\s+year|year\s+before|vorjahr(?:es)?|"
+     r"ann[ée]e\s+(?:pr[ée]c[ée]dente|derni[èe]re)|anno\s+(?:precedente|scorso|prima)|a[ñn]o\s+(?:anterior|pasado)|"
+     r"vorig\s+jaar|jaar\s+ervoor|vorigen\s+jahres|letzten\s+jahres)(?![a-z])", "same period a year earlier"),
     # numeric day ranges: "3.-17.6.2022", "3-17/06/2022", "03.06.-17.06.2022", "1/6 - 15/6/2022"
     (r"\b(\d{1,2})[./](\d{1,2})\.?\s*(?:-|bis|to|au|al|tot|a)\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
      lambda m: f"{m.group(5)}-{int(m.group(2)):02d}-{int(m.group(1)):02d} to {m.group(5)}-{int(m.group(4)):02d}-"
@@ -678,7 +703,9 @@ _DATE_WORDS = [
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
     # "1.-31. januar", "vom 1. bis 15. mai", "am 3. 6."; never a decimal number ("19.55°S", "12.5 km")
     (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|" + _MW + r")|\s+\d)", r"\1"),
-    (r"\b(\d{1,2})(?:er|ème|e|º|°)\b", r"\1"),  # 1er, 2ème, 1º
+    (r"\b(\d{1,2})(?:er|ème|e|º)\b", r"\1"),  # 1er, 2ème, 1º
+    # "dal 1° al 14 maggio", "1° maggio", "1°-15 mai": a degree sign as the ordinal of a day (never "35 °C", "45°N")
+    (r"\b(\d{1,2})°(?=\s*(?:-|–|al|a|au|à|to|bis|y|e|et|und|de|di|del|of|" + _MW + r")(?![a-z]))", r"\1"),
     (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
     # halves and quarters in words: before the connectors, which would read "a"/"de" as "to"
     (r"\b(?:erste[sn]?\s+(?:hälfte|halbjahr)|premier\s+semestre|première\s+moitié|primer\s+semestre|"
