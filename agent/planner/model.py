@@ -702,7 +702,7 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
         if len(windows) == 1 and days and len(days) + 1 == len(narrow) and all(
                 d.end <= windows[0].start and d.role in ("any", "after") for d in days):
             return windows
-        chosen = narrow[0]
+        chosen = joined_months(narrow)
         if chosen.kind in ("day", "event"):
             # a day named before a window ("after the collision of 7 October ... from 8 to 15 October"): the
             # day dates the event, the window is the one to analyse; a day after it is the image asked for
@@ -710,6 +710,21 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
                            and p.start >= chosen.end), chosen)
         return [around_day(chosen, it.collection, today) if it.workflow in EVENT_WORKFLOWS else chosen]
     return [last_days(today, 30)]
+
+
+def joined_months(periods: list[Period]) -> Period:
+    """The first period, joined with the months listed right after it that continue it: "in July and August",
+    "im Juni und Juli", "en juillet et août" are one window of a product (a change compares them instead)."""
+    first = periods[0]
+    if first.kind not in ("month", "months"):
+        return first
+    out, written_end = first, first.pos + len(first.text)
+    for q in periods[1:]:
+        if q.kind not in ("month", "months") or q.start != out.end or not 0 <= q.pos - written_end <= 6:
+            break
+        out = out.model_copy(update={"end": q.end, "text": f"{out.text} and {q.text}", "kind": "months"})
+        written_end = q.pos + len(q.text)
+    return out
 
 
 # days either side of a single day for the missions that do not pass every day: an expert loads a few days
