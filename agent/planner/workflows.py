@@ -408,6 +408,8 @@ def build_formula_index(plan: Plan) -> str:
     c.add("")
     masked = it.cloud_mask and it.collection == S2_L2A
     names = [S2_TO_L8.get(b, b) for b in f.bands] if it.collection == L8 else list(f.bands)
+    if it.change and len(plan.periods) >= 2:
+        return _formula_change(c, plan, names + (["SCL"] if masked else []), masked)
     c.load("cube", it.collection, names + (["SCL"] if masked else []), plan.periods[0])
     if masked:
         c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
@@ -419,4 +421,34 @@ def build_formula_index(plan: Plan) -> str:
     if it.threshold:
         c.add(f"composite = composite {OPS[it.threshold.op]} {_fmt(it.threshold.value)}")
     c.download("composite", f"index_{plan.periods[0].start:%Y%m%d}")
+    return c.text()
+
+
+def _formula_change(c: _Code, plan: Plan, bands: list[str], masked: bool) -> str:
+    """A written index compared between two windows ("dNBR with NBR = (B8A - B12)/(B8A + B12), before = ...,
+    after = ..."): the formula per window, reduced, then subtracted; a burn index falls where it burned, so its
+    difference is before minus after, any other later minus earlier."""
+    it = plan.intent
+    burn = it.index == "NBR"
+    if "merge_cubes" in plan.avoid:  # one load over both windows: the per-pixel range measures the change
+        before, after_ = plan.periods[0], plan.periods[-1]
+        span = Period(start=min(before.start, after_.start), end=max(before.end, after_.end))
+        c.load("cube", it.collection, bands, span)
+        if masked:
+            c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
+        _formula_lines(c, "cube", "index", plan)
+        c.add('change = index.reduce_dimension(dimension="t", reducer=lambda x: x.max() - x.min())')
+    else:
+        for label, period in zip(("before", "after"), plan.periods[:2]):
+            c.add(f"# {label}: {period.start} to {period.end} (exclusive)")
+            c.load(f"cube_{label}", it.collection, bands, period)
+            if masked:
+                c.add(f'scl = cube_{label}.band("SCL")', f"cube_{label} = cube_{label}.mask({SCL_CLASSES})")
+            _formula_lines(c, f"cube_{label}", f"index_{label}", plan)
+            c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")', "")
+        c.add("change = before - after  # positive where the burn index fell" if burn else
+              "change = after - before  # later minus earlier")
+    if it.threshold:
+        c.add(f"change = change {OPS[it.threshold.op]} {_fmt(it.threshold.value)}")
+    c.download("change", "dnbr" if burn else "index_change")
     return c.text()
