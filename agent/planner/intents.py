@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.planner.dates import date_text
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
-    window_length
+    window_length, ranks_by_cloud, MOVING_WORDS
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -165,6 +165,8 @@ class Intent(BaseModel):
     kernel_size: int | None = None
     landcover_classes: list[int] = Field(default_factory=list)
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
+    rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
+    smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -476,6 +478,17 @@ def product_threshold(task: str, text: str) -> Threshold | None:
     return t
 
 
+MOVING_WORDS_RE = re.compile(MOVING_WORDS)
+
+
+def _index_threshold(text: str) -> Threshold | None:
+    """A comparison on an index written out as a formula, in index units: a flood map ("Overstromingskaart") whose
+    NDWI is written as (B03 - B08)/(B03 + B08) becomes an index change, and its "verschil groter is dan 0,3" is
+    the threshold of that change (a flood's own thresholds are in dB)."""
+    t = find_threshold(text)
+    return t if t is not None and t.unit == "" else None
+
+
 def _compose(it: Intent, text: str) -> Intent:
     """Method parts on top of the product: written formulas, workflows, statistics, windows."""
     it.formula = find_formula(text)
@@ -506,9 +519,11 @@ def _compose(it: Intent, text: str) -> Intent:
         elif known:
             it.task, it.index, it.formula = "index", known, None
             it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
+            it.threshold = it.threshold or _index_threshold(text)
         else:
             it.task, it.index = "index", it.index or "NDVI"
             it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
+            it.threshold = it.threshold or _index_threshold(text)
     if wf in ("rvi", "oil_slick", "soil_moisture"):
         it.task, it.collection, it.cloud_mask, it.index = wf, S1, False, None
         it.reducer = it.reducer if it.reducer_explicit else "mean"
@@ -536,6 +551,9 @@ def _compose(it: Intent, text: str) -> Intent:
         it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
     if wf == "best_pixel":
         it.task, it.collection = "best_pixel", it.collection if it.collection in (S2_L2A, S2_L1C) else S2_L2A
+        it.rank_by_cloud = ranks_by_cloud(text)
+        if it.rank_by_cloud:
+            it.collection = S2_L2A  # the CLD cloud probability is an L2A band
     elif wf == "fusion":
         # the optical part: the index the request names, else its Sentinel-2 bands, else NDVI
         it.task, it.collection, it.change, it.cloud_mask = "fusion", S2_L2A, False, True
@@ -568,6 +586,9 @@ def _compose(it: Intent, text: str) -> Intent:
         if not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
             it.timeseries = False
             it.output_format = "GTiff" if re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text) else "netCDF"
+    if wf == "rvi" and MOVING_WORDS_RE.search(text):
+        # "RVI time series smoothed with a moving mean of 3 dates": the workflow's series, then the window over time
+        it.smooth, it.kernel_size = True, window_length(text) or 3
     it.workflow = wf
     if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
         it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")

@@ -196,9 +196,17 @@ _EXCEED_FAR = re.compile(r"(?<![a-z])(?:super[óo]|superaron|superan?|superato|s
                          r"[^.;\d]{0,50}?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|degrees? c\w*|grad\w*|k\b|kelvin)")
 
 
+# Dutch and German put the verb between the comparative and its particle in a clause: "waar het verschil groter is dan
+# 0,3", "waar de NDVI lager is dan 0,2", "wo die Temperatur höher ist als 35 °C", "wenn die Differenz kleiner wird als"
+_COPULA_IN_COMPARISON = re.compile(
+    r"(?<![a-z])(groter|hoger|kleiner|lager|steiler|vlakker|meer|minder|größer|grösser|höher|niedriger|geringer|flacher|"
+    r"mehr|weniger)\s+(?:is|zijn|wordt|worden|ligt|liggen|blijft|ist|sind|wird|werden|liegt|liegen|bleibt)\s+(dan|als)(?![a-z])")
+
+
 def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
     """The first comparison with a number; °C (and plain degrees) become kelvin when `kelvin` (LST is in
     kelvin); plain degrees are otherwise an angle ("slope steeper than 30°": unit "°")."""
+    text = _COPULA_IN_COMPARISON.sub(r"\1 \2", text)
     ops = dict(_CMP)
     near = _first_comparison(text, kelvin, ops)
     if near is not None:
@@ -452,9 +460,39 @@ COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many (?:\w+ )?days|number of (?:\w+ )?day
                     r"(?:the\s+|die\s+|les\s+|de\s+|los\s+|las\s+|i\s+)?(?:days|tage|jours|dagen|d[íi]as|giorni)(?![a-z])|"
                     r"days\s+(?:on|in|during)\s+which|tage,?\s+(?:an|in)\s+denen|jours,?\s+(?:pendant\s+)?(?:lesquels|où)|"
                     r"dagen,?\s+(?:waarop|waarin)|d[íi]as,?\s+en\s+(?:los\s+)?que|giorni,?\s+(?:in\s+cui|nei\s+quali))")
-BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|max(?:imum)?[- ]ndvi[- ]composite|greenest[- ]pixel|rank(?:ed)?[- ]composite|"
+# a composite in six languages (normalised text), and the ranking of one observation per pixel: the highest NDVI, the
+# lowest cloud probability ("the acquisition with the lowest cloud probability", "die Aufnahme mit dem höchsten NDVI",
+# "de opname met de hoogste NDVI", "l'observation avec le NDVI le plus élevé", "la escena con el NDVI más alto")
+_COMPOSITE = r"(?:composites?|composiet(?:en)?|komposit\w*|compuestos?|compositos?|compositi|composici[óo]n)"
+_ONE_OBSERVATION = (r"(?:observations?|acquisitions?|scenes?|images?|dates?|opnamen?|aufnahmen?|szenen?|bilder|beelden|"
+                    r"datums?|escenas?|im[áa]gen(?:es)?|fechas?|adquisici[óo]n|observaci[óo]n|acquisizion[ei]|immagin[ei]|"
+                    r"osservazion[ei]|scen[ae])")
+_WITH = r"(?:with|having|met|mit|avec|con)"
+_HIGHEST = r"(?:highest|hoogste|h[öo]chste[nmrs]?|le plus [ée]lev[ée]|la plus [ée]lev[ée]e|m[áa]s alt[oa]|pi[ùu] alt[oa]|maximum|max)"
+_LOWEST = (r"(?:lowest|least|laagste|minste|geringste[nmrs]?|niedrigste[nmrs]?|le plus faible|la plus faible|le plus bas|"
+           r"la plus basse|m[áa]s baj[oa]|menor|pi[ùu] bass[oa]|minore|minimum|min)")
+CLOUD_SCORE = r"(?:cloud\w*|wolk\w*|nuag\w*|nub\w*|nuvol\w*|cld)"
+LOWEST_CLOUD = re.compile(r"(?<![a-z])" + _ONE_OBSERVATION + r"\s+(?:[\w-]+\s+){0,3}?" + _WITH + r"\s+[^,;:.]{0,25}?(?:"
+                          + _LOWEST + r"\s+[^,;:.]{0,12}?" + CLOUD_SCORE + r"|" + CLOUD_SCORE + r"[^,;:.]{0,25}?" + _LOWEST
+                          + r"(?![a-z]))")
+_HIGHEST_NDVI = (r"(?<![a-z])" + _ONE_OBSERVATION + r"\s+(?:[\w-]+\s+){0,3}?" + _WITH + r"\s+[^,;:.]{0,25}?(?:"
+                 + _HIGHEST + r"\s+(?:\w+\s+)?ndvi|ndvi\s+(?:\w+\s+)?" + _HIGHEST + r"(?![a-z]))")
+BEST_PIXEL_WORDS = (r"(?<![a-z])(?:best[- ]pixel|greenest[- ]pixel|rank(?:ed)?[- ]composite|"
+                    r"max(?:imum|imal[e]?)?[- ]ndvi[- ]" + _COMPOSITE + r"|" + _COMPOSITE + r"\s+(?:(?:de|du|a|an|with|met|mit|"
+                    r"al|del|con|di|van|von)\s+)?(?:max(?:imum|imal[e]?)?[- ]ndvi|ndvi[- ]max(?:imum|imal[e]?)?)(?![a-z])|"
                     r"highest ndvi per pixel|date with the highest|meilleurs? pixels?|beste[rns]?[- ]pixel|mejor(?:es)? p[íi]xel|"
-                    r"miglior[ei]? pixel)")
+                    r"miglior[ei]? pixel)|" + _HIGHEST_NDVI + "|" + LOWEST_CLOUD.pattern)
+
+
+def ranks_by_cloud(text: str) -> bool:
+    """A best-pixel composite that keeps the least cloudy observation per pixel (by the CLD cloud probability),
+    not the greenest: "the observation with the lowest cloud probability (CLD band)", "die Aufnahme mit der
+    geringsten Wolkenwahrscheinlichkeit", "l'acquisition la moins nuageuse"."""
+    return bool(LOWEST_CLOUD.search(text) or re.search(
+        r"(?<![a-z])(?:cld(?: band)?|cloud probabilit\w*|wolkenwahrscheinlichkeit\w*|probabilit[ée] de nuages?|"
+        r"wolkenkans\w*|probabilidad de nubes?|probabilit[àa] di nuvol\w*)(?![a-z])", text)
+        or re.search(r"(?<![a-z])(?:least|moins|minst|am wenigsten|menos|meno)\s+(?:cloudy|nuageu\w*|bewolkt\w*|bew[öo]lkt\w*|"
+                     r"nublad\w*|nuvolos\w*)", text))
 SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|distribution|"
                r"distribu(?:ci[óo]n|zione|tion)|verteil\w*|verdeling\w*|"
                r"\w*anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|\w*aandee?l\w*|procent\w*|fractie\w*|"

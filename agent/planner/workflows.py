@@ -50,6 +50,8 @@ def build_rvi(plan: Plan) -> str:
     c.add("", "# Sentinel-1 GRD on CDSE is served as calibrated backscatter (linear power).")
     c.load("s1", S1, ["VH", "VV"], plan.periods[0])
     c.add('vh, vv = s1.band("VH"), s1.band("VV")', "rvi = 4 * vh / (vv + vh)  # RVI = 4 VH / (VV + VH)")
+    if plan.intent.smooth:  # "suavizado con una media móvil de 3 fechas": every date kept, then averaged in time
+        _smooth_lines(c, "rvi", "rvi", plan.intent.kernel_size or 3, "RVI")
     if plan.intent.timeseries:
         c.timeseries("rvi", f"rvi_{plan.periods[0].start:%Y%m}_timeseries")
         return c.text()
@@ -104,8 +106,15 @@ def build_soil_moisture(plan: Plan) -> str:
     return c.text()
 
 
-def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
-    """Load the request's product per date into `var` (an index or the LST band); returns its label."""
+def polarisations(it: Intent) -> list[str]:
+    """The Sentinel-1 polarisations a request names, in its order ("VV and VH", "VH"), else VV."""
+    return [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+
+
+def _product_cube(c: _Code, plan: Plan, var: str, period, several: bool = False) -> str:
+    """Load the request's product per date into `var` (an index or the LST band); returns its label.
+    `several`: every polarisation named is kept as a band (statistics, smoothing), not the first one only
+    (a count of days compares one band with a threshold)."""
     it = plan.intent
     if it.collection == LST:
         c.load(var, LST, ["LST"], period)
@@ -120,10 +129,10 @@ def _product_cube(c: _Code, plan: Plan, var: str, period) -> str:
         c.add(f'{var} = {var}.band("B10"){L8_KELVIN}  # Collection 2 surface temperature to kelvin')
         return "surface temperature (K)"
     if it.collection == S1:
-        bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
-        c.load(var, S1, bands[:1], period)
+        bands = polarisations(it) if several else polarisations(it)[:1]
+        c.load(var, S1, bands, period)
         c.add(f"{var} = {var}.{DB}")
-        return f"{bands[0]} (dB)"
+        return f"{' and '.join(bands)} (dB)"
     masked = it.cloud_mask and it.collection == S2_L2A
     if it.task == "composite" and not it.index and it.formula is None:  # the bands themselves, as named
         bands = optical_bands(it)
@@ -165,7 +174,8 @@ def build_statistics(plan: Plan) -> str:
     stats = it.stats or [Statistic(name="mean"), Statistic(name="sd")]
     c.header(f"Temporal statistics, one band each, {plan.place or 'area of interest'}")
     c.add("")
-    label = _product_cube(c, plan, "series", plan.periods[0])
+    label = _product_cube(c, plan, "series", plan.periods[0], several=True)
+    pols = polarisations(it) if it.collection == S1 else []
     c.add(f"# per pixel over time: {', '.join(s.label for s in stats)} of {label}")
     names = []
     for s in stats:
@@ -175,6 +185,9 @@ def build_statistics(plan: Plan) -> str:
             names_ = label.removeprefix("bands ").split(", ")
             target = ", ".join(f'"{b}_{s.label}"' for b in names_)
             c.add(f"{var} = {expr}" if len(stats) == 1 else f'{var} = {expr}.rename_labels(dimension="bands", target=[{target}])')
+        elif len(pols) > 1:  # "VV and VH": each polarisation named with the statistic (VV_median, VH_median)
+            target = ", ".join(f'"{b}_{s.label}"' for b in pols)
+            c.add(f'{var} = {expr}.rename_labels(dimension="bands", target=[{target}])')
         elif it.collection in (S1, LST):  # keeps its band dimension: rename the band to the statistic
             c.add(f'{var} = {expr}.rename_labels(dimension="bands", target=["{s.label}"])')
         else:
@@ -191,6 +204,8 @@ def build_best_pixel(plan: Plan) -> str:
     c = _Code(plan)
     it = plan.intent
     bands = [b for b in it.bands if b.startswith("B")] or ["B02", "B03", "B04"]
+    if it.rank_by_cloud:
+        return _best_pixel_by_cloud(c, plan, bands)
     load = sorted(set(bands) | {"B04", "B08"})
     masked = it.collection == S2_L2A
     c.header(f"Best-pixel composite (highest NDVI per pixel), {plan.place or 'area of interest'}")
@@ -203,6 +218,21 @@ def build_best_pixel(plan: Plan) -> str:
           'not_best = ndvi.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: v < x.max()))',
           'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="max")',
           f"# the bands to show: {', '.join(bands)} (B08 is kept: it ranked the dates)")
+    c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")
+    return c.text()
+
+
+def _best_pixel_by_cloud(c: _Code, plan: Plan, bands: list[str]) -> str:
+    """Per pixel the observation with the lowest CLD cloud probability (0-100 %, Sentinel-2 L2A), its bands kept."""
+    c.header(f"Best-pixel composite (lowest cloud probability per pixel), {plan.place or 'area of interest'}")
+    c.add("")
+    # one load (a second one of CLD alone would be a cube of another data type to align on the backend)
+    c.load("cube", S2_L2A, sorted(bands) + ["CLD"], plan.periods[0])
+    c.add('cld = cube.band("CLD")  # cloud probability in percent',
+          "# per pixel, keep only the date whose cloud probability is the lowest of the period",
+          'not_best = cld.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: v > x.min()))',
+          'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="min")',
+          f"# the bands to show: {', '.join(bands)}; CLD is kept as the last band: the cloud probability of the pixel kept")
     c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")
     return c.text()
 
@@ -362,13 +392,8 @@ def build_multisensor(plan: Plan) -> str:
     return c.text()
 
 
-def build_moving_window(plan: Plan) -> str:
-    c = _Code(plan)
-    n = plan.intent.kernel_size or 3
-    c.header(f"NDVI smoothed with a {n}-observation moving average, {plan.place or 'area of interest'}")
-    c.add("")
-    label = _product_cube(c, plan, "series", plan.periods[0])
-    half = n // 2
+def _smooth_lines(c: _Code, var: str, out: str, n: int, label: str) -> None:
+    """`out` = `var` averaged over a centred window of `n` consecutive observations, every date kept."""
     c.add(f"# centred moving average over {n} consecutive observations of {label}, every date kept,",
           "# as a Python UDF run along the time dimension (what CDSE users write for temporal smoothing)",
           "smoothing = openeo.UDF(\"\"\"",
@@ -376,7 +401,16 @@ def build_moving_window(plan: Plan) -> str:
           "def apply_datacube(cube: xarray.DataArray, context: dict) -> xarray.DataArray:",
           f"    return cube.rolling(t={n}, center=True, min_periods=1).mean()",
           "\"\"\")",
-          'smooth = series.apply_dimension(dimension="t", process=smoothing)')
+          f'{out} = {var}.apply_dimension(dimension="t", process=smoothing)')
+
+
+def build_moving_window(plan: Plan) -> str:
+    c = _Code(plan)
+    n = plan.intent.kernel_size or 3
+    c.header(f"NDVI smoothed with a {n}-observation moving average, {plan.place or 'area of interest'}")
+    c.add("")
+    label = _product_cube(c, plan, "series", plan.periods[0], several=True)
+    _smooth_lines(c, "series", "smooth", n, label)
     if plan.intent.timeseries:  # a table asked for ("CSV", "Tabelle"): the smoothed values averaged over the area
         c.timeseries("smooth", f"ndvi_moving_average_{plan.periods[0].start:%Y}_timeseries")
     else:
