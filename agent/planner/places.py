@@ -43,7 +43,7 @@ STOP_CAPS = {
     "ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "ndsi", "ndbi", "gndvi", "ndre", "ndci",
     "sentinel", "sentinel-1", "sentinel-2", "sentinel-3", "sentinel-5p", "landsat", "copernicus",
     "copernicus-höhenmodell", "esa", "worldcover", "olci", "slstr", "tropomi", "lst", "no2", "co", "o3",
-    "so2", "ch4", "dem", "glo-30", "copernicus_30", "rgb", "nir", "swir", "scl", "utm", "epsg", "geotiff",
+    "so2", "ch4", "dem", "glo-30", "copernicus_30", "rgb", "nir", "swir", "scl", "cld", "snw", "aot", "wvp", "tci", "b8a", "hcho", "utm", "epsg", "geotiff",
     "csv", "json", "netcdf", "dana", "enhanced", "vegetation", "index", "normalized", "difference",
     "mean", "median", "maximum", "minimum", "monthly", "daily", "weekly", "time", "series", "burn",
     "severity", "snow", "cover", "true", "false", "colour", "color", "top-of-atmosphere", "level-1c",

@@ -73,3 +73,15 @@ def test_a_protected_area_word_before_a_name_is_part_of_the_phrase(text, phrase)
     cands = place_candidates(text)
     assert cands[0] == phrase, cands
     assert not any(c != phrase and c in phrase for c in cands), cands  # not "Parc" on its own
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Use the SCL and CLD bands over Gozo in June 2024", ["Gozo"]),
+    ("Best pixel of Malta: keep the observation with the lowest cloud probability (CLD band)", ["Malta"]),
+    ("Snow map of Tirol from SNW, TCI and AOT in March 2023", ["Tirol"]),
+    ("HCHO and B8A over Lagos in 2022", ["Lagos"]),
+])
+def test_band_names_are_no_places(text, places):
+    cands = place_candidates(text)
+    assert cands[:len(places)] == places, cands  # a weak sentence-initial word ("Best") may follow, never first
+    assert not {"SCL", "CLD", "SNW", "TCI", "AOT", "HCHO", "B8A"} & set(cands), cands
