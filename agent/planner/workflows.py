@@ -201,38 +201,34 @@ def build_statistics(plan: Plan) -> str:
 
 
 def build_best_pixel(plan: Plan) -> str:
+    """Per pixel the observation that ranks best: the highest NDVI, or the lowest CLD cloud probability
+    (0-100 %, Sentinel-2 L2A) when asked; the bands to show are kept from that observation."""
     c = _Code(plan)
     it = plan.intent
     bands = [b for b in it.bands if b.startswith("B")] or ["B02", "B03", "B04"]
     if it.rank_by_cloud:
-        return _best_pixel_by_cloud(c, plan, bands)
-    load = sorted(set(bands) | {"B04", "B08"})
-    masked = it.collection == S2_L2A
-    c.header(f"Best-pixel composite (highest NDVI per pixel), {plan.place or 'area of interest'}")
+        # one load (a second one of CLD alone would be a cube of another data type to align on the backend)
+        collection, load, masked = S2_L2A, sorted(bands) + ["CLD"], False
+        title, rank, worse, reducer = "lowest cloud probability", "cld", "v > x.min()", "min"
+        ranking = ['cld = cube.band("CLD")  # cloud probability in percent',
+                   "# per pixel, keep only the date whose cloud probability is the lowest of the period"]
+        shown = f"{', '.join(bands)}; CLD is kept as the last band: the cloud probability of the pixel kept"
+    else:
+        collection, masked = it.collection, it.collection == S2_L2A
+        load = sorted(set(bands) | {"B04", "B08"}) + (["SCL"] if masked else [])
+        title, rank, worse, reducer = "highest NDVI", "ndvi", "v < x.max()", "max"
+        ranking = ['ndvi = (cube.band("B08") - cube.band("B04")) / (cube.band("B08") + cube.band("B04"))',
+                   "# per pixel, keep only the date whose NDVI is the highest of the period (a rank composite)"]
+        shown = f"{', '.join(bands)} (B08 is kept: it ranked the dates)"
+    c.header(f"Best-pixel composite ({title} per pixel), {plan.place or 'area of interest'}")
     c.add("")
-    c.load("cube", it.collection, load + (["SCL"] if masked else []), plan.periods[0])
+    c.load("cube", collection, load, plan.periods[0])
     if masked:
         c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
-    c.add('ndvi = (cube.band("B08") - cube.band("B04")) / (cube.band("B08") + cube.band("B04"))',
-          "# per pixel, keep only the date whose NDVI is the highest of the period (a rank composite)",
-          'not_best = ndvi.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: v < x.max()))',
-          'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="max")',
-          f"# the bands to show: {', '.join(bands)} (B08 is kept: it ranked the dates)")
-    c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")
-    return c.text()
-
-
-def _best_pixel_by_cloud(c: _Code, plan: Plan, bands: list[str]) -> str:
-    """Per pixel the observation with the lowest CLD cloud probability (0-100 %, Sentinel-2 L2A), its bands kept."""
-    c.header(f"Best-pixel composite (lowest cloud probability per pixel), {plan.place or 'area of interest'}")
-    c.add("")
-    # one load (a second one of CLD alone would be a cube of another data type to align on the backend)
-    c.load("cube", S2_L2A, sorted(bands) + ["CLD"], plan.periods[0])
-    c.add('cld = cube.band("CLD")  # cloud probability in percent',
-          "# per pixel, keep only the date whose cloud probability is the lowest of the period",
-          'not_best = cld.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: v > x.min()))',
-          'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="min")',
-          f"# the bands to show: {', '.join(bands)}; CLD is kept as the last band: the cloud probability of the pixel kept")
+    c.add(*ranking,
+          f'not_best = {rank}.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: {worse}))',
+          f'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="{reducer}")',
+          f"# the bands to show: {shown}")
     c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")
     return c.text()
 
