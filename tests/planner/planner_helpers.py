@@ -14,6 +14,10 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from openeo.rest.datacube import DataCube
 
 from agent.planner import OfflinePlanner
+from agent.planner.codegen import Plan, build_code
+from agent.planner.dates import Period
+from agent.planner.i18n import normalize
+from agent.planner.intents import Intent, parse_intent
 
 
 class _OfflineConnection:
@@ -22,6 +26,21 @@ class _OfflineConnection:
 
     def load_collection(self, collection_id, **kwargs):
         return DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
+
+
+def intent(text: str) -> Intent:
+    """The intent the planner reads from a request, normalised as the planner does."""
+    return parse_intent(normalize(text))
+
+
+def plan_graph(text: str, bbox: tuple[float, float, float, float], periods: list[Period], place: str):
+    """(plan, code, GraphFacts) of a request planned for the given area and windows: the code the planner
+    drafts and the facts of the graph the real openeo client builds from it, offline."""
+    from agent.evaluation.checks import GraphFacts
+
+    plan = Plan(intent=intent(text), bbox=bbox, periods=list(periods), place=place)
+    code = build_code(plan)
+    return plan, code, GraphFacts.from_graph(build_graph(code))
 
 
 def build_graph(code: str, folder: Path | None = None) -> dict:

@@ -1,13 +1,7 @@
 """Intents: products, collections, reducers and shapes from everyday wording in five languages."""
 
 import pytest
-
-from agent.planner.i18n import normalize
-from agent.planner.intents import parse_intent
-
-
-def intent(text):
-    return parse_intent(normalize(text))
+from planner_helpers import intent
 
 
 @pytest.mark.parametrize("text, task, index, collection", [

@@ -7,19 +7,15 @@ days before an event named elsewhere, "anterior al" / "quincena", Dutch "vóór"
 from datetime import date
 
 import pytest
+from planner_helpers import intent
 
 from agent.planner.dates import find_periods
+from agent.planner.followups import resolve
 from agent.planner.i18n import normalize
-from agent.planner.intents import parse_intent
 from agent.planner.methods import find_threshold, find_workflow
 from agent.planner.model import choose_periods
-from agent.planner.followups import resolve
 
 TODAY = date(2025, 6, 20)
-
-
-def intent(text):
-    return parse_intent(normalize(text))
 
 
 def periods(text, today=TODAY):
@@ -184,10 +180,11 @@ def test_an_event_day_beside_two_compared_windows(text, windows):
     "serie temporal de NDVI con media móvil, en una tabla CSV",
 ])
 def test_a_smoothed_series_asked_as_a_table_is_a_table(text):
+    from planner_helpers import build_graph
+
     from agent.evaluation.checks import GraphFacts
     from agent.planner.codegen import Plan, build_code
     from agent.planner.dates import Period
-    from planner_helpers import build_graph
 
     it = intent(text)
     assert (it.task, it.timeseries, it.output_format) == ("moving_window", True, "CSV")

@@ -9,28 +9,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from planner_helpers import intent, plan_graph
 
-from agent.evaluation.checks import GraphFacts
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import Period, find_periods
 from agent.planner.i18n import normalize
-from agent.planner.intents import parse_intent
 from agent.planner.methods import find_reducer
 from agent.planner.repair import execution_repair
-from planner_helpers import build_graph
 
 BBOX = (8.45, 39.8, 8.7, 40.0)
 P = Period(start=date(2022, 7, 1), end=date(2022, 8, 1))
 
 
-def intent(text):
-    return parse_intent(normalize(text))
-
-
 def facts(text, periods=(P,)):
-    plan = Plan(intent=intent(text), bbox=BBOX, periods=list(periods), place="Oristano")
-    code = build_code(plan)
-    return plan, code, GraphFacts.from_graph(build_graph(code))
+    return plan_graph(text, BBOX, list(periods), "Oristano")
 
 
 def spans(text, today=date(2025, 6, 15)):

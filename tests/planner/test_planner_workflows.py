@@ -7,27 +7,19 @@ import re
 from datetime import date
 
 import pytest
+from planner_helpers import intent, plan_graph
 
-from agent.evaluation.checks import GraphFacts
 from agent.planner.answers import final_answer
-from agent.planner.codegen import Plan, build_code, optical_bands
+from agent.planner.codegen import optical_bands
 from agent.planner.dates import Period, find_periods
 from agent.planner.i18n import normalize
-from agent.planner.intents import parse_intent
-from planner_helpers import build_graph
 
 BBOX = (4.62, 50.82, 4.78, 50.92)
 P = Period(start=date(2021, 5, 1), end=date(2021, 6, 1))
 
 
-def intent(text):
-    return parse_intent(normalize(text))
-
-
 def graph(text, periods=(P,)):
-    plan = Plan(intent=intent(text), bbox=BBOX, periods=list(periods), place="Leuven")
-    code = build_code(plan)
-    return plan, code, GraphFacts.from_graph(build_graph(code))
+    return plan_graph(text, BBOX, list(periods), "Leuven")
 
 
 @pytest.mark.parametrize("text", [
