@@ -109,6 +109,11 @@ def rand_box(rng: random.Random, region: BBox | None = None) -> tuple[BBox, int]
         e = round(w + 0.02, d)
     if n - s < 0.02:
         n = round(s + 0.02, d)
+    # a box written with one hemisphere letter per axis cannot straddle the equator or Greenwich
+    if w < 0 < e:
+        w, e = 0.01, round(e - w + 0.01, d)
+    if s < 0 < n:
+        s, n = 0.01, round(n - s + 0.01, d)
     return (w, s, e, n), d
 
 
