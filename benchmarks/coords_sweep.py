@@ -1,6 +1,7 @@
 """Run the generated coordinate-notation sweep (tests/planner/coord_sweep.py) on `find_coordinates`.
 
-    $PY benchmarks/coords_sweep.py                 # dev/held rates, per-notation table
+    $PY benchmarks/coords_sweep.py                 # dev rates, per-notation table
+    $PY benchmarks/coords_sweep.py --held          # + held rates (before the first fix and at the end only)
     $PY benchmarks/coords_sweep.py --failures      # + dev failures (the only ones to fix from)
     $PY benchmarks/coords_sweep.py --failures --held   # + held failures: for the final report only
 """
@@ -25,7 +26,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=N_CASES)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--failures", action="store_true", help="print dev failures")
-    ap.add_argument("--held", action="store_true", help="with --failures: print held failures too (final report only)")
+    ap.add_argument("--held", action="store_true", help="show the held rates (and with --failures held failures): final report only")
     ap.add_argument("--notation", default=None)
     ap.add_argument("--max", type=int, default=6, help="failures printed per notation")
     a = ap.parse_args()
@@ -49,12 +50,13 @@ def main() -> None:
         elif a.failures and (c.split == "dev" or a.held) and shown[c.notation + c.split] < a.max:
             shown[c.notation + c.split] += 1
             print(f"FAIL [{c.split} #{c.idx} {c.notation} {c.lang}] {why}\n    {c.text}")
-    print(f"{'notation':24s} {'dev':>9s} {'held':>9s}")
+    print(f"{'notation':24s} {'dev':>9s} {'held':>9s}" if a.held else f"{'notation':24s} {'dev':>9s}")
     for name, t in tally.items():
         d, h = t["dev"], t["held"]
-        print(f"{name:24s} {d[0]:4d}/{d[1]:<4d} {h[0]:4d}/{h[1]:<4d}")
+        print(f"{name:24s} {d[0]:4d}/{d[1]:<4d} {h[0]:4d}/{h[1]:<4d}" if a.held else f"{name:24s} {d[0]:4d}/{d[1]:<4d}")
     (dp, dn), (hp, hn) = total["dev"], total["held"]
-    print(f"dev {dp}/{dn} ({100 * dp / max(dn, 1):.1f}%), held {hp}/{hn} ({100 * hp / max(hn, 1):.1f}%)")
+    line = f"dev {dp}/{dn} ({100 * dp / max(dn, 1):.1f}%)"
+    print(line + (f", held {hp}/{hn} ({100 * hp / max(hn, 1):.1f}%)" if a.held else ""))
 
 
 if __name__ == "__main__":
