@@ -218,12 +218,31 @@ def _ordered_box(t: str) -> Coordinates | None:
     return _box(v["w"], v["s"], v["e"], v["n"])
 
 
+# the words for longitude and latitude in the five languages (+ Italian), as labels of a range or a value
+LON_LABEL = r"(?:lon|lng|long|longitude|longitud|longitudine|länge|längengrad|lengte|lengtegraad)"
+LAT_LABEL = r"(?:lat|latitude|latitud|latitudine|breite|breitengrad|breedte|breedtegraad)"
+# a range after its label may open with "from"/"between" and join its ends with "and" in any of the languages
+RANGE_LEAD = r"(?:(?:from|between|von|zwischen|de|du|entre|van|tussen|del|da|tra|fra)\s+)?"
+LABEL_RANGE_SEP = r"\s*°?\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"
+# an optional hemisphere letter after a labelled range ("breite 47,2–47,5° n", "lat 33.4–33.1 s")
+RANGE_HEMI = r"\s*°?\s*([nsewoz](?![a-z]))?"
+
+
+def _label_range(label: str, low: str) -> tuple[float, float] | None:
+    m = re.search(r"\b" + label + r"\s*[=:]?\s*" + RANGE_LEAD + N + LABEL_RANGE_SEP + N + r"(?!\d)" + RANGE_HEMI, low)
+    if not m:
+        return None
+    a, b = _f(m.group(1)), _f(m.group(2))
+    if m.group(3) in ("s", "w", "z") and a >= 0 and b >= 0:
+        a, b = -a, -b
+    return a, b
+
+
 def _labelled(t: str) -> Coordinates | None:
     low = t.lower()
-    lon_r = re.search(r"\b(?:lon|lng|long|longitude|longitud|länge)\s*[=:]?\s*" + N + RANGE_SEP + N, low)
-    lat_r = re.search(r"\b(?:lat|latitude|latitud|breite)\s*[=:]?\s*" + N + RANGE_SEP + N, low)
+    lon_r, lat_r = _label_range(LON_LABEL, low), _label_range(LAT_LABEL, low)
     if lon_r and lat_r:
-        return _box(_f(lon_r.group(1)), _f(lat_r.group(1)), _f(lon_r.group(2)), _f(lat_r.group(2)))
+        return _box(lon_r[0], lat_r[0], lon_r[1], lat_r[1])
     sides = {}
     for m in re.finditer(r"\b(w|west|s|south|e|east|n|north|xmin|ymin|xmax|ymax|minx|miny|maxx|maxy)\s*[=:]?\s*" + N
                          + r"(?![\d])", low):
