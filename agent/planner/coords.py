@@ -197,24 +197,57 @@ def _hemisphere(t: str) -> Coordinates | None:
     return None
 
 
-SIDE = r"(w|s|e|n|o|z|west|south|east|north)"
-ORDER_HEADER = re.compile(r"(?<![a-z])\(?\[?" + r"\s*[,/ ]\s*".join([SIDE] * 4) + r"\s*\)?\]?\s*(?:=|:|is|are)?\s*\[?\(?\s*"
-                          + r"\s*[,; ]\s*".join([N] * 4) + r"(?![\d])", re.I)
+# the names of a box's sides: letters, words in six languages, and min/max keys ("min_lon", "lat_max", "xmin", "minLat")
+_MINMAX = r"(?:min|max)[_ ]?(?:lon|lng|long|lat|x|y)|(?:lon|lng|long|lat|x|y)[_ ]?(?:min|max)"
+SIDE_WORDS = {
+    "w": "w", "west": "w", "ouest": "w", "oeste": "w", "ovest": "w", "westen": "w",
+    "s": "s", "south": "s", "sud": "s", "sur": "s", "süd": "s", "sued": "s", "zuid": "s", "z": "s", "süden": "s",
+    "e": "e", "east": "e", "est": "e", "este": "e", "ost": "e", "oost": "e", "osten": "e",
+    "n": "n", "north": "n", "nord": "n", "norte": "n", "noord": "n", "norden": "n",
+}
+SIDE = r"(" + _MINMAX + "|" + "|".join(sorted(SIDE_WORDS, key=len, reverse=True)) + r"|o)"
+
+
+def side_of(word: str, has_w: bool = True) -> str | None:
+    """'min_lon' -> 'w', 'lat_max' -> 'n', 'Süd' -> 's', 'O' -> 'e' when a 'W' is about (Oost, Ost), else 'w' (ouest)."""
+    w = word.lower().replace(" ", "_")
+    if w == "o":
+        return "e" if has_w else "w"
+    if w in SIDE_WORDS:
+        return SIDE_WORDS[w]
+    m = re.fullmatch(r"(min|max)_?(lon|lng|long|lat|x|y)|(lon|lng|long|lat|x|y)_?(min|max)", w)
+    if not m:
+        return None
+    lo, axis = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return {("min", True): "w", ("max", True): "e", ("min", False): "s", ("max", False): "n"}[
+        (lo, axis in ("lon", "lng", "long", "x"))]
+
+
+_HEADER = r"\(?\[?\s*" + r"\s*[,/ ]\s*".join([SIDE] * 4) + r"\s*\)?\]?"
+_FOUR = r"\[?\(?\s*" + r"\s*[,; ]\s*".join([N] * 4) + r"(?![\d])\s*\)?\]?"
+ORDER_HEADER = re.compile(r"(?<![a-z])" + _HEADER + r"\s*(?:=|:|is|are)?\s*" + _FOUR, re.I)
+# the header after the numbers: "the box [134.66, -26.97, 137.13, -24.87] (W, S, E, N)"
+ORDER_TRAILER = re.compile(_FOUR + r"\s*(?:in\s+)?" + _HEADER + r"(?![a-z])", re.I)
 
 
 def _ordered_box(t: str) -> Coordinates | None:
-    """Four numbers after the order of their sides: "bbox W,S,E,N = ...", "W/Z/O/N: ..." (Dutch),
-    "O/S/E/N ..." (French ouest), "W/S/O/N ..." (German Ost), "S, W, N, E: ...". An "O" is east when
+    """Four numbers after (or before) the order of their sides: "bbox W,S,E,N = ...", "W/Z/O/N: ..." (Dutch),
+    "O/S/E/N ..." (French ouest), "W/S/O/N ..." (German Ost), "S, W, N, E: ...",
+    "(min_lat, min_lon, max_lat, max_lon) = (...)", "[...] (W, S, E, N)". An "O" is east when
     a "W" is in the header (Oost, Ost), else west (ouest, oeste)."""
     m = ORDER_HEADER.search(t)
-    if not m:
+    if m:
+        names, values = m.groups()[:4], m.groups()[4:]
+    else:
+        m = ORDER_TRAILER.search(t)
+        if not m:
+            return None
+        names, values = m.groups()[4:], m.groups()[:4]
+    has_w = any(side_of(x) == "w" and x.lower() != "o" for x in names)
+    sides = [side_of(x, has_w) for x in names]
+    if sorted(s or "" for s in sides) != ["e", "n", "s", "w"]:
         return None
-    letters = [g.lower()[0] for g in m.groups()[:4]]
-    has_w = "w" in letters
-    sides = [{"o": "e" if has_w else "w", "z": "s"}.get(x, x) for x in letters]
-    if sorted(sides) != ["e", "n", "s", "w"]:
-        return None
-    v = dict(zip(sides, (_f(x) for x in m.groups()[4:])))
+    v = dict(zip(sides, (_f(x) for x in values)))
     return _box(v["w"], v["s"], v["e"], v["n"])
 
 
@@ -243,15 +276,19 @@ def _labelled(t: str) -> Coordinates | None:
     lon_r, lat_r = _label_range(LON_LABEL, low), _label_range(LAT_LABEL, low)
     if lon_r and lat_r:
         return _box(lon_r[0], lat_r[0], lon_r[1], lat_r[1])
-    sides = {}
-    for m in re.finditer(r"\b(w|west|s|south|e|east|n|north|xmin|ymin|xmax|ymax|minx|miny|maxx|maxy)\s*[=:]?\s*" + N
-                         + r"(?![\d])", low):
-        key = {"west": "w", "south": "s", "east": "e", "north": "n", "xmin": "w", "minx": "w", "ymin": "s",
-               "miny": "s", "xmax": "e", "maxx": "e", "ymax": "n", "maxy": "n"}.get(m.group(1), m.group(1))
-        sides.setdefault(key, _f(m.group(2)))
-    if len(sides) == 4 and re.search(r"\b(bbox|box|extent|w\s*-?\d|west)", low):
+    # keyed sides, in any order: "west=4.6 south=50.8 ...", "Nord=18.1, Ost=-94.4, ...", "lon_min=10.7; lat_max=49.4",
+    # '"west": 124.3, "south": 4.6' (JSON); single letters only next to a box word or as "W 2.1 S 48.7 ..."
+    sides: dict[str, float] = {}
+    words = 0
+    for m in re.finditer(r"(?<![\w-])" + SIDE + r"[\"']?\s*[=:]?\s*" + N + r"(?![\d])", low):
+        key = side_of(m.group(1))
+        if key and key not in sides:
+            sides[key] = _f(m.group(2))
+            words += len(m.group(1)) > 1
+    if len(sides) == 4 and (words >= 3 or re.search(r"\b(bbox|box|extent|w\s*-?\d|west)", low)):
         return _box(sides["w"], sides["s"], sides["e"], sides["n"])
-    m = re.search(r"\b(?:bbox|bounding box|extent|emprise)\s*[=:]?\s*\[?\s*" + r"\s*,\s*".join([N] * 4), low)
+    m = re.search(r"\b(?:bbox|bounding box|extent|emprise)[\"']?(?:\s*\(?(?:in\s+)?(?:lat\s*/\s*lon|lon\s*/\s*lat)"
+                  r"(?:\s+order)?\)?)?\s*[=:]?\s*[\[(]?\s*" + r"\s*,\s*".join([N] * 4), low)
     if m and all(abs(_f(v)) <= 180 for v in m.groups()):
         w, s, e, n = (_f(v) for v in m.groups())
         if re.search(r"lat\s*/\s*lon|\[\s*s(?:outh)?\s*,\s*w", low):

@@ -34,3 +34,31 @@ def test_labelled_ranges_in_every_language(text, expected):
 
 def test_labelled_ranges_leave_lengths_and_dates_alone():
     assert find_coordinates("een lengte van 5 tot 10 km langs de dijk van 2019 tot 2021") is None
+
+
+# --- keyed sides and side headers: words of six languages, min/max keys, JSON quotes ------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Zeige NDVI im Bereich Nord=47.90, Ost=11.70, Süd=47.70, West=11.40 im Mai", (11.40, 47.70, 11.70, 47.90)),
+    ("kaart voor west: 4.70; zuid: 52.20; oost: 5.00; noord: 52.45, drempel 0,3", (4.70, 52.20, 5.00, 52.45)),
+    ("carte pour ouest=-1.80 sud=47.10 est=-1.40 nord=47.35 en juin", (-1.80, 47.10, -1.40, 47.35)),
+    ("mapa para oeste=-3.85, sur=40.30, este=-3.55, norte=40.55", (-3.85, 40.30, -3.55, 40.55)),
+    ("in lon_min=10.76; lat_min=48.73; lon_max=11.43; lat_max=49.41 on B04", (10.76, 48.73, 11.43, 49.41)),
+    ("minLat: -23.70, maxLat: -23.40, minLon: -46.80, maxLon: -46.40, 2023", (-46.80, -23.70, -46.40, -23.40)),
+    ("for ymin = 2.079, ymax = 2.114, xmin = -44.743, xmax = -44.717", (-44.743, 2.079, -44.717, 2.114)),
+    ('"spatial_extent": {"west": 124.364, "south": 4.671, "east": 124.501, "north": 4.741}',
+     (124.364, 4.671, 124.501, 4.741)),
+    ('{"bbox": [134.615, -19.946, 134.639, -19.914]} from 2017', (134.615, -19.946, 134.639, -19.914)),
+    ("the box [-72.66, -13.30, -72.40, -13.05] (W, S, E, N) in 2019", (-72.66, -13.30, -72.40, -13.05)),
+    ("AOI (min_lat, min_lon, max_lat, max_lon) = (-41.085, 171.442, -41.009, 171.509)", (171.442, -41.085, 171.509, -41.009)),
+    ("bbox in lat/lon order: 46.169, 15.064, 47.332, 16.004 for NDVI", (15.064, 46.169, 16.004, 47.332)),
+])
+def test_keyed_sides_and_headers(text, expected):
+    assert bbox(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nord 2 und Süd 3 sind Felder, 2021",  # two sides are no box
+    "the north 10 km and the south 5 km of the lake, 2020-2021",
+])
+def test_side_words_alone_are_no_box(text):
+    assert find_coordinates(text) is None
