@@ -168,3 +168,23 @@ def normalize(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+_LANGUAGE_WORDS = {
+    "de": r"\b(und|der|die|das|für|mit|vom|bis|im|von|zeig|zeige|berechne|über|nach|oder|zwischen|gebiet|bereich|"
+          r"schwellwert|sowie)\b",
+    "fr": r"\b(le|la|les|des|du|pour|avec|sur|autour|entre|d'|l'|carte|une|et|seuil|emprise|montre|calcule)\b",
+    "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|op|naar|zijn|tijdens|heel|tussen|binnen|gebied|toon|bereken|"
+          r"maak|drempel|drempelwaarde)\b",
+    "es": r"\b(el|los|las|del|para|con|sobre|en|de|y|mapa|desde|hasta|umbral|muestra|calcula)\b",
+    "it": r"\b(il|della|delle|dello|degli|dei|nel|nella|nelle|negli|sul|sulla|sulle|tra|fra|dal|dalla|dalle|di|gli|"
+          r"per|intorno|mappa|dopo)\b",
+    "en": r"\b(the|of|for|with|and|around|map|from|to|in|over)\b",
+}
+
+
+def request_language(text: str) -> str:
+    """The request's language by its function words (en, de, fr, nl, es or it)."""
+    low = text.lower()
+    counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
+    return max(counts, key=lambda k: (counts[k], k == "en"))

@@ -26,7 +26,7 @@ from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_exte
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
 from agent.planner.followups import Slots, resolve
-from agent.planner.i18n import normalize, strip_accents
+from agent.planner.i18n import normalize, request_language, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
     unit_asked, without_unit, zones_code
@@ -617,22 +617,6 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
 
 LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),
                       "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",), "it": ("Italy",)}
-_LANGUAGE_WORDS = {
-    "de": r"\b(und|der|die|das|für|mit|vom|bis|im|von|zeig|berechne|über|nach|oder)\b",
-    "fr": r"\b(le|la|les|des|du|pour|avec|sur|autour|entre|d'|l'|carte|une|et)\b",
-    "nl": r"\b(het|een|voor|met|van|tot|bij|rond|kaart|op|naar|zijn|tijdens|heel)\b",
-    "es": r"\b(el|los|las|del|para|con|sobre|en|de|y|mapa|desde|hasta)\b",
-    "it": r"\b(il|della|delle|dello|degli|dei|nel|nella|nelle|negli|sul|sulla|sulle|tra|fra|dal|dalla|dalle|di|gli|"
-          r"per|intorno|mappa|dopo)\b",
-    "en": r"\b(the|of|for|with|and|around|map|from|to|in|over)\b",
-}
-
-
-def request_language(text: str) -> str:
-    """The request's language by its function words (en, de, fr, nl, es or it)."""
-    low = text.lower()
-    counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
-    return max(counts, key=lambda k: (counts[k], k == "en"))
 
 
 def first_queries(slots: Slots) -> list[str]:
