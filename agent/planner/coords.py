@@ -21,7 +21,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.planner.i18n import unify
+from agent.planner.i18n import request_language, unify
 
 BBox = tuple[float, float, float, float]
 N = r"(-?\d{1,3}(?:[.,]\d+)?)"
@@ -130,8 +130,8 @@ def _projected(t: str) -> Coordinates | None:
 
 DMS = r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWO])\b"
 # one value in degrees (and minutes, seconds), its hemisphere optional when a range shares it: "45°30'–45°45' N"
-DMS_VALUE = re.compile(r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?"
-                       r"([NSEWO](?![a-zA-Z]))?")
+DMS_VALUE = re.compile(r"(?<![\d.,])(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?"
+                       r"([NSEWOZ](?![a-zA-Z]))?")
 
 DMS_SEP = r"\s*(?:-|–|to|bis|à|a|al|tot|hasta|until|and|und|et|y|e|en|\.\.)\s*"
 
@@ -143,6 +143,7 @@ def _dms(t: str) -> Coordinates | None:
     found = list(DMS_VALUE.finditer(t))
     if not any(m.group(4) for m in found):
         return None
+    west_o = o_is_west(t, [m.group(4) for m in found if m.group(4)])
     lats: list[float] = []
     lons: list[float] = []
     pending: list[float] = []  # values before the hemisphere they share ("45°30' - 45°45' N")
@@ -155,10 +156,10 @@ def _dms(t: str) -> Coordinates | None:
                 pending.append(v)
             continue
         for x in pending + [v]:
-            if h in "NS":
-                lats.append(-x if h == "S" else x)
+            if h in "NSZ":
+                lats.append(-x if h in "SZ" else x)
             else:
-                lons.append(-x if h == "W" else x)
+                lons.append(-x if h == "W" or (h == "O" and west_o) else x)
         pending = []
     if len(lats) >= 2 and len(lons) >= 2:
         return _box(round(min(lons), 6), round(min(lats), 6), round(max(lons), 6), round(max(lats), 6))
@@ -167,33 +168,50 @@ def _dms(t: str) -> Coordinates | None:
     return None
 
 
+# a decimal value in degrees, its hemisphere letter optional when a range or "between ... and ..." shares it
+# ("10.1–10.6 E", "4,25–4,50 O", "between 4.2°E and 4.5°E", "41,648°–41,483°W; 7,973°–7,811°Z")
+HEMI_VALUE = re.compile(r"(?<![\w'′°])(?<!\d[.,])(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)\s*°?\s*([NSEWOZ](?![a-zA-Z]))?")
+HEMI_SEP = r"\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"
+
+
+def o_is_west(t: str, letters: list[str]) -> bool:
+    """'O' is Ost/Oost (east) next to a 'W', Ouest/Oeste/Ovest (west) next to an 'E'; alone, the request's
+    language says which (French, Spanish, Italian: west; German, Dutch: east)."""
+    if "W" in letters:
+        return False
+    if "E" in letters:
+        return True
+    return request_language(t) in ("fr", "es", "it")
+
+
 def _hemisphere(t: str) -> Coordinates | None:
-    # ranges: 10.1–10.6 E, 53.4–53.7 N
-    rng = re.findall(N + r"\s*°?\s*([NSEWO])?" + RANGE_SEP + N + r"\s*°?\s*([NSEWO])(?![a-z])", t)
-    if len(rng) >= 2:
-        lon = lat = None
-        for a, h1, b, h2 in rng[:2]:
-            h = h2 or h1
-            va, vb = _f(a), _f(b)
-            if h in "SW":
-                va, vb = -va, -vb
-            if h in "NS":
-                lat = (va, vb)
+    """Decimal degrees with hemisphere letters (N/S, E/W, Dutch Z for zuid, O for Ost/Oost or ouest/oeste):
+    two or more latitudes and longitudes are a box (their range), one of each a point."""
+    found = list(HEMI_VALUE.finditer(t))
+    letters = [m.group(2) for m in found if m.group(2)]
+    if not letters:
+        return None
+    west_o = o_is_west(t, letters)
+    lats: list[float] = []
+    lons: list[float] = []
+    pending: list[float] = []  # values before the letter they share ("10.1–10.6 E", "between 4.2 and 4.5° E")
+    for i, m in enumerate(found):
+        v, h = _f(m.group(1)), m.group(2)
+        if not h:
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            joined = nxt is not None and re.fullmatch(HEMI_SEP, t[m.end():nxt.start()])
+            pending = pending + [v] if joined else []
+            continue
+        for x in pending + [v]:
+            if h in "NSZ":
+                lats.append(-x if h in "SZ" else x)
             else:
-                lon = (va, vb)
-        if lon and lat:
-            return _box(lon[0], lat[0], lon[1], lat[1])
-    hemi = re.findall(r"(?<![\d.])(\d{1,3}(?:[.,]\d+)?)\s*°?\s*([NSEWO])(?![a-zA-Z])", t)
-    if len(hemi) >= 2:
-        lat = lon = None
-        for value, h in hemi[:2]:
-            v = _f(value)
-            if h in "NS":
-                lat = -v if h == "S" else v
-            else:
-                lon = -v if h == "W" else v
-        if lat is not None and lon is not None:
-            return _point(lon, lat)
+                lons.append(-x if h == "W" or (h == "O" and west_o) else x)
+        pending = []
+    if len(lats) >= 2 and len(lons) >= 2:
+        return _box(min(lons), min(lats), max(lons), max(lats))
+    if len(lats) == 1 and len(lons) == 1:
+        return _point(lons[0], lats[0])
     return None
 
 

@@ -62,3 +62,38 @@ def test_keyed_sides_and_headers(text, expected):
 ])
 def test_side_words_alone_are_no_box(text):
     assert find_coordinates(text) is None
+
+
+# --- hemisphere letters: Z (zuid), O as Ost/Oost or ouest/oeste by the other letters and the language, ---------
+# ranges joined by '..' or 'and' in five languages, decimal degrees with '°' never read as degrees-minutes
+@pytest.mark.parametrize("text,expected", [
+    ("Bereken NDVI voor 18,40–18,60 O; 33,90–34,10 Z van 1 mei tot 30 juni", (18.40, -34.10, 18.60, -33.90)),
+    ("Maak een kaart voor 72,50–71,76 W; 2,88 tot 1,81 Z, drempel 0,2", (-72.50, -2.88, -71.76, -1.81)),
+    ("Berechne den NDVI für 11,50–11,70 O; 48,10–48,20 N im Mai", (11.50, 48.10, 11.70, 48.20)),
+    ("Calcule le NDVI pour l'emprise 1,50 à 1,20 O ; 43,55 à 43,70 N du 1er juin", (-1.50, 43.55, -1.20, 43.70)),
+    ("Calcula el NDVI en el área 3,80° – 3,60° O; 40,35° – 40,50° N, umbral 0,3", (-3.80, 40.35, -3.60, 40.50)),
+    ("Calcola l'NDVI per l'area tra 9,10 e 9,30 O e tra 45,40 e 45,55 N", (-9.30, 45.40, -9.10, 45.55)),
+    ("im Gebiet zwischen 8,40° O und 8,60° O sowie 49,00° N–49,10° N", (8.40, 49.00, 8.60, 49.10)),
+    ("la zone entre 2,30°E et 2,45°E et entre 48,80°N et 48,90°N, seuil 0,4", (2.30, 48.80, 2.45, 48.90)),
+    ("Toon NDWI binnen tussen 102,45°O en 102,63°O en 13,96°N–14,11°N", (102.45, 13.96, 102.63, 14.11)),
+    ("en el área entre 10.50°S y 10.66°S y entre 66.14°O y 66.29°O, umbral 0,3", (-66.29, -10.66, -66.14, -10.50)),
+    ("binnen 17,430°..17,468° N; 94,579°-94,636° W in de zomer", (-94.636, 17.430, -94.579, 17.468)),
+    ("map NDVI in 60.20..62.89 E / 26.39-29.39N on 2024-06-10", (60.20, 26.39, 62.89, 29.39)),
+])
+def test_hemisphere_letters_and_joined_ranges(text, expected):
+    assert bbox(text) == expected
+
+
+@pytest.mark.parametrize("text,lon,lat", [
+    ("overstromingskaart voor Lat 5,466 Z; Lon 71,359 W; straal 5 km", -71.359, -5.466),
+    ("carte pour Lat 60,0430 N; Lon 131,3203 O; rayon 20 km", -131.3203, 60.043),
+    ("Karte für 47,80 N, 12,10 O im Juli", 12.10, 47.80),
+    ("a menos de 5 km de 14,8783° N 98,8931° O, umbral 0,2", -98.8931, 14.8783),
+])
+def test_hemisphere_points(text, lon, lat):
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "point" and c.point == (lon, lat)
+
+
+def test_one_axis_alone_is_no_coordinate():
+    assert find_coordinates("NDVI 0,3 bis 0,5 N-Dünger, vom 1. bis 15. Mai") is None
