@@ -376,6 +376,69 @@ def _wkt(t: str) -> Coordinates | None:
     return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=ring)
 
 
+WKT_POINT = re.compile(r"\bpoint\s*\(\s*(" + _NUM + r")\s+(" + _NUM + r")\s*\)", re.I)
+
+
+def _wkt_point(t: str) -> Coordinates | None:
+    """'POINT(12.49 41.89)', 'POINT (-47.27 -18.17)': WKT, x (lon) first."""
+    m = WKT_POINT.search(t)
+    return _point(float(m.group(1)), float(m.group(2))) if m else None
+
+
+def _bracketed(t: str, start: int) -> str | None:
+    """The balanced [...] that opens at t[start]."""
+    depth = 0
+    for i in range(start, len(t)):
+        if t[i] == "[":
+            depth += 1
+        elif t[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return t[start:i + 1]
+    return None
+
+
+def _rings(value: object) -> list[list[tuple[float, float]]]:
+    """Every list of [x, y] positions in a GeoJSON coordinates array (Polygon, MultiPolygon, LineString)."""
+    if isinstance(value, list) and value and all(isinstance(p, list) and len(p) >= 2 and all(
+            isinstance(v, (int, float)) for v in p[:2]) for p in value):
+        return [[(float(p[0]), float(p[1])) for p in value]]
+    out: list[list[tuple[float, float]]] = []
+    if isinstance(value, list):
+        for v in value:
+            out += _rings(v)
+    return out
+
+
+def _geojson(t: str) -> Coordinates | None:
+    """GeoJSON geometry: '{"type": "Point", "coordinates": [lon, lat]}', '"coordinates": [[[lon, lat], ...]]'
+    (Polygon, MultiPolygon): positions are lon, lat (the GeoJSON order) unless the text states lat/lon."""
+    import json
+
+    m = re.search(r"\bcoordinates[\"']?\s*[:=]?\s*(?=\[)", t, re.I)
+    if not m:
+        return None
+    raw = _bracketed(t, m.end())
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    if isinstance(value, list) and len(value) >= 2 and all(isinstance(v, (int, float)) for v in value[:2]):
+        return _point(float(value[0]), float(value[1]))
+    rings = [r for r in _rings(value) if len(r) >= 3]
+    if not rings:
+        return None
+    if re.search(r"lat\s*/\s*lon|\(?lat(?:itude)?\s*,\s*lon(?:gitude)?\)?", t, re.I):
+        rings = [[(b, a) for a, b in r] for r in rings]
+    rings = [r + ([r[0]] if r[0] != r[-1] else []) for r in rings]
+    xs = [p[0] for r in rings for p in r]
+    ys = [p[1] for r in rings for p in r]
+    return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=rings[0],
+                       polygons=rings if len(rings) > 1 else None)
+
+
 def _pair_point(t: str) -> Coordinates | None:
     pairs = re.findall(PAIR, t)
     m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas)\s*:?\s*\(?\s*"
@@ -394,7 +457,8 @@ def _pair_point(t: str) -> Coordinates | None:
 
 def find_coordinates(text: str) -> Coordinates | None:
     t = unify(text).replace("−", "-")
-    for reader in (_projected, _ordered_box, _labelled, _hemisphere, _dms, _wkt, _polygons, _pair_point):
+    for reader in (_projected, _geojson, _wkt, _wkt_point, _ordered_box, _labelled, _hemisphere, _dms, _polygons,
+                   _pair_point):
         c = _valid(reader(t))
         if c is not None:
             return c

@@ -97,3 +97,40 @@ def test_hemisphere_points(text, lon, lat):
 
 def test_one_axis_alone_is_no_coordinate():
     assert find_coordinates("NDVI 0,3 bis 0,5 N-Dünger, vom 1. bis 15. Mai") is None
+
+
+# --- GeoJSON geometries and WKT points ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ('NDVI für geometry {"type":"Polygon","coordinates":[[[9.58,46.65],[12.02,46.65],[12.02,49.07],[9.58,49.07],'
+     '[9.58,46.65]]]} im Mai', (9.58, 46.65, 12.02, 49.07)),
+    ("flood map for coordinates [[[-76.88, 42.10], [-76.68, 42.10], [-76.68, 42.35], [-76.88, 42.10]]] in 2017",
+     (-76.88, 42.10, -76.68, 42.35)),
+    ('zone {"type": "MultiPolygon", "coordinates": [[[[2.10, 48.70], [2.20, 48.70], [2.20, 48.80], [2.10, 48.70]]], '
+     '[[[2.50, 48.90], [2.60, 48.90], [2.60, 49.00], [2.50, 48.90]]]]} seuil 0,3', (2.10, 48.70, 2.60, 49.00)),
+    ('área {"coordinates": [[[-58.5, -34.7], [-58.3, -34.7], [-58.3, -34.5], [-58.5, -34.5]]], "type": "Polygon"}',
+     (-58.5, -34.7, -58.3, -34.5)),
+])
+def test_geojson_polygons(text, expected):
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "polygon" and c.bbox == expected and c.polygon[0] == c.polygon[-1]
+
+
+def test_geojson_multipolygon_keeps_every_ring():
+    c = find_coordinates('{"type": "MultiPolygon", "coordinates": [[[[5.1, 52.0], [5.2, 52.0], [5.2, 52.1]]], '
+                         '[[[5.3, 52.2], [5.4, 52.2], [5.4, 52.3]]]]}')
+    assert c.polygons is not None and len(c.polygons) == 2
+
+
+@pytest.mark.parametrize("text,lon,lat", [
+    ('kaart voor geometry {"type":"Point","coordinates":[141.56,-24.68]} van mei', 141.56, -24.68),
+    ('{"type": "Point", "coordinates": [-79.275, 54.660]} en septembre 2021', -79.275, 54.66),
+    ("NDWI para la zona POINT(24.666 -32.736) en abril de 2018, umbral 0,1", 24.666, -32.736),
+    ("Zeitreihe für POINT (8.6821 50.1109) seit 2020", 8.6821, 50.1109),
+])
+def test_geojson_and_wkt_points_are_lon_lat(text, lon, lat):
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "point" and c.point == (lon, lat)
+
+
+def test_a_broken_geojson_array_is_not_read():
+    assert find_coordinates("coordinates [[[12.1, 41.8], [12.2") is None
