@@ -312,10 +312,11 @@ def _labelled(t: str) -> Coordinates | None:
         if re.search(r"lat\s*/\s*lon|\[\s*s(?:outh)?\s*,\s*w", low):
             s, w, n, e = w, s, e, n
         return _box(w, s, e, n)
-    m = re.search(r"\blat(?:itude)?\s*[=:]?\s*" + N + r"\s*[,;]?\s*(?:and\s+)?lon(?:g|gitude)?\s*[=:]?\s*" + N, low)
+    joint = r"(?!\d)\s*°?\s*[,;]?\s*(?:(?:and|und|et|en|y|e)\s+)?"
+    m = re.search(r"\b" + LAT_LABEL + r"\s*[=:]?\s*" + N + joint + LON_LABEL + r"\s*[=:]?\s*" + N, low)
     if m:
         return _point(_f(m.group(2)), _f(m.group(1)))
-    m = re.search(r"\blon(?:g|gitude)?\s*[=:]?\s*" + N + r"\s*[,;]?\s*(?:and\s+)?lat(?:itude)?\s*[=:]?\s*" + N, low)
+    m = re.search(r"\b" + LON_LABEL + r"\s*[=:]?\s*" + N + joint + LAT_LABEL + r"\s*[=:]?\s*" + N, low)
     if m:
         return _point(_f(m.group(1)), _f(m.group(2)))
     return None
@@ -440,6 +441,13 @@ def _geojson(t: str) -> Coordinates | None:
 
 
 def _pair_point(t: str) -> Coordinates | None:
+    low = t.lower()
+    # a pair after the order it is written in: "lon/lat 21.36, 68.77", "lat/lon: -33,45; -70,66", "x/y (4.9, 52.4)"
+    m = re.search(r"\b(lon|lng|long|x|lat|y)\s*/\s*(?:lon|lng|long|x|lat|y)\s*[=:]?\s*\(?\s*" + N
+                  + r"\s*(?:,|;|\s)\s*" + N + r"(?![\d.,]\d)", low)
+    if m:
+        a, b = _f(m.group(2)), _f(m.group(3))
+        return _point(a, b) if m.group(1) in ("lon", "lng", "long", "x") else _point(b, a)
     pairs = re.findall(PAIR, t)
     m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas)\s*:?\s*\(?\s*"
                   r"(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)", t, re.I)

@@ -134,3 +134,18 @@ def test_geojson_and_wkt_points_are_lon_lat(text, lon, lat):
 
 def test_a_broken_geojson_array_is_not_read():
     assert find_coordinates("coordinates [[[12.1, 41.8], [12.2") is None
+
+
+# --- points after their stated order, and labelled points in five languages ---------------------------------
+@pytest.mark.parametrize("text,lon,lat", [
+    ("Karte für lon/lat -82,0795; 37,7791, am 10. Januar", -82.0795, 37.7791),
+    ("Toon NDWI binnen lon/lat 21.36, 68.77 in juli", 21.36, 68.77),
+    ("time series at lat/lon: -33.45, -70.66 since 2020", -70.66, -33.45),
+    ("NDVI für x/y (8.68, 50.11) seit Mai", 8.68, 50.11),
+    ("kaart voor breedtegraad 52,37; lengtegraad 4,90 in mei", 4.90, 52.37),
+    ("Zeitreihe für Breite 48,14 und Länge 11,58 seit 2019", 11.58, 48.14),
+    ("série pour longitude -1,55 et latitude 47,22 en 2021", -1.55, 47.22),
+])
+def test_points_after_their_order(text, lon, lat):
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "point" and c.point == (lon, lat) and not c.order_guessed
