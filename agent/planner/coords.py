@@ -63,17 +63,36 @@ def _valid(c: Coordinates | None) -> Coordinates | None:
 # --- CRS ----------------------------------------------------------------------------------------
 
 def text_crs(t: str) -> int | None:
-    """The EPSG code a request names for its coordinates ("EPSG:3857", "UTM 32N", "Lambert-93", "RD")."""
+    """The EPSG code a request names for its coordinates ("EPSG:3857", "UTM 32N", "Lambert-93", "RD",
+    "ETRS89/UTM32", "Gauß-Krüger Zone 3", "British National Grid", "Lambert 72", "LV95")."""
     m = re.search(r"epsg\s*[:=]?\s*(\d{4,5})", t, re.I)
     if m:
         return int(m.group(1))
+    etrs = re.search(r"\betrs\s*-?\s*89\b", t, re.I)
     m = re.search(r"\butm(?:\s*zone)?\s*(\d{1,2})\s*([ns])\b", t, re.I)
     if m:
-        return (32700 if m.group(2).lower() == "s" else 32600) + int(m.group(1))
+        south = m.group(2).lower() == "s"
+        return (25800 if etrs and not south else 32700 if south else 32600) + int(m.group(1))
+    # a zone without its hemisphere letter ("ETRS89/UTM32", "UTM32 (ETRS89)", "UTM 33"): the northern one
+    m = re.search(r"\butm(?:\s*zone)?\s*(\d{1,2})(?![\d.,])", t, re.I)
+    if m and 1 <= int(m.group(1)) <= 60:
+        return (25800 if etrs else 32600) + int(m.group(1))
+    if re.search(r"gau(?:ß|ss)[\s-]*kr(?:ü|ue|u)ger|\bdhdn\b|\bgk\s*[2-5]\b", t, re.I):
+        # DHDN / Gauß-Krüger zones 2-5 (EPSG:31466-31469): the zone named, else the first digit of the Rechtswert
+        z = re.search(r"\b(?:gk|zone|streifen)\s*([2-5])\b", t, re.I) or re.search(r"(?<![\d.,])([2-5])\d{6}(?![\d])", t)
+        return 31464 + (int(z.group(1)) if z else 3)
     if re.search(r"lambert[\s-]*93", t, re.I):
         return 2154
-    if re.search(r"\b(rd new|rijksdriehoek|amersfoort)\b", t, re.I):
+    if re.search(r"lambert[\s-]*72|belgian lambert|belge\s*72", t, re.I):
+        return 31370
+    if re.search(r"\blv\s*95\b|ch1903\+", t, re.I):
+        return 2056
+    if re.search(r"\blv\s*03\b|\bch1903\b", t, re.I):
+        return 21781
+    if re.search(r"\b(rd new|rijksdriehoek|amersfoort)\b", t, re.I) or re.search(r"\bRD(?![a-z])", t):
         return 28992
+    if re.search(r"british national grid|\bbng\b|\bosgb(?:\s*36)?\b|ordnance survey", t, re.I):
+        return 27700
     if re.search(r"web\s*mercator|pseudo-mercator", t, re.I):
         return 3857
     return None
@@ -122,6 +141,10 @@ def _projected(t: str) -> Coordinates | None:
         if not m:
             return None
         x1, y1, x2, y2 = (float(v) for v in m.groups())
+    zone = crs % 100 if 25801 <= crs <= 25860 or 32601 <= crs <= 32660 or 32701 <= crs <= 32760 else None
+    if zone and all(zone * 1e6 <= x < (zone + 1) * 1e6 for x in (x1, x2)):
+        # eastings written with their zone in front (German ALKIS style: "32560000" is 560000 in zone 32)
+        x1, x2 = x1 - zone * 1e6, x2 - zone * 1e6
     box = to_wgs84((min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)), crs)
     return Coordinates(kind="bbox", bbox=box, crs=crs)
 

@@ -149,3 +149,43 @@ def test_a_broken_geojson_array_is_not_read():
 def test_points_after_their_order(text, lon, lat):
     c = find_coordinates(text)
     assert c is not None and c.kind == "point" and c.point == (lon, lat) and not c.order_guessed
+
+
+# --- projected CRSs named without an EPSG code -------------------------------------------------------------------
+def _truth(crs, x0, y0, x1, y1):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(crs, 4326, always_xy=True).transform_bounds(x0, y0, x1, y1, densify_pts=21)
+
+
+@pytest.mark.parametrize("text,crs,xy", [
+    ("NDVI für DHDN / GK3: 3480000, 5420000, 3495000, 5432000 im Mai", 31467, (3480000, 5420000, 3495000, 5432000)),
+    ("Rechtswert 4470000–4490000, Hochwert 5330000–5345000 (Gauß-Krüger), Juni", 31468,
+     (4470000, 5330000, 4490000, 5345000)),  # zone 4 from the Rechtswert
+    ("Gauss-Krüger Zone 2 Rechtswert 2560000-2575000, Hochwert 5700000-5712000", 31466,
+     (2560000, 5700000, 2575000, 5712000)),
+    ("ETRS89/UTM32 Rechtswert 690000 - 702000, Hochwert 5330000 - 5345000 im Sommer", 25832,
+     (690000, 5330000, 702000, 5345000)),
+    ("Rechtswert 32690000 bis 32702000, Hochwert 5330000 bis 5345000 (ETRS89 / UTM 32N)", 25832,
+     (690000, 5330000, 702000, 5345000)),  # the zone written in front of the easting
+    ("UTM33 (ETRS89): 390000, 5810000, 405000, 5822000 for 2021", 25833, (390000, 5810000, 405000, 5822000)),
+    ("British National Grid easting 420000–432000, northing 560000–571000, 2022", 27700,
+     (420000, 560000, 432000, 571000)),
+    ("OSGB36 / BNG: E 325000-333000, N 670000-678000 in May", 27700, (325000, 670000, 333000, 678000)),
+    ("kaart voor RD x 120000–126000, y 485000–490000 in 2023", 28992, (120000, 485000, 126000, 490000)),
+    ("RD-coördinaten x 233000 tot 238000, y 580000 tot 585000", 28992, (233000, 580000, 238000, 585000)),
+    ("Lambert 72 x 145000–155000, y 165000–175000 (Bruxelles)", 31370, (145000, 165000, 155000, 175000)),
+    ("LV95 E 2595000–2605000, N 1195000–1205000 (Bern)", 2056, (2595000, 1195000, 2605000, 1205000)),
+])
+def test_projected_crs_by_name(text, crs, xy):
+    c = find_coordinates(text)
+    assert c is not None and c.crs == crs, (text, c)
+    tw, ts, te, tn = _truth(crs, *xy)
+    w, s, e, n = c.bbox
+    dx, dy = 0.02 * (te - tw), 0.02 * (tn - ts)
+    assert abs(w - tw) <= dx and abs(e - te) <= dx and abs(s - ts) <= dy and abs(n - tn) <= dy
+
+
+@pytest.mark.parametrize("text", ["RD 12 tot 18 mei", "Rd. 5 bis 7, Gebiet Nord", "UTM tiles 32 and 33 in 2021"])
+def test_crs_words_without_projected_numbers_are_no_box(text):
+    assert find_coordinates(text) is None
