@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "planner"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coord_sweep import N_CASES, SEED, check, generate  # noqa: E402
+from coord_sweep import N_CASES, SEED, check, generate, radius_honoured  # noqa: E402
 
 from agent.planner.coords import find_coordinates  # noqa: E402
 
@@ -34,12 +34,17 @@ def main() -> None:
     tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"dev": [0, 0], "held": [0, 0]})
     total = {"dev": [0, 0], "held": [0, 0]}
     shown: dict[str, int] = defaultdict(int)
+    radius = {"dev": [0, 0], "held": [0, 0]}
     for c in cases:
         if a.notation and c.notation != a.notation:
             continue
         try:
             got = find_coordinates(c.text)
             ok, why = check(c, got)
+            r = radius_honoured(c, got)
+            if r is not None:
+                radius[c.split][1] += 1
+                radius[c.split][0] += r
         except Exception as exc:  # noqa: BLE001
             ok, why = False, f"raised {exc!r}"
         tally[c.notation][c.split][1] += 1
@@ -57,6 +62,8 @@ def main() -> None:
     (dp, dn), (hp, hn) = total["dev"], total["held"]
     line = f"dev {dp}/{dn} ({100 * dp / max(dn, 1):.1f}%)"
     print(line + (f", held {hp}/{hn} ({100 * hp / max(hn, 1):.1f}%)" if a.held else ""))
+    rd, rh = radius["dev"], radius["held"]
+    print(f"radius honoured (the circle's box): dev {rd[0]}/{rd[1]}" + (f", held {rh[0]}/{rh[1]}" if a.held else ""))
 
 
 if __name__ == "__main__":

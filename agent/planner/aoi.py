@@ -130,10 +130,10 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
         min_km, max_km2 = min(min_km, 2.0), FIELD_KM2
     if coords is not None:
         box = coords.bbox
-        if coords.kind == "point":
+        if coords.kind == "point" and not coords.radius_m:
             box = pad_km(box, FIELD_PAD_KM if field else 2.0 if intent.collection not in SIZES else min_km / 2)
             box = at_least(box, 0.5)
-        else:  # the box or polygons the user gave are the area: neither grown nor shrunk
+        else:  # the box, polygons or circle the user gave are the area: neither grown nor shrunk
             return rounded(at_least(box, 0.05))
     elif inherited is not None:
         box = inherited

@@ -17,6 +17,7 @@ value beyond ±90 is a longitude; a bare pair is read as "lat, lon" (points) and
 
 from __future__ import annotations
 
+import math
 import re
 
 from pydantic import BaseModel
@@ -37,6 +38,7 @@ class Coordinates(BaseModel):
     point: tuple[float, float] | None = None
     crs: int | None = None  # the CRS the text gave, when not EPSG:4326
     order_guessed: bool = False
+    radius_m: float | None = None  # a point's radius ("radius 5 km", "im Umkreis von 3 km"): bbox is then the circle's
 
 
 def _f(v: str) -> float:
@@ -486,11 +488,49 @@ def _pair_point(t: str) -> Coordinates | None:
     return _point(b, a, guessed=not re.search(r"lat\s*/\s*lon|lat(?:itude)?\s*,\s*lon", low) and abs(b) <= 90)
 
 
+_R = r"(\d+(?:[.,]\d+)?)\s*(km|m)\b"
+RADIUS = [
+    # "radius 5 km", "Radius von 3 km", "rayon de 2 km", "straal van 500 m", "radio de 5 km", "buffered by 1 km"
+    re.compile(r"\b(?:radius|radio|rayon|raggio|straal|umkreis|buffer(?:ed)?|puffer|tampon|búfer|zona de influencia)"
+               r"\s*(?:of|von|de|van|di|by|of about|:|=)?\s*" + _R, re.I),
+    # "10 km around", "a 5 km radius", "2.5 km buffer", "3 km um", "2 km autour de", "500 m rond", "5 km alrededor"
+    re.compile(_R + r"\s*-?\s*(?:radius|buffer|around|um\b|rund um|autour|rond|rondom|alrededor|intorno|en torno)",
+               re.I),
+    # "within 10 km of", "innerhalb von 3 km", "à moins de 2 km de", "a menos de 5 km de", "binnen 500 m van", "entro 3 km"
+    re.compile(r"\b(?:within|innerhalb von|à moins de|a menos de|binnen|entro)\s*" + _R, re.I),
+]
+
+
+def radius_of(text: str) -> float | None:
+    """The radius in metres a request gives around its point, or None."""
+    for rx in RADIUS:
+        m = rx.search(text)
+        if m:
+            v = _f(m.group(1)) * (1000.0 if m.group(2).lower() == "km" else 1.0)
+            if 0 < v <= 500_000:
+                return v
+    return None
+
+
+def _with_radius(c: Coordinates, t: str) -> Coordinates:
+    """A point with a radius: the circle's bounding box, so the area is the one the user drew."""
+    if c.kind != "point" or c.point is None:
+        return c
+    r = radius_of(t)
+    if r is None:
+        return c
+    lon, lat = c.point
+    dlat = r / 110_570.0
+    dlon = r / (111_320.0 * max(math.cos(math.radians(lat)), 0.05))
+    box = (round(lon - dlon, 6), round(lat - dlat, 6), round(lon + dlon, 6), round(lat + dlat, 6))
+    return c.model_copy(update={"bbox": box, "radius_m": r})
+
+
 def find_coordinates(text: str) -> Coordinates | None:
     t = unify(text).replace("−", "-")
     for reader in (_projected, _geojson, _wkt, _wkt_point, _ordered_box, _labelled, _hemisphere, _dms, _polygons,
                    _pair_point):
         c = _valid(reader(t))
         if c is not None:
-            return c
+            return _with_radius(c, t)
     return None

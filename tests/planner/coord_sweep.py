@@ -908,3 +908,17 @@ def check(case: Case, got) -> tuple[bool, str]:
     small = (e - w) <= 2.2 * rlon + 2 * tol and (n - s) <= 2.2 * rlat + 2 * tol
     ok = inside and small
     return ok, "" if ok else f"got {tuple(round(v, 5) for v in got.bbox)} for point {(tw, ts)} r={r}"
+
+
+def radius_honoured(case: Case, got) -> bool | None:
+    """For a point with a radius (added after the first run, reported apart from the pass/fail score): the returned
+    box is the circle's bounding box within 2 % of its size. None for cases without a radius."""
+    if case.kind != "point" or not case.radius_m:
+        return None
+    if got is None:
+        return False
+    lon, lat = case.truth[0], case.truth[1]  # type: ignore[index]
+    dlat = case.radius_m / 110_570.0
+    dlon = case.radius_m / (111_320.0 * max(math.cos(math.radians(lat)), 0.05))
+    want = (lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+    return all(abs(g - w) <= 0.02 * 2 * d for g, w, d in zip(got.bbox, want, (dlon, dlat, dlon, dlat), strict=True))

@@ -189,3 +189,40 @@ def test_projected_crs_by_name(text, crs, xy):
 @pytest.mark.parametrize("text", ["RD 12 tot 18 mei", "Rd. 5 bis 7, Gebiet Nord", "UTM tiles 32 and 33 in 2021"])
 def test_crs_words_without_projected_numbers_are_no_box(text):
     assert find_coordinates(text) is None
+
+
+# --- a point with a radius is the circle's area ------------------------------------------------------------------
+@pytest.mark.parametrize("text,lon,lat,r", [
+    ("Lat 41.9 N, Lon 12.5 E, radius 5 km, NDVI for June", 12.5, 41.9, 5000),
+    ("NDVI 10 km around 47.37 N, 8.54 E in 2022", 8.54, 47.37, 10000),
+    ("in einem Umkreis von 3 km um 48,14° N, 11,58° O im Mai", 11.58, 48.14, 3000),
+    ("dans un rayon de 2 km autour de 43,60° N, 1,44° E en juillet", 1.44, 43.60, 2000),
+    ("binnen een straal van 500 m rond 52,37° N, 4,90° O in de zomer", 4.90, 52.37, 500),
+    ("en un radio de 1,5 km alrededor de 40,42° N, 3,70° O, umbral 0,3", -3.70, 40.42, 1500),
+    ("POINT(-47.2755 -18.1749) buffered by 750 m on 2023-03-17", -47.2755, -18.1749, 750),
+    ("within 20 km of 64.15 N, 21.94 W since 2021", -21.94, 64.15, 20000),
+])
+def test_point_radius_gives_the_circle_box(text, lon, lat, r):
+    import math
+
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "point" and c.point == (lon, lat) and c.radius_m == r
+    w, s, e, n = c.bbox
+    assert abs((n - s) / 2 - r / 110_570) < 1e-5
+    assert abs((e - w) / 2 - r / (111_320 * math.cos(math.radians(lat)))) < 1e-5
+
+
+def test_a_point_without_radius_stays_a_point():
+    c = find_coordinates("NDVI at 47.37 N, 8.54 E with a threshold of 5 and a 10 m resolution")
+    assert c.radius_m is None and c.bbox == (8.54, 47.37, 8.54, 47.37)
+
+
+def test_the_circle_is_the_area_the_planner_loads():
+    from agent.planner.aoi import build_aoi
+    from agent.planner.intents import Intent
+
+    text = "NDVI in einem Umkreis von 3 km um 48,14° N, 11,58° O"
+    c = find_coordinates(text)
+    assert build_aoi(Intent(task="index", index="NDVI"), text, [], c) == tuple(round(v, 4) for v in c.bbox)
+    bare = find_coordinates("NDVI um 48,14° N, 11,58° O")
+    assert build_aoi(Intent(task="index", index="NDVI"), "NDVI um 48,14° N, 11,58° O", [], bare) != bare.bbox
