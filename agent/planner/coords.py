@@ -153,10 +153,14 @@ def _projected(t: str) -> Coordinates | None:
 
 # --- degrees --------------------------------------------------------------------------------------
 
+# a hemisphere letter: N/S/E/W, O (Ost, Oost / ouest, oeste), Z (zuid), and the Dutch NB/ZB/OL/WL
+# (noorderbreedte, zuiderbreedte, oosterlengte, westerlengte)
+HEMI_LETTER = r"(?:NB|ZB|OL|WL|[NSEWOZ])(?![a-zA-Z])"
+HEMI_OF = {"NB": "N", "ZB": "S", "OL": "E", "WL": "W"}
 DMS = r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWO])\b"
 # one value in degrees (and minutes, seconds), its hemisphere optional when a range shares it: "45°30'–45°45' N"
 DMS_VALUE = re.compile(r"(?<![\d.,])(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?"
-                       r"([NSEWOZ](?![a-zA-Z]))?")
+                       r"(" + HEMI_LETTER + r")?")
 
 DMS_SEP = r"\s*(?:-|–|to|bis|à|a|al|tot|hasta|until|and|und|et|y|e|en|\.\.)\s*"
 
@@ -168,12 +172,13 @@ def _dms(t: str) -> Coordinates | None:
     found = list(DMS_VALUE.finditer(t))
     if not any(m.group(4) for m in found):
         return None
-    west_o = o_is_west(t, [m.group(4) for m in found if m.group(4)])
+    west_o = o_is_west(t, [HEMI_OF.get(m.group(4), m.group(4)) for m in found if m.group(4)])
     lats: list[float] = []
     lons: list[float] = []
     pending: list[float] = []  # values before the hemisphere they share ("45°30' - 45°45' N")
     for i, m in enumerate(found):
         d, mi, se, h = m.groups()
+        h = HEMI_OF.get(h, h)
         v = int(d) + (_f(mi) / 60 if mi else 0) + (_f(se) / 3600 if se else 0)
         if not h:
             nxt = found[i + 1] if i + 1 < len(found) else None
@@ -195,7 +200,7 @@ def _dms(t: str) -> Coordinates | None:
 
 # a decimal value in degrees, its hemisphere letter optional when a range or "between ... and ..." shares it
 # ("10.1–10.6 E", "4,25–4,50 O", "between 4.2°E and 4.5°E", "41,648°–41,483°W; 7,973°–7,811°Z")
-HEMI_VALUE = re.compile(r"(?<![\w'′°])(?<!\d[.,])(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)\s*°?\s*([NSEWOZ](?![a-zA-Z]))?")
+HEMI_VALUE = re.compile(r"(?<![\w'′°])(?<!\d[.,])(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)\s*°?\s*(" + HEMI_LETTER + r")?")
 HEMI_SEP = r"\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"
 
 
@@ -213,7 +218,7 @@ def _hemisphere(t: str) -> Coordinates | None:
     """Decimal degrees with hemisphere letters (N/S, E/W, Dutch Z for zuid, O for Ost/Oost or ouest/oeste):
     two or more latitudes and longitudes are a box (their range), one of each a point."""
     found = list(HEMI_VALUE.finditer(t))
-    letters = [m.group(2) for m in found if m.group(2)]
+    letters = [HEMI_OF.get(m.group(2), m.group(2)) for m in found if m.group(2)]
     if not letters:
         return None
     west_o = o_is_west(t, letters)
@@ -221,7 +226,7 @@ def _hemisphere(t: str) -> Coordinates | None:
     lons: list[float] = []
     pending: list[float] = []  # values before the letter they share ("10.1–10.6 E", "between 4.2 and 4.5° E")
     for i, m in enumerate(found):
-        v, h = _f(m.group(1)), m.group(2)
+        v, h = _f(m.group(1)), HEMI_OF.get(m.group(2), m.group(2))
         if not h:
             nxt = found[i + 1] if i + 1 < len(found) else None
             joined = nxt is not None and re.fullmatch(HEMI_SEP, t[m.end():nxt.start()])

@@ -226,3 +226,12 @@ def test_the_circle_is_the_area_the_planner_loads():
     assert build_aoi(Intent(task="index", index="NDVI"), text, [], c) == tuple(round(v, 4) for v in c.bbox)
     bare = find_coordinates("NDVI um 48,14° N, 11,58° O")
     assert build_aoi(Intent(task="index", index="NDVI"), "NDVI um 48,14° N, 11,58° O", [], bare) != bare.bbox
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gebied 5,70–6,00 OL, 50,80–51,00 NB, juli 2021", (5.70, 50.80, 6.00, 51.00)),
+    ("kaart voor 58,40–58,10 WL; 34,50–34,70 ZB in 2020", (-58.40, -34.70, -58.10, -34.50)),
+    ("gebied 52°05'NB 5°07'OL tot 52°10'NB 5°15'OL", (5.1167, 52.0833, 5.25, 52.1667)),
+])
+def test_dutch_nb_zb_ol_wl(text, expected):
+    assert bbox(text) == expected
