@@ -155,7 +155,7 @@ def _projected(t: str) -> Coordinates | None:
 
 # a hemisphere letter: N/S/E/W, O (Ost, Oost / ouest, oeste), Z (zuid), and the Dutch NB/ZB/OL/WL
 # (noorderbreedte, zuiderbreedte, oosterlengte, westerlengte)
-HEMI_LETTER = r"(?:NB|ZB|OL|WL|[NSEWOZ])(?![a-zA-Z])"
+HEMI_LETTER = r"(?:NB|ZB|OL|WL|[NSEWOZ])(?![a-zA-Z]|-[A-Za-z])"  # not the N of "N-S transects", "E-W"
 HEMI_OF = {"NB": "N", "ZB": "S", "OL": "E", "WL": "W"}
 DMS = r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?([NSEWO])\b"
 # one value in degrees (and minutes, seconds), its hemisphere optional when a range shares it: "45°30'–45°45' N"

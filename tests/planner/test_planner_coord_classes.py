@@ -235,3 +235,16 @@ def test_the_circle_is_the_area_the_planner_loads():
 ])
 def test_dutch_nb_zb_ol_wl(text, expected):
     assert bbox(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the 4 N-S transects and 3 E-W transects, 10 to 20 m apart",
+    "NDWI > 0.2 E of the river, 3 to 5 m resolution, W of the dam",
+    "zwischen 5 und 10 km vom Ufer, Hangneigung 15° bis 30°, Sommer 2021",
+    "entre 5 et 10 km de la côte, pente 15° à 30°, été 2020",
+    "wind 10 to 15 kn from N, gusts 20 kn from W, 3 to 5 m waves",
+    "straal van 5 km rond Utrecht, 2021",
+    "UTM 32 tiles between 2019 and 2021",
+])
+def test_numbers_near_letters_and_units_are_no_coordinates(text):
+    assert find_coordinates(text) is None
