@@ -245,6 +245,33 @@ def _hemisphere(t: str) -> Coordinates | None:
     return None
 
 
+# a value after its hemisphere letter, as GPS units and geocaching write it: "N 48.85", "N48°51.400'", "E 002°21'03\""
+_PREFIXED = (r"(\d{1,3}(?:[.,]\d+)?)(?!\d)(?:\s*°\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*"
+             r"(?:\"|″|''|”)\s*)?)?")
+PREFIXED_PAIR = re.compile(r"(?<![A-Za-z])(N|S|Z)\s*" + _PREFIXED + r"\s*[,;/]?\s*(?<![A-Za-z])(E|W|O)\s*" + _PREFIXED
+                           + r"(?![\d.,]\d)(?!\s*[NSEWOZ](?![a-zA-Z]))")
+
+
+def _prefixed(t: str) -> Coordinates | None:
+    """Points (and the box of two or more) with the hemisphere letter before the value: "N 48.85 E 2.35",
+    "N 48°51.400' E 002°21.050'", "S33.9, E18.4"; a letter after the value belongs to the hemisphere reader."""
+    pts = []
+    for m in PREFIXED_PAIR.finditer(t):
+        h1, d1, m1, s1, h2, d2, m2, s2 = m.groups()
+        if not all(re.search(r"[.,]", d) or mi for d, mi in ((d1, m1), (d2, m2))):
+            continue  # "S1 E 10", "N 3": whole numbers after letters are sensors, bands and counts
+        lat = _f(d1) + (_f(m1) / 60 if m1 else 0) + (_f(s1) / 3600 if s1 else 0)
+        lon = _f(d2) + (_f(m2) / 60 if m2 else 0) + (_f(s2) / 3600 if s2 else 0)
+        west = h2 == "W" or (h2 == "O" and o_is_west(t, [h1, h2]))
+        pts.append((round(-lon if west else lon, 6), round(-lat if h1 in "SZ" else lat, 6)))
+    if not pts:
+        return None
+    if len(pts) == 1:
+        return _point(*pts[0])
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return _box(min(xs), min(ys), max(xs), max(ys))
+
+
 # the names of a box's sides: letters, words in six languages, and min/max keys ("min_lon", "lat_max", "xmin", "minLat")
 _MINMAX = r"(?:min|max)[_ ]?(?:lon|lng|long|lat|x|y)|(?:lon|lng|long|lat|x|y)[_ ]?(?:min|max)"
 SIDE_WORDS = {
@@ -300,8 +327,8 @@ def _ordered_box(t: str) -> Coordinates | None:
 
 
 # the words for longitude and latitude in the five languages (+ Italian), as labels of a range or a value
-LON_LABEL = r"(?:lon|lng|long|longitude|longitud|longitudine|länge|längengrad|lengte|lengtegraad)"
-LAT_LABEL = r"(?:lat|latitude|latitud|latitudine|breite|breitengrad|breedte|breedtegraad)"
+LON_LABEL = r"(?:lon|lng|long|longitude|longitud|longitudine|länge|längengrad|lengte|lengtegraad|oosterlengte|westerlengte)"
+LAT_LABEL = r"(?:lat|latitude|latitud|latitudine|breite|breitengrad|breedte|breedtegraad|noorderbreedte|zuiderbreedte)"
 # a range after its label may open with "from"/"between" and join its ends with "and" in any of the languages
 RANGE_LEAD = r"(?:(?:from|between|von|zwischen|de|du|entre|van|tussen|del|da|tra|fra)\s+)?"
 LABEL_RANGE_SEP = r"\s*°?\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"
@@ -309,12 +336,20 @@ LABEL_RANGE_SEP = r"\s*°?\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|e
 RANGE_HEMI = r"\s*°?\s*([nsewoz](?![a-z]))?"
 
 
+# the words that make a labelled range western or southern: "westl. Länge", "south latitude", "longitude ouest",
+# "latitud sur", and the Dutch compounds "westerlengte", "zuiderbreedte"
+SIGN_BEFORE = r"(?:\b(westl\.?|westlicher|west(?:ern)?|südl\.?|südlicher|south(?:ern)?)\s+)?"
+SIGN_AFTER = r"(?:\s+(ouest|oeste|ovest|west|sud|sur|süd|south)\b)?"
+
+
 def _label_range(label: str, low: str) -> tuple[float, float] | None:
-    m = re.search(r"\b" + label + r"\s*[=:]?\s*" + RANGE_LEAD + N + LABEL_RANGE_SEP + N + r"(?!\d)" + RANGE_HEMI, low)
+    m = re.search(SIGN_BEFORE + r"\b(" + label + r")" + SIGN_AFTER + r"\s*[=:]?\s*" + RANGE_LEAD + N + LABEL_RANGE_SEP + N
+                  + r"(?!\d)" + RANGE_HEMI, low)
     if not m:
         return None
-    a, b = _f(m.group(1)), _f(m.group(2))
-    if m.group(3) in ("s", "w", "z") and a >= 0 and b >= 0:
+    a, b = _f(m.group(4)), _f(m.group(5))
+    negative = m.group(1) or m.group(3) or m.group(2).startswith(("wester", "zuider")) or m.group(6) in ("s", "w", "z")
+    if negative and a >= 0 and b >= 0:
         a, b = -a, -b
     return a, b
 
@@ -533,7 +568,7 @@ def _with_radius(c: Coordinates, t: str) -> Coordinates:
 
 def find_coordinates(text: str) -> Coordinates | None:
     t = unify(text).replace("−", "-")
-    for reader in (_projected, _geojson, _wkt, _wkt_point, _ordered_box, _labelled, _hemisphere, _dms, _polygons,
+    for reader in (_projected, _geojson, _wkt, _wkt_point, _ordered_box, _labelled, _prefixed, _hemisphere, _dms, _polygons,
                    _pair_point):
         c = _valid(reader(t))
         if c is not None:

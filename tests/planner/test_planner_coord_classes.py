@@ -248,3 +248,31 @@ def test_dutch_nb_zb_ol_wl(text, expected):
 ])
 def test_numbers_near_letters_and_units_are_no_coordinates(text):
     assert find_coordinates(text) is None
+
+
+# --- western/southern words on labelled ranges; hemisphere letters before the value (GPS, geocaching) ----------
+@pytest.mark.parametrize("text,expected", [
+    ("westl. Länge 3,5–3,8, nördl. Breite 40,1–40,3 im Juni", (-3.8, 40.1, -3.5, 40.3)),
+    ("longitude ouest 1,20 à 1,50, latitude 43,5 à 43,7, été 2022", (-1.5, 43.5, -1.2, 43.7)),
+    ("latitud sur 33,40 a 33,60, longitud oeste 70,50 a 70,80", (-70.8, -33.6, -70.5, -33.4)),
+    ("westerlengte 58,1–58,4; zuiderbreedte 34,5–34,7 in 2021", (-58.4, -34.7, -58.1, -34.5)),
+    ("south latitude 20.1 to 20.4, east longitude 30.1 to 30.5", (30.1, -20.4, 30.5, -20.1)),
+    ("from N 48.80 E 2.20 to N 48.90 E 2.45, June", (2.2, 48.8, 2.45, 48.9)),
+])
+def test_sign_words_and_prefixed_corners(text, expected):
+    assert bbox(text) == expected
+
+
+@pytest.mark.parametrize("text,lon,lat", [
+    ("NDVI at N 48.85 E 2.35 in May", 2.35, 48.85),
+    ("cache at N 47°22.500' E 008°32.400' since 2021", 8.54, 47.375),
+    ("NDVI bei N48,14, O11,58 im Mai", 11.58, 48.14),
+    ("time series for S 33.92, W 70.66", -70.66, -33.92),
+])
+def test_prefixed_points(text, lon, lat):
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "point" and c.point == (lon, lat)
+
+
+def test_band_and_sensor_names_are_no_prefixed_points():
+    assert find_coordinates("S2 and S1 E 10 m, B04 N 3") is None
