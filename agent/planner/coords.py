@@ -9,7 +9,14 @@
   y 5330000 to 5350000", "(EPSG:25832) 560000,5920000,580000,5940000";
 - points: "0.33° S, 36.10° E", "47°15'30\"N, 11°23'40\"E", "50°52.8'N 4°42.0'E", "lat 37.38, lon -5.99",
   "(52.37, 4.90) in lat/lon";
-- polygons: three or more "(x, y)" pairs; several fields separated by ";" or "field B".
+- polygons: three or more "(x, y)" pairs; several fields separated by ";" or "field B"; WKT POLYGON; GeoJSON
+  Polygon/MultiPolygon "coordinates" (and GeoJSON/WKT points);
+- words and letters of six languages: "Breite/Länge", "breedtegraad/lengtegraad", "Nord=…, Ost=…", "min_lon=…",
+  "between 4.2°E and 4.5°E", "4,25–4,50 O" (Ost/Oost; ouest/oeste in French/Spanish), Z/ZB (zuid), NB/OL,
+  "westl. Länge", prefixed "N 48°51.400' E 002°21.050'";
+- projected CRSs by code or by name: UTM (ETRS89 too), LAEA, Web Mercator, Lambert-93/72, RD, Gauß-Krüger,
+  British National Grid, LV95/LV03;
+- a point's radius ("radius 5 km", "im Umkreis von 3 km", "dans un rayon de 2 km") makes the circle's box.
 Order: what the text says (labels, hemispheres, "lon/lat", "lat/lon") wins; without a statement, a
 value beyond ±90 is a longitude; a bare pair is read as "lat, lon" (points) and as GeoJSON's
 "lon, lat" (polygons), and `Coordinates.order_guessed` says so, so the answer can state it.
