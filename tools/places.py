@@ -38,7 +38,7 @@ MAX_PARTS_SHOWN = 60  # more parts than this are not offered for one row each (w
 # what a protected area's name can be besides a park: the landscape it is named after
 PROTECTED_AREA_KINDS = {"national park", "mountain range", "mountain", "forest", "wetland", "valley", "plateau", "plain",
                         "gorge", "desert", "glacier", "lake", "reservoir", "lagoon", "coast", "island", "archipelago",
-                        "peninsula", "cape", "delta", "estuary", "bay", "river", "region", "reef"}
+                        "peninsula", "cape", "delta", "estuary", "bay", "strait", "river", "region", "reef"}
 
 # feature words (folded) -> the kinds they select; matched as a leading or trailing word group
 KIND_WORDS = {
@@ -67,7 +67,10 @@ KIND_WORDS = {
         (("river", "fluss", "riviere", "rivier", "rio", "fiume"), {"river"}),
         (("sea", "gulf", "golf", "golfe", "golfo", "bay", "bucht", "baie", "baai", "bahia", "gulf of", "golfe de",
           "golfo de", "golfo di", "bay of", "firth", "firth of", "bight", "bahia de", "baie de", "baie du", "mer",
-          "mar", "zee", "mare"), {"sea", "gulf", "lagoon", "bay"}),
+          "mar", "zee", "mare", "fjord", "fjorden", "fiord"), {"sea", "gulf", "lagoon", "bay", "strait"}),
+        (("strait", "straits", "strait of", "straits of", "stretto", "stretto di", "estrecho", "estrecho de", "detroit",
+          "detroit de", "detroit du", "strasse von", "meerenge", "straat", "straat van", "sound", "sund"),
+         {"strait", "sea", "bay"}),
         (("coast", "kuste", "costa"), {"coast"}),
         (("delta",), {"delta"}),
         (("estuary", "estuaire", "estuario", "estuarium", "mundung", "estuaire de la", "estuary of"), {"estuary", "delta"}),
@@ -161,14 +164,14 @@ _DEMONYM_RE = re.compile(r"^(?P<adj>" + "|".join(sorted((re.escape(w) for w in D
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
 QUALIFIER_MARGIN = 0.3
-LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", "estuary", "mountain range", "archipelago",
+LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", "strait", "estuary", "mountain range", "archipelago",
                "river", "desert", "forest", "island", "delta", "plain", "peninsula", "national park", "plateau", "wetland",
                "valley"}
 
 
 # kinds of natural features (a request's feature word for one of them does not mean a town)
 NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
-                 "valley", "river", "sea", "gulf", "bay", "estuary", "coast", "delta", "forest", "desert", "plain",
+                 "valley", "river", "sea", "gulf", "bay", "strait", "estuary", "coast", "delta", "forest", "desert", "plain",
                  "peninsula", "wetland", "glacier", "cape", "plateau"}
 
 
