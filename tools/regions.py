@@ -32,7 +32,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -184,7 +184,52 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
                    "IS": ["islande", "ijsland", "islandia"], "HR": ["kroatien", "croatie", "kroatie", "croacia"],
                    "RO": ["rumanien", "roumanie", "roemenie", "rumania"], "UA": ["ukraine", "oekraine", "ucrania"],
                    "EG": ["agypten", "egypte", "egipto", "egitto"], "IN": ["indien", "inde", "india"],
-                   "CN": ["china", "chine"], "JP": ["japan", "japon", "giappone"], "ZA": ["sudafrika", "afrique du sud", "zuid afrika", "sudafrica"]}
+                   "CN": ["china", "chine"], "JP": ["japan", "japon", "giappone"], "ZA": ["sudafrika", "afrique du sud", "zuid afrika", "sudafrica"],
+                   "GE": ["georgien", "georgie", "georgie country"], "NZ": ["neuseeland", "nouvelle zelande", "nieuw zeeland", "nueva zelanda", "nuova zelanda"],
+                   "AU": ["australien", "australie"], "CA": ["kanada"], "RU": ["russia", "russland", "russie", "rusland", "rusia"],
+                   "KE": ["kenia"], "TZ": ["tansania", "tanzanie"], "CY": ["zypern", "chypre", "chipre", "cipro", "cyprus"],
+                   "TN": ["tunesien", "tunisie", "tunesie", "tunez"], "DZ": ["algerien", "algerie", "argelia"],
+                   "AR": ["argentinien", "argentine", "argentinie"], "CL": ["chili"], "PE": ["perou"], "CO": ["kolumbien", "colombie"],
+                   "BO": ["bolivien", "bolivie"], "CU": ["kuba"], "ID": ["indonesien", "indonesie"], "TH": ["thailande"],
+                   "KR": ["south korea", "sudkorea", "coree du sud", "zuid korea", "corea del sur", "corea del sud"],
+                   "PH": ["philippinen", "filipinas", "filippijnen"], "IQ": ["irak"], "SY": ["syrien", "syrie"],
+                   "JO": ["jordanien", "jordanie"], "LB": ["libanon", "liban"], "ET": ["athiopien", "ethiopie", "ethiopie", "etiopia"],
+                   "NA": ["namibie"], "MG": ["madagaskar"], "MZ": ["mosambik"], "GL": ["gronland", "groenland"],
+                   "SA": ["saudi arabien", "arabie saoudite", "saoedi arabie", "arabia saudita"]}
+
+# exonyms of first-level and historical regions in the request languages, found as alternate names of every
+# region (of that country) whose folded name is one of the keys: "Katalonien" is Catalonia, "Schottland" Scotland
+REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
+    ("ES", ("catalonia", "cataluna", "catalunya")): ["catalunya", "cataluna", "katalonien", "catalogne", "catalonie", "catalogna"],
+    ("ES", ("andalusia", "andalucia")): ["andalusien", "andalousie", "andalusie", "andalucia"],
+    ("ES", ("basque country", "pais vasco")): ["baskenland", "euskadi", "paesi baschi", "pays basque espagnol"],
+    ("ES", ("galicia",)): ["galicien", "galice"], ("ES", ("aragon",)): ["aragonien"],
+    ("ES", ("castile and leon", "castilla y leon")): ["kastilien und leon", "castille et leon"],
+    ("GB", ("scotland",)): ["schottland", "ecosse", "schotland", "escocia", "scozia"],
+    ("GB", ("wales",)): ["pays de galles", "gales", "galles"],
+    ("GB", ("england",)): ["angleterre", "engeland", "inglaterra", "inghilterra"],
+    ("GB", ("northern ireland",)): ["nordirland", "irlande du nord", "noord ierland", "irlanda del norte", "irlanda del nord"],
+    ("BE", ("flanders", "vlaanderen", "flemish region")): ["vlaanderen", "flandern", "flandre", "flandes", "fiandre"],
+    ("BE", ("wallonia", "wallonie", "walloon region")): ["wallonie", "wallonien", "valonia", "vallonia", "wallonie"],
+    ("NL", ("friesland",)): ["fryslan"],
+    ("IT", ("tuscany", "toscana")): ["toskana", "toscane"], ("IT", ("lombardy", "lombardia")): ["lombardei", "lombardie"],
+    ("IT", ("piedmont", "piemonte")): ["piemont"], ("IT", ("apulia", "puglia")): ["apulien", "pouilles"],
+    ("IT", ("campania",)): ["kampanien", "campanie"], ("IT", ("calabria",)): ["kalabrien", "calabre"],
+    ("IT", ("liguria",)): ["ligurien", "ligurie"], ("IT", ("abruzzo",)): ["abruzzen", "abruzzes"],
+    ("IT", ("umbria",)): ["umbrien", "ombrie"], ("IT", ("veneto",)): ["venetien", "venetie"],
+    ("IT", ("lazio",)): ["latium"], ("IT", ("marche",)): ["marken"],
+    ("DE", ("bavaria", "bayern")): ["baviere", "beieren", "baviera"],
+    ("DE", ("saxony", "sachsen")): ["saxe", "saksen", "sajonia", "sassonia"],
+    ("DE", ("lower saxony", "niedersachsen")): ["basse saxe", "nedersaksen", "baja sajonia", "bassa sassonia"],
+    ("DE", ("thuringia", "thuringen")): ["thuringe"], ("DE", ("hesse", "hessen")): ["hesse"],
+    ("AT", ("styria", "steiermark")): ["styrie", "stiermarken", "estiria", "stiria"],
+    ("AT", ("carinthia", "karnten")): ["carinthie", "karinthie", "carintia", "carinzia"],
+    ("AT", ("lower austria", "niederosterreich")): ["basse autriche", "neder oostenrijk", "baja austria", "bassa austria"],
+    ("AT", ("upper austria", "oberosterreich")): ["haute autriche", "opper oostenrijk", "alta austria"],
+    ("FR", ("brittany", "bretagne")): ["bretana", "bretagna"], ("FR", ("normandy", "normandie")): ["normandia"],
+    ("FR", ("burgundy", "bourgogne")): ["burgund", "bourgondie", "borgona", "borgogna"],
+    ("FR", ("alsace",)): ["elsass", "elzas", "alsacia", "alsazia"],
+}
 
 
 def geonames_entries() -> Iterator[Entry]:
@@ -560,12 +605,22 @@ def merged_natural_entries() -> Iterator[Entry]:
     yield from curated
 
 
+def with_exonyms(entries: Iterable[Entry]) -> Iterator[Entry]:
+    """`entries` with REGION_EXONYMS added as alternate names of the regions they name."""
+    by_name = {(cc, n): words for (cc, names), words in REGION_EXONYMS.items() for n in names}
+    for e in entries:
+        words = by_name.get((e.cc, fold(e.name))) if e.kind in ("region", "state") else None
+        if words:
+            e = e.model_copy(update={"alt_keys": [*e.alt_keys, *(w for w in words if w not in e.keys and w not in e.alt_keys)]})
+        yield e
+
+
 def all_entries() -> Iterator[Entry]:
     yield from merged_natural_entries()
-    yield from admin1_entries()
+    yield from with_exonyms(admin1_entries())
     yield from geonames_entries()
     rows: list[tuple[float, float, str, str, str]] = []
-    yield from rg_entries(out=rows)
+    yield from with_exonyms(rg_entries(out=rows))
     yield from village_entries(rows)
 
 

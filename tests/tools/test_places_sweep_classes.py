@@ -82,3 +82,43 @@ def test_straits_fjords_and_bays(query, lon, lat, max_km2):
 def test_features_added_from_the_sweep(query, lon, lat, max_km2):
     p = find_place(query)
     assert _inside(p.bbox, lon, lat) and _km2(p.bbox) <= max_km2, (query, p)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Katalonien", 1.5, 41.8),
+        ("Catalogne", 1.5, 41.8),
+        ("Schottland", -4.2, 56.8),
+        ("Escocia", -4.2, 56.8),
+        ("Vlaanderen", 4.0, 51.0),
+        ("Flandern", 4.0, 51.0),
+        ("Wallonien", 5.0, 50.3),
+        ("Fryslân", 5.8, 53.1),
+        ("Toskana", 11.1, 43.4),
+        ("Kalabrien", 16.3, 39.0),
+        ("Elsass", 7.5, 48.3),
+        ("Burgund", 4.5, 47.1),
+        ("Nordirland", -6.7, 54.6),
+        ("Stiermarken", 15.2, 47.2),
+    ],
+)
+def test_region_exonyms(query, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith(("region", "state")), (query, p)
+    assert _inside(p.bbox, lon, lat) and _km2(p.bbox) < 300_000, (query, p.bbox)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Georgien", 43.5, 42.1),
+        ("Géorgie", 43.5, 42.1),
+        ("Russland", 37.6, 55.7),
+        ("Kanada", -75.7, 45.4),
+        ("Tansania", 35.7, -6.2),
+    ],
+)
+def test_country_exonyms(query, lon, lat):
+    p = find_place(query)
+    assert p.kind == "country" and _inside(p.bbox, lon, lat), (query, p)
