@@ -195,12 +195,17 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+ISLAND_COUNTRY_GROWTH = 1.5  # a curated island box this much larger than its country's (town-derived) box replaces it
 ISLAND_STATE_RATIO = 50.0  # a country box this many times its namesake island's spans far outlying islands
 
 
 def _area(b: tuple[float, float, float, float]) -> float:
     w, s, e, n = b
     return max(e - w, 0.0) * max(n - s, 0.0) * math.cos(math.radians((s + n) / 2))
+
+
+def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def _inside(e: Entry, box: tuple[float, float, float, float]) -> bool:
@@ -357,6 +362,13 @@ class Gazetteer:
             island = next((e for e, _ in found[1:] if e.kind == "island" and e.cc == best.cc and _inside(e, best.bbox)
                            and _area(e.bbox) * ISLAND_STATE_RATIO < _area(best.bbox)), None)
             best = island or best
+        if best.kind == "country" and not _wanted(best, found[0][1]):
+            # a country whose land is the curated island or archipelago of its name (Greenland, the Falklands):
+            # the country's box comes from its towns and misses the empty parts, the curated box is the land's own
+            whole = next((e for e, _ in found[1:] if e.kind in ISLAND_KINDS and e.cc == best.cc and e.source == "curated"
+                          and fold(e.name) == fold(best.name) and not _contains(best.bbox, e.bbox)
+                          and _area(e.bbox) > ISLAND_COUNTRY_GROWTH * _area(best.bbox)), None)
+            best = whole or best
         if best.kind == "country":
             best = self.tight_country(best)
         if len(countries) == 1:

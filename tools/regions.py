@@ -129,7 +129,10 @@ def _dist_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def cluster_bbox(points: list[tuple[float, float]], seed: tuple[float, float], min_half_km: float = 5.0) -> BBox:
     """Box around the (lat, lon) points reachable from `seed` without a jump over CLUSTER_GAP_KM, so
-    far-away islands (the Canaries for Spain, Alaska and Hawaii for the USA) do not blow it up."""
+    far-away islands (the Canaries for Spain, Alaska and Hawaii for the USA) do not blow it up. Points across the
+    antimeridian from the seed are left out: with them a west-south-east-north box would go round the world
+    (New Zealand's Chatham Islands at 176.5° W made its box span 355° of longitude)."""
+    points = [p for p in points if abs(p[1] - seed[1]) <= 180.0]
     by_dist = sorted(points, key=lambda p: _dist_km(seed[0], seed[1], *p))
     kept, last = [], 0.0
     for p in by_dist:

@@ -114,6 +114,8 @@ def test_region_exonyms(query, lon, lat):
     [
         ("Georgien", 43.5, 42.1),
         ("Géorgie", 43.5, 42.1),
+        ("Nouvelle-Zélande", 172.0, -41.0),
+        ("Nieuw-Zeeland", 175.5, -38.5),
         ("Russland", 37.6, 55.7),
         ("Kanada", -75.7, 45.4),
         ("Tansania", 35.7, -6.2),
@@ -122,3 +124,25 @@ def test_region_exonyms(query, lon, lat):
 def test_country_exonyms(query, lon, lat):
     p = find_place(query)
     assert p.kind == "country" and _inside(p.bbox, lon, lat), (query, p)
+
+
+def test_a_country_box_does_not_go_round_the_world():
+    # the Chatham Islands (176.5° W) spread New Zealand's box over 355° of longitude
+    for q in ("New Zealand", "Neuseeland", "Fiji"):
+        w, s, e, n = find_place(q).bbox
+        assert w < e and e - w < 30, (q, (w, s, e, n))
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Greenland", -42.0, 78.0),
+        ("Grönland", -30.0, 82.0),
+        ("Falklands", -60.0, -51.7),
+        ("Islas Malvinas", -58.8, -51.7),
+    ],
+)
+def test_a_country_that_is_one_island_takes_the_islands_box(query, lon, lat):
+    # the country's box comes from its towns (Greenland's stopped at 71.6° N, the Falklands' at Stanley's island)
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p)
