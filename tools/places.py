@@ -160,6 +160,30 @@ DEMONYMS = {
               else words.split())
 }
 _DEMONYM_RE = re.compile(r"^(?P<adj>" + "|".join(sorted((re.escape(w) for w in DEMONYMS), key=len, reverse=True)) + r")\s+(?P<rest>.+)$")
+# the English forms of a feature's name by kind (folded), tried when a feature word in another language found none
+ENGLISH_FORMS = {
+    "mountain range": ("{} mountains", "{} range", "{} mountain range"), "mountain": ("mount {}", "{} volcano"),
+    "lake": ("lake {}", "{} lake"), "reservoir": ("{} reservoir", "lake {}"), "valley": ("{} valley",),
+    "river": ("{} river", "river {}"), "gorge": ("{} gorge", "{} canyon"), "desert": ("{} desert",),
+    "forest": ("{} forest",), "island": ("{} island", "isle of {}"), "archipelago": ("{} islands",),
+    "peninsula": ("{} peninsula",), "glacier": ("{} glacier",), "delta": ("{} delta",), "bay": ("bay of {}", "{} bay"),
+    "gulf": ("gulf of {}",), "sea": ("{} sea", "sea of {}"), "strait": ("strait of {}", "{} strait"),
+    "plateau": ("{} plateau",), "plain": ("{} plain", "{} basin"), "national park": ("{} national park",),
+    "estuary": ("{} estuary",), "coast": ("{} coast",), "wetland": ("{} wetlands", "{} marshes"),
+}
+# German and Dutch feature words written as the end of one word with the name ("Atlasgebirge", "Tanasee")
+COMPOUND_WORDS = {
+    "gebirge": {"mountain range"}, "gebergte": {"mountain range"}, "see": {"lake", "reservoir", "salt lake"},
+    "meer": {"lake", "sea"}, "tal": {"valley"}, "wald": {"forest", "mountain range"}, "woud": {"forest"},
+    "ebene": {"plain"}, "tiefland": {"plain"}, "becken": {"plain"}, "wuste": {"desert"}, "woestijn": {"desert"},
+    "inseln": {"archipelago", "island"}, "eilanden": {"archipelago", "island"}, "insel": {"island"},
+    "eiland": {"island"}, "halbinsel": {"peninsula"}, "schiereiland": {"peninsula"}, "delta": {"delta"},
+    "bucht": {"bay", "gulf"}, "baai": {"bay", "gulf"}, "golf": {"gulf", "bay"}, "schlucht": {"gorge"},
+    "kloof": {"gorge"}, "gletscher": {"glacier"}, "gletsjer": {"glacier"}, "fjord": {"bay"}, "strasse": {"strait"},
+    "straat": {"strait"}, "sund": {"strait"}, "hochland": {"plateau"}, "plateau": {"plateau"},
+    "nationalpark": {"national park"},
+}
+_COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(COMPOUND_WORDS, key=len, reverse=True)) + r")$")
 # rank bonus for a kind the query's feature word asked for
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
@@ -240,9 +264,29 @@ class Gazetteer:
                     more = self.index.lookup(_CONNECTORS.sub("", rest))
                     if more:
                         break
+            if not any(_wanted(e, kinds) for e in more):
+                # "Meerenge von Messina", "Vallée du Rhône": the feature under its English name, if the index has it
+                more = self.english_form(_CONNECTORS.sub("", core), kinds) + more
             seen = {(e.name, e.lon, e.lat) for e, _ in out}
             out += [(e, kinds) for e in more if (e.name, e.lon, e.lat) not in seen]
             out = [(e, kinds) for e, _ in out]
+        if not out:
+            # a German or Dutch compound of a name and a feature word: "Atlasgebirge", "Karpatenbecken", "Tanasee"
+            c = _COMPOUND_RE.match(key)
+            if c and " " not in c.group("core"):
+                kinds = COMPOUND_WORDS[c.group("word")]
+                more = self.index.lookup(c.group("core"))
+                wanted = [e for e in more if _wanted(e, kinds)] or self.english_form(c.group("core"), kinds)
+                out = [(e, kinds) for e in wanted]
+        return out
+
+    def english_form(self, core: str, kinds: set[str]) -> list[Entry]:
+        """Features of the wanted `kinds` found by `core` in the English forms of those kinds ("atlas" as
+        "Atlas Mountains", "messina" as "Strait of Messina")."""
+        out: list[Entry] = []
+        for kind in sorted(kinds):
+            for form in ENGLISH_FORMS.get(kind, ()):
+                out += [e for e in self.index.lookup(form.format(core)) if _wanted(e, kinds) and e not in out]
         return out
 
     def qualifier_areas(self, qualifier: str) -> tuple[set[str], list[tuple[float, float, float, float]]]:

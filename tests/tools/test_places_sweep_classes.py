@@ -146,3 +146,37 @@ def test_a_country_that_is_one_island_takes_the_islands_box(query, lon, lat):
     # the country's box comes from its towns (Greenland's stopped at 71.6° N, the Falklands' at Stanley's island)
     p = find_place(query)
     assert _inside(p.bbox, lon, lat), (query, p)
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("Atlasgebirge", "Atlas Mountains"),
+        ("Atlasgebergte", "Atlas Mountains"),
+        ("Uralgebirge", "Urals"),
+        ("Tanasee", "Lake Tana"),
+        ("Kivusee", "Lake Kivu"),
+        ("Mekongdelta", "Mekong Delta"),
+        ("Gobiwüste", "Gobi Desert"),
+        ("Sinaihalbinsel", "Sinai Peninsula"),
+        ("Rhônetal", "Rhône Valley"),
+    ],
+)
+def test_german_and_dutch_compounds_of_name_and_feature_word(query, name):
+    assert find_place(query).name == name
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("Meerenge von Messina", "Strait of Messina"),
+        ("Vallée du Rhône", "Rhône Valley"),
+        ("Lago Starnberg", "Starnberger See"),
+    ],
+)
+def test_a_feature_word_in_another_language_finds_the_english_form(query, name):
+    assert find_place(query).name == name
+
+
+def test_a_compound_is_tried_only_when_the_name_is_unknown():
+    assert find_place("Wuppertal").kind == "city"  # the city, not a valley of "Wupper"
