@@ -48,7 +48,7 @@ KIND_WORDS = {
           "ile de", "ile d", "insel"), {"island", "archipelago"}),
         (("islands", "islas", "iles", "inseln", "eilanden", "ilhas", "isole"), {"archipelago", "island"}),
         (("province", "provincie", "provincia", "provinz", "county", "comte", "condado", "kreis", "landkreis",
-          "district", "bezirk", "departement", "department", "region", "regione", "state", "bundesland",
+          "district", "bezirk", "regierungsbezirk", "departement", "department", "region", "regione", "state", "bundesland",
           "canton", "kanton", "comunidad", "gemeente", "municipality", "municipio", "commune", "gemeinde",
           "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of", "canton of",
           "land", "kanton of", "canton de", "canton du", "district de", "regional unit of", "regional unit", "nomos",

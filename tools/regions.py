@@ -232,6 +232,14 @@ REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
     ("FR", ("brittany", "bretagne")): ["bretana", "bretagna"], ("FR", ("normandy", "normandie")): ["normandia"],
     ("FR", ("burgundy", "bourgogne")): ["burgund", "bourgondie", "borgona", "borgogna"],
     ("FR", ("alsace",)): ["elsass", "elzas", "alsacia", "alsazia"],
+    # Bavaria's Regierungsbezirke (NUTS-2) under their German names, as a German request writes them
+    ("DE", ("upper bavaria",)): ["oberbayern", "haute baviere", "opper beieren", "alta baviera"],
+    ("DE", ("lower bavaria",)): ["niederbayern", "basse baviere", "neder beieren", "baja baviera", "bassa baviera"],
+    ("DE", ("upper palatinate",)): ["oberpfalz", "haut palatinat", "opper palts", "alto palatinado", "alto palatinato"],
+    ("DE", ("upper franconia",)): ["oberfranken", "haute franconie", "opper franken", "alta franconia"],
+    ("DE", ("regierungsbezirk mittelfranken", "middle franconia")): ["mittelfranken", "middle franconia", "moyenne franconie"],
+    ("DE", ("regierungsbezirk unterfranken", "lower franconia")): ["unterfranken", "lower franconia", "basse franconie"],
+    ("DE", ("swabia",)): ["schwaben", "souabe", "bavarian swabia", "regierungsbezirk schwaben"],
 }
 
 

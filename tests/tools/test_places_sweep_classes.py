@@ -180,3 +180,20 @@ def test_a_feature_word_in_another_language_finds_the_english_form(query, name):
 
 def test_a_compound_is_tried_only_when_the_name_is_unknown():
     assert find_place("Wuppertal").kind == "city"  # the city, not a valley of "Wupper"
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Oberpfalz", 12.1, 49.4),
+        ("Regierungsbezirk Oberpfalz", 12.1, 49.4),
+        ("Niederbayern", 12.7, 48.6),
+        ("Oberfranken", 11.4, 50.0),
+        ("Unterfranken", 9.9, 49.9),
+        ("Haute-Bavière", 11.5, 48.0),
+        ("Schwaben", 10.6, 48.3),
+    ],
+)
+def test_bavarian_regierungsbezirke_by_their_german_names(query, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith("region") and _inside(p.bbox, lon, lat) and _km2(p.bbox) < 40_000, (query, p)
