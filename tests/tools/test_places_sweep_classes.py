@@ -197,3 +197,23 @@ def test_a_compound_is_tried_only_when_the_name_is_unknown():
 def test_bavarian_regierungsbezirke_by_their_german_names(query, lon, lat):
     p = find_place(query)
     assert p.kind.startswith("region") and _inside(p.bbox, lon, lat) and _km2(p.bbox) < 40_000, (query, p)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Magellanstraße", -70.7, -53.2),
+        ("Estrecho de Magallanes", -70.7, -53.2),
+        ("Détroit de Béring", -169.0, 65.8),
+        ("Storebælt", 10.95, 55.4),
+        ("Canale di Sicilia", 11.8, 37.1),
+        ("Bouches de Bonifacio", 9.2, 41.35),
+        ("Straße von Malakka", 100.5, 3.5),
+        ("Cook Strait", 174.5, -41.2),
+        ("Oslofjorden", 10.6, 59.4),
+        ("Hardangerfjord", 6.3, 60.2),
+    ],
+)
+def test_more_straits_and_fjords(query, lon, lat):
+    p = find_place(query)
+    assert p.kind in ("strait", "bay") and _inside(p.bbox, lon, lat), (query, p)
