@@ -232,6 +232,8 @@ REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
     ("FR", ("brittany", "bretagne")): ["bretana", "bretagna"], ("FR", ("normandy", "normandie")): ["normandia"],
     ("FR", ("burgundy", "bourgogne")): ["burgund", "bourgondie", "borgona", "borgogna"],
     ("FR", ("alsace",)): ["elsass", "elzas", "alsacia", "alsazia"],
+    ("FR", ("lorraine",)): ["lothringen", "lorena", "lotharingen"], ("FR", ("picardie", "picardy")): ["picardy", "picardia"],
+    ("SE", ("skane",)): ["scania", "schonen", "scanie", "escania"],
     # Bavaria's Regierungsbezirke (NUTS-2) under their German names, as a German request writes them
     ("DE", ("upper bavaria",)): ["oberbayern", "haute baviere", "opper beieren", "alta baviera"],
     ("DE", ("lower bavaria",)): ["niederbayern", "basse baviere", "neder beieren", "baja baviera", "bassa baviera"],

@@ -217,3 +217,31 @@ def test_bavarian_regierungsbezirke_by_their_german_names(query, lon, lat):
 def test_more_straits_and_fjords(query, lon, lat):
     p = find_place(query)
     assert p.kind in ("strait", "bay") and _inside(p.bbox, lon, lat), (query, p)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Schlesien", 17.0, 51.1),
+        ("Pommern", 16.0, 54.0),
+        ("Walachei", 26.1, 44.4),
+        ("Thrakien", 26.5, 41.7),
+        ("Kleinasien", 33.0, 39.0),
+        ("Franken", 11.08, 49.45),
+        ("Westfalen", 7.63, 51.96),
+        ("Rhénanie", 6.96, 50.94),
+        ("Ostfriesland", 7.2, 53.4),
+        ("Lausitz", 14.3, 51.6),
+        ("Lothringen", 6.18, 48.69),
+        ("Schonen", 13.2, 55.7),
+        ("Gascogne", 0.0, 43.7),
+        ("Savoyen", 6.4, 45.7),
+    ],
+)
+def test_historical_regions_and_their_exonyms(query, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith("region") and _inside(p.bbox, lon, lat) and _km2(p.bbox) < 1_500_000, (query, p)
+
+
+def test_a_department_is_not_taken_by_its_historical_region():
+    assert find_place("Savoie").name == "Savoie"  # the département; the historical Savoy is "Savoy", "Savoyen"
