@@ -219,6 +219,9 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+GREAT_RIVER_KM2 = 1_000_000.0  # a river's box this large: a course of thousands of km (Volga, Rio Grande, Mekong)
+GREAT_RIVER_MAX_CITY = 1_000_000  # ... outranks a namesake town below this population
+KM2_PER_SQ_DEG = 111.32**2  # _area() is in square degrees (cos-scaled)
 ISLAND_COUNTRY_GROWTH = 1.5  # a curated island box this much larger than its country's (town-derived) box replaces it
 ISLAND_STATE_RATIO = 50.0  # a country box this many times its namesake island's spans far outlying islands
 
@@ -392,6 +395,14 @@ class Gazetteer:
 
         found.sort(key=score, reverse=True)
         best = found[0][0]
+        if not found[0][1] and (best.kind == "city" and best.population < GREAT_RIVER_MAX_CITY
+                                or best.source == "naturalearth:region"):
+            # a river of thousands of kilometres is what its bare name means, not a town or a statistical group of
+            # regions named after it ("Rio Grande" is not the Brazilian port, "Volga" not Russia's federal district);
+            # a river's rank stays below a département, a state or a big city of its name (Loire, Paraná)
+            river = next((e for e, _ in found[1:] if e.kind == "river" and e.source == "curated"
+                          and _area(e.bbox) * KM2_PER_SQ_DEG >= GREAT_RIVER_KM2), None)
+            best = river or best
         if best.kind in SEAT_KINDS and not _wanted(best, found[0][1]):
             # a province, canton or lake named after its city ("Milano", "Napoli", "Lucerne", "Santa Cruz",
             # "Genève"): the bare name is the city inside it, unless a feature word asks for the region

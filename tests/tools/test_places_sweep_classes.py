@@ -267,3 +267,22 @@ def test_the_sweep_dev_rate_stays_up():
     failed = [r.query for r in dev if not sweep.check(r)[0]]
     assert len(dev) > 500
     assert 1 - len(failed) / len(dev) >= SWEEP_DEV_FLOOR, failed
+
+
+@pytest.mark.parametrize("query", ["Volga", "Wolga", "Rio Grande"])
+def test_a_great_river_outranks_a_town_or_a_group_of_regions_of_its_name(query):
+    assert find_place(query).kind == "river"
+
+
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        ("Rio Grande, Brazil", "city"),
+        ("Paraná", "region, state"),
+        ("Niger", "country"),
+        ("Colorado", "state"),
+        ("Toscana", "region, region"),
+    ],
+)
+def test_a_great_river_leaves_states_countries_and_qualified_towns_alone(query, kind):
+    assert find_place(query).kind == kind
