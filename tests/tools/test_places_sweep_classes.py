@@ -249,7 +249,7 @@ def test_a_department_is_not_taken_by_its_historical_region():
 
 # The sweep's dev rows only: its held rows (split fixed by md5 parity of the query, see the file's header) stay
 # held out, for this session's final figure and for the next session's; never tune find_place to them.
-SWEEP_DEV_FLOOR = 0.965  # dev was 555/566 (98.1%) at the end of the session that wrote the sweep; a small margin
+SWEEP_DEV_FLOOR = 0.965  # dev was 557/566 (98.4%) at the end of the session that wrote the sweep; a small margin
 
 
 def test_the_sweep_dev_rate_stays_up():
