@@ -152,11 +152,12 @@ class _Code:
 
     def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
         self.geometry()
+        spatial = self.it.spatial_reducer  # "the spatial median per date": the named reducer is over the area
         if self.it.period and "aggregate_temporal_period" not in self.plan.avoid:
             # "the monthly maximum NDVI per field": the named reducer over time, the mean over the area
-            over_time = self.it.reducer if self.it.reducer_explicit else reducer
+            over_time = self.it.reducer if self.it.reducer_explicit and not spatial else reducer
             self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{over_time}")')
-        self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{reducer}")')
+        self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{spatial or reducer}")')
         self.download("timeseries", stem)
 
     def text(self) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.planner.dates import date_text
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
-    window_length, ranks_by_cloud, MOVING_WORDS
+    window_length, ranks_by_cloud, MOVING_WORDS, REDUCED_OVER_TIME, find_spatial_reducer
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -167,6 +167,7 @@ class Intent(BaseModel):
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
     rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
     smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
+    spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -318,7 +319,7 @@ def parse_intent(text: str) -> Intent:
         any(b in bands for b in ("VV", "VH")))
 
     # time series, temporal aggregation, output
-    it.timeseries = _has(text, "time series", "timeseries", "time-series", "over time", "evolution",
+    it.timeseries = _has(REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
                          "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
                          "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela")
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
@@ -345,6 +346,7 @@ def parse_intent(text: str) -> Intent:
         it.period = "year"  # one value per year; a window within one year is reduced once (codegen)
     if it.timeseries:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"
+        it.spatial_reducer = find_spatial_reducer(text)
     elif _has(text, "netcdf", "nc file", ".nc"):
         it.output_format = "netCDF"
     it.change = bool(re.search(r"(?<![a-z])(change|changes|difference|differences|versus|vs\.?|compared?|comparison|"

@@ -346,6 +346,29 @@ def find_reducer(text: str) -> Reducer | None:
     return None
 
 
+# a reducer over time, not a series over time: "median over time", "the maximum Sentinel-2 NDVI over time", "the mean
+# of the index over time" (normalised text: "moyenne", "Mittelwert", "media" are already "mean")
+REDUCED_OVER_TIME = re.compile(
+    r"(?<![a-z])(?:" + "|".join(w for _, w in _REDUCER_WORDS) + r"|std|standard deviation|variance|percentiles?|sum|count|"
+    r"composite|reduced?|aggregated?)\s+(?:[\w-]+\s+){0,3}?over time(?![a-z])")
+
+# a statistic over the area (per date of a time series), in six languages: "spatial median", "räumlicher Mittelwert",
+# "moyenne spatiale", "ruimtelijk gemiddelde", "mediana espacial", "massimo spaziale", "the mean over the whole area"
+_SPATIAL = r"(?:spatial(?:ly)?|r[äa]umlich\w*|spatiale?s?|ruimtelijk\w*|espacial(?:es)?|spazial[ei])"
+_OVER_AREA = (r"(?:over|across|of) (?:the )?(?:whole |entire )?(?:area|region|aoi|field|polygon|parcel)s?|"
+              r"(?:über|ueber) (?:das|die|den) (?:ganze[nr]? )?(?:gebiet|fläche|region|feld)|sur (?:toute )?la (?:zone|région|surface)")
+
+
+def find_spatial_reducer(text: str) -> Reducer | None:
+    """The reducer a request applies over the area of a time series, when it says so ("spatial median")."""
+    for name, words in _REDUCER_WORDS:
+        w = r"(?:" + words + r")"
+        if re.search(r"(?<![a-z])(?:" + _SPATIAL + r"\s+" + w + r"|" + w + r"\s+" + _SPATIAL + r"|" + w +
+                     r"(?:\s+[\w-]+){0,3}?\s+(?:" + _OVER_AREA + r"))(?![a-z])", text):
+            return name  # type: ignore[return-value]
+    return None
+
+
 # a change asked for relative to the earlier value, in six languages: "percent change", "% change", "relative change",
 # "prozentuale Änderung", "variation en pourcentage", "procentuele verandering", "cambio porcentual", "variazione percentuale"
 PERCENT_CHANGE = re.compile(

@@ -1,0 +1,63 @@
+"""Method classes from the dev rows of the method sweep (tests/data/planner/method_sweep.jsonl), each with varied
+inputs in several languages: a reducer "over time" is no time series, a time series' statistic over the area."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner_helpers import intent, plan_graph
+
+from agent.planner.dates import Period
+
+BBOX = (4.65, 50.84, 4.75, 50.90)
+P = Period(start=date(2022, 5, 1), end=date(2022, 9, 1))
+
+
+def graph(text, periods=(P,)):
+    return plan_graph(text, BBOX, list(periods), "Leuven")
+
+
+@pytest.mark.parametrize("text, reducer", [
+    ("NDVI from Landsat 8 over Seville, July 2021, median over time", "median"),
+    ("Maximum Sentinel-2 NDVI over time for the Landes forest, summer 2021", "max"),
+    ("the mean of the NDWI over time for Lake Garda, August 2022", "mean"),
+    ("minimum EVI over time in Murcia, 2022", "min"),
+])
+def test_a_reducer_over_time_is_a_composite_not_a_time_series(text, reducer):
+    it = intent(text)
+    assert not it.timeseries and it.reducer == reducer
+    _, _, facts = graph(text)
+    assert "aggregate_spatial" not in facts.processes and reducer in facts.processes
+
+
+@pytest.mark.parametrize("text", ["NDVI over time for the fields near Leuven, 2022", "how NDVI evolved over time in Ghent"])
+def test_an_index_over_time_is_still_a_time_series(text):
+    assert intent(text).timeseries
+
+
+@pytest.mark.parametrize("text, reducer", [
+    ("Mediana espacial del NDVI sobre Madrid para cada fecha, marzo–mayo de 2023, en CSV", "median"),
+    ("Massimo spaziale dell'NDVI su Torino per ogni data, serie temporale JSON", "max"),
+    ("räumliches Minimum des NDVI über Leipzig, Zeitreihe als CSV", "min"),
+    ("the maximum NDVI over the whole area for each date as a time series, Ghent 2022", "max"),
+    ("ruimtelijk gemiddelde van de NDVI per datum als tijdreeks in CSV", "mean"),
+    ("time series of the spatial median of VV backscatter over Rotterdam, CSV", "median"),
+])
+def test_a_time_series_reduces_the_area_with_the_statistic_named_for_it(text, reducer):
+    it = intent(text)
+    assert it.timeseries and it.spatial_reducer == reducer
+    _, code, facts = graph(text)
+    assert f'aggregate_spatial(geometries=aoi, reducer="{reducer}")' in code
+
+
+def test_a_monthly_series_with_a_spatial_median_averages_each_month():
+    text = "monthly NDVI time series with the spatial median per month over Leuven, CSV"
+    _, code, _ = graph(text)
+    assert 'aggregate_temporal_period(period="month", reducer="mean")' in code
+    assert 'aggregate_spatial(geometries=aoi, reducer="median")' in code
+
+
+def test_a_plain_time_series_still_averages_the_area():
+    _, code, _ = graph("NDVI time series for the fields near Leuven, May to August 2022, CSV")
+    assert 'aggregate_spatial(geometries=aoi, reducer="mean")' in code
