@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.dates import date_text
-from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, \
+from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
     window_length, ranks_by_cloud, MOVING_WORDS, REDUCED_OVER_TIME, find_spatial_reducer
 
@@ -519,10 +519,14 @@ def _compose(it: Intent, text: str) -> Intent:
                 it.task, it.collection, it.cloud_mask = "ratio", S1, False
             it.formula = None
         elif known:
+            if it.task != "index":  # the product is the formula's index: reduced as its reducer says, else the median
+                it.reducer = find_reducer(text) or "median"
             it.task, it.index, it.formula = "index", known, None
             it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
             it.threshold = it.threshold or _index_threshold(text)
         else:
+            if it.task != "index":
+                it.reducer = find_reducer(text) or "median"
             it.task, it.index = "index", it.index or "NDVI"
             it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
             it.threshold = it.threshold or _index_threshold(text)

@@ -67,7 +67,67 @@ def _band_name(tok: str) -> str:
 
 
 def find_formula(text: str) -> Formula | None:
-    """The longest band-arithmetic expression in the text with at least two bands and one operator."""
+    """The longest band-arithmetic expression in the text with at least two bands and one operator; else one
+    spoken in words ("NIR minus red over NIR plus red", `spoken_formula`)."""
+    return _symbolic_formula(text) or spoken_formula(text)
+
+
+# bands by name in six languages (normalised text), for formulas spoken in words
+_SPOKEN_BANDS = [
+    ("B08", r"near[- ]?infra-?red|nir|nahe[ns]? infrarot|nah-?infrarot|proche[- ]infrarouge|nabij[- ]infrarood|"
+            r"infrarrojo cercano|infrarosso vicino|vicino infrarosso"),
+    ("B05", r"red[- ]edge|rote kante|bord rouge|rand rood|borde rojo|bordo rosso"),
+    ("B12", r"swir[- ]?2|short[- ]?wave infra-?red 2"),
+    ("B11", r"swir[- ]?1?|short[- ]?wave infra-?red|kurzwellen[- ]?infrarot|kurzwelliges infrarot|infrarouge (?:à ondes courtes|moyen)|"
+            r"kortegolf[- ]infrarood|infrarrojo de onda corta|infrarosso a onde corte"),
+    ("B04", r"red|rot|rouge|rood|rojo|rosso"),
+    ("B03", r"green|gr[üu]n|vert|groen|verde"),
+    ("B02", r"blue|blau|bleu|blauw|azul|blu"),
+]
+_SPOKEN_OPS = [
+    ("/", r"divided by|over|geteilt durch|dividiert durch|durch|divis[ée] par|sur|gedeeld door|dividido (?:por|entre)|diviso per|diviso"),
+    ("-", r"minus|moins|min|menos|meno"),
+    ("+", r"plus|m[áa]s|pi[ùu]"),
+    ("*", r"times|multiplied by|mal|multipliziert mit|fois|multipli[ée] par|keer|maal|vermenigvuldigd met|multiplicado por|"
+          r"moltiplicato per"),
+]
+_BAND_WORD_RE = r"(?:" + BAND + r"|" + "|".join(w for _, w in _SPOKEN_BANDS) + r")"
+_OP_WORD_RE = r"(?:" + "|".join(w for _, w in _SPOKEN_OPS) + r")"
+_ARTICLE = r"(?:(?:the|das|dem|le|la|l'|het|de|el|il|lo)\s+)?"
+_SPOKEN_RE = re.compile(r"(?<![a-z0-9])" + _BAND_WORD_RE + r"(?:\s+" + _OP_WORD_RE + r"\s+" + _ARTICLE + _BAND_WORD_RE
+                        + r")+(?![a-z0-9])")
+
+
+def spoken_formula(text: str) -> Formula | None:
+    """Band arithmetic in words, in six languages: "NIR minus red over NIR plus red", "nahes Infrarot minus Rot geteilt
+    durch nahes Infrarot plus Rot", "B11 gedeeld door B08". Spoken, a division splits the whole expression: each side
+    is one term ("a minus b over a plus b" is (a - b) / (a + b))."""
+    for m in _SPOKEN_RE.finditer(text):
+        tokens = re.findall(r"(?<![a-z0-9])(" + _BAND_WORD_RE + r"|" + _OP_WORD_RE + r")(?![a-z0-9])", m.group(0))
+        out: list[str] = []
+        for tok in tokens:
+            if re.fullmatch(BAND, tok):
+                out.append(_band_name(tok).lower())
+                continue
+            band = next((b for b, w in _SPOKEN_BANDS if re.fullmatch(w, tok)), None)
+            if band and (not out or out[-1] in "+-*/"):
+                out.append(band.lower())
+            elif not band and out and out[-1] not in "+-*/":
+                out.append(next(op for op, w in _SPOKEN_OPS if re.fullmatch(w, tok)))
+        if len(out) < 3 or len(set(t for t in out if t not in "+-*/")) < 2:
+            continue
+        if "/" in out:
+            i = out.index("/")
+            sides = [out[:i], out[i + 1:]]
+            expr = " / ".join(f"({' '.join(x)})" if any(t in "+-" for t in x) else " ".join(x) for x in sides)
+        else:
+            expr = " ".join(out)
+        bands = list(dict.fromkeys(_band_name(t) for t in out if t not in "+-*/"))
+        return Formula(expression=expr, bands=bands, text=m.group(0).strip())
+    return None
+
+
+def _symbolic_formula(text: str) -> Formula | None:
     best: Formula | None = None
     for start in re.finditer(r"[(]|" + BAND + r"(?![a-z0-9])|\d", text):
         pos, out, bands, depth, ops, last = start.start(), [], [], 0, 0, ""

@@ -61,3 +61,43 @@ def test_a_monthly_series_with_a_spatial_median_averages_each_month():
 def test_a_plain_time_series_still_averages_the_area():
     _, code, _ = graph("NDVI time series for the fields near Leuven, May to August 2022, CSV")
     assert 'aggregate_spatial(geometries=aoi, reducer="mean")' in code
+
+
+@pytest.mark.parametrize("text, expression", [
+    ("NIR minus red over NIR plus red for Rome, July 2021", "(b08 - b04) / (b08 + b04)"),
+    ("nahes Infrarot minus Rot geteilt durch nahes Infrarot plus Rot, Wien", "(b08 - b04) / (b08 + b04)"),
+    ("proche infrarouge moins rouge divisé par proche infrarouge plus rouge sur Lyon", "(b08 - b04) / (b08 + b04)"),
+    ("nabij-infrarood min rood gedeeld door nabij-infrarood plus rood", "(b08 - b04) / (b08 + b04)"),
+    ("infrarrojo cercano menos rojo dividido por infrarrojo cercano más rojo", "(b08 - b04) / (b08 + b04)"),
+    ("infrarosso vicino meno rosso diviso infrarosso vicino più rosso", "(b08 - b04) / (b08 + b04)"),
+    ("green minus SWIR divided by green plus SWIR over the Po delta", "(b03 - b11) / (b03 + b11)"),
+    ("B11 gedeeld door B08 voor Rotterdam", "b11 / b08"),
+    ("near-infrared divided by red for the fields of Flevoland", "b08 / b04"),
+])
+def test_a_formula_spoken_in_words_is_read_as_band_arithmetic(text, expression):
+    from agent.planner.i18n import normalize
+    from agent.planner.methods import find_formula
+
+    f = find_formula(normalize(text))
+    assert f is not None and f.expression == expression
+
+
+@pytest.mark.parametrize("text", ["NDVI over Rome in July 2022", "the red and green bands over Ghent",
+                                  "a true colour image of the red roofs over Siena", "blue sky over red roofs"])
+def test_colour_words_without_arithmetic_are_no_formula(text):
+    from agent.planner.i18n import normalize
+    from agent.planner.methods import find_formula
+
+    assert find_formula(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text, reducer", [
+    ("NIR minus red over NIR plus red, averaged over July 2021, Rome", "mean"),
+    ("Rot minus Grün geteilt durch Rot plus Grün, Maximum über die Zeit, Leipzig", "max"),
+    ("proche infrarouge moins rouge divisé par proche infrarouge plus rouge, Lyon", "median"),
+])
+def test_a_spoken_index_is_computed_and_reduced_as_named(text, reducer):
+    it = intent(text)
+    assert it.task == "index"
+    _, _, facts = graph(text)
+    assert {"subtract", "add", "divide", reducer} <= facts.processes
