@@ -64,6 +64,8 @@ def optical_bands(intent: Intent) -> list[str]:
             return ["B02", "B04", "B08"]
         if d.kind == "savi":
             return ["B04", "B08"]
+        if d.kind == "bsi":
+            return ["B02", "B04", "B08", "B11"]
         return sorted({d.a, d.b})
     if intent.task == "rgb":
         named = [b for b in intent.bands if b.startswith("B")]
@@ -186,6 +188,10 @@ def _index_lines(c: _Code, cube: str, out: str, intent: Intent | None = None) ->
         c.add(f'blue = {cube}.band("{name("B02")}"){scale}', f'red = {cube}.band("{name("B04")}"){scale}',
               f'nir = {cube}.band("{name("B08")}"){scale}',
               f"{out} = 2.5 * (nir - red) / (nir + 6 * red - 7.5 * blue + 1)")
+    elif d.kind == "bsi":
+        c.add(f'blue = {cube}.band("{name("B02")}"){scale}', f'red = {cube}.band("{name("B04")}"){scale}',
+              f'nir = {cube}.band("{name("B08")}"){scale}', f'swir = {cube}.band("{name("B11")}"){scale}',
+              f"{out} = ((swir + red) - (nir + blue)) / ((swir + red) + (nir + blue))  # BSI")
     elif d.kind == "savi":
         c.add(f'red = {cube}.band("{name("B04")}"){scale}', f'nir = {cube}.band("{name("B08")}"){scale}',
               f"{out} = 1.5 * (nir - red) / (nir + red + 0.5)")

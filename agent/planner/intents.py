@@ -38,7 +38,7 @@ PALETTE_BANDS: dict[str, list[str]] = {"true": ["B04", "B03", "B02"], "false": [
 class IndexDef(BaseModel):
     name: str
     title: str
-    kind: Literal["nd", "evi", "savi"] = "nd"
+    kind: Literal["nd", "evi", "savi", "bsi"] = "nd"
     a: str = ""  # normalised difference (a - b) / (a + b), Sentinel-2 band names
     b: str = ""
 
@@ -56,6 +56,8 @@ INDICES: dict[str, IndexDef] = {i.name: i for i in [
     IndexDef(name="GNDVI", title="Green Normalized Difference Vegetation Index", a="B08", b="B03"),
     IndexDef(name="NDRE", title="Normalized Difference Red Edge index", a="B08", b="B05"),
     IndexDef(name="NDCI", title="Normalized Difference Chlorophyll Index", a="B05", b="B04"),
+    # ((SWIR + red) - (NIR + blue)) / ((SWIR + red) + (NIR + blue)): bare soil bright in SWIR and red
+    IndexDef(name="BSI", title="Bare Soil Index", kind="bsi"),
 ]}
 
 # what each Sentinel-2 band measures: a band the user names takes the place of the index's band of the same
@@ -222,6 +224,9 @@ def _named_index(text: str) -> str | None:
     for name in sorted(INDICES, key=len, reverse=True):
         if _has(text, name.lower()):
             return name
+    if re.search(r"(?<![a-z])(?:bare[- ]soil index|bodenindex f[üu]r (?:offenen|nackten) boden|kale[- ]?bodemindex|"
+                 r"indice (?:de )?sols? nus?|[íi]ndice de suelo desnudo|indice di suolo nudo)", text):
+        return "BSI"
     for w, name in [("enhanced vegetation index", "EVI"), ("soil-adjusted", "SAVI"), ("soil adjusted", "SAVI"),
                     ("modified normalized difference water", "MNDWI"), ("water index", "NDWI")]:
         if w in text:

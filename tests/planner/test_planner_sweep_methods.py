@@ -101,3 +101,23 @@ def test_a_spoken_index_is_computed_and_reduced_as_named(text, reducer):
     assert it.task == "index"
     _, _, facts = graph(text)
     assert {"subtract", "add", "divide", reducer} <= facts.processes
+
+
+@pytest.mark.parametrize("text", [
+    "Bare Soil Index (BSI) for Murcia in March 2022 from Sentinel-2, mean over time",
+    "BSI für die Äcker bei Magdeburg, April 2023",
+    "Índice de suelo desnudo en Almería, mayo de 2022",
+    "indice di suolo nudo per la Puglia, agosto 2021",
+    "bare-soil index of the fields near Leuven, median of May 2022",
+])
+def test_the_bare_soil_index_uses_swir_red_nir_and_blue(text):
+    it = intent(text)
+    assert it.task == "index" and it.index == "BSI"
+    _, code, facts = graph(text)
+    assert set(facts.loads[0].bands) >= {"B02", "B04", "B08", "B11"}
+    assert "((swir + red) - (nir + blue)) / ((swir + red) + (nir + blue))" in code
+
+
+def test_the_bare_soil_index_from_landsat_maps_its_bands():
+    _, _, facts = graph("BSI from Landsat 8 over Seville, July 2021")
+    assert facts.collections == {"LANDSAT8_L2"} and set(facts.loads[0].bands) == {"B02", "B04", "B05", "B06"}
