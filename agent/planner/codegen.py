@@ -151,6 +151,10 @@ class _Code:
             if self.it.period and not self.it.timeseries and not one_month:
                 self.add(f"# one {reducer} over the whole period (this backend has no aggregate_temporal_period)")
             self.add(f'{dst} = {src}.reduce_dimension(dimension="t", reducer="{reducer}")')
+        if self.it.focal:  # "3x3 focal mean": each pixel the mean of its k x k neighbourhood
+            k = self.it.kernel_size or 3
+            self.add(f"{dst} = {dst}.apply_kernel(kernel=[[1] * {k}] * {k}, factor={1 / (k * k)!r})"
+                     f"  # focal mean over {k} x {k} pixels")
 
     def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
         self.geometry()

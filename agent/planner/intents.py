@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.planner.dates import date_text
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
-    window_length, ranks_by_cloud, MOVING_WORDS, REDUCED_OVER_TIME, find_spatial_reducer
+    window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, find_spatial_reducer
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -169,6 +169,8 @@ class Intent(BaseModel):
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
     rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
     smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
+    window_days: int | None = None  # a moving window over time by its length in days ("7-day moving average")
+    focal: bool = False  # a moving window over space: the composite's focal mean over kernel_size x kernel_size pixels
     spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
 
 
@@ -282,7 +284,7 @@ def colour_product(text: str) -> Palette | None:
 
 
 def _reducer(text: str) -> tuple[str | None, bool]:
-    name = find_reducer(text)
+    name = find_reducer(FOCAL_WORDS.sub(" ", text))  # "a 3x3 focal mean", "filtre moyen": the window's, not time's
     return name, name is not None
 
 
@@ -508,7 +510,7 @@ def _compose(it: Intent, text: str) -> Intent:
         # "colour-infrared (B08/B04/B03)", "Sentinel-2 B04/B08 (median)": bands listed with slashes, not a ratio
         it.formula = None
     it.kernel_size = kernel_size(text)
-    it.stats = find_statistics(text)
+    it.stats = find_statistics(FOCAL_WORDS.sub(" ", text))
     wf = find_workflow(text)
     if wf == "fusion" and it.task == "flood":
         wf = None  # a flood map from radar and optical data is the flood workflow's, with its before/after windows
@@ -590,8 +592,10 @@ def _compose(it: Intent, text: str) -> Intent:
         it.period = it.period or (None if EVERY_ACQUISITION.search(text) else "month")
     elif wf == "moving_window":
         it.task, it.index = "moving_window", it.index or "NDVI"
-        it.kernel_size = window_length(text) or it.kernel_size  # the window's length in observations
-        it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST) else S2_L2A
+        # the window's length in observations ("over 5 acquisitions"), else in days ("7-day moving average")
+        it.kernel_size = window_length(text) or it.kernel_size
+        it.window_days = None if window_length(text) else window_days(text)
+        it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST, S5P) else S2_L2A
         # the smoothed cube keeps every date of every pixel: a raster stack (netCDF holds the dates),
         # not a table, whatever "time series" the request says it smooths — unless a table is asked for
         if not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
@@ -600,6 +604,9 @@ def _compose(it: Intent, text: str) -> Intent:
     if wf == "rvi" and MOVING_WORDS_RE.search(text):
         # "RVI time series smoothed with a moving mean of 3 dates": the workflow's series, then the window over time
         it.smooth, it.kernel_size = True, window_length(text) or 3
+        it.window_days = None if window_length(text) else window_days(text)
+    if FOCAL_WORDS.search(text) and wf in (None, "statistics"):
+        it.focal, it.kernel_size = True, it.kernel_size or 3  # "3x3 focal mean of VV": a spatial window
     it.workflow = wf
     if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
         it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")

@@ -585,8 +585,10 @@ SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|
 # a moving (running, rolling) mean over time or smoothing, in six languages after `i18n.normalize` (which makes "moyenne",
 # "Mittelwert", "gemiddelde", "media", "promedio" "mean"): "gleitendes Mittel", "gleitender Mittelwert", "moyenne glissante",
 # "lopend gemiddelde", "media mobile", "promedio móvil", "Glättung", "lissage", "suavizado", "levigato", "afgevlakt"
-MOVING_WORDS = (r"(?<![a-z])(?:(?:moving|running|rolling|sliding)[- ](?:average|mean|window|median)|"
-                r"gleitende[nrs]?\s+(?:mittel\w*|durchschnitt\w*|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
+# a window length may stand between the words ("rolling 30-day mean", "gleitender 14-Tage-Mittelwert")
+_LENGTH_IN = r"(?:\d{1,3}[- ]?[a-zäöü]+[- ])?"
+MOVING_WORDS = (r"(?<![a-z])(?:(?:moving|running|rolling|sliding)[- ]" + _LENGTH_IN + r"(?:average|mean|window|median)|"
+                r"gleitende[nrs]?\s+" + _LENGTH_IN + r"(?:mittel\w*|durchschnitt\w*|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
                 r"fen[êe]tre (?:glissante|mobile)|voortschrijdend\w*|lopend\w*\s+(?:mean|gemiddelde)|schuivend\w*\s+(?:venster|mean)|"
                 r"(?:media|mean|promedio)s?\s+m[óo]vil(?:es)?|(?:media|mean)\s+mobil[ei]|finestra mobile|ventana m[óo]vil|"
                 r"smooth\w*|gl[äa]tt\w*|gegl[äa]ttet\w*|liss(?:age|er|[ée]e?s?)|suaviza\w*|levigat\w*|livellat\w*|"
@@ -601,6 +603,35 @@ def window_length(text: str) -> int | None:
                   r"opnamen?|observaties?|observaci[óo]n(?:es)?|osservazion[ei]|dates?|datums|fechas?|scenes?|sc[èe]nes?|"
                   r"images?|im[áa]gen(?:es)?|immagin[ei]|beelden|bilder|time[- ]steps?|steps?|zeitschritte?)(?![a-z])", text)
     return int(m.group(1)) if m and 2 <= int(m.group(1)) <= 31 else None
+
+
+_DAYS = r"(days?|tage[sn]?|tag|t[äa]gig\w*|jours?|dagen|dag|daags\w*|d[íi]as?|giorni|giorno)"
+_WEEKS = r"(weeks?|wochen|woche|w[öo]chig\w*|semaines?|weken|week|semanas?|settimane?)"
+_WINDOW_DAYS = re.compile(r"(?<![\d.])(\d{1,3})[- ]?(?:" + _DAYS + "|" + _WEEKS + r")(?![a-z])")
+
+
+def window_days(text: str) -> int | None:
+    """The length of a moving window over time in days, the one written nearest the moving-window words: "7-day
+    moving average", "gleitender 14-Tage-Mittelwert", "moyenne glissante sur 10 jours", "2-week rolling mean" (14)."""
+    anchor = re.search(MOVING_WORDS, text)
+    if anchor is None:
+        return None
+    best: tuple[int, int] | None = None
+    for m in _WINDOW_DAYS.finditer(text):
+        n = int(m.group(1)) * (7 if m.group(3) else 1)
+        distance = max(anchor.start() - m.end(), m.start() - anchor.end(), 0)
+        if 2 <= n <= 366 and distance <= 30 and (best is None or distance < best[0]):
+            best = (distance, n)
+    return best[1] if best else None
+
+
+# a moving window over space (a focal statistic), not over time: "3x3 focal mean", "spatial moving window",
+# "boxcar filter", "räumlicher Mittelwertfilter", "filtre moyen 5x5", "ruimtelijk venster", "filtro espacial"
+FOCAL_WORDS = re.compile(
+    r"(?<![a-z])(?:focal\w*(?: mean| average| median)?|spatial(?:ly)? (?:moving |sliding )?(?:window|filter\w*|smooth\w*|mean filter)|boxcar\w*|"
+    r"mean filter\w*|neighbou?rhood (?:mean|average)|r[äa]umlich\w* (?:gleitend\w* )?(?:fenster|filter\w*|gl[äa]tt\w*)|"
+    r"mittelwertfilter\w*|filtre (?:moyen|spatial|de moyenne)|fen[êe]tre spatiale|ruimtelijk\w* (?:venster|filter\w*)|"
+    r"gemiddeldefilter\w*|filtro (?:de media|medio|espacial|spaziale|di media)|ventana espacial|finestra spaziale)(?![a-z])")
 
 
 def find_workflow(text: str) -> Workflow | None:
@@ -626,9 +657,9 @@ def find_workflow(text: str) -> Workflow | None:
         return "zonal_landcover"
     if is_multisensor(text):
         return "multisensor"
-    if _has(text, MOVING_WORDS):
+    if _has(text, MOVING_WORDS) and not FOCAL_WORDS.search(text):
         return "moving_window"
-    stats = find_statistics(text)
+    stats = find_statistics(FOCAL_WORDS.sub(" ", text))  # "filtre moyen 3x3": the window's mean, no statistic
     if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (
             stats and stats[0].name in ("sd", "variance")) or (stats and ONE_BAND_PER_STAT.search(text)):
         return "statistics"

@@ -389,7 +389,25 @@ def build_multisensor(plan: Plan) -> str:
 
 
 def _smooth_lines(c: _Code, var: str, out: str, n: int, label: str) -> None:
-    """`out` = `var` averaged over a centred window of `n` consecutive observations, every date kept."""
+    """`out` = `var` averaged over a centred moving window, every date kept: over the window's days when the request
+    gives it in days (the dates within it, however many were observed), else over `n` consecutive observations."""
+    days = c.it.window_days
+    if days:
+        back, ahead = (days - 1) // 2, days // 2
+        c.add(f"# centred moving average over {days} days of {label} (the observations from {back} days before to",
+              f"# {ahead} days after each date, however many there are), every date kept, as a Python UDF run",
+              "# along the time dimension (what CDSE users write for temporal smoothing)",
+              "smoothing = openeo.UDF(\"\"\"",
+              "import numpy as np",
+              "import xarray",
+              "def apply_datacube(cube: xarray.DataArray, context: dict) -> xarray.DataArray:",
+              '    day = cube["t"].values.astype("datetime64[D]").astype("int64")',
+              f"    means = [cube.isel(t=np.flatnonzero((day >= d - {back}) & (day <= d + {ahead}))).mean(\"t\", skipna=True)",
+              "             for d in day]",
+              '    return xarray.concat(means, dim="t").assign_coords(t=cube["t"]).transpose(*cube.dims)',
+              "\"\"\")",
+              f'{out} = {var}.apply_dimension(dimension="t", process=smoothing)')
+        return
     c.add(f"# centred moving average over {n} consecutive observations of {label}, every date kept,",
           "# as a Python UDF run along the time dimension (what CDSE users write for temporal smoothing)",
           "smoothing = openeo.UDF(\"\"\"",
@@ -400,10 +418,21 @@ def _smooth_lines(c: _Code, var: str, out: str, n: int, label: str) -> None:
           f'{out} = {var}.apply_dimension(dimension="t", process=smoothing)')
 
 
+def _series_name(it: Intent) -> str:
+    if it.collection == LST:
+        return "LST"
+    if it.collection == S5P:
+        return it.product or "NO2"
+    if it.collection == S1:
+        return " and ".join(polarisations(it))
+    return "The formula" if it.formula is not None else (it.index or "NDVI")
+
+
 def build_moving_window(plan: Plan) -> str:
     c = _Code(plan)
     n = plan.intent.kernel_size or 3
-    c.header(f"NDVI smoothed with a {n}-observation moving average, {plan.place or 'area of interest'}")
+    window = f"{plan.intent.window_days}-day" if plan.intent.window_days else f"{n}-observation"
+    c.header(f"{_series_name(plan.intent)} smoothed with a {window} moving average, {plan.place or 'area of interest'}")
     c.add("")
     label = _product_cube(c, plan, "series", plan.periods[0], several=True)
     _smooth_lines(c, "series", "smooth", n, label)

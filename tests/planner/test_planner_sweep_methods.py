@@ -121,3 +121,74 @@ def test_the_bare_soil_index_uses_swir_red_nir_and_blue(text):
 def test_the_bare_soil_index_from_landsat_maps_its_bands():
     _, _, facts = graph("BSI from Landsat 8 over Seville, July 2021")
     assert facts.collections == {"LANDSAT8_L2"} and set(facts.loads[0].bands) == {"B02", "B04", "B05", "B06"}
+
+
+@pytest.mark.parametrize("text, days", [
+    ("7-day moving average of NDVI for Munich from May to August 2022", 7),
+    ("Gleitender 14-Tage-Mittelwert der LST für Wien, Juni–August 2022", 14),
+    ("moyenne glissante sur 10 jours du NDVI pour Toulouse", 10),
+    ("media mobile di 5 giorni dell'NDVI per la pianura padana", 5),
+    ("rolling 2-week mean of VV backscatter over Flevoland, 2022", 14),
+    ("voortschrijdend gemiddelde over 7 dagen van de NDVI, laatste 90 dagen", 7),
+])
+def test_a_moving_window_in_days_counts_days_not_observations(text, days):
+    it = intent(text)
+    assert it.workflow == "moving_window" and it.window_days == days
+    _, code, facts = graph(text)
+    assert "apply_dimension" in facts.processes and "rolling(t=" not in code
+    assert f"{days} days" in code
+
+
+def test_a_moving_window_in_observations_keeps_counting_observations():
+    it = intent("running mean of NDVI over 4 acquisitions, netCDF")
+    assert it.kernel_size == 4 and it.window_days is None
+
+
+def _udf_of(code: str):
+    import re
+
+    import numpy as np
+    import xarray
+
+    body = re.search(r'openeo\.UDF\("""\n(.*?)"""\)', code, re.S).group(1)
+    scope: dict = {"np": np, "xarray": xarray}
+    exec(body, scope)
+    return scope["apply_datacube"]
+
+
+def test_the_day_window_udf_averages_the_dates_within_the_days():
+    import numpy as np
+    import xarray
+
+    _, code, _ = graph("3-day moving average of NDVI near Leuven, May to August 2022")
+    apply_datacube = _udf_of(code)
+    days = np.array(["2022-05-01", "2022-05-02", "2022-05-03", "2022-05-10", "2022-05-11"], dtype="datetime64[ns]")
+    cube = xarray.DataArray(np.array([1.0, 2.0, 3.0, 10.0, 20.0]).reshape(5, 1, 1), dims=("t", "y", "x"),
+                            coords={"t": days})
+    out = apply_datacube(cube, {}).values.ravel()
+    # 1 May: 1-2 May; 2 May: 1-3 May; 3 May: 2-3 May; 10 May: 10-11 May (3 May is a week away, not a neighbour)
+    assert out.tolist() == pytest.approx([1.5, 2.0, 2.5, 15.0, 15.0])
+
+
+def test_the_moving_window_title_names_the_series_smoothed():
+    _, code, _ = graph("30-day rolling mean of Sentinel-5P NO2 over Milan for 2022")
+    assert code.startswith('"""NO2 smoothed with a 30-day moving average')
+
+
+@pytest.mark.parametrize("text, k", [
+    ("3x3 focal mean (spatial moving window) of VV backscatter over Hamburg, March 2022", 3),
+    ("median NDVI of June 2022 smoothed with a 5x5 boxcar filter", 5),
+    ("räumlicher Mittelwertfilter 7x7 auf dem NDVI-Median, Juli 2022", 7),
+    ("filtre moyen 3x3 sur la médiane de NDVI, juin 2023", 3),
+])
+def test_a_spatial_moving_window_is_a_focal_mean_not_a_temporal_one(text, k):
+    it = intent(text)
+    assert it.workflow != "moving_window" and it.focal and it.kernel_size == k
+    _, code, facts = graph(text)
+    assert "apply_kernel" in facts.processes and "apply_dimension" not in facts.processes
+    assert f"kernel=[[1] * {k}] * {k}" in code
+
+
+def test_a_rolling_mean_of_a_trace_gas_smooths_the_gas():
+    _, _, facts = graph("30-day rolling mean of Sentinel-5P NO2 over Milan for 2022")
+    assert facts.collections == {"SENTINEL_5P_L2"} and facts.loads[0].bands == ["NO2"]
