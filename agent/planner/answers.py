@@ -97,7 +97,7 @@ def describe(plan: Plan) -> str:
     if it.task == "index":
         d = INDICES.get(it.index or "NDVI")
         name = "dNBR (burn severity)" if it.change and it.index == "NBR" else f"{it.index} ({d.title if d else ''})"
-        what = f"the change in {name}" if it.change and it.index != "NBR" else name
+        what = f"the {'percent ' if it.percent_change else ''}change in {name}" if it.change and it.index != "NBR" else name
     else:
         what = {
             "rgb": {"true": "a true-colour composite", "false": "a false-colour composite",

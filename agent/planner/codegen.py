@@ -245,7 +245,10 @@ def build_optical(plan: Plan) -> str:
             c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")')
             names.append(label)
         c.add("")
-        if it.index == "NBR":
+        if it.percent_change and not it.threshold_on_index:
+            # "variation en pourcentage du NDVI": relative to the earlier composite (where it is not near zero)
+            c.add(f"change = (after - before) / before * 100  # {it.index} change in percent of the earlier {it.reducer}")
+        elif it.index == "NBR":
             c.add("change = before - after  # dNBR: positive where vegetation burned")
         elif not (it.threshold and it.threshold_on_index):
             c.add(f"change = after - before  # {it.index} difference: later minus earlier")

@@ -505,8 +505,11 @@ def _formula_change(c: _Code, plan: Plan, bands: list[str], masked: bool) -> str
                 c.add(f'scl = cube_{label}.band("SCL")', f"cube_{label} = cube_{label}.mask({SCL_CLASSES})")
             _formula_lines(c, f"cube_{label}", f"index_{label}", plan)
             c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")', "")
-        c.add("change = before - after  # positive where the burn index fell" if burn else
-              "change = after - before  # later minus earlier")
+        if it.percent_change:
+            c.add("change = (after - before) / before * 100  # the change in percent of the earlier value")
+        else:
+            c.add("change = before - after  # positive where the burn index fell" if burn else
+                  "change = after - before  # later minus earlier")
     if it.threshold:
         c.add(f"change = change {OPS[it.threshold.op]} {_fmt(it.threshold.value)}")
     c.download("change", "dnbr" if burn else "index_change")

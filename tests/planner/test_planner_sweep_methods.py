@@ -192,3 +192,25 @@ def test_a_spatial_moving_window_is_a_focal_mean_not_a_temporal_one(text, k):
 def test_a_rolling_mean_of_a_trace_gas_smooths_the_gas():
     _, _, facts = graph("30-day rolling mean of Sentinel-5P NO2 over Milan for 2022")
     assert facts.collections == {"SENTINEL_5P_L2"} and facts.loads[0].bands == ["NO2"]
+
+
+BEFORE, AFTER = Period(start=date(2021, 7, 1), end=date(2021, 8, 1)), Period(start=date(2023, 7, 1), end=date(2023, 8, 1))
+
+
+@pytest.mark.parametrize("text", [
+    "Variation en pourcentage du NDVI entre juillet 2021 et juillet 2023 à Lyon",
+    "Variazione percentuale dell'NDVI tra luglio 2021 e luglio 2023 per Firenze",
+    "percent change in NDMI between July 2021 and July 2023 in the Black Forest",
+    "prozentuale Veränderung des NDWI zwischen Juli 2021 und Juli 2023, Hamburg",
+    "cambio porcentual del (B08 - B11)/(B08 + B11) entre julio de 2021 y julio de 2023",
+])
+def test_a_percent_change_of_an_index_is_relative_to_the_earlier_composite(text):
+    it = intent(text)
+    assert it.change and it.percent_change
+    _, code, facts = graph(text, (BEFORE, AFTER))
+    assert "(after - before) / before * 100" in code and {"subtract", "divide", "multiply"} <= facts.processes
+
+
+def test_an_index_change_without_percent_stays_a_difference():
+    _, code, _ = graph("NDVI change between July 2021 and July 2023 in Lyon", (BEFORE, AFTER))
+    assert "change = after - before" in code and "* 100" not in code
