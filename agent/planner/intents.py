@@ -103,6 +103,10 @@ S5P_PRODUCTS = {
     "methane": "CH4", "hcho": "HCHO", "formaldehyde": "HCHO", "aerosol": "AER_AI_354_388",
 }
 
+# the Sentinel-5P L2 bands as backend/catalog/collections.yaml names them, longest first
+S5P_BANDS = ["AER_AI_340_380", "AER_AI_354_388", "CLOUD_BASE_PRESSURE", "CLOUD_TOP_PRESSURE", "CLOUD_BASE_HEIGHT",
+             "CLOUD_TOP_HEIGHT", "CLOUD_OPTICAL_THICKNESS", "CLOUD_FRACTION"]
+
 # WorldCover classes and the words that name them, by stem, in six languages (after `i18n.normalize`)
 LANDCOVER_CLASSES = {
     10: ("tree cover", ("tree", "forest", "woodland", "wald", "wälder", "bos", "bosque", "bosco", "foresta", "boschi")),
@@ -406,9 +410,11 @@ def parse_intent(text: str) -> Intent:
         it.task, it.collection = "lst", L8 if landsat else LST
         it.reducer = reducer or "mean"
     elif _has(text, "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution", "air quality",
-              *S5P_PRODUCTS.keys()):
+              *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)):
         it.task, it.collection = "atmosphere", S5P
-        it.product = next((v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
+        # a band named as the catalogue spells it ("AER_AI_340_380", "CLOUD_FRACTION") wins over the gas's words
+        it.product = next((b for b in S5P_BANDS if _has(text, b.lower())), None) or next(
+            (v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
         it.reducer = reducer or "mean"
     elif _has(text, "worldcover", "land cover", "landcover", "land-cover", "land use", "tree-cover",
               "tree cover", "cropland mask", "forest mask", "water mask from worldcover"):

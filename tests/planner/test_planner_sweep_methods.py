@@ -214,3 +214,15 @@ def test_a_percent_change_of_an_index_is_relative_to_the_earlier_composite(text)
 def test_an_index_change_without_percent_stays_a_difference():
     _, code, _ = graph("NDVI change between July 2021 and July 2023 in Lyon", (BEFORE, AFTER))
     assert "change = after - before" in code and "* 100" not in code
+
+
+@pytest.mark.parametrize("text, band", [
+    ("Aerosol index (AER_AI_340_380) mean over Seville, 1–15 August 2023, Sentinel-5P", "AER_AI_340_380"),
+    ("mittlerer AER_AI_354_388 aus Sentinel-5P über Athen, Juli 2023", "AER_AI_354_388"),
+    ("Sentinel-5P CLOUD_FRACTION median over Brussels, May 2022", "CLOUD_FRACTION"),
+    ("aerosol index from Sentinel-5P over Madrid, August 2022", "AER_AI_354_388"),
+    ("NO2 Sentinel-5P over Milan, January 2023", "NO2"),
+])
+def test_a_sentinel_5p_band_named_as_the_catalogue_spells_it_is_loaded(text, band):
+    _, _, facts = graph(text)
+    assert facts.collections == {"SENTINEL_5P_L2"} and facts.loads[0].bands == [band]
