@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.planner.dates import date_text
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
-    window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, find_spatial_reducer
+    window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, ZONAL_WORDS, find_spatial_reducer
 
 Task = Literal[
     "index", "rgb", "composite", "flood", "backscatter", "ratio", "dem", "slope", "aspect",
@@ -332,7 +332,8 @@ def parse_intent(text: str) -> Intent:
     # time series, temporal aggregation, output
     it.timeseries = _has(REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
                          "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
-                         "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela")
+                         "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela") or bool(
+        ZONAL_WORDS.search(text))  # "zonal statistics", "per-polygon maximum": a table of values per polygon
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
     # for values per dekad
     steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
@@ -357,9 +358,10 @@ def parse_intent(text: str) -> Intent:
         it.period = "year"  # one value per year; a window within one year is reduced once (codegen)
     if it.timeseries:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"
-        it.spatial_reducer = find_spatial_reducer(text)
     elif _has(text, "netcdf", "nc file", ".nc"):
         it.output_format = "netCDF"
+    if it.timeseries:
+        it.spatial_reducer = find_spatial_reducer(text, per_period=it.period is not None)
     it.change = bool(re.search(r"(?<![a-z])(change|changes|difference|differences|versus|vs\.?|compared?|comparison|"
                                r"grown|growth|loss|gain|deforestation|before and after|verschil\w*|diff[ée]rences?|differenz\w*|"
                                r"diferencias?|differenz[ae]|avant/apr[èe]s|vor/nach|"

@@ -419,8 +419,20 @@ _OVER_AREA = (r"(?:over|across|of) (?:the )?(?:whole |entire )?(?:area|region|ao
               r"(?:über|ueber) (?:das|die|den) (?:ganze[nr]? )?(?:gebiet|fläche|region|feld)|sur (?:toute )?la (?:zone|région|surface)")
 
 
-def find_spatial_reducer(text: str) -> Reducer | None:
-    """The reducer a request applies over the area of a time series, when it says so ("spatial median")."""
+# statistics per polygon (zonal statistics), in six languages: "per-polygon", "zonale Statistik", "statistiques zonales",
+# "zonale statistieken", "estadísticas zonales", "statistiche zonali", "per poligono", "par polygone", "por polígono"
+ZONAL_WORDS = re.compile(
+    r"(?<![a-z])(?:zonal\w*|zonale[nr]? statisti\w*|statistiques zonales|estad[íi]sticas zonales|statistiche zonali|"
+    r"per[- ]polygon|per (?:field )?polygon|per (?:poligono|veld|perceel|parcella)|pro (?:polygon|feld|parzelle)|"
+    r"je (?:polygon|feld|parzelle)|par (?:polygone|champ)|por (?:pol[íi]gono|campo))(?![a-z])")
+
+
+def find_spatial_reducer(text: str, per_period: bool = False) -> Reducer | None:
+    """The reducer a request applies over the area of a time series, when it says so ("spatial median"); in zonal
+    statistics the reducer named is the polygon's ("per-polygon maximum VV", "médiane par polygone") unless values
+    per period are asked for ("the monthly maximum NDVI per field": the maximum of each month)."""
+    if ZONAL_WORDS.search(text) and not per_period:
+        return find_reducer(text)
     for name, words in _REDUCER_WORDS:
         w = r"(?:" + words + r")"
         if re.search(r"(?<![a-z])(?:" + _SPATIAL + r"\s+" + w + r"|" + w + r"\s+" + _SPATIAL + r"|" + w +

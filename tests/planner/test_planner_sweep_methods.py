@@ -226,3 +226,26 @@ def test_an_index_change_without_percent_stays_a_difference():
 def test_a_sentinel_5p_band_named_as_the_catalogue_spells_it_is_loaded(text, band):
     _, _, facts = graph(text)
     assert facts.collections == {"SENTINEL_5P_L2"} and facts.loads[0].bands == [band]
+
+
+@pytest.mark.parametrize("text, reducer", [
+    ("Per-polygon maximum VV backscatter for the fields in Brandenburg, April 2022, JSON", "max"),
+    ("Zonale Statistik: Median-NDVI der Felder bei Leipzig, Juni 2022", "median"),
+    ("statistiques zonales : NDVI moyen par polygone sur Bordeaux, juillet 2022", "mean"),
+    ("zonale statistieken van de minimale NDVI per perceel, juni 2023", "min"),
+    ("estadísticas zonales del NDVI máximo por polígono en Murcia, mayo de 2022", "max"),
+    ("statistiche zonali: NDVI mediano per poligono, giugno 2022", "median"),
+])
+def test_zonal_statistics_reduce_each_polygon_with_the_statistic_named(text, reducer):
+    it = intent(text)
+    assert it.timeseries and it.spatial_reducer == reducer
+    _, code, facts = graph(text)
+    assert "aggregate_spatial" in facts.processes
+    assert f'aggregate_spatial(geometries=aoi, reducer="{reducer}")' in code
+
+
+def test_zonal_statistics_per_month_take_the_named_reducer_over_time():
+    text = "zonal statistics: monthly maximum NDVI per polygon for 2022, CSV"
+    _, code, _ = graph(text, (Period(start=date(2022, 1, 1), end=date(2023, 1, 1)),))
+    assert 'aggregate_temporal_period(period="month", reducer="max")' in code
+    assert 'aggregate_spatial(geometries=aoi, reducer="mean")' in code
