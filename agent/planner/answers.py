@@ -108,7 +108,7 @@ def describe(plan: Plan) -> str:
             "slope": f"a mask of slopes {OPS[it.threshold.op]} {it.threshold.value:g}° (1 where they are)"
                      if it.threshold else "slope in degrees",
             "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
-            "lst": "land surface temperature (kelvin)", "atmosphere": f"{it.product or 'NO2'} column density",
+            "lst": f"land surface temperature ({'°C' if it.celsius and not it.threshold else 'kelvin'})", "atmosphere": f"{it.product or 'NO2'} column density",
             "landcover": "an ESA WorldCover land-cover mask",
             "fusion": "a Sentinel-2 and Sentinel-1 stack in one cube (optical median, radar mean in dB)",
             "multisensor": f"a{' ' + it.period + 'ly' if it.period else 'n'} {it.index or 'NDVI'} record from Sentinel-2 "

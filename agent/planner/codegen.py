@@ -462,7 +462,11 @@ def build_lst(plan: Plan) -> str:
         c.header(f"Land surface temperature from Sentinel-3 SLSTR, {plan.place or 'area of interest'}")
         c.add("")
         c.load("lst", "SENTINEL3_SLSTR_L2_LST", ["LST"], period)
-    c.add("# LST is in kelvin (subtract 273.15 for degrees Celsius)")
+    celsius = it.celsius and it.threshold is None  # a threshold stays in kelvin, as the data is
+    if celsius:
+        c.add("lst = lst - 273.15  # kelvin to degrees Celsius, as asked")
+    else:
+        c.add("# LST is in kelvin (subtract 273.15 for degrees Celsius)")
     if it.timeseries:
         c.timeseries("lst", f"lst_{period.start:%Y%m%d}_timeseries")
         return c.text()

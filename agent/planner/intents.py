@@ -173,6 +173,7 @@ class Intent(BaseModel):
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
     rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
     smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
+    celsius: bool = False  # a temperature asked for in degrees Celsius ("mean LST in °C"), not in kelvin
     window_days: int | None = None  # a moving window over time by its length in days ("7-day moving average")
     focal: bool = False  # a moving window over space: the composite's focal mean over kernel_size x kernel_size pixels
     spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
@@ -406,7 +407,7 @@ def parse_intent(text: str) -> Intent:
         t = find_threshold(text)  # "a mask of everything steeper than 30°": an angle, whatever the unit word
         it.threshold = t.model_copy(update={"unit": "°"}) if t and t.unit in ("°C", "") and 0 < t.value < 90 else None
     elif _has(text, "land surface temperature", "lst", "surface temperature", "heat wave", "heatwave",
-              "urban heat", "slstr", "thermal"):
+              "urban heat", "slstr", "thermal") or SURFACE_TEMPERATURE.search(text):
         # Landsat's thermal band when Landsat (or its B10) is named: never silently the 1 km SLSTR instead
         landsat = bool(re.search(r"(?<![a-z])(?:landsat|b10)(?![a-z0-9])", text)) and not _has(text, "slstr", "sentinel-3")
         it.task, it.collection = "lst", L8 if landsat else LST
@@ -496,6 +497,17 @@ def product_threshold(task: str, text: str) -> Threshold | None:
 
 
 MOVING_WORDS_RE = re.compile(MOVING_WORDS)
+
+# a surface temperature with a statistic between its words (normalised: "temperatura media de superficie" is
+# "temperatura mean de superficie"): "température moyenne de surface", "temperatura massima della superficie"
+SURFACE_TEMPERATURE = re.compile(r"(?<![a-z])temp[ée]ratur[ae]?\s+(?:[\w-]+\s+){1,2}?(?:de (?:la )?superficie|superficial\w*|"
+                                 r"della superficie|de (?:la )?surface|du sol|des bodens|van het oppervlak)(?![a-z])")
+
+# a temperature asked for in degrees Celsius, in six languages: "in °C", "in degrees Celsius", "in Grad Celsius",
+# "en degrés Celsius", "in graden Celsius", "en grados Celsius", "in gradi Celsius" (a comparison "above 30 °C" is none)
+IN_CELSIUS = re.compile(r"(?<![a-z])(?:in|en|als|to|into|naar|a)\s+(?:°\s*c|ºc|degrees?\s+c(?:elsius)?|grad\s+c(?:elsius)?|"
+                        r"graden\s+c(?:elsius)?|grados\s+c(?:elsius)?|gradi\s+c(?:elsius)?|degr[ée]s\s+c(?:elsius)?|"
+                        r"celsius)(?![a-z])")
 
 
 def _index_threshold(text: str) -> Threshold | None:
@@ -616,6 +628,7 @@ def _compose(it: Intent, text: str) -> Intent:
     if FOCAL_WORDS.search(text) and wf in (None, "statistics"):
         it.focal, it.kernel_size = True, it.kernel_size or 3  # "3x3 focal mean of VV": a spatial window
     it.workflow = wf
+    it.celsius = it.collection in (LST, L8) and bool(IN_CELSIUS.search(text))
     if it.task == "lst" and it.threshold is not None and it.threshold.unit == "°C":
         it.threshold = Threshold(op=it.threshold.op, value=round(it.threshold.value + 273.15, 2), unit="K")
     netcdf = bool(re.search(r"(?<![a-z])(netcdf|\.nc|nc file)(?![a-z])", text))

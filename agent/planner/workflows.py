@@ -118,6 +118,9 @@ def _product_cube(c: _Code, plan: Plan, var: str, period, several: bool = False)
     it = plan.intent
     if it.collection == LST:
         c.load(var, LST, ["LST"], period)
+        if it.celsius and it.threshold is None:  # "LST statistics in °C"; a threshold compares kelvin
+            c.add(f"{var} = {var} - 273.15  # kelvin to degrees Celsius, as asked")
+            return "LST (°C)"
         return "LST (K)"
     if it.collection == S5P:  # a trace gas: its own band ("CH4"), never an index of optical bands
         product = it.product or "NO2"

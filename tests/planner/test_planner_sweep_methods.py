@@ -249,3 +249,35 @@ def test_zonal_statistics_per_month_take_the_named_reducer_over_time():
     _, code, _ = graph(text, (Period(start=date(2022, 1, 1), end=date(2023, 1, 1)),))
     assert 'aggregate_temporal_period(period="month", reducer="max")' in code
     assert 'aggregate_spatial(geometries=aoi, reducer="mean")' in code
+
+
+@pytest.mark.parametrize("text", [
+    "Mean land surface temperature in °C for Vienna, July 2022, from Sentinel-3",
+    "mittlere Landoberflächentemperatur in Grad Celsius für Berlin, Juli 2022",
+    "température de surface maximale en degrés Celsius à Marseille, août 2023",
+    "LST-tijdreeks voor Rotterdam in graden Celsius, juli 2022, CSV",
+    "temperatura media de superficie en °C en Sevilla, julio de 2022",
+])
+def test_a_temperature_asked_in_celsius_is_converted_from_kelvin(text):
+    it = intent(text)
+    assert it.celsius
+    _, code, facts = graph(text)
+    assert "lst = lst - 273.15" in code and "subtract" in facts.processes
+
+
+@pytest.mark.parametrize("text", ["mean LST for Vienna, July 2022", "LST above 30 °C in Madrid, July 2022, mask",
+                                  "number of days with LST above 30 °C in Madrid, July 2022"])
+def test_kelvin_stays_when_celsius_is_not_asked_for_as_the_unit(text):
+    _, code, _ = graph(text)
+    assert "- 273.15" not in code
+
+
+@pytest.mark.parametrize("text", [
+    "Temperatura media de superficie en Madrid, agosto de 2023, Sentinel-3 SLSTR",
+    "température moyenne de surface à Lyon, juillet 2022",
+    "temperatura massima della superficie a Milano, luglio 2023",
+    "temperatura máxima de la superficie en Sevilla, julio de 2022",
+])
+def test_a_surface_temperature_with_its_statistic_in_between_is_lst(text):
+    it = intent(text)
+    assert it.task == "lst" and it.collection == "SENTINEL3_SLSTR_L2_LST"
