@@ -150,7 +150,7 @@ class Intent(BaseModel):
     every_date: bool = False  # each acquisition kept (a stack over time), not reduced to one composite
     collection: str = S2_L2A
     bands: list[str] = Field(default_factory=list)  # explicitly named by the user, normalised
-    reducer: Literal["median", "mean", "max", "min"] = "median"
+    reducer: Literal["median", "mean", "max", "min", "count"] = "median"  # count: the valid observations per pixel
     reducer_explicit: bool = False
     timeseries: bool = False
     period: Literal["day", "week", "dekad", "month", "year"] | None = None  # aggregate_temporal_period
@@ -460,6 +460,8 @@ def parse_intent(text: str) -> Intent:
 
     if it.task in ("index", "rgb", "composite"):
         it.reducer = reducer or "median"
+        if COUNT_OBSERVATIONS.search(text):  # "the number of valid observations per pixel": a count, not a composite
+            it.reducer, it.reducer_explicit = "count", True
         if it.collection == S2_L1C or it.collection == L8 or it.collection == OLCI:
             it.cloud_mask = False
     if it.task == "index" and it.index:
@@ -497,6 +499,16 @@ def product_threshold(task: str, text: str) -> Threshold | None:
 
 
 MOVING_WORDS_RE = re.compile(MOVING_WORDS)
+
+# the number of (valid, cloud-free) observations per pixel, in six languages: "count the valid observations", "Anzahl der
+# gültigen Beobachtungen", "nombre d'observations valides", "aantal geldige waarnemingen", "número de observaciones
+# válidas", "numero di osservazioni valide"
+_OBSERVATIONS = (r"(?:observations?|acquisitions?|scenes?|images?|beobachtungen|aufnahmen|szenen|waarnemingen|opnamen|"
+                 r"observaties|observaciones|adquisiciones|escenas|osservazioni|acquisizioni|scene)")
+COUNT_OBSERVATIONS = re.compile(
+    r"(?<![a-z])(?:number of|count(?:ing)?(?: of)?|how many|anzahl (?:der|an)?|zahl der|nombre d'|nombre de|combien d'|"
+    r"aantal|hoeveel|n[úu]mero de|cu[áa]ntas|numero di|quante)\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?" + _OBSERVATIONS
+    + r"(?![a-z])")
 
 # a surface temperature with a statistic between its words (normalised: "temperatura media de superficie" is
 # "temperatura mean de superficie"): "température moyenne de surface", "temperatura massima della superficie"

@@ -281,3 +281,23 @@ def test_kelvin_stays_when_celsius_is_not_asked_for_as_the_unit(text):
 def test_a_surface_temperature_with_its_statistic_in_between_is_lst(text):
     it = intent(text)
     assert it.task == "lst" and it.collection == "SENTINEL3_SLSTR_L2_LST"
+
+
+@pytest.mark.parametrize("text", [
+    "Count the number of valid Sentinel-2 observations per pixel over Turin in 2022 (B04)",
+    "Anzahl der gültigen Beobachtungen pro Pixel (Sentinel-2, B08) für Zürich im Jahr 2021",
+    "Aantal geldige waarnemingen per pixel voor Ghent in 2023, Sentinel-2 band B04",
+    "nombre d'observations valides par pixel de NDVI sur Lyon en 2022",
+    "número de observaciones válidas por píxel en Madrid, 2022, banda B08",
+    "how many cloud-free acquisitions per pixel of NDVI did Leuven have in 2022",
+])
+def test_a_count_of_valid_observations_reduces_time_with_count(text):
+    it = intent(text)
+    assert it.reducer == "count"
+    _, _, facts = graph(text)
+    assert "count" in facts.processes and "median" not in facts.processes
+
+
+def test_a_count_of_days_is_still_a_day_count():
+    it = intent("number of days with NDVI below 0.3 per pixel in Murcia, 2022")
+    assert it.workflow == "count_days" and it.reducer != "count"
