@@ -212,14 +212,20 @@ def build_best_pixel(plan: Plan) -> str:
     if it.rank_by_cloud:
         # one load (a second one of CLD alone would be a cube of another data type to align on the backend)
         collection, load, masked = S2_L2A, sorted(bands) + ["CLD"], False
-        title, rank, worse, reducer = "lowest cloud probability", "cld", "v > x.min()", "min"
+        title, rank, reducer = "lowest cloud probability", "score", "first"
+        not_best = ("x.array_apply(lambda v: v > x.min())", "x")
+        # the cloud probability ties often (0 % on every clear date): a ten-thousandth per date (far below its 1 %
+        # steps) makes the earliest of the tied dates the lowest, so that every band comes from that one observation
+        # (a per-band minimum over the ties would mix dates)
         ranking = ['cld = cube.band("CLD")  # cloud probability in percent',
-                   "# per pixel, keep only the date whose cloud probability is the lowest of the period"]
+                   'score = cld.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda x, index: x + index * 0.0001))',
+                   "# per pixel, keep only the one date whose cloud probability is the lowest of the period (the first on ties)"]
         shown = f"{', '.join(bands)}; CLD is kept as the last band: the cloud probability of the pixel kept"
     else:
         collection, masked = it.collection, it.collection == S2_L2A
         load = sorted(set(bands) | {"B04", "B08"}) + (["SCL"] if masked else [])
-        title, rank, worse, reducer = "highest NDVI", "ndvi", "v < x.max()", "max"
+        title, rank, reducer = "highest NDVI", "ndvi", "max"
+        not_best = ("x.array_apply(lambda v: v < x.max())", "x")
         ranking = ['ndvi = (cube.band("B08") - cube.band("B04")) / (cube.band("B08") + cube.band("B04"))',
                    "# per pixel, keep only the date whose NDVI is the highest of the period (a rank composite)"]
         shown = f"{', '.join(bands)} (B08 is kept: it ranked the dates)"
@@ -229,7 +235,7 @@ def build_best_pixel(plan: Plan) -> str:
     if masked:
         c.add('scl = cube.band("SCL")', f"cube = cube.mask({SCL_CLASSES})")
     c.add(*ranking,
-          f'not_best = {rank}.apply_dimension(dimension="t", process=lambda x: x.array_apply(lambda v: {worse}))',
+          f'not_best = {rank}.apply_dimension(dimension="t", process=lambda {not_best[1]}: {not_best[0]})',
           f'composite = cube.mask(not_best).reduce_dimension(dimension="t", reducer="{reducer}")',
           f"# the bands to show: {shown}")
     c.download("composite", f"best_pixel_{plan.periods[0].start:%Y%m}")

@@ -301,3 +301,67 @@ def test_a_count_of_valid_observations_reduces_time_with_count(text):
 def test_a_count_of_days_is_still_a_day_count():
     it = intent("number of days with NDVI below 0.3 per pixel in Murcia, 2022")
     assert it.workflow == "count_days" and it.reducer != "count"
+
+
+class _TwoDates:
+    """Two acquisitions of a 2 x 2 pixel Sentinel-2 L2A cube, the same CLD on both (a tie everywhere): B02 is
+    lower on the first date, B03 on the second, so a per-band minimum over the ties mixes the two dates."""
+
+    simulated = False
+    name = "two-dates"
+
+    def __init__(self, cld=(0, 0)):
+        self.cld = cld
+
+    def covers(self, request):
+        return True
+
+    def load(self, request):
+        import numpy as np
+        import xarray as xr
+
+        values = {"B02": (100, 900), "B03": (900, 100), "B04": (500, 600), "CLD": self.cld}
+        t = np.array(["2022-07-03", "2022-07-08"], dtype="datetime64[ns]")
+        data = np.array([[np.full((2, 2), values[b][i], dtype="float64") for b in request.bands] for i in range(2)])
+        cube = xr.DataArray(data, dims=("t", "bands", "y", "x"),
+                            coords={"t": t, "bands": list(request.bands), "y": [5650010.0, 5650000.0],
+                                    "x": [600000.0, 600010.0]})
+        cube.attrs = {"crs": "EPSG:32631", "nodata": None, "simulated": False, "collection_id": request.collection.id}
+        return cube
+
+
+@pytest.mark.parametrize("cld, expected", [
+    ((0, 0), [100.0, 900.0, 500.0]),  # a tie: the first date, every band of it (not 100, 100, 500)
+    ((40, 40), [100.0, 900.0, 500.0]),
+    ((7, 2), [900.0, 100.0, 600.0]),  # no tie: the less cloudy second date
+])
+def test_a_cloud_ranked_best_pixel_keeps_one_observation_per_pixel_on_ties(cld, expected):
+    import io
+    from types import SimpleNamespace
+
+    import rasterio
+    from planner_helpers import build_graph
+
+    from backend.catalog.models import BandSpec
+    from backend.datasources.base import DataSourceRegistry
+    from backend.execution import execute
+    from backend.processes._testing import sentinel2_spec
+    from backend.processes.registry import build_registry
+    from backend.settings import BackendSettings
+
+    text = "Best-pixel composite of Rome for July 2022: per pixel the observation with the lowest cloud probability (CLD)"
+    it = intent(text)
+    assert it.workflow == "best_pixel" and it.rank_by_cloud
+    _, code, facts = graph(text)
+    assert {"array_apply", "apply_dimension"} <= facts.processes
+    spec = sentinel2_spec()
+    spec.bands.append(BandSpec(name="CLD", dtype="uint8", resolution_m=20, unit="%"))
+    sources = DataSourceRegistry()
+    sources.register(spec.id, _TwoDates(cld))
+    ctx = SimpleNamespace(settings=BackendSettings(), catalog={spec.id: spec}, sources=sources)
+    ctx.processes = build_registry(ctx)
+    result = execute(build_graph(code), ctx)
+    with rasterio.open(io.BytesIO(result.data)) as ds:
+        bands = {ds.descriptions[i] or str(i): ds.read(i + 1) for i in range(ds.count)}
+    values = [float(v[0, 0]) for v in bands.values()]
+    assert values[:3] == expected  # B02, B03, B04 of one observation
