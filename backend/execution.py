@@ -21,6 +21,7 @@ import importlib.util
 import logging
 import sys
 import threading
+import warnings
 from typing import Any
 
 import dask
@@ -44,6 +45,21 @@ log = logging.getLogger(__name__)
 # not installed, remember that once.
 if importlib.util.find_spec("dask_array") is None:
     sys.modules.setdefault("dask_array", None)  # type: ignore[arg-type]
+
+# numpy's nan-reducers warn on pixels whose every value is nodata (a cloud-masked pixel over the whole window): the
+# result there is nodata, as openEO's reducers define it, so the warning says nothing to the user but reached the
+# CLI's output from the Dask threads. Filtered for the process (worker threads use the global filters; a scoped
+# catch_warnings would not be thread-safe across concurrent executions); installed again by every execution, since
+# a filter added while some caller's catch_warnings was active is dropped when that block ends.
+NAN_REDUCTION_WARNINGS = r"(?:All-NaN (?:slice|axis) encountered|Mean of empty slice|Degrees of freedom <= 0 for slice)"
+
+
+def quiet_nan_reductions() -> None:
+    """Ignore numpy's all-nodata reduction warnings (idempotent: the filter is not added twice)."""
+    warnings.filterwarnings("ignore", message=NAN_REDUCTION_WARNINGS, category=RuntimeWarning)
+
+
+quiet_nan_reductions()
 
 __all__ = ["ExecutionResult", "execute", "evaluate", "estimate_pixels", "close_clients"]
 
@@ -246,6 +262,7 @@ def execute(process_graph: dict, ctx: Any, control: RunControl | None = None) ->
 
     `control` (optional) stops it when cancelled or past its deadline, and bounds the values
     its processes may produce (see `backend.control`)."""
+    quiet_nan_reductions()
     flat = expand(process_graph, ctx)
     leaves = _save_leaves(flat) if all(isinstance(n, dict) for n in flat.values()) else []
     if len(leaves) > 1:
