@@ -633,8 +633,10 @@ def _compose(it: Intent, text: str) -> Intent:
         if not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
             it.timeseries = False
             it.output_format = "GTiff" if re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text) else "netCDF"
-    if wf == "rvi" and MOVING_WORDS_RE.search(text):
-        # "RVI time series smoothed with a moving mean of 3 dates": the workflow's series, then the window over time
+    if wf in ("rvi", "count_days", "statistics", "multisensor") and MOVING_WORDS_RE.search(text) and \
+            not FOCAL_WORDS.search(text):
+        # "RVI time series smoothed with a moving mean of 3 dates", "days where the 7-day mean LST exceeds 30 °C",
+        # "mean and std of the smoothed NDVI": the workflow's series smoothed over time first, then its product
         it.smooth, it.kernel_size = True, window_length(text) or 3
         it.window_days = None if window_length(text) else window_days(text)
     if FOCAL_WORDS.search(text) and wf in (None, "statistics"):

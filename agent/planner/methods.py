@@ -669,10 +669,11 @@ def find_workflow(text: str) -> Workflow | None:
         return "zonal_landcover"
     if is_multisensor(text):
         return "multisensor"
-    if _has(text, MOVING_WORDS) and not FOCAL_WORDS.search(text):
+    # statistics of a smoothed series ("mean and std of the smoothed NDVI"): the statistics, computed on the
+    # smoothed series (Intent.smooth); statistic words inside the window's own words ("moving mean") are not counted
+    stats = find_statistics(re.sub(MOVING_WORDS, " ", FOCAL_WORDS.sub(" ", text)))  # "filtre moyen 3x3": no statistic
+    statistics = len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (
+        stats and stats[0].name in ("sd", "variance")) or (stats and ONE_BAND_PER_STAT.search(text))
+    if _has(text, MOVING_WORDS) and not FOCAL_WORDS.search(text) and not statistics:
         return "moving_window"
-    stats = find_statistics(FOCAL_WORDS.sub(" ", text))  # "filtre moyen 3x3": the window's mean, no statistic
-    if len(stats) >= 2 or any(s.name == "percentile" for s in stats) or (
-            stats and stats[0].name in ("sd", "variance")) or (stats and ONE_BAND_PER_STAT.search(text)):
-        return "statistics"
-    return None
+    return "statistics" if statistics else None

@@ -163,6 +163,8 @@ def build_count_days(plan: Plan) -> str:
     c.header(f"Days meeting a condition, {plan.place or 'area of interest'}")
     c.add("")
     label = _product_cube(c, plan, "daily", plan.periods[0])
+    if it.smooth:  # "days where the 7-day moving mean exceeds ...": the smoothed series is compared
+        _smooth_lines(c, "daily", "daily", it.kernel_size or 3, label)
     op, value = (thr.op, thr.value) if thr else ("gt", 308.15 if it.collection == LST else 0.5)
     c.add(f"# 1 on each date where {label} {OPS[op]} {_fmt(value)}, then summed over time: the number of such days",
           f"hit = daily.apply(lambda x: x {OPS[op]} {_fmt(value)})",
@@ -178,6 +180,8 @@ def build_statistics(plan: Plan) -> str:
     c.header(f"Temporal statistics, one band each, {plan.place or 'area of interest'}")
     c.add("")
     label = _product_cube(c, plan, "series", plan.periods[0], several=True)
+    if it.smooth:  # "the mean and std of the smoothed series": each statistic of the smoothed series
+        _smooth_lines(c, "series", "series", it.kernel_size or 3, label)
     pols = polarisations(it) if it.collection == S1 else []
     c.add(f"# per pixel over time: {', '.join(s.label for s in stats)} of {label}")
     names = []
@@ -380,6 +384,8 @@ def build_multisensor(plan: Plan) -> str:
             c.load(f"{var}_cube", coll, bands + ["SCL"], window)
             c.add(f'scl = {var}_cube.band("SCL")', f"{var}_cube = {var}_cube.mask({SCL_CLASSES})")
         _index_lines(c, f"{var}_cube", var, sensor)
+        if it.smooth:  # each sensor's series smoothed over time before it is aggregated
+            _smooth_lines(c, var, var, it.kernel_size or 3, label)
         if period:
             r = it.reducer if it.reducer_explicit else "mean"
             c.add(f'{var} = {var}.aggregate_temporal_period(period="{period}", reducer="{r}")  # {period}ly {r}')

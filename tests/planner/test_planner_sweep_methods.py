@@ -365,3 +365,25 @@ def test_a_cloud_ranked_best_pixel_keeps_one_observation_per_pixel_on_ties(cld, 
         bands = {ds.descriptions[i] or str(i): ds.read(i + 1) for i in range(ds.count)}
     values = [float(v[0, 0]) for v in bands.values()]
     assert values[:3] == expected  # B02, B03, B04 of one observation
+
+
+@pytest.mark.parametrize("text, workflow", [
+    ("Multi-sensor NDVI record for Seville 2019-2022 from Sentinel-2 and Landsat 8, smoothed with a 30-day moving "
+     "average", "multisensor"),
+    ("count the days where the 7-day moving average of LST exceeds 30 °C in Madrid, summer 2022", "count_days"),
+    ("Anzahl der Tage, an denen der gleitende 5-Tage-Mittelwert der LST über 35 °C liegt, Wien 2022", "count_days"),
+    ("mean and standard deviation of the smoothed NDVI series of Flevoland, 2022", "statistics"),
+    ("médiane et écart-type de la série de NDVI lissée, Camargue 2022", "statistics"),
+    ("RVI time series of Sentinel-1 over Brandenburg, smoothed with a 7-day moving average, CSV", "rvi"),
+])
+def test_smoothing_applies_to_the_series_of_any_workflow(text, workflow):
+    it = intent(text)
+    assert it.workflow == workflow and it.smooth
+    _, code, facts = graph(text)
+    assert "apply_dimension" in facts.processes and "smoothing = openeo.UDF(" in code
+
+
+def test_statistics_of_a_smoothed_series_are_each_statistic():
+    _, code, facts = graph("mean and standard deviation of the smoothed NDVI series of Flevoland, 2022")
+    assert {"mean", "sd", "merge_cubes"} <= facts.processes
+    assert code.index("smoothing = openeo.UDF(") < code.index('reducer="sd"')
