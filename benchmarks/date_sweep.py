@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from agent.planner.dates import find_periods
+from agent.planner.i18n import normalize
 
 SWEEP = Path(__file__).resolve().parent.parent / "tests" / "data" / "planner" / "date_sweep.jsonl"
 
@@ -29,9 +30,12 @@ def load(path: Path = SWEEP) -> list[dict]:
 
 
 def found(row: dict) -> list[list[str]]:
-    """The extractor's windows for a row, as [start, end_inclusive] ISO strings."""
+    """The extractor's windows for a row (on normalised text, as the planner calls it), [start, end_inclusive]."""
     today = date.fromisoformat(row["today"])
-    return [[p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()] for p in find_periods(row["text"], today)]
+    return [
+        [p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()]
+        for p in find_periods(normalize(row["text"]), today)
+    ]
 
 
 def loose(got: list[list[str]], want: list[list[str]], slack: int = 3) -> bool:
