@@ -32,10 +32,11 @@ def load(path: Path = SWEEP) -> list[dict]:
 def found(row: dict) -> list[list[str]]:
     """The extractor's windows for a row (on normalised text, as the planner calls it), [start, end_inclusive]."""
     today = date.fromisoformat(row["today"])
-    return [
-        [p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()]
-        for p in find_periods(normalize(row["text"]), today)
-    ]
+    periods = find_periods(normalize(row["text"]), today)
+    # the event day of "the 30 days before <date>" comes back as an extra kind="event" period with the same
+    # phrase as its window: a reference point the planner counts from, not a window the user asked for
+    windows = [p for p in periods if not (p.kind == "event" and any(q is not p and q.text == p.text for q in periods))]
+    return [[p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()] for p in windows]
 
 
 def loose(got: list[list[str]], want: list[list[str]], slack: int = 3) -> bool:
