@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from agent.planner.dates import find_periods
-from agent.planner.i18n import normalize
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's agent package, not the one the venv has installed
 
-SWEEP = Path(__file__).resolve().parent.parent / "tests" / "data" / "planner" / "date_sweep.jsonl"
+from agent.planner.dates import find_periods  # noqa: E402
+from agent.planner.i18n import normalize  # noqa: E402
+
+SWEEP = ROOT / "tests" / "data" / "planner" / "date_sweep.jsonl"
 
 
 def load(path: Path = SWEEP) -> list[dict]:
