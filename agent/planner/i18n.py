@@ -149,7 +149,9 @@ _PERIOD_WORDS = {"summer": "summer", "winter": "winter", "spring": "spring", "au
                  "woche": "week", "année": "year", "mois": "month", "semaine": "week", "año": "year", "mes": "month",
                  "semana": "week", "anno": "year", "mese": "month", "settimana": "week",
                  "wochenende": "weekend", "week-end": "weekend", "weekend": "weekend", "fin de semana": "weekend",
-                 "fine settimana": "weekend", "fine-settimana": "weekend"}
+                 "fine settimana": "weekend", "fine-settimana": "weekend",
+                 # Italian summer is not translated alone (English "estate" is land), only next to a relative word
+                 "estate": "summer"}
 _PERIODS = "(" + "|".join(sorted(_PERIOD_WORDS, key=len, reverse=True)) + ")"
 _LAST_BEFORE = re.compile(r"\b(?:afgelopen|vorige|vorig|voorbije|letzten|letzte|letzter|letztes|vergangenen|vergangene|"
                           r"vergangener|vergangenes|vorigen|voriges|dernier|dernière|passé|passée|pasado|pasada|"
