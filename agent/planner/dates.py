@@ -80,6 +80,14 @@ def _day(y: int, m: int, d: int) -> date:
     return date(y, m, min(max(d, 1), calendar.monthrange(y, m)[1]))
 
 
+def _valid(y: str, m: str, d: str) -> bool:
+    try:
+        date(int(y), int(m), int(d))
+    except ValueError:
+        return False
+    return True
+
+
 class _Scanner:
     def __init__(self, text: str, today: date, south: bool) -> None:
         self.text = text
@@ -114,7 +122,10 @@ class _Scanner:
     def scan(self, pattern: str, handler) -> None:
         for m in re.finditer(pattern, self.text):
             if self.free(m.start(), m.end()):
-                res = handler(m)
+                try:
+                    res = handler(m)
+                except ValueError:  # an impossible date ("2022-02-30", "32.10.2022"): no period
+                    res = None
                 if res:
                     start, end, kind = res
                     if end > start:
@@ -700,6 +711,10 @@ _DATE_WORDS = [
     (r"\b(?:im|nel|nell')\s*(?=" + _MW + r")", "in "),
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
     (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
+    # 14-09-2024 (Dutch, also written elsewhere): day first, one separator; never part of an ISO date or a longer number
+    (r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])",
+     lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if _valid(m.group(3), m.group(2), m.group(1))
+     else m.group(0)),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
     # "1.-31. januar", "vom 1. bis 15. mai", "am 3. 6."; never a decimal number ("19.55°S", "12.5 km")
     (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|" + _MW + r")|\s+\d)", r"\1"),

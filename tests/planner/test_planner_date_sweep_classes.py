@@ -27,3 +27,25 @@ def test_italian_last_summer_is_a_season(text, expected):
 
 def test_estate_alone_stays_land():
     assert spans("real estate prices near Lake Como") == []
+
+
+# --- numeric dates with hyphens, day first (Dutch "12-05-2022"), and impossible dates ---------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("satellietbeeld van Ameland op 07-08-2021", [("2021-08-07", "2021-08-08")]),
+        ("NDWI van het Markermeer van 01-05-2023 tot 31-05-2023", [("2023-05-01", "2023-06-01")]),
+        ("Sentinel-1 over Antwerpen, 3-11-2022", [("2022-11-03", "2022-11-04")]),
+    ],
+)
+def test_day_first_hyphen_dates(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["tile 32-10-2022 of the grid", "scene 2022-02-30 over Utrecht", "am 31.02.2023"])
+def test_an_impossible_date_is_no_day_and_no_crash(text):
+    assert all(end != start for start, end in spans(text))  # at most the year around it, never an exception
+
+
+def test_iso_dates_are_not_read_as_day_first_hyphen_dates():
+    assert spans("2022-03-01 to 2022-03-15") == [("2022-03-01", "2022-03-16")]
