@@ -88,6 +88,12 @@ def _valid(y: str, m: str, d: str) -> bool:
     return True
 
 
+def _shift_months(d: date, k: int) -> date:
+    """The same day k calendar months later (earlier for k < 0), clamped to the month's length."""
+    y, m = divmod(d.month - 1 + k, 12)
+    return _day(d.year + y, m + 1, d.day)
+
+
 class _Scanner:
     def __init__(self, text: str, today: date, south: bool) -> None:
         self.text = text
@@ -242,7 +248,8 @@ class _Scanner:
                   r"\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
         # "the 10 days after the 12 march 2025 rain": from the day after the event, N long; the event's day is
         # what a later "the 10 days before it" counts back from
-        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+)?" + count + r"\s+(days?|weeks?|months?)\s+(?:after|following)\s+"
+        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
+                  r"\s+(?:after|following)\s+"
                   r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
                   lambda m: self._after(m, when, units))
         self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?this\s+year\b",
@@ -286,12 +293,14 @@ class _Scanner:
         return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
 
     def _after(self, m, when, units):
-        d = when(m, 2)
+        d = when(m, 3)
         if d is None:
             return None
-        n = self._count(m.group(1)) * units[m.group(2)]
+        n = self._count(m.group(1)) * units[m.group(2)] if m.group(1) else units[m.group(3)]
         self.event_days.append(Period(start=d, end=d + timedelta(days=1), text=self.text[m.start():m.end()],
                                       pos=m.start(), kind="event"))
+        if (m.group(2) or m.group(3)).startswith("month"):  # calendar months: "the 2 months after 14 july"
+            return d + timedelta(days=1), _shift_months(d, n // 30) + timedelta(days=1), "relative"
         return d + timedelta(days=1), d + timedelta(days=1 + n), "relative"
 
     def _before(self, m, when, units):
@@ -300,6 +309,8 @@ class _Scanner:
             return None
         n = self._count(m.group(1)) * units[m.group(2)] if m.group(1) else units[m.group(3)]
         start, end = d - timedelta(days=n), d
+        if (m.group(2) or m.group(3)).startswith("month"):  # calendar months: "the month before 1 june" is may
+            start = _shift_months(d, -(n // 30))
         self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
                                    pos=m.end(), kind="event", role="after"))
         return start, end, "relative"
@@ -467,6 +478,8 @@ class _Scanner:
 
         def last_n(m):
             n = int(m.group(2)) if m.group(2).isdigit() else NUMBER_WORDS.get(m.group(2), 3)
+            if m.group(3).startswith(("month", "year")):  # calendar months and years, not 30 or 365 days
+                return _shift_months(t, -n * (12 if m.group(3).startswith("year") else 1)), tomorrow, "relative"
             return t - timedelta(days=n * units[m.group(3)]), tomorrow, "relative"
 
         self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?|years?)\b",
@@ -785,12 +798,14 @@ _DATE_WORDS = [
      r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])", "this year"),
     (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
      r"scorsi|scorse|passati|passate)\s+(\d+)", r"last \1"),
-    (r"\b(?:les|the)\s+(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
+    (r"\b(?:(?:les|des|aux|ces|the)\s+)?(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
     (r"\b(?:tage|tagen|jours|dagen|días|dias|giorni)\b", "days"),
     (r"\b(?:wochen|semaines|weken|semanas|settimane)\b", "weeks"),
     (r"\b(?:woche|semaine|week|semana|settimana)\b", "week"),
     (r"\b(?:kw|kalenderwoche)\s*(?=\d)", "week "),
+    (r"\b(?:monat|maand|mes|mese)\b|(?<=\b(?:le|du|ce) )mois\b", "month"),
     (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
+    (r"(?<=\d )(?:jahre|jahren|jaar|jaren|ans|années|annees|años|anni)\b", "years"),
     (r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
      r"prima di|prima)(?:\b|(?<='))", lambda m: "before " if m.group(0).endswith("'") else "before"),
     (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"

@@ -49,3 +49,40 @@ def test_an_impossible_date_is_no_day_and_no_crash(text):
 
 def test_iso_dates_are_not_read_as_day_first_hyphen_dates():
     assert spans("2022-03-01 to 2022-03-15") == [("2022-03-01", "2022-03-16")]
+
+
+# --- relative spans: calendar months, French "des N derniers", "the month before/after <date>" -------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI for the last 12 months over Tallinn", [("2024-02-12", "2025-02-13")]),
+        ("NO2 der letzten 2 Jahre über Wien", [("2023-02-12", "2025-02-13")]),
+        ("NDVI des 6 derniers mois en Savoie", [("2024-08-12", "2025-02-13")]),
+        ("humidité aux 10 derniers jours à Dijon", [("2025-02-02", "2025-02-13")]),
+        ("NDVI van de laatste 3 maanden in Breda", [("2024-11-12", "2025-02-13")]),
+    ],
+)
+def test_last_n_months_and_years_are_calendar_spans(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI in de maand voor 1 april 2024 in Zeeland", [("2024-03-01", "2024-04-01")]),
+        ("der Monat vor dem 15. März 2023 im Allgäu", [("2023-02-15", "2023-03-15")]),
+        ("el mes antes del 1 de julio de 2022 en Huesca", [("2022-06-01", "2022-07-01")]),
+        ("the 2 months before 31 March 2023 in Kent", [("2023-01-31", "2023-03-31")]),
+    ],
+)
+def test_the_month_before_a_date_is_a_calendar_month(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["de maand na 1 oktober 2022 in Friesland", "the month after 1 October 2022 near Cork", "le mois après le 1er octobre 2022"],
+)
+def test_the_month_after_a_date_without_a_number(text):
+    # after windows start the day after the event (the convention of "the 10 days after <date>")
+    assert spans(text) == [("2022-10-02", "2022-11-02")]
