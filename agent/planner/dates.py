@@ -274,6 +274,8 @@ class _Scanner:
 
         def years(m):
             a, b = int(m.group(1)), int(m.group(2))
+            if re.search(r"\band\b", m.group(0)) and not m.group(0).startswith("between") and b - a > 1:
+                return None  # "the years 2018 and 2022": two years ("between 2018 and 2022" is the span)
             # a record may span decades: Landsat since 1984, "1990-2023"
             return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 60 else None
 
@@ -394,6 +396,8 @@ class _Scanner:
         sep = self.text[m.start():m.end()]
         if " and " in sep and (m.group(2) and m.group(4) or not sep.startswith("between") and (m.group(2) or not m.group(4))):
             return None  # "january 2017 and january 2025", "between july 2022 and september 2022": two periods
+        if " and " in sep and not sep.startswith("between") and (m2 - m1) % 12 != 1:
+            return None  # "june and august 2023": two months (consecutive "june and july 2023" stay one window)
         if m.group(1) == "may" and not (m.group(2) or m.group(4)) and " may " in f" {sep} " and m1 == m2:
             return None
         if m.group(2) and m.group(4):
@@ -771,7 +775,9 @@ _DATE_WORDS = [
     (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
     # "und" joins two days of a range ("zwischen dem 1. und 15. Mai"), never a window to the dates after it ("die
     # 10 Tage davor und 15.-25.07.")
-    (r"(?<=\d)\s+und\s+(?:den\s+|dem\s+)?(?=\d)", " to "),
+    (r"(?<![\d])(\d{1,2})\s+und\s+(?:den\s+|dem\s+)?(?=\d)", r"\1 to "),
+    # two years joined by a conjunction: "2017 und 2022", "2018 et 2021" (the span only after "between")
+    (r"(?<=(?:19|20)\d\d)\s+(?:und|et|y|e|ed|en)\s+(?=(?:19|20)\d\d\b)", " and "),
     (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el)\s+"
      r"(?=(?:el\s+|le\s+|den\s+|dem\s+)?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))", " to "),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),

@@ -86,3 +86,43 @@ def test_the_month_before_a_date_is_a_calendar_month(text, expected):
 def test_the_month_after_a_date_without_a_number(text):
     # after windows start the day after the event (the convention of "the 10 days after <date>")
     assert spans(text) == [("2022-10-02", "2022-11-02")]
+
+
+# --- "June and August 2023": two windows; consecutive months and "between" stay one ------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("water extent of Lake Kariba in April and October 2019", [("2019-04-01", "2019-05-01"), ("2019-10-01", "2019-11-01")]),
+        ("NDVI im Mai und Juli 2021 in der Eifel", [("2021-05-01", "2021-06-01"), ("2021-07-01", "2021-08-01")]),
+        ("NDVI en mars et septembre 2020 dans le Gers", [("2020-03-01", "2020-04-01"), ("2020-09-01", "2020-10-01")]),
+        ("NDVI in februari en mei 2024 op Texel", [("2024-02-01", "2024-03-01"), ("2024-05-01", "2024-06-01")]),
+        ("NDVI a gennaio e aprile 2022 in Friuli", [("2022-01-01", "2022-02-01"), ("2022-04-01", "2022-05-01")]),
+    ],
+)
+def test_two_months_joined_by_and_are_two_windows(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI of Flanders in May and June 2021", [("2021-05-01", "2021-07-01")]),
+        ("NDVI between April and September 2021 in Lorraine", [("2021-04-01", "2021-10-01")]),
+        ("NDVI zwischen Mai und August 2020 in Franken", [("2020-05-01", "2020-09-01")]),
+    ],
+)
+def test_consecutive_months_and_between_stay_one_window(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("forest cover in the years 2015 and 2020 over Borneo", [("2015-01-01", "2016-01-01"), ("2020-01-01", "2021-01-01")]),
+        ("Waldfläche 2017 und 2022 im Harz", [("2017-01-01", "2018-01-01"), ("2022-01-01", "2023-01-01")]),
+        ("between 2015 and 2020 over Borneo", [("2015-01-01", "2021-01-01")]),
+        ("in 2020 and 2021 over Borneo", [("2020-01-01", "2022-01-01")]),
+    ],
+)
+def test_two_years_joined_by_and(text, expected):
+    assert spans(text) == expected
