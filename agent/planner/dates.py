@@ -80,6 +80,12 @@ def _day(y: int, m: int, d: int) -> date:
     return date(y, m, min(max(d, 1), calendar.monthrange(y, m)[1]))
 
 
+# the parts of a month that can open or close a span: "from mid-may to late june" (31: the month's last day)
+_QUAL_DAYS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20),
+              "late": (21, 31), "end of": (21, 31)}
+_QUAL = r"(early|beginning of|start of|mid|middle of|late|end of)"
+
+
 def _valid(y: str, m: str, d: str) -> bool:
     try:
         date(int(y), int(m), int(d))
@@ -169,6 +175,10 @@ class _Scanner:
         # single days: 5 february 2024, february 5, 2024
         self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
+        # "from mid-may to late june 2023", "anfang april bis ende mai": one span from the first part to the last
+        self.scan(r"\b(?:from\s+|between\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?"
+                  r"\s*(-|to|until|through|till|and)\s*(?:(?:the|la|le|el|il)\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?",
+                  self._qualified_range)
         # early/mid/late march 2025, first week of july 2018
         self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
                   r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
@@ -263,6 +273,13 @@ class _Scanner:
             return date(self._year(m.group(2), m.start(), mo), mo, 1), t + timedelta(days=1), "relative"
 
         self.scan(r"\b(?:from\s+|since\s+)?" + M + r"\s+" + Y + r"\s*(?:to|until|till|through|-)\s*today\b", month_on)
+
+        def part_on(m):  # "since mid-march 2024", "seit Anfang Mai": from the start of that part of the month
+            mo = _month(m.group(2))
+            return _day(self._year(m.group(3), m.start(), mo), mo, _QUAL_DAYS[m.group(1)][0]), t + timedelta(days=1), "relative"
+
+        self.scan(r"\bsince\s+(?:the\s+)?" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
+                  r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", part_on)
         self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
                   r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", month_on)
 
@@ -377,6 +394,19 @@ class _Scanner:
         start = date(y, mo, 1 + size * (a - 1))
         end = date(y, mo, last) if b == (3 if part == "dekad" else 2) else date(y, mo, size * b)
         return start, end + timedelta(days=1), "days"
+
+    def _qualified_range(self, m):
+        q1, mon1, ys1, sep, q2, mon2, ys2 = m.groups()
+        if not (q1 or q2) or (sep == "and" and not m.group(0).startswith("between")):
+            return None  # plain month ranges are read below; "early june and late august": two windows
+        m1, m2 = _month(mon1), _month(mon2)
+        y2 = self._year(ys2 or ys1, m.start(), m2)
+        y1 = int(ys1) if ys1 else (y2 - 1 if m1 > m2 else y2)
+        if ys1 and not ys2:
+            y2 = y1 + 1 if m1 > m2 else y1
+        a = _QUAL_DAYS[q1][0] if q1 else 1
+        b = _QUAL_DAYS[q2][1] if q2 else 31
+        return _day(y1, m1, a), _day(y2, m2, b) + timedelta(days=1), "days"
 
     def _qualified_month(self, m):
         q, mo = m.group(1), _month(m.group(2))
@@ -694,6 +724,9 @@ _SAME = (r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+
          r"hetzelfde|m[êe]mes?)\s+(?:period[eo]?|p[ée]riodes?|periodi|zeitr[äa]ume?s?|zeit|time|months?|mois|mesi|meses|"
          r"monate?n?|maanden|weeks?|wochen|semaines|settimane|semanas|weken|dates|dagen|days|tage?n?|jours|giorni|d[íi]as|"
          r"windows?|fen[êe]tres?|zeitfenster|season|saison|stagione|estaci[óo]n|seizoen|jahreszeit)")
+# a part of a month before its name, in the five languages: "bis Ende Mai", "à la fin mai", "tot half juni"
+_PART_OF_MONTH = (r"(?:anfang|ende|mitte|début|fin|mi-|begin|eind|einde|half|principios|finales|mediados|medio|inizio|fine|"
+                  r"metà|early|mid|late|end of|beginning of)\s*(?:(?:des|de|d'|del|di|van|von|of)\s+)?")
 _DATE_WORDS = [
     # "the same period in 2019", "la même période de 2019", "den gleichen Zeitraum 2019", "lo stesso periodo
     # dell'anno 2019", "el mismo periodo de 2019": the period written before, in that year
@@ -779,7 +812,8 @@ _DATE_WORDS = [
     # two years joined by a conjunction: "2017 und 2022", "2018 et 2021" (the span only after "between")
     (r"(?<=(?:19|20)\d\d)\s+(?:und|et|y|e|ed|en)\s+(?=(?:19|20)\d\d\b)", " and "),
     (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el)\s+"
-     r"(?=(?:el\s+|le\s+|den\s+|dem\s+)?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))", " to "),
+     r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:" + _PART_OF_MONTH + r")?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))",
+     " to "),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
     (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),
     (r"\b(?:dienstag|mardi|dinsdag|martes|martedì|martedi)\b", "tuesday"),

@@ -126,3 +126,38 @@ def test_consecutive_months_and_between_stay_one_window(text, expected):
 )
 def test_two_years_joined_by_and(text, expected):
     assert spans(text) == expected
+
+
+# --- parts of months as the ends of a span, and "since <part of a month>" ---------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI from mid-April to late May 2022 in Picardy", [("2022-04-11", "2022-06-01")]),
+        ("NDVI von Mitte Juni bis Ende August 2021 im Ries", [("2021-06-11", "2021-09-01")]),
+        ("NDVI du début avril à la fin mai 2021 en Beauce", [("2021-04-01", "2021-06-01")]),
+        ("NDVI van begin april tot eind mei 2022 in de Betuwe", [("2022-04-01", "2022-06-01")]),
+        ("NDVI desde principios de abril hasta finales de mayo de 2022", [("2022-04-01", "2022-06-01")]),
+        ("NDVI da inizio aprile a fine maggio 2022 in Emilia", [("2022-04-01", "2022-06-01")]),
+        ("snow from mid-November 2022 to early February 2023 in the Tatras", [("2022-11-11", "2023-02-11")]),
+        ("NDVI from early March to June 2022 in Kent", [("2022-03-01", "2022-07-01")]),
+    ],
+)
+def test_a_span_between_parts_of_months(text, expected):
+    assert spans(text) == expected
+
+
+def test_two_parts_of_months_joined_by_and_are_two_windows():
+    assert spans("NDVI in early June and late August 2022 over Bavaria") == [
+        ("2022-06-01", "2022-06-11"), ("2022-08-21", "2022-09-01")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI since mid-October 2024 in Galway", [("2024-10-11", "2025-02-13")]),
+        ("Bodenfeuchte seit Anfang Dezember 2024 in der Uckermark", [("2024-12-01", "2025-02-13")]),
+        ("NDVI depuis fin novembre 2024 en Vendée", [("2024-11-21", "2025-02-13")]),
+    ],
+)
+def test_since_a_part_of_a_month_runs_to_today(text, expected):
+    assert spans(text) == expected
