@@ -224,13 +224,16 @@ class _Scanner:
         return out
 
     def _same_period(self) -> None:
-        """'17 march - 30 april 2020 and the same period in 2019': the period written last before it, moved to
-        that year ('a year earlier': the year before its own)."""
+        """'17 march - 30 april 2020 and the same period in 2019': the period written last before it (else the first
+        one after it), moved to that year ('a year earlier': the year before its own)."""
         for m in re.finditer(r"\bsame period (?:in " + Y + r"|a year earlier)", self.text):
-            prev = [p for p in self.out if p.pos < m.start() and p.kind not in ("year", "years") and p.days <= 366]
-            if not prev or not self.free(m.start(), m.end()):
+            dated = [p for p in self.out if p.kind not in ("year", "years") and p.days <= 366]
+            prev = [p for p in dated if p.pos < m.start()]
+            # written before its window ("compared with the same period in 2019, NDVI in June 2023"): the one after
+            nxt = [p for p in dated if p.pos >= m.end()]
+            if not (prev or nxt) or not self.free(m.start(), m.end()):
                 continue
-            src = max(prev, key=lambda p: p.pos)
+            src = max(prev, key=lambda p: p.pos) if prev else min(nxt, key=lambda p: p.pos)
             k = int(m.group(1)) - src.start.year if m.group(1) else -1
             if k:
                 self.add(m.start(), m.end(), _years_later(src.start, k), _years_later(src.end, k), src.kind)

@@ -161,3 +161,28 @@ def test_two_parts_of_months_joined_by_and_are_two_windows():
 )
 def test_since_a_part_of_a_month_runs_to_today(text, expected):
     assert spans(text) == expected
+
+
+# --- "the same period" written before the dated window -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("compared with the same period in 2018, NDVI in May 2022 over Apulia",
+         [("2018-05-01", "2018-06-01"), ("2022-05-01", "2022-06-01")]),
+        ("im Vergleich zum gleichen Zeitraum 2020: NDVI vom 1. bis 20. Juni 2023 in Franken",
+         [("2020-06-01", "2020-06-21"), ("2023-06-01", "2023-06-21")]),
+        ("par rapport à la même période de l'année précédente, NDVI de septembre 2023 en Vendée",
+         [("2022-09-01", "2022-10-01"), ("2023-09-01", "2023-10-01")]),
+        ("vergeleken met dezelfde periode vorig jaar: NDVI van 1 t/m 15 april 2024 in Drenthe",
+         [("2023-04-01", "2023-04-16"), ("2024-04-01", "2024-04-16")]),
+        ("rispetto allo stesso periodo del 2017, NDVI ad agosto 2021 in Irpinia",
+         [("2017-08-01", "2017-09-01"), ("2021-08-01", "2021-09-01")]),
+    ],
+)
+def test_the_same_period_before_its_window(text, expected):
+    assert spans(text) == expected
+
+
+def test_the_same_period_after_its_window_still_moves_the_window_before_it():
+    assert spans("NDVI 1–15 March 2023 in Apulia, then the same period in 2020 and in July 2023") == [
+        ("2023-03-01", "2023-03-16"), ("2020-03-01", "2020-03-16"), ("2023-07-01", "2023-08-01")]
