@@ -286,8 +286,9 @@ class _Scanner:
         self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
                   r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", month_on)
 
-        def quarter(m):
-            q, y = int(m.group(1)), int(m.group(2)) if m.group(2) else t.year
+        def quarter(m):  # without a year: the nearest year written, else the latest such quarter begun by today
+            q = int(m.group(1))
+            y = self._year(m.group(2), m.start(), 3 * q - 2)
             return date(y, 3 * q - 2, 1), month_end(y, 3 * q), "months"
 
         self.scan(r"\bq([1-4])\s*(?:of\s+)?" + Y + r"?", quarter)
@@ -790,6 +791,10 @@ _DATE_WORDS = [
     (r"\b([1-4])(?:st|nd|rd|th|e|ème|eme|er|re|\.|º|°|o)?\s*(?:quarter|quartal|trimestre|kwartaal)\s*(?:of\s+|de\s+|del\s+|van\s+|des\s+)?",
      r"q\1 "),
     (r"\b[qt]([1-4])\s*[/-]\s*(?=(?:19|20)\d\d\b)", r"q\1 "),
+    # "the last quarter of 2021", "im letzten Quartal 2022", "au dernier trimestre 2021": the fourth (with a year;
+    # "last quarter" alone is the one before today's)
+    (r"\b(?:last|final|letzte[nms]?|dernier|ultimo|último|laatste)\s+(?:quarter|quartal|trimestre|kwartaal)\s*"
+     r"(?:of\s+|de\s+|del\s+|van\s+|des\s+|von\s+)?(?=(?:19|20)\d\d\b)", "q4 "),
     (r"\bt([1-4])\s+(?=(?:19|20)\d\d\b)", r"q\1 "),
     (r"\b(?:(?:1st|first|erste[sn]?|premier|primer|eerste|primo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q1 "),
     (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),

@@ -186,3 +186,30 @@ def test_the_same_period_before_its_window(text, expected):
 def test_the_same_period_after_its_window_still_moves_the_window_before_it():
     assert spans("NDVI 1–15 March 2023 in Apulia, then the same period in 2020 and in July 2023") == [
         ("2023-03-01", "2023-03-16"), ("2020-03-01", "2020-03-16"), ("2023-07-01", "2023-08-01")]
+
+
+# --- quarters: without a year the latest one begun by today; "the last quarter of <year>" is Q4 -------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI im dritten Quartal in Sachsen", [("2024-07-01", "2024-10-01")]),  # Q3 2025 has not begun
+        ("NO2 au premier trimestre à Lille", [("2025-01-01", "2025-04-01")]),  # Q1 2025 has begun
+        ("Q2 NDVI over Leinster", [("2024-04-01", "2024-07-01")]),
+        ("NO2 in Q4 over Turin, 2022", [("2022-10-01", "2023-01-01")]),  # the year written in the request
+    ],
+)
+def test_a_quarter_without_a_year(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NO2 in the last quarter of 2020 over Lyon", [("2020-10-01", "2021-01-01")]),
+        ("NO2 im letzten Quartal 2019 über Essen", [("2019-10-01", "2020-01-01")]),
+        ("NO2 au dernier trimestre 2022 à Lille", [("2022-10-01", "2023-01-01")]),
+        ("NO2 in het laatste kwartaal van 2021 in Gent", [("2021-10-01", "2022-01-01")]),
+    ],
+)
+def test_the_last_quarter_of_a_year_is_q4(text, expected):
+    assert spans(text) == expected
