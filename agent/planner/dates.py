@@ -150,7 +150,7 @@ class _Scanner:
         self._anchored()
         # dekads and halves of a month, canonical from date_text: "dekad 2-3 of december 2018", "half 1 of june"
         self.scan(r"\b(dekad|half) ([1-3])(?:-([1-3]))? of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_part)
-        self.scan(iso + r"\s*(?:to|until|through|-|/|and|–)\s*" + iso,
+        self.scan(iso + r"\s*(?:to|until|through|-|/|and|–|\.\.)\s*" + iso,
                   lambda m: (date(*map(int, m.group(1, 2, 3))),
                              date(*map(int, m.group(4, 5, 6))) + timedelta(days=1), "days"))
         self.scan(r"(?<![\d-])" + iso + r"(?![\d-])",

@@ -213,3 +213,14 @@ def test_a_quarter_without_a_year(text, expected):
 )
 def test_the_last_quarter_of_a_year_is_q4(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NBR pre-fire 2022-06-01..2022-06-20, post-fire 2022-07-10..2022-07-31", [("2022-06-01", "2022-06-21"), ("2022-07-10", "2022-08-01")]),
+        ("S1 backscatter 2021-11-01..2021-11-30 over Cork", [("2021-11-01", "2021-12-01")]),
+    ],
+)
+def test_iso_ranges_with_two_dots(text, expected):
+    assert spans(text) == expected
