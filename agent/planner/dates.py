@@ -202,9 +202,10 @@ class _Scanner:
                   r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
                   self._season)
         # bare months: "in july", "same for july"
-        self.scan(r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b", lambda m: self._month_of(m, m.group(1), None))
-        self.scan(r"\b(january|february|march|april|june|july|august|september|october|november|december)\b",
-                  lambda m: self._month_of(m, m.group(1), None))
+        # (never a piece of a hyphenated name: "saint-mars-la-jaille", "august-bebel-strasse", "mars-la-tour")
+        self.scan(r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b(?!-[a-z])", lambda m: self._month_of(m, m.group(1), None))
+        self.scan(r"(?<![a-z]-)\b(january|february|march|april|june|july|august|september|october|november|december)\b"
+                  r"(?!-[a-z])", lambda m: self._month_of(m, m.group(1), None))
         self._same_period()
         # years that were not context of another phrase
         for pos, y in self.years:

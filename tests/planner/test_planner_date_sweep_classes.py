@@ -224,3 +224,18 @@ def test_the_last_quarter_of_a_year_is_q4(text, expected):
 )
 def test_iso_ranges_with_two_dots(text, expected):
     assert spans(text) == expected
+
+
+
+# --- a month word inside a hyphenated name is no month ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["NDVI around Mars-la-Tour", "NO2 along the August-Bebel-Straße in Halle", "moyenne glissante à Saint-Mars-la-Jaille",
+     "NDVI near Saint-Juin-de-Marnes"],
+)
+def test_a_month_inside_a_hyphenated_name_is_no_month(text):
+    assert spans(text) == []
+
+
+def test_hyphenated_month_ranges_and_parts_still_read():
+    assert spans("NDVI June-August 2022 and mid-March 2023") == [("2022-06-01", "2022-09-01"), ("2023-03-11", "2023-03-21")]
