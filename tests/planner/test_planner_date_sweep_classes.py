@@ -239,3 +239,32 @@ def test_a_month_inside_a_hyphenated_name_is_no_month(text):
 
 def test_hyphenated_month_ranges_and_parts_still_read():
     assert spans("NDVI June-August 2022 and mid-March 2023") == [("2022-06-01", "2022-09-01"), ("2023-03-11", "2023-03-21")]
+
+
+# --- French/Spanish "en <month>" and Italian "a/ad <month>" are "in", not "and"/"to" ---------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI du Luberon en mai", [("2024-05-01", "2024-06-01")]),  # the latest May before today
+        ("humidité du sol en Brie en octobre", [("2024-10-01", "2024-11-01")]),
+        ("NDVI de la Rioja en mayo de 2021", [("2021-05-01", "2021-06-01")]),
+        ("NDVI del Chianti a maggio 2021", [("2021-05-01", "2021-06-01")]),
+        ("incendi in Gallura ad agosto", [("2024-08-01", "2024-09-01")]),
+        ("sécheresse en mai 2022 et en juillet dans le Berry", [("2022-05-01", "2022-06-01"), ("2022-07-01", "2022-08-01")]),
+    ],
+)
+def test_en_and_a_before_a_month_are_in(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NDVI van juni en september 2022 in Drenthe", [("2022-06-01", "2022-07-01"), ("2022-09-01", "2022-10-01")]),
+        ("NDVI tussen 3 en 18 mei 2023 in Twente", [("2023-05-03", "2023-05-19")]),
+        ("siccità in Molise da maggio a agosto 2022", [("2022-05-01", "2022-09-01")]),
+        ("NDVI de mayo a julio de 2020 en Soria", [("2020-05-01", "2020-08-01")]),
+    ],
+)
+def test_after_a_month_or_a_day_en_and_a_still_join_a_range(text, expected):
+    assert spans(text) == expected
