@@ -859,6 +859,10 @@ _DATE_WORDS = [
     (r"\b(?:monat|maand|mes|mese)\b|(?<=\b(?:le|du|ce) )mois\b", "month"),
     (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
     (r"(?<=\d )(?:jahre|jahren|jaar|jaren|ans|années|annees|años|anni)\b", "years"),
+    # Dutch "voor" is "before" only before a date, a count, an event or "en na" ("30 dagen voor 14 juli", "voor de
+    # brand", "voor en na"); else it is "for" ("NDVI voor Utrecht in juni 2023", "bodemvocht voor de 20 dagen voor ...")
+    (r"\bvoor\b(?!\s+(?:de\s+|het\s+|the\s+)?(?:\d|" + _MW + r"\b|en\s+na\b|(?:bos|heide)?brand|overstroming|storm|aardbeving|"
+     r"gebeurtenis|ramp|dijkdoorbraak|hoogwater|noodweer|onweer|event|fire|flood|earthquake))", "for"),
     (r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
      r"prima di|prima)(?:\b|(?<='))", lambda m: "before " if m.group(0).endswith("'") else "before"),
     (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"

@@ -268,3 +268,26 @@ def test_en_and_a_before_a_month_are_in(text, expected):
 )
 def test_after_a_month_or_a_day_en_and_a_still_join_a_range(text, expected):
     assert spans(text) == expected
+
+
+# --- Dutch "voor": "before" next to a date, count or event, else "for" -----------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("de 20 dagen voor 3 september 2023 in de Peel", [("2023-08-14", "2023-09-03")]),
+        ("bodemvocht voor de 10 dagen voor 1 oktober 2022 in Twente", [("2022-09-21", "2022-10-01")]),
+        ("NDVI voor Groningen in mei 2021", [("2021-05-01", "2021-06-01")]),
+    ],
+)
+def test_dutch_voor(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", ["NDVI voor Groningen in mei 2021", "gemiddelde NDVI voor de Veluwe in mei 2021"])
+def test_dutch_voor_before_a_place_gives_no_before_role(text):
+    assert [p.role for p in find_periods(normalize(text), TODAY)] == ["any"]
+
+
+def test_dutch_voor_before_an_event_is_before():
+    periods = find_periods(normalize("de twee weken voor de overstroming van 14 juli 2021 langs de Geul"), TODAY)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.role) for p in periods][0] == ("2021-06-30", "2021-07-14", "before")
