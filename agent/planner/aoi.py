@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from agent.planner.vocabulary import is_field_scale
 from agent.planner.intents import DEM, LST, NATIVE_M, OLCI, S1, S5P, WORLDCOVER, Intent
 from agent.planner.parts import PartsAnswer, parts_bbox
 from agent.planner.places import (
@@ -104,22 +105,9 @@ def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-# one field or parcel (singular) in six languages: a farm-scale box, not the town's
-FIELD_WORDS = re.compile(
-    r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|parcelle|champ|"
-    r"verger|vignoble|perceel|akker|boomgaard|wijngaard|parcela|finca|huerto|viñedo|campo|appezzamento|"
-    r"frutteto|vigneto)\b(?!s\b)", re.I)
 FIELD_KM2 = 5.0  # the largest box for one field named only by the town it is near
 FIELD_PAD_KM = 1.0  # around a point given for one field
 FIRE_PAD_KM = 6.0  # around the town a wildfire is named after
-
-
-def is_field_scale(text: str) -> bool:
-    """'my parcel near Emmeloord', 'mein Feld bei Ulm': one field, not the fields of a region."""
-    low = text.lower()
-    return bool(FIELD_WORDS.search(low)) and not re.search(
-        r"\b(?:fields|parcels|plots|orchards|vineyards|felder|äcker|parzellen|parcelles|champs|vergers|percelen|"
-        r"akkers|parcelas|campos|fincas|huertos|viñedos|campi|vigneti|frutteti)\b", low)
 
 
 def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,

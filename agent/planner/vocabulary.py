@@ -10,6 +10,8 @@ accent-insensitively.
 
 from __future__ import annotations
 
+import re
+
 from agent.planner.i18n import strip_accents
 
 _WORDS = """
@@ -111,3 +113,18 @@ def is_vocabulary(word: str) -> bool:
     """A request word that is no place name: in the vocabulary, or a German compound of a data noun."""
     f = fold(word.strip(" ,.;:!?()'\""))
     return f in VOCABULARY or (len(f) > 8 and f.endswith(tuple(fold(e) for e in NOUN_ENDINGS)))
+
+
+# one field or parcel (singular) in six languages: a farm-scale box, not the town's
+FIELD_WORDS = re.compile(
+    r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|parcelle|champ|"
+    r"verger|vignoble|perceel|akker|boomgaard|wijngaard|parcela|finca|huerto|viñedo|campo|appezzamento|"
+    r"frutteto|vigneto)\b(?!s\b)", re.I)
+
+
+def is_field_scale(text: str) -> bool:
+    """'my parcel near Emmeloord', 'mein Feld bei Ulm': one field, not the fields of a region."""
+    low = text.lower()
+    return bool(FIELD_WORDS.search(low)) and not re.search(
+        r"\b(?:fields|parcels|plots|orchards|vineyards|felder|äcker|parzellen|parcelles|champs|vergers|percelen|"
+        r"akkers|parcelas|campos|fincas|huertos|viñedos|campi|vigneti|frutteti)\b", low)
