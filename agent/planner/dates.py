@@ -805,7 +805,7 @@ _DATE_WORDS = [
     # "en mai", "en mayo de 2022", "a maggio", "ad agosto": the month, as "in" (French/Spanish "en", Italian "a"); after
     # a day, month or year they join or end a range instead ("juni en augustus", "1 en 15 maart", "da aprile a giugno")
     (r"(\S+)\s+(?:en|a|ad)\s+(?=" + _MW + r"\b)",
-     lambda m: m.group(0) if re.fullmatch(r"\d+\.?|" + _MW + r"|(?:19|20)\d\d", m.group(1)) else m.group(1) + " in "),
+     lambda m: m.group(0) if re.fullmatch(r"[(\[«\"']?(?:\d+\.?|" + _MW + r"|(?:19|20)\d\d)", m.group(1)) else m.group(1) + " in "),
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     # a day range between two day numbers with their articles: "between le 1 et le 31 may", "between il 1 e il 31 may",
     # "between el 1 y el 31 de may", "between dem 1 und 31 may", "between 1 en 31 may"

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.dates import date_text
+from agent.planner.vocabulary import is_field_scale
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
     window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, ZONAL_WORDS, find_spatial_reducer
@@ -331,7 +332,10 @@ def parse_intent(text: str) -> Intent:
         any(b in bands for b in ("VV", "VH")))
 
     # time series, temporal aggregation, output
-    it.timeseries = _has(REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
+    # "median over time", "maximum NDVI over time for the Landes forest" reduce time; "mean NDVI over time for my
+    # vineyard" is one field's mean per date, a series
+    one_field_mean = is_field_scale(text) and re.search(r"(?<![a-z])mean\s+(?!of\b)(?:[\w-]+\s+){1,3}?over time", text)
+    it.timeseries = _has(text if one_field_mean else REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
                          "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
                          "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela") or bool(
         ZONAL_WORDS.search(text))  # "zonal statistics", "per-polygon maximum": a table of values per polygon
