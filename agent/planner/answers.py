@@ -10,49 +10,38 @@ from pydantic import ValidationError
 from agent.planner.codegen import Plan, optical_bands
 from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
-from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
+from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
+from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from tools.models import ExecuteOutcome
 from tools.numbers import short_number
 
-CAPABILITIES = (
-    "I can compute, for a place (by name or coordinates) and a time period:\n"
-    "- spectral indices from Sentinel-2 or Landsat 8 (NDVI, EVI, SAVI, NDWI, MNDWI, NDMI, NBR/dNBR, NDSI, NDBI), "
-    "as cloud-free composites, time series or change between two periods;\n"
-    "- true- and false-colour composites (Sentinel-2, Sentinel-3 OLCI);\n"
-    "- Sentinel-1 radar backscatter, VH/VV ratio and flood maps (before/after);\n"
-    "- elevation, slope and hillshade from the Copernicus DEM, reprojected if you like;\n"
-    "- land surface temperature (Sentinel-3 SLSTR), NO2/CO/O3/SO2/CH4 (Sentinel-5P) and ESA WorldCover classes.\n"
-    "For example: \"NDVI of the farmland around Leuven for June 2023\" or "
-    "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
-)
+CAPABILITIES = EN.capabilities
 
 
-def not_understood(text: str) -> str:
-    return ("I could not tell which product you want from \"" + text.strip()[:200] + "\", so rather than "
-            "guess I have not run anything.\n\n" + CAPABILITIES)
+def not_understood(text: str, lang: str = "en") -> str:
+    p = phrases(lang)
+    return p.not_understood.format(text=text.strip()[:200], capabilities=p.capabilities)
 
 
-def no_place(text: str) -> str:
-    return ("I understood what to compute but not where. Name a place (a city, region or country) or give "
-            "coordinates, e.g. \"around 52.37 N, 4.90 E\" or a bbox \"bbox=[4.8, 52.3, 5.0, 52.4]\".")
+def no_place(text: str, lang: str = "en") -> str:
+    return phrases(lang).no_place
 
 
-def place_not_found(names: list[str]) -> str:
-    tried = ", ".join(f"'{n}'" for n in names) or "the place"
-    return (f"I could not find {tried} in the gazetteer. Try a nearby city or the region's name, or give "
-            "coordinates (\"around 0.33 S, 36.10 E\") or a bbox (\"bbox=[west, south, east, north]\").")
+def place_not_found(names: list[str], lang: str = "en") -> str:
+    p = phrases(lang)
+    return p.place_not_found.format(tried=", ".join(f"'{n}'" for n in names) or p.the_place)
 
 
-def _quantity(it: Intent) -> str:
+def _quantity(it: Intent, p: Phrases = EN) -> str:
     if it.formula is not None:
         return it.formula.text
     if it.task == "lst":
-        return "land surface temperature"
+        return p.q_lst
     if it.task in ("backscatter", "flood") or it.collection == "SENTINEL1_GRD":
-        return "Sentinel-1 backscatter"
+        return p.q_backscatter
     if it.collection == S5P:
-        return f"{it.product or 'NO2'} column density"
+        return p.q_column.format(product=it.product or "NO2")
     return it.index or "NDVI"
 
 
@@ -66,68 +55,71 @@ def _threshold_words(it: Intent) -> str:
     return f"{OPS[t.op]} {value}"
 
 
-def _workflow_words(it: Intent) -> str | None:
+def _workflow_words(it: Intent, p: Phrases = EN) -> str | None:
     """What a community workflow computes, in words (the intent's task alone would misname it:
     a count of hot days is no 'per-pixel mean of land surface temperature')."""
-    q = _quantity(it)
+    q = _quantity(it, p)
     if it.workflow == "count_days":
         cond = _threshold_words(it)
-        return f"the number of days on which {q} was {cond}" if cond else f"the number of days meeting the condition on {q}"
+        return p.count_days.format(q=q, cond=cond) if cond else p.count_days_any.format(q=q)
     if it.workflow == "statistics":
-        return f"the per-pixel {', '.join(s.label for s in it.stats) or 'mean, sd'} of {q} over time, one band each"
+        return p.statistics.format(stats=", ".join(s.label for s in it.stats) or "mean, sd", q=q)
     return {
-        "rvi": "the radar vegetation index (RVI = 4·VH / (VV + VH)) from Sentinel-1",
-        "oil_slick": "dark spots in Sentinel-1 VV backscatter below their local mean (possible oil slicks)",
-        "soil_moisture": "the percent change in mean Sentinel-1 VV backscatter between the two periods (a soil-moisture "
-                         "proxy)" if it.percent_change else
-                         "the change in Sentinel-1 backscatter between the two periods (a soil-moisture proxy)",
-        "best_pixel": "a best-pixel composite (the least cloudy observation per pixel)",
-        "fusion": "a fusion of Sentinel-1 radar and Sentinel-2 optical data",
-        "zonal_landcover": "the share of each land-cover class",
-        "multisensor": f"a multi-sensor {q} record",
-        "moving_window": f"a moving-window mean of {q}",
+        "rvi": p.wf_rvi,
+        "oil_slick": p.wf_oil_slick,
+        "soil_moisture": p.wf_soil_moisture_percent if it.percent_change else p.wf_soil_moisture,
+        "best_pixel": p.wf_best_pixel,
+        "fusion": p.wf_fusion,
+        "zonal_landcover": p.wf_zonal_landcover,
+        "multisensor": p.wf_multisensor.format(q=q),
+        "moving_window": p.wf_moving_window.format(q=q),
     }.get(it.workflow or "")
 
 
-def describe(plan: Plan) -> str:
+def _index_title(name: str, p: Phrases) -> str:
+    d = INDICES.get(name)
+    return p.index_titles.get(name) or (d.title if d else "")
+
+
+def describe(plan: Plan, lang: str = "en") -> str:
+    p = phrases(lang)
     it = plan.intent
-    words = _workflow_words(it)
+    words = _workflow_words(it, p)
     if words:
-        return f"a time series of {words}, averaged over the area" if it.timeseries and it.workflow != "statistics" else words
+        return p.timeseries.format(what=words) if it.timeseries and it.workflow != "statistics" else words
     if it.task == "index":
-        d = INDICES.get(it.index or "NDVI")
-        name = "dNBR (burn severity)" if it.change and it.index == "NBR" else f"{it.index} ({d.title if d else ''})"
-        what = f"the {'percent ' if it.percent_change else ''}change in {name}" if it.change and it.index != "NBR" else name
+        name = p.dnbr if it.change and it.index == "NBR" else p.index_named.format(
+            index=it.index, title=_index_title(it.index or "NDVI", p))
+        change = p.percent_change_in if it.percent_change else p.change_in
+        what = change.format(what=name) if it.change and it.index != "NBR" else name
     else:
+        slope = (p.slope_mask.format(op=OPS[it.threshold.op], value=f"{it.threshold.value:g}")
+                 if it.threshold else p.slope)
+        multisensor = (p.multisensor_period.format(per=p.periods.get(it.period, it.period), index=it.index or "NDVI")
+                       if it.period else p.multisensor.format(index=it.index or "NDVI"))
         what = {
-            "rgb": {"true": "a true-colour composite", "false": "a false-colour composite",
-                    "swir": "a SWIR composite (B12, B8A, B04)"}[it.palette],
-            "composite": "a multi-band composite", "flood": "a flood mask from the Sentinel-1 VV backscatter drop",
-            "backscatter": "Sentinel-1 backscatter in dB", "ratio": "the Sentinel-1 VH/VV ratio in dB",
-            "dem": "the Copernicus GLO-30 elevation",
-            "slope": f"a mask of slopes {OPS[it.threshold.op]} {it.threshold.value:g}° (1 where they are)"
-                     if it.threshold else "slope in degrees",
-            "aspect": "aspect in degrees", "hillshade": f"a hillshade (sun azimuth {it.azimuth:g}°, altitude {it.altitude:g}°)",
-            "lst": f"land surface temperature ({'°C' if it.celsius and not it.threshold else 'kelvin'})", "atmosphere": f"{it.product or 'NO2'} column density",
-            "landcover": "an ESA WorldCover land-cover mask",
-            "fusion": "a Sentinel-2 and Sentinel-1 stack in one cube (optical median, radar mean in dB)",
-            "multisensor": f"a{' ' + it.period + 'ly' if it.period else 'n'} {it.index or 'NDVI'} record from Sentinel-2 "
-                           "and Landsat 8-9 averaged over the area, one column per sensor",
+            "rgb": {"true": p.rgb_true, "false": p.rgb_false, "swir": p.rgb_swir}[it.palette],
+            "composite": p.composite, "flood": p.flood, "backscatter": p.backscatter, "ratio": p.ratio,
+            "dem": p.dem, "slope": slope, "aspect": p.aspect,
+            "hillshade": p.hillshade.format(azimuth=f"{it.azimuth:g}", altitude=f"{it.altitude:g}"),
+            "lst": p.lst_celsius if it.celsius and not it.threshold else p.lst, "atmosphere": p.q_column.format(product=it.product or "NO2"),
+            "landcover": p.landcover, "fusion": p.fusion, "multisensor": multisensor,
         }.get(it.task, it.task)
+    reducer = p.reducers.get(it.reducer, it.reducer)
     if it.task == "multisensor":
         pass
     elif it.change and it.percent_change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
-        what = f"the percent change in {what} between the two periods (later minus earlier, in percent of the earlier)"
+        what = p.percent_change_periods.format(what=what)
     elif it.change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
-        what = f"the change in {what} between the two periods (the later per-pixel mean minus the earlier)"
+        what = p.change_periods.format(what=what)
     elif it.every_date and not it.period:
-        what = f"{what} for every acquisition (each date kept)"
+        what = p.every_date.format(what=what)
     elif it.timeseries:
-        what = f"a time series of {what}, averaged over the area"
+        what = p.timeseries.format(what=what)
     elif it.period:
-        what = f"the {it.period}ly {it.reducer} of {what}"
+        what = p.per_period.format(per=p.periods.get(it.period, it.period), reducer=reducer, what=what)
     elif it.task in ("index", "rgb", "composite", "lst", "atmosphere", "backscatter", "ratio") and not it.change:
-        what = f"the per-pixel {it.reducer} of {what}"
+        what = p.per_pixel.format(reducer=reducer, what=what)
     return what
 
 
@@ -143,26 +135,28 @@ def execute_outcome(artifact: Any) -> ExecuteOutcome | None:
     return None
 
 
-def result_lines(outcome: ExecuteOutcome) -> list[str]:
+def result_lines(outcome: ExecuteOutcome, lang: str = "en") -> list[str]:
     """The numbers of a result in sentences, from the typed outcome: what it is, its range and unit,
     per band, date, class or geometry when it has several, what the numbers alone do not say."""
+    p = phrases(lang)
     s, fmt = outcome.stats, short_number
     if s is None:
         return []
-    label = outcome.description.label if outcome.description else "the result"
+    label = outcome.description.label if outcome.description else p.the_result
     unit = f" [{s.unit}]" if s.unit and s.unit != "unknown" else ""
     summary = outcome.summary
     several = summary is not None and ((summary.values is not None and len(summary.values.bands) > 1)
                                        or summary.table is not None or bool(summary.classes))
     lines = []
     if not several:
-        lines.append(f"Result — {label}: values {fmt(s.min)} to {fmt(s.max)}, mean {fmt(s.mean)}{unit}; "
-                     f"{fmt((s.valid_fraction or 0) * 100)}% of the values are valid.")
+        lines.append(p.result_values.format(label=label, min=fmt(s.min), max=fmt(s.max), mean=fmt(s.mean), unit=unit,
+                                            valid=fmt((s.valid_fraction or 0) * 100)))
     else:
-        lines.append(f"Result — {label}:")
+        lines.append(p.result_head.format(label=label))
     if s.series and not several:
         shown = ", ".join(f"{d} {fmt(v)}" for d, v in s.series[:12])
-        lines.append(f"Values by date: {shown}" + (f" ... ({len(s.series)} dates)" if len(s.series) > 12 else "") + ".")
+        more = p.by_date_more.format(n=len(s.series)) if len(s.series) > 12 else ""
+        lines.append(p.by_date.format(shown=shown, more=more))
     if several and summary is not None:
         lines.append(summary.to_text())
     if outcome.note:
@@ -171,11 +165,15 @@ def result_lines(outcome: ExecuteOutcome) -> list[str]:
 
 
 def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None,
-                 code: str = "", adjusted: str | None = None, outcome: ExecuteOutcome | None = None) -> str:
+                 code: str = "", adjusted: str | None = None, outcome: ExecuteOutcome | None = None,
+                 lang: str = "en", place: str | None = None) -> str:
+    """The answer in the request's language (`lang`); `place` is the area's name in it (the plan's,
+    in English, names the code's header)."""
+    p = phrases(lang)
     it = plan.intent
     w, s, e, n = plan.bbox
-    lines = [f"I computed {describe(plan)} for {plan.place or 'the area you gave'} "
-             f"(bbox {w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}; about {area_km2(plan.bbox):,.0f} km²)."]
+    lines = [p.computed.format(what=describe(plan, lang), place=place or plan.place or p.area_you_gave,
+                               bbox=f"{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}", area=p.number(area_km2(plan.bbox)))]
     bands: list[str] = []
     if it.collection in (S2_L2A, "SENTINEL2_L1C", L8) and it.task in ("index", "rgb", "composite"):
         bands = optical_bands(it)
@@ -189,75 +187,70 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         bands = ["VH", "VV"]
     elif it.collection == S5P:
         bands = [it.product or "NO2"]
-    data = f"Data: {it.collection}" + (f", bands {', '.join(bands)}" if bands else "")
-    sources = data_sources(plan)
-    lines.append((f"Data: {sources}" if sources else data) + ".")
+    sources = data_sources(plan, lang)
+    lines.append(p.data_sources.format(sources=sources) if sources else p.data.format(
+        collection=it.collection, bands=p.data_bands.format(bands=", ".join(bands)) if bands else ""))
     if it.task not in ("dem", "slope", "aspect", "hillshade", "landcover"):
         if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
             b, a = plan.periods[0], plan.periods[-1]
-            lines.append(f"Dates: before {b.start} to {b.end} and after {a.start} to {a.end} (end dates exclusive).")
+            lines.append(p.dates_change.format(b_start=b.start, b_end=b.end, a_start=a.start, a_end=a.end))
         else:
-            p = plan.periods[0]
-            lines.append(f"Dates: {p.start} to {p.end} (end date exclusive).")
+            first = plan.periods[0]
+            lines.append(p.dates.format(start=first.start, end=first.end))
     limits = []
     if it.collection == S2_L2A and it.cloud_mask:
-        limits.append("clouds, shadows and cirrus were masked with the SCL band; persistent clouds leave gaps")
+        limits.append(p.limit_cloud_mask)
     elif it.collection in ("SENTINEL2_L1C", L8):
-        limits.append("no cloud mask was applied (top-of-atmosphere or Landsat data); the median suppresses most clouds")
+        limits.append(p.limit_no_cloud_mask)
     if "x.max() - x.min()" in code:
-        limits.append("this backend cannot combine two composites (no merge_cubes), so the change is the per-pixel "
-                      "range of the index over both periods: its size, not its sign; on CDSE subtract the two "
-                      "period composites instead")
+        limits.append(p.limit_range_change)
     if "x.min() / x.median()" in code:
-        limits.append("this backend cannot combine two composites (no merge_cubes), so the flood drop is the "
-                      "temporal minimum against the temporal median of the whole window")
+        limits.append(p.limit_flood_drop)
     if it.task == "multisensor" and (set(it.landsat_missions) & {4, 5, 7} or (
             plan.periods and plan.periods[0].start < MISSION_START[L8])):
-        limits.append(f"Landsat 4/5 TM and 7 ETM+ are not served by this backend (nor by CDSE), so the record starts "
-                      f"with Landsat 8 on {MISSION_START[L8]} (Sentinel-2 from {MISSION_START[S2_L2A]}); "
-                      "the years before are missing")
+        limits.append(p.limit_old_landsat.format(l8_start=MISSION_START[L8], s2_start=MISSION_START[S2_L2A]))
     if it.task == "flood":
-        limits.append("a backscatter drop also occurs on wet soil or after harvest; permanent water is included")
+        limits.append(p.limit_flood)
     if it.task in ("slope", "hillshade", "aspect"):
-        limits.append("terrain derivatives were computed with 3x3 Sobel kernels on a 30 m UTM grid")
-    res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": "about 5.5 x 3.5 km",
+        limits.append(p.limit_terrain)
+    res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": p.res_s5p,
            "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m"}.get(it.collection, "10-20 m")
-    limits.append(f"the native resolution is {res}")
+    limits.append(p.limit_resolution.format(res=res))
     if (outcome.stats.simulated if outcome is not None and outcome.stats is not None else is_simulated(exec_text)):
-        limits.append("the embedded backend answered with SIMULATED data, so the values illustrate the method, "
-                      "not the real conditions; run the same code on CDSE for real data")
-    lines.append("Limits: " + "; ".join(limits) + ".")
+        limits.append(p.limit_simulated)
+    lines.append(p.limits.format(limits=p.semicolon.join(limits)))
     if repaired:
-        lines.append(f"The first draft was rejected ({repaired}); I repaired it once.")
+        lines.append(p.repaired.format(reason=repaired))
     if adjusted:
         lines.append(adjusted)
     if outcome is not None:
-        lines.extend(result_lines(outcome))
+        lines.extend(result_lines(outcome, lang))
     elif stats := _stats_line(exec_text):
-        lines.append("Result: " + stats)
+        lines.append(p.result_raw.format(stats=stats))
     numbers = (outcome.decision.to_text().splitlines()[1:] if outcome.decision else []) if outcome else decision_lines(exec_text)
     if numbers:
         lines.append("\n".join(numbers))
     if map_text:
-        lines.append("The map is shown beside the chat; the code runs unchanged on the Copernicus Data Space Ecosystem.")
+        lines.append(p.map_shown)
     return "\n\n".join(lines)
 
 
-def data_sources(plan: Plan) -> str:
+def data_sources(plan: Plan, lang: str = "en") -> str:
     """The collections a workflow that combines sensors loads, each with its bands and window."""
+    p = phrases(lang)
     it = plan.intent
-    p = plan.periods[0] if plan.periods else None
+    window = plan.periods[0] if plan.periods else None
     if it.task == "multisensor":
         parts = []
         for coll, w in multisensor_windows(plan):
             sensor = it.model_copy(update={"collection": coll, "task": "index"})
             bands = [S2_TO_L8.get(b, b) if coll == L8 else b for b in optical_bands(sensor)]
-            parts.append(f"{coll} ({', '.join(bands)}) {w.start} to {w.end}")
+            parts.append(p.source_window.format(collection=coll, bands=", ".join(bands), start=w.start, end=w.end))
         return "; ".join(parts)
-    if it.task == "fusion" and p is not None:
+    if it.task == "fusion" and window is not None:
         fp = fusion_parts(it)
-        return (f"{S2_L2A} ({', '.join(fp.optical_bands)}) and SENTINEL1_GRD ({', '.join(fp.polarisations)}), "
-                f"{p.start} to {p.end}")
+        return p.fusion_sources.format(optical=S2_L2A, optical_bands=", ".join(fp.optical_bands), radar="SENTINEL1_GRD",
+                                       polarisations=", ".join(fp.polarisations), start=window.start, end=window.end)
     return ""
 
 
@@ -292,8 +285,8 @@ def decision_lines(exec_text: str | None) -> list[str]:
     return [ln.strip() for ln in lines[start + 1:] if ln.strip()]
 
 
-def failed(plan: Plan | None, stage: str, detail: str) -> str:
+def failed(plan: Plan | None, stage: str, detail: str, lang: str = "en") -> str:
+    p = phrases(lang)
     first = detail.strip().splitlines()
     msg = "\n".join(first[:6])[:800]
-    return (f"I could not complete the request: the {stage} step failed.\n\n{msg}\n\n"
-            "The drafted code is in the code tab; you can edit it and run it again, or rephrase the request.")
+    return p.failed.format(stage=getattr(p, f"stage_{stage}", stage), msg=msg)

@@ -17,6 +17,7 @@ import re
 from pydantic import BaseModel
 
 from agent.planner.i18n import strip_accents
+from agent.planner.phrases import phrases
 
 UNITS = (
     "gemeenten", "gemeentes", "gemeente", "gemeinden", "gemeinde", "municipalities", "municipality", "municipios",
@@ -224,11 +225,10 @@ def zones_code(answer: PartsAnswer) -> str:
     return f'parts = json.loads(Path("{answer.file}").read_text())'
 
 
-def missing_note(unit: str, answer: PartsAnswer | None, region: str) -> str:
-    """One sentence for a "per <unit>" request whose region has no parts the data can give."""
+def missing_note(unit: str, answer: PartsAnswer | None, region: str, lang: str = "en") -> str:
+    """One sentence for a "per <unit>" request whose region has no parts the data can give (in `lang`)."""
+    p = phrases(lang)
     where = answer.region if answer and answer.region else region
     if answer and answer.count > len(answer.parts) and not answer.file:
-        return (f"{where} has {answer.count} parts in the offline data, too many to list one row each, so this is "
-                f"{where} as a whole; ask for a smaller region to get one row per {unit}.")
-    return (f"The offline data has no {unit} outlines for {where}, so this is {where} as a whole, "
-            f"not one row per {unit}.")
+        return p.unit_too_many.format(where=where, count=answer.count, unit=p.noun(unit))
+    return p.unit_none.format(where=where, unit=p.noun(unit))
