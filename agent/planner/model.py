@@ -32,6 +32,7 @@ from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missi
     unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent
 from agent.planner.namesakes import country_of, namesake_queries
+from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.repair import execution_repair, repair
 from agent.planner.together import compared_places, km_between, span_box, span_ends
 
@@ -116,6 +117,8 @@ class TurnPlan(BaseModel):
     compared: list[str] = Field(default_factory=list)  # the places compared, one row each ("Milan and Madrid")
     notes: list[str] = Field(default_factory=list)  # what the answer must say about places left out
     question: str | None = None  # asked instead of drafting (places too far apart for one graph)
+    lang: str = "en"  # the language to answer in (answer_language)
+    answer_place: str = ""  # `place` in that language ("Lyon et Grenoble"); `place` names the code's header
 
 
 class OfflinePlanner(BaseChatModel):
@@ -174,7 +177,8 @@ class OfflinePlanner(BaseChatModel):
         text = normalize(request)
         slots = resolve(request, text, today, previous.slots if previous else None,
                         previous.bbox if previous else None, previous.place if previous else "")
-        tp = TurnPlan(slots=slots, unit=unit, regions=None if unit else shared_unit_list(turn.request))
+        tp = TurnPlan(slots=slots, unit=unit, regions=None if unit else shared_unit_list(turn.request),
+                      lang=answer_language(turn.request))
         if slots.intent.task == "unknown":
             return tp
         latest: dict[str, PlaceHit] = {}
@@ -209,6 +213,7 @@ class OfflinePlanner(BaseChatModel):
             bbox = whole[0]
         tp.bbox = bbox
         tp.place = self._place_label(tp, slots)
+        tp.answer_place = self._place_label(tp, slots, phrases(tp.lang), previous.answer_place if previous else "")
         south = (bbox[1] + bbox[3]) / 2 < 0
         periods = find_periods(text, today, south=south) if not slots.followup else slots.periods
         polygons = slots.coords.polygons if slots.coords else None
@@ -255,6 +260,10 @@ class OfflinePlanner(BaseChatModel):
         main = [c for c in slots.candidates if c not in slots.qualifiers]
         found = phrase_hits(turn, main)
         collection = slots.intent.collection
+        p = phrases(tp.lang)
+
+        def read_at(res: float | None) -> str:
+            return p.read_at.format(res=p.number(res)) if res else ""
         if tp.regions:
             # "the provinces of Utrecht and Gelderland": the regions together, covered whole (read coarser when large)
             named = phrase_hits(turn, tp.regions[1])
@@ -263,29 +272,29 @@ class OfflinePlanner(BaseChatModel):
                 from agent.planner.places import union
 
                 box, res = budget_extent(union(boxes), collection)
-                tp.place = " and ".join(named[n].name.split(",")[0] for n in tp.regions[1] if n in named)
+                names = [named[n].name.split(",")[0] for n in tp.regions[1] if n in named]
+                tp.place, tp.answer_place = " and ".join(names), p.and_.join(names)
                 missing = [n for n in tp.regions[1] if n not in named]
                 if missing:
-                    tp.notes.append(f"{', '.join(missing)} could not be found as a {tp.regions[0]} and is left out.")
+                    tp.notes.append(p.region_missing.format(names=", ".join(missing), unit=p.noun(tp.regions[0])))
                 if too_wide(box, res, collection):
-                    tp.question = (f"{tp.place} together are too large for one {collection} graph at a useful resolution"
-                                   f"{f' (it would be read at {res:,.0f} m)' if res else ''}. Shall I map one of them, "
-                                   f"for example {tp.regions[1][0]}?")
+                    tp.question = p.regions_too_large.format(place=tp.answer_place, collection=collection,
+                                                             read=read_at(res), example=tp.regions[1][0])
                 return box, res, None, slots.intent
         span = span_ends(turn.request, main)
         if span and span[0] in found and span[1] in found:
             a, b = found[span[0]], found[span[1]]
             if _country(a) != _country(b) and km_between(a.bbox, b.bbox) > SPAN_MAX_ABROAD_KM:
-                tp.notes.append(f"{span[1]} was found only as {b.name}, {km_between(a.bbox, b.bbox):,.0f} km from "
-                                f"{a.name}, so the area is around {span[0]} alone; give {span[1]}'s coordinates "
-                                "(lon, lat) to span both.")
+                tp.notes.append(p.span_abroad.format(b=span[1], b_found=b.name, km=p.number(km_between(a.bbox, b.bbox)),
+                                                     a_found=a.name, a=span[0]))
                 return None
             box, res = budget_extent(span_box([a.bbox, b.bbox]), collection)
-            tp.place = f"{a.name.split(',')[0]} to {b.name.split(',')[0]}"
+            ends = {"a": a.name.split(",")[0], "b": b.name.split(",")[0]}
+            tp.place, tp.answer_place = EN.span.format(**ends), p.span.format(**ends)
             if too_wide(box, res, collection):
-                tp.question = (f"{tp.place} is too large for one {collection} graph at a useful resolution"
-                               f"{f' (it would be read at {res:,.0f} m)' if res else ''}. Shall I map a part of it, "
-                               f"for example around {span[0]} or around {span[1]}?")
+                question = p.span_too_large.format(place=tp.answer_place, collection=collection, read=read_at(res),
+                                                   a=span[0], b=span[1])
+                tp.question = question[:1].upper() + question[1:]  # "Das Gebiet von ... ist zu groß"
             return box, res, None, slots.intent
         compared = [c for c in compared_places(turn.request, main)]
         if compared:
@@ -293,22 +302,22 @@ class OfflinePlanner(BaseChatModel):
             missing = [c for c in compared if c not in found]
             if len(hits) < 2:
                 if missing:
-                    tp.notes.append(f"{' and '.join(missing)} could not be found, so there is nothing to compare "
-                                    f"{hits[0][0] if hits else ''} with; give coordinates (lon, lat) for it.")
+                    tp.notes.append(p.compare_missing.format(missing=p.and_.join(missing),
+                                                             other=hits[0][0] if hits else ""))
                 return None
             parts = composed_parts(" and ".join(c for c, _ in hits),
                                    [(c, _geometry(h.polygons), h.bbox) for c, h in hits])
             box, res = budget_extent(span_box([h.bbox for _, h in hits]), collection)
-            tp.place = " and ".join(h.name.split(",")[0] for _, h in hits)
+            names = [h.name.split(",")[0] for _, h in hits]
+            tp.place, tp.answer_place = " and ".join(names), p.and_.join(names)
             tp.compared = [c for c, _ in hits]
             if missing:
-                tp.notes.append(f"{', '.join(missing)} could not be found and is missing from the comparison.")
+                tp.notes.append(p.compare_missing_some.format(missing=", ".join(missing)))
             if too_wide(box, res, collection):
                 far = max(km_between(hits[0][1].bbox, h.bbox) for _, h in hits[1:])
-                tp.question = (f"{tp.place} lie {far:,.0f} km apart: one {collection} graph over all of them would "
-                               f"be read {f'at {res:,.0f} m' if res else 'over too large an area'}, too coarse to compare. "
-                               f"Shall I compute them one at a time (reply with the first, e.g. \"{hits[0][0]}\"), or "
-                               "compare them with a coarser product such as Sentinel-3 or Sentinel-5P?")
+                tp.question = p.compared_too_far.format(
+                    place=tp.answer_place, km=p.number(far), collection=collection, first=hits[0][0],
+                    read=p.read_at_short.format(res=p.number(res)) if res else p.read_too_large)
             # places compared in one period: one value per place, not a change between periods
             intent = slots.intent.model_copy(update={"change": False}) if len(periods) <= 1 else slots.intent
             return box, res, zones_code(parts), intent
@@ -318,32 +327,33 @@ class OfflinePlanner(BaseChatModel):
             h = found.get(c)
             if h is not None and h.name not in chosen and not h.is_large and not any(
                     _contains(h.bbox, tp.hits[i].bbox) for i in range(len(tp.hits)) if tp.hits[i].name in chosen):
-                tp.notes.append(f"{c} was found only as {h.name}, far from {tp.place}, so it is not in this area; "
-                                "give its coordinates (lon, lat), ask for it on its own, or ask to compare them for "
-                                "one value per place.")
+                tp.notes.append(p.far_namesake.format(name=c, found=h.name, place=tp.answer_place))
         # a place named but in no gazetteer, when the area comes from another place named with it ("Val d'Orcia
         # (Toscana)" is Tuscany's box): said, never a silent replacement
         looked_up = {str(s.args.get("name", "")).split(",")[0].strip() for s in turn.results("find_place")}
         unknown = [c for c in main if c not in found and c in looked_up]
         if unknown and tp.hits:
-            tp.notes.append(f"{' and '.join(unknown)} could not be found in the offline gazetteer, so the area is "
-                            f"{tp.place}; give coordinates (lon, lat) or a bbox for a tighter area.")
+            tp.notes.append(p.not_in_gazetteer.format(names=p.and_.join(unknown), place=tp.answer_place))
         return None
 
-    def _place_label(self, tp: TurnPlan, slots: Slots) -> str:
+    def _place_label(self, tp: TurnPlan, slots: Slots, p: Phrases = EN, inherited: str = "") -> str:
+        """The area's name (in English for the code's header; in the request's language for the answer, with
+        `inherited` the previous turn's name in its answer)."""
         if slots.coords is not None:
-            return f"the {slots.coords.kind} you gave"
+            return p.coords_you_gave.format(kind=p.coord_kinds.get(slots.coords.kind, slots.coords.kind))
         if slots.inherited_bbox is not None:
-            return slots.inherited_place + (f" (the {slots.zoom}ern part)" if slots.zoom and slots.zoom != "centre" else "")
+            return (inherited or slots.inherited_place) + (p.zoom_part.format(direction=p.directions.get(slots.zoom, slots.zoom))
+                                            if slots.zoom and slots.zoom != "centre" else "")
         from agent.planner.aoi import choose_hits
 
         names = [h.name.split(" (")[0] for h in choose_hits(tp.hits)]
-        return " and ".join(dict.fromkeys(names))
+        return p.and_.join(dict.fromkeys(names))
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:
         if tp is None or tp.slots.intent.task == "unknown":
-            return AIMessage(content=answers.not_understood(turn.request))
+            return AIMessage(content=answers.not_understood(turn.request, answer_language(turn.request)))
         slots = tp.slots
+        p = phrases(tp.lang)
         # 1. where
         asked = {s.args.get("name", "") for s in turn.steps if s.name == "find_place"}
         requery = self._requery(turn, tp, asked)
@@ -357,7 +367,7 @@ class OfflinePlanner(BaseChatModel):
                 return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
             if not slots.candidates:
-                return AIMessage(content=answers.no_place(turn.request))
+                return AIMessage(content=answers.no_place(turn.request, tp.lang))
             asked = [s.args.get("name", "") for s in turn.steps if s.name == "find_place"]
             pending = [s for s in turn.steps if s.name == "find_place" and s.result is None]
             if pending:
@@ -375,7 +385,7 @@ class OfflinePlanner(BaseChatModel):
             fallbacks = self._fallbacks(turn, slots)
             if fallbacks:
                 return self._calls(call_no, [("find_place", {"name": c}) for c in fallbacks[:MAX_PLACE_LOOKUPS]])
-            return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS]))
+            return AIMessage(content=answers.place_not_found(slots.candidates[:MAX_PLACE_LOOKUPS], tp.lang))
         retry = [n for n in tp.listed if n not in asked and f"{n} ({tp.unit})" in asked and not any(
             p.name == n for p in (tp.parts.parts if tp.parts else []))]
         if tp.regions:
@@ -414,7 +424,7 @@ class OfflinePlanner(BaseChatModel):
                     fixed = build_code(fix[0]) if fix else None
                 if fixed and fixed != last.args.get("code"):
                     return self._calls(call_no, [("run_openeo_code", {"code": fixed})])
-            return AIMessage(content=answers.failed(plan, "validation", last.result or ""))
+            return AIMessage(content=answers.failed(plan, "validation", last.result or "", tp.lang))
         # 3. execute, map, answer
         executed = [s for s in turn.results("execute") if _pos(turn, s) > _pos(turn, last)]
         can_map = not self._tool_names or "render_map" in self._tool_names
@@ -427,28 +437,27 @@ class OfflinePlanner(BaseChatModel):
             fix = execution_repair(plan, exec_text) if len(refused) == 1 and len(runs) <= 2 else None
             if fix and build_code(fix[0]) != last.args.get("code"):
                 return self._calls(call_no, [("run_openeo_code", {"code": build_code(fix[0])})])
-            return AIMessage(content=answers.failed(plan, "execution", exec_text))
+            return AIMessage(content=answers.failed(plan, "execution", exec_text, tp.lang))
         maps = turn.results("render_map")
         if not maps and can_map and not any(s.name == "render_map" for s in turn.steps):
             return self._calls(call_no, [("render_map", {})])
         final = answers.final_answer(plan, exec_text, maps[-1].result if maps else None, repaired_note,
                                      code=last.args.get("code", ""), adjusted=adjusted,
-                                     outcome=answers.execute_outcome(executed[-1].artifact))
+                                     outcome=answers.execute_outcome(executed[-1].artifact), lang=tp.lang,
+                                     place=tp.answer_place or None)
         if tp.compared:
-            final = (f"One row per place compared: {', '.join(tp.compared)} (each its box from the gazetteer).\n\n"
-                     + final)
+            final = p.compared_rows.format(places=", ".join(tp.compared)) + "\n\n" + final
         if tp.notes:
             final = "\n".join(tp.notes) + "\n\n" + final
         if tp.unit and (plan.zones is None or tp.whole_region):  # never drop "per gemeente" silently
-            final = missing_note(tp.unit, tp.parts, plan.place) + "\n\n" + final
+            final = missing_note(tp.unit, tp.parts, tp.answer_place or plan.place, tp.lang) + "\n\n" + final
         elif tp.unit and tp.listed and tp.parts:
-            missing = [n for n in tp.listed if not any(p.name == n for p in tp.parts.parts)]
-            final = (f"One row per {tp.unit}: {', '.join(p.name for p in tp.parts.parts)}, each with its outline from "
-                     "the gazetteer" + (f"; {', '.join(missing)} could not be found and is missing" if missing else "")
-                     + ".\n\n" + final)
+            missing = [n for n in tp.listed if not any(part.name == n for part in tp.parts.parts)]
+            final = p.unit_rows_listed.format(
+                unit=p.noun(tp.unit), parts=", ".join(part.name for part in tp.parts.parts),
+                missing=p.unit_rows_missing.format(missing=", ".join(missing)) if missing else "") + "\n\n" + final
         elif tp.unit and tp.parts:
-            final = (f"One row per {tp.unit}: {tp.parts.rows} parts of {tp.parts.region}, each named; their "
-                     "outlines are approximate (derived from their towns, not official boundaries).\n\n" + final)
+            final = p.unit_rows.format(unit=p.noun(tp.unit), rows=tp.parts.rows, region=tp.parts.region) + "\n\n" + final
         return AIMessage(content=final)
 
     @staticmethod
@@ -611,8 +620,9 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
     if not close:
         return None
     options = [hit.name] + [a.split(" (")[0] for a in close]
-    return (f"Which {slots.candidates[0]} do you mean: " + " or ".join(options) + "? "
-            f"Reply with the country (for example \"{slots.candidates[0]}, {options[-1].split(', ')[-1]}\") and I will compute it there.")
+    p = phrases(tp.lang)
+    return p.which_namesake.format(name=slots.candidates[0], options=p.or_.join(options),
+                                   example=f"{slots.candidates[0]}, {options[-1].split(', ')[-1]}")
 
 
 LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),

@@ -46,7 +46,8 @@ def test_per_gemeente_gives_one_named_row_per_part(tmp_path):
     assert len(names) == 24 and "De Bilt" in names and "Amersfoort" in names
     assert node["arguments"]["reducer"]["process_graph"][next(iter(node["arguments"]["reducer"]["process_graph"]))]["process_id"] == "mean"
     answer = messages[-1].content
-    assert answer.startswith("One row per gemeente: 24 parts of Utrecht") and "approximate" in answer
+    # in the request's language (Dutch), the unit as it was written
+    assert answer.startswith("Eén rij per gemeente: 24 delen van Utrecht") and "benaderingen" in answer
 
 
 def test_the_load_covers_every_part_of_a_large_region_read_coarser(tmp_path):
@@ -70,8 +71,8 @@ def test_a_region_without_parts_says_so_and_computes_the_whole(tmp_path):
     # the region as a whole, as the one row of the table that was asked for (not a raster in its place)
     assert code.count('"name":') == 1 and 'aggregate_spatial(geometries=parts, reducer="mean")' in code
     first = messages[-1].content.split("\n")[0]
-    assert first == ("The offline data has no kreis outlines for Nordrhein-Westfalen, so this is Nordrhein-Westfalen "
-                     "as a whole, not one row per kreis.")
+    assert first == ("Die Offline-Daten haben keine Umrisse je Kreis für Nordrhein-Westfalen, daher ist dies "
+                     "Nordrhein-Westfalen als Ganzes, nicht eine Zeile je Kreis.")  # in German, as asked
 
 
 @pytest.mark.slow

@@ -8,12 +8,13 @@ from datetime import date
 
 import pytest
 
-from agent.planner.answers import describe, final_answer, result_lines
+from agent.planner.answers import describe, final_answer, not_understood, place_not_found, result_lines
 from agent.planner.codegen import Plan
 from agent.planner.dates import Period
 from agent.planner.intents import INDICES
+from agent.planner.model import answer_language
 from agent.planner.phrases import EN, FIELDS, TABLES, Phrases, phrases
-from planner_helpers import intent
+from planner_helpers import answer_of, converse, converse_with_gazetteer, intent
 from tools.models import ExecuteOutcome, ResultStats
 from tools.result_kind import ResultDescription
 
@@ -114,6 +115,110 @@ def test_describe_composes_what_was_computed_in_each_language(text, periods, wor
     for lang in LANGS:
         assert not english_words(describe(plan, lang)), (lang, describe(plan, lang))
     assert describe(plan) == describe(plan, "en")
+
+
+# --- whole conversations -----------------------------------------------------------------------------------
+
+GAZ = {"leuven": ((4.65, 50.84, 4.76, 50.9), "city"), "arles": ((4.55, 43.6, 4.7, 43.72), "city"),
+       "texel": ((4.7, 52.99, 4.92, 53.19), "island"), "sevilla": ((-6.03, 37.33, -5.9, 37.43), "city"),
+       "bolzano": ((11.28, 46.46, 11.4, 46.53), "city")}
+OUTCOME = ExecuteOutcome(ok=True, mode="sync",
+                         stats=ResultStats(min=0.05, max=0.91, mean=0.48, valid_fraction=0.9, unit="", simulated=True),
+                         description=ResultDescription(kind="index", unit="", label="NDVI"))
+EXEC = ("OK\nResult (sync): x.tif\nmin=0.05 max=0.91 mean=0.48 valid=90%\nsimulated=yes", OUTCOME)
+# one request per language, each another product, place and wording; the words its answer must have
+REQUESTS = [
+    ("de", "Zeige den NDVI von Leuven im Juni 2023", ["Berechnet: Median je Pixel von NDVI", "für Leuven", "Daten: ",
+                                                      "Zeitraum: 2023-06-01 bis 2023-07-01", "Grenzen: ", "SIMULIERTE",
+                                                      "Ergebnis — NDVI: Werte 0.05 bis 0.91"]),
+    ("fr", "Carte des inondations autour d'Arles, octobre 2023 contre septembre 2023",
+     ["Calculé : masque d'inondation", "pour Arles", "Données : SENTINEL1_GRD, bandes VV.",
+      "Périodes : avant, du 2023-09-01 au 2023-10-01, et après", "Limites : ", "SIMULÉES", "Résultat — NDVI : valeurs"]),
+    ("nl", "Tijdreeks van de NDWI op Texel voor 2022",
+     ["Berekend: tijdreeks van NDWI", "voor Texel", "Gegevens: SENTINEL2_L2A, banden B03, B08.",
+      "Periode: 2022-01-01 tot 2023-01-01", "Beperkingen: ", "GESIMULEERDE", "Resultaat — NDVI: waarden"]),
+    ("es", "Temperatura de la superficie en Sevilla en julio de 2023",
+     ["Calculado: media por píxel de temperatura de la superficie terrestre", "para Sevilla",
+      "Datos: SENTINEL3_SLSTR_L2_LST, bandas LST.", "Periodo: del 2023-07-01 al 2023-08-01", "Limitaciones: ",
+      "la resolución nativa es de 1 km", "Resultado — NDVI: valores"]),
+    ("it", "Pendenza intorno a Bolzano dal Copernicus DEM",
+     ["Calcolato: pendenza in gradi per Bolzano", "Dati: COPERNICUS_30.", "Limiti: derivate del terreno",
+      "SIMULATI", "Risultato — NDVI: valori da 0.05 a 0.91"]),
+]
+
+
+@pytest.mark.parametrize("lang,request_text,words", REQUESTS)
+def test_a_planned_request_is_answered_in_its_language(lang, request_text, words):
+    assert answer_language(request_text) == lang
+    messages, calls = converse(request_text, date(2023, 12, 1), GAZ, execute=EXEC)
+    answer = answer_of(messages)
+    for w in words:
+        assert w in answer, (w, answer)
+    assert not english_words(answer, lang), (english_words(answer, lang), answer)
+    assert phrases(lang).map_shown in answer
+
+
+def test_the_same_request_in_english_is_answered_as_before():
+    messages, calls = converse("Show the NDVI of Leuven for June 2023", date(2023, 12, 1), GAZ, execute=EXEC)
+    answer = answer_of(messages)
+    assert answer.startswith("I computed the per-pixel median of NDVI (Normalized Difference Vegetation Index) for "
+                             "Leuven (bbox 4.650, 50.840, 4.760, 50.900; about 51 km²).\n\nData: SENTINEL2_L2A, "
+                             "bands B04, B08.\n\nDates: 2023-06-01 to 2023-07-01 (end date exclusive).\n\nLimits: "
+                             "clouds, shadows and cirrus were masked with the SCL band; persistent clouds leave gaps; "
+                             "the native resolution is 10-20 m; the embedded backend answered with SIMULATED data"), answer
+    assert "Result — NDVI: values 0.05 to 0.91, mean 0.48; 90% of the values are valid." in answer
+
+
+@pytest.mark.parametrize("lang,request_text", [
+    ("de", "Wie wird das Wetter morgen in Berlin?"),
+    ("fr", "Quel temps fera-t-il demain à Paris ?"),
+    ("nl", "Wat voor weer wordt het morgen in Utrecht?"),
+    ("es", "¿Qué tiempo hará mañana en Madrid?"),
+    ("it", "Che tempo farà domani a Roma?"),
+])
+def test_a_request_not_understood_is_said_in_its_language(lang, request_text):
+    messages, calls = converse(request_text, date(2023, 12, 1), GAZ)
+    answer = answer_of(messages)
+    assert not calls
+    assert answer == not_understood(request_text, lang) and answer.endswith(phrases(lang).capabilities)
+    assert f'"{request_text}"' in answer and not english_words(answer, lang), english_words(answer, lang)
+    assert not_understood(request_text) .startswith("I could not tell which product you want")
+
+
+@pytest.mark.parametrize("lang,request_text,start", [
+    ("de", "NDVI von Valencia im Juni 2023", "Welches Valencia meinen Sie: "),
+    ("nl", "Kaart van de NDVI van Valencia voor juni 2023", "Welk Valencia bedoelt u: "),
+    ("it", "Mappa NDVI di Valencia per giugno 2023", "Quale Valencia intende: "),
+])
+def test_a_namesake_question_is_asked_in_the_request_s_language(lang, request_text, start):
+    messages, calls = converse_with_gazetteer(request_text, date(2023, 7, 10))
+    assert "run_openeo_code" not in calls
+    text = answer_of(messages)
+    assert text.startswith(start) and "Spain" in text and "Venezuela" in text and "Valencia, Spain" in text, text
+    assert phrases(lang).or_ in text and not english_words(text, lang), text
+
+
+@pytest.mark.parametrize("lang,request_text,words", [
+    ("es", "Compara el NDVI de Sevilla y Moscú en junio de 2023", ["están a", "km entre sí", "¿Los calculo de uno en uno"]),
+    ("de", "Vergleiche den NDVI von Köln und Madrid im Juni 2023", ["liegen", "km auseinander", "Soll ich sie einzeln"]),
+    ("fr", "Compare le NDVI de Lyon et Varsovie en juin 2023", ["sont à", "km les uns des autres", "Dois-je les calculer"]),
+])
+def test_places_too_far_apart_to_compare_get_a_question_in_the_request_s_language(lang, request_text, words):
+    messages, calls = converse_with_gazetteer(request_text, date(2023, 7, 10))
+    assert "run_openeo_code" not in calls
+    text = answer_of(messages)
+    for w in words:
+        assert w in text, (w, text)
+    assert not english_words(text), text
+    assert re.search(r"\d\u00a0\d{3} km", text), text  # thousands grouped with a no-break space
+
+
+def test_a_place_not_found_is_said_in_the_request_s_language():
+    messages, calls = converse("NDVI von Xyzzyhausen im Juni 2023", date(2023, 12, 1), GAZ)
+    answer = answer_of(messages)
+    assert answer.startswith("Ich konnte 'Xyzzyhausen' im Ortsverzeichnis nicht finden."), answer
+    assert place_not_found(["Xyzzyhausen"]).startswith("I could not find 'Xyzzyhausen' in the gazetteer.")
+    assert place_not_found([], "fr").startswith("Je n'ai pas trouvé le lieu dans")
 
 
 def test_final_answer_defaults_to_english_and_takes_the_place_s_name_in_the_language():

@@ -201,7 +201,7 @@ def test_a_place_missing_from_the_gazetteer_is_said_when_its_region_gives_the_ar
     names = [c["name"] for c in calls["find_place"]]
     assert "Val" not in names and any(n.startswith("Val Rendena") for n in names), names
     answer = answer_of(messages)
-    assert "Val Rendena could not be found in the offline gazetteer, so the area is Trent" in answer, answer
+    assert "Val Rendena non è stato trovato nel dizionario geografico offline, quindi l'area è Trent" in answer, answer
 
 
 def test_the_word_for_bands_is_no_place_in_any_language():
