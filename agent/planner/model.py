@@ -410,7 +410,7 @@ class OfflinePlanner(BaseChatModel):
         empty = [s for s in runs if _status(s.result or "") != "VALID" and _no_data(s.result or "")]
         for step in sorted(refused + empty, key=lambda s: _pos(turn, s)):
             if any(_pos(turn, r) > _pos(turn, step) for r in runs):
-                fix = execution_repair(plan, step.result or "")
+                fix = execution_repair(plan, step.result or "", tp.lang)
                 if fix:
                     plan, adjusted = fix
         repaired_note = None

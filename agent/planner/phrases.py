@@ -60,6 +60,10 @@ class Phrases(BaseModel):
     res_s5p: str
     limit_simulated: str
     repaired: str  # {reason}
+    adjusted_coarser: str  # {native} {res}: the backend refused the request as too large (repair.py)
+    adjusted_widened: str  # {dates} {revisit}: no acquisition in a short window
+    on_day: str  # {day}
+    day_range: str  # {start} {end}: the last day included
     result_values: str  # {label} {min} {max} {mean} {unit} {valid}
     result_head: str  # {label}
     the_result: str
@@ -209,6 +213,11 @@ EN = Phrases(
     limit_simulated=("the embedded backend answered with SIMULATED data, so the values illustrate the method, "
                      "not the real conditions; run the same code on CDSE for real data"),
     repaired="The first draft was rejected ({reason}); I repaired it once.",
+    adjusted_coarser="The backend found the request too large at {native} m, so I read the data at {res} m.",
+    adjusted_widened=("There was no acquisition {dates}, so I widened the window by the {revisit}-day revisit on "
+                      "both sides to take the nearest overpasses."),
+    on_day="on {day}",
+    day_range="from {start} to {end}",
     result_values="Result — {label}: values {min} to {max}, mean {mean}{unit}; {valid}% of the values are valid.",
     result_head="Result — {label}:",
     the_result="the result",
@@ -372,6 +381,12 @@ _DE: dict[str, Any] = dict(
     limit_simulated=("das eingebettete Backend lieferte SIMULIERTE Daten: Die Werte veranschaulichen die Methode, "
                      "nicht die tatsächlichen Verhältnisse; für echte Daten denselben Code auf CDSE ausführen"),
     repaired="Der erste Entwurf wurde abgelehnt ({reason}); ich habe ihn einmal korrigiert.",
+    adjusted_coarser=("Dem Backend war die Anfrage mit {native} m zu groß, daher habe ich die Daten mit {res} m "
+                      "gelesen."),
+    adjusted_widened=("Es gab keine Aufnahme {dates}, daher habe ich das Zeitfenster auf beiden Seiten um die "
+                      "Wiederholrate von {revisit} Tagen erweitert, um die nächsten Überflüge zu erfassen."),
+    on_day="am {day}",
+    day_range="vom {start} bis {end}",
     result_values=("Ergebnis — {label}: Werte {min} bis {max}, Mittelwert {mean}{unit}; "
                    "{valid} % der Werte sind gültig."),
     result_head="Ergebnis — {label}:",
@@ -542,6 +557,11 @@ _FR: dict[str, Any] = dict(
     limit_simulated=("le backend intégré a répondu avec des données SIMULÉES : les valeurs illustrent la méthode, "
                      "pas les conditions réelles ; lancez le même code sur CDSE pour des données réelles"),
     repaired="La première version a été refusée ({reason}) ; je l'ai corrigée une fois.",
+    adjusted_coarser=("Le backend a jugé la demande trop grande à {native} m : j'ai donc lu les données à {res} m."),
+    adjusted_widened=("Il n'y avait aucune acquisition {dates} : j'ai donc élargi la fenêtre de {revisit} jours "
+                      "(la période de revisite) de chaque côté pour prendre les passages les plus proches."),
+    on_day="le {day}",
+    day_range="du {start} au {end}",
     result_values=("Résultat — {label} : valeurs de {min} à {max}, moyenne {mean}{unit} ; "
                    "{valid} % des valeurs sont valides."),
     result_head="Résultat — {label} :",
@@ -712,6 +732,12 @@ _NL: dict[str, Any] = dict(
     limit_simulated=("de ingebouwde backend antwoordde met GESIMULEERDE gegevens: de waarden illustreren de methode, "
                      "niet de werkelijke toestand; voer dezelfde code uit op CDSE voor echte gegevens"),
     repaired="Het eerste ontwerp werd afgewezen ({reason}); ik heb het één keer hersteld.",
+    adjusted_coarser=("De backend vond het verzoek te groot op {native} m, dus heb ik de gegevens op {res} m "
+                      "gelezen."),
+    adjusted_widened=("Er was geen opname {dates}, dus heb ik het tijdvenster aan beide kanten verruimd met de "
+                      "herhaaltijd van {revisit} dagen om de dichtstbijzijnde overkomsten mee te nemen."),
+    on_day="op {day}",
+    day_range="van {start} tot en met {end}",
     result_values=("Resultaat — {label}: waarden {min} tot {max}, gemiddelde {mean}{unit}; "
                    "{valid}% van de waarden is geldig."),
     result_head="Resultaat — {label}:",
@@ -879,6 +905,12 @@ _ES: dict[str, Any] = dict(
     limit_simulated=("el backend integrado respondió con datos SIMULADOS: los valores ilustran el método, no las "
                      "condiciones reales; ejecute el mismo código en CDSE para obtener datos reales"),
     repaired="El primer borrador fue rechazado ({reason}); lo he corregido una vez.",
+    adjusted_coarser=("El backend consideró la solicitud demasiado grande a {native} m, así que he leído los datos "
+                      "a {res} m."),
+    adjusted_widened=("No hubo ninguna adquisición {dates}, así que he ampliado la ventana {revisit} días (el "
+                      "periodo de revisita) por cada lado para tomar los pasos más cercanos."),
+    on_day="el {day}",
+    day_range="del {start} al {end}",
     result_values=("Resultado — {label}: valores de {min} a {max}, media {mean}{unit}; "
                    "el {valid} % de los valores son válidos."),
     result_head="Resultado — {label}:",
@@ -1049,6 +1081,12 @@ _IT: dict[str, Any] = dict(
     limit_simulated=("il backend integrato ha risposto con dati SIMULATI: i valori illustrano il metodo, non le "
                      "condizioni reali; esegua lo stesso codice su CDSE per dati reali"),
     repaired="La prima bozza è stata respinta ({reason}); l'ho corretta una volta.",
+    adjusted_coarser=("Il backend ha ritenuto la richiesta troppo grande a {native} m, quindi ho letto i dati a "
+                      "{res} m."),
+    adjusted_widened=("Non c'era nessuna acquisizione {dates}, quindi ho allargato la finestra di {revisit} giorni "
+                      "(il periodo di rivisitazione) su entrambi i lati per prendere i passaggi più vicini."),
+    on_day="il {day}",
+    day_range="dal {start} al {end}",
     result_values=("Risultato — {label}: valori da {min} a {max}, media {mean}{unit}; "
                    "il {valid}% dei valori è valido."),
     result_head="Risultato — {label}:",

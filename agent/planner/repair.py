@@ -14,6 +14,7 @@ from datetime import timedelta
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import Period
 from agent.planner.intents import NATIVE_M
+from agent.planner.phrases import phrases
 from agent.planner.places import clamp_area, area_km2
 
 SUGGESTION = re.compile(
@@ -75,8 +76,8 @@ def _shrink_factor(error: str) -> float:
     return 4.0
 
 
-def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
-    """A plan that avoids what made the backend refuse to execute, with a sentence for the answer.
+def execution_repair(plan: Plan, error: str, lang: str = "en") -> tuple[Plan, str] | None:
+    """A plan that avoids what made the backend refuse to execute, with a sentence for the answer (in `lang`).
 
     Too large: read at a coarser resolution (the factor the backend asked for, in area); no data
     in a short window: widen each short period by the mission's revisit on both sides, so the
@@ -91,7 +92,7 @@ def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
         res = float(math.ceil(native * math.sqrt(factor) / 10.0) * 10)
         res = max(res, native * 2)
         return (plan.model_copy(update={"read_resolution_m": res}),
-                f"The backend found the request too large at {native:g} m, so I read the data at {res:g} m.")
+                phrases(lang).adjusted_coarser.format(native=f"{native:g}", res=f"{res:g}"))
     if "nodataavailable" in low or "no data" in low or "no simulated acquisition" in low:
         revisit = REVISIT_DAYS.get(collection or "")
         short = [p for p in plan.periods if p.days <= 2 * (revisit or 0)]
@@ -111,9 +112,8 @@ def execution_repair(plan: Plan, error: str) -> tuple[Plan, str] | None:
             return p.model_copy(update={"start": p.start if after_ else p.start - pad, "end": p.end if before else p.end + pad})
 
         periods = [widened(i, p) if p in short else p for i, p in enumerate(plan.periods)]
-        dates = ", ".join(f"on {p.start}" if p.days == 1 else f"from {p.start} to {p.end - timedelta(days=1)}"
-                          for p in short)
-        return (plan.model_copy(update={"periods": periods}),
-                f"There was no acquisition {dates}, so I widened the window by the "
-                f"{revisit}-day revisit on both sides to take the nearest overpasses.")
+        words = phrases(lang)
+        dates = ", ".join(words.on_day.format(day=p.start) if p.days == 1 else
+                          words.day_range.format(start=p.start, end=p.end - timedelta(days=1)) for p in short)
+        return (plan.model_copy(update={"periods": periods}), words.adjusted_widened.format(dates=dates, revisit=revisit))
     return None

@@ -30,9 +30,9 @@ ENGLISH = re.compile(r"\b(I computed|computed|from|between|Limits|Dates|Result|v
 
 def english_words(text: str, lang: str = "") -> list[str]:
     """The English template words in a text, outside the names it quotes (the request, the platform's name);
-    Dutch "of" is "or"."""
+    Dutch "of" ("or") and "was" are Dutch words."""
     text = re.sub(r"\"[^\"]*\"", "", text).replace("Copernicus Data Space Ecosystem", "")
-    return [w for w in ENGLISH.findall(text) if not (lang == "nl" and w == "of")]
+    return [w for w in ENGLISH.findall(text) if not (lang == "nl" and w in ("of", "was"))]
 
 
 # --- the tables --------------------------------------------------------------------------------------------
@@ -230,3 +230,25 @@ def test_final_answer_defaults_to_english_and_takes_the_place_s_name_in_the_lang
                       place="Lyon et Grenoble")
     assert "pour Lyon et Grenoble (" in fr and "La première version a été refusée (no merge_cubes)" in fr
     assert fr.count(" ; ") >= 2 and not english_words(fr.replace("no merge_cubes", "")), english_words(fr)
+
+
+def test_what_an_execution_repair_changed_is_said_in_the_language():
+    from agent.planner.repair import execution_repair
+
+    too_large = ("FAILED [ExecutionFailed] This computation is larger than its budget: 'load_collection' produces "
+                 "1,337,710,724 values (pixels x bands x time steps), more than the 1,000,000,000 allowed here.")
+    plan = _plan("RVI from Sentinel-1, monthly means")
+    assert execution_repair(plan, too_large)[1] == ("The backend found the request too large at 10 m, so I read the "
+                                                    "data at 20 m.")
+    assert execution_repair(plan, too_large, "de")[1] == ("Dem Backend war die Anfrage mit 10 m zu groß, daher habe ich "
+                                                          "die Daten mit 20 m gelesen.")
+    day = Period(start=date(2025, 3, 12), end=date(2025, 3, 13), role="any")
+    empty = plan.model_copy(update={"intent": intent("Sentinel-1 VV backscatter"), "periods": [day]})
+    error = ("INVALID\n[NoDataAvailable] load_collection 'loadcollection1' (SENTINEL1_GRD) has no acquisition between "
+             "2025-03-12 and 2025-03-13 (end exclusive) over west=8.45, south=39.8, east=8.7, north=40.0.")
+    assert execution_repair(empty, error)[1].startswith("There was no acquisition on 2025-03-12, so I widened")
+    assert execution_repair(empty, error, "es")[1].startswith("No hubo ninguna adquisición el 2025-03-12, así que")
+    assert execution_repair(empty, error, "nl")[1].startswith("Er was geen opname op 2025-03-12, dus")
+    for lang in LANGS:
+        for fix in (execution_repair(plan, too_large, lang), execution_repair(empty, error, lang)):
+            assert fix is not None and not english_words(fix[1], lang), fix[1]
