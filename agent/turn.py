@@ -10,6 +10,7 @@ events reach the run's queue as they happen. It returns the answer, or raises th
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Callable
 
@@ -36,6 +37,9 @@ SIMULATED_CAVEAT = (
     "Note: this result comes from the embedded backend's simulated Earth, not from real satellite "
     "observations, so its values are plausible but not measurements."
 )
+# an answer that already says its data is simulated, in any of the languages the offline planner answers in
+# ("simulated", "SIMULIERTE", "simulées", "gesimuleerde", "simulados", "simulati"): no second, English caveat
+SAYS_SIMULATED = re.compile(r"simul(?:at|ad|ie|é|e)", re.I)
 
 
 def check_request(request: str, limits: Limits) -> str:
@@ -156,7 +160,7 @@ class AgentTurn:
                 text = f"The result is ready ({a.result_path}), but the model gave no explanation."
             else:
                 text = "The model ended without an answer. Try rephrasing the request."
-        if a.stats is not None and a.stats.simulated and "simulat" not in text.lower():
+        if a.stats is not None and a.stats.simulated and not SAYS_SIMULATED.search(text):
             text = f"{text}\n\n{SIMULATED_CAVEAT}"
         return text
 

@@ -256,3 +256,22 @@ def test_run_edited_code_backend_down(tmp_path):
     events = list(handle)
     failure = [e for e in events if isinstance(e, Failure)][0]
     assert failure.who == "user" and "not reachable" in failure.message and not events[-1].ok
+
+
+@pytest.mark.parametrize("text,caveat", [
+    ("NDVI: the embedded backend answered with SIMULATED data.", False),
+    ("NDVI: das eingebettete Backend lieferte SIMULIERTE Daten.", False),
+    ("NDVI : le backend intégré a répondu avec des données SIMULÉES.", False),
+    ("NDVI: de ingebouwde backend antwoordde met GESIMULEERDE gegevens.", False),
+    ("NDVI: el backend integrado respondió con datos SIMULADOS.", False),
+    ("NDVI: il backend integrato ha risposto con dati SIMULATI.", False),
+    ("NDVI computed for Leuven.", True),
+    ("Berechnet: NDVI für Leuven.", True),
+])
+def test_the_simulated_caveat_is_added_once_whatever_the_answer_s_language(text, caveat):
+    from types import SimpleNamespace
+
+    from agent.turn import SIMULATED_CAVEAT, AgentTurn
+
+    ctx = SimpleNamespace(artifacts=SimpleNamespace(result_path="x.tif", stats=SimpleNamespace(simulated=True)))
+    assert (SIMULATED_CAVEAT in AgentTurn._answer(text, ctx)) is caveat  # type: ignore[arg-type]
