@@ -178,7 +178,7 @@ class OfflinePlanner(BaseChatModel):
         slots = resolve(request, text, today, previous.slots if previous else None,
                         previous.bbox if previous else None, previous.place if previous else "")
         tp = TurnPlan(slots=slots, unit=unit, regions=None if unit else shared_unit_list(turn.request),
-                      lang=answer_language(turn.request))
+                      lang=answer_language(turn.request, previous.lang if previous else "en"))
         if slots.intent.task == "unknown":
             return tp
         latest: dict[str, PlaceHit] = {}
@@ -351,7 +351,7 @@ class OfflinePlanner(BaseChatModel):
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:
         if tp is None or tp.slots.intent.task == "unknown":
-            return AIMessage(content=answers.not_understood(turn.request, answer_language(turn.request)))
+            return AIMessage(content=answers.not_understood(turn.request, tp.lang if tp else answer_language(turn.request)))
         slots = tp.slots
         p = phrases(tp.lang)
         # 1. where
@@ -664,13 +664,15 @@ _NAME_LINK = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'-]+)\s+(?:de la|de los|de|da|do
                         r"der|den|het|sur|am|an der|upon|on|y|e|et|en)\s+(?=[A-ZÀ-Ý])")
 
 
-def answer_language(text: str) -> str:
+def answer_language(text: str, default: str = "en") -> str:
     """The language to answer in (en, de, fr, nl, es or it): the request's function words, words of asking
-    and month names, with the words inside place names left out; English when nothing says otherwise.
-    (`request_language` alone, used for namesakes, reads "NDVI de Lyon en juin" as Spanish.)"""
+    and month names, with the words inside place names left out; `default` (the conversation's language so far)
+    when no word says any. (`request_language` alone, used for namesakes, reads "NDVI de Lyon en juin" as Spanish.)"""
     low = _NAME_LINK.sub(r"\1 ", text).lower()
     counts = {lang: len(re.findall(p, low)) + len(re.findall(_ANSWER_WORDS[lang], low))
               + 3 * len(re.findall(_MONTHS[lang], low)) for lang, p in _LANGUAGE_WORDS.items()}
+    if not any(counts.values()):
+        return default  # "NDVI 2022?" after a German request: still German
     return max(counts, key=lambda k: (counts[k], k == "en"))
 
 

@@ -16,6 +16,7 @@ from agent.planner.model import answer_language
     ("NDVI della Val d'Orcia (Toscana) da aprile a giugno 2022", "it"),
     ("flood map near Porto Alegre, April 2024 versus 1-15 May 2024", "en"),
     ("NDVI Leuven 2023", "en"),
+    ("NDVI?", "en"),
     ("Quel temps fera-t-il demain à Paris ?", "fr"),
     ("Che tempo farà domani a Roma?", "it"),
     ("Wat voor weer wordt het morgen in Utrecht?", "nl"),
@@ -35,3 +36,9 @@ def test_the_answer_language_agrees_with_the_request_language_where_that_is_sure
                  "Calcula la mediana del NDVI para los campos alrededor de Lovaina con la máscara de nubes",
                  "Calcola la mediana dell'NDVI per i campi intorno a Lovanio nella stagione estiva"]:
         assert answer_language(text) == request_language(text), text
+
+
+def test_a_request_without_a_word_of_any_language_keeps_the_conversation_s():
+    for text in ["NDVI?", "2022?", "NDWI, B03/B08", "Leuven"]:
+        assert answer_language(text) == "en" and answer_language(text, "de") == "de", text
+    assert answer_language("Und für Juli?", "fr") == "de"

@@ -252,3 +252,17 @@ def test_what_an_execution_repair_changed_is_said_in_the_language():
     for lang in LANGS:
         for fix in (execution_repair(plan, too_large, lang), execution_repair(empty, error, lang)):
             assert fix is not None and not english_words(fix[1], lang), fix[1]
+
+
+@pytest.mark.parametrize("first,follow,start", [
+    ("Zeige den NDVI von Leuven im Juni 2023", "Und für Juli?", "Berechnet: Median je Pixel von NDVI"),
+    ("Zeige den NDVI von Leuven im Juni 2023", "NDWI?", "Berechnet: Median je Pixel von NDWI"),  # no word: still German
+    ("Montre le NDVI de Leuven en juin 2023", "zoom sur le nord", "Calculé : médiane par pixel de NDVI"),
+    ("Montre le NDVI de Leuven en juin 2023", "NDMI ?", "Calculé : médiane par pixel de NDMI"),
+    ("NDVI of Leuven for June 2023", "same for July", "I computed the per-pixel median of NDVI"),
+    ("NDVI of Leuven for June 2023", "Und für Juli?", "Berechnet: Median je Pixel von NDVI"),  # the turn's language
+])
+def test_a_follow_up_is_answered_in_its_language_or_the_conversation_s(first, follow, start):
+    messages, _ = converse(first, date(2023, 12, 1), GAZ)
+    messages, _ = converse(follow, date(2023, 12, 1), GAZ, history=messages)
+    assert answer_of(messages).startswith(start), answer_of(messages)
