@@ -82,6 +82,10 @@ def _index_title(name: str, p: Phrases) -> str:
 
 
 def describe(plan: Plan, lang: str = "en") -> str:
+    return phrases(lang).elide(_describe(plan, lang))
+
+
+def _describe(plan: Plan, lang: str) -> str:
     p = phrases(lang)
     it = plan.intent
     words = _workflow_words(it, p)

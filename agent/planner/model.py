@@ -290,7 +290,7 @@ class OfflinePlanner(BaseChatModel):
                 return None
             box, res = budget_extent(span_box([a.bbox, b.bbox]), collection)
             ends = {"a": a.name.split(",")[0], "b": b.name.split(",")[0]}
-            tp.place, tp.answer_place = EN.span.format(**ends), p.span.format(**ends)
+            tp.place, tp.answer_place = EN.span.format(**ends), p.elide(p.span.format(**ends))
             if too_wide(box, res, collection):
                 question = p.span_too_large.format(place=tp.answer_place, collection=collection, read=read_at(res),
                                                    a=span[0], b=span[1])

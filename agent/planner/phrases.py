@@ -152,6 +152,10 @@ class Phrases(BaseModel):
         """A whole count with its digit groups: 12,345 (en) or 12 345."""
         return f"{value:,.0f}".replace(",", self.thousands)
 
+    def elide(self, text: str) -> str:
+        """French "de" before a vowel: "série temporelle d'EVI", "la zone d'Arles à Nîmes"."""
+        return re.sub(r"\bde (?=[aeiouyéèêàâîôAEIOUYÉÈÊÀÂÎÔ])", "d'", text) if self.lang == "fr" else text
+
     def noun(self, word: str) -> str:
         """A noun from the request ("kreis", "gemeente") as the language writes it: German capitalises nouns."""
         return word[:1].upper() + word[1:] if self.lang == "de" else word
@@ -399,8 +403,8 @@ _DE: dict[str, Any] = dict(
     q_lst="Landoberflächentemperatur",
     q_backscatter="Sentinel-1-Rückstreuung",
     q_column="{product}-Säulendichte",
-    count_days="Anzahl der Tage, an denen {q} {cond} war",
-    count_days_any="Anzahl der Tage, an denen {q} die Bedingung erfüllte",
+    count_days="Anzahl der Tage mit {q} {cond}",
+    count_days_any="Anzahl der Tage, an denen die Bedingung für {q} erfüllt war",
     statistics="{stats} von {q} je Pixel über die Zeit, je ein Band",
     wf_rvi="Radar-Vegetationsindex (RVI = 4·VH / (VV + VH)) aus Sentinel-1",
     wf_oil_slick="dunkle Flecken in der Sentinel-1-VV-Rückstreuung unter ihrem lokalen Mittel (mögliche Ölteppiche)",
@@ -573,8 +577,8 @@ _FR: dict[str, Any] = dict(
     q_lst="température de surface",
     q_backscatter="rétrodiffusion Sentinel-1",
     q_column="densité de colonne de {product}",
-    count_days="nombre de jours où {q} était {cond}",
-    count_days_any="nombre de jours où {q} remplissait la condition",
+    count_days="nombre de jours avec {q} {cond}",
+    count_days_any="nombre de jours où la condition sur {q} était remplie",
     statistics="{stats} par pixel de {q} dans le temps, une bande chacun",
     wf_rvi="indice de végétation radar (RVI = 4·VH / (VV + VH)) de Sentinel-1",
     wf_oil_slick=("taches sombres dans la rétrodiffusion VV de Sentinel-1, sous leur moyenne locale "
@@ -749,8 +753,8 @@ _NL: dict[str, Any] = dict(
     q_lst="landoppervlaktetemperatuur",
     q_backscatter="Sentinel-1-terugverstrooiing",
     q_column="kolomdichtheid van {product}",
-    count_days="aantal dagen waarop {q} {cond} was",
-    count_days_any="aantal dagen waarop {q} aan de voorwaarde voldeed",
+    count_days="aantal dagen met {q} {cond}",
+    count_days_any="aantal dagen waarop aan de voorwaarde voor {q} was voldaan",
     statistics="{stats} per pixel van {q} in de tijd, elk een eigen band",
     wf_rvi="radarvegetatie-index (RVI = 4·VH / (VV + VH)) uit Sentinel-1",
     wf_oil_slick=("donkere plekken in de Sentinel-1-VV-terugverstrooiing onder hun lokale gemiddelde "
@@ -923,8 +927,8 @@ _ES: dict[str, Any] = dict(
     q_lst="temperatura de la superficie terrestre",
     q_backscatter="retrodispersión de Sentinel-1",
     q_column="densidad de columna de {product}",
-    count_days="número de días en que {q} fue {cond}",
-    count_days_any="número de días en que {q} cumplió la condición",
+    count_days="número de días con {q} {cond}",
+    count_days_any="número de días en que se cumplió la condición sobre {q}",
     statistics="{stats} por píxel de {q} a lo largo del tiempo, una banda cada una",
     wf_rvi="índice de vegetación radar (RVI = 4·VH / (VV + VH)) de Sentinel-1",
     wf_oil_slick=("manchas oscuras en la retrodispersión VV de Sentinel-1 por debajo de su media local "
@@ -1099,8 +1103,8 @@ _IT: dict[str, Any] = dict(
     q_lst="temperatura della superficie terrestre",
     q_backscatter="retrodiffusione di Sentinel-1",
     q_column="densità di colonna di {product}",
-    count_days="numero di giorni in cui {q} è stata {cond}",
-    count_days_any="numero di giorni in cui {q} ha soddisfatto la condizione",
+    count_days="numero di giorni con {q} {cond}",
+    count_days_any="numero di giorni in cui la condizione su {q} era soddisfatta",
     statistics="{stats} per pixel di {q} nel tempo, una banda ciascuna",
     wf_rvi="indice di vegetazione radar (RVI = 4·VH / (VV + VH)) da Sentinel-1",
     wf_oil_slick=("macchie scure nella retrodiffusione VV di Sentinel-1 sotto la loro media locale "

@@ -266,3 +266,20 @@ def test_a_follow_up_is_answered_in_its_language_or_the_conversation_s(first, fo
     messages, _ = converse(first, date(2023, 12, 1), GAZ)
     messages, _ = converse(follow, date(2023, 12, 1), GAZ, history=messages)
     assert answer_of(messages).startswith(start), answer_of(messages)
+
+
+def test_french_elides_de_before_a_vowel_in_what_it_composes():
+    fr = phrases("fr")
+    assert fr.elide("série temporelle de EVI") == "série temporelle d'EVI"
+    assert fr.elide("la zone de Arles à Nîmes") == "la zone d'Arles à Nîmes"
+    assert fr.elide("densité de colonne de O3") == "densité de colonne d'O3"
+    assert fr.elide("médiane par pixel de NDVI") == "médiane par pixel de NDVI"
+    assert phrases("es").elide("serie temporal de EVI") == "serie temporal de EVI" and EN.elide("de EVI") == "de EVI"
+    assert describe(_plan("EVI time series of Leuven"), "fr").startswith("série temporelle d'EVI (indice")
+
+
+def test_a_count_of_days_reads_naturally_in_each_language():
+    plan = _plan("number of days with land surface temperature above 40 °C")
+    assert describe(plan) == "the number of days on which land surface temperature was > 313.15 K (40 °C)"
+    assert describe(plan, "de") == "Anzahl der Tage mit Landoberflächentemperatur > 313.15 K (40 °C)"
+    assert describe(plan, "es") == "número de días con temperatura de la superficie terrestre > 313.15 K (40 °C)"
