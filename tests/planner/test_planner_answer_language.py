@@ -2,7 +2,7 @@
 
 import pytest
 
-from agent.planner.model import answer_language
+from agent.planner.i18n import answer_language
 
 
 @pytest.mark.parametrize("text,lang", [
@@ -28,7 +28,7 @@ def test_the_answer_language_is_read_from_the_request(text, lang):
 
 def test_the_answer_language_agrees_with_the_request_language_where_that_is_sure():
     """Long requests, where the function words alone decide: both readings agree."""
-    from agent.planner.model import request_language
+    from agent.planner.i18n import request_language
 
     for text in ["Berechne den mittleren NDVI für die Felder um Leuven im Juni 2023 mit Wolkenmaske",
                  "Calcule la médiane du NDVI pour les champs autour de Louvain avec un masque de nuages",

@@ -12,7 +12,7 @@ from agent.planner.answers import describe, final_answer, not_understood, place_
 from agent.planner.codegen import Plan
 from agent.planner.dates import Period
 from agent.planner.intents import INDICES
-from agent.planner.model import answer_language
+from agent.planner.i18n import answer_language
 from agent.planner.phrases import EN, FIELDS, TABLES, Phrases, phrases
 from planner_helpers import answer_of, converse, converse_with_gazetteer, intent
 from tools.models import ExecuteOutcome, ResultStats

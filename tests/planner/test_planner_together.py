@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from agent.planner.model import answer_language
+from agent.planner.i18n import answer_language
 from agent.planner.phrases import phrases
 from agent.planner.places import place_candidates, shared_qualifiers
 from agent.planner.together import compared_places, span_box, span_ends
