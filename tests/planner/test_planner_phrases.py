@@ -283,3 +283,14 @@ def test_a_count_of_days_reads_naturally_in_each_language():
     assert describe(plan) == "the number of days on which land surface temperature was > 313.15 K (40 °C)"
     assert describe(plan, "de") == "Anzahl der Tage mit Landoberflächentemperatur > 313.15 K (40 °C)"
     assert describe(plan, "es") == "número de días con temperatura de la superficie terrestre > 313.15 K (40 °C)"
+
+
+def test_a_percent_change_and_a_temperature_in_celsius_are_said_in_each_language():
+    pct = _plan("percent change of NDVI in Leuven between June 2023 and June 2024", 2)
+    assert describe(pct).startswith("the percent change in NDVI (")
+    assert describe(pct, "de").startswith("prozentuale Veränderung von NDVI (")
+    assert describe(pct, "it").startswith("variazione percentuale di NDVI (")
+    celsius = _plan("land surface temperature of Leuven in degrees Celsius")
+    assert describe(celsius).endswith("land surface temperature (°C)")
+    assert describe(celsius, "fr").endswith("température de surface (°C)")
+    assert describe(_plan("land surface temperature of Leuven"), "fr").endswith("température de surface (kelvin)")
