@@ -207,6 +207,18 @@ RATIO_WORDS = re.compile(r"(?<![a-z])(?:ratios?|verh[äa]ltnis\w*|quotient\w*|ra
                          r"raz[óo]n|rapporto|divided|geteilt|divis[ée]|gedeeld|dividido|diviso|÷|=)")
 
 
+# terrain steepness said without the word "slope", in six languages (normalised text): a comparison of steepness
+# ("terrain steeper than 30 degrees", "steiler als 25°", "plus raide que 35°", "steiler dan", "más empinado que",
+# "più ripido di", "flatter than 5°") or steep terrain named ("steep terrain", "Steilhänge", "terrain escarpé",
+# "terreno escarpado", "terreno ripido")
+STEEPNESS = re.compile(
+    r"(?<![a-z])(?:steeper|less steep|gentler|flatter|steiler|flacher|plus raides?|plus pentu\w*|moins raides?|vlakker|"
+    r"m[áa]s empinad[oa]s?|menos empinad[oa]s?|pi[ùu] ripid[aeio]|meno ripid[aeio])\s+(?:than|als|que|dan|di)(?![a-z])|"
+    r"(?<![a-z])(?:steep (?:terrain|ground|land|hillsides?|mountainsides?|areas?)|steilh[äa]ng\w*|steile[sn]? (?:gel[äa]nde|h[äa]nge?)|"
+    r"steil(?:e)? (?:terrein|gebied)|terrains? (?:escarp|raide|abrupt)\w*|terrenos? (?:escarpad|empinad|abrupt)\w*|"
+    r"terren[oi] (?:ripid|scoscei?s)\w*)(?![a-z])")
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -406,7 +418,7 @@ def parse_intent(text: str) -> Intent:
                       r"\D{0,12}?(\d+(?:\.\d+)?)", text)
         if m:
             it.altitude = float(m.group(1))
-    elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline"):
+    elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline") or STEEPNESS.search(text):
         it.task, it.collection = "slope", DEM
         t = find_threshold(text)  # "a mask of everything steeper than 30°": an angle, whatever the unit word
         it.threshold = t.model_copy(update={"unit": "°"}) if t and t.unit in ("°C", "") and 0 < t.value < 90 else None
