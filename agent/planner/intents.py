@@ -219,6 +219,20 @@ STEEPNESS = re.compile(
     r"terren[oi] (?:ripid|scoscei?s)\w*)(?![a-z])")
 
 
+# one period's statistic minus another's, in six languages (normalised text): a subtraction word followed, within a
+# few words, by a statistic, a period or a year ("the 2020 mean minus the mean of the same period in 2019", "moins
+# la moyenne de 2019", "abzüglich des Mittels von 2019", "min het gemiddelde van 2019", "menos la media de 2019",
+# "meno la media del 2019", "subtract the 2019 median"); "moins de 20 %" ("less than") and band arithmetic ("B08
+# minus B04", "NIR minus red") are none
+_STAT_OR_PERIOD = (r"(?:mean|average|median|mittel\w*|durchschnitt\w*|gemiddeld\w*|promedio|maximum|minimum|composite|same|period\w*|p[ée]riode|zeitraum\w*|zeitraums|"
+                   r"periodo|year|jahr\w*|ann[ée]e|jaar|a[ñn]o|anno|baseline|reference|(?:19|20)\d\d)")
+SUBTRACTED_PERIOD = re.compile(
+    r"(?<![a-z])(?:(?:minus|subtract(?:ed|ing)?(?: from)?|abz[üu]glich|abgezogen|abziehen|aftrekken|afgetrokken|soustra\w*|"
+    r"restad[oa]s?|restar|sottratt[oa]|sottrarre)\s+(?!-?\d{1,3}(?!\d))|moins\s+(?:la|le|les|celle|celui|ceux|celles)\s+|"
+    r"moins\s+l'|menos\s+(?:la|el|los|las|lo|aquel\w*)\s+|meno\s+(?:la|il|lo|i|gli|le|quell\w*)\s+|meno\s+l'|"
+    r"min\s+(?:het|de)\s+)(?:[\w'-]+\s+){0,3}?" + _STAT_OR_PERIOD + r"(?![a-z])")
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -386,7 +400,7 @@ def parse_intent(text: str) -> Intent:
                                r"ver[äa]nderung\w*|[äa]nderung\w*|unterschied\w*|verander\w*|changements?|cambios?|"
                                r"cambiament[oi]|variaci[óo]n\w*|variazion[ei]|confronto|comparaison|comparaci[óo]n|"
                                r"vergelijking)(?![a-z])|"
-                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text)))
+                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text))) or bool(SUBTRACTED_PERIOD.search(text))
 
     it.percent_change = bool(PERCENT_CHANGE.search(text))
     it.change = it.change or it.percent_change

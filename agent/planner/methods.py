@@ -312,7 +312,8 @@ _STAT_WORDS = [
     (r"(?<![a-z])(?:means?|average|mittelwert|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
      r"media|medi[oa]s?|medie)(?![a-z])", "mean"),
     (r"(?<![a-z])(?:median|médiane|mediane|médian|mediaan|mediana|medianos?)(?![a-z])", "median"),
-    (r"(?<![a-z])(?:minimum|min|minimo|mínimo|minimaal|minimale?|m[íi]nim[oa]s|niedrigste[nrs]?|laagste)(?![a-z])", "min"),
+    # Dutch "min het" / "min de" is "minus the": a subtraction, no minimum
+    (r"(?<![a-z])(?:minimum|min(?!\s+(?:het|de)\s)|minimo|mínimo|minimaal|minimale?|m[íi]nim[oa]s|niedrigste[nrs]?|laagste)(?![a-z])", "min"),
     (r"(?<![a-z])(?:maximum|max|massimo|máximo|maximo|maximaal|maximale?|m[áa]xim[oa]s|h[öo]chste[nrs]?|hoogste)(?![a-z])", "max"),
 ]
 # the word for a percentile in six languages (quantiles written as fractions are read too: "quantile 0.9")
@@ -373,7 +374,7 @@ Reducer = Literal["max", "min", "median", "mean"]
 _REDUCER_WORDS: list[tuple[str, str]] = [
     ("max", r"maxim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|max|massim[oaie]|m[áa]xim[oa]s?|highest|peak|greenest|"
             r"hottest|warmest|h[öo]chste[nrs]?|hoogste|plus (?:haute?s?|[ée]lev[ée]e?s?)|m[áa]s alt[oa]s?|pi[ùu] alt[oaie]"),
-    ("min", r"minim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|min|m[íi]nim[oa]s?|lowest|coldest|niedrigste[nrs]?|"
+    ("min", r"minim(?:um|a|al|ale[nrs]?|e|o|os|as|aal|ali|ales)?|min(?!\s+(?:het|de)\s)|m[íi]nim[oa]s?|lowest|coldest|niedrigste[nrs]?|"
             r"tiefste[nrs]?|geringste[nrs]?|laagste|plus bas(?:se)?s?|m[áa]s baj[oa]s?|pi[ùu] bass[oaie]"),
     ("median", r"median[es]?|m[ée]diane?s?|mediaan|mediana|mediani|medianos?"),
     ("mean", r"mean|means|average[ds]?|avg|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"

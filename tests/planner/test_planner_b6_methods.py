@@ -42,3 +42,35 @@ def test_steep_terrain_named_is_a_slope(text):
 ])
 def test_no_steepness_word_keeps_the_product(text):
     assert intent(text).task != "slope"
+
+
+@pytest.mark.parametrize("text", [
+    "NO2 over Lombardy: the Sentinel-5P mean of April 2021 minus the mean of April 2019",
+    "NO2 über dem Ruhrgebiet: Sentinel-5P-Mittelwert März 2020 abzüglich des Mittelwerts März 2019",
+    "NO2 boven de Randstad: gemiddelde van april 2020 min het gemiddelde van april 2019 (Sentinel-5P)",
+    "NO2 en Madrid: media de Sentinel-5P de abril de 2020 menos la media de abril de 2019",
+    "NO2 a Milano: media Sentinel-5P di aprile 2020 meno la media di aprile 2019",
+    "CO sur Lyon : moyenne Sentinel-5P de mai 2021 moins celle de la même période en 2019",
+    "NDVI of the Beauce in June 2022 minus the June 2021 median",
+    "subtract the 2018 median NDVI from the 2023 median over the Harz",
+])
+def test_one_period_minus_another_is_a_change(text):
+    it = intent(text)
+    assert it.change and it.reducer in ("mean", "median")
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI (B08 minus B04) / (B08 plus B04) median of June 2019 over Leuven",
+    "NIR minus red over NIR plus red for the Beauce, June 2021",
+    "NO2 moyen sur Lyon en mai 2021, moins de 20 % de nuages",
+    "NDVI al menos 1 año en Castilla",
+    "la scène la moins nuageuse de 2021 sur la Beauce, NDVI",
+    "NDVI min en max van juni 2021 in Flevoland",
+])
+def test_band_arithmetic_and_less_than_are_no_change(text):
+    assert not intent(text).change
+
+
+def test_dutch_min_het_is_no_minimum():
+    assert intent("NO2 boven Utrecht: gemiddelde van mei 2020 min het gemiddelde van mei 2019").reducer == "mean"
+    assert intent("NDVI min en max van juni 2021 in Flevoland").workflow == "statistics"
