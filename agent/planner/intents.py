@@ -659,8 +659,13 @@ def _compose(it: Intent, text: str) -> Intent:
         it.window_days = None if window_length(text) else window_days(text)
         it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8, S1, LST, S5P) else S2_L2A
         # the smoothed cube keeps every date of every pixel: a raster stack (netCDF holds the dates),
-        # not a table, whatever "time series" the request says it smooths — unless a table is asked for
-        if not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
+        # not a table, whatever "time series" the request says it smooths — unless a table is asked for, or the
+        # values averaged over the area ("gemiddeld over het veld", "averaged over the field": one value per date)
+        over_area = find_spatial_reducer(text)
+        if over_area is not None:
+            it.timeseries, it.spatial_reducer = True, over_area
+            it.output_format = "CSV" if re.search(r"(?<![a-z])csv(?![a-z])", text) else "JSON"
+        elif not re.search(r"(?<![a-z])(csv|json|table|tabel|tabelle|tableau|tabla|tabella)(?![a-z])", text):
             it.timeseries = False
             it.output_format = "GTiff" if re.search(r"(?<![a-z])(geotiff|gtiff|\.tif)(?![a-z])", text) else "netCDF"
     if wf in ("rvi", "count_days", "statistics", "multisensor") and MOVING_WORDS_RE.search(text) and \

@@ -378,7 +378,7 @@ _REDUCER_WORDS: list[tuple[str, str]] = [
             r"tiefste[nrs]?|geringste[nrs]?|laagste|plus bas(?:se)?s?|m[áa]s baj[oa]s?|pi[ùu] bass[oaie]"),
     ("median", r"median[es]?|m[ée]diane?s?|mediaan|mediana|mediani|medianos?"),
     ("mean", r"mean|means|average[ds]?|avg|mittel|mittlere[nrs]?|durchschnitt\w*|moyen(?:ne)?s?|gemiddeld[e]?|promedios?|"
-             r"medi[oa]|medie|medios"),
+             r"medi[oa]|medie|medios|gemittelt\w*|promediad[oa]s?|mediat[oaie]|moyenn[ée]e?s?"),
 ]
 # a reducer word that is about something else: a cloud limit ("maximum 20 % cloud cover"), a resolution, a mapping
 # unit, a comparison with a number ("minimaal 0,3": at least), a sea level, the local mean of an oil-slick threshold
@@ -416,8 +416,13 @@ REDUCED_OVER_TIME = re.compile(
 # a statistic over the area (per date of a time series), in six languages: "spatial median", "räumlicher Mittelwert",
 # "moyenne spatiale", "ruimtelijk gemiddelde", "mediana espacial", "massimo spaziale", "the mean over the whole area"
 _SPATIAL = r"(?:spatial(?:ly)?|r[äa]umlich\w*|spatiale?s?|ruimtelijk\w*|espacial(?:es)?|spazial[ei])"
-_OVER_AREA = (r"(?:over|across|of) (?:the )?(?:whole |entire )?(?:area|region|aoi|field|polygon|parcel)s?|"
-              r"(?:über|ueber) (?:das|die|den) (?:ganze[nr]? )?(?:gebiet|fläche|region|feld)|sur (?:toute )?la (?:zone|région|surface)")
+_OVER_AREA = (r"(?:over|across|of) (?:the )?(?:whole |entire )?(?:area|region|aoi|field|polygon|parcel|plot)s?|"
+              r"(?:über|ueber) (?:das|die|den) (?:ganze[nr]? |gesamte[nr]? )?(?:gebiet|fläche|region|feld|acker|parzelle|schlag|polygon)|"
+              r"sur (?:toute )?la (?:zone|région|surface|parcelle)|sur (?:tout )?le (?:champ|polygone|périmètre)|"
+              r"sur l'(?:ensemble de la )?(?:zone|parcelle)|"
+              r"over (?:het|de) (?:hele |gehele )?(?:veld|perceel|gebied|regio|akker|polygoon)|"
+              r"sobre (?:toda )?(?:la|el) (?:zona|[áa]rea|regi[óo]n|parcela|campo|pol[íi]gono)|"
+              r"sull'(?:intera )?area|sul(?:l'intero)? (?:campo|appezzamento|poligono)|sulla (?:zona|regione|parcella)")
 
 
 # statistics per polygon (zonal statistics), in six languages: "per-polygon", "zonale Statistik", "statistiques zonales",
@@ -613,7 +618,7 @@ def window_length(text: str) -> int | None:
     acquisizioni", "über 5 Aufnahmen", "fenêtre de 5 dates", "ventana de 3 imágenes"."""
     m = re.search(r"(?<![\d.])(\d{1,2})[- ]?(?:consecutive\s+|successive\s+|aufeinanderfolgende\w*\s+|cons[ée]cuti\w*\s+)?"
                   r"(?:observations?|acquisitions?|acquisizion[ei]|adquisicion(?:es)?|aufnahmen?|beobachtung\w*|szenen?|"
-                  r"opnamen?|observaties?|observaci[óo]n(?:es)?|osservazion[ei]|dates?|datums|fechas?|scenes?|sc[èe]nes?|"
+                  r"opnamen?|observaties?|waarneming(?:en)?|observaci[óo]n(?:es)?|osservazion[ei]|dates?|datums|fechas?|scenes?|sc[èe]nes?|"
                   r"images?|im[áa]gen(?:es)?|immagin[ei]|beelden|bilder|time[- ]steps?|steps?|zeitschritte?)(?![a-z])", text)
     return int(m.group(1)) if m and 2 <= int(m.group(1)) <= 31 else None
 

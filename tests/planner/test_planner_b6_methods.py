@@ -74,3 +74,50 @@ def test_band_arithmetic_and_less_than_are_no_change(text):
 def test_dutch_min_het_is_no_minimum():
     assert intent("NO2 boven Utrecht: gemiddelde van mei 2020 min het gemiddelde van mei 2019").reducer == "mean"
     assert intent("NDVI min en max van juni 2021 in Flevoland").workflow == "statistics"
+
+
+_SMOOTHED_OVER_FIELD = [
+    ("NDVI time series for my field at 52.1 N 5.1 E, April to June 2023, averaged over the field and smoothed with a "
+     "3-observation moving average", 3),
+    ("NDVI-Zeitreihe für mein Feld bei 48.4 N 10.0 E, Mai bis Juli 2022, gemittelt über das Feld, geglättet mit einem "
+     "gleitenden Mittel über 5 Aufnahmen", 5),
+    ("série temporelle du NDVI pour ma parcelle à 45.1 N 4.8 E, mai à juillet 2022, moyenne sur la parcelle, lissée par "
+     "une moyenne glissante sur 3 observations", 3),
+    ("serie temporal de NDVI de mi parcela en 37.2 N 3.6 O, abril a junio 2023, promediada sobre la parcela y suavizada "
+     "con una media móvil de 7 observaciones", 7),
+    ("serie temporale NDVI del mio campo a 44.8 N 11.6 E, aprile-giugno 2023, mediata sul campo e levigata con una media "
+     "mobile su 3 osservazioni", 3),
+    ("NDVI-tijdreeks van mijn perceel bij 52.5 N 5.7 O, mei tot juli 2023, gemiddeld over het perceel en afgevlakt met "
+     "een lopend gemiddelde over 5 waarnemingen", 5),
+]
+
+
+@pytest.mark.parametrize("text, n", _SMOOTHED_OVER_FIELD)
+def test_a_moving_average_averaged_over_the_field_is_a_series(text, n):
+    it = intent(text)
+    assert it.workflow == "moving_window" and it.kernel_size == n
+    assert it.timeseries and it.spatial_reducer == "mean" and it.output_format == "JSON"
+    _, code, facts = graph(text)
+    assert {"apply_dimension", "aggregate_spatial"} <= facts.processes
+    assert f"rolling(t={n}" in code and ".json" in code
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI smoothed with a 3-observation moving average over the Beauce, May to July 2022",
+    "NDVI-tijdreeks van de Flevopolder, mei tot juli 2023, afgevlakt met een lopend gemiddelde over 5 waarnemingen",
+    "gleitender Mittelwert über 3 Aufnahmen des NDVI im Havelland, Juni 2022",
+])
+def test_a_moving_average_without_an_area_statistic_keeps_every_pixel(text):
+    it = intent(text)
+    assert it.workflow == "moving_window" and not it.timeseries and it.output_format == "netCDF"
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI gemiddeld over het veld", "NDVI gemittelt über den ganzen Schlag", "NDVI moyenné sur le champ",
+    "NDVI promediado sobre el campo", "NDVI mediato sull'intera area", "NDVI averaged over the plot",
+])
+def test_a_mean_over_the_area_in_six_languages(text):
+    from agent.planner.i18n import normalize
+    from agent.planner.methods import find_spatial_reducer
+
+    assert find_spatial_reducer(normalize(text)) == "mean"
