@@ -652,6 +652,18 @@ FOCAL_WORDS = re.compile(
     r"gemiddeldefilter\w*|filtro (?:de media|medio|espacial|spaziale|di media)|ventana espacial|finestra spaziale)(?![a-z])")
 
 
+# Sentinel-1 backscatter asked for by name, in six languages (normalised text)
+RADAR_PRODUCT = (r"(?<![a-z0-9])(?:backscatter\w*|r[üu]ckstreu\w*|r[ée]trodiffusion\w*|terugverstrooi\w*|retrodispersi[óo]n|"
+                 r"retrodiffusione|sigma0|sigma nought|gamma0|vv|vh)(?![a-z0-9])")
+
+
+def _aside_beside_a_product(text: str, words: str, product: str) -> bool:
+    """A workflow's words only inside brackets, the product outside them: "VV and VH backscatter in dB at 47.8 N,
+    13.05 E (a meadow I'm monitoring for soil moisture)" asks for the backscatter; the brackets say what for."""
+    outside = re.sub(r"\([^()]*\)", " ", text)
+    return not re.search(words, outside) and bool(re.search(product, outside))
+
+
 def find_workflow(text: str) -> Workflow | None:
     """The community workflow a request describes, from its words (normalised text)."""
     if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar[- ]?vegeta\w*[- ]?ind\w*", r"vegetation index radar",
@@ -659,7 +671,7 @@ def find_workflow(text: str) -> Workflow | None:
         return "rvi"
     if _has(text, OIL_WORDS):
         return "oil_slick"
-    if _has(text, SOIL_MOISTURE_WORDS):
+    if _has(text, SOIL_MOISTURE_WORDS) and not _aside_beside_a_product(text, SOIL_MOISTURE_WORDS, RADAR_PRODUCT):
         return "soil_moisture"
     if _has(text, COUNT_DAYS_WORDS):
         return "count_days"
