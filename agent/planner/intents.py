@@ -362,7 +362,7 @@ def parse_intent(text: str) -> Intent:
     # vineyard" is one field's mean per date, a series
     one_field_mean = is_field_scale(text) and re.search(r"(?<![a-z])mean\s+(?!of\b)(?:[\w-]+\s+){1,3}?over time", text)
     it.timeseries = _has(text if one_field_mean else REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
-                         "trend", "chart", "csv", "per day", "profile", "per field", "per parcel", "keep every date",
+                         "trend", "chart", "csv", "json", "per day", "profile", "per field", "per parcel", "keep every date",
                          "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela") or bool(
         ZONAL_WORDS.search(text))  # "zonal statistics", "per-polygon maximum": a table of values per polygon
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks

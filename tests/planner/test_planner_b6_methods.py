@@ -121,3 +121,55 @@ def test_a_mean_over_the_area_in_six_languages(text):
     from agent.planner.methods import find_spatial_reducer
 
     assert find_spatial_reducer(normalize(text)) == "mean"
+
+
+@pytest.mark.parametrize("text", [
+    "Sentinel-1 VV and VH backscatter in dB at 46.5 N, 7.9 E (a pasture we monitor for soil moisture), April to June "
+    "2024, as JSON",
+    "Sentinel-1 VV-Rückstreuung in dB bei 48.1 N, 11.6 E (eine Wiese, deren Bodenfeuchte ich beobachte), Mai 2023, als JSON",
+    "rétrodiffusion VV et VH de Sentinel-1 à 45.2 N, 5.7 E (une prairie suivie pour l'humidité du sol), juin 2022",
+    "Sentinel-1 VH backscatter for the Veluwe (we study soil moisture there), October 2021",
+])
+def test_soil_moisture_in_brackets_beside_backscatter_is_backscatter(text):
+    it = intent(text)
+    assert it.workflow != "soil_moisture" and it.task == "backscatter"
+
+
+@pytest.mark.parametrize("text", [
+    "soil moisture change detection from Sentinel-1 VV over the Beauce, 2023",
+    "Bodenfeuchte aus Sentinel-1 VV-Rückstreuung (Change Detection) für das Marchfeld, Sommer 2022",
+    "Sentinel-1 soil moisture index (VV backscatter scaled between dry and wet) for the Po valley, 2021",
+])
+def test_soil_moisture_asked_for_stays_the_workflow(text):
+    assert intent(text).workflow == "soil_moisture"
+
+
+@pytest.mark.parametrize("text", [
+    "Sentinel-1 VV backscatter at 52.1 N, 5.2 E from May to August 2023 as JSON",
+    "NDVI for the fields near Ghent, June 2022, as json please",
+    "Sentinel-5P NO2 über Köln im März 2024 als JSON",
+])
+def test_a_json_file_is_a_table_of_values(text):
+    it = intent(text)
+    assert it.timeseries and it.output_format == "JSON"
+
+
+def test_a_geojson_area_is_no_table():
+    assert not intent("NDVI median for the area in my GeoJSON file, June 2022").timeseries
+
+
+@pytest.mark.parametrize("text, field", [
+    ("backscatter time series of a meadow at 47.1 N, 9.5 E", True),
+    ("NDVI of my pasture near Ennis, 2023", True),
+    ("NDVI meiner Wiese bei Passau im Mai 2024", True),
+    ("NDVI de ma pâture près de Rennes", True),
+    ("NDVI van de weide bij Gouda", True),
+    ("NDVI de la pradera cerca de Santander", True),
+    ("NDVI del pascolo vicino ad Asiago", True),
+    ("NDVI of the meadows of the Sologne", False),
+    ("NDVI der Wiesen im Allgäu", False),
+])
+def test_a_meadow_is_one_field(text, field):
+    from agent.planner.vocabulary import is_field_scale
+
+    assert is_field_scale(text) is field
