@@ -209,6 +209,7 @@ MAX_ALTERNATIVES = 4
 
 SEAT_KINDS = {"region", "state", "lake", "reservoir", "lagoon"}
 SEAT_MIN_POPULATION = 50_000
+SEAT_LONGER_NAME_MIN_POPULATION = 500_000  # a seat called more than the region's name (Santa Cruz de la Sierra)
 
 
 def _wanted(e: Entry, kinds: set[str]) -> bool:
@@ -408,8 +409,13 @@ class Gazetteer:
             # "Genève"): the bare name is the city inside it, unless a feature word asks for the region
             # ("Rio Grande do Sul" is the state: the name says more than the city's own "Rio Grande")
             key = fold(name)
+            # a town known by a longer name that only starts with the region's is the seat only when it is a great
+            # city ("Santa Cruz" is Santa Cruz de la Sierra); "Brandenburg" on a map is the Land, not the town of
+            # 70,000 called Brandenburg an der Havel
             seat = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SEAT_MIN_POPULATION
-                         and _inside(e, best.bbox) and not key.startswith(fold(e.name) + " ")), None)
+                         and _inside(e, best.bbox) and not key.startswith(fold(e.name) + " ")
+                         and not (fold(e.name).startswith(key + " ") and fold(best.name) == key
+                                  and e.population < SEAT_LONGER_NAME_MIN_POPULATION)), None)
             best = seat or best
         if best.kind == "country" and not _wanted(best, found[0][1]):
             # an island state's box spans its outlying islands (Mauritius reaches Rodrigues and Agaléga, 600 km

@@ -312,3 +312,45 @@ def test_an_island_state_is_its_island_when_its_box_spans_far_outlying_islands()
     mauritius = find_place("Mauritius")
     assert mauritius.kind == "island" and mauritius.bbox[0] > 57.0 and mauritius.bbox[2] < 58.0
     assert find_place("Malta").kind == "country" and find_place("Cyprus").kind == "country"
+
+
+@pytest.mark.parametrize(("query", "kind_start", "lon", "lat"), [
+    ("Brandenburg", "region", 13.9, 51.94),  # the Land, not Brandenburg an der Havel (70,000) in it
+    ("Brandenburg, Germany", "region", 13.9, 51.94),
+    ("Brandenburg an der Havel", "city", 12.55, 52.41),  # the town by its own name
+    ("Stadt Brandenburg", "city", 12.55, 52.41),
+    ("Santa Cruz", "city", -63.18, -17.78),  # a great city called more than its department is still the seat
+    ("Salzburg", "city", 13.04, 47.8),  # a seat called just the region's name stays the city
+    ("Utrecht", "city", 5.12, 52.09),
+    ("Groningen", "city", 6.57, 53.22),
+    ("Namur", "city", 4.87, 50.47),
+    ("Bern", "city", 7.45, 46.95),
+    ("Limburg", "region", 5.4, 51.0),
+    ("Luxembourg", "country", 6.1, 49.8),
+])
+def test_a_region_beats_a_town_known_by_a_longer_name(query, kind_start, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith(kind_start) and _inside(p.bbox, lon, lat), (query, p)
+
+
+@pytest.mark.parametrize(("query", "cc", "lon", "lat"), [
+    ("Sierra Bermeja", "Spain", -5.2, 36.52),
+    ("Sierra Bermeja, Málaga", "Spain", -5.2, 36.52),
+    ("Serranía de Ronda", "Spain", -5.15, 36.7),
+    ("Sierra de las Nieves", "Spain", -4.99, 36.68),
+    ("Sierra de Gata", "Spain", -6.6, 40.25),
+    ("Montes de Toledo", "Spain", -4.5, 39.5),
+    ("Moncayo", "Spain", -1.83, 41.78),  # not Monkayo in the Philippines
+    ("Sierra Tejeda", "Spain", -4.0, 36.9),
+    ("Serra de Monchique", "Portugal", -8.58, 37.32),
+    ("Serra do Caldeirão", "Portugal", -7.95, 37.25),
+    ("Serra da Arrábida", "Portugal", -8.98, 38.49),
+    ("Monte Amiata", "Italy", 11.62, 42.89),
+    ("Gennargentu", "Italy", 9.33, 40.02),
+    ("Monti Lattari", "Italy", 14.5, 40.65),
+    ("Monti Peloritani", "Italy", 15.4, 38.1),
+    ("Colli Euganei", "Italy", 11.7, 45.3),
+])
+def test_curated_ranges_of_iberia_and_italy(query, cc, lon, lat):
+    p = find_place(query)
+    assert p.kind.startswith("mountain") and p.country == cc and _inside(p.bbox, lon, lat), (query, p)
