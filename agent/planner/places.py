@@ -77,6 +77,8 @@ STOP_CAPS = {
     "multi-sensor", "max-ndvi", "best-pixel", "s1", "s2", "rvi", "oil", "smooth", "dekadal", "lst", "mean", "count",
     "detect", "fuse", "combine", "build", "land-cover", "temporal", "statistics", "possible", "radar", "share",
     "shares", "percentage", "fraction",
+    # the name of Eurostat's classification before a region's code ("NUTS-2 region BE10")
+    "nuts", "nuts-1", "nuts-2", "nuts-3", "nuts1", "nuts2", "nuts3",
 }
 STOP_CAPS.discard("matterhorn")  # a mountain is a place; listed above only to keep the set readable
 
@@ -249,6 +251,9 @@ def place_candidates(text: str) -> list[str]:
             phrase = _clean(m.group(1))
             if phrase and all(_is_place_word(w) for w in phrase.split()[:1]):
                 runs.append((m.start(), phrase, m.end()))
+    # "(the one in Andalusia, not California)", "nicht die in Kalifornien": a place the request rules out is no
+    # place to look up (its country would vote for the wrong namesake)
+    runs = [r for r in runs if not NEGATED_BEFORE.search(t[max(0, r[0] - 40):r[0]])]
     out: list[str] = []
     qualifiers: list[str] = []
     shared: dict[str, str] = {}
@@ -257,7 +262,7 @@ def place_candidates(text: str) -> list[str]:
     for start, p, end in runs:
         # "Zahlé, Lebanon", "Kota Tinggi, Johor (Malaysia)": a place after a comma or a bracket that
         # does not continue a list ("Paiporta, Catarroja and ...") only says where the one before is
-        qualifier = prev_end >= 0 and bool(re.fullmatch(r"\s*[,(]\s*", t[prev_end:start])) and not re.match(
+        qualifier = prev_end >= 0 and bool(QUALIFIER_GAP.fullmatch(t[prev_end:start])) and not re.match(
             r"\s*,?\s*(?:and|&|or|y|et|und|en)\s", t[end:end + 8]) and not SPAN_TO_AFTER.match(t[end:end + 16])
         if qualifier and group:
             # "Sutherland/Caithness, Scotland", "Sedaví and Catarroja, Valencia": the qualifier says where each is
@@ -316,6 +321,18 @@ def _weak(t: str, start: int, phrase: str, german: bool, sentence_start: bool) -
 _QUALIFIERS: dict[str, list[str]] = {}
 _SHARED: dict[str, dict[str, str]] = {}
 
+# what sets a qualifier after its place: a comma or a bracket, and in a bracket the words for "the one in" in six
+# languages ("Sierra Nevada (the one in Andalusia)", "Córdoba (die in Spanien)", "Valence (celle de la Drôme)")
+QUALIFIER_GAP = re.compile(
+    r"\s*,\s*|\s*\(\s*(?:(?:the one|the ones|that one|the|die|der|das|den|celle|celui|celles|ceux|la|el|lo|los|las|"
+    r"quella|quello|quelle|quelli|degene|diegene|het)\s+)?(?:(?:in|on|im|in der|in den|en|dans|à|au|aux|de|del|in de|"
+    r"in het|nel|nella|nei|sul|sulla)\s+|d['\u2019])?(?:(?:the|la|le|les|el|het|der|dem)\s+|l['\u2019])?", re.I)
+# a place the request rules out: "not California", "nicht in Kalifornien", "pas celle de Californie", "no la de"
+NEGATED_BEFORE = re.compile(
+    r"(?<![\w-])(?:not|nicht|kein|keine|pas|non|niet|geen|no|rather than|instead of|statt|anstatt|plutôt que|en lugar de|"
+    r"in plaats van|invece di)\s+(?:(?:the one|the ones|that one|die|der|das|den|celle|celui|la|el|lo|quella|quello|"
+    r"degene|het)\s+)?(?:(?:in|on|im|in der|en|dans|à|au|de|del|in de|nel|nella|sul|sulla|from|aus|van|di|da)\s+|"
+    r"d['\u2019])?(?:(?:the|la|le|les|el|het|der|dem|den)\s+|l['\u2019])?$", re.I)
 # what joins places of one list ("Sutherland/Caithness", "Sedaví and Catarroja"), and the 'to' of a span after a place
 SIBLING_GAP = re.compile(r"\s*(?:/|&|,)\s*|\s*,?\s+(?:and|und|et|en|y|e|ed)\s+", re.I)
 SPAN_TO_AFTER = re.compile(r"\s*(?:[-–]|\s(?:bis|to|à|au|tot|naar|hasta|a|al|fino a)\s+)\s*[A-ZÀ-Þ]")

@@ -1,0 +1,40 @@
+"""Classes of place input the blind6 split showed broken: a place the request rules out ("not California"), a
+qualifier in a bracket after "the one in", a part of a feature by its compass word, NUTS codes."""
+
+from datetime import date
+
+import pytest
+
+from agent.planner.places import place_candidates, qualifier_phrases
+from tests.planner.planner_helpers import converse_with_gazetteer, final_code
+
+
+@pytest.mark.parametrize("text,kept,qualifier,ruled_out", [
+    ("snow in the Sierra Nevada (the one in Spain, not California) last winter", "Sierra Nevada", "Spain", "California"),
+    ("NDVI for Córdoba (die in Spanien, nicht die in Argentinien) im Mai 2024", "Córdoba", "Spanien", "Argentinien"),
+    ("NDVI de Valence (celle de la Drôme, pas celle d'Espagne) en mai", "Valence", "Drôme", "Espagne"),
+    ("NDVI en Mérida (la de Extremadura, no la de México) en mayo", "Mérida", "Extremadura", "México"),
+    ("NDVI in Limburg (die in Nederland, niet die in België)", "Limburg", "Nederland", "België"),
+    ("NDVI at Perth (the one in Scotland, not Australia)", "Perth", "Scotland", "Australia"),
+])
+def test_a_bracketed_qualifier_picks_the_namesake_and_a_ruled_out_place_is_no_place(text, kept, qualifier, ruled_out):
+    cands = place_candidates(text)
+    assert kept in cands and qualifier in qualifier_phrases(text) and ruled_out not in cands
+
+
+def _extent(request: str, today: date) -> tuple[float, float, float, float]:
+    _, calls = converse_with_gazetteer(request, today)
+    code = final_code(calls)
+    line = next(x for x in code.splitlines() if x.startswith("spatial_extent = "))
+    d = eval(line.split("=", 1)[1])  # noqa: S307 - the drafted code's own dict literal
+    return d["west"], d["south"], d["east"], d["north"]
+
+
+@pytest.mark.parametrize("request_text,lon,lat", [
+    ("snow cover in the Sierra Nevada (the one in Andalusia, not California) in January 2025, NDSI", -3.31, 37.05),
+    ("NDVI median for Córdoba (die in Spanien, nicht die in Argentinien) im Mai 2024", -4.78, 37.89),
+    ("NDVI map of Perth (the one in Scotland, not Australia) for June 2024", -3.43, 56.40),
+])
+def test_the_namesake_the_bracket_names_is_mapped(request_text, lon, lat):
+    w, s, e, n = _extent(request_text, date(2025, 4, 2))
+    assert w <= lon <= e and s <= lat <= n
