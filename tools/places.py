@@ -29,6 +29,7 @@ import requests
 
 from tools import place_files, subregions
 from tools.models import Place, ToolError, parts_collection
+from tools.nuts import nuts_query
 from tools.place_index import PlaceIndex
 from tools.regions import Entry, fold
 
@@ -361,6 +362,9 @@ class Gazetteer:
         if not parts:
             return None
         name, qualifiers = parts[0], parts[1:]
+        nuts = nuts_query(name)
+        if nuts:  # "BE10", "NUTS-2 ITC4": the statistical region by its name ("Brussels-Capital Region", "Lombardia")
+            return self.find(", ".join([nuts, *qualifiers]))
         found = self.candidates(name)
         if not found and len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
             # "Valkenburg aan de Geul Limburg"-like names written without the comma are tried as one name
