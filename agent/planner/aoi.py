@@ -105,6 +105,15 @@ def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+SERIES_REGION_MIN_KM = 10.0  # a series over one bounded region: its box grown to at least this (two 5.5 km pixels)
+
+
+def _one_bounded_region(hits: list[PlaceHit], text: str) -> bool:
+    chosen = choose_hits(hits, text) if hits else []
+    return (len(chosen) == 1 and chosen[0].kind.split(",")[0].strip() in BOUNDED_KINDS
+            and _direction_of(text, chosen[0].name)[0] is None)
+
+
 FIELD_KM2 = 5.0  # the largest box for one field named only by the town it is near
 FIELD_PAD_KM = 1.0  # around a point given for one field
 FIRE_PAD_KM = 6.0  # around the town a wildfire is named after
@@ -147,6 +156,10 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
         return None
     if zoom:
         box = part(box, zoom)
+    if intent.timeseries and coords is None and inherited is None and not zoom and _one_bounded_region(hits, text):
+        # a series averaged over a region ("NO2 over NUTS-2 region BE10") is the mean over the region itself: its
+        # box is not grown to the map's usual size, which averaged 3,600 km² around the 160 km² of Brussels
+        min_km = min(min_km, SERIES_REGION_MIN_KM)
     box = at_least(box, min_km)
     box = clamp_area(box, max_km2)
     return rounded(box)

@@ -38,3 +38,28 @@ def _extent(request: str, today: date) -> tuple[float, float, float, float]:
 def test_the_namesake_the_bracket_names_is_mapped(request_text, lon, lat):
     w, s, e, n = _extent(request_text, date(2025, 4, 2))
     assert w <= lon <= e and s <= lat <= n
+
+
+def _km2(b: tuple[float, float, float, float]) -> float:
+    from agent.planner.places import area_km2
+
+    return area_km2(b)
+
+
+@pytest.mark.parametrize("request_text,lon,lat,max_km2", [
+    ("Daily Sentinel-5P NO2 averaged over NUTS-2 region BE10 (Brussels-Capital Region) for Q1 2025, as CSV.",
+     4.36, 50.84, 400),
+    ("Daily Sentinel-5P NO2 averaged over NUTS-2 region DE30 for 2024, as CSV.", 13.4, 52.5, 2_000),
+    ("Monthly NO2 time series over NUTS-2 region NL31 for 2024 as CSV", 5.3, 52.1, 3_000),
+])
+def test_a_series_over_a_region_averages_the_region_not_a_padded_box(request_text, lon, lat, max_km2):
+    w, s, e, n = _extent(request_text, date(2025, 4, 8))
+    assert w <= lon <= e and s <= lat <= n and _km2((w, s, e, n)) <= max_km2
+
+
+@pytest.mark.parametrize("request_text", [
+    "Mean NO2 map over the Brussels-Capital Region for January 2024",  # a map keeps the product's usual size
+    "NO2 time series over Madrid for 2023 as CSV",  # a city keeps it too
+])
+def test_maps_and_towns_keep_the_usual_size(request_text):
+    assert _km2(_extent(request_text, date(2025, 4, 8))) > 3_000
