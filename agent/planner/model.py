@@ -363,6 +363,11 @@ class OfflinePlanner(BaseChatModel):
         if tp.plan is not None and tp.hits and all(h.is_large for h in tp.hits) and slots.coords is None \
                 and slots.inherited_bbox is None:
             more = self._fallbacks(turn, slots)
+            # a large natural feature found by its own name ("Lake Erie", "the Gobi Desert") is the place: its name
+            # without the feature word is a namesake town, never a more specific place (Erie, Pennsylvania)
+            features = [c for c, h in phrase_hits(turn, slots.candidates).items() if c == h.name.split(",")[0].strip()
+                        and h.kind.split(",")[0].strip() not in ("country", "continent", "state", "admin1", "region")]
+            more = [m for m in more if not any(m == without_feature_word(c) for c in features)]
             if more:  # only a country or a large region so far: look for the specific place first
                 return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
