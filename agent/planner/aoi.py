@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from agent.planner.i18n import strip_accents
 from agent.planner.vocabulary import is_field_scale
 from agent.planner.intents import DEM, LST, NATIVE_M, OLCI, S1, S5P, WORLDCOVER, Intent
 from agent.planner.parts import PartsAnswer, parts_bbox
@@ -19,7 +20,7 @@ from agent.planner.places import (
 )
 
 # (minimum side in km, maximum area in km²) per collection family
-SIZES = {S5P: (60.0, 140_000.0), OLCI: (250.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
+SIZES = {S5P: (60.0, 140_000.0), OLCI: (100.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
          DEM: (5.0, 2_800.0), WORLDCOVER: (4.0, 2_900.0)}
 DEFAULT_SIZE = (4.0, 2_500.0)
 
@@ -95,14 +96,38 @@ def _contains(outer: BBox, inner: BBox) -> bool:
 
 def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
     """("shift"|"part", direction) when the text says 'east of X' or 'southern X' / 'X south'."""
-    low = text.lower()
-    first = name.split(",")[0].strip().lower()
+    low = strip_accents(text).lower()
+    first = strip_accents(name.split(",")[0].strip()).lower()
     for d in ("north", "south", "east", "west"):
         if re.search(rf"\b{d}(?:-?east|-?west)?\s+of\s+(?:the\s+)?{re.escape(first)}", low):
             return "shift", d
         if re.search(rf"\b{d}ern\s+(?:part of\s+)?{re.escape(first)}|\b{re.escape(first)}\s+{d}\b", low):
             return "part", d
+        # "the western basin of Lake Erie", "the east end of Long Island", "the north shore of the lake"
+        if re.search(rf"\b{d}(?:ern)?\s+{_PART_NOUN}\s+of\s+(?:the\s+)?{re.escape(first)}", low):
+            return "part", d
+    for d, pattern in _PART_OF.items():
+        # "Westteil des Bodensees", "la partie ouest du lac", "la parte occidental del embalse", "het westelijk deel
+        # van": the name follows in the request's language, which the gazetteer's name need not be
+        if pattern.search(low):
+            return "part", d
     return None, None
+
+
+_PART_NOUN = r"(?:part|half|basin|side|shore|end|portion|section|sector|arm|reaches|corner)"
+# a compass part of a place in German, French, Spanish, Italian, Portuguese and Dutch (accents stripped)
+_COMPASS = {"north": ("nord", "nord", "norte|septentrional", "nord|settentrionale", "noord"),
+            "south": ("sud", "sud|meridionale?", "sur|meridional", "sud|meridionale", "zuid"),
+            "east": ("ost", "est|orientale?", "este|oriental", "est|orientale", "oost"),
+            "west": ("west", "ouest|occidentale?", "oeste|occidental", "ovest|occidentale", "west")}
+_PART_OF = {
+    d: re.compile(
+        rf"\b(?:{de}(?:teil|halfte|seite|ufer|becken|hälfte)|{de}liche[nrs]?\s+(?:teil|halfte|seite|ufer|becken))\b"
+        rf"|\b(?:partie|moitie|bassin|rive|cote|secteur)\s+(?:{fr})\b"
+        rf"|\b(?:parte|zona|cuenca|mitad|sector|lado|costa|bacino|meta|riva|sponda|metade)\s+(?:{es}|{it})\b"
+        rf"|\b{nl}elijke?\s+(?:deel|helft|bekken|kant|oever)\b|\b{nl}(?:kant|deel|helft|oever)\b")
+    for d, (de, fr, es, it, nl) in _COMPASS.items()
+}
 
 
 SERIES_REGION_MIN_KM = 10.0  # a series over one bounded region: its box grown to at least this (two 5.5 km pixels)
@@ -141,7 +166,7 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
             how, d = _direction_of(text, chosen[0].name)
             if how == "shift" and d:
                 box = shift(at_least(box, min(min_km, 60)), d)
-            elif how == "part" and d:
+            elif how == "part" and d and d != zoom:  # "the eastern part of": the zoom halves it once, not twice
                 box = part(box, d)
         low = text.lower()
         fire = intent.index == "NBR" and intent.change

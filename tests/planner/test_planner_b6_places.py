@@ -63,3 +63,49 @@ def test_a_series_over_a_region_averages_the_region_not_a_padded_box(request_tex
 ])
 def test_maps_and_towns_keep_the_usual_size(request_text):
     assert _km2(_extent(request_text, date(2025, 4, 8))) > 3_000
+
+
+@pytest.mark.parametrize("text,name,direction", [
+    ("the western basin of Lake Erie", "Lake Erie", "west"),
+    ("the east end of Long Island", "Long Island", "east"),
+    ("the north shore of Lake Ontario", "Lake Ontario", "north"),
+    ("NDWI im Westteil des Bodensees", "Lake Constance", "west"),
+    ("im südlichen Teil des Gardasees", "Lake Garda", "south"),
+    ("la partie ouest du lac Léman", "Lake Geneva", "west"),
+    ("la parte occidental del embalse de Alqueva", "Alqueva", "west"),
+    ("la parte orientale del lago di Garda", "Lake Garda", "east"),
+    ("het noordelijk deel van het IJsselmeer", "IJsselmeer", "north"),
+])
+def test_a_compass_part_of_a_feature_in_six_languages(text, name, direction):
+    from agent.planner.aoi import _direction_of
+
+    assert _direction_of(text, name) == ("part", direction)
+
+
+@pytest.mark.parametrize("text", ["NDVI of the Sierra Nevada", "Westkapelle beach", "Estremadura coast", "Ostseeküste"])
+def test_no_compass_part_in_names(text):
+    from agent.planner.aoi import _direction_of
+
+    assert _direction_of(text, text.split()[-1]) == (None, None)
+
+
+@pytest.mark.parametrize("request_text,lon,lat,max_km2", [
+    # a span in brackets says the part: Toledo to Point Pelee is the western basin
+    ("Western basin of Lake Erie (Toledo to Point Pelee): Sentinel-3 OLCI true colour for 1-15 August 2019",
+     -83.1, 41.75, 20_000),
+    # the compass word alone: the lake's western half, never the town of Erie, Pennsylvania
+    ("Sentinel-3 OLCI true colour of the western basin of Lake Erie, 1-15 August 2019", -83.1, 41.75, 40_000),
+    ("OLCI true colour of the eastern part of Lake Victoria, August 2019", 34.5, -1.0, 80_000),  # halved once
+])
+def test_a_part_of_a_lake(request_text, lon, lat, max_km2):
+    w, s, e, n = _extent(request_text, date(2019, 8, 20))
+    assert w <= lon <= e and s <= lat <= n and _km2((w, s, e, n)) <= max_km2
+
+
+@pytest.mark.parametrize("request_text,name", [
+    ("Sentinel-3 OLCI true colour of Lake Erie, August 2019", "Erie"),
+    ("Sentinel-3 OLCI true colour of Lake Victoria, August 2019", "Victoria"),
+])
+def test_a_large_feature_found_by_its_name_is_not_retried_as_its_town(request_text, name):
+    _, calls = converse_with_gazetteer(request_text, date(2019, 8, 20))
+    assert name not in [c["name"] for c in calls["find_place"]]
