@@ -138,10 +138,21 @@ def _axis_ranges(t: str) -> tuple[tuple[float, float], tuple[float, float]] | No
     return (xs, ys) if xs and ys else None
 
 
+# metres written in groups of three digits: "1 490 000", "1 490 000", "2'600'000" (Swiss), "1.490.000"
+GROUPED = re.compile(r"(?<![\d.,'’])(\d{1,3})((?:([ \u00a0\u202f'’])\d{3})(?:\3\d{3})*)(?![\d])|"
+                     r"(?<![\d.,])(\d{1,3})((?:\.\d{3}){2,})(?![\d]|[.,]\d)")
+
+
+def ungroup(t: str) -> str:
+    """Projected coordinates with thousands separators written as one number ("x 1 490 000 bis 1 520 000")."""
+    return GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), t)
+
+
 def _projected(t: str) -> Coordinates | None:
     crs = text_crs(t)
     if crs is None or crs == 4326:
         return None
+    t = ungroup(t)
     ranges = _axis_ranges(t)
     if ranges:
         (x1, x2), (y1, y2) = ranges
