@@ -119,7 +119,7 @@ def is_vocabulary(word: str) -> bool:
 FIELD_WORDS = re.compile(
     r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|parcelle|champ|"
     r"verger|vignoble|perceel|akker|boomgaard|wijngaard|parcela|finca|huerto|viñedo|campo|appezzamento|"
-    r"frutteto|vigneto|meadow|pasture|wiese|weide|weiland|pradera|p[âa]ture|p[âa]turage|pascolo)\b(?!s\b)", re.I)
+    r"frutteto|vigneto|meadow|pasture|wiese|weide|weiland|hooiland|pradera|p[âa]ture|p[âa]turage|pascolo)\b(?!s\b)", re.I)
 
 
 def is_field_scale(text: str) -> bool:
@@ -127,5 +127,5 @@ def is_field_scale(text: str) -> bool:
     low = text.lower()
     return bool(FIELD_WORDS.search(low)) and not re.search(
         r"\b(?:fields|parcels|plots|orchards|vineyards|felder|äcker|parzellen|parcelles|champs|vergers|percelen|"
-        r"akkers|parcelas|campos|fincas|huertos|viñedos|campi|vigneti|frutteti|wiesen|weiden|weilanden|praderas|"
+        r"akkers|parcelas|campos|fincas|huertos|viñedos|campi|vigneti|frutteti|meadows|pastures|hooilanden|wiesen|weiden|weilanden|praderas|"
         r"p[âa]tures|p[âa]turages|pascoli)\b", low)
