@@ -109,6 +109,7 @@ class _Scanner:
         self.used_years: set[int] = set()  # positions of year tokens consumed as context
         self.out: list[Period] = []
         self.anchors: list[Period] = []  # events implied by "the N days before <date>"
+        self.season_groups: list[tuple[int, int, list[Period]]] = []  # "the summers of 2018 and 2023"
         self.event_days: list[Period] = []  # the event of "the N days after <date>": not loaded, counted from
         self.years = [(m.start(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
 
@@ -172,6 +173,13 @@ class _Scanner:
         # february 5-29, 2024
         self.scan(r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
                   lambda m: self._day_range_parts(m, m.group(1), m.group(2), m.group(3), m.group(4)))
+        # a day to (a part of) a month: "from 19 september 2021 to the end of october 2021", "vom 3. Mai bis Ende Juni",
+        # "du 10 juin à fin août"; and a part of a month to a day: "from mid-september to 15 october 2021"
+        self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?\s*(?:-|to|until|till|through)\s*"
+                  r"(?:(?:the|la|le|el|il)\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?(?![\s,]*\d)",
+                  self._day_to_month)
+        self.scan(r"\b" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:,?\s+" + Y + r")?\s*(?:-|to|until|till|through)\s*"
+                  + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._month_to_day)
         # single days: 5 february 2024, february 5, 2024
         self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
@@ -197,6 +205,12 @@ class _Scanner:
         self.scan(r"\b" + M + r",?\s+(?:of\s+|de\s+|del\s+)?" + Y, lambda m: self._month_of(m, m.group(1), m.group(2)))
         # relative
         self._relative()
+        # the summers of 2018 and 2023: one season in each year
+        self.scan(r"\b(summers?|winters?|springs?|autumns?|falls)\s+(?:of\s+|van\s+|von\s+|de\s+|des\s+|del\s+)?" + Y + r"((?:\s*(?:,|and|&)\s*" + Y + r")+)\b",
+                  self._seasons_of_years)
+        # wet, rainy and dry seasons, monsoon: "the 2023 wet season", "rainy season 2021", "last dry season"
+        self.scan(r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?" + _TROPICAL + r"(?:\s+(?:of\s+)?" + Y + r")?",
+                  self._tropical_season)
         # seasons
         self.scan(r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?(early\s+|late\s+)?"
                   r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
@@ -303,8 +317,14 @@ class _Scanner:
 
         self.scan(r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+(winter)\b",
                   lambda m: (date(int(m.group(1)), 12, 1), month_end(int(m.group(1)) + 1, 2), "season"))
+        # "the 2022/23 wet season", "rainy season 2021-22": the season that runs across the new year from the first
+        self.scan(r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+" + _TROPICAL + r"\b",
+                  lambda m: self._tropical(m.group(3), int(m.group(1)), across=True))
+        self.scan(r"\b" + _TROPICAL + r"\s+(?:of\s+)?" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\b",
+                  lambda m: self._tropical(m.group(1), int(m.group(2)), across=True))
         self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until|till|through|thru)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
-                  lambda m: years(m) if not re.search(r"(winter|summer|season)\s*$", self.text[:m.start()]) else None)
+                  lambda m: years(m) if not re.search(r"(winters?|summers?|seasons?|springs?|autumns?|monsoon)\s*(?:of\s+|van\s+)?$",
+                                                     self.text[:m.start()]) else None)
 
         def season_span(m):
             a = int(m.group(2))
@@ -374,6 +394,23 @@ class _Scanner:
         y = self._year(ystr, m.start(), mo, int(d1))
         a, b = _day(y, mo, int(d1)), _day(y, mo, int(d2))
         return (a, b + timedelta(days=1), "days") if b >= a else None
+
+    def _day_to_month(self, m):
+        d1, mon1, ys1, q2, mon2, ys2 = m.groups()
+        m1, m2 = _month(mon1), _month(mon2)
+        y2 = self._year(ys2 or ys1, m.start(), m2)
+        y1 = int(ys1) if ys1 else (y2 - 1 if m1 > m2 else y2)
+        if ys1 and not ys2:
+            y2 = y1 + 1 if m1 > m2 else y1
+        end = _day(y2, m2, _QUAL_DAYS[q2][1] if q2 else 31)
+        return _day(y1, m1, int(d1)), end + timedelta(days=1), "days"
+
+    def _month_to_day(self, m):
+        q1, mon1, ys1, d2, mon2, ys2 = m.groups()
+        m1, m2 = _month(mon1), _month(mon2)
+        y2 = self._year(ys2 or ys1, m.start(), m2, int(d2))
+        y1 = int(ys1) if ys1 else (y2 - 1 if m1 > m2 else y2)
+        return _day(y1, m1, _QUAL_DAYS[q1][0]), _day(y2, m2, int(d2)) + timedelta(days=1), "days"
 
     def _one_day_dm(self, m):
         mo = _month(m.group(2))
@@ -490,6 +527,42 @@ class _Scanner:
                 y = self.infer_year(m.start(), b)
             start, end = date(y - 1 if a > b else y, a, 1), month_end(y, b)
         return self._qualify(start, end, qual)
+
+    def _seasons_of_years(self, m):
+        """'the summers of 2018 and 2023': that season in each year; the group is remembered so that months
+        written with it ('jeweils Juli bis August') replace each season by those months of its year."""
+        name = {"fall": "autumn", "falls": "autumn"}.get(m.group(1), m.group(1).rstrip("s"))
+        a, b = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}[name]
+        if self.south:
+            a, b = {(3, 5): (9, 11), (6, 8): (12, 2), (9, 11): (3, 5), (12, 2): (6, 8)}[(a, b)]
+        group = []
+        for y in YEAR_RE.finditer(self.text, m.start(), m.end()):
+            yr = int(y.group(1))
+            self.add(y.start(), y.end(), date(yr - 1 if a > b else yr, a, 1), month_end(yr, b), "season")
+            group.append(self.out[-1])
+        self.season_groups.append((m.start(), m.end(), group))
+        self.taken.append((m.start(), m.end()))
+        return None
+
+    def _tropical(self, name: str, year: int, across: bool = False):
+        """A wet/rainy/dry season or the monsoon of a year (see `tropical_months`). A season across the new year
+        ends in `year`, or starts in it when written '2022/23' (`across`)."""
+        a, b = tropical_months(name, self.south)
+        if a > b:
+            y_end = year + 1 if across else year
+            return date(y_end - 1, a, 1), month_end(y_end, b), "season"
+        return date(year, a, 1), month_end(year, b), "season"
+
+    def _tropical_season(self, m):
+        rel, y1, name, y2 = m.groups()
+        a, b = tropical_months(name, self.south)
+        if y1 or y2:
+            return self._tropical(name, int(y1 or y2))
+        if rel:
+            return self._season_rel(rel, a, b, None)
+        if self.years:
+            return self._tropical(name, self.infer_year(m.start(), b))
+        return self._season_rel("last", a, b, None)
 
     def _season_rel(self, rel: str, a: int, b: int, qual: str | None):
         """The most recent such season that has ended ('last'), or the current one ('this')."""
@@ -620,6 +693,17 @@ class _Scanner:
 
     def _drop_shadowed_seasons(self) -> None:
         """'the 2019 growing season (may-september)': the explicit months win over the season."""
+        for a, b, group in self.season_groups:
+            # "zwischen den Sommern 2018 und 2023, jeweils Juli bis August": those months in each year of the group
+            near = [q for q in self.out if q.kind in ("months", "month") and not YEAR_RE.search(q.text)
+                    and (0 <= q.pos - b < 40 or 0 <= a - (q.pos + len(q.text)) < 40)]
+            if near and group:
+                q = near[0]
+                yq = q.end.year if q.end.month > 1 else q.end.year - 1  # the year the months end in
+                for p in group:
+                    k = (p.end.year if p.end.month > 1 else p.end.year - 1) - yq
+                    p.start, p.end, p.kind = _years_later(q.start, k), _years_later(q.end, k), q.kind
+                self.out = [x for x in self.out if x is not q]
         keep = []
         for p in self.out:
             if p.kind == "season":
@@ -629,6 +713,9 @@ class _Scanner:
                     for q in near:  # "winter 2021/22 (december-february)": the months of that winter
                         if not YEAR_RE.search(q.text) and YEAR_RE.search(p.text):
                             k = round((p.start - q.start).days / 365.25)
+                            written = YEAR_RE.search(p.text)
+                            if written and re.search(_TROPICAL, p.text):  # "the 2018 dry season (june-august)"
+                                k = int(written.group(1)) - q.start.year
                             if k:
                                 q.start, q.end = _years_later(q.start, k), _years_later(q.end, k)
                     continue
@@ -652,6 +739,21 @@ class _Scanner:
 
 
 _MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+
+# the seasons of the tropics, once date_text has made them English
+_TROPICAL = r"(wet season|rainy season|dry season|monsoon(?: season)?)"
+TROPICAL_SEASON = _TROPICAL
+
+
+def tropical_months(name: str, south: bool) -> tuple[int, int]:
+    """(first, last) month of a wet/rainy/dry season or the monsoon, by hemisphere: south of the equator the rains
+    fall November to March (southern Africa, northern Australia, the Brazilian savanna) and the dry season is May
+    to September; north of it the rains and the monsoon (India, the Sahel, South-East Asia) are June to September
+    and the dry season November to March. The plan states these months (`TROPICAL_NOTE`)."""
+    dry = name.startswith("dry")
+    if south:
+        return (5, 9) if dry else (11, 3)
+    return (11, 3) if dry else (6, 9)
 
 # Parts of a month, composed from an ordinal and a part word in either order and the six languages:
 # "2. Dekade im Mai", "primera decena de junio", "dekad 3 of March", "la seconde moitié de mai",
@@ -733,6 +835,18 @@ _SAME = (r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+
 _PART_OF_MONTH = (r"(?:anfang|ende|mitte|début|fin|mi-|begin|eind|einde|half|principios|finales|mediados|medio|inizio|fine|"
                   r"metà|early|mid|late|end of|beginning of)\s*(?:(?:des|de|d'|del|di|van|von|of)\s+)?")
 _DATE_WORDS = [
+    # the seasons of the tropics in six languages: "Regenzeit", "saison des pluies", "época de lluvias", "Monsun"
+    (r"\b(?:regenzeit|regensaison|saison des pluies|saison humide|saison pluvieuse|regenseizoen|natte seizoen|nat seizoen|"
+     r"temporada de lluvias|temporada lluviosa|época de lluvias|epoca de lluvias|estación lluviosa|estación de lluvias|"
+     r"stagione delle piogge|stagione piovosa|stagione umida)(?![a-z])", "rainy season"),
+    (r"\b(?:trockenzeit|trockensaison|saison sèche|saison seche|droge seizoen|droog seizoen|temporada seca|época seca|"
+     r"epoca seca|estación seca|stagione secca)(?![a-z])", "dry season"),
+    (r"\b(?:monsun|mousson|moesson|monzón|monzon|monsone)(?![a-z])", "monsoon"),
+    # plural seasons ("zwischen den Sommern 2018 und 2023", "entre les étés 2018 et 2022", "tussen de zomers van ...")
+    (r"\b(?:sommern|étés|etes|zomers|veranos|estati)(?![a-z])", "summers"),
+    (r"\b(?:wintern|hivers|inviernos|inverni)(?![a-z])", "winters"),
+    (r"\b(?:frühlingen|lentes|primaveras|primavere)(?![a-z])", "springs"),
+    (r"\b(?:herbsten|automnes|herfsten|otoños|autunni)(?![a-z])", "autumns"),
     # "the same period in 2019", "la même période de 2019", "den gleichen Zeitraum 2019", "lo stesso periodo
     # dell'anno 2019", "el mismo periodo de 2019": the period written before, in that year
     (_SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,3}?(?=(?:19|20)\d\d\b)", "same period in "),
@@ -841,7 +955,7 @@ _DATE_WORDS = [
     (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
     (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "since "),
-    (r"\b(summer|winter|spring|autumn|fall|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
+    (r"\b(summer|winter|spring|autumn|fall|season|monsoon|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
     (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres)|depuis le début de l'année|"
      r"desde (?:el )?(?:principio|inicio|comienzo) (?:del|de este) año|dall'inizio dell'anno|"
      r"sinds (?:het )?begin van (?:dit|het) jaar|year to date|ytd)(?![a-z])", "since the start of this year"),

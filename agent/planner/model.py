@@ -672,6 +672,12 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             if span.days > 60:
                 span = after_[-1]
             return [before[0], span]
+        if len(narrow) == 1 and narrow[0].kind == "years" and it.task != "flood":
+            # "NDVI-Differenz zwischen 2018 und 2023", "change from 2000 to 2020": the two years are compared, not
+            # the span between them against the span before it
+            first, last = narrow[0].start.year, narrow[0].end.year - 1
+            return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
+                    Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
         if len(narrow) >= 2:
             # "storm Vaia (29 October 2018): summer 2018 against summer 2019": the day dates the event, the two
             # windows are the ones compared

@@ -90,6 +90,8 @@ combine combina combinar combineer combinez combiner kombiniere kombinieren komb
 fusiona fusionar fusie unisci unire fondi fondere stack stapel empile composición composizione composiet komposit
 summer winter autumn sommer frühling frühjahr herbst été hiver printemps automne verano invierno
 primavera otoño zomer lente herfst estate inverno autunno
+summers winters sommern étés hivers zomers veranos inviernos estati inverni regenzeit trockenzeit monsun mousson
+moesson monzón monsone
 """
 
 
