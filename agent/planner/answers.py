@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from agent.planner.codegen import Plan, optical_bands
+from agent.planner.dates import TROPICAL_SEASON
 from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
@@ -201,6 +202,10 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         else:
             first = plan.periods[0]
             lines.append(p.dates.format(start=first.start, end=first.end))
+        if any(q.kind == "season" and re.search(TROPICAL_SEASON, q.text) for q in plan.periods):
+            # "the 2023 wet season", "la saison des pluies": the months read are the usual ones, said so
+            lines.append(p.season_default.format(
+                hemisphere=p.south_of_equator if (s + n) / 2 < 0 else p.north_of_equator))
     limits = []
     if it.collection == S2_L2A and it.cloud_mask:
         limits.append(p.limit_cloud_mask)

@@ -48,6 +48,9 @@ class Phrases(BaseModel):
     fusion_sources: str  # {optical} {optical_bands} {radar} {polarisations} {start} {end}
     dates: str  # {start} {end}
     dates_change: str  # {b_start} {b_end} {a_start} {a_end}
+    season_default: str  # {hemisphere}: a wet/dry season or monsoon read as the tropics' usual months
+    south_of_equator: str
+    north_of_equator: str
     limits: str  # {limits}
     limit_cloud_mask: str
     limit_no_cloud_mask: str
@@ -200,6 +203,10 @@ EN = Phrases(
     fusion_sources="{optical} ({optical_bands}) and {radar} ({polarisations}), {start} to {end}",
     dates="Dates: {start} to {end} (end date exclusive).",
     dates_change="Dates: before {b_start} to {b_end} and after {a_start} to {a_end} (end dates exclusive).",
+    season_default=("The season is read as its usual months {hemisphere} (the dates above); give the months if you "
+                    "mean others."),
+    south_of_equator="south of the equator",
+    north_of_equator="north of the equator",
     limits="Limits: {limits}.",
     limit_cloud_mask="clouds, shadows and cirrus were masked with the SCL band; persistent clouds leave gaps",
     limit_no_cloud_mask="no cloud mask was applied (top-of-atmosphere or Landsat data); the median suppresses most clouds",
@@ -365,6 +372,10 @@ _DE: dict[str, Any] = dict(
     dates="Zeitraum: {start} bis {end} (Enddatum ausgeschlossen).",
     dates_change=("Zeiträume: vorher {b_start} bis {b_end}, nachher {a_start} bis {a_end} "
                   "(Enddaten ausgeschlossen)."),
+    season_default=("Die Jahreszeit ist mit ihren üblichen Monaten {hemisphere} gelesen (die Daten oben); nennen "
+                    "Sie die Monate, wenn Sie andere meinen."),
+    south_of_equator="südlich des Äquators",
+    north_of_equator="nördlich des Äquators",
     limits="Grenzen: {limits}.",
     limit_cloud_mask=("Wolken, Schatten und Zirren wurden mit dem SCL-Band maskiert; anhaltende Bewölkung "
                       "hinterlässt Lücken"),
@@ -541,6 +552,10 @@ _FR: dict[str, Any] = dict(
     dates="Période : du {start} au {end} (date de fin exclue).",
     dates_change=("Périodes : avant, du {b_start} au {b_end}, et après, du {a_start} au {a_end} "
                   "(dates de fin exclues)."),
+    season_default=("La saison est lue avec ses mois habituels {hemisphere} (les dates ci-dessus) ; indiquez les "
+                    "mois si vous en voulez d'autres."),
+    south_of_equator="au sud de l'équateur",
+    north_of_equator="au nord de l'équateur",
     limits="Limites : {limits}.",
     limit_cloud_mask=("nuages, ombres et cirrus masqués avec la bande SCL ; une couverture nuageuse persistante "
                       "laisse des lacunes"),
@@ -717,6 +732,10 @@ _NL: dict[str, Any] = dict(
     dates="Periode: {start} tot {end} (einddatum niet inbegrepen).",
     dates_change=("Periodes: vooraf {b_start} tot {b_end} en achteraf {a_start} tot {a_end} "
                   "(einddata niet inbegrepen)."),
+    season_default=("Het seizoen is gelezen als de gebruikelijke maanden {hemisphere} (de data hierboven); noem de "
+                    "maanden als u andere bedoelt."),
+    south_of_equator="ten zuiden van de evenaar",
+    north_of_equator="ten noorden van de evenaar",
     limits="Beperkingen: {limits}.",
     limit_cloud_mask=("wolken, schaduwen en cirrus zijn gemaskeerd met de SCL-band; aanhoudende bewolking laat "
                       "gaten"),
@@ -893,6 +912,10 @@ _ES: dict[str, Any] = dict(
     dates="Periodo: del {start} al {end} (fecha final excluida).",
     dates_change=("Periodos: antes, del {b_start} al {b_end}, y después, del {a_start} al {a_end} "
                   "(fechas finales excluidas)."),
+    season_default=("La estación se lee con sus meses habituales {hemisphere} (las fechas de arriba); indique los "
+                    "meses si se refiere a otros."),
+    south_of_equator="al sur del ecuador",
+    north_of_equator="al norte del ecuador",
     limits="Limitaciones: {limits}.",
     limit_cloud_mask="nubes, sombras y cirros enmascarados con la banda SCL; la nubosidad persistente deja huecos",
     limit_no_cloud_mask=("no se aplicó máscara de nubes (datos de techo de la atmósfera o Landsat); la mediana "
@@ -1068,6 +1091,10 @@ _IT: dict[str, Any] = dict(
     dates="Periodo: dal {start} al {end} (data finale esclusa).",
     dates_change=("Periodi: prima, dal {b_start} al {b_end}, e dopo, dal {a_start} al {a_end} "
                   "(date finali escluse)."),
+    season_default=("La stagione è letta con i suoi mesi abituali {hemisphere} (le date sopra); indichi i mesi se "
+                    "ne intende altri."),
+    south_of_equator="a sud dell'equatore",
+    north_of_equator="a nord dell'equatore",
     limits="Limiti: {limits}.",
     limit_cloud_mask=("nuvole, ombre e cirri mascherati con la banda SCL; una nuvolosità persistente lascia "
                       "lacune"),

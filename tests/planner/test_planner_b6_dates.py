@@ -140,3 +140,22 @@ def test_ungrouping_leaves_decimals_years_and_loose_digits():
 def test_one_meadow_or_pasture_is_field_scale(text, field):
     assert is_field_scale(text) is field
 
+
+@pytest.mark.parametrize("text, said", [
+    ("NDVI composite for the 2022/23 wet season in Kruger National Park", "south of the equator"),
+    ("Médiane NDVI de la saison des pluies 2021 au Burkina Faso", "au nord de l'équateur"),
+])
+def test_the_plan_says_the_months_of_a_tropical_season(text, said):
+    from planner_helpers import answer_of, converse_with_gazetteer
+
+    messages, _ = converse_with_gazetteer(text, T)
+    assert said in answer_of(messages)
+
+
+def test_no_season_note_for_months_or_temperate_seasons():
+    from planner_helpers import answer_of, converse_with_gazetteer
+
+    for text in ("NDVI composite for Kruger National Park, November 2022 to March 2023",
+                 "NDVI median for summer 2023 in Utrecht"):
+        messages, _ = converse_with_gazetteer(text, T)
+        assert "equator" not in answer_of(messages)
