@@ -201,6 +201,8 @@ class _Scanner:
         # month ranges: february-march 2019, from june to august 2019, november 2018 to february 2019
         self.scan(r"\b(?:from\s+|between\s+)?" + M + r"(?:\s+" + Y + r")?\s*(?:-|to|until|through|till|and)\s*"
                   + M + r"(?:,?\s+" + Y + r")?", self._month_range)
+        # "july 2018 and 2023", "juli 2017 und 2021": that month in each year
+        self.scan(r"\b" + M + r",?\s+" + Y + r"((?:\s*(?:,|and|&)\s*" + Y + r"(?![\d-]))+)", self._month_of_years)
         # month year, month of year
         self.scan(r"\b" + M + r",?\s+(?:of\s+|de\s+|del\s+)?" + Y, lambda m: self._month_of(m, m.group(1), m.group(2)))
         # relative
@@ -226,6 +228,7 @@ class _Scanner:
             if pos not in self.used_years and self.free(pos, pos + 4):
                 self.add(pos, pos + 4, date(y, 1, 1), date(y + 1, 1, 1), "year")
         self._drop_shadowed_seasons()
+        self._months_in_each_year()
         self._roles()
         for p in self.out:
             if any(p.pos == e.pos for e in self.event_days):  # "the 10 days after 12 march": the after window
@@ -544,6 +547,41 @@ class _Scanner:
         self.taken.append((m.start(), m.end()))
         return None
 
+    def _month_of_years(self, m):
+        mo = _month(m.group(1))
+        for y in YEAR_RE.finditer(self.text, m.start(), m.end()):
+            yr = int(y.group(1))
+            self.add(y.start(), y.end(), date(yr, mo, 1), month_end(yr, mo), "month")
+        self.taken.append((m.start(), m.end()))
+        return None
+
+    def _months_in_each_year(self) -> None:
+        """'zwischen 2018 und 2023, jeweils Juli bis August', 'in 2019 and 2022, each in June': months without a
+        year, said to hold for each of two years, are those months in each (in place of the years)."""
+        if not re.search(_EACH, self.text):
+            return
+        months = [q for q in self.out if q.kind in ("month", "months") and not YEAR_RE.search(q.text)]
+        spans = [p for p in self.out if p.kind == "years" and p.text.startswith("between")]
+        years = [p for p in self.out if p.kind == "year"]
+        if len(months) != 1 or spans and years or not (spans or years):
+            return
+        q = months[0]
+        yq = q.end.year if q.end.month > 1 else q.end.year - 1  # the year the months end in (written or inferred)
+        if len(years) == 1 and yq != years[0].start.year and yq in (y for _, y in self.years):
+            # "2018 vs 2023, july-august of each year": the months took 2023 as theirs
+            years.append(Period(start=date(yq, 1, 1), end=date(yq + 1, 1, 1), pos=q.pos, kind="year"))
+        if not spans and len(years) < 2:
+            return
+        if spans:
+            span = spans[0]
+            found = [(span.pos + y.start(), int(y.group(1))) for y in YEAR_RE.finditer(span.text)]
+        else:
+            found = [(p.pos, p.start.year) for p in years]
+        self.out = [p for p in self.out if p is not q and p not in spans and p not in years]
+        for pos, y in found:
+            self.out.append(Period(start=_years_later(q.start, y - yq), end=_years_later(q.end, y - yq),
+                                   text=q.text, pos=pos, kind=q.kind))
+
     def _tropical(self, name: str, year: int, across: bool = False):
         """A wet/rainy/dry season or the monsoon of a year (see `tropical_months`). A season across the new year
         ends in `year`, or starts in it when written '2022/23' (`across`)."""
@@ -740,6 +778,9 @@ class _Scanner:
 
 _MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
+# "each", in six languages: months said to hold for each of the years written
+_EACH = (r"\b(?:each|both|respectively|jeweils|beide[ns]?|chaque\s+(?:année|fois)|respectivement|telkens|"
+         r"cada\s+(?:año|vez)|respectivamente|ogni\s+(?:anno|volta)|rispettivamente)\b")
 # the seasons of the tropics, once date_text has made them English
 _TROPICAL = r"(wet season|rainy season|dry season|monsoon(?: season)?)"
 TROPICAL_SEASON = _TROPICAL

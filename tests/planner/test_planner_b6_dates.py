@@ -159,3 +159,24 @@ def test_no_season_note_for_months_or_temperate_seasons():
                  "NDVI median for summer 2023 in Utrecht"):
         messages, _ = converse_with_gazetteer(text, T)
         assert "equator" not in answer_of(messages)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NDVI-Differenz zwischen 2018 und 2023, jeweils Juli bis August",
+     [("2018-07-01", "2018-09-01"), ("2023-07-01", "2023-09-01")]),
+    ("NDVI change between 2019 and 2022, each in June", [("2019-06-01", "2019-07-01"), ("2022-06-01", "2022-07-01")]),
+    ("NDVI difference 2018 vs 2023, July-August of each year",
+     [("2018-07-01", "2018-09-01"), ("2023-07-01", "2023-09-01")]),
+    ("différence de NDVI entre 2017 et 2021, à chaque fois en août",
+     [("2017-08-01", "2017-09-01"), ("2021-08-01", "2021-09-01")]),
+    ("NDVI-verschil tussen 2016 en 2020, telkens in juli", [("2016-07-01", "2016-08-01"), ("2020-07-01", "2020-08-01")]),
+    ("NDVI difference in July 2018 and 2023", [("2018-07-01", "2018-08-01"), ("2023-07-01", "2023-08-01")]),
+])
+def test_months_said_for_each_of_two_years_are_those_months_in_each(text, expected):
+    assert _spans(text, T) == expected
+    assert _chosen(text, T) == expected
+
+
+def test_months_with_a_span_of_years_and_no_each_stay_as_they_were():
+    assert _spans("NDVI mean between 2018 and 2020, every July", T) == [("2018-01-01", "2021-01-01"),
+                                                                       ("2020-07-01", "2020-08-01")]
