@@ -451,6 +451,31 @@ def render_map(ctx: ToolContext, options: ToolOptions | None = None) -> MapOutco
                       layers=[i.name for i in items], decision=a.decision)
 
 
+def label_dates(labels: list[str]) -> np.ndarray | None:
+    """The dates of a time series' labels: ISO days, or openEO's day-of-year period labels ("2025-031" from
+    `aggregate_temporal_period(period="day")`); None when any label names no single day (weeks, dekads,
+    seasons), so the chart shows the labels instead."""
+    import re
+    from datetime import date, timedelta
+
+    out = []
+    for label in labels:
+        text = str(label)
+        try:
+            if re.fullmatch(r"\d{4}-\d{3}", text):
+                day = date(int(text[:4]), 1, 1) + timedelta(days=int(text[5:]) - 1)
+                if day.year != int(text[:4]) or int(text[5:]) < 1:
+                    return None
+                out.append(day)
+            elif re.match(r"\d{4}-\d{2}-\d{2}", text):
+                out.append(date.fromisoformat(text[:10]))
+            else:
+                return None
+        except ValueError:
+            return None
+    return np.array(out, dtype="datetime64[D]")
+
+
 def _chart(path: Path, out: Path, desc: ResultDescription, unit: str | None, simulated: bool) -> None:
     import matplotlib
 
@@ -459,11 +484,18 @@ def _chart(path: Path, out: Path, desc: ResultDescription, unit: str | None, sim
 
     ts = read_timeseries(path)
     fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
-    dates = np.array(ts.dates, dtype="datetime64[D]")
+    dates = label_dates(ts.dates)
+    xs = dates if dates is not None else np.arange(len(ts.dates))
     for j, col in enumerate(ts.columns[:6]):
         ys = np.array([np.nan if row[j] is None else row[j] for row in ts.values], dtype="float64")
         ok = np.isfinite(ys)
-        ax.plot(dates[ok], ys[ok], marker="o", ms=3, label=col)
+        ax.plot(xs[ok], ys[ok], marker="o", ms=3, label=col)
+    if dates is None:  # period labels without a day (weeks, dekads, seasons): the labels themselves
+        step = max(1, len(ts.dates) // 12)
+        ax.set_xticks(xs[::step], [str(d) for d in ts.dates[::step]])
+    if len(ts.columns) > 6:
+        ax.text(0.99, 0.01, f"first 6 of {len(ts.columns)} series", transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=8, color="#555555")
     title = f"{', '.join(desc.collections) or 'Result'}: {desc.label}"
     ax.set_title(title + (" — SIMULATED DATA" if simulated else ""), color="#b00020" if simulated else "black")
     ax.set_ylabel(unit or desc.unit or "value")

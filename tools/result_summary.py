@@ -107,13 +107,14 @@ def _table(path: Path) -> tuple[TableSummary, list[list]]:
     if "value" in lower and ("bands" in lower or "band" in lower):  # a long CSV: one row per geometry, date, band
         columns, rows = _pivot(columns, rows)
         lower = [c.lower() for c in columns]
-    geometry = (
-        lower.index("geometry")
-        if "geometry" in lower
-        else (lower.index("feature_index") if "feature_index" in lower else None)
-    )
+    # the geometry key: numbered, or named by the parts file ("name": one gemeente per row and date)
+    geometry = next((lower.index(k) for k in ("geometry", "feature_index", "name", "id") if k in lower), None)
     date = next((i for i, c in enumerate(lower) if c in ("date", "t", "time")), None)
-    if geometry is not None and any(not isinstance(r[geometry], (int, float)) for r in rows):
+    if (
+        geometry is not None
+        and lower[geometry] in ("geometry", "feature_index")
+        and any(not isinstance(r[geometry], (int, float)) for r in rows)
+    ):
         numbers: dict[str, int] = {}  # geometries written out (a GeoJSON per row): number them in order
         for r in rows:
             r[geometry] = numbers.setdefault(str(r[geometry]), len(numbers))

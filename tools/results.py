@@ -134,6 +134,7 @@ def read_timeseries(path: Path) -> TimeSeries:
 
         df = pd.read_csv(path)
         date_col = next((c for c in df.columns if str(c).lower() in ("date", "t", "time", "datetime")), df.columns[0])
+        df = _wide_per_geometry(df, date_col)
         cols = [c for c in df.columns if c != date_col and str(c).lower() not in ("feature_index", "index", "geometry")]
         df = df.sort_values(date_col)
         values = (
@@ -159,6 +160,28 @@ def read_timeseries(path: Path) -> TimeSeries:
             columns=[f"band{i + 1}" for i in range(width)],
         )
     raise ValueError("The JSON result is not a time series ({date: [[values]]}); download it as GeoTIFF for a map.")
+
+
+def _wide_per_geometry(df, date_col: str):
+    """A long table (one row per geometry, date and band: the backend's CSV of `aggregate_spatial`) as one row
+    per date: a column per band, or per geometry and band when there are several geometries ("Delft NO2")."""
+    lower = {str(c).lower(): c for c in df.columns}
+    band, value = lower.get("bands", lower.get("band")), lower.get("value")
+    geometry = next((lower[k] for k in ("name", "geometry", "feature_index", "id") if k in lower), None)
+    several = geometry is not None and df[geometry].nunique() > 1
+    if not (band is not None and value is not None) and not several:
+        return df
+    keys = [c for c in (geometry if several else None, band) if c is not None]
+    values = [value] if value is not None else [c for c in df.columns if c not in (date_col, *keys, geometry)]
+    wide = df.pivot_table(index=date_col, columns=keys, values=values, aggfunc="first", sort=False)
+    names = []
+    for col in wide.columns:
+        parts = [str(x) for x in (col if isinstance(col, tuple) else (col,))]
+        if value is not None:
+            parts = parts[1:]  # the "value" level says nothing
+        names.append(" ".join(parts))
+    wide.columns = names
+    return wide.reset_index()
 
 
 def _num(v) -> float | None:
