@@ -99,13 +99,13 @@ def _class_tables(desc: ResultDescription, metas: dict[str, CollectionMeta]) -> 
 
 def _table(path: Path) -> tuple[TableSummary, list[list]]:
     """The summary of a table result, and all its rows (geometries numbered, dates as dates)."""
-    from tools.zonal import read_table
+    from tools.zonal import pivot_bands, read_table
 
     table = read_table(path)
     columns, rows = list(table.columns), [list(r) for r in table.rows]
     lower = [c.lower() for c in columns]
     if "value" in lower and ("bands" in lower or "band" in lower):  # a long CSV: one row per geometry, date, band
-        columns, rows = _pivot(columns, rows)
+        columns, rows = pivot_bands(columns, rows)
         lower = [c.lower() for c in columns]
     # the geometry key: numbered, or named by the parts file ("name": one gemeente per row and date)
     geometry = next((lower.index(k) for k in ("geometry", "feature_index", "name", "id") if k in lower), None)
@@ -151,22 +151,6 @@ def _table(path: Path) -> tuple[TableSummary, list[list]]:
         per_column=per_column,
     )
     return summary, rows
-
-
-def _pivot(columns: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
-    lower = [c.lower() for c in columns]
-    band = lower.index("bands") if "bands" in lower else lower.index("band")
-    value = lower.index("value")
-    keys = [i for i in range(len(columns)) if i not in (band, value)]
-    bands: list[str] = []
-    grouped: dict[tuple, dict[str, object]] = {}
-    for row in rows:
-        name = str(row[band])
-        if name not in bands:
-            bands.append(name)
-        grouped.setdefault(tuple(row[i] for i in keys), {})[name] = row[value]
-    out_columns = [columns[i] for i in keys] + bands
-    return out_columns, [list(k) + [v.get(b) for b in bands] for k, v in grouped.items()]
 
 
 # --- the summary -----------------------------------------------------------------------------------

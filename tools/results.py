@@ -130,21 +130,7 @@ def read_timeseries(path: Path) -> TimeSeries:
     path = Path(path)
     require(path, "csv", "text") if path.suffix.lower() == ".csv" else require(path, "json")
     if path.suffix.lower() == ".csv":
-        import pandas as pd
-
-        df = pd.read_csv(path)
-        date_col = next((c for c in df.columns if str(c).lower() in ("date", "t", "time", "datetime")), df.columns[0])
-        df = _wide_per_geometry(df, date_col)
-        cols = [c for c in df.columns if c != date_col and str(c).lower() not in ("feature_index", "index", "geometry")]
-        df = df.sort_values(date_col)
-        values = (
-            df[cols].apply(lambda s: s.astype("float64", errors="ignore")).where(df[cols].notna(), None).values.tolist()
-        )
-        return TimeSeries(
-            dates=[str(d)[:10] for d in df[date_col]],
-            values=[[_num(v) for v in row] for row in values],
-            columns=[str(c) for c in cols],
-        )
+        return _csv_series(path)
     data = json.loads(path.read_text())
     if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
         dates = sorted(data)
@@ -162,26 +148,40 @@ def read_timeseries(path: Path) -> TimeSeries:
     raise ValueError("The JSON result is not a time series ({date: [[values]]}); download it as GeoTIFF for a map.")
 
 
-def _wide_per_geometry(df, date_col: str):
-    """A long table (one row per geometry, date and band: the backend's CSV of `aggregate_spatial`) as one row
-    per date: a column per band, or per geometry and band when there are several geometries ("Delft NO2")."""
-    lower = {str(c).lower(): c for c in df.columns}
-    band, value = lower.get("bands", lower.get("band")), lower.get("value")
-    geometry = next((lower[k] for k in ("name", "geometry", "feature_index", "id") if k in lower), None)
-    several = geometry is not None and df[geometry].nunique() > 1
-    if not (band is not None and value is not None) and not several:
-        return df
-    keys = [c for c in (geometry if several else None, band) if c is not None]
-    values = [value] if value is not None else [c for c in df.columns if c not in (date_col, *keys, geometry)]
-    wide = df.pivot_table(index=date_col, columns=keys, values=values, aggfunc="first", sort=False)
-    names = []
-    for col in wide.columns:
-        parts = [str(x) for x in (col if isinstance(col, tuple) else (col,))]
-        if value is not None:
-            parts = parts[1:]  # the "value" level says nothing
-        names.append(" ".join(parts))
-    wide.columns = names
-    return wide.reset_index()
+def _csv_series(path: Path) -> TimeSeries:
+    """A CSV time series: a column per band (a long table of the backend pivoted), and per geometry too when
+    the table has several ("Delft NO2", "Gouda NO2": a series per part of a region)."""
+    from tools.zonal import pivot_bands, read_table
+
+    table = read_table(path)
+    columns, rows = table.columns, [list(r) for r in table.rows]
+    lower = [c.lower() for c in columns]
+    if "value" in lower and ("bands" in lower or "band" in lower):
+        columns, rows = pivot_bands(columns, rows)
+        lower = [c.lower() for c in columns]
+    date = next((i for i, c in enumerate(lower) if c in ("date", "t", "time", "datetime")), 0)
+    geometry = next((lower.index(k) for k in ("name", "geometry", "feature_index", "id") if k in lower), None)
+    values = [
+        i for i, c in enumerate(lower) if i not in (date, geometry) and c not in ("feature_index", "index", "geometry")
+    ]
+    g_col = geometry if geometry is not None else -1
+    names = list(dict.fromkeys(str(r[g_col]) for r in rows)) if geometry is not None else []
+    if len(names) > 1:
+        cells = {(str(r[date]), str(r[g_col])): r for r in rows}
+        dates = sorted({str(r[date]) for r in rows})
+        return TimeSeries(
+            dates=[d[:10] for d in dates],
+            values=[
+                [_num(cells[(d, g)][i]) if (d, g) in cells else None for g in names for i in values] for d in dates
+            ],
+            columns=[f"{g} {columns[i]}" for g in names for i in values],
+        )
+    rows.sort(key=lambda r: str(r[date]))
+    return TimeSeries(
+        dates=[str(r[date])[:10] for r in rows],
+        values=[[_num(r[i]) for i in values] for r in rows],
+        columns=[columns[i] for i in values],
+    )
 
 
 def _num(v) -> float | None:

@@ -104,6 +104,24 @@ def read_table(path: Path) -> Table:
     return Table(columns=["geometry"] + [f"band{i + 1}" for i in range(width)], rows=[r + [None] * (width + 1 - len(r)) for r in rows])
 
 
+def pivot_bands(columns: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
+    """A long table (one row per geometry, date and band, the band's value in "value": the backend's CSV of
+    `aggregate_spatial`) as one row per geometry and date with a column per band."""
+    lower = [c.lower() for c in columns]
+    band = lower.index("bands") if "bands" in lower else lower.index("band")
+    value = lower.index("value")
+    keys = [i for i in range(len(columns)) if i not in (band, value)]
+    bands: list[str] = []
+    grouped: dict[tuple, dict[str, object]] = {}
+    for row in rows:
+        name = str(row[band])
+        if name not in bands:
+            bands.append(name)
+        grouped.setdefault(tuple(row[i] for i in keys), {})[name] = row[value]
+    out_columns = [columns[i] for i in keys] + bands
+    return out_columns, [list(k) + [v.get(b) for b in bands] for k, v in grouped.items()]
+
+
 def table_stats(path: Path):
     """ResultStats of a zonal table: range over its value columns, the columns as bands, rows x columns."""
     import numpy as np
