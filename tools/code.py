@@ -118,7 +118,7 @@ def run_openeo_code(code: str, ctx: ToolContext, explanation: list[str] | None =
         if "CollectionNotFound" in e.message:
             hint = _collection_hint(code, snapshot.collection_ids)
         else:
-            hint = _band_hint(e.exception, code, snapshot) or hint
+            hint = _band_hint(e.exception, code, snapshot) or _method_hint(e) or hint
         msg = (
             _where(e.line, code)
             + (f"{e.exception}: " if e.exception else "")
@@ -291,6 +291,45 @@ def _band_hint(exception: str | None, code: str, snapshot: MetadataSnapshot) -> 
         if near and name.upper() != name.lower():
             hints.append(f"'{name}' is not a band of {bands[near[0]]}: did you mean '{near[0]}'?")
     return "; ".join(hints[:3]) + ("." if hints else "")
+
+
+_OPERATORS = {
+    "and": "logical_and (or `a & b`)",
+    "or": "logical_or (or `a | b`)",
+    "not": "`~cube` (logical not)",
+    "xor": "`(a | b) & ~(a & b)`",
+}
+"""Boolean operators on cubes, named the way Python or ProcessBuilder (`x.and_(y)`) spells them."""
+
+
+def _client_class(owner: str) -> type | None:
+    from openeo.processes import ProcessBuilder
+    from openeo.rest.connection import Connection
+    from openeo.rest.datacube import DataCube
+    from openeo.rest.vectorcube import VectorCube
+
+    return {c.__name__: c for c in (DataCube, Connection, VectorCube, ProcessBuilder)}.get(owner)
+
+
+def _method_hint(e: CodeError) -> str:
+    """The methods of the client class nearest to a missing one (`DataCube.and_` -> logical_and),
+    from the class itself; names that share a word come first."""
+    cls = _client_class(e.owner or "") if e.attribute else None
+    if cls is None or not e.attribute:
+        return ""
+    wanted = e.attribute.strip("_").lower()
+    if wanted in _OPERATORS and cls.__name__ in ("DataCube", "VectorCube"):
+        return f"{cls.__name__} has no '{e.attribute}': use {_OPERATORS[wanted]}."
+    public = [m for m in dir(cls) if not m.startswith("_")]
+    words = {w for w in wanted.split("_") if len(w) >= 3}
+    sharing = sorted(
+        (m for m in public if words & set(m.split("_"))),
+        key=lambda m: -difflib.SequenceMatcher(None, wanted, m).ratio(),
+    )
+    near = list(dict.fromkeys(sharing[:2] + difflib.get_close_matches(wanted, public, n=3, cutoff=0.6)))[:3]
+    if not near:
+        return f"{cls.__name__} has no method '{e.attribute}'; search_processes finds the call for a step."
+    return f"{cls.__name__} has no '{e.attribute}'; nearest methods: {', '.join(near)}."
 
 
 def _collection_hint(code: str, ids: list[str]) -> str:

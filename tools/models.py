@@ -374,6 +374,8 @@ class SandboxRefused(BaseModel):
     rule: str  # e.g. "import", "dunder", "builtin", "attribute", "format-string", "runtime-guard"
     line: int | None = None
     message: str
+    attribute: str | None = None  # an AttributeError's missing name ("and_") ...
+    owner: str | None = None  # ... and the type that lacks it ("DataCube")
 
     def to_text(self) -> str:
         where = f"line {self.line}: " if self.line else ""
@@ -388,6 +390,8 @@ class CodeError(BaseModel):
     exception: str = ""  # e.g. "NameError"
     line: int | None = None
     message: str
+    attribute: str | None = None  # an AttributeError's missing name ("and_") ...
+    owner: str | None = None  # ... and the type that lacks it ("DataCube")
 
     def to_text(self) -> str:
         where = f"line {self.line}: " if self.line else ""

@@ -180,3 +180,17 @@ def test_a_script_reads_the_parts_find_place_wrote_and_the_graph_carries_them(ct
     assert len(node["arguments"]["geometries"]["features"]) == 24  # inline: a foreign backend needs no file
     gone = run_openeo_code(code.replace("utrecht-parts", "gelderland-parts"), ctx).to_text()
     assert gone.startswith("ERROR") and "FileNotFoundError" in gone and "find_place again" in gone
+
+
+def test_missing_method_names_the_nearest_client_methods(ctx):
+    """Found playing the LLM: `water_after.and_(...)` (ProcessBuilder's spelling on a DataCube) got
+    only "use the documented methods"; the sandbox reports the missing name and its type, the
+    answer names the methods of that class nearest to it."""
+    boolean = GOOD.replace("ndvi.download", "(ndvi > 0.3).and_(ndvi < 0.9).download")
+    text = run_openeo_code(boolean, ctx).to_text()
+    assert text.splitlines()[0] == "ERROR" and "line 14" in text
+    assert "DataCube has no 'and_': use logical_and (or `a & b`)" in text
+    typo = GOOD.replace(".median_time()", ".aggregate_temporal_periods(period='month', reducer='mean')")
+    assert "nearest methods: aggregate_temporal_period" in run_openeo_code(typo, ctx).to_text()
+    conn = GOOD.replace("connection.load_collection(", "connection.load_collections(")
+    assert "Connection has no 'load_collections'; nearest methods: load_collection" in run_openeo_code(conn, ctx).to_text()

@@ -106,6 +106,11 @@ def run_in_sandbox(
     return result
 
 
+def _short(value: object) -> str | None:
+    """An identifier the child reported (a missing attribute, a type name), or None."""
+    return value[:60] if isinstance(value, str) and value.isidentifier() else None
+
+
 def _parse(outcome: Outcome, timeout_s: float, memory_mb: int) -> SandboxResult:
     def failed(code: str, message: str) -> SandboxResult:
         return SandboxResult(error=CodeError(code=code, message=message), warm=outcome.warm)
@@ -141,5 +146,6 @@ def _parse(outcome: Outcome, timeout_s: float, memory_mb: int) -> SandboxResult:
         else:
             exc = str(e.get("exception", ""))
             code = "SandboxMemoryLimit" if exc == "MemoryError" else str(e.get("code", "CodeError"))
-            error = CodeError(code=code, exception=exc, line=e.get("line"), message=str(e.get("message", "")))
+            error = CodeError(code=code, exception=exc, line=e.get("line"), message=str(e.get("message", "")),
+                              attribute=_short(e.get("attribute")), owner=_short(e.get("owner")))
     return SandboxResult(graphs=answer.graphs, udps=answer.udps, stdout_tail=answer.stdout[-2000:], error=error, warm=outcome.warm)

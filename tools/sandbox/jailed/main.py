@@ -107,6 +107,8 @@ def run(request: dict) -> dict:
         else:
             error = {"kind": "code_error", "code": "TooManyGraphs" if isinstance(e, capture.TooManyGraphs) else "CodeError",
                      "exception": type(e).__name__, "line": user_line(e.__traceback__), "message": str(e)[:500]}
+            if isinstance(e, AttributeError) and isinstance(getattr(e, "name", None), str):
+                error["attribute"], error["owner"] = e.name, type(e.obj).__name__  # for the nearest-method hint
     graphs = [g for g in captured.graphs if g.get("process_graph")]
     result = {"graphs": graphs, "udps": list(captured.udps.values()), "stdout": out.getvalue(), "error": error}
     if len(json.dumps(result)) > MAX_RESULT_BYTES:
