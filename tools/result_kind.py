@@ -163,6 +163,7 @@ class _V(BaseModel):
     periods: list[tuple[str | None, str | None]] = Field(default_factory=list)  # temporal extents of the loads
     radar: bool = False
     local: bool = False  # a value of the surroundings (a kernel mean of the same quantity)
+    negated: bool = False  # a mask under `not` (`~water_before`)
     node: str | None = None  # the top-level node that computes it
     operands: list[PeriodLayer] = Field(default_factory=list)
 
@@ -277,6 +278,8 @@ class _Walker:
             if pid in ("and", "or") and sum(v.kind == "mask" for v in vals) >= 2:
                 return _joined_masks(pid, [v for v in vals if v.kind == "mask"])
             base = _combine(vals) or _V(kind="mask")
+            if pid == "not" and base.kind == "mask":
+                return base.model_copy(update={"negated": not base.negated, "unit": None})
             return base.model_copy(update={"kind": "mask", "unit": None}) if base.kind == "mask" else \
                 base.model_copy(update={"kind": "mask", "unit": None, "words": base.words or "mask"})
         if pid == "if":
@@ -544,6 +547,10 @@ def _joined_masks(pid: str, masks: list[_V]) -> _V:
     first, seen = masks[0], set(masks[0].bands)
     words = first.words or "mask"
     for m in masks[1:]:
+        appeared = _appeared(first, m) if pid == "and" else None
+        if appeared is not None:
+            first, words = appeared, appeared.words or words
+            continue
         if not set(m.bands) - seen:
             continue
         seen |= set(m.bands)
@@ -553,6 +560,22 @@ def _joined_masks(pid: str, masks: list[_V]) -> _V:
     periods = [p for m in masks for p in m.periods]
     return first.model_copy(update={"kind": "mask", "unit": None, "words": words, "bands": bands,
                                     "periods": list(dict.fromkeys(periods))})
+
+
+def _appeared(a: _V, b: _V) -> _V | None:
+    """`water_after & ~water_before`: the same condition in two periods, one negated, is what
+    appeared between them ("flooded" for water, "new burnt" ...) or what went away."""
+    if a.negated == b.negated or a.words != b.words or not _distinct_periods(a, b):
+        return None
+    pos, neg = (b, a) if a.negated else (a, b)
+    new = (pos.periods[0][0] or "") > (neg.periods[0][0] or "")
+    before, after = (neg, pos) if new else (pos, neg)
+    what = pos.words or "mask"
+    words = ("flooded" if what == "water" else f"new {what}") if new else f"no longer {what}"
+    operands = [PeriodLayer(node_id=v.node or "", label=_period_label(side, v), start=v.periods[0][0], end=v.periods[0][1])
+                for side, v in (("before", before), ("after", after)) if v.node]
+    return pos.model_copy(update={"words": words, "periods": _periods(before, after), "operands": operands,
+                                  "negated": False})
 
 
 def _keep_cube(data: _V, inner: _V) -> _V:

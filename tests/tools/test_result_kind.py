@@ -185,3 +185,25 @@ def test_a_radar_index_is_named_by_both_bands_not_by_its_numerator(meta):
     assert (d.kind, d.quantity) == ("index", "VH-VV radar index"), d
     assert describe_result((vh / vv).flat_graph(), meta).quantity == "VH/VV ratio"
     assert describe_result((vv - vh).flat_graph(), meta).kind != "index"
+
+
+def test_water_after_and_not_water_before_is_flooded(meta):
+    """Found playing the LLM (DANA, Valencia 2024): `water_after & ~water_before` was labelled plain
+    "Water"; the same condition in two periods, one negated, is what appeared between them."""
+    before = db(load("SENTINEL1_GRD", ["VV"], ("2024-10-15", "2024-10-25")).reduce_dimension("t", "min"))
+    after = db(load("SENTINEL1_GRD", ["VV"], ("2024-10-29", "2024-11-06")).reduce_dimension("t", "min"))
+    d = describe_result(((after < -18) & ~(before < -18)).flat_graph(), meta)
+    assert (d.kind, d.words, d.threshold) == ("mask", "flooded", -18.0)
+    assert [(p.label.split()[0], p.start) for p in d.periods] == [("before", "2024-10-15"), ("after", "2024-10-29")]
+    assert describe_result((~(before < -18) & (after < -18)).flat_graph(), meta).words == "flooded"  # either order
+    assert describe_result(((before < -18) & ~(after < -18)).flat_graph(), meta).words == "no longer water"
+    # an optical water index the same way (NDWI > 0 after, not before)
+    def ndwi(period: tuple[str, str]) -> DataCube:
+        cube = s2(("B03", "B08"), period)
+        green, nir = cube.band("B03"), cube.band("B08")
+        return ((green - nir) / (green + nir)).reduce_dimension("t", "median")
+
+    pre, post = ndwi(("2023-06-01", "2023-07-01")), ndwi(("2023-08-01", "2023-09-01"))
+    assert describe_result(((post > 0) & ~(pre > 0)).flat_graph(), meta).words == "flooded"
+    # a negated mask of the same period stays what it was (no change)
+    assert describe_result(((after < -18) & ~(after < -25)).flat_graph(), meta).words == "water"
