@@ -277,8 +277,9 @@ class _Scanner:
         # "the 20 days before 14 september", "the week before 14 may" (one unit when no number is written)
         self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
                   r"\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
-        # "the 10 days after the 12 march 2025 rain": from the day after the event, N long; the event's day is
-        # what a later "the 10 days before it" counts back from
+        # "the 10 days after the 12 march 2025 rain": from the event's day on, N long (the event day is the first
+        # day of "after", as model.after and the flood examples count); it is also what a later "the 10 days
+        # before it" counts back from
         self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
                   r"\s+(?:after|following)\s+"
                   r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
@@ -347,8 +348,8 @@ class _Scanner:
         self.event_days.append(Period(start=d, end=d + timedelta(days=1), text=self.text[m.start():m.end()],
                                       pos=m.start(), kind="event"))
         if (m.group(2) or m.group(3)).startswith("month"):  # calendar months: "the 2 months after 14 july"
-            return d + timedelta(days=1), _shift_months(d, n // 30) + timedelta(days=1), "relative"
-        return d + timedelta(days=1), d + timedelta(days=1 + n), "relative"
+            return d, _shift_months(d, n // 30), "relative"
+        return d, d + timedelta(days=n), "relative"
 
     def _before(self, m, when, units):
         d = when(m, 3)
@@ -699,11 +700,15 @@ class _Scanner:
         next to the event the request dates elsewhere ("last weekend's storm", "the fire of 14 August")."""
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
         numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-        rx = (r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
-              r"following)(?:\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b"
-              # with no noun at the end of a clause, once an event was dated: "... compared with the 10 days before"
-              + (r"|(?=\s*(?:[.,;:)]|$)))" if self.event_days else r")"))
+        head = (r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
+                r"following)")
+        rx = head + r"\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b"
         found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
+        if self.event_days or found:
+            # with no noun at the end of a clause, once an event was dated or named: "... compared with the 10 days
+            # before", "three weeks before the storm of 29 october against the week after"
+            found += [m for m in re.finditer(head + r"(?=\s*(?:[.,;:)]|$))", self.text) if self.free(m.start(), m.end())
+                      and not any(f.start() <= m.start() < f.end() for f in found)]
         # "i 12 giorni precedenti", "les 10 jours précédents", "die 10 Tage davor": the N days before the event the
         # request dates elsewhere, with no date or event word after them
         bare = (r"\b(?:(\d+|" + numbers + r")\s+)(days?|weeks?|months?)\s+(before|after|prior)(?!\s+(?:to\s+)?(?:the\s+)?(?:\d|"
@@ -712,7 +717,9 @@ class _Scanner:
                   and not any(f.start() <= m.start() < f.end() for f in found)]
         if not found:
             return
-        events = self.event_days or [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
+        # the event: a day dated with "the N days after <date>", else the day "the N days before <date>" counts back
+        # from ("the 7 days before 16 may and the 7 days after"), else the first short period written
+        events = self.event_days or self.anchors or [p for p in sorted(self.out, key=lambda p: p.pos) if p.days <= 31]
         if not events:
             return
         event = events[0]
@@ -724,10 +731,15 @@ class _Scanner:
             if m.group(3) in ("before", "prior to", "prior"):
                 start, end, role = event.start - timedelta(days=n), event.start, "before"
             else:
-                start, end, role = event.end, event.end + timedelta(days=n), "after"
+                # from the event's day on, as "the 10 days after 14 july" (the before window ends the day before)
+                start, end, role = event.start, event.start + timedelta(days=n), "after"
             self.taken.append((m.start(), m.end()))
             self.out.append(Period(start=start, end=end, text=self.text[m.start():m.end()], pos=m.start(),
                                    kind="relative", role=role))
+            if role == "after" and event.days == 1 and event in self.out:
+                # "the 3 weeks after the fire of 23 august": the after window starts on the fire's day, which is no
+                # window of its own (else it would be the narrower period that hides the window)
+                self.out.remove(event)
 
     def _drop_shadowed_seasons(self) -> None:
         """'the 2019 growing season (may-september)': the explicit months win over the season."""
@@ -1015,13 +1027,17 @@ _DATE_WORDS = [
     (r"\b(?:monate|monaten|mois|maanden|meses|mesi)\b", "months"),
     (r"(?<=\d )(?:jahre|jahren|jaar|jaren|ans|années|annees|años|anni)\b", "years"),
     # Dutch "voor" is "before" only before a date, a count, an event or "en na" ("30 dagen voor 14 juli", "voor de
-    # brand", "voor en na"); else it is "for" ("NDVI voor Utrecht in juni 2023", "bodemvocht voor de 20 dagen voor ...")
-    (r"\bvoor\b(?!\s+(?:de\s+|het\s+|the\s+)?(?:\d|" + _MW + r"\b|en\s+na\b|(?:bos|heide)?brand|overstroming|storm|aardbeving|"
+    # brand", "voor en na", "30 dagen voor en 30 dagen na"); else it is "for" ("NDVI voor Utrecht in juni 2023", "bodemvocht voor de 20 dagen voor ...")
+    (r"\bvoor\b(?!\s+(?:de\s+|het\s+|the\s+)?(?:\d|" + _MW + r"\b|en\s+(?:de\s+)?(?:\w+\s+){0,2}na\b|(?:bos|heide)?brand|overstroming|storm|aardbeving|"
      r"gebeurtenis|ramp|dijkdoorbraak|hoogwater|noodweer|onweer|event|fire|flood|earthquake))", "for"),
     (r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
      r"prima di|prima)(?:\b|(?<='))", lambda m: "before " if m.group(0).endswith("'") else "before"),
     (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"
      r"precedenti|prima)\b", "before"),
+    # "die 10 Tage danach", "de 10 dagen daarna", "les 10 jours suivants", "los 10 días siguientes", "i 10 giorni
+    # successivi": the window after the event dated elsewhere (only after a time unit: "siguientes" is "next" too)
+    (r"\b(days?|weeks?|months?)\s+(?:danach|nachher|darauf|daarna|daaropvolgend\w*|suivants|suivantes|qui suivent|"
+     r"siguientes|posteriores|successivi|seguenti)\b", r"\1 after"),
     (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
      r"dopo)(?:\b|(?<='))", lambda m: "after " if m.group(0).endswith("'") else "after"),
     (r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"

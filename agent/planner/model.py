@@ -696,6 +696,10 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             days = count * unit
             if event.days > 20 and it.task != "flood":
                 return [shift_before(event, event.days), event]
+            if event.role == "after" and event.kind == "relative":
+                # "flood extent in the 10 days after 29 october": that window is the after one, as written; the
+                # reference is the span before the event's day
+                return [shift_before(event, days), event]
             return [shift_before(event, days), after(event, max(event.days, 12), today)]
         recent = last_days(today, 24)
         return [shift_before(recent, 30), recent]

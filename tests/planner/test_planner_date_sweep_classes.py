@@ -84,8 +84,8 @@ def test_the_month_before_a_date_is_a_calendar_month(text, expected):
     ["de maand na 1 oktober 2022 in Friesland", "the month after 1 October 2022 near Cork", "le mois après le 1er octobre 2022"],
 )
 def test_the_month_after_a_date_without_a_number(text):
-    # after windows start the day after the event (the convention of "the 10 days after <date>")
-    assert spans(text) == [("2022-10-02", "2022-11-02")]
+    # after windows start on the event's day (the convention of "the 10 days after <date>" and model.after)
+    assert spans(text) == [("2022-10-01", "2022-11-01")]
 
 
 # --- "June and August 2023": two windows; consecutive months and "between" stay one ------------------------

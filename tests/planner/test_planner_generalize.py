@@ -108,11 +108,11 @@ def _change_periods(text: str, today: date):
     ("Mapa de inundación con Sentinel-1: los 10 días antes del 16 de mayo de 2023 y del 17 al 24 de mayo de 2023",
      date(2023, 6, 1), [("2023-05-06", "2023-05-16"), ("2023-05-16", "2023-05-25")]),
     ("Sentinel-1 flood map: the week before the storm of 14 September 2024 and the week after the storm", FRIDAY,
-     [("2024-09-07", "2024-09-14"), ("2024-09-14", "2024-09-22")]),
+     [("2024-09-07", "2024-09-14"), ("2024-09-14", "2024-09-21")]),  # the week after: 7 days from the storm's day
     ("Flooded areas from Sentinel-1 VV, the three weeks before the flood of 3 October 2024 compared with the week "
-     "after the flood", date(2024, 10, 20), [("2024-09-12", "2024-10-03"), ("2024-10-03", "2024-10-11")]),
+     "after the flood", date(2024, 10, 20), [("2024-09-12", "2024-10-03"), ("2024-10-03", "2024-10-10")]),
     ("Inundación: tres semanas antes de la tormenta del 29 de octubre de 2024 frente a la semana después",
-     date(2024, 11, 15), [("2024-10-08", "2024-10-29"), ("2024-10-29", "2024-10-30")]),
+     date(2024, 11, 15), [("2024-10-08", "2024-10-29"), ("2024-10-29", "2024-11-05")]),  # the week after, not its day
 ])
 def test_event_windows(text, today, expected):
     assert _change_periods(text, today) == expected

@@ -108,7 +108,8 @@ def test_day_ranges_with_articles_and_conjunctions_end_after_their_last_day(text
 def test_the_n_days_after_a_dated_event_and_the_n_days_before_it(text):
     periods = find_periods(normalize(text), date(2025, 4, 1))
     roles = {p.role: (p.start.isoformat(), p.end.isoformat()) for p in periods}
-    assert roles == {"after": ("2025-03-13", "2025-03-23"), "before": ("2025-03-02", "2025-03-12")}
+    # the after window starts on the event's day, the before window ends the day before it
+    assert roles == {"after": ("2025-03-12", "2025-03-22"), "before": ("2025-03-02", "2025-03-12")}
 
 
 def test_the_italian_word_for_temporal_is_no_storm():

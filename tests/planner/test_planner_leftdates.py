@@ -1,0 +1,72 @@
+"""Leftover date and method classes of issue 16, each with varied inputs in six languages: open ends ("since
+2022", "bis heute"), halves of a year, ratios and percent changes of two periods' means, windows after a dated
+event (the event's day is the first day of "after"), "until"/"as of" ends and day ranges with weekday names."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+import leftdates_phrasings as L
+from agent.planner.dates import find_periods
+from agent.planner.i18n import normalize
+from test_planner_generalize import _change_periods
+
+
+def spans(text: str, today: date) -> list[tuple[str, str]]:
+    """[start, end inclusive] of every window found (as benchmarks/date_sweep.py: without the event day that
+    "the N days before <date>" adds as its reference point)."""
+    periods = find_periods(normalize(text), today)
+    windows = [p for p in periods if not (p.kind == "event" and any(q is not p and q.text == p.text for q in periods))]
+    return [(p.start.isoformat(), (p.end - timedelta(days=1)).isoformat()) for p in windows]
+
+
+# --- 4. after a dated event: from the event's day on, N long -------------------------------------------------
+@pytest.mark.parametrize("text, start, end", L.AFTER)
+def test_the_window_after_an_event_starts_on_its_day(text, start, end):
+    assert spans(text, date(2025, 6, 15)) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sentinel-1 flood map of Porto Alegre in the 12 days after 1 May 2024", [("2024-04-03", "2024-05-01"), ("2024-05-01", "2024-05-13")]),
+    ("Hochwasserkarte für Passau, die 2 Wochen nach dem 3. Juni 2024", [("2024-05-06", "2024-06-03"), ("2024-06-03", "2024-06-17")]),
+    ("carte des inondations à Vaison-la-Romaine les 5 jours après le 22 septembre 1992",
+     [("1992-08-25", "1992-09-22"), ("1992-09-22", "1992-09-27")]),
+])
+def test_a_flood_map_keeps_the_after_window_as_written(text, expected):
+    # not stretched to the 12 days of an unnamed after window; the reference is the 4 weeks before the event's day
+    assert _change_periods(text, date(2025, 1, 15)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("flood map: three weeks before the storm of 29 October 2024 against the week after",
+     [("2024-10-08", "2024-10-29"), ("2024-10-29", "2024-11-05")]),
+    ("Inundación: tres semanas antes de la tormenta del 29 de octubre de 2024 frente a la semana después",
+     [("2024-10-08", "2024-10-29"), ("2024-10-29", "2024-11-05")]),
+    ("Überflutung: die 10 Tage vor dem Hochwasser vom 14. Juli 2021 und die 10 Tage danach",
+     [("2021-07-04", "2021-07-14"), ("2021-07-14", "2021-07-24")]),
+])
+def test_the_week_after_a_named_event_at_the_end_of_a_clause(text, expected):
+    assert _change_periods(text, date(2025, 1, 15)) == expected
+
+
+@pytest.mark.parametrize("text, before, after", [
+    ("the 7 days before 2023-05-16 and the 7 days after, Emilia-Romagna", ("2023-05-09", "2023-05-15"), ("2023-05-16", "2023-05-22")),
+    ("30 dagen voor en 30 dagen na 14 juli 2021 in Limburg", ("2021-06-14", "2021-07-13"), ("2021-07-14", "2021-08-12")),
+    ("de 14 dagen voor en de 14 dagen na 3 juni 2023 bij Terneuzen", ("2023-05-20", "2023-06-02"), ("2023-06-03", "2023-06-16")),
+    ("NDVI 3 weeks before and 3 weeks after the fire of 23 August 2023 in Evros", ("2023-08-02", "2023-08-22"), ("2023-08-23", "2023-09-12")),
+])
+def test_before_and_after_windows_meet_at_the_event_day(text, before, after):
+    assert spans(text, date(2024, 3, 10)) == [before, after]
+
+
+@pytest.mark.parametrize("text", [
+    "die 10 Tage vor dem Hochwasser vom 14. Juli 2021 und die 10 Tage danach",
+    "de 10 dagen voor de overstroming van 14 juli 2021 en de 10 dagen daarna",
+    "les 10 jours avant la crue du 14 juillet 2021 et les 10 jours suivants",
+    "los 10 días antes de la inundación del 14 de julio de 2021 y los 10 días siguientes",
+    "i 10 giorni prima dell'alluvione del 14 luglio 2021 e i 10 giorni successivi",
+])
+def test_the_days_after_written_after_the_count(text):
+    assert spans(text, date(2024, 3, 10)) == [("2021-07-04", "2021-07-13"), ("2021-07-14", "2021-07-23")]
