@@ -100,6 +100,10 @@ def _shift_months(d: date, k: int) -> date:
     return _day(d.year + y, m + 1, d.day)
 
 
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SOUTH = {(3, 5): (9, 11), (6, 8): (12, 2), (9, 11): (3, 5), (12, 2): (6, 8)}
+
+
 class _Scanner:
     def __init__(self, text: str, today: date, south: bool) -> None:
         self.text = text
@@ -284,7 +288,7 @@ class _Scanner:
                   r"\s+(?:after|following)\s+"
                   r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
                   lambda m: self._after(m, when, units))
-        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?this\s+year\b",
+        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?(?:this|the)\s+year\b",
                   lambda m: (date(t.year, 1, 1), t + timedelta(days=1), "relative"))
         self.scan(r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
         self.scan(r"\b(?:from\s+)?" + one + r"\s*(?:to|until|-)\s*today\b",
@@ -295,6 +299,27 @@ class _Scanner:
             return date(self._year(m.group(2), m.start(), mo), mo, 1), t + timedelta(days=1), "relative"
 
         self.scan(r"\b(?:from\s+|since\s+)?" + M + r"\s+" + Y + r"\s*(?:to|until|till|through|-)\s*today\b", month_on)
+        # "since 2022", "seit 2022", "from 2021 to today": from the first of January of that year to today (an end
+        # written after the year makes it a range of years, read below)
+        self.scan(r"\b(?:from\s+|since\s+)" + Y + r"\s*(?:to|until|till|through|-)\s*today\b",
+                  lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"))
+        self.scan(r"\bsince\s+(?:the\s+)?(?:year\s+)?" + Y + r"\b(?!\s*(?:[-/–]|(?:to|until|till|through|and)\b))",
+                  lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"))
+
+        def season_on(m):  # "since last summer", "since winter 2022": from the first day of that season
+            rel, name, ystr = m.groups()
+            a, b = _SEASON_MONTHS[name]
+            if self.south:
+                a, b = _SOUTH[(a, b)]
+            if ystr:
+                y = int(ystr)
+                start = date(y - 1 if a > b else y, a, 1)
+            else:
+                start = self._season_rel(rel or "this", a, b, None)[0]
+            return start, t + timedelta(days=1), "relative"
+
+        self.scan(r"\bsince\s+(?:the\s+)?(?:(last|this|past|previous)\s+)?(summer|winter|spring|autumn|fall)"
+                  r"(?:\s+(?:of\s+)?" + Y + r")?\b", season_on)
 
         def part_on(m):  # "since mid-march 2024", "seit Anfang Mai": from the start of that part of the month
             mo = _month(m.group(2))
@@ -918,7 +943,10 @@ _DATE_WORDS = [
     (r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)\b)", ""),
     # an open start is "since" in Spanish, Italian, German and Dutch ("desde el 3 de mayo", "dal 3 maggio",
     # "ab dem 3. Mai", "vanaf 3 mei"), unless an end follows ("desde el 1 hasta el 15 de mayo")
-    (r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|ab dem|ab|vanaf)\s*"
+    (r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b(?![\s,]*(?:" + _RANGE_END + r"|[/–]))"
+     r"(?![\s,]*(?:" + _MW + r"|\d)))", "since "),
+    (r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b)", "from "),  # "dal 2016 al 2018"
+    (r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|da|ab dem|ab|vanaf)\s*"
      r"(?=(?:\d{1,2}\.?\s+(?:de\s+|of\s+)?)?" + _MW + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*" + _RANGE_END
      + r"))", "since "),
     # "la quincena anterior al 15 de junio", "la quinzaine précédant le 14 juillet", "the fortnight before": a span
@@ -991,8 +1019,10 @@ _DATE_WORDS = [
     (r"(?<![\d])(\d{1,2})\s+und\s+(?:den\s+|dem\s+)?(?=\d)", r"\1 to "),
     # two years joined by a conjunction: "2017 und 2022", "2018 et 2021" (the span only after "between")
     (r"(?<=(?:19|20)\d\d)\s+(?:und|et|y|e|ed|en)\s+(?=(?:19|20)\d\d\b)", " and "),
-    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el)\s+"
-     r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:" + _PART_OF_MONTH + r")?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|vandaag))",
+    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|up to|up until|"
+     r"fino al|fino ad|fino a|ad)\s+"
+     r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:" + _PART_OF_MONTH + r")?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|"
+     r"vandaag|oggi|now\b))",
      " to "),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
     (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),
@@ -1009,9 +1039,13 @@ _DATE_WORDS = [
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
     (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "since "),
     (r"\b(summer|winter|spring|autumn|fall|season|monsoon|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
-    (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres)|depuis le début de l'année|"
-     r"desde (?:el )?(?:principio|inicio|comienzo) (?:del|de este) año|dall'inizio dell'anno|"
-     r"sinds (?:het )?begin van (?:dit|het) jaar|year to date|ytd)(?![a-z])", "since the start of this year"),
+    (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres|anfang dieses jahres)|"
+     r"depuis (?:le )?début (?:de l'année|d'année|de cette année)|"
+     r"desde (?:el )?(?:principios?|inicios?|comienzos?) (?:del|de este|de) año|en lo que va (?:del|de) año|"
+     r"dall'inizio dell'anno|da inizio anno|finora quest'anno|"
+     r"sinds (?:het )?begin van (?:dit|het) jaar|dit jaar tot nu toe|tot nu toe dit jaar|"
+     r"bisher (?:in )?diese[ms]? jahr|so far this year|this year so far|year to date|year-to-date|ytd)(?![a-z])",
+     "since the start of this year"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
     (r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"

@@ -47,6 +47,8 @@ _TRANSLATIONS: dict[str, str] = {
     "letztes jahr": "last year", "l'année dernière": "last year", "vorig jaar": "last year",
     "el año pasado": "last year",
     "letzten sommer": "last summer", "vorigen sommer": "last summer", "letzter sommer": "last summer",
+    "letztem sommer": "last summer", "vorigem sommer": "last summer", "letztem winter": "last winter",
+    "vorigem winter": "last winter", "letztem frühjahr": "last spring", "letztem herbst": "last autumn",
     "letzten winter": "last winter", "vorigen winter": "last winter", "l'hiver dernier": "last winter",
     "hiver dernier": "last winter", "el invierno pasado": "last winter", "vorige winter": "last winter",
     "l'estate scorsa": "last summer", "l'inverno scorso": "last winter", "l'anno scorso": "last year",

@@ -26,8 +26,9 @@ SINCE = [
     ("NDVI in Leiden sinds het begin van het jaar", "2024-01-01", TODAY),
     ("NDVI en Bilbao desde principios de año", "2024-01-01", TODAY),
     ("NDVI a Firenze dall'inizio dell'anno", "2024-01-01", TODAY),
-    ("NDVI in Prague since last summer", "2023-06-01", TODAY),
-    ("NDVI in Dresden seit letztem Sommer", "2023-06-01", TODAY),
+    # (corrected after reading dates.py: "last summer" is the latest summer that has ended, 2024 on 15 September)
+    ("NDVI in Prague since last summer", "2024-06-01", TODAY),
+    ("NDVI in Dresden seit letztem Sommer", "2024-06-01", TODAY),
     ("NDVI in Oslo so far this year", "2024-01-01", TODAY),
     ("NDVI in Zurich year to date", "2024-01-01", TODAY),
     ("NDVI in Graz from January 2023 bis heute", "2023-01-01", TODAY),

@@ -70,3 +70,47 @@ def test_before_and_after_windows_meet_at_the_event_day(text, before, after):
 ])
 def test_the_days_after_written_after_the_count(text):
     assert spans(text, date(2024, 3, 10)) == [("2021-07-04", "2021-07-13"), ("2021-07-14", "2021-07-23")]
+
+
+# --- 1. open ends: "since 2022", "bis heute", year to date ---------------------------------------------------
+@pytest.mark.parametrize("text, start, end", L.SINCE)
+def test_since_a_date_runs_to_today(text, start, end):
+    assert spans(text, date.fromisoformat(L.TODAY)) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Sentinel-1 VV über dem Spreewald ab 2020", "2020-01-01"),
+    ("NDWI van het Markermeer vanaf 2021", "2021-01-01"),
+    ("NDVI à partir de 2019 sur la Beauce", "2019-01-01"),
+    ("NDVI a partire dal 2018 in Puglia", "2018-01-01"),
+    ("snow cover in the Tatras since winter 2022", "2021-12-01"),
+    ("NDVI en Navarra desde el verano de 2023", "2023-06-01"),
+    ("NDVI dans les Vosges depuis l'été dernier", "2024-06-01"),
+    ("NDVI in Kent since the year 2016", "2016-01-01"),
+    ("NDVI in Tirol seit 2021 bis heute", "2021-01-01"),
+    ("NDVI in Umbria dal 2020 fino ad oggi", "2020-01-01"),
+    ("NDVI in Murcia en lo que va del año", "2024-01-01"),
+    ("NDVI in Drenthe dit jaar tot nu toe", "2024-01-01"),
+    ("NDVI in Kent this year so far", "2024-01-01"),
+    ("NDVI in Kent, year-to-date", "2024-01-01"),
+    ("NDVI dans le Jura depuis début d'année", "2024-01-01"),
+])
+def test_more_open_ends_run_to_today(text, start):
+    assert spans(text, date(2024, 9, 15)) == [(start, "2024-09-15")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NDVI dal 2016 al 2018 in Sicilia", [("2016-01-01", "2018-12-31")]),
+    ("NDVI ab 2016 bis 2018 in Sachsen", [("2016-01-01", "2018-12-31")]),
+    ("NDVI vanaf 2016 tot 2018 in Zeeland", [("2016-01-01", "2018-12-31")]),
+    ("NDVI since 2016-2018 baseline", [("2016-01-01", "2018-12-31")]),
+    ("Rückstreuung über dem Oderbruch vom 3. bis 17. Juni 2023", [("2023-06-03", "2023-06-17")]),
+    ("NDVI ab Mai 2023 in Sachsen", [("2023-05-01", "2024-09-15")]),
+])
+def test_an_open_start_with_an_end_stays_a_range(text, expected):
+    assert spans(text, date(2024, 9, 15)) == expected
+
+
+def test_last_summer_in_the_south_is_the_southern_summer():
+    ps = find_periods(normalize("NDVI in Canterbury since last summer"), date(2024, 9, 15), south=True)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in ps] == [("2023-12-01", "2024-09-16")]
