@@ -196,10 +196,13 @@ class _Scanner:
                   r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
                   r"third dekad of)[\s-]+(?:in\s+|of\s+)?(?:the\s+)?"
                   + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._qualified_month)
-        # halves of a year: first half of 2021
-        self.scan(r"\b(first|second) half of\s+" + Y,
-                  lambda m: (date(int(m.group(2)), 1 if m.group(1) == "first" else 7, 1),
-                             month_end(int(m.group(2)), 6 if m.group(1) == "first" else 12), "months"))
+        # halves of a year: first half of 2021; "first half of year" (date_text's form with no year written): the
+        # nearest year written, else the latest such half begun by today (as quarters without a year)
+        self.scan(r"\b(first|second) half of\s+(?:" + Y + r"|year\b)",
+                  lambda m: (date(self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
+                                  1 if m.group(1) == "first" else 7, 1),
+                             month_end(self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
+                                       6 if m.group(1) == "first" else 12), "months"))
         # month lists: june, july and august 2022 (consecutive months: one window)
         self.scan(r"\b" + M + r"(?:\s*,\s*" + M + r")+\s*,?\s*(?:and|&)\s*" + M + r"(?:,?\s+" + Y + r")?", self._month_list)
         # month ranges: february-march 2019, from june to august 2019, november 2018 to february 2019
@@ -909,6 +912,16 @@ _SAME = (r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+
          r"hetzelfde|m[êe]mes?)\s+(?:period[eo]?|p[ée]riodes?|periodi|zeitr[äa]ume?s?|zeit|time|months?|mois|mesi|meses|"
          r"monate?n?|maanden|weeks?|wochen|semaines|settimane|semanas|weken|dates|dagen|days|tage?n?|jours|giorni|d[íi]as|"
          r"windows?|fen[êe]tres?|zeitfenster|season|saison|stagione|estaci[óo]n|seizoen|jahreszeit)")
+# an ordinal half of a year, in six languages (group 1 set: the first half)
+_FIRST = (r"erste[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+1|premier\s+semestre|première\s+moitié|"
+          r"1er\s+semestre|primer\s+semestre|primera\s+mitad|1(?:º|°|o)\s+semestre|eerste\s+(?:helft|halfjaar|jaarhelft)|"
+          r"1e\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|first\s+half|1st\s+half|h1|1\.\s*(?:halbjahr|jahreshälfte)")
+_SECOND = (r"zweite[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+2|(?:second|seconde|deuxième|2e|2ème)\s+"
+           r"(?:semestre|moitié)|segundo\s+semestre|segunda\s+mitad|2(?:º|°|o)\s+semestre|tweede\s+(?:helft|halfjaar|jaarhelft)|"
+           r"2e\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|second\s+half|2nd\s+half|h2|"
+           r"2\.\s*(?:halbjahr|jahreshälfte)")
+_HALF_YEAR = r"\b(?:({first})|(?:{second}))"
+
 # a part of a month before its name, in the five languages: "bis Ende Mai", "à la fin mai", "tot half juni"
 _PART_OF_MONTH = (r"(?:anfang|ende|mitte|début|fin|mi-|begin|eind|einde|half|principios|finales|mediados|medio|inizio|fine|"
                   r"metà|early|mid|late|end of|beginning of)\s*(?:(?:des|de|d'|del|di|van|von|of)\s+)?")
@@ -973,16 +986,25 @@ _DATE_WORDS = [
     (r"\b(\d{1,2})°(?=\s*(?:-|–|al|a|au|à|to|bis|y|e|et|und|de|di|del|of|" + _MW + r")(?![a-z]))", r"\1"),
     (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
     # halves and quarters in words: before the connectors, which would read "a"/"de" as "to"
-    (r"\b(?:erste[sn]?\s+(?:hälfte|halbjahr)|premier\s+semestre|première\s+moitié|primer\s+semestre|"
-     r"primera\s+mitad|eerste\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|h1)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
-     r"(?=(?:19|20)\d\d)", "first half of "),
-    (r"\b(?:zweite[sn]?\s+(?:hälfte|halbjahr)|second\s+semestre|deuxième\s+(?:semestre|moitié)|segundo\s+semestre|"
-     r"segunda\s+mitad|tweede\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|h2)\s+(?:de\s+|del\s+|van\s+|von\s+)?"
-     r"(?=(?:19|20)\d\d)", "second half of "),
+    # halves of a year: "erste Jahreshälfte 2024", "im zweiten Halbjahr 2022", "premier semestre 2024", "eerste helft
+    # van 2024", "primer semestre de 2024", "prima metà del 2024", "H1 2024"; "1. Halbjahr 2023", "2e semestre 2023"
+    (_HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s+(?:(?:of|de|del|van|von|des|dell'|di)\s*)?"
+     r"(?:(?:the\s+year|het\s+jaar|l'année|el\s+año|des\s+jahres|jahres|dell'anno|anno)\s+)?(?=(?:19|20)\d\d\b)",
+     lambda m: ("first" if m.group(1) else "second") + " half of "),
+    # without a year (the year written elsewhere, else the latest half begun by today, as quarters): "im ersten
+    # Halbjahr", "au premier semestre", "the first half of the year", "la segunda mitad del año"
+    (_HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s*(?:of\s+the\s+year|van\s+het\s+jaar|de\s+l'année|"
+     r"d'année|del\s+año|dell'anno|des\s+jahres|dieses\s+jahres|of\s+this\s+year|de\s+cette\s+année|"
+     r"van\s+dit\s+jaar|de\s+este\s+año|di\s+quest'anno|dell'anno\s+in\s+corso)(?![a-z])",
+     lambda m: ("first" if m.group(1) else "second") + " half of year"),
     # halves of a year by number: "1. Halbjahr 2023", "2e semestre 2023", "1st half of 2023", "2º semestre de 2023"
     (r"\b([12])(?:st|nd|e|ème|eme|er|re|\.|º|°|o)?\s*(?:half|halbjahr|hälfte|semestre|halfjaar|semester)\s+"
      r"(?:of\s+|de\s+|del\s+|van\s+|von\s+|des\s+)?(?=(?:19|20)\d\d\b)",
      lambda m: "first half of " if m.group(1) == "1" else "second half of "),
+    (r"\b(?:(?P<a>erste[snmr]?|1\.?)|zweite[snmr]?|2\.?)\s*(?:jahreshälfte|halbjahr(?:es)?)(?![a-z])|"
+     r"\b(?:(?P<b>premier|1er|primer|1º|primo|1°|eerste|1e|1)|second|deuxième|2e|segundo|2º|secondo|2°|tweede|2)\s+"
+     r"(?:semestre|halfjaar|jaarhelft)(?![a-z])(?!\s*(?:de\s+|del\s+|van\s+)?(?:19|20)\d\d)",
+     lambda m: ("first" if m.group("a") or m.group("b") else "second") + " half of year"),
     # quarters by number: "3e trimestre 2023", "3. Quartal 2023", "3rd quarter", "T3 2023", "Q3/2023", "3º trimestre"
     (r"\b([1-4])(?:st|nd|rd|th|e|ème|eme|er|re|\.|º|°|o)?\s*(?:quarter|quartal|trimestre|kwartaal)\s*(?:of\s+|de\s+|del\s+|van\s+|des\s+)?",
      r"q\1 "),

@@ -114,3 +114,43 @@ def test_an_open_start_with_an_end_stays_a_range(text, expected):
 def test_last_summer_in_the_south_is_the_southern_summer():
     ps = find_periods(normalize("NDVI in Canterbury since last summer"), date(2024, 9, 15), south=True)
     assert [(p.start.isoformat(), p.end.isoformat()) for p in ps] == [("2023-12-01", "2024-09-16")]
+
+
+# --- 2. halves of a year --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, start, end", L.HALVES)
+def test_halves_of_a_year(text, start, end):
+    if start == "HALF1":  # without a year: the latest first half begun by today, as quarters without a year
+        start, end = "2024-01-01", "2024-06-30"
+    assert spans(text, date.fromisoformat(L.TODAY)) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("Sentinel-1 VV in Brandenburg im zweiten Halbjahr", date(2024, 3, 10), ("2023-07-01", "2023-12-31")),
+    ("NDWI dans la Dombes au second semestre", date(2024, 9, 15), ("2024-07-01", "2024-12-31")),
+    ("NDVI in Andalucía en la segunda mitad del año", date(2024, 3, 10), ("2023-07-01", "2023-12-31")),
+    ("NDVI in Friesland in de tweede helft van het jaar", date(2024, 9, 15), ("2024-07-01", "2024-12-31")),
+    ("NDVI in Toscana nel secondo semestre", date(2025, 1, 5), ("2024-07-01", "2024-12-31")),
+    ("NDVI in Toscana nel primo semestre", date(2025, 1, 5), ("2025-01-01", "2025-06-30")),
+    ("NDVI in Kent in the second half of the year", date(2024, 9, 15), ("2024-07-01", "2024-12-31")),
+    ("NDVI in Zeeland 2e halfjaar 2021", date(2024, 9, 15), ("2021-07-01", "2021-12-31")),
+    ("NDVI in Bayern im 1. Halbjahr 2019", date(2024, 9, 15), ("2019-01-01", "2019-06-30")),
+    ("NDVI en Aragón en el 2º semestre de 2020", date(2024, 9, 15), ("2020-07-01", "2020-12-31")),
+    ("NDVI in Umbria nella seconda metà dell'anno 2022", date(2024, 9, 15), ("2022-07-01", "2022-12-31")),
+    ("NDVI in Hessen im 2. Halbjahr", date(2024, 9, 15), ("2024-07-01", "2024-12-31")),
+    ("NDVI en Provence au 1er semestre", date(2024, 9, 15), ("2024-01-01", "2024-06-30")),
+])
+def test_more_halves_of_a_year(text, today, expected):
+    assert spans(text, today) == [expected]
+
+
+def test_a_half_without_a_year_takes_the_year_written():
+    assert spans("In 2021, NDVI in Sachsen im ersten Halbjahr", date(2024, 9, 15)) == [("2021-01-01", "2021-06-30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("die erste Junihälfte 2022", ("2022-06-01", "2022-06-15")),
+    ("la primera mitad de mayo de 2022", ("2022-05-01", "2022-05-15")),
+    ("the first half of june 2023", ("2023-06-01", "2023-06-15")),
+])
+def test_halves_of_a_month_stay_halves_of_the_month(text, expected):
+    assert spans(text, date(2024, 9, 15)) == [expected]
