@@ -169,10 +169,10 @@ class _Scanner:
                   lambda m: self._iso_week(m, m.group(1), m.group(2), m.group(3)))
         # 28 june - 3 july 2019
         self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+(?:de\s+)?" + M + r"(?:\s+(?:de\s+)?" + Y + r")?"
-                  r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?",
+                  r"\s*(?:-|to|until|till|through|thru|and)\s*" + D + r"\s+(?:de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?",
                   self._day_month_range)
         # 5-29 february 2024, from 1 to 15 may 2024
-        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|through|and)\s*" + D + r"\s+(?:of\s+|de\s+)?" + M
+        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|till|through|thru|and)\s*" + D + r"\s+(?:of\s+|de\s+)?" + M
                   + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._day_range)
         # february 5-29, 2024
         self.scan(r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
@@ -184,6 +184,14 @@ class _Scanner:
                   self._day_to_month)
         self.scan(r"\b" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:,?\s+" + Y + r")?\s*(?:-|to|until|till|through)\s*"
                   + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._month_to_day)
+        # a whole month to a day, after "from"/"between": "from january 2024 until 15 may 2024" (from its first day)
+        self.scan(r"\b(?:from|between)\s+()" + M + r"(?:,?\s+" + Y + r")?\s*(?:-|to|until|till|through|and)\s*"
+                  + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._month_to_day)
+        # an end with no start: "as of 15 may 2024", "until 15 may 2024", "bis zum 15. Mai 2024": the default window
+        # (the 30 days up to a day, as with no date at all) ending on that day; ranges with a start were read above
+        self.scan(r"\b(?:as of|until|till|up to|through|to)\s+(?:the\s+)?(?:(\d{4})-(\d{2})-(\d{2})|" + D
+                  + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?)(?![\s,]*(?:-|to|until|and)\s*\d)",
+                  self._up_to_day)
         # single days: 5 february 2024, february 5, 2024
         self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
@@ -442,7 +450,19 @@ class _Scanner:
         m1, m2 = _month(mon1), _month(mon2)
         y2 = self._year(ys2 or ys1, m.start(), m2, int(d2))
         y1 = int(ys1) if ys1 else (y2 - 1 if m1 > m2 else y2)
-        return _day(y1, m1, _QUAL_DAYS[q1][0]), _day(y2, m2, int(d2)) + timedelta(days=1), "days"
+        first = _QUAL_DAYS[q1][0] if q1 else 1  # a whole month: from its first day
+        return _day(y1, m1, first), _day(y2, m2, int(d2)) + timedelta(days=1), "days"
+
+    def _up_to_day(self, m):
+        clause = re.split(r"[.;:]", self.text[max(0, m.start() - 40):m.start()])[-1]
+        if re.search(r"\d|" + _MW + r"|\b(?:after|before|since|from)\b", clause):
+            return None  # "after 14 may until 25 may": the end of a span whose start is written (the planner joins them)
+        if m.group(1):
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            mo = _month(m.group(5))
+            d = _day(self._year(m.group(6), m.start(), mo, int(m.group(4))), mo, int(m.group(4)))
+        return d - timedelta(days=30), d + timedelta(days=1), "relative"
 
     def _one_day_dm(self, m):
         mo = _month(m.group(2))
@@ -1041,7 +1061,8 @@ _DATE_WORDS = [
     (r"(?<![\d])(\d{1,2})\s+und\s+(?:den\s+|dem\s+)?(?=\d)", r"\1 to "),
     # two years joined by a conjunction: "2017 und 2022", "2018 et 2021" (the span only after "between")
     (r"(?<=(?:19|20)\d\d)\s+(?:und|et|y|e|ed|en)\s+(?=(?:19|20)\d\d\b)", " and "),
-    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|up to|up until|"
+    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|"
+     r"up to and including|up to|up until|to and including|"
      r"fino al|fino ad|fino a|ad)\s+"
      r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:" + _PART_OF_MONTH + r")?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|"
      r"vandaag|oggi|now\b))",
@@ -1106,7 +1127,30 @@ _DATE_WORDS = [
     (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),
     (r"\b(?:first quarter|1st quarter)\s*(?:of\s+)?", "q1 "),
 ]
-_DATE_RE = [(re.compile(p), r) for p, r in _MONTH_PART_WORDS + _DATE_WORDS]
+# a weekday named with its date says nothing the date does not: "from Monday 3 June to Friday 7 June", "von Montag,
+# 3. Juni bis Freitag, 7. Juni", "du lundi 3 juin au vendredi 7 juin", "del lunes 3 de junio al viernes 7", "Monday,
+# June 3"; dropped first, so that the connectors and day ranges read the dates alone ("since Monday" stays)
+_WEEKDAY_NAMES = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+                  r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|"
+                  r"donderdag|vrijdag|zaterdag|zondag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+                  r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|domenica")
+_WEEKDAY_BEFORE_DATE = [
+    (r"\b(?:" + _WEEKDAY_NAMES + r")\b,?\s+(?:(?:the|den|dem|der|le|la|el|il|de)\s+)?"
+     r"(?=\d{1,2}(?:st|nd|rd|th|er|\.|º|°)?\s*(?:(?:de|of)\s+)?" + _MW + r"|\d{1,2}[./-]\d{1,2}\b|" + _MW + r"\s+\d{1,2}\b)", ""),
+]
+# "zwischen dem 3. Juni und dem 7. Juni 2024", "entre le 3 juin et le 7 juin": two days joined after "between" (once
+# the words above are English) are the span between them
+_BETWEEN_DAYS = [
+    (r"(\bbetween\s+)(?:(?:dem|den|le|la|el|il|de|the)\s+)?(\d{1,2}\s+(?:de\s+)?" + _MW + r")\s+(?:und|et|en|y|e|and)\s+"
+     r"(?:(?:dem|den|le|la|el|il|de|the)\s+)?(?=\d{1,2}\s+(?:de\s+)?" + _MW + r")", r"\1\2 and "),
+]
+# "as of" a day, before "du"/"del" become "from": "Stand 1. Juni 2024", "à la date du 1er juin", "per 1 juni",
+# "a fecha de 1 de junio", "alla data del 1° giugno"
+_AS_OF = [
+    (r"\b(?:stand(?:\s+(?:vom|am))?:?|à la date du|en date du|per|a fecha de|a día de|alla data del|aggiornato al|as at)\s+"
+     r"(?=\d{1,2}(?:er|\.|°|º)?\s+(?:de\s+)?" + _MW + r")", "as of "),
+]
+_DATE_RE = [(re.compile(p), r) for p, r in _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _BETWEEN_DAYS]
 
 
 def date_text(text: str) -> str:

@@ -154,3 +154,52 @@ def test_a_half_without_a_year_takes_the_year_written():
 ])
 def test_halves_of_a_month_stay_halves_of_the_month(text, expected):
     assert spans(text, date(2024, 9, 15)) == [expected]
+
+
+# --- 5. ends: until / through / up to / as of; day ranges with weekday names ----------------------------------
+@pytest.mark.parametrize("text, start, end", L.ENDS)
+def test_ends_and_weekday_ranges(text, start, end):
+    assert spans(text, date.fromisoformat(L.TODAY)) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NDVI in Berlin from January 2024 until 15 May 2024", ("2024-01-01", "2024-05-15")),
+    ("NDVI in Kent from 1 March up to and including 15 May 2024", ("2024-03-01", "2024-05-15")),
+    ("NDVI in Kent from 3 June till 7 June 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI zwischen Montag, dem 3. Juni und Freitag, dem 7. Juni 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI zwischen dem 3. Juni und dem 7. Juni 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI entre le 3 juin et le 7 juin 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI tussen 3 juni en 7 juni 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI entre el 3 de junio y el 7 de junio de 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI tra il 3 giugno e il 7 giugno 2024", ("2024-06-03", "2024-06-07")),
+    ("NDVI between Tuesday 30 April and Thursday 2 May 2024", ("2024-04-30", "2024-05-02")),
+    ("NDVI entre el martes 30 de abril y el jueves 2 de mayo de 2024", ("2024-04-30", "2024-05-02")),
+    ("Sentinel-2 image of Bern on Monday, June 3, 2024", ("2024-06-03", "2024-06-03")),
+    ("Sentinel-2 Bild von Bern am Samstag, 8. Juni 2024", ("2024-06-08", "2024-06-08")),
+])
+def test_more_spans_with_their_ends_written(text, expected):
+    assert spans(text, date(2024, 9, 15)) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI in Berlin until 15 May 2024",
+    "NDVI in Berlin as of 15 May 2024",
+    "NDVI in Berlin bis zum 15. Mai 2024",
+    "NDVI in Berlin, Stand 15. Mai 2024",
+    "NDVI à Lyon jusqu'au 15 mai 2024",
+    "NDVI à Lyon à la date du 15 mai 2024",
+    "NDVI in Gent tot 15 mei 2024",
+    "NDVI in Gent per 15 mei 2024",
+    "NDVI en Sevilla hasta el 15 de mayo de 2024",
+    "NDVI en Sevilla a fecha de 15 de mayo de 2024",
+    "NDVI a Torino fino al 15 maggio 2024",
+    "NDVI a Torino alla data del 15 maggio 2024",
+])
+def test_an_end_without_a_start_is_the_default_window_ending_that_day(text):
+    # as with no date at all (the last 30 days up to today), with the day written in place of today
+    assert spans(text, date(2024, 9, 15)) == [("2024-04-15", "2024-05-15")]
+
+
+@pytest.mark.parametrize("text", ["since Monday", "NDVI in Berlin since last Friday"])
+def test_a_weekday_without_a_date_is_still_read(text):
+    assert spans(text, date(2024, 9, 15))  # a weekday relative to today, not dropped
