@@ -95,7 +95,7 @@ def _describe(plan: Plan, lang: str) -> str:
     if it.task == "index":
         name = p.dnbr if it.change and it.index == "NBR" else p.index_named.format(
             index=it.index, title=_index_title(it.index or "NDVI", p))
-        change = p.percent_change_in if it.percent_change else p.change_in
+        change = p.ratio_in if it.period_ratio else p.percent_change_in if it.percent_change else p.change_in
         what = change.format(what=name) if it.change and it.index != "NBR" else name
     else:
         slope = (p.slope_mask.format(op=OPS[it.threshold.op], value=f"{it.threshold.value:g}")
@@ -113,6 +113,8 @@ def _describe(plan: Plan, lang: str) -> str:
     reducer = p.reducers.get(it.reducer, it.reducer)
     if it.task == "multisensor":
         pass
+    elif it.change and it.period_ratio and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
+        what = p.ratio_in.format(what=what)
     elif it.change and it.percent_change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:
         what = p.percent_change_periods.format(what=what)
     elif it.change and it.task in ("lst", "atmosphere", "backscatter") and len(plan.periods) >= 2:

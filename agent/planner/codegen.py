@@ -245,7 +245,9 @@ def build_optical(plan: Plan) -> str:
             c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")')
             names.append(label)
         c.add("")
-        if it.percent_change and not it.threshold_on_index:
+        if it.period_ratio and not it.threshold_on_index:
+            c.add(*_ratio_lines(plan, f"{it.index} {it.reducer}"))
+        elif it.percent_change and not it.threshold_on_index:
             # "variation en pourcentage du NDVI": relative to the earlier composite (where it is not near zero)
             c.add(f"change = (after - before) / before * 100  # {it.index} change in percent of the earlier {it.reducer}")
         elif it.index == "NBR":
@@ -259,7 +261,7 @@ def build_optical(plan: Plan) -> str:
                   f"change = (after {op} {v}) & ~(before {op} {v})")
         elif it.threshold:
             c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
-        c.download(result, f"{'dnbr' if it.index == 'NBR' else it.index + '_change'}")
+        c.download(result, f"{'dnbr' if it.index == 'NBR' else it.index + ('_ratio' if it.period_ratio else '_change')}")
         return c.text()
     c.add("")
     _optical_cube(c, "cube", plan.periods[0], bands)
@@ -293,6 +295,15 @@ def wants_change(plan: Plan) -> bool:
     return plan.intent.change and len(plan.periods) >= 2 and "merge_cubes" not in plan.avoid
 
 
+def _ratio_lines(plan: Plan, what: str) -> list[str]:
+    """`change` = the first period named divided by the second ("ratio of July 2023 to July 2022": 2023 / 2022);
+    the periods are before (earlier) and after (later) in the plan, their text positions say which was named first."""
+    before, after_ = plan.periods[0], plan.periods[-1]
+    if before.pos > after_.pos:  # the later period named first: later over earlier
+        return [f"change = after / before  # ratio of the {what}: {after_.start} to {before.start} (first named over second)"]
+    return [f"change = before / after  # ratio of the {what}: {before.start} to {after_.start} (first named over second)"]
+
+
 def product_change(c: _Code, collection: str, bands: list[str], name: str, unit: str, db: bool = False) -> None:
     """`change` = the later period's per-pixel reducer minus the earlier one's ("NO2 April 2020 vs April 2019",
     "LST July 2022 versus July 2018", "VV backscatter change"): radar in dB, so the change is in dB."""
@@ -302,8 +313,11 @@ def product_change(c: _Code, collection: str, bands: list[str], name: str, unit:
         c.add("", f"# {label}: {period.start} to {period.end} (exclusive), per-pixel {reducer}")
         c.load(f"cube_{label}", collection, bands, period)
         c.add(f'{label} = cube_{label}.reduce_dimension(dimension="t", reducer="{reducer}")')
-        if db and not percent:
+        if db and not (percent or c.it.period_ratio):
             c.add(f"{label} = {label}.log10() * 10  # dB")
+    if c.it.period_ratio:  # a ratio of two periods' values (radar in linear power, as for a percent)
+        c.add("", *_ratio_lines(plan, f"{name} {reducer}"))
+        return
     if percent:  # relative to the earlier value (radar in linear power: a percent of dB would mean nothing)
         c.add("", f"change = (after - before) / before * 100  # {name} change in percent of the earlier {reducer}")
         return

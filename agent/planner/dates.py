@@ -1119,7 +1119,9 @@ _DATE_WORDS = [
      r"dopo)(?:\b|(?<='))", lambda m: "after " if m.group(0).endswith("'") else "after"),
     (r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
      r"(?=" + _MW + ")", "early "),
-    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|medio|a metà|metà|meta)\s*(?:(?:de|di|van)\s+)?"
+    # ("medio" only after "a"/"en": "a medio de marzo"; "el NDVI medio de julio" is the mean NDVI of July)
+    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|(?:(?<=\ba )|(?<=\ben )|(?<=\bto ))medio|a metà|metà|meta)\s*"
+     r"(?:(?:de|di|van)\s+)?"
      r"(?=" + _MW + ")", "mid "),
     (r"\bmi-\s*", "mid "),
     (r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",

@@ -148,6 +148,7 @@ class Intent(BaseModel):
     index: str | None = None
     change: bool = False  # difference between two periods
     percent_change: bool = False  # the change relative to the earlier period, in percent
+    period_ratio: bool = False  # the first period's value divided by the second's ("ratio of mean NDVI in X to Y")
     every_date: bool = False  # each acquisition kept (a stack over time), not reduced to one composite
     collection: str = S2_L2A
     bands: list[str] = Field(default_factory=list)  # explicitly named by the user, normalised
@@ -205,6 +206,11 @@ FLOOD_PRODUCT = re.compile(r"(?<![a-z])(?:flood(?:ed|ing)?[- ](?:map\w*|mask\w*|
 # a ratio asked for by name, in six languages: then "B08/B04" is a division
 RATIO_WORDS = re.compile(r"(?<![a-z])(?:ratios?|verh[äa]ltnis\w*|quotient\w*|rapports?|verhouding\w*|cocientes?|"
                          r"raz[óo]n|rapporto|divided|geteilt|divis[ée]|gedeeld|dividido|diviso|÷|=)")
+
+
+# a ratio of two periods' values, by name in six languages (no "=" or "divided": those write a band formula)
+PERIOD_RATIO = re.compile(r"(?<![a-z])(?:ratios?|verh[äa]ltnis\w*|quotient\w*|rapports?|verhouding\w*|cocientes?|"
+                          r"raz[óo]n|rapporto)(?![a-z])")
 
 
 # terrain steepness said without the word "slope", in six languages (normalised text): a comparison of steepness
@@ -691,6 +697,11 @@ def _compose(it: Intent, text: str) -> Intent:
         it.output_format = "GTiff"
     if it.timeseries and re.search(r"(?<![a-z])json(?![a-z])", text):
         it.output_format = "JSON"
+    if (it.task in ("index", "lst", "atmosphere", "backscatter") and not it.workflow and not it.percent_change
+            and PERIOD_RATIO.search(text) and len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) >= 2):
+        # "ratio of mean NDVI in July 2023 to July 2022", "Verhältnis ... zwischen Juli 2023 und Juli 2022": two
+        # periods compared as the difference is, divided instead of subtracted (no band ratio: no formula written)
+        it.change = it.period_ratio = True
     return it
 
 # native resolution (m) of the collections the planner reads coarser when an area is too large

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 from agent.planner import answers
 from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
-from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, shift_before
+from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
 from agent.planner.followups import Slots, resolve
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
@@ -678,6 +678,16 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             first, last = narrow[0].start.year, narrow[0].end.year - 1
             return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
                     Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
+        last = narrow[0].end - timedelta(days=1) if len(narrow) == 1 else None
+        if last and narrow[0].kind == "months" and last.month == narrow[0].start.month and last.year > narrow[0].start.year \
+                and it.task != "flood":
+            # "NDVI change from July 2022 to July 2023", "ratio of mean NDVI in July 2022 to July 2023": the same month
+            # of two years is compared (as two years are), not the 13 months between them against the last 30 days
+            first = narrow[0].start
+            return [Period(start=first, end=month_end(first.year, first.month), text=narrow[0].text, pos=narrow[0].pos,
+                           kind="month", role="before"),
+                    Period(start=date(last.year, last.month, 1), end=narrow[0].end, text=narrow[0].text,
+                           pos=narrow[0].pos + len(narrow[0].text), kind="month", role="after")]
         if len(narrow) >= 2:
             # "storm Vaia (29 October 2018): summer 2018 against summer 2019": the day dates the event, the two
             # windows are the ones compared

@@ -96,6 +96,7 @@ class Phrases(BaseModel):
     index_named: str  # {index} {title}
     change_in: str  # {what}
     percent_change_in: str  # {what}
+    ratio_in: str  # {what}: the first period named divided by the second
     rgb_true: str
     rgb_false: str
     rgb_swir: str
@@ -257,6 +258,7 @@ EN = Phrases(
     index_named="{index} ({title})",
     change_in="the change in {what}",
     percent_change_in="the percent change in {what}",
+    ratio_in="the ratio of {what} between the two periods (the first named divided by the second)",
     rgb_true="a true-colour composite",
     rgb_false="a false-colour composite",
     rgb_swir="a SWIR composite (B12, B8A, B04)",
@@ -433,6 +435,7 @@ _DE: dict[str, Any] = dict(
     index_named="{index} ({title})",
     change_in="Veränderung von {what}",
     percent_change_in="prozentuale Veränderung von {what}",
+    ratio_in="das Verhältnis von {what} zwischen den beiden Zeiträumen (der zuerst genannte geteilt durch den zweiten)",
     rgb_true="Echtfarbenkomposit",
     rgb_false="Falschfarbenkomposit",
     rgb_swir="SWIR-Komposit (B12, B8A, B04)",
@@ -613,6 +616,7 @@ _FR: dict[str, Any] = dict(
     index_named="{index} ({title})",
     change_in="variation de {what}",
     percent_change_in="variation en pourcentage de {what}",
+    ratio_in="le rapport de {what} entre les deux périodes (la première citée divisée par la seconde)",
     rgb_true="composite en vraies couleurs",
     rgb_false="composite en fausses couleurs",
     rgb_swir="composite SWIR (B12, B8A, B04)",
@@ -794,6 +798,7 @@ _NL: dict[str, Any] = dict(
     index_named="{index} ({title})",
     change_in="verandering van {what}",
     percent_change_in="procentuele verandering van {what}",
+    ratio_in="de verhouding van {what} tussen de twee periodes (de eerst genoemde gedeeld door de tweede)",
     rgb_true="composiet in ware kleuren",
     rgb_false="composiet in valse kleuren",
     rgb_swir="SWIR-composiet (B12, B8A, B04)",
@@ -973,6 +978,7 @@ _ES: dict[str, Any] = dict(
     index_named="{index} ({title})",
     change_in="cambio de {what}",
     percent_change_in="cambio porcentual de {what}",
+    ratio_in="la razón de {what} entre los dos periodos (el primero citado dividido por el segundo)",
     rgb_true="compuesto en color verdadero",
     rgb_false="compuesto en falso color",
     rgb_swir="compuesto SWIR (B12, B8A, B04)",
@@ -1153,6 +1159,7 @@ _IT: dict[str, Any] = dict(
     index_named="{index} ({title})",
     change_in="variazione di {what}",
     percent_change_in="variazione percentuale di {what}",
+    ratio_in="il rapporto di {what} tra i due periodi (il primo citato diviso per il secondo)",
     rgb_true="composito a colori reali",
     rgb_false="composito a falsi colori",
     rgb_swir="composito SWIR (B12, B8A, B04)",

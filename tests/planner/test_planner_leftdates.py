@@ -203,3 +203,72 @@ def test_an_end_without_a_start_is_the_default_window_ending_that_day(text):
 @pytest.mark.parametrize("text", ["since Monday", "NDVI in Berlin since last Friday"])
 def test_a_weekday_without_a_date_is_still_read(text):
     assert spans(text, date(2024, 9, 15))  # a weekday relative to today, not dropped
+
+
+# --- 3. ratio and percent change of two periods' means ---------------------------------------------------------
+def _drafted(text: str) -> str:
+    from planner_helpers import build_graph, converse_with_gazetteer, final_code
+
+    _, calls = converse_with_gazetteer(text, date(2024, 9, 15))
+    code = final_code(calls)
+    build_graph(code)  # the real openeo client builds its graph offline
+    return code
+
+
+@pytest.mark.parametrize("text", L.RATIO)
+def test_a_ratio_of_two_periods_means_divides_the_later_by_the_earlier_as_named(text):
+    from planner_helpers import intent
+
+    it = intent(text)
+    assert (it.change, it.period_ratio, it.percent_change) == (True, True, False)
+    code = _drafted(text)
+    assert 'temporal_extent=["2022-07-01", "2022-08-01"]' in code and 'temporal_extent=["2023-07-01", "2023-08-01"]' in code
+    assert "change = after / before" in code  # July 2023 named first: 2023 over 2022
+    assert "after - before" not in code
+
+
+@pytest.mark.parametrize("text, line", [
+    ("ratio of mean NDVI in July 2022 to July 2023 for Berlin", "change = before / after"),
+    ("Verhältnis des mittleren NDVI im Mai 2019 zum Mai 2024 in Leipzig", "change = before / after"),
+    ("ratio of mean LST in Madrid in July 2023 to July 2022", "change = after / before"),
+    ("rapport du NO2 moyen sur Milan entre avril 2020 et avril 2019", "change = after / before"),
+])
+def test_a_ratio_keeps_the_order_the_periods_were_named_in(text, line):
+    assert line in _drafted(text)
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI ratio B08/B04 for Berlin in July 2023",
+    "ratio of B08 to B04 over Lyon in June 2022",
+    "Sentinel-1 VH/VV ratio over the Camargue in 2021 and 2022",
+])
+def test_a_band_ratio_is_no_ratio_of_periods(text):
+    from planner_helpers import intent
+
+    assert not intent(text).period_ratio
+
+
+@pytest.mark.parametrize("text", L.PCT)
+def test_a_percent_change_between_two_periods(text):
+    code = _drafted(text)
+    assert "change = (after - before) / before * 100" in code
+    assert 'temporal_extent=["2022-07-01", "2022-08-01"]' in code and 'temporal_extent=["2023-07-01", "2023-08-01"]' in code
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI change from July 2022 to July 2023 in Berlin",
+    "NDVI-Differenz von Juli 2022 bis Juli 2023 in Köln",
+    "différence de NDVI de juillet 2022 à juillet 2023 à Lyon",
+])
+def test_the_same_month_of_two_years_is_compared_not_spanned(text):
+    assert _change_periods(text, date(2024, 9, 15)) == [("2022-07-01", "2022-08-01"), ("2023-07-01", "2023-08-01")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("el NDVI medio de mayo de 2022 en Soria", ("2022-05-01", "2022-05-31")),
+    ("l'NDVI medio di maggio 2022 a Parma", ("2022-05-01", "2022-05-31")),
+    ("el NDVI a medio de mayo de 2022 en Soria", ("2022-05-11", "2022-05-20")),
+    ("a mediados de mayo de 2022", ("2022-05-11", "2022-05-20")),
+])
+def test_medio_after_an_index_is_the_mean_not_mid_month(text, expected):
+    assert spans(text, date(2024, 9, 15)) == [expected]
