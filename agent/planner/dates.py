@@ -37,7 +37,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "dos": 2, "tres": 3, "cuatro": 4,
                 "due": 2, "quattro": 4, "fünf": 5, "cinq": 5, "vijf": 5, "cinco": 5, "cinque": 5, "zehn": 10,
                 "dix": 10, "tien": 10, "diez": 10, "dieci": 10, "sieben": 7, "sept": 7, "zeven": 7, "siete": 7,
-                "sette": 7, "vierzehn": 14, "quinze": 15, "veertien": 14, "catorce": 14, "quattordici": 14}
+                "sette": 7, "vierzehn": 14, "quinze": 15, "veertien": 14, "catorce": 14, "quattordici": 14,
+                "tre": 3, "sechs": 6, "zes": 6, "seis": 6}
 # what an event is called, once date_text has made it English: "the two weeks before the storm"
 EVENT_NOUNS = (r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
                r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)")
@@ -683,6 +684,35 @@ class _Scanner:
 
         self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?|years?)\b",
                   last_n)
+        # "the last 48 hours": the days they reach back into
+        self.scan(r"\b(?:last|past|previous)\s+(\d+)\s+hours?\b",
+                  lambda m: (t - timedelta(days=-(-int(m.group(1)) // 24)), tomorrow, "relative"))
+        self.scan(r"\b(?:last|past|previous)\s+decade\b", lambda m: (_shift_months(t, -120), tomorrow, "relative"))
+
+        def last_seasons(m):  # "the last two summers", "die letzten drei Winter": each season, the latest ended last
+            n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1), 2)
+            name = {"falls": "autumn"}.get(m.group(2), m.group(2).rstrip("s"))
+            a, b = _SEASON_MONTHS[name]
+            if self.south:
+                a, b = _SOUTH[(a, b)]
+            start, end, _ = self._season_rel("last", a, b, None)
+            for _k in range(min(n, 30)):
+                self.add(m.start(), m.end(), start, end, "season")
+                start, end = _years_later(start, -1), _years_later(end, -1)
+            self.out.sort(key=lambda p: (p.pos, p.start))
+            return None
+
+        self.scan(r"\b(?:last|past|previous)\s+(\d+|" + _NUMBER_WORDS_RX + r")\s+(summers|winters|springs|autumns|falls)\b",
+                  last_seasons)
+
+        def quarter_back(m):  # "last quarter": the latest quarter that has ended; "this quarter": today's, so far
+            q0 = date(t.year, 3 * ((t.month - 1) // 3) + 1, 1)
+            if m.group(1) == "this":
+                return q0, tomorrow, "relative"
+            prev = _shift_months(q0, -3)
+            return prev, q0, "months"
+
+        self.scan(r"\b(last|previous|past|this)\s+quarter\b(?!\s+of\b)", quarter_back)
 
         def ago(m):
             d = t - timedelta(days=int(m.group(1)) * units[m.group(2)])
@@ -836,6 +866,7 @@ class _Scanner:
                 p.role = "after"
 
 
+_NUMBER_WORDS_RX = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "few")), key=len, reverse=True))
 _MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
 # "each", in six languages: months said to hold for each of the years written
@@ -1094,8 +1125,20 @@ _DATE_WORDS = [
     (r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"
      r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])", "this year"),
     (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
-     r"scorsi|scorse|passati|passate)\s+(\d+)", r"last \1"),
-    (r"\b(?:(?:les|des|aux|ces|the)\s+)?(\d+)\s+(?:derniers|dernières)\s+", r"last \1 "),
+     r"scorsi|scorse|passati|passate)\s+(\d+|" + _NUMBER_WORDS_RX + r")\b", r"last \1"),
+    # "les 3 dernières semaines", "des deux derniers étés", "los dos últimos veranos", "le due ultime settimane"
+    (r"\b(?:(?:les|des|aux|ces|the|los|las|le|gli|i)\s+)?(\d+|" + _NUMBER_WORDS_RX + r")\s+"
+     r"(?:derniers|dernières|últimos|ultimos|últimas|ultimas|ultimi|ultime)\s+", r"last \1 "),
+    # "la dernière quinzaine", "la última quincena", "l'ultima quindicina" (once made "15 days"): the last 15 days
+    (r"\b(?:la\s+|l')?(?:dernière|última|ultima|scorsa|letzten|laatste|afgelopen)\s+(?=15 days)", "last "),
+    # "im letzten Quartal", "le trimestre dernier", "el último trimestre", "het vorige kwartaal": the quarter before
+    # today's (with a year it is the fourth, above)
+    (r"\b(?:letzten|letztes|vergangenen|vorigen|dernier|ultimo|último|pasado|laatste|vorige|afgelopen|scorso)\s+"
+     r"(?:quartal|trimestre|kwartaal)\b|\b(?:le|el|il|au|al|nel)\s+trimestre\s+(?:dernier|pasado|scorso)\b", "last quarter"),
+    # "des letzten Jahrzehnts", "la dernière décennie", "het afgelopen decennium", "la última década", "l'ultimo decennio"
+    (r"\b(?:letzten|vergangenen|dernière|última|ultima|ultimo|laatste|afgelopen|vorige|scorso)\s+"
+     r"(?:jahrzehnts?|jahrzehnten|décennie|decennium|década|decennio)\b", "last decade"),
+    (r"(?<=\d )(?:stunden|heures|uur|horas|ore)\b", "hours"),
     (r"\b(?:tage|tagen|jours|dagen|días|dias|giorni)\b", "days"),
     (r"\b(?:wochen|semaines|weken|semanas|settimane)\b", "weeks"),
     (r"\b(?:woche|semaine|week|semana|settimana)\b", "week"),

@@ -678,6 +678,13 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             first, last = narrow[0].start.year, narrow[0].end.year - 1
             return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
                     Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
+        since = re.fullmatch(r"since (?:the )?(?:year )?(\d{4})", narrow[0].text) if len(narrow) == 1 else None
+        if since and it.task != "flood":
+            # "NDVI change since 2019": that year against the last 30 days (the span since it is the window of a
+            # product, "NDVI since 2019", not the earlier side of a change)
+            y = int(since.group(1))
+            return [Period(start=date(y, 1, 1), end=date(y + 1, 1, 1), text=since.group(1), pos=narrow[0].pos, kind="year",
+                           role="before"), last_days(today, 30)]
         last = narrow[0].end - timedelta(days=1) if len(narrow) == 1 else None
         if last and narrow[0].kind == "months" and last.month == narrow[0].start.month and last.year > narrow[0].start.year \
                 and it.task != "flood":

@@ -272,3 +272,59 @@ def test_the_same_month_of_two_years_is_compared_not_spanned(text):
 ])
 def test_medio_after_an_index_is_the_mean_not_mid_month(text, expected):
     assert spans(text, date(2024, 9, 15)) == [expected]
+
+
+def test_a_change_since_a_year_compares_that_year_with_the_last_30_days():
+    for text in ("NDVI change since 2019 in Bavaria", "NDVI-Veränderung seit 2019 in Bayern",
+                 "cambio del NDVI desde 2019 en Navarra"):
+        assert _change_periods(text, date(2024, 9, 15)) == [("2019-01-01", "2020-01-01"), ("2024-08-16", "2024-09-16")]
+
+
+# --- 6. more relative spans -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, start, end", L.RELATIVE)
+def test_relative_spans(text, start, end):
+    assert spans(text, date.fromisoformat(L.TODAY)) == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("NDVI in den letzten zwei Wochen", "2024-09-01"),
+    ("NDVI des deux dernières semaines", "2024-09-01"),
+    ("NDVI in de afgelopen twee weken", "2024-09-01"),
+    ("NDVI nelle ultime due settimane", "2024-09-01"),
+    ("NDVI der letzten drei Wochen", "2024-08-25"),
+    ("NDVI delle ultime tre settimane", "2024-08-25"),
+    ("NDVI de la dernière quinzaine", "2024-08-31"),
+    ("NDVI en la última quincena", "2024-08-31"),
+    ("NDVI in the last 48 hours", "2024-09-13"),
+    ("NDVI over the past decade", "2014-09-15"),
+    ("NDVI im letzten Jahrzehnt", "2014-09-15"),
+    ("NDVI en la última década", "2014-09-15"),
+])
+def test_counted_spans_in_words_reach_back_from_today(text, start):
+    assert spans(text, date(2024, 9, 15)) == [(start, "2024-09-15")]
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI over the last two summers", "NDVI in den letzten zwei Sommern", "NDVI des deux derniers étés",
+    "NDVI in de afgelopen twee zomers", "NDVI en los dos últimos veranos", "NDVI negli ultimi due estati",
+])
+def test_the_last_n_summers_are_each_summer(text):
+    assert spans(text, date(2024, 9, 15)) == [("2023-06-01", "2023-08-31"), ("2024-06-01", "2024-08-31")]
+
+
+def test_the_last_three_winters_run_across_the_new_year():
+    assert spans("NDVI over the last three winters", date(2024, 9, 15)) == [
+        ("2021-12-01", "2022-02-28"), ("2022-12-01", "2023-02-28"), ("2023-12-01", "2024-02-29")]
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("NDVI in the last quarter", date(2024, 9, 15), ("2024-04-01", "2024-06-30")),
+    ("NDVI im letzten Quartal", date(2024, 2, 1), ("2023-10-01", "2023-12-31")),
+    ("NDVI au trimestre dernier", date(2024, 5, 20), ("2024-01-01", "2024-03-31")),
+    ("NDVI en el último trimestre", date(2024, 9, 15), ("2024-04-01", "2024-06-30")),
+    ("NDVI in het vorige kwartaal", date(2024, 9, 15), ("2024-04-01", "2024-06-30")),
+    ("NDVI this quarter", date(2024, 9, 15), ("2024-07-01", "2024-09-15")),
+    ("NDVI im letzten Quartal 2022", date(2024, 9, 15), ("2022-10-01", "2022-12-31")),  # with a year: the fourth
+])
+def test_the_last_quarter_without_a_year(text, today, expected):
+    assert spans(text, today) == [expected]
