@@ -814,10 +814,13 @@ class _Scanner:
             self.taken.append((m.start(), m.end()))
             self.out.append(Period(start=start, end=end, text=self.text[m.start():m.end()], pos=m.start(),
                                    kind="relative", role=role))
-            if role == "after" and event.days == 1 and event in self.out:
-                # "the 3 weeks after the fire of 23 august": the after window starts on the fire's day, which is no
-                # window of its own (else it would be the narrower period that hides the window)
-                self.out.remove(event)
+            if role == "after" and event.days == 1:
+                # "the 3 weeks after the fire of 23 august", "the 3 weeks before 2 november and the 3 weeks after":
+                # the after window starts on the event's day, which is no window of its own (else it would be the
+                # narrower period that hides the window)
+                for pool in (self.out, self.anchors):
+                    if event in pool:
+                        pool.remove(event)
 
     def _drop_shadowed_seasons(self) -> None:
         """'the 2019 growing season (may-september)': the explicit months win over the season."""

@@ -328,3 +328,17 @@ def test_the_last_three_winters_run_across_the_new_year():
 ])
 def test_the_last_quarter_without_a_year(text, today, expected):
     assert spans(text, today) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "VH in dB: mean of the three weeks before 2 November 2023 against the three weeks after.",
+    "mittlere Rückstreuung der drei Wochen vor dem 2. November 2023 und der drei Wochen danach",
+    "la moyenne des trois semaines avant le 2 novembre 2023 et celle des trois semaines après.",
+    "de 3 weken voor 2 november 2023 en de 3 weken daarna",
+])
+def test_the_window_after_the_day_a_before_window_counts_back_from(text):
+    # the day "the 3 weeks before 2 november" counts back from is the first day of "the 3 weeks after"; it is no
+    # one-day window of its own (the probe of every eval request found the after window cut to that day)
+    periods = find_periods(normalize(text), date(2023, 12, 10))
+    assert [(p.start.isoformat(), p.end.isoformat(), p.role) for p in periods if p.kind != "days"] == [
+        ("2023-10-12", "2023-11-02", "before"), ("2023-11-02", "2023-11-23", "after")]
