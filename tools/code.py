@@ -320,6 +320,9 @@ def _method_hint(e: CodeError) -> str:
     wanted = e.attribute.strip("_").lower()
     if wanted in _OPERATORS and cls.__name__ in ("DataCube", "VectorCube"):
         return f"{cls.__name__} has no '{e.attribute}': use {_OPERATORS[wanted]}."
+    per_pixel = _per_pixel_call(e.attribute) if cls.__name__ == "DataCube" else None
+    if per_pixel:
+        return f"'{e.attribute}' is an openEO process, not a DataCube method: apply it per pixel, {per_pixel}."
     public = [m for m in dir(cls) if not m.startswith("_")]
     words = {w for w in wanted.split("_") if len(w) >= 3}
     sharing = sorted(
@@ -330,6 +333,27 @@ def _method_hint(e: CodeError) -> str:
     if not near:
         return f"{cls.__name__} has no method '{e.attribute}'; search_processes finds the call for a step."
     return f"{cls.__name__} has no '{e.attribute}'; nearest methods: {', '.join(near)}."
+
+
+def _per_pixel_call(name: str) -> str | None:
+    """`cube.apply(lambda x: x.floor())` for a process on one value (its first parameter is `x`: floor,
+    mod, clip ...), read from the client's own process functions; None for processes on cubes."""
+    import inspect
+
+    import openeo.processes
+
+    function = getattr(openeo.processes, name, None) if not name.startswith("_") else None
+    if not inspect.isfunction(function):
+        return None
+    params = [p.name for p in inspect.signature(function).parameters.values()]
+    if params[:1] != ["x"]:
+        return None
+    required = [
+        p.name
+        for p in list(inspect.signature(function).parameters.values())[1:]
+        if p.default is inspect.Parameter.empty
+    ]
+    return f"cube.apply(lambda x: x.{name}({', '.join(required[:3])}))"
 
 
 def _collection_hint(code: str, ids: list[str]) -> str:

@@ -8,7 +8,7 @@ from agent.events import CodeDrafted, ValidationResult
 from tools.code import run_openeo_code, strip_fences
 from tools.sandbox.graph import summarize
 
-GOOD = '''
+GOOD = """
 import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu").authenticate_oidc()
@@ -22,7 +22,7 @@ scl = cube.band("SCL")
 cloud = (scl == 3) | (scl == 8) | (scl == 9)
 ndvi = cube.ndvi(nir="B08", red="B04").mask(cloud).median_time()
 ndvi.download("ndvi.tif")
-'''
+"""
 
 
 def test_valid_code_gives_summary_graph_and_events(ctx, events):
@@ -70,10 +70,32 @@ def test_markdown_fences_are_stripped():
 
 def test_graph_summary_walks_callbacks():
     graph = {
-        "load": {"process_id": "load_collection", "arguments": {"id": "X", "bands": ["B1"], "spatial_extent": {"west": 1, "south": 2, "east": 3, "north": 4}, "temporal_extent": ["2020-01-01", "2020-02-01"]}},
-        "red": {"process_id": "reduce_dimension", "arguments": {"data": {"from_node": "load"}, "dimension": "t",
-                "reducer": {"process_graph": {"m": {"process_id": "median", "arguments": {"data": {"from_parameter": "data"}}, "result": True}}}}},
-        "save": {"process_id": "save_result", "arguments": {"data": {"from_node": "red"}, "format": "GTiff"}, "result": True},
+        "load": {
+            "process_id": "load_collection",
+            "arguments": {
+                "id": "X",
+                "bands": ["B1"],
+                "spatial_extent": {"west": 1, "south": 2, "east": 3, "north": 4},
+                "temporal_extent": ["2020-01-01", "2020-02-01"],
+            },
+        },
+        "red": {
+            "process_id": "reduce_dimension",
+            "arguments": {
+                "data": {"from_node": "load"},
+                "dimension": "t",
+                "reducer": {
+                    "process_graph": {
+                        "m": {"process_id": "median", "arguments": {"data": {"from_parameter": "data"}}, "result": True}
+                    }
+                },
+            },
+        },
+        "save": {
+            "process_id": "save_result",
+            "arguments": {"data": {"from_node": "red"}, "format": "GTiff"},
+            "result": True,
+        },
     }
     s = summarize(graph)
     assert s.processes == ["load_collection", "reduce_dimension", "median", "save_result"]
@@ -112,8 +134,11 @@ def test_every_captured_graph_is_validated(ctx):
 
 
 def test_saved_udps_are_handed_to_the_backend(ctx):
-    code = GOOD.replace('ndvi.download("ndvi.tif")', 'connection.save_user_defined_process("leuven_ndvi", ndvi, '
-                        'summary="cloud-free NDVI")\nndvi.download("ndvi.tif")')
+    code = GOOD.replace(
+        'ndvi.download("ndvi.tif")',
+        'connection.save_user_defined_process("leuven_ndvi", ndvi, '
+        'summary="cloud-free NDVI")\nndvi.download("ndvi.tif")',
+    )
     outcome = run_openeo_code(code, ctx)
     assert outcome.status == "VALID", outcome.to_text()
     assert [u.id for u in outcome.sandbox.udps] == ["leuven_ndvi"]
@@ -122,12 +147,15 @@ def test_saved_udps_are_handed_to_the_backend(ctx):
 
     stored = requests.get(ctx.backend.url.rstrip("/") + "/process_graphs/leuven_ndvi", timeout=10)
     notes = [i for i in outcome.issues if i.code == "UdpNotStored"]
-    assert (stored.status_code == 200 and not notes) or (stored.status_code >= 400 and notes), (stored.status_code, notes)
+    assert (stored.status_code == 200 and not notes) or (stored.status_code >= 400 and notes), (
+        stored.status_code,
+        notes,
+    )
 
 
 def test_the_valid_summary_names_every_load(ctx):
     """Two periods of one change: both windows, bands and extents are in the summary."""
-    code = '''import openeo
+    code = """import openeo
 
 connection = openeo.connect("https://openeo.dataspace.copernicus.eu")
 box = {"west": 4.68, "south": 50.86, "east": 4.70, "north": 50.875}
@@ -136,13 +164,19 @@ after = connection.load_collection("SENTINEL2_L2A", spatial_extent=box, temporal
 dem = connection.load_collection("COPERNICUS_30", spatial_extent=box, bands=["DEM"])
 change = after.ndvi().max_time() - before.ndvi().max_time()
 change.merge_cubes(dem.max_time()).download("change.tif")
-'''
+"""
     out = run_openeo_code(code, ctx)
     assert out.status == "VALID", out.to_text()
     text = out.to_text()
     assert "3 loads:" in text
-    assert "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-08-01 to 2023-09-01 (end exclusive)" in text
-    assert "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-05-01 to 2023-06-01 (end exclusive)" in text
+    assert (
+        "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-08-01 to 2023-09-01 (end exclusive)"
+        in text
+    )
+    assert (
+        "SENTINEL2_L2A (B04, B08) over [4.680, 50.860, 4.700, 50.875] from 2023-05-01 to 2023-06-01 (end exclusive)"
+        in text
+    )
     assert "COPERNICUS_30 (DEM)" in text
 
 
@@ -157,7 +191,9 @@ def test_unknown_collections_and_bands_in_the_sandbox_name_the_nearest_ids(ctx):
 
 def test_an_empty_window_names_the_tool_that_lists_acquisitions(ctx):
     code = GOOD.replace('["2024-06-01", "2024-07-01"]', '["2021-06-18", "2021-06-19"]').replace(
-        '{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}', '{"west": 4.70, "south": 50.87, "east": 4.71, "north": 50.88}')
+        '{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}',
+        '{"west": 4.70, "south": 50.87, "east": 4.71, "north": 50.88}',
+    )
     out = run_openeo_code(code, ctx)
     assert out.status == "INVALID" and out.issues[0].code == "NoDataAvailable", out.to_text()
     assert "The nearest acquisitions are" in out.issues[0].message and "find_acquisitions(" in out.issues[0].message
@@ -168,12 +204,15 @@ def test_a_script_reads_the_parts_find_place_wrote_and_the_graph_carries_them(ct
 
     place = find_place("provincie Utrecht", parts=True, folder=ctx.run.path)
     w, s, e, n = place.parts_bbox
-    code = GOOD.replace('{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}',
-                        f'{{"west": {w}, "south": {s}, "east": {e}, "north": {n}}}')
+    code = GOOD.replace(
+        '{"west": 4.62, "south": 50.82, "east": 4.78, "north": 50.92}',
+        f'{{"west": {w}, "south": {s}, "east": {e}, "north": {n}}}',
+    )
     code = code.replace(
         'ndvi.download("ndvi.tif")',
         f'import json\nfrom pathlib import Path\nparts = json.loads(Path("{place.parts_file}").read_text())\n'
-        'ndvi.aggregate_spatial(geometries=parts, reducer="mean").download("ndvi_per_gemeente.csv")')
+        'ndvi.aggregate_spatial(geometries=parts, reducer="mean").download("ndvi_per_gemeente.csv")',
+    )
     outcome = run_openeo_code(code, ctx)
     assert outcome.status == "VALID", outcome.to_text()
     node = next(n for n in ctx.artifacts.process_graph.values() if n["process_id"] == "aggregate_spatial")
@@ -193,4 +232,11 @@ def test_missing_method_names_the_nearest_client_methods(ctx):
     typo = GOOD.replace(".median_time()", ".aggregate_temporal_periods(period='month', reducer='mean')")
     assert "nearest methods: aggregate_temporal_period" in run_openeo_code(typo, ctx).to_text()
     conn = GOOD.replace("connection.load_collection(", "connection.load_collections(")
-    assert "Connection has no 'load_collections'; nearest methods: load_collection" in run_openeo_code(conn, ctx).to_text()
+    assert (
+        "Connection has no 'load_collections'; nearest methods: load_collection" in run_openeo_code(conn, ctx).to_text()
+    )
+    rounding = GOOD.replace(".median_time()", ".median_time().floor()")
+    assert (
+        "'floor' is an openEO process, not a DataCube method: apply it per pixel, cube.apply(lambda x: x.floor())"
+        in (run_openeo_code(rounding, ctx).to_text())
+    )
