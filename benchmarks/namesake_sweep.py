@@ -3,14 +3,18 @@
 Each row is a place mention whose name has namesakes ("Halle", "Perth, Scotland", "Córdoba en Argentina"),
 as a user writes it inside a request, with a point inside the place a map user means (with a country, region
 or qualifier the named one; without one the most prominent) and a bound of the returned box's area. The
-mention is put in a one-line request in the row's language, the planner reads its place phrases and makes its
-first look-up (`first_queries`), and find_place answers it as the tool does. A row passes when the box contains
-the point and is no larger than the bound (a namesake elsewhere fails, and so does a country box for a town).
-The split is fixed by the parity of sha1(text).
+mention is put in a one-line request in the row's language and the offline planner runs with the real find_place
+answering its look-ups (its re-queries for a town outside the region named with it, or for the namesake in the
+country the request's language points to, included) up to the code it drafts; the place is the union of the
+boxes of the hits it chose (`choose_hits`), before the AOI's padding and clamping. `--lookup` measures the first
+look-up alone instead (`first_queries` answered by find_place). A row passes when the box contains the point and
+is no larger than the bound (a namesake elsewhere fails, and so does a country box for a town). The split is
+fixed by the parity of sha1(text).
 
     python benchmarks/namesake_sweep.py          # prints "dev a/b, held c/d"
     python benchmarks/namesake_sweep.py --fails  # also lists the dev failures (tune only on these)
     python benchmarks/namesake_sweep.py --held   # also lists the held failures (only at the very end)
+    python benchmarks/namesake_sweep.py --lookup # the first look-up only
 """
 
 from __future__ import annotations
@@ -48,24 +52,72 @@ def query_of(text: str, lang: str) -> str | None:
     return qs[0] if qs else None
 
 
-def check(row: dict) -> tuple[bool, str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from places_sweep import box_area_km2, inside
+def planner_place(text: str, lang: str) -> tuple[tuple[float, float, float, float], str] | str:
+    """The box of the places the planner chose for the mention inside a request (and their names and the
+    look-ups it made), or why it chose none."""
+    from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
+    from agent.planner import OfflinePlanner
+    from agent.planner.aoi import choose_hits
+    from agent.planner.model import split_turns
     from tools.errors import ToolError
     from tools.places import find_place
 
-    q = query_of(row["text"], row.get("lang", "en"))
+    today = date(2024, 1, 1)
+    planner = OfflinePlanner(today=today)
+    messages: list[BaseMessage] = [HumanMessage(TEMPLATES.get(lang, TEMPLATES["en"]).format(text))]
+    asked: list[str] = []
+    for _ in range(8):
+        ai = planner.next_message(messages)
+        calls = [tc for tc in ai.tool_calls if tc["name"] == "find_place"]
+        if not calls:
+            break
+        messages.append(AIMessage(content="", tool_calls=calls))
+        for tc in calls:
+            asked.append(tc["args"]["name"])
+            try:
+                out = find_place(tc["args"]["name"]).to_text()
+            except ToolError as err:
+                out = str(err)
+            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
+    tp = planner.read_turn(split_turns(messages)[-1], today, None)
+    chosen = choose_hits(tp.hits) if tp and tp.hits else []
+    if not chosen:
+        return f"no place chosen (asked {asked})"
+    w, s, e, n = (
+        min(h.bbox[0] for h in chosen),
+        min(h.bbox[1] for h in chosen),
+        max(h.bbox[2] for h in chosen),
+        max(h.bbox[3] for h in chosen),
+    )
+    return (w, s, e, n), f"{asked} -> {' + '.join(f'{h.name} [{h.kind}]' for h in chosen)}"
+
+
+def lookup_place(text: str, lang: str) -> tuple[tuple[float, float, float, float], str] | str:
+    from tools.errors import ToolError
+    from tools.places import find_place
+
+    q = query_of(text, lang)
     if not q:
-        return False, "no place phrase read"
+        return "no place phrase read"
     try:
         p = find_place(q)
     except ToolError as err:
-        return False, f"{q!r} not found ({err.message[:80]})"
-    w, s, e, n = p.bbox
-    area = box_area_km2(w, s, e, n)
+        return f"{q!r} not found ({err.message[:80]})"
     label = ", ".join(x for x in (p.name, p.region, p.country) if x)
-    got = f"{q!r} -> {label} [{p.kind}] bbox=({w:.2f},{s:.2f},{e:.2f},{n:.2f}) {area:,.0f} km2"
+    return p.bbox, f"{q!r} -> {label} [{p.kind}]"
+
+
+def check(row: dict, lookup: bool = False) -> tuple[bool, str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from places_sweep import box_area_km2, inside
+
+    found = (lookup_place if lookup else planner_place)(row["text"], row.get("lang", "en"))
+    if isinstance(found, str):
+        return False, found
+    (w, s, e, n), label = found
+    area = box_area_km2(w, s, e, n)
+    got = f"{label} bbox=({w:.2f},{s:.2f},{e:.2f},{n:.2f}) {area:,.0f} km2"
     lon, lat = row["point"]
     if not inside(lon, lat, w, s, e, n):
         return False, "point outside: " + got
@@ -80,7 +132,7 @@ def main(argv: list[str]) -> None:
     rates: dict[str, tuple[int, int]] = {}
     held: list[str] = []
     for r in rows():
-        ok, why = check(r)
+        ok, why = check(r, lookup="--lookup" in argv)
         a, b = rates.get(r["split"], (0, 0))
         rates[r["split"]] = (a + ok, b + 1)
         if not ok and r["split"] in show:
