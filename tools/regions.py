@@ -218,6 +218,20 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
                    "NA": ["namibie"], "MG": ["madagaskar"], "MZ": ["mosambik"], "GL": ["gronland", "groenland"],
                    "SA": ["saudi arabien", "arabie saoudite", "saoedi arabie", "arabia saudita"]}
 
+# country names in the request languages that the list above lacked (Italian mostly: "Valencia in Spagna" looked up
+# no Spain and kept Valencia in Venezuela), and the formal names a request may write ("Großherzogtum Luxemburg")
+MORE_COUNTRY_ALIASES = {
+    "ES": ["spagna"], "DE": ["germania"], "CH": ["svizzera"], "NL": ["paesi bassi", "olanda"], "BE": ["belgio"],
+    "LU": ["luxemburgo", "lussemburgo", "grand duchy of luxembourg", "grossherzogtum luxemburg", "grand duche de luxembourg",
+           "groothertogdom luxemburg", "gran ducado de luxemburgo", "granducato di lussemburgo"],
+    "PT": ["portogallo"], "GB": ["vereinigtes konigreich", "verenigd koninkrijk", "reino unido", "regno unito"],
+    "US": ["stati uniti", "stati uniti d america"], "HU": ["ungheria"], "DK": ["danimarca"], "SE": ["svezia"],
+    "NO": ["norvegia"], "HR": ["croazia"], "MA": ["marocco"], "BR": ["brasile"], "MX": ["messico"], "CN": ["cina"],
+    "TR": ["turchia"], "CL": ["cile"], "JM": ["jamaika", "jamaique", "giamaica"], "LB": ["libano"],
+    "LY": ["libyen", "libye", "libie", "libia"], "SC": ["seychellen"], "SY": ["siria"], "EC": ["equateur"],
+    "PH": ["filippine"], "TH": ["tailandia"],
+}
+
 # exonyms of first-level and historical regions in the request languages, found as alternate names of every
 # region (of that country) whose folded name is one of the keys: "Katalonien" is Catalonia, "Schottland" Scotland
 REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
@@ -291,7 +305,7 @@ def geonames_entries() -> Iterator[Entry]:
             continue
         bbox = cluster_bbox([(c["latitude"], c["longitude"]) for c in members], (seed["latitude"], seed["longitude"]),
                             min_half_km=max(math.sqrt(float(r.get("areakm2") or 100)) / 2, 5.0))
-        names = [r["name"], r["iso3"]] + COUNTRY_ALIASES.get(iso, [])
+        names = [r["name"], r["iso3"]] + COUNTRY_ALIASES.get(iso, []) + MORE_COUNTRY_ALIASES.get(iso, [])
         if fold(r["name"]).startswith("the "):
             names.append(r["name"][4:])
         yield Entry(name=r["name"], keys=_keys(*names) + [f"iso {iso.casefold()}"], kind="country", cc=iso, country=r["name"],

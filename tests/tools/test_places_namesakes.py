@@ -59,3 +59,36 @@ def test_bare_name_of_a_qualified_town_by_prominence(query, lon, lat):
     p = find_place(query)
     assert _inside(p.bbox, lon, lat), (query, p.name, p.country, p.bbox)
     assert _km2(p.bbox) < 3000
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Spagna", -3.7, 40.4),
+        ("Svizzera", 8.2, 46.8),
+        ("Regno Unito", -1.5, 52.5),
+        ("Verenigd Koninkrijk", -1.5, 52.5),
+        ("Jamaika", -77.3, 18.1),
+        ("Libye", 17.0, 27.0),
+        ("Lussemburgo", 6.1, 49.7),
+        ("Großherzogtum Luxemburg", 6.1, 49.7),
+        ("Paesi Bassi", 5.3, 52.1),
+    ],
+)
+def test_country_names_in_the_request_languages(query, lon, lat):
+    p = find_place(query)
+    assert p.kind == "country" and _inside(p.bbox, lon, lat), (query, p.name, p.kind)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Toledo, Spagna", -4.02, 39.86),
+        ("Kingston, Jamaika", -76.79, 18.0),
+        ("Tripoli, Libia", 13.19, 32.89),
+        ("Porto, Portogallo", -8.61, 41.15),
+    ],
+)
+def test_a_country_name_in_italian_or_german_qualifies(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
