@@ -185,6 +185,9 @@ COMPOUND_WORDS = {
     "nationalpark": {"national park"},
 }
 _COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(COMPOUND_WORDS, key=len, reverse=True)) + r")$")
+# "in" before the country or region that says which namesake a place is, in six languages (and their articles)
+_IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nello|nelle|negli|nei|im|in der|auf|op|"
+                           r"bei|near)\s+(?:(?:the|le|la|les|l|el|der|die|dem|het|de)\s+|l')?(?P<tail>\S.*)$", re.I)
 # rank bonus for a kind the query's feature word asked for
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
@@ -301,7 +304,9 @@ class Gazetteer:
             return set(), []
         key = fold(DEMONYMS.get(key, key))  # "Córdoba, Spanish", "Limburg, belgische": the adjective's country
         found = self.index.lookup("iso " + key) if len(key) == 2 else []  # an ISO country code ("Paris, FR")
-        areas = [e for e in found or self.index.lookup(key)  # "UK" is no ISO code, but a name of the country
+        # "UK" is no ISO code, but a name of the country; "WA", "SA" and "PE" are also Australian and Canadian
+        # states' abbreviations ("Perth, WA", "Adelaide, SA"): read as either
+        areas = [e for e in found + [e for e in self.index.lookup(key) if len(key) != 2 or not found or e.kind != "country"]
                  if e.kind in LARGE_KINDS or e.kind == "city" and e.population > 500_000]
         return {e.cc for e in areas if e.kind == "country"}, [e.bbox for e in areas if e.kind != "country"]
 
@@ -371,6 +376,11 @@ class Gazetteer:
             found = self.candidates(" ".join(parts))
             if found:
                 qualifiers = []
+        if not found and not qualifiers:
+            # "Córdoba en Argentina", "Perth in Schottland", "Victoria BC": the qualifier written without a comma
+            split = self.split_qualifier(name)
+            if split:
+                return self.find(", ".join(split))
         if not found:
             # "Bangladeshi Sundarbans", "the German Ruhr": the adjective is the country or region around the name
             m = _DEMONYM_RE.match(_ARTICLES.sub("", fold(name)))
@@ -448,6 +458,21 @@ class Gazetteer:
             if e.cc and e.cc != best.cc and prominent and not any(o.cc == e.cc for o in others):
                 others.append(e)
         return best, others[:MAX_ALTERNATIVES]
+
+    def split_qualifier(self, name: str) -> tuple[str, str] | None:
+        """(name, qualifier) of a name that is not found as a whole but as a place followed by where it is: with
+        "in" in six languages ("Córdoba en Argentina", "Tripoli au Liban", "Kingston auf Jamaika", "Cambridge nel
+        Massachusetts"), or the last one or two words ("Victoria BC", "Perth Scotland", "Limbourg néerlandais")."""
+        options = []
+        m = _IN_QUALIFIER.match(name)
+        if m:
+            options.append((m.group("head"), m.group("tail")))
+        words = name.split()
+        options += [(" ".join(words[:-k]), " ".join(words[-k:])) for k in (1, 2) if len(words) > k]
+        for head, tail in options:
+            if self.candidates(head) and self.qualifier_filter(tail) is not None:
+                return head, tail
+        return None
 
     def elsewhere(self, query: str) -> list[str]:
         """Namesakes of a qualified query's name outside its qualifier ("Sutherland, Australia")."""

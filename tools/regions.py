@@ -266,6 +266,16 @@ REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
     ("FR", ("alsace",)): ["elsass", "elzas", "alsacia", "alsazia"],
     ("FR", ("lorraine",)): ["lothringen", "lorena", "lotharingen"], ("FR", ("picardie", "picardy")): ["picardy", "picardia"],
     ("SE", ("skane",)): ["scania", "schonen", "scanie", "escania"],
+    # Canadian and Australian postal abbreviations, written after a town as a US state's are ("Victoria BC",
+    # "Newcastle, NSW"); a two-letter one is read beside the country of that ISO code ("PE", "NL", "SA", "WA")
+    ("CA", ("british columbia",)): ["bc"], ("CA", ("alberta",)): ["ab"], ("CA", ("saskatchewan",)): ["sk"],
+    ("CA", ("manitoba",)): ["mb"], ("CA", ("ontario",)): ["on", "ont"], ("CA", ("quebec",)): ["qc", "pq"],
+    ("CA", ("new brunswick",)): ["nb"], ("CA", ("nova scotia",)): ["ns"], ("CA", ("prince edward island",)): ["pe", "pei"],
+    ("CA", ("newfoundland and labrador",)): ["nl"], ("CA", ("yukon",)): ["yt"], ("CA", ("northwest territories",)): ["nt"],
+    ("CA", ("nunavut",)): ["nu"],
+    ("AU", ("new south wales",)): ["nsw"], ("AU", ("queensland",)): ["qld"], ("AU", ("victoria",)): ["vic"],
+    ("AU", ("tasmania",)): ["tas"], ("AU", ("south australia",)): ["sa"], ("AU", ("western australia",)): ["wa"],
+    ("AU", ("northern territory",)): ["nt"], ("AU", ("australian capital territory",)): ["act"],
     # Bavaria's Regierungsbezirke (NUTS-2) under their German names, as a German request writes them
     ("DE", ("upper bavaria",)): ["oberbayern", "haute baviere", "opper beieren", "alta baviera"],
     ("DE", ("lower bavaria",)): ["niederbayern", "basse baviere", "neder beieren", "baja baviera", "bassa baviera"],

@@ -92,3 +92,51 @@ def test_country_names_in_the_request_languages(query, lon, lat):
 def test_a_country_name_in_italian_or_german_qualifies(query, lon, lat):
     p = find_place(query)
     assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Córdoba en Argentina", -64.18, -31.42),
+        ("Perth in Schottland", -3.43, 56.40),
+        ("Tripoli au Liban", 35.85, 34.44),
+        ("Hamilton en Nouvelle-Zélande", 175.28, -37.79),
+        ("Kingston auf Jamaika", -76.79, 18.0),
+        ("Cambridge nel Massachusetts", -71.11, 42.37),
+        ("León en España", -5.57, 42.6),
+        ("Victoria en Colombie-Britannique", -123.37, 48.43),
+        ("Perth Scotland", -3.43, 56.40),
+        ("Limbourg néerlandais", 5.95, 51.1),  # an adjective after the name, as French writes it
+        ("Luxembourg belge", 5.5, 49.9),
+    ],
+)
+def test_a_qualifier_written_without_a_comma(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Victoria BC", -123.37, 48.43),
+        ("Victoria, BC", -123.37, 48.43),
+        ("Halifax NS", -63.58, 44.65),
+        ("London, ON", -81.25, 42.98),
+        ("Perth, WA", 115.86, -31.95),  # Western Australia, though WA is also Washington's code
+        ("Kent, WA", -122.23, 47.38),
+        ("Adelaide, SA", 138.6, -34.93),  # South Australia, though SA is also Saudi Arabia's code
+        ("Newcastle, NSW", 151.78, -32.93),
+        ("Launceston, TAS", 147.14, -41.43),
+        ("Paris, FR", 2.35, 48.857),
+    ],
+)
+def test_state_and_province_abbreviations_qualify(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+def test_a_name_with_in_is_still_found_as_one_name_first():
+    for query, lon, lat in (("Bergen op Zoom", 4.29, 51.49), ("Frankfurt an der Oder", 14.55, 52.34),
+                            ("Neustadt an der Weinstraße", 8.14, 49.35)):
+        p = find_place(query)
+        assert _inside(p.bbox, lon, lat), (query, p.name)
