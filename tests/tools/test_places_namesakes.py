@@ -140,3 +140,43 @@ def test_a_name_with_in_is_still_found_as_one_name_first():
                             ("Neustadt an der Weinstraße", 8.14, 49.35)):
         p = find_place(query)
         assert _inside(p.bbox, lon, lat), (query, p.name)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat, max_km2",
+    [
+        ("Luberon", 5.39, 43.82, 5000),
+        ("Cotswolds", -1.85, 51.85, 10000),
+        ("Luzon", 121.0, 15.5, 500000),  # the Philippine island, not the Spanish village
+        ("the Arno", 11.25, 43.77, 10000),  # the river through Florence, not the Marshall Islands atoll
+        ("Salento", 18.2, 40.2, 8000),  # Apulia's peninsula, not the Colombian town
+        ("Provence", 5.5, 43.7, 60000),
+        ("Champagne", 4.03, 49.05, 80000),
+        ("Rioja", -2.45, 42.47, 12000),
+        ("Médoc", -0.9, 45.2, 8000),
+        ("Pfalz", 8.1, 49.3, 15000),
+        ("Pilbara", 118.6, -21.5, 500000),
+        ("the Kimberley", 125.5, -16.5, 600000),
+        ("Mindanao", 125.0, 7.5, 300000),
+        ("Sulawesi", 120.5, -2.0, 700000),
+        ("Honshu", 138.0, 36.0, 1000000),
+        ("Orkney", -3.0, 59.0, 8000),  # the islands, not the South African town
+        ("Hebrides", -6.5, 57.5, 60000),
+        ("Faroes", -6.9, 62.0, 12000),
+        ("Dodecanese", 27.9, 36.4, 60000),
+        ("Balearics", 2.9, 39.6, 60000),
+        ("Siberia", 100.0, 60.0, 30000000),  # not the Mexican village
+        ("Mesopotamia", 44.4, 33.3, 1000000),
+        ("Galilee", 35.4, 32.8, 10000),
+    ],
+)
+def test_curated_regions_islands_and_landscapes(query, lon, lat, max_km2):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat) and _km2(p.bbox) <= max_km2, (query, p.name, p.country, p.bbox)
+
+
+def test_a_qualifier_still_reaches_the_namesake_town_of_a_curated_region():
+    for query, lon, lat in (("Salento, Colombia", -75.57, 4.64), ("Orkney, South Africa", 26.67, -26.98),
+                            ("Kimberley", 24.77, -28.74)):  # the South African city keeps its bare name
+        p = find_place(query)
+        assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
