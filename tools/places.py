@@ -31,7 +31,7 @@ from tools import place_files, subregions
 from tools.models import Place, ToolError, parts_collection
 from tools.nuts import nuts_query
 from tools.place_index import PlaceIndex
-from tools.regions import Entry, fold
+from tools.regions import Entry, display_name, fold
 
 MAX_POLYGON_VERTICES = 400
 MAX_PARTS_SHOWN = 60  # more parts than this are not offered for one row each (written to the run folder all the same)
@@ -188,6 +188,8 @@ _COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(CO
 # "in" before the country or region that says which namesake a place is, in six languages (and their articles)
 _IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nello|nelle|negli|nei|im|in der|auf|op|"
                            r"bei|near)\s+(?:(?:the|le|la|les|l|el|der|die|dem|het|de)\s+|l')?(?P<tail>\S.*)$", re.I)
+# rank bonus for a city that gives its name to the region around it (a factor of 2.4 in population)
+SEAT_NAME_BONUS = 3.0
 # rank bonus for a kind the query's feature word asked for
 KIND_BONUS = 40.0
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
@@ -404,9 +406,18 @@ class Gazetteer:
         if not found:
             return None
 
+        # a city that gives its name to the first-level region around it (a province, a state) is the namesake a map
+        # user knows ("Valencia" is Spain's, the seat of the province of Valencia, not the larger Valencia in
+        # Venezuela's Carabobo state); a municipality named after its town says nothing (every Brazilian town has one)
+        seats = {id(e) for e, _ in found if e.kind == "city" and any(
+            r.cc == e.cc and (r.source.startswith("naturalearth") or r.kind == "state"
+                              or r.source == "geonames-rg" and not r.region)
+            and r.kind in ("region", "state") and fold(display_name(r.name)) == fold(e.name) and _inside(e, r.bbox)
+            for r, _ in found)}
+
         def score(item: tuple[Entry, set[str]]) -> float:
             e, kinds = item
-            return e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0)
+            return e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0) + (SEAT_NAME_BONUS if id(e) in seats else 0.0)
 
         found.sort(key=score, reverse=True)
         best = found[0][0]

@@ -180,3 +180,19 @@ def test_a_qualifier_still_reaches_the_namesake_town_of_a_curated_region():
                             ("Kimberley", 24.77, -28.74)):  # the South African city keeps its bare name
         p = find_place(query)
         assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Valencia", -0.376, 39.47),  # the seat of the province of Valencia, not Venezuela's larger Valencia
+        ("Salamanca", -5.66, 40.97),  # the seat of the province of Salamanca, not the Mexican city
+        ("Granada", -3.60, 37.18),
+        ("Toledo", -83.55, 41.66),  # a Brazilian municipality named after its town is no such region
+        ("Córdoba", -64.18, -31.42),  # both are seats of their provinces: the larger one
+        ("Valencia, Venezuela", -68.0, 10.16),
+    ],
+)
+def test_the_seat_of_a_region_of_its_name_is_the_namesake_a_map_user_knows(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
