@@ -48,7 +48,8 @@ KIND_WORDS = {
         (("island", "isle", "isla", "ile", "insel", "eiland", "ilha", "isola", "island of", "isle of", "isla de",
           "ile de", "ile d", "insel"), {"island", "archipelago"}),
         (("islands", "islas", "iles", "inseln", "eilanden", "ilhas", "isole"), {"archipelago", "island"}),
-        (("province", "provincie", "provincia", "provinz", "county", "comte", "condado", "kreis", "landkreis",
+        (("province", "provincie", "provincia", "provinz", "county", "comte", "condado", "kreis", "landkreis", "lk", "lkr",
+          "arrondissement", "arrondissement de", "arrondissement d",
           "district", "bezirk", "regierungsbezirk", "departement", "department", "region", "regione", "state", "bundesland",
           "canton", "kanton", "comunidad", "gemeente", "municipality", "municipio", "commune", "gemeinde",
           "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of", "canton of",
@@ -188,6 +189,10 @@ _COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(CO
 # "in" before the country or region that says which namesake a place is, in six languages (and their articles)
 _IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nello|nelle|negli|nei|im|in der|auf|op|"
                            r"bei|near)\s+(?:(?:the|le|la|les|l|el|der|die|dem|het|de)\s+|l')?(?P<tail>\S.*)$", re.I)
+# a district word of a country whose districts the offline data lacks (German Kreise, French arrondissements)
+_DISTRICT_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr|arrondissement(?: de| d)?)\s|\skreis$")
+DISTRICT_HALF_KM = 20.0  # a Landkreis averages ~1,200 km2 (an arrondissement ~1,600): a box of 40 km around its seat
+KM_PER_DEG = 111.32
 # rank bonus for a city that gives its name to the region around it (a factor of 2.4 in population)
 SEAT_NAME_BONUS = 3.0
 # rank bonus for a kind the query's feature word asked for
@@ -455,6 +460,15 @@ class Gazetteer:
                           and fold(e.name) == fold(best.name) and not _contains(best.bbox, e.bbox)
                           and _area(e.bbox) > ISLAND_COUNTRY_GROWTH * _area(best.bbox)), None)
             best = whole or best
+        if best.kind == "city" and _DISTRICT_WORD.search(fold(name)) and not any(_wanted(e, k) for e, k in found):
+            # "Landkreis Görlitz", "Kreis Kleve", "arrondissement de Lille": the offline data has no German Kreise or
+            # French arrondissements (GeoNames' second level there is the Regierungsbezirk and the département), only
+            # the seat they are named after; the district is roughly the country around it, not the town's own box
+            half = DISTRICT_HALF_KM / KM_PER_DEG
+            dlon = half / max(math.cos(math.radians(best.lat)), 0.05)
+            box = (round(best.lon - dlon, 4), round(best.lat - half, 4), round(best.lon + dlon, 4), round(best.lat + half, 4))
+            best = best.model_copy(update={"kind": "district, approximate: 40 km around its seat", "bbox": box,
+                                           "population": 0})
         if best.kind == "country":
             best = self.tight_country(best)
         if len(countries) == 1:

@@ -220,3 +220,27 @@ def test_admin1_rank_by_area_or_people():
     assert admin1_rank(3700, 1_800_000) > admin1_rank(3700, 0)  # Kent: its people rank it above its area
     assert admin1_rank(3700, 0) == admin1_rank(3700, 1000)  # a few people never lower it
     assert admin1_rank(50_000, 50_000_000) <= 84.5  # never above a US state or a curated feature
+
+
+@pytest.mark.parametrize(
+    "query, seat_lon, seat_lat, inside_lon, inside_lat",
+    [
+        ("Landkreis Görlitz", 14.99, 51.15, 14.85, 51.25),
+        ("Kreis Kleve", 6.14, 51.79, 6.3, 51.7),
+        ("LK Rosenheim", 12.12, 47.86, 12.3, 47.75),
+        ("Landkreis Garmisch-Partenkirchen", 11.1, 47.49, 11.0, 47.6),
+        ("arrondissement de Lille", 3.06, 50.63, 2.9, 50.7),
+    ],
+)
+def test_a_district_the_data_lacks_is_the_land_around_its_seat(query, seat_lon, seat_lat, inside_lon, inside_lat):
+    p = find_place(query)
+    assert p.kind.startswith("district, approximate")
+    assert _inside(p.bbox, seat_lon, seat_lat) and _inside(p.bbox, inside_lon, inside_lat)
+    assert 1000 < _km2(p.bbox) < 2500
+
+
+def test_the_town_itself_and_districts_the_data_has_keep_their_boxes():
+    assert find_place("Rosenheim").kind == "city"
+    assert find_place("Provincia di Cuneo").kind.startswith("region")
+    assert find_place("Bezirk Schwaz").kind.startswith("region")
+    assert find_place("County Cork").kind.startswith("region")
