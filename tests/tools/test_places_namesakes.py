@@ -244,3 +244,25 @@ def test_the_town_itself_and_districts_the_data_has_keep_their_boxes():
     assert find_place("Provincia di Cuneo").kind.startswith("region")
     assert find_place("Bezirk Schwaz").kind.startswith("region")
     assert find_place("County Cork").kind.startswith("region")
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat, max_km2",
+    [
+        ("Campiña de Sevilla", -5.3, 37.4, 8000),
+        ("comarca del Aljarafe", -6.15, 37.35, 2000),
+        ("el Aljarafe", -6.15, 37.35, 2000),
+        ("Campo de Cartagena", -1.0, 37.75, 4000),
+        ("comarca del Penedès", 1.7, 41.35, 4000),
+        ("comarca de la Vera", -5.6, 40.1, 3000),
+    ],
+)
+def test_spanish_comarcas_with_and_without_the_word(query, lon, lat, max_km2):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat) and _km2(p.bbox) <= max_km2, (query, p.name, p.bbox)
+
+
+@pytest.mark.parametrize("query", ["gemeente Westland", "Gemeente Ede", "gemeente De Bilt"])
+def test_dutch_municipalities_by_their_name_with_or_without_gemeente(query):
+    p = find_place(query)
+    assert p.kind.startswith("region") and p.name.startswith("Gemeente"), (query, p.name, p.kind)
