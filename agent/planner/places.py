@@ -279,6 +279,14 @@ def place_candidates(text: str) -> list[str]:
                 out.append(part)
                 if qualifier:
                     qualifiers.append(part)
+    # "Cambridge, MA", "Portland, OR", "Springfield, IL": a US state's postal code after a comma qualifies the place
+    # before it, though the code alone reads as a word ("or", "me", "in") or a unit
+    for m in re.finditer(r"([^\W\d_][\w'.-]*),\s*([A-Z]{2})(?!\w)", t):
+        code = m.group(2)
+        before = next((p for p in out if p.split()[-1] == m.group(1) and p not in qualifiers), None)
+        if code in US_STATE_CODES and code not in out and before:
+            out.insert(out.index(before) + 1, code)
+            qualifiers.append(code)
     _QUALIFIERS[text] = qualifiers
     _SHARED[text] = {k: v for k, v in shared.items() if k in out and v in qualifiers}
     for p in out:  # "the Spanish city of Córdoba", "la province belge du Luxembourg": the adjective says the country
@@ -295,6 +303,8 @@ def place_candidates(text: str) -> list[str]:
 
 
 _WEAK: dict[str, list[str]] = {}
+US_STATE_CODES = set("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+                     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
 
 
 def weak_phrases(text: str) -> list[str]:
