@@ -295,6 +295,9 @@ def place_candidates(text: str) -> list[str]:
             _SHARED[text].setdefault(p, adjective)
             if adjective in out:  # a capitalised adjective ("Nederlandse") is no place of its own
                 qualifiers.append(adjective)
+        country = None if adjective or p in qualifiers else country_adjective_after(t, p)
+        if country:  # "Limbourg néerlandais", "Luxembourg belge": French, Spanish and Italian put it after the name
+            _SHARED[text].setdefault(p, country)
     # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
     weak_set = {_clean(w) for w in weak} - set(qualifiers)  # "Frankfurt (Oder)": a qualifier says where
     out = [p for p in out if p not in weak_set] + [p for p in out if p in weak_set]
@@ -382,6 +385,16 @@ def adjective_before(text: str, phrase: str) -> str | None:
         return None
     adjective = found.group("adj")
     return None if adjective.lower() in _NOT_ADJECTIVES else adjective
+
+
+def country_adjective_after(text: str, phrase: str) -> str | None:
+    """The country of a lower-case country adjective right after `phrase` ("Limbourg néerlandais" -> "Netherlands",
+    "Luxembourg belge" -> "Belgium"), or None."""
+    from tools.places import DEMONYMS
+    from tools.regions import fold
+
+    m = re.search(r"(?<![\w])" + re.escape(phrase) + r"\s+([a-zà-ÿ]{4,})(?![\w-])", text)
+    return DEMONYMS.get(fold(m.group(1))) if m else None
 
 
 def shared_qualifiers(text: str) -> dict[str, str]:

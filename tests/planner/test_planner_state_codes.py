@@ -32,3 +32,23 @@ def test_a_capitalised_word_that_is_no_state_code_is_left_alone():
     assert place_candidates(text) == ["Paris", "France"]
     assert "OR" not in place_candidates("NDVI of Portland, or else Salem, in 2023")  # the word, not the code
     assert qualifier_phrases("NDVI for Paris in 2023, or London") == []
+
+
+@pytest.mark.parametrize(
+    "request_text, query",
+    [
+        ("NDVI de Limbourg néerlandais en juin 2023", "Limbourg, Netherlands"),
+        ("NDVI de la province de Luxembourg belge en 2023", "province de Luxembourg, Belgium"),
+        ("NDVI de la Rioja española en 2023", "Rioja, Spain"),
+        ("NDVI di Limburgo olandese nel 2023", "Limburgo, Netherlands"),
+    ],
+)
+def test_a_country_adjective_after_the_name_qualifies_it(request_text, query):
+    slots = resolve(request_text, normalize(request_text), date(2024, 1, 1), None, None)
+    assert first_queries(slots)[0] == query
+
+
+def test_a_word_after_the_name_that_is_no_country_adjective_is_ignored():
+    for text in ("NDVI of Paris in 2023", "NDVI de Lyon en juin 2023", "NDVI van Utrecht centrum in 2023"):
+        slots = resolve(text, normalize(text), date(2024, 1, 1), None, None)
+        assert "," not in first_queries(slots)[0]
