@@ -96,8 +96,10 @@ FEATURE_WORDS = {
 GENERIC_LEAD = re.compile(
     r"^(?:the\s+)?(?:(?:farmland|farms?|fields?|wheat fields?|rice paddies|oil-palm estates|estates|"
     r"grasslands?|forest|city|town|centre|center|area|region|surroundings|outskirts|city of|town of|"
-    r"province of|state of|national capital territory of|capital territory of|municipality of|"
+    r"national capital territory of|capital territory of|"
     r"rice paddies of|suburbs of)\s+(?:of\s+|in\s+|around\s+|near\s+)?)+", re.I)
+# "the province of Utrecht", "the state of Victoria", "the municipality of Oslo" keep their kind word: find_place
+# reads it and picks the province, not the city (as it does for "provincie Utrecht", "county of Kent")
 
 
 def _clean(phrase: str) -> str:
