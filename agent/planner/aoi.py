@@ -147,7 +147,7 @@ FIRE_PAD_KM = 6.0  # around the town a wildfire is named after
 def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,
               inherited: BBox | None = None, zoom: str | None = None) -> BBox | None:
     min_km, max_km2 = SIZES.get(intent.collection, DEFAULT_SIZE)
-    field = is_field_scale(text)
+    field = _field_scale(intent, text, hits, coords, inherited)
     if field:
         min_km, max_km2 = min(min_km, 2.0), FIELD_KM2
     if coords is not None:
@@ -191,7 +191,19 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
 
 
 # kinds of place with a boundary that a user naming them means whole
-BOUNDED_KINDS = {"region", "state", "admin1", "admin2", "province", "county", "national park"}
+BOUNDED_KINDS = {"region", "state", "admin1", "admin2", "province", "county", "national park", "district"}
+
+
+def _field_scale(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinates | None,
+                 inherited: BBox | None) -> bool:
+    """One field near a town, at a point or somewhere in a region ('mein Acker bei Uelzen', 'my field in
+    Dordogne'); in a land-cover request about a bounded region the field word is a class ('Anteil von Wald, Acker
+    und bebauter Fläche im Landkreis Göttingen' was cut to 5 km² of the district's seat)."""
+    if not is_field_scale(text):
+        return False
+    if intent.collection != WORLDCOVER or coords is not None or inherited is not None or not hits:
+        return True
+    return not all(h.kind.split(",")[0].strip() in BOUNDED_KINDS for h in choose_hits(hits, text))
 # a clamp to the collection's area that keeps at least this share of the region's box is kept; below it (Graubünden
 # 18 %, Dordogne 17 %) the centre no longer stands for the region
 CLAMP_KEEPS_ENOUGH = 0.25
@@ -204,7 +216,7 @@ def whole_named_area(intent: Intent, text: str, hits: list[PlaceHit], coords: Co
     budget, instead of a clamp to its centre that silently cut off the rest ("Kanton Graubünden" lost Chur).
     None when the area is not one such place (a town, a country; a range, delta or island, whose extent is
     loose and whose centre stands for it), or when even the coarsest useful read could not hold it."""
-    if coords is not None or inherited is not None or zoom or not hits or is_field_scale(text):
+    if coords is not None or inherited is not None or zoom or not hits or _field_scale(intent, text, hits, coords, inherited):
         return None
     chosen = choose_hits(hits, text)
     if len(chosen) != 1 or chosen[0].kind.split(",")[0].strip() not in BOUNDED_KINDS:

@@ -37,6 +37,7 @@ bild bilder aufnahme aufnahmen komposit mosaik auswertung analyse übersicht erg
 einsatz einsatzstab einsatzleitung lagebild feuerwehr katastrophenschutz behörde
 hochwasser überflutung überflutungskarte überschwemmung waldbrand brand brände dürre trockenheit hitze hitzewelle
 referenz ereignis vorher nachher wolken wolkenmaske bebauung vegetation landwirtschaft acker äcker felder feld
+feldes ackers schlages weinbergs flurstücks
 je nous vous il elle ils elles mon ma mes notre nos votre vos bonjour salut merci svp stp voici voilà
 pouvez pourriez peux pourrais voudrais voudrions aimerais aimerions souhaite souhaitons faut fais faites
 calcule calculez calculer donne donnez donner montre montrez montrer produis produisez produire génère générez
@@ -119,7 +120,8 @@ def is_vocabulary(word: str) -> bool:
 
 # one field or parcel (singular) in six languages: a farm-scale box, not the town's
 FIELD_WORDS = re.compile(
-    r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|parcelle|champ|"
+    r"\b(?:field|parcel|plot|paddock|orchard|vineyard|feld|acker|schlag|flurstück|parzelle|weinberg|"
+    r"(?:feld|schlag)es\b|(?:acker|weinberg|flurstück)s\b|parcelle|champ|"  # German genitives: "meines Feldes"
     r"verger|vignoble|perceel|akker|boomgaard|wijngaard|parcela|finca|huerto|viñedo|campo|appezzamento|"
     r"frutteto|vigneto|meadow|pasture|wiese|weide|weiland|hooiland|pradera|p[âa]ture|p[âa]turage|pascolo)\b(?!s\b)", re.I)
 
