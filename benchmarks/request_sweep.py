@@ -1,0 +1,86 @@
+"""Held-out sweep of WHOLE requests through the offline planner: does the composed answer hold up?
+
+Each row of tests/data/planner/request_sweep.jsonl is an evaluation case (id, request, today, expect) in
+one of six languages, mixing place, dates, sensor, method and output as users do. The planner reads the
+request (with the real offline find_place answering its look-ups), drafts the code, the real openeo
+client builds the graph offline, and agent/evaluation/checks.check_graph judges it. A row passes when
+every check passes; an answer without code (a question) fails. The rows were written before reading the
+planner code; their split (dev/held, by the parity of sha1(request)) was fixed before the first run.
+Tune on dev failures only:
+
+    python benchmarks/request_sweep.py              # prints "dev a/b, held c/d" and the dev failures
+    python benchmarks/request_sweep.py --held       # also lists the held failures (only at the very end)
+    python benchmarks/request_sweep.py --id rs-en-  # only rows whose id starts with this
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import warnings
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SWEEP = ROOT / "tests" / "data" / "planner" / "request_sweep.jsonl"
+
+
+def load_rows(path: Path = SWEEP) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def check_row(row: dict) -> list[str]:
+    """The problems of one row ([] when it passes)."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "planner")]  # this checkout first, not the installed one
+    from planner_helpers import build_graph, converse_with_gazetteer
+
+    from agent.evaluation.cases import Expect
+    from agent.evaluation.checks import check_graph
+
+    try:
+        with warnings.catch_warnings(), tempfile.TemporaryDirectory() as folder:
+            warnings.simplefilter("ignore")
+            messages, calls = converse_with_gazetteer(row["request"], date.fromisoformat(row["today"]), folder=Path(folder))
+            if not calls.get("run_openeo_code"):
+                return [f"no code: {str(messages[-1].content)[:300]!r}"]
+            code = calls["run_openeo_code"][-1]["code"]
+            pg = build_graph(code, folder=Path(folder))
+    except Exception as e:  # noqa: BLE001 - a sweep reports every failure, it does not stop
+        return [f"error: {type(e).__name__}: {e}"]
+    failed = [f"{c.name}: {c.detail}" for c in check_graph(pg, Expect.model_validate(row["expect"])) if not c.passed]
+    if failed:
+        places = [c.get("name") for c in calls.get("find_place", [])]
+        failed.append(f"(find_place {places})")
+    return failed
+
+
+def run(rows: list[dict]) -> dict[str, list[tuple[dict, list[str]]]]:
+    out: dict[str, list[tuple[dict, list[str]]]] = {"dev": [], "held": []}
+    for row in rows:
+        out[row["split"]].append((row, check_row(row)))
+    return out
+
+
+def rates(res: dict[str, list[tuple[dict, list[str]]]]) -> dict[str, tuple[int, int]]:
+    return {s: (sum(not p for _, p in res[s]), len(res[s])) for s in res}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--held", action="store_true", help="also list held failures (only at the very end)")
+    ap.add_argument("--id", default="", help="only rows whose id starts with this")
+    args = ap.parse_args()
+    rows = [r for r in load_rows() if r["id"].startswith(args.id)]
+    res = run(rows)
+    for split in ("dev", "held") if args.held else ("dev",):
+        for row, problems in res[split]:
+            if problems:
+                print(f"[{split}] {row['id']}: {row['request']}\n    " + "\n    ".join(problems))
+    rate = rates(res)
+    print(f"dev {rate['dev'][0]}/{rate['dev'][1]}, held {rate['held'][0]}/{rate['held'][1]}")
+
+
+if __name__ == "__main__":
+    main()
