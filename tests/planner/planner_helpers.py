@@ -25,7 +25,40 @@ class _OfflineConnection:
         return self
 
     def load_collection(self, collection_id, **kwargs):
-        return DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
+        cube = DataCube.load_collection(collection_id, connection=None, fetch_metadata=False, **kwargs)
+        bands = kwargs.get("bands")
+        if isinstance(bands, str):
+            bands = [bands]
+        if bands:  # the dimensions a real connection's collection metadata gives (the sandbox has them from its snapshot)
+            cube = DataCube(graph=cube._pg, connection=None, metadata=_cube_metadata(collection_id, bands))
+        return cube
+
+
+def _cube_metadata(collection_id: str, bands: list[str]):
+    """x, y, t and the loaded bands (with the catalog's aliases): without them the client's metadata-based
+    steps (resample_spatial, then band("B04")) fail offline although they run against a real backend."""
+    from openeo.metadata import Band, BandDimension, CubeMetadata, SpatialDimension, TemporalDimension
+
+    aliases = _catalog_aliases().get(collection_id, {})
+    return CubeMetadata(dimensions=[
+        SpatialDimension(name="x", extent=[None, None]), SpatialDimension(name="y", extent=[None, None]),
+        TemporalDimension(name="t", extent=[None, None]),
+        BandDimension(name="bands", bands=[Band(name=b, aliases=aliases.get(b)) for b in bands])])
+
+
+_ALIASES: dict[str, dict[str, list[str]]] = {}
+
+
+def _catalog_aliases() -> dict[str, dict[str, list[str]]]:
+    if not _ALIASES:
+        import yaml
+
+        data = yaml.safe_load((Path(__file__).resolve().parents[2] / "backend" / "catalog" / "collections.yaml").read_text(encoding="utf-8"))
+        for cid, spec in data.items():
+            for b in (spec or {}).get("bands") or []:
+                if isinstance(b, dict) and b.get("aliases"):
+                    _ALIASES.setdefault(cid, {})[b["name"]] = list(b["aliases"])
+    return _ALIASES
 
 
 def intent(text: str) -> Intent:
