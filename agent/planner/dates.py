@@ -38,7 +38,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "due": 2, "quattro": 4, "fünf": 5, "cinq": 5, "vijf": 5, "cinco": 5, "cinque": 5, "zehn": 10,
                 "dix": 10, "tien": 10, "diez": 10, "dieci": 10, "sieben": 7, "sept": 7, "zeven": 7, "siete": 7,
                 "sette": 7, "vierzehn": 14, "quinze": 15, "veertien": 14, "catorce": 14, "quattordici": 14,
-                "tre": 3, "sechs": 6, "zes": 6, "seis": 6}
+                "tre": 3, "sechs": 6, "sei": 6, "seis": 6, "zes": 6, "acht": 8, "huit": 8, "ocho": 8, "otto": 8,
+                "neun": 9, "neuf": 9, "negen": 9, "nueve": 9, "nove": 9, "zwölf": 12, "douze": 12, "twaalf": 12,
+                "doce": 12, "dodici": 12}
 # what an event is called, once date_text has made it English: "the two weeks before the storm"
 EVENT_NOUNS = (r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
                r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)")
