@@ -659,6 +659,11 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
     # a narrower period inside a wider one is the more precise statement of the same time
     narrow = [p for p in periods if not any(q is not p and q.start >= p.start and q.end <= p.end and q.days < p.days
                                              for q in periods)]
+    # "the 2022 wheat season, October 2021 to June 2022", "campagne 2023 (octobre 2022 - juin 2023)": a year beside
+    # an explicit range of months or days that runs across its start or end names that range; the range is the window
+    narrow = [p for p in narrow if not (p.kind == "year" and any(
+        q.kind in ("months", "days") and q.days <= 366 and q.start < p.end and q.end > p.start
+        and (q.start < p.start or q.end > p.end) for q in narrow))]
     if it.change or it.task == "flood":
         before = [p for p in narrow if p.role == "before"]
         after_ = [p for p in narrow if p.role == "after"]

@@ -8,13 +8,21 @@ from datetime import date
 import pytest
 
 from agent.planner.dates import find_periods
+from agent.planner.followups import resolve
 from agent.planner.i18n import normalize
+from agent.planner.model import choose_periods
 
 TODAY = date(2024, 5, 20)
 
 
 def _spans(text: str, today: date = TODAY) -> list[tuple[str, str]]:
     return [(p.start.isoformat(), p.end.isoformat()) for p in find_periods(normalize(text), today)]
+
+
+def _chosen(text: str, today: date = TODAY) -> list[tuple[str, str]]:
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    return [(p.start.isoformat(), p.end.isoformat()) for p in chosen]
 
 
 # --- "the last N weeks/months" with N written as a word, in the six languages --------------------------------------
@@ -39,3 +47,21 @@ def test_the_last_n_units_with_the_number_as_a_word(text, start):
 def test_a_number_word_without_a_time_unit_is_no_window(text):
     assert _spans(text) == []
 
+
+# --- a year that labels a season given as an explicit range across the year's boundary ----------------------------
+@pytest.mark.parametrize("text, span", [
+    ("Mean NDVI of my field for the 2022 wheat season, October 2021 to June 2022", ("2021-10-01", "2022-07-01")),
+    ("NDVI médian de la campagne 2023 (octobre 2022 – juin 2023) autour de Beauvais", ("2022-10-01", "2023-07-01")),
+    ("NDVI-Zeitreihe der Saison 2023/24: November 2023 bis März 2024, Feld bei Celle", ("2023-11-01", "2024-04-01")),
+    ("serie NDVI de la campaña 2021, de noviembre de 2020 a mayo de 2021, cerca de Jerez", ("2020-11-01", "2021-06-01")),
+])
+def test_a_year_naming_a_season_across_its_boundary_is_a_label(text, span):
+    assert _chosen(text) == [span]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("NDVI median for 2022, Sentinel-2, around Ghent", ("2022-01-01", "2023-01-01")),
+    ("NDVI 2023 with the growing season April to September 2023 in focus", ("2023-04-01", "2023-10-01")),
+])
+def test_a_year_alone_or_around_a_range_inside_it_is_kept_as_before(text, span):
+    assert _chosen(text) == [span]
