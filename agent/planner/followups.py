@@ -55,6 +55,12 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
     """The slots of a new message, inheriting from the previous turn what it does not say."""
     intent = parse_intent(text)
     coords = find_coordinates(raw)
+    if intent.task == "moving_window" and not intent.timeseries and coords is not None and coords.kind == "point" and \
+            re.search(r"(?<![a-z])(?:time[- ]?series|timeseries|chart|plot|graph)(?![a-z])", text):
+        # the smoothed series of one point given by its coordinates ("7-day moving average of NDVI at 52.1 N, 5.2 E,
+        # as a time series"): one value per date there, a table (a box or polygon keeps the smoothed raster stack)
+        intent.timeseries = True
+        intent.output_format = "CSV" if re.search(r"(?<![a-z])csv(?![a-z])", text) else "JSON"
     candidates = [] if coords else place_candidates(raw)
     periods = find_periods(text, today)
     zoom = zoom_direction(text)

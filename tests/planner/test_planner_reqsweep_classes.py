@@ -65,3 +65,19 @@ def test_a_year_naming_a_season_across_its_boundary_is_a_label(text, span):
 ])
 def test_a_year_alone_or_around_a_range_inside_it_is_kept_as_before(text, span):
     assert _chosen(text) == [span]
+
+
+# --- a moving average at one point, asked as a time series: a table of that point's smoothed values ---------------
+@pytest.mark.parametrize("text, series", [
+    ("7-day moving average of NDVI at -1.2921, 36.8219 (lat/lon) across March–May 2024, as a time series", True),
+    ("Zeitreihe des gleitenden Mittels (5 Aufnahmen) von NDVI am Punkt 51,20 N, 6,80 O, Mai–August 2023", True),
+    ("série temporelle du NDVI lissé (moyenne mobile) au point 45,1 N, 5,7 E pour 2023", True),
+    ("serie temporale NDVI con media mobile a 7 giorni nel punto 44,49 N, 11,34 E, 2023", True),
+    ("NDVI smoothed with a 3-date moving mean for the box 5.0-5.1 E, 52.0-52.1 N, as a time series", False),
+    ("7-day moving average of NDVI at 52.1 N, 5.2 E in 2023, netCDF", False),
+])
+def test_a_moving_average_at_a_point_as_a_time_series_is_a_table(text, series):
+    slots = resolve(text, normalize(text), TODAY, None, None)
+    assert slots.intent.task == "moving_window"
+    assert slots.intent.timeseries is series
+
