@@ -605,11 +605,12 @@ SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|
 # "lopend gemiddelde", "media mobile", "promedio móvil", "Glättung", "lissage", "suavizado", "levigato", "afgevlakt"
 # a window length may stand between the words ("rolling 30-day mean", "gleitender 14-Tage-Mittelwert")
 _LENGTH_IN = r"(?:\d{1,3}[- ]?[a-zäöü]+[- ])?"
+# ("lissé(e)(s)", "lissage", "lisser": never the bare "lisse", a town in the bulb fields of Zuid-Holland)
 MOVING_WORDS = (r"(?<![a-z])(?:(?:moving|running|rolling|sliding)[- ]" + _LENGTH_IN + r"(?:average|mean|window|median)|"
                 r"gleitende[nrs]?\s+" + _LENGTH_IN + r"(?:mittel\w*|durchschnitt\w*|mean|fenster)|(?:mean|moyenne)s?\s+(?:mobiles?|glissantes?)|"
                 r"fen[êe]tre (?:glissante|mobile)|voortschrijdend\w*|lopend\w*\s+(?:mean|gemiddelde)|schuivend\w*\s+(?:venster|mean)|"
                 r"(?:media|mean|promedio)s?\s+m[óo]vil(?:es)?|(?:media|mean)\s+mobil[ei]|finestra mobile|ventana m[óo]vil|"
-                r"smooth\w*|gl[äa]tt\w*|gegl[äa]ttet\w*|liss(?:age|er|[ée]e?s?)|suaviza\w*|levigat\w*|livellat\w*|"
+                r"smooth\w*|gl[äa]tt\w*|gegl[äa]ttet\w*|liss(?:age|er|ée?s?|ees?)|suaviza\w*|levigat\w*|livellat\w*|"
                 r"smussat\w*|afgevlakt|afvlakk\w*|gladgestreken|gladstrijk\w*)(?![a-z])")
 
 

@@ -81,3 +81,14 @@ def test_a_moving_average_at_a_point_as_a_time_series_is_a_table(text, series):
     assert slots.intent.task == "moving_window"
     assert slots.intent.timeseries is series
 
+
+# --- a town called like a method word is no method: "rond Lisse" is no smoothing ------------------------------------
+@pytest.mark.parametrize("text, task", [
+    ("NDVI rond Lisse (Zuid-Holland), mediaan per pixel, maart tot mei 2023", "index"),
+    ("NDVI median around Lisse, Netherlands, April 2023", "index"),
+    ("série NDVI lissée (moyenne mobile sur 3 dates) autour de Lyon, 2023", "moving_window"),
+    ("NDVI lissé sur 5 acquisitions près de Dijon en 2022", "moving_window"),
+    ("un lissage temporel du NDVI près de Rennes, 2023", "moving_window"),
+])
+def test_a_town_named_like_a_method_word_is_no_method(text, task):
+    assert resolve(text, normalize(text), TODAY, None, None).intent.task == task
