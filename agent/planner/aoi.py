@@ -81,8 +81,26 @@ def choose_hits(hits: list[PlaceHit], text: str = "") -> list[PlaceHit]:
         # (never two places listed together: "Rügen and Hiddensee")
         small = [h for h in small if not any(f is not h and _contains(h.bbox, f.bbox) and not _listed(text, h, f)
                                              and aoi_area(h.bbox) >= CONTAINER_RATIO * aoi_area(f.bbox) for f in small)]
-    anchor = small[0]
+    # "le nord du Québec autour de Chibougamau", "the farmland near Eldoret": the town the area is around is the
+    # place, whichever was looked up first; what lies far from it is another place of that name
+    anchor = _around(small, text) or small[0]
     return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
+
+
+# "around", "near" in the six languages (the raw request or its English reading)
+_AROUND = (r"(?:around|near|close to|autour d[e']|aux alentours d[e']|pres d[e']|um|bei|nahe|in der nahe von|rond|bij|"
+           r"in de buurt van|nabij|alrededor de|cerca de|en torno a|intorno a|attorno a|vicino a|nei pressi di)")
+
+
+def _around(hits: list[PlaceHit], text: str) -> PlaceHit | None:
+    """The one town the text says the area is around or near, when it names exactly one that way."""
+    if not text or len(hits) < 2:
+        return None
+    low = strip_accents(text).lower()
+    found = [h for h in hits if h.kind.split(",")[0] in ("city", "town") and re.search(
+        _AROUND + r"\s*(?:the\s+|la\s+|le\s+|l')?" + re.escape(strip_accents(h.name.split(",")[0].strip()).lower())
+        + r"(?![a-z])", low)]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_region(h: PlaceHit) -> bool:

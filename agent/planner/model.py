@@ -220,14 +220,14 @@ class OfflinePlanner(BaseChatModel):
         if slots.intent.task == "zonal_landcover" and not slots.coords:
             from agent.planner.aoi import choose_hits
 
-            chosen = choose_hits(tp.hits)
+            chosen = choose_hits(tp.hits, turn.request)
             polygons = next((h.polygons for h in chosen if h.polygons), None)
         read_resolution_m = whole[1] if whole is not None else None
         if unit and tp.parts is not None and not tp.parts.usable and not tp.listed and not slots.coords:
             # the data has no parts for the region: one row for the region as a whole (said in the answer)
             from agent.planner.aoi import choose_hits
 
-            hit = choose_hits(tp.hits)[0] if tp.hits else None
+            hit = choose_hits(tp.hits, turn.request)[0] if tp.hits else None
             if hit is not None:
                 tp.parts = tp.parts.model_copy(update={"parts": composed_parts(tp.parts.region or hit.name, [
                     (hit.name.split(",")[0], _geometry(hit.polygons), hit.bbox)]).parts})
@@ -322,7 +322,7 @@ class OfflinePlanner(BaseChatModel):
             intent = slots.intent.model_copy(update={"change": False}) if len(periods) <= 1 else slots.intent
             return box, res, zones_code(parts), intent
         # places named together that the AOI cannot hold: said, never dropped silently
-        chosen = {h.name for h in choose_hits(tp.hits)}
+        chosen = {h.name for h in choose_hits(tp.hits, turn.request)}
         for c in main:
             h = found.get(c)
             if h is not None and h.name not in chosen and not h.is_large and not any(
@@ -346,7 +346,7 @@ class OfflinePlanner(BaseChatModel):
                                             if slots.zoom and slots.zoom != "centre" else "")
         from agent.planner.aoi import choose_hits
 
-        names = [h.name.split(" (")[0] for h in choose_hits(tp.hits)]
+        names = [h.name.split(" (")[0] for h in choose_hits(tp.hits, slots.text)]
         return p.and_.join(dict.fromkeys(names))
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:

@@ -92,3 +92,39 @@ def test_a_moving_average_at_a_point_as_a_time_series_is_a_table(text, series):
 ])
 def test_a_town_named_like_a_method_word_is_no_method(text, task):
     assert resolve(text, normalize(text), TODAY, None, None).intent.task == task
+
+
+# --- the town the area is "around"/"near" is the place, whichever town was looked up first -------------------------
+def _hit(name: str, bbox: tuple[float, float, float, float], kind: str = "city"):
+    from agent.planner.places import PlaceHit
+
+    return PlaceHit(name=name, kind=kind, bbox=bbox)
+
+
+QUEBEC = _hit("Québec, Canada", (-71.35, 46.72, -71.08, 46.90))
+CHIBOUGAMAU = _hit("Chibougamau, Canada", (-74.41, 49.89, -74.32, 49.94))
+PORTO = _hit("Porto, Portugal", (-8.69, 41.13, -8.55, 41.19))
+BRAGA = _hit("Braga, Portugal", (-8.47, 41.51, -8.38, 41.58))
+ALICE = _hit("Alice Springs, Australia", (133.83, -23.75, 133.92, -23.66))
+DARWIN = _hit("Darwin, Australia", (130.81, -12.48, 130.92, -12.36))
+
+
+@pytest.mark.parametrize("text, hits, chosen", [
+    ("CO Sentinel-5P au-dessus du nord du Québec autour de Chibougamau, juin 2023", [QUEBEC, CHIBOUGAMAU], CHIBOUGAMAU),
+    ("NDVI of the outback near Alice Springs (Darwin office request), July 2023", [DARWIN, ALICE], ALICE),
+    ("NDVI der Felder bei Darwin (Anfrage aus Alice Springs), Mai 2023", [ALICE, DARWIN], DARWIN),
+    ("NDVI cerca de Braga (oficina de Darwin), mayo de 2023", [DARWIN, BRAGA], BRAGA),
+])
+def test_the_town_the_area_is_around_is_the_place(text, hits, chosen):
+    from agent.planner.aoi import choose_hits
+
+    assert choose_hits(hits, text) == [chosen]
+
+
+def test_towns_named_without_around_keep_the_first_and_its_neighbours():
+    from agent.planner.aoi import choose_hits
+
+    assert choose_hits([QUEBEC, CHIBOUGAMAU], "CO over Québec and Chibougamau, June 2023") == [QUEBEC]
+    assert choose_hits([PORTO, BRAGA], "NDVI between Porto and Braga") == [PORTO, BRAGA]
+    # two towns both "around": no single anchor, the first as before
+    assert choose_hits([PORTO, BRAGA], "NDVI around Porto and around Braga") == [PORTO, BRAGA]
