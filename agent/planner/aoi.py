@@ -60,6 +60,9 @@ def choose_hits(hits: list[PlaceHit], text: str = "") -> list[PlaceHit]:
     # the town is the place, the container only says which town
     towns = [h for h in small if h.kind.split(",")[0] in ("city", "town")]
     containers = [h for h in hits if h.kind.split(",")[0] not in ("city", "town")]
+    water = _water_near_town(small, towns, text)
+    if water is not None:
+        return [water]
     inside = [t for t in towns if any(_contains(c.bbox, t.bbox) for c in containers)]
     if inside:
         small = inside + [t for t in towns if t not in inside and any(_km_between(t.bbox, i.bbox) <= 60 for i in inside)]
@@ -85,6 +88,30 @@ def choose_hits(hits: list[PlaceHit], text: str = "") -> list[PlaceHit]:
     # place, whichever was looked up first; what lies far from it is another place of that name
     anchor = _around(small, text) or small[0]
     return [h for h in small if _km_between(anchor.bbox, h.bbox) <= 150]
+
+
+WATER_KINDS = ("lake", "salt lake", "lagoon", "reservoir", "bay", "estuary", "wetland")
+WATER_MAX_KM2 = 5_000.0  # a water body up to this size is the area itself when a town near it only says which
+
+
+def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) -> PlaceHit | None:
+    """"NDWI for the Markermeer near Lelystad", "le lac du Bourget près d'Aix-les-Bains": a lake (lagoon, bay,
+    wetland) named first and then a town it is near, the town at its shore: the water is the area, the town only
+    says which. A town named first ("Lelystad on the Markermeer") or a lake too large for one area ("Lake Victoria
+    near Kisumu") keeps the town."""
+    if not text or not towns:
+        return None
+    low = strip_accents(text).lower()
+    for w in small:
+        if w.kind.split(",")[0].strip() not in WATER_KINDS or aoi_area(w.bbox) > WATER_MAX_KM2:
+            continue
+        at = low.find(strip_accents(w.name.split(",")[0].strip()).lower())
+        for t in towns:
+            town = re.escape(strip_accents(t.name.split(",")[0].strip()).lower())
+            near = re.search(_AROUND + r"\s*(?:the\s+|la\s+|le\s+|l')?" + town + r"(?![a-z])", low)
+            if at >= 0 and near and at < near.start() and _contains(w.bbox, t.bbox):
+                return w
+    return None
 
 
 # "around", "near" in the six languages (the raw request or its English reading)

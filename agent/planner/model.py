@@ -326,7 +326,8 @@ class OfflinePlanner(BaseChatModel):
         for c in main:
             h = found.get(c)
             if h is not None and h.name not in chosen and not h.is_large and not any(
-                    _contains(h.bbox, tp.hits[i].bbox) for i in range(len(tp.hits)) if tp.hits[i].name in chosen):
+                    _contains(h.bbox, tp.hits[i].bbox) or _contains(tp.hits[i].bbox, h.bbox)  # the town on the lake
+                    for i in range(len(tp.hits)) if tp.hits[i].name in chosen):
                 tp.notes.append(p.far_namesake.format(name=c, found=h.name, place=tp.answer_place))
         # a place named but in no gazetteer, when the area comes from another place named with it ("Val d'Orcia
         # (Toscana)" is Tuscany's box): said, never a silent replacement

@@ -128,3 +128,26 @@ def test_towns_named_without_around_keep_the_first_and_its_neighbours():
     assert choose_hits([PORTO, BRAGA], "NDVI between Porto and Braga") == [PORTO, BRAGA]
     # two towns both "around": no single anchor, the first as before
     assert choose_hits([PORTO, BRAGA], "NDVI around Porto and around Braga") == [PORTO, BRAGA]
+
+
+# --- a lake named first, then the town near it: the lake is the area, the town only says which ----------------------
+MARKERMEER = _hit("Markermeer, The Netherlands", (5.00, 52.35, 5.55, 52.70), "lake")
+LELYSTAD = _hit("Lelystad, The Netherlands", (5.40, 52.46, 5.55, 52.55))
+BOURGET = _hit("Lac du Bourget, France", (5.80, 45.63, 5.93, 45.80), "lake")
+AIX = _hit("Aix-les-Bains, France", (5.88, 45.67, 5.95, 45.72))
+VICTORIA = _hit("Lake Victoria, Africa", (31.5, -3.0, 34.9, 0.5), "lake")
+KISUMU = _hit("Kisumu, Kenya", (34.70, -0.15, 34.82, -0.05))
+
+
+@pytest.mark.parametrize("text, hits, chosen", [
+    ("NDWI (B03/B08) voor het Markermeer bij Lelystad, mediaan augustus 2022", [MARKERMEER, LELYSTAD], [MARKERMEER]),
+    ("NDWI of the Markermeer near Lelystad, August 2022", [LELYSTAD, MARKERMEER], [MARKERMEER]),
+    ("turbidité du lac du Bourget près d'Aix-les-Bains, juillet 2023", [BOURGET, AIX], [BOURGET]),
+    # the town named first, or a lake too large for one area: the town, as before
+    ("NDVI around Lelystad on the Markermeer, May 2023", [LELYSTAD, MARKERMEER], [LELYSTAD]),
+    ("chlorophyll in Lake Victoria near Kisumu, March 2024", [VICTORIA, KISUMU], [KISUMU]),
+])
+def test_a_lake_named_before_the_town_near_it_is_the_area(text, hits, chosen):
+    from agent.planner.aoi import choose_hits
+
+    assert choose_hits(hits, text) == chosen
