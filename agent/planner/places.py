@@ -177,6 +177,55 @@ def _adjective_landscape(words: list[str]) -> bool:
     return len(words) >= 2 and words[-1].strip(" ,.;:").lower() in LANDSCAPE_NOUNS and bool(NAME_ADJECTIVE.match(words[-2]))
 
 
+# ISO 3166-1 alpha-2 country codes and US state codes, written after a town as its qualifier ("poltava UA",
+# "Ghent BE", "Flagstaff AZ"); find_place reads "Poltava, UA" as the town in that country or state
+_ISO2 = set("""AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW
+BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE
+KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
+MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC
+SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ
+VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW UK""".split())
+_US_STATES = set("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND
+OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
+# the codes that are also words or acronyms of a request when written in capitals ("NO" of "NO clouds", "OK")
+_CODE_WORDS = {"NO", "OK", "IS", "IT", "IN", "AS", "AT", "TO", "OR", "ME", "MY", "BE", "DO", "SO", "AM", "ID", "US"}
+_CODE_AFTER = re.compile(r"(?<=[^\W\d_])\s+([A-Z]{2})(?=\s*(?:[,;.)\]/(]|$)|\s+(?:in|for|from|during|between|im|en|au|"
+                         r"del|dal|van|von|de|da|tra|entre|zwischen|tussen)\s)")
+_CODE_LEAD = re.compile(r"^(?:around|near|in|at|for|of|over|bei|um|im|für|von|autour de|pres de|près de|à|a|de|du|"
+                        r"en|pour|sur|rond|bij|voor|van|cerca de|alrededor de|para|vicino a|intorno a|di|per|su)$", re.I)
+
+
+def with_code_qualifier(t: str) -> str:
+    """ "GNDVI, poltava UA, May 2023" -> "GNDVI, Poltava, UA, May 2023": a town (up to three words back to the last
+    punctuation or preposition) followed by a country or US state code is that town qualified by the code."""
+    out, last = [], 0
+    for m in _CODE_AFTER.finditer(t):
+        code = m.group(1)
+        if code not in _ISO2 | _US_STATES:
+            continue
+        before = t[last:m.start()]
+        seg_start = max(before.rfind(c) for c in ",;:(\n") + 1
+        words = before[seg_start:].split()
+        name: list[str] = []
+        for w in reversed(words[-3:]):
+            if _CODE_LEAD.match(w) or any(ch.isdigit() for ch in w) or (w.isupper() and len(w) > 1):
+                break
+            name.insert(0, w)
+        # a capital word acronym-like before it ("NDVI IT") or no name: not a qualifier
+        if not name or (code in _CODE_WORDS and not name[-1][:1].isupper()):
+            continue
+        if code in _CODE_WORDS and not any(w[:1].isupper() for w in name):
+            continue
+        text = " ".join(name)
+        start = last + seg_start + before[seg_start:].rfind(text)
+        out.append(t[last:start])
+        out.append(" ".join(w[:1].upper() + w[1:] if w.islower() and len(w) > 2 else w for w in name) + ", " + code)
+        last = m.end()
+    out.append(t[last:])
+    return "".join(out)
+
+
 def place_candidates(text: str) -> list[str]:
     """Place phrases in the request, the most specific first ("Zahlé, Lebanon" before "Lebanon").
 
@@ -185,6 +234,7 @@ def place_candidates(text: str) -> list[str]:
     """
     t = unify(text)
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
+    t = with_code_qualifier(t)  # "poltava UA", "Ghent BE": the town, qualified by its country (or US state) code
     # an elided article joins too: "Val d'Orcia", "Côte d'Azur", "Valle dell'Adige" are one name
     # two-word connectors first: "Piton de la Fournaise", "Sierra de las Nieves", "Cap de la Hague", "Bosque de los
     # Arrayanes", "Monti della Laga", "Valle de l'Adige" are one name each, not two places

@@ -151,3 +151,29 @@ def test_a_lake_named_before_the_town_near_it_is_the_area(text, hits, chosen):
     from agent.planner.aoi import choose_hits
 
     assert choose_hits(hits, text) == chosen
+
+
+# --- a town followed by a country (or US state) code is that town qualified by the code --------------------------
+@pytest.mark.parametrize("text, rewritten", [
+    ("GNDVI (B08,B03), poltava UA, 2023-05-01/2023-05-31, max, tif", "Poltava, UA"),
+    ("ndvi, Ghent BE, june 2023", "Ghent, BE"),
+    ("NDVI for Flagstaff AZ in July 2023", "Flagstaff, AZ"),
+    ("slope around Boulder CO", "Boulder, CO"),
+    ("lst in madrid ES, july 2022", "Madrid, ES"),
+    ("hillshade around grand canyon village AZ, azimuth 315", "Grand Canyon Village, AZ"),
+    ("NDVI bei Graz AT, Juni 2023", "Graz, AT"),
+])
+def test_a_code_after_a_town_qualifies_it(text, rewritten):
+    from agent.planner.places import with_code_qualifier
+
+    assert rewritten in with_code_qualifier(text)
+
+
+@pytest.mark.parametrize("text", [
+    "NO2 over Milan, NO clouds please", "NDVI for my field, NO interpolation", "NDVI IT, tif", "NDVI IN 2023 for Pune",
+    "Sentinel-1 VV, VH in dB, GRD", "NDVI for Zahlé, Lebanon, May 2019",
+])
+def test_capital_words_that_are_no_code_qualifier_stay(text):
+    from agent.planner.places import with_code_qualifier
+
+    assert with_code_qualifier(text) == text
