@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -262,6 +263,12 @@ def data_sources(plan: Plan, lang: str = "en") -> str:
         fp = fusion_parts(it)
         return p.fusion_sources.format(optical=S2_L2A, optical_bands=", ".join(fp.optical_bands), radar="SENTINEL1_GRD",
                                        polarisations=", ".join(fp.polarisations), start=window.start, end=window.end)
+    if it.landcover_mask and it.task == "index" and window is not None:
+        # the index's collection and the land-cover map whose classes were masked out of it (codegen)
+        return "; ".join([p.source_window.format(collection=it.collection, bands=", ".join(optical_bands(it)),
+                                                 start=window.start, end=window.end),
+                          p.source_window.format(collection="ESA_WORLDCOVER_10M_2021_V2", bands="MAP",
+                                                 start=date(2021, 1, 1), end=date(2022, 1, 1))])
     return ""
 
 

@@ -273,6 +273,8 @@ def build_optical(plan: Plan) -> str:
             c.timeseries("index", stem + "_timeseries")
             return c.text()
         c.reduce_time("index", "composite")
+        if it.landcover_mask:
+            _landcover_mask_lines(c, "composite", it.landcover_mask)
         if it.threshold:
             c.add(f"composite = composite {OPS[it.threshold.op]} {it.threshold.value}"
                   f"  # 1 where {it.index} {OPS[it.threshold.op]} {it.threshold.value}")
@@ -286,6 +288,18 @@ def build_optical(plan: Plan) -> str:
     c.reduce_time("cube", "composite")
     c.download("composite", stem)
     return c.text()
+
+
+def _landcover_mask_lines(c: _Code, cube: str, classes: list[int]) -> None:
+    """`cube` masked (set to no data) where ESA WorldCover 2021 is one of `classes` ("water masked out")."""
+    test = f"classes == {classes[0]}" if len(classes) == 1 else " | ".join(f"(classes == {k})" for k in classes)
+    c.add("", f"# leave out WorldCover 2021 class{'es' if len(classes) > 1 else ''} {', '.join(map(str, classes))}",
+          "landcover = connection.load_collection(",
+          '    "ESA_WORLDCOVER_10M_2021_V2",', "    spatial_extent=spatial_extent,",
+          '    temporal_extent=["2021-01-01", "2022-01-01"],', '    bands=["MAP"],', ")",
+          'classes = landcover.reduce_dimension(dimension="t", reducer="max").band("MAP")  # one map, its single date',
+          f"excluded = ({test}).resample_cube_spatial({cube})",
+          f"{cube} = {cube}.mask(excluded)")
 
 
 # --- the change of a one-band product between two periods ---------------------------------------

@@ -172,6 +172,7 @@ class Intent(BaseModel):
     stats: list[Statistic] = Field(default_factory=list)
     kernel_size: int | None = None
     landcover_classes: list[int] = Field(default_factory=list)
+    landcover_mask: list[int] = Field(default_factory=list)  # WorldCover classes masked out of an index
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
     rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
     smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
@@ -455,6 +456,11 @@ def parse_intent(text: str) -> Intent:
         it.product = next((b for b in S5P_BANDS if _has(text, b.lower())), None) or next(
             (v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
         it.reducer = reducer or "mean"
+    elif named and (classes := masked_landcover(text)):
+        # "NDVI median ... with water pixels (WorldCover class 80) masked out": the index, its composite masked where
+        # the land cover is one of those classes (not a land-cover map)
+        it.task, it.collection, it.index = "index", optical, named
+        it.landcover_mask = classes
     elif _has(text, "worldcover", "land cover", "landcover", "land-cover", "land use", "tree-cover",
               "tree cover", "cropland mask", "forest mask", "water mask from worldcover"):
         it.task, it.collection = "landcover", WORLDCOVER
@@ -706,3 +712,22 @@ def _compose(it: Intent, text: str) -> Intent:
 
 # native resolution (m) of the collections the planner reads coarser when an area is too large
 NATIVE_M = {"SENTINEL2_L2A": 10.0, "SENTINEL2_L1C": 10.0, "SENTINEL1_GRD": 10.0, "LANDSAT8_L2": 30.0}
+
+
+# "with water (WorldCover class 80) masked out", "ohne Wasserflächen (WorldCover-Klasse 80)", "en masquant l'eau
+# (classe 80 de WorldCover)": land-cover classes to leave out of another product
+_MASK_OUT = re.compile(r"(?<![a-z])(?:mask(?:ed|ing)?\s+out|masked|mask|exclud\w*|remov\w*|without|ausmaskiert|maskiert|"
+                       r"ausgeschlossen|ohne|masqu\w*|exclu\w*|sans|gemaskeerd|zonder|uitgesloten|enmascarad\w*|"
+                       r"excluid\w*|sin|mascherat\w*|esclus\w*|senza)(?![a-z])")
+
+
+def masked_landcover(text: str) -> list[int]:
+    """The WorldCover classes a request masks out of another product (an index): [] unless WorldCover (or land
+    cover) is named with a class and a word of masking or leaving out."""
+    if not re.search(r"worldcover|land[- ]?cover", text) or not _MASK_OUT.search(text):
+        return []
+    # the numbers written after a class word ("class 80", "Klasse 80", "les classes 80 et 90", "clases 80 y 90")
+    after = " ".join(re.findall(r"(?:class|klasse|clase|classi)\w*\s*((?:\d{2,3}|[\s,/&+]|and|und|et|en|y|e|o|or|oder)+)",
+                                text))
+    codes = [int(c) for c in re.findall(r"(?<![\d.])(10|20|30|40|50|60|70|80|90|95|100)(?![\d.])", after)]
+    return sorted(set(codes)) or sorted(set(landcover_classes_named(text)))

@@ -177,3 +177,49 @@ def test_capital_words_that_are_no_code_qualifier_stay(text):
     from agent.planner.places import with_code_qualifier
 
     assert with_code_qualifier(text) == text
+
+
+# --- an index with WorldCover classes masked out: the index's composite, masked by the land-cover map ---------------
+@pytest.mark.parametrize("text, index, classes", [
+    ("NDVI median for June 2023 around Konstanz, with water pixels (WorldCover class 80) masked out", "NDVI", [80]),
+    ("NDWI-Median Juli 2023 bei Schwerin, Wasserflächen ausmaskiert (WorldCover Klasse 80)", "NDWI", [80]),
+    ("NDVI médian de mai 2023 autour d'Arles, sans les zones bâties (classe 50 de WorldCover)", "NDVI", [50]),
+    ("NDMI mediana de agosto de 2022 cerca de Huelva, excluyendo las clases 80 y 90 de WorldCover", "NDMI", [80, 90]),
+])
+def test_an_index_with_landcover_classes_masked_out(text, index, classes):
+    it = resolve(text, normalize(text), TODAY, None, None).intent
+    assert (it.task, it.index, it.landcover_mask) == ("index", index, classes)
+
+
+@pytest.mark.parametrize("text", [
+    "Give me a tree-cover mask (class 10) from ESA WorldCover 2021 for the Białowieża Forest",
+    "Built-up mask (WorldCover class 50) for Lagos, Nigeria, 2021",
+])
+def test_a_landcover_mask_alone_is_still_the_landcover_map(text):
+    it = resolve(text, normalize(text), TODAY, None, None).intent
+    assert it.task == "landcover" and not it.landcover_mask
+
+
+def test_the_masked_index_code_loads_both_collections_and_masks_the_composite():
+    from datetime import date as d
+
+    from agent.evaluation.checks import GraphFacts
+    from agent.planner.dates import Period
+    from planner_helpers import plan_graph
+
+    text = "NDVI median for June 2023 around Konstanz, with water pixels (WorldCover class 80) masked out"
+    _, code, facts = plan_graph(text, (9.0, 47.6, 9.3, 47.8), [Period(start=d(2023, 6, 1), end=d(2023, 7, 1))], "Konstanz")
+    assert isinstance(facts, GraphFacts)
+    assert facts.collections == {"SENTINEL2_L2A", "ESA_WORLDCOVER_10M_2021_V2"}
+    assert {"mask", "median", "eq", "resample_cube_spatial"} <= facts.processes
+    assert "classes == 80" in code
+
+
+def test_the_masked_index_answer_names_both_collections():
+    from planner_helpers import answer_of, converse_with_gazetteer
+
+    messages, _ = converse_with_gazetteer(
+        "NDVI median for June 2023 around Konstanz, Germany, with water pixels (WorldCover class 80) masked out",
+        date(2023, 8, 1))
+    answer = answer_of(messages)
+    assert "SENTINEL2_L2A" in answer and "ESA_WORLDCOVER_10M_2021_V2" in answer
