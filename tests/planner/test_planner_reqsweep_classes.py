@@ -203,9 +203,10 @@ def test_a_landcover_mask_alone_is_still_the_landcover_map(text):
 def test_the_masked_index_code_loads_both_collections_and_masks_the_composite():
     from datetime import date as d
 
+    from planner_helpers import plan_graph
+
     from agent.evaluation.checks import GraphFacts
     from agent.planner.dates import Period
-    from planner_helpers import plan_graph
 
     text = "NDVI median for June 2023 around Konstanz, with water pixels (WorldCover class 80) masked out"
     _, code, facts = plan_graph(text, (9.0, 47.6, 9.3, 47.8), [Period(start=d(2023, 6, 1), end=d(2023, 7, 1))], "Konstanz")
