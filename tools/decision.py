@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -30,6 +31,8 @@ DNBR_CLASSES: list[tuple[str, float, float]] = [
     ("unburned", -0.101, 0.099), ("low severity", 0.099, 0.269), ("moderate-low severity", 0.269, 0.439),
     ("moderate-high severity", 0.439, 0.659), ("high severity", 0.659, math.inf),
 ]
+# the classes' codes, in the same order: what an answer in another language names them by (agent/planner/phrases.py)
+DNBR_CODES = ["regrowth_high", "regrowth_low", "unburned", "low", "moderate_low", "moderate_high", "high"]
 CHANGE_THRESHOLDS = {"index": [-0.2, 0.2], "dB": [-3.0, 3.0]}
 MAX_TOWNS_TEXT = 8
 
@@ -50,6 +53,7 @@ class TownHit(BaseModel):
 
 class ClassArea(BaseModel):
     label: str
+    code: str | None = None  # DNBR_CODES for the dNBR severity classes
     lower: float | None = None
     upper: float | None = None
     area_km2: float
@@ -61,6 +65,31 @@ class ThresholdArea(BaseModel):
     direction: str  # "below" | "above"
     area_km2: float
     share: float
+
+
+LimitCode = Literal["simulated", "pixels", "radar_water", "dnbr_calibration", "threshold", "towns_points"]
+
+
+class DecisionLimit(BaseModel):
+    """One limit of the numbers, as data: `code` and the number it names (the pixel size, the threshold)."""
+
+    code: LimitCode
+    value: float | None = None
+
+    def to_text(self) -> str:
+        if self.code == "simulated":
+            return "SIMULATED data, not an observation of the event"
+        if self.code == "pixels":
+            return f"{self.value or 0:.0f} m pixels miss narrower features"
+        if self.code == "radar_water":
+            return ("radar misses water under trees and between buildings and can take wet soil or speckle for water; "
+                    "permanent water is included")
+        if self.code == "dnbr_calibration":
+            return "USGS dNBR thresholds were calibrated on North American forests; clouds and smoke in either period bias them"
+        if self.code == "threshold":
+            return (f"the mask depends on the chosen threshold ({self.value:g})" if self.value is not None
+                    else "the mask depends on the chosen threshold")
+        return "towns are GeoNames points with a radius from their population, not building footprints"
 
 
 class DecisionNumbers(BaseModel):
@@ -76,7 +105,8 @@ class DecisionNumbers(BaseModel):
     crossed: list[ThresholdArea] = Field(default_factory=list)
     pixel_m: float | None = None
     simulated: bool = False
-    limits: list[str] = Field(default_factory=list)
+    limits: list[str] = Field(default_factory=list)  # limit_codes in English words (the model-facing text)
+    limit_codes: list[DecisionLimit] = Field(default_factory=list)
 
     def to_text(self) -> str:
         lines = ["Decision numbers:"]
@@ -182,7 +212,8 @@ def decision_numbers(path: Path, desc: ResultDescription, aoi: tuple[float, floa
     if desc.kind in ("index_change", "change"):
         unit = "dB" if desc.unit == "dB" else "index"
         out.crossed = [change_area(band, areas, valid, mapped, t) for t in CHANGE_THRESHOLDS.get(unit, [])]
-    out.limits = _limits(desc, pixel_m, simulated)
+    out.limit_codes = _limits(desc, pixel_m, simulated)
+    out.limits = [lim.to_text() for lim in out.limit_codes]
     return out
 
 
@@ -197,10 +228,10 @@ def change_area(band: np.ndarray, areas: np.ndarray, valid: np.ndarray, mapped: 
 
 def _classes(band: np.ndarray, areas: np.ndarray, valid: np.ndarray, mapped: float) -> list[ClassArea]:
     out = []
-    for label, lo, hi in DNBR_CLASSES:
+    for (label, lo, hi), code in zip(DNBR_CLASSES, DNBR_CODES):
         sel = valid & (band >= lo) & (band < hi)
         a = float(areas[sel].sum())
-        out.append(ClassArea(label=label, lower=None if math.isinf(lo) else lo, upper=None if math.isinf(hi) else hi,
+        out.append(ClassArea(label=label, code=code, lower=None if math.isinf(lo) else lo, upper=None if math.isinf(hi) else hi,
                              area_km2=a, share=a / mapped if mapped else 0.0))
     return out
 
@@ -252,20 +283,18 @@ def _towns(hit: np.ndarray, crs, transform, bounds, aoi) -> list[TownHit]:
     return sorted(out, key=lambda h: h.distance_km)
 
 
-def _limits(desc: ResultDescription, pixel_m: float | None, simulated: bool) -> list[str]:
+def _limits(desc: ResultDescription, pixel_m: float | None, simulated: bool) -> list[DecisionLimit]:
     out = []
     if simulated:
-        out.append("SIMULATED data, not an observation of the event")
+        out.append(DecisionLimit(code="simulated"))
     if pixel_m:
-        out.append(f"{pixel_m:.0f} m pixels miss narrower features")
+        out.append(DecisionLimit(code="pixels", value=pixel_m))
     if desc.kind == "mask" and (desc.words or "").startswith("flooded"):
-        out.append("radar misses water under trees and between buildings and can take wet soil or speckle for water; "
-                   "permanent water is included")
+        out.append(DecisionLimit(code="radar_water"))
     elif desc.kind == "mask" and (desc.words or "").startswith("burnt") or (desc.quantity or "").startswith("dNBR"):
-        out.append("USGS dNBR thresholds were calibrated on North American forests; clouds and smoke in either period bias them")
+        out.append(DecisionLimit(code="dnbr_calibration"))
     elif desc.kind == "mask":
-        out.append(f"the mask depends on the chosen threshold ({desc.threshold:g})" if desc.threshold is not None
-                   else "the mask depends on the chosen threshold")
+        out.append(DecisionLimit(code="threshold", value=desc.threshold))
     if desc.kind == "mask":
-        out.append("towns are GeoNames points with a radius from their population, not building footprints")
+        out.append(DecisionLimit(code="towns_points"))
     return out

@@ -35,6 +35,7 @@ from tools.models import (
     GraphPlan,
     GraphResult,
     GraphSummary,
+    ResultNote,
     ResultStats,
     ValidationIssue,
 )
@@ -92,7 +93,7 @@ def estimate_values(ctx: ToolContext, summary: GraphSummary) -> int | None:
     return int(math.ceil(width / res) * math.ceil(height / res) * max(len(summary.bands), 1) * steps)
 
 
-def _empty_note(ctx: ToolContext, summary: GraphSummary, stats: ResultStats) -> str | None:
+def _empty_note(ctx: ToolContext, summary: GraphSummary, stats: ResultStats) -> ResultNote | None:
     """Why a result has no valid value, when the metadata can tell: an area smaller than a pixel."""
     if stats.valid_fraction != 0 or not summary.collections:
         return None
@@ -100,12 +101,12 @@ def _empty_note(ctx: ToolContext, summary: GraphSummary, stats: ResultStats) -> 
     res = _resolution_m(ctx.backend.collection(summary.collections[0]) or {}, summary.bands)
     if extent is not None and min(extent) < res:
         w, h = extent
-        return (f"No valid values: the area is about {w / 1000:.1f} x {h / 1000:.1f} km, smaller than one pixel of "
-                f"{summary.collections[0]} ({res:g} m). Use an area several pixels wide.")  # fmt: skip
-    return "No valid values: every pixel is nodata (clouds masked, no acquisition, or outside the data). Try other dates or a larger area."
+        return ResultNote(code="small_area", width_km=w / 1000, height_km=h / 1000, collection=summary.collections[0],
+                          res_m=res)  # fmt: skip
+    return ResultNote(code="all_nodata")
 
 
-def _steps_note(ctx: ToolContext, summary: GraphSummary, desc: ResultDescription) -> str | None:
+def _steps_note(ctx: ToolContext, summary: GraphSummary, desc: ResultDescription) -> ResultNote | None:
     """For a count (or share) of time steps, how many time steps the window holds: without it
     "max=45" cannot be read as 45 of 62 days, or of 124 day-and-night passes."""
     if desc.kind not in ("count", "share") or len(summary.loads) != 1:
@@ -126,16 +127,17 @@ def _steps_note(ctx: ToolContext, summary: GraphSummary, desc: ResultDescription
         return None
     if not found.days:
         return None
-    items = sum(a.items for a in found.days)
-    more = "" if found.complete else " or more"
-    scenes = f" ({items}{more} scenes or granules)" if items != len(found.days) else ""
-    what = (
-        "a pixel's count is at most the time steps the backend makes of them"
-        if desc.kind == "count"
-        else "the share is of these time steps"
+    return ResultNote(
+        code="time_steps",
+        source=None if source.kind == "items" else found.source,
+        days=len(found.days),
+        more=not found.complete,
+        items=sum(a.items for a in found.days),
+        count=desc.kind == "count",
+        collection=load.collection,
+        start=str(start),
+        end=str(end),
     )
-    return (f"Time steps: {found.source} lists {len(found.days)}{more} acquisition days of {load.collection} over "
-            f"the area from {start} to {end} (end exclusive){scenes}; {what}, fewer where masked or nodata.")  # fmt: skip
 
 
 def _unit(ctx: ToolContext, summary: GraphSummary) -> str | None:
@@ -273,6 +275,7 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
         return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
                               description=desc, summary=details)  # fmt: skip
     decision = decision_numbers(target, desc, summary.bbox or stats.bbox, stats.simulated)
+    notes = [n for n in (_empty_note(ctx, summary, stats), _steps_note(ctx, summary, desc)) if n]
     a.result_path, a.result_media_type, a.stats = str(target), media_type, stats
     a.description, a.decision = desc, decision
     ctx.run.write_json("stats.json", stats.model_dump(mode="json"))
@@ -282,7 +285,7 @@ def _execute_one(ctx: ToolContext, plan: GraphPlan, primary: bool) -> ExecuteOut
     ctx.emit(ResultReady(result_path=str(target), media_type=media_type, stats=stats, run_id=ctx.run.id))
     return ExecuteOutcome(ok=True, mode=mode, result_path=str(target), media_type=media_type, stats=stats,
                           description=desc, decision=decision,
-                          note=_join(_empty_note(ctx, summary, stats), _steps_note(ctx, summary, desc)),
+                          note=_join(*(n.to_text() for n in notes)), notes=notes,
                           summary=details)  # fmt: skip
 
 
@@ -305,7 +308,7 @@ def _label_by_columns(desc: ResultDescription, columns: list[str]) -> ResultDesc
         return desc
     shown = ", ".join(columns[:4]) + (", ..." if len(columns) > 4 else "")
     label = f"{shown} per geometry" if desc.kind == "table" else f"Time series of {shown}"
-    return desc.model_copy(update={"label": label})
+    return desc.model_copy(update={"label": label, "named_by": list(columns)})
 
 
 def _simulated_header(store: dict[str, bool]) -> Callable[[Mapping], None]:

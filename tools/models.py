@@ -594,6 +594,53 @@ class ResultStats(BaseModel):
     )  # time series: (date, first column), at most 24
 
 
+class ResultNote(BaseModel):
+    """What the numbers alone do not say, as data (`to_text()` is the English the model reads):
+    - "small_area": no valid value, the area (`width_km` x `height_km`) is smaller than one pixel (`res_m`)
+      of `collection`;
+    - "all_nodata": no valid value, every pixel is nodata;
+    - "time_steps": a count (`count`) or share of time steps, and how many acquisition days (`days`,
+      `more`: at least) `source` lists of `collection` from `start` to `end` (`items` scenes or granules)."""
+
+    code: Literal["small_area", "all_nodata", "time_steps"]
+    collection: str | None = None
+    width_km: float | None = None
+    height_km: float | None = None
+    res_m: float | None = None
+    source: str | None = None
+    days: int | None = None
+    items: int | None = None
+    more: bool = False
+    count: bool = True
+    start: str | None = None
+    end: str | None = None
+
+    def to_text(self) -> str:
+        if self.code == "small_area":
+            return (
+                f"No valid values: the area is about {self.width_km or 0:.1f} x {self.height_km or 0:.1f} km, "
+                f"smaller than one pixel of {self.collection} ({self.res_m or 0:g} m). Use an area several pixels wide."
+            )
+        if self.code == "all_nodata":
+            return (
+                "No valid values: every pixel is nodata (clouds masked, no acquisition, or outside the data). "
+                "Try other dates or a larger area."
+            )
+        more = " or more" if self.more else ""
+        scenes = (
+            f" ({self.items}{more} scenes or granules)" if self.items is not None and self.items != self.days else ""
+        )
+        what = (
+            "a pixel's count is at most the time steps the backend makes of them"
+            if self.count
+            else "the share is of these time steps"
+        )
+        return (
+            f"Time steps: {self.source or 'the backend'} lists {self.days}{more} acquisition days of {self.collection} over "
+            f"the area from {self.start} to {self.end} (end exclusive){scenes}; {what}, fewer where masked or nodata."
+        )
+
+
 class GraphResult(BaseModel):
     """The result of one graph of a script that sends several (execute runs each)."""
 
@@ -613,7 +660,8 @@ class ExecuteOutcome(BaseModel):
     description: ResultDescription | None = None  # what the result is, derived from the graph
     decision: DecisionNumbers | None = None  # a mask's km², share, towns; dNBR severity areas
     error: ValidationIssue | None = None
-    note: str | None = None  # what the numbers alone do not say (e.g. why there is no valid value)
+    note: str | None = None  # what the numbers alone do not say (e.g. why there is no valid value): notes in English
+    notes: list[ResultNote] = Field(default_factory=list)
     summary: ResultSummary | None = None  # per band, time step, class and geometry (tools/result_summary.py)
     results: list[GraphResult] = Field(default_factory=list)  # every graph's result when the script sends several
 

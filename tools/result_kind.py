@@ -96,6 +96,9 @@ class ResultDescription(BaseModel):
     bands: list[str] = Field(default_factory=list)  # loaded bands that feed the result
     has_time: bool = False  # the result still has a time dimension
     periods: list[PeriodLayer] = Field(default_factory=list)  # before/after operands of a change
+    subject: str | None = None  # a mask's (count's, share's, table's of a mask): the kind of what it compared
+    mask_words: str | None = None  # a count's, share's or table's of a mask: what the mask's 1s are (its `words`)
+    named_by: list[str] = Field(default_factory=list)  # a table titled by the value columns the code named
 
     def to_text(self) -> str:
         text = f"kind={self.kind}"
@@ -166,6 +169,7 @@ class _V(BaseModel):
     negated: bool = False  # a mask under `not` (`~water_before`)
     node: str | None = None  # the top-level node that computes it
     operands: list[PeriodLayer] = Field(default_factory=list)
+    subject: str | None = None  # a mask's: the kind of the value it compared
 
 
 class _Walker:
@@ -364,7 +368,7 @@ class _Walker:
             # against its own local mean: a dark (radar: oil slick, calm water) or bright spot
             words = "dark spots" if op in ("lt", "lte") else "bright spots"
         return subject.model_copy(update={"kind": "mask", "unit": None, "words": words, "threshold": threshold,
-                                          "comparison": op, "quantity": _quantity(subject)})
+                                          "comparison": op, "quantity": _quantity(subject), "subject": subject.kind})
 
     def arith(self, pid: str, args: dict, graph: dict, env: dict[str, _V], top: bool) -> _V:
         vals: list[_V] = []
@@ -670,7 +674,8 @@ def describe_result(graph: dict, collections: dict[str, CollectionMeta] | None =
                              quantity=v.quantity, index=v.index, threshold=v.threshold, comparison=v.comparison,
                              classes=v.classes if kind in ("classes", "mask") else [],
                              collections=sorted({str((n.get("arguments") or {}).get("id")) for n in _loads(graph)}),
-                             bands=sorted(set(v.bands)), has_time=v.has_time, periods=v.operands)
+                             bands=sorted(set(v.bands)), has_time=v.has_time, periods=v.operands,
+                             subject=v.subject if v.words else None, mask_words=v.words)
     return desc.model_copy(update={"label": _label(desc)})
 
 

@@ -9,7 +9,7 @@ import rasterio
 from pyproj import Geod, Transformer
 from rasterio.transform import from_origin
 
-from tools.decision import DNBR_CLASSES, bbox_area_km2, decision_numbers, pixel_areas_km2
+from tools.decision import DNBR_CLASSES, DNBR_CODES, bbox_area_km2, decision_numbers, pixel_areas_km2
 from tools.result_kind import ResultDescription
 
 GEOD = Geod(ellps="WGS84")
@@ -87,3 +87,23 @@ def test_dnbr_severity_classes_and_change_thresholds(tmp_path):
 def test_other_kinds_have_no_decision_numbers(tmp_path):
     path = _write(tmp_path / "ndvi.tif", np.full((10, 10), 0.5), "EPSG:4326", from_origin(4, 51, 0.001, 0.001))
     assert decision_numbers(path, ResultDescription(kind="index", label="NDVI", index="NDVI"), None) is None
+
+
+def test_the_limits_and_severity_classes_are_typed_and_read_as_before(tmp_path):
+    """Each limit is a code with its number (an answer in another language words it from them); the English
+    the model reads is unchanged."""
+    band = np.zeros((200, 200), dtype="float32")
+    path = _write(tmp_path / "m.tif", band, "EPSG:4326", from_origin(17.2, 50.5, 0.0005, 0.0005))
+    flood = decision_numbers(path, ResultDescription(kind="mask", label="F", words="flooded"), None, simulated=True)
+    assert [lim.code for lim in flood.limit_codes] == ["simulated", "pixels", "radar_water", "towns_points"]
+    assert flood.limit_codes[1].value == pytest.approx(35.4, abs=0.5)
+    assert flood.limits == [lim.to_text() for lim in flood.limit_codes]
+    assert flood.limits[1] == "35 m pixels miss narrower features"
+    hot = decision_numbers(path, ResultDescription(kind="mask", label="H", words="hot", threshold=308.15), None)
+    assert [(lim.code, lim.value) for lim in hot.limit_codes][-2:] == [("threshold", 308.15), ("towns_points", None)]
+    assert "the mask depends on the chosen threshold (308.15)" in hot.limits
+    values = np.array([-0.3, -0.15, 0.0, 0.15, 0.35, 0.5, 0.8], dtype="float32")
+    dnbr = _write(tmp_path / "d.tif", np.repeat(values, 20)[None, :].repeat(10, axis=0), "EPSG:32719",
+                  from_origin(260_000, 6_340_000, 20, 20))
+    d = decision_numbers(dnbr, ResultDescription(kind="index_change", label="dNBR", quantity="dNBR", unit="index"), None)
+    assert [c.code for c in d.severity] == DNBR_CODES and [lim.code for lim in d.limit_codes][-1] == "dnbr_calibration"

@@ -207,3 +207,21 @@ def test_water_after_and_not_water_before_is_flooded(meta):
     assert describe_result(((post > 0) & ~(pre > 0)).flat_graph(), meta).words == "flooded"
     # a negated mask of the same period stays what it was (no change)
     assert describe_result(((after < -18) & ~(after < -25)).flat_graph(), meta).words == "water"
+
+
+def test_a_mask_and_what_is_made_of_it_keep_what_it_compared_as_typed_fields(meta):
+    """An answer in another language names a mask's quantity from the kind it compared (a backscatter change,
+    decibels, an index change) and its 1s from `mask_words`, not from the English label."""
+    before = db(load("SENTINEL1_GRD", ["VV"], ("2024-08-04", "2024-09-01")).reduce_dimension("t", "mean"))
+    after = db(load("SENTINEL1_GRD", ["VV"], ("2024-09-01", "2024-10-01")).reduce_dimension("t", "min"))
+    flood = describe_result((after - before < -3).flat_graph(), meta)
+    assert (flood.subject, flood.mask_words) == ("change", "flooded")
+    water = db(load("SENTINEL1_GRD", ["VH"])) < -20
+    count = describe_result(water.reduce_dimension("t", "sum").flat_graph(), meta)
+    assert (count.kind, count.subject, count.mask_words, count.threshold) == ("count", "db", "water", -20.0)
+    ndvi = s2().ndvi(nir="B08", red="B04")
+    loss = describe_result((ndvi.max_time() - s2(period=("2023-06-01", "2023-07-01")).ndvi(
+        nir="B08", red="B04").max_time() < -0.2).flat_graph(), meta)
+    assert loss.subject == "index_change" and loss.index == "NDVI"
+    plain = describe_result(ndvi.max_time().flat_graph(), meta)
+    assert plain.subject is None and plain.mask_words is None
