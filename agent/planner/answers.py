@@ -14,6 +14,7 @@ from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
+from agent.planner.result_words import decision_sentences, note_line, result_label, summary_lines, unit_words
 from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from tools.models import ExecuteOutcome
 from tools.numbers import short_number
@@ -150,8 +151,9 @@ def result_lines(outcome: ExecuteOutcome, lang: str = "en") -> list[str]:
     s, fmt = outcome.stats, short_number
     if s is None:
         return []
-    label = outcome.description.label if outcome.description else p.the_result
-    unit = f" [{s.unit}]" if s.unit and s.unit != "unknown" else ""
+    d = outcome.description  # its label is English; another language's is composed from its typed fields
+    label = (d.label if p.lang == "en" else result_label(d, p)) if d else p.the_result
+    unit = f" [{unit_words(s.unit, p)}]" if s.unit and s.unit != "unknown" else ""
     summary = outcome.summary
     several = summary is not None and ((summary.values is not None and len(summary.values.bands) > 1)
                                        or summary.table is not None or bool(summary.classes))
@@ -166,8 +168,10 @@ def result_lines(outcome: ExecuteOutcome, lang: str = "en") -> list[str]:
         more = p.by_date_more.format(n=len(s.series)) if len(s.series) > 12 else ""
         lines.append(p.by_date.format(shown=shown, more=more))
     if several and summary is not None:
-        lines.append(summary.to_text())
-    if outcome.note:
+        lines.append("\n".join(summary_lines(summary, p)))
+    if outcome.notes:
+        lines.extend(note_line(n, p) for n in outcome.notes)
+    elif outcome.note:  # an outcome saved before the notes were typed
         lines.append(outcome.note)
     return lines
 
@@ -239,7 +243,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         lines.extend(result_lines(outcome, lang))
     elif stats := _stats_line(exec_text):
         lines.append(p.result_raw.format(stats=stats))
-    numbers = (outcome.decision.to_text().splitlines()[1:] if outcome.decision else []) if outcome else decision_lines(exec_text)
+    numbers = ((decision_sentences(outcome.decision, p, outcome.description) if outcome.decision else [])
+               if outcome else decision_lines(exec_text))
     if numbers:
         lines.append("\n".join(numbers))
     if map_text:

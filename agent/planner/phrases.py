@@ -152,6 +152,74 @@ class Phrases(BaseModel):
     unit_too_many: str  # {where} {count} {unit}
     unit_none: str  # {where} {unit}
 
+    # --- the tools' typed results in words (answers.py result_label, decision_lines, summary_lines, note_lines) ---
+    pct: str  # {v}: a percentage, "12%" / "12 %"
+    label_index: str  # {index} {words}: "NDVI (vegetation)"
+    index_words: dict[str, str]  # NDVI: vegetation (tools/result_kind.py INDEX_TITLES)
+    label_count: str  # {q}
+    label_share: str  # {q}
+    label_share_of: str  # {words}: the mean of a mask per geometry
+    label_classes: str  # {bands}
+    land_cover: str
+    label_temperature: str  # {unit}
+    label_elevation: str
+    label_slope: str
+    label_aspect: str
+    label_hillshade: str
+    label_rgb: str
+    label_reflectance: str  # {bands}
+    label_radar: str  # {unit}
+    label_table: str  # {q}
+    label_timeseries: str  # {q}
+    q_change: str  # {q}
+    q_backscatter_change: str  # {bands}
+    q_backscatter_db: str  # {bands}
+    q_ratio: str
+    q_nbr_change: str
+    q_values: str
+    mask_words: dict[str, str]  # what a mask's 1s are (tools/result_kind.py _mask_words)
+    loss_of: str  # {index}
+    gain_of: str  # {index}
+    units: dict[str, str]  # the units in words ("mask (0/1)", "degrees"); symbols (K, m, dB) stay
+    dec_area: str  # {what} {area} {share} {mapped}
+    dec_towns: str  # {words} {towns} {more}
+    dec_town: str  # {name} {population} {km} {share} {words}
+    dec_in_mask: str
+    dec_more: str  # {n}
+    dec_no_town: str  # {words}
+    dec_severity: str  # {classes}
+    severity_classes: dict[str, str]  # tools/decision.py DNBR_CODES
+    dec_crossed: str  # {items}
+    thresholds: dict[str, str]  # below, above
+    dec_limits: str  # {limits}
+    decision_limits: dict[str, str]  # tools/decision.py LimitCode; "pixels" and "threshold" take {value}
+    table_head: str  # {geometries} {dates} {rows} {columns}
+    geometry_one: str  # {n}
+    geometry_many: str  # {n}
+    table_dates: str  # {n} {first} {last}
+    table_more: str  # {n} {file}
+    table_in: str  # {file}
+    column_stats: str  # {band} {min} {max} {mean}
+    band_stats: str  # {band} {min} {max} {mean} {unit} {valid}
+    more_bands: str  # {n} {bands}
+    time_steps: str  # {n} {first} {last}
+    mean_per_step: str  # {band} {steps}
+    class_shares: str  # {band} {shown} {more}
+    more_classes: str  # {n}
+    class_names: dict[str, str]  # ESA WorldCover's classes (backend/catalog/collections.yaml)
+    note_small_area: str  # {w} {h} {collection} {res}
+    note_all_nodata: str
+    note_time_steps: str  # {source} {days} {more} {collection} {start} {end} {scenes} {what}
+    the_backend: str
+    or_more: str
+    note_scenes: str  # {items} {more}
+    note_count: str
+    note_share: str
+
+    def decimal(self, value: float, digits: int) -> str:
+        """A measure with `digits` decimals and its digit groups: 1,234.5 (en) or 1 234.5 (a no-break space)."""
+        return f"{value:,.{digits}f}".replace(",", self.thousands)
+
     def number(self, value: float) -> str:
         """A whole count with its digit groups: 12,345 (en) or 12 345."""
         return f"{value:,.0f}".replace(",", self.thousands)
@@ -325,6 +393,92 @@ EN = Phrases(
     unit_too_many=("{where} has {count} parts in the offline data, too many to list one row each, so this is "
                    "{where} as a whole; ask for a smaller region to get one row per {unit}."),
     unit_none="The offline data has no {unit} outlines for {where}, so this is {where} as a whole, not one row per {unit}.",
+    pct="{v}%",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "vegetation", "EVI": "vegetation", "NBR": "burn ratio", "NDWI": "water", "MNDWI": "water",
+                 "NDMI": "moisture", "NDBI": "built-up"},
+    label_count="Count of time steps: {q}",
+    label_share="Share of time steps: {q}",
+    label_share_of="Share {words}",
+    label_classes="{bands} classes",
+    land_cover="Land cover",
+    label_temperature="Temperature ({unit})",
+    label_elevation="Elevation (m)",
+    label_slope="Slope (degrees)",
+    label_aspect="Aspect (degrees)",
+    label_hillshade="Hillshade (shaded relief)",
+    label_rgb="RGB composite (2–98% stretch)",
+    label_reflectance="Reflectance ({bands})",
+    label_radar="Backscatter ({unit})",
+    label_table="{q} per geometry",
+    label_timeseries="Time series of {q}",
+    q_change="{q} change",
+    q_backscatter_change="{bands} backscatter change (dB)",
+    q_backscatter_db="{bands} backscatter (dB)",
+    q_ratio="VH/VV ratio",
+    q_nbr_change="NBR change (after - before; negative where burned)",
+    q_values="values",
+    mask_words={"flooded": "flooded", "water": "water", "burnt": "burnt", "hot": "hot", "vegetation": "vegetation",
+                "moist": "moist", "built-up": "built-up", "dark spots": "dark spots", "bright spots": "bright spots",
+                "mask": "mask", "masked": "masked", "class mask": "class mask",
+                "below the elevation threshold": "below the elevation threshold",
+                "above the elevation threshold": "above the elevation threshold"},
+    loss_of="loss of {index}",
+    gain_of="gain of {index}",
+    units={"mask (0/1)": "mask (0/1)", "index": "index", "index (-1..1)": "index (-1..1)", "count": "count",
+           "degrees": "degrees", "share": "share", "share of time steps": "share of time steps", "class": "class",
+           "shade (0..1)": "shade (0..1)", "reflectance": "reflectance", "linear": "linear"},
+    dec_area="{what} area: {area} km², {share}% of the mapped {mapped} km² (equal-area).",
+    dec_towns="Towns and villages {words} or touching it, nearest first: {towns}{more}.",
+    dec_town="{name} ({population} people, {km} km from the centre, {share} {words})",
+    dec_in_mask="in the mask",
+    dec_more=" and {n} more",
+    dec_no_town="No town or village (GeoNames, 500+ inhabitants) lies in or touches the {words} area.",
+    dec_severity="Burn severity (USGS dNBR classes): {classes}.",
+    severity_classes={"regrowth_high": "enhanced regrowth (high)", "regrowth_low": "enhanced regrowth (low)",
+                      "unburned": "unburned", "low": "low severity", "moderate_low": "moderate-low severity",
+                      "moderate_high": "moderate-high severity", "high": "high severity"},
+    dec_crossed="Change beyond thresholds: {items}.",
+    thresholds={"below": "below", "above": "above"},
+    dec_limits="Limits of these numbers: {limits}.",
+    decision_limits={
+        "simulated": "SIMULATED data, not an observation of the event",
+        "pixels": "{value} m pixels miss narrower features",
+        "radar_water": ("radar misses water under trees and between buildings and can take wet soil or speckle for "
+                        "water; permanent water is included"),
+        "dnbr_calibration": ("USGS dNBR thresholds were calibrated on North American forests; clouds and smoke in "
+                             "either period bias them"),
+        "threshold": "the mask depends on the chosen threshold ({value})",
+        "towns_points": "towns are GeoNames points with a radius from their population, not building footprints",
+    },
+    table_head="Table: {geometries}{dates}, {rows} rows; columns {columns}",
+    geometry_one="{n} geometry",
+    geometry_many="{n} geometries",
+    table_dates=" x {n} dates ({first} to {last})",
+    table_more="... {n} more rows{file}",
+    table_in=" in {file}",
+    column_stats="{band}: min={min} max={max} mean={mean} over all rows",
+    band_stats="{band}: min={min} max={max} mean={mean}{unit}, valid {valid}%",
+    more_bands="... and {n} more bands: {bands}",
+    time_steps="{n} time steps from {first} to {last}",
+    mean_per_step="{band} mean per step: {steps}",
+    class_shares="{band} classes (share of valid pixels): {shown}{more}",
+    more_classes=", and {n} more classes",
+    class_names={"tree cover": "tree cover", "shrubland": "shrubland", "grassland": "grassland", "cropland": "cropland",
+                 "built-up": "built-up", "bare / sparse vegetation": "bare / sparse vegetation",
+                 "snow and ice": "snow and ice", "permanent water bodies": "permanent water bodies",
+                 "herbaceous wetland": "herbaceous wetland", "mangroves": "mangroves", "moss and lichen": "moss and lichen"},
+    note_small_area=("No valid values: the area is about {w} x {h} km, smaller than one pixel of {collection} ({res} m). "
+                     "Use an area several pixels wide."),
+    note_all_nodata=("No valid values: every pixel is nodata (clouds masked, no acquisition, or outside the data). "
+                     "Try other dates or a larger area."),
+    note_time_steps=("Time steps: {source} lists {days}{more} acquisition days of {collection} over the area from "
+                     "{start} to {end} (end exclusive){scenes}; {what}, fewer where masked or nodata."),
+    the_backend="the backend",
+    or_more=" or more",
+    note_scenes=" ({items}{more} scenes or granules)",
+    note_count="a pixel's count is at most the time steps the backend makes of them",
+    note_share="the share is of these time steps",
 )
 
 _NBSP = "\u00a0"
@@ -514,6 +668,92 @@ _DE: dict[str, Any] = dict(
                    "{where} als Ganzes; fragen Sie nach einer kleineren Region, um eine Zeile je {unit} zu erhalten."),
     unit_none=("Die Offline-Daten haben keine Umrisse je {unit} für {where}, daher ist dies {where} als Ganzes, "
                "nicht eine Zeile je {unit}."),
+    pct="{v} %",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "Vegetation", "EVI": "Vegetation", "NBR": "Brandindex", "NDWI": "Wasser", "MNDWI": "Wasser",
+                 "NDMI": "Feuchte", "NDBI": "Bebauung"},
+    label_count="Anzahl der Zeitschritte: {q}",
+    label_share="Anteil der Zeitschritte: {q}",
+    label_share_of="Anteil {words}",
+    label_classes="Klassen von {bands}",
+    land_cover="Landbedeckung",
+    label_temperature="Temperatur ({unit})",
+    label_elevation="Höhe (m)",
+    label_slope="Hangneigung (Grad)",
+    label_aspect="Exposition (Grad)",
+    label_hillshade="Schummerung (Reliefschattierung)",
+    label_rgb="RGB-Komposit (Streckung 2–98 %)",
+    label_reflectance="Reflexion ({bands})",
+    label_radar="Rückstreuung ({unit})",
+    label_table="{q} je Geometrie",
+    label_timeseries="Zeitreihe von {q}",
+    q_change="Veränderung von {q}",
+    q_backscatter_change="Veränderung der {bands}-Rückstreuung (dB)",
+    q_backscatter_db="{bands}-Rückstreuung (dB)",
+    q_ratio="VH/VV-Verhältnis",
+    q_nbr_change="Veränderung des NBR (nachher - vorher; negativ, wo es brannte)",
+    q_values="Werte",
+    mask_words={"flooded": "überflutet", "water": "Wasser", "burnt": "verbrannt", "hot": "heiß", "vegetation": "Vegetation",
+                "moist": "feucht", "built-up": "bebaut", "dark spots": "dunkle Flecken", "bright spots": "helle Flecken",
+                "mask": "Maske", "masked": "maskiert", "class mask": "Klassenmaske",
+                "below the elevation threshold": "unter der Höhenschwelle",
+                "above the elevation threshold": "über der Höhenschwelle"},
+    loss_of="Abnahme des {index}",
+    gain_of="Zunahme des {index}",
+    units={"mask (0/1)": "Maske (0/1)", "index": "Index", "index (-1..1)": "Index (-1..1)", "count": "Anzahl",
+           "degrees": "Grad", "share": "Anteil", "share of time steps": "Anteil der Zeitschritte", "class": "Klasse",
+           "shade (0..1)": "Schattierung (0..1)", "reflectance": "Reflexion", "linear": "linear"},
+    dec_area="Fläche ({what}): {area} km², {share} % der kartierten {mapped} km² (flächentreu).",
+    dec_towns="Städte und Dörfer im Bereich „{words}“ oder an ihn grenzend, die nächsten zuerst: {towns}{more}.",
+    dec_town="{name} ({population} Einwohner, {km} km vom Mittelpunkt, {share} im Bereich „{words}“)",
+    dec_in_mask="Maske",
+    dec_more=" und {n} weitere",
+    dec_no_town="Keine Stadt und kein Dorf (GeoNames, ab 500 Einwohnern) liegt im Bereich „{words}“ oder berührt ihn.",
+    dec_severity="Brandschwere (dNBR-Klassen des USGS): {classes}.",
+    severity_classes={"regrowth_high": "verstärkter Nachwuchs (hoch)", "regrowth_low": "verstärkter Nachwuchs (gering)",
+                      "unburned": "unverbrannt", "low": "geringe Schwere", "moderate_low": "mäßig-geringe Schwere",
+                      "moderate_high": "mäßig-hohe Schwere", "high": "hohe Schwere"},
+    dec_crossed="Veränderung jenseits der Schwellen: {items}.",
+    thresholds={"below": "unter", "above": "über"},
+    dec_limits="Grenzen dieser Zahlen: {limits}.",
+    decision_limits={
+        "simulated": "SIMULIERTE Daten, keine Beobachtung des Ereignisses",
+        "pixels": "Pixel von {value} m übersehen schmalere Strukturen",
+        "radar_water": ("Radar übersieht Wasser unter Bäumen und zwischen Gebäuden und kann nassen Boden oder Speckle "
+                        "für Wasser halten; ständige Gewässer sind enthalten"),
+        "dnbr_calibration": ("die dNBR-Schwellen des USGS wurden an nordamerikanischen Wäldern kalibriert; Wolken und "
+                             "Rauch in einem der Zeiträume verfälschen sie"),
+        "threshold": "die Maske hängt von der gewählten Schwelle ab ({value})",
+        "towns_points": "Orte sind GeoNames-Punkte mit einem Radius nach ihrer Einwohnerzahl, keine Gebäudeumrisse",
+    },
+    table_head="Tabelle: {geometries}{dates}, {rows} Zeilen; Spalten {columns}",
+    geometry_one="{n} Geometrie",
+    geometry_many="{n} Geometrien",
+    table_dates=" x {n} Daten ({first} bis {last})",
+    table_more="... {n} weitere Zeilen{file}",
+    table_in=" in {file}",
+    column_stats="{band}: Min. {min}, Max. {max}, Mittelwert {mean} über alle Zeilen",
+    band_stats="{band}: Min. {min}, Max. {max}, Mittelwert {mean}{unit}, gültig {valid} %",
+    more_bands="... und {n} weitere Bänder: {bands}",
+    time_steps="{n} Zeitschritte von {first} bis {last}",
+    mean_per_step="Mittelwert von {band} je Zeitschritt: {steps}",
+    class_shares="Klassen von {band} (Anteil der gültigen Pixel): {shown}{more}",
+    more_classes=" und {n} weitere Klassen",
+    class_names={"tree cover": "Baumbestand", "shrubland": "Buschland", "grassland": "Grasland", "cropland": "Ackerland",
+                 "built-up": "bebaut", "bare / sparse vegetation": "kahl / spärliche Vegetation",
+                 "snow and ice": "Schnee und Eis", "permanent water bodies": "ständige Gewässer",
+                 "herbaceous wetland": "krautiges Feuchtgebiet", "mangroves": "Mangroven", "moss and lichen": "Moos und Flechten"},
+    note_small_area=("Keine gültigen Werte: Das Gebiet ist etwa {w} x {h} km groß, kleiner als ein Pixel von {collection} "
+                     "({res} m). Wählen Sie ein Gebiet von mehreren Pixeln Breite."),
+    note_all_nodata=("Keine gültigen Werte: Jedes Pixel ist nodata (Wolken maskiert, keine Aufnahme oder außerhalb der "
+                     "Daten). Versuchen Sie andere Daten oder ein größeres Gebiet."),
+    note_time_steps=("Zeitschritte: {source} listet {days}{more} Aufnahmetage von {collection} über dem Gebiet von "
+                     "{start} bis {end} (Enddatum ausgeschlossen){scenes}; {what}, weniger, wo maskiert oder nodata."),
+    the_backend="das Backend",
+    or_more=" oder mehr",
+    note_scenes=" ({items}{more} Szenen oder Granulen)",
+    note_count="die Anzahl eines Pixels ist höchstens die Zahl der Zeitschritte, die das Backend daraus macht",
+    note_share="der Anteil bezieht sich auf diese Zeitschritte",
 )
 DE = _table(_DE)
 
@@ -695,6 +935,94 @@ _FR: dict[str, Any] = dict(
                    "voici donc {where} dans son ensemble ; demandez une région plus petite pour une ligne par {unit}."),
     unit_none=("Les données hors ligne n'ont pas de contours par {unit} pour {where} : voici donc {where} dans son "
                "ensemble, et non une ligne par {unit}."),
+    pct="{v} %",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "végétation", "EVI": "végétation", "NBR": "indice de brûlage", "NDWI": "eau", "MNDWI": "eau",
+                 "NDMI": "humidité", "NDBI": "bâti"},
+    label_count="Nombre de pas de temps : {q}",
+    label_share="Part des pas de temps : {q}",
+    label_share_of="Part {words}",
+    label_classes="Classes de {bands}",
+    land_cover="Occupation du sol",
+    label_temperature="Température ({unit})",
+    label_elevation="Altitude (m)",
+    label_slope="Pente (degrés)",
+    label_aspect="Orientation (degrés)",
+    label_hillshade="Ombrage (relief ombré)",
+    label_rgb="Composition RVB (étirement 2–98 %)",
+    label_reflectance="Réflectance ({bands})",
+    label_radar="Rétrodiffusion ({unit})",
+    label_table="{q} par géométrie",
+    label_timeseries="Série temporelle de {q}",
+    q_change="variation de {q}",
+    q_backscatter_change="variation de la rétrodiffusion {bands} (dB)",
+    q_backscatter_db="rétrodiffusion {bands} (dB)",
+    q_ratio="rapport VH/VV",
+    q_nbr_change="variation du NBR (après - avant ; négative là où ça a brûlé)",
+    q_values="valeurs",
+    mask_words={"flooded": "inondé", "water": "eau", "burnt": "brûlé", "hot": "chaud", "vegetation": "végétation",
+                "moist": "humide", "built-up": "bâti", "dark spots": "taches sombres", "bright spots": "taches claires",
+                "mask": "masque", "masked": "masqué", "class mask": "masque de classe",
+                "below the elevation threshold": "sous le seuil d'altitude",
+                "above the elevation threshold": "au-dessus du seuil d'altitude"},
+    loss_of="perte de {index}",
+    gain_of="gain de {index}",
+    units={"mask (0/1)": "masque (0/1)", "index": "indice", "index (-1..1)": "indice (-1..1)", "count": "nombre",
+           "degrees": "degrés", "share": "part", "share of time steps": "part des pas de temps", "class": "classe",
+           "shade (0..1)": "ombrage (0..1)", "reflectance": "réflectance", "linear": "linéaire"},
+    dec_area="Surface ({what}) : {area} km², {share} % des {mapped} km² cartographiés (à aires égales).",
+    dec_towns=("Villes et villages de la zone « {words} » ou qui la touchent, du plus proche au plus éloigné : "
+               "{towns}{more}."),
+    dec_town="{name} ({population} habitants, à {km} km du centre, {share} en zone « {words} »)",
+    dec_in_mask="masque",
+    dec_more=" et {n} autres",
+    dec_no_town="Aucune ville ni aucun village (GeoNames, 500 habitants et plus) ne se trouve dans la zone « {words} » ni ne la touche.",
+    dec_severity="Gravité du brûlage (classes dNBR de l'USGS) : {classes}.",
+    severity_classes={"regrowth_high": "repousse accrue (forte)", "regrowth_low": "repousse accrue (faible)",
+                      "unburned": "non brûlé", "low": "gravité faible", "moderate_low": "gravité modérée-faible",
+                      "moderate_high": "gravité modérée-forte", "high": "gravité forte"},
+    dec_crossed="Variation au-delà des seuils : {items}.",
+    thresholds={"below": "sous", "above": "au-dessus de"},
+    dec_limits="Limites de ces chiffres : {limits}.",
+    decision_limits={
+        "simulated": "données SIMULÉES, pas une observation de l'événement",
+        "pixels": "des pixels de {value} m manquent les éléments plus étroits",
+        "radar_water": ("le radar ne voit pas l'eau sous les arbres ni entre les bâtiments et peut prendre un sol humide "
+                        "ou le chatoiement pour de l'eau ; les eaux permanentes sont incluses"),
+        "dnbr_calibration": ("les seuils dNBR de l'USGS ont été calibrés sur des forêts nord-américaines ; les nuages et "
+                             "la fumée de l'une ou l'autre période les faussent"),
+        "threshold": "le masque dépend du seuil choisi ({value})",
+        "towns_points": ("les localités sont des points GeoNames avec un rayon tiré de leur population, pas des "
+                         "emprises de bâtiments"),
+    },
+    table_head="Tableau : {geometries}{dates}, {rows} lignes ; colonnes {columns}",
+    geometry_one="{n} géométrie",
+    geometry_many="{n} géométries",
+    table_dates=" x {n} dates (du {first} au {last})",
+    table_more="... {n} lignes de plus{file}",
+    table_in=" dans {file}",
+    column_stats="{band} : min {min}, max {max}, moyenne {mean} sur toutes les lignes",
+    band_stats="{band} : min {min}, max {max}, moyenne {mean}{unit}, valides {valid} %",
+    more_bands="... et {n} bandes de plus : {bands}",
+    time_steps="{n} pas de temps du {first} au {last}",
+    mean_per_step="moyenne de {band} par pas de temps : {steps}",
+    class_shares="Classes de {band} (part des pixels valides) : {shown}{more}",
+    more_classes=" et {n} classes de plus",
+    class_names={"tree cover": "couvert arboré", "shrubland": "arbustes", "grassland": "prairies", "cropland": "cultures",
+                 "built-up": "bâti", "bare / sparse vegetation": "sol nu / végétation clairsemée",
+                 "snow and ice": "neige et glace", "permanent water bodies": "eaux permanentes",
+                 "herbaceous wetland": "zone humide herbacée", "mangroves": "mangroves", "moss and lichen": "mousses et lichens"},
+    note_small_area=("Aucune valeur valide : la zone mesure environ {w} x {h} km, moins qu'un pixel de {collection} "
+                     "({res} m). Choisissez une zone large de plusieurs pixels."),
+    note_all_nodata=("Aucune valeur valide : chaque pixel est sans donnée (nuages masqués, aucune acquisition ou hors "
+                     "des données). Essayez d'autres dates ou une zone plus grande."),
+    note_time_steps=("Pas de temps : {source} recense {days}{more} jours d'acquisition de {collection} sur la zone du "
+                     "{start} au {end} (date de fin exclue){scenes} ; {what}, moins là où c'est masqué ou sans donnée."),
+    the_backend="le backend",
+    or_more=" ou plus",
+    note_scenes=" ({items}{more} scènes ou granules)",
+    note_count="le nombre d'un pixel vaut au plus le nombre de pas de temps que le backend en fait",
+    note_share="la part se rapporte à ces pas de temps",
 )
 FR = _table(_FR)
 
@@ -875,6 +1203,92 @@ _NL: dict[str, Any] = dict(
                    "als geheel; vraag om een kleinere regio voor één rij per {unit}."),
     unit_none=("De offline gegevens hebben geen omtrekken per {unit} voor {where}, dus dit is {where} als geheel, "
                "niet één rij per {unit}."),
+    pct="{v}%",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "vegetatie", "EVI": "vegetatie", "NBR": "brandindex", "NDWI": "water", "MNDWI": "water",
+                 "NDMI": "vocht", "NDBI": "bebouwing"},
+    label_count="Aantal tijdstappen: {q}",
+    label_share="Aandeel van de tijdstappen: {q}",
+    label_share_of="Aandeel {words}",
+    label_classes="Klassen van {bands}",
+    land_cover="Landbedekking",
+    label_temperature="Temperatuur ({unit})",
+    label_elevation="Hoogte (m)",
+    label_slope="Hellingshoek (graden)",
+    label_aspect="Expositie (graden)",
+    label_hillshade="Reliëfschaduw",
+    label_rgb="RGB-composiet (rek 2–98%)",
+    label_reflectance="Reflectie ({bands})",
+    label_radar="Terugverstrooiing ({unit})",
+    label_table="{q} per geometrie",
+    label_timeseries="Tijdreeks van {q}",
+    q_change="verandering in {q}",
+    q_backscatter_change="verandering in de {bands}-terugverstrooiing (dB)",
+    q_backscatter_db="{bands}-terugverstrooiing (dB)",
+    q_ratio="VH/VV-verhouding",
+    q_nbr_change="verandering in NBR (na - voor; negatief waar het brandde)",
+    q_values="waarden",
+    mask_words={"flooded": "overstroomd", "water": "water", "burnt": "verbrand", "hot": "heet", "vegetation": "vegetatie",
+                "moist": "vochtig", "built-up": "bebouwd", "dark spots": "donkere vlekken", "bright spots": "heldere vlekken",
+                "mask": "masker", "masked": "gemaskeerd", "class mask": "klassenmasker",
+                "below the elevation threshold": "onder de hoogtedrempel",
+                "above the elevation threshold": "boven de hoogtedrempel"},
+    loss_of="afname van {index}",
+    gain_of="toename van {index}",
+    units={"mask (0/1)": "masker (0/1)", "index": "index", "index (-1..1)": "index (-1..1)", "count": "aantal",
+           "degrees": "graden", "share": "aandeel", "share of time steps": "aandeel van de tijdstappen", "class": "klasse",
+           "shade (0..1)": "schaduw (0..1)", "reflectance": "reflectie", "linear": "lineair"},
+    dec_area="Oppervlakte ({what}): {area} km², {share}% van de gekarteerde {mapped} km² (oppervlaktegetrouw).",
+    dec_towns="Steden en dorpen in het gebied ‘{words}’ of eraan grenzend, de dichtstbijzijnde eerst: {towns}{more}.",
+    dec_town="{name} ({population} inwoners, {km} km van het midden, {share} in het gebied ‘{words}’)",
+    dec_in_mask="masker",
+    dec_more=" en nog {n}",
+    dec_no_town="Geen stad of dorp (GeoNames, 500+ inwoners) ligt in of raakt aan het gebied ‘{words}’.",
+    dec_severity="Brandernst (dNBR-klassen van de USGS): {classes}.",
+    severity_classes={"regrowth_high": "versterkte hergroei (hoog)", "regrowth_low": "versterkte hergroei (laag)",
+                      "unburned": "onverbrand", "low": "lage ernst", "moderate_low": "matig-lage ernst",
+                      "moderate_high": "matig-hoge ernst", "high": "hoge ernst"},
+    dec_crossed="Verandering voorbij de drempels: {items}.",
+    thresholds={"below": "onder", "above": "boven"},
+    dec_limits="Grenzen van deze getallen: {limits}.",
+    decision_limits={
+        "simulated": "GESIMULEERDE gegevens, geen waarneming van de gebeurtenis",
+        "pixels": "pixels van {value} m missen smallere elementen",
+        "radar_water": ("radar mist water onder bomen en tussen gebouwen en kan natte grond of spikkelruis voor water "
+                        "houden; permanent water is inbegrepen"),
+        "dnbr_calibration": ("de dNBR-drempels van de USGS zijn gekalibreerd op Noord-Amerikaanse bossen; wolken en rook "
+                             "in een van beide perioden vertekenen ze"),
+        "threshold": "het masker hangt af van de gekozen drempel ({value})",
+        "towns_points": "plaatsen zijn GeoNames-punten met een straal naar hun inwonertal, geen gebouwcontouren",
+    },
+    table_head="Tabel: {geometries}{dates}, {rows} rijen; kolommen {columns}",
+    geometry_one="{n} geometrie",
+    geometry_many="{n} geometrieën",
+    table_dates=" x {n} datums ({first} tot {last})",
+    table_more="... nog {n} rijen{file}",
+    table_in=" in {file}",
+    column_stats="{band}: min {min}, max {max}, gemiddelde {mean} over alle rijen",
+    band_stats="{band}: min {min}, max {max}, gemiddelde {mean}{unit}, geldig {valid}%",
+    more_bands="... en nog {n} banden: {bands}",
+    time_steps="{n} tijdstappen van {first} tot {last}",
+    mean_per_step="gemiddelde van {band} per tijdstap: {steps}",
+    class_shares="Klassen van {band} (aandeel van de geldige pixels): {shown}{more}",
+    more_classes=" en nog {n} klassen",
+    class_names={"tree cover": "boombedekking", "shrubland": "struikgewas", "grassland": "grasland", "cropland": "akkerland",
+                 "built-up": "bebouwd", "bare / sparse vegetation": "kaal / schaarse vegetatie",
+                 "snow and ice": "sneeuw en ijs", "permanent water bodies": "permanent water",
+                 "herbaceous wetland": "kruidachtig moeras", "mangroves": "mangroven", "moss and lichen": "mos en korstmos"},
+    note_small_area=("Geen geldige waarden: het gebied is ongeveer {w} x {h} km, kleiner dan één pixel van {collection} "
+                     "({res} m). Kies een gebied van meerdere pixels breed."),
+    note_all_nodata=("Geen geldige waarden: elke pixel is nodata (wolken gemaskeerd, geen opname of buiten de "
+                     "gegevens). Probeer andere datums of een groter gebied."),
+    note_time_steps=("Tijdstappen: {source} noemt {days}{more} opnamedagen van {collection} boven het gebied van "
+                     "{start} tot {end} (einddatum niet inbegrepen){scenes}; {what}, minder waar gemaskeerd of nodata."),
+    the_backend="de backend",
+    or_more=" of meer",
+    note_scenes=" ({items}{more} scènes of granules)",
+    note_count="het aantal van een pixel is hooguit het aantal tijdstappen dat de backend ervan maakt",
+    note_share="het aandeel is van deze tijdstappen",
 )
 NL = _table(_NL)
 
@@ -1055,6 +1469,93 @@ _ES: dict[str, Any] = dict(
                    "que esto es {where} en conjunto; pida una región más pequeña para obtener una fila por {unit}."),
     unit_none=("Los datos sin conexión no tienen contornos por {unit} para {where}, así que esto es {where} en "
                "conjunto, no una fila por {unit}."),
+    pct="{v} %",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "vegetación", "EVI": "vegetación", "NBR": "índice de quemado", "NDWI": "agua", "MNDWI": "agua",
+                 "NDMI": "humedad", "NDBI": "edificación"},
+    label_count="Número de pasos de tiempo: {q}",
+    label_share="Proporción de pasos de tiempo: {q}",
+    label_share_of="Proporción {words}",
+    label_classes="Clases de {bands}",
+    land_cover="Cobertura del suelo",
+    label_temperature="Temperatura ({unit})",
+    label_elevation="Altitud (m)",
+    label_slope="Pendiente (grados)",
+    label_aspect="Orientación (grados)",
+    label_hillshade="Sombreado (relieve sombreado)",
+    label_rgb="Composición RGB (estiramiento 2–98 %)",
+    label_reflectance="Reflectancia ({bands})",
+    label_radar="Retrodispersión ({unit})",
+    label_table="{q} por geometría",
+    label_timeseries="Serie temporal de {q}",
+    q_change="cambio de {q}",
+    q_backscatter_change="cambio de la retrodispersión {bands} (dB)",
+    q_backscatter_db="retrodispersión {bands} (dB)",
+    q_ratio="cociente VH/VV",
+    q_nbr_change="cambio del NBR (después - antes; negativo donde ardió)",
+    q_values="valores",
+    mask_words={"flooded": "inundado", "water": "agua", "burnt": "quemado", "hot": "caliente", "vegetation": "vegetación",
+                "moist": "húmedo", "built-up": "edificado", "dark spots": "manchas oscuras", "bright spots": "manchas claras",
+                "mask": "máscara", "masked": "enmascarado", "class mask": "máscara de clase",
+                "below the elevation threshold": "bajo el umbral de altitud",
+                "above the elevation threshold": "sobre el umbral de altitud"},
+    loss_of="pérdida de {index}",
+    gain_of="ganancia de {index}",
+    units={"mask (0/1)": "máscara (0/1)", "index": "índice", "index (-1..1)": "índice (-1..1)", "count": "número",
+           "degrees": "grados", "share": "proporción", "share of time steps": "proporción de pasos de tiempo",
+           "class": "clase", "shade (0..1)": "sombra (0..1)", "reflectance": "reflectancia", "linear": "lineal"},
+    dec_area="Superficie ({what}): {area} km², {share} % de los {mapped} km² cartografiados (de áreas iguales).",
+    dec_towns="Ciudades y pueblos en la zona «{words}» o que la tocan, del más cercano al más lejano: {towns}{more}.",
+    dec_town="{name} ({population} habitantes, a {km} km del centro, {share} en la zona «{words}»)",
+    dec_in_mask="máscara",
+    dec_more=" y {n} más",
+    dec_no_town="Ninguna ciudad ni pueblo (GeoNames, 500 habitantes o más) está en la zona «{words}» ni la toca.",
+    dec_severity="Severidad del incendio (clases dNBR del USGS): {classes}.",
+    severity_classes={"regrowth_high": "rebrote intenso (alto)", "regrowth_low": "rebrote intenso (bajo)",
+                      "unburned": "no quemado", "low": "severidad baja", "moderate_low": "severidad moderada-baja",
+                      "moderate_high": "severidad moderada-alta", "high": "severidad alta"},
+    dec_crossed="Cambio más allá de los umbrales: {items}.",
+    thresholds={"below": "por debajo de", "above": "por encima de"},
+    dec_limits="Límites de estas cifras: {limits}.",
+    decision_limits={
+        "simulated": "datos SIMULADOS, no una observación del evento",
+        "pixels": "los píxeles de {value} m no captan elementos más estrechos",
+        "radar_water": ("el radar no ve el agua bajo los árboles ni entre edificios y puede tomar suelo húmedo o speckle "
+                        "por agua; se incluyen las aguas permanentes"),
+        "dnbr_calibration": ("los umbrales dNBR del USGS se calibraron en bosques norteamericanos; las nubes y el humo "
+                             "en cualquiera de los periodos los sesgan"),
+        "threshold": "la máscara depende del umbral elegido ({value})",
+        "towns_points": ("las localidades son puntos de GeoNames con un radio según su población, no huellas de "
+                         "edificios"),
+    },
+    table_head="Tabla: {geometries}{dates}, {rows} filas; columnas {columns}",
+    geometry_one="{n} geometría",
+    geometry_many="{n} geometrías",
+    table_dates=" x {n} fechas (del {first} al {last})",
+    table_more="... {n} filas más{file}",
+    table_in=" en {file}",
+    column_stats="{band}: mín. {min}, máx. {max}, media {mean} en todas las filas",
+    band_stats="{band}: mín. {min}, máx. {max}, media {mean}{unit}, válidos {valid} %",
+    more_bands="... y {n} bandas más: {bands}",
+    time_steps="{n} pasos de tiempo del {first} al {last}",
+    mean_per_step="media de {band} por paso de tiempo: {steps}",
+    class_shares="Clases de {band} (proporción de píxeles válidos): {shown}{more}",
+    more_classes=" y {n} clases más",
+    class_names={"tree cover": "cubierta arbórea", "shrubland": "matorral", "grassland": "pastizal", "cropland": "cultivos",
+                 "built-up": "edificado", "bare / sparse vegetation": "suelo desnudo / vegetación escasa",
+                 "snow and ice": "nieve y hielo", "permanent water bodies": "aguas permanentes",
+                 "herbaceous wetland": "humedal herbáceo", "mangroves": "manglares", "moss and lichen": "musgo y líquenes"},
+    note_small_area=("Ningún valor válido: la zona mide unos {w} x {h} km, menos que un píxel de {collection} ({res} m). "
+                     "Use una zona de varios píxeles de ancho."),
+    note_all_nodata=("Ningún valor válido: todos los píxeles son nodata (nubes enmascaradas, sin adquisición o fuera de "
+                     "los datos). Pruebe otras fechas o una zona más grande."),
+    note_time_steps=("Pasos de tiempo: {source} registra {days}{more} días de adquisición de {collection} sobre la zona "
+                     "del {start} al {end} (fecha final excluida){scenes}; {what}, menos donde está enmascarado o sin datos."),
+    the_backend="el backend",
+    or_more=" o más",
+    note_scenes=" ({items}{more} escenas o gránulos)",
+    note_count="el número de un píxel es como mucho el de pasos de tiempo que el backend hace de ellos",
+    note_share="la proporción se refiere a estos pasos de tiempo",
 )
 ES = _table(_ES)
 
@@ -1238,6 +1739,93 @@ _IT: dict[str, Any] = dict(
                    "{where} nel suo insieme; chieda una regione più piccola per avere una riga per {unit}."),
     unit_none=("I dati offline non hanno contorni per {unit} per {where}, quindi questo è {where} nel suo insieme, "
                "non una riga per {unit}."),
+    pct="{v}%",
+    label_index="{index} ({words})",
+    index_words={"NDVI": "vegetazione", "EVI": "vegetazione", "NBR": "indice di bruciato", "NDWI": "acqua",
+                 "MNDWI": "acqua", "NDMI": "umidità", "NDBI": "edificato"},
+    label_count="Numero di passi temporali: {q}",
+    label_share="Quota di passi temporali: {q}",
+    label_share_of="Quota {words}",
+    label_classes="Classi di {bands}",
+    land_cover="Copertura del suolo",
+    label_temperature="Temperatura ({unit})",
+    label_elevation="Quota (m)",
+    label_slope="Pendenza (gradi)",
+    label_aspect="Esposizione (gradi)",
+    label_hillshade="Ombreggiatura (rilievo ombreggiato)",
+    label_rgb="Composito RGB (stiramento 2–98%)",
+    label_reflectance="Riflettanza ({bands})",
+    label_radar="Retrodiffusione ({unit})",
+    label_table="{q} per geometria",
+    label_timeseries="Serie temporale di {q}",
+    q_change="variazione di {q}",
+    q_backscatter_change="variazione della retrodiffusione {bands} (dB)",
+    q_backscatter_db="retrodiffusione {bands} (dB)",
+    q_ratio="rapporto VH/VV",
+    q_nbr_change="variazione dell'NBR (dopo - prima; negativa dove è bruciato)",
+    q_values="valori",
+    mask_words={"flooded": "allagato", "water": "acqua", "burnt": "bruciato", "hot": "caldo", "vegetation": "vegetazione",
+                "moist": "umido", "built-up": "edificato", "dark spots": "macchie scure", "bright spots": "macchie chiare",
+                "mask": "maschera", "masked": "mascherato", "class mask": "maschera di classe",
+                "below the elevation threshold": "sotto la soglia di quota",
+                "above the elevation threshold": "sopra la soglia di quota"},
+    loss_of="perdita di {index}",
+    gain_of="aumento di {index}",
+    units={"mask (0/1)": "maschera (0/1)", "index": "indice", "index (-1..1)": "indice (-1..1)", "count": "numero",
+           "degrees": "gradi", "share": "quota", "share of time steps": "quota di passi temporali", "class": "classe",
+           "shade (0..1)": "ombra (0..1)", "reflectance": "riflettanza", "linear": "lineare"},
+    dec_area="Superficie ({what}): {area} km², {share}% dei {mapped} km² mappati (equivalente).",
+    dec_towns="Città e paesi nella zona «{words}» o che la toccano, dal più vicino: {towns}{more}.",
+    dec_town="{name} ({population} abitanti, a {km} km dal centro, {share} nella zona «{words}»)",
+    dec_in_mask="maschera",
+    dec_more=" e altri {n}",
+    dec_no_town="Nessuna città o paese (GeoNames, 500+ abitanti) si trova nella zona «{words}» o la tocca.",
+    dec_severity="Gravità dell'incendio (classi dNBR dell'USGS): {classes}.",
+    severity_classes={"regrowth_high": "ricrescita accentuata (alta)", "regrowth_low": "ricrescita accentuata (bassa)",
+                      "unburned": "non bruciato", "low": "gravità bassa", "moderate_low": "gravità moderata-bassa",
+                      "moderate_high": "gravità moderata-alta", "high": "gravità alta"},
+    dec_crossed="Variazione oltre le soglie: {items}.",
+    thresholds={"below": "sotto", "above": "sopra"},
+    dec_limits="Limiti di questi numeri: {limits}.",
+    decision_limits={
+        "simulated": "dati SIMULATI, non un'osservazione dell'evento",
+        "pixels": "i pixel di {value} m non colgono elementi più stretti",
+        "radar_water": ("il radar non vede l'acqua sotto gli alberi e tra gli edifici e può scambiare suolo umido o "
+                        "speckle per acqua; le acque permanenti sono incluse"),
+        "dnbr_calibration": ("le soglie dNBR dell'USGS sono state calibrate su foreste nordamericane; nuvole e fumo in "
+                             "uno dei due periodi le distorcono"),
+        "threshold": "la maschera dipende dalla soglia scelta ({value})",
+        "towns_points": ("le località sono punti GeoNames con un raggio secondo la popolazione, non impronte di "
+                         "edifici"),
+    },
+    table_head="Tabella: {geometries}{dates}, {rows} righe; colonne {columns}",
+    geometry_one="{n} geometria",
+    geometry_many="{n} geometrie",
+    table_dates=" x {n} date (dal {first} al {last})",
+    table_more="... altre {n} righe{file}",
+    table_in=" in {file}",
+    column_stats="{band}: min {min}, max {max}, media {mean} su tutte le righe",
+    band_stats="{band}: min {min}, max {max}, media {mean}{unit}, validi {valid}%",
+    more_bands="... e altre {n} bande: {bands}",
+    time_steps="{n} passi temporali dal {first} al {last}",
+    mean_per_step="media di {band} per passo temporale: {steps}",
+    class_shares="Classi di {band} (quota dei pixel validi): {shown}{more}",
+    more_classes=" e altre {n} classi",
+    class_names={"tree cover": "copertura arborea", "shrubland": "arbusteti", "grassland": "praterie", "cropland": "coltivi",
+                 "built-up": "edificato", "bare / sparse vegetation": "suolo nudo / vegetazione rada",
+                 "snow and ice": "neve e ghiaccio", "permanent water bodies": "acque permanenti",
+                 "herbaceous wetland": "zona umida erbacea", "mangroves": "mangrovie", "moss and lichen": "muschi e licheni"},
+    note_small_area=("Nessun valore valido: l'area misura circa {w} x {h} km, meno di un pixel di {collection} ({res} m). "
+                     "Usa un'area larga diversi pixel."),
+    note_all_nodata=("Nessun valore valido: ogni pixel è nodata (nuvole mascherate, nessuna acquisizione o fuori dai "
+                     "dati). Prova altre date o un'area più grande."),
+    note_time_steps=("Passi temporali: {source} elenca {days}{more} giorni di acquisizione di {collection} sull'area "
+                     "dal {start} al {end} (data finale esclusa){scenes}; {what}, meno dove mascherato o nodata."),
+    the_backend="il backend",
+    or_more=" o più",
+    note_scenes=" ({items}{more} scene o granuli)",
+    note_count="il conteggio di un pixel è al massimo il numero di passi temporali che il backend ne ricava",
+    note_share="la quota si riferisce a questi passi temporali",
 )
 IT = _table(_IT)
 

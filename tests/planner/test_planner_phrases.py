@@ -20,9 +20,12 @@ from tools.result_kind import ResultDescription
 
 LANGS = ["de", "fr", "nl", "es", "it"]
 # the same in a language as in English, by nature ("{index} ({title})") or because the word is ("validation")
-SAME_AS_ENGLISH = {"de": {"index_named", "semicolon"}, "fr": {"index_named", "stage_validation", "by_date_more"},
-                   "nl": {"index_named", "semicolon"}, "es": {"index_named", "semicolon"},
-                   "it": {"index_named", "semicolon"}}
+# ("{index} ({words})", " in {file}", "{v}%")
+SAME_AS_ENGLISH = {"de": {"index_named", "semicolon", "label_index", "table_in"},
+                   "fr": {"index_named", "stage_validation", "by_date_more", "label_index"},
+                   "nl": {"index_named", "semicolon", "label_index", "table_in", "pct"},
+                   "es": {"index_named", "semicolon", "label_index"},
+                   "it": {"index_named", "semicolon", "label_index", "table_in", "pct"}}
 # words of the English templates that no other language's answer may contain
 ENGLISH = re.compile(r"\b(I computed|computed|from|between|Limits|Dates|Result|values|about|the|of|for|with|and|was|"
                      r"were|could not|per-pixel|time series|change in|Which|Shall I)\b")
