@@ -140,15 +140,15 @@ def decision_sentences(dn: DecisionNumbers, p: Phrases, d: ResultDescription | N
                                    share=_pct(t.share, p), words=words or p.dec_in_mask)
                  for t in dn.towns[:MAX_TOWNS_TEXT]]
         more = p.dec_more.format(n=len(dn.towns) - MAX_TOWNS_TEXT) if len(dn.towns) > MAX_TOWNS_TEXT else ""
-        lines.append(p.dec_towns.format(words=words or p.dec_in_mask, towns="; ".join(parts), more=more))
+        lines.append(p.dec_towns.format(words=words or p.dec_in_mask, towns=p.semicolon.join(parts), more=more))
     elif dn.area_km2 is not None:
         lines.append(p.dec_no_town.format(words=words or p.mask_words["mask"]))
     if dn.severity:
-        lines.append(p.dec_severity.format(classes="; ".join(
+        lines.append(p.dec_severity.format(classes=p.semicolon.join(
             f"{p.severity_classes.get(c.code or '', c.label)} {p.decimal(c.area_km2, 2)} km² ({p.pct.format(v=f'{100 * c.share:.1f}')})"
             for c in dn.severity if c.area_km2 > 0)))
     if dn.crossed:
-        lines.append(p.dec_crossed.format(items="; ".join(
+        lines.append(p.dec_crossed.format(items=p.semicolon.join(
             f"{p.thresholds.get(c.direction, c.direction)} {c.threshold:+g}: {p.decimal(c.area_km2, 2)} km² "
             f"({p.pct.format(v=f'{100 * c.share:.1f}')})" for c in dn.crossed)))
     # a threshold limit without its value drops the empty brackets; numbers saved before the limits were typed
@@ -156,7 +156,7 @@ def decision_sentences(dn: DecisionNumbers, p: Phrases, d: ResultDescription | N
     limits = [p.decision_limits[lim.code].format(value=_limit_value(lim.code, lim.value)).replace(" ()", "")
               for lim in dn.limit_codes] or list(dn.limits)
     if limits:
-        lines.append(p.dec_limits.format(limits="; ".join(limits)))
+        lines.append(p.dec_limits.format(limits=p.semicolon.join(limits)))
     return lines
 
 

@@ -143,6 +143,7 @@ def test_the_decision_numbers_in_each_language(lang):
     assert "1\u00a0234.6 km²" in lines[0] and "20\u00a0345 km²" in lines[0] and "6.1" in lines[0]
     assert "Town 0" in lines[1] and "<1" in lines[1] and "Town 8" not in lines[1] and "2" in p.dec_more.format(n=2)
     assert "10 m" in lines[2]  # the pixel size, rounded as in English
+    assert (" ; " in lines[2]) == (lang == "fr") and p.semicolon in lines[2]  # French sets its semicolon apart
     assert "2\u00a0253.60 km²" in text and "-0.2" in text and "+0.2" in text
 
 
