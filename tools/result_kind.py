@@ -82,6 +82,25 @@ class PeriodResult(BaseModel):
     description: "ResultDescription"
 
 
+class MaskTerm(BaseModel):
+    """One part of a mask's words: the first mask's ("flooded"), one joined to it (`in` "cropland", `and`,
+    `or`), or what appeared or went between two periods (`new` "burnt", `no longer` "water")."""
+
+    join: Literal["", "in", "and", "or", "new", "no longer"] = ""
+    words: str
+
+
+def terms_text(terms: list[MaskTerm]) -> str:
+    """The English words of a mask's terms ("flooded in cropland", "no longer water")."""
+    out = ""
+    for t in terms:
+        if t.join in ("new", "no longer"):
+            out = f"{t.join} {t.words}"
+        else:
+            out = f"{out} {t.join} {t.words}" if out and t.join else t.words
+    return out
+
+
 class ResultDescription(BaseModel):
     kind: Kind
     label: str  # legend title, e.g. "Flooded (backscatter drop below -3 dB)"
@@ -98,6 +117,7 @@ class ResultDescription(BaseModel):
     periods: list[PeriodLayer] = Field(default_factory=list)  # before/after operands of a change
     subject: str | None = None  # a mask's (count's, share's, table's of a mask): the kind of what it compared
     mask_words: str | None = None  # a count's, share's or table's of a mask: what the mask's 1s are (its `words`)
+    mask_terms: list[MaskTerm] = Field(default_factory=list)  # the parts `words`/`mask_words` join, when several
     named_by: list[str] = Field(default_factory=list)  # a table titled by the value columns the code named
 
     def to_text(self) -> str:
@@ -167,6 +187,7 @@ class _V(BaseModel):
     radar: bool = False
     local: bool = False  # a value of the surroundings (a kernel mean of the same quantity)
     negated: bool = False  # a mask under `not` (`~water_before`)
+    terms: list[MaskTerm] = Field(default_factory=list)  # the parts of `words` when masks were joined
     node: str | None = None  # the top-level node that computes it
     operands: list[PeriodLayer] = Field(default_factory=list)
     subject: str | None = None  # a mask's: the kind of the value it compared
@@ -367,7 +388,7 @@ class _Walker:
         if const is not None and const.local and not subject.local and op in ("lt", "lte", "gt", "gte"):
             # against its own local mean: a dark (radar: oil slick, calm water) or bright spot
             words = "dark spots" if op in ("lt", "lte") else "bright spots"
-        return subject.model_copy(update={"kind": "mask", "unit": None, "words": words, "threshold": threshold,
+        return subject.model_copy(update={"kind": "mask", "unit": None, "words": words, "terms": [], "threshold": threshold,
                                           "comparison": op, "quantity": _quantity(subject), "subject": subject.kind})
 
     def arith(self, pid: str, args: dict, graph: dict, env: dict[str, _V], top: bool) -> _V:
@@ -549,20 +570,22 @@ def _joined_masks(pid: str, masks: list[_V]) -> _V:
     refines its condition (`drop < -3 & after < -15` stays "flooded", a slick darker than its
     surroundings and below -18 dB stays "dark spots"), one on other bands adds its own words."""
     first, seen = masks[0], set(masks[0].bands)
-    words = first.words or "mask"
+    terms = list(first.terms) or [MaskTerm(words=first.words or "mask")]
     for m in masks[1:]:
         appeared = _appeared(first, m) if pid == "and" else None
         if appeared is not None:
-            first, words = appeared, appeared.words or words
+            first = appeared
+            terms = list(appeared.terms) or [MaskTerm(words=appeared.words or "mask")]
             continue
         if not set(m.bands) - seen:
             continue
         seen |= set(m.bands)
-        joiner = (" in " if m.classes else " and ") if pid == "and" else " or "
-        words += joiner + (m.words or "mask")
+        terms.append(MaskTerm(join=("in" if m.classes else "and") if pid == "and" else "or", words=m.words or "mask"))
+    words = terms_text(terms)
+    terms = terms if len(terms) > 1 or terms[0].join else []
     bands = sorted(set().union(*(m.bands for m in masks)))
     periods = [p for m in masks for p in m.periods]
-    return first.model_copy(update={"kind": "mask", "unit": None, "words": words, "bands": bands,
+    return first.model_copy(update={"kind": "mask", "unit": None, "words": words, "terms": terms, "bands": bands,
                                     "periods": list(dict.fromkeys(periods))})
 
 
@@ -575,11 +598,12 @@ def _appeared(a: _V, b: _V) -> _V | None:
     new = (pos.periods[0][0] or "") > (neg.periods[0][0] or "")
     before, after = (neg, pos) if new else (pos, neg)
     what = pos.words or "mask"
-    words = ("flooded" if what == "water" else f"new {what}") if new else f"no longer {what}"
+    terms = [] if new and what == "water" else [MaskTerm(join="new" if new else "no longer", words=what)]
+    words = terms_text(terms) if terms else "flooded"
     operands = [PeriodLayer(node_id=v.node or "", label=_period_label(side, v), start=v.periods[0][0], end=v.periods[0][1])
                 for side, v in (("before", before), ("after", after)) if v.node]
-    return pos.model_copy(update={"words": words, "periods": _periods(before, after), "operands": operands,
-                                  "negated": False})
+    return pos.model_copy(update={"words": words, "terms": terms, "periods": _periods(before, after),
+                                  "operands": operands, "negated": False})
 
 
 def _keep_cube(data: _V, inner: _V) -> _V:
@@ -675,7 +699,8 @@ def describe_result(graph: dict, collections: dict[str, CollectionMeta] | None =
                              classes=v.classes if kind in ("classes", "mask") else [],
                              collections=sorted({str((n.get("arguments") or {}).get("id")) for n in _loads(graph)}),
                              bands=sorted(set(v.bands)), has_time=v.has_time, periods=v.operands,
-                             subject=v.subject if v.words else None, mask_words=v.words)
+                             subject=v.subject if v.words else None, mask_words=v.words,
+                             mask_terms=v.terms if v.words else [])
     return desc.model_copy(update={"label": _label(desc)})
 
 

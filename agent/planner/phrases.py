@@ -180,6 +180,7 @@ class Phrases(BaseModel):
     mask_words: dict[str, str]  # what a mask's 1s are (tools/result_kind.py _mask_words)
     loss_of: str  # {index}
     gain_of: str  # {index}
+    mask_joins: dict[str, str]  # joined masks' words ({a} in/and/or {b}; new/no longer {b}): tools/result_kind.MaskTerm
     units: dict[str, str]  # the units in words ("mask (0/1)", "degrees"); symbols (K, m, dB) stay
     dec_area: str  # {what} {area} {share} {mapped}
     dec_towns: str  # {words} {towns} {more}
@@ -425,6 +426,7 @@ EN = Phrases(
                 "above the elevation threshold": "above the elevation threshold"},
     loss_of="loss of {index}",
     gain_of="gain of {index}",
+    mask_joins={"in": "{a} in {b}", "and": "{a} and {b}", "or": "{a} or {b}", "new": "new {b}", "no longer": "no longer {b}"},
     units={"mask (0/1)": "mask (0/1)", "index": "index", "index (-1..1)": "index (-1..1)", "count": "count",
            "degrees": "degrees", "share": "share", "share of time steps": "share of time steps", "class": "class",
            "shade (0..1)": "shade (0..1)", "reflectance": "reflectance", "linear": "linear"},
@@ -700,6 +702,7 @@ _DE: dict[str, Any] = dict(
                 "above the elevation threshold": "über der Höhenschwelle"},
     loss_of="Abnahme des {index}",
     gain_of="Zunahme des {index}",
+    mask_joins={"in": "{a} ({b})", "and": "{a} und {b}", "or": "{a} oder {b}", "new": "neu {b}", "no longer": "ehemals {b}"},
     units={"mask (0/1)": "Maske (0/1)", "index": "Index", "index (-1..1)": "Index (-1..1)", "count": "Anzahl",
            "degrees": "Grad", "share": "Anteil", "share of time steps": "Anteil der Zeitschritte", "class": "Klasse",
            "shade (0..1)": "Schattierung (0..1)", "reflectance": "Reflexion", "linear": "linear"},
@@ -967,6 +970,7 @@ _FR: dict[str, Any] = dict(
                 "above the elevation threshold": "au-dessus du seuil d'altitude"},
     loss_of="perte de {index}",
     gain_of="gain de {index}",
+    mask_joins={"in": "{a} ({b})", "and": "{a} et {b}", "or": "{a} ou {b}", "new": "nouvellement {b}", "no longer": "anciennement {b}"},
     units={"mask (0/1)": "masque (0/1)", "index": "indice", "index (-1..1)": "indice (-1..1)", "count": "nombre",
            "degrees": "degrés", "share": "part", "share of time steps": "part des pas de temps", "class": "classe",
            "shade (0..1)": "ombrage (0..1)", "reflectance": "réflectance", "linear": "linéaire"},
@@ -1235,6 +1239,7 @@ _NL: dict[str, Any] = dict(
                 "above the elevation threshold": "boven de hoogtedrempel"},
     loss_of="afname van {index}",
     gain_of="toename van {index}",
+    mask_joins={"in": "{a} ({b})", "and": "{a} en {b}", "or": "{a} of {b}", "new": "nieuw {b}", "no longer": "voorheen {b}"},
     units={"mask (0/1)": "masker (0/1)", "index": "index", "index (-1..1)": "index (-1..1)", "count": "aantal",
            "degrees": "graden", "share": "aandeel", "share of time steps": "aandeel van de tijdstappen", "class": "klasse",
            "shade (0..1)": "schaduw (0..1)", "reflectance": "reflectie", "linear": "lineair"},
@@ -1501,6 +1506,7 @@ _ES: dict[str, Any] = dict(
                 "above the elevation threshold": "sobre el umbral de altitud"},
     loss_of="pérdida de {index}",
     gain_of="ganancia de {index}",
+    mask_joins={"in": "{a} ({b})", "and": "{a} y {b}", "or": "{a} o {b}", "new": "recién {b}", "no longer": "anteriormente {b}"},
     units={"mask (0/1)": "máscara (0/1)", "index": "índice", "index (-1..1)": "índice (-1..1)", "count": "número",
            "degrees": "grados", "share": "proporción", "share of time steps": "proporción de pasos de tiempo",
            "class": "clase", "shade (0..1)": "sombra (0..1)", "reflectance": "reflectancia", "linear": "lineal"},
@@ -1771,6 +1777,7 @@ _IT: dict[str, Any] = dict(
                 "above the elevation threshold": "sopra la soglia di quota"},
     loss_of="perdita di {index}",
     gain_of="aumento di {index}",
+    mask_joins={"in": "{a} ({b})", "and": "{a} e {b}", "or": "{a} o {b}", "new": "di recente {b}", "no longer": "in precedenza {b}"},
     units={"mask (0/1)": "maschera (0/1)", "index": "indice", "index (-1..1)": "indice (-1..1)", "count": "numero",
            "degrees": "gradi", "share": "quota", "share of time steps": "quota di passi temporali", "class": "classe",
            "shade (0..1)": "ombra (0..1)", "reflectance": "riflettanza", "linear": "lineare"},

@@ -18,7 +18,7 @@ from tools.band_stats import MAX_STEPS_SHOWN, ValueStats
 from tools.decision import MAX_TOWNS_TEXT, DecisionNumbers
 from tools.models import ResultNote
 from tools.numbers import short_number
-from tools.result_kind import ResultDescription
+from tools.result_kind import MaskTerm, ResultDescription, terms_text
 from tools.summary_models import MAX_CLASSES_SHOWN, ResultSummary, TableSummary
 
 SIGNS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}
@@ -37,6 +37,8 @@ def unit_words(unit: str | None, p: Phrases) -> str:
 def mask_words(words: str | None, d: ResultDescription | None, p: Phrases) -> str:
     """What a mask's 1s are ("flooded", "water", "loss of NDVI", a land-cover class) in the language."""
     w = words or "mask"
+    if d is not None and d.mask_terms and w == terms_text(d.mask_terms):
+        return _joined_words(d.mask_terms, p)
     if w in p.mask_words:
         return p.mask_words[w]
     if w in p.class_names:
@@ -46,10 +48,21 @@ def mask_words(words: str | None, d: ResultDescription | None, p: Phrases) -> st
     return w  # joined masks ("flooded in cropland") as the tool wrote them
 
 
+def _joined_words(terms: list[MaskTerm], p: Phrases) -> str:
+    """Joined masks' words from their typed terms: "überflutet (Ackerland)", "anciennement eau"."""
+    out = ""
+    for t in terms:
+        b = mask_words(t.words, None, p)
+        out = p.mask_joins[t.join].format(a=out, b=b) if t.join else b
+    return out
+
+
 def quantity(d: ResultDescription, p: Phrases, kind: str | None = None) -> str:
     """What was measured (a mask's: before its threshold), from the kind, bands and index."""
     kind = kind or d.kind
     bands = [b for b in d.bands]
+    if d.mask_terms and any(b in RADAR_BANDS for b in bands):  # a radar mask joined to a land-cover one
+        bands = [b for b in bands if b in RADAR_BANDS]
     radar = bool(bands) and set(bands) <= RADAR_BANDS
     if kind == "change" and radar:
         return p.q_backscatter_change.format(bands=" ".join(bands))

@@ -237,3 +237,28 @@ def test_result_lines_of_a_count_with_its_note_and_a_table(lang):
     text = "\n".join(result_lines(count, lang) + result_lines(table, lang)).replace("name, date, NDVI", "")
     assert not tool_english(text, lang), (tool_english(text, lang), text)
     assert "308.15" in text and "22" in text and "0.5793" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_joined_masks_are_worded_from_their_terms(lang):
+    """'flooded in cropland' and 'no longer water' were the tool's English in every language: their parts are
+    typed (tools.result_kind.MaskTerm) and each is worded in the language, joined by its own words."""
+    catalog = {cid: CollectionMeta.from_stac(collection_document(spec, "http://x")) for cid, spec in load_catalog().items()}
+
+    def load(cid: str, bands: list[str], period: tuple[str, str]) -> DataCube:
+        return DataCube.load_collection(cid, connection=None, spatial_extent=BBOX, temporal_extent=list(period), bands=bands)
+
+    before = load("SENTINEL1_GRD", ["VV"], ("2024-08-04", "2024-09-01")).reduce_dimension("t", "mean").log10() * 10
+    after = load("SENTINEL1_GRD", ["VV"], ("2024-09-01", "2024-10-01")).reduce_dimension("t", "min").log10() * 10
+    cropland = load("ESA_WORLDCOVER_10M_2021_V2", ["MAP"], ("2021-01-01", "2022-01-01")).reduce_dimension("t", "max") == 40
+    flooded = (after - before) < -3
+    p = phrases(lang)
+    for graph, english in [
+        (flooded & cropland.resample_cube_spatial(flooded), "flooded in cropland"),
+        ((before < -18) & ~(after < -18), "no longer water"),
+    ]:
+        d = describe_result(graph.flat_graph(), catalog)
+        assert d.words == english and result_label(d, EN).lower().startswith(english)
+        label = result_label(d, p)
+        assert not tool_english(label, lang), label
+        assert p.mask_words["flooded" if "flooded" in english else "water"].lower() in label.lower()
