@@ -118,7 +118,7 @@ class DecisionNumbers(BaseModel):
             parts = [f"{t.name} ({t.population:,} people, {t.distance_km:.1f} km from the centre, {percent(t.share)} "
                      f"{self.words or 'in the mask'})" for t in self.towns[:MAX_TOWNS_TEXT]]
             more = f" and {len(self.towns) - MAX_TOWNS_TEXT} more" if len(self.towns) > MAX_TOWNS_TEXT else ""
-            lines.append(f"Towns and villages {self.words or 'in the mask'} or touching it, nearest first: " + "; ".join(parts) + more + ".")
+            lines.append(f"Towns and villages in or touching the {self.words or 'mask'} area, nearest first: " + "; ".join(parts) + more + ".")
         elif self.area_km2 is not None:
             lines.append(f"No town or village (GeoNames, 500+ inhabitants) lies in or touches the {self.words or 'mask'} area.")
         if self.severity:

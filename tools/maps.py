@@ -233,7 +233,7 @@ def numbers_html(d: DecisionNumbers) -> str:
         items = "".join(f"<li>{html.escape(t.name)}: {t.population:,} people, {t.distance_km:.1f} km, {percent(t.share)} "
                         f"{html.escape(d.words or '')}</li>" for t in d.towns[:10])
         more = f"<div>and {len(d.towns) - 10} more</div>" if len(d.towns) > 10 else ""
-        rows.append(f"<div>Towns and villages {html.escape(d.words or 'in the mask')} or touching it "
+        rows.append(f"<div>Towns and villages in or touching the {html.escape(d.words or 'mask')} area "
                     f"(km from the centre):</div><ul>{items}</ul>{more}")
     elif d.area_km2 is not None:
         rows.append("<div>No town or village (500+ people) affected.</div>")

@@ -431,7 +431,7 @@ EN = Phrases(
            "degrees": "degrees", "share": "share", "share of time steps": "share of time steps", "class": "class",
            "shade (0..1)": "shade (0..1)", "reflectance": "reflectance", "linear": "linear"},
     dec_area="{what} area: {area} km², {share}% of the mapped {mapped} km² (equal-area).",
-    dec_towns="Towns and villages {words} or touching it, nearest first: {towns}{more}.",
+    dec_towns="Towns and villages in or touching the {words} area, nearest first: {towns}{more}.",
     dec_town="{name} ({population} people, {km} km from the centre, {share} {words})",
     dec_in_mask="in the mask",
     dec_more=" and {n} more",

@@ -153,7 +153,7 @@ def decision_sentences(dn: DecisionNumbers, p: Phrases, d: ResultDescription | N
                                    share=_pct(t.share, p), words=words or p.dec_in_mask)
                  for t in dn.towns[:MAX_TOWNS_TEXT]]
         more = p.dec_more.format(n=len(dn.towns) - MAX_TOWNS_TEXT) if len(dn.towns) > MAX_TOWNS_TEXT else ""
-        lines.append(p.dec_towns.format(words=words or p.dec_in_mask, towns=p.semicolon.join(parts), more=more))
+        lines.append(p.dec_towns.format(words=words or p.mask_words["mask"], towns=p.semicolon.join(parts), more=more))
     elif dn.area_km2 is not None:
         lines.append(p.dec_no_town.format(words=words or p.mask_words["mask"]))
     if dn.severity:

@@ -113,7 +113,7 @@ def test_the_answer_quotes_the_decision_numbers_execute_reported():
 
     exec_text = ("OK\nResult (sync): /r/result.tif\nmin=0 max=1 mean=0.08 valid=100% unit=mask (0/1)\nsimulated=yes\n"
                  "Decision numbers:\nFlooded area: 73.5 km², 8.1% of the mapped 903 km² (equal-area).\n"
-                 "Towns and villages flooded or touching it, nearest first: Stary Las (700 people, 10.9 km from the centre, 76% flooded).")
+                 "Towns and villages in or touching the flooded area, nearest first: Stary Las (700 people, 10.9 km from the centre, 76% flooded).")
     assert decision_lines(exec_text)[0].startswith("Flooded area: 73.5 km²") and "Stary Las (700 people" in decision_lines(exec_text)[1]
     assert "Decision numbers" not in _stats_line(exec_text) and "unit=mask (0/1)" in _stats_line(exec_text)
     assert decision_lines("OK\nResult (sync): x\nmin=0") == []
