@@ -109,6 +109,7 @@ class ResultDescription(BaseModel):
     quantity: str | None = None  # what was measured before any threshold: "NDVI", "dNBR", "VV backscatter change"
     index: str | None = None  # NDVI, NBR, ... when an index is involved
     threshold: float | None = None  # a mask's threshold (the constant it was compared with)
+    threshold_unit: str | None = None  # the compared value's unit when it says which scale ("degC", "K", "m", "degrees")
     comparison: str | None = None  # lt | lte | gt | gte | eq | neq | between
     classes: list[ClassEntry] = Field(default_factory=list)
     collections: list[str] = Field(default_factory=list)
@@ -180,6 +181,7 @@ class _V(BaseModel):
     quantity: str | None = None
     words: str | None = None
     threshold: float | None = None
+    threshold_unit: str | None = None
     comparison: str | None = None
     classes: list[ClassEntry] = Field(default_factory=list)
     has_time: bool = False
@@ -282,7 +284,7 @@ class _Walker:
             quantity = _quantity(inner)
             if inner.kind == "mask":  # the mean of a 0/1 mask over a geometry: the share of it that is masked
                 sign = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}.get(inner.comparison or "", "")
-                cond = f" ({quantity} {sign} {inner.threshold:g})" if inner.threshold is not None and sign else ""
+                cond = f" ({quantity} {sign} {threshold_text(inner.threshold, inner.threshold_unit)})" if inner.threshold is not None and sign else ""
                 quantity = f"Share {inner.words or 'masked'}{cond}"
             return inner.model_copy(update={"kind": "timeseries" if data.has_time else "table", "quantity": quantity,
                                             "unit": inner.unit if inner.kind not in ("mask",) else "share"})
@@ -388,7 +390,9 @@ class _Walker:
         if const is not None and const.local and not subject.local and op in ("lt", "lte", "gt", "gte"):
             # against its own local mean: a dark (radar: oil slick, calm water) or bright spot
             words = "dark spots" if op in ("lt", "lte") else "bright spots"
+        unit = subject.unit if subject.unit in THRESHOLD_UNITS and threshold is not None else None
         return subject.model_copy(update={"kind": "mask", "unit": None, "words": words, "terms": [], "threshold": threshold,
+                                          "threshold_unit": unit,
                                           "comparison": op, "quantity": _quantity(subject), "subject": subject.kind})
 
     def arith(self, pid: str, args: dict, graph: dict, env: dict[str, _V], top: bool) -> _V:
@@ -610,6 +614,15 @@ def _keep_cube(data: _V, inner: _V) -> _V:
     return inner.model_copy(update={"has_time": data.has_time, "cube_bands": data.cube_bands if inner.kind == data.kind else inner.cube_bands})
 
 
+# Units that say which scale a threshold is on (40 is °C, not K; 15 is degrees of slope): written after it.
+THRESHOLD_UNITS = {"degC": " °C", "K": " K", "m": " m", "degrees": "°"}
+
+
+def threshold_text(value: float, unit: str | None) -> str:
+    """A mask's threshold with its unit when the unit tells the scale: "40 °C", "15°", "-3" (an index or dB is plain)."""
+    return f"{value:g}{THRESHOLD_UNITS.get(unit or '', '')}"
+
+
 def _mask_words(subject: _V, op: str, threshold: float | None) -> str:
     low = op in ("lt", "lte")
     if subject.kind == "classes" and op == "eq" and threshold is not None:
@@ -695,7 +708,8 @@ def describe_result(graph: dict, collections: dict[str, CollectionMeta] | None =
     if kind in ("index", "index_change"):
         unit = "index"
     desc = ResultDescription(kind=kind, unit=unit, label="", words=v.words if kind == "mask" else None,
-                             quantity=v.quantity, index=v.index, threshold=v.threshold, comparison=v.comparison,
+                             quantity=v.quantity, index=v.index, threshold=v.threshold, threshold_unit=v.threshold_unit,
+                             comparison=v.comparison,
                              classes=v.classes if kind in ("classes", "mask") else [],
                              collections=sorted({str((n.get("arguments") or {}).get("id")) for n in _loads(graph)}),
                              bands=sorted(set(v.bands)), has_time=v.has_time, periods=v.operands,
@@ -705,7 +719,8 @@ def describe_result(graph: dict, collections: dict[str, CollectionMeta] | None =
 
 
 def _mask_description(v: _V) -> ResultDescription:
-    return ResultDescription(kind="mask", label="", words=v.words, quantity=v.quantity, threshold=v.threshold, comparison=v.comparison)
+    return ResultDescription(kind="mask", label="", words=v.words, quantity=v.quantity, threshold=v.threshold,
+                             threshold_unit=v.threshold_unit, comparison=v.comparison)
 
 
 def _loads(graph: dict) -> list[dict]:
@@ -716,7 +731,7 @@ def _label(d: ResultDescription) -> str:
     q = d.quantity or d.index or "values"
     if d.kind == "mask":
         sign = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}.get(d.comparison or "", "")
-        cond = f" ({q} {sign} {d.threshold:g})" if d.threshold is not None and sign else ""
+        cond = f" ({q} {sign} {threshold_text(d.threshold, d.threshold_unit)})" if d.threshold is not None and sign else ""
         return f"{(d.words or 'mask').capitalize()}{cond}"
     if d.kind == "count":
         return f"Count of time steps: {q}"

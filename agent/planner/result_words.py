@@ -18,7 +18,7 @@ from tools.band_stats import MAX_STEPS_SHOWN, ValueStats
 from tools.decision import MAX_TOWNS_TEXT, DecisionNumbers
 from tools.models import ResultNote
 from tools.numbers import short_number
-from tools.result_kind import MaskTerm, ResultDescription, terms_text
+from tools.result_kind import MaskTerm, ResultDescription, terms_text, threshold_text
 from tools.summary_models import MAX_CLASSES_SHOWN, ResultSummary, TableSummary
 
 SIGNS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "neq": "≠"}
@@ -82,7 +82,7 @@ def quantity(d: ResultDescription, p: Phrases, kind: str | None = None) -> str:
 
 def _mask_label(d: ResultDescription, p: Phrases, words: str | None) -> str:
     sign = SIGNS.get(d.comparison or "", "")
-    cond = f" ({quantity(d, p, d.subject)} {sign} {d.threshold:g})" if d.threshold is not None and sign else ""
+    cond = f" ({quantity(d, p, d.subject)} {sign} {threshold_text(d.threshold, d.threshold_unit)})" if d.threshold is not None and sign else ""
     return f"{_cap(mask_words(words, d, p))}{cond}"
 
 
@@ -121,7 +121,7 @@ def result_label(d: ResultDescription, p: Phrases) -> str:
             q = ", ".join(d.named_by[:4]) + (", ..." if len(d.named_by) > 4 else "")
         elif d.mask_words:
             sign = SIGNS.get(d.comparison or "", "")
-            cond = f" ({quantity(d, p, d.subject)} {sign} {d.threshold:g})" if d.threshold is not None and sign else ""
+            cond = f" ({quantity(d, p, d.subject)} {sign} {threshold_text(d.threshold, d.threshold_unit)})" if d.threshold is not None and sign else ""
             q = p.label_share_of.format(words=mask_words(d.mask_words, d, p)) + cond
         else:
             q = quantity(d, p, "index" if d.index else k)

@@ -86,7 +86,7 @@ def test_in_english_a_label_reads_as_the_tool_wrote_it(meta):
 def test_in_other_languages_a_label_is_composed_from_the_typed_fields(meta):
     labels = {name: describe_result(cube.flat_graph(), meta) for name, cube in _graphs().items()}
     assert result_label(labels["flood"], phrases("fr")) == "Inondé (variation de la rétrodiffusion VV (dB) < -3)"
-    assert result_label(labels["hot days"], phrases("de")) == "Anzahl der Zeitschritte: Heiß (LST > 308.15)"
+    assert result_label(labels["hot days"], phrases("de")) == "Anzahl der Zeitschritte: Heiß (LST > 308.15 K)"
     assert result_label(labels["water days"], phrases("it")) == "Numero di passi temporali: Acqua (retrodiffusione VH (dB) < -20)"
     assert result_label(labels["ndvi"], phrases("es")) == "NDVI (vegetación)"
     assert result_label(labels["dnbr"], phrases("nl")) == "dNBR"

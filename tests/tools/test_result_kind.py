@@ -225,3 +225,19 @@ def test_a_mask_and_what_is_made_of_it_keep_what_it_compared_as_typed_fields(met
     assert loss.subject == "index_change" and loss.index == "NDVI"
     plain = describe_result(ndvi.max_time().flat_graph(), meta)
     assert plain.subject is None and plain.mask_words is None
+
+
+def test_a_threshold_says_its_scale_when_the_unit_tells_it(meta):
+    """40 after subtracting 273.15 is °C, 310 on the raw band is K, 15 on a slope is degrees, 500 on a DEM is metres;
+    an index's or a decibel's threshold stays a plain number."""
+    lst = load("SENTINEL3_SLSTR_L2_LST", ["LST"])
+    hot_c = describe_result(((lst.band("LST") - 273.15) > 40).flat_graph(), meta)
+    assert (hot_c.threshold, hot_c.threshold_unit) == (40, "degC") and hot_c.label.endswith("> 40 °C)")
+    days = describe_result(((lst.band("LST") - 273.15) > 35).reduce_dimension(dimension="t", reducer="sum").flat_graph(), meta)
+    assert days.kind == "count" and "> 35 °C" in days.label
+    hot_k = describe_result((lst.mean_time() > 310).flat_graph(), meta)
+    assert hot_k.label.endswith("> 310 K)")
+    dem = load("COPERNICUS_30", ["DEM"], ("2010-01-01", "2030-01-01")).max_time()
+    assert describe_result((dem < 500).flat_graph(), meta).label.endswith("< 500 m)")
+    ndvi = describe_result((s2().ndvi(red="B04", nir="B08").mean_time() > 0.3).flat_graph(), meta)
+    assert ndvi.threshold_unit is None and ndvi.label.endswith("> 0.3)")
