@@ -188,6 +188,7 @@ class _V(BaseModel):
     periods: list[tuple[str | None, str | None]] = Field(default_factory=list)  # temporal extents of the loads
     radar: bool = False
     local: bool = False  # a value of the surroundings (a kernel mean of the same quantity)
+    vs_local: bool = False  # a value minus its surroundings' mean (an anomaly against the neighbourhood)
     negated: bool = False  # a mask under `not` (`~water_before`)
     terms: list[MaskTerm] = Field(default_factory=list)  # the parts of `words` when masks were joined
     node: str | None = None  # the top-level node that computes it
@@ -387,7 +388,7 @@ class _Walker:
             op = {"lt": "gt", "gt": "lt", "lte": "gte", "gte": "lte"}.get(pid, pid)
         threshold = const.number if const is not None and const.kind == "number" else None
         words = _mask_words(subject, op, threshold)
-        if const is not None and const.local and not subject.local and op in ("lt", "lte", "gt", "gte"):
+        if (const is not None and const.local and not subject.local or subject.vs_local) and op in ("lt", "lte", "gt", "gte"):
             # against its own local mean: a dark (radar: oil slick, calm water) or bright spot
             words = "dark spots" if op in ("lt", "lte") else "bright spots"
         unit = subject.unit if subject.unit in THRESHOLD_UNITS and threshold is not None else None
@@ -429,6 +430,8 @@ class _Walker:
             return a.model_copy(update={"kind": "bandmath", "unit": a.unit, "bands": merged, "periods": _periods(a, b)})
         if {a.kind, b.kind} <= {"index", "bandmath", "band"} and pid == "divide":
             return a.model_copy(update={"kind": "index", "unit": "index"})
+        if pid == "subtract" and b.local and not a.local:  # vv_db - local_mean: darker or brighter than around it
+            return a.model_copy(update={"vs_local": True, "quantity": f"{_quantity(a)} − local mean"})
         if pid == "subtract" and a.kind == b.kind and a.kind in ("index", "db", "temperature", "reflectance", "elevation", "radar"):
             return _change(a, b)
         if pid == "divide" and a.kind == b.kind == "radar" and _distinct_periods(a, b):

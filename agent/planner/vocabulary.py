@@ -32,6 +32,7 @@ brauche brauchen benötige benötigen möchte möchten hätte hätten würde wü
 erstelle erstellen erzeuge erzeugen berechne berechnen zeige zeig zeigen mach mache machen gib gebt geben liefere
 liefern exportiere exportieren lade laden bestimme bestimmen ermittle ermitteln vergleiche vergleichen
 karte karten maske masken fläche flächen gebiet gebiete bereich bereiche umgebung zeitraum zeitreihe
+raum großraum ballungsraum umland stadtgebiet
 mittel mittelwert mittelwerte monatsmittel jahresmittel summe anzahl tage anteil änderung differenz vergleich
 bild bilder aufnahme aufnahmen komposit mosaik auswertung analyse übersicht ergebnis daten satellit satelliten
 einsatz einsatzstab einsatzleitung lagebild feuerwehr katastrophenschutz behörde

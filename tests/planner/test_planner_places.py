@@ -99,6 +99,11 @@ def test_request_words_are_no_places():
     assert place_candidates("Vorrei una mappa NDVI di Perugia per luglio") == ["Perugia"]
     assert place_candidates("Maak een kaart van Zwolle, graag") == ["Zwolle"]
     assert place_candidates("Je voudrais une image de l'île d'Oléron") == ["île d'Oléron"]
+    # German "the area of X": Raum, Großraum, Ballungsraum, Umland are no part of the name
+    assert place_candidates("Tage über 40 °C im Raum Sevilla im Juli 2022") == ["Sevilla"]
+    assert place_candidates("NDVI-Median im Großraum München, Juni 2023") == ["München"]
+    assert place_candidates("Versiegelte Flächen im Ballungsraum Stuttgart")[0] == "Stuttgart"
+    assert place_candidates("Hochwasser im Umland von Passau") == ["Passau"]
 
 
 def test_a_storm_name_is_no_place():

@@ -241,3 +241,12 @@ def test_a_threshold_says_its_scale_when_the_unit_tells_it(meta):
     assert describe_result((dem < 500).flat_graph(), meta).label.endswith("< 500 m)")
     ndvi = describe_result((s2().ndvi(red="B04", nir="B08").mean_time() > 0.3).flat_graph(), meta)
     assert ndvi.threshold_unit is None and ndvi.label.endswith("> 0.3)")
+
+
+def test_a_value_minus_its_local_mean_under_a_threshold_is_dark_spots(meta):
+    # the planner's own oil-slick form: (vv_db - local_mean) < -3, not a VH/VV ratio nor water
+    vv = db(load("SENTINEL1_GRD", ["VV"], ("2020-08-10", "2020-08-11")).reduce_dimension("t", "mean"))
+    local = vv.apply_kernel([[1] * 15] * 15, factor=1 / 225)
+    d = describe_result(((vv - local) < -3).flat_graph(), meta)
+    assert (d.kind, d.words) == ("mask", "dark spots") and "local mean < -3" in d.label
+    assert describe_result(((vv - local) > 3).flat_graph(), meta).words == "bright spots"
