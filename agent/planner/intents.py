@@ -240,6 +240,17 @@ SUBTRACTED_PERIOD = re.compile(
     r"min\s+(?:het|de)\s+)(?:[\w'-]+\s+){0,3}?" + _STAT_OR_PERIOD + r"(?![a-z])")
 
 
+# words that ask for values per date (a series), not only a table file: with "per district" and "as CSV" alone,
+# one value per part of the period is asked ("NDVI moyen par district en juillet 2023, en CSV")
+SERIES_WORDS = ("time series", "timeseries", "time-series", "over time", "evolution", "trend", "chart", "per day",
+                "profile", "keep every date", "each date", "every date", "per date", "by date", "daily", "per acquisition")
+
+
+def series_asked(text: str, it: Intent) -> bool:
+    """The (normalised) request asks for values per date or per period, not one value per place."""
+    return it.period is not None or it.every_date or it.smooth or _has(REDUCED_OVER_TIME.sub(" ", text), *SERIES_WORDS)
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 

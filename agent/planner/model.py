@@ -30,7 +30,7 @@ from agent.planner.i18n import answer_language, normalize, request_language, str
 from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
     unit_asked, without_unit, zones_code
-from agent.planner.intents import Intent
+from agent.planner.intents import Intent, series_asked
 from agent.planner.namesakes import country_of, namesake_queries
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.repair import execution_repair, repair
@@ -181,6 +181,10 @@ class OfflinePlanner(BaseChatModel):
                       lang=answer_language(turn.request, previous.lang if previous else "en"))
         if slots.intent.task == "unknown":
             return tp
+        if unit and slots.intent.timeseries and slots.intent.task not in ("multisensor",) and not series_asked(text, slots.intent):
+            # "mean NDVI per district in July, as CSV": one row per part over the period, not a series per part
+            slots = slots.model_copy(update={"intent": slots.intent.model_copy(update={"timeseries": False})})
+            tp.slots = slots
         latest: dict[str, PlaceHit] = {}
         qualified: set[str] = set()
         for step in turn.results("find_place"):

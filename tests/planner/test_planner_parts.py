@@ -92,3 +92,20 @@ def test_per_gemeente_end_to_end_on_the_embedded_backend(tmp_path, backend_url):
     assert all(0.0 < float(r.split(",")[-1]) < 1.0 for r in rows[1:])
     geojson = next(Path(settings.runs_dir).glob("*/places/utrecht-parts.geojson"))
     assert len(json.loads(geojson.read_text())["features"]) == 24
+
+
+@pytest.mark.parametrize("request_, series", [
+    ("NDVI moyen par district du canton de Vaud en juillet 2023, en CSV s'il vous plaît.", False),
+    ("Mean NDVI per gemeente in the province of Utrecht, July 2023, as JSON", False),
+    ("Media NDVI por municipio en la provincia de Utrecht, julio de 2023, en CSV", False),
+    ("NDVI time series per gemeente in the province of Utrecht, July 2023, as CSV", True),
+    ("Série temporelle du NDVI par district du canton de Vaud, juillet 2023, CSV", True),
+    ("Monthly mean NDVI per gemeente in the province of Utrecht, May to July 2023, CSV", True),
+])
+def test_a_table_file_per_part_is_one_row_per_part_unless_a_series_is_asked(request_, series, tmp_path):
+    # "as CSV" names the file, not a series: one value per part over the period, unless dates are asked for
+    messages, calls = drive(request_, tmp_path)
+    code = calls["run_openeo_code"][-1]["code"]
+    build_graph(code, tmp_path)  # a valid script
+    assert ("composite = " in code) is (not series), code
+    assert ".tif" not in code and (".json" in code if "JSON" in request_ else ".csv" in code)
