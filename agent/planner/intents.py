@@ -286,6 +286,12 @@ def _named_index(text: str) -> str | None:
     return None
 
 
+# what a fire left (normalised text: foreign words are English by now), and fire words that ask about the future
+BURNT = re.compile(r"(?<![a-z])(burnt|burned|burn scars?|fire scars?|fire damage|wildfires?|fires?)(?![a-z])")
+FIRE_RISK = re.compile(r"(?<![a-z])(risk|danger|hazard|susceptib\w*|gefahr\w*|risque|riesgo|rischio|gevaar|"
+                       r"brandgefahr|waldbrandgefahr)(?![a-z])")
+
+
 # words for the thing looked at that suggest an index when no product is named: "the lake" (NDWI), "the fire"
 # (NBR), "vegetation" (NDVI). They are weak: a product the request names ("a true colour image of Lake Garda",
 # "backscatter over the lake") wins over them, and they may be part of a place's name ("Lake Constance")
@@ -501,7 +507,9 @@ def parse_intent(text: str) -> Intent:
         it.task, it.collection = "rgb", OLCI
     elif index and not (palette and not named):  # a named index, else a feature word unless a product is named
         it.task, it.index, it.collection = "index", index, optical
-        if index == "dNBR":
+        if index == "dNBR" or (index == "NBR" and not named and BURNT.search(text) and not FIRE_RISK.search(text)):
+            # "burnt area after the fire of 10 August", "verbrannte Fläche nach dem Waldbrand": what burned is the
+            # drop of NBR across the fire (dNBR), not one NBR composite
             it.index, it.change = "NBR", True
     elif palette:
         it.task, it.collection, it.palette = "rgb", optical, palette
