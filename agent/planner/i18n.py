@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agent.planner.languages import answer_language
+
+__all__ = ["answer_language", "normalize", "request_language", "strip_accents", "unify"]
+
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 
 # foreign phrase -> English. Longer phrases first so that they win over their parts.
@@ -209,51 +213,4 @@ def request_language(text: str) -> str:
     """The request's language by its function words (en, de, fr, nl, es or it)."""
     low = text.lower()
     counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
-    return max(counts, key=lambda k: (counts[k], k == "en"))
-
-
-# words that tell a language apart beyond its function words (verbs of asking, prepositions, data words), and its
-# month names, which weigh more: "de" and "en" are Spanish and French and Dutch, "juin" is only French
-_ANSWER_WORDS = {
-    "de": r"\b(zeige?|berechne|zwischen|seit|gegen|vergleich\w*|ein|eine|einen|dem|den|des|aus|um|am|auf|wo|"
-          r"wie|ist|sind|wird|größer|kleiner|anfang|ende|hangneigung|hochwasser\w*|wolken\w*|jahr|monat|wetter)\b",
-    "fr": r"\b(au|aux|dans|près|depuis|calcule[rz]?|montre[rz]?|combien|jours|été|a-t-elle|a-t-il|où|sans|"
-          r"nuages|bandes|médiane?|moyenne|pendant|après|avant|année|mois|inondations?|à|quel|quelle|demain|fera|"
-          r"temps|est|sont|il|je|vous)\b",
-    "nl": r"\b(de|in|tussen|toon|bereken|tel|sinds|tegenover|vergelijk|welk|welke|aandeel|gemiddelde|mediaan|"
-          r"heeft|waarop|kun|je|maak|maken|één|per|zomer|winter|verschil|gebied|voor|boven|onder)\b",
-    "es": r"\b(muestra|calcula|cerca|alrededor|durante|entre|cuántos|días|sin|nubes|bandas|mediana|media|por|"
-          r"año|mes|inundación|inundaciones|superficie|después|antes)\b",
-    "it": r"\b(mostra|calcola|vicino|quanti|giorni|senza|nuvole|bande|mediana|media|anno|mese|inondazioni?|"
-          r"superficie|prima|dopo|durante|una|uno|alla|allo|alle|che|è|domani|farà|cosa|come|quale|sono|tempo)\b",
-    "en": r"\b(show|compute|calculate|between|during|near|last|since|before|after|versus|how|many|days|which|"
-          r"where|what|is|was|above|below|share|mean|median|average|per|year|month|summer|winter|can|you|make|"
-          r"weather|tomorrow|will|be)\b",
-}
-_MONTHS = {
-    "de": r"\b(januar|februar|märz|mai|juni|juli|oktober|dezember|frühling|frühjahr|sommer|herbst)\b",
-    "fr": r"\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|printemps|"
-          r"automne|hiver)\b",
-    "nl": r"\b(januari|februari|maart|mei|juni|juli|augustus|oktober|voorjaar|lente|zomer|najaar|herfst)\b",
-    "es": r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|primavera|"
-          r"verano|otoño|invierno)\b",
-    "it": r"\b(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
-          r"primavera|estate|autunno|inverno)\b",
-    "en": r"\b(january|february|march|may|june|july|october|december|spring|summer|autumn|fall|winter)\b",
-}
-# the lowercase word inside a place's name ("Rio de Janeiro", "Castilla y León", "Stratford upon Avon") is no
-# sign of the request's language
-_NAME_LINK = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ'-]+)\s+(?:de la|de los|de|da|do|del|della|di|du|des|la|le|les|van|von|"
-                        r"der|den|het|sur|am|an der|upon|on|y|e|et|en)\s+(?=[A-ZÀ-Ý])")
-
-
-def answer_language(text: str, default: str = "en") -> str:
-    """The language to answer in (en, de, fr, nl, es or it): the request's function words, words of asking
-    and month names, with the words inside place names left out; `default` (the conversation's language so far)
-    when no word says any. (`request_language` alone, used for namesakes, reads "NDVI de Lyon en juin" as Spanish.)"""
-    low = _NAME_LINK.sub(r"\1 ", text).lower()
-    counts = {lang: len(re.findall(p, low)) + len(re.findall(_ANSWER_WORDS[lang], low))
-              + 3 * len(re.findall(_MONTHS[lang], low)) for lang, p in _LANGUAGE_WORDS.items()}
-    if not any(counts.values()):
-        return default  # "NDVI 2022?" after a German request: still German
     return max(counts, key=lambda k: (counts[k], k == "en"))

@@ -42,3 +42,43 @@ def test_a_request_without_a_word_of_any_language_keeps_the_conversation_s():
     for text in ["NDVI?", "2022?", "NDWI, B03/B08", "Leuven"]:
         assert answer_language(text) == "en" and answer_language(text, "de") == "de", text
     assert answer_language("Und für Juli?", "fr") == "de"
+
+
+@pytest.mark.parametrize("text,lang", [
+    # accents left out: the bare form is read as the word, unless it is another language's word
+    ("Carte NDVI de Nantes, fevrier 2021", "fr"),
+    ("Temperature de surface a Lille, ete 2020", "fr"),
+    ("NDVI Kassel Marz 2021", "de"),
+    ("Schneekarte fur Davos, Fruhjahr 2022", "de"),
+    ("Donde llovio mas en Murcia en octubre?", "es"),
+    ("Dove e piu verde la Toscana a maggio?", "it"),
+    # place names: their link words and capitalised articles and geographic words are no sign of a language
+    ("Frankfurt am Main NDVI in July 2022", "en"),
+    ("Mean NDVI Castilla-La Mancha and Rio de Janeiro, 2021", "en"),
+    ("NDWI Lago Maggiore, August 2022", "en"),
+    ("True colour of Le Havre and Los Angeles", "en"),
+    ("Carte de la pente autour de Halle an der Saale", "fr"),
+    ("Kaart van de helling bij Frankfurt am Main", "nl"),
+    # the request's own words next to names still count
+    ("Karte der Gewässer am Chiemsee", "de"),
+    ("Sneeuw op de Mont Ventoux in februari", "nl"),
+    ("Nieve en el lago de Como en enero", "es"),
+    # product, band and unit words never decide; data words and compounds do
+    ("Hillshade Montserrat 30 m", "en"),
+    ("Ombrage Montserrat 30 m", "fr"),
+    ("Sombreado Montserrat 30 m", "es"),
+    ("Ombreggiatura Montserrat 30 m", "it"),
+    ("Schummerungskarte Montserrat 30 m", "de"),
+    ("Hellingkaart Montserrat 30 m", "nl"),
+    ("Landoberflächentemperatur Graz 2022", "de"),
+    ("Sneeuwbedekkingskaart Chamonix 2022", "nl"),
+    ("S2 L2A B04 B08 Bari 10 m", "en"),
+])
+def test_short_name_heavy_requests_are_read_in_their_language(text, lang):
+    assert answer_language(text) == lang
+
+
+def test_a_tie_keeps_the_conversation_s_language():
+    """'in' alone is a word of four languages: a German or Italian conversation stays so."""
+    assert answer_language("in Graz?", "de") == "de"
+    assert answer_language("in Graz?", "it") == "it"
