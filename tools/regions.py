@@ -229,7 +229,8 @@ MORE_COUNTRY_ALIASES = {
     "NO": ["norvegia"], "HR": ["croazia"], "MA": ["marocco"], "BR": ["brasile"], "MX": ["messico"], "CN": ["cina"],
     "TR": ["turchia"], "CL": ["cile"], "JM": ["jamaika", "jamaique", "giamaica"], "LB": ["libano"],
     "LY": ["libyen", "libye", "libie", "libia"], "SC": ["seychellen"], "SY": ["siria"], "EC": ["equateur"],
-    "PH": ["filippine"], "TH": ["tailandia"],
+    "PH": ["filippine", "filipijnen"], "TH": ["tailandia", "thailandia"], "UA": ["ucraina"], "IS": ["islanda"],
+    "JO": ["jordania", "giordania"], "DZ": ["algerije"],
 }
 
 # exonyms of first-level and historical regions in the request languages, found as alternate names of every

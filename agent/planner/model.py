@@ -26,6 +26,7 @@ from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_exte
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
 from agent.planner.followups import Slots, resolve
+from agent.planner.country_words import label_in
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
@@ -289,7 +290,7 @@ class OfflinePlanner(BaseChatModel):
         if span and span[0] in found and span[1] in found:
             a, b = found[span[0]], found[span[1]]
             if _country(a) != _country(b) and km_between(a.bbox, b.bbox) > SPAN_MAX_ABROAD_KM:
-                tp.notes.append(p.span_abroad.format(b=span[1], b_found=b.name, km=p.number(km_between(a.bbox, b.bbox)),
+                tp.notes.append(p.span_abroad.format(b=span[1], b_found=label_in(b.name, tp.lang), km=p.number(km_between(a.bbox, b.bbox)),
                                                      a_found=a.name, a=span[0]))
                 return None
             box, res = budget_extent(span_box([a.bbox, b.bbox]), collection)
@@ -332,7 +333,7 @@ class OfflinePlanner(BaseChatModel):
             if h is not None and h.name not in chosen and not h.is_large and not any(
                     _contains(h.bbox, tp.hits[i].bbox) or _contains(tp.hits[i].bbox, h.bbox)  # the town on the lake
                     for i in range(len(tp.hits)) if tp.hits[i].name in chosen):
-                tp.notes.append(p.far_namesake.format(name=c, found=h.name, place=tp.answer_place))
+                tp.notes.append(p.far_namesake.format(name=c, found=label_in(h.name, tp.lang), place=tp.answer_place))
         # a place named but in no gazetteer, when the area comes from another place named with it ("Val d'Orcia
         # (Toscana)" is Tuscany's box): said, never a silent replacement
         looked_up = {str(s.args.get("name", "")).split(",")[0].strip() for s in turn.results("find_place")}
@@ -351,7 +352,7 @@ class OfflinePlanner(BaseChatModel):
                                             if slots.zoom and slots.zoom != "centre" else "")
         from agent.planner.aoi import choose_hits
 
-        names = [h.name.split(" (")[0] for h in choose_hits(tp.hits, slots.text)]
+        names = [label_in(h.name.split(" (")[0], tp.lang) for h in choose_hits(tp.hits, slots.text)]
         return p.and_.join(dict.fromkeys(names))
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:
@@ -629,7 +630,7 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
     close = [a for a in hit.alternatives if best_pop and _pop(a) >= 0.5 * best_pop]
     if not close:
         return None
-    options = [hit.name] + [a.split(" (")[0] for a in close]
+    options = [label_in(o, tp.lang) for o in [hit.name] + [a.split(" (")[0] for a in close]]  # countries in its language
     p = phrases(tp.lang)
     return p.which_namesake.format(name=slots.candidates[0], options=p.or_.join(options),
                                    example=f"{slots.candidates[0]}, {options[-1].split(', ')[-1]}")

@@ -146,14 +146,15 @@ def answer_of(messages: list[BaseMessage]) -> str:
 
 
 def converse_with_gazetteer(request: str, today: date, max_steps: int = 12,
-                            folder: Path | None = None) -> tuple[list[BaseMessage], dict]:
+                            folder: Path | None = None,
+                            history: list[BaseMessage] | None = None) -> tuple[list[BaseMessage], dict]:
     """Like `converse`, with the real find_place (the offline index) answering the look-ups
-    (`parts` too; their full GeoJSON goes to `folder`)."""
+    (`parts` too; their full GeoJSON goes to `folder`); `history` the conversation before `request`."""
     from tools.models import ToolError
     from tools.places import find_place
 
     planner = OfflinePlanner(today=today).bind_tools([])
-    messages: list[BaseMessage] = [HumanMessage(request)]
+    messages: list[BaseMessage] = list(history or []) + [HumanMessage(request)]
     calls: dict[str, list[dict]] = {}
     for _ in range(max_steps):
         ai = planner.invoke(messages)
