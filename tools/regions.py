@@ -221,16 +221,18 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
 # country names in the request languages that the list above lacked (Italian mostly: "Valencia in Spagna" looked up
 # no Spain and kept Valencia in Venezuela), and the formal names a request may write ("Großherzogtum Luxemburg")
 MORE_COUNTRY_ALIASES = {
-    "ES": ["spagna"], "DE": ["germania"], "CH": ["svizzera"], "NL": ["paesi bassi", "olanda"], "BE": ["belgio"],
+    "ES": ["spagna"], "DE": ["germania"], "CH": ["svizzera"], "BE": ["belgio"],
     "LU": ["luxemburgo", "lussemburgo", "grand duchy of luxembourg", "grossherzogtum luxemburg", "grand duche de luxembourg",
            "groothertogdom luxemburg", "gran ducado de luxemburgo", "granducato di lussemburgo"],
     "PT": ["portogallo"], "GB": ["vereinigtes konigreich", "verenigd koninkrijk", "reino unido", "regno unito"],
-    "US": ["stati uniti", "stati uniti d america"], "HU": ["ungheria"], "DK": ["danimarca"], "SE": ["svezia"],
+    "HU": ["ungheria"], "DK": ["danimarca"], "SE": ["svezia"],
     "NO": ["norvegia"], "HR": ["croazia"], "MA": ["marocco"], "BR": ["brasile"], "MX": ["messico"], "CN": ["cina"],
     "TR": ["turchia"], "CL": ["cile"], "JM": ["jamaika", "jamaique", "giamaica"], "LB": ["libano"],
     "LY": ["libyen", "libye", "libie", "libia"], "SC": ["seychellen"], "SY": ["siria"], "EC": ["equateur"],
     "PH": ["filippine", "filipijnen"], "TH": ["tailandia", "thailandia"], "UA": ["ucraina"], "IS": ["islanda"],
     "JO": ["jordania", "giordania"], "DZ": ["algerije"],
+    # German datives after "in den" ("in den Niederlanden", "in den Vereinigten Staaten")
+    "NL": ["paesi bassi", "olanda", "niederlanden"], "US": ["stati uniti", "stati uniti d america", "vereinigten staaten"],
 }
 
 # exonyms of first-level and historical regions in the request languages, found as alternate names of every

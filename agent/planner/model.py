@@ -468,7 +468,7 @@ class OfflinePlanner(BaseChatModel):
                 unit=p.noun(tp.unit), parts=", ".join(part.name for part in tp.parts.parts),
                 missing=p.unit_rows_missing.format(missing=", ".join(missing)) if missing else "") + "\n\n" + final
         elif tp.unit and tp.parts:
-            final = p.unit_rows.format(unit=p.noun(tp.unit), rows=tp.parts.rows, region=tp.parts.region) + "\n\n" + final
+            final = p.unit_rows.format(unit=p.noun(tp.unit), rows=tp.parts.rows, region=label_in(tp.parts.region, tp.lang)) + "\n\n" + final
         return AIMessage(content=final)
 
     @staticmethod

@@ -16,6 +16,7 @@ import re
 
 from pydantic import BaseModel
 
+from agent.planner.country_words import label_in
 from agent.planner.i18n import strip_accents
 from agent.planner.phrases import phrases
 
@@ -228,7 +229,7 @@ def zones_code(answer: PartsAnswer) -> str:
 def missing_note(unit: str, answer: PartsAnswer | None, region: str, lang: str = "en") -> str:
     """One sentence for a "per <unit>" request whose region has no parts the data can give (in `lang`)."""
     p = phrases(lang)
-    where = answer.region if answer and answer.region else region
+    where = label_in(answer.region, lang) if answer and answer.region else region  # the tool's: its country in English
     if answer and answer.count > len(answer.parts) and not answer.file:
         return p.unit_too_many.format(where=where, count=answer.count, unit=p.noun(unit))
     return p.unit_none.format(where=where, unit=p.noun(unit))

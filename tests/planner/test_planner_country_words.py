@@ -58,3 +58,15 @@ def test_a_reply_with_the_country_of_the_namesake_question_is_understood():
     code = calls["run_openeo_code"][-1]["code"]
     west = float(re.search(r'"west": (-?[\d.]+)', code).group(1))
     assert -59 < west < -56, code  # Cáceres, Mato Grosso (about 57.7 W, 16.1 S), not Cáceres in Spain (6.4 W)
+
+
+@pytest.mark.parametrize("request_text,country", [
+    ("Gemiddelde NDVI per provincie in Nederland, juni 2023", "Nederland"),
+    ("NDVI moyen par province aux Pays-Bas, juin 2023", "Pays-Bas"),
+    ("NDVI medio por provincia en los Países Bajos, junio 2023", "Países Bajos"),
+    ("Mittlerer NDVI je Provinz in den Niederlanden, Juni 2023", "Niederlande"),  # the dative is found too
+])
+def test_the_note_of_a_region_without_parts_names_it_in_the_request_s_language(request_text, country):
+    messages, _ = converse_with_gazetteer(request_text, date(2023, 8, 1))
+    answer = answer_of(messages)
+    assert country in answer and "Netherlands" not in answer, answer
