@@ -60,7 +60,8 @@ _LEXICON: dict[str, frozenset[str]] = {
         "severity slope elevation model time series true colour color false composite cloud free cloudless index "
         "vegetation extent loss left now heat urban island marshes fields parks growing season late early mid "
         "monthly daily weekly annual yearly change compare difference backscatter cropland drought lake river city "
-        "town region province hillshade weather chlorophyll rainfall than"),
+        "town region province hillshade weather chlorophyll rainfall than same again instead also further north south east west "
+        "northern southern eastern western closer bigger smaller larger"),
     "de": _words(
         "und der die das den dem des ein eine einen einem einer für mit vom von bis im in am an auf aus um bei über "
         "unter nach oder zwischen seit gegen während zum zur ohne pro je ab zeig zeige zeigen berechne berechnen "
@@ -74,7 +75,8 @@ _LEXICON: dict[str, frozenset[str]] = {
         "monatliches monatliche täglich zeitreihe vegetation vegetationsperiode veränderung verlust größer kleiner "
         "anfang ende mitte nähe schwellwert sowie heißesten heiß wetter hitze dürre trockenheit see fluss stadt "
         "landkreis ernte acker felder feld brand waldbrand rückstreuung schwelle maximaler maximale minimaler index "
-        "durchschnitt durchschnittlicher"),
+        "durchschnitt durchschnittlicher dasselbe derselbe dieselbe gleiche gleichen nochmal einmal statt stattdessen auch "
+        "weiter nördlich südlich östlich westlich näher norden süden osten westen"),
     "fr": _words(
         "le la les l un une des du de d au aux à et ou où pour avec sur sous dans en entre autour près depuis "
         "pendant après avant par chez vers sans carte cartes cartographier montre montrer moi calcule calculer "
@@ -84,7 +86,8 @@ _LEXICON: dict[str, frozenset[str]] = {
         "occupation sol inondation inondations inondées inondé crue crues feux feu incendie incendies brûlée brûlé "
         "superficie surface indice végétation saison moyenne moyen médian médiane mensuel mensuelle quotidien série "
         "temporelle vraies couleurs fausses image rétrodiffusion chaleur îlot sécheresse cultures champs lac "
-        "rivière ville plus chaud zones zone libre emprise seuil compare comparer chlorophylle"),
+        "rivière ville plus chaud zones zone libre emprise seuil compare comparer chlorophylle maintenant pareil même "
+        "encore plutôt aussi nord sud ouest"),
     "nl": _words(
         "de het een en van voor met tot bij rond rondom om op naar in uit over tussen binnen tijdens sinds na "
         "tegenover boven onder per zonder toon laat zien bereken maak vergelijk geef kun kunt je jij u mij me ik "
@@ -94,7 +97,8 @@ _LEXICON: dict[str, frozenset[str]] = {
         "bodembedekking landgebruik wolkenvrij wolkenvrije wolken ware kleuren valse gemiddelde gemiddeld mediaan "
         "maandelijks maandelijkse dagelijks tijdreeks groeiseizoen seizoen akkers velden veld verbrand verbrande "
         "brand branden droogte hitte heetst warmst meer rivier stad provincie aandeel verschil drempel brengen "
-        "terugstrooiing wateroppervlak vegetatie chlorofyl schaduwkaart maximale minimale index"),
+        "terugstrooiing wateroppervlak vegetatie chlorofyl schaduwkaart maximale minimale index nu hetzelfde zelfde "
+        "weer daarvan plaats ook noorden zuiden oosten westen noordelijker zuidelijker verder"),
     "es": _words(
         "el la los las lo un una unos del al de en y o para por con sin sobre desde hasta entre cerca alrededor "
         "durante después antes tras bajo según muestra muéstrame mostrar calcula calcular compara comparar dame haz "
@@ -104,7 +108,7 @@ _LEXICON: dict[str, frozenset[str]] = {
         "inundada crecida pendiente pendientes sombreado elevación modelo digital temperatura cobertura suelo nubes "
         "verdadero falso color media medio mediana máximo mínimo mensual diario serie temporal temporada severidad "
         "incendio incendios quemada quemado calor isla sequía cultivos campos retrodispersión índice vegetación "
-        "clorofila lago río ciudad provincia umbral"),
+        "clorofila lago río ciudad provincia umbral ahora mismo igual otra vez lugar también norte sur oeste"),
     "it": _words(
         "il lo la i gli le l un una uno di d del della dello dei degli delle a al alla allo ai agli alle ad da dal "
         "dalla dai dalle in nel nella nello nei negli nelle su sul sulla sullo sui sulle con per tra fra e o ed "
@@ -115,7 +119,8 @@ _LEXICON: dict[str, frozenset[str]] = {
         "inondazione inondazioni alluvione allagate allagata piena pendenza ombreggiatura elevazione modello terreno "
         "temperatura copertura nevosa suolo uso nuvole colori naturali falsi media medio mediana massimo minimo "
         "mensile giornaliero serie temporale stagione gravità incendio bruciata bruciato calore isola siccità "
-        "colture campi retrodiffusione indice vegetazione clorofilla lago fiume città provincia soglia caldo"),
+        "colture campi retrodiffusione indice vegetazione clorofilla lago fiume città provincia soglia caldo ora "
+        "adesso stesso stessa stessi ancora invece anche nord sud ovest"),
 }
 
 # heads of German and Dutch compounds ("Oberflächen|temperatur", "Sneeuw|bedekking", "Maand|gemiddelde")

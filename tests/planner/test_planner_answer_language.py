@@ -82,3 +82,19 @@ def test_a_tie_keeps_the_conversation_s_language():
     """'in' alone is a word of four languages: a German or Italian conversation stays so."""
     assert answer_language("in Graz?", "de") == "de"
     assert answer_language("in Graz?", "it") == "it"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Ora per Lione", "it"),
+    ("anche per Torino", "it"),
+    ("weiter nördlich", "de"),
+    ("Et plus au sud ?", "fr"),
+    ("ahora en Oporto", "es"),
+    ("nu voor Gent", "nl"),
+    ("same again for Graz", "en"),
+])
+def test_a_short_follow_up_is_read_in_its_own_language(text, lang):
+    """Follow-ups are the shortest requests: words of 'now', 'same', 'again', 'further north' tell the language,
+    whatever the conversation's was."""
+    other = "de" if lang != "de" else "fr"
+    assert answer_language(text, other) == lang
