@@ -1,8 +1,16 @@
-"""Country names in the answer's language: the gazetteer labels a place with its country in English ("Köln,
+"""Place labels in the answer's language: the gazetteer labels a place with its country in English ("Köln,
 Germany"); an answer in another language names the country in that language ("Köln, Allemagne"). Every name here
-is one find_place knows too, so that a reply naming it ("Cáceres, Brésil") is found (tests/planner)."""
+is one find_place knows too, so that a reply naming it ("Cáceres, Brésil") is found (tests/planner). A town the
+request named by its own or its language's name ("Milano", "Den Haag", "Lione") keeps that name in the answer, not
+the gazetteer's English one ("Milan", "The Hague", "Lyon")."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
+
+from agent.planner.languages import is_language_word
+from agent.planner.places import PlaceHit
 
 # English (the gazetteer's) -> German, French, Dutch, Spanish, Italian
 _ROWS = """
@@ -87,3 +95,32 @@ def label_in(label: str, lang: str) -> str:
     name, bracket, rest = label.partition(" (")
     head, comma, last = name.rpartition(", ")
     return head + comma + country_in(last, lang) + bracket + rest
+
+
+_ARTICLES = {"den", "de", "het", "le", "la", "les", "l", "el", "los", "las", "il", "lo"}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+def own_name(hit: PlaceHit, asked: str, candidates: list[str], lang: str) -> str:
+    """The label of `hit` for an answer in `lang`: its own ("Milan, Italy"), or, for a town the request named
+    otherwise ("Milano", one of its `candidates` as typed, looked up as `asked`), that name with the rest of the
+    label ("Milano, Italy"). Not in English (the gazetteer's names are English), not for a feature found under a
+    name of its part ("Zugspitze" -> Wetterstein), not for a spelling of the same name ("Cordoba" -> Córdoba), and
+    not when the request's phrase holds more than a name ("Hitzeinsel Paris")."""
+    label = hit.name.split(" (")[0]
+    first, comma, rest = label.partition(", ")
+    if lang == "en" or hit.kind.split(",")[0].strip() != "city" or asked not in candidates:
+        return label
+    asked = re.sub(r"^[dl]['’]", "", asked)  # "d'Anvers": the elided article is the sentence's
+    words = asked.split()
+    if not 0 < len(words) <= 3:
+        return label
+    if _fold(asked) == _fold(first) or _fold(first) in _fold(asked).split():
+        return label
+    names = words[1:] if words[0].lower() in _ARTICLES and len(words) > 1 else words
+    if not all(w[:1].isupper() for w in words) or any(is_language_word(w) for w in names):
+        return label
+    return asked + comma + rest

@@ -175,6 +175,12 @@ def _languages_of(word: str, capitalised: bool, first: bool) -> set[str]:
             if any(plain.endswith(_strip(h)) and len(plain) >= len(h) + 3 for h in heads)}
 
 
+def is_language_word(word: str) -> bool:
+    """A word of one of the languages' lexicons, or a German or Dutch compound of one ("Hitzeinsel" is not, but
+    "Maandgemiddelde" and "Bodenbedeckung" are); geographic words that begin names ("Lago", "Mont") are not."""
+    return bool(_languages_of(word.lower(), False, True)) and word.lower() not in _NAME_WORDS
+
+
 def _is_word(token: str, first: bool) -> bool:
     return bool(_languages_of(token.lower(), True, first))
 

@@ -26,7 +26,7 @@ from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_exte
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
 from agent.planner.followups import Slots, resolve
-from agent.planner.country_words import label_in
+from agent.planner.country_words import label_in, own_name
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
 from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
@@ -120,6 +120,7 @@ class TurnPlan(BaseModel):
     question: str | None = None  # asked instead of drafting (places too far apart for one graph)
     lang: str = "en"  # the language to answer in (answer_language)
     answer_place: str = ""  # `place` in that language ("Lyon et Grenoble"); `place` names the code's header
+    asked: dict[str, str] = Field(default_factory=dict)  # a hit's name -> the name the request called it by
 
 
 class OfflinePlanner(BaseChatModel):
@@ -203,6 +204,7 @@ class OfflinePlanner(BaseChatModel):
                     qualified.add(key)
                 latest = {k: h for k, h in latest.items() if h.name != hit.name}
                 latest[key] = hit
+                tp.asked[hit.name] = asked
         tp.hits = list(latest.values())
         if unit:
             tp.listed = listed_parts(turn.request)
@@ -352,7 +354,8 @@ class OfflinePlanner(BaseChatModel):
                                             if slots.zoom and slots.zoom != "centre" else "")
         from agent.planner.aoi import choose_hits
 
-        names = [label_in(h.name.split(" (")[0], tp.lang) for h in choose_hits(tp.hits, slots.text)]
+        names = [label_in(own_name(h, tp.asked.get(h.name, ""), slots.candidates, tp.lang), tp.lang)
+                 for h in choose_hits(tp.hits, slots.text)]
         return p.and_.join(dict.fromkeys(names))
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:

@@ -70,3 +70,26 @@ def test_the_note_of_a_region_without_parts_names_it_in_the_request_s_language(r
     messages, _ = converse_with_gazetteer(request_text, date(2023, 8, 1))
     answer = answer_of(messages)
     assert country in answer and "Netherlands" not in answer, answer
+
+
+@pytest.mark.parametrize("request_text,named,english", [
+    ("Mappa NO2 Sentinel-5P su Milano, gennaio 2024", "Milano, Italia", "Milan"),
+    ("Echtfarbenbild von Den Haag vom 3. März 2024", "Den Haag, Niederlande", "The Hague"),
+    ("NDVI van Keulen in juni 2023", "Keulen, Duitsland", "Cologne"),
+    ("Mapa NDVI de Nápoles, junio 2023", "Nápoles, Italia", "Naples"),
+    ("Carte NDVI de Gênes, juin 2023", "Gênes, Italie", "Genoa"),
+])
+def test_a_town_keeps_the_name_the_request_called_it_by(request_text, named, english):
+    messages, _ = converse_with_gazetteer(request_text, date(2024, 11, 1))
+    answer = answer_of(messages)
+    assert named in answer and not re.search(rf"\b{english}\b", answer), answer
+
+
+def test_the_gazetteer_s_name_stays_in_english_for_a_feature_and_for_a_spelling():
+    """'Zugspitze' found the range Wetterstein (the answer says what was used); 'Cordoba' is Córdoba written
+    without its accent; an English answer keeps the gazetteer's names."""
+    for request_text, named in [("Sneeuw op de Zugspitze in december 2022", "Wetterstein, Duitsland"),
+                                ("NDVI de Cordoba en junio 2023", "Córdoba, España"),
+                                ("NDVI Milano June 2023", "Milan, Italy")]:
+        messages, _ = converse_with_gazetteer(request_text, date(2024, 11, 1))
+        assert named in answer_of(messages), answer_of(messages)
