@@ -153,6 +153,13 @@ _TRANSLATIONS: dict[str, str] = {
     "westen": "west", "ouest": "west", "oeste": "west",
 }
 
+# the same keywords typed without their accents ("fevrier", "ete", "Marz", "otono", "Uberschwemmung"), except bare
+# forms that are other words ("hohe" is German for high, "meme" English)
+_BARE_OTHER_WORDS = {"hohe", "meme"}
+_TRANSLATIONS.update({bare: _TRANSLATIONS[k] for k in list(_TRANSLATIONS)
+                      if (bare := "".join(c for c in unicodedata.normalize("NFD", k) if unicodedata.category(c) != "Mn"))
+                      not in _TRANSLATIONS and bare not in _BARE_OTHER_WORDS})
+
 _TRANSLATION_RE = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(_TRANSLATIONS, key=len, reverse=True)) + r")(?![\w])"
 )
