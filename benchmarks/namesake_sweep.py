@@ -9,12 +9,17 @@ country the request's language points to, included) up to the code it drafts; th
 boxes of the hits it chose (`choose_hits`), before the AOI's padding and clamping. `--lookup` measures the first
 look-up alone instead (`first_queries` answered by find_place). A row passes when the box contains the point and
 is no larger than the bound (a namesake elsewhere fails, and so does a country box for a town). The split is
-fixed by the parity of sha1(text).
+fixed by the parity of sha1(text) (of the request, for a row that gives one).
+
+tests/data/planner/europe_sweep.jsonl has rows of the same form for European places (districts named otherwise
+than their seat, landscapes, comarcas, exonyms in six languages, namesakes with context); a row there may give a
+whole `request` in which `text` is the place mention, instead of the one-line template.
 
     python benchmarks/namesake_sweep.py          # prints "dev a/b, held c/d"
     python benchmarks/namesake_sweep.py --fails  # also lists the dev failures (tune only on these)
     python benchmarks/namesake_sweep.py --held   # also lists the held failures (only at the very end)
     python benchmarks/namesake_sweep.py --lookup # the first look-up only
+    python benchmarks/namesake_sweep.py --europe # the European sweep (europe_sweep.jsonl) instead
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "tests" / "data" / "planner" / "namesake_sweep.jsonl"
+EUROPE = ROOT / "tests" / "data" / "planner" / "europe_sweep.jsonl"
+# the European sweep's bounds were written as estimates of each feature's own area, not of its box (as the places
+# sweep's): a box passes up to this many times the bound there, as in benchmarks/places_sweep.py
+EUROPE_GENEROSITY = 2.0
 TEMPLATES = {
     "en": "NDVI of {} in June 2023",
     "de": "NDVI für {} im Juni 2023",
@@ -40,19 +49,24 @@ def rows(path: Path = SWEEP) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def query_of(text: str, lang: str) -> str | None:
+def request_of(text: str, lang: str, request: str | None = None) -> str:
+    """The request a row's mention is read in: its own, or the language's one-line template around it."""
+    return request or TEMPLATES.get(lang, TEMPLATES["en"]).format(text)
+
+
+def query_of(text: str, lang: str, request: str | None = None) -> str | None:
     """The planner's first look-up for the mention inside a request."""
     from agent.planner.followups import resolve
     from agent.planner.i18n import normalize
     from agent.planner.model import first_queries
 
-    request = TEMPLATES.get(lang, TEMPLATES["en"]).format(text)
+    request = request_of(text, lang, request)
     slots = resolve(request, normalize(request), date(2024, 1, 1), None, None)
     qs = first_queries(slots)
     return qs[0] if qs else None
 
 
-def planner_place(text: str, lang: str) -> tuple[tuple[float, float, float, float], str] | str:
+def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tuple[float, float, float, float], str] | str:
     """The box of the places the planner chose for the mention inside a request (and their names and the
     look-ups it made), or why it chose none."""
     from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
@@ -65,7 +79,7 @@ def planner_place(text: str, lang: str) -> tuple[tuple[float, float, float, floa
 
     today = date(2024, 1, 1)
     planner = OfflinePlanner(today=today)
-    messages: list[BaseMessage] = [HumanMessage(TEMPLATES.get(lang, TEMPLATES["en"]).format(text))]
+    messages: list[BaseMessage] = [HumanMessage(request_of(text, lang, request))]
     asked: list[str] = []
     for _ in range(8):
         ai = planner.next_message(messages)
@@ -93,11 +107,11 @@ def planner_place(text: str, lang: str) -> tuple[tuple[float, float, float, floa
     return (w, s, e, n), f"{asked} -> {' + '.join(f'{h.name} [{h.kind}]' for h in chosen)}"
 
 
-def lookup_place(text: str, lang: str) -> tuple[tuple[float, float, float, float], str] | str:
+def lookup_place(text: str, lang: str, request: str | None = None) -> tuple[tuple[float, float, float, float], str] | str:
     from tools.errors import ToolError
     from tools.places import find_place
 
-    q = query_of(text, lang)
+    q = query_of(text, lang, request)
     if not q:
         return "no place phrase read"
     try:
@@ -108,11 +122,11 @@ def lookup_place(text: str, lang: str) -> tuple[tuple[float, float, float, float
     return p.bbox, f"{q!r} -> {label} [{p.kind}]"
 
 
-def check(row: dict, lookup: bool = False) -> tuple[bool, str]:
+def check(row: dict, lookup: bool = False, generosity: float = 1.0) -> tuple[bool, str]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from places_sweep import box_area_km2, inside
 
-    found = (lookup_place if lookup else planner_place)(row["text"], row.get("lang", "en"))
+    found = (lookup_place if lookup else planner_place)(row["text"], row.get("lang", "en"), row.get("request"))
     if isinstance(found, str):
         return False, found
     (w, s, e, n), label = found
@@ -121,8 +135,8 @@ def check(row: dict, lookup: bool = False) -> tuple[bool, str]:
     lon, lat = row["point"]
     if not inside(lon, lat, w, s, e, n):
         return False, "point outside: " + got
-    if area > row["max_km2"]:
-        return False, f"box too large (> {row['max_km2']:,}): " + got
+    if area > row["max_km2"] * generosity:
+        return False, f"box too large (> {row['max_km2'] * generosity:,}): " + got
     return True, got
 
 
@@ -131,14 +145,15 @@ def main(argv: list[str]) -> None:
     show = {"dev"} if "--fails" in argv else set()
     rates: dict[str, tuple[int, int]] = {}
     held: list[str] = []
-    for r in rows():
-        ok, why = check(r, lookup="--lookup" in argv)
+    europe = "--europe" in argv
+    for r in rows(EUROPE if europe else SWEEP):
+        ok, why = check(r, lookup="--lookup" in argv, generosity=EUROPE_GENEROSITY if europe else 1.0)
         a, b = rates.get(r["split"], (0, 0))
         rates[r["split"]] = (a + ok, b + 1)
         if not ok and r["split"] in show:
-            print(f"FAIL {r['split']} {r['text']!r}: {why}")
+            print(f"FAIL {r['split']} {r.get('request') or r['text']!r}: {why}")
         if not ok and r["split"] == "held":
-            held.append(f"FAIL held {r['text']!r}: {why}")
+            held.append(f"FAIL held {r.get('request') or r['text']!r}: {why}")
     if "--held" in argv:
         print("\n".join(held))
     print(", ".join(f"{k} {a}/{b} ({100 * a / b:.1f}%)" for k, (a, b) in sorted(rates.items())))

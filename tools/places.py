@@ -56,7 +56,7 @@ KIND_WORDS = {
           "land", "kanton of", "canton de", "canton du", "district de", "regional unit of", "regional unit", "nomos",
           "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
           "comunidad de", "gemeente", "district of", "comarca", "comarca de", "comarca del", "comarque", "comarque de"),
-         {"region", "state"}),
+         {"region", "state", "district"}),
         (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
          {"lake", "lagoon", "reservoir", "salt lake"}),
         (("mountains", "mountain range", "range", "massif", "gebirge", "montes", "monts", "monti", "massif du",
@@ -183,7 +183,7 @@ COMPOUND_WORDS = {
     "bucht": {"bay", "gulf"}, "baai": {"bay", "gulf"}, "golf": {"gulf", "bay"}, "schlucht": {"gorge"},
     "kloof": {"gorge"}, "gletscher": {"glacier"}, "gletsjer": {"glacier"}, "fjord": {"bay"}, "strasse": {"strait"},
     "straat": {"strait"}, "sund": {"strait"}, "hochland": {"plateau"}, "plateau": {"plateau"},
-    "nationalpark": {"national park"},
+    "nationalpark": {"national park"}, "kreis": {"district", "region"},
 }
 _COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(COMPOUND_WORDS, key=len, reverse=True)) + r")$")
 # "in" before the country or region that says which namesake a place is, in six languages (and their articles)

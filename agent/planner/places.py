@@ -115,11 +115,33 @@ def _clean(phrase: str) -> str:
 COMMON_COMPOUND = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)*-[a-zß-ÿ]{4,}")
 
 
+# capitalised statistic and time adjectives that open a German or Dutch request ("Mittlerer NDVI je Gemeinde",
+# "Jährliche Summe", "Hoogste NDVI"), in the forms a request inflects them to: never a place
+SENTENCE_ADJECTIVES = {
+    "mittlere", "maximale", "minimale", "durchschnittliche", "gesamte", "jährliche", "jahrliche", "monatliche",
+    "wöchentliche", "tägliche", "höchste", "niedrigste", "mediane", "kumulierte", "saisonale", "aktuelle", "neueste",
+    "gemiddelde", "hoogste", "laagste", "totale", "jaarlijkse", "maandelijkse", "wekelijkse", "dagelijkse",
+    "mediaan", "maximaal", "minimaal", "gemiddeld", "cumulatieve", "seizoensgebonden", "recente",
+}
+# the endings a German adjective takes after its base in -e ("mittlere" -> "Mittlerer", "Maximalen", "Gesamtes")
+GERMAN_ADJECTIVE_ENDINGS = ("r", "n", "s", "m")
+
+
+def _adjective_form(base: str) -> bool:
+    """A capitalised sentence adjective of German or Dutch, in any of its inflected forms."""
+    if base in SENTENCE_ADJECTIVES:
+        return True
+    return base.endswith(GERMAN_ADJECTIVE_ENDINGS) and base[:-1].endswith("e") and base[:-1] in SENTENCE_ADJECTIVES | {
+        w for w in STOP_CAPS if w.endswith("e")}
+
+
 def _is_place_word(w: str) -> bool:
     base = w.strip(" ,.;:()'\"").lower()
     if not base or re.fullmatch(r"[\d.°%-]+|[qh][1-4]", base):  # numbers, quarters and halves ("Q3", "H1")
         return False
     if COMMON_COMPOUND.fullmatch(w.strip(" ,.;:()'\"")):
+        return False
+    if _adjective_form(base):
         return False
     parts = [p for p in re.split(r"[-/]", base) if p]
     translated = normalize(base)
@@ -156,6 +178,7 @@ DATA_WORDS = {"ndvi", "evi", "savi", "ndwi", "mndwi", "ndmi", "nbr", "dnbr", "nd
               "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
               "december"}
 CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "en", "sur", "upon", "am",
+              "op", "aan", "ob",
               "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
@@ -239,6 +262,8 @@ def place_candidates(text: str) -> list[str]:
     # two-word connectors first: "Piton de la Fournaise", "Sierra de las Nieves", "Cap de la Hague", "Bosque de los
     # Arrayanes", "Monti della Laga", "Valle de l'Adige" are one name each, not two places
     connector = (r"(?:\s+(?:de la|de las|de los|de le|van de|van der|van den|von der|von den|della|delle|dei|degli|"
+                 # Dutch and German town names: "Bergen op Zoom", "Alphen aan den Rijn", "Rothenburg ob der Tauber"
+                 r"aan den|aan de|aan|op|ob der|"
                  r"de|del|do|da|dos|das|di|du|des|of|la|le|les|am|an der|upon|sur|van|von|y|al|el|en|der)\s+|"
                  r"\s+(?:d|dell|de l|della)['\u2019]|\s+|-|'|\u2019)")
     word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
@@ -267,7 +292,9 @@ def place_candidates(text: str) -> list[str]:
                 words.pop(0)
         while words and not _adjective_landscape(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
-                          "an", "der", "en", "et", "und", "bei", "near"}):
+                          "an", "der", "en", "et", "und", "bei", "near", "op", "aan", "ob"}) and not (
+                             # "Bergen op Zoom": the name's last word after a Dutch connector, whatever it means alone
+                             len(words) >= 3 and words[-2] in ("op", "aan") and words[-1][:1].isupper()):
             words.pop()
         if words and (NAMED_STORM.search(t[max(0, m.start() - 16):m.start()])
                       or NAMED_STORM.search(m.group(0).split()[0] + " ")):
