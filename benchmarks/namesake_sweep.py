@@ -95,7 +95,7 @@ def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tup
                 out = str(err)
             messages.append(ToolMessage(out, tool_call_id=tc["id"]))
     tp = planner.read_turn(split_turns(messages)[-1], today, None)
-    chosen = choose_hits(tp.hits) if tp and tp.hits else []
+    chosen = choose_hits(tp.hits, request_of(text, lang, request)) if tp and tp.hits else []  # as the planner does
     if not chosen:
         return f"no place chosen (asked {asked})"
     w, s, e, n = (

@@ -223,6 +223,18 @@ SEAT_MIN_POPULATION = 50_000
 SEAT_LONGER_NAME_MIN_POPULATION = 500_000  # a seat called more than the region's name (Santa Cruz de la Sierra)
 
 
+OTHER_ACCENTS_PENALTY = 15.0  # as an alternate name's (tools/place_index.ALT_PENALTY)
+
+
+def other_accents(query: str, name: str) -> bool:
+    """Both written with accents, on other letters: "Bâle" (Basel in French) is not Burkina Faso's "Balé", "Léon" no
+    "León"; a name written without accents ("Cordoba" for "Córdoba") or with the same ones says nothing."""
+    q, n = query.strip().casefold(), name.strip().casefold()
+    if q == n or q.isascii() or n.isascii() or fold(q) != fold(n):
+        return False
+    return [(i, c) for i, c in enumerate(q) if not c.isascii()] != [(i, c) for i, c in enumerate(n) if not c.isascii()]
+
+
 def _wanted(e: Entry, kinds: set[str]) -> bool:
     return bool(kinds) and (e.kind in kinds or (e.kind == "state" and "region" in kinds))
 
@@ -422,7 +434,8 @@ class Gazetteer:
 
         def score(item: tuple[Entry, set[str]]) -> float:
             e, kinds = item
-            return e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0) + (SEAT_NAME_BONUS if id(e) in seats else 0.0)
+            return (e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0) + (SEAT_NAME_BONUS if id(e) in seats else 0.0)
+                    - (OTHER_ACCENTS_PENALTY if other_accents(name, e.name) else 0.0))
 
         found.sort(key=score, reverse=True)
         best = found[0][0]

@@ -92,18 +92,24 @@ def choose_hits(hits: list[PlaceHit], text: str = "") -> list[PlaceHit]:
 
 WATER_KINDS = ("lake", "salt lake", "lagoon", "reservoir", "bay", "estuary", "wetland")
 WATER_MAX_KM2 = 5_000.0  # a water body up to this size is the area itself when a town near it only says which
+# so is a landscape the gazetteer has as a feature (no admin region: its kind has no ", province"), up to this size:
+# "the Langhe hills near Alba", "le Langhe intorno ad Alba", "the Wetterau around Friedberg"
+LANDSCAPE_KINDS = ("region", "valley", "plain", "plateau", "delta", "wetland", "forest", "peninsula")
+LANDSCAPE_MAX_KM2 = 3_000.0
 
 
 def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) -> PlaceHit | None:
     """"NDWI for the Markermeer near Lelystad", "le lac du Bourget près d'Aix-les-Bains": a lake (lagoon, bay,
     wetland) named first and then a town it is near, the town at its shore: the water is the area, the town only
-    says which. A town named first ("Lelystad on the Markermeer") or a lake too large for one area ("Lake Victoria
-    near Kisumu") keeps the town."""
+    says which; so does a small landscape ("the Langhe hills near Alba"). A town named first ("Lelystad on the
+    Markermeer") or a lake too large for one area ("Lake Victoria near Kisumu") keeps the town."""
     if not text or not towns:
         return None
     low = strip_accents(text).lower()
     for w in small:
-        if w.kind.split(",")[0].strip() not in WATER_KINDS or aoi_area(w.bbox) > WATER_MAX_KM2:
+        kind = w.kind.split(",")[0].strip()
+        if not (kind in WATER_KINDS and aoi_area(w.bbox) <= WATER_MAX_KM2
+                or kind == w.kind and kind in LANDSCAPE_KINDS and aoi_area(w.bbox) <= LANDSCAPE_MAX_KM2):
             continue
         at = low.find(strip_accents(w.name.split(",")[0].strip()).lower())
         for t in towns:
@@ -116,7 +122,7 @@ def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) ->
 
 # "around", "near" in the six languages (the raw request or its English reading)
 _AROUND = (r"(?:around|near|close to|autour d[e']|aux alentours d[e']|pres d[e']|um|bei|nahe|in der nahe von|rond|bij|"
-           r"in de buurt van|nabij|alrededor de|cerca de|en torno a|intorno a|attorno a|vicino a|nei pressi di)")
+           r"in de buurt van|nabij|alrededor de|cerca de|en torno a|intorno ad?|attorno ad?|vicino ad?|nei pressi di)")
 
 
 def _around(hits: list[PlaceHit], text: str) -> PlaceHit | None:

@@ -28,7 +28,14 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
 from agent.planner.followups import Slots, resolve
 from agent.planner.country_words import label_in, own_name
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
-from agent.planner.places import BBox, PlaceHit, parse_place_result, small_town_for_feature, without_feature_word
+from agent.planner.places import (
+    BBox,
+    PlaceHit,
+    parse_place_result,
+    small_town_for_feature,
+    without_compass,
+    without_feature_word,
+)
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
     unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent, series_asked
@@ -543,7 +550,7 @@ class OfflinePlanner(BaseChatModel):
         main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
         for c in main:
             for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c), uninflected(c),
-                        *listed_names(c)):
+                        *listed_names(c), without_compass(c)):
                 if alt and alt not in asked and alt not in out:
                     out.append(alt)
         out += [q for q in slots.qualifiers if q not in asked and q not in out]

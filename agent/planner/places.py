@@ -127,6 +127,19 @@ SENTENCE_ADJECTIVES = {
 GERMAN_ADJECTIVE_ENDINGS = ("r", "n", "s", "m")
 
 
+# compass words written after a name as part of it, in the languages that put them there ("L'Horta Sud", "Hamburg
+# Nord", "Ribera Norte"); English "North" and the words already kept ("Sur", "Noord", "Oost") are not listed
+NAME_COMPASS_WORDS = {"Sud", "Nord", "Norte", "Süd", "Ost", "Oest"}
+_TRAILING_COMPASS = re.compile(r"^(?P<name>.+?)[\s-]+(?:Sud|Nord|Norte|Süd|Sur|Ost|Oest|Est|Ovest|Noord|Zuid|Oost)$")
+
+
+def without_compass(phrase: str) -> str | None:
+    """'Valencia Nord' -> 'Valencia': a place phrase without the compass word written after it, to look up when the
+    phrase as a whole is no name."""
+    m = _TRAILING_COMPASS.match(phrase)
+    return m.group("name") if m else None
+
+
 def _adjective_form(base: str) -> bool:
     """A capitalised sentence adjective of German or Dutch, in any of its inflected forms."""
     if base in SENTENCE_ADJECTIVES:
@@ -294,7 +307,10 @@ def place_candidates(text: str) -> list[str]:
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near", "op", "aan", "ob"}) and not (
                              # "Bergen op Zoom": the name's last word after a Dutch connector, whatever it means alone
-                             len(words) >= 3 and words[-2] in ("op", "aan") and words[-1][:1].isupper()):
+                             len(words) >= 3 and words[-2] in ("op", "aan") and words[-1][:1].isupper()) and not (
+                             # "L'Horta Sud", "Hamburg-Nord", "Tirol Süd": a capitalised compass word after a name is
+                             # part of it (a comarca's, a borough's); the look-up falls back to the name without it
+                             len(words) >= 2 and words[-1].strip(" ,.;:") in NAME_COMPASS_WORDS and _is_place_word(words[-2])):
             words.pop()
         if words and (NAMED_STORM.search(t[max(0, m.start() - 16):m.start()])
                       or NAMED_STORM.search(m.group(0).split()[0] + " ")):
