@@ -189,7 +189,7 @@ def test_an_outline_asked_for_and_missing_is_said():
     ("Limburg", "Limburg, Netherlands"),          # the other province, not only big towns
     ("Luxembourg", "Luxembourg, Belgium"),        # the Belgian province beside the country
     ("Georgia", "Georgia, United States"),        # the US state beside the country
-    ("Victoria", "Victoria, Australia"),          # the Australian state beside the cities
+    ("Victoria", "Victoria, Canada"),             # the Canadian city beside the Australian state
     ("Perth", "Perth, United Kingdom"),           # a Scottish town of 47k beside a city of 2.4M
     ("Córdoba", "Córdoba, Spain"),
     ("Hyderabad", "Hyderabad, Pakistan"),
