@@ -115,13 +115,16 @@ def _clean(phrase: str) -> str:
 COMMON_COMPOUND = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:-[a-zß-ÿ]+)*-[a-zß-ÿ]{4,}")
 
 
-# capitalised statistic and time adjectives that open a German or Dutch request ("Mittlerer NDVI je Gemeinde",
-# "Jährliche Summe", "Hoogste NDVI"), in the forms a request inflects them to: never a place
+# capitalised statistic and time adjectives (and a few data nouns) that open a German, Dutch, Italian or Spanish
+# request ("Mittlerer NDVI je Gemeinde", "Jährliche Summe", "Hoogste NDVI", "Minimo NDWI"), in the forms a request
+# inflects them to: never a place
 SENTENCE_ADJECTIVES = {
     "mittlere", "maximale", "minimale", "durchschnittliche", "gesamte", "jährliche", "jahrliche", "monatliche",
     "wöchentliche", "tägliche", "höchste", "niedrigste", "mediane", "kumulierte", "saisonale", "aktuelle", "neueste",
     "gemiddelde", "hoogste", "laagste", "totale", "jaarlijkse", "maandelijkse", "wekelijkse", "dagelijkse",
     "mediaan", "maximaal", "minimaal", "gemiddeld", "cumulatieve", "seizoensgebonden", "recente",
+    "zonale", "relative", "absolute", "prozentuale", "räumliche", "zeitliche", "niederschläge", "niederschlag",
+    "minimo", "minima", "massimo", "massima", "medio", "mínimo", "mínima", "máximo", "máxima",
 }
 # the endings a German adjective takes after its base in -e ("mittlere" -> "Mittlerer", "Maximalen", "Gesamtes")
 GERMAN_ADJECTIVE_ENDINGS = ("r", "n", "s", "m")

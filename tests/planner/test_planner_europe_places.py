@@ -30,6 +30,9 @@ DEV_FLOOR = 80  # the final dev figure (82/83) minus two rows
         ("Jährliche NDVI-Zeitreihe für den Rhein-Erft-Kreis 2020 bis 2023", ["Rhein-Erft-Kreis"], ["Jährliche"]),
         ("Hoogste NDVI in de Achterhoek in juli 2023", ["Achterhoek"], ["Hoogste"]),
         ("Totale bosoppervlakte van de Veluwe in 2021", ["Veluwe"], ["Totale"]),
+        ("Minimo NDWI mensile a Ferrara", ["Ferrara"], ["Minimo"]),
+        ("Zonaler Mittelwert für Hof 2022", ["Hof"], ["Zonaler"]),
+        ("Summe der Niederschläge in Kassel 2022", ["Kassel"], ["Niederschläge"]),
     ],
 )
 def test_sentence_adjectives_are_no_places(request_text, places, not_places):

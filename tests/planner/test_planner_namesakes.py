@@ -106,7 +106,8 @@ def _lookups(request: str) -> list[str]:
 @pytest.mark.parametrize("request_, query", [
     ("NDVI median for Córdoba and Sevilla in June 2023", "Córdoba, Spain"),
     ("NDVI-kaart van Limburg met Maastricht en Venlo, juni 2023", "Limburg, Netherlands"),
-    ("NDVI map of Victoria around Melbourne and Geelong, June 2023", "Victoria, Australia"),
+    # bare "Victoria" is the Australian state: with Canadian towns the planner asks for the Canadian city
+    ("NDVI map of Victoria with Vancouver and Nanaimo, June 2023", "Victoria, Canada"),
     ("Sentinel-2 NDVI for Hyderabad near Karachi, June 2023", "Hyderabad, Pakistan"),
     ("NDVI map of Granada and Managua, June 2023", "Granada, Nicaragua"),
     ("NDVI median over Georgia and Florida, June 2023", "Georgia, United States"),

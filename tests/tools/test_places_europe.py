@@ -67,6 +67,14 @@ def test_a_district_named_after_its_seat_stays_the_country_around_the_seat():
         ("Pays d'Auge", 0.2, 49.15, 4000),
         ("the Black Country", -2.05, 52.53, 1000),
         ("Mongibello", 15.0, 37.75, 2500),
+        ("Südtirol", 11.35, 46.5, 25000),
+        ("Alto Adige", 11.6, 46.7, 25000),
+        ("Münsterland", 7.6, 51.96, 15000),
+        ("Salzkammergut", 13.65, 47.7, 5000),
+        ("Berner Oberland", 7.85, 46.6, 9000),
+        ("Rioja Alavesa", -2.6, 42.55, 1000),
+        ("Ribatejo", -8.7, 39.25, 10000),
+        ("Nördlinger Ries", 10.5, 48.85, 1500),
     ],
 )
 def test_landscapes_comarcas_and_local_names(query, lon, lat, max_km2):
