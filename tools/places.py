@@ -191,6 +191,24 @@ _IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nel
                            r"bei|near)\s+(?:(?:the|le|la|les|l|el|der|die|dem|het|de)\s+|l')?(?P<tail>\S.*)$", re.I)
 # a district word of a country whose districts the offline data lacks (German Kreise, French arrondissements)
 _DISTRICT_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr|arrondissement(?: de| d)?)\s|\skreis$")
+# the German district words alone: a Kreis is German, and neither a Regierungsbezirk, a Land nor a municipality
+_KREIS_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr)\s|\skreis$")
+# German abbreviations of the words that join a town's name to its river or landscape ("Mühldorf a. Inn",
+# "Dillingen a.d. Donau", "Frankfurt a.M.", "Neumarkt i.d.OPf."), written out as the gazetteer has them
+_GERMAN_ABBREVIATIONS = [
+    (re.compile(r"\ba\.\s*M\.?(?=$|[\s,)])"), "am Main"), (re.compile(r"\ba\.\s*d\.\s*O\.?(?=$|[\s,)])"), "an der Oder"),
+    (re.compile(r"\bi\.\s*d\.\s*OPf\.?(?=$|[\s,)])"), "in der Oberpfalz"), (re.compile(r"\ba\.\s*d\.\s*"), "an der "),
+    (re.compile(r"\bi\.\s*d\.\s*"), "in der "), (re.compile(r"\ba\.\s+"), "am "), (re.compile(r"\bi\.\s+"), "im "),
+]
+
+
+def written_out(name: str) -> str:
+    """`name` with the German abbreviations of 'am', 'an der', 'im', 'in der' written out."""
+    for pattern, words in _GERMAN_ABBREVIATIONS:
+        name = pattern.sub(words, name)
+    return name
+
+
 DISTRICT_HALF_KM = 20.0  # a Landkreis averages ~1,200 km2 (an arrondissement ~1,600): a box of 40 km around its seat
 KM_PER_DEG = 111.32
 # rank bonus for a city that gives its name to the region around it (a factor of 2.4 in population)
@@ -390,6 +408,9 @@ class Gazetteer:
         if nuts:  # "BE10", "NUTS-2 ITC4": the statistical region by its name ("Brussels-Capital Region", "Lombardia")
             return self.find(", ".join([nuts, *qualifiers]))
         found = self.candidates(name)
+        if not found and written_out(name) != name:  # "Landkreis Mühldorf a. Inn", "Frankfurt a.M."
+            name = written_out(name)
+            found = self.candidates(name)
         if not found and len(parts) > 1 and all(len(p.split()) <= 3 for p in parts):
             # "Valkenburg aan de Geul Limburg"-like names written without the comma are tried as one name
             found = self.candidates(" ".join(parts))
@@ -414,6 +435,13 @@ class Gazetteer:
                 # ("Sutherland, Scotland" is not the Sydney suburb), however prominent
                 found = [(e, k) for e, k in found if keep(e)]
                 countries |= self.qualifier_areas(q)[0]
+        if _KREIS_WORD.search(fold(name)):
+            # "LK Cham", "Landkreis Hof", "Kreis Soest": a Kreis lies in Germany (not Damascus' Cham, Norway's Hof or
+            # the Dutch Soest), and one without a curated outline is its seat town's country, approximated below (not
+            # the Regierungsbezirk of the seat's name: "Landkreis Kassel" is not the Regierungsbezirk Kassel)
+            found = [(e, k) for e, k in found if e.cc == "DE"] or found
+            if not any(e.kind == "district" for e, _ in found):
+                found = [(e, k) for e, k in found if e.kind == "city"] or found
         asked = set().union(*(k for _, k in found)) if found else set()
         if asked and asked <= NATURAL_KINDS | ISLAND_KINDS and not any(_wanted(e, k) for e, k in found):
             # "Manchar Lake" is not the town of Manchar in India: a feature word that no namesake has rules towns

@@ -126,3 +126,28 @@ def test_a_city_at_the_heart_of_a_much_bigger_one_is_its_quarter():
         _city(5, "Abroad", 200_000, 10.01, 10.01, cc="YY"),  # another country
     ]
     assert quarters(cities) == {"2"}
+
+
+@pytest.mark.parametrize(
+    "query, lon, lat",
+    [
+        ("LK Cham", 12.66, 49.22),  # not Damascus (Cham in Arabic)
+        ("Landkreis Hof", 11.92, 50.31),  # not Norway's Hof
+        ("Kreis Soest", 8.1, 51.57),  # not the Dutch Soest
+        ("Landkreis Kassel", 9.3, 51.35),  # the district around the city, not only the city's box
+        ("Landkreis Mühldorf a. Inn", 12.52, 48.25),
+        ("Landkreis Dillingen a.d. Donau", 10.49, 48.58),
+    ],
+)
+def test_a_german_district_word_means_a_kreis_in_germany(query, lon, lat):
+    p = find_place(query)
+    assert p.country == "Germany" and p.kind.startswith("district") and _inside(p.bbox, lon, lat), p
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [("Frankfurt a.M.", "Frankfurt am Main"), ("Neumarkt i.d.OPf.", "Neumarkt in der Oberpfalz"),
+     ("Dillingen a.d. Donau", "Dillingen an der Donau")],
+)
+def test_german_abbreviations_of_am_and_an_der_are_written_out(query, name):
+    assert find_place(query).name == name
