@@ -199,6 +199,7 @@ _GERMAN_ABBREVIATIONS = [
     (re.compile(r"\ba\.\s*M\.?(?=$|[\s,)])"), "am Main"), (re.compile(r"\ba\.\s*d\.\s*O\.?(?=$|[\s,)])"), "an der Oder"),
     (re.compile(r"\bi\.\s*d\.\s*OPf\.?(?=$|[\s,)])"), "in der Oberpfalz"), (re.compile(r"\ba\.\s*d\.\s*"), "an der "),
     (re.compile(r"\bi\.\s*d\.\s*"), "in der "), (re.compile(r"\ba\.\s+"), "am "), (re.compile(r"\bi\.\s+"), "im "),
+    (re.compile(r"\bSt\.\s*(?=[A-ZÄÖÜ])"), "Sankt "),  # "Landkreis St. Wendel"
 ]
 
 

@@ -137,6 +137,9 @@ def test_a_city_at_the_heart_of_a_much_bigger_one_is_its_quarter():
         ("Landkreis Kassel", 9.3, 51.35),  # the district around the city, not only the city's box
         ("Landkreis Mühldorf a. Inn", 12.52, 48.25),
         ("Landkreis Dillingen a.d. Donau", 10.49, 48.58),
+        ("Landkreis St. Wendel", 7.17, 49.47),
+        ("Kreis Segeberg", 10.3, 53.93),  # its seat is Bad Segeberg
+        ("Landkreis Ahrweiler", 7.1, 50.54),  # its seat is Bad Neuenahr-Ahrweiler
     ],
 )
 def test_a_german_district_word_means_a_kreis_in_germany(query, lon, lat):
