@@ -461,10 +461,19 @@ class Gazetteer:
             and r.kind in ("region", "state") and fold(display_name(r.name)) == fold(e.name) and _inside(e, r.bbox)
             for r, _ in found)}
 
+        # a region found by another of its names that is a town's own name in another country ("Valence" is the
+        # French town, not the province of Valencia under its French name): that name is the region's exonym
+        key = fold(name)
+        towns_called = {e.cc for e, _ in found if e.kind == "city" and fold(e.name) == key
+                        and e.population >= ALTERNATIVE_MIN_POPULATION}
+        exonyms = {id(e) for e, _ in found if e.source.startswith("naturalearth:") and e.kind == "region"
+                   and fold(e.name) != key and towns_called - {e.cc}}
+
         def score(item: tuple[Entry, set[str]]) -> float:
             e, kinds = item
             return (e.rank + (KIND_BONUS if _wanted(e, kinds) else 0.0) + (SEAT_NAME_BONUS if id(e) in seats else 0.0)
-                    - (OTHER_ACCENTS_PENALTY if other_accents(name, e.name) else 0.0))
+                    - (OTHER_ACCENTS_PENALTY if other_accents(name, e.name) else 0.0)
+                    - (OTHER_ACCENTS_PENALTY if id(e) in exonyms else 0.0))
 
         found.sort(key=score, reverse=True)
         best = found[0][0]

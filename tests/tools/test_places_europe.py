@@ -92,6 +92,8 @@ def test_landscapes_comarcas_and_local_names(query, lon, lat, max_km2):
         ("Trinidad, Cuba", -79.98, 21.8, "Cuba"),
         ("Bâle", 7.59, 47.56, "Switzerland"),  # Basel in French, not Burkina Faso's Balé
         ("Balé", -3.0, 11.6, "Burkina Faso"),
+        ("Valence", 4.89, 44.93, "France"),  # the town's own name, not the province of Valencia's French one
+        ("Valencia", -0.38, 39.47, "Spain"),
     ],
 )
 def test_namesakes_the_prominent_one_or_the_context(query, lon, lat, country):
