@@ -11,6 +11,13 @@ Tune on dev failures only:
     python benchmarks/request_sweep.py              # prints "dev a/b, held c/d" and the dev failures
     python benchmarks/request_sweep.py --held       # also lists the held failures (only at the very end)
     python benchmarks/request_sweep.py --id rs-en-  # only rows whose id starts with this
+    python benchmarks/request_sweep.py --file 2     # only the second sweep (request_sweep2.jsonl)
+
+The second file (request_sweep2.jsonl: from-dates, named products, other languages' quantity words, the
+community examples' methods) follows the same split rule. Its rows may carry a "reply" ({"all": [...],
+"any": [...]}, case-insensitive substrings of the planner's messages): a request naming a product the
+embedded backend does not have passes only when the answer says so and offers the nearest existing one;
+code is then optional, but code that is drafted must meet "expect".
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "tests" / "data" / "planner" / "request_sweep.jsonl"
+SWEEP2 = ROOT / "tests" / "data" / "planner" / "request_sweep2.jsonl"
 
 
 def load_rows(path: Path = SWEEP) -> list[dict]:
@@ -42,18 +50,37 @@ def check_row(row: dict) -> list[str]:
     try:
         with warnings.catch_warnings(), tempfile.TemporaryDirectory() as folder:
             warnings.simplefilter("ignore")
-            messages, calls = converse_with_gazetteer(row["request"], date.fromisoformat(row["today"]), folder=Path(folder))
+            messages, calls = converse_with_gazetteer(
+                row["request"], date.fromisoformat(row["today"]), folder=Path(folder)
+            )
+            said = reply_problems(row, messages)
             if not calls.get("run_openeo_code"):
-                return [f"no code: {str(messages[-1].content)[:300]!r}"]
+                return said if "reply" in row else [f"no code: {str(messages[-1].content)[:300]!r}"]
             code = calls["run_openeo_code"][-1]["code"]
             pg = build_graph(code, folder=Path(folder))
     except Exception as e:  # noqa: BLE001 - a sweep reports every failure, it does not stop
         return [f"error: {type(e).__name__}: {e}"]
-    failed = [f"{c.name}: {c.detail}" for c in check_graph(pg, Expect.model_validate(row["expect"])) if not c.passed]
+    failed = said + [
+        f"{c.name}: {c.detail}" for c in check_graph(pg, Expect.model_validate(row["expect"])) if not c.passed
+    ]
     if failed:
         places = [c.get("name") for c in calls.get("find_place", [])]
         failed.append(f"(find_place {places})")
     return failed
+
+
+def reply_problems(row: dict, messages: list) -> list[str]:
+    """The row's "reply" expectations the planner's messages miss ([] when none or all are met)."""
+    want = row.get("reply")
+    if not want:
+        return []
+    from langchain_core.messages import AIMessage
+
+    text = "\n".join(str(m.content) for m in messages if isinstance(m, AIMessage)).lower()
+    missing = [w for w in want.get("all", []) if w.lower() not in text]
+    if want.get("any") and not any(w.lower() in text for w in want["any"]):
+        missing.append(f"one of {want['any']}")
+    return [f"reply: missing {missing} in {text[-300:]!r}"] if missing else []
 
 
 def run(rows: list[dict]) -> dict[str, list[tuple[dict, list[str]]]]:
@@ -71,15 +98,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--held", action="store_true", help="also list held failures (only at the very end)")
     ap.add_argument("--id", default="", help="only rows whose id starts with this")
+    ap.add_argument("--file", choices=("1", "2", "both"), default="both", help="which sweep file")
     args = ap.parse_args()
-    rows = [r for r in load_rows() if r["id"].startswith(args.id)]
-    res = run(rows)
-    for split in ("dev", "held") if args.held else ("dev",):
-        for row, problems in res[split]:
-            if problems:
-                print(f"[{split}] {row['id']}: {row['request']}\n    " + "\n    ".join(problems))
-    rate = rates(res)
-    print(f"dev {rate['dev'][0]}/{rate['dev'][1]}, held {rate['held'][0]}/{rate['held'][1]}")
+    files = {"1": [SWEEP], "2": [SWEEP2], "both": [SWEEP, SWEEP2]}[args.file]
+    for path in files:
+        rows = [r for r in load_rows(path) if r["id"].startswith(args.id)]
+        res = run(rows)
+        for split in ("dev", "held") if args.held else ("dev",):
+            for row, problems in res[split]:
+                if problems:
+                    print(f"[{split}] {row['id']}: {row['request']}\n    " + "\n    ".join(problems))
+        rate = rates(res)
+        print(f"{path.name}: dev {rate['dev'][0]}/{rate['dev'][1]}, held {rate['held'][0]}/{rate['held'][1]}")
 
 
 if __name__ == "__main__":

@@ -18,36 +18,129 @@ from typing import Literal
 from pydantic import BaseModel
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 
-M = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+M = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?![a-z])"
+)
 Y = r"((?:19[5-9]|20\d)\d)"
 D = r"([0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = re.compile(r"(?<![\d.:])" + Y + r"(?![\d])")
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "twelve": 12, "a": 1, "few": 3, "couple of": 2, "zwei": 2, "drei": 3, "vier": 4,
-                "deux": 2, "trois": 3, "quatre": 4, "twee": 2, "drie": 3, "dos": 2, "tres": 3, "cuatro": 4,
-                "due": 2, "quattro": 4, "fünf": 5, "cinq": 5, "vijf": 5, "cinco": 5, "cinque": 5, "zehn": 10,
-                "dix": 10, "tien": 10, "diez": 10, "dieci": 10, "sieben": 7, "sept": 7, "zeven": 7, "siete": 7,
-                "sette": 7, "vierzehn": 14, "quinze": 15, "veertien": 14, "catorce": 14, "quattordici": 14,
-                "tre": 3, "sechs": 6, "sei": 6, "seis": 6, "zes": 6, "acht": 8, "huit": 8, "ocho": 8, "otto": 8,
-                "neun": 9, "neuf": 9, "negen": 9, "nueve": 9, "nove": 9, "zwölf": 12, "douze": 12, "twaalf": 12,
-                "doce": 12, "dodici": 12}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "a": 1,
+    "few": 3,
+    "couple of": 2,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "twee": 2,
+    "drie": 3,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "due": 2,
+    "quattro": 4,
+    "fünf": 5,
+    "cinq": 5,
+    "vijf": 5,
+    "cinco": 5,
+    "cinque": 5,
+    "zehn": 10,
+    "dix": 10,
+    "tien": 10,
+    "diez": 10,
+    "dieci": 10,
+    "sieben": 7,
+    "sept": 7,
+    "zeven": 7,
+    "siete": 7,
+    "sette": 7,
+    "vierzehn": 14,
+    "quinze": 15,
+    "veertien": 14,
+    "catorce": 14,
+    "quattordici": 14,
+    "tre": 3,
+    "sechs": 6,
+    "sei": 6,
+    "seis": 6,
+    "zes": 6,
+    "acht": 8,
+    "huit": 8,
+    "ocho": 8,
+    "otto": 8,
+    "neun": 9,
+    "neuf": 9,
+    "negen": 9,
+    "nueve": 9,
+    "nove": 9,
+    "zwölf": 12,
+    "douze": 12,
+    "twaalf": 12,
+    "doce": 12,
+    "dodici": 12,
+}
 # what an event is called, once date_text has made it English: "the two weeks before the storm"
-EVENT_NOUNS = (r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
-               r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)")
+EVENT_NOUNS = (
+    r"(?:storm|flood|flooding|floods|fire|wildfire|fires|event|earthquake|quake|eruption|landslide|rains?|"
+    r"heavy rain|downpour|hurricane|cyclone|typhoon|disaster|dam break|breach|burn|it|that|this)"
+)
 
 BEFORE_WORDS = ("pre-", "pre ", "before", "reference", "baseline", "prior", "vor ", "vorher", "zuvor", "avant", "antes")
-AFTER_WORDS = ("post-", "post ", "after", "flood period", "during", "event", "nach ", "nachher", "danach", "après",
-               "después")
+AFTER_WORDS = (
+    "post-",
+    "post ",
+    "after",
+    "flood period",
+    "during",
+    "event",
+    "nach ",
+    "nachher",
+    "danach",
+    "après",
+    "después",
+)
 
 
 class Period(BaseModel):
@@ -84,8 +177,15 @@ def _day(y: int, m: int, d: int) -> date:
 
 
 # the parts of a month that can open or close a span: "from mid-may to late june" (31: the month's last day)
-_QUAL_DAYS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20),
-              "late": (21, 31), "end of": (21, 31)}
+_QUAL_DAYS = {
+    "early": (1, 10),
+    "beginning of": (1, 10),
+    "start of": (1, 10),
+    "mid": (11, 20),
+    "middle of": (11, 20),
+    "late": (21, 31),
+    "end of": (21, 31),
+}
 _QUAL = r"(early|beginning of|start of|mid|middle of|late|end of)"
 
 
@@ -157,68 +257,165 @@ class _Scanner:
         iso = r"(\d{4})-(\d{2})-(\d{2})"
         self._anchored()
         # dekads and halves of a month, canonical from date_text: "dekad 2-3 of december 2018", "half 1 of june"
-        self.scan(r"\b(dekad|half) ([1-3])(?:-([1-3]))? of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_part)
-        self.scan(iso + r"\s*(?:to|until|through|-|/|and|–|\.\.)\s*" + iso,
-                  lambda m: (date(*map(int, m.group(1, 2, 3))),
-                             date(*map(int, m.group(4, 5, 6))) + timedelta(days=1), "days"))
-        self.scan(r"(?<![\d-])" + iso + r"(?![\d-])",
-                  lambda m: (date(*map(int, m.group(1, 2, 3))),
-                             date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"))
+        self.scan(
+            r"\b(dekad|half) ([1-3])(?:-([1-3]))? of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_part
+        )
+        self.scan(
+            iso + r"\s*(?:to|until|through|-|/|and|–|\.\.)\s*" + iso,
+            lambda m: (
+                date(*map(int, m.group(1, 2, 3))),
+                date(*map(int, m.group(4, 5, 6))) + timedelta(days=1),
+                "days",
+            ),
+        )
+        self.scan(
+            r"(?<![\d-])" + iso + r"(?![\d-])",
+            lambda m: (date(*map(int, m.group(1, 2, 3))), date(*map(int, m.group(1, 2, 3))) + timedelta(days=1), "day"),
+        )
         # ISO weeks: "week 23 of 2022", "KW 23/2022", "semaine 23", "weeks 23-25", "2022-W23"
         self.scan(r"\b" + Y + r"-?w(\d{2})\b", lambda m: self._iso_week(m, m.group(2), None, m.group(1)))
         # ("semaines ISO 10 à 12", "settimane ISO 5-9 del 2024": ISO after the word)
-        self.scan(r"\b(?:iso[- ]?)?(?:calendar\s+)?weeks?\s*(?:iso\s*)?(?:no\.?\s*|nr\.?\s*|number\s+)?(\d{1,2})(?:\s*(?:-|to|and)\s*"
-                  r"(\d{1,2}))?(?![\d:]|[.,]\d)(?:\s*(?:,|/|of|in|de|del|van|von)?\s*" + Y + r")?",
-                  lambda m: self._iso_week(m, m.group(1), m.group(2), m.group(3)))
+        self.scan(
+            r"\b(?:iso[- ]?)?(?:calendar\s+)?weeks?\s*(?:iso\s*)?(?:no\.?\s*|nr\.?\s*|number\s+)?(\d{1,2})(?:\s*(?:-|to|and)\s*"
+            r"(\d{1,2}))?(?![\d:]|[.,]\d)(?:\s*(?:,|/|of|in|de|del|van|von)?\s*" + Y + r")?",
+            lambda m: self._iso_week(m, m.group(1), m.group(2), m.group(3)),
+        )
         # 28 june - 3 july 2019
-        self.scan(r"\b(?:between\s+|from\s+)?" + D + r"\s+(?:de\s+)?" + M + r"(?:\s+(?:de\s+)?" + Y + r")?"
-                  r"\s*(?:-|to|until|till|through|thru|and)\s*" + D + r"\s+(?:de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?",
-                  self._day_month_range)
+        self.scan(
+            r"\b(?:between\s+|from\s+)?" + D + r"\s+(?:de\s+)?" + M + r"(?:\s+(?:de\s+)?" + Y + r")?"
+            r"\s*(?:-|to|until|till|through|thru|and)\s*"
+            + D
+            + r"\s+(?:de\s+)?"
+            + M
+            + r"(?:,?\s+(?:de\s+)?"
+            + Y
+            + r")?",
+            self._day_month_range,
+        )
         # 5-29 february 2024, from 1 to 15 may 2024
-        self.scan(r"\b(?:from\s+)?" + D + r"\s*(?:-|to|until|till|through|thru|and)\s*" + D + r"\s+(?:of\s+|de\s+)?" + M
-                  + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._day_range)
+        self.scan(
+            r"\b(?:from\s+)?"
+            + D
+            + r"\s*(?:-|to|until|till|through|thru|and)\s*"
+            + D
+            + r"\s+(?:of\s+|de\s+)?"
+            + M
+            + r"(?:,?\s+(?:de\s+)?"
+            + Y
+            + r")?",
+            self._day_range,
+        )
         # february 5-29, 2024
-        self.scan(r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
-                  lambda m: self._day_range_parts(m, m.group(1), m.group(2), m.group(3), m.group(4)))
+        self.scan(
+            r"\b" + M + r"\s+" + D + r"\s*(?:-|to|until|through)\s*" + D + r"\b(?:,?\s+" + Y + r")?",
+            lambda m: self._day_range_parts(m, m.group(1), m.group(2), m.group(3), m.group(4)),
+        )
         # a day to (a part of) a month: "from 19 september 2021 to the end of october 2021", "vom 3. Mai bis Ende Juni",
         # "du 10 juin à fin août"; and a part of a month to a day: "from mid-september to 15 october 2021"
-        self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?\s*(?:-|to|until|till|through)\s*"
-                  r"(?:(?:the|la|le|el|il)\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?(?![\s,]*\d)",
-                  self._day_to_month)
-        self.scan(r"\b" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:,?\s+" + Y + r")?\s*(?:-|to|until|till|through)\s*"
-                  + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._month_to_day)
+        self.scan(
+            r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?\s*(?:-|to|until|till|through)\s*"
+            r"(?:(?:the|la|le|el|il)\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?(?![\s,]*\d)",
+            self._day_to_month,
+        )
+        self.scan(
+            r"\b"
+            + _QUAL
+            + r"[\s-]+(?:of\s+)?"
+            + M
+            + r"(?:,?\s+"
+            + Y
+            + r")?\s*(?:-|to|until|till|through)\s*"
+            + D
+            + r"\s+(?:of\s+|de\s+)?"
+            + M
+            + r"(?:,?\s+(?:de\s+)?"
+            + Y
+            + r")?",
+            self._month_to_day,
+        )
         # a whole month to a day, after "from"/"between": "from january 2024 until 15 may 2024" (from its first day)
-        self.scan(r"\b(?:from|between)\s+()" + M + r"(?:,?\s+" + Y + r")?\s*(?:-|to|until|till|through|and)\s*"
-                  + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?", self._month_to_day)
+        self.scan(
+            r"\b(?:from|between)\s+()"
+            + M
+            + r"(?:,?\s+"
+            + Y
+            + r")?\s*(?:-|to|until|till|through|and)\s*"
+            + D
+            + r"\s+(?:of\s+|de\s+)?"
+            + M
+            + r"(?:,?\s+(?:de\s+)?"
+            + Y
+            + r")?",
+            self._month_to_day,
+        )
         # an end with no start: "as of 15 may 2024", "until 15 may 2024", "bis zum 15. Mai 2024": the default window
         # (the 30 days up to a day, as with no date at all) ending on that day; ranges with a start were read above
-        self.scan(r"\b(?:as of|until|till|up to|through|to)\s+(?:the\s+)?(?:(\d{4})-(\d{2})-(\d{2})|" + D
-                  + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?)(?![\s,]*(?:-|to|until|and)\s*\d)",
-                  self._up_to_day)
+        self.scan(
+            r"\b(?:as of|until|till|up to|through|to)\s+(?:the\s+)?(?:(\d{4})-(\d{2})-(\d{2})|"
+            + D
+            + r"\s+(?:of\s+|de\s+)?"
+            + M
+            + r"(?:,?\s+(?:de\s+|del\s+)?"
+            + Y
+            + r")?)(?![\s,]*(?:-|to|until|and)\s*\d)",
+            self._up_to_day,
+        )
         # single days: 5 february 2024, february 5, 2024
         self.scan(r"\b" + D + r"\s+(?:of\s+|de\s+)?" + M + r"(?:,?\s+(?:de\s+|del\s+)?" + Y + r")?", self._one_day_dm)
         self.scan(r"\b" + M + r"\s+" + D + r"\b(?!\s*(?:-|to)\s*\d)(?:,?\s+" + Y + r")?", self._one_day_md)
         # "from mid-may to late june 2023", "anfang april bis ende mai": one span from the first part to the last
-        self.scan(r"\b(?:from\s+|between\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?"
-                  r"\s*(-|to|until|through|till|and)\s*(?:(?:the|la|le|el|il)\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?",
-                  self._qualified_range)
+        self.scan(
+            r"\b(?:from\s+|between\s+)?(?:" + _QUAL + r"[\s-]+(?:of\s+)?)?" + M + r"(?:,?\s+" + Y + r")?"
+            r"\s*(-|to|until|through|till|and)\s*(?:(?:the|la|le|el|il)\s+)?(?:"
+            + _QUAL
+            + r"[\s-]+(?:of\s+)?)?"
+            + M
+            + r"(?:,?\s+"
+            + Y
+            + r")?",
+            self._qualified_range,
+        )
         # early/mid/late march 2025, first week of july 2018
-        self.scan(r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
-                  r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
-                  r"third dekad of)[\s-]+(?:in\s+|of\s+)?(?:the\s+)?"
-                  + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._qualified_month)
+        self.scan(
+            r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
+            r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
+            r"third dekad of)[\s-]+(?:in\s+|of\s+)?(?:the\s+)?" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?",
+            self._qualified_month,
+        )
         # halves of a year: first half of 2021; "first half of year" (date_text's form with no year written): the
         # nearest year written, else the latest such half begun by today (as quarters without a year)
-        self.scan(r"\b(first|second) half of\s+(?:" + Y + r"|year\b)",
-                  lambda m: (date(self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
-                                  1 if m.group(1) == "first" else 7, 1),
-                             month_end(self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
-                                       6 if m.group(1) == "first" else 12), "months"))
+        self.scan(
+            r"\b(first|second) half of\s+(?:" + Y + r"|year\b)",
+            lambda m: (
+                date(
+                    self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
+                    1 if m.group(1) == "first" else 7,
+                    1,
+                ),
+                month_end(
+                    self._year(m.group(2), m.start(), 1 if m.group(1) == "first" else 7),
+                    6 if m.group(1) == "first" else 12,
+                ),
+                "months",
+            ),
+        )
         # month lists: june, july and august 2022 (consecutive months: one window)
-        self.scan(r"\b" + M + r"(?:\s*,\s*" + M + r")+\s*,?\s*(?:and|&)\s*" + M + r"(?:,?\s+" + Y + r")?", self._month_list)
+        self.scan(
+            r"\b" + M + r"(?:\s*,\s*" + M + r")+\s*,?\s*(?:and|&)\s*" + M + r"(?:,?\s+" + Y + r")?", self._month_list
+        )
         # month ranges: february-march 2019, from june to august 2019, november 2018 to february 2019
-        self.scan(r"\b(?:from\s+|between\s+)?" + M + r"(?:\s+" + Y + r")?\s*(?:-|to|until|through|till|and)\s*"
-                  + M + r"(?:,?\s+" + Y + r")?", self._month_range)
+        self.scan(
+            r"\b(?:from\s+|between\s+)?"
+            + M
+            + r"(?:\s+"
+            + Y
+            + r")?\s*(?:-|to|until|through|till|and)\s*"
+            + M
+            + r"(?:,?\s+"
+            + Y
+            + r")?",
+            self._month_range,
+        )
         # "july 2018 and 2023", "juli 2017 und 2021": that month in each year
         self.scan(r"\b" + M + r",?\s+" + Y + r"((?:\s*(?:,|and|&)\s*" + Y + r"(?![\d-]))+)", self._month_of_years)
         # month year, month of year
@@ -226,20 +423,36 @@ class _Scanner:
         # relative
         self._relative()
         # the summers of 2018 and 2023: one season in each year
-        self.scan(r"\b(summers?|winters?|springs?|autumns?|falls)\s+(?:of\s+|van\s+|von\s+|de\s+|des\s+|del\s+)?" + Y + r"((?:\s*(?:,|and|&)\s*" + Y + r")+)\b",
-                  self._seasons_of_years)
+        self.scan(
+            r"\b(summers?|winters?|springs?|autumns?|falls)\s+(?:of\s+|van\s+|von\s+|de\s+|des\s+|del\s+)?"
+            + Y
+            + r"((?:\s*(?:,|and|&)\s*"
+            + Y
+            + r")+)\b",
+            self._seasons_of_years,
+        )
         # wet, rainy and dry seasons, monsoon: "the 2023 wet season", "rainy season 2021", "last dry season"
-        self.scan(r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?" + _TROPICAL + r"(?:\s+(?:of\s+)?" + Y + r")?",
-                  self._tropical_season)
+        self.scan(
+            r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?" + _TROPICAL + r"(?:\s+(?:of\s+)?" + Y + r")?",
+            self._tropical_season,
+        )
         # seasons
-        self.scan(r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?(early\s+|late\s+)?"
-                  r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
-                  self._season)
+        self.scan(
+            r"\b(?:(last|this|past|previous)\s+)?(?:" + Y + r"\s+)?(early\s+|late\s+)?"
+            r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
+            self._season,
+        )
         # bare months: "in july", "same for july"
         # (never a piece of a hyphenated name: "saint-mars-la-jaille", "august-bebel-strasse", "mars-la-tour")
-        self.scan(r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b(?!-[a-z])", lambda m: self._month_of(m, m.group(1), None))
-        self.scan(r"(?<![a-z]-)\b(january|february|march|april|june|july|august|september|october|november|december)\b"
-                  r"(?!-[a-z])", lambda m: self._month_of(m, m.group(1), None))
+        self.scan(
+            r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b(?!-[a-z])",
+            lambda m: self._month_of(m, m.group(1), None),
+        )
+        self.scan(
+            r"(?<![a-z]-)\b(january|february|march|april|june|july|august|september|october|november|december)\b"
+            r"(?!-[a-z])",
+            lambda m: self._month_of(m, m.group(1), None),
+        )
         self._same_period()
         # years that were not context of another phrase
         for pos, y in self.years:
@@ -281,7 +494,7 @@ class _Scanner:
         one = r"(?:(\d{4})-(\d{2})-(\d{2})|" + D + r"\s+(?:de\s+|of\s+)?" + M + r"(?:,?\s+(?:de\s+)?" + Y + r")?)"
 
         def when(m, k: int) -> date | None:
-            g = m.groups()[k:k + 6]
+            g = m.groups()[k : k + 6]
             if g[0]:
                 return date(int(g[0]), int(g[1]), int(g[2]))
             if g[3]:
@@ -293,20 +506,35 @@ class _Scanner:
 
         count = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
         # "the 20 days before 14 september", "the week before 14 may" (one unit when no number is written)
-        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
-                  r"\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one, lambda m: self._before(m, when, units))
+        self.scan(
+            r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:"
+            + count
+            + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
+            r"\s+before\s+(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one,
+            lambda m: self._before(m, when, units),
+        )
         # "the 10 days after the 12 march 2025 rain": from the event's day on, N long (the event day is the first
         # day of "after", as model.after and the flood examples count); it is also what a later "the 10 days
         # before it" counts back from
-        self.scan(r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:" + count + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
-                  r"\s+(?:after|following)\s+"
-                  r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
-                  lambda m: self._after(m, when, units))
-        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?(?:this|the)\s+year\b",
-                  lambda m: (date(t.year, 1, 1), t + timedelta(days=1), "relative"))
-        self.scan(r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
-        self.scan(r"\b(?:from\s+)?" + one + r"\s*(?:to|until|-)\s*today\b",
-                  lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None)
+        self.scan(
+            r"\b(?:the\s+|die\s+|les\s+|de\s+|los\s+|la\s+|el\s+)?(?:"
+            + count
+            + r"\s+(days?|weeks?|months?)|(?<![a-z])(week|month))"
+            r"\s+(?:after|following)\s+"
+            r"(?:the\s+|le\s+|el\s+|dem\s+|de\s+)?" + one + r"(?:\s+" + EVENT_NOUNS + r"\b)?",
+            lambda m: self._after(m, when, units),
+        )
+        self.scan(
+            r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?(?:this|the)\s+year\b",
+            lambda m: (date(t.year, 1, 1), t + timedelta(days=1), "relative"),
+        )
+        self.scan(
+            r"\bsince\s+" + one, lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None
+        )
+        self.scan(
+            r"\b(?:from\s+)?" + one + r"\s*(?:to|until|-)\s*today\b",
+            lambda m: (when(m, 0), t + timedelta(days=1), "relative") if when(m, 0) else None,
+        )
 
         def month_on(m):
             mo = _month(m.group(1))
@@ -315,10 +543,14 @@ class _Scanner:
         self.scan(r"\b(?:from\s+|since\s+)?" + M + r"\s+" + Y + r"\s*(?:to|until|till|through|-)\s*today\b", month_on)
         # "since 2022", "seit 2022", "from 2021 to today": from the first of January of that year to today (an end
         # written after the year makes it a range of years, read below)
-        self.scan(r"\b(?:from\s+|since\s+)" + Y + r"\s*(?:to|until|till|through|-)\s*today\b",
-                  lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"))
-        self.scan(r"\bsince\s+(?:the\s+)?(?:year\s+)?" + Y + r"\b(?!\s*(?:[-/–]|(?:to|until|till|through|and)\b))",
-                  lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"))
+        self.scan(
+            r"\b(?:from\s+|since\s+)" + Y + r"\s*(?:to|until|till|through|-)\s*today\b",
+            lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"),
+        )
+        self.scan(
+            r"\bsince\s+(?:the\s+)?(?:year\s+)?" + Y + r"\b(?!\s*(?:[-/–]|(?:to|until|till|through|and)\b))",
+            lambda m: (date(int(m.group(1)), 1, 1), t + timedelta(days=1), "relative"),
+        )
 
         def season_on(m):  # "since last summer", "since winter 2022": from the first day of that season
             rel, name, ystr = m.groups()
@@ -332,17 +564,30 @@ class _Scanner:
                 start = self._season_rel(rel or "this", a, b, None)[0]
             return start, t + timedelta(days=1), "relative"
 
-        self.scan(r"\bsince\s+(?:the\s+)?(?:(last|this|past|previous)\s+)?(summer|winter|spring|autumn|fall)"
-                  r"(?:\s+(?:of\s+)?" + Y + r")?\b", season_on)
+        self.scan(
+            r"\bsince\s+(?:the\s+)?(?:(last|this|past|previous)\s+)?(summer|winter|spring|autumn|fall)"
+            r"(?:\s+(?:of\s+)?" + Y + r")?\b",
+            season_on,
+        )
 
         def part_on(m):  # "since mid-march 2024", "seit Anfang Mai": from the start of that part of the month
             mo = _month(m.group(2))
-            return _day(self._year(m.group(3), m.start(), mo), mo, _QUAL_DAYS[m.group(1)][0]), t + timedelta(days=1), "relative"
+            return (
+                _day(self._year(m.group(3), m.start(), mo), mo, _QUAL_DAYS[m.group(1)][0]),
+                t + timedelta(days=1),
+                "relative",
+            )
 
-        self.scan(r"\bsince\s+(?:the\s+)?" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
-                  r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", part_on)
-        self.scan(r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
-                  r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))", month_on)
+        self.scan(
+            r"\bsince\s+(?:the\s+)?" + _QUAL + r"[\s-]+(?:of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
+            r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))",
+            part_on,
+        )
+        self.scan(
+            r"\bsince\s+(?:the\s+)?(?:beginning\s+of\s+|start\s+of\s+)?" + M + r"(?:\s+" + Y + r")?\b"
+            r"(?!\s*(?:\d{4}\s*)?(?:to|until|till|through|-))",
+            month_on,
+        )
 
         def quarter(m):  # without a year: the nearest year written, else the latest such quarter begun by today
             q = int(m.group(1))
@@ -358,16 +603,34 @@ class _Scanner:
             # a record may span decades: Landsat since 1984, "1990-2023"
             return (date(a, 1, 1), date(b + 1, 1, 1), "years") if a < b <= a + 60 else None
 
-        self.scan(r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+(winter)\b",
-                  lambda m: (date(int(m.group(1)), 12, 1), month_end(int(m.group(1)) + 1, 2), "season"))
+        self.scan(
+            r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+(winter)\b",
+            lambda m: (date(int(m.group(1)), 12, 1), month_end(int(m.group(1)) + 1, 2), "season"),
+        )
         # "the 2022/23 wet season", "rainy season 2021-22": the season that runs across the new year from the first
-        self.scan(r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+" + _TROPICAL + r"\b",
-                  lambda m: self._tropical(m.group(3), int(m.group(1)), across=True))
-        self.scan(r"\b" + _TROPICAL + r"\s+(?:of\s+)?" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\b",
-                  lambda m: self._tropical(m.group(1), int(m.group(2)), across=True))
-        self.scan(r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|to|and|until|till|through|thru)\s*" + Y + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
-                  lambda m: years(m) if not re.search(r"(winters?|summers?|seasons?|springs?|autumns?|monsoon)\s*(?:of\s+|van\s+)?$",
-                                                     self.text[:m.start()]) else None)
+        self.scan(
+            r"\b" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\s+" + _TROPICAL + r"\b",
+            lambda m: self._tropical(m.group(3), int(m.group(1)), across=True),
+        )
+        self.scan(
+            r"\b" + _TROPICAL + r"\s+(?:of\s+)?" + Y + r"\s*[-/]\s*(?:" + Y + r"|\d\d)\b",
+            lambda m: self._tropical(m.group(1), int(m.group(2)), across=True),
+        )
+        self.scan(
+            r"\b(?:from\s+|between\s+)?"
+            + Y
+            + r"\s*(?:-|to|and|until|till|through|thru)\s*"
+            + Y
+            + r"\b(?!-\d)(?!\s*(?:n|s)\b)",
+            lambda m: (
+                years(m)
+                if not re.search(
+                    r"(winters?|summers?|seasons?|springs?|autumns?|monsoon)\s*(?:of\s+|van\s+)?$",
+                    self.text[: m.start()],
+                )
+                else None
+            ),
+        )
 
         def season_span(m):
             a = int(m.group(2))
@@ -384,8 +647,9 @@ class _Scanner:
         if d is None:
             return None
         n = self._count(m.group(1)) * units[m.group(2)] if m.group(1) else units[m.group(3)]
-        self.event_days.append(Period(start=d, end=d + timedelta(days=1), text=self.text[m.start():m.end()],
-                                      pos=m.start(), kind="event"))
+        self.event_days.append(
+            Period(start=d, end=d + timedelta(days=1), text=self.text[m.start() : m.end()], pos=m.start(), kind="event")
+        )
         if (m.group(2) or m.group(3)).startswith("month"):  # calendar months: "the 2 months after 14 july"
             return d, _shift_months(d, n // 30), "relative"
         return d, d + timedelta(days=n), "relative"
@@ -398,8 +662,16 @@ class _Scanner:
         start, end = d - timedelta(days=n), d
         if (m.group(2) or m.group(3)).startswith("month"):  # calendar months: "the month before 1 june" is may
             start = _shift_months(d, -(n // 30))
-        self.anchors.append(Period(start=end, end=end + timedelta(days=1), text=self.text[m.start():m.end()],
-                                   pos=m.end(), kind="event", role="after"))
+        self.anchors.append(
+            Period(
+                start=end,
+                end=end + timedelta(days=1),
+                text=self.text[m.start() : m.end()],
+                pos=m.end(),
+                kind="event",
+                role="after",
+            )
+        )
         return start, end, "relative"
 
     def _iso_week(self, m, w1: str, w2: str | None, ystr: str | None):
@@ -457,9 +729,11 @@ class _Scanner:
         return _day(y1, m1, first), _day(y2, m2, int(d2)) + timedelta(days=1), "days"
 
     def _up_to_day(self, m):
-        clause = re.split(r"[.;:]", self.text[max(0, m.start() - 40):m.start()])[-1]
+        clause = re.split(r"[.;:]", self.text[max(0, m.start() - 40) : m.start()])[-1]
         if re.search(r"\d|" + _MW + r"|\b(?:after|before|since|from)\b", clause):
-            return None  # "after 14 may until 25 may": the end of a span whose start is written (the planner joins them)
+            return (
+                None  # "after 14 may until 25 may": the end of a span whose start is written (the planner joins them)
+            )
         if m.group(1):
             d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         else:
@@ -510,18 +784,30 @@ class _Scanner:
         y = self._year(m.group(3), m.start(), mo)
         last = calendar.monthrange(y, mo)[1]
         a, b = {
-            "early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20),
-            "middle of": (11, 20), "late": (21, last), "end of": (21, last),
-            "first half of": (1, 15), "second half of": (16, last), "first week of": (1, 7),
-            "last week of": (last - 6, last), "first two weeks of": (1, 14),
-            "first dekad of": (1, 10), "second dekad of": (11, 20), "third dekad of": (21, last),
+            "early": (1, 10),
+            "beginning of": (1, 10),
+            "start of": (1, 10),
+            "mid": (11, 20),
+            "middle of": (11, 20),
+            "late": (21, last),
+            "end of": (21, last),
+            "first half of": (1, 15),
+            "second half of": (16, last),
+            "first week of": (1, 7),
+            "last week of": (last - 6, last),
+            "first two weeks of": (1, 14),
+            "first dekad of": (1, 10),
+            "second dekad of": (11, 20),
+            "third dekad of": (21, last),
         }[q]
         return date(y, mo, a), date(y, mo, b) + timedelta(days=1), "days"
 
     def _month_range(self, m):
         m1, m2 = _month(m.group(1)), _month(m.group(3))
-        sep = self.text[m.start():m.end()]
-        if " and " in sep and (m.group(2) and m.group(4) or not sep.startswith("between") and (m.group(2) or not m.group(4))):
+        sep = self.text[m.start() : m.end()]
+        if " and " in sep and (
+            m.group(2) and m.group(4) or not sep.startswith("between") and (m.group(2) or not m.group(4))
+        ):
             return None  # "january 2017 and january 2025", "between july 2022 and september 2022": two periods
         if " and " in sep and not sep.startswith("between") and (m2 - m1) % 12 != 1:
             return None  # "june and august 2023": two months (consecutive "june and july 2023" stay one window)
@@ -538,7 +824,7 @@ class _Scanner:
         return date(y1, m1, 1), month_end(y2, m2), "months"
 
     def _month_list(self, m):
-        found = list(re.finditer(r"\b" + M, self.text[m.start():m.end()]))
+        found = list(re.finditer(r"\b" + M, self.text[m.start() : m.end()]))
         months = [_month(x.group(1)) for x in found]
         ystr = m.group(m.lastindex) if m.group(m.lastindex) and m.group(m.lastindex).isdigit() else None
         y2 = self._year(ystr, m.start(), months[-1])
@@ -562,20 +848,25 @@ class _Scanner:
             return None
         south = self.south
         months = {
-            "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+            "spring": (3, 5),
+            "summer": (6, 8),
+            "autumn": (9, 11),
+            "fall": (9, 11),
+            "winter": (12, 2),
             "growing season": (5, 9),
         }[name]
         if south:
-            months = {(3, 5): (9, 11), (6, 8): (12, 2), (9, 11): (3, 5), (12, 2): (6, 8),
-                      (5, 9): (11, 3)}[months]
+            months = {(3, 5): (9, 11), (6, 8): (12, 2), (9, 11): (3, 5), (12, 2): (6, 8), (5, 9): (11, 3)}[months]
         a, b = months
         if rel:
             return self._season_rel(rel, a, b, qual)
         else:
             y = int(y1 or y2) if (y1 or y2) else None
             if y is None and not self.years:
-                if name == "fall" or not re.search(r"\b(in|during|for|over|this|the)\s+(early\s+|late\s+)?$",
-                                                   self.text[max(0, m.start() - 12):m.start()] + " "):
+                if name == "fall" or not re.search(
+                    r"\b(in|during|for|over|this|the)\s+(early\s+|late\s+)?$",
+                    self.text[max(0, m.start() - 12) : m.start()] + " ",
+                ):
                     return None
                 return self._season_rel("last", a, b, qual)
             if y is None:
@@ -631,8 +922,15 @@ class _Scanner:
             found = [(p.pos, p.start.year) for p in years]
         self.out = [p for p in self.out if p is not q and p not in spans and p not in years]
         for pos, y in found:
-            self.out.append(Period(start=_years_later(q.start, y - yq), end=_years_later(q.end, y - yq),
-                                   text=q.text, pos=pos, kind=q.kind))
+            self.out.append(
+                Period(
+                    start=_years_later(q.start, y - yq),
+                    end=_years_later(q.end, y - yq),
+                    text=q.text,
+                    pos=pos,
+                    kind=q.kind,
+                )
+            )
 
     def _tropical(self, name: str, year: int, across: bool = False):
         """A wet/rainy/dry season or the monsoon of a year (see `tropical_months`). A season across the new year
@@ -684,11 +982,17 @@ class _Scanner:
                 return _shift_months(t, -n * (12 if m.group(3).startswith("year") else 1)), tomorrow, "relative"
             return t - timedelta(days=n * units[m.group(3)]), tomorrow, "relative"
 
-        self.scan(r"\b(last|past|previous|recent)\s+(\d+|few|couple of|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?|years?)\b",
-                  last_n)
+        self.scan(
+            r"\b(last|past|previous|recent)\s+(\d+|few|couple of|"
+            + "|".join(NUMBER_WORDS)
+            + r")\s+(days?|weeks?|months?|years?)\b",
+            last_n,
+        )
         # "the last 48 hours": the days they reach back into
-        self.scan(r"\b(?:last|past|previous)\s+(\d+)\s+hours?\b",
-                  lambda m: (t - timedelta(days=-(-int(m.group(1)) // 24)), tomorrow, "relative"))
+        self.scan(
+            r"\b(?:last|past|previous)\s+(\d+)\s+hours?\b",
+            lambda m: (t - timedelta(days=-(-int(m.group(1)) // 24)), tomorrow, "relative"),
+        )
         self.scan(r"\b(?:last|past|previous)\s+decade\b", lambda m: (_shift_months(t, -120), tomorrow, "relative"))
 
         def last_seasons(m):  # "the last two summers", "die letzten drei Winter": each season, the latest ended last
@@ -704,8 +1008,10 @@ class _Scanner:
             self.out.sort(key=lambda p: (p.pos, p.start))
             return None
 
-        self.scan(r"\b(?:last|past|previous)\s+(\d+|" + _NUMBER_WORDS_RX + r")\s+(summers|winters|springs|autumns|falls)\b",
-                  last_seasons)
+        self.scan(
+            r"\b(?:last|past|previous)\s+(\d+|" + _NUMBER_WORDS_RX + r")\s+(summers|winters|springs|autumns|falls)\b",
+            last_seasons,
+        )
 
         def quarter_back(m):  # "last quarter": the latest quarter that has ended; "this quarter": today's, so far
             q0 = date(t.year, 3 * ((t.month - 1) // 3) + 1, 1)
@@ -761,7 +1067,9 @@ class _Scanner:
             back = (t.weekday() - wd) % 7
             return t - timedelta(days=back), tomorrow, "relative"
 
-        self.scan(r"\bsince\s+(?:last\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", since_weekday)
+        self.scan(
+            r"\bsince\s+(?:last\s+|the\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", since_weekday
+        )
 
         def weekend(m):
             saturday = t - timedelta(days=(t.weekday() - 5) % 7)  # the latest Saturday, today included
@@ -780,21 +1088,36 @@ class _Scanner:
         next to the event the request dates elsewhere ("last weekend's storm", "the fire of 14 August")."""
         units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
         numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-        head = (r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
-                r"following)")
+        head = (
+            r"\b(?:the\s+|in\s+the\s+)?(?:(\d+|" + numbers + r")\s+)?(days?|weeks?|months?)\s+(before|after|prior to|"
+            r"following)"
+        )
         rx = head + r"\s+(?:the\s+|its\s+|this\s+|that\s+)?(?:\w+\s+)?" + EVENT_NOUNS + r"\b"
         found = [m for m in re.finditer(rx, self.text) if self.free(m.start(), m.end())]
         if self.event_days or found:
             # with no noun at the end of a clause, once an event was dated or named: "... compared with the 10 days
             # before", "three weeks before the storm of 29 october against the week after"
-            found += [m for m in re.finditer(head + r"(?=\s*(?:[.,;:)]|$))", self.text) if self.free(m.start(), m.end())
-                      and not any(f.start() <= m.start() < f.end() for f in found)]
+            found += [
+                m
+                for m in re.finditer(head + r"(?=\s*(?:[.,;:)]|$))", self.text)
+                if self.free(m.start(), m.end()) and not any(f.start() <= m.start() < f.end() for f in found)
+            ]
         # "i 12 giorni precedenti", "les 10 jours précédents", "die 10 Tage davor": the N days before the event the
         # request dates elsewhere, with no date or event word after them
-        bare = (r"\b(?:(\d+|" + numbers + r")\s+)(days?|weeks?|months?)\s+(before|after|prior)(?!\s+(?:to\s+)?(?:the\s+)?(?:\d|"
-                + _MW + r"|" + EVENT_NOUNS + r"\b|today))")
-        found += [m for m in re.finditer(bare, self.text) if self.free(m.start(), m.end())
-                  and not any(f.start() <= m.start() < f.end() for f in found)]
+        bare = (
+            r"\b(?:(\d+|"
+            + numbers
+            + r")\s+)(days?|weeks?|months?)\s+(before|after|prior)(?!\s+(?:to\s+)?(?:the\s+)?(?:\d|"
+            + _MW
+            + r"|"
+            + EVENT_NOUNS
+            + r"\b|today))"
+        )
+        found += [
+            m
+            for m in re.finditer(bare, self.text)
+            if self.free(m.start(), m.end()) and not any(f.start() <= m.start() < f.end() for f in found)
+        ]
         if not found:
             return
         # the event: a day dated with "the N days after <date>", else the day "the N days before <date>" counts back
@@ -814,8 +1137,11 @@ class _Scanner:
                 # from the event's day on, as "the 10 days after 14 july" (the before window ends the day before)
                 start, end, role = event.start, event.start + timedelta(days=n), "after"
             self.taken.append((m.start(), m.end()))
-            self.out.append(Period(start=start, end=end, text=self.text[m.start():m.end()], pos=m.start(),
-                                   kind="relative", role=role))
+            self.out.append(
+                Period(
+                    start=start, end=end, text=self.text[m.start() : m.end()], pos=m.start(), kind="relative", role=role
+                )
+            )
             if role == "after" and event.days == 1:
                 # "the 3 weeks after the fire of 23 august", "the 3 weeks before 2 november and the 3 weeks after":
                 # the after window starts on the event's day, which is no window of its own (else it would be the
@@ -828,8 +1154,13 @@ class _Scanner:
         """'the 2019 growing season (may-september)': the explicit months win over the season."""
         for a, b, group in self.season_groups:
             # "zwischen den Sommern 2018 und 2023, jeweils Juli bis August": those months in each year of the group
-            near = [q for q in self.out if q.kind in ("months", "month") and not YEAR_RE.search(q.text)
-                    and (0 <= q.pos - b < 40 or 0 <= a - (q.pos + len(q.text)) < 40)]
+            near = [
+                q
+                for q in self.out
+                if q.kind in ("months", "month")
+                and not YEAR_RE.search(q.text)
+                and (0 <= q.pos - b < 40 or 0 <= a - (q.pos + len(q.text)) < 40)
+            ]
             if near and group:
                 q = near[0]
                 yq = q.end.year if q.end.month > 1 else q.end.year - 1  # the year the months end in
@@ -840,8 +1171,11 @@ class _Scanner:
         keep = []
         for p in self.out:
             if p.kind == "season":
-                near = [q for q in self.out if q is not p and q.kind in ("months", "month", "days")
-                        and abs(q.pos - (p.pos + len(p.text))) < 25]
+                near = [
+                    q
+                    for q in self.out
+                    if q is not p and q.kind in ("months", "month", "days") and abs(q.pos - (p.pos + len(p.text))) < 25
+                ]
                 if near:
                     for q in near:  # "winter 2021/22 (december-february)": the months of that winter
                         if not YEAR_RE.search(q.text) and YEAR_RE.search(p.text):
@@ -858,11 +1192,16 @@ class _Scanner:
     def _roles(self) -> None:
         for p in self.out:
             # the words since the period before it: "before 16 may and from 17 to 24 may" gives the second no role
-            prev_end = max((q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0)
+            prev_end = max(
+                (q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0
+            )
             # "avant : 1-20 juillet", "pre-fire: June": a label with a colon introduces its own dates
-            before = re.sub(r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30):p.pos])
-            clause = re.split(r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b|"
-                              r"\b(?:against|gegen(?:über)?|contre|tegen|contro|frente a)\b", before)[-1]
+            before = re.sub(r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30) : p.pos])
+            clause = re.split(
+                r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b|"
+                r"\b(?:against|gegen(?:über)?|contre|tegen|contro|frente a)\b",
+                before,
+            )[-1]
             ib = max((clause.rfind(w) for w in BEFORE_WORDS), default=-1)
             ia = max((clause.rfind(w) for w in AFTER_WORDS), default=-1)
             if ib > ia:
@@ -875,8 +1214,10 @@ _NUMBER_WORDS_RX = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "f
 _MW = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
 # "each", in six languages: months said to hold for each of the years written
-_EACH = (r"\b(?:each|both|respectively|jeweils|beide[ns]?|chaque\s+(?:année|fois)|respectivement|telkens|"
-         r"cada\s+(?:año|vez)|respectivamente|ogni\s+(?:anno|volta)|rispettivamente)\b")
+_EACH = (
+    r"\b(?:each|both|respectively|jeweils|beide[ns]?|chaque\s+(?:année|fois)|respectivement|telkens|"
+    r"cada\s+(?:año|vez)|respectivamente|ogni\s+(?:anno|volta)|rispettivamente)\b"
+)
 # the seasons of the tropics, once date_text has made them English
 _TROPICAL = r"(wet season|rainy season|dry season|monsoon(?: season)?)"
 TROPICAL_SEASON = _TROPICAL
@@ -891,6 +1232,7 @@ def tropical_months(name: str, south: bool) -> tuple[int, int]:
     if south:
         return (5, 9) if dry else (11, 3)
     return (11, 3) if dry else (6, 9)
+
 
 # Parts of a month, composed from an ordinal and a part word in either order and the six languages:
 # "2. Dekade im Mai", "primera decena de junio", "dekad 3 of March", "la seconde moitié de mai",
@@ -907,11 +1249,25 @@ _PART_WORDS = {
     "dekad": r"dekad(?:e|en|s)?|d[ée]cades?|decenas?|d[ée]cadas?|decadi",
     "half": r"half|halves|h[äa]lften?|moiti[ée]s?|helft(?:en)?|mitad(?:es)?|met[àa]|quinzaines?|quincenas?|quindicin[ae]",
 }
-_OF = (r"(?:\s*,\s*|\s+(?:of\s+(?:the\s+)?(?:month\s+(?:of\s+)?)?|des\s+(?:monats\s+)?|der\s+|de\s+la\s+|de\s+|du\s+|d'|"
-       r"van\s+|von\s+|di\s+|del\s+|della\s+|dello\s+|im\s+|in\s+|en\s+|a\s+)|\s+)")
-_GERMAN_MONTHS = {"januar": "january", "jänner": "january", "februar": "february", "märz": "march", "april": "april",
-                  "mai": "may", "juni": "june", "juli": "july", "august": "august", "september": "september",
-                  "oktober": "october", "november": "november", "dezember": "december"}
+_OF = (
+    r"(?:\s*,\s*|\s+(?:of\s+(?:the\s+)?(?:month\s+(?:of\s+)?)?|des\s+(?:monats\s+)?|der\s+|de\s+la\s+|de\s+|du\s+|d'|"
+    r"van\s+|von\s+|di\s+|del\s+|della\s+|dello\s+|im\s+|in\s+|en\s+|a\s+)|\s+)"
+)
+_GERMAN_MONTHS = {
+    "januar": "january",
+    "jänner": "january",
+    "februar": "february",
+    "märz": "march",
+    "april": "april",
+    "mai": "may",
+    "juni": "june",
+    "juli": "july",
+    "august": "august",
+    "september": "september",
+    "oktober": "october",
+    "november": "november",
+    "dezember": "december",
+}
 
 
 def _ordinal_rx(name: str) -> str:
@@ -951,43 +1307,96 @@ def _month_part_rules() -> list[tuple[str, object]]:
         # "2. dekade im mai", "die 2. und 3. dekade dezember", "la primera decena de junio", "the last dekad of july"
         (r"(?<![\w.])" + ords + r"\s*(?P<part>" + _PART_ANY + r")" + _OF + r"(?=" + _MW + r")", _month_part),
         # "dekad 3 of march", "dekade 2 im mai", "décade 1 de juin"
-        (r"(?<![\w.])(?P<part>" + _PART_ANY + r")\s*(?P<a>[1-3])(?:" + _ORD_LIST + r"(?P<b>[1-3]))?(?![\d]|[.,]\d)" + _OF
-         + r"(?=" + _MW + r")", _month_part),
+        (
+            r"(?<![\w.])(?P<part>"
+            + _PART_ANY
+            + r")\s*(?P<a>[1-3])(?:"
+            + _ORD_LIST
+            + r"(?P<b>[1-3]))?(?![\d]|[.,]\d)"
+            + _OF
+            + r"(?="
+            + _MW
+            + r")",
+            _month_part,
+        ),
     ]
     for de, en in _GERMAN_MONTHS.items():  # "erste junihälfte", "zweite maidekade"
-        rules.append((r"(?<![\w.])" + ords + r"\s+" + de + r"(?P<part>" + _PART_ANY + r")\b",
-                      lambda m, en=en: _month_part(m, en)))
+        rules.append(
+            (
+                r"(?<![\w.])" + ords + r"\s+" + de + r"(?P<part>" + _PART_ANY + r")\b",
+                lambda m, en=en: _month_part(m, en),
+            )
+        )
     return rules
 
 
 _MONTH_PART_WORDS = _month_part_rules()
 _YY = r"((?:19|20)\d\d)"
 _RANGE_END = r"(?:-|to|until|hasta|al|a|bis|fino|jusqu|au|tot|t/m|y|und|and|et|e)(?![a-z])"
-_SAME = (r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+|die\s+|der\s+|das\s+|de\s+|het\s+)?"
-         r"(?:same|dieselben?|denselben|derselben|dasselbe|gleiche[nmrs]?|selbe[nmrs]?|stess[oaie]|mism[oa]s?|dezelfde|"
-         r"hetzelfde|m[êe]mes?)\s+(?:period[eo]?|p[ée]riodes?|periodi|zeitr[äa]ume?s?|zeit|time|months?|mois|mesi|meses|"
-         r"monate?n?|maanden|weeks?|wochen|semaines|settimane|semanas|weken|dates|dagen|days|tage?n?|jours|giorni|d[íi]as|"
-         r"windows?|fen[êe]tres?|zeitfenster|season|saison|stagione|estaci[óo]n|seizoen|jahreszeit)")
+_SAME = (
+    r"\b(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|lo\s+|gli\s+|il\s+|den\s+|die\s+|der\s+|das\s+|de\s+|het\s+)?"
+    r"(?:same|dieselben?|denselben|derselben|dasselbe|gleiche[nmrs]?|selbe[nmrs]?|stess[oaie]|mism[oa]s?|dezelfde|"
+    r"hetzelfde|m[êe]mes?)\s+(?:period[eo]?|p[ée]riodes?|periodi|zeitr[äa]ume?s?|zeit|time|months?|mois|mesi|meses|"
+    r"monate?n?|maanden|weeks?|wochen|semaines|settimane|semanas|weken|dates|dagen|days|tage?n?|jours|giorni|d[íi]as|"
+    r"windows?|fen[êe]tres?|zeitfenster|season|saison|stagione|estaci[óo]n|seizoen|jahreszeit)"
+)
 # an ordinal half of a year, in six languages (group 1 set: the first half)
-_FIRST = (r"erste[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+1|premier\s+semestre|première\s+moitié|"
-          r"1er\s+semestre|primer\s+semestre|primera\s+mitad|1(?:º|°|o)\s+semestre|eerste\s+(?:helft|halfjaar|jaarhelft)|"
-          r"1e\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|first\s+half|1st\s+half|h1|1\.\s*(?:halbjahr|jahreshälfte)")
-_SECOND = (r"zweite[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+2|(?:second|seconde|deuxième|2e|2ème)\s+"
-           r"(?:semestre|moitié)|segundo\s+semestre|segunda\s+mitad|2(?:º|°|o)\s+semestre|tweede\s+(?:helft|halfjaar|jaarhelft)|"
-           r"2e\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|second\s+half|2nd\s+half|h2|"
-           r"2\.\s*(?:halbjahr|jahreshälfte)")
+_FIRST = (
+    r"erste[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+1|premier\s+semestre|première\s+moitié|"
+    r"1er\s+semestre|primer\s+semestre|primera\s+mitad|1(?:º|°|o)\s+semestre|eerste\s+(?:helft|halfjaar|jaarhelft)|"
+    r"1e\s+(?:helft|halfjaar)|primo\s+semestre|prima\s+metà|first\s+half|1st\s+half|h1|1\.\s*(?:halbjahr|jahreshälfte)"
+)
+_SECOND = (
+    r"zweite[snmr]?\s+(?:jahres)?(?:hälfte|halbjahr(?:es)?)|jahreshälfte\s+2|(?:second|seconde|deuxième|2e|2ème)\s+"
+    r"(?:semestre|moitié)|segundo\s+semestre|segunda\s+mitad|2(?:º|°|o)\s+semestre|tweede\s+(?:helft|halfjaar|jaarhelft)|"
+    r"2e\s+(?:helft|halfjaar)|secondo\s+semestre|seconda\s+metà|second\s+half|2nd\s+half|h2|"
+    r"2\.\s*(?:halbjahr|jahreshälfte)"
+)
 _HALF_YEAR = r"\b(?:({first})|(?:{second}))"
 
 # a part of a month before its name, in the five languages: "bis Ende Mai", "à la fin mai", "tot half juni"
-_PART_OF_MONTH = (r"(?:anfang|ende|mitte|début|fin|mi-|begin|eind|einde|half|principios|finales|mediados|medio|inizio|fine|"
-                  r"metà|early|mid|late|end of|beginning of)\s*(?:(?:des|de|d'|del|di|van|von|of)\s+)?")
+_PART_OF_MONTH = (
+    r"(?:anfang|ende|mitte|début|fin|mi-|begin|eind|einde|half|principios|finales|mediados|medio|inizio|fine|"
+    r"metà|early|mid|late|end of|beginning of)\s*(?:(?:des|de|d'|del|di|van|von|of)\s+)?"
+)
+_PICTURE_BEFORE = re.compile(
+    r"\b(?:image|scene|picture|photo|acquisition|overpass|snapshot|capture|pass|taken|acquired)s?\s*$"
+)
 _DATE_WORDS = [
+    # the first day of a month in words: "dal primo aprile", "le premier avril", "el primero de abril", "the first of
+    # april", "eerste april", "ersten April"
+    (r"\b(?:primo|premier|primero|first|eerste|erste[nmr]?)\s+(?:(?:de|of)\s+)?(?=" + _MW + r")", "1 "),
+    # an English "from <day>" with no end after it is an open start ("NDVI from 1st April 2024", "from April 1,
+    # 2024"): "since", up to today; never a picture's day ("the image from 3 May 2024") or a range's start. Read
+    # before the other languages' connectors become "from" ("du 3 mai", "del 3 maggio" are a day's "of")
+    (
+        r"\bfrom\s+(?:the\s+)?(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MW
+        + r"(?:,?\s+(?:19|20)\d\d)?|"
+        + _MW
+        + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)\b(?![\s,]*(?:\d|-|–|/|(?:to|until|till|through|thru|up|and|or|vs|versus|bis|jusqu|hasta|fino|tot|au|al|"
+        r"compared)\b)))",
+        lambda m: m.group(0) if _PICTURE_BEFORE.search(m.string[max(0, m.start() - 30) : m.start()]) else "since ",
+    ),
+    # "starting 1 april 2024", "beginning on 1 april": an open start, as "since"
+    (
+        r"\b(?:starting|beginning|commencing)(?:\s+(?:on|from))?\s+(?:the\s+)?(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MW
+        + r")",
+        "since ",
+    ),
     # the seasons of the tropics in six languages: "Regenzeit", "saison des pluies", "época de lluvias", "Monsun"
-    (r"\b(?:regenzeit|regensaison|saison des pluies|saison humide|saison pluvieuse|regenseizoen|natte seizoen|nat seizoen|"
-     r"temporada de lluvias|temporada lluviosa|época de lluvias|epoca de lluvias|estación lluviosa|estación de lluvias|"
-     r"stagione delle piogge|stagione piovosa|stagione umida)(?![a-z])", "rainy season"),
-    (r"\b(?:trockenzeit|trockensaison|saison sèche|saison seche|droge seizoen|droog seizoen|temporada seca|época seca|"
-     r"epoca seca|estación seca|stagione secca)(?![a-z])", "dry season"),
+    (
+        r"\b(?:regenzeit|regensaison|saison des pluies|saison humide|saison pluvieuse|regenseizoen|natte seizoen|nat seizoen|"
+        r"temporada de lluvias|temporada lluviosa|época de lluvias|epoca de lluvias|estación lluviosa|estación de lluvias|"
+        r"stagione delle piogge|stagione piovosa|stagione umida)(?![a-z])",
+        "rainy season",
+    ),
+    (
+        r"\b(?:trockenzeit|trockensaison|saison sèche|saison seche|droge seizoen|droog seizoen|temporada seca|época seca|"
+        r"epoca seca|estación seca|stagione secca)(?![a-z])",
+        "dry season",
+    ),
     (r"\b(?:monsun|mousson|moesson|monzón|monzon|monsone)(?![a-z])", "monsoon"),
     # plural seasons ("zwischen den Sommern 2018 und 2023", "entre les étés 2018 et 2022", "tussen de zomers van ...")
     (r"\b(?:sommern|étés|etes|zomers|veranos|estati)(?![a-z])", "summers"),
@@ -998,97 +1407,173 @@ _DATE_WORDS = [
     # dell'anno 2019", "el mismo periodo de 2019": the period written before, in that year
     (_SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,3}?(?=(?:19|20)\d\d\b)", "same period in "),
     # "the same period last year", "dieselbe Zeit im Vorjahr", "la même période de l'année précédente"
-    (_SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,2}?(?:(?:last|previous|prior)\s+year|year\s+before|vorjahr(?:es)?|"
-     r"ann[ée]e\s+(?:pr[ée]c[ée]dente|derni[èe]re)|anno\s+(?:precedente|scorso|prima)|a[ñn]o\s+(?:anterior|pasado)|"
-     r"vorig\s+jaar|jaar\s+ervoor|vorigen\s+jahres|letzten\s+jahres)(?![a-z])", "same period a year earlier"),
+    (
+        _SAME + r"\s*(?:[a-zäöüéèàíó]{1,7}'?\s*){0,2}?(?:(?:last|previous|prior)\s+year|year\s+before|vorjahr(?:es)?|"
+        r"ann[ée]e\s+(?:pr[ée]c[ée]dente|derni[èe]re)|anno\s+(?:precedente|scorso|prima)|a[ñn]o\s+(?:anterior|pasado)|"
+        r"vorig\s+jaar|jaar\s+ervoor|vorigen\s+jahres|letzten\s+jahres)(?![a-z])",
+        "same period a year earlier",
+    ),
     # numeric day ranges: "3.-17.6.2022", "3-17/06/2022", "03.06.-17.06.2022", "1/6 - 15/6/2022"
-    (r"\b(\d{1,2})[./](\d{1,2})\.?\s*(?:-|bis|to|au|al|tot|a)\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
-     lambda m: f"{m.group(5)}-{int(m.group(2)):02d}-{int(m.group(1)):02d} to {m.group(5)}-{int(m.group(4)):02d}-"
-               f"{int(m.group(3)):02d}"),
-    (r"\b(\d{1,2})\.?\s*-\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
-     lambda m: f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d} to {m.group(4)}-{int(m.group(3)):02d}-"
-               f"{int(m.group(2)):02d}"),
+    (
+        r"\b(\d{1,2})[./](\d{1,2})\.?\s*(?:-|bis|to|au|al|tot|a)\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
+        lambda m: (
+            f"{m.group(5)}-{int(m.group(2)):02d}-{int(m.group(1)):02d} to {m.group(5)}-{int(m.group(4)):02d}-"
+            f"{int(m.group(3)):02d}"
+        ),
+    ),
+    (
+        r"\b(\d{1,2})\.?\s*-\s*(\d{1,2})[./](\d{1,2})[./]" + _YY + r"\b",
+        lambda m: (
+            f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(1)):02d} to {m.group(4)}-{int(m.group(3)):02d}-"
+            f"{int(m.group(2)):02d}"
+        ),
+    ),
     # "from the 3rd to the 17th of june": the articles before ordinal days
     (r"\bthe\s+(?=\d{1,2}(?:st|nd|rd|th)\b)", ""),
     # an open start is "since" in Spanish, Italian, German and Dutch ("desde el 3 de mayo", "dal 3 maggio",
     # "ab dem 3. Mai", "vanaf 3 mei"), unless an end follows ("desde el 1 hasta el 15 de mayo")
-    (r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b(?![\s,]*(?:" + _RANGE_END + r"|[/–]))"
-     r"(?![\s,]*(?:" + _MW + r"|\d)))", "since "),
+    (
+        r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b(?![\s,]*(?:"
+        + _RANGE_END
+        + r"|[/–]))"
+        r"(?![\s,]*(?:" + _MW + r"|\d)))",
+        "since ",
+    ),
     (r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b)", "from "),  # "dal 2016 al 2018"
-    (r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|da|ab dem|ab|vanaf)\s*"
-     r"(?=(?:\d{1,2}\.?\s+(?:de\s+|of\s+)?)?" + _MW + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*" + _RANGE_END
-     + r"))", "since "),
+    (
+        r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|da|ab dem|ab|vanaf)\s*"
+        r"(?=(?:\d{1,2}(?:°|º|\.º|er|e|ro|ra|o|a)?\.?\s+(?:de\s+|of\s+)?)?"
+        + _MW
+        + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*"
+        + _RANGE_END
+        + r"))",
+        "since ",
+    ),
     # "la quincena anterior al 15 de junio", "la quinzaine précédant le 14 juillet", "the fortnight before": a span
     # of days (a half of a month, "la primera quincena de junio", was read above)
     (r"\b(?:quincena|quinzaine|quindicina)(?!\s+(?:de\s+|di\s+|del\s+|d')?" + _MW + r")", "15 days"),
     (r"\bfortnight(?!\s+of\s+" + _MW + r")", "14 days"),
-    (r"\b(?:anterior(?:es)?|previos?|previas?|precedent[ei]|pr[ée]c[ée]dant|voorafgaand aan)\s+(?:al|a la|a|del|alla|al|"
-     r"allo|le|la|il|à)\s+(?=\d)", "before "),
+    (
+        r"\b(?:anterior(?:es)?|previos?|previas?|precedent[ei]|pr[ée]c[ée]dant|voorafgaand aan)\s+(?:al|a la|a|del|alla|al|"
+        r"allo|le|la|il|à)\s+(?=\d)",
+        "before ",
+    ),
     # "the preceding 12 days": the 12 days before
     (r"\bpreceding\s+(\d+|two|three|four|five|six|seven|ten)\s+(days|weeks|months)\b", r"\1 \2 before"),
     # "im Mai", "nel maggio", "nell'agosto": in the month
     (r"\b(?:im|nel|nell')\s*(?=" + _MW + r")", "in "),
     # numeric dates: 14.09.2024, 14/09/2024 (day first, as in Europe), 2024/09/14
-    (r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b", lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"),
+    (
+        r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b",
+        lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}",
+    ),
     # 14-09-2024 (Dutch, also written elsewhere): day first, one separator; never part of an ISO date or a longer number
-    (r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])",
-     lambda m: f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if _valid(m.group(3), m.group(2), m.group(1))
-     else m.group(0)),
+    (
+        r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])",
+        lambda m: (
+            f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            if _valid(m.group(3), m.group(2), m.group(1))
+            else m.group(0)
+        ),
+    ),
     (r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b", lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"),
     # "1.-31. januar", "vom 1. bis 15. mai", "am 3. 6."; never a decimal number ("19.55°S", "12.5 km")
     (r"\b(\d{1,2})\.(?=\s*(?:-|bis|to|und|" + _MW + r")|\s+\d)", r"\1"),
-    (r"\b(\d{1,2})(?:er|ème|e|º)\b", r"\1"),  # 1er, 2ème, 1º
+    (r"\b(\d{1,2})(?:er|ème|e|\.?º|\.?ª|ro|ra)\b", r"\1"),  # 1er, 2ème, 1º, 1.º, 1ro
     # "dal 1° al 14 maggio", "1° maggio", "1°-15 mai": a degree sign as the ordinal of a day (never "35 °C", "45°N")
     (r"\b(\d{1,2})°(?=\s*(?:-|–|al|a|au|à|to|bis|y|e|et|und|de|di|del|of|" + _MW + r")(?![a-z]))", r"\1"),
-    (r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)", "summer "),  # Italian summer (English "estate" is land)
+    (
+        r"\b(?:l'|d')?estate\s+(?:del\s+|di\s+)?(?=(?:19|20)\d\d)",
+        "summer ",
+    ),  # Italian summer (English "estate" is land)
     # halves and quarters in words: before the connectors, which would read "a"/"de" as "to"
     # halves of a year: "erste Jahreshälfte 2024", "im zweiten Halbjahr 2022", "premier semestre 2024", "eerste helft
     # van 2024", "primer semestre de 2024", "prima metà del 2024", "H1 2024"; "1. Halbjahr 2023", "2e semestre 2023"
-    (_HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s+(?:(?:of|de|del|van|von|des|dell'|di)\s*)?"
-     r"(?:(?:the\s+year|het\s+jaar|l'année|el\s+año|des\s+jahres|jahres|dell'anno|anno)\s+)?(?=(?:19|20)\d\d\b)",
-     lambda m: ("first" if m.group(1) else "second") + " half of "),
+    (
+        _HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s+(?:(?:of|de|del|van|von|des|dell'|di)\s*)?"
+        r"(?:(?:the\s+year|het\s+jaar|l'année|el\s+año|des\s+jahres|jahres|dell'anno|anno)\s+)?(?=(?:19|20)\d\d\b)",
+        lambda m: ("first" if m.group(1) else "second") + " half of ",
+    ),
     # without a year (the year written elsewhere, else the latest half begun by today, as quarters): "im ersten
     # Halbjahr", "au premier semestre", "the first half of the year", "la segunda mitad del año"
-    (_HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s*(?:of\s+the\s+year|van\s+het\s+jaar|de\s+l'année|"
-     r"d'année|del\s+año|dell'anno|des\s+jahres|dieses\s+jahres|of\s+this\s+year|de\s+cette\s+année|"
-     r"van\s+dit\s+jaar|de\s+este\s+año|di\s+quest'anno|dell'anno\s+in\s+corso)(?![a-z])",
-     lambda m: ("first" if m.group(1) else "second") + " half of year"),
+    (
+        _HALF_YEAR.format(first=_FIRST, second=_SECOND) + r"\s*(?:of\s+the\s+year|van\s+het\s+jaar|de\s+l'année|"
+        r"d'année|del\s+año|dell'anno|des\s+jahres|dieses\s+jahres|of\s+this\s+year|de\s+cette\s+année|"
+        r"van\s+dit\s+jaar|de\s+este\s+año|di\s+quest'anno|dell'anno\s+in\s+corso)(?![a-z])",
+        lambda m: ("first" if m.group(1) else "second") + " half of year",
+    ),
     # halves of a year by number: "1. Halbjahr 2023", "2e semestre 2023", "1st half of 2023", "2º semestre de 2023"
-    (r"\b([12])(?:st|nd|e|ème|eme|er|re|\.|º|°|o)?\s*(?:half|halbjahr|hälfte|semestre|halfjaar|semester)\s+"
-     r"(?:of\s+|de\s+|del\s+|van\s+|von\s+|des\s+)?(?=(?:19|20)\d\d\b)",
-     lambda m: "first half of " if m.group(1) == "1" else "second half of "),
-    (r"\b(?:(?P<a>erste[snmr]?|1\.?)|zweite[snmr]?|2\.?)\s*(?:jahreshälfte|halbjahr(?:es)?)(?![a-z])|"
-     r"\b(?:(?P<b>premier|1er|primer|1º|primo|1°|eerste|1e|1)|second|deuxième|2e|segundo|2º|secondo|2°|tweede|2)\s+"
-     r"(?:semestre|halfjaar|jaarhelft)(?![a-z])(?!\s*(?:de\s+|del\s+|van\s+)?(?:19|20)\d\d)",
-     lambda m: ("first" if m.group("a") or m.group("b") else "second") + " half of year"),
+    (
+        r"\b([12])(?:st|nd|e|ème|eme|er|re|\.|º|°|o)?\s*(?:half|halbjahr|hälfte|semestre|halfjaar|semester)\s+"
+        r"(?:of\s+|de\s+|del\s+|van\s+|von\s+|des\s+)?(?=(?:19|20)\d\d\b)",
+        lambda m: "first half of " if m.group(1) == "1" else "second half of ",
+    ),
+    (
+        r"\b(?:(?P<a>erste[snmr]?|1\.?)|zweite[snmr]?|2\.?)\s*(?:jahreshälfte|halbjahr(?:es)?)(?![a-z])|"
+        r"\b(?:(?P<b>premier|1er|primer|1º|primo|1°|eerste|1e|1)|second|deuxième|2e|segundo|2º|secondo|2°|tweede|2)\s+"
+        r"(?:semestre|halfjaar|jaarhelft)(?![a-z])(?!\s*(?:de\s+|del\s+|van\s+)?(?:19|20)\d\d)",
+        lambda m: ("first" if m.group("a") or m.group("b") else "second") + " half of year",
+    ),
     # quarters by number: "3e trimestre 2023", "3. Quartal 2023", "3rd quarter", "T3 2023", "Q3/2023", "3º trimestre"
-    (r"\b([1-4])(?:st|nd|rd|th|e|ème|eme|er|re|\.|º|°|o)?\s*(?:quarter|quartal|trimestre|kwartaal)\s*(?:of\s+|de\s+|del\s+|van\s+|des\s+)?",
-     r"q\1 "),
+    (
+        r"\b([1-4])(?:st|nd|rd|th|e|ème|eme|er|re|\.|º|°|o)?\s*(?:quarter|quartal|trimestre|kwartaal)\s*(?:of\s+|de\s+|del\s+|van\s+|des\s+)?",
+        r"q\1 ",
+    ),
     (r"\b[qt]([1-4])\s*[/-]\s*(?=(?:19|20)\d\d\b)", r"q\1 "),
     # "the last quarter of 2021", "im letzten Quartal 2022", "au dernier trimestre 2021": the fourth (with a year;
     # "last quarter" alone is the one before today's)
-    (r"\b(?:last|final|letzte[nms]?|dernier|ultimo|último|laatste)\s+(?:quarter|quartal|trimestre|kwartaal)\s*"
-     r"(?:of\s+|de\s+|del\s+|van\s+|des\s+|von\s+)?(?=(?:19|20)\d\d\b)", "q4 "),
+    (
+        r"\b(?:last|final|letzte[nms]?|dernier|ultimo|último|laatste)\s+(?:quarter|quartal|trimestre|kwartaal)\s*"
+        r"(?:of\s+|de\s+|del\s+|van\s+|des\s+|von\s+)?(?=(?:19|20)\d\d\b)",
+        "q4 ",
+    ),
     (r"\bt([1-4])\s+(?=(?:19|20)\d\d\b)", r"q\1 "),
-    (r"\b(?:(?:1st|first|erste[sn]?|premier|primer|eerste|primo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q1 "),
-    (r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q2 "),
-    (r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q3 "),
-    (r"\b(?:(?:4th|fourth|vierte[sn]?|quatrième|cuarto|vierde|quarto)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?", "q4 "),
-    (r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+)?(?:\d|" + _MW + r"))", "between "),
+    (
+        r"\b(?:(?:1st|first|erste[sn]?|premier|primer|eerste|primo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?",
+        "q1 ",
+    ),
+    (
+        r"\b(?:(?:2nd|second|zweite[sn]?|deuxième|second|segundo|tweede|secondo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?",
+        "q2 ",
+    ),
+    (
+        r"\b(?:(?:3rd|third|dritte[sn]?|troisième|tercer|derde|terzo)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?",
+        "q3 ",
+    ),
+    (
+        r"\b(?:(?:4th|fourth|vierte[sn]?|quatrième|cuarto|vierde|quarto)\s+(?:quarter|quartal|trimestre|kwartaal))\s*(?:of\s+|de\s+|del\s+|van\s+)?",
+        "q4 ",
+    ),
+    (
+        r"\b(?:entre|zwischen|tussen|tra|fra)\s+(?=(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+)?(?:\d|" + _MW + r"))",
+        "between ",
+    ),
     # "en mai", "en mayo de 2022", "a maggio", "ad agosto": the month, as "in" (French/Spanish "en", Italian "a"); after
     # a day, month or year they join or end a range instead ("juni en augustus", "1 en 15 maart", "da aprile a giugno")
-    (r"(\S+)\s+(?:en|a|ad)\s+(?=" + _MW + r"\b)",
-     lambda m: m.group(0) if re.fullmatch(r"[(\[«\"']?(?:\d+\.?|" + _MW + r"|(?:19|20)\d\d)", m.group(1)) else m.group(1) + " in "),
+    (
+        r"(\S+)\s+(?:en|a|ad)\s+(?=" + _MW + r"\b)",
+        lambda m: (
+            m.group(0)
+            if re.fullmatch(r"[(\[«\"']?(?:\d+\.?|" + _MW + r"|(?:19|20)\d\d)", m.group(1))
+            else m.group(1) + " in "
+        ),
+    ),
     (r"(?<=[\da-z])\s+(?:y|et|und|en|e|ed)\s+(?=" + _MW + r")", " and "),
     # a day range between two day numbers with their articles: "between le 1 et le 31 may", "between il 1 e il 31 may",
     # "between el 1 y el 31 de may", "between dem 1 und 31 may", "between 1 en 31 may"
-    (r"\bbetween\s+(?:the\s+|le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(\d{1,2})\s+(?:et|y|und|en|e|ed|and)\s+"
-     r"(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(?=\d{1,2}\.?\s+(?:de\s+)?" + _MW + r")", r"between \1 and "),
+    (
+        r"\bbetween\s+(?:the\s+|le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(\d{1,2})\s+(?:et|y|und|en|e|ed|and)\s+"
+        r"(?:le\s+|el\s+|il\s+|l'|dem\s+|den\s+|de\s+)?(?=\d{1,2}\.?\s+(?:de\s+)?" + _MW + r")",
+        r"between \1 and ",
+    ),
     (r"\b(?:dal|dall'|dalla|da)\s*(?=\d{1,2}\s|" + _MW + r")", "from "),
     (r"(?<=[\d a-z])\s+(?:fino al|fino a|al|all'|ad|a)\s*(?=" + _MW + r"|\d{1,2}\s+" + _MW + r")", " to "),
     # "before/after the <date>" with the article that the connectors below would read as "from"
-    (r"\b(?:prima del|prima della|prima dello|prima dell'|prima di|antes del|antes de la|vor dem|avant le|voor de)\s*"
-     r"(?=\d{1,2}\s|\d{1,2}\.)", "before "),
+    (
+        r"\b(?:prima del|prima della|prima dello|prima dell'|prima di|antes del|antes de la|vor dem|avant le|voor de)\s*"
+        r"(?=\d{1,2}\s|\d{1,2}\.)",
+        "before ",
+    ),
     (r"\b(?:dopo il|dopo la|dopo l'|después del|tras el|nach dem|après le|na de)\s*(?=\d{1,2}\s|\d{1,2}\.)", "after "),
     # connectors between dates
     (r"\b(?:vom|von|du|del|van|desde el|desde|entre el|entre le)\s+(?=\d{1,2}\s)", "from "),
@@ -1097,12 +1582,18 @@ _DATE_WORDS = [
     (r"(?<![\d])(\d{1,2})\s+und\s+(?:den\s+|dem\s+)?(?=\d)", r"\1 to "),
     # two years joined by a conjunction: "2017 und 2022", "2018 et 2021" (the span only after "between")
     (r"(?<=(?:19|20)\d\d)\s+(?:und|et|y|e|ed|en)\s+(?=(?:19|20)\d\d\b)", " and "),
-    (r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|"
-     r"up to and including|up to|up until|to and including|"
-     r"fino al|fino ad|fino a|ad)\s+"
-     r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:" + _PART_OF_MONTH + r")?(?:\d|" + _MW + r"|today|heute|aujourd'hui|hoy|"
-     r"vandaag|oggi|now\b))",
-     " to "),
+    (
+        r"(?<=[\d a-z])\s+(?:bis zum|bis|jusqu'au|jusqu'à|au|al|à|a|tot en met|t/m|tot|hasta el|hasta|y el|"
+        r"up to and including|up to|up until|to and including|"
+        r"fino al|fino ad|fino a|ad)\s+"
+        r"(?=(?:el\s+|le\s+|la\s+|den\s+|dem\s+)?(?:"
+        + _PART_OF_MONTH
+        + r")?(?:\d|"
+        + _MW
+        + r"|today|heute|aujourd'hui|hoy|"
+        r"vandaag|oggi|now\b))",
+        " to ",
+    ),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
     (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),
     (r"\b(?:dienstag|mardi|dinsdag|martes|martedì|martedi)\b", "tuesday"),
@@ -1111,38 +1602,66 @@ _DATE_WORDS = [
     (r"\b(?:freitag|vendredi|vrijdag|viernes|venerdì|venerdi)\b", "friday"),
     (r"\b(?:samstag|sonnabend|samedi|zaterdag|sábado|sabado|sabato)\b", "saturday"),
     (r"\b(?:sonntag|dimanche|zondag|domingo|domenica)\b", "sunday"),
-    (r"\b(?:sturms?|sturm\w*|unwetter\w*|tempête|orage|tormenta|borrasca|tempesta|(?:(?<=il )|(?<=un )|(?<=al )|(?<=del )|(?<=dal )|(?<=nel ))temporale|noodweer|onweer|"
-     r"stormen)\b", "storm"),
+    (
+        r"\b(?:sturms?|sturm\w*|unwetter\w*|tempête|orage|tormenta|borrasca|tempesta|(?:(?<=il )|(?<=un )|(?<=al )|(?<=del )|(?<=dal )|(?<=nel ))temporale|noodweer|onweer|"
+        r"stormen)\b",
+        "storm",
+    ),
     (r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b", "fire"),
     (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
-    (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "since "),
-    (r"\b(summer|winter|spring|autumn|fall|season|monsoon|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
-    (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres|anfang dieses jahres)|"
-     r"depuis (?:le )?début (?:de l'année|d'année|de cette année)|"
-     r"desde (?:el )?(?:principios?|inicios?|comienzos?) (?:del|de este|de) año|en lo que va (?:del|de) año|"
-     r"dall'inizio dell'anno|da inizio anno|finora quest'anno|"
-     r"sinds (?:het )?begin van (?:dit|het) jaar|dit jaar tot nu toe|tot nu toe dit jaar|"
-     r"bisher (?:in )?diese[ms]? jahr|so far this year|this year so far|year to date|year-to-date|ytd)(?![a-z])",
-     "since the start of this year"),
+    (
+        r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+        "since ",
+    ),
+    (
+        r"\b(summer|winter|spring|autumn|fall|season|monsoon|"
+        + _MW
+        + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)",
+        r"\1 \2",
+    ),
+    (
+        r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres|anfang dieses jahres)|"
+        r"depuis (?:le )?début (?:de l'année|d'année|de cette année)|"
+        r"desde (?:el )?(?:principios?|inicios?|comienzos?) (?:del|de este|de) año|en lo que va (?:del|de) año|"
+        r"dall'inizio dell'anno|da inizio anno|finora quest'anno|"
+        r"sinds (?:het )?begin van (?:dit|het) jaar|dit jaar tot nu toe|tot nu toe dit jaar|"
+        r"bisher (?:in )?diese[ms]? jahr|so far this year|this year so far|year to date|year-to-date|ytd)(?![a-z])",
+        "since the start of this year",
+    ),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
-    (r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"
-     r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])", "this year"),
-    (r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
-     r"scorsi|scorse|passati|passate)\s+(\d+|" + _NUMBER_WORDS_RX + r")\b", r"last \1"),
+    (
+        r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"
+        r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])",
+        "this year",
+    ),
+    (
+        r"\b(?:letzten|letzte|vergangenen|derniers|dernières|laatste|afgelopen|últimos|ultimos|últimas|ultimi|ultime|"
+        r"scorsi|scorse|passati|passate)\s+(\d+|" + _NUMBER_WORDS_RX + r")\b",
+        r"last \1",
+    ),
     # "les 3 dernières semaines", "des deux derniers étés", "los dos últimos veranos", "le due ultime settimane"
-    (r"\b(?:(?:les|des|aux|ces|the|los|las|le|gli|i)\s+)?(\d+|" + _NUMBER_WORDS_RX + r")\s+"
-     r"(?:derniers|dernières|últimos|ultimos|últimas|ultimas|ultimi|ultime)\s+", r"last \1 "),
+    (
+        r"\b(?:(?:les|des|aux|ces|the|los|las|le|gli|i)\s+)?(\d+|" + _NUMBER_WORDS_RX + r")\s+"
+        r"(?:derniers|dernières|últimos|ultimos|últimas|ultimas|ultimi|ultime)\s+",
+        r"last \1 ",
+    ),
     # "la dernière quinzaine", "la última quincena", "l'ultima quindicina" (once made "15 days"): the last 15 days
     (r"\b(?:la\s+|l')?(?:dernière|última|ultima|scorsa|letzten|laatste|afgelopen)\s+(?=15 days)", "last "),
     # "im letzten Quartal", "le trimestre dernier", "el último trimestre", "het vorige kwartaal": the quarter before
     # today's (with a year it is the fourth, above)
-    (r"\b(?:letzten|letztes|vergangenen|vorigen|dernier|ultimo|último|pasado|laatste|vorige|afgelopen|scorso)\s+"
-     r"(?:quartal|trimestre|kwartaal)\b|\b(?:le|el|il|au|al|nel)\s+trimestre\s+(?:dernier|pasado|scorso)\b", "last quarter"),
+    (
+        r"\b(?:letzten|letztes|vergangenen|vorigen|dernier|ultimo|último|pasado|laatste|vorige|afgelopen|scorso)\s+"
+        r"(?:quartal|trimestre|kwartaal)\b|\b(?:le|el|il|au|al|nel)\s+trimestre\s+(?:dernier|pasado|scorso)\b",
+        "last quarter",
+    ),
     # "des letzten Jahrzehnts", "la dernière décennie", "het afgelopen decennium", "la última década", "l'ultimo decennio"
-    (r"\b(?:letzten|vergangenen|dernière|última|ultima|ultimo|laatste|afgelopen|vorige|scorso)\s+"
-     r"(?:jahrzehnts?|jahrzehnten|décennie|decennium|década|decennio)\b", "last decade"),
+    (
+        r"\b(?:letzten|vergangenen|dernière|última|ultima|ultimo|laatste|afgelopen|vorige|scorso)\s+"
+        r"(?:jahrzehnts?|jahrzehnten|décennie|decennium|década|decennio)\b",
+        "last decade",
+    ),
     (r"(?<=\d )(?:stunden|heures|uur|horas|ore)\b", "hours"),
     (r"\b(?:tage|tagen|jours|dagen|días|dias|giorni)\b", "days"),
     (r"\b(?:wochen|semaines|weken|semanas|settimane)\b", "weeks"),
@@ -1153,54 +1672,100 @@ _DATE_WORDS = [
     (r"(?<=\d )(?:jahre|jahren|jaar|jaren|ans|années|annees|años|anni)\b", "years"),
     # Dutch "voor" is "before" only before a date, a count, an event or "en na" ("30 dagen voor 14 juli", "voor de
     # brand", "voor en na", "30 dagen voor en 30 dagen na"); else it is "for" ("NDVI voor Utrecht in juni 2023", "bodemvocht voor de 20 dagen voor ...")
-    (r"\bvoor\b(?!\s+(?:de\s+|het\s+|the\s+)?(?:\d|" + _MW + r"\b|en\s+(?:de\s+)?(?:\w+\s+){0,2}na\b|(?:bos|heide)?brand|overstroming|storm|aardbeving|"
-     r"gebeurtenis|ramp|dijkdoorbraak|hoogwater|noodweer|onweer|event|fire|flood|earthquake))", "for"),
-    (r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
-     r"prima di|prima)(?:\b|(?<='))", lambda m: "before " if m.group(0).endswith("'") else "before"),
-    (r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"
-     r"precedenti|prima)\b", "before"),
+    (
+        r"\bvoor\b(?!\s+(?:de\s+|het\s+|the\s+)?(?:\d|"
+        + _MW
+        + r"\b|en\s+(?:de\s+)?(?:\w+\s+){0,2}na\b|(?:bos|heide)?brand|overstroming|storm|aardbeving|"
+        r"gebeurtenis|ramp|dijkdoorbraak|hoogwater|noodweer|onweer|event|fire|flood|earthquake))",
+        "for",
+    ),
+    (
+        r"\b(?:vor dem|vor|avant le|avant|vóór|voor|antes del|antes de|antes|prima del|prima della|prima dello|prima dell'|"
+        r"prima di|prima)(?:\b|(?<='))",
+        lambda m: "before " if m.group(0).endswith("'") else "before",
+    ),
+    (
+        r"\b(?:précédents|précédentes|précédant|davor|zuvor|ervoor|daarvoor|voorafgaand|anteriores|previos|previas|"
+        r"precedenti|prima)\b",
+        "before",
+    ),
     # "die 10 Tage danach", "de 10 dagen daarna", "les 10 jours suivants", "los 10 días siguientes", "i 10 giorni
     # successivi": the window after the event dated elsewhere (only after a time unit: "siguientes" is "next" too)
-    (r"\b(days?|weeks?|months?)\s+(?:danach|nachher|darauf|daarna|daaropvolgend\w*|suivants|suivantes|qui suivent|"
-     r"siguientes|posteriores|successivi|seguenti)\b", r"\1 after"),
-    (r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
-     r"dopo)(?:\b|(?<='))", lambda m: "after " if m.group(0).endswith("'") else "after"),
-    (r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
-     r"(?=" + _MW + ")", "early "),
+    (
+        r"\b(days?|weeks?|months?)\s+(?:danach|nachher|darauf|daarna|daaropvolgend\w*|suivants|suivantes|qui suivent|"
+        r"siguientes|posteriores|successivi|seguenti)\b",
+        r"\1 after",
+    ),
+    # "los 20 días posteriores al 10 de agosto", "i 10 giorni successivi al 3 maggio": the "al" read as "to" above
+    (r"\b(after|before)\s+to\s+(?=\d)", r"\1 "),
+    (
+        r"\b(?:nach dem|nach|après le|après|na de|na|tras la|tras el|tras|después de|después|dopo il|dopo la|dopo l'|"
+        r"dopo)(?:\b|(?<='))",
+        lambda m: "after " if m.group(0).endswith("'") else "after",
+    ),
+    (
+        r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
+        r"(?=" + _MW + ")",
+        "early ",
+    ),
     # ("medio" only after "a"/"en": "a medio de marzo"; "el NDVI medio de julio" is the mean NDVI of July)
-    (r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|(?:(?<=\ba )|(?<=\ben )|(?<=\bto ))medio|a metà|metà|meta)\s*"
-     r"(?:(?:de|di|van)\s+)?"
-     r"(?=" + _MW + ")", "mid "),
+    (
+        r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|(?:(?<=\ba )|(?<=\ben )|(?<=\bto ))medio|a metà|metà|meta)\s*"
+        r"(?:(?:de|di|van)\s+)?"
+        r"(?=" + _MW + ")",
+        "mid ",
+    ),
     (r"\bmi-\s*", "mid "),
-    (r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",
-     "end of "),
+    (
+        r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",
+        "end of ",
+    ),
     (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),
     (r"\b(?:first quarter|1st quarter)\s*(?:of\s+)?", "q1 "),
 ]
 # a weekday named with its date says nothing the date does not: "from Monday 3 June to Friday 7 June", "von Montag,
 # 3. Juni bis Freitag, 7. Juni", "du lundi 3 juin au vendredi 7 juin", "del lunes 3 de junio al viernes 7", "Monday,
 # June 3"; dropped first, so that the connectors and day ranges read the dates alone ("since Monday" stays)
-_WEEKDAY_NAMES = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
-                  r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|"
-                  r"donderdag|vrijdag|zaterdag|zondag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
-                  r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|domenica")
+_WEEKDAY_NAMES = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|"
+    r"donderdag|vrijdag|zaterdag|zondag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+    r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|domenica"
+)
 _WEEKDAY_BEFORE_DATE = [
-    (r"\b(?:" + _WEEKDAY_NAMES + r")\b,?\s+(?:(?:the|den|dem|der|le|la|el|il|de)\s+)?"
-     r"(?=\d{1,2}(?:st|nd|rd|th|er|\.|º|°)?\s*(?:(?:de|of)\s+)?" + _MW + r"|\d{1,2}[./-]\d{1,2}\b|" + _MW + r"\s+\d{1,2}\b)", ""),
+    (
+        r"\b(?:" + _WEEKDAY_NAMES + r")\b,?\s+(?:(?:the|den|dem|der|le|la|el|il|de)\s+)?"
+        r"(?=\d{1,2}(?:st|nd|rd|th|er|\.|º|°)?\s*(?:(?:de|of)\s+)?"
+        + _MW
+        + r"|\d{1,2}[./-]\d{1,2}\b|"
+        + _MW
+        + r"\s+\d{1,2}\b)",
+        "",
+    ),
 ]
 # "zwischen dem 3. Juni und dem 7. Juni 2024", "entre le 3 juin et le 7 juin": two days joined after "between" (once
 # the words above are English) are the span between them
 _BETWEEN_DAYS = [
-    (r"(\bbetween\s+)(?:(?:dem|den|le|la|el|il|de|the)\s+)?(\d{1,2}\s+(?:de\s+)?" + _MW + r")\s+(?:und|et|en|y|e|and)\s+"
-     r"(?:(?:dem|den|le|la|el|il|de|the)\s+)?(?=\d{1,2}\s+(?:de\s+)?" + _MW + r")", r"\1\2 and "),
+    (
+        r"(\bbetween\s+)(?:(?:dem|den|le|la|el|il|de|the)\s+)?(\d{1,2}\s+(?:de\s+)?"
+        + _MW
+        + r")\s+(?:und|et|en|y|e|and)\s+"
+        r"(?:(?:dem|den|le|la|el|il|de|the)\s+)?(?=\d{1,2}\s+(?:de\s+)?" + _MW + r")",
+        r"\1\2 and ",
+    ),
 ]
 # "as of" a day, before "du"/"del" become "from": "Stand 1. Juni 2024", "à la date du 1er juin", "per 1 juni",
 # "a fecha de 1 de junio", "alla data del 1° giugno"
 _AS_OF = [
-    (r"\b(?:stand(?:\s+(?:vom|am))?:?|à la date du|en date du|per|a fecha de|a día de|alla data del|aggiornato al|as at)\s+"
-     r"(?=\d{1,2}(?:er|\.|°|º)?\s+(?:de\s+)?" + _MW + r")", "as of "),
+    (
+        r"\b(?:stand(?:\s+(?:vom|am))?:?|à la date du|en date du|per|a fecha de|a día de|alla data del|aggiornato al|as at)\s+"
+        r"(?=\d{1,2}(?:er|\.|°|º)?\s+(?:de\s+)?" + _MW + r")",
+        "as of ",
+    ),
 ]
-_DATE_RE = [(re.compile(p), r) for p, r in _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _BETWEEN_DAYS]
+_DATE_RE = [
+    (re.compile(p), r) for p, r in _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _BETWEEN_DAYS
+]
 
 
 def date_text(text: str) -> str:
@@ -1216,18 +1781,25 @@ def find_periods(text: str, today: date, south: bool = False) -> list[Period]:
 
 
 def last_days(today: date, n: int) -> Period:
-    return Period(start=today - timedelta(days=n), end=today + timedelta(days=1),
-                  text=f"last {n} days", kind="relative")
+    return Period(
+        start=today - timedelta(days=n), end=today + timedelta(days=1), text=f"last {n} days", kind="relative"
+    )
 
 
 def shift_before(p: Period, days: int) -> Period:
     """The `days` before a period or event: the reference window of a change detection."""
-    return Period(start=p.start - timedelta(days=days), end=p.start, text=f"{days} days before",
-                  kind="relative", role="before")
+    return Period(
+        start=p.start - timedelta(days=days), end=p.start, text=f"{days} days before", kind="relative", role="before"
+    )
 
 
 def after(p: Period, days: int, today: date) -> Period:
     """From the event on, `days` long, not past today."""
     end = min(p.start + timedelta(days=days), today + timedelta(days=1))
-    return Period(start=p.start, end=max(end, p.start + timedelta(days=1)),
-                  text=f"{days} days after", kind="relative", role="after")
+    return Period(
+        start=p.start,
+        end=max(end, p.start + timedelta(days=1)),
+        text=f"{days} days after",
+        kind="relative",
+        role="after",
+    )
