@@ -433,6 +433,13 @@ def build_terrain(plan: Plan) -> str:
     if it.task == "dem":
         if it.epsg:
             c.add(_resample("dem", res, it.epsg, plan))
+        stat = next((st.name for st in it.stats if st.name in ("mean", "median", "max", "min")), None)
+        if stat and it.threshold is None:
+            # "the mean elevation of the region", "die mittlere Höhe", "l'altitude moyenne": one number over the area
+            c.geometry()
+            c.add(f'elevation = dem.aggregate_spatial(geometries=aoi, reducer="{stat}")  # {stat} over the area, m')
+            c.add("", f'elevation.download("{stat}_elevation.json")')
+            return c.text()
         out = c.threshold("dem", "elevation")
         c.download(out, f"dem{'_epsg' + str(it.epsg) if it.epsg else ''}" + ("_mask" if out == "mask" else ""))
         return c.text()
@@ -447,6 +454,15 @@ def build_terrain(plan: Plan) -> str:
               "slope = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: (x ** 0.5).arctan() * 57.29577951308232)")
         out = c.threshold("slope", "slope (degrees)")
         c.download(out, "slope_degrees" + ("_mask" if out == "mask" else ""))
+    elif it.task == "aspect":
+        # the compass direction of the downslope vector (-dz/dx, -dz/dy), clockwise from north: atan2(east, north)
+        # as 2 * atan(e / (r + n)) with r = |gradient| (cube arithmetic, no atan2 of two cubes needed); flat
+        # pixels (r = 0) have no aspect and stay no data
+        c.add("# aspect = the direction the slope faces, degrees clockwise from north (0 N, 90 E, 180 S, 270 W)",
+              "east, north = dzdx * -1.0, dzdy * -1.0",
+              "r = (dzdx * dzdx + dzdy * dzdy).apply(lambda x: x ** 0.5)",
+              "aspect = (east / (r + north)).apply(lambda x: (x.arctan() * 114.59155902616465 + 360).mod(360))")
+        c.download("aspect", "aspect_degrees")
     elif "merge_cubes" in plan.avoid:
         # one kernel: the first-order (linearised) Lambertian hillshade, exact on gentle slopes
         zen, az = math.radians(90 - it.altitude), math.radians(it.azimuth)

@@ -102,6 +102,16 @@ S5P_PRODUCTS = {
     "no2": "NO2", "nitrogen dioxide": "NO2", "co": "CO", "carbon monoxide": "CO", "o3": "O3",
     "ozone": "O3", "so2": "SO2", "sulphur dioxide": "SO2", "sulfur dioxide": "SO2", "ch4": "CH4",
     "methane": "CH4", "hcho": "HCHO", "formaldehyde": "HCHO", "aerosol": "AER_AI_354_388",
+    # the gases' names in the five languages (normalised text keeps them as written)
+    "stickstoffdioxid": "NO2", "dioxyde d'azote": "NO2", "dióxido de nitrógeno": "NO2", "biossido di azoto": "NO2",
+    "diossido di azoto": "NO2", "stikstofdioxide": "NO2", "kohlenmonoxid": "CO", "monoxyde de carbone": "CO",
+    "monóxido de carbono": "CO", "monossido di carbonio": "CO", "koolmonoxide": "CO", "ozon": "O3", "ozono": "O3",
+    "schwefeldioxid": "SO2", "dioxyde de soufre": "SO2", "dióxido de azufre": "SO2", "anhídrido sulfuroso": "SO2",
+    "biossido di zolfo": "SO2", "diossido di zolfo": "SO2", "anidride solforosa": "SO2", "zwaveldioxide": "SO2",
+    "methan": "CH4", "méthane": "CH4", "metano": "CH4", "methaan": "CH4", "formaldehyd": "HCHO",
+    "formaldéhyde": "HCHO", "formaldehído": "HCHO", "formaldeide": "HCHO", "aerosole": "AER_AI_354_388",
+    "aérosols": "AER_AI_354_388", "aérosol": "AER_AI_354_388", "aerosoles": "AER_AI_354_388",
+    "aerosoli": "AER_AI_354_388", "aerosolen": "AER_AI_354_388", "aerosolindex": "AER_AI_354_388",
 }
 
 # the Sentinel-5P L2 bands as backend/catalog/collections.yaml names them, longest first
@@ -266,6 +276,32 @@ def named_bands(text: str) -> list[str]:
         if _has(text, pol) or re.search(rf"(?<![a-z]){pol}/|/{pol}(?![a-z])", text):
             if pol.upper() not in out:
                 out.append(pol.upper())
+    return out
+
+
+# the Sentinel-2 band a band word names (normalised text: "Nahinfrarot", "proche infrarouge", "infrarrojo cercano" are
+# "near-infrared"), read only next to a band noun ("the red and near-infrared bands", "SWIR band")
+_BAND_WORDS = [(r"near[- ]?infra-?red|(?<![a-z])nir", "B08"), (r"short[- ]?wave[- ]infra-?red\s*-?\s*2|swir\s*-?\s*2", "B12"),
+               (r"short[- ]?wave[- ]infra-?red|(?<![a-z])swir(?:\s*-?\s*1)?", "B11"), (r"red[- ]?edge", "B05"),
+               (r"(?<![a-z])red(?![- ]?edge)", "B04"), (r"(?<![a-z])green", "B03"), (r"(?<![a-z])blue", "B02")]
+BAND_NOUN = re.compile(r"(?<![a-z])bands?(?![a-z])")
+
+
+def band_words(text: str) -> list[str]:
+    """The Sentinel-2 bands that band words name in a request about bands, in text order ([] without a band noun)."""
+    if not BAND_NOUN.search(text):
+        return []
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, band in _BAND_WORDS:
+        for m in re.finditer(pattern + r"(?![a-z])", text):
+            if all(m.end() <= a or m.start() >= b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), band))
+    out: list[str] = []
+    for _, band in sorted(found):
+        if band not in out:
+            out.append(band)
     return out
 
 
@@ -456,6 +492,10 @@ def parse_intent(text: str) -> Intent:
                       r"\D{0,12}?(\d+(?:\.\d+)?)", text)
         if m:
             it.altitude = float(m.group(1))
+    elif _has(text, "aspect") and (_dem_word(text) or _has(text, "terrain", "slope", "slopes", "elevation", "relief",
+                                                           "map", "degrees", "facing", "gelände", "geländes", "terrain",
+                                                           "copernicus", "glo-30", "mountain", "hillside")):
+        it.task, it.collection = "aspect", DEM  # the compass direction the slopes face
     elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline") or STEEPNESS.search(text):
         it.task, it.collection = "slope", DEM
         t = find_threshold(text)  # "a mask of everything steeper than 30°": an angle, whatever the unit word
@@ -518,6 +558,10 @@ def parse_intent(text: str) -> Intent:
         it.task, it.collection = "rgb", optical
     elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands") or any(b.startswith("B") for b in bands):
         it.task, it.collection = "composite", optical
+    elif words := band_words(text):  # "Rot- und Nahinfrarot-Band von Sentinel-2", "SWIR band": those bands
+        it.task, it.collection = "composite", optical
+    if it.task == "composite" and not any(b.startswith("B") for b in it.bands):
+        it.bands = [*it.bands, *band_words(text)]
 
     if it.task in ("index", "rgb", "composite"):
         it.reducer = reducer or "median"

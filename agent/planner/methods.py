@@ -650,7 +650,16 @@ FOCAL_WORDS = re.compile(
     r"(?<![a-z])(?:focal\w*(?: mean| average| median)?|spatial(?:ly)? (?:moving |sliding )?(?:window|filter\w*|smooth\w*|mean filter)|boxcar\w*|"
     r"mean filter\w*|neighbou?rhood (?:mean|average)|r[äa]umlich\w* (?:gleitend\w* )?(?:fenster|filter\w*|gl[äa]tt\w*)|"
     r"mittelwertfilter\w*|filtre (?:moyen|spatial|de moyenne)|fen[êe]tre spatiale|ruimtelijk\w* (?:venster|filter\w*)|"
-    r"gemiddeldefilter\w*|filtro (?:de media|medio|espacial|spaziale|di media)|ventana espacial|finestra spaziale)(?![a-z])")
+    r"gemiddeldefilter\w*|filtro (?:de media|medio|espacial|spaziale|di media)|ventana espacial|finestra spaziale|"
+    # a moving window given as pixels across ("gleitender 3x3-Mittelwert", "media mobile 3x3", "5x5 moving mean"):
+    # a window over space, not over time
+    r"(?:gleitend\w*|moving|sliding|rolling|running|mobile?|glissant\w*|m[óo]vil\w*|voortschrijdend\w*|lopend\w*)"
+    r"(?:[- ](?:window|fenster|fen[êe]tre|venster|ventana|finestra))?[- ](?:mean[- ]|media[- ])?\d{1,2}\s*[x×]\s*\d{1,2}"
+    r"(?:[- ](?:mean|average|median|window))?|"
+    r"(?:mean|media|promedio)s?\s+(?:mobil[ei]|m[óo]vil(?:es)?|glissantes?)\s+\d{1,2}\s*[x×]\s*\d{1,2}|"
+    r"\d{1,2}\s*[x×]\s*\d{1,2}(?:[- ]pix\w*)?[- ](?:moving|sliding|rolling|running|gleitend\w*|mobile?|glissant\w*|m[óo]vil\w*)"
+    r"(?:[- ](?:window|fenster|venster|ventana|finestra))?(?:[- ](?:mean|average|median))?"
+    r")(?![a-z])")
 
 
 # Sentinel-1 backscatter asked for by name, in six languages (normalised text)

@@ -94,6 +94,14 @@ summer winter autumn sommer frühling frühjahr herbst été hiver printemps aut
 primavera otoño zomer lente herfst estate inverno autunno
 summers winters sommern étés hivers zomers veranos inviernos estati inverni regenzeit trockenzeit monsun mousson
 moesson monzón monsone
+mittlere mittlerer mittleren mittleres mittlerem durchschnittliche durchschnittlicher durchschnittlichen
+moyen moyens moyenne moyennes medio media medios medias medio gemiddeld gemiddelde
+rot nahinfrarot infrarot rouge infrarouge rojo infrarrojo rosso infrarosso rood rode nabij-infrarood nabij-infrarode
+swir nir vnir red green blue grün blau bleu azul blu blauw groen
+exposition hangrichtung hangexposition expositie esposizione orientación orientation aspect
+höhe höhenmodell geländemodell hoogte hoogtekaart hoogtemodel altitude altitud altitudine quota elevación élévation
+wintergetreide sommergetreide wintergranen zomergranen maïskaart maiskarte maïs maíz regadío bewässerung
+polarisation polarisierung polarisatie polarización polarizzazione rückstreuung retrodiffusion retrodispersión
 """
 
 
