@@ -14,6 +14,7 @@ from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
+from agent.planner.products import MissingProduct
 from agent.planner.result_words import decision_sentences, note_line, result_label, summary_lines, unit_words
 from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from tools.models import ExecuteOutcome
@@ -22,8 +23,10 @@ from tools.numbers import short_number
 CAPABILITIES = EN.capabilities
 
 
-def not_understood(text: str, lang: str = "en") -> str:
+def not_understood(text: str, lang: str = "en", missing: MissingProduct | None = None) -> str:
     p = phrases(lang)
+    if missing is not None and missing.nearest:  # "ERA5 air temperature": the product is not here, the nearest offered
+        return missing_line(missing, p, offer=True) + "\n\n" + p.capabilities
     return p.not_understood.format(text=text.strip()[:200], capabilities=p.capabilities)
 
 
@@ -176,6 +179,12 @@ def result_lines(outcome: ExecuteOutcome, lang: str = "en") -> list[str]:
     return lines
 
 
+def missing_line(missing: MissingProduct, p: Phrases, offer: bool = False) -> str:
+    """'Copernicus DEM GLO-90 is not available on this backend; I used the nearest ...' in the request's language."""
+    template = p.missing_product_offer if offer else p.missing_product
+    return template.format(named=missing.named, nearest=missing.nearest, title=missing.nearest_title)
+
+
 def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repaired: str | None,
                  code: str = "", adjusted: str | None = None, outcome: ExecuteOutcome | None = None,
                  lang: str = "en", place: str | None = None) -> str:
@@ -184,8 +193,9 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     p = phrases(lang)
     it = plan.intent
     w, s, e, n = plan.bbox
-    lines = [p.computed.format(what=describe(plan, lang), place=place or plan.place or p.area_you_gave,
-                               bbox=f"{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}", area=p.number(area_km2(plan.bbox)))]
+    lines = [missing_line(it.missing, p)] if it.missing else []  # said first: never a silent swap
+    lines.append(p.computed.format(what=describe(plan, lang), place=place or plan.place or p.area_you_gave,
+                                   bbox=f"{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}", area=p.number(area_km2(plan.bbox))))
     bands: list[str] = []
     if it.collection in (S2_L2A, "SENTINEL2_L1C", L8) and it.task in ("index", "rgb", "composite"):
         bands = optical_bands(it)

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from agent.planner.dates import Period
 from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, index_def
 from agent.planner.places import BBox
+from agent.planner.products import PROBAV
 
 CDSE_URL = "https://openeo.dataspace.copernicus.eu"
 SCL_CLASSES = "(scl == 3) | (scl == 8) | (scl == 9) | (scl == 10)"
@@ -557,6 +558,8 @@ def build_landcover(plan: Plan) -> str:
 
     c = _Code(plan)
     it = plan.intent
+    if "WORLDCEREAL" in it.collection:
+        return _build_worldcereal(c, plan)
     year = "2020" if "2020" in it.collection else "2021"
     c.header(f"ESA WorldCover {year}, {plan.place or 'area of interest'}")
     c.add("")
@@ -572,6 +575,49 @@ def build_landcover(plan: Plan) -> str:
         c.download("mask", f"worldcover_{year}_class_{it.landcover_class}")
     else:
         c.download("landcover", f"worldcover_{year}")
+    return c.text()
+
+
+def _build_worldcereal(c: _Code, plan: Plan) -> str:
+    """A WorldCereal 2021 map: CLASSIFICATION 100 where the product's crop (or irrigation, active cropland) is."""
+    from datetime import date
+
+    it = plan.intent
+    product = it.collection.removeprefix("ESA_WORLDCEREAL_").lower()
+    c.header(f"ESA WorldCereal 2021 {product}, {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("cereal", it.collection, ["CLASSIFICATION"], Period(start=date(2021, 1, 1), end=date(2022, 1, 1)))
+    c.add("cereal = cereal.max_time()  # a single map (the 2021 season)",
+          f'mask = cereal.band("CLASSIFICATION") == 100  # 1 where {product}, 0 elsewhere (255 no data)')
+    c.download("mask", f"worldcereal_2021_{product}")
+    return c.text()
+
+
+def build_probav(plan: Plan) -> str:
+    """PROBA-V's 5-daily 100 m synthesis: its NDVI band (DN * 0.004 - 0.08, 255 no data) or its reflectances."""
+    c = _Code(plan)
+    it = plan.intent
+    period = plan.periods[0]
+    c.header(f"{it.index or 'reflectance'} from PROBA-V (PROBAV_L3_S5_TOC_100M), {plan.place or 'area of interest'}")
+    c.add("")
+    stem = f"probav_{(it.index or it.task).lower()}_{period.start:%Y%m%d}"
+    if it.task == "index":
+        c.load("pv", PROBAV, ["NDVI"], period)
+        c.add("# the stored NDVI is a digital number: NDVI = DN * 0.004 - 0.08; 251-255 are flags and no data",
+              "pv = pv.mask(pv > 250)",
+              "index = pv.apply(lambda x: x * 0.004 - 0.08)")
+        if it.timeseries:
+            c.timeseries("index", stem + "_timeseries")
+            return c.text()
+        c.reduce_time("index", "composite")
+        if it.threshold:
+            c.add(f"composite = composite {OPS[it.threshold.op]} {it.threshold.value}")
+        c.download("composite", stem)
+        return c.text()
+    c.load("pv", PROBAV, ["RED", "NIR", "SWIR"], period)
+    c.add("pv = pv.apply(lambda x: x * 0.0005)  # reflectance")
+    c.reduce_time("pv", "composite")
+    c.download("composite", stem)
     return c.text()
 
 
@@ -594,6 +640,8 @@ def build_code(plan: Plan) -> str:
         return build_s5p(plan)
     if task == "landcover":
         return build_landcover(plan)
+    if plan.intent.collection == PROBAV and task in ("index", "composite", "rgb"):
+        return build_probav(plan)
     if task == "rgb" and plan.intent.collection == OLCI:
         return build_olci(plan)
     return build_optical(plan)

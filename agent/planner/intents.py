@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.dates import date_text
+from agent.planner.products import PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
@@ -190,6 +191,7 @@ class Intent(BaseModel):
     window_days: int | None = None  # a moving window over time by its length in days ("7-day moving average")
     focal: bool = False  # a moving window over space: the composite's focal mean over kernel_size x kernel_size pixels
     spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
+    missing: MissingProduct | None = None  # a product named that the backend lacks (the nearest is used or offered)
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -414,6 +416,8 @@ def parse_intent(text: str) -> Intent:
         optical = S2_L1C
     if _has(text, "landsat", "landsat-8", "landsat 8", "landsat8"):
         optical = L8
+    if PROBAV_WORDS.search(text):  # "PROBA-V NDVI": its 5-daily 100 m synthesis (the NDVI is one of its bands)
+        optical = PROBAV
     radar = _has(text, "radar", "sar", "sentinel-1", "sentinel 1", "sentinel1", "s1", "backscatter") or (
         any(b in bands for b in ("VV", "VH")))
 
@@ -513,6 +517,8 @@ def parse_intent(text: str) -> Intent:
         it.product = next((b for b in S5P_BANDS if _has(text, b.lower())), None) or next(
             (v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
         it.reducer = reducer or "mean"
+    elif cereal := worldcereal_collection(text):  # "WorldCereal maize map", "WorldCereal Wintergetreide-Karte"
+        it.task, it.collection = "landcover", cereal
     elif named and (classes := masked_landcover(text)):
         # "NDVI median ... with water pixels (WorldCover class 80) masked out": the index, its composite masked where
         # the land cover is one of those classes (not a land-cover map)
@@ -584,7 +590,10 @@ def parse_intent(text: str) -> Intent:
         it.threshold = _threshold(text, None) if re.search(r"-\d", text) else None
     if it.task in PRODUCT_UNITS:
         it.threshold = product_threshold(it.task, text)
-    return _compose(it, text)
+    it = _compose(it, text)
+    if it.task != "multisensor":  # a multi-sensor series says itself which Landsat missions it lacks
+        it.missing = missing_product(text, it.task)
+    return it
 
 
 # the units a threshold on each product may be written in ("" a bare number): "slope steeper than 30°",

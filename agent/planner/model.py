@@ -367,7 +367,8 @@ class OfflinePlanner(BaseChatModel):
 
     def decide(self, turn: Turn, tp: TurnPlan | None, call_no: int) -> AIMessage:
         if tp is None or tp.slots.intent.task == "unknown":
-            return AIMessage(content=answers.not_understood(turn.request, tp.lang if tp else answer_language(turn.request)))
+            return AIMessage(content=answers.not_understood(turn.request, tp.lang if tp else answer_language(turn.request),
+                                                            tp.slots.intent.missing if tp else None))
         slots = tp.slots
         p = phrases(tp.lang)
         # 1. where
@@ -699,6 +700,15 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             first, last = narrow[0].start.year, narrow[0].end.year - 1
             return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
                     Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
+        if len(narrow) == 1 and narrow[0].kind == "days" and it.task != "flood" and 7 <= narrow[0].days <= 92 and \
+                re.search(r"(?<![a-z])(?:and|to|until|-)(?![a-z])", narrow[0].text):
+            # "soil moisture change between 1 and 13 May", "NDVI-Änderung zwischen dem 3. und 15. Juni": the two days
+            # are compared, each with the week around it (a radar or optical pass may miss the day itself)
+            first, last = narrow[0].start, narrow[0].end - timedelta(days=1)
+            return [Period(start=first - timedelta(days=3), end=first + timedelta(days=4), text=str(first), kind="days",
+                           role="before"),
+                    Period(start=last - timedelta(days=3), end=last + timedelta(days=4), text=str(last), kind="days",
+                           role="after")]
         since = re.fullmatch(r"since (?:the )?(?:year )?(\d{4})", narrow[0].text) if len(narrow) == 1 else None
         if since and it.task != "flood":
             # "NDVI change since 2019": that year against the last 30 days (the span since it is the window of a

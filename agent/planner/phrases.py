@@ -31,6 +31,8 @@ class Phrases(BaseModel):
     # --- what the planner can do, and the answers without a result ---
     capabilities: str
     not_understood: str  # {text} {capabilities}
+    missing_product: str  # {named} {nearest} {title}: a named product the backend lacks, the nearest used instead
+    missing_product_offer: str  # {named} {nearest} {title}: ... and the nearest offered (nothing was run)
     no_place: str
     place_not_found: str  # {tried}
     the_place: str
@@ -253,6 +255,8 @@ EN = Phrases(
         "For example: \"NDVI of the farmland around Leuven for June 2023\" or "
         "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
     ),
+    missing_product='{named} is not available on this backend; I used the nearest collection it has instead: {nearest} ({title}).',
+    missing_product_offer='{named} is not available on this backend; the nearest collection it has is {nearest} ({title}). Tell me if I should use it.',
     not_understood=("I could not tell which product you want from \"{text}\", so rather than "
                     "guess I have not run anything.\n\n{capabilities}"),
     no_place=("I understood what to compute but not where. Name a place (a city, region or country) or give "
@@ -506,6 +510,8 @@ _DE: dict[str, Any] = dict(
         "Zum Beispiel: \"NDVI der Felder um Leuven im Juni 2023\" oder "
         "\"Hochwasserkarte bei Porto Alegre, April 2024 gegenüber 1.-15. Mai 2024\"."
     ),
+    missing_product='{named} ist auf diesem Backend nicht verfügbar; ich habe stattdessen die nächstliegende vorhandene Kollektion verwendet: {nearest} ({title}).',
+    missing_product_offer='{named} ist auf diesem Backend nicht verfügbar; die nächstliegende vorhandene Kollektion ist {nearest} ({title}). Sagen Sie mir, ob ich sie verwenden soll.',
     not_understood=("Ich konnte aus \"{text}\" nicht erkennen, welches Produkt Sie möchten; statt zu raten, habe ich "
                     "nichts ausgeführt.\n\n{capabilities}"),
     no_place=("Ich habe verstanden, was berechnet werden soll, aber nicht wo. Nennen Sie einen Ort (Stadt, Region "
@@ -775,6 +781,8 @@ _FR: dict[str, Any] = dict(
         "Par exemple : \"NDVI des terres agricoles autour de Louvain en juin 2023\" ou "
         "\"carte des inondations près de Porto Alegre, avril 2024 contre 1-15 mai 2024\"."
     ),
+    missing_product="{named} n'est pas disponible sur ce backend ; j'ai utilisé à la place la collection la plus proche qu'il propose : {nearest} ({title}).",
+    missing_product_offer="{named} n'est pas disponible sur ce backend ; la collection la plus proche qu'il propose est {nearest} ({title}). Dites-moi si je dois l'utiliser.",
     not_understood=("Je n'ai pas pu déterminer quel produit vous voulez d'après \"{text}\" ; plutôt que de deviner, "
                     "je n'ai rien lancé.\n\n{capabilities}"),
     no_place=("J'ai compris quoi calculer, mais pas où. Nommez un lieu (une ville, une région ou un pays) ou donnez "
@@ -1045,6 +1053,8 @@ _NL: dict[str, Any] = dict(
         "Bijvoorbeeld: \"NDVI van de landbouwgrond rond Leuven voor juni 2023\" of "
         "\"overstromingskaart bij Porto Alegre, april 2024 tegenover 1-15 mei 2024\"."
     ),
+    missing_product='{named} is niet beschikbaar op deze backend; ik heb in plaats daarvan de dichtstbijzijnde collectie gebruikt die er wel is: {nearest} ({title}).',
+    missing_product_offer='{named} is niet beschikbaar op deze backend; de dichtstbijzijnde collectie die er wel is, is {nearest} ({title}). Laat me weten of ik die moet gebruiken.',
     not_understood=("Ik kon uit \"{text}\" niet opmaken welk product u wilt; in plaats van te gokken heb ik niets "
                     "uitgevoerd.\n\n{capabilities}"),
     no_place=("Ik begrijp wat ik moet berekenen, maar niet waar. Noem een plaats (een stad, regio of land) of geef "
@@ -1313,6 +1323,8 @@ _ES: dict[str, Any] = dict(
         "Por ejemplo: \"NDVI de los campos alrededor de Lovaina en junio de 2023\" o "
         "\"mapa de inundación cerca de Porto Alegre, abril de 2024 frente a 1-15 de mayo de 2024\"."
     ),
+    missing_product='{named} no está disponible en este backend; en su lugar he usado la colección más cercana que ofrece: {nearest} ({title}).',
+    missing_product_offer='{named} no está disponible en este backend; la colección más cercana que ofrece es {nearest} ({title}). Dígame si debo usarla.',
     not_understood=("No he podido deducir qué producto quiere a partir de \"{text}\"; en lugar de adivinar, no he "
                     "ejecutado nada.\n\n{capabilities}"),
     no_place=("He entendido qué calcular, pero no dónde. Indique un lugar (una ciudad, región o país) o dé "
@@ -1581,6 +1593,8 @@ _IT: dict[str, Any] = dict(
         "Per esempio: \"NDVI dei campi intorno a Lovanio a giugno 2023\" oppure "
         "\"mappa delle inondazioni vicino a Porto Alegre, aprile 2024 rispetto a 1-15 maggio 2024\"."
     ),
+    missing_product='{named} non è disponibile su questo backend; al suo posto ho usato la collezione più vicina che offre: {nearest} ({title}).',
+    missing_product_offer='{named} non è disponibile su questo backend; la collezione più vicina che offre è {nearest} ({title}). Mi dica se devo usarla.',
     not_understood=("Non sono riuscito a capire quale prodotto desidera da \"{text}\"; invece di tirare a indovinare "
                     "non ho eseguito nulla.\n\n{capabilities}"),
     no_place=("Ho capito cosa calcolare, ma non dove. Indichi un luogo (una città, una regione o un paese) o delle "
