@@ -286,7 +286,7 @@ def named_bands(text: str) -> list[str]:
 _BAND_WORDS = [(r"near[- ]?infra-?red|(?<![a-z])nir", "B08"), (r"short[- ]?wave[- ]infra-?red\s*-?\s*2|swir\s*-?\s*2", "B12"),
                (r"short[- ]?wave[- ]infra-?red|(?<![a-z])swir(?:\s*-?\s*1)?", "B11"), (r"red[- ]?edge", "B05"),
                (r"(?<![a-z])red(?![- ]?edge)", "B04"), (r"(?<![a-z])green", "B03"), (r"(?<![a-z])blue", "B02")]
-BAND_NOUN = re.compile(r"(?<![a-z])bands?(?![a-z])")
+BAND_NOUN = re.compile(r"(?<![a-z])(?:bands?|bande|banda|band-)(?![a-z])")
 
 
 def band_words(text: str) -> list[str]:
@@ -402,6 +402,15 @@ def _threshold(text: str, default: Threshold | None, kelvin: bool = False) -> Th
     return find_threshold(text, kelvin=kelvin) or default
 
 
+# a statistic of each date over the area, in six languages (normalised: "moyenne", "Mittelwert", "media" are "mean"):
+# "mean per acquisition over the city", "Mittelwert je Aufnahme über die Stadt", "mean par date sur la commune"
+PER_DATE_OVER_AREA = re.compile(
+    r"(?<![a-z])(?:mean|average|median|maximum|minimum)\s+(?:per|for each|each|je|pro|für jede|par|por|por cada|per ogni|"
+    r"voor elke|elke)\s+(?:acquisition|date|scene|overpass|pass|aufnahme|datum|szene|überflug|scène|passage|opname|"
+    r"adquisici[óo]n|fecha|escena|pasada|acquisizione|data|scena|passaggio)\s+(?:over|across|of|in|für|über|im|in der|"
+    r"sur|de|dans|sobre|en|su|sul|sulla|nel|nella|over|van|binnen)\s")
+
+
 def parse_intent(text: str) -> Intent:
     """The product asked for by normalised request text."""
     it = Intent()
@@ -428,7 +437,8 @@ def parse_intent(text: str) -> Intent:
     it.timeseries = _has(text if one_field_mean else REDUCED_OVER_TIME.sub(" ", text), "time series", "timeseries", "time-series", "over time", "evolution",
                          "trend", "chart", "csv", "json", "per day", "profile", "per field", "per parcel", "keep every date",
                          "each date", "every date", "pro feld", "par parcelle", "per perceel", "por parcela") or bool(
-        ZONAL_WORDS.search(text))  # "zonal statistics", "per-polygon maximum": a table of values per polygon
+        ZONAL_WORDS.search(text)) or bool(  # "zonal statistics", "per-polygon maximum": a table of values per polygon
+        PER_DATE_OVER_AREA.search(text))  # "mean per acquisition over the city": one value per date
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
     # for values per dekad
     steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
@@ -497,7 +507,7 @@ def parse_intent(text: str) -> Intent:
         if m:
             it.altitude = float(m.group(1))
     elif _has(text, "aspect") and (_dem_word(text) or _has(text, "terrain", "slope", "slopes", "elevation", "relief",
-                                                           "map", "degrees", "facing", "gelände", "geländes", "terrain",
+                                                           "map", "degrees", "facing", "gelände", "geländes", "terrein", "terreno", "rilievo",
                                                            "copernicus", "glo-30", "mountain", "hillside")):
         it.task, it.collection = "aspect", DEM  # the compass direction the slopes face
     elif _has(text, "slope", "slopes", "steepness", "gradient map", "incline") or STEEPNESS.search(text):

@@ -102,6 +102,8 @@ exposition hangrichtung hangexposition expositie esposizione orientación orient
 höhe höhenmodell geländemodell hoogte hoogtekaart hoogtemodel altitude altitud altitudine quota elevación élévation
 wintergetreide sommergetreide wintergranen zomergranen maïskaart maiskarte maïs maíz regadío bewässerung
 polarisation polarisierung polarisatie polarización polarizzazione rückstreuung retrodiffusion retrodispersión
+modis corine era5 era-5 srtm aster gdem viirs planetscope pléiades pleiades worldview palsar glo-90 glo-30 glo90 glo30
+proba-v probav worldcereal worldcover tropomi slstr olci etm etm+ copernicus_30 copernicus_90
 """
 
 
