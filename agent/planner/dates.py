@@ -1441,7 +1441,8 @@ _DATE_WORDS = [
     ),
     (r"\b(?:a partir de|a partire dal|à partir de|dal|ab|vanaf)\s+(?=(?:19|20)\d\d\b)", "from "),  # "dal 2016 al 2018"
     (
-        r"\b(?:desde(?:\s+el)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|dal|dall'|da|ab dem|ab|vanaf)\s*"
+        r"\b(?:desde(?:\s+el)?(?:\s+d[íi]a)?|a partir del?|a partire dal?|a partire dall'|à partir du|à partir de|à compter du|"
+        r"à compter de|dès le|a contar del?|dal|dall'|da|ab dem|ab|vanaf(?:\s+de)?)\s*"
         r"(?=(?:\d{1,2}(?:°|º|\.º|er|e|ro|ra|o|a)?\.?\s+(?:de\s+|of\s+)?)?"
         + _MW
         + r"(?![\s,]*(?:(?:de|del)\s+)?(?:(?:19|20)\d\d)?[\s,]*"
@@ -1595,6 +1596,9 @@ _DATE_WORDS = [
         " to ",
     ),
     (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
+    # "tot nu", "bis jetzt", "to date", "tot op heden", "à ce jour", "hasta la fecha": an end at today
+    (r"\b(?:tot|bis|jusqu'à|jusqu'a|hasta|fino ad?|until|till)\s+today\b", "to today"),
+    (r"(?<!up )(?<!year )(?<!year-)(?<!month )\b(?:to date|tot op heden|bis dato|à ce jour|hasta la fecha|fino ad oggi)(?![a-z-])", "to today"),
     (r"\b(?:montag|lundi|maandag|lunes|lunedì|lunedi)\b", "monday"),
     (r"\b(?:dienstag|mardi|dinsdag|martes|martedì|martedi)\b", "tuesday"),
     (r"\b(?:mittwoch|mercredi|woensdag|miércoles|miercoles|mercoledì|mercoledi)\b", "wednesday"),

@@ -36,6 +36,14 @@ def _spans(text: str) -> list[tuple[date, date]]:
         ("depuis le 1er mars 2024", date(2024, 3, 1)),
         ("seit dem 1. April 2024", date(2024, 4, 1)),
         ("ab dem 3. Juni 2024", date(2024, 6, 3)),
+        ("à compter du 1er avril 2024", date(2024, 4, 1)),
+        ("dès le 2 mai 2024", date(2024, 5, 2)),
+        ("desde el día 1 de abril de 2024", date(2024, 4, 1)),
+        ("a contar del 3 de junio de 2024", date(2024, 6, 3)),
+        ("vanaf de 1e april 2024", date(2024, 4, 1)),
+        ("from the 1st April 2024 to date", date(2024, 4, 1)),
+        ("vanaf 1 april 2024 tot nu", date(2024, 4, 1)),
+        ("from 1 April 2024 onwards", date(2024, 4, 1)),
     ],
 )
 def test_an_open_start_with_a_day_runs_to_today(text, start):
