@@ -274,6 +274,12 @@ def named_bands(text: str) -> list[str]:
         name = f"B{int(m.group(1))}A" if m.group(2) else f"B{int(m.group(1)):02d}"
         if name not in out:
             out.append(name)
+    # cross- and co-polarised backscatter in six languages: VH and VV ("kreuzpolarisiert", "polarisation croisée")
+    for pol, words in (("VH", r"cross[- ]?pol\w*|kreuz[- ]?pol\w*|polari[sz]ation crois[ée]e|polarizaci[óo]n cruzada|"
+                              r"polarizzazione incrociata|kruis[- ]?pol\w*"),
+                       ("VV", r"co[- ]?pol(?:ari[sz]\w*|ar\w*)?(?![a-z])|kopolari\w*|copolari\w*")):
+        if re.search(r"(?<![a-z])(?:" + words + r")", text) and pol not in out:
+            out.append(pol)
     for pol in ("vv", "vh", "hh", "hv"):
         if _has(text, pol) or re.search(rf"(?<![a-z]){pol}/|/{pol}(?![a-z])", text):
             if pol.upper() not in out:
@@ -411,6 +417,12 @@ PER_DATE_OVER_AREA = re.compile(
     r"sur|de|dans|sobre|en|su|sul|sulla|nel|nella|over|van|binnen)\s")
 
 
+# "co-" before these words is a prefix ("co-polarised", "co-op", "co-registered"), never carbon monoxide (which
+# German compounds write "CO-Konzentration")
+_CO_PREFIX = re.compile(r"(?<![a-z0-9])co-(?=pol|op(?![a-z])|oper|regist|locat|author|exist|ordin|varian|effic|host|own|"
+                        r"work|sign|product|incid|occur)")
+
+
 def parse_intent(text: str) -> Intent:
     """The product asked for by normalised request text."""
     it = Intent()
@@ -520,12 +532,12 @@ def parse_intent(text: str) -> Intent:
         landsat = bool(re.search(r"(?<![a-z])(?:landsat|b10)(?![a-z0-9])", text)) and not _has(text, "slstr", "sentinel-3")
         it.task, it.collection = "lst", L8 if landsat else LST
         it.reducer = reducer or "mean"
-    elif _has(text, "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution", "air quality",
-              *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)):
+    elif _has(gases := _CO_PREFIX.sub(" ", text), "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution",
+              "air quality", *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)):
         it.task, it.collection = "atmosphere", S5P
         # a band named as the catalogue spells it ("AER_AI_340_380", "CLOUD_FRACTION") wins over the gas's words
-        it.product = next((b for b in S5P_BANDS if _has(text, b.lower())), None) or next(
-            (v for k, v in S5P_PRODUCTS.items() if _has(text, k)), "NO2")
+        it.product = next((b for b in S5P_BANDS if _has(gases, b.lower())), None) or next(
+            (v for k, v in S5P_PRODUCTS.items() if _has(gases, k)), "NO2")
         it.reducer = reducer or "mean"
     elif cereal := worldcereal_collection(text):  # "WorldCereal maize map", "WorldCereal Wintergetreide-Karte"
         it.task, it.collection = "landcover", cereal
@@ -572,7 +584,8 @@ def parse_intent(text: str) -> Intent:
     elif _has(text, "visible", "photo", "picture", "image", "imagery", "satellite view", "what does",
               "look like", "looks like", "looked like", "see", "overview", "snapshot", "show me"):
         it.task, it.collection = "rgb", optical
-    elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands") or any(b.startswith("B") for b in bands):
+    elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands", "surface reflectance", "reflectance",
+              "toa reflectance") or any(b.startswith("B") for b in bands):
         it.task, it.collection = "composite", optical
     elif words := band_words(text):  # "Rot- und Nahinfrarot-Band von Sentinel-2", "SWIR band": those bands
         it.task, it.collection = "composite", optical

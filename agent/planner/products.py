@@ -57,6 +57,8 @@ _MISSING = [
     (r"planet(?:scope)?|spot[- ]?[67]|pleiades|pléiades|worldview", "{m}", "SENTINEL2_L2A",
      "Sentinel-2 Level-2A, 10 m"),
     (r"alos|palsar", "ALOS PALSAR", "SENTINEL1_GRD", "Sentinel-1 GRD C-band radar"),
+    (r"pm\s?2[.,]5|pm\s?10|feinstaub\w*|particules? fines|particulate matter|part[íi]culas finas|particolato|polveri sottili|"
+     r"fijnstof", "PM2.5/PM10", "SENTINEL_5P_L2", "Sentinel-5P UV aerosol index (AER_AI_354_388)"),
     (r"worldcover\s*(?:20(?:1\d|2[2-9]))|(?:20(?:1\d|2[2-9]))\s*worldcover", "ESA WorldCover {y}",
      "ESA_WORLDCOVER_10M_2021_V2", "ESA WorldCover 2020/2021, 10 m"),
 ]

@@ -232,3 +232,54 @@ def test_nothing_drafted_for_a_missing_product_offers_the_nearest():
     answer = answer_of(messages)
     assert "ERA5 no está disponible" in answer and "SENTINEL3_SLSTR_L2_LST" in answer
     assert not calls.get("run_openeo_code")
+
+
+@pytest.mark.parametrize(
+    "text, band",
+    [
+        ("cross-polarised Sentinel-1 backscatter over Ghent", "VH"),
+        ("kreuzpolarisierte Rückstreuung über Köln", "VH"),
+        ("rétrodiffusion en polarisation croisée sur Lyon", "VH"),
+        ("retrodispersión en polarización cruzada sobre Sevilla", "VH"),
+        ("co-polarised backscatter over Ghent", "VV"),
+    ],
+)
+def test_cross_and_co_polarised_backscatter(text, band):
+    it = intent(text)
+    assert it.task == "backscatter" and band in it.bands
+
+
+@pytest.mark.parametrize("text", ["cooperation map with co-op farms", "co-registered stack of images over Ghent"])
+def test_a_co_prefix_is_no_carbon_monoxide(text):
+    assert intent(text).task != "atmosphere"
+
+
+@pytest.mark.parametrize("text", ["CO-Konzentration über Athen", "CO over Athens from Sentinel-5P", "monóxido de carbono en Quito"])
+def test_carbon_monoxide_by_its_formula_or_name(text):
+    assert intent(text).product == "CO"
+
+
+@pytest.mark.parametrize(
+    "text, task",
+    [
+        ("Höhenkarte von Innsbruck", "dem"),
+        ("carte d'altitude de Grenoble", "dem"),
+        ("mappa altimetrica di Trento", "dem"),
+        ("mapa de altitudes de Teruel", "dem"),
+        ("Geländeschummerung um Innsbruck", "hillshade"),
+        ("Schattenrelief der Alpen bei Innsbruck", "hillshade"),
+        ("Landsat 9 Oberflächenreflexion über Wien", "composite"),
+        ("réflectance de surface Sentinel-2 sur Lyon", "composite"),
+        ("riflettanza superficiale Sentinel-2 su Pavia", "composite"),
+    ],
+)
+def test_terrain_and_reflectance_words_of_five_languages(text, task):
+    assert intent(text).task == task
+
+
+@pytest.mark.parametrize("text", ["Feinstaub über Stuttgart im Januar 2024", "PM2.5 over Milan", "particolato a Torino"])
+def test_particulate_matter_is_not_on_the_backend(text):
+    from agent.planner.i18n import normalize
+
+    found = missing_product(normalize(text))
+    assert found is not None and found.nearest == "SENTINEL_5P_L2"
