@@ -174,6 +174,13 @@ _TRANSLATIONS: dict[str, str] = {
     "reflectancia superficial": "surface reflectance", "riflettanza di superficie": "surface reflectance",
     "riflettanza superficiale": "surface reflectance", "oppervlaktereflectantie": "surface reflectance",
     "oppervlaktereflectie": "surface reflectance",
+    # heat waves and their days, in the five languages
+    "hitzewellentage": "heatwave days", "hitzewellentagen": "heatwave days", "hitzewelle": "heatwave",
+    "hitzewellen": "heatwave", "jours de canicule": "heatwave days", "canicule": "heatwave", "canicules": "heatwave",
+    "días de ola de calor": "heatwave days", "olas de calor": "heatwave", "ola de calor": "heatwave",
+    "giorni di ondata di calore": "heatwave days", "giorni di canicola": "heatwave days", "ondate di calore": "heatwave",
+    "ondata di calore": "heatwave", "canicola": "heatwave", "hittegolfdagen": "heatwave days", "hittegolven": "heatwave",
+    "hittegolf": "heatwave",
     # WorldCereal's products in the five languages
     "wintergetreide": "winter cereals", "sommergetreide": "spring cereals", "céréales d'hiver": "winter cereals",
     "céréales de printemps": "spring cereals", "cereales de invierno": "winter cereals",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from agent.planner.dates import date_text
 from agent.planner.products import PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
-from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
+from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, SHARE_WORDS, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
     window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, ZONAL_WORDS, find_spatial_reducer
 
@@ -126,9 +126,9 @@ LANDCOVER_CLASSES = {
     30: ("grassland", ("grassland", "grass", "grasland", "grünland", "wiese", "prairie", "pasture", "weide",
                        "pastizal", "pradera", "prateri", "pascol")),
     40: ("cropland", ("cropland", "crop", "farmland", "agricultur", "acker", "äcker", "landwirtschaft", "terres cultiv",
-                      "akkerbouw", "landbouw", "cultivo", "seminativ", "coltiv")),
+                      "akkerbouw", "landbouw", "cultivo", "seminativ", "coltiv", "cultures", "cultivé")),
     50: ("built-up", ("built-up", "built up", "urban", "buildings", "settlement", "bebau", "siedlung", "urbain", "bâti",
-                      "bebouw", "stedelijk", "urbano", "edificad", "edificat")),
+                      "bebouw", "stedelijk", "urbano", "edificad", "edificat", "artificialis")),
     60: ("bare / sparse vegetation", ("bare", "sparse", "kahl", "sol nu", "sols nus", "kale grond", "suelo desnudo",
                                       "suolo nudo")),
     70: ("snow and ice", ("snow", "ice", "glacier", "gletscher", "gletsjer", "glaciar", "ghiacci")),
@@ -681,6 +681,12 @@ def _compose(it: Intent, text: str) -> Intent:
     it.kernel_size = kernel_size(text)
     it.stats = find_statistics(FOCAL_WORDS.sub(" ", text))
     wf = find_workflow(text)
+    if wf is None and it.task in ("unknown", "landcover") and re.search(SHARE_WORDS, text) and \
+            landcover_classes_named(text):
+        # "Anteil Ackerland je Gemeinde", "part de forêt par commune", "aandeel bos per gemeente" (the planner reads the
+        # unit apart): a land-cover class's share, from WorldCover, whether or not the request names it; never when
+        # another product is asked for ("the share of cropland flooded" is a flood map's)
+        wf = "zonal_landcover"
     if wf == "fusion" and it.task == "flood":
         wf = None  # a flood map from radar and optical data is the flood workflow's, with its before/after windows
     f = it.formula

@@ -104,6 +104,8 @@ wintergetreide sommergetreide wintergranen zomergranen maïskaart maiskarte maï
 polarisation polarisierung polarisatie polarización polarizzazione rückstreuung retrodiffusion retrodispersión
 modis corine era5 era-5 srtm aster gdem viirs planetscope pléiades pleiades worldview palsar glo-90 glo-30 glo90 glo30
 proba-v probav worldcereal worldcover tropomi slstr olci etm etm+ copernicus_30 copernicus_90
+ackerland ackerfläche ackerflächen grünland waldfläche waldflächen siedlungsfläche siedlungsflächen forêt forêts
+cultures prairies bosque bosques cultivos bosco boschi seminativi akkerland grasland bossen
 """
 
 

@@ -283,3 +283,39 @@ def test_particulate_matter_is_not_on_the_backend(text):
 
     found = missing_product(normalize(text))
     assert found is not None and found.nearest == "SENTINEL_5P_L2"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hitzewellentage in Sevilla, Juli 2023",
+        "jours de canicule à Avignon en juillet 2023",
+        "días de ola de calor en Sevilla en julio de 2023",
+        "giorni di ondata di calore a Foggia, luglio 2023",
+        "hittegolfdagen in Maastricht, juli 2023",
+        "heatwave days in Seville, July 2023",
+    ],
+)
+def test_heatwave_days_are_a_count_of_hot_days_of_land_surface_temperature(text):
+    it = intent(text)
+    assert (it.task, it.collection, it.workflow) == ("lst", "SENTINEL3_SLSTR_L2_LST", "count_days")
+
+
+@pytest.mark.parametrize(
+    "text, cls",
+    [
+        ("Anteil Ackerland je Gemeinde im Landkreis Göttingen", 40),
+        ("part de forêt par commune dans les Vosges", 10),
+        ("porcentaje de bosque por municipio en Navarra", 10),
+        ("quota di bosco per comune in Trentino", 10),
+        ("aandeel bos per gemeente in Drenthe", 10),
+        ("Anteil bebauter Fläche je Gemeinde im Kreis Kleve", 50),
+    ],
+)
+def test_a_land_cover_class_share_is_worldcovers_without_its_name(text, cls):
+    it = intent(text)
+    assert it.workflow == "zonal_landcover" and cls in it.landcover_classes
+
+
+def test_a_share_of_another_product_stays_that_product():
+    assert intent("percentage of cropland flooded near Valencia in November 2024").task == "flood"
