@@ -113,7 +113,8 @@ def _describe(plan: Plan, lang: str) -> str:
             "dem": p.dem, "slope": slope, "aspect": p.aspect,
             "hillshade": p.hillshade.format(azimuth=f"{it.azimuth:g}", altitude=f"{it.altitude:g}"),
             "lst": p.lst_celsius if it.celsius and not it.threshold else p.lst, "atmosphere": p.q_column.format(product=it.product or "NO2"),
-            "landcover": p.landcover, "fusion": p.fusion, "multisensor": multisensor,
+            "landcover": p.worldcereal if "WORLDCEREAL" in it.collection else p.landcover, "fusion": p.fusion,
+            "multisensor": multisensor,
         }.get(it.task, it.task)
     reducer = p.reducers.get(it.reducer, it.reducer)
     if it.task == "multisensor":
@@ -240,7 +241,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     if it.task in ("slope", "hillshade", "aspect"):
         limits.append(p.limit_terrain)
     res = {"SENTINEL3_SLSTR_L2_LST": "1 km", "SENTINEL_5P_L2": p.res_s5p,
-           "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m"}.get(it.collection, "10-20 m")
+           "SENTINEL3_OLCI_L1B": "300 m", "COPERNICUS_30": "30 m", "LANDSAT8_L2": "30 m",
+           "PROBAV_L3_S5_TOC_100M": "100 m"}.get(it.collection, "10 m" if it.task == "landcover" else "10-20 m")
     limits.append(p.limit_resolution.format(res=res))
     if (outcome.stats.simulated if outcome is not None and outcome.stats is not None else is_simulated(exec_text)):
         limits.append(p.limit_simulated)

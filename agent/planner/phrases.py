@@ -31,6 +31,7 @@ class Phrases(BaseModel):
     # --- what the planner can do, and the answers without a result ---
     capabilities: str
     not_understood: str  # {text} {capabilities}
+    worldcereal: str  # what a WorldCereal map is ("an ESA WorldCereal 2021 crop mask")
     missing_product: str  # {named} {nearest} {title}: a named product the backend lacks, the nearest used instead
     missing_product_offer: str  # {named} {nearest} {title}: ... and the nearest offered (nothing was run)
     no_place: str
@@ -255,6 +256,7 @@ EN = Phrases(
         "For example: \"NDVI of the farmland around Leuven for June 2023\" or "
         "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
     ),
+    worldcereal='an ESA WorldCereal 2021 crop mask',
     missing_product='{named} is not available on this backend; I used the nearest collection it has instead: {nearest} ({title}).',
     missing_product_offer='{named} is not available on this backend; the nearest collection it has is {nearest} ({title}). Tell me if I should use it.',
     not_understood=("I could not tell which product you want from \"{text}\", so rather than "
@@ -510,6 +512,7 @@ _DE: dict[str, Any] = dict(
         "Zum Beispiel: \"NDVI der Felder um Leuven im Juni 2023\" oder "
         "\"Hochwasserkarte bei Porto Alegre, April 2024 gegenüber 1.-15. Mai 2024\"."
     ),
+    worldcereal='ESA-WorldCereal-2021-Kulturmaske',
     missing_product='{named} ist auf diesem Backend nicht verfügbar; ich habe stattdessen die nächstliegende vorhandene Kollektion verwendet: {nearest} ({title}).',
     missing_product_offer='{named} ist auf diesem Backend nicht verfügbar; die nächstliegende vorhandene Kollektion ist {nearest} ({title}). Sagen Sie mir, ob ich sie verwenden soll.',
     not_understood=("Ich konnte aus \"{text}\" nicht erkennen, welches Produkt Sie möchten; statt zu raten, habe ich "
@@ -781,6 +784,7 @@ _FR: dict[str, Any] = dict(
         "Par exemple : \"NDVI des terres agricoles autour de Louvain en juin 2023\" ou "
         "\"carte des inondations près de Porto Alegre, avril 2024 contre 1-15 mai 2024\"."
     ),
+    worldcereal='masque des cultures ESA WorldCereal 2021',
     missing_product="{named} n'est pas disponible sur ce backend ; j'ai utilisé à la place la collection la plus proche qu'il propose : {nearest} ({title}).",
     missing_product_offer="{named} n'est pas disponible sur ce backend ; la collection la plus proche qu'il propose est {nearest} ({title}). Dites-moi si je dois l'utiliser.",
     not_understood=("Je n'ai pas pu déterminer quel produit vous voulez d'après \"{text}\" ; plutôt que de deviner, "
@@ -1053,6 +1057,7 @@ _NL: dict[str, Any] = dict(
         "Bijvoorbeeld: \"NDVI van de landbouwgrond rond Leuven voor juni 2023\" of "
         "\"overstromingskaart bij Porto Alegre, april 2024 tegenover 1-15 mei 2024\"."
     ),
+    worldcereal='ESA WorldCereal 2021-gewasmasker',
     missing_product='{named} is niet beschikbaar op deze backend; ik heb in plaats daarvan de dichtstbijzijnde collectie gebruikt die er wel is: {nearest} ({title}).',
     missing_product_offer='{named} is niet beschikbaar op deze backend; de dichtstbijzijnde collectie die er wel is, is {nearest} ({title}). Laat me weten of ik die moet gebruiken.',
     not_understood=("Ik kon uit \"{text}\" niet opmaken welk product u wilt; in plaats van te gokken heb ik niets "
@@ -1323,6 +1328,7 @@ _ES: dict[str, Any] = dict(
         "Por ejemplo: \"NDVI de los campos alrededor de Lovaina en junio de 2023\" o "
         "\"mapa de inundación cerca de Porto Alegre, abril de 2024 frente a 1-15 de mayo de 2024\"."
     ),
+    worldcereal='máscara de cultivos ESA WorldCereal 2021',
     missing_product='{named} no está disponible en este backend; en su lugar he usado la colección más cercana que ofrece: {nearest} ({title}).',
     missing_product_offer='{named} no está disponible en este backend; la colección más cercana que ofrece es {nearest} ({title}). Dígame si debo usarla.',
     not_understood=("No he podido deducir qué producto quiere a partir de \"{text}\"; en lugar de adivinar, no he "
@@ -1593,6 +1599,7 @@ _IT: dict[str, Any] = dict(
         "Per esempio: \"NDVI dei campi intorno a Lovanio a giugno 2023\" oppure "
         "\"mappa delle inondazioni vicino a Porto Alegre, aprile 2024 rispetto a 1-15 maggio 2024\"."
     ),
+    worldcereal='maschera delle colture ESA WorldCereal 2021',
     missing_product='{named} non è disponibile su questo backend; al suo posto ho usato la collezione più vicina che offre: {nearest} ({title}).',
     missing_product_offer='{named} non è disponibile su questo backend; la collezione più vicina che offre è {nearest} ({title}). Mi dica se devo usarla.',
     not_understood=("Non sono riuscito a capire quale prodotto desidera da \"{text}\"; invece di tirare a indovinare "

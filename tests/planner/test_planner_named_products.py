@@ -319,3 +319,17 @@ def test_a_land_cover_class_share_is_worldcovers_without_its_name(text, cls):
 
 def test_a_share_of_another_product_stays_that_product():
     assert intent("percentage of cropland flooded near Valencia in November 2024").task == "flood"
+
+
+@pytest.mark.parametrize(
+    "request_text, words",
+    [
+        ("Show the ESA WorldCereal maize layer for the area around Toulouse.", ["WorldCereal 2021 crop mask", "10 m"]),
+        ("Mean PROBA-V NDVI over Cremona for summer 2018.", ["PROBAV_L3_S5_TOC_100M", "100 m"]),
+        ("WorldCereal maïskaart voor de omgeving van Tilburg.", ["WorldCereal 2021-gewasmasker"]),
+    ],
+)
+def test_the_answer_names_the_product_and_its_resolution(request_text, words):
+    messages, _ = converse_with_gazetteer(request_text, date(2024, 3, 1))
+    answer = answer_of(messages)
+    assert all(w in answer for w in words), answer[:500]
