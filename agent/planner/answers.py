@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,7 +14,7 @@ from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
-from agent.planner.products import MissingProduct
+from agent.planner.products import MissingProduct, outside_record
 from agent.planner.result_words import decision_sentences, note_line, result_label, summary_lines, unit_words
 from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from tools.models import ExecuteOutcome
@@ -195,6 +195,14 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     it = plan.intent
     w, s, e, n = plan.bbox
     lines = [missing_line(it.missing, p)] if it.missing else []  # said first: never a silent swap
+    if plan.periods and it.task not in ("dem", "slope", "aspect", "hillshade", "landcover", "zonal_landcover", "multisensor"):
+        # "PROBA-V NDVI in 2022", "NDVI change 2010 vs 2020": a window outside the collection's record, said first
+        outside = [(q, r) for q in plan.periods if (r := outside_record(it.collection, q.start, q.end))]
+        if outside:
+            window, (first, last) = outside[0]
+            template = p.outside_record_since if last is None else p.outside_record
+            lines.append(template.format(collection=it.collection, first=first, last=last, start=window.start,
+                                         end=window.end - timedelta(days=1)))
     lines.append(p.computed.format(what=describe(plan, lang), place=place or plan.place or p.area_you_gave,
                                    bbox=f"{w:.3f}, {s:.3f}, {e:.3f}, {n:.3f}", area=p.number(area_km2(plan.bbox))))
     bands: list[str] = []

@@ -31,6 +31,8 @@ class Phrases(BaseModel):
     # --- what the planner can do, and the answers without a result ---
     capabilities: str
     not_understood: str  # {text} {capabilities}
+    outside_record: str  # {collection} {first} {last} {start} {end}: the window lies outside a closed record
+    outside_record_since: str  # {collection} {first} {start} {end}: the window ends before an ongoing record starts
     worldcereal: str  # what a WorldCereal map is ("an ESA WorldCereal 2021 crop mask")
     missing_product: str  # {named} {nearest} {title}: a named product the backend lacks, the nearest used instead
     missing_product_offer: str  # {named} {nearest} {title}: ... and the nearest offered (nothing was run)
@@ -256,6 +258,8 @@ EN = Phrases(
         "For example: \"NDVI of the farmland around Leuven for June 2023\" or "
         "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
     ),
+    outside_record='{collection} has data only from {first} to {last}; the window {start} to {end} lies outside it, so the result will be empty. Choose dates within its record or another collection.',
+    outside_record_since='{collection} has data only since {first}; the window {start} to {end} lies before it, so the result will be empty. Choose later dates or another collection.',
     worldcereal='an ESA WorldCereal 2021 crop mask',
     missing_product='{named} is not available on this backend; I used the nearest collection it has instead: {nearest} ({title}).',
     missing_product_offer='{named} is not available on this backend; the nearest collection it has is {nearest} ({title}). Tell me if I should use it.',
@@ -512,6 +516,8 @@ _DE: dict[str, Any] = dict(
         "Zum Beispiel: \"NDVI der Felder um Leuven im Juni 2023\" oder "
         "\"Hochwasserkarte bei Porto Alegre, April 2024 gegenüber 1.-15. Mai 2024\"."
     ),
+    outside_record='{collection} hat Daten nur vom {first} bis {last}; der Zeitraum {start} bis {end} liegt außerhalb, daher bleibt das Ergebnis leer. Wählen Sie Daten innerhalb dieses Zeitraums oder eine andere Kollektion.',
+    outside_record_since='{collection} hat Daten erst seit {first}; der Zeitraum {start} bis {end} liegt davor, daher bleibt das Ergebnis leer. Wählen Sie spätere Daten oder eine andere Kollektion.',
     worldcereal='ESA-WorldCereal-2021-Kulturmaske',
     missing_product='{named} ist auf diesem Backend nicht verfügbar; ich habe stattdessen die nächstliegende vorhandene Kollektion verwendet: {nearest} ({title}).',
     missing_product_offer='{named} ist auf diesem Backend nicht verfügbar; die nächstliegende vorhandene Kollektion ist {nearest} ({title}). Sagen Sie mir, ob ich sie verwenden soll.',
@@ -784,6 +790,8 @@ _FR: dict[str, Any] = dict(
         "Par exemple : \"NDVI des terres agricoles autour de Louvain en juin 2023\" ou "
         "\"carte des inondations près de Porto Alegre, avril 2024 contre 1-15 mai 2024\"."
     ),
+    outside_record="{collection} n'a de données que du {first} au {last} ; la période du {start} au {end} est en dehors, le résultat sera donc vide. Choisissez des dates dans cette période ou une autre collection.",
+    outside_record_since="{collection} n'a de données que depuis le {first} ; la période du {start} au {end} est antérieure, le résultat sera donc vide. Choisissez des dates plus récentes ou une autre collection.",
     worldcereal='masque des cultures ESA WorldCereal 2021',
     missing_product="{named} n'est pas disponible sur ce backend ; j'ai utilisé à la place la collection la plus proche qu'il propose : {nearest} ({title}).",
     missing_product_offer="{named} n'est pas disponible sur ce backend ; la collection la plus proche qu'il propose est {nearest} ({title}). Dites-moi si je dois l'utiliser.",
@@ -1057,6 +1065,8 @@ _NL: dict[str, Any] = dict(
         "Bijvoorbeeld: \"NDVI van de landbouwgrond rond Leuven voor juni 2023\" of "
         "\"overstromingskaart bij Porto Alegre, april 2024 tegenover 1-15 mei 2024\"."
     ),
+    outside_record='{collection} heeft alleen gegevens van {first} tot {last}; de periode {start} tot {end} valt daarbuiten, dus het resultaat blijft leeg. Kies data binnen die periode of een andere collectie.',
+    outside_record_since='{collection} heeft pas gegevens sinds {first}; de periode {start} tot {end} ligt daarvoor, dus het resultaat blijft leeg. Kies latere data of een andere collectie.',
     worldcereal='ESA WorldCereal 2021-gewasmasker',
     missing_product='{named} is niet beschikbaar op deze backend; ik heb in plaats daarvan de dichtstbijzijnde collectie gebruikt die er wel is: {nearest} ({title}).',
     missing_product_offer='{named} is niet beschikbaar op deze backend; de dichtstbijzijnde collectie die er wel is, is {nearest} ({title}). Laat me weten of ik die moet gebruiken.',
@@ -1328,6 +1338,8 @@ _ES: dict[str, Any] = dict(
         "Por ejemplo: \"NDVI de los campos alrededor de Lovaina en junio de 2023\" o "
         "\"mapa de inundación cerca de Porto Alegre, abril de 2024 frente a 1-15 de mayo de 2024\"."
     ),
+    outside_record='{collection} solo tiene datos del {first} al {last}; el periodo del {start} al {end} queda fuera, así que el resultado estará vacío. Elija fechas dentro de ese periodo u otra colección.',
+    outside_record_since='{collection} solo tiene datos desde el {first}; el periodo del {start} al {end} es anterior, así que el resultado estará vacío. Elija fechas posteriores u otra colección.',
     worldcereal='máscara de cultivos ESA WorldCereal 2021',
     missing_product='{named} no está disponible en este backend; en su lugar he usado la colección más cercana que ofrece: {nearest} ({title}).',
     missing_product_offer='{named} no está disponible en este backend; la colección más cercana que ofrece es {nearest} ({title}). Dígame si debo usarla.',
@@ -1599,6 +1611,8 @@ _IT: dict[str, Any] = dict(
         "Per esempio: \"NDVI dei campi intorno a Lovanio a giugno 2023\" oppure "
         "\"mappa delle inondazioni vicino a Porto Alegre, aprile 2024 rispetto a 1-15 maggio 2024\"."
     ),
+    outside_record="{collection} ha dati solo dal {first} al {last}; il periodo dal {start} al {end} è fuori, quindi il risultato sarà vuoto. Scelga date in quel periodo o un'altra collezione.",
+    outside_record_since="{collection} ha dati solo dal {first}; il periodo dal {start} al {end} è precedente, quindi il risultato sarà vuoto. Scelga date successive o un'altra collezione.",
     worldcereal='maschera delle colture ESA WorldCereal 2021',
     missing_product='{named} non è disponibile su questo backend; al suo posto ho usato la collezione più vicina che offre: {nearest} ({title}).',
     missing_product_offer='{named} non è disponibile su questo backend; la collezione più vicina che offre è {nearest} ({title}). Mi dica se devo usarla.',

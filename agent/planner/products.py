@@ -8,6 +8,7 @@ the nearest collection it uses or offers instead. Reads normalised text (`i18n.n
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pydantic import BaseModel
 
@@ -86,4 +87,30 @@ def missing_product(text: str, task: str = "") -> MissingProduct | None:
                 "temperature" if re.search(r"temperatur\w*|temp[ée]rature", text) else "")
             nearest, title = _NEAREST_BY_QUANTITY[key]
         return MissingProduct(named=name, nearest=nearest, nearest_title=title)
+    return None
+
+
+# the time each time-varying collection covers (backend/catalog/collections.yaml's temporal_extent; None: ongoing);
+# static maps (DEM, WorldCover, WorldCereal) are left out: their one time step is read whatever the window
+RECORDS: dict[str, tuple[date, date | None]] = {
+    "SENTINEL2_L2A": (date(2015, 7, 4), None),
+    "SENTINEL2_L1C": (date(2015, 6, 27), None),
+    "SENTINEL1_GRD": (date(2014, 10, 3), None),
+    "SENTINEL3_SLSTR_L2_LST": (date(2016, 4, 19), None),
+    "SENTINEL3_OLCI_L1B": (date(2016, 4, 17), None),
+    "SENTINEL_5P_L2": (date(2018, 4, 30), None),
+    "LANDSAT8_L2": (date(2013, 3, 18), None),
+    PROBAV: (date(2013, 10, 16), date(2020, 6, 30)),
+    "GFM": (date(2015, 1, 1), None),
+}
+
+
+def outside_record(collection: str, start: date, end: date) -> tuple[date, date | None] | None:
+    """The collection's record when the window [start, end) lies wholly outside it (the result would be empty)."""
+    record = RECORDS.get(collection)
+    if record is None:
+        return None
+    first, last = record
+    if end <= first or (last is not None and start > last):
+        return record
     return None

@@ -333,3 +333,23 @@ def test_the_answer_names_the_product_and_its_resolution(request_text, words):
     messages, _ = converse_with_gazetteer(request_text, date(2024, 3, 1))
     answer = answer_of(messages)
     assert all(w in answer for w in words), answer[:500]
+
+
+@pytest.mark.parametrize(
+    "request_text, words",
+    [
+        ("PROBA-V NDVI over Cremona for summer 2022.", ["PROBAV_L3_S5_TOC_100M has data only from 2013-10-16 to 2020-06-30"]),
+        ("NDVI Sentinel-2 sur Lyon en juin 2012.", ["SENTINEL2_L2A n'a de données que depuis le 2015-07-04"]),
+        ("NO2 von Sentinel-5P über München, Januar 2017.", ["SENTINEL_5P_L2 hat Daten erst seit 2018-04-30"]),
+        ("Cambio de NDVI en Sevilla entre junio de 2010 y junio de 2020.", ["SENTINEL2_L2A solo tiene datos desde"]),
+    ],
+)
+def test_a_window_outside_the_collections_record_is_said_first(request_text, words):
+    messages, _ = converse_with_gazetteer(request_text, date(2024, 3, 1))
+    first = answer_of(messages).split("\n\n")[0]
+    assert all(w in first for w in words), first
+
+
+def test_a_window_inside_the_record_says_nothing_of_it():
+    messages, _ = converse_with_gazetteer("PROBA-V NDVI over Cremona for summer 2018.", date(2024, 3, 1))
+    assert "has data only" not in answer_of(messages)
