@@ -106,6 +106,12 @@ modis corine era5 era-5 srtm aster gdem viirs planetscope pléiades pleiades wor
 proba-v probav worldcereal worldcover tropomi slstr olci etm etm+ copernicus_30 copernicus_90
 ackerland ackerfläche ackerflächen grünland waldfläche waldflächen siedlungsfläche siedlungsflächen forêt forêts
 cultures prairies bosque bosques cultivos bosco boschi seminativi akkerland grasland bossen
+pir nir kurzwelliges kurzwellige kurzwelliger cercano vicino edge rededge
+gemeinde gemeinden commune communes municipio municipios comune comuni gemeente gemeenten
+stickstoffdioxid schwefeldioxid kohlenmonoxid feinstaub ozon methan formaldehyd stickoxide stickoxid aerosole
+dioxyde monoxyde soufre azote ozone méthane formaldéhyde aérosols dióxido monóxido nitrógeno azufre ozono metano
+formaldehído aerosoles biossido diossido monossido azoto zolfo formaldeide particolato aerosoli stikstofdioxide
+zwaveldioxide koolmonoxide methaan fijnstof aerosolen waldanteil
 """
 
 
@@ -125,9 +131,17 @@ NOUN_ENDINGS = ("karte", "karten", "maske", "masken", "stab", "leitung", "fläch
                 "statistik", "abweichung", "anomalie", "summe", "anzahl", "wert", "werte", "tabelle")
 
 
+# index and band tokens that head German and Dutch compounds ("NDVI-Zeitreihe", "SWIR-Band", "LST-Karte")
+_DATA_TOKENS = frozenset("ndvi evi savi ndwi mndwi ndmi nbr dnbr ndsi ndbi rvi lst swir nir vv vh hh hv dem rgb no2 so2 co "
+                         "o3 ch4 hcho sar s1 s2 s3 s5p".split())
+
+
 def is_vocabulary(word: str) -> bool:
     """A request word that is no place name: in the vocabulary, or a German compound of a data noun."""
     f = fold(word.strip(" ,.;:!?()'\""))
+    if "-" in f and all(parts := f.split("-")):
+        # "SWIR-Komposit", "NIR-Band", "NDVI-Zeitreihe": every part a request word (never "Baden-Baden")
+        return all(part in VOCABULARY or part in _DATA_TOKENS for part in parts)
     return f in VOCABULARY or (len(f) > 8 and f.endswith(tuple(fold(e) for e in NOUN_ENDINGS)))
 
 

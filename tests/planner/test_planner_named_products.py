@@ -353,3 +353,25 @@ def test_a_window_outside_the_collections_record_is_said_first(request_text, wor
 def test_a_window_inside_the_record_says_nothing_of_it():
     messages, _ = converse_with_gazetteer("PROBA-V NDVI over Cremona for summer 2018.", date(2024, 3, 1))
     assert "has data only" not in answer_of(messages)
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("Rouge et PIR sur Lyon", ["Lyon"]),
+        ("SWIR-Komposit von Kiel", ["Kiel"]),
+        ("NIR-Band über Gent", ["Gent"]),
+        ("Infrarrojo Cercano sobre Zaragoza", ["Zaragoza"]),
+        ("Rosso e Infrarosso Vicino su Padova", ["Padova"]),
+        ("Kurzwelliges Infrarot über Kiel", ["Kiel"]),
+        ("Stickstoffdioxid über München", ["München"]),
+        ("Mittlerer NDVI je Gemeinde im Kreis Nordfriesland", ["Kreis Nordfriesland"]),
+        ("MODIS LST über Köln", ["Köln"]),
+        ("NDVI in Baden-Baden", ["Baden-Baden"]),
+        ("NDVI-Zeitreihe für Saint-Malo", ["Saint-Malo"]),
+    ],
+)
+def test_band_gas_and_product_words_are_no_place_candidates(text, places):
+    from agent.planner.places import place_candidates
+
+    assert place_candidates(text) == places
