@@ -104,9 +104,9 @@ wintergetreide sommergetreide wintergranen zomergranen maïskaart maiskarte maï
 polarisation polarisierung polarisatie polarización polarizzazione rückstreuung retrodiffusion retrodispersión
 modis corine era5 era-5 srtm aster gdem viirs planetscope pléiades pleiades worldview palsar glo-90 glo-30 glo90 glo30
 proba-v probav worldcereal worldcover tropomi slstr olci etm etm+ copernicus_30 copernicus_90
-ackerland ackerfläche ackerflächen grünland waldfläche waldflächen siedlungsfläche siedlungsflächen forêt forêts
-cultures prairies bosque bosques cultivos bosco boschi seminativi akkerland grasland bossen
-pir nir kurzwelliges kurzwellige kurzwelliger cercano vicino edge rededge
+ackerland ackerfläche ackerflächen grünland waldfläche waldflächen siedlungsfläche siedlungsflächen
+cultures cultivos seminativi akkerland
+pir nir kurzwelliges kurzwellige kurzwelliger cercano vicino rededge
 gemeinde gemeinden commune communes municipio municipios comune comuni gemeente gemeenten
 stickstoffdioxid schwefeldioxid kohlenmonoxid feinstaub ozon methan formaldehyd stickoxide stickoxid aerosole
 dioxyde monoxyde soufre azote ozone méthane formaldéhyde aérosols dióxido monóxido nitrógeno azufre ozono metano
@@ -139,6 +139,8 @@ _DATA_TOKENS = frozenset("ndvi evi savi ndwi mndwi ndmi nbr dnbr ndsi ndbi rvi l
 def is_vocabulary(word: str) -> bool:
     """A request word that is no place name: in the vocabulary, or a German compound of a data noun."""
     f = fold(word.strip(" ,.;:!?()'\""))
+    if f in VOCABULARY:
+        return True
     if "-" in f and all(parts := f.split("-")):
         # "SWIR-Komposit", "NIR-Band", "NDVI-Zeitreihe": every part a request word (never "Baden-Baden")
         return all(part in VOCABULARY or part in _DATA_TOKENS for part in parts)

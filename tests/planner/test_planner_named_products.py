@@ -363,6 +363,7 @@ def test_a_window_inside_the_record_says_nothing_of_it():
         ("NIR-Band über Gent", ["Gent"]),
         ("Infrarrojo Cercano sobre Zaragoza", ["Zaragoza"]),
         ("Rosso e Infrarosso Vicino su Padova", ["Padova"]),
+        ("NDVI for the Bosque de los Arrayanes", ["Bosque de los Arrayanes"]),
         ("Kurzwelliges Infrarot über Kiel", ["Kiel"]),
         ("Stickstoffdioxid über München", ["München"]),
         ("Mittlerer NDVI je Gemeinde im Kreis Nordfriesland", ["Kreis Nordfriesland"]),
