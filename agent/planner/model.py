@@ -732,7 +732,8 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             windows = [p for p in narrow if p.days > 1]
             ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
-        if narrow and it.task != "flood" and narrow[0].end <= today - timedelta(days=45):
+        burn = it.index == "NBR"  # a fire's date or month is the event a dNBR straddles, never "then against now"
+        if narrow and it.task != "flood" and not burn and narrow[0].end <= today - timedelta(days=45):
             # "more vegetation than a year ago", "change since 2019": that period against the last 30 days
             return [narrow[0], last_days(today, 30)]
         if narrow:

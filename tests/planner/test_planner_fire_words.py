@@ -32,3 +32,26 @@ def test_what_a_fire_left_is_a_dnbr(request_):
 def test_a_named_nbr_or_a_fire_risk_is_no_change(request_):
     it = parse_intent(normalize(request_))
     assert not it.change
+
+
+@pytest.mark.parametrize("request_, before, after_", [
+    # a fire's day: the weeks before it against the days after it
+    ("Burn severity of the fire of 10 August 2020 near Martigues", ("2020-07-13", "2020-08-10"), ("2020-08-10", "2020-08-22")),
+    ("Carte des zones brûlées autour de Martigues après l'incendie du 10 août 2020", ("2020-07-13", "2020-08-10"),
+     ("2020-08-10", "2020-08-22")),
+    # a fire's month: the month before against it (not that month against the last 30 days)
+    ("dNBR for the Athens fire of July 2023", ("2023-05-31", "2023-07-01"), ("2023-07-01", "2023-08-01")),
+    # windows written out stay as written
+    ("dNBR near Greenville, California, pre-fire June 2021, post-fire October 2021", ("2021-06-01", "2021-07-01"),
+     ("2021-10-01", "2021-11-01")),
+])
+def test_a_fire_is_straddled_by_its_windows(request_, before, after_, tmp_path):
+    import re
+    from datetime import date
+
+    from planner_helpers import converse_with_gazetteer
+
+    _, calls = converse_with_gazetteer(request_, date(2026, 12, 4), folder=tmp_path)
+    code = calls["run_openeo_code"][-1]["code"]
+    windows = re.findall(r'temporal_extent=\["([\d-]+)", "([\d-]+)"\]', code)
+    assert windows == [before, after_], code
