@@ -12,12 +12,16 @@ Tune on dev failures only:
     python benchmarks/request_sweep.py --held       # also lists the held failures (only at the very end)
     python benchmarks/request_sweep.py --id rs-en-  # only rows whose id starts with this
     python benchmarks/request_sweep.py --file 2     # only the second sweep (request_sweep2.jsonl)
+    python benchmarks/request_sweep.py --file users # only the users' sweep (request_sweep_users.jsonl)
 
 The second file (request_sweep2.jsonl: from-dates, named products, other languages' quantity words, the
 community examples' methods) follows the same split rule. Its rows may carry a "reply" ({"all": [...],
 "any": [...]}, case-insensitive substrings of the planner's messages): a request naming a product the
 embedded backend does not have passes only when the answer says so and offers the nearest existing one;
 code is then optional, but code that is drafted must meet "expect".
+
+A row with "asks": true (and no expectations) is a request missing essential information (no place at all): it passes
+when the planner asks back instead of drafting code.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "tests" / "data" / "planner" / "request_sweep.jsonl"
 SWEEP2 = ROOT / "tests" / "data" / "planner" / "request_sweep2.jsonl"
+USERS = ROOT / "tests" / "data" / "planner" / "request_sweep_users.jsonl"  # whole requests as five kinds of users type them
 
 
 def load_rows(path: Path = SWEEP) -> list[dict]:
@@ -53,6 +58,10 @@ def check_row(row: dict) -> list[str]:
             messages, calls = converse_with_gazetteer(
                 row["request"], date.fromisoformat(row["today"]), folder=Path(folder)
             )
+            if row.get("asks"):
+                if calls.get("run_openeo_code"):
+                    return [f"drafted code instead of asking back (find_place {[c.get('name') for c in calls.get('find_place', [])]})"]
+                return [] if str(messages[-1].content).strip() else ["no question asked"]
             said = reply_problems(row, messages)
             if not calls.get("run_openeo_code"):
                 return said if "reply" in row else [f"no code: {str(messages[-1].content)[:300]!r}"]
@@ -98,9 +107,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--held", action="store_true", help="also list held failures (only at the very end)")
     ap.add_argument("--id", default="", help="only rows whose id starts with this")
-    ap.add_argument("--file", choices=("1", "2", "both"), default="both", help="which sweep file")
+    ap.add_argument("--file", choices=("1", "2", "users", "both", "all"), default="both", help="which sweep file")
     args = ap.parse_args()
-    files = {"1": [SWEEP], "2": [SWEEP2], "both": [SWEEP, SWEEP2]}[args.file]
+    files = {"1": [SWEEP], "2": [SWEEP2], "users": [USERS], "both": [SWEEP, SWEEP2], "all": [SWEEP, SWEEP2, USERS]}[args.file]
     for path in files:
         rows = [r for r in load_rows(path) if r["id"].startswith(args.id)]
         res = run(rows)
