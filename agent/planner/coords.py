@@ -232,6 +232,17 @@ def o_is_west(t: str, letters: list[str]) -> bool:
     return request_language(t) in ("fr", "es", "it")
 
 
+def _signed(t: str, start: int) -> bool:
+    """A minus written right before the value at t[start] as its sign ("12.37 N, -1.52 E"), not a range's dash
+    ("10.1-10.6 E", "41,648°-41,483°W")."""
+    if start == 0 or t[start - 1] != "-":
+        return False
+    before = t[:start - 1].rstrip()
+    # after a separator or a word ("at -1.52 E", "lon: -1.52 E"); after a digit, a degree sign or a hemisphere
+    # letter it joins a range ("49,00° N-49,10° N")
+    return not before or bool(re.search(r"[,;:(\[/=]$|[A-Za-z]{2,}$", before))
+
+
 def _hemisphere(t: str) -> Coordinates | None:
     """Decimal degrees with hemisphere letters (N/S, E/W, Dutch Z for zuid, O for Ost/Oost or ouest/oeste):
     two or more latitudes and longitudes are a box (their range), one of each a point."""
@@ -245,6 +256,9 @@ def _hemisphere(t: str) -> Coordinates | None:
     pending: list[float] = []  # values before the letter they share ("10.1–10.6 E", "between 4.2 and 4.5° E")
     for i, m in enumerate(found):
         v, h = _f(m.group(1)), HEMI_OF.get(m.group(2), m.group(2))
+        if h and _signed(t, m.start(1)):
+            # "12.37 N, -1.52 E": the minus the user wrote says the hemisphere the letter contradicts (west, south)
+            h = {"N": "S", "E": "W", "O": "W" if not west_o else "O"}.get(h, h)
         if not h:
             nxt = found[i + 1] if i + 1 < len(found) else None
             joined = nxt is not None and re.fullmatch(HEMI_SEP, t[m.end():nxt.start()])
@@ -442,13 +456,16 @@ def _polygons(t: str) -> Coordinates | None:
 
 
 _NUM = r"-?\d{1,3}(?:\.\d+)?"
-WKT = re.compile(r"(?:polygon|polygone|polígono|poligono|veelhoek)\s*\(+\s*((?:" + _NUM + r"\s+" + _NUM + r"\s*,\s*){2,}"
-                 + _NUM + r"\s+" + _NUM + r")\s*\)+", re.I)
+# the ring after a polygon word of six languages, in WKT's space-separated "x y" pairs, with or without WKT's
+# parentheses: "POLYGON((11.40 52.03, ...))", "Polygon 8.50 47.40, 8.52 47.40, ...", "(polygone 4.80 45.00, ...)",
+# "polygoon (5.20 51.60, ...)", "Vieleck: 7.1 50.7, ..."
+WKT = re.compile(r"(?<![a-z])(?:polygon[es]?|polygoon|polígono|poligono|veelhoek|vieleck)\s*[:=]?\s*\(*\s*((?:" + _NUM
+                 + r"\s+" + _NUM + r"\s*,\s*){2,}" + _NUM + r"\s+" + _NUM + r")(?![\d.])", re.I)
 
 
 def _wkt(t: str) -> Coordinates | None:
-    """'POLYGON((11.40 52.03, 11.42 52.03, ...))', 'Polygon (11.40 52.03, 11.42 52.03, ...)': WKT's
-    space-separated pairs, x (lon) first unless the text says lat/lon."""
+    """'POLYGON((11.40 52.03, 11.42 52.03, ...))', 'Polygon (11.40 52.03, 11.42 52.03, ...)', 'Polygon 11.40 52.03,
+    11.42 52.03, ...': WKT's space-separated pairs, x (lon) first unless the text says lat/lon."""
     m = WKT.search(t)
     if not m:
         return None

@@ -961,7 +961,8 @@ class _Scanner:
             if (rel == "this" and start <= self.today) or (rel != "this" and end <= self.today):
                 break
             y -= 1
-        return self._qualify(start, end, qual)
+        # the current season so far: no acquisition exists after today
+        return self._qualify(start, min(end, self.today + timedelta(days=1)), qual)
 
     @staticmethod
     def _qualify(start: date, end: date, qual: str | None):
@@ -1635,6 +1636,18 @@ _DATE_WORDS = [
     ),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
+    # the current (growing) season, as a farmer says it: "diese Saison", "cette saison", "dit seizoen", "esta
+    # temporada", "questa stagione", "la campagne en cours"; and the one before ("letzte Saison", "la saison dernière")
+    (r"\b(?:diese[rsm]?|laufende[rn]?|cette|la|ce|dit|deze|het|esta|questa|this|the)\s+(?:saison|vegetationsperiode|"
+     r"wachstumsperiode|anbausaison|seizoen|groeiseizoen|teeltseizoen|temporada|campaña|stagione|season)\s+"
+     r"(?:en cours|actuelle|in corso|actual|huidige|aktuelle|so far)(?![a-z])|"
+     r"\b(?:diese[rsm]?\s+(?:saison|vegetationsperiode|wachstumsperiode|anbausaison)|cette saison|dit seizoen|"
+     r"dit groeiseizoen|dit teeltseizoen|deze teelt|esta temporada|esta campaña|questa stagione|quest'annata|"
+     r"la saison en cours|la campagne en cours|la temporada actual|la stagione in corso|the current season|"
+     r"this season)(?![a-z])", "this growing season"),
+    (r"\b(?:letzte[nrs]?\s+(?:saison|vegetationsperiode|wachstumsperiode)|(?:la )?saison dernière|vorig seizoen|"
+     r"het vorige seizoen|afgelopen seizoen|(?:la )?temporada pasada|(?:la )?stagione scorsa|(?:la )?scorsa stagione|"
+     r"last season)(?![a-z])", "last growing season"),
     (
         r"\b(?:dieses jahr(?:es)?|diesem jahr|des laufenden jahres|cette année|de l'année en cours|dit jaar|este año|este ano|"
         r"del año en curso|quest'anno|questo anno|dell'anno in corso)(?![a-z])",

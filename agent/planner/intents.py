@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agent.planner.coords import find_coordinates
 from agent.planner.dates import date_text
 from agent.planner.products import PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
@@ -263,6 +264,13 @@ def series_asked(text: str, it: Intent) -> bool:
     return it.period is not None or it.every_date or it.smooth or _has(REDUCED_OVER_TIME.sub(" ", text), *SERIES_WORDS)
 
 
+def _one_point(text: str) -> bool:
+    """The request's place is one point given by its coordinates (no box, polygon or radius); normalised text has
+    its hemisphere letters in lower case ("37.40 n, 5.90 w")."""
+    c = find_coordinates(text) or find_coordinates(text.upper())
+    return c is not None and c.kind == "point" and c.radius_m is None
+
+
 def _has(text: str, *words: str) -> bool:
     return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
 
@@ -473,6 +481,10 @@ def parse_intent(text: str) -> Intent:
             r"(?<![a-z])(?:j[äa]hrlich\w*|jahresmittel\w*|jahreswert\w*|pro jahr|je jahr|annuel(?:le)?s?|par an|par année|"
             r"jaarlijks\w*|jaargemiddelde\w*|per jaar|anual(?:es)?|por año|annual[ei]|per anno|all'anno)(?![a-z])", text):
         it.period = "year"  # one value per year; a window within one year is reduced once (codegen)
+    if not it.timeseries and every_date(text) and (is_field_scale(text) or _one_point(text)):
+        # "NDVI of my field ... one value per date", "mittleres NDVI je Aufnahme" for a parcel, "elke opname" at a
+        # point: one place's value at each acquisition is a series (a raster stack of one field says nothing more)
+        it.timeseries = True
     if it.timeseries:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"
     elif _has(text, "netcdf", "nc file", ".nc"):
@@ -712,6 +724,11 @@ def _compose(it: Intent, text: str) -> Intent:
             it.task, it.index = "index", it.index or "NDVI"
             it.collection = it.collection if it.collection in (S2_L2A, S2_L1C, L8) else S2_L2A
             it.threshold = it.threshold or _index_threshold(text)
+    if wf == "soil_moisture" and it.period and not it.change:
+        # "a soil moisture proxy from Sentinel-1 VV, weekly mean over the past two months": no two periods compared,
+        # the backscatter itself per week (or month) is the proxy's series
+        wf, it.task, it.collection, it.cloud_mask, it.index = None, "backscatter", S1, False, None
+        it.reducer = it.reducer if it.reducer_explicit else "mean"
     if wf in ("rvi", "oil_slick", "soil_moisture"):
         it.task, it.collection, it.cloud_mask, it.index = wf, S1, False, None
         it.reducer = it.reducer if it.reducer_explicit else "mean"

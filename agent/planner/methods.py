@@ -277,7 +277,29 @@ def find_threshold(text: str, kelvin: bool = False) -> Threshold | None:
         if unit.startswith("k"):
             return Threshold(op="gt", value=value, unit="K")
         return Threshold(op="gt", value=round(value + 273.15, 2) if kelvin else value, unit="K" if kelvin else "°C")
-    return None
+    return _named_threshold(text, kelvin)
+
+
+# a threshold named by its word in six languages, without a comparison: "threshold 0", "a cut-off of 0.3",
+# "Schwellwert 0", "Schwelle von 0,2", "seuil de 0,3", "drempelwaarde 0.3", "umbral de 0.2", "soglia 0,4"
+_THRESHOLD_WORD = re.compile(
+    r"(?<![a-z])(?:thresholds?|thresholded at|cut-?offs?|schwell(?:en)?wert\w*|schwelle|grenzwert\w*|seuils?|"
+    r"drempel(?:waarde)?s?|umbral(?:es)?|soglia|valore soglia|soglie)\s*(?:of|at|von|bei|de|du|van|op|di|a|al|=|:)?\s*"
+    r"(-?\d+(?:[.,]\d+)?)\s*" + _UNIT)
+
+
+def _named_threshold(text: str, kelvin: bool) -> Threshold | None:
+    """A value given as "the threshold": what it separates lies above it (water above NDWI 0, vegetation above NDVI
+    0.3, heat above 35 °C), except radar backscatter in dB, where water is dark (below)."""
+    m = _THRESHOLD_WORD.search(text)
+    if not m or (re.fullmatch(r"(19|20)\d\d", m.group(1)) and not m.group(2)):
+        return None
+    value, unit = float(m.group(1).replace(",", ".")), _unit_name(m.group(2) or "")
+    if unit == "°C" or (unit == "°" and kelvin):
+        return Threshold(op="gt", value=round(value + 273.15, 2) if kelvin else value, unit="K" if kelvin else "°C")
+    if unit == "dB":
+        return Threshold(op="lt", value=value, unit="dB")
+    return Threshold(op="gt", value=value, unit=unit)
 
 
 def _first_comparison(text: str, kelvin: bool, ops: dict[str, str]) -> Threshold | None:
@@ -520,8 +542,8 @@ def landsat_missions(text: str) -> list[int]:
 
 # every single observation kept, not aggregated ("every acquisition", "jede Aufnahme", "chaque acquisition")
 EVERY_ACQUISITION = re.compile(
-    r"(?<![a-z])(?:every|each|all|per|jede[rns]?|alle|chaque|toutes les|tous les|elke|cada|todas las|todos los|ogni|"
-    r"tutte le)\s+(?:single\s+|individual\s+)?(?:acquisition|date|observation|scene|image|overpass|aufnahme|szene|"
+    r"(?<![a-z])(?:every|each|all|per|jede[rns]?|je|pro|alle|chaque|par|toutes les|tous les|elke|cada|por|todas las|todos los|"
+    r"ogni|tutte le)\s+(?:single\s+|individual\s+)?(?:acquisition|date|observation|scene|image|overpass|aufnahme|szene|"
     r"passage|opname|adquisici[óo]n|escena|imagen|acquisizione|scena|immagine|observaci[óo]n|osservazione)")
 
 
@@ -561,6 +583,13 @@ COUNT_DAYS_WORDS = (r"(?<![a-z])(?:how many (?:\w+ )?days|number of (?:\w+ )?day
                     r"(?:the\s+|die\s+|les\s+|de\s+|los\s+|las\s+|i\s+)?(?:days|tage|jours|dagen|d[íi]as|giorni)(?![a-z])|"
                     r"days\s+(?:on|in|during)\s+which|tage,?\s+(?:an|in)\s+denen|jours,?\s+(?:pendant\s+)?(?:lesquels|où)|"
                     r"dagen,?\s+(?:waarop|waarin)|d[íi]as,?\s+en\s+(?:los\s+)?que|giorni,?\s+(?:in\s+cui|nei\s+quali))")
+# how often a condition held, in six languages: with a threshold, the count per pixel of the dates it held ("count per
+# pixel how often NDVI < 0.2", "wie oft lag der NDVI unter 0,2", "combien de fois", "hoe vaak", "cuántas veces",
+# "quante volte", "the number of times", "frequency of")
+HOW_OFTEN_WORDS = (r"(?<![a-z])(?:how often|how many times|number of times|frequency of|wie oft|wie häufig|wie viele male|"
+                   r"anzahl der male|combien de fois|nombre de fois|fréquence|hoe vaak|hoe dikwijls|aantal keren|"
+                   r"cu[áa]ntas veces|n[úu]mero de veces|con qu[ée] frecuencia|frecuencia|quante volte|numero di volte|"
+                   r"con quale frequenza|frequenza)(?![a-z])")
 # a composite in six languages (normalised text), and the ranking of one observation per pixel: the highest NDVI, the
 # lowest cloud probability ("the acquisition with the lowest cloud probability", "die Aufnahme mit dem höchsten NDVI",
 # "de opname met de hoogste NDVI", "l'observation avec le NDVI le plus élevé", "la escena con el NDVI más alto")
@@ -683,7 +712,7 @@ def find_workflow(text: str) -> Workflow | None:
         return "oil_slick"
     if _has(text, SOIL_MOISTURE_WORDS) and not _aside_beside_a_product(text, SOIL_MOISTURE_WORDS, RADAR_PRODUCT):
         return "soil_moisture"
-    if _has(text, COUNT_DAYS_WORDS):
+    if _has(text, COUNT_DAYS_WORDS) or (_has(text, HOW_OFTEN_WORDS) and find_threshold(text) is not None):
         return "count_days"
     if _has(text, BEST_PIXEL_WORDS):
         return "best_pixel"
