@@ -264,6 +264,9 @@ def build_optical(plan: Plan) -> str:
             c.add(f"change = change {OPS[it.threshold.op]} {it.threshold.value}")
         c.download(result, f"{'dnbr' if it.index == 'NBR' else it.index + ('_ratio' if it.period_ratio else '_change')}")
         return c.text()
+    if it.task in ("rgb", "composite") and it.change and len(plan.periods) >= 2 and not it.timeseries:
+        _before_after_images(c, plan, bands)
+        return c.text()
     c.add("")
     _optical_cube(c, "cube", plan.periods[0], bands)
     stem = f"{it.index or it.task}_{plan.periods[0].start:%Y%m%d}"
@@ -289,6 +292,24 @@ def build_optical(plan: Plan) -> str:
     c.reduce_time("cube", "composite")
     c.download("composite", stem)
     return c.text()
+
+
+def _before_after_images(c: _Code, plan: Plan, bands: list[str]) -> None:
+    """'Before and after images': one composite of each period, the pair as two time steps of one cube (one load over
+    both periods, aggregate_temporal into the two windows), so the two images are one result side by side."""
+    it = plan.intent
+    before, after_ = plan.periods[0], plan.periods[-1]
+    span = Period(start=min(before.start, after_.start), end=max(before.end, after_.end))
+    c.add("", f"# before: {before.start} to {before.end}, after: {after_.start} to {after_.end} (ends exclusive)")
+    _optical_cube(c, "cube", span, bands)
+    c.add(f"cube = cube.filter_bands({[S2_TO_L8.get(b, b) for b in bands] if it.collection == L8 else bands!r})"
+          .replace("'", '"'))
+    c.add("pair = cube.aggregate_temporal(",
+          f'    intervals=[["{before.start}", "{before.end}"], ["{after_.start}", "{after_.end}"]],',
+          f'    reducer="{it.reducer}",', '    labels=["before", "after"],', ")")
+    if it.output_format == "GTiff":  # two dates: netCDF keeps both time steps in one file
+        c.it = it.model_copy(update={"output_format": "netCDF"})
+    c.download("pair", f"{it.task}_before_after_{before.start:%Y%m%d}_{after_.start:%Y%m%d}")
 
 
 def _landcover_mask_lines(c: _Code, cube: str, classes: list[int]) -> None:

@@ -89,6 +89,10 @@ def with_named_bands(d: IndexDef, named: list[str]) -> IndexDef:
         return slot
 
     a, b = pick(d.a, d.b), pick(d.b, d.a)
+    if len(opt) == 2 and opt[0] != opt[1] and any(BAND_ROLES[x] not in (BAND_ROLES[d.a], BAND_ROLES[d.b]) for x in opt):
+        # "NDWI (B8A/B11)", "NDWI (B08, B11)" (Gao's NDWI, not McFeeters'), "NDWI (B03, B11)": two bands written,
+        # one of a kind the index's usual bands are not, are the index's bands in the order written
+        a, b = opt
     return d if (a, b) == (d.a, d.b) or a == b else d.model_copy(update={"a": a, "b": b})
 
 
@@ -263,6 +267,32 @@ def series_asked(text: str, it: Intent) -> bool:
     """The (normalised) request asks for values per date or per period, not one value per place."""
     return it.period is not None or it.every_date or it.smooth or _has(REDUCED_OVER_TIME.sub(" ", text), *SERIES_WORDS)
 
+# green space, in six languages: trees, shrubs and grass (WorldCover 10, 20, 30): "green space", "greenery",
+# "Grünflächen", "Stadtgrün", "espaces verts", "groen", "groenvoorziening", "zonas verdes", "áreas verdes", "verde urbano"
+GREEN_SPACE = re.compile(r"(?<![a-z])(?:green\s*(?:space|area|cover)s?|greenery|gr[üu]n(?:fl[äa]che|anteil|raum|r[äa]ume)\w*|"
+                         r"stadtgr[üu]n|gr[üu]n|espaces? verts?|verdure|groen\w*|zonas? verdes?|[áa]reas? verdes?|"
+                         r"espacios? verdes?|verde(?: urbano| pubblico)?|aree verdi|spazi verdi)(?![a-z])")
+
+# pictures, in six languages: "images", "Bilder", "Satellitenbild", "beelden", "imágenes", "immagini", "foto's"
+IMAGE_WORDS = re.compile(r"(?<![a-z])(?:images|pictures|photos|bilder|bild|satellitenbild\w*|luftbild\w*|beelden|beeld|"
+                         r"satellietbeeld\w*|foto'?s|im[áa]genes|imagen|immagini|immagine|fotografie)(?![a-z])|"
+                         r"-(?:bilder|beelden)(?![a-z])")
+
+# before and after, in six languages: "before/after", "before-and-after images", "vorher/nachher", "Vorher-Nachher-Bilder",
+# "avant et après", "voor- en na-beelden", "antes y después", "prima e dopo"
+BEFORE_AFTER = re.compile(r"(?<![a-z])(?:before[- /]+(?:and[- ]+)?after|vorher[- /]+(?:und[- ]+)?nachher|"
+                          r"avant[- /]+(?:et[- ]+)?apr[èe]s|voor-?[ /]+(?:en[- ]+)?na(?:-|\b)|antes[- /]+(?:y[- ]+)?despu[ée]s|"
+                          r"prima[- /]+(?:e[- ]+)?dopo)")
+
+# one period set against another, in six languages, a date within a few words after the word ("August 2017 contro
+# August 2023", "juli 2022 gegen juli 2021", "mars 2017 contre mars 2024", "maart 2017 tegenover maart 2023",
+# "marzo 2019 frente a marzo 2023"): the two periods compared (dates as `date_text` writes them, "frente in march")
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+AGAINST_A_PERIOD = re.compile(r"(?<![a-z])(?:against|gegen(?:über)?|contre|tegen(?:over)?|frente (?:a|in)|contro|rispetto a|"
+                              r"im vergleich zu|par rapport à|vergeleken met|en comparación con)\s+(?:(?:the|den|dem|le|la|"
+                              r"het|de|el|il|l'|in)\s+)?(?:(?:summer|winter|spring|autumn|\d{1,2})\s+)?(?:" + _MONTH_NAMES
+                              + r"\s+)?(?:of\s+)?(?:19|20)\d\d(?!\d)")
+
 
 def _one_point(text: str) -> bool:
     """The request's place is one point given by its coordinates (no box, polygon or radius); normalised text has
@@ -354,6 +384,11 @@ _FEATURE_INDEX = [
     ("surface water", "NDWI"), ("water extent", "NDWI"),
     ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
     ("plant health", "NDVI"), ("how green", "NDVI"), ("greener", "NDVI"), ("green cover", "NDVI"),
+    # forest cleared, in five more languages: "Abholzung", "Entwaldung", "déforestation", "ontbossing",
+    # "deforestación", "deforestazione", "disboscamento"
+    ("abholzung", "NDVI"), ("entwaldung", "NDVI"), ("déforestation", "NDVI"), ("deforestation", "NDVI"),
+    ("ontbossing", "NDVI"), ("deforestación", "NDVI"), ("deforestacion", "NDVI"), ("deforestazione", "NDVI"),
+    ("disboscamento", "NDVI"),
     ("chlorophyll", "NDCI"),
     ("lake", "NDWI"),  # last: most often a part of the place's name ("vegetation around Lake Naivasha")
 ]
@@ -462,7 +497,8 @@ def parse_intent(text: str) -> Intent:
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
     # for values per dekad
     steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
-    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|10-dagen|10-daags\w*|"
+    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cadaires?|decadal[ei]|decadales|decadaal|decadale|"
+                 r"d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|10-dagen|10-daags\w*|"
                  r"(?:every|per|each|in|om de|elke|alle|tous les|cada|ogni)\s+10[- ](?:days|dagen|tage|jours|d[íi]as|giorni)|"
                  r"periodes? de 10 jours|p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", steps) or re.search(
             r"per decade|par d[ée]cade", steps):
@@ -498,7 +534,8 @@ def parse_intent(text: str) -> Intent:
                                r"ver[äa]nderung\w*|[äa]nderung\w*|unterschied\w*|verander\w*|changements?|cambios?|"
                                r"cambiament[oi]|variaci[óo]n\w*|variazion[ei]|confronto|comparaison|comparaci[óo]n|"
                                r"vergelijking)(?![a-z])|"
-                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text))) or bool(SUBTRACTED_PERIOD.search(text))
+                               r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text))) or bool(
+        SUBTRACTED_PERIOD.search(text) or BEFORE_AFTER.search(text) or AGAINST_A_PERIOD.search(date_text(text)))
 
     it.percent_change = bool(PERCENT_CHANGE.search(text))
     it.change = it.change or it.percent_change
@@ -594,7 +631,7 @@ def parse_intent(text: str) -> Intent:
     elif palette:
         it.task, it.collection, it.palette = "rgb", optical, palette
     elif _has(text, "visible", "photo", "picture", "image", "imagery", "satellite view", "what does",
-              "look like", "looks like", "looked like", "see", "overview", "snapshot", "show me"):
+              "look like", "looks like", "looked like", "see", "overview", "snapshot", "show me") or IMAGE_WORDS.search(text):
         it.task, it.collection = "rgb", optical
     elif _has(text, "composite", "mosaic", "cloud-free", "cloudless", "bands", "surface reflectance", "reflectance",
               "toa reflectance") or any(b.startswith("B") for b in bands):
@@ -772,7 +809,7 @@ def _compose(it: Intent, text: str) -> Intent:
                           r"cada|todas las|ogni|tutte le)\s+(?:(?:land[- ]?cover|worldcover)\s+)?(?:class|klasse|classe|clase|categor)"
                           r"|(?:classes|klassen|clases|classi|categories|kategorien|catégories|categorieën|categorías|categorie)(?![a-z])",
                           text)
-        named = landcover_classes_named(text)
+        named = landcover_classes_named(text) or ([10, 20, 30] if GREEN_SPACE.search(text) else [])
         it.landcover_classes = list(LANDCOVER_CLASSES) if every and not named else (named or [10, 30, 40, 50])
         it.timeseries = False
     elif wf == "multisensor":

@@ -625,7 +625,7 @@ def ranks_by_cloud(text: str) -> bool:
                      r"nublad\w*|nuvolos\w*)", text))
 SHARE_WORDS = (r"(?<![a-z])(?:share|shares|proportions?|percentages?|fractions?|breakdown|how much of|distribution|"
                r"distribu(?:ci[óo]n|zione|tion)|verteil\w*|verdeling\w*|"
-               r"\w*anteile?n?|prozent\w*|part de|parts de|r[ée]partition|pourcentages?|\w*aandee?l\w*|procent\w*|fractie\w*|"
+               r"\w*anteile?n?|prozent\w*|parts? de(?=\s)|parts? d(?=')|r[ée]partition|pourcentages?|\w*aandee?l\w*|procent\w*|fractie\w*|"
                r"porcentajes?|proporci[óo]n\w*|cuotas?|fracci[óo]n\w*|quot[ae]|percentual[ei]|proporzion[ei]|frazion[ei])(?![a-z])")
 
 

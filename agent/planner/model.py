@@ -744,7 +744,11 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             count = (int(back.group(1)) if back.group(1).isdigit() else NUMBER_WORDS.get(back.group(1), 4)) if back else 4
             days = count * unit
             if event.days > 20 and it.task != "flood":
-                return [shift_before(event, event.days), event]
+                # "before and after images of the dam breach, June 2023" asked on 20 June: the month before against
+                # the month so far (nothing is acquired after today)
+                now = event.model_copy(update={"end": max(min(event.end, today + timedelta(days=1)),
+                                                          event.start + timedelta(days=1))})
+                return [shift_before(event, event.days), now]
             if event.role == "after" and event.kind == "relative":
                 # "flood extent in the 10 days after 29 october": that window is the after one, as written; the
                 # reference is the span before the event's day

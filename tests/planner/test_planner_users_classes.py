@@ -153,3 +153,116 @@ def test_a_soil_moisture_proxy_per_period(text, period):
 def test_a_soil_moisture_change_stays_the_workflow():
     it = parse_intent(normalize("Soil moisture change from Sentinel-1 between May 2023 and May 2024 near Zwolle"))
     assert it.workflow == "soil_moisture"
+
+
+# --- before and after, and one period set against another: a change of two periods --------------------------------
+@pytest.mark.parametrize("text", [
+    "Before and after images of the flood in Derna, September 2023",
+    "Vorher-Nachher-Bilder der Abholzung bei Manaus, Juli 2018 und Juli 2023",
+    "images avant et après l'incendie de Landiras, juillet et août 2022",
+    "voor- en na-beelden van de brand in de Peel, april 2020",
+    "imágenes antes y después del incendio, enero y febrero 2024",
+    "immagini prima e dopo la frana di Ischia, ottobre e dicembre 2022",
+    "Wassermaske bei Kaub, August 2022 gegen August 2021",
+    "NDWI de mars 2017 contre mars 2024",
+    "NDWI maart 2017 tegenover maart 2023",
+    "lagunas en marzo 2019 frente a marzo 2023, NDWI",
+    "NDVI luglio 2022 contro luglio 2021",
+])
+def test_before_and_after_or_against_is_a_change(text):
+    assert parse_intent(normalize(text)).change
+
+
+@pytest.mark.parametrize("text", [
+    "NDVI gegen Ende Juli 2023 bei Ulm",
+    "NDVI du 1er au 15 juillet 2023 contre les nuages",
+    "Before the storm: NDVI of June 2023",
+])
+def test_no_change_without_two_periods_set_against(text):
+    assert not parse_intent(normalize(text)).change
+
+
+# --- pictures and forest clearing, in six languages ---------------------------------------------------------------
+@pytest.mark.parametrize("text, task, index", [
+    ("Vorher-Nachher-Bilder von Porto Velho, Juli 2018 und Juli 2023", "rgb", None),
+    ("immagini prima e dopo di Toamasina, 2017 e 2023", "rgb", None),
+    ("beelden van Venlo in juli 2021", "rgb", None),
+    ("Abholzung bei Porto Velho 2018 und 2023", "index", "NDVI"),
+    ("Déforestation autour de Bertoua entre 2017 et 2023", "index", "NDVI"),
+    ("Ontbossing rond Palangkaraya, 2016 tegenover 2023", "index", "NDVI"),
+    ("Deforestación cerca de Filadelfia, 2018 y 2023", "index", "NDVI"),
+    ("Deforestazione vicino a Toamasina: immagini prima e dopo, 2017 e 2023", "index", "NDVI"),
+])
+def test_pictures_and_clearing(text, task, index):
+    it = parse_intent(normalize(text))
+    assert (it.task, it.index) == (task, index)
+
+
+def test_before_and_after_images_are_one_pair_of_composites():
+    from agent.planner.codegen import Plan, build_code
+    from agent.planner.dates import Period
+
+    it = parse_intent(normalize("Before and after images of Derna, true colour"))
+    periods = [Period(start=date(2023, 8, 1), end=date(2023, 9, 1), role="before"),
+               Period(start=date(2023, 9, 12), end=date(2023, 9, 25), role="after")]
+    code = build_code(Plan(intent=it, bbox=(22.5, 32.6, 22.8, 32.9), periods=periods, place="Derna"))
+    assert 'temporal_extent=["2023-08-01", "2023-09-25"]' in code
+    assert 'intervals=[["2023-08-01", "2023-09-01"], ["2023-09-12", "2023-09-25"]]' in code
+    assert code.count(".download(") == 1 and ".nc" in code
+
+
+# --- two bands written for an index, one of a kind its usual bands are not: those bands, as written ---------------
+@pytest.mark.parametrize("text, pair", [
+    ("NDWI (B8A/B11) der letzten vier Wochen", ("B8A", "B11")),
+    ("NDWI (B08, B11) moyenne de juillet", ("B08", "B11")),
+    ("NDWI (B03, B11) median", ("B03", "B11")),
+    ("NBR (B8A/B12)", ("B8A", "B12")),
+    ("NDVI (B8A, B04)", ("B8A", "B04")),
+    ("NDRE (B05, B08)", ("B08", "B05")),
+])
+def test_two_written_bands_of_an_index(text, pair):
+    from agent.planner.intents import index_def
+
+    d = index_def(parse_intent(normalize(text)))
+    assert (d.a, d.b) == pair
+
+
+# --- ten-day composites named in French, Italian, Spanish and Dutch ----------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Compositi decadali di NDVI da gennaio a marzo 2024 per Foggia",
+    "Composites NDVI décadaires d'avril à juin 2023 autour de Niamey",
+    "Compuestos decadales de NDVI de enero a marzo de 2023",
+    "decadale NDVI-composieten voor mei 2023",
+])
+def test_ten_day_composites(text):
+    assert parse_intent(normalize(text)).period == "dekad"
+
+
+def test_decadal_in_english_is_no_dekad():
+    assert parse_intent(normalize("decadal NDVI trend 1990-2020")).period is None
+
+
+# --- the share of green space per district: trees, shrubs and grass -------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Part d'espaces verts par arrondissement de Lyon (WorldCover 2021)",
+    "Grünflächenanteil pro Stadtbezirk in Köln aus WorldCover",
+    "Quota di verde per municipio a Roma (WorldCover 2021)",
+    "Porcentaje de zonas verdes por distrito en Sevilla (WorldCover 2021)",
+    "Aandeel groen per gemeente in Gelderland (WorldCover)",
+])
+def test_green_space_share(text):
+    it = parse_intent(normalize(text))
+    assert it.workflow == "zonal_landcover" and it.landcover_classes == [10, 20, 30]
+
+
+# --- a month compared with the one before it, asked during the month: the month so far ---------------------------
+def test_a_month_against_the_one_before_asked_during_it_ends_today():
+    from agent.planner.followups import resolve
+    from agent.planner.model import choose_periods
+
+    text = "Before and after images of the dam breach near Nova Kakhovka, June 2023, true colour"
+    today = date(2023, 6, 20)
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == [("2023-05-02", "2023-06-01"),
+                                                                           ("2023-06-01", "2023-06-21")]
