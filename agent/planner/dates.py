@@ -1596,7 +1596,12 @@ _DATE_WORDS = [
         r"vandaag|oggi|now\b))",
         " to ",
     ),
-    (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi)\b", "today"),
+    (r"\b(?:heute|aujourd'hui|hoy|vandaag|now|jetzt|maintenant|ahora|nu|oggi|adesso)\b", "today"),
+    # the present moment: "right now", "currently", "derzeit", "en ce moment", "op dit moment", "en este momento",
+    # "in questo momento", "al momento"
+    (r"\b(?:right today|currently|at the moment|at present|derzeit|momentan|aktuell|en ce moment|actuellement|"
+     r"op dit moment|momenteel|op het moment|en este momento|actualmente|ahora mismo|in questo momento|al momento|"
+     r"attualmente)(?![a-z])", "today"),
     # "tot nu", "bis jetzt", "to date", "tot op heden", "à ce jour", "hasta la fecha": an end at today
     (r"\b(?:tot|bis|jusqu'à|jusqu'a|hasta|fino ad?|until|till)\s+today\b", "to today"),
     (r"(?<!up )(?<!year )(?<!year-)(?<!month )\b(?:to date|tot op heden|bis dato|à ce jour|hasta la fecha|fino ad oggi)(?![a-z-])", "to today"),

@@ -754,7 +754,8 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
                 # reference is the span before the event's day
                 return [shift_before(event, days), event]
             return [shift_before(event, days), after(event, max(event.days, 12), today)]
-        recent = last_days(today, 24)
+        # "where is the water now": the latest passes (a 12-day repeat cycle), else the last 24 days
+        recent = last_days(today, 12 if re.search(r"(?<![a-z])today(?![a-z])", date_text(slots.text)) else 24)
         return [shift_before(recent, 30), recent]
     if narrow:
         # "after the collision of 7 October ..., from 8 to 15 October": the day of the event that comes before

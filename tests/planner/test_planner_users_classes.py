@@ -266,3 +266,33 @@ def test_a_month_against_the_one_before_asked_during_it_ends_today():
     chosen = choose_periods(slots, find_periods(normalize(text), today), today)
     assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == [("2023-05-02", "2023-06-01"),
                                                                            ("2023-06-01", "2023-06-21")]
+
+
+# --- a flood map "now": the latest passes (12 days) against the 30 days before them --------------------------------
+@pytest.mark.parametrize("text", [
+    "Where is the water now near Passau? flood map from radar",
+    "Wo steht das Wasser jetzt bei Passau? Hochwasserkarte aus Radar",
+    "Où est l'eau en ce moment près de Montpellier ? carte d'inondation",
+    "Waar staat het water op dit moment bij Roermond? overstromingskaart",
+    "¿Dónde está el agua ahora cerca de Paiporta? mapa de inundación",
+    "Dov'è l'acqua adesso vicino a Faenza? mappa dell'alluvione",
+])
+def test_a_flood_map_now_is_the_latest_passes(text):
+    from agent.planner.followups import resolve
+    from agent.planner.model import choose_periods
+
+    today = date(2024, 6, 5)
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == [("2024-04-24", "2024-05-24"),
+                                                                           ("2024-05-24", "2024-06-06")]
+
+
+def test_a_flood_map_without_a_date_keeps_its_window():
+    from agent.planner.followups import resolve
+    from agent.planner.model import choose_periods
+
+    text, today = "flood map of Passau from radar", date(2024, 6, 5)
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert chosen[-1].start.isoformat() == "2024-05-12"
