@@ -1386,6 +1386,11 @@ _DATE_WORDS = [
         + r")",
         "since ",
     ),
+    # yesterday in five more languages ("seit gestern", "depuis hier", "sinds gisteren", "desde ayer", "da ieri"); the
+    # French "hier" only where it cannot be the Dutch "hier" (here): after "depuis"/"d'", before a part of the day
+    (r"\b(?:gestern|gisteren|ayer|ieri)\b", "yesterday"),
+    (r"\b(?:depuis|since)\s+hier\b", "since yesterday"),
+    (r"\bd'hier\b|\bhier(?=\s+(?:matin|midi|soir|après-midi|apres-midi)\b)", "yesterday"),
     # the seasons of the tropics in six languages: "Regenzeit", "saison des pluies", "época de lluvias", "Monsun"
     (
         r"\b(?:regenzeit|regensaison|saison des pluies|saison humide|saison pluvieuse|regenseizoen|natte seizoen|nat seizoen|"
@@ -1620,25 +1625,16 @@ _DATE_WORDS = [
     (r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b", "fire"),
     (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
-    (
-        r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
-        "since ",
-    ),
-    (
-        r"\b(summer|winter|spring|autumn|fall|season|monsoon|"
-        + _MW
-        + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)",
-        r"\1 \2",
-    ),
-    (
-        r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres|anfang dieses jahres)|"
-        r"depuis (?:le )?début (?:de l'année|d'année|de cette année)|"
-        r"desde (?:el )?(?:principios?|inicios?|comienzos?) (?:del|de este|de) año|en lo que va (?:del|de) año|"
-        r"dall'inizio dell'anno|da inizio anno|finora quest'anno|"
-        r"sinds (?:het )?begin van (?:dit|het) jaar|dit jaar tot nu toe|tot nu toe dit jaar|"
-        r"bisher (?:in )?diese[ms]? jahr|so far this year|this year so far|year to date|year-to-date|ytd)(?![a-z])",
-        "since the start of this year",
-    ),
+    (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b)",
+     "since "),
+    (r"\b(summer|winter|spring|autumn|fall|season|monsoon|" + _MW + r")\s+(?:de|del|van|von|des|of)\s+((?:19|20)\d\d)", r"\1 \2"),
+    (r"\b(?:seit (?:anfang des jahres|jahresbeginn|jahresanfang|beginn des jahres|anfang dieses jahres)|"
+     r"depuis (?:le )?début (?:de l'année|d'année|de cette année)|"
+     r"desde (?:el )?(?:principios?|inicios?|comienzos?) (?:del|de este|de) año|en lo que va (?:del|de) año|"
+     r"dall'inizio dell'anno|da inizio anno|finora quest'anno|"
+     r"sinds (?:het )?begin van (?:dit|het) jaar|dit jaar tot nu toe|tot nu toe dit jaar|"
+     r"bisher (?:in )?diese[ms]? jahr|so far this year|this year so far|year to date|year-to-date|ytd)(?![a-z])",
+     "since the start of this year"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
     # the current (growing) season, as a farmer says it: "diese Saison", "cette saison", "dit seizoen", "esta

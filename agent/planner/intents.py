@@ -373,13 +373,19 @@ BURNT = re.compile(r"(?<![a-z])(burnt|burned|burn scars?|fire scars?|fire damage
 FIRE_RISK = re.compile(r"(?<![a-z])(risk|danger|hazard|susceptib\w*|gefahr\w*|risque|riesgo|rischio|gevaar|"
                        r"brandgefahr|waldbrandgefahr)(?![a-z])")
 
+# burnt land and wildfires in five more languages, whole words ("Brandenburg" is no fire): "verbrannte Fläche",
+# "Brandfläche", "Waldbrand", "zones brûlées", "incendie", "verbrand gebied", "bosbrand", "zona quemada", "incendio",
+# "area bruciata", "incendi"
+BURN_WORDS = re.compile(r"(?<![a-z])(?:verbrannt\w*|brandfl[äa]che\w*|waldbr[äa]nd\w*|fl[äa]chenbr[äa]nd\w*|brandnarbe\w*|"
+                        r"br[ûu]l[ée]\w*|incendies?|feux? de for[êe]t|verbrand\w*|bosbr[ao]nd\w*|heidebr[ao]nd\w*|"
+                        r"natuurbr[ao]nd\w*|quemad[oa]s?|incendios?|bruciat[aoei]|incendi)(?![a-z])")
 
 # words for the thing looked at that suggest an index when no product is named: "the lake" (NDWI), "the fire"
 # (NBR), "vegetation" (NDVI). They are weak: a product the request names ("a true colour image of Lake Garda",
 # "backscatter over the lake") wins over them, and they may be part of a place's name ("Lake Constance")
 _FEATURE_INDEX = [
     ("moisture", "NDMI"), ("drought", "NDMI"),
-    ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), ("snow", "NDSI"),
+    ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), (BURN_WORDS, "NBR"), ("snow", "NDSI"),
     ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
     ("surface water", "NDWI"), ("water extent", "NDWI"),
     ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
@@ -395,7 +401,7 @@ _FEATURE_INDEX = [
 
 
 def _feature_index(text: str) -> str | None:
-    return next((name for w, name in _FEATURE_INDEX if w in text), None)
+    return next((name for w, name in _FEATURE_INDEX if (w.search(text) if isinstance(w, re.Pattern) else w in text)), None)
 
 
 # colour composites by name, in six languages (after `i18n.normalize`, which turns many into "true colour"):

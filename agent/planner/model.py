@@ -733,8 +733,10 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
         burn = it.index == "NBR"  # a fire's date or month is the event a dNBR straddles, never "then against now"
-        if narrow and it.task != "flood" and not burn and narrow[0].end <= today - timedelta(days=45):
-            # "more vegetation than a year ago", "change since 2019": that period against the last 30 days
+        long_ago_event = bool(narrow) and narrow[0].days == 1 and not re.search(r"\b(?:since|ago)\b", narrow[0].text)
+        if narrow and it.task != "flood" and not burn and narrow[0].end <= today - timedelta(days=45) and not long_ago_event:
+            # "more vegetation than a year ago", "change since 2019": that period against the last 30 days (a day
+            # long ago dates an event: "before and after the earthquake of 8 September 2023" is split around it)
             return [narrow[0], last_days(today, 30)]
         if narrow:
             event = narrow[0]

@@ -296,3 +296,48 @@ def test_a_flood_map_without_a_date_keeps_its_window():
     slots = resolve(text, normalize(text), today, None, None)
     chosen = choose_periods(slots, find_periods(normalize(text), today), today)
     assert chosen[-1].start.isoformat() == "2024-05-12"
+
+
+# --- yesterday in six languages (the French "hier" only where it cannot be the Dutch "here") ------------------------
+@pytest.mark.parametrize("text", [
+    "burnt area since yesterday", "Verbrannte Fläche seit gestern", "zones brûlées depuis hier", "l'incendie d'hier",
+    "verbrand gebied sinds gisteren", "zona quemada desde ayer", "area bruciata da ieri",
+])
+def test_yesterday(text):
+    assert _spans(text, date(2024, 9, 20)) == [("2024-09-19", "2024-09-20")]
+
+
+def test_the_dutch_hier_is_here():
+    assert _spans("NDVI hier in de buurt van Utrecht in mei 2023") == [("2023-05-01", "2023-06-01")]
+
+
+# --- a change around one day long ago: the days before against the days after it ---------------------------------
+@pytest.mark.parametrize("text, before, after", [
+    ("Before and after the earthquake of 8 September 2023 in Marrakech, radar change",
+     ("2023-08-11", "2023-09-08"), ("2023-09-08", "2023-09-20")),
+    ("Radar-Änderung vor und nach dem Erdbeben vom 6. Februar 2023 in Antakya",
+     ("2023-01-09", "2023-02-06"), ("2023-02-06", "2023-02-18")),
+])
+def test_a_change_around_a_day_long_ago(text, before, after):
+    from agent.planner.followups import resolve
+    from agent.planner.model import choose_periods
+
+    today = date(2024, 9, 20)
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == [before, after]
+
+
+# --- burnt land in six languages, as whole words -----------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Verbrannte Fläche bei Jasper im August 2024", "Waldbrand bei Treuenbrietzen, Juni 2024",
+    "carte des zones brûlées autour de Marseille", "verbrand gebied in de Peel, april 2020",
+    "zona quemada en Tenerife, agosto 2023", "area bruciata intorno a Palermo, luglio 2023",
+])
+def test_burnt_land_is_nbr(text):
+    it = parse_intent(normalize(text))
+    assert (it.task, it.index) == ("index", "NBR")
+
+
+def test_a_place_with_brand_in_its_name_is_no_fire():
+    assert parse_intent(normalize("NDVI in Brandenburg im Mai 2023")).index == "NDVI"
