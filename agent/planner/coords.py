@@ -402,7 +402,9 @@ def _labelled(t: str) -> Coordinates | None:
             words += len(m.group(1)) > 1
     if len(sides) == 4 and (words >= 3 or re.search(r"\b(bbox|box|extent|w\s*-?\d|west)", low)):
         return _box(sides["w"], sides["s"], sides["e"], sides["n"])
-    m = re.search(r"\b(?:bbox|bounding box|extent|emprise)[\"']?(?:\s*\(?(?:in\s+)?(?:lat\s*/\s*lon|lon\s*/\s*lat)"
+    # a box word of six languages before four numbers, in the west, south, east, north order of bbox lists
+    m = re.search(r"\b(?:bbox|bounding box|extent|emprise|box|aoi|boîte|cadre|rechteck|kader|recuadro|rectángulo|"
+                  r"riquadro|rettangolo)[\"']?(?:\s*\(?(?:in\s+)?(?:lat\s*/\s*lon|lon\s*/\s*lat)"
                   r"(?:\s+order)?\)?)?\s*[=:]?\s*[\[(]?\s*" + r"\s*,\s*".join([N] * 4), low)
     if m and all(abs(_f(v)) <= 180 for v in m.groups()):
         w, s, e, n = (_f(v) for v in m.groups())
@@ -469,12 +471,25 @@ def _wkt(t: str) -> Coordinates | None:
     m = WKT.search(t)
     if not m:
         return None
-    pts = [(float(a), float(b)) for a, b in re.findall(r"(" + _NUM + r")\s+(" + _NUM + r")", m.group(1))]
-    lon_first, _ = _order(t, pts)
-    ring = pts if lon_first or not re.search(r"lat\s*/\s*lon|lat(?:itude)?\s*,\s*lon", t, re.I) else [(b, a) for a, b in pts]
-    ring = ring + ([ring[0]] if ring[0] != ring[-1] else [])
-    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-    return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=ring)
+    groups, pos = [m.group(1)], m.end()
+    while more := _NEXT_RING.match(t, pos):  # "polygons (...); (...)", "(...) and (...)": one ring per field
+        groups.append(more.group(1))
+        pos = more.end()
+    latlon = re.search(r"lat\s*/\s*lon|lat(?:itude)?\s*,\s*lon", t, re.I)
+    rings = []
+    for g in groups:
+        pts = [(float(a), float(b)) for a, b in re.findall(r"(" + _NUM + r")\s+(" + _NUM + r")", g)]
+        lon_first, _ = _order(t, pts)
+        ring = pts if lon_first or not latlon else [(b, a) for a, b in pts]
+        rings.append(ring + ([ring[0]] if ring[0] != ring[-1] else []))
+    xs, ys = [p[0] for r in rings for p in r], [p[1] for r in rings for p in r]
+    return Coordinates(kind="polygon", bbox=(min(xs), min(ys), max(xs), max(ys)), polygon=rings[0],
+                       polygons=rings if len(rings) > 1 else None)
+
+
+# a further WKT ring after the first, joined by ";", "," or "and" in six languages
+_NEXT_RING = re.compile(r"\s*\)*\s*(?:;|,|and|und|et|en|y|e)\s*\(+\s*((?:" + _NUM + r"\s+" + _NUM + r"\s*,\s*){2,}" + _NUM
+                        + r"\s+" + _NUM + r")(?![\d.])", re.I)
 
 
 WKT_POINT = re.compile(r"\bpoint\s*\(\s*(" + _NUM + r")\s+(" + _NUM + r")\s*\)", re.I)

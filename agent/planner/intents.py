@@ -267,6 +267,13 @@ def series_asked(text: str, it: Intent) -> bool:
     """The (normalised) request asks for values per date or per period, not one value per place."""
     return it.period is not None or it.every_date or it.smooth or _has(REDUCED_OVER_TIME.sub(" ", text), *SERIES_WORDS)
 
+# a raster asked for by name, in six languages: composites, maps, GeoTIFF, netCDF ("each image" counts dates)
+RASTER_WORDS = re.compile(r"(?<![a-z])(?:composites?|komposit\w*|composiet\w*|compuestos?|composit[oi]|maps?|karten?|"
+                          r"cartes?|kaart(?:en)?|mapas?|mapp[ae]|geotiff|gtiff|netcdf|raster)(?![a-z])")
+
+# a table, in six languages: "as a table", "als Tabelle", "en tableau", "als tabel", "en una tabla", "in una tabella"
+TABLE_WORDS = re.compile(r"(?<![a-z])(?:table|tabelle|tableau|tabel|tabla|tabella)(?![a-z])")
+
 # green space, in six languages: trees, shrubs and grass (WorldCover 10, 20, 30): "green space", "greenery",
 # "Grünflächen", "Stadtgrün", "espaces verts", "groen", "groenvoorziening", "zonas verdes", "áreas verdes", "verde urbano"
 GREEN_SPACE = re.compile(r"(?<![a-z])(?:green\s*(?:space|area|cover)s?|greenery|gr[üu]n(?:fl[äa]che|anteil|raum|r[äa]ume)\w*|"
@@ -513,19 +520,26 @@ def parse_intent(text: str) -> Intent:
               "por mes", "maandgemiddelden", "maandgemiddelde", "monatsmittel", "monatsmittelwerte", "monatsmitteln",
               "monatliche", "je monat", "per mese", "al mese", "mes a mes", "month-by-month", "monthly-mean") or re.search(
             # compounds of a statistic per month: "Monatsmediane", "Monatsmaxima", "Monatswerte", "maandmaxima"
-            r"(?<![a-z])(?:monats|maand)(?:mittel|median|mean|maxim|minim|wert|summe|komposit|gemiddeld|waarde)\w*", text):
+            r"(?<![a-z])(?:monats|maand)(?:mittel|median|mean|maxim|minim|wert|summe|komposit|gemiddeld|waarde)\w*", text) or re.search(
+            # "chaque mois", "jeden Monat", "elke maand", "cada mes", "ogni mese", "tous les mois"
+            r"(?<![a-z])(?:chaque mois|tous les mois|jeden monat|jede[nm]? monat|alle monate|elke maand|iedere maand|"
+            r"cada mes|todos los meses|ogni mese|tutti i mesi)(?![a-z])", text):
         it.period = "month"
     elif _has(text, "weekly", "per week", "each week", "week by week") or re.search(
             r"(?<![a-z])(?:w[öo]chentlich\w*|wochenmittel\w*|pro woche|je woche|hebdomadaires?|par semaine|wekelijks\w*|"
-            r"weekgemiddelde\w*|per week|semanal(?:es)?|por semana|settimanal[ei]|per settimana|alla settimana)(?![a-z])", text):
+            r"weekgemiddelde\w*|per week|semanal(?:es)?|por semana|settimanal[ei]|per settimana|alla settimana|"
+            r"chaque semaine|toutes les semaines|jede[nr]? woche|alle wochen|elke week|iedere week|cada semana|"
+            r"todas las semanas|ogni settimana|tutte le settimane)(?![a-z])", text):
         it.period = "week"
     elif _has(text, "yearly", "annual", "per year", "each year", "year by year") or re.search(
             r"(?<![a-z])(?:j[äa]hrlich\w*|jahresmittel\w*|jahreswert\w*|pro jahr|je jahr|annuel(?:le)?s?|par an|par année|"
             r"jaarlijks\w*|jaargemiddelde\w*|per jaar|anual(?:es)?|por año|annual[ei]|per anno|all'anno)(?![a-z])", text):
         it.period = "year"  # one value per year; a window within one year is reduced once (codegen)
-    if not it.timeseries and every_date(text) and (is_field_scale(text) or _one_point(text)):
+    if not it.timeseries and (every_date(text) or it.period or TABLE_WORDS.search(text)) and (
+            is_field_scale(text) or _one_point(text)) and not RASTER_WORDS.search(text):
         # "NDVI of my field ... one value per date", "mittleres NDVI je Aufnahme" for a parcel, "elke opname" at a
-        # point: one place's value at each acquisition is a series (a raster stack of one field says nothing more)
+        # point, "NDVI moyen de ma parcelle chaque semaine", "pro Monat für mein Feld ... als Tabelle": one place's
+        # value at each acquisition or period is a series (a raster stack of one field says nothing more)
         it.timeseries = True
     if it.timeseries:
         it.output_format = "CSV" if _has(text, "csv") else "JSON"

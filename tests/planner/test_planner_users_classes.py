@@ -341,3 +341,54 @@ def test_burnt_land_is_nbr(text):
 
 def test_a_place_with_brand_in_its_name_is_no_fire():
     assert parse_intent(normalize("NDVI in Brandenburg im Mai 2023")).index == "NDVI"
+
+
+# --- a box word of six languages before four numbers: west, south, east, north ------------------------------------
+@pytest.mark.parametrize("text, bbox", [
+    ("max NDVI for the box 10.0,45.0,10.2,45.2, GeoTIFF, EPSG:32632", (10.0, 45.0, 10.2, 45.2)),
+    ("NDVI im Rechteck 7.0, 50.8, 7.2, 50.95 im Mai", (7.0, 50.8, 7.2, 50.95)),
+    ("NDVI sul riquadro 12.40, 41.85, 12.55, 41.95", (12.40, 41.85, 12.55, 41.95)),
+    ("NDVI en el recuadro -3.80, 40.35, -3.60, 40.50", (-3.80, 40.35, -3.60, 40.50)),
+    ("AOI: -60.5, -3.3, -60.0, -3.0", (-60.5, -3.3, -60.0, -3.0)),
+])
+def test_a_box_word_before_four_numbers(text, bbox):
+    c = find_coordinates(text)
+    assert c is not None and c.bbox == bbox
+
+
+def test_a_box_word_before_a_count_is_no_box():
+    assert find_coordinates("a box of 3, 4, 5, 6 things") is None
+
+
+# --- several WKT rings after a polygon word: one polygon per field -------------------------------------------------
+@pytest.mark.parametrize("text, n, bbox", [
+    ("NDVI per field for the polygons (5.10 52.00, 5.12 52.00, 5.12 52.02); (5.20 52.10, 5.22 52.10, 5.22 52.12)",
+     2, (5.10, 52.00, 5.22, 52.12)),
+    ("Polygone (1.0 45.0, 1.1 45.0, 1.1 45.1) et (2.0 46.0, 2.1 46.0, 2.1 46.1)", 2, (1.0, 45.0, 2.1, 46.1)),
+    ("Polygone (1.0 45.0, 1.1 45.0, 1.1 45.1), NDVI de mai", 1, (1.0, 45.0, 1.1, 45.1)),
+])
+def test_several_wkt_rings(text, n, bbox):
+    c = find_coordinates(text)
+    assert c is not None and c.bbox == bbox and len(c.polygons or [c.polygon]) == n
+
+
+# --- each week / month in six languages; one field's value per period or as a table is a series --------------------
+@pytest.mark.parametrize("text, period", [
+    ("moyenne du NDVI sur ma parcelle (47.2 N, 1.5 W) chaque semaine depuis avril", "week"),
+    ("NDVI ogni settimana per il mio campo a 45.1 N, 7.7 E", "week"),
+    ("NDVI van mijn perceel bij Emmeloord elke maand in 2023", "month"),
+    ("NDVI de mi parcela cerca de Jaén cada mes de 2023", "month"),
+    ("mittleres NDVI pro Monat für mein Feld bei 52.3 N 13.1 E, Januar bis Mai 2024, als Tabelle", "month"),
+])
+def test_one_field_per_period_is_a_series(text, period):
+    it = parse_intent(normalize(text))
+    assert it.period == period and it.timeseries
+
+
+@pytest.mark.parametrize("text", [
+    "monthly NDVI composites for my vineyard near Napa in 2023",
+    "NDVI elke maand voor Flevoland in 2023",
+    "NDVI map of my field at 52.09 N, 5.12 E, each week of May 2024",
+])
+def test_composites_maps_and_regions_per_period_stay_rasters(text):
+    assert not parse_intent(normalize(text)).timeseries
