@@ -461,7 +461,7 @@ _NUM = r"-?\d{1,3}(?:\.\d+)?"
 # the ring after a polygon word of six languages, in WKT's space-separated "x y" pairs, with or without WKT's
 # parentheses: "POLYGON((11.40 52.03, ...))", "Polygon 8.50 47.40, 8.52 47.40, ...", "(polygone 4.80 45.00, ...)",
 # "polygoon (5.20 51.60, ...)", "Vieleck: 7.1 50.7, ..."
-WKT = re.compile(r"(?<![a-z])(?:polygon[es]?|polygoon|polígono|poligono|veelhoek|vieleck)\s*[:=]?\s*\(*\s*((?:" + _NUM
+WKT = re.compile(r"(?<![a-z])(?:polygon(?:e|s|en)?|polygoon|pol[íi]gonos?|poligon[oi]|veelhoek(?:en)?|vieleck\w*)\s*[:=]?\s*\(*\s*((?:" + _NUM
                  + r"\s+" + _NUM + r"\s*,\s*){2,}" + _NUM + r"\s+" + _NUM + r")(?![\d.])", re.I)
 
 

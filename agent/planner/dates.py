@@ -219,6 +219,23 @@ class _Scanner:
         self.season_groups: list[tuple[int, int, list[Period]]] = []  # "the summers of 2018 and 2023"
         self.event_days: list[Period] = []  # the event of "the N days after <date>": not loaded, counted from
         self.years = [(m.start(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
+        self._years_ago_as_year()
+
+    def _years_ago_as_year(self) -> None:
+        """'NDVI 3 years ago in June', 'the dry season five years ago': beside a month or a season, 'N years ago'
+        names that year (June 2021), not the month around the day N years back."""
+        near = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|summer|"
+                r"winter|spring|autumn|fall|season|monsoon)")
+        n_ago = r"(a|one|\d{1,2}|" + "|".join(w for w in NUMBER_WORDS if w not in ("a", "few")) + r")\s+years?\s+ago\b"
+        for m in re.finditer(n_ago, self.text):
+            # the month or season right beside it: "3 years ago in June", "the dry season 5 years ago"
+            after_ = re.match(r"\s*,?\s*(?:in|during|of|for)?\s*(?:the\s+)?(?:early\s+|late\s+)?" + near, self.text[m.end():])
+            before_ = re.search(near + r"\s*,?\s*(?:of\s+)?$", self.text[:m.start()])
+            if not (after_ or before_):
+                continue
+            n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1), 1)
+            self.years.append((m.start(), self.today.year - n))
+            self.taken.append((m.start(), m.end()))
 
     # -- helpers -------------------------------------------------------------------------------
     def free(self, a: int, b: int) -> bool:
@@ -1024,17 +1041,18 @@ class _Scanner:
         self.scan(r"\b(last|previous|past|this)\s+quarter\b(?!\s+of\b)", quarter_back)
 
         def ago(m):
-            d = t - timedelta(days=int(m.group(1)) * units[m.group(2)])
+            n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1), 1)
+            d = t - timedelta(days=n * units[m.group(2)])
             return d, d + timedelta(days=1), "day"
 
-        self.scan(r"\b(\d+)\s+(days?|weeks?)\s+ago\b", ago)
+        self.scan(r"\b(\d+|one|" + _NUMBER_WORDS_RX + r")\s+(days?|weeks?)\s+ago\b", ago)
 
         def long_ago(m):
-            n = 1 if m.group(1) in ("a", "one") else int(m.group(1))
+            n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1), 1)
             centre = t - timedelta(days=n * units[m.group(2)])
             return centre - timedelta(days=15), centre + timedelta(days=15), "relative"
 
-        self.scan(r"\b(a|one|\d+)\s+(months?|years?)\s+ago\b", long_ago)
+        self.scan(r"\b(a|one|\d+|" + _NUMBER_WORDS_RX + r")\s+(months?|years?)\s+ago\b", long_ago)
 
         def last_named_month(m):
             mo = _month(m.group(2))
@@ -1363,6 +1381,21 @@ _PART_OF_MONTH = (
 _PICTURE_BEFORE = re.compile(
     r"\b(?:image|scene|picture|photo|acquisition|overpass|snapshot|capture|pass|taken|acquired)s?\s*$"
 )
+# the units of "N ... ago" in five languages, in English
+_UNIT_EN = {u: "years" for u in ("jahren", "jahr", "ans", "années", "annees", "an", "année", "años", "año", "jaar", "jaren", "anni",
+                                 "anno")}
+_UNIT_EN.update({u: "months" for u in ("monaten", "monat", "mois", "meses", "mes", "maanden", "maand", "mesi", "mese")})
+_UNIT_EN.update({u: "weeks" for u in ("wochen", "woche", "semaine", "semaines", "semana", "semanas", "weken", "week", "settimane",
+                                      "settimana")})
+_UNIT_EN.update({u: "days" for u in ("tagen", "tag", "jour", "jours", "día", "días", "dia", "dias", "dagen", "dag", "giorni",
+                                     "giorno")})
+
+
+def _one(n: str) -> str:
+    """A count as the English scanner reads it: the article of one unit ("einem", "un", "een") is "one"."""
+    return "one" if n in ("einem", "einer", "un", "une", "una", "een") else n
+
+
 _DATE_WORDS = [
     # the first day of a month in words: "dal primo aprile", "le premier avril", "el primero de abril", "the first of
     # april", "eerste april", "ersten April"
@@ -1637,6 +1670,17 @@ _DATE_WORDS = [
      "since the start of this year"),
     # relative words
     (r"\b(?:seit dem|seit|depuis le|depuis|sinds|desde el|desde|since the)\b", "since"),
+    # "vor drei Jahren", "il y a deux ans", "drie jaar geleden", "hace cinco años", "due anni fa": N units ago
+    (r"\bvor\s+(\d+|einem|einer|" + _NUMBER_WORDS_RX + r")\s+(jahren|jahr|monaten|monat|wochen|woche|tagen|tag)\b",
+     lambda m: f"{_one(m.group(1))} {_UNIT_EN[m.group(2)]} ago"),
+    (r"\bil y a\s+(\d+|un|une|" + _NUMBER_WORDS_RX + r")\s+(ans|années|annees|an|année|mois|semaines?|jours?)\b",
+     lambda m: f"{_one(m.group(1))} {_UNIT_EN[m.group(2)]} ago"),
+    (r"\bhace\s+(\d+|un|una|" + _NUMBER_WORDS_RX + r")\s+(años|año|meses|mes|semanas?|días?|dias?)\b",
+     lambda m: f"{_one(m.group(1))} {_UNIT_EN[m.group(2)]} ago"),
+    (r"\b(\d+|een|" + _NUMBER_WORDS_RX + r")\s+(jaar|jaren|maanden|maand|weken|week|dagen|dag)\s+geleden\b",
+     lambda m: f"{_one(m.group(1))} {_UNIT_EN[m.group(2)]} ago"),
+    (r"\b(\d+|un|una|" + _NUMBER_WORDS_RX + r")\s+(anni|anno|mesi|mese|settimane|settimana|giorni|giorno)\s+fa\b",
+     lambda m: f"{_one(m.group(1))} {_UNIT_EN[m.group(2)]} ago"),
     # the current (growing) season, as a farmer says it: "diese Saison", "cette saison", "dit seizoen", "esta
     # temporada", "questa stagione", "la campagne en cours"; and the one before ("letzte Saison", "la saison dernière")
     (r"\b(?:diese[rsm]?|laufende[rn]?|cette|la|ce|dit|deze|het|esta|questa|this|the)\s+(?:saison|vegetationsperiode|"

@@ -392,3 +392,42 @@ def test_one_field_per_period_is_a_series(text, period):
 ])
 def test_composites_maps_and_regions_per_period_stay_rasters(text):
     assert not parse_intent(normalize(text)).timeseries
+
+
+# --- "N years ago" beside a month or a season names that year; "ago" in five more languages ------------------------
+@pytest.mark.parametrize("text, span", [
+    ("NDVI 3 years ago in June around Kano", ("2021-06-01", "2021-07-01")),
+    ("water extent in the dry season 5 years ago", ("2018-11-01", "2019-04-01")),
+    ("NDVI vor drei Jahren im Juli", ("2021-07-01", "2021-08-01")),
+    ("NDVI il y a deux ans en août", ("2022-08-01", "2022-09-01")),
+    ("NDVI hace cinco años en mayo", ("2019-05-01", "2019-06-01")),
+    ("NDVI drie jaar geleden in juni", ("2021-06-01", "2021-07-01")),
+    ("NDVI due anni fa a luglio", ("2022-07-01", "2022-08-01")),
+])
+def test_years_ago_beside_a_month_or_season(text, span):
+    assert _spans(text, date(2024, 6, 10)) == [span]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("NDVI two years ago", ("2022-05-27", "2022-06-26")),
+    ("NDVI vor einem Jahr", ("2023-05-27", "2023-06-26")),
+    ("Wasser vor 10 Tagen", ("2024-05-31", "2024-06-01")),
+    ("l'eau il y a une semaine", ("2024-06-03", "2024-06-04")),
+    ("hace un mes", ("2024-04-26", "2024-05-26")),
+])
+def test_ago_in_six_languages(text, span):
+    assert _spans(text, date(2024, 6, 10)) == [span]
+
+
+def test_years_ago_set_against_a_month_stays_a_second_period():
+    assert len(_spans("NDVI in June, compared with three years ago", date(2024, 6, 10))) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "gemiddelde NDVI per perceel voor de polygonen (5.10 52.00, 5.12 52.00, 5.12 52.02); (5.20 52.10, 5.22 52.10, 5.22 52.12)",
+    "NDVI para los polígonos (-4.00 40.00, -3.98 40.00, -3.98 40.02); (-4.10 40.10, -4.08 40.10, -4.08 40.12)",
+    "NDVI per i poligoni (12.40 41.80, 12.42 41.80, 12.42 41.82); (12.50 41.90, 12.52 41.90, 12.52 41.92)",
+])
+def test_polygon_words_in_the_plural(text):
+    c = find_coordinates(text)
+    assert c is not None and c.polygons is not None and len(c.polygons) == 2
