@@ -5,7 +5,9 @@ its dev rate.
 a researcher with boxes and methods written out, a city planner), in six languages, half outside Europe, with
 relative, event and season dates; ten of them lack any place and must be asked back. They were written before reading
 the planner code and split dev/held by the parity of sha1(request) before the first run. Only the dev rows are
-asserted; the held rows are a held-out measure (run `--held` only to report)."""
+asserted; the held rows are a held-out measure (run `--held` only to report).
+Dev was 77/105 (held 83/105) before this sweep's fixes and 93/105 (held 92/105) after them; most dev rows still failing
+are place look-ups and product words other sessions work on."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_FLOOR = 85  # dev was 77/105 before the fixes; see the report figures
+DEV_FLOOR = 91  # the final dev figure (93/105) minus two rows
 
 
 def _sweep():
