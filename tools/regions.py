@@ -221,6 +221,7 @@ COUNTRY_ALIASES = {"US": ["usa", "us", "united states", "united states of americ
 # country names in the request languages that the list above lacked (Italian mostly: "Valencia in Spagna" looked up
 # no Spain and kept Valencia in Venezuela), and the formal names a request may write ("Großherzogtum Luxemburg")
 MORE_COUNTRY_ALIASES = {
+    "RE": ["riunione", "la reunion", "ile de la reunion", "reunion island", "isola della riunione", "reunion eiland"],
     "ES": ["spagna"], "DE": ["germania"], "CH": ["svizzera"], "BE": ["belgio"],
     "LU": ["luxemburgo", "lussemburgo", "grand duchy of luxembourg", "grossherzogtum luxemburg", "grand duche de luxembourg",
            "groothertogdom luxemburg", "gran ducado de luxemburgo", "granducato di lussemburgo"],
@@ -271,14 +272,14 @@ REGION_EXONYMS: dict[tuple[str, tuple[str, ...]], list[str]] = {
     ("SE", ("skane",)): ["scania", "schonen", "scanie", "escania"],
     # Canadian and Australian postal abbreviations, written after a town as a US state's are ("Victoria BC",
     # "Newcastle, NSW"); a two-letter one is read beside the country of that ISO code ("PE", "NL", "SA", "WA")
-    ("CA", ("british columbia",)): ["bc"], ("CA", ("alberta",)): ["ab"], ("CA", ("saskatchewan",)): ["sk"],
+    ("CA", ("british columbia",)): ["bc", "britisch kolumbien", "brits columbia", "columbia britannica", "columbia britanica"], ("CA", ("alberta",)): ["ab"], ("CA", ("saskatchewan",)): ["sk"],
     ("CA", ("manitoba",)): ["mb"], ("CA", ("ontario",)): ["on", "ont"], ("CA", ("quebec",)): ["qc", "pq"],
-    ("CA", ("new brunswick",)): ["nb"], ("CA", ("nova scotia",)): ["ns"], ("CA", ("prince edward island",)): ["pe", "pei"],
-    ("CA", ("newfoundland and labrador",)): ["nl"], ("CA", ("yukon",)): ["yt"], ("CA", ("northwest territories",)): ["nt"],
+    ("CA", ("new brunswick",)): ["nb"], ("CA", ("nova scotia",)): ["ns", "neuschottland", "nouvelle ecosse", "nieuw schotland", "nuova scozia", "nueva escocia"], ("CA", ("prince edward island",)): ["pe", "pei"],
+    ("CA", ("newfoundland and labrador",)): ["nl", "neufundland und labrador", "neufundland"], ("CA", ("yukon",)): ["yt"], ("CA", ("northwest territories",)): ["nt", "nordwest territorien", "territoires du nord ouest", "noordwestelijke territoria"],
     ("CA", ("nunavut",)): ["nu"],
-    ("AU", ("new south wales",)): ["nsw"], ("AU", ("queensland",)): ["qld"], ("AU", ("victoria",)): ["vic"],
-    ("AU", ("tasmania",)): ["tas"], ("AU", ("south australia",)): ["sa"], ("AU", ("western australia",)): ["wa"],
-    ("AU", ("northern territory",)): ["nt"], ("AU", ("australian capital territory",)): ["act"],
+    ("AU", ("new south wales",)): ["nsw", "neusudwales", "neu sudwales", "nouvelle galles du sud", "nieuw zuid wales", "nuovo galles del sud", "nueva gales del sur"], ("AU", ("queensland",)): ["qld"], ("AU", ("victoria",)): ["vic"],
+    ("AU", ("tasmania",)): ["tas", "tasmanien", "tasmanie"], ("AU", ("south australia",)): ["sa", "sudaustralien", "australie meridionale", "zuid australie", "australia meridionale", "australia meridional"], ("AU", ("western australia",)): ["wa", "westaustralien", "australie occidentale", "west australie", "australia occidentale", "australia occidental"],
+    ("AU", ("northern territory",)): ["nt", "nordterritorium", "territoire du nord", "noordelijk territorium", "territorio del nord", "territorio del norte"], ("AU", ("australian capital territory",)): ["act"],
     # Bavaria's Regierungsbezirke (NUTS-2) under their German names, as a German request writes them
     ("DE", ("upper bavaria",)): ["oberbayern", "haute baviere", "opper beieren", "alta baviera"],
     ("DE", ("lower bavaria",)): ["niederbayern", "basse baviere", "neder beieren", "baja baviera", "bassa baviera"],
@@ -503,8 +504,18 @@ _PREFIXES = tuple(
         "Powiat ",
         "Comarca de ",
         "Bezirk ",
+        # outside Europe: Argentine and Bolivian departments and provinces, Indonesian regencies and cities
+        "Departamento de ",
+        "Departamento ",
+        "Provincia ",
+        "Kabupaten ",
+        "Kota ",
     )
 )
+# administrative words GeoNames puts after the name ("Kern County", "Acadia Parish", "Sahiwal District",
+# "Amathole District Municipality", "Azilal Province", "Changsha Shi"): the bare name is an alternate
+_SUFFIXES = re.compile(r"\s+(?:County|Parish|Borough|Census Area|District Municipality|Metropolitan Municipality|"
+                       r"Local Municipality|District|Municipality|Province|Prefecture|Regency|Shire|Shi|Diqu)$", re.I)
 
 
 def display_name(admin2: str) -> str:
@@ -520,6 +531,9 @@ def admin2_aliases(name: str) -> list[str]:
     nyski" -> "nyski", "Gemeente De Bilt" -> "De Bilt"), and a Greek regional unit's genitive in
     the nominative ("Nomos Evrou" -> "Evros", "Nomos Attikis" -> "Attiki")."""
     bare = display_name(name)
+    unsuffixed = _SUFFIXES.sub("", bare).strip()
+    if unsuffixed != bare and len(unsuffixed) >= 3:
+        return [bare, unsuffixed] if bare != name.strip() else [unsuffixed]
     if bare == name.strip():
         return []
     out = [bare]
@@ -554,6 +568,9 @@ _FEATURE_WORDS = {
     "island": r"^(?:isle of|island of|isla de|île de|ile de|isola d[i']|insel)\s*|\s+(?:island|isle)$",
     "mountain": r"^(?:mount|mont|monte|volc[aá]n(?: de)?)\s+|\s+volcano$",
     "gorge": r"^(?:gorges? d[eu]s?)\s+|\s+(?:gorge|canyon)$",
+    # "Danakil" for the Danakil Depression, "Marsabit" for Marsabit County (below the town of that name)
+    "desert": r"\s+(?:desert|depression)$",
+    "region": r"\s+(?:county|district|regency)$|^(?:kabupaten|shire of)\s+",
 }
 
 
@@ -629,6 +646,42 @@ def admin1_rank(area: float, people: int) -> float:
     return max(by_area, by_people)
 
 
+OUTLIER_KM = 300.0  # an islet this far beyond a region's main land is no part of the area a map user means
+OUTLIER_SHARE = 0.05  # ... while it has less than this share of the region's area
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    """A ring's area in square degrees, cos-scaled (only compared with other rings' areas)."""
+    a = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))
+    return abs(a) / 2 * math.cos(math.radians(sum(p[1] for p in ring) / len(ring)))
+
+
+def _rings_box(rings: list[list[list[float]]]) -> BBox:
+    xs = [p[0] for ring in rings for p in ring]
+    ys = [p[1] for ring in rings for p in ring]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def without_outliers(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+    """A region's rings without the small islands far from its main land: the Western Cape's Prince Edward
+    Islands lie 1,800 km south-east, Tongatapu's division reaches reefs 300 km away; their box would be the ocean."""
+    if len(rings) < 2:
+        return rings
+    areas = [_ring_area(r) for r in rings]
+    total = sum(areas) or 1.0
+    main = rings[areas.index(max(areas))]
+    w, s, e, n = _rings_box([main])
+    kept = []
+    for ring, a in zip(rings, areas, strict=True):
+        x = sum(p[0] for p in ring) / len(ring)
+        y = sum(p[1] for p in ring) / len(ring)
+        dx = max(w - x, 0.0, x - e) * KM_PER_DEG * max(math.cos(math.radians(y)), 0.05)
+        dy = max(s - y, 0.0, y - n) * KM_PER_DEG
+        if a >= OUTLIER_SHARE * total or math.hypot(dx, dy) <= OUTLIER_KM:
+            kept.append(ring)
+    return kept
+
+
 def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
     from shapely.geometry import MultiPolygon, Polygon
     from shapely.ops import unary_union
@@ -650,7 +703,8 @@ def admin1_entries(path: Path = ADMIN1_JSON) -> Iterator[Entry]:
                 counts[key] += 1
         shared[k] = [key for key, c in counts.items() if c >= 2 and len(members) >= 2] + [fold(k[1])]
     for r, folk in zip(regions, people, strict=True):
-        w, s, e, n = r["bbox"]
+        r["rings"] = without_outliers(r["rings"])
+        w, s, e, n = _rings_box(r["rings"]) if r["rings"] != [] else r["bbox"]
         kind = (r["type"] or "region").split("|")[0].strip().lower() or "region"
         theirs = set(shared.get((r["cc"], r["parent"]), [])) - {fold(r["names"][0])}
         own = [k for k in _keys(*r["names"][:6]) if k not in theirs]
@@ -743,8 +797,15 @@ def with_exonyms(entries: Iterable[Entry]) -> Iterator[Entry]:
 
 def all_entries() -> Iterator[Entry]:
     yield from merged_natural_entries()
-    yield from with_exonyms(admin1_entries())
-    yield from geonames_entries()
+    outlined: dict[str, BBox] = {}
+    for e in with_exonyms(admin1_entries()):
+        if e.cc == "US":
+            outlined[fold(e.name)] = e.bbox
+        yield e
+    for e in geonames_entries():
+        # a US state's box from its towns misses its empty land (Alaska's North Slope, Nevada's deserts): Natural
+        # Earth's outline of the state gives the box
+        yield e.model_copy(update={"bbox": outlined[fold(e.name)]}) if e.kind == "state" and fold(e.name) in outlined else e
     rows: list[tuple[float, float, str, str, str]] = []
     yield from with_exonyms(rg_entries(out=rows))
     yield from village_entries(rows)

@@ -96,12 +96,13 @@ WATER_MAX_KM2 = 5_000.0  # a water body up to this size is the area itself when 
 # "the Langhe hills near Alba", "le Langhe intorno ad Alba", "the Wetterau around Friedberg"
 LANDSCAPE_KINDS = ("region", "valley", "plain", "plateau", "delta", "wetland", "forest", "peninsula")
 LANDSCAPE_MAX_KM2 = 3_000.0
+SHORE_KM = 25.0  # a town "near" a lake may lie this far beyond its box (Sehwan is 18 km east of Manchar Lake)
 
 
 def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) -> PlaceHit | None:
     """"NDWI for the Markermeer near Lelystad", "le lac du Bourget près d'Aix-les-Bains": a lake (lagoon, bay,
-    wetland) named first and then a town it is near, the town at its shore: the water is the area, the town only
-    says which; so does a small landscape ("the Langhe hills near Alba"). A town named first ("Lelystad on the
+    wetland) named first and then a town it is near, the town at or near its shore: the water is the area, the town
+    only says which; so does a small landscape ("the Langhe hills near Alba"). A town named first ("Lelystad on the
     Markermeer") or a lake too large for one area ("Lake Victoria near Kisumu") keeps the town."""
     if not text or not towns:
         return None
@@ -115,7 +116,8 @@ def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) ->
         for t in towns:
             town = re.escape(strip_accents(t.name.split(",")[0].strip()).lower())
             near = re.search(_AROUND + r"\s*(?:the\s+|la\s+|le\s+|l')?" + town + r"(?![a-z])", low)
-            if at >= 0 and near and at < near.start() and _contains(w.bbox, t.bbox):
+            if at >= 0 and near and at < near.start() and (
+                    _contains(w.bbox, t.bbox) or _km_between(w.bbox, t.bbox) <= max(_side_km(w.bbox)) / 2 + SHORE_KM):
                 return w
     return None
 

@@ -31,6 +31,7 @@ from agent.planner.i18n import answer_language, normalize, request_language, str
 from agent.planner.places import (
     BBox,
     PlaceHit,
+    names_unit,
     parse_place_result,
     small_town_for_feature,
     without_compass,
@@ -385,6 +386,11 @@ class OfflinePlanner(BaseChatModel):
             features = [c for c, h in phrase_hits(turn, slots.candidates).items() if c == h.name.split(",")[0].strip()
                         and h.kind.split(",")[0].strip() not in ("country", "continent", "state", "admin1", "region")]
             more = [m for m in more if not any(m == without_feature_word(c) for c in features)]
+            # a region found by a phrase with its administrative word ("la région de Diffa", "Marsabit County") is the
+            # place the request names: no town of its name inside it, nor the phrase without the word
+            units = [c for c, h in phrase_hits(turn, slots.candidates).items() if names_unit(c)
+                     and h.kind.split(",")[0].strip() in ("region", "state", "admin1")]
+            more = [m for m in more if not any(_plain(m) in _plain(c) for c in units)]
             if more:  # only a country or a large region so far: look for the specific place first
                 return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
@@ -551,7 +557,8 @@ class OfflinePlanner(BaseChatModel):
         main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
         for c in main:
             for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c), uninflected(c),
-                        *listed_names(c), without_compass(c)):
+                        contracted_article(c, turn.request), with_adjective_after(c, turn.request), *listed_names(c),
+                        without_compass(c)):
                 if alt and alt not in asked and alt not in out:
                     out.append(alt)
         out += [q for q in slots.qualifiers if q not in asked and q not in out]
@@ -596,6 +603,24 @@ def phrase_hits(turn: Turn, phrases: list[str]) -> dict[str, PlaceHit]:
 
 def _plain(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", strip_accents(name).lower()).strip()
+
+
+def with_adjective_after(phrase: str, request: str) -> str | None:
+    """ "el Chaco paraguayo": the name with the country adjective written after it, which may be a name of its own
+    (the Paraguayan Chaco is no province; the gazetteer's "Chaco" is Argentina's)."""
+    from tools.places import DEMONYMS
+    from tools.regions import fold
+
+    m = re.search(r"(?<!\w)" + re.escape(phrase) + r"\s+([a-zà-ÿ]{4,})(?![\w-])", request)
+    return f"{phrase} {m.group(1)}" if m and fold(m.group(1)) in DEMONYMS else None
+
+
+def contracted_article(phrase: str, request: str) -> str | None:
+    """ "près du Cap", "au Caire": French contracts "de le" and "à le", so a name whose article is "Le" lost it
+    ("Le Cap" is Cape Town, "Cap" alone Cap-Haïtien)."""
+    if re.search(r"(?<!\w)(?:du|au)\s+" + re.escape(phrase) + r"(?![\w-])", request) and not phrase.lower().startswith("le "):
+        return f"Le {phrase}"
+    return None
 
 
 def joined_as_qualifier(phrase: str) -> str | None:
@@ -666,6 +691,11 @@ def first_queries(slots: Slots) -> list[str]:
             if q not in slots.qualifiers:
                 break
             chain.append(q)
+        if chain and chain[-1] in slots.shared:
+            # "Filadelfia, Chaco paraguayo": the qualifier's country adjective says which Chaco ("Filadelfia, Chaco,
+            # Paraguay" is the town in the Paraguayan Chaco, not a namesake in Argentina's Chaco province)
+            out.append(f"{c}, {chain[-1]}, {slots.shared[chain[-1]]}")
+            continue
         out.append(f"{c}, {chain[-1]}" if chain else f"{c}, {slots.shared[c]}" if c in slots.shared else c)
     return (out or cands)[:MAX_PLACE_LOOKUPS]
 

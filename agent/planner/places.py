@@ -203,13 +203,47 @@ FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|il
                           r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"
                           r"naturpark|natuurpark|natuurreservaat|naturschutzgebiet|nature reserve|natural park|"
                           r"r[ée]serve naturelle|reserva natural|riserva naturale|"
-                          r"provincie|province|provincia|county)(?:(?:\s+(?:de|du|des|of|di|del|de la))?\s+|\s+d['\u2019]))$", re.I)
+                          r"provincie|province|provincia|county|"
+                          # the administrative units and landforms of six languages, written in lower case before the
+                          # name ("la région de Diffa", "el departamento de Santa Cruz", "la contea di Kern", "le delta
+                          # intérieur du Niger", "el glaciar Perito Moreno", "el volcán Villarrica", "the state of Pará")
+                          r"r[ée]gion|regi[oó]n|regione|departamento|d[ée]partement|department|district|distrito|"
+                          r"distretto|estado|[ée]tat|stato|staat|bundesstaat|deelstaat|contea|comt[ée]|condado|shire|"
+                          r"regency|kabupaten|municipio|comune|glaciar|glacier|ghiacciaio|gletscher|gletsjer|volc[aá]n|"
+                          r"vulcano|vulkan|volcano|delta(?: int[ée]rieur)?|desierto|d[ée]sert|deserto|woestijn|laguna|"
+                          r"salar|embalse|lagune|lagoa|territoire|state|region|territory)"
+                          r"(?:(?:\s+(?:de|du|des|of|of the|di|del|de la|do|da|della|dello|van|van de|van het|von|von der))?\s+|"
+                          r"\s+(?:d|dell|de l)['\u2019]))$", re.I)
+# the same words written in lower case after the name: "Dadu district", "the Ganges delta", "Morowali regency"
+FEATURE_TRAIL = re.compile(r"\s+(district|county|province|state|region|regency|shire|prefecture|governorate|"
+                           r"municipality|department|delta|glacier|volcano|desert|national park|wetlands|salt flat)(?![\w-])")
 
 
 # a landscape noun that is also a land-cover word, after the capitalised adjective of a name: "Bayerischer Wald",
 # "Thüringer Wald", "Oberpfälzer Wald", "Amsterdamse Bos" are names, not "Bayerischer" and the class "Wald"
 LANDSCAPE_NOUNS = {"wald", "bos"}
 NAME_ADJECTIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'-]*(?:er|isch(?:e|er|es|en)?|se)$")
+
+
+# a compass word after a connector ends a name: "Afrique du Sud", "Corea del Sur", "Rio Grande do Sul", "Kivu du Nord"
+COMPASS_ENDS = {"sud", "sur", "sul", "nord", "norte", "est", "este", "ouest", "oeste", "noord", "zuid"}
+
+
+def _compass_name(words: list[str]) -> bool:
+    return len(words) >= 3 and words[-1].lower() in COMPASS_ENDS and words[-2].lower() in {"du", "del", "do", "da", "de", "di"}
+
+
+# German feature words in the genitive after "des" / "der": "die Aschewolke des Vulkans Popocatépetl", "Pegel des Tanasees"
+GENITIVE_FEATURES = {"vulkans", "nationalparks", "gletschers", "gebirges", "sees", "flusses", "deltas", "bundesstaates",
+                     "bundesstaats", "staates", "landkreises", "bezirks", "kantons", "departements", "distrikts"}
+
+
+def _genitive_feature(words: list[str]) -> int | None:
+    """The index of the feature word after "des"/"der" in a capitalised run of German nouns, or None."""
+    for i in range(1, len(words) - 2):
+        if words[i] in ("des", "der") and words[i + 1].lower() in GENITIVE_FEATURES:
+            return i + 1
+    return None
 
 
 def _adjective_landscape(words: list[str]) -> bool:
@@ -284,6 +318,7 @@ def place_candidates(text: str) -> list[str]:
                  r"\s+(?:d|dell|de l|della)['\u2019]|\s+|-|'|\u2019)")
     word = r"(?<!\w)[A-ZÀ-ÖØ-ÞĀ-ſ][\w'\u2019.-]*"
     runs = []
+    trails: list[tuple[int, int]] = []  # the spans of lower-case unit words a run took after its name
     weak: list[str] = []
     german = len(GERMAN.findall(t)) >= 2
     for m in re.finditer(word + r"(?:" + connector + word + r")*", t):
@@ -306,7 +341,7 @@ def place_candidates(text: str) -> list[str]:
             words.pop(0)
             while words and words[0] in CONNECTORS:
                 words.pop(0)
-        while words and not _adjective_landscape(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
+        while words and not _adjective_landscape(words) and not _compass_name(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near", "op", "aan", "ob"}) and not (
                              # "Bergen op Zoom": the name's last word after a Dutch connector, whatever it means alone
@@ -315,11 +350,19 @@ def place_candidates(text: str) -> list[str]:
                              # part of it (a comarca's, a borough's); the look-up falls back to the name without it
                              len(words) >= 2 and words[-1].strip(" ,.;:") in NAME_COMPASS_WORDS and _is_place_word(words[-2])):
             words.pop()
+        genitive = _genitive_feature(words) if german or len(words) > 2 else None
+        if genitive:  # "Aschewolke des Vulkans Popocatépetl": the feature, not the noun it is the genitive of
+            words = words[genitive:]
         if words and (NAMED_STORM.search(t[max(0, m.start() - 16):m.start()])
                       or NAMED_STORM.search(m.group(0).split()[0] + " ")):
             continue
         if words:
             lead = FEATURE_LEAD.search(t[max(0, m.start() - 40):m.start()])
+            if lead and any(a <= max(0, m.start() - 40) + lead.start(1) < b for a, b in trails):
+                lead = None  # "Dadu district of Sindh": the word ends the place before, it does not lead this one
+            if lead and re.match(r"(?:state|region|territory)\b", lead.group(1), re.I) and re.search(
+                    r"(?:\b[A-Z]{2}|U\.S\.|[A-Z][a-z]+)\s+$", t[:max(0, m.start() - 40) + lead.start(1)]):
+                lead = None  # "the US state of Georgia", "the Brazilian state of Pará": the adjective qualifies the name
             if lead and words[0] == m.group(0).split()[0]:
                 # a capitalised word of the lead was a run of its own: "Parc" of "Parc naturel régional du Vercors"
                 lead_start = max(0, m.start() - 40) + lead.start(1)
@@ -331,7 +374,14 @@ def place_candidates(text: str) -> list[str]:
                     words = lead_words[:-1] + [lead_words[-1] + words[0]] + words[1:]
                 else:
                     words = lead_words + words
+            trail = FEATURE_TRAIL.match(t, m.end()) if words and words[-1] == m.group(0).split()[-1] else None
+            run_end = m.end()
+            if trail and len(words) <= 4:
+                words, run_end = [*words, trail.group(1)], trail.end()
+                trails.append((trail.start(1), trail.end()))
             phrase = _clean(" ".join(words))
+            if ADMIN_WORD.fullmatch(phrase):  # "l'État brésilien de Bahia": the kind word alone is no place
+                continue
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 if BETWEEN_BEFORE.search(t[max(0, m.start() - 30):m.start()]) or COMPARING.search(t):
                     # "tussen Utrecht en Amersfoort", "entre Zaragoza y Huesca": two places, not one name with 'en'
@@ -339,7 +389,7 @@ def place_candidates(text: str) -> list[str]:
                     if len(ends) == 2 and all(ends) and ends[1][:1].isupper():
                         runs.append((m.start(), ends[0], m.start() + len(ends[0])))
                         phrase = ends[1]
-                runs.append((m.start(), phrase, m.end()))
+                runs.append((m.start(), phrase, run_end))
                 if _weak(t, m.start(), phrase, german, opens_sentence):
                     weak.append(phrase)
     if not runs:
@@ -389,12 +439,15 @@ def place_candidates(text: str) -> list[str]:
     _SHARED[text] = {k: v for k, v in shared.items() if k in out and v in qualifiers}
     for p in out:  # "the Spanish city of Córdoba", "la province belge du Luxembourg": the adjective says the country
         adjective = adjective_before(t, p)
+        if adjective and any(o not in (p, adjective) and adjective in o.split() for o in out):
+            adjective = None  # "the Afar region of Ethiopia": "Afar" names a place of its own, not Ethiopia's kind
         if adjective and p not in qualifiers:
             _SHARED[text].setdefault(p, adjective)
             if adjective in out:  # a capitalised adjective ("Nederlandse") is no place of its own
                 qualifiers.append(adjective)
-        country = None if adjective or p in qualifiers else country_adjective_after(t, p)
-        if country:  # "Limbourg néerlandais", "Luxembourg belge": French, Spanish and Italian put it after the name
+        country = None if adjective else country_adjective_after(t, p)
+        if country:  # "Limbourg néerlandais", "Luxembourg belge": French, Spanish and Italian put it after the name;
+            # a qualifier's own ("Filadelfia, Chaco paraguayo") says which of the qualifier's namesakes it is
             _SHARED[text].setdefault(p, country)
     # the phrases with evidence of a place first; sentence-initial words and German nouns after an article last
     weak_set = {_clean(w) for w in weak} - set(qualifiers)  # "Frankfurt (Oder)": a qualifier says where
@@ -453,7 +506,8 @@ SPAN_TO_AFTER = re.compile(r"\s*(?:[-–]|\s(?:bis|to|à|au|tot|naar|hasta|a|al|
 _KIND_NOUN = (r"(?:city|town|village|state|province|region|county|canton|island|capital|port|municipality|department|"
               r"stadt|provinz|kanton|insel|gemeinde|hauptstadt|bundesstaat|stad|provincie|gemeente|eiland|staat|"
               r"ville|région|île|commune|département|capitale|ciudad|región|isla|municipio|capital|departamento|"
-              r"città|regione|isola|comune|provincia|estado|stato)")
+              r"città|regione|isola|comune|provincia|estado|stato|état|etat|contea|comté|condado|distrito|distretto|"
+              r"regency|deelstaat|departement|département|landkreis|bezirk|distrikt)")
 # "the Spanish city of Córdoba", "the US state of Georgia", "die spanische Stadt Córdoba", "de Spaanse stad Córdoba"
 _ADJ_KIND_OF = re.compile(r"(?<![\w-])(?P<adj>[A-Za-zÀ-ÿ][a-zà-ÿ]{2,}|[A-Z]{2}|U\.S\.)\s+" + _KIND_NOUN +
                           r"\s+(?:of\s+|van\s+)?(?:the\s+)?$", re.I)
@@ -478,7 +532,12 @@ def adjective_before(text: str, phrase: str) -> str | None:
     before = text[max(0, m.start() - 48):m.start()]
     found = _ADJ_KIND_OF.search(before) or _KIND_ADJ_OF.search(before)
     if not found and re.match(_KIND_NOUN + r"\s", phrase, re.I):  # "de Nederlandse provincie Limburg"
+        from tools.places import DEMONYMS
+        from tools.regions import fold
+
         found = re.search(r"(?<![\w-])(?P<adj>[A-Za-zÀ-ÿ][a-zà-ÿ]{2,}|[A-Z]{2})\s+$", before)
+        if found and fold(found.group("adj")) not in DEMONYMS:  # "nella regione del Tigray": no adjective
+            found = None
     if not found:
         return None
     adjective = found.group("adj")
@@ -529,6 +588,21 @@ def small_town_for_feature(phrase: str, hit: PlaceHit) -> bool:
     m = re.search(r"pop\. ([\d.]+)([kM]?)", hit.kind)
     pop = float(m.group(1)) * {"k": 1e3, "M": 1e6, "": 1.0}[m.group(2)] if m else 0.0
     return kind in ("town", "city") and pop < SMALL_TOWN_POPULATION
+
+
+# the words of an administrative unit in six languages: a phrase that carries one ("région de Diffa", "Dadu district",
+# "Bundesstaat Kerala") names the unit, however large, not a town of its name inside it
+ADMIN_WORD = re.compile(r"(?<![\w-])(?:regions?|r[ée]gion|regi[oó]n|regione|regio|provinces?|provincia|provinz|provincie|"
+                        r"districts?|distrito|distretto|bezirk|county|counties|contea|comt[ée]|condado|landkreis|kreis|"
+                        r"states?|estado|[ée]tat|stato|staat|bundesstaat|deelstaat|departments?|departamento|"
+                        r"d[ée]partement|regency|kabupaten|shire|prefecture|governorate|gouvernorat|municipality|"
+                        r"municipio|comune|gemeinde|gemeente|territory|territoire|canton|kanton|oblast|wilaya)(?![\w-])",
+                        re.I)
+
+
+def names_unit(phrase: str) -> bool:
+    """The phrase names an administrative unit by its word ("Marsabit County", "el departamento de Santa Cruz")."""
+    return bool(ADMIN_WORD.search(phrase)) and len(phrase.split()) >= 2
 
 
 def without_feature_word(phrase: str) -> str | None:

@@ -61,11 +61,18 @@ def test_town_word_picks_the_town_over_the_lake():
     assert town.kind in ("city", "town") and town.country == "Zimbabwe"
 
 
-@pytest.mark.parametrize("query", ["Manchar Lake", "Lake Manchar", "Loch Manchar"])
+@pytest.mark.parametrize("query", ["Sehwan Lake", "Lake Sehwan", "Loch Larkana"])
 def test_feature_word_rules_out_a_town_namesake(query):
-    # Manchar is a town in India; the lake in Pakistan is not in the index: say so, do not answer the town
+    # Sehwan and Larkana are towns in Sindh with no lake of their name: say so, do not answer the town
     with pytest.raises(ToolError):
         find_place(query)
+
+
+@pytest.mark.parametrize("query", ["Manchar Lake", "Lake Manchar"])
+def test_a_curated_lake_beats_the_town_of_its_name(query):
+    # Manchar is also a town in India; the lake in Sindh (curated since) is what the feature word asks for
+    p = find_place(query)
+    assert p.kind == "lake" and p.country == "Pakistan"
 
 
 @pytest.mark.parametrize("query, cc_country, inside, outside", [
