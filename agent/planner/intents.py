@@ -309,7 +309,8 @@ def _one_point(text: str) -> bool:
 
 
 def _has(text: str, *words: str) -> bool:
-    return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
+    # whole words by Unicode letters: "co" (carbon monoxide) is not in "rd-coördinaten", nor "lst" in "lstà"
+    return any(re.search(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", text) for w in words)
 
 
 def named_bands(text: str) -> list[str]:

@@ -55,3 +55,15 @@ def test_a_fire_is_straddled_by_its_windows(request_, before, after_, tmp_path):
     code = calls["run_openeo_code"][-1]["code"]
     windows = re.findall(r'temporal_extent=\["([\d-]+)", "([\d-]+)"\]', code)
     assert windows == [before, after_], code
+
+
+@pytest.mark.parametrize("request_, task", [
+    # a gas acronym is a whole word by Unicode letters: "co" is not carbon monoxide inside "coördinaten"
+    ("Gemiddelde NDVI-tijdreeks voor mijn perceel, RD-coördinaten (EPSG:28992) x 169000–170000, y 506500–507500, "
+     "april tot en met september 2024", "index"),
+    ("NDVI van de coöperatie-percelen bij Emmeloord, juni 2023", "index"),
+    ("CO-Karte über Kanada, Juni 2023", "atmosphere"),
+    ("Sentinel-5P CO over Quebec in June 2023", "atmosphere"),
+])
+def test_an_acronym_is_a_whole_word_by_unicode_letters(request_, task):
+    assert parse_intent(normalize(request_)).task == task
