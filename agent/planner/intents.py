@@ -376,24 +376,22 @@ def _named_index(text: str) -> str | None:
     return None
 
 
-# what a fire left (normalised text: foreign words are English by now), and fire words that ask about the future
-BURNT = re.compile(r"(?<![a-z])(burnt|burned|burn scars?|fire scars?|fire damage|wildfires?|fires?)(?![a-z])")
+# what a fire left, one detector: the English words (i18n translates the common foreign ones, "incendie", "Waldbrand",
+# "zones brûlées") and the foreign forms no translation lists (compounds and inflections: "Waldbrandflächen",
+# "Brandnarben", "verbranntes"); whole words ("Brandenburg" is no fire). And fire words that ask about the future.
+BURNT = re.compile(r"(?<![a-z])(?:burnt|burned|burn scars?|fire scars?|fire damage|wildfires?|fires?|"
+                   r"verbrannt\w*|brandfl[äa]che\w*|waldbr[äa]nd\w*|fl[äa]chenbr[äa]nd\w*|brandnarbe\w*|"
+                   r"br[ûu]l[ée]\w*|incendies?|feux? de for[êe]t|verbrand\w*|bosbr[ao]nd\w*|heidebr[ao]nd\w*|"
+                   r"natuurbr[ao]nd\w*|quemad[oa]s?|incendios?|bruciat[aoei]|incendi)(?![a-z])")
 FIRE_RISK = re.compile(r"(?<![a-z])(risk|danger|hazard|susceptib\w*|gefahr\w*|risque|riesgo|rischio|gevaar|"
                        r"brandgefahr|waldbrandgefahr)(?![a-z])")
-
-# burnt land and wildfires in five more languages, whole words ("Brandenburg" is no fire): "verbrannte Fläche",
-# "Brandfläche", "Waldbrand", "zones brûlées", "incendie", "verbrand gebied", "bosbrand", "zona quemada", "incendio",
-# "area bruciata", "incendi"
-BURN_WORDS = re.compile(r"(?<![a-z])(?:verbrannt\w*|brandfl[äa]che\w*|waldbr[äa]nd\w*|fl[äa]chenbr[äa]nd\w*|brandnarbe\w*|"
-                        r"br[ûu]l[ée]\w*|incendies?|feux? de for[êe]t|verbrand\w*|bosbr[ao]nd\w*|heidebr[ao]nd\w*|"
-                        r"natuurbr[ao]nd\w*|quemad[oa]s?|incendios?|bruciat[aoei]|incendi)(?![a-z])")
 
 # words for the thing looked at that suggest an index when no product is named: "the lake" (NDWI), "the fire"
 # (NBR), "vegetation" (NDVI). They are weak: a product the request names ("a true colour image of Lake Garda",
 # "backscatter over the lake") wins over them, and they may be part of a place's name ("Lake Constance")
 _FEATURE_INDEX = [
     ("moisture", "NDMI"), ("drought", "NDMI"),
-    ("burn", "NBR"), ("fire", "NBR"), ("wildfire", "NBR"), (BURN_WORDS, "NBR"), ("snow", "NDSI"),
+    ("burn", "NBR"), (BURNT, "NBR"), ("snow", "NDSI"),
     ("built-up", "NDBI"), ("built up", "NDBI"), ("urban growth", "NDBI"), ("urban expansion", "NDBI"),
     ("surface water", "NDWI"), ("water extent", "NDWI"),
     ("vegetation", "NDVI"), ("greenness", "NDVI"), ("crop health", "NDVI"), ("deforestation", "NDVI"),
