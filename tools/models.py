@@ -301,6 +301,7 @@ class Place(Found):
     parts_shown: bool = True  # False: too many parts for one row each
     parts_file: str | None = None  # the parts as a GeoJSON FeatureCollection, relative to the run folder
     parts_bbox: tuple[float, float, float, float] | None = None  # W S E N around every part
+    parts_level: Literal["first", "second"] = "second"  # a country's first-level regions, or a region's parts
 
     def to_text(self) -> str:
         label = ", ".join(p for p in (self.name, self.region, self.country) if p)
@@ -333,11 +334,13 @@ class Place(Found):
         script reads the file; the graph it builds carries them to the backend)."""
         if not self.parts:
             return (
-                f"parts: none; the offline data has no second-level regions inside {self.name}. "
+                f"parts: none; the offline data has no {'first' if self.parts_level == 'first' else 'second'}-level regions inside {self.name}. "
                 "Use the region as a whole (polygon=true) and say so."
             )
         head = (
-            f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
+            f"parts: {len(self.parts)} first-level regions of {self.name} (Natural Earth outlines, simplified)"
+            if self.parts_level == "first"
+            else f"parts: {len(self.parts)} second-level regions of {self.name} (GeoNames admin2), approximate "
             "outlines derived from their towns, not official boundaries"
         )
         if not self.parts_shown:

@@ -113,6 +113,14 @@ class PlaceIndex:
             cache[cc] = [((r[0], r[1], r[2], r[3]), json.loads(r[4])) for r in rows]
         return cache[cc]
 
+    def first_level(self, cc: str) -> list[tuple[str, str, list[list[list[float]]]]]:
+        """Country `cc`'s Natural Earth regions with outlines: (name, type, outer rings), lakes left out;
+        the type ("state", "province", "region" for the parents of French départements) tells the levels apart."""
+        rows = self._con().execute(
+            "SELECT name, source, rings FROM places WHERE cc = ? AND source LIKE 'naturalearth:%' AND kind = 'region' "
+            "AND rings IS NOT NULL ORDER BY name", (cc,)).fetchall()
+        return [(r[0], r[1].split(":", 1)[1], json.loads(r[2])) for r in rows]
+
     def keys_starting(self, prefix: str, limit: int = 5000) -> list[str]:
         return [r[0] for r in self._con().execute(
             "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? LIMIT ?", (prefix, prefix + "\uffff", limit))]

@@ -654,8 +654,12 @@ def with_parts(place: Place, e: Entry, folder: Path | None) -> Place:
     """`place` with the parts of `e` (`tools/subregions.py`), written in full to the run folder as
     `places/<name>-parts.geojson` (`tools/place_files.py`): the text names the file and the script
     reads it, so the outlines never pass through the model's context."""
-    outlined = gazetteer().outline_of(e)
-    full = subregions.parts_of(outlined) if outlined else []
+    if e.kind == "country" and e.cc:
+        full = subregions.country_parts(gazetteer().index.first_level(e.cc), within=e.bbox)
+        place.parts_level = "first"
+    else:
+        outlined = gazetteer().outline_of(e)
+        full = subregions.parts_of(outlined) if outlined else []
     place.parts = full
     place.parts_shown = 0 < len(full) <= MAX_PARTS_SHOWN
     if full:

@@ -174,6 +174,27 @@ def parts_of(entry: Entry, folder: Path | None = None) -> list[PlacePart]:
     return parts
 
 
+MAX_FIRST_LEVEL = 60  # a country with more first-level units than this is split by their parents (France: régions)
+
+
+def country_parts(
+    units: list[tuple[str, str, list[list[list[float]]]]], within: tuple[float, float, float, float] | None = None
+) -> list[PlacePart]:
+    """A country's parts: its Natural Earth first-level regions (real boundaries, simplified), from
+    `PlaceIndex.first_level` rows. Units whose type is "region" are the parents of the others where
+    Natural Earth has two levels (French régions over départements, Italian regioni over province):
+    the finer level is used unless it has more than MAX_FIRST_LEVEL units. `within` (the country's
+    box) leaves out the territories overseas (Clipperton for France, Bonaire for the Netherlands)."""
+    if within is not None:
+        w, s, e, n = within
+        units = [u for u in units if (c := outline(u[2]).representative_point()) and w <= c.x <= e and s <= c.y <= n]
+    parents = [u for u in units if u[1] == "region"]
+    finest = [u for u in units if u[1] != "region"]
+    level = parents if len(parents) >= 2 and (len(finest) > MAX_FIRST_LEVEL or not finest) else finest
+    shapes = [(name, _polygons(outline(rings))) for name, _, rings in level]
+    return to_place_parts([(n, g) for n, g in shapes if g is not None])
+
+
 def bounds(parts: list[PlacePart]) -> tuple[float, float, float, float]:
     """The box around every part (W, S, E, N), rounded outward to 4 decimals: a load over it covers them all."""
     xs = [x for p in parts for poly in p.polygons for ring in poly for x, _ in ring]

@@ -43,6 +43,7 @@ class Plan(BaseModel):
     # statistics per part of the region ("per gemeente"): `parts = {FeatureCollection}` as code
     # (agent/planner/parts.py); the product then ends in aggregate_spatial over them and a table
     zones: str | None = None
+    zones_official: bool = False  # the parts are a country's regions with Natural Earth's outlines
 
 
 L8_KELVIN = " * 0.00341802 + 149.0"  # Landsat Collection 2 B10 digital numbers to kelvin (USGS scale and offset)
@@ -107,12 +108,16 @@ class _Code:
             self.add(f'{var} = {var}.resample_spatial(resolution={_fmt(res)}, method="near")'
                      f"  # {_fmt(res)} m: too large for the backend at full resolution")
 
+    def _zones_outlines(self) -> str:
+        return ("outlines: Natural Earth's regions, simplified" if self.plan.zones_official
+                else "outlines approximate (derived from their towns)")
+
     def geometry(self) -> None:
         def ring_text(ring) -> str:
             return "[[" + ", ".join(f"[{_fmt(x)}, {_fmt(y)}]" for x, y in ring) + "]]"
 
         if self.plan.zones:
-            self.add(self.plan.zones + "  # approximate outlines derived from their towns", "aoi = parts")
+            self.add(self.plan.zones + f"  # {self._zones_outlines()}", "aoi = parts")
             return
         if self.plan.polygons and len(self.plan.polygons) > 1:
             features = ",\n    ".join(
@@ -129,7 +134,7 @@ class _Code:
     def download(self, var: str, stem: str) -> None:
         ext = {"GTiff": "tif", "netCDF": "nc", "JSON": "json", "CSV": "csv"}[self.it.output_format]
         if self.plan.zones and var != "timeseries":  # one row per part instead of the raster
-            self.add("", "# one row per part, each named; outlines approximate (derived from their towns)",
+            self.add("", f"# one row per part, each named; {self._zones_outlines()}",
                      self.plan.zones, f'table = {var}.aggregate_spatial(geometries=parts, reducer="mean")')
             var, stem, ext = "table", stem + "_per_part", "json" if ext == "json" else "csv"
         self.add("", f'{var}.download("{_slug(stem)}.{ext}")')

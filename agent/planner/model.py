@@ -37,9 +37,10 @@ from agent.planner.places import (
     without_compass,
     without_feature_word,
 )
-from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, shared_unit_list, \
+from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, parts_of_place, shared_unit_list, \
     unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent, series_asked
+from tools.models import Place
 from agent.planner.namesakes import country_of, namesake_queries
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.repair import execution_repair, repair
@@ -219,7 +220,8 @@ class OfflinePlanner(BaseChatModel):
             if tp.listed:
                 tp.parts = self._listed_parts(turn, tp, slots)
             else:
-                tp.parts = next((a for a in (parse_parts(s.result or "") for s in turn.results("find_place")) if a), None)
+                tp.parts = next((a for a in (parts_of_place(s.artifact) if isinstance(s.artifact, Place)
+                                             else parse_parts(s.result or "") for s in turn.results("find_place")) if a), None)
         bbox = build_aoi(slots.intent, turn.request, tp.hits, slots.coords, slots.inherited_bbox, slots.zoom)
         if bbox is None:
             return tp
@@ -262,7 +264,8 @@ class OfflinePlanner(BaseChatModel):
         tp.plan = Plan(intent=intent, bbox=bbox, polygon=slots.coords.polygon if slots.coords else None,
                        polygons=polygons,
                        periods=choose_periods(slots.model_copy(update={"intent": intent}), periods, today),
-                       place=tp.place, zones=zones, read_resolution_m=read_resolution_m)
+                       place=tp.place, zones=zones, read_resolution_m=read_resolution_m,
+                       zones_official=bool(zones and tp.parts and tp.parts.boundaries))
         return tp
 
     @staticmethod
@@ -485,7 +488,8 @@ class OfflinePlanner(BaseChatModel):
                 unit=p.noun(tp.unit), parts=", ".join(part.name for part in tp.parts.parts),
                 missing=p.unit_rows_missing.format(missing=", ".join(missing)) if missing else "") + "\n\n" + final
         elif tp.unit and tp.parts:
-            final = p.unit_rows.format(unit=p.noun(tp.unit), rows=tp.parts.rows, region=label_in(tp.parts.region, tp.lang)) + "\n\n" + final
+            rows = p.unit_rows_official if tp.parts.boundaries else p.unit_rows
+            final = rows.format(unit=p.noun(tp.unit), rows=tp.parts.rows, region=label_in(tp.parts.region, tp.lang)) + "\n\n" + final
         return AIMessage(content=final)
 
     @staticmethod

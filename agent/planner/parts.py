@@ -16,6 +16,8 @@ import re
 
 from pydantic import BaseModel
 
+from tools.models import Place
+
 from agent.planner.country_words import label_in
 from agent.planner.i18n import strip_accents
 from agent.planner.phrases import phrases
@@ -60,6 +62,7 @@ class PartsAnswer(BaseModel):
     count: int = 0  # how many parts the region has in the data
     file: str | None = None  # places/<name>-parts.geojson in the run folder, when they can be used
     bbox: tuple[float, float, float, float] | None = None  # W S E N around every part in the file
+    boundaries: bool = False  # Natural Earth's outlines of a country's regions, not ones derived from towns
 
     @property
     def usable(self) -> bool:
@@ -177,6 +180,15 @@ def composed_parts(region: str, hits: list[tuple[str, dict | None, tuple[float, 
 _FILE_LINE = re.compile(r'^parts_file="(?P<file>[^"]+)".*?bbox=\[(?P<bbox>[^\]]+)\]')
 
 
+def parts_of_place(place: Place) -> PartsAnswer | None:
+    """The parts in find_place's typed answer (None when parts were not asked for)."""
+    if place.parts is None:
+        return None
+    usable = bool(place.parts) and place.parts_shown and place.parts_file is not None
+    return PartsAnswer(region=place.name, count=len(place.parts), file=place.parts_file if usable else None,
+                       bbox=(place.parts_bbox or place.bbox) if usable else None, boundaries=place.parts_level == "first")
+
+
 def parse_parts(result: str) -> PartsAnswer | None:
     """The parts in a find_place answer (None when it has no `parts` line)."""
     lines = (result or "").strip().splitlines()
@@ -193,6 +205,7 @@ def parse_parts(result: str) -> PartsAnswer | None:
         except ValueError:
             return answer
         answer.file, answer.bbox = listed.group("file"), (w, s, e, n)
+    answer.boundaries = "first-level regions" in head
     return answer
 
 

@@ -154,6 +154,7 @@ class Phrases(BaseModel):
     unit_rows_listed: str  # {unit} {parts} {missing}
     unit_rows_missing: str  # {missing}
     unit_rows: str  # {unit} {rows} {region}
+    unit_rows_official: str  # {unit} {rows} {region}: a country's regions, Natural Earth's outlines
     unit_too_many: str  # {where} {count} {unit}
     unit_none: str  # {where} {unit}
 
@@ -399,6 +400,7 @@ EN = Phrases(
     compared_rows="One row per place compared: {places} (each its box from the gazetteer).",
     unit_rows_listed="One row per {unit}: {parts}, each with its outline from the gazetteer{missing}.",
     unit_rows_missing="; {missing} could not be found and is missing",
+    unit_rows_official="One row per {unit}: {rows} parts of {region}, each named, with Natural Earth's outlines (simplified).",
     unit_rows=("One row per {unit}: {rows} parts of {region}, each named; their outlines are approximate "
                "(derived from their towns, not official boundaries)."),
     unit_too_many=("{where} has {count} parts in the offline data, too many to list one row each, so this is "
@@ -679,6 +681,7 @@ _DE: dict[str, Any] = dict(
     compared_rows="Eine Zeile je verglichenem Ort: {places} (jeweils mit seiner bbox aus dem Ortsverzeichnis).",
     unit_rows_listed="Eine Zeile je {unit}: {parts}, jeweils mit Umriss aus dem Ortsverzeichnis{missing}.",
     unit_rows_missing="; {missing} wurde nicht gefunden und fehlt",
+    unit_rows_official="Eine Zeile je {unit}: {rows} Teile von {region}, jeweils benannt, mit den Umrissen von Natural Earth (vereinfacht).",
     unit_rows=("Eine Zeile je {unit}: {rows} Teile von {region}, jeweils benannt; die Umrisse sind Näherungen "
                "(aus ihren Orten abgeleitet, keine amtlichen Grenzen)."),
     unit_too_many=("{where} hat {count} Teile in den Offline-Daten, zu viele für je eine Zeile, daher ist dies "
@@ -952,6 +955,7 @@ _FR: dict[str, Any] = dict(
     compared_rows="Une ligne par lieu comparé : {places} (chacun avec sa bbox du répertoire des lieux).",
     unit_rows_listed="Une ligne par {unit} : {parts}, chacun avec son contour du répertoire des lieux{missing}.",
     unit_rows_missing=" ; {missing} est introuvable et manque",
+    unit_rows_official="Une ligne par {unit} : {rows} parties de {region}, chacune nommée, avec les contours de Natural Earth (simplifiés).",
     unit_rows=("Une ligne par {unit} : {rows} parties de {region}, chacune nommée ; leurs contours sont "
                "approximatifs (déduits de leurs localités, pas des limites officielles)."),
     unit_too_many=("{where} compte {count} parties dans les données hors ligne, trop pour une ligne chacune : "
@@ -1226,6 +1230,7 @@ _NL: dict[str, Any] = dict(
     compared_rows="Eén rij per vergeleken plaats: {places} (elk met zijn bbox uit het plaatsnamenregister).",
     unit_rows_listed="Eén rij per {unit}: {parts}, elk met zijn omtrek uit het plaatsnamenregister{missing}.",
     unit_rows_missing="; {missing} is niet gevonden en ontbreekt",
+    unit_rows_official="Eén rij per {unit}: {rows} delen van {region}, elk met naam, met de omtrekken van Natural Earth (vereenvoudigd).",
     unit_rows=("Eén rij per {unit}: {rows} delen van {region}, elk met naam; hun omtrekken zijn benaderingen "
                "(afgeleid van hun plaatsen, geen officiële grenzen)."),
     unit_too_many=("{where} heeft {count} delen in de offline gegevens, te veel voor elk een rij, dus dit is {where} "
@@ -1498,6 +1503,7 @@ _ES: dict[str, Any] = dict(
     compared_rows="Una fila por lugar comparado: {places} (cada uno con su bbox del nomenclátor).",
     unit_rows_listed="Una fila por {unit}: {parts}, cada uno con su contorno del nomenclátor{missing}.",
     unit_rows_missing="; {missing} no se encontró y falta",
+    unit_rows_official="Una fila por {unit}: {rows} partes de {region}, cada una con su nombre, con los contornos de Natural Earth (simplificados).",
     unit_rows=("Una fila por {unit}: {rows} partes de {region}, cada una con su nombre; sus contornos son "
                "aproximados (derivados de sus localidades, no límites oficiales)."),
     unit_too_many=("{where} tiene {count} partes en los datos sin conexión, demasiadas para una fila cada una, así "
@@ -1774,6 +1780,7 @@ _IT: dict[str, Any] = dict(
     compared_rows="Una riga per luogo confrontato: {places} (ciascuno con la sua bbox dal dizionario geografico).",
     unit_rows_listed="Una riga per {unit}: {parts}, ciascuno con il suo contorno dal dizionario geografico{missing}.",
     unit_rows_missing="; {missing} non è stato trovato e manca",
+    unit_rows_official="Una riga per {unit}: {rows} parti di {region}, ciascuna con il suo nome, con i contorni di Natural Earth (semplificati).",
     unit_rows=("Una riga per {unit}: {rows} parti di {region}, ciascuna con il suo nome; i contorni sono "
                "approssimativi (ricavati dalle loro località, non confini ufficiali)."),
     unit_too_many=("{where} ha {count} parti nei dati offline, troppe per una riga ciascuna, quindi questo è "

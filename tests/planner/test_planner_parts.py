@@ -109,3 +109,16 @@ def test_a_table_file_per_part_is_one_row_per_part_unless_a_series_is_asked(requ
     build_graph(code, tmp_path)  # a valid script
     assert ("composite = " in code) is (not series), code
     assert ".tif" not in code and (".json" in code if "JSON" in request_ else ".csv" in code)
+
+
+def test_per_state_of_a_country_is_one_row_per_first_level_region(tmp_path):
+    # "pro Bundesland in Österreich" answered with Austria as a whole: a country had no parts
+    messages, calls = drive("Mittlere NO2-Belastung (Sentinel-5P) pro Bundesland in Österreich im Januar 2024, als CSV", tmp_path)
+    assert calls["find_place"][0].get("parts") is True
+    code = calls["run_openeo_code"][-1]["code"]
+    assert "austria-parts.geojson" in code and "Natural Earth" in code and "derived from their towns" not in code
+    node = next(n for n in build_graph(code, tmp_path).values() if n["process_id"] == "aggregate_spatial")
+    names = {f["properties"]["name"] for f in node["arguments"]["geometries"]["features"]}
+    assert len(names) == 9 and {"Tirol", "Wien", "Kärnten"} <= names
+    answer = messages[-1].content
+    assert answer.startswith("Eine Zeile je Bundesland: 9 Teile von Österreich") and "Natural Earth" in answer

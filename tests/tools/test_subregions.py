@@ -116,3 +116,27 @@ def test_parts_text_is_short_whatever_the_outlines(name, tmp_path):
     assert place.parts_shown and f'parts_file="{place.parts_file}"' in text
     collection = json.loads((tmp_path / place.parts_file).read_text())
     assert len(collection["features"]) == len(place.parts) >= 2
+
+
+@pytest.mark.parametrize(("country", "count", "member"), [
+    ("Österreich", 9, "Tirol"),  # Bundesländer
+    ("Netherlands", 12, "Gelderland"),  # provincies; Bonaire and the other Caribbean municipalities left out
+    ("France", 13, "Bretagne"),  # 96 départements: their régions instead; Clipperton and the DOM left out
+    ("Chile", 16, "Valparaíso"),
+])
+def test_a_countrys_parts_are_its_first_level_regions(country, count, member, tmp_path):
+    place = find_place(country, parts=True, folder=tmp_path)
+    names = [p.name for p in place.parts or []]
+    assert len(names) == count and member in names
+    assert "first-level regions" in place.to_text() and place.parts_file
+    w, s, e, n = place.bbox
+    pw, ps, pe, pn = place.parts_bbox
+    assert pw > w - 3 and ps > s - 3 and pe < e + 3 and pn < n + 3  # nothing overseas
+
+
+def test_country_parts_use_the_parent_level_only_when_the_finer_one_is_too_fine():
+    ring = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
+    fine = [(f"d{i}", "department", [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]) for i in range(3)]
+    assert [p.name for p in subregions.country_parts(fine + [("R", "region", ring), ("S", "region", ring)])] == ["d0", "d1", "d2"]
+    many = [(f"d{i}", "department", [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]) for i in range(61)]
+    assert [p.name for p in subregions.country_parts(many + [("R", "region", ring), ("S", "region", ring)])] == ["R", "S"]
