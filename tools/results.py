@@ -159,8 +159,12 @@ def _csv_series(path: Path) -> TimeSeries:
     if "value" in lower and ("bands" in lower or "band" in lower):
         columns, rows = pivot_bands(columns, rows)
         lower = [c.lower() for c in columns]
-    date = next((i for i, c in enumerate(lower) if c in ("date", "t", "time", "datetime")), 0)
+    dated = next((i for i, c in enumerate(lower) if c in ("date", "t", "time", "datetime")), None)
     geometry = next((lower.index(k) for k in ("name", "geometry", "feature_index", "id") if k in lower), None)
+    # no date column: one row per part ("Tirol", "Wien"), read as rows labelled by the part's name
+    date = dated if dated is not None else geometry if geometry is not None else 0
+    if dated is None:
+        geometry = None
     values = [
         i for i, c in enumerate(lower) if i not in (date, geometry) and c not in ("feature_index", "index", "geometry")
     ]
@@ -178,7 +182,7 @@ def _csv_series(path: Path) -> TimeSeries:
         )
     rows.sort(key=lambda r: str(r[date]))
     return TimeSeries(
-        dates=[str(r[date])[:10] for r in rows],
+        dates=[str(r[date])[:10] if dated is not None else str(r[date]) for r in rows],
         values=[[_num(r[i]) for i in values] for r in rows],
         columns=[columns[i] for i in values],
     )

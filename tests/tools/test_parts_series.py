@@ -48,6 +48,19 @@ def test_a_one_geometry_long_table_is_one_column_per_band(tmp_path):
     assert ts.values[1][ts.columns.index("VH")] == -18.5
 
 
+def test_a_table_per_part_without_dates_is_one_row_per_part_all_valid(tmp_path):
+    # "valid=33%" for nine Bundesländer, each with its value: the names were read as dates and as columns
+    from tools.results import read_stats
+
+    path = tmp_path / "no2_per_bundesland.csv"
+    names = ["Burgenland", "Niederösterreich", "Wien"]
+    path.write_text("name,bands,value\n" + "".join(f"{n},NO2,{(i + 1) * 1e-5}\n" for i, n in enumerate(names)))
+    ts = read_timeseries(path)
+    assert ts.dates == names and ts.columns == ["NO2"]  # whole names, not cut to ten letters like a date
+    assert [v[0] for v in ts.values] == pytest.approx([1e-5, 2e-5, 3e-5])
+    assert read_stats(path, "text/csv").valid_fraction == 1.0
+
+
 def test_period_labels_become_dates_only_when_they_name_a_day():
     assert list(label_dates(["2025-001", "2025-031", "2024-366"])) == [np.datetime64(date(2025, 1, 1)),
                                                                        np.datetime64(date(2025, 1, 31)),
