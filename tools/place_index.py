@@ -121,6 +121,14 @@ class PlaceIndex:
             "AND rings IS NOT NULL ORDER BY name", (cc,)).fetchall()
         return [(r[0], r[1].split(":", 1)[1], json.loads(r[2])) for r in rows]
 
+    def towns_within(self, bbox: tuple[float, float, float, float], limit: int = 50) -> list[tuple[str, float, float]]:
+        """The most populous towns inside `bbox` (W, S, E, N): name, lon, lat. A full scan, for error messages only."""
+        w, s, e, n = bbox
+        rows = self._con().execute(
+            "SELECT name, lon, lat FROM places WHERE kind = 'city' AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? "
+            "ORDER BY population DESC LIMIT ?", (w, e, s, n, limit)).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
     def keys_starting(self, prefix: str, limit: int = 5000) -> list[str]:
         return [r[0] for r in self._con().execute(
             "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? LIMIT ?", (prefix, prefix + "\uffff", limit))]

@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 
 import requests
+from shapely.geometry import Point
 
 from tools import demonyms, place_files, subregions
 from tools.models import Place, ToolError, parts_collection
@@ -705,6 +706,29 @@ def not_found(name: str) -> ToolError:
     )
 
 
+def around_qualifier(name: str) -> str:
+    """For "Chooralmala, Wayanad" when only the qualifier is known: the qualifier's box and its largest
+    towns, so the next call can use one of them (or the box) instead of guessing."""
+    core, _, qualifier = name.partition(",")
+    qualifier = qualifier.strip()
+    if not qualifier or not core.strip():
+        return ""
+    hit = gazetteer().find(qualifier)
+    if hit is None or hit[0].kind in ("country", "continent"):
+        return ""
+    e = hit[0]
+    w, s, ea, n = e.bbox
+    outlined = gazetteer().outline_of(e)
+    inside = subregions.outline(outlined.rings) if outlined and outlined.rings else None
+    towns: list[str] = []
+    for town, lon, lat in gazetteer().index.towns_within(e.bbox):
+        if (inside is None or inside.contains(Point(lon, lat))) and fold(town) not in {fold(t) for t in towns} | {fold(e.name)}:
+            towns.append(town)
+    towns = towns[:5]
+    listed = f"; towns in it: {', '.join(towns)}" if towns else ""
+    return f" '{qualifier}' is known: {e.name} ({e.kind}) bbox=[{w:.2f}, {s:.2f}, {ea:.2f}, {n:.2f}]{listed}."
+
+
 def geocode_online(name: str, url: str, timeout_s: float = 10.0) -> Place | None:
     """Nominatim (OpenStreetMap); only called when the user enabled online geocoding."""
     r = requests.get(url, params={"q": name, "format": "jsonv2", "limit": 1},
@@ -747,5 +771,6 @@ def find_place(name: str, online: bool = False, nominatim_url: str = "https://no
                            "the region's name, or give coordinates as lon, lat.")
         if close:
             err.message += f" Close names: {', '.join(close)}."
+        err.message += around_qualifier(name)
         raise err
     return place

@@ -264,3 +264,16 @@ def test_a_qualifier_that_excludes_every_namesake_is_not_ignored():
     assert find_place("Perth, Scotland").country == "United Kingdom"
     assert find_place("Perth, Australia").country == "Australia"
     assert find_place("Moires, Crete").country == "Greece"
+
+
+@pytest.mark.parametrize(("query", "region", "town", "not_in"), [
+    ("Chooralmala, Wayanad", "Wayanad", "Kalpetta", None),  # a village the data lacks, in a district it has
+    ("Xyzzyville, Tirol", "Tirol", "Innsbruck", "Kempten"),  # towns inside the outline, not its box (Allgäu)
+    ("Mundakkai, Kerala", "Kerala", "Kochi", "Coimbatore"),
+])
+def test_not_found_in_a_known_region_names_the_region_and_its_towns(query, region, town, not_in):
+    with pytest.raises(ToolError) as err:
+        find_place(query)
+    message = err.value.message
+    assert f"'{region}' is known" in message and "bbox=[" in message and town in message
+    assert not_in is None or not_in not in message
