@@ -576,6 +576,8 @@ def _joined_masks(pid: str, masks: list[_V]) -> _V:
     """`flooded & (MAP == 40)`: "flooded in cropland"; a second mask on the first's own bands
     refines its condition (`drop < -3 & after < -15` stays "flooded", a slick darker than its
     surroundings and below -18 dB stays "dark spots"), one on other bands adds its own words."""
+    if pid == "and":  # the change (or the local anomaly) names the mask whichever comes first in the code
+        masks = sorted(masks, key=lambda m: not (m.vs_local or len(set(m.periods)) > 1))
     first, seen = masks[0], set(masks[0].bands)
     terms = list(first.terms) or [MaskTerm(words=first.words or "mask")]
     for m in masks[1:]:

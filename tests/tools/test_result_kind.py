@@ -47,6 +47,15 @@ def test_flood_mask_from_a_backscatter_drop_between_two_periods(meta):
     assert (change.kind, change.unit) == ("change", "dB") and "backscatter change" in change.quantity
 
 
+def test_a_level_then_a_drop_is_flooded_whichever_comes_first(meta):
+    # `(after < -18) & (drop < -3)` was described as "Water (VV < -18)": the level named the mask
+    before = db(load("SENTINEL1_GRD", ["VV"], ("2024-10-01", "2024-10-29")).reduce_dimension("t", "median"))
+    after = db(load("SENTINEL1_GRD", ["VV"], ("2024-10-29", "2024-11-06")).reduce_dimension("t", "min"))
+    for mask in ((after < -18) & (after - before < -3), (after - before < -3) & (after < -18)):
+        d = describe_result(mask.flat_graph(), meta)
+        assert (d.kind, d.words, d.threshold) == ("mask", "flooded", -3.0) and d.label.startswith("Flooded")
+
+
 def test_radar_darker_than_its_local_mean_is_dark_spots_not_water(meta):
     # the oil-slick workflow: VV in dB against its own local (kernel) mean; a plain threshold is water
     vv = db(load("SENTINEL1_GRD", ["VV"], ("2020-08-10", "2020-08-11")).reduce_dimension("t", "mean"))
