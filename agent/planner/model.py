@@ -394,6 +394,9 @@ class OfflinePlanner(BaseChatModel):
             units = [c for c, h in phrase_hits(turn, slots.candidates).items() if names_unit(c)
                      and h.kind.split(",")[0].strip() in ("region", "state", "admin1")]
             more = [m for m in more if not any(_plain(m) in _plain(c) for c in units)]
+            # a capitalised first word with no sign of a place ("Soil moisture change ... in Apulia") is no more
+            # specific place inside the region found
+            more = [m for m in more if m not in slots.weak]
             if more:  # only a country or a large region so far: look for the specific place first
                 return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
@@ -751,10 +754,12 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             return [Period(start=date(y, 1, 1), end=date(y + 1, 1, 1), text=since.group(1), pos=narrow[0].pos, kind="year",
                            role="before"), last_days(today, 30)]
         last = narrow[0].end - timedelta(days=1) if len(narrow) == 1 else None
-        if last and narrow[0].kind == "months" and last.month == narrow[0].start.month and last.year > narrow[0].start.year \
-                and it.task != "flood":
-            # "NDVI change from July 2022 to July 2023", "ratio of mean NDVI in July 2022 to July 2023": the same month
-            # of two years is compared (as two years are), not the 13 months between them against the last 30 days
+        if last and narrow[0].kind == "months" and it.task != "flood" and it.index != "NBR" and \
+                (last.year, last.month) > (narrow[0].start.year, narrow[0].start.month) and \
+                re.search(r"(?<![a-z])(?:between|from|to|until|and)(?![a-z])|-", narrow[0].text):
+            # "VH change between March and May 2025", "NDVI-Änderung zwischen Mai und August", "change from July 2022 to
+            # July 2023": the first month is compared with the last (as two years are), not the months between them
+            # against the last 30 days
             first = narrow[0].start
             return [Period(start=first, end=month_end(first.year, first.month), text=narrow[0].text, pos=narrow[0].pos,
                            kind="month", role="before"),

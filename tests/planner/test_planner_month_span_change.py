@@ -1,0 +1,48 @@
+"""A change over a span of months compares its first month with its last ("VH change between March and
+May 2025"): the span was read as one window and compared with the last 30 days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from agent.planner.dates import find_periods
+from agent.planner.followups import resolve
+from agent.planner.i18n import normalize
+from agent.planner.model import choose_periods
+
+TODAY = date(2026, 12, 7)
+
+
+def _chosen(text: str) -> list[tuple[str, str]]:
+    slots = resolve(text, normalize(text), TODAY, None, None)
+    return [(p.start.isoformat(), p.end.isoformat())
+            for p in choose_periods(slots, find_periods(normalize(text), TODAY), TODAY)]
+
+
+MAY_AUG = [("2025-05-01", "2025-06-01"), ("2025-08-01", "2025-09-01")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("VH backscatter change between March and May 2025 in the Ebro delta",
+     [("2025-03-01", "2025-04-01"), ("2025-05-01", "2025-06-01")]),
+    ("Soil moisture change between May and August 2025 in Apulia from Sentinel-1", MAY_AUG),
+    ("NDVI-Änderung zwischen Mai und August 2025 in der Börde", MAY_AUG),
+    ("changement de NDVI entre mai et août 2025 en Beauce", MAY_AUG),
+    ("cambio de NDVI de mayo a agosto de 2025 en Jaén", MAY_AUG),
+    ("NDVI change May-August 2025 over Leuven", MAY_AUG),
+    ("NDVI change from June 2024 to March 2025 near Ghent", [("2024-06-01", "2024-07-01"), ("2025-03-01", "2025-04-01")]),
+    ("NDVI change from July 2022 to July 2023 in Leuven", [("2022-07-01", "2022-08-01"), ("2023-07-01", "2023-08-01")]),
+])
+def test_a_change_over_a_span_of_months_compares_its_first_and_last_month(text, expected):
+    assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Flood extent between May and August 2025 in the Ebro delta from Sentinel-1",  # a flood keeps its window
+    "Mean NDVI between May and August 2025 in Apulia",  # not a change: one window
+])
+def test_other_month_spans_stay_one_window(text):
+    chosen = _chosen(text)
+    assert ("2025-05-01", "2025-09-01") in chosen or chosen[-1] == ("2025-05-01", "2025-09-01")
