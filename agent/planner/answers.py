@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from agent.planner.codegen import Plan, optical_bands
 from agent.planner.dates import TROPICAL_SEASON
-from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent
+from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent, flood_polarisation
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
@@ -109,7 +109,7 @@ def _describe(plan: Plan, lang: str) -> str:
                        if it.period else p.multisensor.format(index=it.index or "NDVI"))
         what = {
             "rgb": {"true": p.rgb_true, "false": p.rgb_false, "swir": p.rgb_swir}[it.palette],
-            "composite": p.composite, "flood": p.flood, "backscatter": p.backscatter, "ratio": p.ratio,
+            "composite": p.composite, "flood": p.flood.format(pol=flood_polarisation(it)), "backscatter": p.backscatter, "ratio": p.ratio,
             "dem": p.dem, "slope": slope, "aspect": p.aspect,
             "hillshade": p.hillshade.format(azimuth=f"{it.azimuth:g}", altitude=f"{it.altitude:g}"),
             "lst": p.lst_celsius if it.celsius and not it.threshold else p.lst, "atmosphere": p.q_column.format(product=it.product or "NO2"),
@@ -213,7 +213,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     elif it.task == "lst":
         bands = ["B10"] if it.collection == L8 else ["LST"]
     elif it.task == "flood":
-        bands = ["VV"]
+        bands = [flood_polarisation(it)]
     elif it.task == "ratio":
         bands = ["VH", "VV"]
     elif it.collection == S5P:

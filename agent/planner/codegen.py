@@ -14,7 +14,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from agent.planner.dates import Period
-from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, index_def
+from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, flood_polarisation, index_def
 from agent.planner.places import BBox
 from agent.planner.products import PROBAV
 
@@ -372,8 +372,7 @@ def build_radar(plan: Plan) -> str:
     it = plan.intent
     if it.task == "flood":
         before, after = plan.periods[0], plan.periods[-1]
-        # the polarisation the user named (VH is more sensitive to flooded vegetation), else VV
-        pol = "VH" if "VH" in it.bands and "VV" not in it.bands else "VV"
+        pol = flood_polarisation(it)
         drop = it.threshold.value if it.threshold else -3.0
         c.header(f"Flood mapping from Sentinel-1 backscatter change, {plan.place or 'area of interest'}")
         if "merge_cubes" in plan.avoid:

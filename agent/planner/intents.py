@@ -263,6 +263,12 @@ SERIES_WORDS = ("time series", "timeseries", "time-series", "over time", "evolut
                 "profile", "keep every date", "each date", "every date", "per date", "by date", "daily", "per acquisition")
 
 
+def flood_polarisation(it: Intent) -> str:
+    """The band a flood map compares: the polarisation the user named (VH is more sensitive to flooded
+    vegetation), else VV. One rule for the code and the answer that describes it."""
+    return "VH" if "VH" in it.bands and "VV" not in it.bands else "VV"
+
+
 def series_asked(text: str, it: Intent) -> bool:
     """The (normalised) request asks for values per date or per period, not one value per place."""
     return it.period is not None or it.every_date or it.smooth or _has(REDUCED_OVER_TIME.sub(" ", text), *SERIES_WORDS)

@@ -46,3 +46,14 @@ def test_a_change_over_a_span_of_months_compares_its_first_and_last_month(text, 
 def test_other_month_spans_stay_one_window(text):
     chosen = _chosen(text)
     assert ("2025-05-01", "2025-09-01") in chosen or chosen[-1] == ("2025-05-01", "2025-09-01")
+
+
+def test_a_vh_flood_map_says_vh_as_its_code_loads():
+    # the answer said "VV backscatter drop ... bands VV" over code that loaded and compared VH
+    from planner_helpers import converse_with_gazetteer
+
+    messages, calls = converse_with_gazetteer("Flood extent in the Ebro delta from S1 VH, October 2025", TODAY)
+    code = calls["run_openeo_code"][-1]["code"]
+    assert '"VH"' in code and '"VV"' not in code
+    answer = messages[-1].content
+    assert "VH backscatter drop" in answer and "bands VH" in answer and "VV" not in answer
