@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from agent.planner.codegen import Plan, optical_bands
 from agent.planner.dates import TROPICAL_SEASON
-from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent, flood_polarisation
+from agent.planner.intents import INDICES, L8, S2_L2A, S2_TO_L8, S5P, Intent, flood_polarisation, radar_bands
 from agent.planner.methods import OPS
 from agent.planner.phrases import EN, Phrases, phrases
 from agent.planner.places import area_km2
@@ -214,6 +214,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         bands = ["B10"] if it.collection == L8 else ["LST"]
     elif it.task == "flood":
         bands = [flood_polarisation(it)]
+    elif it.task == "backscatter":
+        bands = radar_bands(it)
     elif it.task == "ratio":
         bands = ["VH", "VV"]
     elif it.collection == S5P:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pydantic import BaseModel
 
 from agent.planner.dates import Period
-from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, flood_polarisation, index_def
+from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, flood_polarisation, index_def, radar_bands
 from agent.planner.places import BBox
 from agent.planner.products import PROBAV
 
@@ -412,7 +412,7 @@ def build_radar(plan: Plan) -> str:
         out = c.threshold("ratio_db", "VH/VV ratio")
         c.download(out, f"vh_vv_ratio_db_{period.start:%Y%m}" + ("_mask" if out == "mask" else ""))
         return c.text()
-    bands = [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+    bands = radar_bands(it)
     if wants_change(plan) and not it.timeseries:
         c.header(f"Sentinel-1 backscatter change ({', '.join(bands)}) in dB, {plan.place or 'area of interest'}")
         product_change(c, "SENTINEL1_GRD", bands, "backscatter", "dB", db=True)

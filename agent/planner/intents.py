@@ -197,6 +197,7 @@ class Intent(BaseModel):
     focal: bool = False  # a moving window over space: the composite's focal mean over kernel_size x kernel_size pixels
     spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
     missing: MissingProduct | None = None  # a product named that the backend lacks (the nearest is used or offered)
+    scene: Literal["", "latest", "clearest"] = ""  # one acquisition asked for: the latest, or the least cloudy
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -261,6 +262,50 @@ SUBTRACTED_PERIOD = re.compile(
 # one value per part of the period is asked ("NDVI moyen par district en juillet 2023, en CSV")
 SERIES_WORDS = ("time series", "timeseries", "time-series", "over time", "evolution", "trend", "chart", "per day",
                 "profile", "keep every date", "each date", "every date", "per date", "by date", "daily", "per acquisition")
+
+
+# a radar band's own series: "VH time series", "time series of VV backscatter", "VV and VH series"
+RADAR_BAND_SERIES = re.compile(
+    r"(?<![a-z])(?:v[vh](?:\s*(?:and|&|/|\+)\s*v[vh])?(?:\s+(?:backscatter|sigma0|gamma0|intensity|in db))?[\s-]+"
+    r"(?:time[\s-]*series|series|profile)|time[\s-]*series\s+(?:of\s+)?(?:the\s+)?(?:sentinel-1\s+|s1\s+)?v[vh])(?![a-z])")
+
+
+def radar_bands(it: Intent) -> list[str]:
+    """The polarisations a backscatter product loads: those the user named, else VV."""
+    return [b for b in it.bands if b in ("VV", "VH")] or ["VV"]
+
+
+# one acquisition instead of a composite, in six languages: "the latest Sentinel-2 image", "die neueste Aufnahme",
+# "la dernière image", "het meest recente beeld", "la última imagen", "l'ultima immagine"; "the clearest day", "die
+# wolkenfreieste Aufnahme", "l'image la moins nuageuse", "de minst bewolkte opname", "la imagen menos nubosa", "l'immagine
+# meno nuvolosa"
+_IMAGE = (r"(?:images?|scenes?|acquisitions?|pictures?|photos?|views?|shots?|pass|overpass|aufnahmen?|bild|szenen?|"
+          r"überflug|beeld(?:en)?|opnamen?|imagen(?:es)?|escenas?|adquisici[oó]n|immagin[ei]|scen[ae]|acquisizion[ei])")
+_IMAGE_OR_DAY = r"(?:" + _IMAGE[3:-1] + r"|days?|giorno|journée|jour|dag|día|tag)"
+_SENSOR = r"(?:(?:sentinel-?[12][a-z]?|s[12]|radar|sar|optical|satellite|available|optische|satelliten|satellite)[\s-]+)*"
+LATEST_SCENE = re.compile(
+    r"(?<![a-z])(?:(?:the\s+)?(?:latest|most recent|newest|last available|last)\s+" + _SENSOR + _IMAGE +
+    r"|(?:neueste|neuesten|aktuellste|aktuellsten|letzte|letzten|jüngste)\s+" + _SENSOR + _IMAGE +
+    r"|(?:dernière|dernier)s?\s+" + _IMAGE + r"|" + _IMAGE + r"\s+(?:" + _SENSOR + r")?la plus récente"
+    r"|(?:laatste|meest recente|nieuwste|recentste)\s+" + _SENSOR + _IMAGE +
+    r"|(?:última|último|ultima|ultimo)\s+" + _IMAGE + r"|" + _IMAGE + r"\s+(?:" + _SENSOR + r")?(?:más reciente|più recente)"
+    r")(?![a-z])")
+CLEAREST_SCENE = re.compile(
+    r"(?<![a-z])(?:(?:clearest|least cloudy|least clouded|most cloud-free|cloud-?freest|sunniest)\s+" + _SENSOR + _IMAGE_OR_DAY +
+    r"|" + _IMAGE_OR_DAY + r"\s+with\s+the\s+(?:fewest|least|lowest)\s+(?:clouds|cloud cover|cloudiness)"
+    r"|(?:wolkenfreieste|wolkenfreiesten|wolkenärmste|wolkenärmsten|klarste|klarsten)[nrs]?\s+" + _SENSOR + _IMAGE_OR_DAY +
+    r"|" + _IMAGE_OR_DAY + r"\s+(?:la\s+|le\s+)?(?:moins nuageuse|moins nuageux|plus dégagée|plus dégagé|plus claire)"
+    r"|(?:minst bewolkte|helderste|wolkenvrijste)\s+" + _SENSOR + _IMAGE_OR_DAY +
+    r"|" + _IMAGE_OR_DAY + r"\s+(?:menos nubosa|menos nublada|más despejada|más despejado|meno nuvolosa|più limpida|più "
+    r"sereno|più serena)"
+    r")(?![a-z])")
+
+
+def scene_asked(text: str, optical: bool = True) -> Literal["", "latest", "clearest"]:
+    """Whether the request asks for one acquisition: the least cloudy one (optical), or the latest one."""
+    if optical and CLEAREST_SCENE.search(text):
+        return "clearest"
+    return "latest" if LATEST_SCENE.search(text) else ""
 
 
 def flood_polarisation(it: Intent) -> str:
@@ -630,6 +675,11 @@ def parse_intent(text: str) -> Intent:
             it.landcover_class = int(m.group(1))
         else:
             it.landcover_class = next(iter(landcover_classes_named(text)), None)
+    elif radar and FLOOD_WORDS.search(text) and RADAR_BAND_SERIES.search(text):
+        # "flooding of rice paddies: S1 VH time series, weekly means": the band's series is the product asked
+        # for, the flood its subject (not a series of a flood mask from another polarisation)
+        it.task, it.collection = "backscatter", S1
+        it.reducer = reducer or "mean"
     elif FLOOD_WORDS.search(text) and not (palette and not FLOOD_PRODUCT.search(text)):
         # "a true colour image of the flooded fields" is an image; "a flood map ... in false colour" a flood map
         it.task, it.collection = "flood", S1
@@ -666,6 +716,8 @@ def parse_intent(text: str) -> Intent:
     if it.task == "composite" and not any(b.startswith("B") for b in it.bands):
         it.bands = [*it.bands, *band_words(text)]
 
+    if it.task == "unknown" and scene_asked(text):  # "the clearest day in July over Reykjavik": an image of it
+        it.task, it.collection = "rgb", optical
     if it.task in ("index", "rgb", "composite"):
         it.reducer = reducer or "median"
         if COUNT_OBSERVATIONS.search(text):  # "the number of valid observations per pixel": a count, not a composite
@@ -688,6 +740,8 @@ def parse_intent(text: str) -> Intent:
     if it.task in PRODUCT_UNITS:
         it.threshold = product_threshold(it.task, text)
     it = _compose(it, text)
+    if it.task in ("rgb", "index", "composite", "backscatter") and not it.change and not it.timeseries:
+        it.scene = scene_asked(text, optical=it.collection != S1)
     if it.task != "multisensor":  # a multi-sensor series says itself which Landsat missions it lacks
         it.missing = missing_product(text, it.task)
     return it

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from agent.planner.coords import Coordinates, find_coordinates  # noqa: F401 (re-exported)
 from agent.planner.i18n import normalize, strip_accents, unify
+from agent.planner.languages import answer_language
 from agent.planner.vocabulary import is_vocabulary
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
@@ -320,7 +321,7 @@ def place_candidates(text: str) -> list[str]:
     runs = []
     trails: list[tuple[int, int]] = []  # the spans of lower-case unit words a run took after its name
     weak: list[str] = []
-    german = len(GERMAN.findall(t)) >= 2
+    german = len(GERMAN.findall(t)) >= 2 or answer_language(text) == "de"  # one article is enough in German words
     for m in re.finditer(word + r"(?:" + connector + word + r")*", t):
         words = re.split(r"\s+", m.group(0))
         # trim non-place words at both ends

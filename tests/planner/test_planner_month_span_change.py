@@ -57,3 +57,19 @@ def test_a_vh_flood_map_says_vh_as_its_code_loads():
     assert '"VH"' in code and '"VV"' not in code
     answer = messages[-1].content
     assert "VH backscatter drop" in answer and "bands VH" in answer and "VV" not in answer
+
+
+@pytest.mark.parametrize("request_", [
+    "Flooding of rice paddies in the Ebro delta: S1 VH time series April to June 2025, weekly means as CSV",
+    "Überschwemmung der Reisfelder im Ebrodelta: Sentinel-1 VH-Zeitreihe April bis Juni 2025, Wochenmittel als CSV",
+    "Inondation des rizières de Camargue : série temporelle VH Sentinel-1 d'avril à juin 2025, moyennes hebdomadaires",
+])
+def test_a_radar_band_series_about_a_flood_is_that_bands_series(request_):
+    # it was a series of a flood mask (VV drop against a month before), the band and the weekly means dropped
+    from planner_helpers import converse_with_gazetteer
+
+    messages, calls = converse_with_gazetteer(request_, TODAY)
+    assert all(c["name"] not in ("Reisfelder",) for c in calls["find_place"])  # a German noun after its one article
+    code = calls["run_openeo_code"][-1]["code"]
+    assert '"VH"' in code and "aggregate_temporal_period" in code and 'period="week"' in code
+    assert "merge_cubes" not in code and "apply_kernel" not in code
