@@ -40,6 +40,8 @@ from agent.planner.places import (
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, parts_of_place, shared_unit_list, \
     unit_asked, without_unit, zones_code
 from agent.planner.intents import Intent, series_asked
+from agent.planner.scenes import scene_window
+from tools.acquisitions import Acquisitions
 from tools.models import Place
 from agent.planner.namesakes import country_of, namesake_queries
 from agent.planner.phrases import EN, Phrases, phrases
@@ -266,6 +268,12 @@ class OfflinePlanner(BaseChatModel):
                        periods=choose_periods(slots.model_copy(update={"intent": intent}), periods, today),
                        place=tp.place, zones=zones, read_resolution_m=read_resolution_m,
                        zones_official=bool(zones and tp.parts and tp.parts.boundaries))
+        found = next((s.artifact for s in reversed(turn.results("find_acquisitions")) if isinstance(s.artifact, Acquisitions)),
+                     None)
+        if intent.scene and found is not None and tp.plan.periods:  # one acquisition: the latest or the clearest
+            window, note = scene_window(found, intent.scene, tp.plan.periods[0], intent.collection, phrases(tp.lang))
+            tp.plan = tp.plan.model_copy(update={"periods": [window]})
+            tp.notes.append(note)
         return tp
 
     @staticmethod
@@ -430,6 +438,12 @@ class OfflinePlanner(BaseChatModel):
         # 2. draft, check, repair
         plan = tp.plan
         runs = turn.results("run_openeo_code")
+        if plan.intent.scene and not runs and not any(s.name == "find_acquisitions" for s in turn.steps) and (
+                not self._tool_names or "find_acquisitions" in self._tool_names):
+            w, s_, e, n = plan.bbox  # which days the window has, with their cloud cover: one of them is loaded
+            return self._calls(call_no, [("find_acquisitions", {
+                "collection_id": plan.intent.collection, "west": w, "south": s_, "east": e, "north": n,
+                "start": plan.periods[0].start.isoformat(), "end": plan.periods[0].end.isoformat()})])
         question = tp.question or ambiguity_question(turn, tp)
         if question and not runs:
             return AIMessage(content=question)

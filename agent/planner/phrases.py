@@ -151,6 +151,10 @@ class Phrases(BaseModel):
     far_namesake: str  # {name} {found} {place}
     not_in_gazetteer: str  # {names} {place}
     compared_rows: str  # {places}
+    scene_clearest: str  # {day} {cloud} {count} {start} {end}: the least cloudy acquisition of the window
+    scene_latest: str  # {day} {count} {start} {end}: the latest acquisition of the window
+    scene_none: str  # {collection} {start} {end}: none in the window, the window's composite instead
+    scene_no_cloud: str  # {day} {count} {start} {end}: the clearest asked, no cloud cover known: the latest
     unit_rows_listed: str  # {unit} {parts} {missing}
     unit_rows_missing: str  # {missing}
     unit_rows: str  # {unit} {rows} {region}
@@ -398,6 +402,10 @@ EN = Phrases(
     not_in_gazetteer=("{names} could not be found in the offline gazetteer, so the area is {place}; "
                       "give coordinates (lon, lat) or a bbox for a tighter area."),
     compared_rows="One row per place compared: {places} (each its box from the gazetteer).",
+    scene_clearest="One acquisition, the least cloudy of {count} between {start} and {end}: {day} ({cloud}% cloud cover).",
+    scene_latest="One acquisition, the latest of {count} between {start} and {end}: {day}.",
+    scene_no_cloud="The catalogue gives no cloud cover for the {count} acquisitions between {start} and {end}, so this is the latest: {day}.",
+    scene_none="{collection} has no acquisition between {start} and {end}, so this is the composite of that window.",
     unit_rows_listed="One row per {unit}: {parts}, each with its outline from the gazetteer{missing}.",
     unit_rows_missing="; {missing} could not be found and is missing",
     unit_rows_official="One row per {unit}: {rows} parts of {region}, each named, with Natural Earth's outlines (simplified).",
@@ -679,6 +687,10 @@ _DE: dict[str, Any] = dict(
     not_in_gazetteer=("{names} wurde im Offline-Ortsverzeichnis nicht gefunden, daher ist das Gebiet {place}; "
                       "geben Sie Koordinaten (lon, lat) oder eine bbox für ein engeres Gebiet an."),
     compared_rows="Eine Zeile je verglichenem Ort: {places} (jeweils mit seiner bbox aus dem Ortsverzeichnis).",
+    scene_clearest="Eine Aufnahme, die wolkenärmste von {count} zwischen {start} und {end}: {day} ({cloud} % Bewölkung).",
+    scene_latest="Eine Aufnahme, die neueste von {count} zwischen {start} und {end}: {day}.",
+    scene_no_cloud="Der Katalog nennt für die {count} Aufnahmen zwischen {start} und {end} keine Bewölkung, daher ist dies die neueste: {day}.",
+    scene_none="{collection} hat zwischen {start} und {end} keine Aufnahme, daher ist dies das Komposit dieses Zeitraums.",
     unit_rows_listed="Eine Zeile je {unit}: {parts}, jeweils mit Umriss aus dem Ortsverzeichnis{missing}.",
     unit_rows_missing="; {missing} wurde nicht gefunden und fehlt",
     unit_rows_official="Eine Zeile je {unit}: {rows} Teile von {region}, jeweils benannt, mit den Umrissen von Natural Earth (vereinfacht).",
@@ -953,6 +965,10 @@ _FR: dict[str, Any] = dict(
     not_in_gazetteer=("{names} est introuvable dans le répertoire hors ligne : la zone est donc {place} ; donnez "
                       "des coordonnées (lon, lat) ou une bbox pour une zone plus précise."),
     compared_rows="Une ligne par lieu comparé : {places} (chacun avec sa bbox du répertoire des lieux).",
+    scene_clearest="Une seule acquisition, la moins nuageuse des {count} entre le {start} et le {end} : {day} ({cloud} % de nuages).",
+    scene_latest="Une seule acquisition, la plus récente des {count} entre le {start} et le {end} : {day}.",
+    scene_no_cloud="Le catalogue ne donne pas la couverture nuageuse des {count} acquisitions entre le {start} et le {end} : voici donc la plus récente, {day}.",
+    scene_none="{collection} n'a aucune acquisition entre le {start} et le {end} : voici donc le composite de cette période.",
     unit_rows_listed="Une ligne par {unit} : {parts}, chacun avec son contour du répertoire des lieux{missing}.",
     unit_rows_missing=" ; {missing} est introuvable et manque",
     unit_rows_official="Une ligne par {unit} : {rows} parties de {region}, chacune nommée, avec les contours de Natural Earth (simplifiés).",
@@ -1228,6 +1244,10 @@ _NL: dict[str, Any] = dict(
     not_in_gazetteer=("{names} is niet gevonden in het offline plaatsnamenregister, dus het gebied is {place}; geef "
                       "coördinaten (lon, lat) of een bbox voor een nauwer gebied."),
     compared_rows="Eén rij per vergeleken plaats: {places} (elk met zijn bbox uit het plaatsnamenregister).",
+    scene_clearest="Eén opname, de minst bewolkte van {count} tussen {start} en {end}: {day} ({cloud}% bewolking).",
+    scene_latest="Eén opname, de meest recente van {count} tussen {start} en {end}: {day}.",
+    scene_no_cloud="De catalogus geeft geen bewolking voor de {count} opnamen tussen {start} en {end}, dus dit is de meest recente: {day}.",
+    scene_none="{collection} heeft geen opname tussen {start} en {end}, dus dit is de composiet van die periode.",
     unit_rows_listed="Eén rij per {unit}: {parts}, elk met zijn omtrek uit het plaatsnamenregister{missing}.",
     unit_rows_missing="; {missing} is niet gevonden en ontbreekt",
     unit_rows_official="Eén rij per {unit}: {rows} delen van {region}, elk met naam, met de omtrekken van Natural Earth (vereenvoudigd).",
@@ -1501,6 +1521,10 @@ _ES: dict[str, Any] = dict(
     not_in_gazetteer=("{names} no se encontró en el nomenclátor sin conexión, así que la zona es {place}; dé "
                       "coordenadas (lon, lat) o una bbox para una zona más ajustada."),
     compared_rows="Una fila por lugar comparado: {places} (cada uno con su bbox del nomenclátor).",
+    scene_clearest="Una sola adquisición, la menos nubosa de {count} entre el {start} y el {end}: {day} ({cloud} % de nubes).",
+    scene_latest="Una sola adquisición, la más reciente de {count} entre el {start} y el {end}: {day}.",
+    scene_no_cloud="El catálogo no da la nubosidad de las {count} adquisiciones entre el {start} y el {end}, así que esta es la más reciente: {day}.",
+    scene_none="{collection} no tiene ninguna adquisición entre el {start} y el {end}, así que esto es el compuesto de ese periodo.",
     unit_rows_listed="Una fila por {unit}: {parts}, cada uno con su contorno del nomenclátor{missing}.",
     unit_rows_missing="; {missing} no se encontró y falta",
     unit_rows_official="Una fila por {unit}: {rows} partes de {region}, cada una con su nombre, con los contornos de Natural Earth (simplificados).",
@@ -1778,6 +1802,10 @@ _IT: dict[str, Any] = dict(
     not_in_gazetteer=("{names} non è stato trovato nel dizionario geografico offline, quindi l'area è {place}; "
                       "indichi coordinate (lon, lat) o una bbox per un'area più precisa."),
     compared_rows="Una riga per luogo confrontato: {places} (ciascuno con la sua bbox dal dizionario geografico).",
+    scene_clearest="Una sola acquisizione, la meno nuvolosa di {count} tra il {start} e il {end}: {day} ({cloud}% di nuvole).",
+    scene_latest="Una sola acquisizione, la più recente di {count} tra il {start} e il {end}: {day}.",
+    scene_no_cloud="Il catalogo non indica la nuvolosità delle {count} acquisizioni tra il {start} e il {end}, quindi questa è la più recente: {day}.",
+    scene_none="{collection} non ha acquisizioni tra il {start} e il {end}, quindi questo è il composito di quel periodo.",
     unit_rows_listed="Una riga per {unit}: {parts}, ciascuno con il suo contorno dal dizionario geografico{missing}.",
     unit_rows_missing="; {missing} non è stato trovato e manca",
     unit_rows_official="Una riga per {unit}: {rows} parti di {region}, ciascuna con il suo nome, con i contorni di Natural Earth (semplificati).",

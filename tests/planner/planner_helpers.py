@@ -145,6 +145,19 @@ def answer_of(messages: list[BaseMessage]) -> str:
     return str(last.content)
 
 
+def fake_acquisitions(args: dict):
+    """A day every five days of the window, each with a cloud cover that varies from day to day."""
+    from datetime import timedelta
+
+    from tools.acquisitions import Acquisition, Acquisitions
+
+    start, end = date.fromisoformat(args["start"]), date.fromisoformat(args["end"])
+    days = [Acquisition(day=start + timedelta(days=d), cloud_cover=float((start + timedelta(days=d)).toordinal() * 37 % 100))
+            for d in range(2, (end - start).days, 5)]
+    return Acquisitions(collection_id=args["collection_id"], bbox=(args["west"], args["south"], args["east"], args["north"]),
+                        start=start, end=end, days=days, source="the backend", simulated=True)
+
+
 def converse_with_gazetteer(request: str, today: date, max_steps: int = 12,
                             folder: Path | None = None,
                             history: list[BaseMessage] | None = None) -> tuple[list[BaseMessage], dict]:
@@ -173,6 +186,9 @@ def converse_with_gazetteer(request: str, today: date, max_steps: int = 12,
                 out = "VALID\nprocess graph is valid"
             elif tc["name"] == "execute":
                 out = "OK\nmin 0.1, max 0.8, mean 0.4 (simulated data)"
+            elif tc["name"] == "find_acquisitions":
+                found = fake_acquisitions(tc["args"])
+                out = (found.to_text(), found)
             else:
                 out = "map.html written"
             out, artifact = out if isinstance(out, tuple) else (out, None)  # (text, typed outcome) like the real tools
