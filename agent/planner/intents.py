@@ -308,6 +308,45 @@ def scene_asked(text: str, optical: bool = True) -> Literal["", "latest", "clear
     return "latest" if LATEST_SCENE.search(text) else ""
 
 
+# where the light comes from, in six languages: "from the north-west", "aus Nordwesten", "du nord-ouest", "uit het
+# noordwesten", "del noroeste", "da nord-ovest" (the azimuth of a hillshade's sun, clockwise from north); the
+# translation may have made "nord" "north" already ("da north-ovest")
+_NS = {"north": 0, "norden": 0, "nord": 0, "noorden": 0, "noord": 0, "norte": 0, "nor": 0,
+       "south": 180, "süden": 180, "süd": 180, "sud": 180, "zuiden": 180, "zuid": 180, "sur": 180}
+_EW = {"east": 90, "osten": 90, "ost": 90, "est": 90, "oosten": 90, "oost": 90, "este": 90, "oeste": 270,
+       "west": 270, "westen": 270, "ouest": 270, "ovest": 270}
+SUN_FROM = re.compile(
+    r"(?<![a-z])(?:from|aus|du|de|uit|del|da|dal)\s+(?:the\s+|dem\s+|l'|het\s+|el\s+)?"
+    r"(?:(" + "|".join(sorted(_NS, key=len, reverse=True)) + r")[\s-]?)?(" + "|".join(sorted(_EW, key=len, reverse=True))
+    + r")?(?![a-zäöü])")
+
+
+_LIGHT_BEFORE = re.compile(r"(?<![a-z])(?:sun|sonne|soleil|zon|sol|sole|light|licht|lumière|luz|luce|lumi|beleuchtung|"
+                           r"éclairage|illuminazione|iluminación|belichting)(?![a-z])")
+
+
+def sun_azimuth(text: str) -> float | None:
+    """The azimuth a "from the <direction>" phrase names (north-west: 315), or None."""
+    for m in SUN_FROM.finditer(text):
+        ns, ew = m.group(1), m.group(2)
+        if not m.group(0).startswith("from") and not _LIGHT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "de Sud-Tirol" is a place: the other languages' "from" only after the sun or the light
+        if ew and ns:
+            a, b = _NS[ns], _EW[ew]
+            return float((a + b) / 2 if not (a == 0 and b == 270) else 315)
+        if ns or ew:
+            return float(_NS[ns] if ns else _EW[ew])
+    return None
+
+
+# the sun's height without its word: "sun from the north-west at 35 degrees", "35° above the horizon"
+SUN_HIGH = re.compile(
+    r"(?:(?:sun|sonne|soleil|zon|sol|sole|light|licht|lumière|luz|luce)[^.;]{0,40}?(?<![a-z])(?:at|à|op|a|bei|auf|mit|with)"
+    r"\s+(\d+(?:\.\d+)?)\s*(?:°|degrees?|grad|degrés?|graden|grados|gradi)"
+    r"|(\d+(?:\.\d+)?)\s*(?:°|degrees?|grad|degrés?|graden|grados|gradi)\s+(?:above the horizon|über dem horizont|"
+    r"au-dessus de l'horizon|boven de horizon|sobre el horizonte|sopra l'orizzonte|high|hoch|de haut|hoog|de altura|di altezza))")
+
+
 def flood_polarisation(it: Intent) -> str:
     """The band a flood map compares: the polarisation the user named (VH is more sensitive to flooded
     vegetation), else VV. One rule for the code and the answer that describes it."""
@@ -627,16 +666,22 @@ def parse_intent(text: str) -> Intent:
             r"ombrage\w*|estompage|relief ombr[ée]|sombread[oa]|relieve sombreado|ombreggiatur\w*|rilievo ombreggiato)", text):
         it.task, it.collection = "hillshade", DEM
         m = re.search(r"azimut[h]?\D{0,12}?(\d+(?:\.\d+)?)", text)  # "azimuth", "Sonnenazimut", "azimut du soleil"
+        compass = sun_azimuth(text)
         if m:
             it.azimuth = float(m.group(1))
-        elif _has(text, "from the west", "due west", "western sun"):
+        elif compass is not None:  # "sun from the north-west", "Sonne aus Nordwesten", "luce da nord-ovest"
+            it.azimuth = compass
+        elif _has(text, "due west", "western sun"):
             it.azimuth = 270.0
         m = re.search(r"(?:altitude|elevation angle|sun elevation|sun angle|sonnenh[öo]he|sonnenstand|h[öo]henwinkel|"
                       r"hauteur (?:du soleil|solaire)|[ée]l[ée]vation (?:du soleil|solaire)|zonnehoogte|zonshoogte|"
                       r"altura (?:del sol|solar)|elevaci[óo]n solar|altezza (?:del sole|solare)|elevazione solare)"
                       r"\D{0,12}?(\d+(?:\.\d+)?)", text)
+        high = SUN_HIGH.search(text) if not m else None
         if m:
             it.altitude = float(m.group(1))
+        elif high and float(high.group(1) or high.group(2)) <= 90:  # "sun ... at 35 degrees", "35° above the horizon"
+            it.altitude = float(high.group(1) or high.group(2))
     elif _has(text, "aspect") and (_dem_word(text) or _has(text, "terrain", "slope", "slopes", "elevation", "relief",
                                                            "map", "degrees", "facing", "gelände", "geländes", "terrein", "terreno", "rilievo",
                                                            "copernicus", "glo-30", "mountain", "hillside")):
