@@ -564,7 +564,10 @@ def _pair_point(t: str) -> Coordinates | None:
         a, b = _f(m.group(2)), _f(m.group(3))
         return _point(a, b) if m.group(1) in ("lon", "lng", "long", "x") else _point(b, a)
     pairs = re.findall(PAIR, t)
-    m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas)\s*:?\s*\(?\s*"
+    m = re.search(r"(?:\bat|around|near|coordinates?|coords?|point|punt|punkt|coordonnées|coordenadas|coordinate|"
+                  # "um", "bei", "autour de", "près de", "rond", "bij", "alrededor de", "cerca de", "intorno a", "vicino a"
+                  r"\bum|\bbei|\bnahe|autour de|près de|\brond|\brondom|\bbij|alrededor de|cerca de|intorno a|vicino a|"
+                  r"\bpresso)\s*:?\s*\(?\s*"
                   r"(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)", t, re.I)
     if m:
         a, b = float(m.group(1)), float(m.group(2))
@@ -602,18 +605,56 @@ def radius_of(text: str) -> float | None:
     return None
 
 
+_SQUARE_WORD = r"(?:square|box|quadrat|rechteck|carré|rectangle|vierkant|rechthoek|cuadrado|rectángulo|quadrato|rettangolo)"
+_NOT_AREA = r"(?!\s*(?:pixels?|resolution|auflösung|résolution|resolutie|resolución|risoluzione|grid|raster|cells?))"
+SQUARE = [
+    # "200 m x 300 m", "200 x 300 m", "200 by 300 m", "200 mal 300 m", "200 par 300 m", "200 bij 300 m", "200 por 300 m"
+    re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*(km|m)?\s*(?:x|×|by|mal|par|bij|por|per)\s*(\d+(?:[.,]\d+)?)\s*(km|m)\b"
+               + _NOT_AREA, re.I),
+    # "a 200 m square", "500 m box around", "1-km-Quadrat"
+    re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*-?\s*(km|m)\s*-?\s*" + _SQUARE_WORD, re.I),
+    # "a square of 200 m", "Quadrat von 200 m", "carré de 200 m", "vierkant van 200 m", "cuadrado de 200 m"
+    re.compile(_SQUARE_WORD + r"\s+(?:of|von|de|van|di|with sides? of|mit seitenlänge|de côté)?\s*(\d+(?:[.,]\d+)?)\s*(km|m)\b",
+               re.I),
+]
+
+
+def square_of(text: str) -> tuple[float, float] | None:
+    """The width and height in metres of a box a request draws around its point ("a 200 m square", "200 x 300 m")."""
+    for rx in SQUARE:
+        m = rx.search(text)
+        if not m:
+            continue
+        if len(m.groups()) == 4:
+            unit = (m.group(4) or "m").lower()
+            first = (m.group(2) or unit).lower()
+            w, h = _f(m.group(1)) * (1000.0 if first == "km" else 1.0), _f(m.group(3)) * (1000.0 if unit == "km" else 1.0)
+        else:
+            w = h = _f(m.group(1)) * (1000.0 if m.group(2).lower() == "km" else 1.0)
+        if 0 < w <= 200_000 and 0 < h <= 200_000:
+            return w, h
+    return None
+
+
+def _box_around(lon: float, lat: float, half_w: float, half_h: float) -> tuple[float, float, float, float]:
+    dlat = half_h / 110_570.0
+    dlon = half_w / (111_320.0 * max(math.cos(math.radians(lat)), 0.05))
+    return (round(lon - dlon, 6), round(lat - dlat, 6), round(lon + dlon, 6), round(lat + dlat, 6))
+
+
 def _with_radius(c: Coordinates, t: str) -> Coordinates:
-    """A point with a radius: the circle's bounding box, so the area is the one the user drew."""
+    """A point with a radius: the circle's bounding box, so the area is the one the user drew; a point with a
+    square or a box of a given size ("a 200 m square"): that box around it."""
     if c.kind != "point" or c.point is None:
         return c
+    lon, lat = c.point
+    side = square_of(t)  # first: "a square of 400 m around" is the square's side, not a radius of 400 m
+    if side is not None:
+        return c.model_copy(update={"bbox": _box_around(lon, lat, side[0] / 2, side[1] / 2)})
     r = radius_of(t)
     if r is None:
         return c
-    lon, lat = c.point
-    dlat = r / 110_570.0
-    dlon = r / (111_320.0 * max(math.cos(math.radians(lat)), 0.05))
-    box = (round(lon - dlon, 6), round(lat - dlat, 6), round(lon + dlon, 6), round(lat + dlat, 6))
-    return c.model_copy(update={"bbox": box, "radius_m": r})
+    return c.model_copy(update={"bbox": _box_around(lon, lat, r, r), "radius_m": r})
 
 
 def find_coordinates(text: str) -> Coordinates | None:
