@@ -300,6 +300,19 @@ def with_code_qualifier(t: str) -> str:
     return "".join(out)
 
 
+# a month's abbreviation next to a year, a day or another month, in six languages: a date, never a place ("Dec 2019",
+# "15 Jan", "Sept-Oct", "Okt. 2023", "janv. 2024", "mrt 2022", "ene-abr", "15 ott"); "Mar Menor" stays a name
+_MONTH_ABBR = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jän|Mär|Okt|Dez|Janv|Févr|Fév|Avr|Juil|Déc|Mrt|"
+               r"Ene|Abr|Ago|Dic|Gen|Giu|Lug|Set|Ott)")
+MONTH_ABBREVIATION = re.compile(
+    r"(?<![\w])" + _MONTH_ABBR + r"\.?(?=\s*(?:'?\d{2}\b|\d{4}|\d{1,2}\b|[-–/]\s*" + _MONTH_ABBR + r"\b))"
+    r"|(?<=\d\s)" + _MONTH_ABBR + r"\b\.?|(?<=\d\.\s)" + _MONTH_ABBR + r"\b\.?"
+    r"|(?<=[-–/])" + _MONTH_ABBR + r"\b")
+# a season or a weekday after a capitalised word: the name of an event ("the Black Summer", "Black Saturday")
+EVENT_TAIL = re.compile(r"(?<!\w)(?:Summer|Winter|Spring|Autumn|Fall|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                        r"Sunday)$")
+
+
 def place_candidates(text: str) -> list[str]:
     """Place phrases in the request, the most specific first ("Zahlé, Lebanon" before "Lebanon").
 
@@ -307,6 +320,7 @@ def place_candidates(text: str) -> list[str]:
     the primary signal; an all-lower-case request falls back to the words after a preposition.
     """
     t = unify(text)
+    t = MONTH_ABBREVIATION.sub(lambda m: m.group(0).lower(), t)  # "Dec 2019 - Jan 2020", "15 Okt", "Sept-Oct"
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
     t = with_code_qualifier(t)  # "poltava UA", "Ghent BE": the town, qualified by its country (or US state) code
     # an elided article joins too: "Val d'Orcia", "Côte d'Azur", "Valle dell'Adige" are one name
@@ -357,6 +371,8 @@ def place_candidates(text: str) -> list[str]:
         if words and (NAMED_STORM.search(t[max(0, m.start() - 16):m.start()])
                       or NAMED_STORM.search(m.group(0).split()[0] + " ")):
             continue
+        if len(words) == 1 and EVENT_TAIL.search(m.group(0)) and words[-1] != m.group(0).split()[-1]:
+            continue  # "the Black Summer", "Black Saturday": an event's name, not a place called Black
         if words:
             lead = FEATURE_LEAD.search(t[max(0, m.start() - 40):m.start()])
             if lead and any(a <= max(0, m.start() - 40) + lead.start(1) < b for a, b in trails):
