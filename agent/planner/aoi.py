@@ -20,7 +20,7 @@ from agent.planner.places import (
 )
 
 # (minimum side in km, maximum area in km²) per collection family
-SIZES = {S5P: (60.0, 140_000.0), OLCI: (100.0, 180_000.0), LST: (40.0, 9_000.0), S1: (8.0, 2_800.0),
+SIZES = {S5P: (60.0, 140_000.0), OLCI: (100.0, 180_000.0), LST: (40.0, 150_000.0), S1: (8.0, 2_800.0),
          DEM: (5.0, 2_800.0), WORLDCOVER: (4.0, 2_900.0)}
 DEFAULT_SIZE = (4.0, 2_500.0)
 

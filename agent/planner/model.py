@@ -22,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr
 
 from agent.planner import answers
-from agent.planner.aoi import _contains, build_aoi, whole_named_area, zones_extent
+from agent.planner.aoi import DEFAULT_SIZE, SIZES, _contains, build_aoi, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
 from agent.planner.followups import Slots, resolve
@@ -30,6 +30,7 @@ from agent.planner.country_words import label_in, own_name
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
 from agent.planner.places import (
     BBox,
+    area_km2,
     PlaceHit,
     names_unit,
     parse_place_result,
@@ -39,7 +40,7 @@ from agent.planner.places import (
 )
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, parts_of_place, shared_unit_list, \
     unit_asked, without_unit, zones_code
-from agent.planner.intents import Intent, series_asked
+from agent.planner.intents import BEFORE_AFTER, Intent, series_asked
 from agent.planner.scenes import scene_window
 from tools.acquisitions import Acquisitions
 from tools.models import Place
@@ -358,9 +359,19 @@ class OfflinePlanner(BaseChatModel):
         # a place named but in no gazetteer, when the area comes from another place named with it ("Val d'Orcia
         # (Toscana)" is Tuscany's box): said, never a silent replacement
         looked_up = {str(s.args.get("name", "")).split(",")[0].strip() for s in turn.results("find_place")}
-        unknown = [c for c in main if c not in found and c in looked_up]
+        # a capitalised first word with no sign of a place is looked up too ("Merapi eruption deposits, Central
+        # Java"), but when not found it was no place ("Soil moisture change ... in Apulia"): not said
+        unknown = [c for c in main if c not in found and c in looked_up and c not in slots.weak]
         if unknown and tp.hits:
             tp.notes.append(p.not_in_gazetteer.format(names=p.and_.join(unknown), place=tp.answer_place))
+        named = unknown
+        country = tp.hits[0] if len(tp.hits) == 1 and tp.hits[0].kind.split(",")[0].strip() == "country" else None
+        limit = SIZES.get(slots.intent.collection, DEFAULT_SIZE)[1]
+        if named and country is not None and area_km2(country.bbox) > limit and slots.coords is None:
+            # "Ruang volcano, Indonesia": the place is not in the data and the country is far larger than a load
+            # (its clamped centre would be somewhere else): asked, not guessed
+            tp.question = p.unknown_in_large_country.format(names=p.and_.join(named), country=tp.answer_place,
+                                                            area=p.number(area_km2(country.bbox)))
         return None
 
     def _place_label(self, tp: TurnPlan, slots: Slots, p: Phrases = EN, inherited: str = "") -> str:
@@ -402,9 +413,6 @@ class OfflinePlanner(BaseChatModel):
             units = [c for c, h in phrase_hits(turn, slots.candidates).items() if names_unit(c)
                      and h.kind.split(",")[0].strip() in ("region", "state", "admin1")]
             more = [m for m in more if not any(_plain(m) in _plain(c) for c in units)]
-            # a capitalised first word with no sign of a place ("Soil moisture change ... in Apulia") is no more
-            # specific place inside the region found
-            more = [m for m in more if m not in slots.weak]
             if more:  # only a country or a large region so far: look for the specific place first
                 return self._calls(call_no, [("find_place", {"name": c}) for c in more])
         if tp.plan is None:
@@ -786,7 +794,10 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
             return [ordered[0], ordered[-1]]
         burn = it.index == "NBR"  # a fire's date or month is the event a dNBR straddles, never "then against now"
-        long_ago_event = bool(narrow) and narrow[0].days == 1 and not re.search(r"\b(?:since|ago)\b", narrow[0].text)
+        # a day long ago dates an event, and so does a month said with "before/after" ("the GLOF of October 2023,
+        # before/after NDWI"): split around it, not compared with now
+        long_ago_event = bool(narrow) and (narrow[0].days == 1 or narrow[0].days <= 31 and bool(BEFORE_AFTER.search(
+            slots.text))) and not re.search(r"\b(?:since|ago)\b", narrow[0].text)
         if narrow and it.task != "flood" and not burn and narrow[0].end <= today - timedelta(days=45) and not long_ago_event:
             # "more vegetation than a year ago", "change since 2019": that period against the last 30 days (a day
             # long ago dates an event: "before and after the earthquake of 8 September 2023" is split around it)

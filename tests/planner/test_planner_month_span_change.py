@@ -73,3 +73,15 @@ def test_a_radar_band_series_about_a_flood_is_that_bands_series(request_):
     code = calls["run_openeo_code"][-1]["code"]
     assert '"VH"' in code and "aggregate_temporal_period" in code and 'period="week"' in code
     assert "merge_cubes" not in code and "apply_kernel" not in code
+
+
+@pytest.mark.parametrize("text, before_end, after_", [
+    ("Glacial lake outburst in Sikkim (South Lhonak lake) October 2023, before/after NDWI", "2023-10-01",
+     ("2023-10-01", "2023-11-01")),
+    ("Vorher/Nachher-Vergleich NDVI im Ahrtal, Juli 2021", "2021-07-01", ("2021-07-01", "2021-08-01")),
+    ("NDVI before and after the landslide, May 2022, near Bergen", "2022-05-01", ("2022-05-01", "2022-06-01")),
+])
+def test_a_month_long_ago_said_with_before_after_is_split_around_not_compared_with_now(text, before_end, after_):
+    # it was that month against the last 30 days (2026)
+    chosen = _chosen(text)
+    assert chosen[0][1] == before_end and chosen[-1] == after_
