@@ -308,6 +308,12 @@ MONTH_ABBREVIATION = re.compile(
     r"(?<![\w])" + _MONTH_ABBR + r"\.?(?=\s*(?:'?\d{2}\b|\d{4}|\d{1,2}\b|[-–/]\s*" + _MONTH_ABBR + r"\b))"
     r"|(?<=\d\s)" + _MONTH_ABBR + r"\b\.?|(?<=\d\.\s)" + _MONTH_ABBR + r"\b\.?"
     r"|(?<=[-–/])" + _MONTH_ABBR + r"\b")
+# an English possessive of a country or region before a place: "Malawi's Chikwawa district" is "Chikwawa district,
+# Malawi", "Kenya's Rift Valley" "Rift Valley, Kenya" (the place, qualified), not one name "Malawi Chikwawa"
+POSSESSIVE_PLACE = re.compile(
+    r"(?<![\w'\u2019])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+([A-Z][\w-]*(?:\s+(?:de|del|of|la|le|[A-Z][\w-]*))*)"
+    r"(\s+(?:district|county|province|region|state|regency|prefecture|governorate|municipality|department|delta|"
+    r"glacier|volcano|desert|national park|wetlands))?(?![\w-])")
 # a season or a weekday after a capitalised word: the name of an event ("the Black Summer", "Black Saturday")
 EVENT_TAIL = re.compile(r"(?<!\w)(?:Summer|Winter|Spring|Autumn|Fall|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                         r"Sunday)$")
@@ -321,6 +327,7 @@ def place_candidates(text: str) -> list[str]:
     """
     t = unify(text)
     t = MONTH_ABBREVIATION.sub(lambda m: m.group(0).lower(), t)  # "Dec 2019 - Jan 2020", "15 Okt", "Sept-Oct"
+    t = POSSESSIVE_PLACE.sub(lambda m: f"{m.group(2)}{m.group(3) or ''}, {m.group(1)},", t)  # "Malawi's Chikwawa district"
     t = re.sub(r"\([^)]*\d[^)]*\)", " ", t)  # coordinate pairs and band lists are not places
     t = with_code_qualifier(t)  # "poltava UA", "Ghent BE": the town, qualified by its country (or US state) code
     # an elided article joins too: "Val d'Orcia", "Côte d'Azur", "Valle dell'Adige" are one name

@@ -36,3 +36,37 @@ def test_the_plume_of_the_black_summer_is_over_sydney():
     ext = load["arguments"]["spatial_extent"]
     assert ext["west"] < 151.2 < ext["east"] and ext["south"] < -33.87 < ext["north"]
     assert load["arguments"]["temporal_extent"] == ["2019-12-01", "2020-02-01"]
+
+
+@pytest.mark.parametrize("text, lang_word", [
+    ("Volcanic ash from Ruang volcano, Indonesia, April 2024 - SO2 from Sentinel-5P", "could not find Ruang volcano"),
+    ("NDVI im Wadi Qelt, Israel, Mai 2024", "Wadi Qelt steht nicht"),
+    ("NDVI de la vallée de Xyzzy au Luxembourg, mai 2024", "Je n'ai pas trouvé"),
+])
+def test_a_place_not_found_in_a_country_too_large_to_load_is_asked_for(text, lang_word):
+    # the country's clamped centre (Sulawesi for a volcano at 125.4 E, 2.3 N) was computed in its place
+    messages, calls = converse_with_gazetteer(text, date(2026, 12, 7))
+    assert "run_openeo_code" not in calls
+    assert lang_word in messages[-1].content and "km²" in messages[-1].content
+
+
+def test_a_place_not_found_in_a_small_country_keeps_the_country():
+    _, calls = converse_with_gazetteer("NO2 over the Xyzzy valley in Luxembourg, May 2024, Sentinel-5P", date(2026, 12, 7))
+    assert "run_openeo_code" in calls  # Luxembourg fits one Sentinel-5P load: the country, said in the answer
+
+
+@pytest.mark.parametrize("text, place, qualifier", [
+    ("Cyclone Freddy flooding in Malawi's Chikwawa district, March 2023", "Chikwawa district", "Malawi"),
+    ("NDVI of Kenya's Rift Valley in May", "Rift Valley", "Kenya"),
+    ("Spain's Doñana park water, 2023", "Doñana", "Spain"),
+    ("Greece's Evros delta fires", "Evros delta", "Greece"),
+])
+def test_a_possessive_country_qualifies_the_place_after_it(text, place, qualifier):
+    # "Malawi's Chikwawa district" was looked up as one name, "Malawi Chikwawa district", and not found
+    from agent.planner.places import qualifier_phrases
+
+    assert place_candidates(text)[:2] == [place, qualifier] and qualifier_phrases(text) == [qualifier]
+
+
+def test_a_storms_possessive_is_no_qualifier():
+    assert place_candidates("Storm Daniel's floods in Thessaly") == ["Thessaly"]
