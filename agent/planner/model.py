@@ -22,7 +22,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, Field, PrivateAttr
 
 from agent.planner import answers
-from agent.planner.aoi import DEFAULT_SIZE, SIZES, _contains, build_aoi, whole_named_area, zones_extent
+from agent.planner.aoi import DEFAULT_SIZE, SIZES, _contains, _direction_of, build_aoi, choose_hits, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
 from agent.planner.followups import Slots, resolve
@@ -234,6 +234,11 @@ class OfflinePlanner(BaseChatModel):
         tp.bbox = bbox
         tp.place = self._place_label(tp, slots)
         tp.answer_place = self._place_label(tp, slots, phrases(tp.lang), previous.answer_place if previous else "")
+        named = clamped_from(slots, turn.request, tp.hits, bbox) if whole is None and not unit else None
+        if named is not None:  # "Rondônia" loaded as 2,500 km² around its centre: said, not a silent replacement
+            p = phrases(tp.lang)
+            tp.notes.append(p.clamped_centre.format(place=tp.answer_place, area=p.number(area_km2(named.bbox)),
+                                                    loaded=p.number(area_km2(bbox)), collection=slots.intent.collection))
         south = (bbox[1] + bbox[3]) / 2 < 0
         periods = find_periods(text, today, south=south) if not slots.followup else slots.periods
         polygons = slots.coords.polygons if slots.coords else None
@@ -598,6 +603,19 @@ class OfflinePlanner(BaseChatModel):
         tool_calls = [{"name": name, "args": args, "id": f"call_{call_no + i + 1}", "type": "tool_call"}
                       for i, (name, args) in enumerate(calls)]
         return AIMessage(content="", tool_calls=tool_calls)
+
+
+def clamped_from(slots: Slots, request: str, hits: list[PlaceHit], bbox: BBox) -> PlaceHit | None:
+    """The one place named whose box the load had to cut to the collection's largest area around its centre
+    (less than half of it kept), or None."""
+    if slots.coords is not None or slots.inherited_bbox is not None or slots.zoom or not hits:
+        return None
+    chosen = choose_hits(hits, request)
+    if len(chosen) != 1 or _direction_of(request, chosen[0].name)[0] is not None:
+        return None
+    hit = chosen[0]
+    inside = hit.bbox[0] <= bbox[0] and hit.bbox[1] <= bbox[1] and bbox[2] <= hit.bbox[2] and bbox[3] <= hit.bbox[3]
+    return hit if inside and area_km2(bbox) < 0.5 * area_km2(hit.bbox) else None
 
 
 def _geometry(rings: list[list[tuple[float, float]]] | None) -> dict | None:

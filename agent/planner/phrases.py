@@ -151,6 +151,7 @@ class Phrases(BaseModel):
     far_namesake: str  # {name} {found} {place}
     not_in_gazetteer: str  # {names} {place}
     compared_rows: str  # {places}
+    clamped_centre: str  # {place} {area} {loaded} {collection}: a named area cut to the load's largest size
     unknown_in_large_country: str  # {names} {country} {area}: a place not found inside a country too large to load
     scene_clearest: str  # {day} {cloud} {count} {start} {end}: the least cloudy acquisition of the window
     scene_latest: str  # {day} {count} {start} {end}: the latest acquisition of the window
@@ -403,6 +404,8 @@ EN = Phrases(
     not_in_gazetteer=("{names} could not be found in the offline gazetteer, so the area is {place}; "
                       "give coordinates (lon, lat) or a bbox for a tighter area."),
     compared_rows="One row per place compared: {places} (each its box from the gazetteer).",
+    clamped_centre=("{place} (about {area} km²) is larger than one {collection} load here, so this is the {loaded} km² "
+                    "around its centre; give a bbox or a place inside it for another part."),
     unknown_in_large_country=("I could not find {names} in the offline gazetteer, and {country} as a whole ({area} km²) is far "
                               "larger than one load here. Give its coordinates (lon, lat), a bbox, or a town near it."),
     scene_clearest="One acquisition, the least cloudy of {count} between {start} and {end}: {day} ({cloud}% cloud cover).",
@@ -690,6 +693,8 @@ _DE: dict[str, Any] = dict(
     not_in_gazetteer=("{names} wurde im Offline-Ortsverzeichnis nicht gefunden, daher ist das Gebiet {place}; "
                       "geben Sie Koordinaten (lon, lat) oder eine bbox für ein engeres Gebiet an."),
     compared_rows="Eine Zeile je verglichenem Ort: {places} (jeweils mit seiner bbox aus dem Ortsverzeichnis).",
+    clamped_centre=("{place} (etwa {area} km²) ist größer als eine {collection}-Ladung hier, daher sind dies die {loaded} km² "
+                    "um seine Mitte; geben Sie eine bbox oder einen Ort darin für einen anderen Teil an."),
     unknown_in_large_country=("{names} steht nicht im Offline-Ortsverzeichnis, und {country} als Ganzes ({area} km²) ist "
                               "viel größer als eine Ladung hier. Geben Sie Koordinaten (lon, lat), eine bbox oder einen Ort in der Nähe an."),
     scene_clearest="Eine Aufnahme, die wolkenärmste von {count} zwischen {start} und {end}: {day} ({cloud} % Bewölkung).",
@@ -970,6 +975,8 @@ _FR: dict[str, Any] = dict(
     not_in_gazetteer=("{names} est introuvable dans le répertoire hors ligne : la zone est donc {place} ; donnez "
                       "des coordonnées (lon, lat) ou une bbox pour une zone plus précise."),
     compared_rows="Une ligne par lieu comparé : {places} (chacun avec sa bbox du répertoire des lieux).",
+    clamped_centre=("{place} (environ {area} km²) dépasse une seule requête {collection} ici : voici donc les {loaded} km² "
+                    "autour de son centre ; donnez une bbox ou un lieu à l'intérieur pour une autre partie."),
     unknown_in_large_country=("Je n'ai pas trouvé {names} dans le répertoire des lieux hors ligne, et {country} entier "
                               "({area} km²) dépasse de loin une seule requête ici. Donnez ses coordonnées (lon, lat), une bbox ou une localité proche."),
     scene_clearest="Une seule acquisition, la moins nuageuse des {count} entre le {start} et le {end} : {day} ({cloud} % de nuages).",
@@ -1251,6 +1258,8 @@ _NL: dict[str, Any] = dict(
     not_in_gazetteer=("{names} is niet gevonden in het offline plaatsnamenregister, dus het gebied is {place}; geef "
                       "coördinaten (lon, lat) of een bbox voor een nauwer gebied."),
     compared_rows="Eén rij per vergeleken plaats: {places} (elk met zijn bbox uit het plaatsnamenregister).",
+    clamped_centre=("{place} (ongeveer {area} km²) is groter dan één {collection}-aanvraag hier, dus dit is de {loaded} km² "
+                    "rond het midden; geef een bbox of een plaats erin voor een ander deel."),
     unknown_in_large_country=("{names} staat niet in het offline plaatsnamenregister, en {country} als geheel ({area} km²) is "
                               "veel groter dan één aanvraag hier. Geef coördinaten (lon, lat), een bbox of een plaats in de buurt."),
     scene_clearest="Eén opname, de minst bewolkte van {count} tussen {start} en {end}: {day} ({cloud}% bewolking).",
@@ -1530,6 +1539,8 @@ _ES: dict[str, Any] = dict(
     not_in_gazetteer=("{names} no se encontró en el nomenclátor sin conexión, así que la zona es {place}; dé "
                       "coordenadas (lon, lat) o una bbox para una zona más ajustada."),
     compared_rows="Una fila por lugar comparado: {places} (cada uno con su bbox del nomenclátor).",
+    clamped_centre=("{place} (unos {area} km²) supera una sola carga de {collection} aquí, así que esto son los {loaded} km² "
+                    "alrededor de su centro; indique una bbox o un lugar dentro para otra parte."),
     unknown_in_large_country=("No encontré {names} en el nomenclátor sin conexión, y {country} entero ({area} km²) es mucho "
                               "mayor que una sola carga aquí. Indique sus coordenadas (lon, lat), una bbox o una localidad cercana."),
     scene_clearest="Una sola adquisición, la menos nubosa de {count} entre el {start} y el {end}: {day} ({cloud} % de nubes).",
@@ -1813,6 +1824,8 @@ _IT: dict[str, Any] = dict(
     not_in_gazetteer=("{names} non è stato trovato nel dizionario geografico offline, quindi l'area è {place}; "
                       "indichi coordinate (lon, lat) o una bbox per un'area più precisa."),
     compared_rows="Una riga per luogo confrontato: {places} (ciascuno con la sua bbox dal dizionario geografico).",
+    clamped_centre=("{place} (circa {area} km²) supera un solo caricamento {collection} qui, quindi questi sono i {loaded} km² "
+                    "attorno al suo centro; indichi una bbox o un luogo al suo interno per un'altra parte."),
     unknown_in_large_country=("Non ho trovato {names} nel dizionario geografico offline, e {country} intero ({area} km²) è "
                               "molto più grande di un solo caricamento qui. Indichi le coordinate (lon, lat), una bbox o una località vicina."),
     scene_clearest="Una sola acquisizione, la meno nuvolosa di {count} tra il {start} e il {end}: {day} ({cloud}% di nuvole).",

@@ -162,6 +162,8 @@ def _is_place_word(w: str) -> bool:
         return False
     parts = [p for p in re.split(r"[-/]", base) if p]
     translated = normalize(base)
+    if translated != base and is_vocabulary(translated):
+        return False  # another language's word for a topic: "Incendios en Viña del Mar", "Inondations à Porto Alegre"
     return base not in STOP_CAPS and translated not in STOP_CAPS and not is_vocabulary(base) and not any(
         p in STOP_CAPS and p in DATA_WORDS for p in parts)
 

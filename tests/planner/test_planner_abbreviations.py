@@ -70,3 +70,29 @@ def test_a_possessive_country_qualifies_the_place_after_it(text, place, qualifie
 
 def test_a_storms_possessive_is_no_qualifier():
     assert place_candidates("Storm Daniel's floods in Thessaly") == ["Thessaly"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Incendios en Viña del Mar, Chile, febrero de 2024: severidad dNBR", "Viña del Mar"),
+    ("Inondations à Porto Alegre en mai 2024", "Porto Alegre"),
+    ("Overstroming in Limburg juli 2021", "Limburg"),
+    ("Alluvione in Emilia-Romagna, maggio 2023", "Emilia-Romagna"),
+    ("Neige sur les Vosges en janvier 2024", "Vosges"),
+])
+def test_another_languages_topic_word_is_no_place(text, place):
+    # "Incendios en Viña del Mar" was one name, looked up five ways and reported as not found
+    assert place_candidates(text)[0] == place
+
+
+def test_a_region_cut_to_one_load_is_said():
+    messages, _ = converse_with_gazetteer("Deforestation in Rondônia between 2019 and 2024, NDVI difference", date(2026, 12, 7))
+    assert "is larger than one SENTINEL2_L2A load here, so this is the" in messages[-1].content
+    messages, _ = converse_with_gazetteer("NDVI of Munich in June 2025", date(2026, 12, 7))
+    assert "larger than one" not in messages[-1].content
+
+
+def test_euboea_by_its_names():
+    from tools.places import find_place
+
+    for name in ("Evia", "Euboea", "Eubée", "Euböa"):
+        assert find_place(name).name == "Euboea"
