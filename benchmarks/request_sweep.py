@@ -13,6 +13,12 @@ Tune on dev failures only:
     python benchmarks/request_sweep.py --id rs-en-  # only rows whose id starts with this
     python benchmarks/request_sweep.py --file 2     # only the second sweep (request_sweep2.jsonl)
     python benchmarks/request_sweep.py --file users # only the users' sweep (request_sweep_users.jsonl)
+    python benchmarks/request_sweep.py --file community  # requests rebuilt from real openEO community material
+
+The community sweep (request_sweep_community.jsonl) holds requests written from real openEO community
+material (openeo-community-examples notebooks, the CDSE notebook samples and documentation, the Python
+client docs, GitHub issues): each row keeps its example's area, dates, bands, method and output, names it
+in "source", and is phrased as its author would have typed it to an assistant, in six languages.
 
 The second file (request_sweep2.jsonl: from-dates, named products, other languages' quantity words, the
 community examples' methods) follows the same split rule. Its rows may carry a "reply" ({"all": [...],
@@ -37,7 +43,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "tests" / "data" / "planner" / "request_sweep.jsonl"
 SWEEP2 = ROOT / "tests" / "data" / "planner" / "request_sweep2.jsonl"
-USERS = ROOT / "tests" / "data" / "planner" / "request_sweep_users.jsonl"  # whole requests as five kinds of users type them
+USERS = (
+    ROOT / "tests" / "data" / "planner" / "request_sweep_users.jsonl"
+)  # whole requests as five kinds of users type them
+COMMUNITY = (
+    ROOT / "tests" / "data" / "planner" / "request_sweep_community.jsonl"
+)  # requests rebuilt from real openEO examples
 
 
 def load_rows(path: Path = SWEEP) -> list[dict]:
@@ -60,7 +71,9 @@ def check_row(row: dict) -> list[str]:
             )
             if row.get("asks"):
                 if calls.get("run_openeo_code"):
-                    return [f"drafted code instead of asking back (find_place {[c.get('name') for c in calls.get('find_place', [])]})"]
+                    return [
+                        f"drafted code instead of asking back (find_place {[c.get('name') for c in calls.get('find_place', [])]})"
+                    ]
                 return [] if str(messages[-1].content).strip() else ["no question asked"]
             said = reply_problems(row, messages)
             if not calls.get("run_openeo_code"):
@@ -107,9 +120,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--held", action="store_true", help="also list held failures (only at the very end)")
     ap.add_argument("--id", default="", help="only rows whose id starts with this")
-    ap.add_argument("--file", choices=("1", "2", "users", "both", "all"), default="both", help="which sweep file")
+    ap.add_argument(
+        "--file", choices=("1", "2", "users", "community", "both", "all"), default="both", help="which sweep file"
+    )
     args = ap.parse_args()
-    files = {"1": [SWEEP], "2": [SWEEP2], "users": [USERS], "both": [SWEEP, SWEEP2], "all": [SWEEP, SWEEP2, USERS]}[args.file]
+    files = {
+        "1": [SWEEP],
+        "2": [SWEEP2],
+        "users": [USERS],
+        "community": [COMMUNITY],
+        "both": [SWEEP, SWEEP2],
+        "all": [SWEEP, SWEEP2, USERS, COMMUNITY],
+    }[args.file]
     for path in files:
         rows = [r for r in load_rows(path) if r["id"].startswith(args.id)]
         res = run(rows)
