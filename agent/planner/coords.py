@@ -219,7 +219,7 @@ def _dms(t: str) -> Coordinates | None:
 # a decimal value in degrees, its hemisphere letter optional when a range or "between ... and ..." shares it
 # ("10.1–10.6 E", "4,25–4,50 O", "between 4.2°E and 4.5°E", "41,648°–41,483°W; 7,973°–7,811°Z")
 HEMI_VALUE = re.compile(r"(?<![\w'′°])(?<!\d[.,])(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)\s*°?\s*(" + HEMI_LETTER + r")?")
-HEMI_SEP = r"\s*(?:-|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"
+HEMI_SEP = r"\s*(?:-|/-?|to|bis|à|a|al|au|tot|hasta|until|and|und|et|en|y|e|\.\.)\s*"  # "/": "-9.33/-9.21 E, 53.62/53.72 N"
 
 
 def o_is_west(t: str, letters: list[str]) -> bool:
@@ -386,6 +386,13 @@ def _label_range(label: str, low: str) -> tuple[float, float] | None:
     return a, b
 
 
+# an area word of six languages, or an openEO argument, before four numbers: "la zone 139.19, -35.52, 139.54, -35.28",
+# "para la zona ...", "das Gebiet ...", "filter_bbox 4.45,51.16,4.70,51.22", "spatial_extent=[...]"; the four numbers in
+# the west, south, east, north order of bbox lists, as openEO writes them
+AREA_WORDS = (r"(?:the |la |le |das |het |el |l')?(?:area|zone|zona|gebiet|bereich|gebied|r[ée]gion|regi[óo]n|[áa]rea|"
+              r"filter_bbox|spatial_extent|polygon|polygone|pol[íi]gono|poligono|veelhoek)")
+
+
 def _labelled(t: str) -> Coordinates | None:
     low = t.lower()
     lon_r, lat_r = _label_range(LON_LABEL, low), _label_range(LAT_LABEL, low)
@@ -403,8 +410,8 @@ def _labelled(t: str) -> Coordinates | None:
     if len(sides) == 4 and (words >= 3 or re.search(r"\b(bbox|box|extent|w\s*-?\d|west)", low)):
         return _box(sides["w"], sides["s"], sides["e"], sides["n"])
     # a box word of six languages before four numbers, in the west, south, east, north order of bbox lists
-    m = re.search(r"\b(?:bbox|bounding box|extent|emprise|box|aoi|boîte|cadre|rechteck|kader|recuadro|rectángulo|"
-                  r"riquadro|rettangolo)[\"']?(?:\s*\(?(?:in\s+)?(?:lat\s*/\s*lon|lon\s*/\s*lat)"
+    m = re.search(r"(?<![a-z])(?:bbox|bounding box|extent|emprise|box|aoi|boîte|cadre|rechteck|kader|recuadro|rectángulo|"
+                  r"riquadro|rettangolo|" + AREA_WORDS + r")[\"']?(?:\s*\(?(?:in\s+)?(?:lat\s*/\s*lon|lon\s*/\s*lat)"
                   r"(?:\s+order)?\)?)?\s*[=:]?\s*[\[(]?\s*" + r"\s*,\s*".join([N] * 4), low)
     if m and all(abs(_f(v)) <= 180 for v in m.groups()):
         w, s, e, n = (_f(v) for v in m.groups())
