@@ -148,8 +148,9 @@ def _adjective_form(base: str) -> bool:
     """A capitalised sentence adjective of German or Dutch, in any of its inflected forms."""
     if base in SENTENCE_ADJECTIVES:
         return True
-    return base.endswith(GERMAN_ADJECTIVE_ENDINGS) and base[:-1].endswith("e") and base[:-1] in SENTENCE_ADJECTIVES | {
-        w for w in STOP_CAPS if w.endswith("e")}
+    # an adjective's base has five letters or more: "Wien" is no inflected "wie", "Ares" no "are", "Dien" no "die"
+    return base.endswith(GERMAN_ADJECTIVE_ENDINGS) and base[:-1].endswith("e") and len(base) > 5 and base[:-1] in (
+        SENTENCE_ADJECTIVES | {w for w in STOP_CAPS if w.endswith("e")})
 
 
 def _is_place_word(w: str) -> bool:

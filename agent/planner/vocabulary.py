@@ -112,6 +112,7 @@ stickstoffdioxid schwefeldioxid kohlenmonoxid feinstaub ozon methan formaldehyd 
 dioxyde monoxyde soufre azote ozone méthane formaldéhyde aérosols dióxido monóxido nitrógeno azufre ozono metano
 formaldehído aerosoles biossido diossido monossido azoto zolfo formaldeide particolato aerosoli stikstofdioxide
 zwaveldioxide koolmonoxide methaan fijnstof aerosolen waldanteil
+kanal kanäle kanals kanälen vorjahr vorjahre vorjahres vorjahren vorjahresmittel load loads loaded
 """
 
 
@@ -139,7 +140,7 @@ _DATA_TOKENS = frozenset("ndvi evi savi ndwi mndwi ndmi nbr dnbr ndsi ndbi rvi l
 def is_vocabulary(word: str) -> bool:
     """A request word that is no place name: in the vocabulary, or a German compound of a data noun."""
     f = fold(word.strip(" ,.;:!?()'\""))
-    if f in VOCABULARY:
+    if f in VOCABULARY or "_" in f:  # "SENTINEL2_L2A", "filter_bbox", "mask_scl_dilation": code, never a place name
         return True
     if "-" in f and all(parts := f.split("-")):
         # "SWIR-Komposit", "NIR-Band", "NDVI-Zeitreihe": every part a request word (never "Baden-Baden")
