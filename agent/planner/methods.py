@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 Workflow = Literal["rvi", "oil_slick", "soil_moisture", "count_days", "best_pixel", "fusion", "zonal_landcover",
-                   "multisensor", "moving_window", "statistics"]
+                   "multisensor", "moving_window", "statistics", "flood_product"]
 Op = Literal["gt", "gte", "lt", "lte"]
 OPS = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
@@ -416,10 +416,15 @@ def _about_something_else(text: str, m: re.Match) -> bool:
     return bool(_NOT_A_REDUCER.search(left + m.group(0) + right))
 
 
+# the nouns a reducer word heads in German and Dutch compounds: "Maximalkomposit", "Minimumwert", "Medianbild",
+# "maximumcomposiet", "mediaanwaarde", "Maximalmosaik": the reducer of the composite
+COMPOUND_HEADS = r"(?:komposit|composiet|wert|werte|waarde|waarden|bild|beeld|mosaik|mozaïek|karte|kaart)"
+
+
 def find_reducer(text: str) -> Reducer | None:
     """The temporal reducer a request names (max, then min, median, mean: the more specific word wins), or None."""
     for name, words in _REDUCER_WORDS:
-        for m in re.finditer(r"(?<![a-z])(?:" + words + r")(?![a-z])", text):
+        for m in re.finditer(r"(?<![a-z])(?:" + words + r")(?:(?=" + COMPOUND_HEADS + r")|(?![a-z]))", text):
             if _about_something_else(text, m):
                 continue
             if re.match(r"\s*(?:of\s+|van\s+|de\s+|di\s+|von\s+)?-?\d+(?:[.,]\d+)?(?!\d)(?!\s*(?:-|to)\s*\d)", text[m.end():]) \
@@ -703,8 +708,29 @@ def _aside_beside_a_product(text: str, words: str, product: str) -> bool:
     return not re.search(words, outside) and bool(re.search(product, outside))
 
 
+# gaps in a regular series filled along time, in six languages: "gap-filled", "linear interpolation",
+# "array_interpolate_linear", "Lücken füllen", "combler les lacunes", "rellenar huecos", "gaten opvullen",
+# "riempire i buchi"; a resampling's interpolation ("bilinear", "cubic", "nearest") is spatial, not this
+GAP_FILL_WORDS = re.compile(
+    r"(?<![a-z])(?:gap[- ]?fill\w*|fill(?:ing|ed)? (?:the |in )?gaps|array_interpolate_linear|(?<!bi)(?<!bi-)linear\w* interpol\w*|"
+    r"interpol\w* (?:lin[ée]ai\w*|linear\w*|lineal\w*|lineare?)|(?:zeitlich\w*|temporal\w*|temporel\w*|temporale?) interpol\w*|"
+    r"interpol\w* (?:over|along|in|entlang|dans|en|nel|in de) (?:time|der zeit|le temps|el tiempo|il tempo|de tijd)|"
+    r"interpolat(?:ed|e|ing)? (?:over |across )?(?:the )?gaps|l[üu]cken\w* (?:f[üu]llen|schlie(?:ss|ß)en|gef[üu]llt)|"
+    r"l[üu]ckenlos\w*|combl\w* (?:les )?(?:lacunes|trous)|rellen\w* (?:los )?(?:huecos|vac[íi]os)|"
+    r"gaten (?:op)?vullen|opgevulde? gaten|riempi\w* (?:i )?(?:buchi|vuoti|lacune))(?![a-z])")
+
+
+def gap_fill(text: str) -> bool:
+    """Whether the request asks for the gaps of its periodic series to be filled along time (linear interpolation)."""
+    return bool(GAP_FILL_WORDS.search(text))
+
+
 def find_workflow(text: str) -> Workflow | None:
     """The community workflow a request describes, from its words (normalised text)."""
+    from agent.planner.products import GFM_WORDS
+
+    if GFM_WORDS.search(text):  # "flood extent from the GFM product": the product's own flood map, no detection
+        return "flood_product"
     if _has(text, r"(?<![a-z])rvi(?![a-z])", r"radar[- ]?vegeta\w*[- ]?ind\w*", r"vegetation index radar",
             r"[ií]nd\w* de (?:la )?v[ée]g[ée]ta\w* (?:del? )?radar", r"vegetationsindex (?:aus|vom|des) radar"):
         return "rvi"
