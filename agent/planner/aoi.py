@@ -154,6 +154,9 @@ def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
     for d in ("north", "south", "east", "west"):
         if re.search(rf"\b{d}(?:-?east|-?west)?\s+of\s+(?:the\s+)?{re.escape(first)}", low):
             return "shift", d
+        if re.search(rf"(?<![a-z])(?:{_SHIFT_OF[d]})\s+(?:(?:der|dem|des|la|le|les|el|il|lo|de|het)\s+|l')?"
+                     rf"{re.escape(first)}", low):
+            return "shift", d
         if re.search(rf"\b{d}ern\s+(?:part of\s+)?{re.escape(first)}|\b{re.escape(first)}\s+{d}\b", low):
             return "part", d
         # "the western basin of Lake Erie", "the east end of Long Island", "the north shore of the lake"
@@ -168,6 +171,13 @@ def _direction_of(text: str, name: str) -> tuple[str | None, str | None]:
 
 
 _PART_NOUN = r"(?:part|half|basin|side|shore|end|portion|section|sector|arm|reaches|corner)"
+# "south of X" in German, French, Spanish, Italian and Dutch (accents stripped): the area next to X that way
+_SHIFT_OF = {
+    "north": r"nordlich(?:\s+(?:von|vom))?|au nord (?:de|du|d')|al norte de|a nord di|ten noorden van|noordelijk van",
+    "south": r"sudlich(?:\s+(?:von|vom))?|au sud (?:de|du|d')|al sur de|a sud di|ten zuiden van|zuidelijk van",
+    "east": r"ostlich(?:\s+(?:von|vom))?|a l'est (?:de|du|d')|al este de|a est di|ten oosten van|oostelijk van",
+    "west": r"westlich(?:\s+(?:von|vom))?|a l'ouest (?:de|du|d')|al oeste de|a ovest di|ten westen van|westelijk van",
+}
 # a compass part of a place in German, French, Spanish, Italian, Portuguese and Dutch (accents stripped)
 _COMPASS = {"north": ("nord", "nord", "norte|septentrional", "nord|settentrionale", "noord"),
             "south": ("sud", "sud|meridionale?", "sur|meridional", "sud|meridionale", "zuid"),
