@@ -750,6 +750,8 @@ def first_queries(slots: Slots) -> list[str]:
 def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Period]:
     """One period for a product, or [before, after] for a change or a flood map."""
     it = slots.intent
+    if it.change and (pair := _reference_and_window(periods)):
+        return pair
     # a narrower period inside a wider one is the more precise statement of the same time
     narrow = [p for p in periods if not any(q is not p and q.start >= p.start and q.end <= p.end and q.days < p.days
                                              for q in periods)]
@@ -859,15 +861,31 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
     return [last_days(today, 30)]
 
 
+def _reference_and_window(periods: list[Period]) -> list[Period] | None:
+    """A change against a reference several years long that holds the window ("February 2020 against the min and max of 2017
+    to 2020", "NDVI im Juli 2022 gegenüber dem Mittel 2015-2022"): [reference, window]; the window is not a more
+    precise statement of the span around it (that is "summer 2021 (June to August)": about as long)."""
+    if len(periods) != 2:
+        return None
+    short, long_ = sorted(periods, key=lambda p: p.days)
+    # several years ("2017 to 2020"): a single year beside a window dates it ("Köln 2021: between 12 May and 18 June")
+    if long_.days > 366 and short.days <= 92 and long_.start <= short.start and short.end <= long_.end:
+        # the reference ends with the window: "2017 to 2020" before "February 2020" is not also the rest of 2020
+        return [long_.model_copy(update={"role": "before", "end": short.end}), short.model_copy(update={"role": "after"})]
+    return None
+
+
 def joined_months(periods: list[Period]) -> Period:
-    """The first period, joined with the months listed right after it that continue it: "in July and August",
-    "im Juni und Juli", "en juillet et août" are one window of a product (a change compares them instead)."""
+    """The first period, joined with the months (or seasons) listed right after it that continue it: "in July and
+    August", "im Juni und Juli", "en juillet et août", "spring and summer 2022", "primavera y verano" are one window
+    of a product (a change compares them instead)."""
     first = periods[0]
-    if first.kind not in ("month", "months"):
+    joinable = ("month", "months", "season")
+    if first.kind not in joinable:
         return first
     out, written_end = first, first.pos + len(first.text)
     for q in periods[1:]:
-        if q.kind not in ("month", "months") or q.start != out.end or not 0 <= q.pos - written_end <= 6:
+        if q.kind not in joinable or q.start != out.end or not 0 <= q.pos - written_end <= 6:
             break
         out = out.model_copy(update={"end": q.end, "text": f"{out.text} and {q.text}", "kind": "months"})
         written_end = q.pos + len(q.text)
