@@ -109,7 +109,8 @@ def _describe(plan: Plan, lang: str) -> str:
                        if it.period else p.multisensor.format(index=it.index or "NDVI"))
         what = {
             "rgb": {"true": p.rgb_true, "false": p.rgb_false, "swir": p.rgb_swir}[it.palette],
-            "composite": p.composite, "flood": p.flood.format(pol=flood_polarisation(it)), "backscatter": p.backscatter, "ratio": p.ratio,
+            "composite": p.composite, "flood": p.flood.format(pol=flood_polarisation(it)), "flood_product": p.flood_product,
+            "backscatter": p.backscatter, "ratio": p.ratio,
             "dem": p.dem, "slope": slope, "aspect": p.aspect,
             "hillshade": p.hillshade.format(azimuth=f"{it.azimuth:g}", altitude=f"{it.altitude:g}"),
             "lst": p.lst_celsius if it.celsius and not it.threshold else p.lst, "atmosphere": p.q_column.format(product=it.product or "NO2"),

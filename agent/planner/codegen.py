@@ -153,6 +153,7 @@ class _Code:
         if self.it.period and not self.it.timeseries and "aggregate_temporal_period" not in self.plan.avoid \
                 and not one_month:
             self.add(f'{dst} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{reducer}")')
+            self.fill_gaps(dst)
         else:
             if self.it.period and not self.it.timeseries and not one_month:
                 self.add(f"# one {reducer} over the whole period (this backend has no aggregate_temporal_period)")
@@ -162,6 +163,12 @@ class _Code:
             self.add(f"{dst} = {dst}.apply_kernel(kernel=[[1] * {k}] * {k}, factor={1 / (k * k)!r})"
                      f"  # focal mean over {k} x {k} pixels")
 
+    def fill_gaps(self, var: str) -> None:
+        """Empty periods of an aggregated series filled by linear interpolation along time, when asked for."""
+        if self.it.gap_fill:
+            self.add(f'{var} = {var}.apply_dimension(dimension="t", process="array_interpolate_linear")'
+                     "  # gaps filled linearly along time")
+
     def timeseries(self, src: str, stem: str, reducer: str = "mean") -> None:
         self.geometry()
         spatial = self.it.spatial_reducer  # "the spatial median per date": the named reducer is over the area
@@ -169,6 +176,7 @@ class _Code:
             # "the monthly maximum NDVI per field": the named reducer over time, the mean over the area
             over_time = self.it.reducer if self.it.reducer_explicit and not spatial else reducer
             self.add(f'{src} = {src}.aggregate_temporal_period(period="{self.it.period}", reducer="{over_time}")')
+            self.fill_gaps(src)
         self.add(f'timeseries = {src}.aggregate_spatial(geometries=aoi, reducer="{spatial or reducer}")')
         self.download("timeseries", stem)
 

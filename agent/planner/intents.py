@@ -15,8 +15,9 @@ from pydantic import BaseModel, Field
 
 from agent.planner.coords import find_coordinates
 from agent.planner.dates import date_text
-from agent.planner.products import PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
+from agent.planner.products import GFM, PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
+from agent.planner.methods import gap_fill
 from agent.planner.methods import EVERY_ACQUISITION, PERCENT_CHANGE, SHARE_WORDS, Formula, Statistic, Threshold, Workflow, find_formula, find_reducer, \
     every_date, find_reducer, find_statistics, find_threshold, find_workflow, kernel_size, landsat_missions, \
     window_length, window_days, ranks_by_cloud, MOVING_WORDS, FOCAL_WORDS, REDUCED_OVER_TIME, ZONAL_WORDS, find_spatial_reducer
@@ -26,6 +27,7 @@ Task = Literal[
     "hillshade", "lst", "atmosphere", "landcover", "unknown",
     # community workflows (agent/planner/workflows.py)
     "rvi", "oil_slick", "soil_moisture", "best_pixel", "fusion", "zonal_landcover", "multisensor", "moving_window",
+    "flood_product",
 ]
 
 S2_L2A, S2_L1C, L8 = "SENTINEL2_L2A", "SENTINEL2_L1C", "LANDSAT8_L2"
@@ -192,6 +194,7 @@ class Intent(BaseModel):
     landsat_missions: list[int] = Field(default_factory=list)  # "Landsat 5/7/8": [5, 7, 8]
     rank_by_cloud: bool = False  # a best-pixel composite keeps the least cloudy observation (CLD), not the greenest
     smooth: bool = False  # a moving mean over time on top of a workflow's series (RVI, a written formula)
+    gap_fill: bool = False  # "gap-filled 10-daily composites": empty periods interpolated linearly along time
     celsius: bool = False  # a temperature asked for in degrees Celsius ("mean LST in °C"), not in kelvin
     window_days: int | None = None  # a moving window over time by its length in days ("7-day moving average")
     focal: bool = False  # a moving window over space: the composite's focal mean over kernel_size x kernel_size pixels
@@ -600,7 +603,7 @@ def parse_intent(text: str) -> Intent:
     # for values per dekad
     steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
     if re.search(r"(?<![a-z])(dekad\w*|d[ée]cadaires?|decadal[ei]|decadales|decadaal|decadale|"
-                 r"d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|10-dagen|10-daags\w*|"
+                 r"d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|(?:10|ten)[- ]daily|10-dagen|10-daags\w*|"
                  r"(?:every|per|each|in|om de|elke|alle|tous les|cada|ogni)\s+10[- ](?:days|dagen|tage|jours|d[íi]as|giorni)|"
                  r"periodes? de 10 jours|p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", steps) or re.search(
             r"per decade|par d[ée]cade", steps):
@@ -852,6 +855,7 @@ def _compose(it: Intent, text: str) -> Intent:
         # "colour-infrared (B08/B04/B03)", "Sentinel-2 B04/B08 (median)": bands listed with slashes, not a ratio
         it.formula = None
     it.kernel_size = kernel_size(text)
+    it.gap_fill = bool(it.period) and gap_fill(text)  # interpolation along a regular time axis only
     it.stats = find_statistics(FOCAL_WORDS.sub(" ", text))
     wf = find_workflow(text)
     if wf is None and it.task in ("unknown", "landcover") and re.search(SHARE_WORDS, text) and \
@@ -890,6 +894,9 @@ def _compose(it: Intent, text: str) -> Intent:
         # the backscatter itself per week (or month) is the proxy's series
         wf, it.task, it.collection, it.cloud_mask, it.index = None, "backscatter", S1, False, None
         it.reducer = it.reducer if it.reducer_explicit else "mean"
+    if wf == "flood_product":  # the GFM product's observed flood extent over the window asked for
+        it.task, it.collection, it.cloud_mask, it.index, it.change = "flood_product", GFM, False, None, False
+        it.reducer = it.reducer if it.reducer_explicit else "max"  # flooded at least once in the window
     if wf in ("rvi", "oil_slick", "soil_moisture"):
         it.task, it.collection, it.cloud_mask, it.index = wf, S1, False, None
         it.reducer = it.reducer if it.reducer_explicit else "mean"

@@ -118,6 +118,7 @@ class Phrases(BaseModel):
     lst_celsius: str
     landcover: str
     fusion: str
+    flood_product: str  # the Global Flood Monitoring product's flood extent
     multisensor_period: str  # {per} {index}
     multisensor: str  # {index}
     percent_change_periods: str  # {what}
@@ -361,6 +362,7 @@ EN = Phrases(
     lst_celsius="land surface temperature (°C)",
     landcover="an ESA WorldCover land-cover mask",
     fusion="a Sentinel-2 and Sentinel-1 stack in one cube (optical median, radar mean in dB)",
+    flood_product="the observed flood extent of the Global Flood Monitoring product (GFM)",
     multisensor_period=("a {per} {index} record from Sentinel-2 and Landsat 8-9 averaged over the area, "
                         "one column per sensor"),
     multisensor="an {index} record from Sentinel-2 and Landsat 8-9 averaged over the area, one column per sensor",
@@ -639,6 +641,7 @@ _DE: dict[str, Any] = dict(
     lst_celsius="Landoberflächentemperatur (°C)",
     landcover="ESA-WorldCover-Landbedeckungsmaske",
     fusion="Sentinel-2- und Sentinel-1-Stapel in einem Cube (optisch Median, Radar Mittelwert in dB)",
+    flood_product="die beobachtete Überflutungsfläche des Global-Flood-Monitoring-Produkts (GFM)",
     multisensor_period=("{index}-Reihe {per} aus Sentinel-2 und Landsat 8-9, über das Gebiet gemittelt, "
                         "eine Spalte je Sensor"),
     multisensor="{index}-Reihe aus Sentinel-2 und Landsat 8-9, über das Gebiet gemittelt, eine Spalte je Sensor",
@@ -921,6 +924,7 @@ _FR: dict[str, Any] = dict(
     lst_celsius="température de surface (°C)",
     landcover="masque d'occupation du sol ESA WorldCover",
     fusion="pile Sentinel-2 et Sentinel-1 dans un seul cube (médiane optique, moyenne radar en dB)",
+    flood_product="l'étendue d'inondation observée du produit Global Flood Monitoring (GFM)",
     multisensor_period=("série {index} {per} de Sentinel-2 et Landsat 8-9, moyennée sur la zone, "
                         "une colonne par capteur"),
     multisensor="série {index} de Sentinel-2 et Landsat 8-9, moyennée sur la zone, une colonne par capteur",
@@ -1206,6 +1210,7 @@ _NL: dict[str, Any] = dict(
     lst_celsius="landoppervlaktetemperatuur (°C)",
     landcover="ESA WorldCover-landgebruiksmasker",
     fusion="Sentinel-2- en Sentinel-1-stapel in één kubus (optisch mediaan, radar gemiddelde in dB)",
+    flood_product="de waargenomen overstromingsomvang van het Global Flood Monitoring-product (GFM)",
     multisensor_period=("{index}-reeks {per} uit Sentinel-2 en Landsat 8-9, gemiddeld over het gebied, "
                         "één kolom per sensor"),
     multisensor="{index}-reeks uit Sentinel-2 en Landsat 8-9, gemiddeld over het gebied, één kolom per sensor",
@@ -1487,6 +1492,7 @@ _ES: dict[str, Any] = dict(
     lst_celsius="temperatura de la superficie terrestre (°C)",
     landcover="máscara de cobertura del suelo de ESA WorldCover",
     fusion="pila de Sentinel-2 y Sentinel-1 en un cubo (mediana óptica, media radar en dB)",
+    flood_product="la extensión de inundación observada del producto Global Flood Monitoring (GFM)",
     multisensor_period=("serie de {index} {per} de Sentinel-2 y Landsat 8-9, promediada sobre la zona, "
                         "una columna por sensor"),
     multisensor="serie de {index} de Sentinel-2 y Landsat 8-9, promediada sobre la zona, una columna por sensor",
@@ -1770,6 +1776,7 @@ _IT: dict[str, Any] = dict(
     lst_celsius="temperatura della superficie terrestre (°C)",
     landcover="maschera di copertura del suolo ESA WorldCover",
     fusion="pila di Sentinel-2 e Sentinel-1 in un unico cubo (mediana ottica, media radar in dB)",
+    flood_product="l'estensione dell'alluvione osservata dal prodotto Global Flood Monitoring (GFM)",
     multisensor_period=("serie di {index} {per} da Sentinel-2 e Landsat 8-9, mediata sull'area, "
                         "una colonna per sensore"),
     multisensor="serie di {index} da Sentinel-2 e Landsat 8-9, mediata sull'area, una colonna per sensore",

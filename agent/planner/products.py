@@ -15,6 +15,10 @@ from pydantic import BaseModel
 PROBAV = "PROBAV_L3_S5_TOC_100M"
 PROBAV_WORDS = re.compile(r"(?<![a-z0-9])(?:proba[- ]?v|probav)(?![a-z0-9])")
 
+# the Global Flood Monitoring product (GloFAS GFM, Copernicus EMS): its observed flood extent, by name
+GFM = "GFM"
+GFM_WORDS = re.compile(r"(?<![a-z0-9])(?:gfm|global flood monitoring|glofas[- ]gfm)(?![a-z0-9])")
+
 # WorldCereal's products by their words (normalised: "Wintergetreide", "céréales d'hiver", "maïs" are English)
 WORLDCEREAL_WORDS = re.compile(r"(?<![a-z])world[- ]?cereal(?![a-z])")
 _WORLDCEREAL_PRODUCTS = [

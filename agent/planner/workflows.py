@@ -467,10 +467,28 @@ def _formula_lines(c: _Code, cube: str, out: str, plan: Plan) -> None:
     c.add(f"{out} = {f.expression}  # as written: {f.text}")
 
 
+def build_flood_product(plan: Plan) -> str:
+    """The Global Flood Monitoring product (GFM): its observed flood extent (1 flooded, 0 not), where it could map."""
+    c = _Code(plan)
+    it, period = plan.intent, plan.periods[0]
+    c.header(f"Observed flood extent from Global Flood Monitoring (GFM), {plan.place or 'area of interest'}")
+    c.add("")
+    c.load("gfm", "GFM", ["flood_extent", "exclusion_mask"], period)
+    c.add('flooded = gfm.band("flood_extent").mask(gfm.band("exclusion_mask") == 1)'
+          "  # 1 flooded, 0 not; no value where GFM cannot map (radar shadow, urban, forest)")
+    stem = f"gfm_flood_extent_{period.start:%Y%m%d}"
+    if it.timeseries:  # the flooded share of the area per observation
+        c.timeseries("flooded", stem + "_timeseries")
+        return c.text()
+    c.reduce_time("flooded", "flood_extent", it.reducer)
+    c.download("flood_extent", stem)
+    return c.text()
+
+
 WORKFLOWS = {"rvi": build_rvi, "oil_slick": build_oil_slick, "soil_moisture": build_soil_moisture,
              "count_days": build_count_days, "statistics": build_statistics, "best_pixel": build_best_pixel,
              "fusion": build_fusion, "zonal_landcover": build_zonal_landcover, "multisensor": build_multisensor,
-             "moving_window": build_moving_window}
+             "moving_window": build_moving_window, "flood_product": build_flood_product}
 
 
 def build_formula_index(plan: Plan) -> str:
