@@ -602,7 +602,11 @@ def parse_intent(text: str) -> Intent:
     # a dekad of a month ("2. Dekade im Mai") is a window, and "the 10 days before" a reference: neither asks
     # for values per dekad
     steps = re.sub(r"\bdekad [1-3](?:-[1-3])? of\b", " ", date_text(text))
-    if re.search(r"(?<![a-z])(dekad\w*|d[ée]cadaires?|decadal[ei]|decadales|decadaal|decadale|"
+    # the openEO process by name: "aggregate_temporal_period month", 'aggregate_temporal_period(period="week", ...)'
+    code_period = re.search(r"aggregate_temporal_period\W{0,3}(?:period\s*=\s*)?[\"']?(day|week|dekad|month|year)s?\b", text)
+    if code_period:
+        it.period = code_period.group(1)  # type: ignore[assignment]
+    elif re.search(r"(?<![a-z])(dekad\w*|d[ée]cadaires?|decadal[ei]|decadales|decadaal|decadale|"
                  r"d[ée]cades?(?= \(?10| par| per|\)| de 10)|10-day|10 day(?!s)|(?:10|ten)[- ]daily|10-dagen|10-daags\w*|"
                  r"(?:every|per|each|in|om de|elke|alle|tous les|cada|ogni)\s+10[- ](?:days|dagen|tage|jours|d[íi]as|giorni)|"
                  r"periodes? de 10 jours|p[ée]riodes de 10 jours|10[- ]t[äa]gig\w*)", steps) or re.search(

@@ -214,3 +214,33 @@ def test_ten_daily_is_a_dekad() -> None:
 
 def test_no_gap_fill_without_periods() -> None:
     assert not intent("NDVI of Gent in July 2023 with linear interpolation").gap_fill
+
+
+# --- dates as openEO code writes them ---------------------------------------------------------------------------------------------
+def _spans(text: str) -> list[tuple[str, str]]:
+    return [(p.start.isoformat(), p.end.isoformat()) for p in find_periods(normalize(text), TODAY)]
+
+
+@pytest.mark.parametrize("text, span", [
+    ('NDVI for Lyon, temporal_extent=["2022-04-01", "2022-06-30"]', ("2022-04-01", "2022-07-01")),
+    ("temporal_extent ('2019-08-10', '2019-08-20') over Kraków", ("2019-08-10", "2019-08-21")),
+    ("NDVI für Graz, 2021-09", ("2021-09-01", "2021-10-01")),
+    ("VV from 2020-11 to 2021-02 for Oslo", ("2020-11-01", "2021-03-01")),
+    ("NDVI de Porto em 09/2022", ("2022-09-01", "2022-10-01")),
+])
+def test_code_style_dates(text: str, span: tuple) -> None:
+    assert _spans(text) == [span]
+
+
+def test_full_iso_dates_and_weeks_unchanged() -> None:
+    assert _spans("NDVI on 2023-07-14 for Lyon") == [("2023-07-14", "2023-07-15")]
+    assert _spans("NDVI in 2022-W23 for Lyon") == [("2022-06-06", "2022-06-13")]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("NDVI for Lyon in 2022, aggregate_temporal_period week", "week"),
+    ('EVI von Graz 2023 mit aggregate_temporal_period(period="dekad", reducer="max")', "dekad"),
+    ("NO2 de Milan en 2022, aggregate_temporal_period('month', reducer='mean')", "month"),
+])
+def test_aggregate_temporal_period_by_name(text: str, period: str) -> None:
+    assert intent(text).period == period
