@@ -244,3 +244,17 @@ def test_full_iso_dates_and_weeks_unchanged() -> None:
 ])
 def test_aggregate_temporal_period_by_name(text: str, period: str) -> None:
     assert intent(text).period == period
+
+
+# --- a change between two months of one span compares the first with the last ---------------------------------------------------
+@pytest.mark.parametrize("text, first, last", [
+    ("soil moisture change between March and May 2023 near Foggia", ("2023-03-01", "2023-04-01"), ("2023-05-01", "2023-06-01")),
+    ("NDVI-Änderung zwischen Juni und August 2022 bei Graz", ("2022-06-01", "2022-07-01"), ("2022-08-01", "2022-09-01")),
+    ("différence de NDVI de juin à septembre 2021 à Lille", ("2021-06-01", "2021-07-01"), ("2021-09-01", "2021-10-01")),
+])
+def test_change_between_months(text: str, first: tuple, last: tuple) -> None:
+    assert _chosen(text) == [first, last]
+
+
+def test_change_between_the_same_month_of_two_years_unchanged() -> None:
+    assert _chosen("NDVI change from July 2022 to July 2023 in Lille") == [("2022-07-01", "2022-08-01"), ("2023-07-01", "2023-08-01")]
