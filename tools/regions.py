@@ -96,8 +96,17 @@ def box_around(lon: float, lat: float, half_km: float) -> BBox:
     return (round(lon - dlon, 4), round(max(lat - dlat, -90), 4), round(lon + dlon, 4), round(min(lat + dlat, 90), 4))
 
 
+# a city's box grows as the square root of its people up to a few million; beyond, a megacity is denser and
+# its box grows slower (Delhi, 11 million: about 58 km across, as the National Capital Territory is, not 77 km)
+MEGACITY_POPULATION = 3_000_000
+
+
 def city_half_size_km(population: int) -> float:
-    return min(max(2.0 + 3.5 * math.sqrt(max(population, 0) / 100_000), 3.0), 40.0)
+    pop = max(population, 0)
+    half = 2.0 + 3.5 * math.sqrt(min(pop, MEGACITY_POPULATION) / 100_000)
+    if pop > MEGACITY_POPULATION:
+        half *= (pop / MEGACITY_POPULATION) ** 0.25
+    return min(max(half, 3.0), 40.0)
 
 
 def area_km2(rings: list[list[list[float]]]) -> float:

@@ -258,3 +258,19 @@ def test_change_between_months(text: str, first: tuple, last: tuple) -> None:
 
 def test_change_between_the_same_month_of_two_years_unchanged() -> None:
     assert _chosen("NDVI change from July 2022 to July 2023 in Lille") == [("2022-07-01", "2022-08-01"), ("2023-07-01", "2023-08-01")]
+
+
+# --- a megacity's box grows slower than the square root of its people ---------------------------------------------------------
+def test_city_boxes_keep_their_size_below_a_few_million() -> None:
+    from tools.regions import city_half_size_km
+
+    assert city_half_size_km(1_000_000) == pytest.approx(2.0 + 3.5 * 10 ** 0.5)
+    assert city_half_size_km(3_000_000) == pytest.approx(2.0 + 3.5 * 30 ** 0.5)
+
+
+@pytest.mark.parametrize("population, most_km", [(9_000_000, 30.0), (12_700_000, 32.0), (20_000_000, 36.0)])
+def test_megacity_boxes_grow_slower(population: int, most_km: float) -> None:
+    from tools.regions import city_half_size_km
+
+    half = city_half_size_km(population)
+    assert city_half_size_km(3_000_000) < half <= most_km
