@@ -429,6 +429,8 @@ def _labelled(t: str) -> Coordinates | None:
 
 
 PAIR = r"\(\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*\)"
+# a ring pasted from GeoJSON or openEO code without its "coordinates" key: "[[5.05, 51.21], [5.10, 51.21], ...]"
+BRACKET_PAIR = r"\[\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)\s*\]"
 
 
 def _order(t: str, pts: list[tuple[float, float]]) -> tuple[bool, bool]:
@@ -449,6 +451,8 @@ def _polygons(t: str) -> Coordinates | None:
     groups: list[list[tuple[float, float]]] = []
     for chunk in re.split(r";|\bfield\s+[b-z]\b|\bparcel\s+[b-z]\b|\bfeld\s+[b-z]\b", t, flags=re.I):
         pts = [(float(a), float(b)) for a, b in re.findall(PAIR, chunk)]
+        if len(pts) < 3:
+            pts = [(float(a), float(b)) for a, b in re.findall(BRACKET_PAIR, chunk)]
         if len(pts) >= 3:
             groups.append(pts)
     if not groups:

@@ -274,3 +274,18 @@ def test_megacity_boxes_grow_slower(population: int, most_km: float) -> None:
 
     half = city_half_size_km(population)
     assert city_half_size_km(3_000_000) < half <= most_km
+
+
+# --- a ring of [lon, lat] pairs pasted from GeoJSON or openEO code is a polygon ----------------------------------------------------
+@pytest.mark.parametrize("text, box", [
+    ("NDVI for [[-3.70, 40.40], [-3.60, 40.40], [-3.65, 40.48], [-3.70, 40.40]] in May", (-3.70, 40.40, -3.60, 40.48)),
+    ("geometries = [[12.45, 41.88], [12.52, 41.88], [12.52, 41.93], [12.45, 41.93]]", (12.45, 41.88, 12.52, 41.93)),
+])
+def test_bracketed_ring_is_a_polygon(text: str, box: tuple) -> None:
+    c = find_coordinates(text)
+    assert c is not None and c.kind == "polygon" and c.bbox == pytest.approx(box)
+
+
+def test_a_bbox_list_stays_a_box() -> None:
+    c = find_coordinates("bbox=[4.8, 52.3, 5.0, 52.4]")
+    assert c is not None and c.kind == "bbox"
