@@ -649,7 +649,10 @@ def parse_intent(text: str) -> Intent:
                                # the change in words of five languages, compounds too ("Verschilkaart", "Veränderungskarte")
                                r"ver[äa]nderung\w*|[äa]nderung\w*|unterschied\w*|verander\w*|changements?|cambios?|"
                                r"cambiament[oi]|variaci[óo]n\w*|variazion[ei]|confronto|comparaison|comparaci[óo]n|"
-                               r"vergelijking)(?![a-z])|"
+                               r"vergelijking|"
+                               # an anomaly is a difference from a reference; the reference named in five languages
+                               r"anomal\w*|gegen[üu]ber|im vergleich|vergleich\w*|par rapport [àa]|rispetto a\w*|"
+                               r"respecto a\w*|en comparaci[óo]n con|ten opzichte van)(?![a-z])|"
                                r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text))) or bool(
         SUBTRACTED_PERIOD.search(text) or BEFORE_AFTER.search(text) or AGAINST_A_PERIOD.search(date_text(text)))
 
