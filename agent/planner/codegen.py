@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 
@@ -231,6 +231,11 @@ def _optical_cube(c: _Code, var: str, period: Period, bands: list[str]) -> None:
               f'scl = {var}.band("SCL")', f"cloudy = {SCL_CLASSES}", f"{var} = {var}.mask(cloudy)")
 
 
+def _in_year(d: date, year: int) -> date:
+    """The same day and month in another year (28 February for 29 February)."""
+    return d.replace(year=year, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=year)
+
+
 def build_optical(plan: Plan) -> str:
     c = _Code(plan)
     it = plan.intent
@@ -256,7 +261,15 @@ def build_optical(plan: Plan) -> str:
             c.add("", f"# {label}: {period.start} to {period.end} (exclusive)")
             _optical_cube(c, f"cube_{label}", period, bands)
             _index_lines(c, f"cube_{label}", f"index_{label}")
-            c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")')
+            if period.each_year:  # the window's dates in each year before it: one value per year, then their mean
+                intervals = [[_in_year(period.start, period.start.year + k).isoformat(),
+                              _in_year(period.end, period.end.year - period.each_year + 1 + k).isoformat()]
+                             for k in range(period.each_year)]
+                c.add(f'index_{label} = index_{label}.aggregate_temporal(intervals={intervals!r}, reducer="{it.reducer}")'
+                      .replace("'", '"') + "  # one per year")
+                c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="mean")  # their mean')
+            else:
+                c.add(f'{label} = index_{label}.reduce_dimension(dimension="t", reducer="{it.reducer}")')
             names.append(label)
         c.add("")
         if it.period_ratio and not it.threshold_on_index:

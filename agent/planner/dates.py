@@ -150,6 +150,7 @@ class Period(BaseModel):
     pos: int = 0
     kind: Literal["day", "days", "month", "months", "season", "year", "years", "relative", "event"] = "days"
     role: Literal["any", "before", "after"] = "any"
+    each_year: int = 0  # a reference of the window's dates in each of this many years ("the three previous years")
 
     @property
     def days(self) -> int:
@@ -1848,6 +1849,31 @@ def date_text(text: str) -> str:
 def find_periods(text: str, today: date, south: bool = False) -> list[Period]:
     """Every period the (normalised) text mentions, in text order; ends are exclusive."""
     return _Scanner(date_text(text), today, south).run()
+
+
+# a reference of the same dates in the years before, in six languages (normalised text, numbers as words or digits):
+# "the three previous years", "der drei Vorjahre", "des trois années précédentes", "de los tres años anteriores",
+# "dei tre anni precedenti", "van de drie voorgaande jaren"
+_N = r"(\d{1,2}|[a-zäöüéè]+)"
+PREVIOUS_YEARS = re.compile(
+    r"(?<![a-z])(?:" + _N + r"\s+(?:previous|preceding|prior|earlier)\s+years|(?:previous|preceding|prior|past)\s+" + _N
+    + r"\s+years|" + _N + r"\s+vorjahre\w*|" + _N + r"\s+(?:vorangegangenen|vorherigen|vergangenen)\s+jahre\w*|"
+    + _N + r"\s+(?:ann[ée]es|ans)\s+pr[ée]c[ée]dent\w*|" + _N + r"\s+años\s+anteriores|" + _N + r"\s+anni\s+precedenti|"
+    + _N + r"\s+(?:voorgaande|vorige|eerdere)\s+jaren|"
+    # date_text has made the word for "previous" English: "trois années before", "5 years before", "tre anni before"
+    # after an article: "los 5 years before" is a span of years, "5 years before" alone a single year back
+    + r"(?:the|los|las|les|aux|des|ai|agli|dei|degli|der|den|de)\s+" + _N
+    + r"\s+(?:years|ann[ée]es|ans|anni|años|jahre|jaren)\s+(?:before|earlier))(?![a-z])")
+
+
+def previous_years(text: str) -> int | None:
+    """How many years before the window a reference spans ("the three previous years": 3), or None."""
+    m = PREVIOUS_YEARS.search(text)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    n = int(word) if word.isdigit() else {**NUMBER_WORDS, "tre": 3}.get(word)
+    return n if isinstance(n, int) and 1 <= n <= 30 else None
 
 
 def last_days(today: date, n: int) -> Period:

@@ -24,7 +24,8 @@ from pydantic import BaseModel, Field, PrivateAttr
 from agent.planner import answers
 from agent.planner.aoi import DEFAULT_SIZE, SIZES, _contains, _direction_of, build_aoi, choose_hits, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
-from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, shift_before
+from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, \
+    previous_years, shift_before
 from agent.planner.followups import Slots, resolve
 from agent.planner.country_words import label_in, own_name
 from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
@@ -752,6 +753,8 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
     it = slots.intent
     if it.change and (pair := _reference_and_window(periods)):
         return pair
+    if it.change and (pair := _window_against_previous_years(periods, date_text(slots.text))):
+        return pair
     # a narrower period inside a wider one is the more precise statement of the same time
     narrow = [p for p in periods if not any(q is not p and q.start >= p.start and q.end <= p.end and q.days < p.days
                                              for q in periods)]
@@ -869,6 +872,26 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
                            and p.start >= chosen.end), chosen)
         return [around_day(chosen, it.collection, today) if it.workflow in EVENT_WORKFLOWS else chosen]
     return [last_days(today, 30)]
+
+
+def _window_against_previous_years(periods: list[Period], text: str) -> list[Period] | None:
+    """A window against the same dates of the years before it ("August 2018 against the August mean of the three
+    previous years"): [the reference, one window per year (Period.each_year), the window]."""
+    n = previous_years(text)
+    # one window, perhaps named twice ("June 2021 against the June mean of ..."), and no longer span beside it
+    if not n or not periods or any(p.days > 92 or (p.start, p.end) != (periods[0].start, periods[0].end) for p in periods):
+        return None
+    w = periods[0]
+
+    def back(d: date, years: int) -> date:
+        try:
+            return d.replace(year=d.year - years)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year - years, day=28)
+
+    ref = Period(start=back(w.start, n), end=back(w.end, 1), text=f"{n} previous years", pos=w.pos, kind="years",
+                 role="before", each_year=n)
+    return [ref, w.model_copy(update={"role": "after"})]
 
 
 def _reference_and_window(periods: list[Period]) -> list[Period] | None:

@@ -289,3 +289,51 @@ def test_bracketed_ring_is_a_polygon(text: str, box: tuple) -> None:
 def test_a_bbox_list_stays_a_box() -> None:
     c = find_coordinates("bbox=[4.8, 52.3, 5.0, 52.4]")
     assert c is not None and c.kind == "bbox"
+
+
+# --- an anomaly, or a period "gegenüber/par rapport à/rispetto a" a reference, is a change ----------------------------------------
+@pytest.mark.parametrize("text", [
+    "NDVI-Anomalie Mai 2023 gegenüber dem Mittel 2018 bis 2022 für Erfurt",
+    "anomalie du NDVI de mai 2023 par rapport à 2018-2022 à Dijon",
+    "anomalia di NDVI a maggio 2023 rispetto al 2018-2022 per Parma",
+    "anomalía de NDVI en mayo de 2023 respecto a 2018-2022 en Burgos",
+    "NDVI-anomalie mei 2023 ten opzichte van 2018-2022 voor Zwolle",
+])
+def test_anomaly_is_a_change(text: str) -> None:
+    assert intent(text).change
+
+
+def test_a_plain_composite_is_no_change() -> None:
+    assert not intent("NDVI-Median für Erfurt im Mai 2023").change
+
+
+# --- a window against the same dates of the years before it ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, n", [
+    ("NDVI in May 2023 against the two previous years", 2),
+    ("NDVI-Anomalie Juni 2021 gegenüber den vier Vorjahren", 4),
+    ("NDVI de juin 2021 par rapport aux trois années précédentes", 3),
+    ("NDVI de junio de 2021 respecto a los 5 años anteriores", 5),
+    ("NDVI di giugno 2021 rispetto ai tre anni precedenti", 3),
+    ("NDVI juni 2021 ten opzichte van de twee voorgaande jaren", 2),
+])
+def test_previous_years(text: str, n: int) -> None:
+    from agent.planner.dates import date_text, previous_years
+
+    assert previous_years(date_text(normalize(text))) == n
+
+
+def test_window_against_previous_years_windows_and_code() -> None:
+    text = "NDVI anomaly of Erfurt in June 2021 against the June mean of the two previous years"
+    assert _chosen(text) == [("2019-06-01", "2020-07-01"), ("2021-06-01", "2021-07-01")]
+    slots = resolve(text, normalize(text), TODAY, None, None)
+    periods = choose_periods(slots, find_periods(normalize(text), TODAY), TODAY)
+    assert periods[0].each_year == 2
+    _, code, facts = plan_graph(text, (10.95, 50.92, 11.10, 51.02), periods, "Erfurt")
+    assert '["2019-06-01", "2019-07-01"], ["2020-06-01", "2020-07-01"]' in code
+    assert {"aggregate_temporal", "subtract"} <= facts.processes
+
+
+def test_a_single_year_back_is_no_span_of_years() -> None:
+    from agent.planner.dates import date_text, previous_years
+
+    assert previous_years(date_text(normalize("NDVI of Erfurt now compared with 5 years before"))) is None
