@@ -791,16 +791,6 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
                            role="before"),
                     Period(start=last - timedelta(days=3), end=last + timedelta(days=4), text=str(last), kind="days",
                            role="after")]
-        if len(narrow) == 1 and narrow[0].kind == "months" and it.task != "flood" and it.index != "NBR" and \
-                31 < narrow[0].days <= 366 and re.search(r"(?<![a-z])(?:and|to|until|-)(?![a-z])", narrow[0].text):
-            # "soil moisture change between March and May 2023", "NDVI-Änderung zwischen Juni und August": the first
-            # month is compared with the last, as two days or two years are (not the span against the last 30 days)
-            first, end = narrow[0].start, narrow[0].end
-            last = date((end - timedelta(days=1)).year, (end - timedelta(days=1)).month, 1)
-            return [Period(start=first, end=month_end(first.year, first.month), text=narrow[0].text, pos=narrow[0].pos,
-                           kind="month", role="before"),
-                    Period(start=last, end=end, text=narrow[0].text, pos=narrow[0].pos + len(narrow[0].text),
-                           kind="month", role="after")]
         since = re.fullmatch(r"since (?:the )?(?:year )?(\d{4})", narrow[0].text) if len(narrow) == 1 else None
         if since and it.task != "flood":
             # "NDVI change since 2019": that year against the last 30 days (the span since it is the window of a
