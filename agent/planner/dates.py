@@ -1831,8 +1831,8 @@ _MONTH_NAME = {n: name for name, n in MONTHS.items() if len(name) > 4 or name in
 # year-month ("2023-07", "07/2023") a month; "2022-W23" and full ISO dates are read as before
 _CODE_DATES = [
     (r"[\[(]\s*[\"']?((?:19|20)\d\d-\d\d-\d\d)[\"']?\s*,\s*[\"']?((?:19|20)\d\d-\d\d-\d\d)[\"']?\s*[\])]", r"\1 to \2"),
-    (r"(?<![\d/.-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])", lambda m: f"{_MONTH_NAME[int(m.group(2))]} {m.group(1)}"),
-    (r"(?<![\d/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])", lambda m: f"{_MONTH_NAME[int(m.group(1))]} {m.group(2)}"),
+    (r"(?<![\w/.-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])", lambda m: f"{_MONTH_NAME[int(m.group(2))]} {m.group(1)}"),
+    (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])", lambda m: f"{_MONTH_NAME[int(m.group(1))]} {m.group(2)}"),
 ]
 _DATE_RE: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(p), r) for p, r in _CODE_DATES + _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _BETWEEN_DAYS

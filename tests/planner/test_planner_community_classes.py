@@ -337,3 +337,7 @@ def test_a_single_year_back_is_no_span_of_years() -> None:
     from agent.planner.dates import date_text, previous_years
 
     assert previous_years(date_text(normalize("NDVI of Erfurt now compared with 5 years before"))) is None
+
+
+def test_quarters_and_halves_are_no_year_months() -> None:
+    assert _spans("NDVI for Lyon in Q3/2023") == [("2023-07-01", "2023-10-01")]
