@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.coords import find_coordinates
-from agent.planner.dates import date_text
+from agent.planner.dates import date_text, previous_years
 from agent.planner.products import GFM, PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
 from agent.planner.methods import gap_fill
@@ -654,7 +654,9 @@ def parse_intent(text: str) -> Intent:
                                r"anomal\w*|gegen[üu]ber|im vergleich|vergleich\w*|par rapport [àa]|rispetto a\w*|"
                                r"respecto a\w*|en comparaci[óo]n con|ten opzichte van)(?![a-z])|"
                                r"\bthan\s+(?:a|one|\d+\s+\w+\s+ago|in|last|before|the)\b", _without_band_pairs(text))) or bool(
-        SUBTRACTED_PERIOD.search(text) or BEFORE_AFTER.search(text) or AGAINST_A_PERIOD.search(date_text(text)))
+        SUBTRACTED_PERIOD.search(text) or BEFORE_AFTER.search(text) or AGAINST_A_PERIOD.search(date_text(text))
+        # "August 2024 against the August mean of the three previous years": a window set against a reference
+        or (previous_years(date_text(text)) and re.search(r"(?<![a-z])(?:against|versus|vs\.?|compared)(?![a-z])", text)))
 
     it.percent_change = bool(PERCENT_CHANGE.search(text))
     it.change = it.change or it.percent_change

@@ -606,6 +606,19 @@ class OfflinePlanner(BaseChatModel):
         return AIMessage(content="", tool_calls=tool_calls)
 
 
+def same_dates_in_year(p: Period, other: Period) -> Period:
+    """A bare year compared with a part of another year ("August 2016 vs 2024", "Juli 2018 gegen 2023"): the same
+    dates in that year, not the whole year against a month; any other period as it is."""
+    if p.kind != "year" or other.kind not in ("month", "months", "season", "days") or other.days > 183:
+        return p
+    delta = p.start.year - other.start.year
+    try:
+        start, end = other.start.replace(year=other.start.year + delta), other.end.replace(year=other.end.year + delta)
+    except ValueError:  # 29 February
+        return p
+    return p.model_copy(update={"start": start, "end": end, "kind": other.kind})
+
+
 def clamped_from(slots: Slots, request: str, hits: list[PlaceHit], bbox: BBox) -> PlaceHit | None:
     """The one place named whose box the load had to cut to the collection's largest area around its centre
     (less than half of it kept), or None."""
@@ -815,7 +828,7 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             # windows are the ones compared
             windows = [p for p in narrow if p.days > 1]
             ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
-            return [ordered[0], ordered[-1]]
+            return [same_dates_in_year(ordered[0], ordered[-1]), same_dates_in_year(ordered[-1], ordered[0])]
         burn = it.index == "NBR"  # a fire's date or month is the event a dNBR straddles, never "then against now"
         # a day long ago dates an event, and so does a month said with "before/after" ("the GLOF of October 2023,
         # before/after NDWI"): split around it, not compared with now

@@ -85,3 +85,26 @@ def test_a_month_long_ago_said_with_before_after_is_split_around_not_compared_wi
     # it was that month against the last 30 days (2026)
     chosen = _chosen(text)
     assert chosen[0][1] == before_end and chosen[-1] == after_
+
+
+def test_a_window_against_the_mean_of_the_previous_years_is_a_change():
+    # "against" alone did not make it a change: one August composite, the reference dropped
+    from planner_helpers import build_graph, converse_with_gazetteer
+
+    _, calls = converse_with_gazetteer("NDVI of Ghent in July 2025 against the July mean of the three previous years", TODAY)
+    graph = build_graph(calls["run_openeo_code"][-1]["code"])
+    extents = sorted(n["arguments"]["temporal_extent"] for n in graph.values() if n["process_id"] == "load_collection")
+    assert extents == [["2022-07-01", "2024-08-01"], ["2025-07-01", "2025-08-01"]]
+    assert any(n["process_id"] == "aggregate_temporal" for n in graph.values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Is Lake Mead shrinking? water extent 2016 vs 2024, August", [("2016-08-01", "2016-09-01"), ("2024-08-01", "2024-09-01")]),
+    ("NDVI Juli 2018 gegen 2023 im Harz", [("2018-07-01", "2018-08-01"), ("2023-07-01", "2023-08-01")]),
+    ("NDWI du lac de Serre-Ponçon, août 2017 contre 2022", [("2017-08-01", "2017-09-01"), ("2022-08-01", "2022-09-01")]),
+    ("NDVI summer 2018 vs 2023 in the Harz", [("2018-06-01", "2018-09-01"), ("2023-06-01", "2023-09-01")]),
+    ("NDVI change 2018 vs 2023 in the Harz", [("2018-01-01", "2019-01-01"), ("2023-01-01", "2024-01-01")]),  # two years
+])
+def test_a_bare_year_compared_with_a_part_of_another_is_the_same_dates_in_it(text, expected):
+    # "August 2016 vs 2024" compared August 2016 with the whole of 2024
+    assert _chosen(text) == expected
