@@ -247,7 +247,7 @@ LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", 
 
 
 # kinds of natural features (a request's feature word for one of them does not mean a town)
-NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "gorge",
+NATURAL_KINDS = {"lake", "lagoon", "reservoir", "salt lake", "mountain range", "mountain", "national park", "park", "gorge",
                  "valley", "river", "sea", "gulf", "bay", "strait", "estuary", "coast", "delta", "forest", "desert", "plain",
                  "peninsula", "wetland", "glacier", "cape", "plateau"}
 

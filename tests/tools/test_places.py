@@ -277,3 +277,15 @@ def test_not_found_in_a_known_region_names_the_region_and_its_towns(query, regio
     message = err.value.message
     assert f"'{region}' is known" in message and "bbox=[" in message and town in message
     assert not_in is None or not_in not in message
+
+
+@pytest.mark.parametrize(("query", "lon", "lat"), [
+    ("Central Park", -73.965, 40.78),  # not the hamlet of Central Park near Bethpage, New York
+    ("Hyde Park", -0.17, 51.507),
+    ("Parque del Retiro", -3.683, 40.413),
+    ("Englischer Garten", 11.60, 48.16),
+])
+def test_famous_urban_parks(query, lon, lat):
+    place = find_place(query)
+    w, s, e, n = place.bbox
+    assert place.kind == "park" and w <= lon <= e and s <= lat <= n
