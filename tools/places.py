@@ -521,6 +521,13 @@ class Gazetteer:
 
         found.sort(key=score, reverse=True)
         best = found[0][0]
+        key = best.keys[0] if best.keys else fold(name)
+        if best.source.startswith("naturalearth:") and fold(best.name) != key:
+            # Natural Earth lists a region's former names too ("Kaolack" for Kaffrine, split from it in 2008): the
+            # region of the country that bears the name itself comes first
+            own = next((e for e, _ in found[1:] if e.source.startswith("naturalearth:") and e.cc == best.cc
+                        and e.kind == best.kind and fold(e.name) == key), None)
+            best = own or best
         if not found[0][1] and (best.kind == "city" and best.population < GREAT_RIVER_MAX_CITY
                                 or best.source == "naturalearth:region"):
             # a river of thousands of kilometres is what its bare name means, not a town or a statistical group of

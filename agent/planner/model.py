@@ -28,7 +28,7 @@ from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_per
     previous_years, shift_before
 from agent.planner.followups import Slots, resolve
 from agent.planner.country_words import label_in, own_name
-from agent.planner.i18n import answer_language, normalize, request_language, strip_accents
+from agent.planner.i18n import answer_language, normalize, strip_accents
 from agent.planner.places import (
     BBox,
     area_km2,
@@ -572,7 +572,7 @@ class OfflinePlanner(BaseChatModel):
                 out += [f"{asked_for[c.name]}, {there}" for c in containers[:1] if there and country_of(c) != there
                         and c.name in asked_for and _plain(asked_for[c.name]) != _plain(c.name.split(",")[0])]
         # the namesake in the country the request's other places (or its language) agree on
-        preferred = LANGUAGE_COUNTRIES.get(request_language(turn.request), ())
+        preferred = LANGUAGE_COUNTRIES.get(answer_language(turn.request), ())
         out += namesake_queries(tp.hits, asked_for, preferred)
         main = [c for c in tp.slots.candidates if c not in tp.slots.qualifiers]
         span = span_ends(turn.request, main)
@@ -720,7 +720,7 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
     if len(tp.hits) != 1 or not tp.hits[0].alternatives:
         return None
     hit = tp.hits[0]
-    if country_of(hit) in LANGUAGE_COUNTRIES.get(request_language(turn.request), ()):
+    if country_of(hit) in LANGUAGE_COUNTRIES.get(answer_language(turn.request), ()):
         return None  # "su Siracusa" in Italian: the language says which namesake
     step = next((s for s in turn.results("find_place")), None)
     best_pop = _pop(step.result.splitlines()[0]) if step and step.result else 0.0

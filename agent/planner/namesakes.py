@@ -71,6 +71,9 @@ def namesake_queries(hits: list[PlaceHit], asked_for: dict[str, str], preferred:
     for h in hits:
         if country_of(h) == country:
             continue
+        if h.kind.split(",")[0].strip() == "country" and not any(country_of(o) == country for o in hits if o is not h):
+            continue  # a country named is that country unless the other places lie elsewhere ("au Luxembourg" is not
+            # the Belgian province for the language alone; Georgia beside Florida is the US state)
         if any(alternative_country(a) == country for a in h.alternatives):
             base = asked_for.get(h.name) or h.name.split(",")[0].strip()
             out.append(f"{base}, {country}")

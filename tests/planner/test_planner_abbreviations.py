@@ -96,3 +96,9 @@ def test_euboea_by_its_names():
 
     for name in ("Evia", "Euboea", "Eubée", "Euböa"):
         assert find_place(name).name == "Euboea"
+
+
+def test_the_namesake_preferred_is_the_one_of_the_requests_language():
+    # an Italian request was counted French by its function words ("a", "la", "con") and looked up Valence, France
+    _, calls = converse_with_gazetteer("Area allagata a Valencia dopo la DANA, confronto con ottobre", date(2024, 11, 10))
+    assert [c["name"] for c in calls["find_place"]] == ["Valencia"]

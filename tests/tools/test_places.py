@@ -289,3 +289,17 @@ def test_famous_urban_parks(query, lon, lat):
     place = find_place(query)
     w, s, e, n = place.bbox
     assert place.kind == "park" and w <= lon <= e and s <= lat <= n
+
+
+def test_a_region_is_found_under_its_own_name_before_a_former_one():
+    # Natural Earth lists "Kaolack" among Kaffrine's names (split from Kaolack in 2008): "région de Kaolack" was Kaffrine
+    assert find_place("région de Kaolack, Sénégal").name == "Kaolack"
+    assert find_place("Kaffrine region").name == "Kaffrine"
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Hindukusch", "Hindu Kush"), ("Himalaja", "Himalayas"), ("Karakorum", "Karakoram"), ("Apenninen", "Apennines"),
+    ("Drakensberge", "Drakensberg"), ("Felsengebirge", "Rocky Mountains"), ("Tienschan", "Tian Shan"),
+])
+def test_ranges_by_their_german_and_other_exonyms(query, name):
+    assert find_place(query).name == name
