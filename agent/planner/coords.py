@@ -158,6 +158,9 @@ def _projected(t: str) -> Coordinates | None:
         (x1, x2), (y1, y2) = ranges
     else:
         m = re.search(BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG + r"\s*,\s*" + BIG, t)
+        # "600000 5800000 610000 5810000 EPSG:32631": four metre values apart by spaces or semicolons (five digits
+        # or more each, so that years are never one)
+        m = m or re.search(r"(?<![\d.])" + r"[\s;]+".join([r"(-?\d{5,8}(?:\.\d+)?)"] * 4) + r"(?![\d.])", t)
         if not m:
             return None
         x1, y1, x2, y2 = (float(v) for v in m.groups())

@@ -40,3 +40,19 @@ def test_a_box_of_a_given_size_around_a_point(text, width, height):
 def test_a_pixel_size_is_no_box(text):
     c = find_coordinates(text)
     assert c is not None and c.bbox[0] == c.bbox[2]
+
+
+@pytest.mark.parametrize("text", [
+    "S2 L2A B02 B03 B04 B08 for tile area 600000 5800000 610000 5810000 EPSG:32631, 2024-06-15, GeoTIFF",
+    "bbox 600000 5800000 610000 5810000 (EPSG:32631)",
+    "EPSG:32631 extent 600000; 5800000; 610000; 5810000",
+])
+def test_four_projected_values_apart_by_spaces_are_a_box(text):
+    # read as no coordinates at all: "tile area" was looked up as a place
+    c = find_coordinates(text)
+    assert c is not None and c.crs == 32631
+    assert c.bbox == pytest.approx((4.46788, 52.33926, 4.61789, 52.43105), abs=1e-4)
+
+
+def test_years_are_never_projected_values():
+    assert find_coordinates("EPSG:3035 NDVI 2019 2020 2021 2022") is None
