@@ -236,7 +236,8 @@ def build_aoi(intent: Intent, text: str, hits: list[PlaceHit], coords: Coordinat
         if fire and not field and all(h.kind.split(",")[0] in ("city", "town") for h in chosen):
             # a wildfire is named after the commune, and burns the forest around it
             box = pad_km(box, FIRE_PAD_KM)
-        elif not field and re.search(r"\b(around|near|outside|surrounding|vicinity|environs|autour|um|rond|cerca|alrededor)\b", low):
+        elif not field and re.search(r"\b(around|near|outside|surrounding|surroundings|vicinity|environs|autour|um|rond|cerca|"
+                                     r"alrededor|alrededores|umgebung|umland|omgeving|omstreken|dintorni|intorno|abords)\b", low):
             # around a small town the fields reach further out than around a city
             small = max(_side_km(box)) < 10.0
             box = pad_km(box, (10.0 if small else 5.0) if intent.collection not in (S5P, OLCI, LST) else 20.0)

@@ -56,3 +56,22 @@ def test_four_projected_values_apart_by_spaces_are_a_box(text):
 
 def test_years_are_never_projected_values():
     assert find_coordinates("EPSG:3035 NDVI 2019 2020 2021 2022") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Hochwasser in Jeseník und Umgebung, 14.-16. September 2024, Radar",
+    "Overstroming in Valkenburg en omgeving, juli 2021",
+    "Allagamenti a Faenza e dintorni, maggio 2023",
+    "Inundaciones en Paiporta y alrededores, noviembre de 2024",
+])
+def test_a_town_and_its_surroundings_reach_beyond_the_town(text):
+    # "und Umgebung" was the town's own 64 km² box
+    from datetime import date
+
+    from planner_helpers import build_graph, converse_with_gazetteer
+
+    _, calls = converse_with_gazetteer(text, date(2024, 12, 1))
+    load = next(n for n in build_graph(calls["run_openeo_code"][-1]["code"]).values() if n["process_id"] == "load_collection")
+    ext = load["arguments"]["spatial_extent"]
+    w, h = _size_m((ext["west"], ext["south"], ext["east"], ext["north"]))
+    assert w > 20_000 and h > 20_000
