@@ -224,7 +224,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     sources = data_sources(plan, lang)
     lines.append(p.data_sources.format(sources=sources) if sources else p.data.format(
         collection=it.collection, bands=p.data_bands.format(bands=", ".join(bands)) if bands else ""))
-    if it.task not in ("dem", "slope", "aspect", "hillshade", "landcover"):
+    if it.task not in ("dem", "slope", "aspect", "hillshade", "landcover", "zonal_landcover"):  # a map of one year
         if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
             b, a = plan.periods[0], plan.periods[-1]
             lines.append(p.dates_change.format(b_start=b.start, b_end=b.end, a_start=a.start, a_end=a.end))
