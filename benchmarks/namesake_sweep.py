@@ -24,12 +24,13 @@ whole `request` in which `text` is the place mention, instead of the one-line te
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+from sweep_common import ROOT, TODAY, Box, judge, jsonl_rows, rates_line, request_place, run_rows  # noqa: E402
+
 SWEEP = ROOT / "tests" / "data" / "planner" / "namesake_sweep.jsonl"
 EUROPE = ROOT / "tests" / "data" / "planner" / "europe_sweep.jsonl"
 # the European sweep's bounds were written as estimates of each feature's own area, not of its box (as the places
@@ -46,7 +47,7 @@ TEMPLATES = {
 
 
 def rows(path: Path = SWEEP) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return jsonl_rows(path)
 
 
 def request_of(text: str, lang: str, request: str | None = None) -> str:
@@ -61,59 +62,18 @@ def query_of(text: str, lang: str, request: str | None = None) -> str | None:
     from agent.planner.model import first_queries
 
     request = request_of(text, lang, request)
-    slots = resolve(request, normalize(request), date(2024, 1, 1), None, None)
+    slots = resolve(request, normalize(request), TODAY, None, None)
     qs = first_queries(slots)
     return qs[0] if qs else None
 
 
-def planner_place(text: str, lang: str, request: str | None = None) -> tuple[tuple[float, float, float, float], str] | str:
+def planner_place(text: str, lang: str, request: str | None = None) -> tuple[Box, str] | str:
     """The box of the places the planner chose for the mention inside a request (and their names and the
     look-ups it made), or why it chose none."""
     return request_place(request_of(text, lang, request))
 
 
-def request_place(request: str) -> tuple[tuple[float, float, float, float], str] | str:
-    """The box of the places the planner chose for a whole request (and their names and the look-ups it
-    made), or why it chose none."""
-    from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
-
-    from agent.planner import OfflinePlanner
-    from agent.planner.aoi import choose_hits
-    from agent.planner.model import split_turns
-    from tools.errors import ToolError
-    from tools.places import find_place
-
-    today = date(2024, 1, 1)
-    planner = OfflinePlanner(today=today)
-    messages: list[BaseMessage] = [HumanMessage(request)]
-    asked: list[str] = []
-    for _ in range(8):
-        ai = planner.next_message(messages)
-        calls = [tc for tc in ai.tool_calls if tc["name"] == "find_place"]
-        if not calls:
-            break
-        messages.append(AIMessage(content="", tool_calls=calls))
-        for tc in calls:
-            asked.append(tc["args"]["name"])
-            try:
-                out = find_place(tc["args"]["name"]).to_text()
-            except ToolError as err:
-                out = str(err)
-            messages.append(ToolMessage(out, tool_call_id=tc["id"]))
-    tp = planner.read_turn(split_turns(messages)[-1], today, None)
-    chosen = choose_hits(tp.hits, request) if tp and tp.hits else []  # as the planner does, with the request
-    if not chosen:
-        return f"no place chosen (asked {asked})"
-    w, s, e, n = (
-        min(h.bbox[0] for h in chosen),
-        min(h.bbox[1] for h in chosen),
-        max(h.bbox[2] for h in chosen),
-        max(h.bbox[3] for h in chosen),
-    )
-    return (w, s, e, n), f"{asked} -> {' + '.join(f'{h.name} [{h.kind}]' for h in chosen)}"
-
-
-def lookup_place(text: str, lang: str, request: str | None = None) -> tuple[tuple[float, float, float, float], str] | str:
+def lookup_place(text: str, lang: str, request: str | None = None) -> tuple[Box, str] | str:
     from tools.errors import ToolError
     from tools.places import find_place
 
@@ -129,40 +89,23 @@ def lookup_place(text: str, lang: str, request: str | None = None) -> tuple[tupl
 
 
 def check(row: dict, lookup: bool = False, generosity: float = 1.0) -> tuple[bool, str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from places_sweep import box_area_km2, inside
-
     found = (lookup_place if lookup else planner_place)(row["text"], row.get("lang", "en"), row.get("request"))
-    if isinstance(found, str):
-        return False, found
-    (w, s, e, n), label = found
-    area = box_area_km2(w, s, e, n)
-    got = f"{label} bbox=({w:.2f},{s:.2f},{e:.2f},{n:.2f}) {area:,.0f} km2"
-    lon, lat = row["point"]
-    if not inside(lon, lat, w, s, e, n):
-        return False, "point outside: " + got
-    if area > row["max_km2"] * generosity:
-        return False, f"box too large (> {row['max_km2'] * generosity:,}): " + got
-    return True, got
+    return judge(found, row["point"], row["max_km2"] * generosity)
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(ROOT))
-    show = {"dev"} if "--fails" in argv else set()
-    rates: dict[str, tuple[int, int]] = {}
-    held: list[str] = []
     europe = "--europe" in argv
-    for r in rows(EUROPE if europe else SWEEP):
-        ok, why = check(r, lookup="--lookup" in argv, generosity=EUROPE_GENEROSITY if europe else 1.0)
-        a, b = rates.get(r["split"], (0, 0))
-        rates[r["split"]] = (a + ok, b + 1)
-        if not ok and r["split"] in show:
-            print(f"FAIL {r['split']} {r.get('request') or r['text']!r}: {why}")
-        if not ok and r["split"] == "held":
-            held.append(f"FAIL held {r.get('request') or r['text']!r}: {why}")
-    if "--held" in argv:
-        print("\n".join(held))
-    print(", ".join(f"{k} {a}/{b} ({100 * a / b:.1f}%)" for k, (a, b) in sorted(rates.items())))
+    lookup = "--lookup" in argv
+    generosity = EUROPE_GENEROSITY if europe else 1.0
+    show = ({"dev"} if "--fails" in argv else set()) | ({"held"} if "--held" in argv else set())
+    rates = run_rows(
+        rows(EUROPE if europe else SWEEP),
+        lambda r: check(r, lookup=lookup, generosity=generosity),
+        lambda r: repr(r.get("request") or r["text"]),
+        lambda r: r["split"],
+        show=show,
+    )
+    print(rates_line(rates))
 
 
 if __name__ == "__main__":

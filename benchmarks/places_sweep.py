@@ -13,14 +13,15 @@ town fails, and so does a namesake elsewhere).
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+from sweep_common import ROOT, box_area_km2, inside, judge, rates_line, run_rows  # noqa: E402,F401
+
 SWEEP = ROOT / "tests" / "data" / "places" / "sweep.tsv"
-R_KM = 6371.0088
 # The bounds in sweep.tsv were written as estimates of each feature's own box, not generous bounds (Tenerife's
 # real box is ~5,600 km2 against 5,000 written): a returned box passes up to GENEROSITY times the bound. That
 # still fails a namesake elsewhere or a region/country box for a town (orders of magnitude). --strict uses 1.
@@ -47,17 +48,6 @@ def rows(path: Path = SWEEP) -> list[Row]:
     return out
 
 
-def box_area_km2(w: float, s: float, e: float, n: float) -> float:
-    dlon = (e - w) % 360.0 if e != w else 0.0
-    return R_KM**2 * math.radians(dlon) * abs(math.sin(math.radians(n)) - math.sin(math.radians(s)))
-
-
-def inside(lon: float, lat: float, w: float, s: float, e: float, n: float) -> bool:
-    if not s <= lat <= n:
-        return False
-    return w <= lon <= e if w <= e else (lon >= w or lon <= e)
-
-
 def check(row: Row, generosity: float = GENEROSITY) -> tuple[bool, str]:
     from tools.errors import ToolError
     from tools.places import find_place
@@ -66,37 +56,23 @@ def check(row: Row, generosity: float = GENEROSITY) -> tuple[bool, str]:
         p = find_place(row.query)
     except ToolError as err:
         return False, f"not found ({err.message[:80]})"
-    w, s, e, n = p.bbox
-    area = box_area_km2(w, s, e, n)
     label = ", ".join(x for x in (p.name, p.region, p.country) if x)
-    got = f"{label} [{p.kind}] bbox=({w:.2f},{s:.2f},{e:.2f},{n:.2f}) {area:,.0f} km2"
-    if not inside(row.lon, row.lat, w, s, e, n):
-        return False, "point outside: " + got
-    if area > row.max_km2 * generosity:
-        return False, f"box too large (> {row.max_km2 * generosity:,.0f}): " + got
-    return True, got
+    return judge((p.bbox, f"{label} [{p.kind}]"), (row.lon, row.lat), row.max_km2 * generosity)
 
 
 def run(split_fails: set[str], generosity: float = GENEROSITY) -> dict[str, tuple[int, int]]:
-    rates: dict[str, tuple[int, int]] = {}
-    for r in rows():
-        ok, why = check(r, generosity)
-        a, b = rates.get(r.split, (0, 0))
-        rates[r.split] = (a + ok, b + 1)
-        if not ok and r.split in split_fails:
-            print(f"FAIL {r.split} [{r.kind}] {r.query!r}: {why}")
-    return rates
+    return run_rows(
+        rows(), lambda r: check(r, generosity), lambda r: f"[{r.kind}] {r.query!r}", lambda r: r.split, split_fails
+    )
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(ROOT))
     fails = set()
     if "--fails" in argv:
         fails.add("dev")
     if "--held-fails" in argv:
         fails |= {"dev", "held"}
-    rates = run(fails, 1.0 if "--strict" in argv else GENEROSITY)
-    print(", ".join(f"{k} {a}/{b} ({100 * a / b:.1f}%)" for k, (a, b) in sorted(rates.items())))
+    print(rates_line(run(fails, 1.0 if "--strict" in argv else GENEROSITY)))
 
 
 if __name__ == "__main__":

@@ -21,67 +21,39 @@ Tune on dev failures only:
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+from sweep_common import ROOT, judge, jsonl_rows, product_unread, rates_line, request_place, run_rows  # noqa: E402
+
 SWEEP = ROOT / "tests" / "data" / "planner" / "world_sweep.jsonl"
 GENEROSITY = 2.0
 
 
 def rows(path: Path = SWEEP) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def product_unread(request: str) -> bool:
-    """The planner cannot tell the product of the request (so it looks no place up)."""
-    from datetime import date
-
-    from agent.planner.followups import resolve
-    from agent.planner.i18n import normalize
-
-    return resolve(request, normalize(request), date(2024, 1, 1), None, None).intent.task == "unknown"
+    return jsonl_rows(path)
 
 
 def check(row: dict, generosity: float = GENEROSITY) -> tuple[bool, str]:
-    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-    from namesake_sweep import request_place
-    from places_sweep import box_area_km2, inside
-
+    """The row's request as the planner reads it (prefixed "NDVI: " when it cannot tell the product, so that it
+    looks the place up at all), judged against the row's point and bound times the generosity."""
     request = row["request"]
     if product_unread(request):
         request = "NDVI: " + request
-    found = request_place(request)
-    if isinstance(found, str):
-        return False, found
-    (w, s, e, n), label = found
-    area = box_area_km2(w, s, e, n)
-    got = f"{label} bbox=({w:.2f},{s:.2f},{e:.2f},{n:.2f}) {area:,.0f} km2"
-    lon, lat = row["point"]
-    if not inside(lon, lat, w, s, e, n):
-        return False, "point outside: " + got
-    if area > row["max_km2"] * generosity:
-        return False, f"box too large (> {row['max_km2'] * generosity:,.0f}): " + got
-    return True, got
+    return judge(request_place(request), row["point"], row["max_km2"] * generosity)
 
 
-def main(argv: list[str]) -> None:
-    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]  # this checkout first, not the installed one
-    show = {"dev"} if "--fails" in argv else set()
-    if "--held" in argv:
-        show.add("held")
-    rates: dict[str, tuple[int, int]] = {}
+def main(argv: list[str], path: Path = SWEEP) -> None:
+    show = ({"dev"} if "--fails" in argv else set()) | ({"held"} if "--held" in argv else set())
+    generosity = 1.0 if "--strict" in argv else GENEROSITY
     unread = {"dev": 0, "held": 0}
-    for r in rows():
+    all_rows = rows(path)
+    for r in all_rows:
         unread[r["split"]] += product_unread(r["request"])
-        ok, why = check(r, 1.0 if "--strict" in argv else GENEROSITY)
-        a, b = rates.get(r["split"], (0, 0))
-        rates[r["split"]] = (a + ok, b + 1)
-        if not ok and r["split"] in show:
-            print(f"FAIL {r['split']} {r['request']!r}: {why}")
-    print(", ".join(f"{k} {a}/{b} ({100 * a / b:.1f}%)" for k, (a, b) in sorted(rates.items()))
-          + f" (product unread: dev {unread['dev']}, held {unread['held']})")
+    rates = run_rows(all_rows, lambda r: check(r, generosity), lambda r: repr(r["request"]), lambda r: r["split"], show)
+    print(rates_line(rates) + f" (product unread: dev {unread['dev']}, held {unread['held']})")
 
 
 if __name__ == "__main__":
