@@ -28,11 +28,11 @@ from pathlib import Path
 import requests
 from shapely.geometry import Point
 
-from tools import demonyms, place_files, subregions
+from tools import demonyms, place_files, subregions, town_adjectives
 from tools.models import Place, ToolError, parts_collection
 from tools.nuts import nuts_query
 from tools.place_index import PlaceIndex
-from tools.regions import Entry, display_name, fold
+from tools.regions import Entry, display_name, fold, km_to_deg
 
 MAX_POLYGON_VERTICES = 400
 MAX_PARTS_SHOWN = 60  # more parts than this are not offered for one row each (written to the run folder all the same)
@@ -65,7 +65,7 @@ KIND_WORDS = {
           "regency", "kabupaten", "shire", "shire of", "territory", "territoire", "province de", "province du",
           "province d", "region de", "region du", "region d", "region des", "departement d", "governorate",
           "gouvernorat", "gouvernorat de", "wilaya", "wilaya de", "municipio de", "municipality of", "provinz",
-          "divisione", "division", "tehsil", "taluka", "mandal", "prefecture de", "prefettura di"),
+          "divisione", "division", "tehsil", "taluka", "mandal", "prefecture de", "prefettura di", "distrikt"),
          {"region", "state", "district"}),
         (("lake", "lac", "see", "lago", "lake of", "lac de", "lago de", "lago di", "loch", "lough", "meer"),
          {"lake", "lagoon", "reservoir", "salt lake"}),
@@ -135,6 +135,9 @@ _KIND_WORD_RE = re.compile(
     r"^(?P<lead>(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r")\s+)?"
     r"(?P<core>.+?)"
     r"(?P<trail>\s+(?:" + "|".join(sorted((re.escape(w) for w in KIND_WORDS), key=len, reverse=True)) + r"))?$")
+# a lower-case noun's first word, capitalised at a sentence start, and the connector that ties it to a place name
+_GLUED_NOUN = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]{3,}\s+(?:of the|of|de la|de los|de las|del|de|des|du|della|delle|dello|"
+                         r"degli|dei|di|van de|van het|van|von der|von|der|des)\s+(?P<rest>[A-ZÀ-Þ].+)$")
 _ARTICLES = re.compile(r"^(?:the|de|het|la|le|les|l|el|los|las|die|der|das|il|lo)\s+")
 # what joins a feature word to its name: "Piton de la Fournaise", "Cabo de la Nao", "Vale of York", "Forêt d'Orléans"
 _CONNECTORS = re.compile(r"^(?:(?:of|the|de|du|des|del|dell|della|delle|dello|degli|dei|di|da|do|la|le|les|los|las|l|d|el|der|den|het|van|von)\s+)+")
@@ -169,7 +172,7 @@ DEMONYMS = {
         ("South Africa", "south african"), ("South Korea", "south korean,korean"), ("Spain", "spanish spanische spanischen espagnole espagnol spaanse espanola espanol spagnola spagnolo"),
         ("Sri Lanka", "sri lankan"), ("Sudan", "sudanese"), ("Sweden", "swedish schwedische"), ("Switzerland", "swiss schweizer schweizerische suisse zwitserse suiza suizo svizzera svizzero"),
         ("Syria", "syrian"), ("Tanzania", "tanzanian"), ("Thailand", "thai"), ("Tunisia", "tunisian"), ("Turkey", "turkish turkische"),
-        ("Uganda", "ugandan"), ("Ukraine", "ukrainian"), ("United Kingdom", "british britische britannique britse"), ("United States", "american amerikanische americaine amerikaanse estadounidense us"),
+        ("Uganda", "ugandan"), ("Ukraine", "ukrainian"), ("United Kingdom", "british britische britannique britse"), ("United States", "american amerikanische americaine amerikaanse estadounidense statunitense statunitensi us"),
         ("Venezuela", "venezuelan"), ("Vietnam", "vietnamese"), ("Wales", "welsh"), ("Zambia", "zambian"), ("Zimbabwe", "zimbabwean"),
         ("Bavaria", "bavarian bayerische bayerischen"), ("Catalonia", "catalan"), ("Flanders", "flemish"), ("Sicily", "sicilian"),
         ("Sardinia", "sardinian"), ("Corsica", "corsican"), ("Tuscany", "tuscan"), ("Andalusia", "andalusian"),
@@ -262,6 +265,14 @@ MAX_ALTERNATIVES = 4
 
 SEAT_KINDS = {"region", "state", "lake", "reservoir", "lagoon"}
 SEAT_MIN_POPULATION = 50_000
+# a bare name whose own towns are small (below LONGER_NAME_MAX_OWN people) is the great city (LONGER_NAME_MIN_POPULATION,
+# LONGER_NAME_RATIO times larger) whose longer name starts with it and a joining word: "Alcalá" (de Henares)
+LONGER_NAME_MAX_OWN = 50_000
+LONGER_NAME_MIN_POPULATION = 100_000
+LONGER_NAME_RATIO = 10.0
+SHORT_NAME_SHARE = 0.5  # a city known by the bare name as its short form is meant if it has this share of the people
+NAME_JOINERS = {"de", "del", "de la", "di", "da", "do", "upon", "on", "under", "am", "an", "im", "in", "ob", "sur", "sous",
+                "en", "les", "lez", "aan", "op", "la", "le"}
 SEAT_LONGER_NAME_MIN_POPULATION = 500_000  # a seat called more than the region's name (Santa Cruz de la Sierra)
 
 
@@ -467,6 +478,17 @@ class Gazetteer:
             elif country:
                 found = self.candidates(" ".join(words[1:]))
                 qualifiers = [country, *qualifiers]
+        if not found:
+            # "Innevamento delle Dolomiti di Brenta", "Urbanización de Alcalá": a request's first noun glued to the
+            # place by a connector; the place is what follows it
+            glued = _GLUED_NOUN.match(name)
+            if glued and len(glued.group("rest")) >= 3:
+                return self.find(", ".join([glued.group("rest"), *qualifiers]))
+        if not found:
+            # "het Rotterdamse havengebied", "Kieler Förde", "l'agglomération lyonnaise": the town of the adjective
+            town = self.town_of_adjective(name)
+            if town is not None:
+                found = [(town, set())]
         countries: set[str] = set()
         unfiltered = found
         for q in qualifiers:
@@ -550,6 +572,17 @@ class Gazetteer:
                          and not (fold(e.name).startswith(key + " ") and fold(best.name) == key
                                   and e.population < SEAT_LONGER_NAME_MIN_POPULATION)), None)
             best = seat or best
+        if best.kind == "city" and not qualifiers and not found[0][1] and best.population < LONGER_NAME_MAX_OWN:
+            # "Alcalá" is Alcalá de Henares, not the Colombian village called just Alcalá: a great city whose longer
+            # name starts with the bare name (and a joining word) is the namesake a map user means
+            best = self.longer_named_city(fold(name), best) or best
+        if best.kind == "city" and not qualifiers and not found[0][1] and fold(best.name) == fold(name):
+            # "Newcastle" is Newcastle upon Tyne, whose short name it is, though the Australian namesake called just
+            # Newcastle is larger: a city of comparable size known by the bare name as the start of its own
+            short = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SHORT_NAME_SHARE * best.population
+                          and fold(e.name).startswith(fold(name) + " ")
+                          and fold(e.name)[len(fold(name)) + 1:].split()[0] in NAME_JOINERS), None)
+            best = short or best
         if best.kind == "country" and not _wanted(best, found[0][1]):
             # an island state's box spans its outlying islands (Mauritius reaches Rodrigues and Agaléga, 600 km
             # offshore): the island of its name inside it is what a map user means, unless "country" is asked
@@ -594,6 +627,45 @@ class Gazetteer:
             if e.cc and e.cc != best.cc and prominent and not any(o.cc == e.cc for o in others):
                 others.append(e)
         return best, others[:MAX_ALTERNATIVES]
+
+    def longer_named_city(self, key: str, best: Entry) -> Entry | None:
+        """The most populous great city named `key` plus a joining word and more ("alcala de henares", "newcastle
+        upon tyne"), at least LONGER_NAME_RATIO times `best`'s people, or None."""
+        out: Entry | None = None
+        for k in self.index.keys_starting(key + " ", limit=400):
+            rest = k[len(key) + 1:].split()
+            if not rest or rest[0] not in NAME_JOINERS:
+                continue
+            for e in self.index.lookup(k):
+                if e.kind == "city" and e.population >= max(LONGER_NAME_MIN_POPULATION, LONGER_NAME_RATIO * best.population) \
+                        and (out is None or e.population > out.population):
+                    out = e
+        return out
+
+    def town_of_adjective(self, name: str) -> Entry | None:
+        """The most populous town whose name the adjective of a town's area comes from (`tools/town_adjectives.py`)."""
+        area = town_adjectives.split(name)
+        if area is None:
+            return None
+        best: Entry | None = None
+        best_score = (0, 0)
+        for prefix in town_adjectives.prefixes(area):
+            for key in self.index.keys_starting(prefix, limit=200):
+                if not town_adjectives.named_like(key, prefix):
+                    continue
+                for e in self.index.lookup(key):
+                    # the name closest to the stem first ("nantaise" is Nantes, not Nantong), then the most populous
+                    score = (-(len(key) - len(prefix)), e.population)
+                    if e.kind == "city" and e.population >= town_adjectives.MIN_POPULATION and (best is None or score > best_score):
+                        best, best_score = e, score
+        if best is not None and (area.noun in town_adjectives.SURROUNDING_NOUNS or area.germanic
+                                 and area.noun not in town_adjectives.GERMANIC_AREA_NOUNS):
+            # the land around the town ("Münchner Umland", "la vega granadina", "Leipziger Neuseenland")
+            w, s, e, n = best.bbox
+            dlon, dlat = km_to_deg((s + n) / 2, town_adjectives.SURROUNDINGS_KM)
+            best = best.model_copy(update={"kind": "city, with its surroundings",
+                                           "bbox": (round(w - dlon, 4), round(s - dlat, 4), round(e + dlon, 4), round(n + dlat, 4))})
+        return best
 
     def genitive_country(self, word: str) -> str | None:
         """The folded name of the country a German genitive names ("kenias" -> "kenia", "brasiliens" ->

@@ -96,6 +96,10 @@ WATER_MAX_KM2 = 5_000.0  # a water body up to this size is the area itself when 
 # "the Langhe hills near Alba", "le Langhe intorno ad Alba", "the Wetterau around Friedberg"
 LANDSCAPE_KINDS = ("region", "valley", "plain", "plateau", "delta", "wetland", "forest", "peninsula")
 LANDSCAPE_MAX_KM2 = 3_000.0
+# and so is a range, a mountain, a park or a glacier named first with a town near it as context: "the Sierra
+# Nevada near Granada", "das Wettersteingebirge bei Garmisch" are the relief, not the town below it
+RELIEF_KINDS = ("mountain range", "mountain", "national park", "glacier")
+RELIEF_MAX_KM2 = 20_000.0
 SHORE_KM = 25.0  # a town "near" a lake may lie this far beyond its box (Sehwan is 18 km east of Manchar Lake)
 
 
@@ -110,10 +114,14 @@ def _water_near_town(small: list[PlaceHit], towns: list[PlaceHit], text: str) ->
     for w in small:
         kind = w.kind.split(",")[0].strip()
         if not (kind in WATER_KINDS and aoi_area(w.bbox) <= WATER_MAX_KM2
-                or kind == w.kind and kind in LANDSCAPE_KINDS and aoi_area(w.bbox) <= LANDSCAPE_MAX_KM2):
+                or kind == w.kind and kind in LANDSCAPE_KINDS and aoi_area(w.bbox) <= LANDSCAPE_MAX_KM2
+                or kind in RELIEF_KINDS and aoi_area(w.bbox) <= RELIEF_MAX_KM2):
             continue
         at = low.find(strip_accents(w.name.split(",")[0].strip()).lower())
         for t in towns:
+            if at < 0 and small.index(w) < small.index(t):
+                # found by another of its names ("Dolomiti di Brenta" is the Brenta Dolomites): asked for first
+                at = 0
             town = re.escape(strip_accents(t.name.split(",")[0].strip()).lower())
             near = re.search(_AROUND + r"\s*(?:the\s+|la\s+|le\s+|l')?" + town + r"(?![a-z])", low)
             if at >= 0 and near and at < near.start() and (

@@ -17,6 +17,7 @@ from agent.planner.coords import Coordinates, find_coordinates  # noqa: F401 (re
 from agent.planner.i18n import normalize, strip_accents, unify
 from agent.planner.languages import answer_language
 from agent.planner.vocabulary import is_vocabulary
+from tools import town_adjectives
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (EPSG:4326)
 
@@ -103,11 +104,21 @@ GENERIC_LEAD = re.compile(
 # reads it and picks the province, not the city (as it does for "provincie Utrecht", "county of Kent")
 
 
+def _demonym_word(word: str) -> bool:
+    """A capitalised people's adjective ("Spanish", "Italian", "Chinese"), never a place of its own; a name that only
+    ends like one ("Kasese", "Varese", "Genese") is one when it is a listed country adjective only."""
+    from tools.places import DEMONYMS
+    from tools.regions import fold
+
+    low = word.lower()
+    return low.endswith(("ish", "ian")) or (low.endswith("ese") and fold(word) in DEMONYMS)
+
+
 def _clean(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:()[]'\"-/")
     phrase = GENERIC_LEAD.sub("", phrase).strip(" ,.;:()-/")
     phrase = re.sub(r"^(?:the|The|la|le|les|l'|de|du|el|het|de la|der|die|das)\s+", "", phrase)
-    phrase = re.sub(r"^l'", "", phrase, flags=re.I)
+    phrase = re.sub(r"^[ld]['\u2019](?=\w)", "", phrase, flags=re.I)  # "l'Aquila", "d'Aix": the elided article or de
     return phrase.strip()
 
 
@@ -202,7 +213,7 @@ CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van
               "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
-                          r"golfo|gulf|bay|baie|sierra|montes|monts|parc national|parque nacional|nationalpark|"
+                          r"golfo|gulf|bay|baie|sierra|montes|monts|monti|parc national|parque nacional|nationalpark|"
                           # protected areas: "parc naturel régional du Vercors", "parque natural da Serra da Estrela"
                           r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"
                           r"naturpark|natuurpark|natuurreservaat|naturschutzgebiet|nature reserve|natural park|"
@@ -227,6 +238,11 @@ FEATURE_TRAIL = re.compile(r"\s+(district|county|province|state|region|regency|s
 # "Thüringer Wald", "Oberpfälzer Wald", "Amsterdamse Bos" are names, not "Bayerischer" and the class "Wald"
 LANDSCAPE_NOUNS = {"wald", "bos"}
 NAME_ADJECTIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'-]*(?:er|isch(?:e|er|es|en)?|se)$")
+
+
+# a Dutch or German town's adjective ("Rotterdamse", "Hamburger") and the lower-case noun of the town's area after it
+TOWN_ADJECTIVE = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'-]{2,}(?:se|er)$")
+TOWN_AREA_TRAIL = re.compile(r"\s+(" + "|".join(town_adjectives.GERMANIC_AREA_NOUNS) + r")(?![\w-])")
 
 
 # a compass word after a connector ends a name: "Afrique du Sud", "Corea del Sur", "Rio Grande do Sul", "Kivu du Nord"
@@ -359,8 +375,7 @@ def place_candidates(text: str) -> list[str]:
             while words and words[0] in CONNECTORS:
                 words.pop(0)
         words = [re.sub(r"['\u2019]s$", "", w) for w in words]
-        if all(p.lower() in STOP_CAPS or p.lower().endswith(("ish", "ian", "ese")) for w in words
-               for p in w.split("-") if p):
+        if all(p.lower() in STOP_CAPS or _demonym_word(p) for w in words for p in w.split("-") if p):
             continue
         while words and len(words[0]) == 1 and len(words) > 1:  # "°C en Sevilla": a unit letter, not a place
             words.pop(0)
@@ -403,6 +418,10 @@ def place_candidates(text: str) -> list[str]:
                     words = lead_words + words
             trail = FEATURE_TRAIL.match(t, m.end()) if words and words[-1] == m.group(0).split()[-1] else None
             run_end = m.end()
+            area = TOWN_AREA_TRAIL.match(t, m.end()) if words and words[-1] == m.group(0).split()[-1] else None
+            if area and TOWN_ADJECTIVE.match(words[-1]):
+                # "het Amsterdamse havengebied", "de Antwerpse haven": the town's adjective and the noun of its area
+                words, run_end, trail = [words[-1], area.group(1)], area.end(), None
             if trail and len(words) <= 4:
                 words, run_end = [*words, trail.group(1)], trail.end()
                 trails.append((trail.start(1), trail.end()))
@@ -419,6 +438,15 @@ def place_candidates(text: str) -> list[str]:
                 runs.append((m.start(), phrase, run_end))
                 if _weak(t, m.start(), phrase, german, opens_sentence):
                     weak.append(phrase)
+    from tools.places import DEMONYMS
+    from tools.regions import fold
+
+    for start, end, phrase in town_adjectives.romance_phrases(t):
+        # "l'agglomération lyonnaise", "il porto triestino", "la huerta murciana": an area named by its town's adjective
+        # (a country's adjective says where the unit after it is: "la région ivoirienne du Poro")
+        if fold(phrase.split()[-1]) not in DEMONYMS and not any(a < end and start < b for a, _, b in runs):
+            runs.append((start, phrase, end))
+    runs.sort(key=lambda r: r[0])
     if not runs:
         for m in re.finditer(r"\b" + PREPS + r"\s+(?:the\s+)?([a-zà-ÿ][a-zà-ÿ' -]{2,40}?)(?=,|\.|;|$|\s+(?:for|in|on|"
                              r"during|from|with|between|last|this|since|using|at|after|before|until|to|over|and|near|around|"
@@ -468,6 +496,9 @@ def place_candidates(text: str) -> list[str]:
         adjective = adjective_before(t, p)
         if adjective and any(o not in (p, adjective) and adjective in o.split() for o in out):
             adjective = None  # "the Afar region of Ethiopia": "Afar" names a place of its own, not Ethiopia's kind
+        unit = unit_word_before(t, p) if adjective and p not in qualifiers and not names_unit(p) else None
+        if unit:  # "la province marocaine de Taroudant", "il distretto keniota di Kitui": the unit, not its seat town
+            out[out.index(p)] = p = f"{unit} {p}"
         if adjective and p not in qualifiers:
             _SHARED[text].setdefault(p, adjective)
             if adjective in out:  # a capitalised adjective ("Nederlandse") is no place of its own
@@ -569,6 +600,22 @@ def adjective_before(text: str, phrase: str) -> str | None:
         return None
     adjective = found.group("adj")
     return None if adjective.lower() in _NOT_ADJECTIVES else adjective
+
+
+def unit_word_before(text: str, phrase: str) -> str | None:
+    """The administrative unit's word written with a country adjective before `phrase` ("la province marocaine de
+    Taroudant" -> "province", "die kenianische County Kitui" -> "County", "the Kenyan county of Nyeri" -> "county"),
+    or None (a city, an island, a port: the adjective says only the country)."""
+    m = re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text)
+    if not m:
+        return None
+    before = text[max(0, m.start() - 48):m.start()]
+    for pattern in (_KIND_ADJ_OF, _ADJ_KIND_OF):
+        k = pattern.search(before)
+        if k:
+            word = k.group(0).split()[0] if pattern is _KIND_ADJ_OF else k.group(0).split()[1]
+            return word if ADMIN_WORD.fullmatch(word) else None
+    return None
 
 
 def country_adjective_after(text: str, phrase: str) -> str | None:

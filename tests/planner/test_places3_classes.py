@@ -1,0 +1,35 @@
+"""Place phrases of the classes the places3 sweep measures, with other places than its rows."""
+
+from __future__ import annotations
+
+from agent.planner.places import place_candidates
+
+
+def test_dutch_town_adjective_takes_its_area_noun() -> None:
+    assert "Haarlemse binnenstad" in place_candidates("Hittekaart van de Haarlemse binnenstad, juli 2023.")
+    assert "Dordtse haven" in place_candidates("Scheepvaart in de Dordtse haven in 2023")
+
+
+def test_romance_area_with_town_adjective_in_lower_case() -> None:
+    assert "agglomération nantaise" in place_candidates("NDVI de l'agglomération nantaise en mai 2023")
+    assert "porto livornese" in place_candidates("Traffico navale nel porto livornese, 2023")
+    assert "área metropolitana sevillana" in place_candidates("Zonas verdes del área metropolitana sevillana en 2023")
+
+
+def test_unit_word_kept_with_country_adjective() -> None:
+    assert "province Tiznit" in place_candidates("NDVI de la province marocaine de Tiznit, printemps 2023")
+    assert "contea Kisumu" in place_candidates("NDVI della contea keniota di Kisumu, 2023")
+    assert "provincia Jujuy" in place_candidates("NDVI de la provincia argentina de Jujuy en 2023")
+
+
+def test_city_with_country_adjective_stays_a_city() -> None:
+    assert "Cordoue" in place_candidates("NDVI de la ville espagnole de Cordoue en 2023")
+
+
+def test_name_ending_like_an_adjective_is_a_place() -> None:
+    assert "Varese" in " ".join(place_candidates("NDVI del distretto di Varese, 2023"))
+    assert not any("Chinese" in c for c in place_candidates("NDVI of Chinese farmland near Harbin"))
+
+
+def test_elided_de_before_a_town() -> None:
+    assert "Arles" in place_candidates("NDVI d'Arles en juin 2023")
