@@ -33,3 +33,18 @@ def test_name_ending_like_an_adjective_is_a_place() -> None:
 
 def test_elided_de_before_a_town() -> None:
     assert "Arles" in place_candidates("NDVI d'Arles en juin 2023")
+
+
+def test_a_range_named_first_with_a_town_near_it_is_the_range() -> None:
+    from agent.planner.aoi import choose_hits
+    from agent.planner.places import PlaceHit
+
+    cazorla = PlaceHit(name="Sierra de Cazorla, Spain", bbox=(-3.1, 37.6, -2.6, 38.2), kind="mountain range")
+    town = PlaceHit(name="Cazorla, Spain", bbox=(-3.05, 37.88, -2.95, 37.94), kind="city, pop. 7k")
+    text = "Snow cover in the Sierra de Cazorla near Cazorla, February 2023"
+    assert choose_hits([cazorla, town], text) == [cazorla]
+    # found by another of its names, asked for first: still the range
+    other = cazorla.model_copy(update={"name": "Cazorla Mountains, Spain"})
+    assert choose_hits([other, town], "Nieve en la Sierra de Cazorla cerca de Cazorla") == [other]
+    # a town named first keeps the town
+    assert choose_hits([town, cazorla], "NDVI of Cazorla near the Sierra de Cazorla")[0] == town

@@ -54,3 +54,35 @@ def test_surroundings_are_wider_than_the_town() -> None:
     town = find_place("Dresden").bbox
     around = find_place("Dresdner Umland").bbox
     assert around[0] < town[0] and around[2] > town[2]
+
+
+def test_a_noun_glued_to_the_place_by_its_connector_is_left_out() -> None:
+    p = find_place("Innenstadt von Bremen")
+    assert p.name == "Bremen" and p.kind.startswith("city")
+
+
+def test_a_short_form_is_the_city_it_is_the_start_of() -> None:
+    # "Stratford" is Stratford-upon-Avon (30k), not the larger namesake called just Stratford (Connecticut, 51k)
+    assert find_place("Stratford").country == "United Kingdom"
+
+
+def test_a_bare_name_of_small_towns_is_the_great_city_whose_longer_name_starts_with_it() -> None:
+    from tools.places import Gazetteer
+    from tools.regions import Entry
+
+    def city(name: str, cc: str, pop: int) -> Entry:
+        return Entry(name=name, keys=[], kind="city", cc=cc, population=pop, lon=0.0, lat=0.0, bbox=(0, 0, 1, 1), rank=60, source="test")
+
+    class Index:
+        rows = {"villamar": [city("Villamar", "CO", 8_000)], "villamar de la sierra": [city("Villamar de la Sierra", "ES", 180_000)],
+                "villamar town": [city("Villamar Town", "PH", 400_000)]}
+
+        def keys_starting(self, prefix: str, limit: int = 5000) -> list[str]:
+            return [k for k in self.rows if k.startswith(prefix)]
+
+        def lookup(self, key: str) -> list[Entry]:
+            return self.rows.get(key, [])
+
+    g = Gazetteer(index=Index())  # type: ignore[arg-type]
+    best = g.longer_named_city("villamar", city("Villamar", "CO", 8_000))
+    assert best is not None and best.name == "Villamar de la Sierra"  # "town" joins no name
