@@ -576,9 +576,11 @@ class Gazetteer:
             # "Alcalá" is Alcalá de Henares, not the Colombian village called just Alcalá: a great city whose longer
             # name starts with the bare name (and a joining word) is the namesake a map user means
             best = self.longer_named_city(fold(name), best) or best
-        if best.kind == "city" and not qualifiers and not found[0][1] and fold(best.name) == fold(name):
+        if best.kind == "city" and not qualifiers and not found[0][1] and fold(best.name) == fold(name) \
+                and not any(id(e) in seats for e, _ in found):
             # "Newcastle" is Newcastle upon Tyne, whose short name it is, though the Australian namesake called just
-            # Newcastle is larger: a city of comparable size known by the bare name as the start of its own
+            # Newcastle is larger: a city of comparable size known by the bare name as the start of its own (unless a
+            # namesake called just that gives its name to the region around it: "León" is no León de los Aldama)
             short = next((e for e, _ in found[1:] if e.kind == "city" and e.population >= SHORT_NAME_SHARE * best.population
                           and fold(e.name).startswith(fold(name) + " ")
                           and fold(e.name)[len(fold(name)) + 1:].split()[0] in NAME_JOINERS), None)
@@ -649,6 +651,7 @@ class Gazetteer:
             return None
         best: Entry | None = None
         best_score = (0, 0)
+        where = town_adjectives.countries(area)
         for prefix in town_adjectives.prefixes(area):
             for key in self.index.keys_starting(prefix, limit=200):
                 if not town_adjectives.named_like(key, prefix):
@@ -656,7 +659,8 @@ class Gazetteer:
                 for e in self.index.lookup(key):
                     # the name closest to the stem first ("nantaise" is Nantes, not Nantong), then the most populous
                     score = (-(len(key) - len(prefix)), e.population)
-                    if e.kind == "city" and e.population >= town_adjectives.MIN_POPULATION and (best is None or score > best_score):
+                    if e.kind == "city" and e.cc in where and e.population >= town_adjectives.MIN_POPULATION \
+                            and (best is None or score > best_score):
                         best, best_score = e, score
         if best is not None and (area.noun in town_adjectives.SURROUNDING_NOUNS or area.germanic
                                  and area.noun not in town_adjectives.GERMANIC_AREA_NOUNS):

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from tools.regions import fold
 
 MIN_STEM = 4  # "kiel", "lyon", "bari"
-MAX_TAIL = 3  # letters a town's name has beyond the adjective's stem: "triest" + "e", "granad" + "a", "antwerp" + "en"
+MAX_TAIL = 2  # letters a town's name has beyond the adjective's stem: "triest" + "e", "granad" + "a", "antwerp" + "en" (with 3, "voisine" was Voiron)
 MIN_POPULATION = 20_000  # a town with an adjective of its own that names an area
 
 # the nouns of a town's area written after a Romance adjective or before it, in French, Italian, Spanish and English
@@ -243,6 +243,21 @@ def stems(area: TownArea) -> list[str]:
             if len(f) >= MIN_STEM - 1 and f not in out:
                 out.append(f)
     return out
+
+
+# the countries whose towns a language's adjective names: "Gelderse" (of Gelderland) is no adjective of Geldern in
+# Germany, "nantaise" none of Nantong
+DUTCH_COUNTRIES = frozenset({"NL", "BE", "SR"})
+GERMAN_COUNTRIES = frozenset({"DE", "AT", "CH", "LU", "LI"})
+ROMANCE_COUNTRIES = frozenset({"FR", "BE", "CH", "LU", "MC", "CA", "IT", "SM", "ES", "PT", "AD", "MX", "AR", "CO", "CL",
+                               "PE", "VE", "EC", "BO", "PY", "UY", "CU", "DO", "GT", "HN", "SV", "NI", "CR", "PA"})
+
+
+def countries(area: TownArea) -> frozenset[str]:
+    """The countries the town of the adjective lies in, by the language its suffix is of."""
+    if not area.germanic:
+        return ROMANCE_COUNTRIES
+    return DUTCH_COUNTRIES if area.adjective.endswith(_NL_SUFFIXES) else GERMAN_COUNTRIES
 
 
 def prefixes(area: TownArea) -> list[str]:

@@ -257,8 +257,24 @@ _LANGUAGE_WORDS = {
 }
 
 
+# the names of months and seasons that only one of the six languages writes so: "NDVI de Valence en juin 2023" is
+# French though its "de" and "en" are Spanish function words too (each counts MONTH_WEIGHT function words)
+_MONTH_WORDS = {
+    "de": r"\b(januar|februar|märz|dezember|sommer|herbst|frühling|frühjahr)\b",
+    "fr": r"(?<!\w)(janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|décembre|decembre|été|"
+          r"hiver|printemps|automne)(?!\w)",
+    "nl": r"\b(januari|februari|maart|mei|augustus|zomer|najaar|voorjaar|herfst)\b",
+    "es": r"(?<!\w)(enero|febrero|abril|mayo|junio|julio|septiembre|setiembre|octubre|noviembre|diciembre|verano|"
+          r"invierno|otoño)(?!\w)",
+    "it": r"\b(gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|estate|inverno|autunno)\b",
+    "en": r"\b(january|february|june|july|october|summer|autumn)\b",
+}
+MONTH_WEIGHT = 2
+
+
 def request_language(text: str) -> str:
-    """The request's language by its function words (en, de, fr, nl, es or it)."""
+    """The request's language by its function words (en, de, fr, nl, es or it) and its month and season names."""
     low = text.lower()
-    counts = {lang: len(re.findall(p, low)) for lang, p in _LANGUAGE_WORDS.items()}
+    counts = {lang: len(re.findall(p, low)) + MONTH_WEIGHT * len(re.findall(_MONTH_WORDS[lang], low))
+              for lang, p in _LANGUAGE_WORDS.items()}
     return max(counts, key=lambda k: (counts[k], k == "en"))

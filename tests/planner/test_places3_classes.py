@@ -48,3 +48,17 @@ def test_a_range_named_first_with_a_town_near_it_is_the_range() -> None:
     assert choose_hits([other, town], "Nieve en la Sierra de Cazorla cerca de Cazorla") == [other]
     # a town named first keeps the town
     assert choose_hits([town, cazorla], "NDVI of Cazorla near the Sierra de Cazorla")[0] == town
+
+
+def test_month_names_tell_the_language_of_a_short_request() -> None:
+    from agent.planner.i18n import request_language
+
+    assert request_language("NDVI de Cordoue en juillet 2023") == "fr"  # "de" and "en" are Spanish words too
+    assert request_language("NDVI de Burdeos en julio de 2023") == "es"
+    assert request_language("NDVI di Lione a luglio 2023") == "it"
+
+
+def test_a_town_adjective_names_a_town_of_its_language() -> None:
+    from tools.places import gazetteer
+
+    assert gazetteer().town_of_adjective("Gelderse heide") is None  # not Geldern in Germany
