@@ -249,8 +249,39 @@ def stems(area: TownArea) -> list[str]:
 # Germany, "nantaise" none of Nantong
 DUTCH_COUNTRIES = frozenset({"NL", "BE", "SR"})
 GERMAN_COUNTRIES = frozenset({"DE", "AT", "CH", "LU", "LI"})
-ROMANCE_COUNTRIES = frozenset({"FR", "BE", "CH", "LU", "MC", "CA", "IT", "SM", "ES", "PT", "AD", "MX", "AR", "CO", "CL",
-                               "PE", "VE", "EC", "BO", "PY", "UY", "CU", "DO", "GT", "HN", "SV", "NI", "CR", "PA"})
+ROMANCE_COUNTRIES = frozenset(
+    {
+        "FR",
+        "BE",
+        "CH",
+        "LU",
+        "MC",
+        "CA",
+        "IT",
+        "SM",
+        "ES",
+        "PT",
+        "AD",
+        "MX",
+        "AR",
+        "CO",
+        "CL",
+        "PE",
+        "VE",
+        "EC",
+        "BO",
+        "PY",
+        "UY",
+        "CU",
+        "DO",
+        "GT",
+        "HN",
+        "SV",
+        "NI",
+        "CR",
+        "PA",
+    }
+)
 
 
 def countries(area: TownArea) -> frozenset[str]:
