@@ -124,7 +124,10 @@ KIND_WORDS = {
           "biosphere reserve of", "wildlife sanctuary", "wildlife refuge", "national wildlife refuge", "game reserve",
           "national reserve", "national forest", "protected area", "area protetta", "espacio natural"),
          PROTECTED_AREA_KINDS),
-        (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale"), {"reservoir", "lake"}),
+        # the reservoir words of six languages: "Brokopondo stuwmeer", "Talsperre Eibenstock", "invaso del Vajont"
+        (("reservoir", "stausee", "embalse", "barrage", "represa", "barragem", "lago artificiale", "stuwmeer", "stuwmeer van",
+          "talsperre", "speichersee", "invaso", "invaso di", "invaso del", "bacino artificiale", "retenue", "retenue de",
+          "lac de barrage", "lac de retenue", "presa", "presa de", "embalse de", "reservoir of"), {"reservoir", "lake"}),
         # a settlement: "Kariba town" is the town, not the lake
         (("city", "town", "village", "city of", "town of", "village of", "stadt", "dorf", "ville", "ville de", "stad",
           "dorp", "ciudad", "ciudad de", "pueblo", "citta", "citta di", "cidade"), {"city"}),
@@ -199,7 +202,8 @@ ENGLISH_FORMS = {
 # German and Dutch feature words written as the end of one word with the name ("Atlasgebirge", "Tanasee")
 COMPOUND_WORDS = {
     "gebirge": {"mountain range"}, "gebergte": {"mountain range"}, "see": {"lake", "reservoir", "salt lake"},
-    "meer": {"lake", "sea"}, "tal": {"valley"}, "wald": {"forest", "mountain range"}, "woud": {"forest"},
+    "meer": {"lake", "sea", "reservoir"}, "stuwmeer": {"reservoir", "lake"}, "talsperre": {"reservoir", "lake"},
+    "stausee": {"reservoir", "lake"}, "tal": {"valley"}, "wald": {"forest", "mountain range"}, "woud": {"forest"},
     "ebene": {"plain"}, "tiefland": {"plain"}, "becken": {"plain"}, "wuste": {"desert"}, "woestijn": {"desert"},
     "inseln": {"archipelago", "island"}, "eilanden": {"archipelago", "island"}, "insel": {"island"},
     "eiland": {"island"}, "halbinsel": {"peninsula"}, "schiereiland": {"peninsula"}, "delta": {"delta"},

@@ -226,12 +226,13 @@ FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|il
                           r"distretto|estado|[ée]tat|stato|staat|bundesstaat|deelstaat|contea|comt[ée]|condado|shire|"
                           r"regency|kabupaten|municipio|comune|glaciar|glacier|ghiacciaio|gletscher|gletsjer|volc[aá]n|"
                           r"vulcano|vulkan|volcano|delta(?: int[ée]rieur)?|desierto|d[ée]sert|deserto|woestijn|laguna|"
-                          r"salar|embalse|lagune|lagoa|territoire|state|region|territory)"
+                          r"salar|embalse|lagune|lagoa|territoire|state|region|territory|stuwmeer|talsperre|invaso|retenue)"
                           r"(?:(?:\s+(?:de|du|des|of|of the|di|del|de la|do|da|della|dello|van|van de|van het|von|von der))?\s+|"
                           r"\s+(?:d|dell|de l)['\u2019]))$", re.I)
 # the same words written in lower case after the name: "Dadu district", "the Ganges delta", "Morowali regency"
 FEATURE_TRAIL = re.compile(r"\s+(district|county|province|state|region|regency|shire|prefecture|governorate|"
-                           r"municipality|department|delta|glacier|volcano|desert|national park|wetlands|salt flat)(?![\w-])")
+                           r"municipality|department|delta|glacier|volcano|desert|national park|wetlands|salt flat|"
+                           r"reservoir|stuwmeer)(?![\w-])")
 
 
 # a landscape noun that is also a land-cover word, after the capitalised adjective of a name: "Bayerischer Wald",

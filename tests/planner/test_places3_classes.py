@@ -62,3 +62,8 @@ def test_a_town_adjective_names_a_town_of_its_language() -> None:
     from tools.places import gazetteer
 
     assert gazetteer().town_of_adjective("Gelderse heide") is None  # not Geldern in Germany
+
+
+def test_a_reservoir_word_stays_with_its_name() -> None:
+    assert "Kariba stuwmeer" in place_candidates("VH-verandering rond het Kariba stuwmeer in 2022")
+    assert "Talsperre Eibenstock" in place_candidates("Wasserfläche der Talsperre Eibenstock, 2022")

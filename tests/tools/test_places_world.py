@@ -162,3 +162,12 @@ def test_regions_the_data_had_under_older_names_or_small_boxes(query, lon, lat):
 ])
 def test_island_and_feature_names_in_other_languages(query, kind):
     assert find_place(query).kind.startswith(kind)
+
+
+@pytest.mark.parametrize("query, name_part", [
+    ("Edertalsperre", "Eder"), ("Talsperre Eder", "Eder"), ("stuwmeer Kariba", "Kariba"), ("Karibastuwmeer", "Kariba"),
+    ("Itaipustausee", "Itaipu"),
+])
+def test_reservoir_words_of_six_languages(query, name_part):
+    p = find_place(query)
+    assert p.kind in ("reservoir", "lake") and name_part in p.name, p
