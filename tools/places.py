@@ -464,8 +464,9 @@ class Gazetteer:
         if not found and not qualifiers:
             # "Córdoba en Argentina", "Perth in Schottland", "Victoria BC": the qualifier written without a comma
             split = self.split_qualifier(name)
-            if split:
-                return self.find(", ".join(split))
+            hit = self.find(", ".join(split)) if split else None
+            if hit:  # else "huerta valenciana" is no huerta in Valencia: the other readings below
+                return hit
         if not found:
             # "Bangladeshi Sundarbans", "the German Ruhr": the adjective is the country or region around the name
             m = _DEMONYM_RE.match(_ARTICLES.sub("", fold(name)))
@@ -490,9 +491,7 @@ class Gazetteer:
                 return self.find(", ".join([glued.group("rest"), *qualifiers]))
         if not found:
             # "het Rotterdamse havengebied", "Kieler Förde", "l'agglomération lyonnaise": the town of the adjective
-            town = self.town_of_adjective(name)
-            if town is not None:
-                found = [(town, set())]
+            found = [(t, set()) for t in self.towns_of_adjective(name)]
         countries: set[str] = set()
         unfiltered = found
         for q in qualifiers:
@@ -518,7 +517,8 @@ class Gazetteer:
             # "Manchar Lake" is not the town of Manchar in India: a feature word that no namesake has rules towns
             # out; an island word rules out all but islands ("isola di Salina" is not Salina, Kansas, "isola di
             # Torino" not the province of Turin)
-            found = [(e, k) for e, k in found if e.kind != "city" and not asked <= ISLAND_KINDS]
+            # (nor is a country the valley, gulf or lake of its name: "valle del Belice" is not Belize)
+            found = [(e, k) for e, k in found if e.kind not in ("city", "country") and not asked <= ISLAND_KINDS]
         if not found:
             return None
 
@@ -649,31 +649,41 @@ class Gazetteer:
         return out
 
     def town_of_adjective(self, name: str) -> Entry | None:
-        """The most populous town whose name the adjective of a town's area comes from (`tools/town_adjectives.py`)."""
+        """The town whose name the adjective of a town's area comes from (`tools/town_adjectives.py`), or None."""
+        towns = self.towns_of_adjective(name)
+        return towns[0] if towns else None
+
+    def towns_of_adjective(self, name: str) -> list[Entry]:
+        """The towns whose name the adjective of a town's area may come from, the name closest to the adjective's stem
+        first ("nantaise" is Nantes), then the most populous; each grown by its surroundings when the noun says so."""
         area = town_adjectives.split(name)
         if area is None:
-            return None
-        best: Entry | None = None
-        best_score = (0, 0)
+            return []
         where = town_adjectives.countries(area)
+        scored: dict[tuple[str, float, float], tuple[tuple[int, int], Entry]] = {}
         for prefix in town_adjectives.prefixes(area):
             for key in self.index.keys_starting(prefix, limit=200):
                 if not town_adjectives.named_like(key, prefix):
                     continue
                 for e in self.index.lookup(key):
-                    # the name closest to the stem first ("nantaise" is Nantes, not Nantong), then the most populous
+                    if e.kind != "city" or e.cc not in where or e.population < town_adjectives.MIN_POPULATION:
+                        continue
                     score = (-(len(key) - len(prefix)), e.population)
-                    if e.kind == "city" and e.cc in where and e.population >= town_adjectives.MIN_POPULATION \
-                            and (best is None or score > best_score):
-                        best, best_score = e, score
-        if best is not None and (area.noun in town_adjectives.SURROUNDING_NOUNS or area.germanic
-                                 and area.noun not in town_adjectives.GERMANIC_AREA_NOUNS):
+                    k = (e.name, e.lon, e.lat)
+                    if k not in scored or score > scored[k][0]:
+                        scored[k] = (score, e)
+        towns = [e for _, e in sorted(scored.values(), key=lambda x: x[0], reverse=True)]
+        if area.noun in town_adjectives.SURROUNDING_NOUNS or area.germanic and area.noun not in town_adjectives.GERMANIC_AREA_NOUNS:
             # the land around the town ("Münchner Umland", "la vega granadina", "Leipziger Neuseenland")
-            w, s, e, n = best.bbox
-            dlon, dlat = km_to_deg((s + n) / 2, town_adjectives.SURROUNDINGS_KM)
-            best = best.model_copy(update={"kind": "city, with its surroundings",
-                                           "bbox": (round(w - dlon, 4), round(s - dlat, 4), round(e + dlon, 4), round(n + dlat, 4))})
-        return best
+            towns = [self._with_surroundings(t) for t in towns]
+        return towns
+
+    @staticmethod
+    def _with_surroundings(town: Entry) -> Entry:
+        w, s, e, n = town.bbox
+        dlon, dlat = km_to_deg((s + n) / 2, town_adjectives.SURROUNDINGS_KM)
+        return town.model_copy(update={"kind": "city, with its surroundings",
+                                       "bbox": (round(w - dlon, 4), round(s - dlat, 4), round(e + dlon, 4), round(n + dlat, 4))})
 
     def genitive_country(self, word: str) -> str | None:
         """The folded name of the country a German genitive names ("kenias" -> "kenia", "brasiliens" ->

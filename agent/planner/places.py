@@ -116,7 +116,8 @@ def _demonym_word(word: str) -> bool:
 
 def _clean(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:()[]'\"-/")
-    phrase = GENERIC_LEAD.sub("", phrase).strip(" ,.;:()-/")
+    if not town_adjectives.split(phrase):  # "area portuale livornese" is Livorno's port area, not "portuale livornese"
+        phrase = GENERIC_LEAD.sub("", phrase).strip(" ,.;:()-/")
     phrase = re.sub(r"^(?:the|The|la|le|les|l'|de|du|el|het|de la|der|die|das)\s+", "", phrase)
     phrase = re.sub(r"^[ld]['\u2019](?=\w)", "", phrase, flags=re.I)  # "l'Aquila", "d'Aix": the elided article or de
     return phrase.strip()
@@ -213,7 +214,7 @@ CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van
               "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
-                          r"golfo|gulf|bay|baie|sierra|montes|monts|monti|parc national|parque nacional|nationalpark|"
+                          r"golfo|gulf|bay|baie|sierra|montes|monts|monti|valle|vall[ée]e|vallei|parc national|parque nacional|nationalpark|"
                           # protected areas: "parc naturel régional du Vercors", "parque natural da Serra da Estrela"
                           r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"
                           r"naturpark|natuurpark|natuurreservaat|naturschutzgebiet|nature reserve|natural park|"

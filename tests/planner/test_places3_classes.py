@@ -67,3 +67,12 @@ def test_a_town_adjective_names_a_town_of_its_language() -> None:
 def test_a_reservoir_word_stays_with_its_name() -> None:
     assert "Kariba stuwmeer" in place_candidates("VH-verandering rond het Kariba stuwmeer in 2022")
     assert "Talsperre Eibenstock" in place_candidates("Wasserfläche der Talsperre Eibenstock, 2022")
+
+
+def test_a_romance_town_area_keeps_its_generic_noun() -> None:
+    assert "area portuale livornese" in place_candidates("NDVI dell'area portuale livornese, 2023")
+    assert place_candidates("NDVI of the area of Utrecht") == ["Utrecht"]
+
+
+def test_a_valley_word_before_the_name_stays_with_it() -> None:
+    assert "valle del Jerte" in place_candidates("NDVI del valle del Jerte 2023")

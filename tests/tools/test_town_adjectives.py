@@ -86,3 +86,20 @@ def test_a_bare_name_of_small_towns_is_the_great_city_whose_longer_name_starts_w
     g = Gazetteer(index=Index())  # type: ignore[arg-type]
     best = g.longer_named_city("villamar", city("Villamar", "CO", 8_000))
     assert best is not None and best.name == "Villamar de la Sierra"  # "town" joins no name
+
+
+def test_a_town_adjective_read_as_a_qualifier_first_is_still_the_town() -> None:
+    # "valenciana" names a region too: "huerta, valenciana" finds no huerta there, so the adjective's town is read
+    p = find_place("huerta valenciana, Spain")
+    assert p.name == "Valencia" and p.country == "Spain"
+    assert any("Spain" in a for a in find_place("huerta valenciana").alternatives + [find_place("huerta valenciana").country])
+
+
+def test_a_country_is_not_the_feature_a_feature_word_asks_for() -> None:
+    from tools.errors import ToolError
+
+    try:
+        p = find_place("golfo de Belice")
+    except ToolError:
+        return
+    assert p.kind != "country"
