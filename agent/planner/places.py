@@ -114,6 +114,13 @@ def _demonym_word(word: str) -> bool:
     return low.endswith(("ish", "ian")) or (low.endswith("ese") and fold(word) in DEMONYMS)
 
 
+def _demonym_of(word: str) -> bool:
+    from tools.places import DEMONYMS
+    from tools.regions import fold
+
+    return fold(word) in DEMONYMS
+
+
 def _clean(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:()[]'\"-/")
     if not town_adjectives.split(phrase):  # "area portuale livornese" is Livorno's port area, not "portuale livornese"
@@ -214,7 +221,7 @@ CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van
               "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
 FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
-                          r"golfo|gulf|bay|baie|sierra|montes|monts|monti|valle|vall[ée]e|vallei|parc national|parque nacional|nationalpark|"
+                          r"golfo|gulf|bay|baie|sierra|montes|monts|monti|valle|vall[ée]e|vallei|parc national|parque nacional|parco nazionale|nationaal park|national park|nationalpark|"
                           # protected areas: "parc naturel régional du Vercors", "parque natural da Serra da Estrela"
                           r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"
                           r"naturpark|natuurpark|natuurreservaat|naturschutzgebiet|nature reserve|natural park|"
@@ -266,6 +273,14 @@ def _genitive_feature(words: list[str]) -> int | None:
         if words[i] in ("des", "der") and words[i + 1].lower() in GENITIVE_FEATURES:
             return i + 1
     return None
+
+
+def _town_area(words: list[str]) -> bool:
+    """ "Stuttgarter Umland", "Bremer Hafen": a town's adjective and a German noun of the town's area."""
+    from tools.regions import fold
+
+    return len(words) >= 2 and bool(TOWN_ADJECTIVE.match(words[-2])) and fold(words[-1].strip(" ,.;:")) in \
+        town_adjectives.GERMANIC_AREA_NOUNS
 
 
 def _adjective_landscape(words: list[str]) -> bool:
@@ -383,7 +398,7 @@ def place_candidates(text: str) -> list[str]:
             words.pop(0)
             while words and words[0] in CONNECTORS:
                 words.pop(0)
-        while words and not _adjective_landscape(words) and not _compass_name(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
+        while words and not _adjective_landscape(words) and not _town_area(words) and not _compass_name(words) and (not _is_place_word(words[-1]) or words[-1].lower() in
                          {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van", "du", "des", "di", "am",
                           "an", "der", "en", "et", "und", "bei", "near", "op", "aan", "ob"}) and not (
                              # "Bergen op Zoom": the name's last word after a Dutch connector, whatever it means alone
@@ -430,6 +445,8 @@ def place_candidates(text: str) -> list[str]:
             phrase = _clean(" ".join(words))
             if ADMIN_WORD.fullmatch(phrase):  # "l'État brésilien de Bahia": the kind word alone is no place
                 continue
+            if len(phrase.split()) == 2 and _demonym_of(phrase.split()[0]) and ADMIN_WORD.fullmatch(phrase.split()[1]):
+                continue  # "the Kenyan county of Embu": a country's adjective and the kind word are no place either
             if phrase and _is_place_word(phrase) and len(phrase) > 1 and phrase.lower() not in STOP_CAPS:
                 if BETWEEN_BEFORE.search(t[max(0, m.start() - 30):m.start()]) or COMPARING.search(t):
                     # "tussen Utrecht en Amersfoort", "entre Zaragoza y Huesca": two places, not one name with 'en'

@@ -76,3 +76,17 @@ def test_a_romance_town_area_keeps_its_generic_noun() -> None:
 
 def test_a_valley_word_before_the_name_stays_with_it() -> None:
     assert "valle del Jerte" in place_candidates("NDVI del valle del Jerte 2023")
+
+
+def test_a_german_town_area_noun_stays_after_the_adjective() -> None:
+    assert "Dortmunder Hafen" in place_candidates("NDVI im Dortmunder Hafen, Juni 2023")
+    assert "Kölner Umland" in place_candidates("Versiegelung im Kölner Umland 2018 bis 2023")
+
+
+def test_a_country_adjective_and_a_unit_word_are_no_place() -> None:
+    cands = place_candidates("NDVI of the Ghanaian district of Obuasi, 2023")
+    assert not any(c.lower().startswith("ghanaian") for c in cands) and any("Obuasi" in c for c in cands)
+
+
+def test_parco_nazionale_leads_the_name() -> None:
+    assert "parco nazionale del Gargano" in place_candidates("NDVI del parco nazionale del Gargano, 2023")
