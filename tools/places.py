@@ -78,7 +78,7 @@ KIND_WORDS = {
           "valle de", "valle del", "dal"), {"valley"}),
         (("river", "fluss", "riviere", "rivier", "rio", "fiume"), {"river"}),
         (("sea", "gulf", "golf", "golfe", "golfo", "bay", "bucht", "baie", "baai", "bahia", "gulf of", "golfe de",
-          "golfo de", "golfo di", "bay of", "firth", "firth of", "bight", "bahia de", "baie de", "baie du", "mer",
+          "golfo de", "golfo di", "bay of", "ria", "ria de", "ria do", "firth", "firth of", "bight", "bahia de", "baie de", "baie du", "mer",
           "mar", "zee", "mare", "fjord", "fjorden", "fiord"), {"sea", "gulf", "lagoon", "bay", "strait"}),
         (("strait", "straits", "strait of", "straits of", "stretto", "stretto di", "estrecho", "estrecho de", "detroit",
           "detroit de", "detroit du", "strasse von", "meerenge", "straat", "straat van", "sound", "sund"),
@@ -246,6 +246,7 @@ KM_PER_DEG = 111.32
 SEAT_NAME_BONUS = 3.0
 # rank bonus for a kind the query's feature word asked for
 KIND_BONUS = 40.0
+EXONYM_CORES = 3  # the places a feature's core names whose own names are tried in the feature's English forms
 # within a qualifier's extent: how far outside its box a place may lie (degrees)
 QUALIFIER_MARGIN = 0.3
 LARGE_KINDS = {"country", "continent", "state", "region", "sea", "gulf", "bay", "strait", "estuary", "mountain range", "archipelago",
@@ -356,7 +357,15 @@ class Gazetteer:
                         break
             if not any(_wanted(e, kinds) for e in more):
                 # "Meerenge von Messina", "Vallée du Rhône": the feature under its English name, if the index has it
-                more = self.english_form(_CONNECTORS.sub("", core), kinds) + more
+                english = self.english_form(_CONNECTORS.sub("", core), kinds)
+                if not english:
+                    # "Golf von Neapel": the core is an exonym of a town or region whose own name the feature carries
+                    # ("Gulf of Naples")
+                    for own in dict.fromkeys(fold(e.name) for e in more[:EXONYM_CORES] if fold(e.name) != core):
+                        english = self.english_form(own, kinds)
+                        if english:
+                            break
+                more = english + more
             seen = {(e.name, e.lon, e.lat) for e, _ in out}
             out += [(e, kinds) for e in more if (e.name, e.lon, e.lat) not in seen]
             out = [(e, kinds) for e, _ in out]

@@ -220,7 +220,7 @@ CONNECTORS = {"de", "del", "do", "da", "of", "la", "le", "y", "and", "von", "van
               "op", "aan", "ob",
               "der", "dos", "das", "al", "el", "les", "della", "delle", "dei", "degli", "den", "los", "las"}
 # lower-case feature words written before a capitalised name: "l'île de Ré", "the isle of Skye", "lago di Garda"
-FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|lac|lake|lago|mont|monte|gorges|massif|golfe|"
+FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|ilha|îles|iles|islas|isole|inseln|ilhas|r[ií]a|lac|lake|lago|mont|monte|gorges|massif|golfe|"
                           r"golfo|gulf|bay|baie|sierra|montes|monts|monti|valle|vall[ée]e|vallei|parc national|parque nacional|parco nazionale|nationaal park|national park|nationalpark|"
                           # protected areas: "parc naturel régional du Vercors", "parque natural da Serra da Estrela"
                           r"parc naturel(?: r[ée]gional)?|parque natural|parco (?:naturale|regionale)(?: regionale)?|"

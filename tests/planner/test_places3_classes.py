@@ -90,3 +90,8 @@ def test_a_country_adjective_and_a_unit_word_are_no_place() -> None:
 
 def test_parco_nazionale_leads_the_name() -> None:
     assert "parco nazionale del Gargano" in place_candidates("NDVI del parco nazionale del Gargano, 2023")
+
+
+def test_plural_island_and_ria_words_lead_the_name() -> None:
+    assert "îles Lavezzi" in place_candidates("NDVI des îles Lavezzi, 2023")
+    assert "ría de Vigo" in place_candidates("NDWI de la ría de Vigo, 2023")

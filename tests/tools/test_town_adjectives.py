@@ -103,3 +103,9 @@ def test_a_country_is_not_the_feature_a_feature_word_asks_for() -> None:
     except ToolError:
         return
     assert p.kind != "country"
+
+
+def test_a_feature_named_with_an_exonym_of_its_town() -> None:
+    # "Bucht von Neapel": the core is the German name of Naples; the feature carries the town's own name
+    assert find_place("Bucht von Neapel").kind in ("gulf", "bay")
+    assert find_place("Golfo de Nápoles").kind in ("gulf", "bay")
