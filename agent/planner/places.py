@@ -584,12 +584,14 @@ _KIND_NOUN = (r"(?:city|town|village|state|province|region|county|canton|island|
               r"stadt|provinz|kanton|insel|gemeinde|hauptstadt|bundesstaat|stad|provincie|gemeente|eiland|staat|"
               r"ville|région|île|commune|département|capitale|ciudad|región|isla|municipio|capital|departamento|"
               r"città|regione|isola|comune|provincia|estado|stato|état|etat|contea|comté|condado|distrito|distretto|"
-              r"regency|deelstaat|departement|département|landkreis|bezirk|distrikt)")
+              r"regency|deelstaat|departement|département|landkreis|bezirk|distrikt|district|wilaya|préfecture|prefecture|"
+              r"prefettura|governorate|gouvernorat|division|comarca|territory|territoire)")
 # "the Spanish city of Córdoba", "the US state of Georgia", "die spanische Stadt Córdoba", "de Spaanse stad Córdoba"
 _ADJ_KIND_OF = re.compile(r"(?<![\w-])(?P<adj>[A-Za-zÀ-ÿ][a-zà-ÿ]{2,}|[A-Z]{2}|U\.S\.)\s+" + _KIND_NOUN +
                           r"\s+(?:of\s+|van\s+)?(?:the\s+)?$", re.I)
 # "la ville espagnole de Cordoue", "la ciudad española de Córdoba", "la provincia belga de Limburgo", "la città spagnola di"
-_KIND_ADJ_OF = re.compile(_KIND_NOUN + r"\s+(?P<adj>[a-zà-ÿ]{3,})\s+(?:de|du|d'|d\u2019|di|del|della)\s*(?:la\s+|le\s+|l'|l\u2019)?$",
+_KIND_ADJ_OF = re.compile(_KIND_NOUN + r"\s+(?P<adj>[a-zà-ÿ]{3,})\s+(?:de|du|d'|d\u2019|di|del|della|dello|dell'|dell\u2019)\s*"
+                          r"(?:la\s+|le\s+|l'|l\u2019)?$",
                           re.I)
 _NOT_ADJECTIVES = {"the", "a", "an", "this", "that", "same", "old", "new", "small", "little", "big", "large", "historic",
                    "ancient", "medieval", "coastal", "capital", "whole", "entire", "de", "la", "le", "die", "der", "das",

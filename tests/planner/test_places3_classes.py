@@ -95,3 +95,9 @@ def test_parco_nazionale_leads_the_name() -> None:
 def test_plural_island_and_ria_words_lead_the_name() -> None:
     assert "îles Lavezzi" in place_candidates("NDVI des îles Lavezzi, 2023")
     assert "ría de Vigo" in place_candidates("NDWI de la ría de Vigo, 2023")
+
+
+def test_more_unit_words_with_a_country_adjective() -> None:
+    assert "wilaya Adrar" in place_candidates("NDVI de la wilaya algérienne d'Adrar, 2023")
+    assert "district Mbale" in place_candidates("NDVI du district ougandais de Mbale, 2023")
+    assert "provincia Sichuan" in place_candidates("NDVI della provincia cinese dello Sichuan, 2023")
