@@ -571,6 +571,9 @@ class OfflinePlanner(BaseChatModel):
                 there = country_of(t)
                 out += [f"{asked_for[c.name]}, {there}" for c in containers[:1] if there and country_of(c) != there
                         and c.name in asked_for and _plain(asked_for[c.name]) != _plain(c.name.split(",")[0])]
+        pairs = [(h, str(st.args.get("name", "")).split(",")[0].strip()) for st in turn.results("find_place")
+                 if (h := parse_place_result(st.result or ""))]
+        out += around_town_queries(turn.request, pairs)
         # the namesake in the country the request's other places (or its language) agree on
         preferred = LANGUAGE_COUNTRIES.get(answer_language(turn.request), ())
         out += namesake_queries(tp.hits, asked_for, preferred)
@@ -735,6 +738,25 @@ def ambiguity_question(turn: Turn, tp: TurnPlan) -> str | None:
 
 LANGUAGE_COUNTRIES = {"de": ("Germany", "Austria", "Switzerland"), "fr": ("France", "Belgium", "Switzerland"),
                       "nl": ("The Netherlands", "Netherlands", "Belgium"), "es": ("Spain",), "it": ("Italy",)}
+
+
+def around_town_queries(request: str, found: list[tuple[PlaceHit, str]]) -> list[str]:
+    """ "Orpaillage autour de Kédougou", "farmland near Matam": a place the request is around or near is a town; a
+    region that the bare name found instead (the town is small, the region named after it) is asked for again as the
+    town ("Kédougou town"). `found` holds each answer with the phrase it was asked by."""
+    from agent.planner.aoi import _AROUND
+    from agent.planner.i18n import strip_accents
+
+    if any(h.kind.split(",")[0] in ("city", "town") for h, _ in found):
+        return []
+    low = strip_accents(request).lower()
+    out = []
+    for h, asked in found:
+        if h.kind.split(",")[0] != "region" or not asked or names_unit(asked):
+            continue
+        if re.search(_AROUND + r"\s*(?:the\s+|la\s+|le\s+|l')?" + re.escape(strip_accents(asked).lower()) + r"(?![a-z])", low):
+            out.append(f"{asked} town")
+    return out
 
 
 def first_queries(slots: Slots) -> list[str]:

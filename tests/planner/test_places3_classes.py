@@ -101,3 +101,13 @@ def test_more_unit_words_with_a_country_adjective() -> None:
     assert "wilaya Adrar" in place_candidates("NDVI de la wilaya algérienne d'Adrar, 2023")
     assert "district Mbale" in place_candidates("NDVI du district ougandais de Mbale, 2023")
     assert "provincia Sichuan" in place_candidates("NDVI della provincia cinese dello Sichuan, 2023")
+
+
+def test_around_a_name_whose_region_was_found_asks_for_the_town() -> None:
+    from agent.planner.model import around_town_queries
+    from agent.planner.places import PlaceHit
+
+    region = PlaceHit(name="Matam, Senegal", bbox=(-14.86, 14.39, -12.57, 16.16), kind="region, region")
+    assert around_town_queries("NDVI autour de Matam en 2023", [(region, "Matam")]) == ["Matam town"]
+    assert around_town_queries("NDVI de la région de Matam en 2023", [(region, "région de Matam")]) == []
+    assert around_town_queries("NDVI of Matam in 2023", [(region, "Matam")]) == []

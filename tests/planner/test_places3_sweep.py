@@ -3,7 +3,7 @@
 Each row is a whole request in one of six languages naming a place of a class the held-out requests missed (feature
 names in their language's word order, ranges named with a town, areas named by a town's adjective, admin words with
 a country adjective, districts outside Europe, features inside districts, namesakes by context). Only the dev rows
-are asserted; the held rows are never tuned to. Dev was 44/72 before the fixes of this sweep."""
+are asserted; the held rows are never tuned to. Dev was 44/72 before the fixes of this sweep and 70/72 after them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_FLOOR = 67  # the final dev figure minus two rows
+DEV_FLOOR = 68  # the final dev figure (70/72) minus two rows
 
 
 def _module(name: str):
