@@ -220,7 +220,12 @@ _IN_QUALIFIER = re.compile(r"^(?P<head>.+?)\s+(?:in|en|au|aux|dans|nel|nella|nel
 # and of a district, shire or regency outside Europe whose outline the data lacks ("Shire of Esperance", "Kutch
 # district", "Morowali Regency"): the country around the town it is named after
 _DISTRICT_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr|arrondissement(?: de| d)?|shire of|kabupaten|distrito de|"
-                            r"distretto di)\s|\s(?:kreis|district|shire|regency|tehsil|taluka)$")
+                            r"distretto di|"
+                            # a unit word a country's adjective stood between ("la province marocaine de Taroudant" is
+                            # "province Taroudant"): a unit, however large, not the seat town's box
+                            r"(?:province|provincia|provinz|provincie|departement|department|departamento|county|contea|"
+                            r"comte|condado|distrikt|district|distrito|distretto|bezirk|wilaya|prefecture|prefettura)"
+                            r"(?: of| de| d| du| di| del)?)\s|\s(?:kreis|district|shire|regency|tehsil|taluka)$")
 # the German district words alone: a Kreis is German, and neither a Regierungsbezirk, a Land nor a municipality
 _KREIS_WORD = re.compile(r"^(?:landkreis|kreis|lk|lkr)\s|\skreis$")
 # German abbreviations of the words that join a town's name to its river or landscape ("Mühldorf a. Inn",

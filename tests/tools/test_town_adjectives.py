@@ -109,3 +109,9 @@ def test_a_feature_named_with_an_exonym_of_its_town() -> None:
     # "Bucht von Neapel": the core is the German name of Naples; the feature carries the town's own name
     assert find_place("Bucht von Neapel").kind in ("gulf", "bay")
     assert find_place("Golfo de Nápoles").kind in ("gulf", "bay")
+
+
+def test_a_unit_word_over_a_seat_town_alone_is_the_country_around_it() -> None:
+    # "la province marocaine de Tiznit" is asked as "province Tiznit": the province, roughly, not the town's box
+    p = find_place("province Tiznit, marocaine")
+    assert p.kind.startswith("district, approximate") or p.kind.startswith("region"), p
