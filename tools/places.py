@@ -831,8 +831,14 @@ def around_qualifier(name: str) -> str:
     w, s, ea, n = e.bbox
     outlined = gazetteer().outline_of(e)
     inside = subregions.outline(outlined.rings) if outlined and outlined.rings else None
+    found = gazetteer().index.towns_within(e.bbox)
+    if inside is None:
+        # a region known only by the box of its places' shares reaches into its neighbours: its own towns are the
+        # ones nearest its middle
+        cx, cy = (w + ea) / 2, (s + n) / 2
+        found = sorted(found, key=lambda t: ((t[1] - cx) * math.cos(math.radians(cy))) ** 2 + (t[2] - cy) ** 2)
     towns: list[str] = []
-    for town, lon, lat in gazetteer().index.towns_within(e.bbox):
+    for town, lon, lat in found:
         if (inside is None or inside.contains(Point(lon, lat))) and fold(town) not in {fold(t) for t in towns} | {fold(e.name)}:
             towns.append(town)
     towns = towns[:5]
