@@ -481,6 +481,12 @@ class Gazetteer:
             hit = self.find(", ".join(split)) if split else None
             if hit:  # else "huerta valenciana" is no huerta in Valencia: the other readings below
                 return hit
+        if not found and (town := town_adjectives.town_of_part(name)):
+            # "Hafen Hamburg", "porto di Genova", "Flughafen München", "Hamburg port": the town's port, airport or
+            # centre lies in the town's box
+            hit = self.find(", ".join([town, *qualifiers]))
+            if hit is not None and hit[0].kind == "city":
+                return hit
         if not found:
             # "Bangladeshi Sundarbans", "the German Ruhr": the adjective is the country or region around the name
             m = _DEMONYM_RE.match(_ARTICLES.sub("", fold(name)))

@@ -392,3 +392,54 @@ _NOT_TOWN_ADJECTIVES = {
     "neerlandaise",
     "hollandaise",
 }
+
+
+# a town's port, airport or centre named by the noun before the town, in six languages ("Hafen Hamburg", "porto di
+# Genova", "puerto de Valencia", "haven van Antwerpen", "port de Marseille", "Flughafen München") or after it in
+# English ("Hamburg port"), folded: the area is the town's
+_TOWN_PART_NOUNS = (
+    "zone portuaire",
+    "zona portuale",
+    "area portuale",
+    "zona portuaria",
+    "zone industrielle",
+    "zona industriale",
+    "centre ville",
+    "centro storico",
+    "centro historico",
+    "port",
+    "porto",
+    "puerto",
+    "haven",
+    "havengebied",
+    "hafen",
+    "hafengebiet",
+    "harbour",
+    "harbor",
+    "flughafen",
+    "airport",
+    "aeroport",
+    "aeropuerto",
+    "aeroporto",
+    "luchthaven",
+    "innenstadt",
+    "altstadt",
+    "binnenstad",
+    "stadtgebiet",
+    "downtown",
+    "city centre",
+    "city center",
+)
+_TOWN_PART_LEAD = re.compile(
+    r"^(?:(?:le|la|l|el|il|lo|de|het|der|die|das|the)\s+)?(?:" + "|".join(_TOWN_PART_NOUNS) + r")\s+"
+    r"(?:(?:de la|de|du|des|di|del|dello|della|van|von|of|d)\s+)?(?P<town>[a-z].+)$"
+)
+_TOWN_PART_TAIL = re.compile(r"^(?P<town>[a-z].+?)\s+(?:port|harbour|harbor|airport|downtown|city centre|city center)$")
+
+
+def town_of_part(phrase: str) -> str | None:
+    """The town a port, airport or centre phrase names ("Hafen Hamburg" -> "hamburg"), folded, or None."""
+    key = fold(phrase).replace("'", " ").replace("\u2019", " ")
+    key = re.sub(r"\s+", " ", key).strip()
+    m = _TOWN_PART_LEAD.match(key) or _TOWN_PART_TAIL.match(key)
+    return m.group("town").strip() if m else None

@@ -303,3 +303,18 @@ def test_a_region_is_found_under_its_own_name_before_a_former_one():
 ])
 def test_ranges_by_their_german_and_other_exonyms(query, name):
     assert find_place(query).name == name
+
+
+@pytest.mark.parametrize(("query", "town"), [
+    ("Hafen Hamburg", "Hamburg"), ("porto di Genova", "Genoa"), ("puerto de Valencia", "Valencia"),
+    ("haven van Antwerpen", "Antwerp"), ("port de Marseille", "Marseille"), ("Flughafen München", "Munich"),
+    ("Hamburg port", "Hamburg"),
+])
+def test_a_towns_port_airport_or_centre_is_found_as_the_town(query, town):
+    # "Hafen Hamburg" was not found (only "Port of Rotterdam" and "Hafen von Hamburg" were)
+    assert find_place(query).name == town
+
+
+@pytest.mark.parametrize("query", ["Port of Spain", "Porto Alegre", "Port Said", "Puerto Montt", "Le Havre"])
+def test_towns_named_port_stay_themselves(query):
+    assert find_place(query).name.split(",")[0] in query.replace("-", " ") or find_place(query).kind == "city"
