@@ -1848,6 +1848,9 @@ def date_text(text: str) -> str:
 
 def find_periods(text: str, today: date, south: bool = False) -> list[Period]:
     """Every period the (normalised) text mentions, in text order; ends are exclusive."""
+    # "the whole summer", "the entire year 2023", "the full month of May": the span itself
+    text = re.sub(r"\b(?:whole|entire|full|complete)\s+(?=(?:summer|winter|spring|autumn|fall|year|month|season|week)\b)",
+                  "", text)
     return _Scanner(date_text(text), today, south).run()
 
 

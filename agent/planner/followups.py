@@ -50,6 +50,11 @@ def zoom_direction(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# a series asked in a follow-up ("now as a monthly time series", "als Zeitreihe", "en série temporelle")
+SERIES_WORDS = re.compile(r"(?<![a-z])(?:time[- ]?series|timeseries|series|chart|plot|graph|curve|per month|monthly|"
+                          r"weekly|per week|over time)(?![a-z])")
+
+
 def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox: BBox | None,
             prev_place: str = "") -> Slots:
     """The slots of a new message, inheriting from the previous turn what it does not say."""
@@ -86,11 +91,17 @@ def resolve(raw: str, text: str, today: date, previous: Slots | None, prev_bbox:
             inherited.reducer = "mean"
         elif optical_switch and inherited.collection == S1:
             inherited = parse_intent("ndwi" if inherited.task == "flood" else "true colour")
+        if not new_task:  # "now as a monthly time series", "as CSV please": the same product, shown another way
+            asked = parse_intent(text)
+            if asked.timeseries and not inherited.timeseries and SERIES_WORDS.search(text):
+                inherited.timeseries, inherited.period = True, asked.period or inherited.period
+            if asked.output_format != "GTiff" and re.search(r"(?<![a-z])(?:csv|json|netcdf|nc|geotiff|tiff?)(?![a-z])", text):
+                inherited.output_format = asked.output_format
         slots.intent = inherited
     if not periods:
         slots.periods = previous.periods
-    elif previous.periods and all(p.kind == "month" and not re.search(r"\d{4}", p.text) for p in periods):
-        # "same for july": the year of the previous request
+    elif previous.periods and all(p.kind in ("month", "season") and not re.search(r"\d{4}", p.text) for p in periods):
+        # "same for july", "for the whole summer": the year of the previous request
         year = previous.periods[-1].start.year
         slots.periods = [p.model_copy(update={"start": p.start.replace(year=year),
                                               "end": p.end.replace(year=year + (p.end.month == 1 and p.start.month == 12))})

@@ -471,7 +471,11 @@ def place_candidates(text: str) -> list[str]:
                              r"during|from|with|between|last|this|since|using|at|after|before|until|to|over|and|near|around|"
                              r"look|looks|looked|is|was|were|\d))", t.lower()):
             phrase = _clean(m.group(1))
-            if phrase and all(_is_place_word(w) for w in phrase.split()[:1]):
+            words = phrase.split()
+            if len(words) > 2 and words[0] in _NOT_ADJECTIVES and words[1] == "of":  # "the whole of belgium"
+                words, phrase = words[2:], " ".join(words[2:])
+            # "for the whole summer", "for the entire year": an adjective of extent first is no place
+            if phrase and _is_place_word(words[0]) and words[0] not in _NOT_ADJECTIVES:
                 runs.append((m.start(), phrase, m.end()))
     # "(the one in Andalusia, not California)", "nicht die in Kalifornien": a place the request rules out is no
     # place to look up (its country would vote for the wrong namesake)
