@@ -12,6 +12,7 @@ Tune on dev failures only:
     python benchmarks/request_sweep.py --held       # also lists the held failures (only at the very end)
     python benchmarks/request_sweep.py --id rs-en-  # only rows whose id starts with this
     python benchmarks/request_sweep.py --file 2     # only the second sweep (request_sweep2.jsonl)
+    python benchmarks/request_sweep.py --file 3     # only the third sweep (request_sweep3.jsonl)
     python benchmarks/request_sweep.py --file users # only the users' sweep (request_sweep_users.jsonl)
     python benchmarks/request_sweep.py --file community  # requests rebuilt from real openEO community material
 
@@ -25,6 +26,11 @@ community examples' methods) follows the same split rule. Its rows may carry a "
 "any": [...]}, case-insensitive substrings of the planner's messages): a request naming a product the
 embedded backend does not have passes only when the answer says so and offers the nearest existing one;
 code is then optional, but code that is drafted must meet "expect".
+
+The third file (request_sweep3.jsonl: parts of a month, a bare month as the before window, "before and after"
+at the end, monsoon composites, burn severity of a fire month, windows before a collection starts, landslides,
+lava, volcanic ash and SO2, water-surface words; six languages) follows the same split rule. Its fire rows
+carry "temporal_avoids": the fire month itself, which neither the before nor the after window may overlap.
 
 A row with "asks": true (and no expectations) is a request missing essential information (no place at all): it passes
 when the planner asks back instead of drafting code.
@@ -43,6 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SWEEP = ROOT / "tests" / "data" / "planner" / "request_sweep.jsonl"
 SWEEP2 = ROOT / "tests" / "data" / "planner" / "request_sweep2.jsonl"
+SWEEP3 = ROOT / "tests" / "data" / "planner" / "request_sweep3.jsonl"  # windows and methods of events
 USERS = (
     ROOT / "tests" / "data" / "planner" / "request_sweep_users.jsonl"
 )  # whole requests as five kinds of users type them
@@ -121,16 +128,17 @@ def main() -> None:
     ap.add_argument("--held", action="store_true", help="also list held failures (only at the very end)")
     ap.add_argument("--id", default="", help="only rows whose id starts with this")
     ap.add_argument(
-        "--file", choices=("1", "2", "users", "community", "both", "all"), default="both", help="which sweep file"
+        "--file", choices=("1", "2", "3", "users", "community", "both", "all"), default="both", help="which sweep file"
     )
     args = ap.parse_args()
     files = {
         "1": [SWEEP],
         "2": [SWEEP2],
+        "3": [SWEEP3],
         "users": [USERS],
         "community": [COMMUNITY],
         "both": [SWEEP, SWEEP2],
-        "all": [SWEEP, SWEEP2, USERS, COMMUNITY],
+        "all": [SWEEP, SWEEP2, SWEEP3, USERS, COMMUNITY],
     }[args.file]
     for path in files:
         rows = [r for r in load_rows(path) if r["id"].startswith(args.id)]

@@ -18,6 +18,8 @@ class Expect(BaseModel):
     bands_all: list[str] | None = None
     temporal_within: tuple[date, date] | None = None
     temporal_covers: tuple[date, date] | None = None
+    # no loaded window may overlap it: the event (a fire's month) between a before and an after window
+    temporal_avoids: tuple[date, date] | None = None
     point_in_aoi: tuple[float, float] | None = None  # lon, lat
     aoi_max_km2: float | None = None
     processes_any_of: list[list[str]] | None = None

@@ -285,6 +285,18 @@ def temporal_covers(f: GraphFacts, window: tuple[date, date]) -> CheckResult:
     )
 
 
+def temporal_avoids(f: GraphFacts, span: tuple[date, date]) -> CheckResult:
+    """No loaded window overlaps `span` (inclusive), e.g. the fire between a before and an after window."""
+    windows = [(ld.start, ld.end) for ld in f.loads]
+    hit = [w for w in windows if (w[0] is None or w[0] <= span[1]) and (w[1] is None or w[1] > span[0])]
+    shown = ", ".join(f"[{s}, {e})" for s, e in windows)
+    return CheckResult(
+        name="temporal_avoids",
+        passed=bool(windows) and not hit,
+        detail=f"loaded {shown}, must avoid [{span[0]}, {span[1]}]",
+    )
+
+
 def point_in_aoi(f: GraphFacts, point: tuple[float, float]) -> CheckResult:
     x, y = point
     ok = any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in f.bboxes)
@@ -320,6 +332,7 @@ CHECKS: dict[str, Callable[[GraphFacts, Any], CheckResult]] = {
     "bands_all": bands_all,
     "temporal_within": temporal_within,
     "temporal_covers": temporal_covers,
+    "temporal_avoids": temporal_avoids,
     "point_in_aoi": point_in_aoi,
     "aoi_max_km2": aoi_max_km2,
     "processes_any_of": processes_any_of,
