@@ -278,6 +278,10 @@ class _Scanner:
         self.scan(
             r"\b(dekad|half) ([1-3])(?:-([1-3]))? of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_part
         )
+        # the first or last days or weeks of a month, canonical from date_text: "last 10 days of june 2022"
+        self.scan(
+            r"\b(first|last) (\d{1,2}) (days|weeks) of\s+" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?", self._month_edge
+        )
         self.scan(
             iso + r"\s*(?:to|until|through|-|/|and|–|\.\.)\s*" + iso,
             lambda m: (
@@ -460,10 +464,12 @@ class _Scanner:
             r"(summer|winter|spring|autumn|fall|growing season)(?:\s+(?:of\s+)?" + Y + r")?",
             self._season,
         )
-        # bare months: "in july", "same for july"
+        # bare months: "in july", "same for july", and a window's label before one ("vorher Mai", "before: May",
+        # "avant : mai", "voor: mei")
         # (never a piece of a hyphenated name: "saint-mars-la-jaille", "august-bebel-strasse", "mars-la-tour")
         self.scan(
-            r"\b(?:(?:in|for|of|during|since|until)\s+)" + M + r"\b(?!-[a-z])",
+            r"\b(?:(?:in|for|of|during|since|until)\s+|(?:before|after|vorher|nachher|zuvor|danach|pre|post)\s*:?\s*)"
+            + M + r"\b(?!-[a-z])",
             lambda m: self._month_of(m, m.group(1), None),
         )
         self.scan(
@@ -796,6 +802,17 @@ class _Scanner:
         a = _QUAL_DAYS[q1][0] if q1 else 1
         b = _QUAL_DAYS[q2][1] if q2 else 31
         return _day(y1, m1, a), _day(y2, m2, b) + timedelta(days=1), "days"
+
+    def _month_edge(self, m):
+        """The first or last N days (or weeks) of a month: "the last ten days of june" is 21-30 june."""
+        n = int(m.group(2)) * (7 if m.group(3) == "weeks" else 1)
+        mo = _month(m.group(4))
+        y = self._year(m.group(5), m.start(), mo)
+        last = calendar.monthrange(y, mo)[1]
+        if not 1 <= n < last:
+            return None
+        a, b = (1, n) if m.group(1) == "first" else (last - n + 1, last)
+        return date(y, mo, a), date(y, mo, b) + timedelta(days=1), "days"
 
     def _qualified_month(self, m):
         q, mo = m.group(1), _month(m.group(2))
@@ -1216,7 +1233,11 @@ class _Scanner:
                 (q.pos + len(q.text) for q in self.out if q is not p and q.pos + len(q.text) <= p.pos), default=0
             )
             # "avant : 1-20 juillet", "pre-fire: June": a label with a colon introduces its own dates
-            before = re.sub(r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30) : p.pos])
+            # a label the period's own match begins with ("vorher may", "before: may") counts as the words before it
+            label = re.match(r"(?:before|after|vorher|nachher|zuvor|danach|pre|post)\s*:?\s*", p.text)
+            before = re.sub(
+                r"\s*:\s*$", " ", self.text[max(0, prev_end, p.pos - 30) : p.pos] + (label.group(0) if label else "")
+            )
             clause = re.split(
                 r"[,;:.(]|\bversus\b|\bvs\.?|\b(?:and|y|et|und|en|e|ed)\b|\bwith\b|"
                 r"\b(?:against|gegen(?:über)?|contre|tegen|contro|frente a)\b",
@@ -1350,6 +1371,46 @@ def _month_part_rules() -> list[tuple[str, object]]:
     return rules
 
 
+# the first or last N days or weeks of a month in six languages, once date_text's units are English ("jours",
+# "Tage", "dagen", "días", "giorni" are "days"): "les dix premiers jours d'août", "die letzten 10 Tage im Juni",
+# "de eerste tien dagen van juni", "los primeros diez días de agosto", "gli ultimi dieci giorni di giugno", "the
+# first two weeks of july"; each becomes the scanner's "first 10 days of august"
+_EDGE_FIRST = r"first|erste[nrs]?|premi(?:ers|[eè]res)|primer(?:os|as)|prim[ie]|eerste"
+_EDGE_LAST = r"last|letzte[nrs]?|derni(?:ers|[eè]res)|[uú]ltim(?:os|as|i|e)|laatste"
+_EDGE_NUMBER = r"\d{1,2}|" + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "few", "couple of")), key=len, reverse=True))
+
+
+def _edge_count(word: str) -> str:
+    return word if word.isdigit() else str(NUMBER_WORDS[word])
+
+
+def _month_edge(m: re.Match) -> str:
+    which = "first" if re.fullmatch(_EDGE_FIRST, m.group("o1") or m.group("o2")) else "last"
+    return f"{which} {_edge_count(m.group('n1') or m.group('n2'))} {m.group('unit')} of "
+
+
+_MONTH_EDGE_WORDS: list[tuple[str, object]] = [
+    (
+        r"(?<![\w.])(?:(?P<o1>" + _EDGE_FIRST + "|" + _EDGE_LAST + r")\s+(?P<n1>" + _EDGE_NUMBER + r")|(?P<n2>"
+        + _EDGE_NUMBER + r")\s+(?P<o2>" + _EDGE_FIRST + "|" + _EDGE_LAST + r"))\s+(?P<unit>days|weeks)" + _OF
+        + r"(?=" + _MW + r")",
+        _month_edge,
+    ),
+    # a month's first or last week: "la première semaine de juillet", "de laatste week van juni", "l'ultima settimana
+    # di giugno", "die erste Juliwoche"
+    (
+        r"(?<![\w.])(?P<o>first|premi[eè]re|primera|prima|eerste|erste[nrs]?|last|derni[eè]re|[uú]ltima|laatste|"
+        r"letzte[nrs]?)\s+week" + _OF + r"(?=" + _MW + r")",
+        lambda m: ("first" if re.match(r"pr|ee|er|fi", m.group("o")) else "last") + " week of ",
+    ),
+    *[
+        (
+            r"(?<![\w.])(?P<o>erste[nrs]?|letzte[nrs]?)\s+" + de + r"woche\b",
+            lambda m, en=en: ("first" if m.group("o").startswith("erst") else "last") + f" week of {en}",
+        )
+        for de, en in _GERMAN_MONTHS.items()
+    ],
+]
 _MONTH_PART_WORDS = _month_part_rules()
 _YY = r"((?:19|20)\d\d)"
 _RANGE_END = r"(?:-|to|until|hasta|al|a|bis|fino|jusqu|au|tot|t/m|y|und|and|et|e)(?![a-z])"
@@ -1437,7 +1498,14 @@ _DATE_WORDS = [
         r"epoca seca|estación seca|stagione secca)(?![a-z])",
         "dry season",
     ),
-    (r"\b(?:monsun|mousson|moesson|monzón|monzon|monsone)(?![a-z])", "monsoon"),
+    # the monsoon as a season word, its compounds and plurals: "Monsunzeit", "Monsunsaison", "la stagione dei monsoni",
+    # "la saison de la mousson", "moessonseizoen", "la temporada del monzón"
+    (
+        r"\b(?:(?:la\s+)?(?:stagione|saison|temporada|época|epoca)\s+(?:dei|des|de\s+la|del|de)\s+"
+        r"(?:monsoni|moussons?|monzones|monzón|monzon)|monsun(?:zeit|saison|periode)|moessonseizoen|moessontijd)(?![a-z])",
+        "monsoon season",
+    ),
+    (r"\b(?:monsun|mousson|moesson|monzón|monzon|monsone|monsoni|monsune)(?![a-z])", "monsoon"),
     # plural seasons ("zwischen den Sommern 2018 und 2023", "entre les étés 2018 et 2022", "tussen de zomers van ...")
     (r"\b(?:sommern|étés|etes|zomers|veranos|estati)(?![a-z])", "summers"),
     (r"\b(?:wintern|hivers|inviernos|inverni)(?![a-z])", "winters"),
@@ -1835,7 +1903,8 @@ _CODE_DATES = [
     (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])", lambda m: f"{_MONTH_NAME[int(m.group(1))]} {m.group(2)}"),
 ]
 _DATE_RE: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(p), r) for p, r in _CODE_DATES + _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _BETWEEN_DAYS
+    (re.compile(p), r) for p, r in _CODE_DATES + _AS_OF + _WEEKDAY_BEFORE_DATE + _MONTH_PART_WORDS + _DATE_WORDS + _MONTH_EDGE_WORDS
+    + _BETWEEN_DAYS
 ]
 
 
@@ -1902,3 +1971,19 @@ def after(p: Period, days: int, today: date) -> Period:
         kind="relative",
         role="after",
     )
+
+
+def straddle(p: Period, today: date) -> tuple[Period, Period]:
+    """The windows either side of an event that lasted `p` (a fire's days or month), the event left out: a month's
+    neighbouring months ("the fires of August 2021": July against September), else spans as long as the event
+    itself; the after window never runs past today."""
+    if p.kind == "month":
+        first = _shift_months(p.start, -1)
+        before = Period(start=first, end=p.start, text=f"{first:%B %Y}", kind="month", role="before")
+        end = month_end(p.end.year, p.end.month)
+    else:
+        before = shift_before(p, p.days)
+        end = p.end + timedelta(days=p.days)
+    end = min(end, today + timedelta(days=1))
+    return before, Period(start=p.end, end=max(end, p.end + timedelta(days=1)), text=f"after {p.text}".strip(),
+                          kind="relative", role="after")

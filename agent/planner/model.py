@@ -25,7 +25,7 @@ from agent.planner import answers
 from agent.planner.aoi import DEFAULT_SIZE, SIZES, _contains, _direction_of, build_aoi, choose_hits, whole_named_area, zones_extent
 from agent.planner.codegen import Plan, build_code
 from agent.planner.dates import NUMBER_WORDS, Period, after, date_text, find_periods, last_days, month_end, \
-    previous_years, shift_before
+    previous_years, shift_before, straddle
 from agent.planner.followups import Slots, resolve
 from agent.planner.country_words import label_in, own_name
 from agent.planner.i18n import answer_language, normalize, strip_accents
@@ -817,7 +817,8 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             first, last = narrow[0].start.year, narrow[0].end.year - 1
             return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
                     Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
-        if len(narrow) == 1 and narrow[0].kind == "days" and it.task != "flood" and 7 <= narrow[0].days <= 92 and \
+        if len(narrow) == 1 and narrow[0].kind == "days" and it.task != "flood" and it.index != "NBR" and \
+                7 <= narrow[0].days <= 92 and \
                 re.search(r"(?<![a-z])(?:and|to|until|-)(?![a-z])", narrow[0].text):
             # "soil moisture change between 1 and 13 May", "NDVI-Änderung zwischen dem 3. und 15. Juni": the two days
             # are compared, each with the week around it (a radar or optical pass may miss the day itself)
@@ -867,6 +868,11 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             unit = {"d": 1, "w": 7, "m": 30}[back.group(2)[0]] if back else 7
             count = (int(back.group(1)) if back.group(1).isdigit() else NUMBER_WORDS.get(back.group(1), 4)) if back else 4
             days = count * unit
+            if burn and event.days > 1 and event.end <= today:
+                # "the fires of August 2021", "Brände vom 3. bis 12. Juli": what burned then lies between a window
+                # before the fire and one after it, the fire itself left out (an after window holding pre-fire days
+                # would hide the burn); a month's fire is compared month before against month after
+                return list(straddle(event, today))
             if event.days > 20 and it.task != "flood":
                 # "before and after images of the dam breach, June 2023" asked on 20 June: the month before against
                 # the month so far (nothing is acquired after today)

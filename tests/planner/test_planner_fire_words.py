@@ -39,8 +39,13 @@ def test_a_named_nbr_or_a_fire_risk_is_no_change(request_):
     ("Burn severity of the fire of 10 August 2020 near Martigues", ("2020-07-13", "2020-08-10"), ("2020-08-10", "2020-08-22")),
     ("Carte des zones brûlées autour de Martigues après l'incendie du 10 août 2020", ("2020-07-13", "2020-08-10"),
      ("2020-08-10", "2020-08-22")),
-    # a fire's month: the month before against it (not that month against the last 30 days)
-    ("dNBR for the Athens fire of July 2023", ("2023-05-31", "2023-07-01"), ("2023-07-01", "2023-08-01")),
+    # a fire's month: the month before against the month after, the fire month itself left out (its first days are
+    # pre-fire: an after window holding them hides the burn); never that month against the last 30 days
+    ("dNBR for the Athens fire of July 2023", ("2023-06-01", "2023-07-01"), ("2023-08-01", "2023-09-01")),
+    ("Brandschwere der Waldbrände vom September 2024 bei Aveiro", ("2024-08-01", "2024-09-01"), ("2024-10-01", "2024-11-01")),
+    ("Gravité des incendies de mars 2023 près de Castellón", ("2023-02-01", "2023-03-01"), ("2023-04-01", "2023-05-01")),
+    # a fire's days: as long a span before and after them
+    ("Burn severity of the fires of 3-12 July 2022 near Landiras", ("2022-06-23", "2022-07-03"), ("2022-07-13", "2022-07-23")),
     # windows written out stay as written
     ("dNBR near Greenville, California, pre-fire June 2021, post-fire October 2021", ("2021-06-01", "2021-07-01"),
      ("2021-10-01", "2021-11-01")),
