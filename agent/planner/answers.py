@@ -18,7 +18,6 @@ from agent.planner.products import MissingProduct, outside_record
 from agent.planner.result_words import decision_sentences, note_line, result_label, summary_lines, unit_words
 from agent.planner.workflows import MISSION_START, fusion_parts, multisensor_windows
 from tools.models import ExecuteOutcome
-from tools.numbers import short_number
 
 CAPABILITIES = EN.capabilities
 
@@ -153,7 +152,7 @@ def result_lines(outcome: ExecuteOutcome, lang: str = "en") -> list[str]:
     """The numbers of a result in sentences, from the typed outcome: what it is, its range and unit,
     per band, date, class or geometry when it has several, what the numbers alone do not say."""
     p = phrases(lang)
-    s, fmt = outcome.stats, short_number
+    s, fmt = outcome.stats, p.short
     if s is None:
         return []
     d = outcome.description  # its label is English; another language's is composed from its typed fields
@@ -228,6 +227,9 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
             b, a = plan.periods[0], plan.periods[-1]
             lines.append(p.dates_change.format(b_start=b.start, b_end=b.end, a_start=a.start, a_end=a.end))
+            if it.index == "NBR" and (a.start - b.end).days >= 2:
+                # a fire's own period between the windows (`dates.straddle`), said so
+                lines.append(p.event_left_out.format(start=b.end, end=a.start - timedelta(days=1)))
         else:
             first = plan.periods[0]
             lines.append(p.dates.format(start=first.start, end=first.end))

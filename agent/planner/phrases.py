@@ -18,6 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from tools.numbers import short_number
+
 
 class Phrases(BaseModel):
     """One language's templates ({name} placeholders, filled with str.format) and words."""
@@ -26,6 +28,7 @@ class Phrases(BaseModel):
 
     lang: str
     thousands: str  # the separator of digit groups in areas and distances: "12,345" / "12 345"
+    decimal_point: str = "."  # in prose and tables for people (never in code): "0.4198" (en) / "0,4198"
     semicolon: str  # between the limits: "; " (French: " ; ")
 
     # --- what the planner can do, and the answers without a result ---
@@ -53,6 +56,7 @@ class Phrases(BaseModel):
     fusion_sources: str  # {optical} {optical_bands} {radar} {polarisations} {start} {end}
     dates: str  # {start} {end}
     dates_change: str  # {b_start} {b_end} {a_start} {a_end}
+    event_left_out: str  # {start} {end}: a fire's period between the before and after windows, not loaded
     season_default: str  # {hemisphere}: a wet/dry season or monsoon read as the tropics' usual months
     south_of_equator: str
     north_of_equator: str
@@ -231,8 +235,14 @@ class Phrases(BaseModel):
     note_share: str
 
     def decimal(self, value: float, digits: int) -> str:
-        """A measure with `digits` decimals and its digit groups: 1,234.5 (en) or 1 234.5 (a no-break space)."""
-        return f"{value:,.{digits}f}".replace(",", self.thousands)
+        """A measure with `digits` decimals and its digit groups: 1,234.5 (en) or 1 234,5 (a no-break space and
+        the language's decimal comma)."""
+        return f"{value:,.{digits}f}".replace(",", "\0").replace(".", self.decimal_point).replace("\0", self.thousands)
+
+    def short(self, value: float | int | None, missing: str = "n/a") -> str:
+        """A value to four significant digits (`tools.numbers.short_number`) with the language's decimal point."""
+        return short_number(value, missing=missing).replace(".", self.decimal_point) if isinstance(value, float) \
+            else short_number(value, missing=missing)
 
     def number(self, value: float) -> str:
         """A whole count with its digit groups: 12,345 (en) or 12 345."""
@@ -290,6 +300,8 @@ EN = Phrases(
     source_window="{collection} ({bands}) {start} to {end}",
     fusion_sources="{optical} ({optical_bands}) and {radar} ({polarisations}), {start} to {end}",
     dates="Dates: {start} to {end} (end date exclusive).",
+    event_left_out=("The fire period itself ({start} to {end}) is left out, so the after window holds no pre-fire days; "
+                    "give the fire's dates if you know them."),
     dates_change="Dates: before {b_start} to {b_end} and after {a_start} to {a_end} (end dates exclusive).",
     season_default=("The season is read as its usual months {hemisphere} (the dates above); give the months if you "
                     "mean others."),
@@ -522,6 +534,7 @@ def _table(fields: dict[str, Any]) -> Phrases:
 _DE: dict[str, Any] = dict(
     lang="de",
     thousands=_NBSP,
+    decimal_point=",",
     semicolon="; ",
     capabilities=(
         "Ich kann für einen Ort (mit Namen oder Koordinaten) und einen Zeitraum berechnen:\n"
@@ -561,6 +574,8 @@ _DE: dict[str, Any] = dict(
     source_window="{collection} ({bands}) {start} bis {end}",
     fusion_sources="{optical} ({optical_bands}) und {radar} ({polarisations}), {start} bis {end}",
     dates="Zeitraum: {start} bis {end} (Enddatum ausgeschlossen).",
+    event_left_out=("Der Zeitraum des Brandes selbst ({start} bis {end}) bleibt außen vor, damit das Nachher-Fenster keine "
+                    "Tage vor dem Brand enthält; nennen Sie die Branddaten, falls Sie sie kennen."),
     dates_change=("Zeiträume: vorher {b_start} bis {b_end}, nachher {a_start} bis {a_end} "
                   "(Enddaten ausgeschlossen)."),
     season_default=("Die Jahreszeit ist mit ihren üblichen Monaten {hemisphere} gelesen (die Daten oben); nennen "
@@ -806,6 +821,7 @@ DE = _table(_DE)
 _FR: dict[str, Any] = dict(
     lang="fr",
     thousands=_NBSP,
+    decimal_point=",",
     semicolon=" ; ",
     capabilities=(
         "Je peux calculer, pour un lieu (par son nom ou ses coordonnées) et une période :\n"
@@ -844,6 +860,8 @@ _FR: dict[str, Any] = dict(
     source_window="{collection} ({bands}) du {start} au {end}",
     fusion_sources="{optical} ({optical_bands}) et {radar} ({polarisations}), du {start} au {end}",
     dates="Période : du {start} au {end} (date de fin exclue).",
+    event_left_out=("La période de l'incendie elle-même (du {start} au {end}) est laissée de côté, pour que la fenêtre « après » "
+                    "ne contienne aucun jour d'avant le feu ; indiquez les dates de l'incendie si vous les connaissez."),
     dates_change=("Périodes : avant, du {b_start} au {b_end}, et après, du {a_start} au {a_end} "
                   "(dates de fin exclues)."),
     season_default=("La saison est lue avec ses mois habituels {hemisphere} (les dates ci-dessus) ; indiquez les "
@@ -1091,6 +1109,7 @@ FR = _table(_FR)
 _NL: dict[str, Any] = dict(
     lang="nl",
     thousands=_NBSP,
+    decimal_point=",",
     semicolon="; ",
     capabilities=(
         "Ik kan voor een plaats (met naam of coördinaten) en een periode berekenen:\n"
@@ -1129,6 +1148,8 @@ _NL: dict[str, Any] = dict(
     source_window="{collection} ({bands}) {start} tot {end}",
     fusion_sources="{optical} ({optical_bands}) en {radar} ({polarisations}), {start} tot {end}",
     dates="Periode: {start} tot {end} (einddatum niet inbegrepen).",
+    event_left_out=("De periode van de brand zelf ({start} tot {end}) blijft buiten beschouwing, zodat het venster achteraf "
+                    "geen dagen van vóór de brand bevat; noem de data van de brand als u ze kent."),
     dates_change=("Periodes: vooraf {b_start} tot {b_end} en achteraf {a_start} tot {a_end} "
                   "(einddata niet inbegrepen)."),
     season_default=("Het seizoen is gelezen als de gebruikelijke maanden {hemisphere} (de data hierboven); noem de "
@@ -1373,6 +1394,7 @@ NL = _table(_NL)
 _ES: dict[str, Any] = dict(
     lang="es",
     thousands=_NBSP,
+    decimal_point=",",
     semicolon="; ",
     capabilities=(
         "Puedo calcular, para un lugar (por nombre o coordenadas) y un periodo:\n"
@@ -1412,6 +1434,8 @@ _ES: dict[str, Any] = dict(
     source_window="{collection} ({bands}) del {start} al {end}",
     fusion_sources="{optical} ({optical_bands}) y {radar} ({polarisations}), del {start} al {end}",
     dates="Periodo: del {start} al {end} (fecha final excluida).",
+    event_left_out=("El periodo del incendio en sí (del {start} al {end}) queda fuera, para que la ventana de después no "
+                    "contenga días anteriores al fuego; indique las fechas del incendio si las conoce."),
     dates_change=("Periodos: antes, del {b_start} al {b_end}, y después, del {a_start} al {a_end} "
                   "(fechas finales excluidas)."),
     season_default=("La estación se lee con sus meses habituales {hemisphere} (las fechas de arriba); indique los "
@@ -1656,6 +1680,7 @@ ES = _table(_ES)
 _IT: dict[str, Any] = dict(
     lang="it",
     thousands=_NBSP,
+    decimal_point=",",
     semicolon="; ",
     capabilities=(
         "Posso calcolare, per un luogo (per nome o coordinate) e un periodo:\n"
@@ -1695,6 +1720,8 @@ _IT: dict[str, Any] = dict(
     source_window="{collection} ({bands}) dal {start} al {end}",
     fusion_sources="{optical} ({optical_bands}) e {radar} ({polarisations}), dal {start} al {end}",
     dates="Periodo: dal {start} al {end} (data finale esclusa).",
+    event_left_out=("Il periodo dell'incendio stesso (dal {start} al {end}) resta escluso, così la finestra del dopo non "
+                    "contiene giorni precedenti al fuoco; indichi le date dell'incendio se le conosce."),
     dates_change=("Periodi: prima, dal {b_start} al {b_end}, e dopo, dal {a_start} al {a_end} "
                   "(date finali escluse)."),
     season_default=("La stagione è letta con i suoi mesi abituali {hemisphere} (le date sopra); indichi i mesi se "

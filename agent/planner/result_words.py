@@ -17,7 +17,6 @@ from agent.planner.phrases import Phrases
 from tools.band_stats import MAX_STEPS_SHOWN, ValueStats
 from tools.decision import MAX_TOWNS_TEXT, DecisionNumbers
 from tools.models import ResultNote
-from tools.numbers import short_number
 from tools.result_kind import MaskTerm, ResultDescription, terms_text, threshold_text
 from tools.summary_models import MAX_CLASSES_SHOWN, ResultSummary, TableSummary
 
@@ -147,9 +146,9 @@ def decision_sentences(dn: DecisionNumbers, p: Phrases, d: ResultDescription | N
     words = mask_words(dn.words, d, p) if dn.words else None
     if dn.area_km2 is not None:
         lines.append(p.dec_area.format(what=_cap(words or p.mask_words["mask"]), area=p.decimal(dn.area_km2, 1),
-                                       share=f"{100 * (dn.share or 0):.1f}", mapped=p.decimal(dn.mapped_km2, 0)))
+                                       share=p.decimal(100 * (dn.share or 0), 1), mapped=p.decimal(dn.mapped_km2, 0)))
     if dn.towns:
-        parts = [p.dec_town.format(name=t.name, population=p.number(t.population), km=f"{t.distance_km:.1f}",
+        parts = [p.dec_town.format(name=t.name, population=p.number(t.population), km=p.decimal(t.distance_km, 1),
                                    share=_pct(t.share, p), words=words or p.dec_in_mask)
                  for t in dn.towns[:MAX_TOWNS_TEXT]]
         more = p.dec_more.format(n=len(dn.towns) - MAX_TOWNS_TEXT) if len(dn.towns) > MAX_TOWNS_TEXT else ""
@@ -158,50 +157,47 @@ def decision_sentences(dn: DecisionNumbers, p: Phrases, d: ResultDescription | N
         lines.append(p.dec_no_town.format(words=words or p.mask_words["mask"]))
     if dn.severity:
         lines.append(p.dec_severity.format(classes=p.semicolon.join(
-            f"{p.severity_classes.get(c.code or '', c.label)} {p.decimal(c.area_km2, 2)} km² ({p.pct.format(v=f'{100 * c.share:.1f}')})"
+            f"{p.severity_classes.get(c.code or '', c.label)} {p.decimal(c.area_km2, 2)} km² ({p.pct.format(v=p.decimal(100 * c.share, 1))})"
             for c in dn.severity if c.area_km2 > 0)))
     if dn.crossed:
         lines.append(p.dec_crossed.format(items=p.semicolon.join(
             f"{p.thresholds.get(c.direction, c.direction)} {c.threshold:+g}: {p.decimal(c.area_km2, 2)} km² "
-            f"({p.pct.format(v=f'{100 * c.share:.1f}')})" for c in dn.crossed)))
+            f"({p.pct.format(v=p.decimal(100 * c.share, 1))})" for c in dn.crossed)))
     # a threshold limit without its value drops the empty brackets; numbers saved before the limits were typed
     # keep theirs as they were written
-    limits = [p.decision_limits[lim.code].format(value=_limit_value(lim.code, lim.value)).replace(" ()", "")
+    limits = [p.decision_limits[lim.code].format(value=_limit_value(lim.code, lim.value, p)).replace(" ()", "")
               for lim in dn.limit_codes] or list(dn.limits)
     if limits:
         lines.append(p.dec_limits.format(limits=p.semicolon.join(limits)))
     return lines
 
 
-def _limit_value(code: str, value: float | None) -> str:
+def _limit_value(code: str, value: float | None, p: Phrases) -> str:
     if value is None:
         return ""
-    return f"{value:.0f}" if code == "pixels" else f"{value:g}"
+    return f"{value:.0f}" if code == "pixels" else f"{value:g}".replace(".", p.decimal_point)
 
 
 # --- the summary: per band, table, classes ------------------------------------------------------------------
-
-
-def _fmt(v) -> str:
-    return short_number(v, missing="")
 
 
 def table_lines(t: TableSummary, p: Phrases) -> list[str]:
     geometries = (p.geometry_one if t.geometries == 1 else p.geometry_many).format(n=t.geometries)
     dates = p.table_dates.format(n=len(t.dates), first=t.dates[0], last=t.dates[-1]) if t.dates else ""
     lines = [p.table_head.format(geometries=geometries, dates=dates, rows=t.n_rows, columns=", ".join(t.columns))]
-    lines += [" | ".join(_fmt(v) for v in row) for row in t.rows]
+    lines += [" | ".join(p.short(v, missing="") for v in row) for row in t.rows]
     if t.n_rows > len(t.rows):
         file = p.table_in.format(file=PurePath(t.csv_path).name) if t.csv_path else ""
         lines.append(p.table_more.format(n=t.n_rows - len(t.rows), file=file))
     for c in t.per_column:
-        lines.append(p.column_stats.format(band=c.band, min=_fmt(c.min), max=_fmt(c.max), mean=_fmt(c.mean)))
+        lines.append(p.column_stats.format(band=c.band, min=p.short(c.min, ""), max=p.short(c.max, ""),
+                                             mean=p.short(c.mean, "")))
     return lines
 
 
 def value_lines(v: ValueStats, p: Phrases, max_bands: int = 12) -> list[str]:
     """tools/band_stats.py `ValueStats.to_text()`: one line per band, then the time steps."""
-    fmt = short_number
+    fmt = p.short
     lines = []
     for b in v.bands[:max_bands]:
         unit = f" {unit_words(b.unit, p)}" if b.unit else ""
@@ -234,7 +230,7 @@ def summary_lines(s: ResultSummary, p: Phrases) -> list[str]:
             t = s.values.time_labels
             lines.append(p.time_steps.format(n=len(t), first=t[0], last=t[-1]))
     for band, shares in s.classes.items():
-        shown = ", ".join(f"{c.value} {p.class_names.get(c.name, c.name)} {p.pct.format(v=f'{c.share * 100:.1f}')}"
+        shown = ", ".join(f"{c.value} {p.class_names.get(c.name, c.name)} {p.pct.format(v=p.decimal(c.share * 100, 1))}"
                           for c in shares[:MAX_CLASSES_SHOWN])
         more = p.more_classes.format(n=len(shares) - MAX_CLASSES_SHOWN) if len(shares) > MAX_CLASSES_SHOWN else ""
         lines.append(p.class_shares.format(band=band, shown=shown, more=more))
@@ -247,8 +243,8 @@ def summary_lines(s: ResultSummary, p: Phrases) -> list[str]:
 def note_line(n: ResultNote, p: Phrases) -> str:
     """tools/models.py `ResultNote.to_text()` in the language."""
     if n.code == "small_area":
-        return p.note_small_area.format(w=f"{n.width_km or 0:.1f}", h=f"{n.height_km or 0:.1f}", collection=n.collection,
-                                        res=f"{n.res_m or 0:g}")
+        return p.note_small_area.format(w=p.decimal(n.width_km or 0, 1), h=p.decimal(n.height_km or 0, 1), collection=n.collection,
+                                        res=f"{n.res_m or 0:g}".replace(".", p.decimal_point))
     if n.code == "all_nodata":
         return p.note_all_nodata
     more = p.or_more if n.more else ""

@@ -67,21 +67,26 @@ def test_an_unknown_language_gets_english():
     assert phrases("pt") is EN and phrases(None) is EN and phrases("en") is EN
 
 
-def test_numbers_keep_the_decimal_point_and_group_thousands_in_each_language_s_way():
+def test_numbers_write_the_language_s_decimal_mark_and_group_thousands_in_its_way():
+    """Prose and tables for people write the language's decimal comma (0,8312 in de/fr/nl/es/it); digit groups are a
+    no-break space there, so a comma is never ambiguous. Code keeps its dots (codegen does not use Phrases)."""
     assert EN.number(12345.4) == "12,345" and EN.number(980) == "980"
     for lang in LANGS:
-        assert phrases(lang).number(12345.4) == "12\u00a0345"  # a no-break space, never a comma beside a decimal point
+        assert phrases(lang).number(12345.4) == "12\u00a0345"  # a no-break space, never a comma beside a decimal comma
         assert phrases(lang).number(1_234_567) == "1\u00a0234\u00a0567"
+        assert phrases(lang).decimal(1234.56, 1) == "1\u00a0234,6"
+        assert phrases(lang).short(0.41979) == "0,4198" and phrases(lang).short(12) == "12"
+    assert EN.decimal(1234.56, 1) == "1,234.6" and EN.short(0.41979) == "0.4198"
     stats = ResultStats(min=-0.125, max=0.8312, mean=0.41666, valid_fraction=0.873, unit="", simulated=False)
     outcome = ExecuteOutcome(ok=True, mode="sync", stats=stats,
                              description=ResultDescription(kind="index", unit="", label="NDVI"))
     assert result_lines(outcome)[0] == "Result — NDVI: values -0.125 to 0.8312, mean 0.4167; 87.3% of the values are valid."
-    assert result_lines(outcome, "de")[0] == ("Ergebnis — NDVI: Werte -0.125 bis 0.8312, Mittelwert 0.4167; "
-                                              "87.3 % der Werte sind gültig.")
-    assert result_lines(outcome, "it")[0].startswith("Risultato — NDVI: valori da -0.125 a 0.8312, media 0.4167")
+    assert result_lines(outcome, "de")[0] == ("Ergebnis — NDVI: Werte -0,125 bis 0,8312, Mittelwert 0,4167; "
+                                              "87,3 % der Werte sind gültig.")
+    assert result_lines(outcome, "it")[0].startswith("Risultato — NDVI: valori da -0,125 a 0,8312, media 0,4167")
     for lang in LANGS:
         line = result_lines(outcome, lang)[0]
-        assert "0.8312" in line and "0,8312" not in line and not english_words(line), line
+        assert "0,8312" in line and "0.8312" not in line and not english_words(line), line
 
 
 # --- what was computed, in words ---------------------------------------------------------------------------
@@ -134,7 +139,7 @@ EXEC = ("OK\nResult (sync): x.tif\nmin=0.05 max=0.91 mean=0.48 valid=90%\nsimula
 REQUESTS = [
     ("de", "Zeige den NDVI von Leuven im Juni 2023", ["Berechnet: Median je Pixel von NDVI", "für Leuven", "Daten: ",
                                                       "Zeitraum: 2023-06-01 bis 2023-07-01", "Grenzen: ", "SIMULIERTE",
-                                                      "Ergebnis — NDVI: Werte 0.05 bis 0.91"]),
+                                                      "Ergebnis — NDVI: Werte 0,05 bis 0,91"]),
     ("fr", "Carte des inondations autour d'Arles, octobre 2023 contre septembre 2023",
      ["Calculé : masque d'inondation", "pour Arles", "Données : SENTINEL1_GRD, bandes VV.",
       "Périodes : avant, du 2023-09-01 au 2023-10-01, et après", "Limites : ", "SIMULÉES", "Résultat — NDVI : valeurs"]),
@@ -147,7 +152,7 @@ REQUESTS = [
       "la resolución nativa es de 1 km", "Resultado — NDVI: valores"]),
     ("it", "Pendenza intorno a Bolzano dal Copernicus DEM",
      ["Calcolato: pendenza in gradi per Bolzano", "Dati: COPERNICUS_30.", "Limiti: derivate del terreno",
-      "SIMULATI", "Risultato — NDVI: valori da 0.05 a 0.91"]),
+      "SIMULATI", "Risultato — NDVI: valori da 0,05 a 0,91"]),
 ]
 
 

@@ -140,11 +140,12 @@ def test_the_decision_numbers_in_each_language(lang):
     lines = decision_sentences(dn, p, desc)
     text = "\n".join(lines + decision_sentences(_severity(), p))
     assert not tool_english(text, lang), (tool_english(text, lang), text)
-    assert "1\u00a0234.6 km²" in lines[0] and "20\u00a0345 km²" in lines[0] and "6.1" in lines[0]
+    # the language's decimal comma in prose (digit groups a no-break space)
+    assert "1\u00a0234,6 km²" in lines[0] and "20\u00a0345 km²" in lines[0] and "6,1" in lines[0]
     assert "Town 0" in lines[1] and "<1" in lines[1] and "Town 8" not in lines[1] and "2" in p.dec_more.format(n=2)
     assert "10 m" in lines[2]  # the pixel size, rounded as in English
     assert (" ; " in lines[2]) == (lang == "fr") and p.semicolon in lines[2]  # French sets its semicolon apart
-    assert "2\u00a0253.60 km²" in text and "-0.2" in text and "+0.2" in text
+    assert "2\u00a0253,60 km²" in text and "-0.2" in text and "+0.2" in text
 
 
 def test_every_language_words_every_limit_and_severity_class_with_the_english_placeholders():
@@ -193,7 +194,7 @@ def test_summaries_and_notes_in_each_language(lang):
     text = "\n".join(["\n".join(summary_lines(s, p)) for s in _summaries()] + [note_line(n, p) for n in _notes()])
     text = text.replace("columns name, date, NDVI", "")  # column names are ids
     assert not tool_english(text.replace("name, date, NDVI", ""), lang), (tool_english(text, lang), text)
-    for kept in ("2023-01-05", "0.5793", "zonal_statistics.csv", "SENTINEL3_SLSTR_L2_LST", "2022-08-01", "42.0", "B08",
+    for kept in ("2023-01-05", "0,5793", "zonal_statistics.csv", "SENTINEL3_SLSTR_L2_LST", "2022-08-01", "42,0", "B08",
                  "https://stac.example", "31", "62"):
         assert kept in text, (lang, kept)
 
@@ -219,7 +220,7 @@ def test_a_flood_answer_has_no_english_from_the_tools(lang, request_text):
                            execute=_outcome(lang))
     answer = answer_of(messages)
     assert not tool_english(answer, lang), (tool_english(answer, lang), answer)
-    assert "1\u00a0234.6 km²" in answer and "Town 0" in answer and "-3" in answer
+    assert "1\u00a0234,6 km²" in answer and "Town 0" in answer and "-3" in answer
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -236,7 +237,8 @@ def test_result_lines_of_a_count_with_its_note_and_a_table(lang):
                            summary=_summaries()[0])
     text = "\n".join(result_lines(count, lang) + result_lines(table, lang)).replace("name, date, NDVI", "")
     assert not tool_english(text, lang), (tool_english(text, lang), text)
-    assert "308.15" in text and "22" in text and "0.5793" in text
+    # the threshold of the label is an expression (LST > 308.15); the values are prose, with the decimal comma
+    assert "308.15" in text and "22" in text and "0,5793" in text and "3,15" in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
