@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from agent.planner.coords import find_coordinates
 from agent.planner.dates import date_text, previous_years
+from agent.planner.hazards import ASH, HazardMethod, find_hazard
 from agent.planner.products import GFM, PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
 from agent.planner.methods import gap_fill
@@ -201,6 +202,7 @@ class Intent(BaseModel):
     spatial_reducer: Literal["median", "mean", "max", "min"] | None = None  # a time series' statistic over the area
     missing: MissingProduct | None = None  # a product named that the backend lacks (the nearest is used or offered)
     scene: Literal["", "latest", "clearest"] = ""  # one acquisition asked for: the latest, or the least cloudy
+    hazard: Literal["landslide", "lava", "water"] | None = None  # the event or surface word that chose the method
 
 
 _BAND_WORD = (r"(?:near[- ]infrared|short[- ]wave infrared|infrared|nir|red[- ]edge|red|green|blue|swir\s*-?\s*[12]?|"
@@ -218,6 +220,11 @@ def _without_band_pairs(text: str) -> str:
 FLOOD_WORDS = re.compile(r"(?<![a-z])(?:flood(?!plain|-?plain)\w*|inundat\w*|inundac\w*|inundad\w*|inond\w*|überflut\w*|"
                          r"überschwemm\w*|hochwasser\w*|overstro\w*|wateroverlast|allag\w*|alluvion\w*|esondazion\w*|"
                          r"esondat\w*|crues?|crecidas?|riadas?|desbordamiento\w*)(?![a-z])")
+
+
+# a radar quantity named, in six languages: the backscatter or one of its polarisations
+RADAR_QUANTITY = re.compile(r"(?<![a-z])(?:backscatter\w*|r[üu]ckstreu\w*|r[ée]trodiffusion\w*|terugverstrooi\w*|"
+                            r"retrodispersi[óo]n\w*|retrodiffusion[ei]|sigma0|vv|vh)(?![a-z])")
 
 
 # a flood product asked for by name (after `i18n.normalize`): map, mask, extent, mapping, detection
@@ -571,6 +578,13 @@ _CO_PREFIX = re.compile(r"(?<![a-z0-9])co-(?=pol|op(?![a-z])|oper|regist|locat|a
                         r"work|sign|product|incid|occur)")
 
 
+def _apply_hazard(it: Intent, hz: HazardMethod, optical: str) -> None:
+    it.task, it.collection, it.hazard, it.index = hz.task, optical, hz.kind, hz.index
+    it.change = it.change or hz.change
+    if hz.palette:
+        it.palette = hz.palette
+
+
 def parse_intent(text: str) -> Intent:
     """The product asked for by normalised request text."""
     it = Intent()
@@ -673,7 +687,12 @@ def parse_intent(text: str) -> Intent:
     named, feature = _named_index(text), _feature_index(text)
     index = named or feature
     palette = colour_product(text)
-    if _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading") or re.search(
+    hazard = None if named or palette or radar or optical == PROBAV else find_hazard(text, compared=it.change)
+    if hazard is not None:
+        # "landslide scars after the earthquake", "coulées de lave", "Wasserflächen des Edersees": the event's or
+        # surface's method (agent/planner/hazards.py) when no index, colour product or radar is named
+        _apply_hazard(it, hazard, optical)
+    elif _has(text, "hillshade", "hill shade", "hill-shade", "shaded relief", "relief shading") or re.search(
             r"(?<![a-z])(?:reli[eë]fschaduw\w*|schaduwreli[eë]f\w*|schummerung\w*|reliefschattierung\w*|hangschattierung\w*|"
             r"ombrage\w*|estompage|relief ombr[ée]|sombread[oa]|relieve sombreado|ombreggiatur\w*|rilievo ombreggiato)", text):
         it.task, it.collection = "hillshade", DEM
@@ -709,11 +728,12 @@ def parse_intent(text: str) -> Intent:
         it.task, it.collection = "lst", L8 if landsat else LST
         it.reducer = reducer or "mean"
     elif _has(gases := _CO_PREFIX.sub(" ", text), "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution",
-              "air quality", *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)):
+              "air quality", *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)) or ASH.search(text):
         it.task, it.collection = "atmosphere", S5P
-        # a band named as the catalogue spells it ("AER_AI_340_380", "CLOUD_FRACTION") wins over the gas's words
+        # a band named as the catalogue spells it ("AER_AI_340_380", "CLOUD_FRACTION") wins over the gas's words; a
+        # volcanic ash cloud with no gas named is the UV aerosol index
         it.product = next((b for b in S5P_BANDS if _has(gases, b.lower())), None) or next(
-            (v for k, v in S5P_PRODUCTS.items() if _has(gases, k)), "NO2")
+            (v for k, v in S5P_PRODUCTS.items() if _has(gases, k)), "AER_AI_354_388" if ASH.search(text) else "NO2")
         it.reducer = reducer or "mean"
     elif cereal := worldcereal_collection(text):  # "WorldCereal maize map", "WorldCereal Wintergetreide-Karte"
         it.task, it.collection = "landcover", cereal
@@ -737,7 +757,10 @@ def parse_intent(text: str) -> Intent:
         # for, the flood its subject (not a series of a flood mask from another polarisation)
         it.task, it.collection = "backscatter", S1
         it.reducer = reducer or "mean"
-    elif FLOOD_WORDS.search(text) and not (palette and not FLOOD_PRODUCT.search(text)):
+    elif FLOOD_WORDS.search(text) and not (palette and not FLOOD_PRODUCT.search(text)) and not (
+            RADAR_QUANTITY.search(text) and explicit and not FLOOD_PRODUCT.search(text)):
+        # "VV backscatter mean over Faenza ... (floods)", "VH gemiddelde tijdens de overstroming": a radar quantity
+        # and its statistic asked for, the flood its context, is that quantity (below), not a flood map
         # "a true colour image of the flooded fields" is an image; "a flood map ... in false colour" a flood map
         it.task, it.collection = "flood", S1
         if optical != S2_L2A or (named in ("NDWI", "MNDWI") and not radar) or (
@@ -784,7 +807,8 @@ def parse_intent(text: str) -> Intent:
     if it.task == "index" and it.index:
         default = {"NDSI": Threshold(op="gt", value=0.4) if _has(text, "classify", "classified", "snow cover",
                                                                  "snow mask", "mask") else None,
-                   "NDWI": Threshold(op="gt", value=0.0) if _has(text, "water mask", "classify") else None}
+                   "NDWI": Threshold(op="gt", value=0.0) if _has(text, "water mask", "classify") or it.hazard == "water"
+                   else None}
         it.threshold = _threshold(text, default.get(it.index))
         # "water where NDWI > 0 after but not before": in a change, a threshold written on the index itself (not on
         # its difference) marks where the condition became true; dNBR is itself the difference

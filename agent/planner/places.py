@@ -14,6 +14,7 @@ import re
 from pydantic import BaseModel
 
 from agent.planner.coords import Coordinates, find_coordinates  # noqa: F401 (re-exported)
+from agent.planner.hazards import is_event_word
 from agent.planner.i18n import normalize, strip_accents, unify
 from agent.planner.languages import answer_language
 from agent.planner.vocabulary import is_vocabulary
@@ -50,13 +51,12 @@ STOP_CAPS = {
     "mean", "median", "maximum", "minimum", "monthly", "daily", "weekly", "time", "series", "burn",
     "severity", "snow", "cover", "true", "false", "colour", "color", "top-of-atmosphere", "level-1c",
     "level-2a", "deforestation", "check", "how", "what", "where", "when", "which", "is", "are", "it's",
-    "it", "there", "so", "clip", "reproject", "median", "composite", "cloud", "cloud-free", "land",
+    "it", "there", "so", "clip", "reproject", "composite", "cloud", "cloud-free", "land",
     "surface", "temperature", "nitrogen", "dioxide", "flood", "hillshade", "elevation", "slope",
     "tree-cover", "class", "lon", "lat", "lon/lat", "lat/lon", "zone", "north", "south", "east", "west",
     "b02", "b03", "b04", "b05", "b08", "b11", "b12", "vv", "vh", "compare", "use", "same", "now", "then",
     "also", "zoom", "yes", "no", "ok", "thanks", "thank", "you", "let's", "do", "try", "instead",
-    "hangneigungskarte", "erstellen", "gegend", "um", "und", "das", "pour", "sous", "forme", "composite",
-    "carte", "autour", "j'aimerais", "bonjour", "december", "january", "february", "march", "april", "may",
+    "hangneigungskarte", "erstellen", "gegend", "um", "und", "pour", "sous", "forme", "carte", "autour", "december", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "level", "l1c", "l2a", "mask", "masked", "infrared",
     # product and processing-level words of the collections ("Sentinel-1 GRD" looked up Grenada's code)
@@ -69,14 +69,13 @@ STOP_CAPS = {
     "zeitreihe", "echtfarben", "echtfarben-komposit", "komposit", "referenz", "zielzeitraum", "hangneigung", "schummerung",
     "sonne", "höhe", "landbedeckung", "anteil", "wald", "acker", "fläche", "feld", "ecken", "insel", "bereich", "differenz",
     "berechne", "markiere", "wasser", "schnee", "rückstreuung", "änderung", "change", "detection", "nachher", "vorher",
-    "wolkenfreies", "zeig", "bitte", "überflutung", "sentinel-5p", "ndvi-zeitreihe", "ndvi-differenz", "ndvi-median",
-    "mittlere", "gemittelt", "stadt", "hitzetage", "wie", "welche", "indice", "température", "série", "nombre", "combien",
+    "wolkenfreies", "zeig", "bitte", "überflutung", "ndvi-zeitreihe", "ndvi-differenz", "ndvi-median",
+    "gemittelt", "stadt", "hitzetage", "wie", "welche", "indice", "température", "série", "nombre", "combien",
     "moyenne", "inondations", "différence", "ombrage", "azimut", "hauteur", "rapport", "parcelle", "fais-moi", "écart-type",
-    "carte", "composite", "nbr", "overstromingskaart", "gemiddelde", "maak", "ware", "kleuren", "verschil", "aandeel",
+    "overstromingskaart", "gemiddelde", "maak", "ware", "kleuren", "verschil", "aandeel",
     "bos", "welk", "maximale", "oppervlaktetemperatuur", "dagelijkse", "tijdreeks", "hoeveel", "wat", "mapa",
     "temperatura", "serie", "índice", "severidad", "pendiente", "concentración", "media", "fusión", "cambio", "humedad",
-    "sombreado", "cuántos", "cuál", "qué", "ratio", "estadísticas", "desviación", "percentil", "mediana", "dana",
-    "multi-sensor", "max-ndvi", "best-pixel", "s1", "s2", "rvi", "oil", "smooth", "dekadal", "lst", "mean", "count",
+    "sombreado", "cuántos", "cuál", "qué", "ratio", "estadísticas", "desviación", "percentil", "mediana", "multi-sensor", "max-ndvi", "best-pixel", "s1", "s2", "rvi", "oil", "smooth", "dekadal", "count",
     "detect", "fuse", "combine", "build", "land-cover", "temporal", "statistics", "possible", "radar", "share",
     "shares", "percentage", "fraction",
     # the name of Eurostat's classification before a region's code ("NUTS-2 region BE10")
@@ -184,8 +183,8 @@ def _is_place_word(w: str) -> bool:
     translated = normalize(base)
     if translated != base and is_vocabulary(translated):
         return False  # another language's word for a topic: "Incendios en Viña del Mar", "Inondations à Porto Alegre"
-    return base not in STOP_CAPS and translated not in STOP_CAPS and not is_vocabulary(base) and not any(
-        p in STOP_CAPS and p in DATA_WORDS for p in parts)
+    return base not in STOP_CAPS and translated not in STOP_CAPS and not is_vocabulary(base) and not is_event_word(
+        base) and not any(p in STOP_CAPS and p in DATA_WORDS for p in parts)
 
 
 # words right before a place: prepositions of place in six languages ("near Lleida", "bei Ulm", "près de Lyon")
