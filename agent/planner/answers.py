@@ -195,6 +195,8 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     it = plan.intent
     w, s, e, n = plan.bbox
     lines = [missing_line(it.missing, p)] if it.missing else []  # said first: never a silent swap
+    if plan.record is not None and plan.record.action == "swapped":  # "Lake Poopó in 2013": Landsat, said so
+        lines.append(p.record_swapped.format(**plan.record.model_dump()))
     if plan.periods and it.task not in ("dem", "slope", "aspect", "hillshade", "landcover", "zonal_landcover", "multisensor"):
         # "PROBA-V NDVI in 2022", "NDVI change 2010 vs 2020": a window outside the collection's record, said first
         outside = [(q, r) for q in plan.periods if (r := outside_record(it.collection, q.start, q.end))]
@@ -227,7 +229,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
         if len(plan.periods) >= 2 and (it.change or it.task == "flood"):
             b, a = plan.periods[0], plan.periods[-1]
             lines.append(p.dates_change.format(b_start=b.start, b_end=b.end, a_start=a.start, a_end=a.end))
-            if it.index == "NBR" and (a.start - b.end).days >= 2:
+            if it.index == "NBR" and not it.hazard and (a.start - b.end).days >= 2:
                 # a fire's own period between the windows (`dates.straddle`), said so
                 lines.append(p.event_left_out.format(start=b.end, end=a.start - timedelta(days=1)))
         else:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
+from agent.planner.availability import RecordChoice
 from agent.planner.dates import Period
 from agent.planner.intents import L8, OLCI, PALETTE_BANDS, S1, S2_L2A, S2_TO_L8, Intent, flood_polarisation, index_def, radar_bands
 from agent.planner.places import BBox
@@ -44,6 +45,8 @@ class Plan(BaseModel):
     # (agent/planner/parts.py); the product then ends in aggregate_spatial over them and a table
     zones: str | None = None
     zones_official: bool = False  # the parts are a country's regions with Natural Earth's outlines
+    # a window before the collection's record, read from another collection (said in the answer) or asked about
+    record: RecordChoice | None = None
 
 
 L8_KELVIN = " * 0.00341802 + 149.0"  # Landsat Collection 2 B10 digital numbers to kelvin (USGS scale and offset)

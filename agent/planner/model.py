@@ -41,6 +41,7 @@ from agent.planner.places import (
 )
 from agent.planner.parts import PartsAnswer, composed_parts, listed_parts, missing_note, parse_parts, parts_of_place, shared_unit_list, \
     unit_asked, without_unit, zones_code
+from agent.planner.availability import on_landsat, record_choice
 from agent.planner.intents import BEFORE_AFTER, Intent, series_asked
 from agent.planner.scenes import scene_window
 from tools.acquisitions import Acquisitions
@@ -281,6 +282,14 @@ class OfflinePlanner(BaseChatModel):
             window, note = scene_window(found, intent.scene, tp.plan.periods[0], intent.collection, phrases(tp.lang))
             tp.plan = tp.plan.model_copy(update={"periods": [window]})
             tp.notes.append(note)
+        record = record_choice(tp.plan.intent, tp.plan.periods)
+        if record is not None:
+            # a window before the collection's record: Landsat 8-9 for an optical product, else a question
+            tp.plan = tp.plan.model_copy(update={"record": record, **(
+                {"intent": on_landsat(tp.plan.intent)} if record.action == "swapped" else {})})
+            if record.action == "ask":
+                ask = phrases(tp.lang)
+                tp.question = (ask.record_ask_offer if record.used else ask.record_ask_later).format(**record.model_dump())
         return tp
 
     @staticmethod
@@ -817,7 +826,7 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             first, last = narrow[0].start.year, narrow[0].end.year - 1
             return [Period(start=date(first, 1, 1), end=date(first + 1, 1, 1), text=str(first), kind="year", role="before"),
                     Period(start=date(last, 1, 1), end=date(last + 1, 1, 1), text=str(last), kind="year", role="after")]
-        if len(narrow) == 1 and narrow[0].kind == "days" and it.task != "flood" and it.index != "NBR" and \
+        if len(narrow) == 1 and narrow[0].kind == "days" and it.task != "flood" and it.index != "NBR" and not it.hazard and \
                 7 <= narrow[0].days <= 92 and \
                 re.search(r"(?<![a-z])(?:and|to|until|-)(?![a-z])", narrow[0].text):
             # "soil moisture change between 1 and 13 May", "NDVI-Änderung zwischen dem 3. und 15. Juni": the two days
@@ -852,7 +861,9 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
             windows = [p for p in narrow if p.days > 1]
             ordered = sorted((windows if len(windows) >= 2 else narrow)[:2], key=lambda p: p.start)
             return [same_dates_in_year(ordered[0], ordered[-1]), same_dates_in_year(ordered[-1], ordered[0])]
-        burn = it.index == "NBR"  # a fire's date or month is the event a dNBR straddles, never "then against now"
+        # a fire's, a landslide's or a lava flow's date or month is the event its change straddles, never "then
+        # against now"
+        burn = it.index == "NBR" or it.hazard in ("landslide", "lava")
         # a day long ago dates an event, and so does a month said with "before/after" ("the GLOF of October 2023,
         # before/after NDWI"): split around it, not compared with now
         long_ago_event = bool(narrow) and (narrow[0].days == 1 or narrow[0].days <= 31 and bool(BEFORE_AFTER.search(

@@ -36,6 +36,9 @@ class Phrases(BaseModel):
     not_understood: str  # {text} {capabilities}
     outside_record: str  # {collection} {first} {last} {start} {end}: the window lies outside a closed record
     outside_record_since: str  # {collection} {first} {start} {end}: the window ends before an ongoing record starts
+    record_swapped: str  # {named} {first} {start} {end} {used} {used_first}: an optical window read from Landsat
+    record_ask_offer: str  # {named} {first} {start} {end} {used} {used_first}: radar before Sentinel-1, Landsat offered
+    record_ask_later: str  # {named} {first} {start} {end}: no collection has data then
     worldcereal: str  # what a WorldCereal map is ("an ESA WorldCereal 2021 crop mask")
     missing_product: str  # {named} {nearest} {title}: a named product the backend lacks, the nearest used instead
     missing_product_offer: str  # {named} {nearest} {title}: ... and the nearest offered (nothing was run)
@@ -277,6 +280,9 @@ EN = Phrases(
         "\"flood map near Porto Alegre, April 2024 versus 1-15 May 2024\"."
     ),
     outside_record='{collection} has data only from {first} to {last}; the window {start} to {end} lies outside it, so the result will be empty. Choose dates within its record or another collection.',
+    record_swapped='{named} has data only since {first}, and the window {start} to {end} lies before it, so I used Landsat 8-9 ({used}, since {used_first}, 30 m) instead.',
+    record_ask_offer='{named} has data only since {first}; the window {start} to {end} lies before it and no other radar collection here reaches back to then. Landsat 8-9 ({used}, since {used_first}) can show water and vegetation (NDWI, NDVI) for that window instead: shall I use it, or will you give dates after {first}?',
+    record_ask_later='{named} has data only since {first}, and the window {start} to {end} lies before it; no collection here has data for it. Please give dates after {first}.',
     outside_record_since='{collection} has data only since {first}; the window {start} to {end} lies before it, so the result will be empty. Choose later dates or another collection.',
     worldcereal='an ESA WorldCereal 2021 crop mask',
     missing_product='{named} is not available on this backend; I used the nearest collection it has instead: {nearest} ({title}).',
@@ -548,6 +554,9 @@ _DE: dict[str, Any] = dict(
         "\"Hochwasserkarte bei Porto Alegre, April 2024 gegenüber 1.-15. Mai 2024\"."
     ),
     outside_record='{collection} hat Daten nur vom {first} bis {last}; der Zeitraum {start} bis {end} liegt außerhalb, daher bleibt das Ergebnis leer. Wählen Sie Daten innerhalb dieses Zeitraums oder eine andere Kollektion.',
+    record_swapped='{named} hat Daten erst seit {first}, und der Zeitraum {start} bis {end} liegt davor; deshalb habe ich stattdessen Landsat 8-9 ({used}, seit {used_first}, 30 m) verwendet.',
+    record_ask_offer='{named} hat Daten erst seit {first}; der Zeitraum {start} bis {end} liegt davor, und keine andere Radarkollektion reicht so weit zurück. Landsat 8-9 ({used}, seit {used_first}) kann für diesen Zeitraum stattdessen Wasser und Vegetation (NDWI, NDVI) zeigen: Soll ich das verwenden, oder nennen Sie Daten nach dem {first}?',
+    record_ask_later='{named} hat Daten erst seit {first}, und der Zeitraum {start} bis {end} liegt davor; keine Kollektion hier hat Daten dafür. Bitte nennen Sie Daten nach dem {first}.',
     outside_record_since='{collection} hat Daten erst seit {first}; der Zeitraum {start} bis {end} liegt davor, daher bleibt das Ergebnis leer. Wählen Sie spätere Daten oder eine andere Kollektion.',
     worldcereal='ESA-WorldCereal-2021-Kulturmaske',
     missing_product='{named} ist auf diesem Backend nicht verfügbar; ich habe stattdessen die nächstliegende vorhandene Kollektion verwendet: {nearest} ({title}).',
@@ -835,6 +844,9 @@ _FR: dict[str, Any] = dict(
         "\"carte des inondations près de Porto Alegre, avril 2024 contre 1-15 mai 2024\"."
     ),
     outside_record="{collection} n'a de données que du {first} au {last} ; la période du {start} au {end} est en dehors, le résultat sera donc vide. Choisissez des dates dans cette période ou une autre collection.",
+    record_swapped="{named} n'a de données que depuis le {first}, et la période du {start} au {end} est antérieure ; j'ai donc utilisé Landsat 8-9 ({used}, depuis le {used_first}, 30 m) à la place.",
+    record_ask_offer="{named} n'a de données que depuis le {first} ; la période du {start} au {end} est antérieure, et aucune autre collection radar ici ne remonte aussi loin. Landsat 8-9 ({used}, depuis le {used_first}) peut montrer l'eau et la végétation (NDWI, NDVI) pour cette période à la place : dois-je l'utiliser, ou indiquez-vous des dates après le {first} ?",
+    record_ask_later="{named} n'a de données que depuis le {first}, et la période du {start} au {end} est antérieure ; aucune collection ici n'a de données pour elle. Indiquez des dates après le {first}.",
     outside_record_since="{collection} n'a de données que depuis le {first} ; la période du {start} au {end} est antérieure, le résultat sera donc vide. Choisissez des dates plus récentes ou une autre collection.",
     worldcereal='masque des cultures ESA WorldCereal 2021',
     missing_product="{named} n'est pas disponible sur ce backend ; j'ai utilisé à la place la collection la plus proche qu'il propose : {nearest} ({title}).",
@@ -1123,6 +1135,9 @@ _NL: dict[str, Any] = dict(
         "\"overstromingskaart bij Porto Alegre, april 2024 tegenover 1-15 mei 2024\"."
     ),
     outside_record='{collection} heeft alleen gegevens van {first} tot {last}; de periode {start} tot {end} valt daarbuiten, dus het resultaat blijft leeg. Kies data binnen die periode of een andere collectie.',
+    record_swapped='{named} heeft pas gegevens sinds {first}, en de periode {start} tot {end} ligt daarvoor; daarom heb ik in plaats daarvan Landsat 8-9 ({used}, sinds {used_first}, 30 m) gebruikt.',
+    record_ask_offer='{named} heeft pas gegevens sinds {first}; de periode {start} tot {end} ligt daarvoor en geen andere radarcollectie hier gaat zo ver terug. Landsat 8-9 ({used}, sinds {used_first}) kan voor die periode in plaats daarvan water en vegetatie (NDWI, NDVI) tonen: zal ik die gebruiken, of geeft u data na {first}?',
+    record_ask_later='{named} heeft pas gegevens sinds {first}, en de periode {start} tot {end} ligt daarvoor; geen collectie hier heeft er gegevens voor. Geef data na {first}.',
     outside_record_since='{collection} heeft pas gegevens sinds {first}; de periode {start} tot {end} ligt daarvoor, dus het resultaat blijft leeg. Kies latere data of een andere collectie.',
     worldcereal='ESA WorldCereal 2021-gewasmasker',
     missing_product='{named} is niet beschikbaar op deze backend; ik heb in plaats daarvan de dichtstbijzijnde collectie gebruikt die er wel is: {nearest} ({title}).',
@@ -1409,6 +1424,9 @@ _ES: dict[str, Any] = dict(
         "\"mapa de inundación cerca de Porto Alegre, abril de 2024 frente a 1-15 de mayo de 2024\"."
     ),
     outside_record='{collection} solo tiene datos del {first} al {last}; el periodo del {start} al {end} queda fuera, así que el resultado estará vacío. Elija fechas dentro de ese periodo u otra colección.',
+    record_swapped='{named} solo tiene datos desde el {first}, y el periodo del {start} al {end} es anterior; por eso he usado Landsat 8-9 ({used}, desde el {used_first}, 30 m) en su lugar.',
+    record_ask_offer='{named} solo tiene datos desde el {first}; el periodo del {start} al {end} es anterior y ninguna otra colección de radar aquí llega tan atrás. Landsat 8-9 ({used}, desde el {used_first}) puede mostrar el agua y la vegetación (NDWI, NDVI) de ese periodo en su lugar: ¿lo uso, o indica fechas posteriores al {first}?',
+    record_ask_later='{named} solo tiene datos desde el {first}, y el periodo del {start} al {end} es anterior; ninguna colección aquí tiene datos para él. Indique fechas posteriores al {first}.',
     outside_record_since='{collection} solo tiene datos desde el {first}; el periodo del {start} al {end} es anterior, así que el resultado estará vacío. Elija fechas posteriores u otra colección.',
     worldcereal='máscara de cultivos ESA WorldCereal 2021',
     missing_product='{named} no está disponible en este backend; en su lugar he usado la colección más cercana que ofrece: {nearest} ({title}).',
@@ -1695,6 +1713,9 @@ _IT: dict[str, Any] = dict(
         "\"mappa delle inondazioni vicino a Porto Alegre, aprile 2024 rispetto a 1-15 maggio 2024\"."
     ),
     outside_record="{collection} ha dati solo dal {first} al {last}; il periodo dal {start} al {end} è fuori, quindi il risultato sarà vuoto. Scelga date in quel periodo o un'altra collezione.",
+    record_swapped='{named} ha dati solo dal {first}, e il periodo dal {start} al {end} è precedente; per questo ho usato invece Landsat 8-9 ({used}, dal {used_first}, 30 m).',
+    record_ask_offer="{named} ha dati solo dal {first}; il periodo dal {start} al {end} è precedente e nessun'altra collezione radar qui risale così indietro. Landsat 8-9 ({used}, dal {used_first}) può mostrare invece acqua e vegetazione (NDWI, NDVI) per quel periodo: lo uso, o indica date successive al {first}?",
+    record_ask_later='{named} ha dati solo dal {first}, e il periodo dal {start} al {end} è precedente; nessuna collezione qui ha dati per esso. Indichi date successive al {first}.',
     outside_record_since="{collection} ha dati solo dal {first}; il periodo dal {start} al {end} è precedente, quindi il risultato sarà vuoto. Scelga date successive o un'altra collezione.",
     worldcereal='maschera delle colture ESA WorldCereal 2021',
     missing_product='{named} non è disponibile su questo backend; al suo posto ho usato la collezione più vicina che offre: {nearest} ({title}).',
