@@ -604,6 +604,7 @@ class OfflinePlanner(BaseChatModel):
         main = [c for c in slots.candidates if c not in slots.qualifiers][:MAX_PLACE_LOOKUPS]
         for c in main:
             for alt in (c, without_feature_word(c), strip_accents(c), joined_as_qualifier(c), uninflected(c),
+                        without_genitive_s(c, turn.request),
                         contracted_article(c, turn.request), with_adjective_after(c, turn.request), *listed_names(c),
                         without_compass(c)):
                 if alt and alt not in asked and alt not in out:
@@ -698,10 +699,20 @@ def contracted_article(phrase: str, request: str) -> str | None:
 
 def joined_as_qualifier(phrase: str) -> str | None:
     """'Friedrichshafen am Bodensee' -> 'Friedrichshafen, Bodensee': the lake, river or region a town lies
-    on, written into its name ("am", "an der", "sur", "upon", "aan de", "sul"), tried as a qualifier."""
-    m = re.match(r"(.+?)\s+(?:am|an der|an den|bei|ob der|sur|sur-|upon|on|aan de|aan het|aan|sul|sulla|in|en|im)\s+(.+)$",
+    on, written into its name ("am", "an der", "sur", "upon", "aan de", "sul"), tried as a qualifier; Dutch "op"
+    puts a place on its island ("Cumbre Vieja op La Palma")."""
+    m = re.match(r"(.+?)\s+(?:am|an der|an den|bei|ob der|sur|sur-|upon|on|aan de|aan het|aan|op|sul|sulla|in|en|im)\s+(.+)$",
                  phrase)
     return f"{m.group(1)}, {m.group(2)}" if m else None
+
+
+def without_genitive_s(phrase: str, request: str) -> str | None:
+    """'des Edersees' -> 'Edersee', 'des Bodensees' -> 'Bodensee': a German name in the genitive after "des" or
+    "eines" takes an -s the gazetteer's nominative lacks."""
+    if len(phrase) > 4 and phrase.endswith("s") and not phrase.endswith("ss") and " " not in phrase and re.search(
+            r"(?<!\w)(?:des|eines)\s+" + re.escape(phrase) + r"(?!\w)", request):
+        return phrase[:-1]
+    return None
 
 
 def uninflected(phrase: str) -> str | None:
