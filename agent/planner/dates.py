@@ -1259,6 +1259,13 @@ _EACH = (
     r"\b(?:each|both|respectively|jeweils|beide[ns]?|chaque\s+(?:année|fois)|respectivement|telkens|"
     r"cada\s+(?:año|vez)|respectivamente|ogni\s+(?:anno|volta)|rispettivamente)\b"
 )
+# a river's flood season in six languages, on normalised text ("inondations", "crue", "Hochwasser" may read "flood")
+FLOOD_SEASON = (
+    r"\b(?:flood(?:ing)?[- ]season|season of (?:the )?floods?|hochwassersaison|hochwasserzeit|flutsaison|"
+    r"saison des (?:crues|flood|inondations)|p[ée]riode des (?:crues|flood)|overstromingsseizoen|hoogwaterseizoen|"
+    r"temporada de (?:inundaciones|crecidas|flood)|[ée]poca de (?:crecidas|inundaciones|flood)|"
+    r"stagione (?:delle piene|delle inondazioni|delle alluvioni|dei flood|delle flood))(?![a-z])"
+)
 # the seasons of the tropics, once date_text has made them English
 _TROPICAL = r"(wet season|rainy season|dry season|monsoon(?: season)?)"
 TROPICAL_SEASON = _TROPICAL
@@ -1498,6 +1505,9 @@ _DATE_WORDS = [
         r"epoca seca|estación seca|stagione secca)(?![a-z])",
         "dry season",
     ),
+    # a river's flood season is its rains' ("the 2020 flood season", "Hochwassersaison", "la saison des crues",
+    # "het overstromingsseizoen", "la temporada de inundaciones", "la stagione delle piene"): read as the rainy season
+    (FLOOD_SEASON, "rainy season"),
     # the monsoon as a season word, its compounds and plurals: "Monsunzeit", "Monsunsaison", "la stagione dei monsoni",
     # "la saison de la mousson", "moessonseizoen", "la temporada del monzón"
     (

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.planner.coords import find_coordinates
-from agent.planner.dates import date_text, previous_years
+from agent.planner.dates import FLOOD_SEASON, date_text, previous_years
 from agent.planner.hazards import ASH, HazardMethod, find_hazard
 from agent.planner.products import GFM, PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
@@ -757,7 +757,7 @@ def parse_intent(text: str) -> Intent:
         # for, the flood its subject (not a series of a flood mask from another polarisation)
         it.task, it.collection = "backscatter", S1
         it.reducer = reducer or "mean"
-    elif FLOOD_WORDS.search(text) and not (palette and not FLOOD_PRODUCT.search(text)) and not (
+    elif FLOOD_WORDS.search(re.sub(FLOOD_SEASON, " ", text)) and not (palette and not FLOOD_PRODUCT.search(text)) and not (
             RADAR_QUANTITY.search(text) and explicit and not FLOOD_PRODUCT.search(text)):
         # "VV backscatter mean over Faenza ... (floods)", "VH gemiddelde tijdens de overstroming": a radar quantity
         # and its statistic asked for, the flood its context, is that quantity (below), not a flood map

@@ -70,3 +70,14 @@ def test_a_fire_month_is_straddled_by_the_months_around_it():
     before, after_ = straddle(days, date(2024, 8, 25))  # the after window stops at today
     assert (before.start, before.end) == (date(2024, 7, 31), date(2024, 8, 10))
     assert (after_.start, after_.end) == (date(2024, 8, 20), date(2024, 8, 26))
+
+
+@pytest.mark.parametrize("text", [
+    "NDWI composite of the 2017 flood season near Sylhet", "Hochwassersaison 2017 bei Sylhet",
+    "la saison des crues 2017 à Sylhet", "la temporada de inundaciones de 2017 en Sylhet",
+])
+def test_a_flood_season_is_the_rainy_season_and_no_flood_map(text):
+    from agent.planner.intents import parse_intent
+
+    assert _windows(text) == [("2017-06-01", "2017-10-01")]
+    assert parse_intent(normalize(text)).task != "flood"
