@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from agent.planner.hazards import FIRE_EVENT
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -1734,7 +1736,7 @@ _DATE_WORDS = [
         r"stormen)\b",
         "storm",
     ),
-    (r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b", "fire"),
+    (FIRE_EVENT, "fire"),
     (r"\b(?:erdbeben|séisme|tremblement de terre|aardbeving|terremoto|sismo)\b", "earthquake"),
     (r"\b(?:dem|der|la|le|el|het|de|il|lo|l')\s+(?=(?:storm|fire|flood|event|earthquake)\b)", "the "),
     (r"\b(?:da|dal|dalla|desde el|desde)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b)",

@@ -12,7 +12,10 @@
 - a water surface ("open water", "Wasserfläche", "surface en eau", "Waterkaart", "lámina de agua", "specchio
   d'acqua"): an NDWI water mask (NDWI > 0).
 
-Volcanic ash (`ASH`) is a Sentinel-5P aerosol index, read where the gases are (`intents.parse_intent`). Risk words
+Fires are the one place their words are kept too: `FIRE_TRANSLATIONS` (foreign fire words to English, used by
+`i18n.normalize`), `FIRE_EVENT` (a fire as the event of a date: "vor dem Brand", "après l'incendie", read by
+`dates.date_text`), `BURNT` (what a fire left, after normalisation) and `FIRE_RISK` (fire words that ask about the
+future). Volcanic ash (`ASH`) is a Sentinel-5P aerosol index, read where the gases are (`intents.parse_intent`). Risk words
 ("landslide susceptibility", "Rutschungsgefahr") ask for terrain, not for what happened: no method then.
 """
 
@@ -46,7 +49,7 @@ ASH = re.compile(
 # "Wasserflächen", "Wasserausdehnung", "surface en eau", "étendue d'eau", "zones en eau", "wateroppervlak",
 # "Waterkaart", "lámina de agua", "espejo de agua", "superficie d'acqua", "specchio d'acqua", "estensione delle acque"
 WATER_SURFACE = re.compile(
-    r"(?<![a-z])(?:surface water|water surface|open water|water (?:extent|area|areas|bodies|body|mask|map|cover)|"
+    r"(?<![a-z])(?:surface water|water surface|open water|water (?:extent|area|areas|mask|map|cover)|"
     r"wasserfl[äa]che\w*|wasserausdehnung\w*|wasserbedeckung\w*|"
     r"(?:surfaces?|superficies?|[ée]tendues?|zones?|nappes?|plans?) (?:en |d'|de l')\s?water|"
     r"wateroppervla\w*|waterkaart\w*|waterbedekking\w*|"
@@ -57,6 +60,44 @@ RISK = re.compile(
     r"(?<![a-z])(?:risk|danger|hazard|susceptib\w*|suscettib\w*|susceptibilidad|\w*gefahr\w*|\w*gef[äa]hrdung\w*|anf[äa]llig\w*|"
     r"risque|al[ée]a|riesgo|peligro|rischio|pericolo\w*|gevaar\w*|gevoelig\w*)(?![a-z])"
 )
+
+
+# --- fires ---------------------------------------------------------------------------------------------------
+# foreign fire words -> English, for `i18n.normalize` (compounds only where the bare word is also a name: "Brand")
+FIRE_TRANSLATIONS: dict[str, str] = {
+    "incendie de forêt": "wildfire", "incendies de forêt": "wildfires", "feu de forêt": "wildfire",
+    "feux de forêt": "wildfires", "incendie": "fire", "incendies": "fires", "feux": "fires", "feu": "fire",
+    "incendio forestal": "wildfire", "incendios forestales": "wildfires", "incendio boschivo": "wildfire",
+    "incendi boschivi": "wildfires", "incendios": "fires", "incendio": "fire", "incendi": "fires", "fuego": "fire",
+    "waldbrand": "wildfire", "waldbrände": "wildfires", "waldbrandes": "wildfire", "waldbränden": "wildfires",
+    "flächenbrand": "wildfire", "vegetationsbrand": "wildfire", "feuer": "fire", "bosbrand": "wildfire",
+    "bosbranden": "wildfires", "natuurbrand": "wildfire", "natuurbranden": "wildfires", "heidebrand": "wildfire",
+    "duinbrand": "wildfire", "brandfläche": "burnt area", "brandflächen": "burnt areas",
+    "zones brûlées": "burnt areas", "zone brûlée": "burnt area", "surfaces brûlées": "burnt areas",
+    "surface brûlée": "burnt area", "superficie brûlée": "burnt area", "brûlées": "burnt", "brûlée": "burnt",
+    "brûlés": "burnt", "brûlé": "burnt", "zona quemada": "burnt area", "zonas quemadas": "burnt areas",
+    "superficie quemada": "burnt area", "área quemada": "burnt area", "quemada": "burnt", "quemadas": "burnt",
+    "quemado": "burnt", "quemados": "burnt", "aree bruciate": "burnt areas", "area bruciata": "burnt area",
+    "superficie bruciata": "burnt area", "bruciata": "burnt", "bruciate": "burnt", "bruciato": "burnt",
+    "bruciati": "burnt", "verbrannte fläche": "burnt area", "verbrannten flächen": "burnt areas",
+    "verbrannten fläche": "burnt area", "verbrannte": "burnt", "verbrannten": "burnt", "verbrannt": "burnt",
+    "verbrande gebied": "burnt area", "verbrande": "burnt", "verbrand": "burnt",
+    "brandschwere": "burn severity", "severidad del incendio": "burn severity", "sévérité": "burn severity",
+    "gravità dell'incendio": "burn severity", "severità dell'incendio": "burn severity",
+}
+# a fire as the event a date is relative to ("vor dem Brand", "après l'incendie", "antes del incendio"), for
+# `dates.date_text`: "fire"
+FIRE_EVENT = r"\b(?:brand|brandes|waldbrand\w*|feu|incendie|incendio|bosbrand|heidebrand)\b"
+# what a fire left, one detector: the English words (FIRE_TRANSLATIONS make the common foreign ones English,
+# "incendie", "Waldbrand", "zones brûlées") and the foreign forms no translation lists (compounds and inflections:
+# "Waldbrandflächen", "Brandnarben", "verbranntes"); whole words ("Brandenburg" is no fire)
+BURNT = re.compile(r"(?<![a-z])(?:burnt|burned|burn scars?|fire scars?|fire damage|wildfires?|fires?|"
+                   r"verbrannt\w*|brandfl[äa]che\w*|waldbr[äa]nd\w*|fl[äa]chenbr[äa]nd\w*|brandnarbe\w*|"
+                   r"br[ûu]l[ée]\w*|incendies?|feux? de for[êe]t|verbrand\w*|bosbr[ao]nd\w*|heidebr[ao]nd\w*|"
+                   r"natuurbr[ao]nd\w*|quemad[oa]s?|incendios?|bruciat[aoei]|incendi)(?![a-z])")
+# fire words that ask about the future
+FIRE_RISK = re.compile(r"(?<![a-z])(risk|danger|hazard|susceptib\w*|gefahr\w*|risque|riesgo|rischio|gevaar|"
+                       r"brandgefahr|waldbrandgefahr)(?![a-z])")
 
 
 class HazardMethod(BaseModel):
@@ -84,7 +125,7 @@ def find_hazard(text: str, compared: bool = False) -> HazardMethod | None:
 
 
 def is_event_word(word: str) -> bool:
-    """A word (or a part of a hyphenated one) that names a landslide, lava, volcanic ash or a water surface:
-    "Lavastromen", "Erdrutsche", "Vulkanasche-Wolke", "Wasserflächen" are no place names."""
+    """A word (or a part of a hyphenated one) that names a landslide, lava, volcanic ash, a water surface or what a
+    fire left: "Lavastromen", "Erdrutsche", "Vulkanasche-Wolke", "Wasserflächen", "Burnt" are no place names."""
     parts = [p for p in re.split(r"[-/]", word.strip(" ,.;:()'\"").lower()) if p]
-    return any(rx.fullmatch(p) for p in parts for rx in (LANDSLIDE, LAVA, ASH, WATER_SURFACE))
+    return any(rx.fullmatch(p) for p in parts for rx in (LANDSLIDE, LAVA, ASH, WATER_SURFACE, BURNT))

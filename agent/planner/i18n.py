@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agent.planner.hazards import FIRE_TRANSLATIONS
 from agent.planner.languages import answer_language
 
 __all__ = ["answer_language", "normalize", "request_language", "strip_accents", "unify"]
@@ -86,25 +87,6 @@ _TRANSLATIONS: dict[str, str] = {
     "bodentemperatur": "land surface temperature", "pentes": "slope", "hellingen": "slope", "pendientes": "slope",
     "hangneigungen": "slope", "bodenbedeckung": "land cover", "bodembedekking": "land cover",
     "schneebedeckung": "snow cover", "couverture neigeuse": "snow cover", "sneeuwbedekking": "snow cover",
-    # fires and what they leave, in five languages (compounds only where the bare word is also a name: "Brand")
-    "incendie de forêt": "wildfire", "incendies de forêt": "wildfires", "feu de forêt": "wildfire",
-    "feux de forêt": "wildfires", "incendie": "fire", "incendies": "fires", "feux": "fires", "feu": "fire",
-    "incendio forestal": "wildfire", "incendios forestales": "wildfires", "incendio boschivo": "wildfire",
-    "incendi boschivi": "wildfires", "incendios": "fires", "incendio": "fire", "incendi": "fires", "fuego": "fire",
-    "waldbrand": "wildfire", "waldbrände": "wildfires", "waldbrandes": "wildfire", "waldbränden": "wildfires",
-    "flächenbrand": "wildfire", "vegetationsbrand": "wildfire", "feuer": "fire", "bosbrand": "wildfire",
-    "bosbranden": "wildfires", "natuurbrand": "wildfire", "natuurbranden": "wildfires", "heidebrand": "wildfire",
-    "duinbrand": "wildfire", "brandfläche": "burnt area", "brandflächen": "burnt areas",
-    "zones brûlées": "burnt areas", "zone brûlée": "burnt area", "surfaces brûlées": "burnt areas",
-    "surface brûlée": "burnt area", "superficie brûlée": "burnt area", "brûlées": "burnt", "brûlée": "burnt",
-    "brûlés": "burnt", "brûlé": "burnt", "zona quemada": "burnt area", "zonas quemadas": "burnt areas",
-    "superficie quemada": "burnt area", "área quemada": "burnt area", "quemada": "burnt", "quemadas": "burnt",
-    "quemado": "burnt", "quemados": "burnt", "aree bruciate": "burnt areas", "area bruciata": "burnt area",
-    "superficie bruciata": "burnt area", "bruciata": "burnt", "bruciate": "burnt", "bruciato": "burnt",
-    "bruciati": "burnt", "verbrannte fläche": "burnt area", "verbrannten flächen": "burnt areas",
-    "verbrannten fläche": "burnt area", "verbrannte": "burnt", "verbrannten": "burnt", "verbrannt": "burnt",
-    "verbrande gebied": "burnt area", "verbrande": "burnt", "verbrand": "burnt",
-    "brandschwere": "burn severity", "severidad del incendio": "burn severity", "sévérité": "burn severity",
     "zeitreihe": "time series", "tijdreeks": "time series", "inondation": "flood",
     "inondations": "flood", "overstroming": "flood", "inundación": "flood", "inundaciones": "flood",
     "zeitreihe": "time series", "série temporelle": "time series", "tijdreeks": "time series",
@@ -143,7 +125,7 @@ _TRANSLATIONS: dict[str, str] = {
     "indice di vegetazione": "vegetation index", "copertura nevosa": "snow cover", "copertura del suolo": "land cover",
     "uso del suolo": "land cover", "pendenza": "slope", "pendenze": "slope", "ombreggiatura": "hillshade",
     "modello digitale del terreno": "elevation model", "modello di elevazione": "elevation model",
-    "gravità dell'incendio": "burn severity", "severità dell'incendio": "burn severity", "colori naturali": "true colour",
+    "colori naturali": "true colour",
     "colori reali": "true colour", "falsi colori": "false colour", "massimo": "maximum", "senza nuvole": "cloud-free",
     "serie temporale": "time series", "giornaliero": "daily", "giornaliera": "daily", "acqua": "water",
     "neve": "snow", "foresta": "forest", "bosco": "forest", "invece": "instead",
@@ -193,6 +175,8 @@ _TRANSLATIONS: dict[str, str] = {
     "osten": "east", "oosten": "east",
     "westen": "west", "ouest": "west", "oeste": "west",
 }
+
+_TRANSLATIONS.update(FIRE_TRANSLATIONS)  # fires and what they leave: agent/planner/hazards.py keeps their words
 
 # the same keywords typed without their accents ("fevrier", "ete", "Marz", "otono", "Uberschwemmung"), except bare
 # forms that are other words ("hohe" is German for high, "meme" English)

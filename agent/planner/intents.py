@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from agent.planner.coords import find_coordinates
 from agent.planner.dates import FLOOD_SEASON, date_text, previous_years
-from agent.planner.hazards import ASH, HazardMethod, find_hazard
+from agent.planner.hazards import ASH, BURNT, FIRE_RISK, HazardMethod, find_hazard  # noqa: F401 (BURNT re-exported)
 from agent.planner.products import GFM, PROBAV, PROBAV_WORDS, MissingProduct, missing_product, worldcereal_collection
 from agent.planner.vocabulary import is_field_scale
 from agent.planner.methods import gap_fill
@@ -476,15 +476,7 @@ def _named_index(text: str) -> str | None:
     return None
 
 
-# what a fire left, one detector: the English words (i18n translates the common foreign ones, "incendie", "Waldbrand",
-# "zones brûlées") and the foreign forms no translation lists (compounds and inflections: "Waldbrandflächen",
-# "Brandnarben", "verbranntes"); whole words ("Brandenburg" is no fire). And fire words that ask about the future.
-BURNT = re.compile(r"(?<![a-z])(?:burnt|burned|burn scars?|fire scars?|fire damage|wildfires?|fires?|"
-                   r"verbrannt\w*|brandfl[äa]che\w*|waldbr[äa]nd\w*|fl[äa]chenbr[äa]nd\w*|brandnarbe\w*|"
-                   r"br[ûu]l[ée]\w*|incendies?|feux? de for[êe]t|verbrand\w*|bosbr[ao]nd\w*|heidebr[ao]nd\w*|"
-                   r"natuurbr[ao]nd\w*|quemad[oa]s?|incendios?|bruciat[aoei]|incendi)(?![a-z])")
-FIRE_RISK = re.compile(r"(?<![a-z])(risk|danger|hazard|susceptib\w*|gefahr\w*|risque|riesgo|rischio|gevaar|"
-                       r"brandgefahr|waldbrandgefahr)(?![a-z])")
+# what a fire left (BURNT) and fire words that ask about the future (FIRE_RISK): agent/planner/hazards.py
 
 # words for the thing looked at that suggest an index when no product is named: "the lake" (NDWI), "the fire"
 # (NBR), "vegetation" (NDVI). They are weak: a product the request names ("a true colour image of Lake Garda",
@@ -687,7 +679,8 @@ def parse_intent(text: str) -> Intent:
     named, feature = _named_index(text), _feature_index(text)
     index = named or feature
     palette = colour_product(text)
-    hazard = None if named or palette or radar or optical == PROBAV else find_hazard(text, compared=it.change)
+    hazard = None if named or palette or radar or optical == PROBAV or re.search(
+        r"worldcover|land[- ]?cover|land use", text) else find_hazard(text, compared=it.change)
     if hazard is not None:
         # "landslide scars after the earthquake", "coulées de lave", "Wasserflächen des Edersees": the event's or
         # surface's method (agent/planner/hazards.py) when no index, colour product or radar is named
