@@ -269,7 +269,7 @@ def final_answer(plan: Plan, exec_text: str | None, map_text: str | None, repair
     if outcome is not None:
         lines.extend(result_lines(outcome, lang))
     elif stats := _stats_line(exec_text):
-        lines.append(p.result_raw.format(stats=stats))
+        lines.append(p.result_raw.format(stats=p.decimals(stats)))
     numbers = ((decision_sentences(outcome.decision, p, outcome.description) if outcome.decision else [])
                if outcome else decision_lines(exec_text))
     if numbers:

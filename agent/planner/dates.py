@@ -402,7 +402,8 @@ class _Scanner:
         # early/mid/late march 2025, first week of july 2018
         self.scan(
             r"\b(early|beginning of|start of|mid|middle of|late|end of|first half of|"
-            r"second half of|first week of|last week of|first two weeks of|first dekad of|second dekad of|"
+            r"second half of|first week of|second week of|third week of|fourth week of|last week of|first two weeks of|"
+            r"first dekad of|second dekad of|"
             r"third dekad of)[\s-]+(?:in\s+|of\s+)?(?:the\s+)?" + M + r"(?:,?\s+(?:of\s+)?" + Y + r")?",
             self._qualified_month,
         )
@@ -831,6 +832,9 @@ class _Scanner:
             "first half of": (1, 15),
             "second half of": (16, last),
             "first week of": (1, 7),
+            "second week of": (8, 14),
+            "third week of": (15, 21),
+            "fourth week of": (22, 28),
             "last week of": (last - 6, last),
             "first two weeks of": (1, 14),
             "first dekad of": (1, 10),
@@ -1398,6 +1402,20 @@ def _month_edge(m: re.Match) -> str:
     return f"{which} {_edge_count(m.group('n1') or m.group('n2'))} {m.group('unit')} of "
 
 
+_WEEK_ORDINAL_WORDS = {
+    "first": r"first|premi[eè]re|primera|prima|eerste|erste[nrs]?",
+    "second": r"second|deuxi[eè]me|seconde|segunda|seconda|tweede|zweite[nrs]?",
+    "third": r"third|troisi[eè]me|tercera|terza|derde|dritte[nrs]?",
+    "fourth": r"fourth|quatri[eè]me|cuarta|quarta|vierde|vierte[nrs]?",
+    "last": r"last|derni[eè]re|[uú]ltima|laatste|letzte[nrs]?",
+}
+_WEEK_ORDINALS = "|".join(_WEEK_ORDINAL_WORDS.values())
+
+
+def _week_ordinal(word: str) -> str:
+    return next(k for k, w in _WEEK_ORDINAL_WORDS.items() if re.fullmatch(w, word))
+
+
 _MONTH_EDGE_WORDS: list[tuple[str, object]] = [
     (
         r"(?<![\w.])(?:(?P<o1>" + _EDGE_FIRST + "|" + _EDGE_LAST + r")\s+(?P<n1>" + _EDGE_NUMBER + r")|(?P<n2>"
@@ -1405,17 +1423,16 @@ _MONTH_EDGE_WORDS: list[tuple[str, object]] = [
         + r"(?=" + _MW + r")",
         _month_edge,
     ),
-    # a month's first or last week: "la première semaine de juillet", "de laatste week van juni", "l'ultima settimana
-    # di giugno", "die erste Juliwoche"
+    # a month's first, second, third, fourth or last week: "la première semaine de juillet", "de tweede week van
+    # juni", "la tercera semana de mayo", "l'ultima settimana di giugno", "die zweite Juliwoche"
     (
-        r"(?<![\w.])(?P<o>first|premi[eè]re|primera|prima|eerste|erste[nrs]?|last|derni[eè]re|[uú]ltima|laatste|"
-        r"letzte[nrs]?)\s+week" + _OF + r"(?=" + _MW + r")",
-        lambda m: ("first" if re.match(r"pr|ee|er|fi", m.group("o")) else "last") + " week of ",
+        r"(?<![\w.])(?P<o>" + _WEEK_ORDINALS + r")\s+week" + _OF + r"(?=" + _MW + r")",
+        lambda m: _week_ordinal(m.group("o")) + " week of ",
     ),
     *[
         (
-            r"(?<![\w.])(?P<o>erste[nrs]?|letzte[nrs]?)\s+" + de + r"woche\b",
-            lambda m, en=en: ("first" if m.group("o").startswith("erst") else "last") + f" week of {en}",
+            r"(?<![\w.])(?P<o>" + _WEEK_ORDINALS + r")\s+" + de + r"woche\b",
+            lambda m, en=en: _week_ordinal(m.group("o")) + f" week of {en}",
         )
         for de, en in _GERMAN_MONTHS.items()
     ],

@@ -242,6 +242,13 @@ class Phrases(BaseModel):
         the language's decimal comma)."""
         return f"{value:,.{digits}f}".replace(",", "\0").replace(".", self.decimal_point).replace("\0", self.thousands)
 
+    def decimals(self, text: str) -> str:
+        """The plain decimal numbers of a quoted tool line with the language's decimal point ("mean 0.4" -> "mean
+        0,4"); dates, versions and file names are left as they are."""
+        if self.decimal_point == ".":
+            return text
+        return re.sub(r"(?<![\w.])(-?\d+)\.(\d+)(?![\w.])", lambda m: f"{m.group(1)}{self.decimal_point}{m.group(2)}", text)
+
     def short(self, value: float | int | None, missing: str = "n/a") -> str:
         """A value to four significant digits (`tools.numbers.short_number`) with the language's decimal point."""
         return short_number(value, missing=missing).replace(".", self.decimal_point) if isinstance(value, float) \

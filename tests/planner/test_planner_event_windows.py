@@ -33,6 +33,12 @@ def _windows(text: str) -> list[tuple[str, str]]:
     ("la première semaine de mars 2021", ("2021-03-01", "2021-03-08")),
     ("l'ultima settimana di ottobre 2020", ("2020-10-25", "2020-11-01")),
     ("die letzte Oktoberwoche 2020", ("2020-10-25", "2020-11-01")),
+    ("the third week of January 2022", ("2022-01-15", "2022-01-22")),
+    ("die zweite Märzwoche 2021", ("2021-03-08", "2021-03-15")),
+    ("la deuxième semaine d'avril 2021", ("2021-04-08", "2021-04-15")),
+    ("de derde week van mei 2021", ("2021-05-15", "2021-05-22")),
+    ("la cuarta semana de junio de 2021", ("2021-06-22", "2021-06-29")),
+    ("la seconda settimana di luglio 2021", ("2021-07-08", "2021-07-15")),
 ])
 def test_the_first_or_last_days_of_a_month(text, window):
     assert _windows(text) == [window]

@@ -304,3 +304,9 @@ def test_a_percent_change_and_a_temperature_in_celsius_are_said_in_each_language
     assert describe(celsius).endswith("land surface temperature (°C)")
     assert describe(celsius, "fr").endswith("température de surface (°C)")
     assert describe(_plan("land surface temperature of Leuven"), "fr").endswith("température de surface (kelvin)")
+
+
+def test_a_quoted_tool_line_takes_the_decimal_comma_but_keeps_dates_and_files():
+    line = "min 0.1, max 0.8, mean -0.4183 over 2023-06-01..2023-07-01 in ndvi_v1.2.tif (simulated data)"
+    assert phrases("fr").decimals(line) == "min 0,1, max 0,8, mean -0,4183 over 2023-06-01..2023-07-01 in ndvi_v1.2.tif (simulated data)"
+    assert EN.decimals(line) == line
