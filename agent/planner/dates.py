@@ -2005,14 +2005,15 @@ def after(p: Period, days: int, today: date) -> Period:
 def straddle(p: Period, today: date) -> tuple[Period, Period]:
     """The windows either side of an event that lasted `p` (a fire's days or month), the event left out: a month's
     neighbouring months ("the fires of August 2021": July against September), else spans as long as the event
-    itself; the after window never runs past today."""
+    itself, at least four weeks before and two after; the after window never runs past today."""
     if p.kind == "month":
         first = _shift_months(p.start, -1)
         before = Period(start=first, end=p.start, text=f"{first:%B %Y}", kind="month", role="before")
         end = month_end(p.end.year, p.end.month)
     else:
-        before = shift_before(p, p.days)
-        end = p.end + timedelta(days=p.days)
+        # a few days' fire: four weeks before it and two after (one pass can be clouded or smoky)
+        before = shift_before(p, max(p.days, 28))
+        end = p.end + timedelta(days=max(p.days, 14))
     end = min(end, today + timedelta(days=1))
     return before, Period(start=p.end, end=max(end, p.end + timedelta(days=1)), text=f"after {p.text}".strip(),
                           kind="relative", role="after")

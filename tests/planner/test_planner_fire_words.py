@@ -44,8 +44,9 @@ def test_a_named_nbr_or_a_fire_risk_is_no_change(request_):
     ("dNBR for the Athens fire of July 2023", ("2023-06-01", "2023-07-01"), ("2023-08-01", "2023-09-01")),
     ("Brandschwere der Waldbrände vom September 2024 bei Aveiro", ("2024-08-01", "2024-09-01"), ("2024-10-01", "2024-11-01")),
     ("Gravité des incendies de mars 2023 près de Castellón", ("2023-02-01", "2023-03-01"), ("2023-04-01", "2023-05-01")),
-    # a fire's days: as long a span before and after them
-    ("Burn severity of the fires of 3-12 July 2022 near Landiras", ("2022-06-23", "2022-07-03"), ("2022-07-13", "2022-07-23")),
+    # a fire's days: as long a span before and after them, at least four weeks before and two after
+    ("Burn severity of the fires of 3-12 July 2022 near Landiras", ("2022-06-05", "2022-07-03"), ("2022-07-13", "2022-07-27")),
+    ("dNBR of the fire of 1 June - 15 July 2022 near Landiras", ("2022-04-17", "2022-06-01"), ("2022-07-16", "2022-08-30")),
     # windows written out stay as written
     ("dNBR near Greenville, California, pre-fire June 2021, post-fire October 2021", ("2021-06-01", "2021-07-01"),
      ("2021-10-01", "2021-11-01")),
