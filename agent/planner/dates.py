@@ -1479,6 +1479,13 @@ _UNIT_EN.update({u: "days" for u in ("tagen", "tag", "jour", "jours", "día", "d
                                      "giorno")})
 
 
+# "of the month (of)" between a part of a month and its name: "la fin du mois de juin", "finales del mes de agosto",
+# "a metà del mese di settembre", "Mitte des Monats Mai", "eind van de maand juni" (the month word already English)
+_OF_THE_MONTH = (
+    r"(?:(?:du|del|des|dello|van de|van|of the|of)\s+(?:month|monats|mois|mese|mes|maand)\s*(?:de\s+|di\s+|d'|of\s+|van\s+)?)"
+)
+
+
 def _one(n: str) -> str:
     """A count as the English scanner reads it: the article of one unit ("einem", "un", "een") is "one"."""
     return "one" if n in ("einem", "einer", "un", "une", "una", "een") else n
@@ -1864,20 +1871,20 @@ _DATE_WORDS = [
         lambda m: "after " if m.group(0).endswith("'") else "after",
     ),
     (
-        r"\b(?:anfang|début|begin|principios|comienzos|inicios|inizio|all'inizio|primi)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?"
-        r"(?=" + _MW + ")",
+        r"\b(?:anfang|début|begin|principios|comienzos|inicios|inicio|primeros|inizio|inizi|all'inizio|primi)\s*"
+        r"(?:" + _OF_THE_MONTH + r"|(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",
         "early ",
     ),
     # ("medio" only after "a"/"en": "a medio de marzo"; "el NDVI medio de julio" is the mean NDVI of July)
     (
-        r"\b(?:mitte|mi-|mediados de|a mediados de|midden|half|halverwege|(?:(?<=\ba )|(?<=\ben )|(?<=\bto ))medio|a metà|metà|meta)\s*"
-        r"(?:(?:de|di|van)\s+)?"
-        r"(?=" + _MW + ")",
+        r"\b(?:mitte|mi-|mediados de|a mediados de|mediados|midden|half|halverwege|(?:(?<=\ba )|(?<=\ben )|(?<=\bto ))medio|"
+        r"a metà|metà|meta)\s*(?:" + _OF_THE_MONTH + r"|(?:de|di|van)\s+)?(?=" + _MW + ")",
         "mid ",
     ),
     (r"\bmi-\s*", "mid "),
     (
-        r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:(?:des|de|d'|del|di|van|von)\s*)?(?=" + _MW + ")",
+        r"\b(?:ende|fin|eind|einde|finales|fines|fine|alla fine)\s*(?:" + _OF_THE_MONTH + r"|(?:des|de|d'|del|di|van|von)\s*)?"
+        r"(?=" + _MW + ")",
         "end of ",
     ),
     (r"\b(?:premier|erstes|eerste|primer)\s+(?:trimestre|quartal|kwartaal)\s*(?:de\s+|van\s+)?", "q1 "),

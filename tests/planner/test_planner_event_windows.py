@@ -87,3 +87,17 @@ def test_a_flood_season_is_the_rainy_season_and_no_flood_map(text):
 
     assert _windows(text) == [("2017-06-01", "2017-10-01")]
     assert parse_intent(normalize(text)).task != "flood"
+
+
+@pytest.mark.parametrize("text, window", [
+    ("la fin du mois de mai 2021", ("2021-05-21", "2021-06-01")),
+    ("début du mois d'avril 2021", ("2021-04-01", "2021-04-11")),
+    ("finales del mes de marzo de 2021", ("2021-03-21", "2021-04-01")),
+    ("a metà del mese di ottobre 2021", ("2021-10-11", "2021-10-21")),
+    ("Mitte des Monats Juni 2021", ("2021-06-11", "2021-06-21")),
+    ("eind van de maand april 2021", ("2021-04-21", "2021-05-01")),
+    ("agli inizi di marzo 2021", ("2021-03-01", "2021-03-11")),
+    ("a primeros de octubre de 2021", ("2021-10-01", "2021-10-11")),
+])
+def test_a_part_of_the_month_said_with_the_word_month(text, window):
+    assert _windows(text) == [window]
