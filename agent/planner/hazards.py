@@ -10,7 +10,8 @@
   composite (B12, B8A, B04: hot and fresh lava is bright in SWIR), or the NBR's change when two periods are
   compared (lava burns and buries vegetation as a fire does);
 - a water surface ("open water", "Wasserfläche", "surface en eau", "Waterkaart", "lámina de agua", "specchio
-  d'acqua"): an NDWI water mask (NDWI > 0).
+  d'acqua"): an NDWI water mask (NDWI > 0);
+- a volcanic eruption with no product named ("Vulkanausbruch", "éruption", "erupción"): its lava, as above.
 
 Fires are the one place their words are kept too: `FIRE_TRANSLATIONS` (foreign fire words to English, used by
 `i18n.normalize`), `FIRE_EVENT` (a fire as the event of a date: "vor dem Brand", "après l'incendie", read by
@@ -37,6 +38,11 @@ LANDSLIDE = re.compile(
 LAVA = re.compile(
     r"(?<![a-z])(?:lava(?:s|str[oö]m\w*|feld\w*|fl[üu]ss\w*|flows?|fields?|stro\w*|veld\w*|tong\w*)?|laves?|"
     r"lavic[aho]\w*|colad[ao]s? volc[áa]nic\w*)(?![a-z])"
+)
+# a volcanic eruption named with no product, in six languages ("Vulkanausbruch", "éruption", "uitbarsting",
+# "erupción", "eruzione"): its lava is mapped as lava is (a gas or the ash named instead is Sentinel-5P's)
+ERUPTION = re.compile(
+    r"(?<![a-z])(?:eruptions?|\w*ausbr[üu]ch\w*|[ée]ruptions?|\w*uitbarsting\w*|erupci[óo]n\w*|eruzion[ei])(?![a-z])"
 )
 # volcanic ash in six languages: "volcanic ash", "Vulkanasche", "Aschewolke", "cendres volcaniques", "vulkanische as",
 # "aswolk", "ceniza volcánica", "cenere vulcanica", "nube di cenere"
@@ -121,6 +127,10 @@ def find_hazard(text: str, compared: bool = False) -> HazardMethod | None:
         return HazardMethod(kind="lava", task="rgb", palette="swir")
     if WATER_SURFACE.search(text):
         return HazardMethod(kind="water", task="index", index="NDWI")  # thresholded at 0 (intents)
+    if ERUPTION.search(text) and not RISK.search(text):
+        if compared:
+            return HazardMethod(kind="lava", task="index", index="NBR", change=True)
+        return HazardMethod(kind="lava", task="rgb", palette="swir")
     return None
 
 
@@ -128,4 +138,4 @@ def is_event_word(word: str) -> bool:
     """A word (or a part of a hyphenated one) that names a landslide, lava, volcanic ash, a water surface or what a
     fire left: "Lavastromen", "Erdrutsche", "Vulkanasche-Wolke", "Wasserflächen", "Burnt" are no place names."""
     parts = [p for p in re.split(r"[-/]", word.strip(" ,.;:()'\"").lower()) if p]
-    return any(rx.fullmatch(p) for p in parts for rx in (LANDSLIDE, LAVA, ASH, WATER_SURFACE, BURNT))
+    return any(rx.fullmatch(p) for p in parts for rx in (LANDSLIDE, LAVA, ERUPTION, ASH, WATER_SURFACE, BURNT))

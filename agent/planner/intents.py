@@ -123,6 +123,11 @@ S5P_PRODUCTS = {
     "aerosoli": "AER_AI_354_388", "aerosolen": "AER_AI_354_388", "aerosolindex": "AER_AI_354_388",
 }
 
+# a gas's name at the start of a German or Dutch compound: "Schwefeldioxidfahne", "Stickstoffdioxidbelastung",
+# "zwaveldioxidewolk", "stikstofdioxideconcentratie"
+GAS_COMPOUND = re.compile(r"(?<![a-z])(stickstoffdioxid|schwefeldioxid|kohlenmonoxid|formaldehyd|stikstofdioxide|"
+                          r"zwaveldioxide|koolmonoxide)[a-zäöüß]+")
+
 # the Sentinel-5P L2 bands as backend/catalog/collections.yaml names them, longest first
 S5P_BANDS = ["AER_AI_340_380", "AER_AI_354_388", "CLOUD_BASE_PRESSURE", "CLOUD_TOP_PRESSURE", "CLOUD_BASE_HEIGHT",
              "CLOUD_TOP_HEIGHT", "CLOUD_OPTICAL_THICKNESS", "CLOUD_FRACTION"]
@@ -679,7 +684,10 @@ def parse_intent(text: str) -> Intent:
     named, feature = _named_index(text), _feature_index(text)
     index = named or feature
     palette = colour_product(text)
-    hazard = None if named or palette or radar or optical == PROBAV or re.search(
+    gases = _CO_PREFIX.sub(" ", text)
+    atmosphere = _has(gases, "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution", "air quality",
+                      *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)) or bool(ASH.search(text) or GAS_COMPOUND.search(text))
+    hazard = None if named or palette or radar or optical == PROBAV or atmosphere or re.search(
         r"worldcover|land[- ]?cover|land use", text) else find_hazard(text, compared=it.change)
     if hazard is not None:
         # "landslide scars after the earthquake", "coulées de lave", "Wasserflächen des Edersees": the event's or
@@ -720,13 +728,14 @@ def parse_intent(text: str) -> Intent:
         landsat = bool(re.search(r"(?<![a-z])(?:landsat|b10)(?![a-z0-9])", text)) and not _has(text, "slstr", "sentinel-3")
         it.task, it.collection = "lst", L8 if landsat else LST
         it.reducer = reducer or "mean"
-    elif _has(gases := _CO_PREFIX.sub(" ", text), "sentinel-5p", "sentinel 5p", "s5p", "tropomi", "air pollution",
-              "air quality", *S5P_PRODUCTS.keys(), *(b.lower() for b in S5P_BANDS)) or ASH.search(text):
+    elif atmosphere:
         it.task, it.collection = "atmosphere", S5P
         # a band named as the catalogue spells it ("AER_AI_340_380", "CLOUD_FRACTION") wins over the gas's words; a
         # volcanic ash cloud with no gas named is the UV aerosol index
         it.product = next((b for b in S5P_BANDS if _has(gases, b.lower())), None) or next(
-            (v for k, v in S5P_PRODUCTS.items() if _has(gases, k)), "AER_AI_354_388" if ASH.search(text) else "NO2")
+            (v for k, v in S5P_PRODUCTS.items() if _has(gases, k)), None) or next(
+            (S5P_PRODUCTS[m.group(1)] for m in [GAS_COMPOUND.search(gases)] if m), None) or (
+            "AER_AI_354_388" if ASH.search(text) else "NO2")
         it.reducer = reducer or "mean"
     elif cereal := worldcereal_collection(text):  # "WorldCereal maize map", "WorldCereal Wintergetreide-Karte"
         it.task, it.collection = "landcover", cereal

@@ -129,7 +129,9 @@ NOUN_ENDINGS = ("karte", "karten", "maske", "masken", "stab", "leitung", "fläch
                 "differenz", "temperatur", "feuchte", "bedeckung", "schwere", "index",
                 # time words of compounds: "Sommerhalbjahr", "Winterquartal", "Vegetationsperiode", "Jahresmittel"
                 "halbjahr", "halbjahres", "quartal", "quartals", "periode", "zeitraum", "zeitraums", "monat", "monats",
-                "statistik", "abweichung", "anomalie", "summe", "anzahl", "wert", "werte", "tabelle")
+                "statistik", "abweichung", "anomalie", "summe", "anzahl", "wert", "werte", "tabelle",
+                # a gas's or the ash's cloud: "Schwefeldioxidfahne", "Aschewolke", "Stickstoffdioxidbelastung"
+                "fahne", "wolke", "belastung", "konzentration")
 
 
 # index and band tokens that head German and Dutch compounds ("NDVI-Zeitreihe", "SWIR-Band", "LST-Karte")

@@ -140,3 +140,27 @@ def test_the_answer_names_landsat_and_the_question_the_record(tmp_path):
     messages, calls = converse_with_gazetteer("Sentinel-1 Rückstreuung in Passau im Juni 2013", date(2024, 1, 10),
                                               folder=tmp_path)
     assert not calls.get("run_openeo_code") and "2014-10-03" in str(messages[-1].content)
+
+
+@pytest.mark.parametrize("text, product", [
+    ("Schwefeldioxidwolke über Island im Januar 2024", "SO2"), ("Stickstoffdioxidkonzentration in Köln 2023", "NO2"),
+    ("zwaveldioxidepluim boven de Etna in mei 2024", "SO2"), ("Kohlenmonoxidbelastung über Sibirien im Juli 2021", "CO"),
+])
+def test_a_gas_at_the_start_of_a_compound_is_that_gas(text, product):
+    it = parse_intent(normalize(text))
+    assert (it.task, it.collection, it.product) == ("atmosphere", S5P, product)
+
+
+@pytest.mark.parametrize("text", [
+    "Map the Cumbre Vieja eruption, November 2021", "Vulkanausbruch auf Island im März 2021",
+    "Éruption de l'Etna en février 2021", "de uitbarsting van de Etna in mei 2024",
+    "la erupción del Tajogaite en octubre de 2021", "l'eruzione dell'Etna a dicembre 2018",
+])
+def test_an_eruption_with_no_product_is_its_lava(text):
+    it = parse_intent(normalize(text))
+    assert (it.task, it.palette, it.hazard) == ("rgb", "swir", "lava")
+
+
+def test_a_gas_or_ash_after_an_eruption_is_sentinel_5p():
+    assert parse_intent(normalize("SO2 after the eruption of Hunga Tonga, January 2022")).product == "SO2"
+    assert parse_intent(normalize("Ash cloud of the Etna eruption, December 2018")).product == "AER_AI_354_388"
