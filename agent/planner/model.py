@@ -583,6 +583,14 @@ class OfflinePlanner(BaseChatModel):
         pairs = [(h, str(st.args.get("name", "")).split(",")[0].strip()) for st in turn.results("find_place")
                  if (h := parse_place_result(st.result or ""))]
         out += around_town_queries(turn.request, pairs)
+        countries = [h for h in tp.hits if h.kind.split(",")[0] == "country"]
+        others = [h for h in tp.hits if h.kind.split(",")[0] != "country"]
+        if len(countries) == 1 and 0 < len(others) <= 2:
+            # "après le séisme en Équateur, près de Pedernales" found Pedernales in the Dominican Republic: a place
+            # outside the one country the request names is a namesake, looked up in that country
+            country = countries[0].name.split(",")[0]
+            out += [f"{asked_for.get(h.name) or h.name.split(',')[0]}, {country}" for h in others
+                    if not _contains(countries[0].bbox, h.bbox)]
         # the namesake in the country the request's other places (or its language) agree on
         preferred = LANGUAGE_COUNTRIES.get(answer_language(turn.request), ())
         out += namesake_queries(tp.hits, asked_for, preferred)
