@@ -135,6 +135,7 @@ NOUN_ENDINGS = ("karte", "karten", "maske", "masken", "stab", "leitung", "fläch
 
 
 # index and band tokens that head German and Dutch compounds ("NDVI-Zeitreihe", "SWIR-Band", "LST-Karte")
+_NOUN_ENDINGS_FOLDED = frozenset(fold(e) for e in NOUN_ENDINGS)
 _DATA_TOKENS = frozenset("ndvi evi savi ndwi mndwi ndmi nbr dnbr ndsi ndbi rvi lst swir nir vv vh hh hv dem rgb no2 so2 co "
                          "o3 ch4 hcho sar s1 s2 s3 s5p".split())
 
@@ -145,9 +146,15 @@ def is_vocabulary(word: str) -> bool:
     if f in VOCABULARY or "_" in f:  # "SENTINEL2_L2A", "filter_bbox", "mask_scl_dilation": code, never a place name
         return True
     if "-" in f and all(parts := f.split("-")):
-        # "SWIR-Komposit", "NIR-Band", "NDVI-Zeitreihe": every part a request word (never "Baden-Baden")
-        return all(part in VOCABULARY or part in _DATA_TOKENS for part in parts)
-    return f in VOCABULARY or (len(f) > 8 and f.endswith(tuple(fold(e) for e in NOUN_ENDINGS)))
+        # "SWIR-Komposit", "NIR-Band", "NDVI-Zeitreihe", "SO2-Fahne": every part a request word (never "Baden-Baden")
+        return all(part in VOCABULARY or part in _DATA_TOKENS or part in _NOUN_ENDINGS_FOLDED for part in parts)
+    return f in VOCABULARY or bool(MONTH_PART_COMPOUND.fullmatch(f)) or (
+        len(f) > 8 and f.endswith(tuple(_NOUN_ENDINGS_FOLDED)))
+
+
+# a German month compounded with a part of it: "Januarhälfte", "Maidekade", "Juliwoche", "Augustmitte"
+MONTH_PART_COMPOUND = re.compile(r"(?:januar|janner|februar|marz|april|mai|juni|juli|august|september|oktober|november|"
+                                 r"dezember)(?:halfte|halften|dekade|dekaden|woche|wochen|mitte|anfang|ende)")
 
 
 # one field or parcel (singular) in six languages: a farm-scale box, not the town's

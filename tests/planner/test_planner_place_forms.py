@@ -29,3 +29,12 @@ def test_a_place_outside_the_one_country_named_is_looked_up_in_it(tmp_path):
     _, calls = converse_with_gazetteer("NDVI of Basel near the border with France, June 2022", date(2022, 9, 1),
                                        folder=tmp_path)
     assert "Basel, France" not in [c.get("name") for c in calls["find_place"]]  # inside the country's box: no namesake
+
+
+def test_data_compounds_and_month_parts_are_no_place_names():
+    from agent.planner.vocabulary import is_vocabulary
+
+    for word in ("SO2-Fahne", "NO2-Wolke", "Augusthälfte", "Märzdekade", "Oktoberwoche"):
+        assert is_vocabulary(word), word
+    for word in ("Baden-Baden", "Mainz", "Maiden", "Augsburg", "Garmisch-Partenkirchen"):
+        assert not is_vocabulary(word), word
