@@ -216,7 +216,7 @@ _CMP = [
     ("più ripidi di", "gt"),
 ]
 # units after the value: Celsius, plain degrees (an angle: slope), kelvin, decibels, percent, metres
-_UNIT = (r"(°\s*c(?![a-z])|ºc|degrees?\s+c(?:elsius)?(?![a-z])|(?:grad|graden|grados|gradi|degr[ée]s?)\s+c(?:elsius)?(?![a-z])|"
+_UNIT = (r"(°\s*c(?![a-z])|ºc|deg\s*c(?![a-z])|degrees?\s+c(?:elsius)?(?![a-z])|(?:grad|graden|grados|gradi|degr[ée]s?)\s+c(?:elsius)?(?![a-z])|"
          r"celsius|°|º|degrees?|degr[ée]s?|grad(?:en|os|i)?(?![a-z])|k(?![a-z])|kelvin|db(?![a-z])|decibels?|%|"
          r"percent|per cent|prozent|pourcent|procent|por ?ciento|per ?cento|m(?![a-z²])|metres?|meters?|metri|metros)?")
 _CMP_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w, _ in sorted(_CMP, key=lambda x: -len(x[0])))
@@ -253,7 +253,7 @@ def _unit_name(unit: str) -> str:
 # "ha superato i 35 °C", "a dépassé les 38 °C", "hat 35 °C überschritten" (the unit says it is no count or year)
 _EXCEED_FAR = re.compile(r"(?<![a-z])(?:super[óo]|superaron|superan?|superato|superata|superati|superano|superava|"
                          r"d[ée]pass[ée]\w*|exceed\w*|[üu]berschr\w*|[üu]berstieg\w*|overschr\w*|overtrof\w*)(?![a-z])"
-                         r"[^.;\d]{0,50}?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|degrees? c\w*|grad\w*|k\b|kelvin)")
+                         r"[^.;\d]{0,50}?(-?\d+(?:[.,]\d+)?)\s*(°\s*c|ºc|deg\s*c\b|degrees? c\w*|grad\w*|k\b|kelvin)")
 
 
 # Dutch and German put the verb between the comparative and its particle in a clause: "waar het verschil groter is dan

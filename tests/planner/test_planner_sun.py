@@ -25,3 +25,11 @@ from agent.planner.intents import parse_intent
 def test_the_sun_by_direction_and_height(text, azimuth, altitude):
     it = parse_intent(normalize(text))
     assert (it.task, it.azimuth, it.altitude) == ("hillshade", azimuth, altitude)
+
+
+@pytest.mark.parametrize("text", ["count the days above 25 degC per pixel, LST, Netherlands, July 2023",
+                                  "LST above 25 deg C in Madrid, July 2025"])
+def test_deg_c_is_celsius(text):
+    # "25 degC" was compared with the kelvin values as 25
+    t = parse_intent(normalize(text)).threshold
+    assert t is not None and t.value == pytest.approx(298.15) and t.unit == "K"
