@@ -235,6 +235,12 @@ RADAR_QUANTITY = re.compile(r"(?<![a-z])(?:backscatter\w*|r[üu]ckstreu\w*|r[ée
 # a flood product asked for by name (after `i18n.normalize`): map, mask, extent, mapping, detection
 FLOOD_PRODUCT = re.compile(r"(?<![a-z])(?:flood(?:ed|ing)?[- ](?:map\w*|mask\w*|extent|detection|area map)|"
                            r"(?:map\w*|mask|extent|detect\w*) (?:of )?(?:the )?flood\w*|water mask)(?![a-z])")
+# the flooded areas asked for, in six languages ("aree allagate", "zones inondées", "überflutete Flächen", "overstroomde
+# gebieden", "zonas inundadas"): with a radar mean named ("VV, la media di agosto contro ...") still a flood map
+FLOODED_AREAS = re.compile(
+    r"(?<![a-z])(?:flooded (?:areas?|zones?)|(?:aree|zone|superfici) allagate|(?:zones?|surfaces?) inond[ée]es|"
+    r"[üu]berflutete[nr]? (?:fl[äa]chen|gebiete)|[üu]berschwemmte[nr]? (?:fl[äa]chen|gebiete)|"
+    r"overstroomde (?:gebieden|delen)|(?:zonas|[áa]reas|superficies) inundadas)(?![a-z])")
 
 
 # a ratio asked for by name, in six languages: then "B08/B04" is a division
@@ -760,7 +766,7 @@ def parse_intent(text: str) -> Intent:
         it.task, it.collection = "backscatter", S1
         it.reducer = reducer or "mean"
     elif FLOOD_WORDS.search(re.sub(FLOOD_SEASON, " ", text)) and not (palette and not FLOOD_PRODUCT.search(text)) and not (
-            RADAR_QUANTITY.search(text) and explicit and not FLOOD_PRODUCT.search(text)):
+            RADAR_QUANTITY.search(text) and explicit and not FLOOD_PRODUCT.search(text) and not FLOODED_AREAS.search(text)):
         # "VV backscatter mean over Faenza ... (floods)", "VH gemiddelde tijdens de overstroming": a radar quantity
         # and its statistic asked for, the flood its context, is that quantity (below), not a flood map
         # "a true colour image of the flooded fields" is an image; "a flood map ... in false colour" a flood map

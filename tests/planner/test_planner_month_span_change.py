@@ -108,3 +108,17 @@ def test_a_window_against_the_mean_of_the_previous_years_is_a_change():
 def test_a_bare_year_compared_with_a_part_of_another_is_the_same_dates_in_it(text, expected):
     # "August 2016 vs 2024" compared August 2016 with the whole of 2024
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Alluvione in Romagna, maggio 2023: mappa delle aree allagate a Lugo con Sentinel-1 (VV), la media di aprile contro "
+    "le acquisizioni dal 17 al 25 maggio",
+    "Crue de la Vilaine : zones inondées à Redon, Sentinel-1 VV, moyenne de décembre contre les passages du 10 au 20 janvier 2025",
+    "Überflutete Flächen an der Oder bei Frankfurt (Oder), Sentinel-1 VV, Mittelwert August gegen 15.-25. September 2024",
+    "Zonas inundadas en Alzira, Sentinel-1 VV, media de octubre frente a las pasadas del 30 de octubre al 5 de noviembre de 2024",
+])
+def test_the_flooded_areas_asked_for_are_a_flood_map_even_with_a_radar_mean_named(text):
+    # a radar quantity and its statistic (VV ... la media) during a flood read as that quantity: no threshold
+    from agent.planner.intents import parse_intent
+
+    assert parse_intent(normalize(text)).task == "flood"
