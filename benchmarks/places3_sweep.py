@@ -1,4 +1,4 @@
-"""Place classes the held-out requests missed, in whole requests of six languages (benchmarks/places3_sweep.jsonl).
+"""Place classes the held-out requests missed, in whole requests of six languages (tests/data/planner/places3_sweep.jsonl).
 
 Each row is a whole request (en/de/fr/nl/es/it) naming a place of one class: a feature named in its language's
 word order (lago di, delta del, parc national des, monts, Nationalpark, Insel), a range named with a nearby town
@@ -26,7 +26,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 from sweep_common import jsonl_rows, rates_line, run_rows  # noqa: E402
 from world_sweep import check  # noqa: E402
 
-SWEEP = Path(__file__).resolve().parent / "places3_sweep.jsonl"
+SWEEP = Path(__file__).resolve().parents[1] / "tests" / "data" / "planner" / "places3_sweep.jsonl"
 
 
 def main(argv: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""The places3 sweep (benchmarks/places3_sweep.jsonl, benchmarks/places3_sweep.py) stays at its dev rate.
+"""The places3 sweep (tests/data/planner/places3_sweep.jsonl, benchmarks/places3_sweep.py) stays at its dev rate.
 
 Each row is a whole request in one of six languages naming a place of a class the held-out requests missed (feature
 names in their language's word order, ranges named with a town, areas named by a town's adjective, admin words with
@@ -23,7 +23,7 @@ def _module(name: str):
 
 def test_the_places3_sweep_keeps_its_dev_rate():
     common, world = _module("sweep_common"), _module("world_sweep")
-    dev = [r for r in common.jsonl_rows(ROOT / "benchmarks" / "places3_sweep.jsonl") if r["split"] == "dev"]
+    dev = [r for r in common.jsonl_rows(ROOT / "tests" / "data" / "planner" / "places3_sweep.jsonl") if r["split"] == "dev"]
     assert len(dev) == 72
     failures = [(r["request"], why) for r in dev if not (res := world.check(r, 1.0))[0] for why in [res[1]]]
     assert len(dev) - len(failures) >= DEV_FLOOR, failures
@@ -31,6 +31,6 @@ def test_the_places3_sweep_keeps_its_dev_rate():
 
 def test_the_split_is_the_fixed_rule_of_the_file():
     common = _module("sweep_common")
-    rows = common.jsonl_rows(ROOT / "benchmarks" / "places3_sweep.jsonl")
+    rows = common.jsonl_rows(ROOT / "tests" / "data" / "planner" / "places3_sweep.jsonl")
     assert len(rows) == 154 and len({r["request"] for r in rows}) == 154
     assert all(r["split"] == common.split_of(r["request"]) for r in rows)
