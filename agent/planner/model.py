@@ -627,6 +627,33 @@ class OfflinePlanner(BaseChatModel):
         return AIMessage(content="", tool_calls=tool_calls)
 
 
+def _window_over_its_days(periods: list[Period], it: Intent) -> list[Period]:
+    """A series or a count of days over a window is over the whole window: a day named inside it is the event's
+    context ("days above 45 °C in August 2021 ... the record of 11 August", "daily LST from 20 June to 5 July (the
+    record on 29 June)"), not a narrower statement of it."""
+    counts = it.timeseries or it.reducer == "count" or (it.task == "lst" and it.threshold is not None)
+    if not counts:
+        return periods
+    return [p for p in periods if not (p.days == 1 and any(q.days > 1 and q.start <= p.start and p.end <= q.end
+                                                            for q in periods))]
+
+
+def _explicit_over_vague(periods: list[Period]) -> list[Period]:
+    """Two statements of one window, one with its day numbers ("dal 16 al 28 febbraio") and one in words ("fine
+    febbraio", "late February"): the days written out are the window."""
+    def explicit(p: Period) -> bool:
+        return bool(re.search(r"(?<!\d)\d{1,2}(?!\d)\D{1,12}?(?<!\d)\d{1,2}(?!\d)", re.sub(r"\d{4}", "", p.text)))
+
+    keep = []
+    for p in periods:
+        vague = p.kind == "days" and not re.search(r"(?<!\d)\d{1,2}(?!\d)", re.sub(r"\d{4}", "", p.text))
+        rival = next((q for q in periods if q is not p and q.kind == "days" and explicit(q)
+                      and min(p.end, q.end) > max(p.start, q.start)), None)
+        if not (vague and rival):
+            keep.append(p)
+    return keep
+
+
 def same_dates_in_year(p: Period, other: Period) -> Period:
     """A bare year compared with a part of another year ("August 2016 vs 2024", "Juli 2018 gegen 2023"): the same
     dates in that year, not the whole year against a month; any other period as it is."""
@@ -819,6 +846,7 @@ def choose_periods(slots: Slots, periods: list[Period], today: date) -> list[Per
     if it.change and (pair := _window_against_previous_years(periods, date_text(slots.text))):
         return pair
     # a narrower period inside a wider one is the more precise statement of the same time
+    periods = _explicit_over_vague(_window_over_its_days(periods, it))
     narrow = [p for p in periods if not any(q is not p and q.start >= p.start and q.end <= p.end and q.days < p.days
                                              for q in periods)]
     # "the 2022 wheat season, October 2021 to June 2022", "campagne 2023 (octobre 2022 - juin 2023)": a year beside

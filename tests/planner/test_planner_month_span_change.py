@@ -122,3 +122,17 @@ def test_the_flooded_areas_asked_for_are_a_flood_map_even_with_a_radar_mean_name
     from agent.planner.intents import parse_intent
 
     assert parse_intent(normalize(text)).task == "flood"
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("How many days in July 2024 was LST above 40 °C in Córdoba? The record was on 10 July.", date(2024, 8, 5),
+     [("2024-07-01", "2024-08-01")]),  # a count of days is over the month, the record day its context
+    ("Weekly NDVI time series over Ghent from 1 May to 30 June 2024 (the heavy rain of 2 June), CSV", date(2024, 7, 5),
+     [("2024-05-01", "2024-07-01")]),
+    ("Mean NO2 over Madrid in late March 2024, from 18 to 31 March", date(2024, 4, 5), [("2024-03-18", "2024-04-01")]),
+    ("NDVI of August 2021 in Leuven, the image of 11 August", date(2021, 9, 10), [("2021-08-11", "2021-08-12")]),
+])
+def test_a_window_over_its_days_and_written_days_over_words(text, today, expected):
+    slots = resolve(text, normalize(text), today, None, None)
+    chosen = choose_periods(slots, find_periods(normalize(text), today), today)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in chosen] == expected
