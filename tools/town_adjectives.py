@@ -91,51 +91,46 @@ GERMANIC_AREA_NOUNS = (
     "bucht",
     "becken",
 )
+# the nouns of a part of the town itself (its port, its centre, its airport), folded, before the town or after it
+# ("Hafen Hamburg", "porto di Genova", "Flughafen München", "Hamburg port")
+TOWN_PART_NOUNS = (
+    "zone portuaire",
+    "zona portuale",
+    "area portuale",
+    "zona portuaria",
+    "zone industrielle",
+    "zona industriale",
+    "centre ville",
+    "centro storico",
+    "centro historico",
+    "port",
+    "porto",
+    "puerto",
+    "haven",
+    "havens",
+    "havengebied",
+    "hafen",
+    "hafens",
+    "hafengebiet",
+    "harbour",
+    "harbor",
+    "flughafen",
+    "airport",
+    "aeroport",
+    "aeropuerto",
+    "aeroporto",
+    "luchthaven",
+    "innenstadt",
+    "altstadt",
+    "binnenstad",
+    "stadtgebiet",
+    "downtown",
+    "city centre",
+    "city center",
+)
 # the nouns of the land around a town rather than of the town itself ("Münchner Umland", "la vega granadina", "Kieler
-# Förde"): the town's box grown by SURROUNDINGS_KM on each side
-SURROUNDING_NOUNS = {
-    "agglomeration",
-    "aire urbaine",
-    "aire metropolitaine",
-    "metropole",
-    "banlieue",
-    "region",
-    "bassin",
-    "plaine",
-    "campagne",
-    "peripherie",
-    "area metropolitana",
-    "area urbana",
-    "hinterland",
-    "periferia",
-    "pianura",
-    "campagna",
-    "cintura",
-    "citta metropolitana",
-    "agro",
-    "laguna",
-    "area",
-    "huerta",
-    "vega",
-    "campina",
-    "cuenca",
-    "comarca",
-    "zona metropolitana",
-    "conurbacion",
-    "extrarradio",
-    "bahia",
-    "ria",
-    "regio",
-    "omgeving",
-    "agglomeratie",
-    "stadsgewest",
-    "umland",
-    "raum",
-    "ballungsraum",
-    "forde",
-    "bucht",
-    "becken",
-}
+# Förde"): every area noun but the town's own parts; the town's box grown by SURROUNDINGS_KM on each side
+SURROUNDING_NOUNS = (set(ROMANCE_AREA_NOUNS) | set(GERMANIC_AREA_NOUNS)) - set(TOWN_PART_NOUNS)
 SURROUNDINGS_KM = 5.0
 
 # the suffixes of town adjectives, longest first within each language, with their gender and number endings
@@ -397,41 +392,8 @@ _NOT_TOWN_ADJECTIVES = {
 # a town's port, airport or centre named by the noun before the town, in six languages ("Hafen Hamburg", "porto di
 # Genova", "puerto de Valencia", "haven van Antwerpen", "port de Marseille", "Flughafen München") or after it in
 # English ("Hamburg port"), folded: the area is the town's
-_TOWN_PART_NOUNS = (
-    "zone portuaire",
-    "zona portuale",
-    "area portuale",
-    "zona portuaria",
-    "zone industrielle",
-    "zona industriale",
-    "centre ville",
-    "centro storico",
-    "centro historico",
-    "port",
-    "porto",
-    "puerto",
-    "haven",
-    "havengebied",
-    "hafen",
-    "hafengebiet",
-    "harbour",
-    "harbor",
-    "flughafen",
-    "airport",
-    "aeroport",
-    "aeropuerto",
-    "aeroporto",
-    "luchthaven",
-    "innenstadt",
-    "altstadt",
-    "binnenstad",
-    "stadtgebiet",
-    "downtown",
-    "city centre",
-    "city center",
-)
 _TOWN_PART_LEAD = re.compile(
-    r"^(?:(?:le|la|l|el|il|lo|de|het|der|die|das|the)\s+)?(?:" + "|".join(_TOWN_PART_NOUNS) + r")\s+"
+    r"^(?:(?:le|la|l|el|il|lo|de|het|der|die|das|the)\s+)?(?:" + "|".join(TOWN_PART_NOUNS) + r")\s+"
     r"(?:(?:de la|de|du|des|di|del|dello|della|van|von|of|d)\s+)?(?P<town>[a-z].+)$"
 )
 _TOWN_PART_TAIL = re.compile(r"^(?P<town>[a-z].+?)\s+(?:port|harbour|harbor|airport|downtown|city centre|city center)$")

@@ -237,9 +237,10 @@ FEATURE_LEAD = re.compile(r"(?:^|[\s'’(])((?:île|ile|isla|isle|insel|isola|il
                           r"(?:(?:\s+(?:de|du|des|of|of the|di|del|de la|do|da|della|dello|van|van de|van het|von|von der))?\s+|"
                           r"\s+(?:d|dell|de l)['\u2019]))$", re.I)
 # the same words written in lower case after the name: "Dadu district", "the Ganges delta", "Morowali regency"
-FEATURE_TRAIL = re.compile(r"\s+(district|county|province|state|region|regency|shire|prefecture|governorate|"
-                           r"municipality|department|delta|glacier|volcano|desert|national park|wetlands|salt flat|"
-                           r"reservoir|stuwmeer)(?![\w-])")
+# kind words written after a name that belong to it ("Chikwawa district", "Evros delta", "Kariba stuwmeer")
+_TRAIL_WORDS = (r"district|county|province|state|region|regency|shire|prefecture|governorate|municipality|department|"
+                r"delta|glacier|volcano|desert|national park|wetlands|salt flat|reservoir|stuwmeer")
+FEATURE_TRAIL = re.compile(r"\s+(" + _TRAIL_WORDS + r")(?![\w-])")
 
 
 # a landscape noun that is also a land-cover word, after the capitalised adjective of a name: "Bayerischer Wald",
@@ -347,8 +348,7 @@ MONTH_ABBREVIATION = re.compile(
 # Malawi", "Kenya's Rift Valley" "Rift Valley, Kenya" (the place, qualified), not one name "Malawi Chikwawa"
 POSSESSIVE_PLACE = re.compile(
     r"(?<![\w'\u2019])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['\u2019]s\s+([A-Z][\w-]*(?:\s+(?:de|del|of|la|le|[A-Z][\w-]*))*)"
-    r"(\s+(?:district|county|province|region|state|regency|prefecture|governorate|municipality|department|delta|"
-    r"glacier|volcano|desert|national park|wetlands))?(?![\w-])")
+    r"(\s+(?:" + _TRAIL_WORDS + r"))?(?![\w-])")
 # a season or a weekday after a capitalised word: the name of an event ("the Black Summer", "Black Saturday")
 EVENT_TAIL = re.compile(r"(?<!\w)(?:Summer|Winter|Spring|Autumn|Fall|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                         r"Sunday)$")
